@@ -1,0 +1,112 @@
+import type { Address } from '../domain/address.js';
+import type { DistributorId } from '../domain/distributors.js';
+
+/**
+ * The connector interface: what a contributor implements to add a distributor.
+ *
+ * A connector speaks one distributor's real HTTP contract for one dealer account. It knows nothing
+ * about Temporal or the database; it throws DistributorError so callers can tell retryable from
+ * permanent failures. Every method must be safe to call again after a timeout.
+ */
+export interface DistributorConnector {
+  readonly distributor: DistributorId;
+  readonly capabilities: ConnectorCapabilities;
+  /** Looks a PO up by our PO number. Returns null when the distributor has no such PO. */
+  findPurchaseOrder(poNumber: string): Promise<DistributorPurchaseOrder | null>;
+  /**
+   * Places the PO. Callers look the PO up first; implementations must also tolerate leftovers of an
+   * earlier interrupted attempt (e.g. a WPS cart that was created but never submitted).
+   */
+  submitPurchaseOrder(request: PurchaseOrderRequest): Promise<SubmittedPurchaseOrder>;
+  /** Live stock for distributor SKUs, when capabilities.liveStock is true. */
+  checkStock?(skus: string[]): Promise<LiveStock[]>;
+  /** Verifies the stored credentials with a cheap authenticated call. */
+  testConnection(): Promise<void>;
+}
+
+export interface ConnectorCapabilities {
+  liveStock: boolean;
+  cancel: boolean;
+}
+
+export interface PurchaseOrderRequest {
+  poNumber: string;
+  shipTo: Address;
+  shipMethod: string;
+  buyerEmail?: string | undefined;
+  comment?: string | undefined;
+  lines: Array<{ distributorSku: string; quantity: number }>;
+}
+
+export interface SubmittedPurchaseOrder {
+  poNumber: string;
+  /** The distributor's own order number(s). */
+  distributorOrderRefs: string[];
+  /** A short, secret-free summary of what was sent and received, for the audit trail. */
+  summary: Record<string, unknown>;
+}
+
+export type DistributorPoStatus =
+  | 'accepted'
+  | 'backordered'
+  | 'partially_shipped'
+  | 'shipped'
+  | 'cancelled';
+
+export interface DistributorShipment {
+  carrier: string;
+  trackingNumber: string;
+  shipMethod?: string | undefined;
+  shippedAt?: string | undefined;
+  lines: Array<{ distributorSku: string; quantity: number }>;
+}
+
+export interface DistributorPurchaseOrder {
+  poNumber: string;
+  distributorOrderRefs: string[];
+  status: DistributorPoStatus;
+  shipments: DistributorShipment[];
+  /** Per-SKU quantities the distributor reports as cancelled or backordered. */
+  cancelled: Array<{ distributorSku: string; quantity: number }>;
+  backordered: Array<{ distributorSku: string; quantity: number }>;
+}
+
+export interface LiveStock {
+  distributorSku: string;
+  warehouses: Array<{ warehouse: string; quantity: number }>;
+}
+
+export const DISTRIBUTOR_ERROR_KINDS = [
+  'auth',
+  'not_ready',
+  'unknown_item',
+  'rejected',
+  'rate_limited',
+  'transient',
+  'malformed',
+] as const;
+export type DistributorErrorKind = (typeof DISTRIBUTOR_ERROR_KINDS)[number];
+
+const RETRYABLE: Record<DistributorErrorKind, boolean> = {
+  auth: false,
+  not_ready: false,
+  unknown_item: false,
+  rejected: false,
+  rate_limited: true,
+  transient: true,
+  malformed: true,
+};
+
+/** A distributor call failed. `retryable` tells whether the same call may succeed later. */
+export class DistributorError extends Error {
+  readonly retryable: boolean;
+  constructor(
+    readonly kind: DistributorErrorKind,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DistributorError';
+    this.retryable = RETRYABLE[kind];
+  }
+}
