@@ -1,0 +1,16 @@
+import type { Db } from '../db/client.js';
+import type { DistributorId } from '../domain/distributors.js';
+import type { DistributorConnector } from '../distributors/types.js';
+import type { ChannelConnector } from '../marketplaces/types.js';
+import type { EmailSender } from '../notifications/types.js';
+
+/** What activities need from the outside world; the worker passes real ones, tests may pass others. */
+export interface ActivityDeps {
+  db: Db;
+  /** A connector for the dealer's account with the distributor (credentials decrypted inside). */
+  distributorConnector(dealerId: string, distributor: DistributorId): Promise<DistributorConnector>;
+  /** The connector for a sales channel, or null for channels with nothing to push to (the dealer's website). */
+  channelConnector(dealerId: string, channel: string): Promise<ChannelConnector | null>;
+  email: EmailSender;
+  emailDefaults: { from: string };
+}

@@ -1,0 +1,111 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { eq } from 'drizzle-orm';
+import { appendAuditEvent } from '../db/repositories/audit.js';
+import { loadDropshipFacts } from '../db/repositories/dropship-facts.js';
+import { raiseException } from '../db/repositories/exceptions.js';
+import { setOrderStatus } from '../db/repositories/orders.js';
+import { createPurchaseOrder, type NewPurchaseOrder } from '../db/repositories/purchase-orders.js';
+import { dropships } from '../db/schema/index.js';
+import type { Actor } from '../domain/actor.js';
+import type { Address } from '../domain/address.js';
+import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
+import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
+import type { ActivityDeps } from './deps.js';
+
+export interface DropshipRef {
+  dealerId: string;
+  orderId: string;
+  dropshipId: string;
+}
+
+/** Activities of the drop-ship workflow. Each is safe to retry: writes are upserts or keyed audit events. */
+export function dropshipActivities({ db }: ActivityDeps) {
+  return {
+    /** Reads the facts routing decides on. Read-only. */
+    async loadDropshipFacts(ref: DropshipRef): Promise<DropshipFacts> {
+      return loadDropshipFacts(db, ref.dealerId, ref.orderId, ref.dropshipId);
+    },
+
+    /** Stores the plan and records the routing decision with its reasons. Keyed by revision. */
+    async recordDropshipPlan(input: DropshipRef & { plan: DropshipPlan; revision: number; actor: Actor; why: string }) {
+      await db.update(dropships).set({ plan: input.plan }).where(eq(dropships.id, input.dropshipId));
+      const routed = input.plan.lines.filter((l) => l.status === 'routed');
+      await appendAuditEvent(db, {
+        dealerId: input.dealerId,
+        orderId: input.orderId,
+        actor: input.actor,
+        type: input.revision === 0 ? 'dropship.routed' : 'dropship.rerouted',
+        summary: `${input.why}: ${routed.length} of ${input.plan.lines.length} line(s) routed to ${
+          input.plan.purchaseOrders.map((po) => DISTRIBUTOR_NAMES[po.distributor]).join(', ') || 'no distributor'
+        }`,
+        details: {
+          lines: input.plan.lines.map((l) => ({
+            dealerSku: l.dealerSku,
+            quantity: l.quantity,
+            status: l.status,
+            chosen: l.chosen ? { distributor: l.chosen.distributor, distributorSku: l.chosen.distributorSku } : null,
+            why: l.why,
+            reasons: l.reasons,
+            candidates: l.candidates.map((c) => ({
+              distributor: c.distributor,
+              eligible: c.eligible,
+              availableQty: c.availableQty,
+              costCents: c.costCents,
+              leadTimeDays: c.leadTimeDays,
+              reasons: c.reasons.map((r) => r.code),
+            })),
+          })),
+        },
+        dedupeKey: `dropship-plan:${input.dropshipId}:${input.revision}`,
+      });
+    },
+
+    /** Moves the drop-ship (and its order) to a new status and records why. Keyed by status. */
+    async recordDropshipStatus(input: DropshipRef & { status: string; summary: string; actor: Actor; details?: Record<string, unknown> }) {
+      await db.update(dropships).set({ status: input.status }).where(eq(dropships.id, input.dropshipId));
+      if (input.status === 'submitting') await setOrderStatus(db, input.orderId, 'dropshipping');
+      await appendAuditEvent(db, {
+        dealerId: input.dealerId,
+        orderId: input.orderId,
+        actor: input.actor,
+        type: `dropship.${input.status}`,
+        summary: input.summary,
+        details: input.details,
+        dedupeKey: `dropship-status:${input.dropshipId}:${input.status}`,
+      });
+    },
+
+    /** Keeps the dealer's edited ship-to with the drop-ship (the workflow never sees the address itself). */
+    async saveConfirmedShipTo(input: DropshipRef & { shipTo: Address }) {
+      await db.update(dropships).set({ shipTo: input.shipTo }).where(eq(dropships.id, input.dropshipId));
+    },
+
+    /**
+     * Fixes the PO numbers in Postgres before any distributor is called. Idempotent per drop-ship; a PO
+     * number another drop-ship already uses fails permanently with a message for the dealer.
+     */
+    async createPurchaseOrders(input: DropshipRef & { purchaseOrders: Omit<NewPurchaseOrder, 'dealerId' | 'orderId' | 'dropshipId'>[] }) {
+      for (const po of input.purchaseOrders) {
+        const result = await createPurchaseOrder(db, { ...po, dealerId: input.dealerId, orderId: input.orderId, dropshipId: input.dropshipId });
+        if (result === 'taken') {
+          throw ApplicationFailure.create({
+            type: 'PoNumberTaken',
+            message: `PO number ${po.poNumber} is already used by another purchase order`,
+            nonRetryable: true,
+          });
+        }
+      }
+    },
+
+    /** Puts lines that could not be routed in front of the dealer, once per drop-ship. */
+    async raiseNeedsResolution(input: DropshipRef & { lines: Array<{ dealerSku: string; reasons: string[] }> }) {
+      await raiseException(db, {
+        dealerId: input.dealerId,
+        orderId: input.orderId,
+        kind: 'needs_resolution',
+        message: input.lines.map((l) => `${l.dealerSku}: ${l.reasons.join('; ')}`).join('\n'),
+        key: `needs-resolution:${input.dropshipId}`,
+      });
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { ActivityDeps } from './deps.js';
+import { dropshipActivities } from './dropship.js';
+import { notificationActivities } from './notifications.js';
+import { purchaseOrderActivities } from './purchase-order.js';
+
+export type { ActivityDeps } from './deps.js';
+
+/** Builds every activity from injected dependencies; the worker passes real ones. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...dropshipActivities(deps),
+    ...purchaseOrderActivities(deps),
+    ...notificationActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,164 @@
+import { and, eq } from 'drizzle-orm';
+import { appendAuditEvent } from '../db/repositories/audit.js';
+import { findDelivery, recordDelivery, type DeliveryKind } from '../db/repositories/deliveries.js';
+import { raiseException } from '../db/repositories/exceptions.js';
+import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
+import { dealers, orderNotes, shipments } from '../db/schema/index.js';
+import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import { dealerAlertEmail, shippedEmail } from '../notifications/templates.js';
+import type { ActivityDeps } from './deps.js';
+import { adapterCall } from './failures.js';
+import type { PoRef } from './purchase-order.js';
+
+type PackageRef = PoRef & { trackingNumber: string };
+
+/**
+ * Telling the buyer, the order and the channel about each package, exactly once each. A ledger row
+ * (kind + key) is written after a successful delivery; provider idempotency keys cover the gap
+ * between the call and that write.
+ */
+export function notificationActivities({ db, email, emailDefaults, channelConnector }: ActivityDeps) {
+  async function once(
+    dealerId: string,
+    kind: DeliveryKind,
+    key: string,
+    deliver: () => Promise<string | null>,
+  ): Promise<{ externalId: string | null; alreadyDone: boolean }> {
+    const done = await findDelivery(db, kind, key);
+    if (done !== null) return { externalId: done, alreadyDone: true };
+    const externalId = await deliver();
+    if (externalId !== null) await recordDelivery(db, { dealerId, kind, key, externalId });
+    return { externalId, alreadyDone: false };
+  }
+
+  async function loadPackage(ref: PackageRef) {
+    const loaded = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
+    const [shipment] = await db
+      .select()
+      .from(shipments)
+      .where(and(eq(shipments.poId, loaded.po.id), eq(shipments.trackingNumber, ref.trackingNumber)));
+    if (!shipment) throw new Error(`No shipment ${ref.trackingNumber} recorded for PO ${ref.poNumber}`);
+    const [dealer] = await db.select().from(dealers).where(eq(dealers.id, ref.dealerId));
+    return { ...loaded, shipment, dealer: dealer! };
+  }
+
+  return {
+    /** Emails the buyer about one package. Idempotency-Key `shipped-email/<po>/<tracking>`. */
+    async emailBuyerShipment(ref: PackageRef): Promise<{ sent: boolean }> {
+      const { order, shipment, dealer, lines } = await loadPackage(ref);
+      const buyerEmail = order.buyerEmail;
+      if (!buyerEmail) return { sent: false };
+      const key = `shipped-email/${ref.poNumber}/${ref.trackingNumber}`;
+      const titles = new Map(lines.map((l) => [l.distributorSku, l.dealerSku]));
+      const result = await once(ref.dealerId, 'buyer_email', key, async () => {
+        const content = shippedEmail({
+          buyerName: order.buyerName,
+          dealerName: dealer.name,
+          orderRef: order.channelOrderId,
+          carrier: shipment.carrier,
+          trackingNumber: shipment.trackingNumber,
+          items: shipment.lines.map((l) => ({ title: titles.get(l.distributorSku) ?? l.distributorSku, quantity: l.quantity })),
+        });
+        const sent = await adapterCall(() =>
+          email.send(
+            { ...content, from: dealer.emailFrom ?? emailDefaults.from, replyTo: dealer.emailReplyTo ?? undefined, to: [buyerEmail], tags: [{ name: 'kind', value: 'shipped' }] },
+            key,
+          ),
+        );
+        return sent.id;
+      });
+      if (!result.alreadyDone) {
+        await appendAuditEvent(db, {
+          dealerId: ref.dealerId,
+          orderId: order.id,
+          poNumber: ref.poNumber,
+          actor: { type: 'system' },
+          type: 'email.buyer_shipped',
+          summary: `Shipping email sent to the buyer for tracking ${ref.trackingNumber}`,
+          details: { emailId: result.externalId },
+          dedupeKey: `email:${key}`,
+        });
+      }
+      return { sent: true };
+    },
+
+    /** Adds "shipped via …" to the order's notes. Keyed by PO and tracking number. */
+    async noteOrderShipment(ref: PackageRef): Promise<void> {
+      const { order, shipment, po } = await loadPackage(ref);
+      const key = `shipment-note/${ref.dealerId}/${ref.poNumber}/${ref.trackingNumber}`;
+      const body = `${DISTRIBUTOR_NAMES[po.distributor as DistributorId]} shipped PO ${ref.poNumber} via ${shipment.carrier}, tracking ${shipment.trackingNumber}`;
+      const inserted = await db.insert(orderNotes).values({ orderId: order.id, key, author: 'system', body }).onConflictDoNothing().returning();
+      if (inserted.length > 0) {
+        await appendAuditEvent(db, {
+          dealerId: ref.dealerId,
+          orderId: order.id,
+          poNumber: ref.poNumber,
+          actor: { type: 'system' },
+          type: 'order.note_added',
+          summary: body,
+          dedupeKey: `note:${key}`,
+        });
+      }
+    },
+
+    /** Pushes the package's tracking to the sales channel; channels without push are skipped. */
+    async pushTrackingToChannel(ref: PackageRef): Promise<{ pushed: boolean }> {
+      const { order, shipment, lines } = await loadPackage(ref);
+      const channel = await channelConnector(ref.dealerId, order.channel);
+      if (!channel) return { pushed: false };
+      const channelLines = new Map(lines.map((l) => [l.distributorSku, l.channelLineId]));
+      const key = `push/${order.channel}/${order.channelOrderId}/${ref.trackingNumber}`;
+      const result = await once(ref.dealerId, 'channel_push', key, async () => {
+        const pushed = await adapterCall(() =>
+          channel.pushTracking({
+            channelOrderId: order.channelOrderId,
+            carrierCode: shipment.carrier,
+            trackingNumber: shipment.trackingNumber,
+            shippedAt: (shipment.shippedAt ?? shipment.createdAt).toISOString(),
+            lines: shipment.lines
+              .filter((l) => channelLines.get(l.distributorSku))
+              .map((l) => ({ channelLineId: channelLines.get(l.distributorSku)!, quantity: l.quantity })),
+          }),
+        );
+        return pushed.fulfillmentId;
+      });
+      if (!result.alreadyDone) {
+        await appendAuditEvent(db, {
+          dealerId: ref.dealerId,
+          orderId: order.id,
+          poNumber: ref.poNumber,
+          actor: { type: 'system' },
+          type: 'channel.tracking_pushed',
+          summary: `Tracking ${ref.trackingNumber} pushed to ${order.channel}`,
+          details: { fulfillmentId: result.externalId },
+          dedupeKey: `push:${key}`,
+        });
+      }
+      return { pushed: true };
+    },
+
+    /** Tells the dealer about something that needs them: an exception entry plus one email. */
+    async alertDealer(input: { dealerId: string; orderId: string; poNumber?: string; kind: string; subject: string; message: string; key: string }) {
+      await raiseException(db, {
+        dealerId: input.dealerId,
+        orderId: input.orderId,
+        poNumber: input.poNumber,
+        kind: input.kind,
+        message: input.message,
+        key: input.key,
+      });
+      const [dealer] = await db.select().from(dealers).where(eq(dealers.id, input.dealerId));
+      const to = dealer?.notificationEmail;
+      if (!dealer || !to) return;
+      const { order } = input.poNumber
+        ? await loadPurchaseOrderForSubmission(db, input.dealerId, input.poNumber)
+        : { order: { channelOrderId: input.orderId } };
+      const key = `dealer-alert/${input.key}`;
+      await once(input.dealerId, 'dealer_email', key, async () => {
+        const content = dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order.channelOrderId });
+        const sent = await adapterCall(() => email.send({ ...content, from: emailDefaults.from, to: [to] }, key));
+        return sent.id;
+      });
+    },
+  };
+}

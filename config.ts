@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * The only module that reads the environment. It validates everything once, reports every problem
+ * at the same time, and hands out a frozen value; the rest of the code receives config as values.
+ */
+
+const DEV_PAYLOAD_KEY = 'dev:ZHJvcGxpbmUtZGV2LXBheWxvYWQta2V5LTMyYnl0ZXM=';
+const DEV_CREDENTIALS_KEY = 'dev:ZHJvcGxpbmUtZGV2LWNyZWRzLWtleS0zMi1ieXRlcyE=';
+const DEV_RESEND_API_KEY = 're_dev_sandbox_key';
+
+const keyring = z
+  .string()
+  .min(1)
+  .transform((value, ctx) => {
+    const keys = value.split(',').map((entry) => {
+      const [id, material] = entry.trim().split(':');
+      const bytes = Buffer.from(material ?? '', 'base64');
+      if (!id || bytes.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'expected keyId:base64 of 32 bytes, comma-separated' });
+      }
+      return { id: id ?? '', key: bytes };
+    });
+    return { activeKeyId: keys[0]?.id ?? '', keys };
+  });
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url();
+
+const schema = z
+  .object({
+    DROPLINE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATA_DIR: z.string().default('.data'),
+    DATABASE_URL: z.string().optional(),
+    EMBEDDED_POSTGRES_PORT: port.default(54329),
+    TEMPORAL_ADDRESS: z.string().optional(),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().default('dropline'),
+    TEMPORAL_CLI_PATH: z.string().optional(),
+    TEMPORAL_UI_PORT: port.default(8233),
+    API_HOST: z.string().default('127.0.0.1'),
+    API_PORT: port.default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PAYLOAD_ENCRYPTION_KEYS: keyring.optional(),
+    CREDENTIALS_ENCRYPTION_KEYS: keyring.optional(),
+    RESEND_API_KEY: z.string().optional(),
+    RESEND_BASE_URL: url.default('http://127.0.0.1:4102'),
+    WPS_BASE_URL: url.default('http://127.0.0.1:4101'),
+    EBAY_BASE_URL: url.default('http://127.0.0.1:4103'),
+    DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DROPLINE_ENV !== 'production') return;
+    for (const secret of ['PAYLOAD_ENCRYPTION_KEYS', 'CREDENTIALS_ENCRYPTION_KEYS', 'RESEND_API_KEY'] as const) {
+      if (!env[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: 'required in production' });
+    }
+  });
+
+export interface Keyring {
+  activeKeyId: string;
+  keys: Array<{ id: string; key: Buffer }>;
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Parses the environment into a Config, or throws one error listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const devOnly = <T>(value: T | undefined, devDefault: T): T => value ?? devDefault;
+  const devKeyring = (raw: string) => schema.shape.PAYLOAD_ENCRYPTION_KEYS.parse(raw)!;
+  return Object.freeze({
+    env: e.DROPLINE_ENV,
+    dataDir: e.DATA_DIR,
+    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    api: { host: e.API_HOST, port: e.API_PORT },
+    logLevel: e.LOG_LEVEL,
+    payloadKeys: devOnly<Keyring>(e.PAYLOAD_ENCRYPTION_KEYS, devKeyring(DEV_PAYLOAD_KEY)),
+    credentialKeys: devOnly<Keyring>(e.CREDENTIALS_ENCRYPTION_KEYS, devKeyring(DEV_CREDENTIALS_KEY)),
+    email: {
+      apiKey: devOnly(e.RESEND_API_KEY, DEV_RESEND_API_KEY),
+      baseUrl: e.RESEND_BASE_URL,
+      defaultFrom: e.DEFAULT_EMAIL_FROM,
+    },
+    distributors: { wpsBaseUrl: e.WPS_BASE_URL },
+    marketplaces: { ebayBaseUrl: e.EBAY_BASE_URL },
+  });
+}

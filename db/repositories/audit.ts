@@ -1,0 +1,41 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Actor } from '../../domain/actor.js';
+import type { Db } from '../client.js';
+import { auditEvents } from '../schema/index.js';
+
+export interface NewAuditEvent {
+  dealerId: string;
+  orderId?: string | null | undefined;
+  poNumber?: string | null | undefined;
+  actor: Actor;
+  type: string;
+  summary: string;
+  details?: Record<string, unknown> | undefined;
+  /** Same key, same event: lets a retried activity write it once. */
+  dedupeKey?: string | undefined;
+}
+
+export async function appendAuditEvent(db: Db, event: NewAuditEvent): Promise<void> {
+  await db
+    .insert(auditEvents)
+    .values({
+      dealerId: event.dealerId,
+      orderId: event.orderId ?? null,
+      poNumber: event.poNumber ?? null,
+      actorType: event.actor.type,
+      actorId: event.actor.id ?? null,
+      type: event.type,
+      summary: event.summary,
+      details: event.details ?? {},
+      dedupeKey: event.dedupeKey ?? null,
+    })
+    .onConflictDoNothing({ target: auditEvents.dedupeKey });
+}
+
+export function listOrderAuditEvents(db: Db, dealerId: string, orderId: string) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.dealerId, dealerId), eq(auditEvents.orderId, orderId)))
+    .orderBy(asc(auditEvents.id));
+}

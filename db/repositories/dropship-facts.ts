@@ -1,0 +1,115 @@
+import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { addressProblems } from '../../domain/address.js';
+import { isDistributorId, type DistributorId } from '../../domain/distributors.js';
+import type { CandidateItem, DropshipFacts } from '../../domain/dropship-plan.js';
+import type { Db } from '../client.js';
+import {
+  catalogItems,
+  dealers,
+  distributorAccounts,
+  dropships,
+  inventory,
+  orderLines,
+  orders,
+  poLines,
+  purchaseOrders,
+  shippingMappings,
+  warehouses,
+} from '../schema/index.js';
+
+const UNKNOWN_WAREHOUSE_LEAD_TIME_DAYS = 99;
+
+/**
+ * Gathers everything eligibility and routing need for one drop-ship, reducing the ship-to address to
+ * its problems so no buyer PII leaves the database.
+ */
+export async function loadDropshipFacts(db: Db, dealerId: string, orderId: string, dropshipId: string): Promise<DropshipFacts> {
+  const [dealer] = await db.select().from(dealers).where(eq(dealers.id, dealerId));
+  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.dealerId, dealerId)));
+  const [dropship] = await db.select().from(dropships).where(eq(dropships.id, dropshipId));
+  if (!dealer || !order || !dropship) throw new Error(`Order ${orderId} or drop-ship ${dropshipId} not found for dealer ${dealerId}`);
+
+  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNumber);
+  const skus = [...new Set(lines.map((l) => l.dealerSku))];
+  const [accounts, items, stock, whs, mappings, placed] = await Promise.all([
+    db.select().from(distributorAccounts).where(eq(distributorAccounts.dealerId, dealerId)),
+    skus.length
+      ? db.select().from(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus)))
+      : Promise.resolve([]),
+    db
+      .select({ distributor: inventory.distributor, distributorSku: inventory.distributorSku, warehouse: inventory.warehouseCode, quantity: inventory.quantity })
+      .from(inventory)
+      .innerJoin(
+        catalogItems,
+        and(
+          eq(catalogItems.dealerId, inventory.dealerId),
+          eq(catalogItems.distributor, inventory.distributor),
+          eq(catalogItems.distributorSku, inventory.distributorSku),
+        ),
+      )
+      .where(and(eq(inventory.dealerId, dealerId), skus.length ? inArray(catalogItems.dealerSku, skus) : sql`false`)),
+    db.select().from(warehouses).where(eq(warehouses.dealerId, dealerId)),
+    db
+      .select()
+      .from(shippingMappings)
+      .where(and(eq(shippingMappings.dealerId, dealerId), eq(shippingMappings.channel, order.channel), eq(shippingMappings.rateName, order.shippingRateName))),
+    db
+      .select({ orderLineId: poLines.orderLineId, quantity: sql<number>`sum(${poLines.quantity} - ${poLines.cancelledQty})::int` })
+      .from(poLines)
+      .innerJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))
+      .where(
+        and(
+          eq(purchaseOrders.orderId, orderId),
+          ne(purchaseOrders.dropshipId, dropshipId),
+          notInArray(purchaseOrders.status, ['failed', 'cancelled']),
+        ),
+      )
+      .groupBy(poLines.orderLineId),
+  ]);
+
+  const leadTime = new Map(whs.map((w) => [`${w.distributor}/${w.code}`, w.leadTimeDays]));
+  const candidatesFor = (dealerSku: string): CandidateItem[] =>
+    items
+      .filter((item) => item.dealerSku === dealerSku && isDistributorId(item.distributor))
+      .map((item) => ({
+        distributor: item.distributor as DistributorId,
+        distributorSku: item.distributorSku,
+        costCents: item.costCents,
+        stock: stock
+          .filter((s) => s.distributor === item.distributor && s.distributorSku === item.distributorSku)
+          .map((s) => ({
+            warehouse: s.warehouse,
+            quantity: s.quantity,
+            // A warehouse missing from the dealer's inventory rules is treated as too slow to drop-ship.
+            leadTimeDays: leadTime.get(`${s.distributor}/${s.warehouse}`) ?? UNKNOWN_WAREHOUSE_LEAD_TIME_DAYS,
+          })),
+      }));
+  const alreadyPlaced = new Map(placed.map((p) => [p.orderLineId, p.quantity]));
+
+  return {
+    dealerId,
+    orderId,
+    channel: order.channel,
+    dropshipCutoffCents: dealer.dropshipCutoffCents,
+    preference: dealer.distributorPreference,
+    accounts: accounts
+      .filter((a) => isDistributorId(a.distributor))
+      .map((a) => ({
+        distributor: a.distributor as DistributorId,
+        credentialsPresent: a.credentialsCiphertext !== null,
+        taxIdOnFile: a.taxIdOnFile,
+        creditCardOnFile: a.creditCardOnFile,
+      })),
+    shipToProblems: addressProblems(dropship.shipTo ?? order.shipTo),
+    shippingRateName: order.shippingRateName,
+    shippingMethods: Object.fromEntries(mappings.map((m) => [m.distributor, m.methodCode])),
+    lines: lines.map((line) => ({
+      lineId: line.id,
+      dealerSku: line.dealerSku,
+      quantity: line.quantity,
+      alreadyDropshippedQty: alreadyPlaced.get(line.id) ?? 0,
+      unitPriceCents: line.unitPriceCents,
+      candidates: candidatesFor(line.dealerSku),
+    })),
+  };
+}

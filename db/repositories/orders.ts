@@ -1,0 +1,92 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Address } from '../../domain/address.js';
+import type { Db } from '../client.js';
+import { orderLines, orders } from '../schema/index.js';
+
+export interface NewOrder {
+  dealerId: string;
+  channel: string;
+  channelOrderId: string;
+  buyer: { name: string; email?: string | undefined; phone?: string | undefined };
+  shipTo: Address;
+  shippingRateName: string;
+  placedAt?: Date | undefined;
+  lines: Array<{ sku: string; quantity: number; unitPriceCents: number; title?: string | undefined; channelLineId?: string | undefined }>;
+}
+
+/** Stores an order once per (dealer, channel, channel order id), all lines or nothing. */
+export async function createOrder(db: Db, order: NewOrder): Promise<{ id: string; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(orders)
+      .values({
+        dealerId: order.dealerId,
+        channel: order.channel,
+        channelOrderId: order.channelOrderId,
+        buyerName: order.buyer.name,
+        buyerEmail: order.buyer.email ?? null,
+        buyerPhone: order.buyer.phone ?? null,
+        shipTo: order.shipTo,
+        shippingRateName: order.shippingRateName,
+        ...(order.placedAt ? { placedAt: order.placedAt } : {}),
+      })
+      .onConflictDoNothing()
+      .returning({ id: orders.id });
+    if (!inserted) {
+      const [existing] = await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.dealerId, order.dealerId), eq(orders.channel, order.channel), eq(orders.channelOrderId, order.channelOrderId)));
+      return { id: existing!.id, created: false };
+    }
+    await tx.insert(orderLines).values(
+      order.lines.map((line, index) => ({
+        orderId: inserted.id,
+        lineNumber: index + 1,
+        channelLineId: line.channelLineId ?? null,
+        dealerSku: line.sku,
+        title: line.title ?? null,
+        quantity: line.quantity,
+        unitPriceCents: line.unitPriceCents,
+      })),
+    );
+    return { id: inserted.id, created: true };
+  });
+}
+
+export async function findOrder(db: Db, dealerId: string, orderId: string) {
+  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.dealerId, dealerId)));
+  if (!order) return null;
+  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNumber);
+  return { ...order, lines };
+}
+
+export function listOrders(db: Db, dealerId: string, filter: { status?: string | undefined; limit: number }) {
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.dealerId, dealerId), filter.status ? eq(orders.status, filter.status) : undefined))
+    .orderBy(desc(orders.createdAt))
+    .limit(filter.limit);
+}
+
+/** Derives the order's shipping status from its lines and what every PO has shipped so far. */
+export async function refreshOrderShippingStatus(db: Db, orderId: string): Promise<void> {
+  await db.execute(sql`
+    update orders o set status = case
+        when s.shipped >= s.ordered then 'shipped'
+        when s.shipped > 0 then 'partially_shipped'
+        else o.status end,
+      updated_at = now()
+    from (
+      select coalesce(sum(ol.quantity), 0) as ordered,
+             coalesce((select sum(pl.shipped_qty) from po_lines pl join order_lines l on l.id = pl.order_line_id
+                       where l.order_id = ${orderId}), 0) as shipped
+      from order_lines ol where ol.order_id = ${orderId}
+    ) s
+    where o.id = ${orderId}`);
+}
+
+export async function setOrderStatus(db: Db, orderId: string, status: string): Promise<void> {
+  await db.update(orders).set({ status }).where(eq(orders.id, orderId));
+}

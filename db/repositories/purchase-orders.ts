@@ -1,0 +1,122 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DistributorId } from '../../domain/distributors.js';
+import type { PoStatus, ShipmentReport } from '../../domain/purchase-order.js';
+import type { Db } from '../client.js';
+import { dropships, orderLines, orders, poLines, purchaseOrders, shipments } from '../schema/index.js';
+
+export interface NewPurchaseOrder {
+  dealerId: string;
+  orderId: string;
+  dropshipId: string;
+  distributor: DistributorId;
+  poNumber: string;
+  workflowId: string;
+  shipMethod: string;
+  lines: Array<{ lineId: string; dealerSku: string; distributorSku: string; quantity: number }>;
+}
+
+/**
+ * Stores the PO (and fixes its number) before anything is sent to the distributor. Re-running it for
+ * the same drop-ship is a no-op; a PO number already used by another drop-ship is reported.
+ */
+export async function createPurchaseOrder(db: Db, po: NewPurchaseOrder): Promise<'created' | 'exists' | 'taken'> {
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(purchaseOrders)
+      .values({
+        dealerId: po.dealerId,
+        orderId: po.orderId,
+        dropshipId: po.dropshipId,
+        distributor: po.distributor,
+        poNumber: po.poNumber,
+        workflowId: po.workflowId,
+        shipMethod: po.shipMethod,
+        status: 'pending',
+      })
+      .onConflictDoNothing()
+      .returning({ id: purchaseOrders.id });
+    if (!inserted) {
+      const [existing] = await tx
+        .select({ dropshipId: purchaseOrders.dropshipId })
+        .from(purchaseOrders)
+        .where(and(eq(purchaseOrders.dealerId, po.dealerId), eq(purchaseOrders.poNumber, po.poNumber)));
+      return existing?.dropshipId === po.dropshipId ? 'exists' : 'taken';
+    }
+    await tx.insert(poLines).values(
+      po.lines.map((line) => ({
+        poId: inserted.id,
+        orderLineId: line.lineId,
+        dealerSku: line.dealerSku,
+        distributorSku: line.distributorSku,
+        quantity: line.quantity,
+      })),
+    );
+    return 'created';
+  });
+}
+
+export async function isPoNumberTaken(db: Db, dealerId: string, poNumber: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: purchaseOrders.id })
+    .from(purchaseOrders)
+    .where(and(eq(purchaseOrders.dealerId, dealerId), eq(purchaseOrders.poNumber, poNumber)));
+  return row !== undefined;
+}
+
+/** Everything needed to place the PO. Contains buyer PII: keep it inside the activity. */
+export async function loadPurchaseOrderForSubmission(db: Db, dealerId: string, poNumber: string) {
+  const [row] = await db
+    .select({ po: purchaseOrders, order: orders, dropshipShipTo: dropships.shipTo })
+    .from(purchaseOrders)
+    .innerJoin(orders, eq(orders.id, purchaseOrders.orderId))
+    .innerJoin(dropships, eq(dropships.id, purchaseOrders.dropshipId))
+    .where(and(eq(purchaseOrders.dealerId, dealerId), eq(purchaseOrders.poNumber, poNumber)));
+  if (!row) throw new Error(`PO ${poNumber} not found for dealer ${dealerId}`);
+  const lines = await db
+    .select({ line: poLines, channelLineId: orderLines.channelLineId })
+    .from(poLines)
+    .innerJoin(orderLines, eq(orderLines.id, poLines.orderLineId))
+    .where(eq(poLines.poId, row.po.id));
+  return {
+    po: row.po,
+    order: row.order,
+    shipTo: row.dropshipShipTo ?? row.order.shipTo,
+    lines: lines.map((l) => ({ ...l.line, channelLineId: l.channelLineId })),
+  };
+}
+
+export async function updatePurchaseOrder(
+  db: Db,
+  dealerId: string,
+  poNumber: string,
+  changes: Partial<{ status: PoStatus; distributorOrderRefs: string[]; failureReason: string | null; submittedAt: Date }>,
+): Promise<void> {
+  await db
+    .update(purchaseOrders)
+    .set(changes)
+    .where(and(eq(purchaseOrders.dealerId, dealerId), eq(purchaseOrders.poNumber, poNumber)));
+}
+
+/** Records a package once, and brings the PO lines' shipped quantities up to date. */
+export async function recordShipment(db: Db, poId: string, shipment: ShipmentReport): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(shipments)
+      .values({
+        poId,
+        carrier: shipment.carrier,
+        trackingNumber: shipment.trackingNumber,
+        shipMethod: shipment.shipMethod ?? null,
+        shippedAt: shipment.shippedAt ? new Date(shipment.shippedAt) : null,
+        lines: shipment.lines,
+      })
+      .onConflictDoNothing()
+      .returning({ id: shipments.id });
+    await tx.execute(sql`
+      update po_lines pl set shipped_qty = least(pl.quantity, coalesce((
+        select sum((elem->>'quantity')::int) from shipments s, jsonb_array_elements(s.lines) elem
+        where s.po_id = pl.po_id and elem->>'distributorSku' = pl.distributor_sku), 0))
+      where pl.po_id = ${poId}`);
+    return inserted.length > 0;
+  });
+}

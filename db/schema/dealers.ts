@@ -1,0 +1,21 @@
+import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { DistributorId } from '../../domain/distributors.js';
+import { createdAt, updatedAt } from './columns.js';
+
+/** A tenant: one dealership and its order-automation settings. */
+export const dealers = pgTable('dealers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  autoProcessing: boolean('auto_processing').notNull().default(false),
+  dropshipCutoffCents: integer('dropship_cutoff_cents').notNull().default(100),
+  distributorPreference: jsonb('distributor_preference').$type<DistributorId[]>().notNull().default([]),
+  /** Where reminders, failures and give-ups are sent. */
+  notificationEmail: text('notification_email'),
+  emailFrom: text('email_from'),
+  emailReplyTo: text('email_reply_to'),
+  poPrefix: text('po_prefix').notNull().default('DL'),
+  confirmReminderSeconds: integer('confirm_reminder_seconds').notNull().default(24 * 3600),
+  confirmExpirySeconds: integer('confirm_expiry_seconds').notNull().default(7 * 24 * 3600),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

@@ -1,0 +1,37 @@
+import { index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns.js';
+import { dealers } from './dealers.js';
+import { dropships } from './dropships.js';
+import { orders } from './orders.js';
+
+/** A purchase order placed with one distributor. The PO number is the idempotency key. */
+export const purchaseOrders = pgTable(
+  'purchase_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dealerId: text('dealer_id')
+      .notNull()
+      .references(() => dealers.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    dropshipId: uuid('dropship_id')
+      .notNull()
+      .references(() => dropships.id),
+    distributor: text('distributor').notNull(),
+    poNumber: text('po_number').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    status: text('status').notNull(),
+    shipMethod: text('ship_method').notNull(),
+    distributorOrderRefs: jsonb('distributor_order_refs').$type<string[]>().notNull().default([]),
+    failureReason: text('failure_reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('purchase_orders_dealer_po_uq').on(t.dealerId, t.poNumber),
+    index('purchase_orders_dealer_order_idx').on(t.dealerId, t.orderId),
+    index('purchase_orders_dealer_status_idx').on(t.dealerId, t.status),
+  ],
+);

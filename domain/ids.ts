@@ -1,0 +1,21 @@
+import type { DistributorId } from './distributors.js';
+
+/** Workflow ids come from business keys, so a retried start finds the run it already made. */
+export function dropshipWorkflowId(dealerId: string, orderId: string, sequence: number): string {
+  return `dropship:${dealerId}:${orderId}:${sequence}`;
+}
+
+export function purchaseOrderWorkflowId(dealerId: string, poNumber: string): string {
+  return `po:${dealerId}:${poNumber}`;
+}
+
+const PO_SUFFIX: Record<DistributorId, string> = { wps: 'W', parts_unlimited: 'P', tucker_rocky: 'T', automatic: 'A' };
+
+/** The generated PO number for one distributor of a drop-ship, e.g. DL001000-W. The dealer may edit it. */
+export function defaultPoNumber(poBase: string, distributor: DistributorId): string {
+  return `${poBase}-${PO_SUFFIX[distributor]}`;
+}
+
+export function poBase(prefix: string, sequence: number): string {
+  return `${prefix}${String(sequence).padStart(6, '0')}`;
+}

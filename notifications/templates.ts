@@ -1,0 +1,54 @@
+import type { EmailMessage } from './types.js';
+import { trackingLink } from './tracking-links.js';
+
+type Content = Pick<EmailMessage, 'subject' | 'html' | 'text'>;
+
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The buyer's "your package has shipped" email: one per package. */
+export function shippedEmail(input: {
+  buyerName: string;
+  dealerName: string;
+  orderRef: string;
+  carrier: string;
+  trackingNumber: string;
+  items: Array<{ title: string; quantity: number }>;
+}): Content {
+  const link = trackingLink(input.carrier, input.trackingNumber);
+  const items = input.items.map((i) => `${i.quantity} × ${i.title}`);
+  const text = [
+    `Hi ${input.buyerName},`,
+    '',
+    `Good news: part of your order ${input.orderRef} from ${input.dealerName} is on its way.`,
+    '',
+    `Carrier: ${input.carrier}`,
+    `Tracking number: ${input.trackingNumber}`,
+    ...(link ? [`Track it: ${link}`] : []),
+    '',
+    'In this package:',
+    ...items.map((i) => `  - ${i}`),
+    '',
+    `Thank you for shopping with ${input.dealerName}.`,
+  ].join('\n');
+  const trackingHtml = link
+    ? `<a href="${escape(link)}">${escape(input.trackingNumber)}</a>`
+    : escape(input.trackingNumber);
+  const html = `<!doctype html><html><body style="font-family:sans-serif">
+<p>Hi ${escape(input.buyerName)},</p>
+<p>Good news: part of your order <strong>${escape(input.orderRef)}</strong> from ${escape(input.dealerName)} is on its way.</p>
+<p>Carrier: ${escape(input.carrier)}<br>Tracking number: ${trackingHtml}</p>
+<p>In this package:</p><ul>${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>
+<p>Thank you for shopping with ${escape(input.dealerName)}.</p>
+</body></html>`;
+  return { subject: `Your order ${input.orderRef} has shipped`, html, text };
+}
+
+/** A message to the dealer about something that needs them. */
+export function dealerAlertEmail(input: { subject: string; lines: string[]; orderRef: string }): Content {
+  const text = [...input.lines, '', `Order: ${input.orderRef}`].join('\n');
+  const html = `<!doctype html><html><body style="font-family:sans-serif">${input.lines
+    .map((l) => `<p>${escape(l)}</p>`)
+    .join('')}<p>Order: ${escape(input.orderRef)}</p></body></html>`;
+  return { subject: input.subject, html, text };
+}
