@@ -97,6 +97,18 @@ export function dropshipActivities({ db }: ActivityDeps) {
       }
     },
 
+    /** Records something that happened to the drop-ship without changing its status. */
+    async recordDropshipEvent(input: DropshipRef & { type: string; summary: string; actor: Actor }) {
+      await appendAuditEvent(db, {
+        dealerId: input.dealerId,
+        orderId: input.orderId,
+        actor: input.actor,
+        type: input.type,
+        summary: input.summary,
+        dedupeKey: `dropship-event:${input.dropshipId}:${input.type}`,
+      });
+    },
+
     /** Puts lines that could not be routed in front of the dealer, once per drop-ship. */
     async raiseNeedsResolution(input: DropshipRef & { lines: Array<{ dealerSku: string; reasons: string[] }> }) {
       await raiseException(db, {

@@ -340,36 +340,38 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
     return upsTrackingNumber(`WPS0ID03${String(counters.package++).padStart(7, '0')}`);
   }
 
+  function shipPackage(po: WpsPurchaseOrder, pkg: Package, items: WpsLine[] | undefined): WpsOrderDetail[] {
+    const firstOpen = po.order_details.find((detail) => SHIPPABLE.has(detail.order_status));
+    const shipVia = pkg.ship_via ?? (pkg.carrier ? SHIP_VIA_FOR_CARRIER[pkg.carrier] : (firstOpen?.ship_via ?? 'BEST'));
+    const today = yyyymmdd(now());
+    return moveItems(po, items, SHIPPABLE, {
+      order_status: 'SHIPPED',
+      ship_via: shipVia,
+      ship_date: today,
+      invoice_date: today,
+      invoice_number: counters.invoice++,
+      tracking_numbers: [trackingNumberFor(pkg, shipVia)],
+    });
+  }
+
+  function addBox(po: WpsPurchaseOrder, pkg: Package): WpsOrderDetail {
+    const latest = po.order_details
+      .filter((detail) => detail.order_status === 'SHIPPED')
+      .reduce<WpsOrderDetail | undefined>((last, detail) => ((detail.invoice_number ?? 0) > (last?.invoice_number ?? 0) ? detail : last), undefined);
+    if (!latest) throw unprocessable({ items: ['A package without items needs an earlier shipment to join.'] });
+    latest.tracking_numbers.push(trackingNumberFor(pkg, pkg.ship_via ?? latest.ship_via));
+    return latest;
+  }
+
   /**
-   * Ships packages in order. A package without items is another box of the PO's latest shipment:
-   * its tracking number is added to that order_details entry.
+   * Ships packages in order; without packages, everything still open goes in one. A package without
+   * items is another box of the PO's latest shipment: its tracking number joins that order_details
+   * entry.
    */
-  function ship(poNumber: string, packages: Package[]): WpsOrderDetail[] {
+  function ship(poNumber: string, packages?: Package[]): WpsOrderDetail[] {
     const po = purchaseOrder(poNumber);
-    const shipped: WpsOrderDetail[] = [];
-    for (const pkg of packages) {
-      if (!pkg.items || pkg.items.length === 0) {
-        const latest = po.order_details.findLast((detail) => detail.order_status === 'SHIPPED');
-        if (!latest) throw unprocessable({ items: ['A package without items needs an earlier shipment to join.'] });
-        latest.tracking_numbers.push(trackingNumberFor(pkg, pkg.ship_via ?? latest.ship_via));
-        shipped.push(latest);
-        continue;
-      }
-      const firstOpen = po.order_details.find((detail) => SHIPPABLE.has(detail.order_status));
-      const shipVia = pkg.ship_via ?? (pkg.carrier ? SHIP_VIA_FOR_CARRIER[pkg.carrier] : (firstOpen?.ship_via ?? 'BEST'));
-      const today = yyyymmdd(now());
-      shipped.push(
-        ...moveItems(po, pkg.items, SHIPPABLE, {
-          order_status: 'SHIPPED',
-          ship_via: shipVia,
-          ship_date: today,
-          invoice_date: today,
-          invoice_number: counters.invoice++,
-          tracking_numbers: [trackingNumberFor(pkg, shipVia)],
-        }),
-      );
-    }
-    return shipped;
+    if (!packages) return shipPackage(po, {}, undefined);
+    return packages.flatMap((pkg) => (pkg.items?.length ? shipPackage(po, pkg, pkg.items) : [addBox(po, pkg)]));
   }
 
   function backorder(poNumber: string, items?: WpsLine[]): WpsOrderDetail[] {

@@ -1,0 +1,73 @@
+import type { Actor } from './actor.js';
+import { addressProblems, type Address } from './address.js';
+import { DISTRIBUTOR_NAMES, type DistributorId } from './distributors.js';
+import type { DropshipPlan } from './dropship-plan.js';
+
+/** The dealer's confirmation of a proposed drop-ship, with their edits. */
+export interface Confirmation {
+  /** "I am placing a real order with the distributor." */
+  acknowledged: boolean;
+  actor: Actor;
+  /** PO numbers the dealer typed over the generated ones. */
+  poNumbers?: Partial<Record<DistributorId, string>> | undefined;
+  /** An edited ship-to; replaces the order's for every PO of this drop-ship. Buyer PII. */
+  shipTo?: Address | undefined;
+  /** Quantities edited down, by order line id. */
+  quantities?: Record<string, number> | undefined;
+}
+
+/**
+ * What each distributor accepts as a PO number. Automatic: ≤ 22 printable ASCII (Flxpoint notes);
+ * Parts Unlimited ≤ 20 (integrator code comment); WPS and Tucker publish no limit, so we keep to 20.
+ */
+export const PO_NUMBER_MAX_LENGTH: Record<DistributorId, number> = {
+  wps: 20,
+  parts_unlimited: 20,
+  tucker_rocky: 20,
+  automatic: 22,
+};
+
+const PO_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9\-_.\/]*$/;
+
+/** Every reason the confirmation cannot be accepted; empty when it can. Pure: runs in the Update validator. */
+export function confirmationProblems(plan: DropshipPlan, confirmation: Confirmation): string[] {
+  const problems: string[] = [];
+  if (confirmation.acknowledged !== true) {
+    problems.push('Tick "I am placing a real order with the distributor" to confirm');
+  }
+  if (plan.purchaseOrders.length === 0) problems.push('No line of this order can be drop-shipped; resolve the lines first');
+
+  const seen = new Map<string, DistributorId>();
+  for (const po of plan.purchaseOrders) {
+    const poNumber = confirmation.poNumbers?.[po.distributor];
+    if (poNumber === undefined) continue;
+    const name = DISTRIBUTOR_NAMES[po.distributor];
+    if (!PO_NUMBER_PATTERN.test(poNumber)) {
+      problems.push(`PO number "${poNumber}" for ${name} may only use letters, digits and - _ . /`);
+    } else if (poNumber.length > PO_NUMBER_MAX_LENGTH[po.distributor]) {
+      problems.push(`PO number "${poNumber}" is ${poNumber.length} characters; ${name} accepts at most ${PO_NUMBER_MAX_LENGTH[po.distributor]}`);
+    }
+    const other = seen.get(poNumber.toUpperCase());
+    if (other) problems.push(`PO number "${poNumber}" is used for both ${DISTRIBUTOR_NAMES[other]} and ${name}; each PO needs its own`);
+    seen.set(poNumber.toUpperCase(), po.distributor);
+  }
+  for (const distributor of Object.keys(confirmation.poNumbers ?? {})) {
+    if (!plan.purchaseOrders.some((po) => po.distributor === distributor)) {
+      problems.push(`There is no ${DISTRIBUTOR_NAMES[distributor as DistributorId] ?? distributor} PO in this drop-ship`);
+    }
+  }
+
+  if (confirmation.shipTo) {
+    for (const problem of addressProblems(confirmation.shipTo)) problems.push(problem.message);
+  }
+
+  for (const [lineId, quantity] of Object.entries(confirmation.quantities ?? {})) {
+    const line = plan.lines.find((l) => l.lineId === lineId && l.status === 'routed');
+    if (!line) {
+      problems.push(`Line ${lineId} is not on a proposed PO`);
+    } else if (!Number.isInteger(quantity) || quantity < 1 || quantity > line.quantity) {
+      problems.push(`Quantity for ${line.dealerSku} must be a whole number from 1 to ${line.quantity}`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,277 @@
+import * as wf from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import type { Activities } from '../activities/index.js';
+import type { Actor } from '../domain/actor.js';
+import { confirmationProblems, type Confirmation } from '../domain/confirmation.js';
+import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
+import { defaultPoNumber, purchaseOrderWorkflowId } from '../domain/ids.js';
+import { planDropship, rerouteLine, SwapRejected } from '../domain/routing.js';
+import { purchaseOrder, type PurchaseOrderState } from './purchase-order.js';
+import { SEARCH_ATTRIBUTES } from './search-attributes.js';
+
+export interface DropshipInput {
+  dealerId: string;
+  orderId: string;
+  dropshipId: string;
+  /** Base of the generated PO numbers, fixed when the drop-ship was created. */
+  poBase: string;
+  mode: 'auto' | 'manual';
+  startedBy: Actor;
+  confirmReminderAfterMs: number;
+  confirmExpiresAfterMs: number;
+  pollIntervalMs: number;
+  giveUpAfterMs: number;
+}
+
+export type DropshipPhase =
+  | 'planning'
+  | 'awaiting_confirmation'
+  | 'submitting'
+  | 'in_progress'
+  | 'completed'
+  | 'needs_resolution'
+  | 'cancelled'
+  | 'expired';
+
+export interface DropshipPurchaseOrder {
+  distributor: DistributorId;
+  poNumber: string;
+  workflowId: string;
+  result: PurchaseOrderState | null;
+}
+
+export interface DropshipState {
+  phase: DropshipPhase;
+  mode: 'auto' | 'manual';
+  plan: DropshipPlan | null;
+  purchaseOrders: DropshipPurchaseOrder[];
+  /** Why the last confirmation could not be carried out, for the dealer to fix and confirm again. */
+  problem: string | null;
+  reminded: boolean;
+}
+
+export interface SwapLineInput {
+  lineId: string;
+  distributor: DistributorId;
+  actor: Actor;
+}
+
+export interface CancelInput {
+  actor: Actor;
+  reason?: string | undefined;
+}
+
+export const dropshipStatusQuery = wf.defineQuery<DropshipState>('status');
+/** Resolves once routing is done, with the proposed POs; the API uses it to answer "start a drop-ship". */
+export const planReadyUpdate = wf.defineUpdate<DropshipState>('planReady');
+export const confirmUpdate = wf.defineUpdate<DropshipState, [Confirmation]>('confirm');
+export const swapLineUpdate = wf.defineUpdate<DropshipState, [SwapLineInput]>('swapLine');
+export const cancelUpdate = wf.defineUpdate<DropshipState, [CancelInput]>('cancel');
+
+const acts = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * A dealer's drop-ship of one order: route the lines, wait for the dealer's confirmation (or skip it
+ * in auto mode), then place one purchase order per distributor as child workflows.
+ */
+export async function dropship(input: DropshipInput): Promise<DropshipState> {
+  const state: DropshipState = { phase: 'planning', mode: input.mode, plan: null, purchaseOrders: [], problem: null, reminded: false };
+  const ref = { dealerId: input.dealerId, orderId: input.orderId, dropshipId: input.dropshipId };
+  let facts: DropshipFacts | null = null;
+  let confirmation: Confirmation | null = null;
+  let cancellation: CancelInput | null = null;
+  let revision = 0;
+  const awaiting = () => state.phase === 'awaiting_confirmation';
+  const rejectUnlessAwaiting = () => {
+    if (!awaiting()) throw ApplicationFailure.nonRetryable(`This drop-ship is ${state.phase.replace('_', ' ')}; it can no longer be changed`, 'InvalidState');
+  };
+
+  wf.setHandler(dropshipStatusQuery, () => state);
+  wf.setHandler(planReadyUpdate, async () => {
+    await wf.condition(() => state.phase !== 'planning');
+    return state;
+  });
+  wf.setHandler(
+    confirmUpdate,
+    (input) => {
+      confirmation = input;
+      state.problem = null;
+      return state;
+    },
+    {
+      validator: (input) => {
+        rejectUnlessAwaiting();
+        const problems = confirmationProblems(state.plan!, input);
+        if (problems.length > 0) throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidConfirmation', problems);
+      },
+    },
+  );
+  wf.setHandler(
+    swapLineUpdate,
+    async (swap) => {
+      state.plan = rerouteLine(state.plan!, facts!, swap.lineId, swap.distributor);
+      revision += 1;
+      await acts.recordDropshipPlan({ ...ref, plan: state.plan, revision, actor: swap.actor, why: `Line swapped to ${DISTRIBUTOR_NAMES[swap.distributor]} by the dealer` });
+      return state;
+    },
+    {
+      validator: (swap) => {
+        rejectUnlessAwaiting();
+        try {
+          rerouteLine(state.plan!, facts!, swap.lineId, swap.distributor);
+        } catch (error) {
+          if (error instanceof SwapRejected) throw ApplicationFailure.nonRetryable(error.message, 'SwapRejected', error.reasons);
+          throw error;
+        }
+      },
+    },
+  );
+  wf.setHandler(
+    cancelUpdate,
+    (input) => {
+      cancellation = input;
+      return state;
+    },
+    { validator: (_input: CancelInput) => rejectUnlessAwaiting() },
+  );
+
+  const setPhase = async (phase: DropshipPhase, summary: string, actor: Actor = { type: 'system' }) => {
+    state.phase = phase;
+    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: phase }]);
+    await acts.recordDropshipStatus({ ...ref, status: phase, summary, actor });
+  };
+
+  facts = await acts.loadDropshipFacts(ref);
+  state.plan = planDropship(facts);
+  await acts.recordDropshipPlan({ ...ref, plan: state.plan, revision, actor: input.startedBy, why: 'Routed' });
+  const unresolved = state.plan.lines.filter((l) => l.status === 'needs_resolution');
+  if (unresolved.length > 0) {
+    await acts.raiseNeedsResolution({ ...ref, lines: unresolved.map((l) => ({ dealerSku: l.dealerSku, reasons: l.reasons.map((r) => r.message) })) });
+  }
+  if (state.plan.purchaseOrders.length === 0) {
+    await setPhase('needs_resolution', 'No line can be drop-shipped yet; see the reasons on each line');
+    return state;
+  }
+
+  let children: Array<wf.ChildWorkflowHandle<typeof purchaseOrder>> = [];
+  if (input.mode === 'auto') {
+    confirmation = { acknowledged: true, actor: { type: 'system', id: 'auto-processing' } };
+  }
+  for (;;) {
+    if (!confirmation) {
+      await setPhase('awaiting_confirmation', 'Waiting for the dealer to confirm the proposed purchase orders');
+      const decided = await waitForDecision(input, state, () => confirmation !== null || cancellation !== null, ref);
+      if (!decided) {
+        await setPhase('expired', `Not confirmed within ${Math.round(input.confirmExpiresAfterMs / 3_600_000)} hours; nothing was ordered`);
+        return state;
+      }
+    }
+    if (cancellation) {
+      const c: CancelInput = cancellation;
+      await setPhase('cancelled', `Cancelled before anything was ordered${c.reason ? `: ${c.reason}` : ''}`, c.actor);
+      return state;
+    }
+    const confirmed: Confirmation = confirmation!;
+    try {
+      children = await placeOrders(input, state, confirmed, ref, setPhase);
+      break;
+    } catch (error) {
+      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'PoNumberTaken')) throw error;
+      state.problem = error.cause.message;
+      confirmation = null;
+    }
+  }
+
+  await setPhase('in_progress', `${state.purchaseOrders.length} purchase order(s) placed; tracking shipments`);
+  const results = await Promise.all(children.map((child) => child.result()));
+  results.forEach((result, index) => (state.purchaseOrders[index]!.result = result));
+  const outcome = results.map((r) => `${r.poNumber}: ${r.status.replace('_', ' ')}`).join(', ');
+  await setPhase('completed', `All purchase orders finished (${outcome})`);
+  await wf.condition(wf.allHandlersFinished);
+  return state;
+}
+
+async function placeOrders(
+  input: DropshipInput,
+  state: DropshipState,
+  confirmation: Confirmation,
+  ref: { dealerId: string; orderId: string; dropshipId: string },
+  setPhase: (phase: DropshipPhase, summary: string, actor?: Actor) => Promise<void>,
+): Promise<Array<wf.ChildWorkflowHandle<typeof purchaseOrder>>> {
+  const plan = state.plan!;
+  if (confirmation.shipTo) await acts.saveConfirmedShipTo({ ...ref, shipTo: confirmation.shipTo });
+  const purchaseOrders = plan.purchaseOrders.map((po) => {
+    const poNumber = confirmation.poNumbers?.[po.distributor] ?? defaultPoNumber(input.poBase, po.distributor);
+    return {
+      distributor: po.distributor,
+      poNumber,
+      workflowId: purchaseOrderWorkflowId(input.dealerId, poNumber),
+      shipMethod: po.shipMethod,
+      lines: po.lines.map((line) => ({ ...line, quantity: confirmation.quantities?.[line.lineId] ?? line.quantity })),
+    };
+  });
+  await acts.createPurchaseOrders({ ...ref, purchaseOrders });
+  const edits = [
+    ...(confirmation.poNumbers && Object.keys(confirmation.poNumbers).length ? ['PO numbers'] : []),
+    ...(confirmation.shipTo ? ['ship-to address'] : []),
+    ...(confirmation.quantities && Object.keys(confirmation.quantities).length ? ['quantities'] : []),
+  ];
+  const how = input.mode === 'auto' ? 'Auto-processing confirmed' : 'Confirmed by the dealer';
+  await setPhase(
+    'submitting',
+    `${how}: ${purchaseOrders.map((po) => `${po.poNumber} to ${DISTRIBUTOR_NAMES[po.distributor]}`).join(', ')}${edits.length ? ` (edited: ${edits.join(', ')})` : ''}`,
+    confirmation.actor,
+  );
+  state.purchaseOrders = purchaseOrders.map((po) => ({ distributor: po.distributor, poNumber: po.poNumber, workflowId: po.workflowId, result: null }));
+  const children: Array<wf.ChildWorkflowHandle<typeof purchaseOrder>> = [];
+  for (const po of state.purchaseOrders) {
+    const child = await wf.startChild(purchaseOrder, {
+      workflowId: po.workflowId,
+      args: [
+        {
+          dealerId: input.dealerId,
+          orderId: input.orderId,
+          poNumber: po.poNumber,
+          distributor: po.distributor,
+          pollIntervalMs: input.pollIntervalMs,
+          giveUpAfterMs: input.giveUpAfterMs,
+        },
+      ],
+      typedSearchAttributes: [
+        { key: SEARCH_ATTRIBUTES.DealerId, value: input.dealerId },
+        { key: SEARCH_ATTRIBUTES.OrderId, value: input.orderId },
+        { key: SEARCH_ATTRIBUTES.PoNumber, value: po.poNumber },
+        { key: SEARCH_ATTRIBUTES.Distributor, value: po.distributor },
+      ],
+    });
+    children.push(child);
+  }
+  return children;
+}
+
+/** Waits for the dealer, reminding them once; false when the confirmation window expired. */
+async function waitForDecision(
+  input: DropshipInput,
+  state: DropshipState,
+  decided: () => boolean,
+  ref: { dealerId: string; orderId: string; dropshipId: string },
+): Promise<boolean> {
+  if (await wf.condition(decided, input.confirmReminderAfterMs)) return true;
+  if (!state.reminded) {
+    state.reminded = true;
+    await acts.alertDealer({
+      dealerId: input.dealerId,
+      orderId: input.orderId,
+      kind: 'confirmation_waiting',
+      subject: 'A drop-ship is waiting for your confirmation',
+      message: `The proposed purchase orders for this order have been waiting ${Math.round(input.confirmReminderAfterMs / 3_600_000)} hours for your confirmation.`,
+      key: `confirm-reminder:${ref.dropshipId}`,
+    });
+    await acts.recordDropshipEvent({ ...ref, type: 'dropship.reminded', summary: 'Dealer reminded to confirm the proposed purchase orders', actor: { type: 'system' } });
+  }
+  return wf.condition(decided, input.confirmExpiresAfterMs);
+}

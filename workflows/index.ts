@@ -1,0 +1,3 @@
+/** Every workflow the worker runs (the worker's workflowsPath points here). */
+export { dropship } from './dropship.js';
+export { purchaseOrder } from './purchase-order.js';
