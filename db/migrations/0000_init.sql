@@ -84,6 +84,7 @@ CREATE TABLE "dropships" (
 	"mode" text NOT NULL,
 	"status" text NOT NULL,
 	"plan" jsonb,
+	"ship_to" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "dropships_workflow_id_unique" UNIQUE("workflow_id"),

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { PoStatus, ShipmentReport } from '../../domain/purchase-order.js';
 import type { Db } from '../client.js';
@@ -119,4 +119,54 @@ export async function recordShipment(db: Db, poId: string, shipment: ShipmentRep
       where pl.po_id = ${poId}`);
     return inserted.length > 0;
   });
+}
+
+export interface PurchaseOrderFilter {
+  poNumber?: string | undefined;
+  orderId?: string | undefined;
+  distributor?: string | undefined;
+  shipped?: boolean | undefined;
+  /** Id of the last PO of the previous page (keyset pagination on created_at, id). */
+  after?: { createdAt: Date; id: string } | undefined;
+  limit: number;
+}
+
+/** A dealer's POs, newest first, with their lines and packages. */
+export async function searchPurchaseOrders(db: Db, dealerId: string, filter: PurchaseOrderFilter) {
+  const rows = await db
+    .select()
+    .from(purchaseOrders)
+    .where(
+      and(
+        eq(purchaseOrders.dealerId, dealerId),
+        filter.poNumber ? eq(purchaseOrders.poNumber, filter.poNumber) : undefined,
+        filter.orderId ? eq(purchaseOrders.orderId, filter.orderId) : undefined,
+        filter.distributor ? eq(purchaseOrders.distributor, filter.distributor) : undefined,
+        filter.shipped === undefined
+          ? undefined
+          : filter.shipped
+            ? eq(purchaseOrders.status, 'shipped')
+            : sql`${purchaseOrders.status} <> 'shipped'`,
+        filter.after
+          ? sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (${filter.after.createdAt}, ${filter.after.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(sql`${purchaseOrders.createdAt} desc, ${purchaseOrders.id} desc`)
+    .limit(filter.limit);
+  return withLinesAndShipments(db, rows);
+}
+
+async function withLinesAndShipments(db: Db, rows: Array<typeof purchaseOrders.$inferSelect>) {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [lines, packages] = await Promise.all([
+    db.select().from(poLines).where(inArray(poLines.poId, ids)),
+    db.select().from(shipments).where(inArray(shipments.poId, ids)).orderBy(shipments.createdAt),
+  ]);
+  return rows.map((po) => ({
+    ...po,
+    lines: lines.filter((l) => l.poId === po.id),
+    shipments: packages.filter((s) => s.poId === po.id),
+  }));
 }

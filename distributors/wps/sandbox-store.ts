@@ -121,7 +121,9 @@ function cartFieldErrors(body: Record<string, unknown>): Record<string, string[]
     ['default_warehouse', (code: string) => WAREHOUSES.includes(code)],
   ] as const) {
     const value = body[field];
-    if (value !== undefined && (typeof value !== 'string' || !valid(value))) add(field, `The selected ${label(field)} is invalid.`);
+    if (value !== undefined && (typeof value !== 'string' || !valid(value))) {
+      add(field, `The selected ${label(field)} is invalid.`);
+    }
   }
   return errors;
 }
@@ -213,9 +215,14 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
 
   function submitOrder(token: string, poNumber: unknown): WpsOrderDetail {
     if (!account(token)?.taxIdOnFile) {
-      throw new WpsRejection(403, 'This account does not have a Tax ID on file and is not permitted to drop-ship (scope: orders).');
+      throw new WpsRejection(
+        403,
+        'This account does not have a Tax ID on file and is not permitted to drop-ship (scope: orders).',
+      );
     }
-    if (typeof poNumber !== 'string' || poNumber === '') throw unprocessable({ po_number: ['The po number field is required.'] });
+    if (typeof poNumber !== 'string' || poNumber === '') {
+      throw unprocessable({ po_number: ['The po number field is required.'] });
+    }
     const existing = purchaseOrders.get(poNumber);
     if (existing && !options.allowPoReuse) throw unprocessable({ po_number: ['PO already submitted'] });
     const submitted = carts.get(poNumber);
@@ -296,7 +303,8 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
     for (const [sku, quantity] of wanted) {
       const available = sources.flatMap((d) => d.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
       if (available < quantity) {
-        throw unprocessable({ items: [`PO ${po.po_number} has ${available} of ${sku} that can become ${change.order_status}.`] });
+        const message = `PO ${po.po_number} has ${available} of ${sku} that can become ${change.order_status}.`;
+        throw unprocessable({ items: [message] });
       }
     }
     const changed: WpsOrderDetail[] = [];
@@ -335,7 +343,8 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
     if (pkg.tracking_number) return pkg.tracking_number;
     const carrier = carrierForShipVia(shipVia);
     if (carrier !== null && carrier !== 'UPS') {
-      throw unprocessable({ tracking_number: [`A ${carrier} package needs a tracking_number; only UPS numbers are generated.`] });
+      const message = `A ${carrier} package needs a tracking_number; only UPS numbers are generated.`;
+      throw unprocessable({ tracking_number: [message] });
     }
     return upsTrackingNumber(`WPS0ID03${String(counters.package++).padStart(7, '0')}`);
   }
@@ -355,9 +364,10 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
   }
 
   function addBox(po: WpsPurchaseOrder, pkg: Package): WpsOrderDetail {
+    // Invoice numbers rise with every shipment, so the highest is the latest.
     const latest = po.order_details
       .filter((detail) => detail.order_status === 'SHIPPED')
-      .reduce<WpsOrderDetail | undefined>((last, detail) => ((detail.invoice_number ?? 0) > (last?.invoice_number ?? 0) ? detail : last), undefined);
+      .sort((a, b) => (b.invoice_number ?? 0) - (a.invoice_number ?? 0))[0];
     if (!latest) throw unprocessable({ items: ['A package without items needs an earlier shipment to join.'] });
     latest.tracking_numbers.push(trackingNumberFor(pkg, pkg.ship_via ?? latest.ship_via));
     return latest;

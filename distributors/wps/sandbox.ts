@@ -67,7 +67,8 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
     if (!(error instanceof WpsRejection)) throw error;
-    return reply.code(error.statusCode).send(error.errors ? { message: error.message, errors: error.errors } : { message: error.message });
+    const { message, errors } = error;
+    return reply.code(error.statusCode).send(errors ? { message, errors } : { message });
   });
 
   app.post('/carts', async (request) => {
@@ -100,7 +101,9 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
   app.get<{ Querystring: Record<string, string | undefined> }>('/orders', async (request) => {
     const errors: Record<string, string[]> = {};
     for (const field of ['from_date', 'to_date'] as const) {
-      if (!DATE.test(request.query[field] ?? '')) errors[field] = [`The ${field.replace('_', ' ')} must be a date in YYYYMMDD format.`];
+      if (!DATE.test(request.query[field] ?? '')) {
+        errors[field] = [`The ${field.replace('_', ' ')} must be a date in YYYYMMDD format.`];
+      }
     }
     const [message] = Object.values(errors).flat();
     if (message) throw new WpsRejection(422, message, errors);

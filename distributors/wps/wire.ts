@@ -16,7 +16,7 @@ const list = <T extends z.ZodType>(item: T) =>
 export const createdCart = z.object({ data: z.object({ cart_number: text, po_number: text }) });
 
 export const cart = z.object({
-  data: z.object({ po_number: text, items: list(z.object({ item: text, quantity: count })) }),
+  data: z.object({ po_number: text, cart_number: text.nullish(), items: list(z.object({ item: text, quantity: count })) }),
 });
 export type WpsWireCart = z.infer<typeof cart>['data'];
 

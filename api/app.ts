@@ -1,0 +1,49 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireDealer } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { errorHandler } from './errors.js';
+import { dropshipRoutes } from './routes/dropships.js';
+import { healthRoutes } from './routes/health.js';
+import { orderRoutes } from './routes/orders.js';
+import { purchaseOrderRoutes } from './routes/purchase-orders.js';
+
+/** The whole HTTP API as one Fastify instance; the caller decides whether to listen or inject. */
+export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
+  const app = Fastify({
+    ...options,
+    // Buyer PII and keys travel in bodies and headers: log neither.
+    logger: options.logger ?? false,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}`, requestId: request.id } }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Dropline API', version: '1' },
+      components: { securitySchemes: { dealerKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ dealerKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes(deps));
+  await app.register(
+    async (v1) => {
+      requireDealer(v1, deps.db);
+      await v1.register(orderRoutes(deps));
+      await v1.register(dropshipRoutes(deps));
+      await v1.register(purchaseOrderRoutes(deps));
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,53 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type ErrorCode } from '../domain/errors.js';
+
+/** The one place where failures become HTTP statuses. */
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export function toDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields = error.validation.map((issue) => ({
+      field: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+      message: issue.message ?? 'is invalid',
+    }));
+    return new DomainError('BAD_REQUEST', `Some fields are missing or invalid: ${fields.map((f) => f.field).join(', ')}`, { fields });
+  }
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const code: ErrorCode = error.cause.type === 'InvalidState' ? 'CONFLICT' : 'UNPROCESSABLE';
+    return new DomainError(code, error.cause.message, { problems: error.cause.details ?? [] });
+  }
+  if (error instanceof WorkflowNotFoundError) return new DomainError('NOT_FOUND', 'No such drop-ship is running');
+  if (isAbort(error)) return new DomainError('UNAVAILABLE', 'The workflow service did not answer in time; try again shortly');
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.statusCode === 429) return new DomainError('RATE_LIMITED', fastifyError.message ?? 'Too many requests');
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return new DomainError('BAD_REQUEST', fastifyError.message ?? 'Bad request');
+  }
+  return new DomainError('INTERNAL', 'Something went wrong on our side; it has been logged');
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const domainError = toDomainError(error);
+  const status = STATUS[domainError.code];
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  return reply.status(status).send({
+    error: { code: domainError.code, message: domainError.message, details: domainError.details, requestId: request.id },
+  });
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}

@@ -1,0 +1,124 @@
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findDealer } from '../../db/repositories/dealers.js';
+import { findDropship, openDropship } from '../../db/repositories/dropships.js';
+import { findOrder } from '../../db/repositories/orders.js';
+import { isPoNumberTaken } from '../../db/repositories/purchase-orders.js';
+import { DomainError } from '../../domain/errors.js';
+import {
+  cancelUpdate,
+  confirmUpdate,
+  dropship,
+  dropshipStatusQuery,
+  planReadyUpdate,
+  swapLineUpdate,
+  type DropshipInput,
+} from '../../workflows/dropship.js';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import type { ApiDeps } from '../deps.js';
+import { uuidParam } from '../schemas/common.js';
+import { cancelBody, confirmBody, dropshipParams, startDropshipBody, swapLineBody } from '../schemas/dropships.js';
+
+/** Starting a drop-ship, and the dealer's decisions on it, as workflow starts and Updates. */
+export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  const { db, temporal } = deps;
+  const answerWithin = <T>(call: () => Promise<T>) => temporal.withAbortSignal(AbortSignal.timeout(deps.workflowAnswerTimeoutMs), call);
+
+  const dropshipFor = async (dealerId: string, dropshipId: string) => {
+    const row = await findDropship(db, dealerId, dropshipId);
+    if (!row) throw new DomainError('NOT_FOUND', 'No such drop-ship');
+    return { row, handle: temporal.workflow.getHandle<typeof dropship>(row.workflowId) };
+  };
+
+  return async (app) => {
+    app.post(
+      '/orders/:orderId/dropships',
+      {
+        schema: {
+          tags: ['drop-ships'],
+          summary: 'Start a drop-ship: route the lines and propose purchase orders (auto mode also places them)',
+          params: z.object({ orderId: uuidParam('Order id') }),
+          body: startDropshipBody,
+        },
+      },
+      async (request, reply) => {
+        const order = await findOrder(db, request.dealerId, request.params.orderId);
+        if (!order) throw new DomainError('NOT_FOUND', 'No such order');
+        const dealer = (await findDealer(db, request.dealerId))!;
+        const mode = request.body.mode ?? (dealer.autoProcessing ? 'auto' : 'manual');
+        const { dropship: row, created } = await openDropship(db, dealer.id, order.id, mode);
+        const input: DropshipInput = {
+          dealerId: dealer.id,
+          orderId: order.id,
+          dropshipId: row.id,
+          poBase: row.poBase,
+          mode: row.mode as DropshipInput['mode'],
+          startedBy: request.actor,
+          confirmReminderAfterMs: dealer.confirmReminderSeconds * 1000,
+          confirmExpiresAfterMs: dealer.confirmExpirySeconds * 1000,
+          ...deps.tracking,
+        };
+        const handle = await temporal.workflow.start(dropship, {
+          workflowId: row.workflowId,
+          taskQueue: deps.taskQueue,
+          args: [input],
+          // A retried request (or a start that failed half-way) finds the run that already exists.
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: [
+            { key: SEARCH_ATTRIBUTES.DealerId, value: dealer.id },
+            { key: SEARCH_ATTRIBUTES.OrderId, value: order.id },
+            { key: SEARCH_ATTRIBUTES.DropshipStatus, value: 'planning' },
+          ],
+          staticSummary: `Drop-ship ${row.sequence} of order ${order.channelOrderId}`,
+        });
+        const state = await answerWithin(() => handle.executeUpdate(planReadyUpdate));
+        return reply.status(created ? 201 : 200).send({ id: row.id, workflowId: row.workflowId, ...state });
+      },
+    );
+
+    app.get('/dropships/:dropshipId', { schema: { tags: ['drop-ships'], summary: 'Live state of a drop-ship', params: dropshipParams } }, async (request) => {
+      const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
+      const state = await answerWithin(() => handle.query(dropshipStatusQuery));
+      return { id: row.id, workflowId: row.workflowId, ...state };
+    });
+
+    app.post(
+      '/dropships/:dropshipId/confirm',
+      { schema: { tags: ['drop-ships'], summary: 'Confirm the proposed purchase orders, with edits', params: dropshipParams, body: confirmBody } },
+      async (request) => {
+        const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
+        for (const poNumber of Object.values(request.body.poNumbers ?? {})) {
+          if (poNumber && (await isPoNumberTaken(db, request.dealerId, poNumber))) {
+            throw new DomainError('CONFLICT', `PO number ${poNumber} is already used by another purchase order`, {
+              fields: [{ field: 'body.poNumbers', message: `${poNumber} is already used` }],
+            });
+          }
+        }
+        const state = await answerWithin(() => handle.executeUpdate(confirmUpdate, { args: [{ ...request.body, actor: request.actor }] }));
+        return { id: row.id, workflowId: row.workflowId, ...state };
+      },
+    );
+
+    app.post(
+      '/dropships/:dropshipId/swap-line',
+      { schema: { tags: ['drop-ships'], summary: 'Move a line to another distributor that carries the part', params: dropshipParams, body: swapLineBody } },
+      async (request) => {
+        const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
+        const state = await answerWithin(() => handle.executeUpdate(swapLineUpdate, { args: [{ ...request.body, actor: request.actor }] }));
+        return { id: row.id, workflowId: row.workflowId, ...state };
+      },
+    );
+
+    app.post(
+      '/dropships/:dropshipId/cancel',
+      { schema: { tags: ['drop-ships'], summary: 'Cancel a drop-ship before anything is ordered', params: dropshipParams, body: cancelBody } },
+      async (request) => {
+        const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
+        const state = await answerWithin(() => handle.executeUpdate(cancelUpdate, { args: [{ ...request.body, actor: request.actor }] }));
+        return { id: row.id, workflowId: row.workflowId, ...state };
+      },
+    );
+  };
+}

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listOrderAuditEvents } from '../../db/repositories/audit.js';
+import { listOrderDropships } from '../../db/repositories/dropships.js';
+import { createOrder, findOrder, listOrders } from '../../db/repositories/orders.js';
+import { searchPurchaseOrders } from '../../db/repositories/purchase-orders.js';
+import { DomainError } from '../../domain/errors.js';
+import type { ApiDeps } from '../deps.js';
+import { uuidParam } from '../schemas/common.js';
+import { createOrderBody, listOrdersQuery } from '../schemas/orders.js';
+
+const orderParams = z.object({ orderId: uuidParam('Order id') });
+
+/** Orders from the dealer's website, and every order's full picture. */
+export function orderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/orders', { schema: { tags: ['orders'], summary: 'Create a website order (idempotent on order number)', body: createOrderBody } }, async (request, reply) => {
+      const body = request.body;
+      const { id, created } = await createOrder(db, {
+        dealerId: request.dealerId,
+        channel: 'website',
+        channelOrderId: body.channelOrderId,
+        buyer: body.buyer,
+        shipTo: body.shipTo,
+        shippingRateName: body.shippingRateName,
+        lines: body.lines.map((line) => ({
+          sku: line.sku,
+          title: line.title,
+          quantity: line.quantity,
+          unitPriceCents: Math.round(line.unitPrice * 100),
+        })),
+      });
+      const order = await findOrder(db, request.dealerId, id);
+      return reply.status(created ? 201 : 200).send(order);
+    });
+
+    app.get('/orders', { schema: { tags: ['orders'], summary: 'List orders', querystring: listOrdersQuery } }, async (request) => {
+      return { orders: await listOrders(db, request.dealerId, request.query) };
+    });
+
+    app.get('/orders/:orderId', { schema: { tags: ['orders'], summary: 'An order with its drop-ships, purchase orders, packages and audit trail', params: orderParams } }, async (request) => {
+      const order = await findOrder(db, request.dealerId, request.params.orderId);
+      if (!order) throw new DomainError('NOT_FOUND', 'No such order');
+      const [dropships, purchaseOrders, auditTrail] = await Promise.all([
+        listOrderDropships(db, order.id),
+        searchPurchaseOrders(db, request.dealerId, { orderId: order.id, limit: 100 }),
+        listOrderAuditEvents(db, request.dealerId, order.id),
+      ]);
+      return { ...order, dropships, purchaseOrders, auditTrail };
+    });
+  };
+}

@@ -1,0 +1,96 @@
+import type { DistributorId } from '../domain/distributors.js';
+import type { CredentialsCipher } from '../security/credentials-cipher.js';
+import type { Db } from './client.js';
+import { createApiKey } from './repositories/api-keys.js';
+import { createOrder, type NewOrder } from './repositories/orders.js';
+import { catalogItems, dealers, distributorAccounts, inventory, shippingMappings, warehouses } from './schema/index.js';
+
+export interface DemoDealerOptions {
+  dealerId?: string;
+  name?: string;
+  autoProcessing?: boolean;
+  notificationEmail?: string;
+  wpsToken: string;
+}
+
+/**
+ * A dealer set up for drop-shipping through WPS: account with Tax ID, warehouses with lead times, a
+ * small catalog with stock, and "Standard Shipping" mapped to WPS BEST. Used by the local run and tests.
+ */
+export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options: DemoDealerOptions) {
+  const dealerId = options.dealerId ?? 'demo';
+  await db
+    .insert(dealers)
+    .values({
+      id: dealerId,
+      name: options.name ?? 'Ridge Line Powersports',
+      autoProcessing: options.autoProcessing ?? true,
+      dropshipCutoffCents: 1000,
+      distributorPreference: ['wps'],
+      notificationEmail: options.notificationEmail ?? 'parts@ridgeline.example',
+      emailFrom: 'Ridge Line Powersports <orders@ridgeline.example>',
+    })
+    .onConflictDoNothing();
+  const secret = cipher.encrypt({ apiToken: options.wpsToken });
+  await db
+    .insert(distributorAccounts)
+    .values({ dealerId, distributor: 'wps', credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, taxIdOnFile: true })
+    .onConflictDoNothing();
+  await db
+    .insert(warehouses)
+    .values([
+      { dealerId, distributor: 'wps', code: 'ID', name: 'Boise, ID', leadTimeDays: 1 },
+      { dealerId, distributor: 'wps', code: 'CA', name: 'Fresno, CA', leadTimeDays: 1 },
+      { dealerId, distributor: 'wps', code: 'PA', name: 'Elizabethtown, PA', leadTimeDays: 1 },
+      { dealerId, distributor: 'wps', code: 'TX', name: 'Midlothian, TX', leadTimeDays: 3 },
+      { dealerId, distributor: 'wps', code: 'IN', name: 'Ashley, IN', leadTimeDays: 3 },
+    ])
+    .onConflictDoNothing();
+  const items: Array<{ distributor: DistributorId; distributorSku: string; dealerSku: string; description: string; costCents: number; stock: Record<string, number> }> = [
+    { distributor: 'wps', distributorSku: '87-9934', dealerSku: 'HELMET-MX-M', description: 'MX helmet, medium', costCents: 6500, stock: { ID: 12, CA: 3 } },
+    { distributor: 'wps', distributorSku: '26-1105', dealerSku: 'OIL-FILTER-204', description: 'Oil filter HF204', costCents: 450, stock: { PA: 25, TX: 4 } },
+    { distributor: 'wps', distributorSku: '12-0127', dealerSku: 'BRAKE-PADS-FA', description: 'Brake pads, front', costCents: 2200, stock: { IN: 7 } },
+  ];
+  await db
+    .insert(catalogItems)
+    .values(items.map(({ stock: _stock, ...item }) => ({ dealerId, ...item })))
+    .onConflictDoNothing();
+  await db
+    .insert(inventory)
+    .values(
+      items.flatMap((item) =>
+        Object.entries(item.stock).map(([warehouseCode, quantity]) => ({
+          dealerId,
+          distributor: item.distributor,
+          distributorSku: item.distributorSku,
+          warehouseCode,
+          quantity,
+        })),
+      ),
+    )
+    .onConflictDoNothing();
+  await db
+    .insert(shippingMappings)
+    .values({ dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: 'wps', methodCode: 'BEST' })
+    .onConflictDoNothing();
+  const apiKey = await createApiKey(db, dealerId, 'demo key');
+  return { dealerId, apiKey: apiKey.key };
+}
+
+/** A website order for the demo catalog. */
+export function demoOrder(channelOrderId: string): Omit<NewOrder, 'dealerId' | 'channel'> & { channelOrderId: string } {
+  return {
+    channelOrderId,
+    buyer: { name: 'Jane Rider', email: 'jane.rider@example.com', phone: '2085551234' },
+    shipTo: { name: 'Jane Rider', line1: '123 Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US', phone: '2085551234' },
+    shippingRateName: 'Standard Shipping',
+    lines: [
+      { sku: 'HELMET-MX-M', title: 'MX helmet, medium', quantity: 1, unitPriceCents: 12995 },
+      { sku: 'OIL-FILTER-204', title: 'Oil filter HF204', quantity: 2, unitPriceCents: 1295 },
+    ],
+  };
+}
+
+export async function seedDemoOrder(db: Db, dealerId: string, channelOrderId = 'WEB-1001') {
+  return createOrder(db, { dealerId, channel: 'website', ...demoOrder(channelOrderId) });
+}

@@ -1,0 +1,42 @@
+import { Client, Connection } from '@temporalio/client';
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './api/app.js';
+import { loadConfig } from './config.js';
+import { createDb } from './db/client.js';
+import { dataConverter } from './temporal/data-converter.js';
+import { DEFAULT_GIVE_UP_AFTER_MS, DEFAULT_POLL_INTERVAL_MS } from './workflows/purchase-order.js';
+
+/** The API process: the only place (with worker.ts) where real dependencies are built. */
+async function main() {
+  const config = loadConfig();
+  if (!config.database.url) throw new Error('DATABASE_URL is not set (`npm run dev` starts an embedded Postgres and sets it)');
+  if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set (`npm run dev` starts a Temporal dev server and sets it)');
+
+  const database = createDb(config.database.url);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.payloadKeys) });
+  const app = await buildApp(
+    {
+      db: database.db,
+      temporal,
+      taskQueue: config.temporal.taskQueue,
+      tracking: { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, giveUpAfterMs: DEFAULT_GIVE_UP_AFTER_MS },
+      workflowAnswerTimeoutMs: 10_000,
+    },
+    { logger: { level: config.logLevel, redact: ['req.headers.authorization'] } },
+  );
+  app.addHook('onClose', async () => {
+    await connection.close();
+    await database.close();
+  });
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    await app.close();
+  });
+  await app.listen({ host: config.api.host, port: config.api.port });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+import { createActivities } from '../../activities/index.js';
+import { channelConnectorLoader, distributorConnectorLoader } from '../../activities/connectors.js';
+import { buildApp } from '../../api/app.js';
+import { seedDemoDealer } from '../../db/demo-data.js';
+import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import type { ChannelConnector } from '../../marketplaces/types.js';
+import { createResendSandbox } from '../../notifications/resend-sandbox.js';
+import { createResendSender } from '../../notifications/resend-sender.js';
+import { createCredentialsCipher } from '../../security/credentials-cipher.js';
+import { testConfig } from './config.js';
+import { freshDatabase } from './database.js';
+import { startWorker, temporalClient } from './temporal.js';
+
+export interface StackOptions {
+  autoProcessing?: boolean;
+  pollIntervalMs?: number;
+  giveUpAfterMs?: number;
+  channels?: Record<string, ChannelConnector>;
+}
+
+/**
+ * The whole system for one test file: a fresh database with a demo dealer, the WPS and Resend
+ * sandboxes over real HTTP, a worker with the real activities and adapters, and the API.
+ */
+export async function startStack(options: StackOptions = {}) {
+  const database = await freshDatabase();
+  const wps = createWpsSandbox();
+  const resend = createResendSandbox();
+  const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
+  const cipher = createCredentialsCipher(testConfig.credentialKeys);
+  const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
+    wpsToken: WPS_SANDBOX_TOKEN,
+    autoProcessing: options.autoProcessing ?? true,
+  });
+
+  const activities = createActivities({
+    db: database.db,
+    distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl }),
+    channelConnector: channelConnectorLoader(options.channels ?? {}),
+    email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
+    emailDefaults: { from: 'Dropline <orders@dropline.test>' },
+  });
+  const worker = await startWorker(activities);
+  const temporal = await temporalClient();
+  const app = await buildApp({
+    db: database.db,
+    temporal: temporal.client,
+    taskQueue: worker.taskQueue,
+    tracking: { pollIntervalMs: options.pollIntervalMs ?? 1000, giveUpAfterMs: options.giveUpAfterMs ?? 60_000 },
+    workflowAnswerTimeoutMs: 20_000,
+  }, { logger: process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false });
+  const auth = { authorization: `Bearer ${apiKey}` };
+
+  return {
+    db: database.db,
+    wps,
+    wpsUrl,
+    resend,
+    resendUrl,
+    worker,
+    client: temporal.client,
+    app,
+    dealerId,
+    apiKey,
+    auth,
+    cipher,
+    async stop() {
+      await app.close();
+      await worker.stop();
+      await temporal.close();
+      await Promise.all([wps.close(), resend.close()]);
+      await database.close();
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;

@@ -1,0 +1,59 @@
+import { Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from './activities/index.js';
+import { channelConnectorLoader, distributorConnectorLoader } from './activities/connectors.js';
+import { loadConfig } from './config.js';
+import { createDb } from './db/client.js';
+import { createResendSender } from './notifications/resend-sender.js';
+import { createCredentialsCipher } from './security/credentials-cipher.js';
+import { dataConverter } from './temporal/data-converter.js';
+import { ensureSearchAttributes } from './temporal/search-attributes.js';
+import { WORKFLOWS_PATH } from './temporal/workflows-path.js';
+
+/**
+ * The worker process: runs the drop-ship and purchase-order workflows and their activities. The only
+ * place (with the API server) where real dependencies are built. SIGINT/SIGTERM stop it gracefully:
+ * running activities get a grace period, then the connections close.
+ */
+async function main() {
+  const config = loadConfig();
+  if (!config.database.url) throw new Error('DATABASE_URL is not set (`npm run dev` starts an embedded Postgres and sets it)');
+  if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set (`npm run dev` starts a Temporal dev server and sets it)');
+
+  const database = createDb(config.database.url);
+  const client = await Connection.connect({ address: config.temporal.address });
+  await ensureSearchAttributes(client, config.temporal.namespace);
+  await client.close();
+
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  try {
+    const activities = createActivities({
+      db: database.db,
+      distributorConnector: distributorConnectorLoader(database.db, createCredentialsCipher(config.credentialKeys), {
+        wps: config.distributors.wpsBaseUrl,
+      }),
+      channelConnector: channelConnectorLoader({}),
+      email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),
+      emailDefaults: { from: config.email.defaultFrom },
+    });
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      workflowsPath: WORKFLOWS_PATH,
+      activities,
+      dataConverter: dataConverter(config.payloadKeys),
+      shutdownGraceTime: '10 seconds',
+    });
+    console.log(`Worker polling task queue "${config.temporal.taskQueue}" at ${config.temporal.address}`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
