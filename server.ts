@@ -4,7 +4,6 @@ import { buildApp } from './api/app.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { dataConverter } from './temporal/data-converter.js';
-import { DEFAULT_GIVE_UP_AFTER_MS, DEFAULT_POLL_INTERVAL_MS } from './workflows/purchase-order.js';
 
 /** The API process: the only place (with worker.ts) where real dependencies are built. */
 async function main() {
@@ -20,7 +19,7 @@ async function main() {
       db: database.db,
       temporal,
       taskQueue: config.temporal.taskQueue,
-      tracking: { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, giveUpAfterMs: DEFAULT_GIVE_UP_AFTER_MS },
+      tracking: config.tracking,
       workflowAnswerTimeoutMs: 10_000,
     },
     { logger: { level: config.logLevel, redact: ['req.headers.authorization'] } },

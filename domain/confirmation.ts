@@ -27,7 +27,7 @@ export const PO_NUMBER_MAX_LENGTH: Record<DistributorId, number> = {
   automatic: 22,
 };
 
-const PO_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9\-_.\/]*$/;
+const PO_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_./-]*$/;
 
 /** Every reason the confirmation cannot be accepted; empty when it can. Pure: runs in the Update validator. */
 export function confirmationProblems(plan: DropshipPlan, confirmation: Confirmation): string[] {

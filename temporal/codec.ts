@@ -1,7 +1,10 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Keyring } from '../config.js';
+
+// @temporalio/proto is CommonJS; Node's ESM loader cannot see its named exports.
+const { temporal } = proto;
 
 const ENCODING = 'binary/encrypted';
 const IV_BYTES = 12;

@@ -157,7 +157,7 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
     return state;
   }
 
-  let children: Array<wf.ChildWorkflowHandle<typeof purchaseOrder>> = [];
+  let children: Array<wf.ChildWorkflowHandle<typeof purchaseOrder>> | undefined;
   if (input.mode === 'auto') {
     confirmation = { acknowledged: true, actor: { type: 'system', id: 'auto-processing' } };
   }
@@ -187,7 +187,7 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
   }
 
   await setPhase('in_progress', `${state.purchaseOrders.length} purchase order(s) placed; tracking shipments`);
-  const results = await Promise.all(children.map((child) => child.result()));
+  const results = await Promise.all(children!.map((child) => child.result()));
   results.forEach((result, index) => (state.purchaseOrders[index]!.result = result));
   const outcome = results.map((r) => `${r.poNumber}: ${r.status.replace('_', ' ')}`).join(', ');
   await setPhase('completed', `All purchase orders finished (${outcome})`);

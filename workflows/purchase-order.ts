@@ -25,8 +25,6 @@ export interface PurchaseOrderState {
   giveUpAt: number | null;
 }
 
-export const DEFAULT_POLL_INTERVAL_MS = 60 * 60 * 1000;
-export const DEFAULT_GIVE_UP_AFTER_MS = 42 * 24 * 60 * 60 * 1000;
 
 export const purchaseOrderStatusQuery = wf.defineQuery<PurchaseOrderState>('status');
 

@@ -1,0 +1,68 @@
+import js from '@eslint/js';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+/** Imports a folder may not make, so the dependency direction of DESIGN.md §3 holds. */
+const forbid = (groups, message, allowTypeImports = false) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: [{ group: groups, message, allowTypeImports }] },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'web/dist/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: no I/O, no Node, no config.
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins.' })),
+          patterns: [
+            {
+              group: ['**/db/**', '**/api/**', '**/distributors/**', '**/marketplaces/**', '**/notifications/**', '**/runtime/**', '**/security/**', '**/temporal/**', '**/config.js', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', 'postgres', 'drizzle-orm*', 'fastify*'],
+              message: 'Workflows may import only @temporalio/workflow, @temporalio/common, domain/ and activity types.',
+            },
+            { group: ['**/activities/**'], message: 'Workflows import activity types only (import type).', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    ignores: ['domain/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Domain logic is pure: no Node built-ins.' })),
+          patterns: [{ group: ['../*', '!../domain', '@temporalio/*', 'postgres', 'drizzle-orm*', 'fastify*'], message: 'Domain logic imports nothing of ours outside domain/.' }],
+        },
+      ],
+    },
+  },
+  { files: ['api/**/*.ts'], rules: forbid(['**/activities/**', '**/runtime/**'], 'The API sends commands to Temporal; it never runs activities.') },
+  { files: ['activities/**/*.ts'], rules: forbid(['**/api/**', '**/workflows/**', '**/config.js'], 'Activities receive their dependencies; they import no API, workflow or config code.') },
+  { files: ['db/**/*.ts'], rules: forbid(['@temporalio/*', 'fastify*', '**/api/**', '**/activities/**', '**/workflows/**'], 'db/ is persistence only.') },
+  {
+    files: ['distributors/**/*.ts', 'marketplaces/**/*.ts', 'notifications/**/*.ts'],
+    rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'Adapters speak HTTP only: no Temporal, no database, no config.'),
+  },
+);

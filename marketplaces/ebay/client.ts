@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import { ChannelError } from '../types.js';
+import { excerpt, exchange, parseJson, parseRetryAfter, type Exchange } from './http.js';
+import { createEbayTokenSource, type EbayCredentials, type EbayTransport } from './oauth.js';
+import * as wire from './wire.js';
+
+export interface EbayCall {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  /** Completes "eBay refused to …" in error messages, e.g. "add tracking 1Z… to order 27-…". */
+  action: string;
+}
+
+/** "Requested user is suspended": nothing in the request can fix that, only the seller's account. */
+const USER_SUSPENDED = 32400;
+
+/**
+ * Speaks HTTP to eBay's Sell APIs with a user access token, and turns failures into ChannelErrors a
+ * dealer can act on. Tokens and client secrets go only into headers, never into a message.
+ */
+export function createEbayClient(credentials: EbayCredentials, transport: EbayTransport) {
+  const root = credentials.baseUrl.replace(/\/+$/, '');
+  const tokens = createEbayTokenSource(credentials, transport);
+
+  function attempt(call: EbayCall, token: string): Promise<Exchange> {
+    return exchange(
+      transport.fetch,
+      `${root}${call.path}`,
+      {
+        method: call.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      },
+      transport.timeoutMs,
+      call.action,
+    );
+  }
+
+  /**
+   * Sends the call and returns eBay's answer whatever its status. A 401 means the token died early
+   * (revoked, or expired by eBay's clock rather than ours): the call is retried once with a new one.
+   */
+  async function call(spec: EbayCall): Promise<Exchange> {
+    const token = await tokens.current();
+    const first = await attempt(spec, token);
+    if (first.response.status !== 401) return first;
+    tokens.discard(token);
+    return attempt(spec, await tokens.current());
+  }
+
+  /** Like call, but anything but 2xx throws, and the body must match the schema. */
+  async function request<T>(spec: EbayCall & { schema: z.ZodType<T> }): Promise<T> {
+    const answer = await call(spec);
+    if (!answer.response.ok) throw failure(spec.action, answer, transport.now());
+    const parsed = spec.schema.safeParse(parseJson(answer.text));
+    if (!parsed.success) {
+      throw new ChannelError('transient', `eBay answered the request to ${spec.action} with a body we do not understand`);
+    }
+    return parsed.data;
+  }
+
+  return { call, request };
+}
+
+
+const describe = (errors: wire.EbayApiError[]) =>
+  excerpt(
+    errors.map((error) => `${error.longMessage ?? error.message ?? 'no message'} (eBay error ${error.errorId})`).join('; '),
+  );
+
+/** Maps an eBay answer that is not a success to the ChannelError kind callers act on. */
+export function failure(action: string, { response, text }: Exchange, now: Date): ChannelError {
+  const status = response.status;
+  const errors = wire.apiErrors.safeParse(parseJson(text)).data?.errors ?? [];
+  const said = errors.length > 0 ? `: ${describe(errors)}` : ` (HTTP ${status})`;
+  if (status === 401) {
+    const message = `eBay did not accept a freshly issued access token to ${action}${said}. Reconnect the eBay account.`;
+    return new ChannelError('auth', message);
+  }
+  if (status === 403 || errors.some((error) => error.errorId === USER_SUSPENDED)) {
+    return new ChannelError('auth', `eBay does not allow the dealer's account to ${action}${said}`);
+  }
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+    return new ChannelError('rate_limited', `eBay rate-limited the request to ${action}${said}`, retryAfterMs);
+  }
+  // A conflict whose fulfilment we could not then read is most likely eBay's read side lagging its
+  // write side; the retry reads again before it writes.
+  if (status >= 500 || status === 408 || status === 409) {
+    return new ChannelError('transient', `eBay failed to ${action}${said}`);
+  }
+  return new ChannelError('invalid', `eBay refused to ${action}${said}`);
+}

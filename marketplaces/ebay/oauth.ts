@@ -1,0 +1,98 @@
+import { ChannelError } from '../types.js';
+import { exchange, parseJson, parseRetryAfter, type Exchange } from './http.js';
+import * as wire from './wire.js';
+
+export interface EbayCredentials {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The seller's long-lived refresh token from the one-time consent. */
+  refreshToken: string;
+}
+
+export interface EbayTransport {
+  fetch: typeof fetch;
+  now: () => Date;
+  timeoutMs: number;
+}
+
+/** Enough to push tracking and read fulfilments; a seller's consent must include it. */
+export const FULFILLMENT_SCOPE = 'https://api.ebay.com/oauth/api_scope/sell.fulfillment';
+
+/** A token this close to its expiry is replaced first, so it cannot lapse between send and check. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+const ACTION = 'issue an access token';
+
+/**
+ * Hands out user access tokens from the refresh-token grant, reusing one until it nears expiry.
+ * Concurrent callers share a single grant request.
+ */
+export function createEbayTokenSource(credentials: EbayCredentials, transport: EbayTransport) {
+  const url = `${credentials.baseUrl.replace(/\/+$/, '')}/identity/v1/oauth2/token`;
+  const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
+  let cached: { token: string; expiresAt: number } | null = null;
+  let pending: Promise<string> | null = null;
+  const nearExpiry = (expiresAt: number) => transport.now().getTime() >= expiresAt - EXPIRY_MARGIN_MS;
+
+  async function grant(): Promise<string> {
+    const body = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: credentials.refreshToken,
+      scope: FULFILLMENT_SCOPE,
+    });
+    const answer = await exchange(
+      transport.fetch,
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: body.toString(),
+      },
+      transport.timeoutMs,
+      ACTION,
+    );
+    if (!answer.response.ok) throw grantFailure(answer, transport.now());
+    const parsed = wire.accessToken.safeParse(parseJson(answer.text));
+    if (!parsed.success) {
+      throw new ChannelError('transient', `eBay answered the request to ${ACTION} with a body we do not understand`);
+    }
+    const { access_token: token, expires_in: expiresIn } = parsed.data;
+    cached = { token, expiresAt: transport.now().getTime() + expiresIn * 1000 };
+    return token;
+  }
+
+  return {
+    current(): Promise<string> {
+      if (cached && !nearExpiry(cached.expiresAt)) return Promise.resolve(cached.token);
+      pending ??= grant().finally(() => {
+        pending = null;
+      });
+      return pending;
+    },
+    /** Forgets a token eBay refused, so the next call asks for another. */
+    discard(token: string): void {
+      if (cached?.token === token) cached = null;
+    },
+  };
+}
+
+/** eBay's OAuth errors name no secret, so its description is safe to pass on. */
+function grantFailure({ response, text }: Exchange, now: Date): ChannelError {
+  const status = response.status;
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+    return new ChannelError('rate_limited', `eBay rate-limited the request to ${ACTION}`, retryAfterMs);
+  }
+  if (status >= 500 || status === 408) return new ChannelError('transient', `eBay failed to ${ACTION} (HTTP ${status})`);
+  const body = wire.oauthError.safeParse(parseJson(text)).data;
+  const reason = body ? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}` : `HTTP ${status}`;
+  return new ChannelError(
+    'auth',
+    `eBay refused the dealer's eBay credentials (${reason}). Reconnect the eBay account so Dropline gets a new refresh token.`,
+  );
+}

@@ -1,0 +1,157 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ControlRejection, EbayRejection, OAuthRejection } from './sandbox-errors.js';
+import { faultsChange, installFaults, noFaults, type RecordedRequest } from './sandbox-faults.js';
+import { DEFAULT_CARRIER_CODES, createEbayStore } from './sandbox-store.js';
+import { SCOPES, createEbayTokens, type EbayTokenOptions } from './sandbox-tokens.js';
+
+/**
+ * An in-memory imitation of the part of eBay's Sell Fulfillment API v1 that tracking push uses
+ * (refresh-token grant, getOrder, get/createShippingFulfillment), for local runs and tests, plus a
+ * `/_control` API to create orders, read their fulfilments and inject faults. One sandbox is one
+ * seller account.
+ */
+
+export {
+  EBAY_SANDBOX_CLIENT_ID,
+  EBAY_SANDBOX_CLIENT_SECRET,
+  EBAY_SANDBOX_REFRESH_TOKEN,
+} from './sandbox-tokens.js';
+export type { EbayOrder, EbayShippingFulfillment } from './sandbox-store.js';
+
+export interface EbaySandboxOptions extends EbayTokenOptions {
+  /** Accepted shippingCarrierCode values. Default: DEFAULT_CARRIER_CODES. */
+  carrierCodes?: string[];
+  now?: () => Date;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
+
+const ORDER = '/sell/fulfillment/v1/order/:orderId';
+const READ_SCOPES = [SCOPES.fulfillment, SCOPES.fulfillmentReadonly];
+const WRITE_SCOPES = [SCOPES.fulfillment];
+
+const newOrder = z.object({
+  orderId: z.string().min(1).optional(),
+  lineItems: z
+    .array(
+      z.object({
+        lineItemId: z.string().regex(/^\d+$/).optional(),
+        quantity: z.number().int().positive().default(1),
+        sku: z.string().min(1).optional(),
+        title: z.string().min(1).optional(),
+      }),
+    )
+    .min(1),
+});
+
+function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new ControlRejection(400, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+export function createEbaySandbox(options: EbaySandboxOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  const tokens = createEbayTokens(options, now);
+  const store = createEbayStore(options.carrierCodes ?? DEFAULT_CARRIER_CODES, now);
+  const faults = noFaults();
+  const requests: RecordedRequest[] = [];
+  const app: FastifyInstance = Fastify();
+
+  const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+  const fulfillmentsHref = (request: FastifyRequest, orderId: string) =>
+    `${origin(request)}/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment`;
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  installFaults(app, faults, requests, (request) => !isControl(request));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isControl(request) && !LOOPBACK.has(request.ip)) {
+      return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
+    }
+  });
+
+  app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (error instanceof EbayRejection || error instanceof OAuthRejection) {
+      return reply.code(error.statusCode).send(error.body);
+    }
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
+    throw error;
+  });
+
+  app.post<{ Body: Record<string, string> | undefined }>('/identity/v1/oauth2/token', async (request) =>
+    tokens.grant(request.headers.authorization, request.body ?? {}),
+  );
+
+  app.get<{ Params: { orderId: string } }>(ORDER, async (request) => {
+    tokens.authorize(request.headers.authorization, READ_SCOPES);
+    const { orderId } = request.params;
+    return store.orderView(store.order(orderId, 404), fulfillmentsHref(request, orderId));
+  });
+
+  app.get<{ Params: { orderId: string } }>(`${ORDER}/shipping_fulfillment`, async (request) => {
+    tokens.authorize(request.headers.authorization, READ_SCOPES);
+    const { fulfillments } = store.order(request.params.orderId, 404);
+    return { fulfillments, total: fulfillments.length };
+  });
+
+  app.get<{ Params: { orderId: string; fulfillmentId: string } }>(
+    `${ORDER}/shipping_fulfillment/:fulfillmentId`,
+    async (request) => {
+      tokens.authorize(request.headers.authorization, READ_SCOPES);
+      const { orderId, fulfillmentId } = request.params;
+      const found = store.order(orderId, 404).fulfillments.find((f) => f.fulfillmentId === fulfillmentId);
+      if (!found) throw new EbayRejection(404, 32600, `Order ${orderId} has no fulfillment ${fulfillmentId}.`);
+      return found;
+    },
+  );
+
+  app.post<{ Params: { orderId: string } }>(`${ORDER}/shipping_fulfillment`, async (request, reply) => {
+    tokens.authorize(request.headers.authorization, WRITE_SCOPES);
+    const { orderId } = request.params;
+    const fulfillment = store.createFulfillment(orderId, request.body);
+    const location = `${fulfillmentsHref(request, orderId)}/${encodeURIComponent(fulfillment.fulfillmentId)}`;
+    return reply.code(201).header('location', location).send({});
+  });
+
+  app.post('/_control/orders', async (request, reply) => {
+    const order = store.createOrder(parseControl(newOrder, request.body));
+    return reply.code(201).send({ data: store.orderView(order, fulfillmentsHref(request, order.orderId)) });
+  });
+
+  app.get<{ Params: { orderId: string } }>('/_control/orders/:orderId/fulfillments', async (request) => {
+    const order = store.orders.get(request.params.orderId);
+    if (!order) throw new ControlRejection(404, `No order ${request.params.orderId}.`);
+    return { data: order.fulfillments };
+  });
+
+  app.post('/_control/faults', async (request) => {
+    const { expireTokensNow, ...change } = parseControl(faultsChange, request.body);
+    if (expireTokensNow) tokens.expireAll();
+    Object.assign(faults, change);
+    return { data: faults };
+  });
+
+  app.post('/_control/reset', async (_request, reply) => {
+    store.reset();
+    tokens.reset();
+    Object.assign(faults, noFaults());
+    requests.length = 0;
+    return reply.code(204).send();
+  });
+
+  return {
+    app,
+    state: { orders: store.orders, requests, faults },
+    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
+    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
+    close: () => app.close(),
+  };
+}
+
+export type EbaySandbox = ReturnType<typeof createEbaySandbox>;

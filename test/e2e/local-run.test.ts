@@ -1,0 +1,62 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../runtime/ports.js';
+import { eventually } from '../helpers/eventually.js';
+
+/**
+ * README line 1 as a newcomer runs it: `npm run dev` brings everything up, /healthz is green, the demo
+ * drop-ship completes, and Ctrl-C leaves no process behind.
+ */
+describe('npm run dev', () => {
+  let dataDir = '';
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts the whole system, completes the demo drop-ship and stops cleanly on SIGINT', { timeout: 180_000 }, async () => {
+    // Under the repository, not /tmp: as root, Postgres runs as another user who must reach the folder.
+    await mkdir('.data', { recursive: true });
+    dataDir = await mkdtemp(path.resolve('.data', 'dev-run-'));
+    await chmod(dataDir, 0o755);
+    const ports = {
+      API_PORT: await freePort(),
+      TEMPORAL_DEV_PORT: await freePort(),
+      TEMPORAL_UI_PORT: await freePort(),
+      EMBEDDED_POSTGRES_PORT: await freePort(),
+      WPS_SANDBOX_PORT: await freePort(),
+      RESEND_SANDBOX_PORT: await freePort(),
+    };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, TRACKING_POLL_INTERVAL_SECONDS: '1' };
+    for (const [name, port] of Object.entries(ports)) env[name] = String(port);
+    delete env.DATABASE_URL;
+    delete env.TEMPORAL_ADDRESS;
+
+    const dev = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    dev.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    dev.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve((exitCode = code))));
+
+    try {
+      await eventually(async () => {
+        if (exitCode !== undefined) throw new Error(`npm run dev exited with ${exitCode}:\n${output}`);
+        return output.includes('Demo drop-ship completed');
+      }, () => `the demo drop-ship; output so far:\n${output}`, 120_000);
+      const health = await fetch(`http://127.0.0.1:${ports.API_PORT}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', postgres: { ok: true }, temporal: { ok: true } });
+      const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`);
+      expect(ui.status).toBe(200);
+      const emails = await fetch(`http://127.0.0.1:${ports.RESEND_SANDBOX_PORT}/_control/emails`);
+      expect(JSON.stringify(await emails.json())).toContain('jane.rider@example.com');
+    } finally {
+      dev.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    const leftovers = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(dataDir));
+    expect(leftovers).toEqual([]);
+  });
+});
