@@ -12,6 +12,7 @@ import type { PoChange, PoStatus, ShipmentReport } from '../domain/purchase-orde
 import type { DistributorPurchaseOrder } from '../distributors/types.js';
 import type { ActivityDeps } from './deps.js';
 import { adapterCall } from './failures.js';
+import { withHeartbeat } from './heartbeat.js';
 
 export interface PoRef {
   dealerId: string;
@@ -22,6 +23,45 @@ const DISTRIBUTOR: Actor = { type: 'distributor' };
 
 /** Activities of the purchase-order workflow. */
 export function purchaseOrderActivities({ db, distributorConnector }: ActivityDeps) {
+  async function submit(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
+    const { po, order, shipTo, lines } = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
+    const distributor = po.distributor as DistributorId;
+    const connector = await distributorConnector(ref.dealerId, distributor);
+    const existing = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber));
+    const placed = existing
+      ? { distributorOrderRefs: existing.distributorOrderRefs, summary: { foundExisting: true } }
+      : await adapterCall(() =>
+          connector.submitPurchaseOrder({
+            poNumber: ref.poNumber,
+            shipTo,
+            shipMethod: po.shipMethod,
+            buyerEmail: order.buyerEmail ?? undefined,
+            lines: lines.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })),
+          }),
+        );
+    await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, {
+      status: 'submitted',
+      distributorOrderRefs: placed.distributorOrderRefs,
+      submittedAt: new Date(),
+    });
+    await appendAuditEvent(db, {
+      dealerId: ref.dealerId,
+      orderId: po.orderId,
+      poNumber: ref.poNumber,
+      actor: { type: 'system' },
+      type: 'po.submitted',
+      summary: existing
+        ? `PO ${ref.poNumber} was already at ${DISTRIBUTOR_NAMES[distributor]} (order ${placed.distributorOrderRefs.join(', ')}); not sent again`
+        : `PO ${ref.poNumber} submitted to ${DISTRIBUTOR_NAMES[distributor]} (order ${placed.distributorOrderRefs.join(', ')})`,
+      details: {
+        request: { shipMethod: po.shipMethod, lines: lines.map((l) => ({ sku: l.distributorSku, quantity: l.quantity })) },
+        response: placed.summary,
+      },
+      dedupeKey: `po-submitted:${ref.dealerId}:${ref.poNumber}`,
+    });
+    return { distributorOrderRefs: placed.distributorOrderRefs, alreadyPlaced: existing !== null };
+  }
+
   return {
     /**
      * Places the PO exactly once: it first asks the distributor whether a PO with this number already
@@ -29,42 +69,7 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
      * when it does not. The PO number was stored before the first attempt and is the idempotency key.
      */
     async submitPurchaseOrder(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
-      const { po, order, shipTo, lines } = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
-      const distributor = po.distributor as DistributorId;
-      const connector = await distributorConnector(ref.dealerId, distributor);
-      const existing = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber));
-      const placed = existing
-        ? { distributorOrderRefs: existing.distributorOrderRefs, summary: { foundExisting: true } }
-        : await adapterCall(() =>
-            connector.submitPurchaseOrder({
-              poNumber: ref.poNumber,
-              shipTo,
-              shipMethod: po.shipMethod,
-              buyerEmail: order.buyerEmail ?? undefined,
-              lines: lines.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })),
-            }),
-          );
-      await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, {
-        status: 'submitted',
-        distributorOrderRefs: placed.distributorOrderRefs,
-        submittedAt: new Date(),
-      });
-      await appendAuditEvent(db, {
-        dealerId: ref.dealerId,
-        orderId: po.orderId,
-        poNumber: ref.poNumber,
-        actor: { type: 'system' },
-        type: 'po.submitted',
-        summary: existing
-          ? `PO ${ref.poNumber} was already at ${DISTRIBUTOR_NAMES[distributor]} (order ${placed.distributorOrderRefs.join(', ')}); not sent again`
-          : `PO ${ref.poNumber} submitted to ${DISTRIBUTOR_NAMES[distributor]} (order ${placed.distributorOrderRefs.join(', ')})`,
-        details: {
-          request: { shipMethod: po.shipMethod, lines: lines.map((l) => ({ sku: l.distributorSku, quantity: l.quantity })) },
-          response: placed.summary,
-        },
-        dedupeKey: `po-submitted:${ref.dealerId}:${ref.poNumber}`,
-      });
-      return { distributorOrderRefs: placed.distributorOrderRefs, alreadyPlaced: existing !== null };
+      return withHeartbeat(() => submit(ref));
     },
 
     /**

@@ -27,7 +27,8 @@ export function toDomainError(error: unknown): DomainError {
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code: ErrorCode = error.cause.type === 'InvalidState' ? 'CONFLICT' : 'UNPROCESSABLE';
-    return new DomainError(code, error.cause.message, { problems: error.cause.details ?? [] });
+    // The workflow passes its list of problems as the failure's single detail.
+    return new DomainError(code, error.cause.message, { problems: error.cause.details?.[0] ?? [] });
   }
   if (error instanceof WorkflowNotFoundError) return new DomainError('NOT_FOUND', 'No such drop-ship is running');
   if (isAbort(error)) return new DomainError('UNAVAILABLE', 'The workflow service did not answer in time; try again shortly');

@@ -37,6 +37,8 @@ const records = wf.proxyActivities<Activities>({
 // the activity makes every retry safe even when an earlier attempt reached the distributor.
 const submission = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  // The activity heartbeats while it works, so a crashed worker is noticed in seconds.
+  heartbeatTimeout: '10 seconds',
   scheduleToCloseTimeout: '3 days',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
 });

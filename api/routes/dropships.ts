@@ -1,4 +1,4 @@
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDealer } from '../../db/repositories/dealers.js';
@@ -29,6 +29,18 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     const row = await findDropship(db, dealerId, dropshipId);
     if (!row) throw new DomainError('NOT_FOUND', 'No such drop-ship');
     return { row, handle: temporal.workflow.getHandle<typeof dropship>(row.workflowId) };
+  };
+
+  /** A dealer decision on a drop-ship whose workflow has already finished is a conflict, not a 404. */
+  const decide = async <T>(row: { status: string }, send: () => Promise<T>): Promise<T> => {
+    try {
+      return await answerWithin(send);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        throw new DomainError('CONFLICT', `This drop-ship is ${row.status.replace('_', ' ')}; it can no longer be changed`);
+      }
+      throw error;
+    }
   };
 
   return async (app) => {
@@ -96,7 +108,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             });
           }
         }
-        const state = await answerWithin(() => handle.executeUpdate(confirmUpdate, { args: [{ ...request.body, actor: request.actor }] }));
+        const state = await decide(row, () => handle.executeUpdate(confirmUpdate, { args: [{ ...request.body, actor: request.actor }] }));
         return { id: row.id, workflowId: row.workflowId, ...state };
       },
     );
@@ -106,7 +118,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['drop-ships'], summary: 'Move a line to another distributor that carries the part', params: dropshipParams, body: swapLineBody } },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
-        const state = await answerWithin(() => handle.executeUpdate(swapLineUpdate, { args: [{ ...request.body, actor: request.actor }] }));
+        const state = await decide(row, () => handle.executeUpdate(swapLineUpdate, { args: [{ ...request.body, actor: request.actor }] }));
         return { id: row.id, workflowId: row.workflowId, ...state };
       },
     );
@@ -116,7 +128,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['drop-ships'], summary: 'Cancel a drop-ship before anything is ordered', params: dropshipParams, body: cancelBody } },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
-        const state = await answerWithin(() => handle.executeUpdate(cancelUpdate, { args: [{ ...request.body, actor: request.actor }] }));
+        const state = await decide(row, () => handle.executeUpdate(cancelUpdate, { args: [{ ...request.body, actor: request.actor }] }));
         return { id: row.id, workflowId: row.workflowId, ...state };
       },
     );

@@ -1,0 +1,36 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.js';
+import { channelConnectorLoader, distributorConnectorLoader } from '../../activities/connectors.js';
+import { createDb } from '../../db/client.js';
+import { createResendSender } from '../../notifications/resend-sender.js';
+import { createCredentialsCipher } from '../../security/credentials-cipher.js';
+import { dataConverter } from '../../temporal/data-converter.js';
+import { WORKFLOWS_PATH } from '../../temporal/workflows-path.js';
+import { testConfig } from './config.js';
+
+/**
+ * A worker in a process of its own, so a test can SIGKILL it mid-activity. Wired like worker.ts, from
+ * the environment the test passes.
+ */
+const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} not set`); })();
+
+const database = createDb(env('TEST_DATABASE_URL'), { max: 3 });
+const cipher = createCredentialsCipher(testConfig.credentialKeys);
+const connection = await NativeConnection.connect({ address: env('TEST_TEMPORAL_ADDRESS') });
+const worker = await Worker.create({
+  connection,
+  taskQueue: env('TEST_TASK_QUEUE'),
+  workflowsPath: WORKFLOWS_PATH,
+  activities: createActivities({
+    db: database.db,
+    distributorConnector: distributorConnectorLoader(database.db, cipher, JSON.parse(env('TEST_DISTRIBUTOR_ENDPOINTS'))),
+    channelConnector: channelConnectorLoader({}),
+    email: createResendSender({ apiKey: 're_test_key', baseUrl: env('TEST_RESEND_URL') }),
+    emailDefaults: { from: 'Dropline <orders@dropline.test>' },
+  }),
+  dataConverter: dataConverter(testConfig.payloadKeys),
+});
+console.log('worker ready');
+await worker.run();
+await connection.close();
+await database.close();

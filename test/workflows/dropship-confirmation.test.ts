@@ -1,0 +1,147 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, purchaseOrders } from '../../db/schema/index.js';
+import { demoOrderBody, dealerApi } from '../helpers/api.js';
+import { eventually } from '../helpers/eventually.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+/** The dealer's side of a drop-ship in manual mode, on a real Temporal server and Postgres. */
+describe('dropship workflow: confirmation, edits and cancel', () => {
+  let stack: Stack;
+  let call: ReturnType<typeof dealerApi>;
+  let orderSeq = 0;
+
+  beforeAll(async () => {
+    stack = await startStack({ autoProcessing: false });
+    call = dealerApi(stack.app, stack.apiKey);
+  });
+  afterAll(async () => stack?.stop());
+
+  async function proposeDropship(lines?: Parameters<typeof demoOrderBody>[1]) {
+    const order = await call('POST', '/v1/orders', demoOrderBody(`WEB-C${++orderSeq}`, lines));
+    expect(order.status).toBe(201);
+    const dropship = await call('POST', `/v1/orders/${order.body.id}/dropships`, {});
+    expect(dropship.status).toBe(201);
+    expect(dropship.body.phase).toBe('awaiting_confirmation');
+    return { orderId: order.body.id as string, dropship: dropship.body };
+  }
+
+  const auditCount = async (orderId: string) =>
+    (await stack.db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId))).length;
+
+  const historyEvents = async (workflowId: string) => (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+
+  /** The workflow is parked on the dealer's decision: no workflow task or activity pending. */
+  const settled = (workflowId: string) =>
+    eventually(async () => {
+      const description = await stack.client.workflow.getHandle(workflowId).describe();
+      const idle = !description.raw.pendingActivities?.length && !description.raw.pendingWorkflowTask;
+      return idle ? (await historyEvents(workflowId)).length : undefined;
+    }, 'the workflow to wait for the dealer');
+
+  it('waits for the dealer, then places the PO with the edited PO number, address and quantity', async () => {
+    const { orderId, dropship } = await proposeDropship();
+    expect(stack.wps.state.orders).toHaveLength(0);
+    const lineId = dropship.plan.lines[0].lineId;
+
+    const confirmed = await call('POST', `/v1/dropships/${dropship.id}/confirm`, {
+      acknowledged: true,
+      poNumbers: { wps: 'RIDGE-7001' },
+      shipTo: { name: 'Jane Rider', line1: '500 Canyon Rd', city: 'Eagle', region: 'ID', postalCode: '83616', country: 'US' },
+      quantities: { [lineId]: 1 },
+    });
+    expect(confirmed.status).toBe(200);
+
+    await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === 'RIDGE-7001'), 'the WPS order');
+    const placed = stack.wps.state.purchaseOrders.get('RIDGE-7001')!;
+    expect(placed).toMatchObject({ ship_address: '500 Canyon Rd', ship_city: 'Eagle', ship_zip: '83616' });
+    expect(placed.order_details[0]!.items).toEqual([{ sku: '87-9934', quantity: 1 }]);
+
+    const trail = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.submitting')));
+    expect(trail[0]).toMatchObject({ actorType: 'dealer_user', actorId: 'alex@ridgeline.example' });
+    expect(trail[0]!.summary).toContain('edited: PO numbers, ship-to address, quantities');
+    expect(trail[0]!.summary).not.toContain('Canyon');
+  });
+
+  it('rejects a confirmation without the acknowledgement, with a message, and records nothing', async () => {
+    const { orderId, dropship } = await proposeDropship();
+    const eventsBefore = await settled(dropship.workflowId);
+    const auditBefore = await auditCount(orderId);
+
+    const rejected = await call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: false });
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.error.message).toContain('I am placing a real order with the distributor');
+
+    expect((await historyEvents(dropship.workflowId)).length).toBe(eventsBefore);
+    expect(await auditCount(orderId)).toBe(auditBefore);
+    const state = await call('GET', `/v1/dropships/${dropship.id}`);
+    expect(state.body.phase).toBe('awaiting_confirmation');
+    expect(stack.wps.state.orders.map((o) => o.po_number)).not.toContain(`${dropship.workflowId}`);
+  });
+
+  it('rejects a PO number another purchase order already uses', async () => {
+    const first = await proposeDropship();
+    await call('POST', `/v1/dropships/${first.dropship.id}/confirm`, { acknowledged: true, poNumbers: { wps: 'RIDGE-DUP-1' } });
+    await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === 'RIDGE-DUP-1'), 'the first PO');
+
+    const second = await proposeDropship();
+    const rejected = await call('POST', `/v1/dropships/${second.dropship.id}/confirm`, { acknowledged: true, poNumbers: { wps: 'RIDGE-DUP-1' } });
+    expect(rejected.status).toBe(409);
+    expect(rejected.body.error.message).toBe('PO number RIDGE-DUP-1 is already used by another purchase order');
+    const tooLong = await call('POST', `/v1/dropships/${second.dropship.id}/confirm`, { acknowledged: true, poNumbers: { wps: 'X'.repeat(25) } });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.error.message).toContain('Western Power Sports accepts at most 20');
+    const pos = await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.poNumber, 'RIDGE-DUP-1'));
+    expect(pos).toHaveLength(1);
+  });
+
+  it('rejects quantities above what was ordered and an incomplete edited address, naming each problem', async () => {
+    const { dropship } = await proposeDropship();
+    const lineId = dropship.plan.lines[0].lineId;
+    const rejected = await call('POST', `/v1/dropships/${dropship.id}/confirm`, {
+      acknowledged: true,
+      quantities: { [lineId]: 5 },
+      shipTo: { name: 'Jane Rider', line1: '1 Main', city: 'Boise', region: 'ID', postalCode: 'ABC', country: 'US' },
+    });
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.error.details.problems).toEqual([
+      'Ship-to ZIP code must look like 83702 or 83702-1234',
+      'Quantity for HELMET-MX-M must be a whole number from 1 to 2',
+    ]);
+  });
+
+  it('cancels before anything is submitted; later decisions are refused', async () => {
+    const { orderId, dropship } = await proposeDropship();
+    const cancelled = await call('POST', `/v1/dropships/${dropship.id}/cancel`, { reason: 'buyer changed their mind' });
+    expect(cancelled.status).toBe(200);
+    const state = await eventually(async () => {
+      const s = await call('GET', `/v1/dropships/${dropship.id}`);
+      return s.body.phase === 'cancelled' ? s.body : undefined;
+    }, 'the cancellation');
+    expect(state.purchaseOrders).toEqual([]);
+    const late = await call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true });
+    expect(late.status).toBe(409);
+    const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [{ count: number }];
+    expect(count).toBe(0);
+    const [event] = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.cancelled')));
+    expect(event!.summary).toContain('buyer changed their mind');
+  });
+
+  it('routes lines that cannot be drop-shipped to the dealer with a reason, and places the rest in auto mode', async () => {
+    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-AUTO-1', [
+      { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
+      { sku: 'BRAKE-PADS-FA', quantity: 1, unitPrice: 49.95 },
+    ]));
+    const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
+    expect(started.status).toBe(201);
+    const [helmet, pads] = started.body.plan.lines;
+    expect(helmet.status).toBe('routed');
+    expect(pads.status).toBe('needs_resolution');
+    expect(pads.reasons.map((r: { code: string }) => r.code)).toEqual(['lead_time_too_long']);
+    const poNumber = await eventually(async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO number');
+    await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === poNumber), 'the auto-placed PO');
+    expect(stack.wps.state.purchaseOrders.get(poNumber)!.order_details[0]!.items).toEqual([{ sku: '87-9934', quantity: 1 }]);
+    const exceptionsRows = (await stack.db.execute(sql`select kind, message from exceptions where order_id = ${order.body.id}`)) as unknown as Array<{ kind: string; message: string }>;
+    expect(exceptionsRows).toEqual([{ kind: 'needs_resolution', message: expect.stringContaining('BRAKE-PADS-FA: Lead time is 3 days') }]);
+  });
+});
