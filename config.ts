@@ -51,6 +51,7 @@ const schema = z
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: url.default('http://127.0.0.1:4102'),
     WPS_BASE_URL: url.default('http://127.0.0.1:4101'),
+    PARTS_UNLIMITED_BASE_URL: url.default('http://127.0.0.1:4104'),
     EBAY_BASE_URL: url.default('http://127.0.0.1:4103'),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
   })
@@ -104,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       baseUrl: e.RESEND_BASE_URL,
       defaultFrom: e.DEFAULT_EMAIL_FROM,
     },
-    distributors: { wpsBaseUrl: e.WPS_BASE_URL },
+    distributors: { wpsBaseUrl: e.WPS_BASE_URL, partsUnlimitedBaseUrl: e.PARTS_UNLIMITED_BASE_URL },
     marketplaces: { ebayBaseUrl: e.EBAY_BASE_URL },
   });
 }

@@ -31,6 +31,7 @@ async function main() {
       db: database.db,
       distributorConnector: distributorConnectorLoader(database.db, createCredentialsCipher(config.credentialKeys), {
         wps: config.distributors.wpsBaseUrl,
+        parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
       }),
       channelConnector: channelConnectorLoader({}),
       email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),

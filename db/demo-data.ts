@@ -15,7 +15,7 @@ export interface DemoDealerOptions {
 
 /**
  * A dealer set up for drop-shipping through WPS: account with Tax ID, warehouses with lead times, a
- * small catalog with stock, and "Standard Shipping" mapped to WPS BEST. Used by the local run and tests.
+ * small catalog with stock, and "Standard Shipping" (website and eBay) mapped to WPS BEST. Used by the local run and tests.
  */
 export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options: DemoDealerOptions) {
   const dealerId = options.dealerId ?? 'demo';
@@ -71,7 +71,10 @@ export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options:
     .onConflictDoNothing();
   await db
     .insert(shippingMappings)
-    .values({ dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: 'wps', methodCode: 'BEST' })
+    .values([
+      { dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: 'wps', methodCode: 'BEST' },
+      { dealerId, channel: 'ebay', rateName: 'Standard Shipping', distributor: 'wps', methodCode: 'BEST' },
+    ])
     .onConflictDoNothing();
   const apiKey = await createApiKey(db, dealerId, 'demo key');
   return { dealerId, apiKey: apiKey.key };

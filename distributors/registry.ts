@@ -1,10 +1,12 @@
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import { createPartsUnlimitedConnector } from './parts-unlimited/adapter.js';
 import { createWpsConnector } from './wps/adapter.js';
 import { DistributorError, type DistributorConnector } from './types.js';
 
 /** Where each distributor's API lives (their sandboxes in development). */
 export interface DistributorEndpoints {
   wps: string;
+  parts_unlimited: string;
 }
 
 /** Builds the connector for one dealer account from its decrypted credentials. */
@@ -17,6 +19,13 @@ export function connectorFor(
     case 'wps': {
       if (!credentials.apiToken) throw new DistributorError('auth', 'The Western Power Sports account has no API token saved');
       return createWpsConnector({ baseUrl: endpoints.wps, token: credentials.apiToken });
+    }
+    case 'parts_unlimited': {
+      const { dealerNumber, apiKey } = credentials;
+      if (!dealerNumber || !apiKey) {
+        throw new DistributorError('auth', 'The Parts Unlimited account needs both a dealer number and an API key saved');
+      }
+      return createPartsUnlimitedConnector({ baseUrl: endpoints.parts_unlimited, dealerNumber, apiKey });
     }
     default:
       throw new DistributorError('not_ready', `Dropline cannot place orders with ${DISTRIBUTOR_NAMES[distributor]} yet`);

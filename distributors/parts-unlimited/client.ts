@@ -137,8 +137,6 @@ export function createPartsUnlimitedClient({
   return { request };
 }
 
-export type PartsUnlimitedClient = ReturnType<typeof createPartsUnlimitedClient>;
-
 function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {

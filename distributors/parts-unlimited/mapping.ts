@@ -10,7 +10,7 @@ import {
 import { CANCELLATION_POLICY, DROP_SHIP_ORDER_TYPE, PO_NUMBER_MAX, SHIP_TO_LIMITS, type ShipToField } from './contract.js';
 import type { PuWireOrder } from './wire.js';
 
-export interface Line {
+interface Line {
   sku: string;
   quantity: number;
 }
@@ -41,7 +41,7 @@ export interface PuOrderBody {
 const clean = (value: string | undefined) => value?.trim() ?? '';
 
 /** Adds up repeated SKUs, so quantities read back per part number match what was sent. */
-export function mergeLines(lines: PurchaseOrderRequest['lines']): Line[] {
+function mergeLines(lines: PurchaseOrderRequest['lines']): Line[] {
   const merged = new Map<string, number>();
   for (const { distributorSku, quantity } of lines) merged.set(distributorSku, (merged.get(distributorSku) ?? 0) + quantity);
   return [...merged].map(([sku, quantity]) => ({ sku, quantity }));

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities/index.js';
 import { channelConnectorLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
+import { createPartsUnlimitedSandbox } from '../../distributors/parts-unlimited/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
 import type { ChannelConnector } from '../../marketplaces/types.js';
 import { createResendSandbox } from '../../notifications/resend-sandbox.js';
@@ -19,23 +21,26 @@ export interface StackOptions {
 }
 
 /**
- * The whole system for one test file: a fresh database with a demo dealer, the WPS and Resend
- * sandboxes over real HTTP, a worker with the real activities and adapters, and the API.
+ * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited
+ * and Resend sandboxes over real HTTP, a worker with the real activities and adapters, and the API.
  */
 export async function startStack(options: StackOptions = {}) {
   const database = await freshDatabase();
   const wps = createWpsSandbox();
+  const pu = createPartsUnlimitedSandbox();
   const resend = createResendSandbox();
-  const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
+  const [wpsUrl, puUrl, resendUrl] = await Promise.all([wps.listen(), pu.listen(), resend.listen()]);
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
+  // Test files share one Temporal server, and workflow ids contain the dealer id: keep them apart.
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
+    dealerId: `dealer-${randomUUID().slice(0, 8)}`,
     wpsToken: WPS_SANDBOX_TOKEN,
     autoProcessing: options.autoProcessing ?? true,
   });
 
   const activities = createActivities({
     db: database.db,
-    distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl }),
+    distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: puUrl }),
     channelConnector: channelConnectorLoader(options.channels ?? {}),
     email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
@@ -55,6 +60,8 @@ export async function startStack(options: StackOptions = {}) {
     db: database.db,
     wps,
     wpsUrl,
+    pu,
+    puUrl,
     resend,
     resendUrl,
     worker,
@@ -68,7 +75,7 @@ export async function startStack(options: StackOptions = {}) {
       await app.close();
       await worker.stop();
       await temporal.close();
-      await Promise.all([wps.close(), resend.close()]);
+      await Promise.all([wps.close(), pu.close(), resend.close()]);
       await database.close();
     },
   };

@@ -1,0 +1,187 @@
+import { Client, Connection } from '@temporalio/client';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createOrder } from '../../db/repositories/orders.js';
+import { auditEvents, exceptions, orderNotes, orders, purchaseOrders } from '../../db/schema/index.js';
+import { createEbayConnector } from '../../marketplaces/ebay/adapter.js';
+import {
+  createEbaySandbox,
+  EBAY_SANDBOX_CLIENT_ID,
+  EBAY_SANDBOX_CLIENT_SECRET,
+  EBAY_SANDBOX_REFRESH_TOKEN,
+} from '../../marketplaces/ebay/sandbox.js';
+import { dealerApi, demoOrderBody } from '../helpers/api.js';
+import { eventually } from '../helpers/eventually.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+const post = (url: string, body: unknown = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => {
+    expect(r.status).toBeLessThan(300);
+    return r.json() as Promise<any>;
+  });
+
+/** One PO's life after confirmation, against real Temporal, Postgres and sandboxes over HTTP. */
+describe('purchaseOrder workflow', () => {
+  const ebay = createEbaySandbox();
+  let ebayUrl: string;
+  let stack: Stack;
+  let call: ReturnType<typeof dealerApi>;
+
+  beforeAll(async () => {
+    ebayUrl = await ebay.listen();
+    stack = await startStack({
+      autoProcessing: true,
+      pollIntervalMs: 500,
+      channels: {
+        ebay: createEbayConnector({
+          baseUrl: ebayUrl,
+          clientId: EBAY_SANDBOX_CLIENT_ID,
+          clientSecret: EBAY_SANDBOX_CLIENT_SECRET,
+          refreshToken: EBAY_SANDBOX_REFRESH_TOKEN,
+        }),
+      },
+    });
+    call = dealerApi(stack.app, stack.apiKey);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await ebay.close();
+  });
+
+  async function dropshipWebsiteOrder(channelOrderId: string) {
+    const order = await call('POST', '/v1/orders', demoOrderBody(channelOrderId));
+    const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
+    const poNumber = await eventually(
+      async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
+    return { orderId: order.body.id as string, dropshipId: started.body.id as string, workflowId: started.body.workflowId as string, poNumber };
+  }
+
+  const poRow = async (poNumber: string) => (await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.poNumber, poNumber)))[0];
+
+  it('places exactly one order when WPS accepts it but the response is lost', async () => {
+    await post(`${stack.wpsUrl}/_control/faults`, { loseResponseOnce: { method: 'POST', path: '/orders' } });
+    const { orderId, poNumber } = await dropshipWebsiteOrder('WEB-LOST-1');
+    await eventually(async () => ((await poRow(poNumber))?.status === 'submitted' ? true : undefined), 'the PO to be submitted');
+    expect(stack.wps.state.orders.filter((o) => o.po_number === poNumber)).toHaveLength(1);
+    const [submitted] = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'po.submitted')));
+    expect(submitted!.summary).toContain('was already at Western Power Sports');
+  });
+
+  it('handles a partial shipment then the rest: two emails, two eBay fulfilments, two notes, order shipped — once each despite a Resend 429', async () => {
+    const ebayOrder = (await post(`${ebayUrl}/_control/orders`, {
+      lineItems: [
+        { quantity: 1, sku: 'HELMET-MX-M' },
+        { quantity: 2, sku: 'OIL-FILTER-204' },
+      ],
+    })).data as { orderId: string; lineItems: Array<{ lineItemId: string }> };
+    const { id: orderId } = await createOrder(stack.db, {
+      dealerId: stack.dealerId,
+      channel: 'ebay',
+      channelOrderId: ebayOrder.orderId,
+      buyer: { name: 'Rae Dunes', email: 'rae.dunes@example.com' },
+      shipTo: { name: 'Rae Dunes', line1: '77 Sand Hollow', city: 'Boise', region: 'ID', postalCode: '83706', country: 'US' },
+      shippingRateName: 'Standard Shipping',
+      lines: [
+        { sku: 'HELMET-MX-M', quantity: 1, unitPriceCents: 12995, channelLineId: ebayOrder.lineItems[0]!.lineItemId },
+        { sku: 'OIL-FILTER-204', quantity: 2, unitPriceCents: 1295, channelLineId: ebayOrder.lineItems[1]!.lineItemId },
+      ],
+    });
+    const started = await call('POST', `/v1/orders/${orderId}/dropships`, { mode: 'auto' });
+    const poNumber = await eventually(
+      async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
+    await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === poNumber), 'the WPS order');
+    const emailsBefore = stack.resend.state.emails.length;
+
+    await post(`${stack.resendUrl}/_control/faults`, { rateLimitNext: 1, retryAfterSeconds: 1 });
+    await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, { packages: [{ items: [{ sku: '87-9934', quantity: 1 }] }] });
+    await eventually(async () => ((await poRow(poNumber))?.status === 'partially_shipped' ? true : undefined), 'the partial shipment');
+    await eventually(async () => (stack.resend.state.emails.length === emailsBefore + 1 ? true : undefined), 'the first email');
+    await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
+    await eventually(async () => ((await poRow(poNumber))?.status === 'shipped' ? true : undefined), 'the PO to be shipped');
+    await eventually(
+      async () => ((await call('GET', `/v1/dropships/${started.body.id}`)).body.phase === 'completed' ? true : undefined),
+      'the drop-ship to complete',
+    );
+
+    const emails = stack.resend.state.emails.slice(emailsBefore);
+    expect(emails).toHaveLength(2);
+    const po = (await call('GET', `/v1/purchase-orders/${poNumber}`)).body;
+    const tracking = po.shipments.map((s: { trackingNumber: string }) => s.trackingNumber);
+    expect(tracking).toHaveLength(2);
+    expect(emails.map((e) => tracking.find((t: string) => e.text.includes(t)))).toEqual(tracking);
+    const fulfillments = (await (await fetch(`${ebayUrl}/_control/orders/${ebayOrder.orderId}/fulfillments`)).json()) as { data: Array<{ shipmentTrackingNumber?: string; fulfillmentId: string }> };
+    expect(fulfillments.data.map((f) => f.fulfillmentId).sort()).toEqual([...tracking].sort());
+    const notes = await stack.db.select().from(orderNotes).where(eq(orderNotes.orderId, orderId));
+    expect(notes).toHaveLength(2);
+    const [order] = await stack.db.select().from(orders).where(eq(orders.id, orderId));
+    expect(order!.status).toBe('shipped');
+    const pushes = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'channel.tracking_pushed')));
+    expect(pushes).toHaveLength(2);
+  });
+
+  it('keeps buyer PII out of Temporal history (payloads are encrypted)', async () => {
+    const { workflowId } = await dropshipWebsiteOrder('WEB-PII-1');
+    const connection = await Connection.connect({ address: inject('temporalAddress') });
+    try {
+      const raw = new Client({ connection }); // no codec: what an operator without the key would see
+      // Every byte field (payload data and metadata) decoded as text, as anyone reading raw history could.
+      const history = bytesAsText(await raw.workflow.getHandle(workflowId).fetchHistory());
+      expect(history).toContain('binary/encrypted');
+      expect(history).toContain('planReady');
+      for (const pii of ['Jane Rider', 'jane.rider@example.com', '123 Main St', '83702']) expect(history).not.toContain(pii);
+    } finally {
+      await connection.close();
+    }
+  });
+});
+
+describe('purchaseOrder workflow: giving up', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ autoProcessing: true, pollIntervalMs: 500, giveUpAfterMs: 4000 });
+  });
+  afterAll(async () => stack?.stop());
+
+  it('stops tracking a PO that never ships, marks it given up and tells the dealer, with a small history', async () => {
+    const call = dealerApi(stack.app, stack.apiKey);
+    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-GIVEUP-1'));
+    const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
+    const poNumber = await eventually(
+      async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
+    await eventually(
+      async () => ((await call('GET', `/v1/purchase-orders/${poNumber}`)).body.status === 'given_up' ? true : undefined),
+      'the PO to be given up',
+      20_000,
+    );
+    const exception = await eventually(async () => (await stack.db.select().from(exceptions).where(eq(exceptions.poNumber, poNumber)))[0], 'the exception');
+    expect(exception).toMatchObject({ kind: 'po_given_up', status: 'open' });
+    expect(exception!.message).toContain('please contact Western Power Sports');
+    const dealerEmail = await eventually(async () => stack.resend.state.emails.find((e) => e.to.includes('parts@ridgeline.example')), 'the dealer email');
+    expect(dealerEmail.subject).toBe(`PO ${poNumber} has not shipped after 0 days`);
+
+    const history = await stack.client.workflow.getHandle(`po:${stack.dealerId}:${poNumber}`).fetchHistory();
+    const events = history.events?.length ?? 0;
+    console.log(`purchaseOrder give-up path: ${events} history events after ~8 polls`);
+    expect(events).toBeLessThanOrEqual(60);
+    const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from audit_events where po_number = ${poNumber} and type = 'po.given_up'`)) as unknown as [{ count: number }];
+    expect(count).toBe(1);
+  });
+});
+
+/** Every byte field of a history (payload data, metadata) decoded as UTF-8 and joined. */
+function bytesAsText(value: unknown, out: string[] = []): string {
+  if (ArrayBuffer.isView(value)) out.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
+  else if (typeof value === 'string') out.push(value);
+  else if (value && typeof value === 'object') for (const child of Object.values(value)) bytesAsText(child, out);
+  return out.join('\n');
+}
