@@ -116,7 +116,7 @@ describe('purchaseOrder workflow', () => {
     const po = (await call('GET', `/v1/purchase-orders/${poNumber}`)).body;
     const tracking = po.shipments.map((s: { trackingNumber: string }) => s.trackingNumber);
     expect(tracking).toHaveLength(2);
-    expect(emails.map((e) => tracking.find((t: string) => e.text.includes(t)))).toEqual(tracking);
+    expect(emails.map((e) => tracking.find((t: string) => e.text?.includes(t)))).toEqual(tracking);
     const fulfillments = (await (await fetch(`${ebayUrl}/_control/orders/${ebayOrder.orderId}/fulfillments`)).json()) as { data: Array<{ shipmentTrackingNumber?: string; fulfillmentId: string }> };
     expect(fulfillments.data.map((f) => f.fulfillmentId).sort()).toEqual([...tracking].sort());
     const notes = await stack.db.select().from(orderNotes).where(eq(orderNotes.orderId, orderId));
