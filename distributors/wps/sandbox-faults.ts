@@ -13,6 +13,8 @@ export interface WpsFaults {
   latencyMs: number;
   /** The next matching request is processed, then its connection is dropped without an answer. */
   loseResponseOnce: { method: string; path: string } | null;
+  /** The next matching request is processed, then its answer is held back for `ms` (a caller that dies meanwhile never hears it). */
+  holdResponseOnce: { method: string; path: string; ms: number } | null;
   /** How many of the next requests get 429, with `retryAfterSeconds` in Retry-After. */
   rateLimitNext: number;
   retryAfterSeconds: number;
@@ -25,6 +27,7 @@ export const faultsChange = z
     status5xxRate: z.number().min(0).max(1),
     latencyMs: z.number().int().min(0),
     loseResponseOnce: z.object({ method: z.string().min(1), path: z.string().startsWith('/') }).nullable(),
+    holdResponseOnce: z.object({ method: z.string().min(1), path: z.string().startsWith('/'), ms: z.number().int().min(0) }).nullable(),
     rateLimitNext: z.number().int().min(0),
     retryAfterSeconds: z.number().int().min(0),
     malformedNext: z.number().int().min(0),
@@ -32,7 +35,7 @@ export const faultsChange = z
   .partial();
 
 export function noFaults(): WpsFaults {
-  return { status5xxRate: 0, latencyMs: 0, loseResponseOnce: null, rateLimitNext: 0, retryAfterSeconds: 1, malformedNext: 0 };
+  return { status5xxRate: 0, latencyMs: 0, loseResponseOnce: null, holdResponseOnce: null, rateLimitNext: 0, retryAfterSeconds: 1, malformedNext: 0 };
 }
 
 export interface RecordedRequest {
@@ -74,17 +77,22 @@ export function installFaults(
     }
   });
 
+  const matches = (request: FastifyRequest, target: { method: string; path: string } | null) =>
+    target !== null &&
+    isApi(request) &&
+    !answeredByFault.has(request) &&
+    request.method === target.method.toUpperCase() &&
+    pathOf(request.url) === target.path;
+
   app.addHook('onSend', async (request, _reply, payload) => {
-    const lose = faults.loseResponseOnce;
-    if (
-      lose &&
-      isApi(request) &&
-      !answeredByFault.has(request) &&
-      request.method === lose.method.toUpperCase() &&
-      pathOf(request.url) === lose.path
-    ) {
+    if (matches(request, faults.loseResponseOnce)) {
       faults.loseResponseOnce = null;
       request.raw.socket.destroy();
+    }
+    const hold = faults.holdResponseOnce;
+    if (hold && matches(request, hold)) {
+      faults.holdResponseOnce = null;
+      await sleep(hold.ms);
     }
     return payload;
   });

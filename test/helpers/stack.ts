@@ -12,12 +12,16 @@ import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { testConfig } from './config.js';
 import { freshDatabase } from './database.js';
 import { startWorker, temporalClient } from './temporal.js';
+import { spawnWorker } from './worker-process.js';
+import { inject } from 'vitest';
 
 export interface StackOptions {
   autoProcessing?: boolean;
   pollIntervalMs?: number;
   giveUpAfterMs?: number;
   channels?: Record<string, ChannelConnector>;
+  /** Run no worker in this process; the test starts worker processes with `spawnWorker()`. */
+  externalWorker?: boolean;
 }
 
 /**
@@ -45,12 +49,20 @@ export async function startStack(options: StackOptions = {}) {
     email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
   });
-  const worker = await startWorker(activities);
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = options.externalWorker ? null : await startWorker(activities, taskQueue);
+  const workerEnv = {
+    TEST_DATABASE_URL: database.url,
+    TEST_TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEST_TASK_QUEUE: taskQueue,
+    TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify({ wps: wpsUrl, parts_unlimited: puUrl }),
+    TEST_RESEND_URL: resendUrl,
+  };
   const temporal = await temporalClient();
   const app = await buildApp({
     db: database.db,
     temporal: temporal.client,
-    taskQueue: worker.taskQueue,
+    taskQueue,
     tracking: { pollIntervalMs: options.pollIntervalMs ?? 1000, giveUpAfterMs: options.giveUpAfterMs ?? 60_000 },
     workflowAnswerTimeoutMs: 20_000,
   }, { logger: process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false });
@@ -65,6 +77,7 @@ export async function startStack(options: StackOptions = {}) {
     resend,
     resendUrl,
     worker,
+    spawnWorker: () => spawnWorker(workerEnv),
     client: temporal.client,
     app,
     dealerId,
@@ -73,7 +86,7 @@ export async function startStack(options: StackOptions = {}) {
     cipher,
     async stop() {
       await app.close();
-      await worker.stop();
+      await worker?.stop();
       await temporal.close();
       await Promise.all([wps.close(), pu.close(), resend.close()]);
       await database.close();
