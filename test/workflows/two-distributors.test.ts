@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dealerApi, demoOrderBody } from '../helpers/api.js';
+import { eventually } from '../helpers/eventually.js';
+import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+/** Routing across two distributors: one PO per distributor, and the dealer's swap. */
+describe('dropship workflow with WPS and Parts Unlimited', () => {
+  let stack: Stack;
+  let call: ReturnType<typeof dealerApi>;
+  beforeAll(async () => {
+    stack = await startStack({ autoProcessing: false });
+    await addPartsUnlimitedAccount(stack);
+    call = dealerApi(stack.app, stack.apiKey);
+  });
+  afterAll(async () => stack?.stop());
+
+  it('gives a two-distributor order two POs, both visible on the order', async () => {
+    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-TWO-1', [
+      { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
+      { sku: 'GLOVES-L', quantity: 2, unitPrice: 29.95 },
+    ]));
+    const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
+    expect(started.body.plan.purchaseOrders.map((po: { distributor: string }) => po.distributor)).toEqual(['wps', 'parts_unlimited']);
+    expect(started.body.plan.lines[0].why[0]).toContain('Western Power Sports is first in your distributor preference');
+    expect(started.body.plan.lines[0].candidates.map((c: { distributor: string }) => c.distributor)).toEqual(['wps', 'parts_unlimited']);
+
+    const detail = await eventually(async () => {
+      const d = (await call('GET', `/v1/orders/${order.body.id}`)).body;
+      return d.purchaseOrders.length === 2 && d.purchaseOrders.every((po: { status: string }) => po.status === 'submitted') ? d : undefined;
+    }, 'both POs to be submitted');
+    const byDistributor = Object.fromEntries(detail.purchaseOrders.map((po: { distributor: string; poNumber: string }) => [po.distributor, po.poNumber]));
+    expect(stack.wps.state.orders.filter((o) => o.po_number === byDistributor.wps)).toHaveLength(1);
+    expect(stack.pu.state.orders.filter((o: { purchase_order_number: string }) => o.purchase_order_number === byDistributor.parts_unlimited)).toHaveLength(1);
+  });
+
+  it('swaps a line to Parts Unlimited, then confirms: the PO goes to Parts Unlimited only', async () => {
+    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-SWAP-1', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]));
+    const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, {});
+    expect(started.body.phase).toBe('awaiting_confirmation');
+    const lineId = started.body.plan.lines[0].lineId;
+
+    const refused = await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId, distributor: 'tucker_rocky' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toContain('Tucker Rocky');
+
+    const swapped = await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId, distributor: 'parts_unlimited' });
+    expect(swapped.status).toBe(200);
+    expect(swapped.body.plan.purchaseOrders.map((po: { distributor: string }) => po.distributor)).toEqual(['parts_unlimited']);
+    expect(swapped.body.plan.lines[0].why).toEqual(['swapped by dealer']);
+
+    const wpsOrdersBefore = stack.wps.state.orders.length;
+    const confirmed = await call('POST', `/v1/dropships/${started.body.id}/confirm`, { acknowledged: true });
+    expect(confirmed.status).toBe(200);
+    const poNumber = await eventually(
+      async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
+    expect(poNumber).toMatch(/-P$/);
+    await eventually(async () => stack.pu.state.orders.find((o: { purchase_order_number: string }) => o.purchase_order_number === poNumber), 'the Parts Unlimited order');
+    expect(stack.wps.state.orders.length).toBe(wpsOrdersBefore);
+    const trail = (await call('GET', `/v1/orders/${order.body.id}`)).body.auditTrail.map((e: { type: string }) => e.type);
+    expect(trail).toEqual(expect.arrayContaining(['dropship.routed', 'dropship.rerouted', 'dropship.submitting']));
+  });
+});
