@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, orders, purchaseOrders, shipments } from '../../db/schema/index.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { recordHistory } from '../helpers/histories.js';
 
 /**
  * The first vertical slice over real HTTP: an order is posted to the API, drop-shipped in auto mode
@@ -80,6 +81,8 @@ describe('vertical slice: website order → WPS drop-ship → tracking → buyer
       return state.body.phase === 'completed' ? state.body : undefined;
     }, 'the drop-ship to complete');
     expect(dropship.purchaseOrders[0].result.status).toBe('shipped');
+    await recordHistory(stack.client, started.body.workflowId, 'dropship-auto-shipped');
+    await recordHistory(stack.client, dropship.purchaseOrders[0].workflowId, 'po-shipped-one-package');
     expect(stack.wps.state.orders.filter((o) => o.po_number === poNumber)).toHaveLength(1);
     expect(stack.resend.state.emails).toHaveLength(1);
 

@@ -4,6 +4,7 @@ import { auditEvents, purchaseOrders } from '../../db/schema/index.js';
 import { demoOrderBody, dealerApi } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { recordHistory } from '../helpers/histories.js';
 
 /** The dealer's side of a drop-ship in manual mode, on a real Temporal server and Postgres. */
 describe('dropship workflow: confirmation, edits and cancel', () => {
@@ -61,6 +62,7 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     expect(trail[0]).toMatchObject({ actorType: 'dealer_user', actorId: 'alex@ridgeline.example' });
     expect(trail[0]!.summary).toContain('edited: PO numbers, ship-to address, quantities');
     expect(trail[0]!.summary).not.toContain('Canyon');
+    await recordHistory(stack.client, dropship.workflowId, 'dropship-manual-confirmed-with-edits');
   });
 
   it('rejects a confirmation without the acknowledgement, with a message, and records nothing', async () => {
@@ -125,6 +127,7 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     expect(count).toBe(0);
     const [event] = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.cancelled')));
     expect(event!.summary).toContain('buyer changed their mind');
+    await recordHistory(stack.client, dropship.workflowId, 'dropship-cancelled');
   });
 
   it('routes lines that cannot be drop-shipped to the dealer with a reason, and places the rest in auto mode', async () => {

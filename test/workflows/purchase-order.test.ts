@@ -14,6 +14,7 @@ import {
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { recordHistory } from '../helpers/histories.js';
 
 const post = (url: string, body: unknown = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => {
@@ -125,6 +126,7 @@ describe('purchaseOrder workflow', () => {
     expect(order!.status).toBe('shipped');
     const pushes = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'channel.tracking_pushed')));
     expect(pushes).toHaveLength(2);
+    await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-partial-then-shipped-ebay');
   });
 
   it('keeps buyer PII out of Temporal history (payloads are encrypted)', async () => {
@@ -173,6 +175,7 @@ describe('purchaseOrder workflow: giving up', () => {
     const events = history.events?.length ?? 0;
     console.log(`purchaseOrder give-up path: ${events} history events after ~8 polls`);
     expect(events).toBeLessThanOrEqual(60);
+    await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-given-up');
     const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from audit_events where po_number = ${poNumber} and type = 'po.given_up'`)) as unknown as [{ count: number }];
     expect(count).toBe(1);
   });

@@ -3,6 +3,7 @@ import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { recordHistory } from '../helpers/histories.js';
 
 /** Routing across two distributors: one PO per distributor, and the dealer's swap. */
 describe('dropship workflow with WPS and Parts Unlimited', () => {
@@ -61,5 +62,6 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
     expect(stack.wps.state.orders.length).toBe(wpsOrdersBefore);
     const trail = (await call('GET', `/v1/orders/${order.body.id}`)).body.auditTrail.map((e: { type: string }) => e.type);
     expect(trail).toEqual(expect.arrayContaining(['dropship.routed', 'dropship.rerouted', 'dropship.submitting']));
+    await recordHistory(stack.client, started.body.workflowId, 'dropship-swapped-then-confirmed');
   });
 });
