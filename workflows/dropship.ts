@@ -69,9 +69,17 @@ export const confirmUpdate = wf.defineUpdate<DropshipState, [Confirmation]>('con
 export const swapLineUpdate = wf.defineUpdate<DropshipState, [SwapLineInput]>('swapLine');
 export const cancelUpdate = wf.defineUpdate<DropshipState, [CancelInput]>('cancel');
 
-const acts = wf.proxyActivities<Activities>({
+// Reads and writes of Postgres are local activities: short and idempotent, they need no task-queue
+// round trip of their own.
+const acts = wf.proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+// Emails to the dealer go through the provider, which rate-limits: a regular activity with backoff.
+const notify = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 /**
@@ -263,7 +271,7 @@ async function waitForDecision(
   if (await wf.condition(decided, input.confirmReminderAfterMs)) return true;
   if (!state.reminded) {
     state.reminded = true;
-    await acts.alertDealer({
+    await notify.alertDealer({
       dealerId: input.dealerId,
       orderId: input.orderId,
       kind: 'confirmation_waiting',

@@ -28,7 +28,8 @@ export interface PurchaseOrderState {
 
 export const purchaseOrderStatusQuery = wf.defineQuery<PurchaseOrderState>('status');
 
-const records = wf.proxyActivities<Activities>({
+// Postgres writes are local activities: short and idempotent (keyed upserts), no task-queue round trip.
+const records = wf.proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -80,7 +81,7 @@ export async function purchaseOrder(input: PurchaseOrderInput): Promise<Purchase
     const reason = failureMessage(error);
     state.failureReason = reason;
     await setStatus('failed', `${distributorName} did not accept PO ${input.poNumber}: ${reason}`, { failureReason: reason, details: { actor: 'distributor' } });
-    await records.alertDealer({
+    await delivery.alertDealer({
       dealerId: input.dealerId,
       orderId: input.orderId,
       poNumber: input.poNumber,
@@ -98,7 +99,7 @@ export async function purchaseOrder(input: PurchaseOrderInput): Promise<Purchase
     const change = await nextChange(input, state);
     if (change === 'timed_out') {
       await setStatus('given_up', `PO ${input.poNumber} had not fully shipped after ${days(input.giveUpAfterMs)} days; tracking stopped`);
-      await records.alertDealer({
+      await delivery.alertDealer({
         dealerId: input.dealerId,
         orderId: input.orderId,
         poNumber: input.poNumber,
@@ -158,7 +159,7 @@ async function tellEveryone(ref: { dealerId: string; orderId: string; poNumber: 
   const labels = ['Buyer email', 'Order note', 'Channel tracking push'];
   for (const [index, outcome] of outcomes.entries()) {
     if (outcome.status === 'fulfilled') continue;
-    await records.alertDealer({
+    await delivery.alertDealer({
       dealerId: ref.dealerId,
       orderId: ref.orderId,
       poNumber: ref.poNumber,

@@ -65,6 +65,8 @@ export interface WpsSandboxOptions {
   allowPoReuse?: boolean;
   /** What POST /carts does for a PO that already has a cart; WPS's behaviour is not documented. */
   duplicateCart?: 'reject' | 'return_existing';
+  /** Ship every order in one package the moment it is placed (benchmarks measure Dropline, not waiting). */
+  shipOnSubmit?: boolean;
   now?: () => Date;
 }
 

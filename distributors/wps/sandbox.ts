@@ -92,7 +92,9 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
   });
 
   app.post('/orders', async (request) => {
-    const detail = store.submitOrder(bearerToken(request), objectBody(request.body).po_number);
+    const poNumber = objectBody(request.body).po_number;
+    const detail = store.submitOrder(bearerToken(request), poNumber);
+    if (options.shipOnSubmit) store.ship(String(poNumber));
     return { data: { order_number: detail.order_number, status: detail.order_status } };
   });
 
