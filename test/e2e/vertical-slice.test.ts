@@ -82,6 +82,17 @@ describe('vertical slice: website order → WPS drop-ship → tracking → buyer
     }, 'the drop-ship to complete');
     expect(dropship.purchaseOrders[0].result.status).toBe('shipped');
     await recordHistory(stack.client, started.body.workflowId, 'dropship-auto-shipped');
+
+    // An operator finds both runs in Temporal Web by business keys (visibility is eventually consistent).
+    const find = async (query: string) => {
+      const ids: string[] = [];
+      for await (const run of stack.client.workflow.list({ query })) ids.push(run.workflowId);
+      return ids.length > 0 ? ids : undefined;
+    };
+    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND OrderId = '${orderId}' AND DropshipStatus = 'completed'`), 'the drop-ship in visibility')).toEqual([started.body.workflowId]);
+    expect(await eventually(() => find(`PoNumber = '${poNumber}' AND Distributor = 'wps' AND DropshipStatus = 'shipped'`), 'the PO in visibility')).toEqual([
+      dropship.purchaseOrders[0].workflowId,
+    ]);
     await recordHistory(stack.client, dropship.purchaseOrders[0].workflowId, 'po-shipped-one-package');
     expect(stack.wps.state.orders.filter((o) => o.po_number === poNumber)).toHaveLength(1);
     expect(stack.resend.state.emails).toHaveLength(1);

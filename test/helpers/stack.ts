@@ -50,6 +50,8 @@ export async function startStack(options: StackOptions = {}) {
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
   });
   const taskQueue = `test-${randomUUID()}`;
+  /** Read by the API at each drop-ship start, so a test may change it between drop-ships. */
+  const tracking = { pollIntervalMs: options.pollIntervalMs ?? 1000, giveUpAfterMs: options.giveUpAfterMs ?? 60_000 };
   const worker = options.externalWorker ? null : await startWorker(activities, taskQueue);
   const workerEnv = {
     TEST_DATABASE_URL: database.url,
@@ -63,7 +65,7 @@ export async function startStack(options: StackOptions = {}) {
     db: database.db,
     temporal: temporal.client,
     taskQueue,
-    tracking: { pollIntervalMs: options.pollIntervalMs ?? 1000, giveUpAfterMs: options.giveUpAfterMs ?? 60_000 },
+    tracking,
     workflowAnswerTimeoutMs: 20_000,
   }, { logger: process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false });
   const auth = { authorization: `Bearer ${apiKey}` };
@@ -82,6 +84,7 @@ export async function startStack(options: StackOptions = {}) {
     app,
     dealerId,
     apiKey,
+    tracking,
     auth,
     cipher,
     async stop() {

@@ -152,9 +152,9 @@ describe('purchaseOrder workflow: giving up', () => {
   });
   afterAll(async () => stack?.stop());
 
-  it('stops tracking a PO that never ships, marks it given up and tells the dealer, with a small history', async () => {
+  async function giveUp(channelOrderId: string) {
     const call = dealerApi(stack.app, stack.apiKey);
-    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-GIVEUP-1'));
+    const order = await call('POST', '/v1/orders', demoOrderBody(channelOrderId));
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
     const poNumber = await eventually(
       async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
@@ -166,18 +166,34 @@ describe('purchaseOrder workflow: giving up', () => {
       20_000,
     );
     const exception = await eventually(async () => (await stack.db.select().from(exceptions).where(eq(exceptions.poNumber, poNumber)))[0], 'the exception');
+    const history = await stack.client.workflow.getHandle(`po:${stack.dealerId}:${poNumber}`).fetchHistory();
+    const polls = stack.wps.state.requests.filter((r) => r.method === 'GET' && r.path === `/orders/${poNumber}`).length;
+    return { poNumber, exception, events: history.events?.length ?? 0, polls };
+  }
+
+  it('stops tracking a PO that never ships, marks it given up and tells the dealer, with a small history', async () => {
+    const { poNumber, exception, events, polls } = await giveUp('WEB-GIVEUP-1');
     expect(exception).toMatchObject({ kind: 'po_given_up', status: 'open' });
-    expect(exception!.message).toContain('please contact Western Power Sports');
+    expect(exception.message).toContain('please contact Western Power Sports');
     const dealerEmail = await eventually(async () => stack.resend.state.emails.find((e) => e.to.includes('parts@ridgeline.example')), 'the dealer email');
     expect(dealerEmail.subject).toBe(`PO ${poNumber} has not shipped after 0 days`);
-
-    const history = await stack.client.workflow.getHandle(`po:${stack.dealerId}:${poNumber}`).fetchHistory();
-    const events = history.events?.length ?? 0;
-    console.log(`purchaseOrder give-up path: ${events} history events after ~8 polls`);
+    console.log(`purchaseOrder give-up path: ${events} history events after ${polls} polls`);
     expect(events).toBeLessThanOrEqual(60);
-    await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-given-up');
     const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from audit_events where po_number = ${poNumber} and type = 'po.given_up'`)) as unknown as [{ count: number }];
     expect(count).toBe(1);
+    await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-given-up');
+  });
+
+  it('keeps the same history size however many polls it takes (so 42 days of hourly polls stay small)', async () => {
+    // Retry timers fire with about one-second precision on the dev server, so the spread is modest.
+    Object.assign(stack.tracking, { giveUpAfterMs: 6000, pollIntervalMs: 3000 });
+    const slow = await giveUp('WEB-GIVEUP-SLOW');
+    stack.tracking.pollIntervalMs = 500;
+    const fast = await giveUp('WEB-GIVEUP-FAST');
+    console.log(`give-up history: ${slow.events} events after ${slow.polls} polls; ${fast.events} events after ${fast.polls} polls`);
+    expect(fast.polls).toBeGreaterThanOrEqual(slow.polls + 3);
+    // The last poll ends as either "failed" or "timed out" depending on timing: one event either way.
+    expect(Math.abs(fast.events - slow.events)).toBeLessThanOrEqual(1);
   });
 });
 

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('config', () => {
+  it('gives up on a PO after 42 days and polls hourly by default', () => {
+    const config = loadConfig({});
+    expect(config.tracking.giveUpAfterMs).toBe(42 * 24 * 60 * 60 * 1000);
+    expect(config.tracking.pollIntervalMs).toBe(60 * 60 * 1000);
+  });
+
+  it('reports every invalid variable at once', () => {
+    let message = '';
+    try {
+      loadConfig({ API_PORT: 'eighty', TRACKING_GIVE_UP_DAYS: '-1', WPS_BASE_URL: 'not a url' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of ['API_PORT', 'TRACKING_GIVE_UP_DAYS', 'WPS_BASE_URL']) expect(message).toContain(`${name}:`);
+  });
+
+  it('requires every secret in production and gives none a default there', () => {
+    expect(() => loadConfig({ DROPLINE_ENV: 'production' })).toThrow(
+      /PAYLOAD_ENCRYPTION_KEYS: required in production[\s\S]*CREDENTIALS_ENCRYPTION_KEYS: required in production[\s\S]*RESEND_API_KEY: required in production/,
+    );
+  });
+
+  it('parses key rings with a key id, the first key encrypting', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const old = Buffer.alloc(32, 9).toString('base64');
+    const config = loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k2:${key},k1:${old}` });
+    expect(config.payloadKeys.activeKeyId).toBe('k2');
+    expect(config.payloadKeys.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: 'k1:short' })).toThrow(/32 bytes/);
+  });
+});
