@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, purchaseOrders } from '../../db/schema/index.js';
+import { auditEvents, dealers, purchaseOrders } from '../../db/schema/index.js';
 import { demoOrderBody, dealerApi } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -128,6 +128,22 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     const [event] = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.cancelled')));
     expect(event!.summary).toContain('buyer changed their mind');
     await recordHistory(stack.client, dropship.workflowId, 'dropship-cancelled');
+  });
+
+  it('reminds the dealer once and then expires an unconfirmed drop-ship, recording both', async () => {
+    await stack.db.update(dealers).set({ confirmReminderSeconds: 1, confirmExpirySeconds: 2 }).where(eq(dealers.id, stack.dealerId));
+    try {
+      const { orderId, dropship } = await proposeDropship();
+      await eventually(async () => ((await call('GET', `/v1/dropships/${dropship.id}`)).body.phase === 'expired' ? true : undefined), 'the drop-ship to expire', 20_000);
+      const trail = await stack.db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId));
+      expect(trail.map((e) => e.type)).toEqual(expect.arrayContaining(['dropship.reminded', 'dropship.expired']));
+      const reminder = stack.resend.state.emails.filter((e) => e.subject === 'A drop-ship is waiting for your confirmation');
+      expect(reminder).toHaveLength(1);
+      const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [{ count: number }];
+      expect(count).toBe(0);
+    } finally {
+      await stack.db.update(dealers).set({ confirmReminderSeconds: 86_400, confirmExpirySeconds: 604_800 }).where(eq(dealers.id, stack.dealerId));
+    }
   });
 
   it('routes lines that cannot be drop-shipped to the dealer with a reason, and places the rest in auto mode', async () => {
