@@ -65,7 +65,7 @@ describe('purchaseOrder workflow', () => {
   it('places exactly one order when WPS accepts it but the response is lost', async () => {
     await post(`${stack.wpsUrl}/_control/faults`, { loseResponseOnce: { method: 'POST', path: '/orders' } });
     const { orderId, poNumber } = await dropshipWebsiteOrder('WEB-LOST-1');
-    await eventually(async () => ((await poRow(poNumber))?.status === 'submitted' ? true : undefined), 'the PO to be submitted');
+    await eventually(async () => ((await poRow(poNumber))?.submittedAt ? true : undefined), 'the PO to be submitted');
     expect(stack.wps.state.orders.filter((o) => o.po_number === poNumber)).toHaveLength(1);
     const [submitted] = await stack.db
       .select()

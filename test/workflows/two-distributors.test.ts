@@ -28,8 +28,9 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
 
     const detail = await eventually(async () => {
       const d = (await call('GET', `/v1/orders/${order.body.id}`)).body;
-      return d.purchaseOrders.length === 2 && d.purchaseOrders.every((po: { status: string }) => po.status === 'submitted') ? d : undefined;
-    }, 'both POs to be submitted');
+      // Placed = no longer pending (the first poll may already have moved it on to "accepted").
+      return d.purchaseOrders.length === 2 && d.purchaseOrders.every((po: { status: string }) => po.status !== 'pending') ? d : undefined;
+    }, 'both POs to be placed');
     const byDistributor = Object.fromEntries(detail.purchaseOrders.map((po: { distributor: string; poNumber: string }) => [po.distributor, po.poNumber]));
     expect(stack.wps.state.orders.filter((o) => o.po_number === byDistributor.wps)).toHaveLength(1);
     expect(stack.pu.state.orders.filter((o: { purchase_order_number: string }) => o.purchase_order_number === byDistributor.parts_unlimited)).toHaveLength(1);

@@ -38,7 +38,7 @@ describe('worker crash during PO submission', () => {
     const secondWorker = await stack.spawnWorker();
     try {
       await eventually(
-        async () => ((await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.poNumber, placed.po_number)))[0]?.status === 'submitted' ? true : undefined),
+        async () => ((await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.poNumber, placed.po_number)))[0]?.submittedAt ? true : undefined),
         'the restarted worker to finish the submission',
         60_000,
       );
