@@ -1,15 +1,20 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
+import { replaceStock, warehouseLeadTimes } from '../db/repositories/inventory.js';
 import { refreshOrderShippingStatus } from '../db/repositories/orders.js';
 import {
   loadPurchaseOrderForSubmission,
   recordShipment,
   updatePurchaseOrder,
 } from '../db/repositories/purchase-orders.js';
+import { dropships } from '../db/schema/index.js';
 import type { Actor } from '../domain/actor.js';
+import { stockShortfalls } from '../domain/live-stock.js';
+import { formatCents } from '../domain/money.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import type { PoChange, PoStatus, ShipmentReport } from '../domain/purchase-order.js';
-import type { DistributorPurchaseOrder } from '../distributors/types.js';
+import type { DistributorConnector, DistributorPurchaseOrder } from '../distributors/types.js';
 import type { ActivityDeps } from './deps.js';
 import { adapterCall } from './failures.js';
 import { withHeartbeat } from './heartbeat.js';
@@ -23,11 +28,46 @@ const DISTRIBUTOR: Actor = { type: 'distributor' };
 
 /** Activities of the purchase-order workflow. */
 export function purchaseOrderActivities({ db, distributorConnector }: ActivityDeps) {
+  /**
+   * Stock in a daily feed goes stale; where the distributor offers a live check, the PO is only sent
+   * if the 1-day warehouses can still fill it. Otherwise it fails permanently, naming the alternatives.
+   */
+  async function ensureStillInStock(
+    po: { dealerId: string; distributor: string; poNumber: string; dropshipId: string },
+    lines: Array<{ distributorSku: string; dealerSku: string; quantity: number }>,
+    connector: DistributorConnector,
+  ) {
+    if (!connector.capabilities.liveStock || !connector.checkStock) return null;
+    const check = connector.checkStock.bind(connector);
+    const live = await adapterCall(() => check(lines.map((l) => l.distributorSku)));
+    await replaceStock(db, po.dealerId, po.distributor, live);
+    const short = stockShortfalls(lines, live, await warehouseLeadTimes(db, po.dealerId, po.distributor));
+    if (short.length === 0) return live;
+    const name = DISTRIBUTOR_NAMES[po.distributor as DistributorId];
+    const missing = short.map((s) => `${s.distributorSku} needs ${s.needed}, ${s.available} available at 1-day warehouses`).join('; ');
+    const [dropship] = await db.select({ plan: dropships.plan }).from(dropships).where(eq(dropships.id, po.dropshipId));
+    const alternatives = lines
+      .filter((line) => short.some((s) => s.distributorSku === line.distributorSku))
+      .flatMap((line) =>
+        (dropship?.plan?.lines.find((l) => l.dealerSku === line.dealerSku)?.candidates ?? [])
+          .filter((c) => c.eligible && c.distributor !== po.distributor)
+          .map((c) => `${DISTRIBUTOR_NAMES[c.distributor]} ${c.distributorSku} for ${line.dealerSku} (${c.availableQty} in stock, ${formatCents(c.costCents)})`),
+      );
+    throw ApplicationFailure.create({
+      type: 'OutOfStock',
+      nonRetryable: true,
+      message: `${name} no longer has the stock for PO ${po.poNumber} (checked just before sending: ${missing}); the PO was not sent. ${
+        alternatives.length ? `Alternatives: ${alternatives.join('; ')}.` : 'No other distributor in your catalog can ship it.'
+      }`,
+    });
+  }
+
   async function submit(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
     const { po, order, shipTo, lines } = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
     const distributor = po.distributor as DistributorId;
     const connector = await distributorConnector(ref.dealerId, distributor);
     const existing = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber));
+    const stockCheck = existing ? null : await ensureStillInStock(po, lines, connector);
     const placed = existing
       ? { distributorOrderRefs: existing.distributorOrderRefs, summary: { foundExisting: true } }
       : await adapterCall(() =>
@@ -56,6 +96,7 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
       details: {
         request: { shipMethod: po.shipMethod, lines: lines.map((l) => ({ sku: l.distributorSku, quantity: l.quantity })) },
         response: placed.summary,
+        ...(stockCheck ? { liveStock: stockCheck } : {}),
       },
       dedupeKey: `po-submitted:${ref.dealerId}:${ref.poNumber}`,
     });

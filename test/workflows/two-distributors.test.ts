@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogItems, exceptions, inventory } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
@@ -64,5 +66,36 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
     const trail = (await call('GET', `/v1/orders/${order.body.id}`)).body.auditTrail.map((e: { type: string }) => e.type);
     expect(trail).toEqual(expect.arrayContaining(['dropship.routed', 'dropship.rerouted', 'dropship.submitting']));
     await recordHistory(stack.client, started.body.workflowId, 'dropship-swapped-then-confirmed');
+  });
+
+  it('checks WPS stock live before sending: stale stock stops the PO and the dealer sees the alternatives', async () => {
+    const { dealerId, db } = stack;
+    await db.insert(catalogItems).values([
+      { dealerId, distributor: 'wps', distributorSku: '56-4410', dealerSku: 'TIRE-REAR', costCents: 9000 },
+      { dealerId, distributor: 'parts_unlimited', distributorSku: '2110-0001', dealerSku: 'TIRE-REAR', costCents: 9500 },
+    ]);
+    // Yesterday's feed said WPS had five; the live answer says none.
+    await db.insert(inventory).values([
+      { dealerId, distributor: 'wps', distributorSku: '56-4410', warehouseCode: 'ID', quantity: 5 },
+      { dealerId, distributor: 'parts_unlimited', distributorSku: '2110-0001', warehouseCode: 'WI', quantity: 5 },
+    ]);
+    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-STALE-1', [{ sku: 'TIRE-REAR', quantity: 1, unitPrice: 149.95 }]));
+    const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
+    expect(started.body.plan.purchaseOrders.map((po: { distributor: string }) => po.distributor)).toEqual(['wps']);
+    const poNumber = await eventually(
+      async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
+    const po = await eventually(async () => {
+      const body = (await call('GET', `/v1/purchase-orders/${poNumber}`)).body;
+      return body.status === 'failed' ? body : undefined;
+    }, 'the PO to fail');
+    expect(po.failureReason).toContain('Western Power Sports no longer has the stock');
+    expect(po.failureReason).toContain('Alternatives: Parts Unlimited 2110-0001 for TIRE-REAR (5 in stock, $95.00)');
+    expect(stack.wps.state.orders.filter((o) => o.po_number === poNumber)).toEqual([]);
+    const wpsStock = await db.select().from(inventory).where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributorSku, '56-4410')));
+    expect(wpsStock).toEqual([]);
+    const exception = await eventually(async () => (await db.select().from(exceptions).where(eq(exceptions.poNumber, poNumber)))[0], 'the exception');
+    expect(exception).toMatchObject({ kind: 'po_failed' });
   });
 });

@@ -1,0 +1,31 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { inventory, warehouses } from '../schema/index.js';
+
+/** The dealer's lead time per warehouse code of one distributor (their inventory rules). */
+export async function warehouseLeadTimes(db: Db, dealerId: string, distributor: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ code: warehouses.code, leadTimeDays: warehouses.leadTimeDays })
+    .from(warehouses)
+    .where(and(eq(warehouses.dealerId, dealerId), eq(warehouses.distributor, distributor)));
+  return new Map(rows.map((row) => [row.code, row.leadTimeDays]));
+}
+
+/** Replaces what we know of these SKUs' stock with a live answer from the distributor. */
+export async function replaceStock(
+  db: Db,
+  dealerId: string,
+  distributor: string,
+  live: Array<{ distributorSku: string; warehouses: Array<{ warehouse: string; quantity: number }> }>,
+): Promise<void> {
+  if (live.length === 0) return;
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(inventory)
+      .where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributor, distributor), inArray(inventory.distributorSku, live.map((l) => l.distributorSku))));
+    const rows = live.flatMap((item) =>
+      item.warehouses.map((w) => ({ dealerId, distributor, distributorSku: item.distributorSku, warehouseCode: w.warehouse, quantity: w.quantity })),
+    );
+    if (rows.length > 0) await tx.insert(inventory).values(rows);
+  });
+}
