@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeNetworkError, parseJson, parseRetryAfter } from '../../http/response.js';
 import { DistributorError, type DistributorErrorKind } from '../types.js';
 import { API_ROOT, SUCCESS_STATUS_CODES } from './contract.js';
 import { envelope, type PuEnvelope } from './wire.js';
@@ -135,27 +136,4 @@ export function createPartsUnlimitedClient({
   }
 
   return { request };
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Retry-After is either delay-seconds or an HTTP date. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  if (cause?.code) return cause.code;
-  return error instanceof Error ? error.message : 'unknown network error';
 }

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../carriers.js';
-import { faultsChange, installFaults, noFaults, type RecordedRequest } from './sandbox-faults.js';
+import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../sandboxes/faults.js';
 import { PuRejection, createPuStore, type PartsUnlimitedSandboxOptions } from './sandbox-store.js';
 
 /**
@@ -53,13 +53,20 @@ function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
+/** PU's gateway error bodies are not public; fault answers use the `{message}` shape of its 401. */
+const FAULT_ANSWERS = {
+  rateLimitedBody: { message: 'Too many requests' },
+  serverErrorBody: { message: 'Internal server error' },
+  malformedBody: '{"status_code":200,"reference_num',
+};
+
 export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOptions = {}) {
   const store = createPuStore(options);
   const faults = noFaults();
   const requests: RecordedRequest[] = [];
   const app: FastifyInstance = Fastify();
 
-  installFaults(app, faults, requests, (request) => !isControl(request));
+  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
   app.addHook('onRequest', async (request, reply) => {
     if (isControl(request)) {

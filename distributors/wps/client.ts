@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeNetworkError, excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
 import { DistributorError } from '../types.js';
 import { errorBody, type WpsErrorBody } from './wire.js';
 
@@ -77,15 +78,6 @@ function decode<T>(call: WpsCall<T>, text: string): T {
   return parsed.data;
 }
 
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 function failure(action: string, response: Response, text: string): DistributorError {
   const body: WpsErrorBody = errorBody.safeParse(parseJson(text)).data ?? {};
   const said = body.message ? `: ${excerpt(body.message)}` : '';
@@ -121,20 +113,4 @@ function failure(action: string, response: Response, text: string): DistributorE
     return new DistributorError('transient', `WPS failed to ${action} (HTTP ${status})${said}`);
   }
   return new DistributorError('rejected', `WPS refused to ${action} (HTTP ${status})${said}`);
-}
-
-/** Retry-After is either delay-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-const excerpt = (message: string) => (message.length > 300 ? `${message.slice(0, 300)}…` : message);
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  if (cause?.code) return cause.code;
-  return error instanceof Error ? error.message : 'unknown network error';
 }

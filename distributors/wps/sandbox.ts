@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../carriers.js';
-import { faultsChange, installFaults, noFaults, type RecordedRequest } from './sandbox-faults.js';
+import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../sandboxes/faults.js';
 import { WpsRejection, createWpsStore, type WpsSandboxOptions } from './sandbox-store.js';
 
 /**
@@ -49,13 +49,20 @@ function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
 
 const DATE = /^\d{8}$/;
 
+/** Fault answers follow the Laravel conventions the API's 401 body suggests; WPS publishes none. */
+const FAULT_ANSWERS = {
+  rateLimitedBody: { message: 'Too Many Attempts.' },
+  serverErrorBody: { message: 'Server Error' },
+  malformedBody: '{"data":{"order_num',
+};
+
 export function createWpsSandbox(options: WpsSandboxOptions = {}) {
   const store = createWpsStore(options);
   const faults = noFaults();
   const requests: RecordedRequest[] = [];
   const app: FastifyInstance = Fastify();
 
-  installFaults(app, faults, requests, (request) => !isControl(request));
+  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
   app.addHook('onRequest', async (request, reply) => {
     if (isControl(request)) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import { excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
 import { ChannelError } from '../types.js';
-import { excerpt, exchange, parseJson, parseRetryAfter, type Exchange } from './http.js';
+import { exchange, type Exchange } from './http.js';
 import { createEbayTokenSource, type EbayCredentials, type EbayTransport } from './oauth.js';
 import * as wire from './wire.js';
 
@@ -86,7 +87,7 @@ export function failure(action: string, { response, text }: Exchange, now: Date)
     return new ChannelError('auth', `eBay does not allow the dealer's account to ${action}${said}`);
   }
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now.getTime());
     return new ChannelError('rate_limited', `eBay rate-limited the request to ${action}${said}`, retryAfterMs);
   }
   // A conflict whose fulfilment we could not then read is most likely eBay's read side lagging its

@@ -1,3 +1,4 @@
+import { describeNetworkError } from '../../http/response.js';
 import { ChannelError } from '../types.js';
 
 /**
@@ -26,29 +27,4 @@ export async function exchange(
     }
     throw new ChannelError('transient', `Could not reach eBay to ${action}: ${describeNetworkError(error)}`);
   }
-}
-
-export function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Retry-After is either delay-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: Date): number | undefined {
-  if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
-export const excerpt = (message: string) => (message.length > 300 ? `${message.slice(0, 300)}…` : message);
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  if (cause?.code) return cause.code;
-  return error instanceof Error ? error.message : 'unknown network error';
 }

@@ -1,5 +1,6 @@
+import { parseJson, parseRetryAfter } from '../../http/response.js';
 import { ChannelError } from '../types.js';
-import { exchange, parseJson, parseRetryAfter, type Exchange } from './http.js';
+import { exchange, type Exchange } from './http.js';
 import * as wire from './wire.js';
 
 export interface EbayCredentials {
@@ -85,7 +86,7 @@ export function createEbayTokenSource(credentials: EbayCredentials, transport: E
 function grantFailure({ response, text }: Exchange, now: Date): ChannelError {
   const status = response.status;
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now.getTime());
     return new ChannelError('rate_limited', `eBay rate-limited the request to ${ACTION}`, retryAfterMs);
   }
   if (status >= 500 || status === 408) return new ChannelError('transient', `eBay failed to ${ACTION} (HTTP ${status})`);
