@@ -32,4 +32,18 @@ describe('config', () => {
     expect(config.payloadKeys.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
     expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: 'k1:short' })).toThrow(/32 bytes/);
   });
+
+  it('serves the Codec Server in production only behind CODEC_AUTH_TOKEN, to Temporal Web on its UI port', () => {
+    const key = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    const production = { DROPLINE_ENV: 'production', PAYLOAD_ENCRYPTION_KEYS: key, CREDENTIALS_ENCRYPTION_KEYS: key, RESEND_API_KEY: 're_x' };
+    expect(loadConfig(production).codecServer.enabled).toBe(false);
+    expect(loadConfig({ ...production, CODEC_AUTH_TOKEN: 'secret' }).codecServer).toMatchObject({ enabled: true, authToken: 'secret' });
+    expect(loadConfig({}).codecServer).toMatchObject({ enabled: true, authToken: undefined });
+    expect(loadConfig({ TEMPORAL_UI_PORT: '9000' }).codecServer.corsOrigins).toEqual(['http://127.0.0.1:9000', 'http://localhost:9000']);
+    expect(loadConfig({ CODEC_CORS_ORIGIN: 'https://temporal.example.com, http://localhost:8233' }).codecServer.corsOrigins).toEqual([
+      'https://temporal.example.com',
+      'http://localhost:8233',
+    ]);
+    expect(() => loadConfig({ CODEC_CORS_ORIGIN: 'https://temporal.example.com/ui' })).toThrow(/CODEC_CORS_ORIGIN/);
+  });
 });

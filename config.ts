@@ -26,6 +26,19 @@ const keyring = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
+/** Comma-separated browser origins such as `https://temporal.example.com` (scheme, host, port; no path). */
+const origins = z
+  .string()
+  .min(1)
+  .transform((value, ctx) =>
+    value.split(',').map((entry) => {
+      const origin = entry.trim();
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://temporal.example.com` });
+      }
+      return origin;
+    }),
+  );
 
 const schema = z
   .object({
@@ -54,6 +67,8 @@ const schema = z
     PARTS_UNLIMITED_BASE_URL: url.default('http://127.0.0.1:4104'),
     EBAY_BASE_URL: url.default('http://127.0.0.1:4103'),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
+    CODEC_AUTH_TOKEN: z.string().min(1).optional(),
+    CODEC_CORS_ORIGIN: origins.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.DROPLINE_ENV !== 'production') return;
@@ -107,5 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     distributors: { wpsBaseUrl: e.WPS_BASE_URL, partsUnlimitedBaseUrl: e.PARTS_UNLIMITED_BASE_URL },
     marketplaces: { ebayBaseUrl: e.EBAY_BASE_URL },
+    codecServer: {
+      // /codec decrypts buyer PII for whoever reaches it: production serves it only behind a token.
+      enabled: e.DROPLINE_ENV !== 'production' || e.CODEC_AUTH_TOKEN !== undefined,
+      authToken: e.CODEC_AUTH_TOKEN,
+      // Temporal Web calls /codec from the browser, from wherever the dev server's UI listens.
+      corsOrigins: e.CODEC_CORS_ORIGIN ?? [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
+    },
   });
 }

@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './api/app.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
+import { EncryptionCodec } from './temporal/codec.js';
 import { dataConverter } from './temporal/data-converter.js';
 
 /** The API process: the only place (with worker.ts) where real dependencies are built. */
@@ -21,6 +22,9 @@ async function main() {
       taskQueue: config.temporal.taskQueue,
       tracking: config.tracking,
       workflowAnswerTimeoutMs: 10_000,
+      codecServer: config.codecServer.enabled
+        ? { codec: new EncryptionCodec(config.payloadKeys), authToken: config.codecServer.authToken, corsOrigins: config.codecServer.corsOrigins }
+        : null,
     },
     { logger: { level: config.logLevel, redact: ['req.headers.authorization'] } },
   );

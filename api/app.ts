@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { codecRoutes } from './routes/codec.js';
 import { dropshipRoutes } from './routes/dropships.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
@@ -36,6 +37,8 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(deps));
+  // For operators (Temporal Web, the Temporal CLI), so outside /v1 and its dealer keys.
+  if (deps.codecServer) await app.register(codecRoutes(deps.codecServer), { prefix: '/codec' });
   await app.register(
     async (v1) => {
       requireDealer(v1, deps.db);

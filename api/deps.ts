@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/client.js';
 
 /** What the API needs; server.ts builds the real ones, tests build their own. */
@@ -10,4 +11,15 @@ export interface ApiDeps {
   tracking: { pollIntervalMs: number; giveUpAfterMs: number };
   /** How long an HTTP request waits for a workflow to answer an Update. */
   workflowAnswerTimeoutMs: number;
+  /** Temporal Web's Codec Server at /codec; null, /codec is not served (production without CODEC_AUTH_TOKEN). */
+  codecServer: CodecServerDeps | null;
+}
+
+export interface CodecServerDeps {
+  /** The workers' payload codec, so the operator sees exactly what the workflows see. */
+  codec: PayloadCodec;
+  /** When set, every request must carry `Authorization: Bearer <authToken>`. */
+  authToken?: string | undefined;
+  /** Browser origins (Temporal Web) allowed to call /codec. */
+  corsOrigins: readonly string[];
 }

@@ -36,6 +36,8 @@ async function main() {
       port: config.temporal.devPort,
       uiPort: config.temporal.uiPort,
       dbFilename: path.resolve(config.dataDir, 'temporal.db'),
+      // The API below serves it (no CODEC_AUTH_TOKEN locally); the browser calls it, hence loopback.
+      uiCodecEndpoint: `http://127.0.0.1:${config.api.port}/codec`,
       log,
     });
     stops.unshift(() => server.stop());
@@ -89,7 +91,7 @@ async function main() {
 Dropline is running. Ctrl-C stops everything.
 
   API            ${api}            (OpenAPI docs: ${api}/docs, health: ${api}/healthz)
-  Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}`}
+  Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
   WPS sandbox    ${wpsUrl}           (ships each order 5 s after it is placed)
 

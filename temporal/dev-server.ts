@@ -19,6 +19,8 @@ export async function startDevServer(options: {
   port?: number;
   uiPort?: number;
   dbFilename?: string;
+  /** Codec Server the Web UI decodes payloads with, so it shows plaintext instead of ciphertext. */
+  uiCodecEndpoint?: string;
   log?: (line: string) => void;
 }): Promise<DevServer> {
   const cli = await ensureTemporalCli(options.cliPath, options.log);
@@ -35,6 +37,7 @@ export async function startDevServer(options: {
         '--sqlite-pragma', 'synchronous=OFF',
         '--ui-disable-news-fetch',
         '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
+        ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
       ],
     },
   });

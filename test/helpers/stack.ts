@@ -9,6 +9,7 @@ import type { ChannelConnector } from '../../marketplaces/types.js';
 import { createResendSandbox } from '../../notifications/resend-sandbox.js';
 import { createResendSender } from '../../notifications/resend-sender.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
+import { EncryptionCodec } from '../../temporal/codec.js';
 import { testConfig } from './config.js';
 import { freshDatabase } from './database.js';
 import { startWorker, temporalClient } from './temporal.js';
@@ -67,6 +68,7 @@ export async function startStack(options: StackOptions = {}) {
     taskQueue,
     tracking,
     workflowAnswerTimeoutMs: 20_000,
+    codecServer: { codec: new EncryptionCodec(testConfig.payloadKeys), corsOrigins: testConfig.codecServer.corsOrigins },
   }, { logger: process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false });
   const auth = { authorization: `Bearer ${apiKey}` };
 
