@@ -65,7 +65,6 @@ const schema = z
     RESEND_BASE_URL: url.default('http://127.0.0.1:4102'),
     WPS_BASE_URL: url.default('http://127.0.0.1:4101'),
     PARTS_UNLIMITED_BASE_URL: url.default('http://127.0.0.1:4104'),
-    EBAY_BASE_URL: url.default('http://127.0.0.1:4103'),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
     CODEC_CORS_ORIGIN: origins.optional(),
@@ -121,7 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       defaultFrom: e.DEFAULT_EMAIL_FROM,
     },
     distributors: { wpsBaseUrl: e.WPS_BASE_URL, partsUnlimitedBaseUrl: e.PARTS_UNLIMITED_BASE_URL },
-    marketplaces: { ebayBaseUrl: e.EBAY_BASE_URL },
     codecServer: {
       // /codec decrypts buyer PII for whoever reaches it: production serves it only behind a token.
       enabled: e.DROPLINE_ENV !== 'production' || e.CODEC_AUTH_TOKEN !== undefined,
