@@ -4,7 +4,7 @@ import { appendAuditEvent } from '../db/repositories/audit.js';
 import { loadDropshipFacts } from '../db/repositories/dropship-facts.js';
 import { raiseException } from '../db/repositories/exceptions.js';
 import { setOrderStatus } from '../db/repositories/orders.js';
-import { createPurchaseOrder, type NewPurchaseOrder } from '../db/repositories/purchase-orders.js';
+import { createPurchaseOrder, poNumberOwner, type NewPurchaseOrder } from '../db/repositories/purchase-orders.js';
 import { dropships } from '../db/schema/index.js';
 import type { Actor } from '../domain/actor.js';
 import type { Address } from '../domain/address.js';
@@ -85,15 +85,16 @@ export function dropshipActivities({ db }: ActivityDeps) {
      * number another drop-ship already uses fails permanently with a message for the dealer.
      */
     async createPurchaseOrders(input: DropshipRef & { purchaseOrders: Omit<NewPurchaseOrder, 'dealerId' | 'orderId' | 'dropshipId'>[] }) {
+      const taken = (poNumber: string) =>
+        ApplicationFailure.create({ type: 'PoNumberTaken', message: `PO number ${poNumber} is already used by another purchase order`, nonRetryable: true });
+      // Check every number first, so a taken one leaves no half-created set behind.
+      for (const po of input.purchaseOrders) {
+        const owner = await poNumberOwner(db, input.dealerId, po.poNumber);
+        if (owner !== null && owner !== input.dropshipId) throw taken(po.poNumber);
+      }
       for (const po of input.purchaseOrders) {
         const result = await createPurchaseOrder(db, { ...po, dealerId: input.dealerId, orderId: input.orderId, dropshipId: input.dropshipId });
-        if (result === 'taken') {
-          throw ApplicationFailure.create({
-            type: 'PoNumberTaken',
-            message: `PO number ${po.poNumber} is already used by another purchase order`,
-            nonRetryable: true,
-          });
-        }
+        if (result === 'taken') throw taken(po.poNumber);
       }
     },
 

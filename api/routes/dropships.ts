@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { findDealer } from '../../db/repositories/dealers.js';
 import { findDropship, openDropship } from '../../db/repositories/dropships.js';
 import { findOrder } from '../../db/repositories/orders.js';
-import { isPoNumberTaken } from '../../db/repositories/purchase-orders.js';
+import { poNumberOwner } from '../../db/repositories/purchase-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   cancelUpdate,
@@ -102,7 +102,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         for (const poNumber of Object.values(request.body.poNumbers ?? {})) {
-          if (poNumber && (await isPoNumberTaken(db, request.dealerId, poNumber))) {
+          if (poNumber && (await poNumberOwner(db, request.dealerId, poNumber)) !== null) {
             throw new DomainError('CONFLICT', `PO number ${poNumber} is already used by another purchase order`, {
               fields: [{ field: 'body.poNumbers', message: `${poNumber} is already used` }],
             });

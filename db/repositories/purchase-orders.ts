@@ -55,12 +55,13 @@ export async function createPurchaseOrder(db: Db, po: NewPurchaseOrder): Promise
   });
 }
 
-export async function isPoNumberTaken(db: Db, dealerId: string, poNumber: string): Promise<boolean> {
+/** The drop-ship that already uses this PO number, or null when it is free. */
+export async function poNumberOwner(db: Db, dealerId: string, poNumber: string): Promise<string | null> {
   const [row] = await db
-    .select({ id: purchaseOrders.id })
+    .select({ dropshipId: purchaseOrders.dropshipId })
     .from(purchaseOrders)
     .where(and(eq(purchaseOrders.dealerId, dealerId), eq(purchaseOrders.poNumber, poNumber)));
-  return row !== undefined;
+  return row?.dropshipId ?? null;
 }
 
 /** Everything needed to place the PO. Contains buyer PII: keep it inside the activity. */
