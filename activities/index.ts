@@ -2,6 +2,7 @@ import type { ActivityDeps } from './deps.js';
 import { dropshipActivities } from './dropship.js';
 import { notificationActivities } from './notifications.js';
 import { purchaseOrderActivities } from './purchase-order.js';
+import { connectionTestActivities } from './test-connection.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...dropshipActivities(deps),
     ...purchaseOrderActivities(deps),
     ...notificationActivities(deps),
+    ...connectionTestActivities(deps),
   };
 }
 

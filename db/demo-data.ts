@@ -34,7 +34,7 @@ export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options:
   const secret = cipher.encrypt({ apiToken: options.wpsToken });
   await db
     .insert(distributorAccounts)
-    .values({ dealerId, distributor: 'wps', credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, taxIdOnFile: true })
+    .values({ dealerId, distributor: 'wps', credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date(), taxIdOnFile: true })
     .onConflictDoNothing();
   await db
     .insert(warehouses)

@@ -1,3 +1,4 @@
 /** Every workflow the worker runs (the worker's workflowsPath points here). */
 export { dropship } from './dropship.js';
 export { purchaseOrder } from './purchase-order.js';
+export { testDistributorConnection } from './test-connection.js';

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns.js';
 import { dealers } from './dealers.js';
 
@@ -16,6 +16,8 @@ export const distributorAccounts = pgTable(
     distributor: text('distributor').notNull(),
     credentialsCiphertext: text('credentials_ciphertext'),
     credentialsKeyId: text('credentials_key_id'),
+    /** When the dealer last saved credentials; updated_at also moves when only the readiness flags change. */
+    credentialsSavedAt: timestamp('credentials_saved_at', { withTimezone: true }),
     taxIdOnFile: boolean('tax_id_on_file').notNull().default(false),
     creditCardOnFile: boolean('credit_card_on_file').notNull().default(false),
     createdAt: createdAt(),

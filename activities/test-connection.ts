@@ -1,0 +1,32 @@
+import type { DistributorId } from '../domain/distributors.js';
+import { DistributorError } from '../distributors/types.js';
+import type { ActivityDeps } from './deps.js';
+import { toActivityFailure } from './failures.js';
+
+export interface ConnectionTestRequest {
+  dealerId: string;
+  distributor: DistributorId;
+}
+
+/** Reasons are adapter messages, which never carry the credentials they were sent with. */
+export type ConnectionTestResult = { ok: true } | { ok: false; reason: string };
+
+/** The dealer's "Test connection" button, run on the worker because the API never calls a distributor. */
+export function connectionTestActivities({ distributorConnector }: ActivityDeps) {
+  return {
+    /**
+     * A refusal (bad credentials, missing account, unsupported distributor) is the answer the dealer
+     * asked for, so it is returned; transient trouble throws so Temporal may try once more.
+     */
+    async testDistributorConnection({ dealerId, distributor }: ConnectionTestRequest): Promise<ConnectionTestResult> {
+      try {
+        const connector = await distributorConnector(dealerId, distributor);
+        await connector.testConnection();
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof DistributorError && !error.retryable) return { ok: false, reason: error.message };
+        throw toActivityFailure(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import * as wf from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/common';
+import type { Activities } from '../activities/index.js';
+import type { ConnectionTestRequest, ConnectionTestResult } from '../activities/test-connection.js';
+import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
+
+export type { ConnectionTestRequest, ConnectionTestResult };
+
+// A dealer is waiting on a button: one retry covers a blip, more would outlast the request.
+const distributorCall = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 2 },
+});
+
+/**
+ * "Test connection" for a dealer's distributor account: one cheap authenticated call, made by an
+ * activity so the credentials are decrypted on the worker and never enter history. Always answers.
+ */
+export async function testDistributorConnection(input: ConnectionTestRequest): Promise<ConnectionTestResult> {
+  try {
+    return await distributorCall.testDistributorConnection(input);
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    return { ok: false, reason: failureReason(error, DISTRIBUTOR_NAMES[input.distributor]) };
+  }
+}
+
+function failureReason(error: ActivityFailure, name: string): string {
+  const cause = error.cause;
+  // Distributor failures carry the adapter's message, written for the dealer; anything else is ours to hide.
+  if (cause instanceof ApplicationFailure && cause.type?.startsWith('Distributor:')) return cause.message;
+  if (cause instanceof TimeoutFailure) return `${name} did not answer within 30 seconds`;
+  return `Dropline could not check the ${name} connection; try again shortly`;
+}
