@@ -4,6 +4,7 @@ import { buildApp } from './api/app.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { EncryptionCodec } from './temporal/codec.js';
+import { createCredentialsCipher } from './security/credentials-cipher.js';
 import { dataConverter } from './temporal/data-converter.js';
 
 /** The API process: the only place (with worker.ts) where real dependencies are built. */
@@ -18,6 +19,7 @@ async function main() {
   const app = await buildApp(
     {
       db: database.db,
+      credentialsCipher: createCredentialsCipher(config.credentialKeys),
       temporal,
       taskQueue: config.temporal.taskQueue,
       tracking: config.tracking,

@@ -6,6 +6,7 @@ import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { codecRoutes } from './routes/codec.js';
+import { distributorAccountRoutes } from './routes/distributor-accounts.js';
 import { dropshipRoutes } from './routes/dropships.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
@@ -45,6 +46,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(orderRoutes(deps));
       await v1.register(dropshipRoutes(deps));
       await v1.register(purchaseOrderRoutes(deps));
+      await v1.register(distributorAccountRoutes(deps));
     },
     { prefix: '/v1' },
   );

@@ -1,10 +1,13 @@
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/client.js';
+import type { CredentialsCipher } from '../security/credentials-cipher.js';
 
 /** What the API needs; server.ts builds the real ones, tests build their own. */
 export interface ApiDeps {
   db: Db;
+  /** Encrypts distributor credentials as they arrive; the API never decrypts them. */
+  credentialsCipher: Pick<CredentialsCipher, 'encrypt'>;
   temporal: Client;
   taskQueue: string;
   /** Tracking settings handed to new purchase-order workflows. */

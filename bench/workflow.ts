@@ -64,7 +64,7 @@ const worker = await Worker.create({
 const running = worker.run();
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
-const app = await buildApp({ db: database.db, temporal: client, taskQueue, tracking: { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 }, workflowAnswerTimeoutMs: 60_000, codecServer: null });
+const app = await buildApp({ db: database.db, credentialsCipher: cipher, temporal: client, taskQueue, tracking: { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 }, workflowAnswerTimeoutMs: 60_000, codecServer: null });
 const headers = { authorization: `Bearer ${apiKey}` };
 
 let sequence = 0;

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 
 /** Calls the API in-process (Fastify inject: full HTTP semantics without a socket) as a dealer. */
 export function dealerApi(app: FastifyInstance, apiKey: string, actingUser = 'alex@ridgeline.example') {
-  return async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+  return async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => {
     const response = await app.inject({
       method,
       url,
       headers: { authorization: `Bearer ${apiKey}`, 'x-acting-user': actingUser },
       ...(body === undefined ? {} : { payload: body as object }),
     });
-    return { status: response.statusCode, body: response.json() as any };
+    return { status: response.statusCode, body: (response.body ? response.json() : null) as any };
   };
 }
 

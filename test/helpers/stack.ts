@@ -64,6 +64,7 @@ export async function startStack(options: StackOptions = {}) {
   const temporal = await temporalClient();
   const app = await buildApp({
     db: database.db,
+    credentialsCipher: cipher,
     temporal: temporal.client,
     taskQueue,
     tracking,

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  clearDistributorCredentials,
+  listDistributorAccounts,
+  saveDistributorAccount,
+  type DistributorAccountSettings,
+} from '../../db/repositories/distributor-accounts.js';
+import { DISTRIBUTOR_CREDENTIALS } from '../../distributors/credentials.js';
+import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../../domain/distributors.js';
+import { DomainError } from '../../domain/errors.js';
+import type { ConnectionTestResult } from '../../workflows/test-connection.js';
+import type { ApiDeps } from '../deps.js';
+import { distributorSchema } from '../schemas/common.js';
+
+const accountParams = z.object({ distributor: distributorSchema });
+
+const saveAccountBody = z
+  .strictObject({
+    credentials: z.record(z.string(), z.unknown(), { error: 'credentials must be an object of named values' }).optional(),
+    taxIdOnFile: z.boolean({ error: 'taxIdOnFile must be true or false' }).optional(),
+    creditCardOnFile: z.boolean({ error: 'creditCardOnFile must be true or false' }).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'Send credentials, taxIdOnFile or creditCardOnFile');
+
+/**
+ * A dealer's distributor accounts: credentials go in and are encrypted at once; nothing secret ever
+ * comes back out, only whether credentials are saved and when.
+ */
+export function distributorAccountRoutes({ db, credentialsCipher, temporal, taskQueue, workflowAnswerTimeoutMs }: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/distributor-accounts', { schema: { tags: ['distributor accounts'], summary: 'Every distributor, with what is saved for this dealer' } }, async (request) => {
+      const saved = new Map((await listDistributorAccounts(db, request.dealerId)).map((account) => [account.distributor, account]));
+      return { accounts: DISTRIBUTORS.map((distributor) => present(distributor, saved.get(distributor))) };
+    });
+
+    app.put(
+      '/distributor-accounts/:distributor',
+      { schema: { tags: ['distributor accounts'], summary: 'Save credentials and readiness facts (fields left out keep their saved values)', params: accountParams, body: saveAccountBody } },
+      async (request) => {
+        const { distributor } = request.params;
+        const { credentials, taxIdOnFile, creditCardOnFile } = request.body;
+        const saved = await saveDistributorAccount(
+          db,
+          request.dealerId,
+          distributor,
+          { credentials: credentials && credentialsCipher.encrypt(parseCredentials(distributor, credentials)), taxIdOnFile, creditCardOnFile },
+          request.actor,
+        );
+        return present(distributor, saved);
+      },
+    );
+
+    app.delete(
+      '/distributor-accounts/:distributor/credentials',
+      { schema: { tags: ['distributor accounts'], summary: 'Forget the saved credentials', params: accountParams } },
+      async (request, reply) => {
+        const { distributor } = request.params;
+        if (!(await clearDistributorCredentials(db, request.dealerId, distributor, request.actor))) {
+          throw new DomainError('NOT_FOUND', `No ${DISTRIBUTOR_NAMES[distributor]} account is saved`);
+        }
+        return reply.status(204).send();
+      },
+    );
+
+    app.post(
+      '/distributor-accounts/:distributor/test-connection',
+      { schema: { tags: ['distributor accounts'], summary: 'Call the distributor with the saved credentials and report what it said', params: accountParams } },
+      async (request) => {
+        const { distributor } = request.params;
+        const account = (await listDistributorAccounts(db, request.dealerId)).find((a) => a.distributor === distributor);
+        if (!account?.configured) throw new DomainError('UNPROCESSABLE', `Save your ${DISTRIBUTOR_NAMES[distributor]} credentials before testing the connection`);
+        // The worker makes the call: only it may decrypt credentials and reach distributors.
+        const result: ConnectionTestResult = await temporal.withAbortSignal(AbortSignal.timeout(workflowAnswerTimeoutMs), () =>
+          temporal.workflow.execute('testDistributorConnection', {
+            taskQueue,
+            workflowId: `connection-test:${request.dealerId}:${distributor}:${randomUUID()}`,
+            args: [{ dealerId: request.dealerId, distributor }],
+            workflowExecutionTimeout: '2 minutes',
+          }),
+        );
+        return { distributor, ...result, testedAt: new Date().toISOString() };
+      },
+    );
+  };
+}
+
+function parseCredentials(distributor: DistributorId, credentials: Record<string, unknown>): Record<string, string> {
+  const parsed = DISTRIBUTOR_CREDENTIALS[distributor].safeParse(credentials);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((issue) => ({
+    field: ['body', 'credentials', ...issue.path.map(String)].join('.'),
+    message: issue.code === 'unrecognized_keys' ? `${DISTRIBUTOR_NAMES[distributor]} credentials have no ${issue.keys.join(', ')}` : issue.message,
+  }));
+  throw new DomainError('BAD_REQUEST', `${DISTRIBUTOR_NAMES[distributor]} credentials are incomplete: ${fields.map((f) => f.message).join('; ')}`, { fields });
+}
+
+function present(distributor: DistributorId, saved: DistributorAccountSettings | undefined) {
+  return {
+    distributor,
+    name: DISTRIBUTOR_NAMES[distributor],
+    credentialFields: Object.keys(DISTRIBUTOR_CREDENTIALS[distributor].shape),
+    configured: saved?.configured ?? false,
+    credentialsSavedAt: saved?.credentialsSavedAt?.toISOString() ?? null,
+    taxIdOnFile: saved?.taxIdOnFile ?? false,
+    creditCardOnFile: saved?.creditCardOnFile ?? false,
+  };
+}
