@@ -46,4 +46,10 @@ describe('config', () => {
     ]);
     expect(() => loadConfig({ CODEC_CORS_ORIGIN: 'https://temporal.example.com/ui' })).toThrow(/CODEC_CORS_ORIGIN/);
   });
+
+  it('rate-limits each distributor, overriding only the ones named', () => {
+    expect(loadConfig({}).distributorRates).toEqual({ wps: 5, parts_unlimited: 5, tucker_rocky: 2, automatic: 2 });
+    expect(loadConfig({ DISTRIBUTOR_RATE_LIMITS: 'wps=12, tucker_rocky=0.5' }).distributorRates).toMatchObject({ wps: 12, tucker_rocky: 0.5, parts_unlimited: 5 });
+    expect(() => loadConfig({ DISTRIBUTOR_RATE_LIMITS: 'acme=3,wps=0' })).toThrow(/"acme" is not one of[\s\S]*wps needs a rate above 0/);
+  });
 });

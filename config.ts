@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISTRIBUTORS, isDistributorId, type DistributorId } from './domain/distributors.js';
 
 /**
  * The only module that reads the environment. It validates everything once, reports every problem
@@ -40,6 +41,27 @@ const origins = z
     }),
   );
 
+/**
+ * No distributor publishes a quota, so the defaults are cautious; each counts distributor activity
+ * starts (a submission makes up to five HTTP calls, a tracking poll one).
+ */
+const DEFAULT_DISTRIBUTOR_RATES: Record<DistributorId, number> = { wps: 5, parts_unlimited: 5, tucker_rocky: 2, automatic: 2 };
+
+/** `wps=10,tucker_rocky=1`: distributors left out keep their default. */
+const distributorRates = z
+  .string()
+  .transform((value, ctx) => {
+    const rates = { ...DEFAULT_DISTRIBUTOR_RATES };
+    for (const entry of value.split(',').filter((e) => e.trim())) {
+      const [name = '', rate = ''] = entry.split('=').map((part) => part.trim());
+      const perSecond = Number(rate);
+      if (!isDistributorId(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not one of ${DISTRIBUTORS.join(', ')}` });
+      else if (!(perSecond > 0)) ctx.addIssue({ code: 'custom', message: `${name} needs a rate above 0 per second, got "${rate}"` });
+      else rates[name] = perSecond;
+    }
+    return rates;
+  });
+
 const schema = z
   .object({
     DROPLINE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -54,6 +76,7 @@ const schema = z
     TEMPORAL_UI_PORT: port.default(8233),
     TRACKING_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
     TRACKING_GIVE_UP_DAYS: z.coerce.number().min(0.0001).default(42),
+    DISTRIBUTOR_RATE_LIMITS: distributorRates.default(DEFAULT_DISTRIBUTOR_RATES),
     WPS_SANDBOX_PORT: port.default(4101),
     RESEND_SANDBOX_PORT: port.default(4102),
     API_HOST: z.string().default('127.0.0.1'),
@@ -120,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       defaultFrom: e.DEFAULT_EMAIL_FROM,
     },
     distributors: { wpsBaseUrl: e.WPS_BASE_URL, partsUnlimitedBaseUrl: e.PARTS_UNLIMITED_BASE_URL },
+    /** Distributor calls per second, per distributor, across every worker. */
+    distributorRates: e.DISTRIBUTOR_RATE_LIMITS,
     codecServer: {
       // /codec decrypts buyer PII for whoever reaches it: production serves it only behind a token.
       enabled: e.DROPLINE_ENV !== 'production' || e.CODEC_AUTH_TOKEN !== undefined,

@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
 import { channelConnectorLoader, distributorConnectorLoader } from './activities/connectors.js';
 import { loadConfig } from './config.js';
@@ -8,6 +8,7 @@ import { createResendSender } from './notifications/resend-sender.js';
 import { createCredentialsCipher } from './security/credentials-cipher.js';
 import { dataConverter } from './temporal/data-converter.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
+import { createWorkerSet } from './temporal/workers.js';
 import { WORKFLOWS_PATH } from './temporal/workflows-path.js';
 
 /**
@@ -37,17 +38,18 @@ async function main() {
       email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),
       emailDefaults: { from: config.email.defaultFrom },
     });
-    const worker = await Worker.create({
+    const workers = await createWorkerSet({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      workflowsPath: WORKFLOWS_PATH,
+      workflows: { workflowsPath: WORKFLOWS_PATH },
       activities,
       dataConverter: dataConverter(config.payloadKeys),
+      distributorRates: config.distributorRates,
       shutdownGraceTime: '10 seconds',
     });
-    console.log(`Worker polling task queue "${config.temporal.taskQueue}" at ${config.temporal.address}`);
-    await worker.run();
+    console.log(`Worker polling task queue "${config.temporal.taskQueue}" (and one per distributor) at ${config.temporal.address}`);
+    await workers.run();
   } finally {
     await connection.close();
     await database.close();

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
+import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
 import { createResendSandbox } from '../notifications/resend-sandbox.js';
 import { createResendSender } from '../notifications/resend-sender.js';
@@ -18,6 +19,7 @@ import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { dataConverter } from '../temporal/data-converter.js';
 import { startDevServer } from '../temporal/dev-server.js';
+import { createWorkerSet } from '../temporal/workers.js';
 
 /**
  * `npm run bench:workflow`: N drop-ships in auto mode end to end (order in through the API → route →
@@ -45,10 +47,10 @@ const { apiKey } = await seedDemoDealer(database.db, cipher, { wpsToken: WPS_SAN
 
 const taskQueue = 'bench';
 const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-const worker = await Worker.create({
+const workers = await createWorkerSet({
   connection: nativeConnection,
   taskQueue,
-  workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+  workflows: { workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)) },
   activities: {
     ...createActivities({
       db: database.db,
@@ -60,8 +62,10 @@ const worker = await Worker.create({
     benchNoop: async () => {},
   },
   dataConverter: dataConverter(config.payloadKeys),
+  // The engine's own overhead is measured here, not the distributors' quotas.
+  distributorRates: Object.fromEntries(DISTRIBUTORS.map((d) => [d, 1000])) as Record<DistributorId, number>,
 });
-const running = worker.run();
+const running = workers.run();
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
 const app = await buildApp({ db: database.db, credentialsCipher: cipher, temporal: client, taskQueue, tracking: { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 }, workflowAnswerTimeoutMs: 60_000, codecServer: null });
@@ -134,7 +138,7 @@ try {
   console.log(`ratio drop-ships / baseline = ${(dropshipRate / baselineRate).toFixed(2)} (aim ≥ 0.8)`);
   console.log(`WPS orders placed: ${wps.state.orders.length}; buyer emails: ${resend.state.emails.length}`);
 } finally {
-  worker.shutdown();
+  workers.shutdown();
   await running;
   await app.close();
   await connection.close();

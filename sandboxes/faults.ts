@@ -69,6 +69,8 @@ export function noFaults(): StandardFaults {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** When it arrived (epoch ms), so tests can see how calls were spaced. */
+  at: number;
 }
 
 /** How one sandbox's API answers when a fault, not the sandbox, decides the answer. */
@@ -104,7 +106,7 @@ export function installFaults(
 
   app.addHook('onRequest', async (request, reply) => {
     if (!isApi(request)) return;
-    requests.push({ method: request.method, path: pathOf(request.url) });
+    requests.push({ method: request.method, path: pathOf(request.url), at: Date.now() });
     if (!isFaultable(request)) return;
     if ((faults.latencyMs ?? 0) > 0) await sleep(faults.latencyMs);
     if ((faults.rateLimitNext ?? 0) > 0) {

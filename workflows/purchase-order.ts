@@ -4,6 +4,7 @@ import type { Activities } from '../activities/index.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { FINAL_PO_STATUSES, type PoChange, type PoStatus } from '../domain/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { distributorTaskQueue } from './task-queues.js';
 
 export interface PurchaseOrderInput {
   dealerId: string;
@@ -36,7 +37,8 @@ const records = wf.proxyLocalActivities<Activities>({
 
 // Transient distributor trouble is retried for up to three days; the lookup-before-submit inside
 // the activity makes every retry safe even when an earlier attempt reached the distributor.
-const submission = wf.proxyActivities<Activities>({
+const submission = (distributor: DistributorId) => wf.proxyActivities<Activities>({
+  taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, distributor),
   startToCloseTimeout: '2 minutes',
   // The activity heartbeats while it works, so a crashed worker is noticed in seconds.
   heartbeatTimeout: '10 seconds',
@@ -76,7 +78,7 @@ export async function purchaseOrder(input: PurchaseOrderInput): Promise<Purchase
   };
 
   try {
-    await submission.submitPurchaseOrder(ref);
+    await submission(input.distributor).submitPurchaseOrder(ref);
   } catch (error) {
     const reason = failureMessage(error);
     state.failureReason = reason;
@@ -130,6 +132,7 @@ async function nextChange(input: PurchaseOrderInput, state: PurchaseOrderState):
   const remainingMs = (state.giveUpAt ?? 0) - Date.now();
   if (remainingMs <= 0) return 'timed_out';
   const polling = wf.proxyActivities<Activities>({
+    taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, input.distributor),
     startToCloseTimeout: '1 minute',
     scheduleToCloseTimeout: remainingMs,
     retry: { initialInterval: input.pollIntervalMs, backoffCoefficient: 1, maximumInterval: input.pollIntervalMs },

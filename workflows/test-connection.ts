@@ -2,12 +2,14 @@ import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { ConnectionTestRequest, ConnectionTestResult } from '../activities/test-connection.js';
-import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
+import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import { distributorTaskQueue } from './task-queues.js';
 
 export type { ConnectionTestRequest, ConnectionTestResult };
 
 // A dealer is waiting on a button: one retry covers a blip, more would outlast the request.
-const distributorCall = wf.proxyActivities<Activities>({
+const distributorCall = (distributor: DistributorId) => wf.proxyActivities<Activities>({
+  taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, distributor),
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 2 },
 });
@@ -18,7 +20,7 @@ const distributorCall = wf.proxyActivities<Activities>({
  */
 export async function testDistributorConnection(input: ConnectionTestRequest): Promise<ConnectionTestResult> {
   try {
-    return await distributorCall.testDistributorConnection(input);
+    return await distributorCall(input.distributor).testDistributorConnection(input);
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     return { ok: false, reason: failureReason(error, DISTRIBUTOR_NAMES[input.distributor]) };

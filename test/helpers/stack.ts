@@ -3,6 +3,7 @@ import { createActivities } from '../../activities/index.js';
 import { channelConnectorLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
+import type { DistributorId } from '../../domain/distributors.js';
 import { createPartsUnlimitedSandbox } from '../../distributors/parts-unlimited/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
 import type { ChannelConnector } from '../../marketplaces/types.js';
@@ -23,6 +24,8 @@ export interface StackOptions {
   channels?: Record<string, ChannelConnector>;
   /** Run no worker in this process; the test starts worker processes with `spawnWorker()`. */
   externalWorker?: boolean;
+  /** Distributor calls per second (the test config's defaults otherwise). */
+  distributorRates?: Record<DistributorId, number>;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function startStack(options: StackOptions = {}) {
   const taskQueue = `test-${randomUUID()}`;
   /** Read by the API at each drop-ship start, so a test may change it between drop-ships. */
   const tracking = { pollIntervalMs: options.pollIntervalMs ?? 1000, giveUpAfterMs: options.giveUpAfterMs ?? 60_000 };
-  const worker = options.externalWorker ? null : await startWorker(activities, taskQueue);
+  const worker = options.externalWorker ? null : await startWorker(activities, taskQueue, options.distributorRates);
   const workerEnv = {
     TEST_DATABASE_URL: database.url,
     TEST_TEMPORAL_ADDRESS: inject('temporalAddress'),

@@ -1,9 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities/index.js';
+import type { DistributorId } from '../../domain/distributors.js';
 import { dataConverter } from '../../temporal/data-converter.js';
+import { createWorkerSet } from '../../temporal/workers.js';
 import { WORKFLOWS_PATH } from '../../temporal/workflows-path.js';
 import { testConfig } from './config.js';
 
@@ -29,23 +31,27 @@ export async function temporalClient() {
   return { client, close: () => connection.close() };
 }
 
-/** Runs a worker with the given activities on its own task queue until `stop()`. */
-export async function startWorker(activities: Activities, taskQueue = `test-${randomUUID()}`) {
+/** Runs the workers with the given activities on their own task queues until `stop()`. */
+export async function startWorker(
+  activities: Activities,
+  taskQueue = `test-${randomUUID()}`,
+  distributorRates: Record<DistributorId, number> = testConfig.distributorRates,
+) {
   quietRuntime();
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  const worker = await Worker.create({
+  const workers = await createWorkerSet({
     connection,
     taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflows: { workflowBundle: await workflowBundle() },
     activities,
     dataConverter: dataConverter(testConfig.payloadKeys),
+    distributorRates,
   });
-  const running = worker.run();
+  const running = workers.run();
   return {
     taskQueue,
-    worker,
     async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      workers.shutdown();
       await running;
       await connection.close();
     },

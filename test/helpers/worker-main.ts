@@ -1,10 +1,11 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { channelConnectorLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { createDb } from '../../db/client.js';
 import { createResendSender } from '../../notifications/resend-sender.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { dataConverter } from '../../temporal/data-converter.js';
+import { createWorkerSet } from '../../temporal/workers.js';
 import { WORKFLOWS_PATH } from '../../temporal/workflows-path.js';
 import { testConfig } from './config.js';
 
@@ -17,10 +18,10 @@ const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${n
 const database = createDb(env('TEST_DATABASE_URL'), { max: 3 });
 const cipher = createCredentialsCipher(testConfig.credentialKeys);
 const connection = await NativeConnection.connect({ address: env('TEST_TEMPORAL_ADDRESS') });
-const worker = await Worker.create({
+const workers = await createWorkerSet({
   connection,
   taskQueue: env('TEST_TASK_QUEUE'),
-  workflowsPath: WORKFLOWS_PATH,
+  workflows: { workflowsPath: WORKFLOWS_PATH },
   activities: createActivities({
     db: database.db,
     distributorConnector: distributorConnectorLoader(database.db, cipher, JSON.parse(env('TEST_DISTRIBUTOR_ENDPOINTS'))),
@@ -29,8 +30,9 @@ const worker = await Worker.create({
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
   }),
   dataConverter: dataConverter(testConfig.payloadKeys),
+  distributorRates: testConfig.distributorRates,
 });
 console.log('worker ready');
-await worker.run();
+await workers.run();
 await connection.close();
 await database.close();

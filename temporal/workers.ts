@@ -1,0 +1,64 @@
+import type { DataConverter } from '@temporalio/common';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
+import { distributorTaskQueue } from '../workflows/task-queues.js';
+
+export interface WorkerSetOptions {
+  connection: NativeConnection;
+  namespace?: string | undefined;
+  taskQueue: string;
+  workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
+  activities: NonNullable<WorkerOptions['activities']>;
+  dataConverter: DataConverter;
+  /** Distributor activity starts per second, enforced by the server across every worker. */
+  distributorRates: Record<DistributorId, number>;
+  shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+}
+
+export interface WorkerSet {
+  /** Resolves when every worker has stopped; if one fails, the others are shut down too. */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+/**
+ * The main worker (workflows, database and notification activities) plus one activity worker per
+ * distributor on that distributor's rate-limited task queue.
+ */
+export async function createWorkerSet(options: WorkerSetOptions): Promise<WorkerSet> {
+  const common = {
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    activities: options.activities,
+    dataConverter: options.dataConverter,
+    ...(options.shutdownGraceTime === undefined ? {} : { shutdownGraceTime: options.shutdownGraceTime }),
+  };
+  const workers = [
+    await Worker.create({ ...common, ...options.workflows, taskQueue: options.taskQueue }),
+    ...(await Promise.all(
+      DISTRIBUTORS.map((distributor) =>
+        Worker.create({
+          ...common,
+          taskQueue: distributorTaskQueue(options.taskQueue, distributor),
+          maxTaskQueueActivitiesPerSecond: options.distributorRates[distributor],
+        }),
+      ),
+    )),
+  ];
+  const shutdown = () => {
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  return {
+    shutdown,
+    async run() {
+      const runs = workers.map((worker) => worker.run());
+      try {
+        await Promise.all(runs);
+      } catch (error) {
+        shutdown();
+        await Promise.allSettled(runs);
+        throw error;
+      }
+    },
+  };
+}
