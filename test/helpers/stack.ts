@@ -4,8 +4,8 @@ import { channelConnectorLoader, distributorConnectorLoader } from '../../activi
 import { buildApp } from '../../api/app.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
-import { createPartsUnlimitedSandbox } from '../../distributors/parts-unlimited/sandbox.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import { createPartsUnlimitedSandbox, type PartsUnlimitedSandboxOptions } from '../../distributors/parts-unlimited/sandbox.js';
+import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from '../../distributors/wps/sandbox.js';
 import type { ChannelConnector } from '../../marketplaces/types.js';
 import { createResendSandbox } from '../../notifications/resend-sandbox.js';
 import { createResendSender } from '../../notifications/resend-sender.js';
@@ -24,6 +24,11 @@ export interface StackOptions {
   channels?: Record<string, ChannelConnector>;
   /** Run no worker in this process; the test starts worker processes with `spawnWorker()`. */
   externalWorker?: boolean;
+  /** Sandbox settings, e.g. which credentials the distributors accept. */
+  wpsSandbox?: WpsSandboxOptions;
+  partsUnlimitedSandbox?: PartsUnlimitedSandboxOptions;
+  /** Where the API writes its log (at trace level); none by default. */
+  apiLog?: NodeJS.WritableStream;
   /** Distributor calls per second (the test config's defaults otherwise). */
   distributorRates?: Record<DistributorId, number>;
 }
@@ -34,8 +39,8 @@ export interface StackOptions {
  */
 export async function startStack(options: StackOptions = {}) {
   const database = await freshDatabase();
-  const wps = createWpsSandbox();
-  const pu = createPartsUnlimitedSandbox();
+  const wps = createWpsSandbox(options.wpsSandbox);
+  const pu = createPartsUnlimitedSandbox(options.partsUnlimitedSandbox);
   const resend = createResendSandbox();
   const [wpsUrl, puUrl, resendUrl] = await Promise.all([wps.listen(), pu.listen(), resend.listen()]);
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
@@ -73,7 +78,7 @@ export async function startStack(options: StackOptions = {}) {
     tracking,
     workflowAnswerTimeoutMs: 20_000,
     codecServer: { codec: new EncryptionCodec(testConfig.payloadKeys), corsOrigins: testConfig.codecServer.corsOrigins },
-  }, { logger: process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false });
+  }, { logger: options.apiLog ? { level: 'trace', stream: options.apiLog } : process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false });
   const auth = { authorization: `Bearer ${apiKey}` };
 
   return {
