@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CARRIERS } from '../../distributors/carriers.js';
+import { DistributorError, type DistributorConnector, type PurchaseOrderRequest } from '../../distributors/types.js';
+import type { DistributorId } from '../../domain/distributors.js';
+
+/**
+ * What every distributor connector promises, checked against its sandbox over real HTTP. A new
+ * connector gets the whole suite by describing its sandbox as a ConnectorSubject.
+ */
+export interface ConnectorSubject {
+  distributor: DistributorId;
+  /** A fresh sandbox speaking the distributor's contract, with the shared `/_control` API. */
+  start(): Promise<SubjectSandbox>;
+}
+
+export interface SubjectSandbox {
+  baseUrl: string;
+  connector(credentials?: 'valid' | 'wrong'): DistributorConnector;
+  /** A valid PO for this distributor with at least two lines of items the sandbox stocks. */
+  purchaseOrder(poNumber: string): PurchaseOrderRequest;
+  unknownSku: string;
+  /** The HTTP call that places the order (the last one, for multi-step submissions). */
+  placingCall: { method: string; path: string };
+  /** How many orders the distributor holds under this PO number. */
+  ordersAt(poNumber: string): number;
+  close(): Promise<void>;
+}
+
+export function describeConnectorContract(subject: ConnectorSubject): void {
+  describe(`${subject.distributor} connector contract`, () => {
+    let sandbox: SubjectSandbox;
+    let connector: DistributorConnector;
+    let sequence = 0;
+    const nextPo = () => `DL90${String(++sequence).padStart(4, '0')}-C`;
+
+    beforeEach(async () => {
+      sandbox = await subject.start();
+      connector = sandbox.connector();
+    });
+    afterEach(() => sandbox.close());
+
+    const control = async (path: string, body: unknown = {}) => {
+      const response = await fetch(`${sandbox.baseUrl}/_control${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.ok, await response.clone().text()).toBe(true);
+    };
+    const faults = (change: Record<string, unknown>) => control('/faults', change);
+
+    it('places a PO and finds it again by PO number', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      const submitted = await connector.submitPurchaseOrder(request);
+      expect(submitted.poNumber).toBe(request.poNumber);
+      expect(submitted.distributorOrderRefs.length).toBeGreaterThan(0);
+      const found = await connector.findPurchaseOrder(request.poNumber);
+      expect(found).toMatchObject({ poNumber: request.poNumber, status: 'accepted', shipments: [] });
+      expect(found!.distributorOrderRefs).toEqual(submitted.distributorOrderRefs);
+      expect(await connector.findPurchaseOrder(nextPo())).toBeNull();
+    });
+
+    it('never places a second order for a PO number it already has', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      await connector.submitPurchaseOrder(request);
+      await connector.submitPurchaseOrder(request).catch((error: unknown) => expect(error).toBeInstanceOf(DistributorError));
+      expect(sandbox.ordersAt(request.poNumber)).toBe(1);
+    });
+
+    it('after an accepted order whose answer was lost, finds the order instead of placing another', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      await faults({ loseResponseOnce: sandbox.placingCall });
+      const lost = await failureOf(connector.submitPurchaseOrder(request));
+      expect(lost.retryable).toBe(true);
+      expect(await connector.findPurchaseOrder(request.poNumber)).toMatchObject({ poNumber: request.poNumber });
+      expect(sandbox.ordersAt(request.poNumber)).toBe(1);
+    });
+
+    it('reports 429 as rate_limited with the Retry-After, places nothing, then places one order', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      await faults({ rateLimitNext: 1, retryAfterSeconds: 7 });
+      const limited = await failureOf(connector.submitPurchaseOrder(request));
+      expect(limited).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 7000 });
+      expect(await connector.findPurchaseOrder(request.poNumber)).toBeNull();
+      await connector.submitPurchaseOrder(request);
+      expect(sandbox.ordersAt(request.poNumber)).toBe(1);
+    });
+
+    it('reports 5xx as transient and places nothing until the distributor recovers', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      await faults({ status5xxRate: 1 });
+      expect(await failureOf(connector.submitPurchaseOrder(request))).toMatchObject({ kind: 'transient', retryable: true });
+      await faults({ status5xxRate: 0 });
+      expect(sandbox.ordersAt(request.poNumber)).toBe(0);
+      await connector.submitPurchaseOrder(request);
+      expect(sandbox.ordersAt(request.poNumber)).toBe(1);
+    });
+
+    it('reports a cut-off body as malformed, retryable', async () => {
+      await faults({ malformedNext: 1 });
+      expect(await failureOf(connector.findPurchaseOrder(nextPo()))).toMatchObject({ kind: 'malformed', retryable: true });
+    });
+
+    it('reports wrong credentials as auth, permanent', async () => {
+      const wrong = sandbox.connector('wrong');
+      expect(await failureOf(wrong.testConnection())).toMatchObject({ kind: 'auth', retryable: false });
+      expect(await failureOf(wrong.submitPurchaseOrder(sandbox.purchaseOrder(nextPo())))).toMatchObject({ kind: 'auth', retryable: false });
+      await expect(connector.testConnection()).resolves.toBeUndefined();
+    });
+
+    it('reports an unknown item as unknown_item, permanent, and places nothing', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      request.lines = [{ distributorSku: sandbox.unknownSku, quantity: 1 }];
+      expect(await failureOf(connector.submitPurchaseOrder(request))).toMatchObject({ kind: 'unknown_item', retryable: false });
+      expect(sandbox.ordersAt(request.poNumber)).toBe(0);
+    });
+
+    it('reads a partial shipment, then the rest in another package', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      await connector.submitPurchaseOrder(request);
+      const [first, ...rest] = request.lines;
+      await control(`/orders/${request.poNumber}/ship`, { packages: [{ items: [{ sku: first!.distributorSku, quantity: first!.quantity }] }] });
+      const partial = await connector.findPurchaseOrder(request.poNumber);
+      expect(partial!.status).toBe('partially_shipped');
+      expect(partial!.shipments).toHaveLength(1);
+      expect(partial!.shipments[0]!.lines).toEqual([first]);
+
+      await control(`/orders/${request.poNumber}/ship`, { packages: [{ items: rest.map((l) => ({ sku: l.distributorSku, quantity: l.quantity })) }] });
+      const shipped = await connector.findPurchaseOrder(request.poNumber);
+      expect(shipped!.status).toBe('shipped');
+      expect(shipped!.shipments).toHaveLength(2);
+      for (const shipment of shipped!.shipments) {
+        expect(CARRIERS).toContain(shipment.carrier);
+        expect(shipment.trackingNumber).toMatch(/\S{6,}/);
+      }
+      expect(new Set(shipped!.shipments.map((s) => s.trackingNumber)).size).toBe(2);
+      const shippedQuantity = shipped!.shipments.flatMap((s) => s.lines).reduce((sum, l) => sum + l.quantity, 0);
+      expect(shippedQuantity).toBe(request.lines.reduce((sum, l) => sum + l.quantity, 0));
+    });
+
+    it('reports backordered and cancelled quantities', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      await connector.submitPurchaseOrder(request);
+      const [first, second] = request.lines;
+      await control(`/orders/${request.poNumber}/backorder`, { items: [{ sku: first!.distributorSku, quantity: first!.quantity }] });
+      await control(`/orders/${request.poNumber}/cancel`, { items: [{ sku: second!.distributorSku, quantity: second!.quantity }] });
+      const found = await connector.findPurchaseOrder(request.poNumber);
+      expect(found!.backordered).toEqual([first]);
+      expect(found!.cancelled).toEqual([second]);
+    });
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<DistributorError> {
+  const error = await promise.then(
+    () => expect.fail('expected the call to fail'),
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(DistributorError);
+  return error as DistributorError;
+}
