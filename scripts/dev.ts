@@ -98,7 +98,7 @@ Dropline is running. Ctrl-C stops everything.
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
   WPS sandbox    ${wpsUrl}           (ships each order 5 s after it is placed)
-  Automatic Distributors sandbox  ${automaticUrl}  (API token: ${AUTOMATIC_SANDBOX_API_TOKEN}; ship with POST /_control/orders/<PO>/ship)
+  Automatic      ${automaticUrl}           (Automatic Distributors sandbox, API token ${AUTOMATIC_SANDBOX_API_TOKEN}; ship a PO: POST /_control/orders/<PO>/ship)
 
   Demo dealer API key:  ${apiKey}
   Demo drop-ship:       ${dropship.workflowId ?? 'not started'} (${dropship.phase ?? demo.status})

@@ -23,12 +23,22 @@ export const AUTH_SCHEME = 'Bearer';
 export const API_ROOT = '/v2';
 
 export const PATHS = {
-  /** [3P, high] Named in the v2 notes ("`header.ponumber` … in /order/create responses"). */
+  /**
+   * [3P, high] Named in the v2 notes, whose answer has a lowercase `header.ponumber` key.
+   * [ASSUMED, low] JSON both ways (the notes single out XML users, so JSON is offered too); the body
+   * is `{header: {ponumber, shipMethod}, shipToAddress: {...}, lines: [{lineNumber, partNumber,
+   * quantity}]}` and the answer `{header: {ponumber, orderNumber, orderGenerationNumber, orderDate,
+   * status}, lines: [{lineNumber, partNumber, quantityOrdered}]}`, named like the fields the notes name.
+   */
   create: '/order/create',
   /**
    * [ASSUMED, low] `GET /order/lookup?ponumber=…` answers `{orders: [...]}`, empty when there is none.
    * Why: the notes speak of "order lookup endpoints"; a PO may carry several orders, so a list fits,
-   * and "none" as an empty list cannot be mistaken for a wrong path's 404.
+   * and "none" as an empty list cannot be mistaken for a wrong path's 404. Each order is the create
+   * answer's header (plus `shipMethod`, `invoiceDate`), its lines with `quantityShipped`,
+   * `quantityBackordered` and `quantityCancelled`, and `packages: [{carrier, trackingNumber, proNumber,
+   * shipDate, lines: [{partNumber, quantity}]}]`. [3P, high] `trackingNumber` and `proNumber` are
+   * separate fields here; a freight package has a PRO number and no tracking number.
    */
   lookup: '/order/lookup',
   /**
@@ -45,7 +55,10 @@ export const PATHS = {
   revoke: '/order/revoke',
 } as const;
 
-/** [3P, high] PO numbers are printable ASCII (space to tilde), at most 22 characters. */
+/**
+ * [3P, high] PO numbers are printable ASCII (space to tilde), at most 22 characters, and "required only
+ * with the appropriate account flag": we always send one, since it is how we find the order again.
+ */
 export const PO_NUMBER_MAX = 22;
 export const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 

@@ -20,13 +20,10 @@ import {
 
 /**
  * The Automatic Distributors sandbox's in-memory order book, with the rules contract.ts assumes.
- * Shapes are the wire shapes (camelCase, `ponumber` lowercase) so routes return them as is:
- *   {header: {ponumber, orderNumber, orderGenerationNumber, accountNumber, orderDate, invoiceDate,
- *     status, shipMethod}, shipToAddress: {...},
- *    lines: [{lineNumber, partNumber, quantityOrdered, quantityShipped, quantityBackordered, quantityCancelled}],
- *    packages: [{carrier, trackingNumber, proNumber, shipDate, lines: [{partNumber, quantity}]}]}
- * Echoing the account number and invoicing an order on the day its first package leaves are our
- * assumptions too.
+ * Orders have the lookup's wire shape (contract.ts, PATHS.lookup) so routes return them as is. Two
+ * more guesses of ours: the header echoes the account number (the connector ignores it), and an order
+ * is invoiced on the day its first package leaves (the connector dates a package without a ship date
+ * by it).
  */
 
 export interface AutomaticOrderLine {
