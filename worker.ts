@@ -33,6 +33,7 @@ async function main() {
       distributorConnector: distributorConnectorLoader(database.db, createCredentialsCipher(config.credentialKeys), {
         wps: config.distributors.wpsBaseUrl,
         parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
+        automatic: config.distributors.automaticBaseUrl,
       }),
       channelConnector: channelConnectorLoader({}),
       email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),

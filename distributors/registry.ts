@@ -1,4 +1,5 @@
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import { createAutomaticConnector } from './automatic/adapter.js';
 import { createPartsUnlimitedConnector } from './parts-unlimited/adapter.js';
 import { createWpsConnector } from './wps/adapter.js';
 import { DistributorError, type DistributorConnector } from './types.js';
@@ -7,6 +8,7 @@ import { DistributorError, type DistributorConnector } from './types.js';
 export interface DistributorEndpoints {
   wps: string;
   parts_unlimited: string;
+  automatic: string;
 }
 
 /** Builds the connector for one dealer account from its decrypted credentials. */
@@ -26,6 +28,10 @@ export function connectorFor(
         throw new DistributorError('auth', 'The Parts Unlimited account needs both a dealer number and an API key saved');
       }
       return createPartsUnlimitedConnector({ baseUrl: endpoints.parts_unlimited, dealerNumber, apiKey });
+    }
+    case 'automatic': {
+      if (!credentials.apiToken) throw new DistributorError('auth', 'The Automatic Distributors account has no API token saved');
+      return createAutomaticConnector({ baseUrl: endpoints.automatic, token: credentials.apiToken });
     }
     default:
       throw new DistributorError('not_ready', `Dropline cannot place orders with ${DISTRIBUTOR_NAMES[distributor]} yet`);

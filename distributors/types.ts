@@ -20,6 +20,11 @@ export interface DistributorConnector {
   submitPurchaseOrder(request: PurchaseOrderRequest): Promise<SubmittedPurchaseOrder>;
   /** Live stock for distributor SKUs, when capabilities.liveStock is true. */
   checkStock?(skus: string[]): Promise<LiveStock[]>;
+  /**
+   * Asks the distributor to cancel what has not shipped, when capabilities.cancel is true. Resolves
+   * once the request is taken; the next findPurchaseOrder shows what was cancelled.
+   */
+  cancelPurchaseOrder?(poNumber: string): Promise<void>;
   /** Verifies the stored credentials with a cheap authenticated call. */
   testConnection(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
 import { connectorFor, type DistributorEndpoints } from '../../distributors/registry.js';
 import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox.js';
 import type { PurchaseOrderRequest } from '../../distributors/types.js';
@@ -48,6 +49,23 @@ export const partsUnlimitedSubject: ConnectorSubject = {
       unknownSku: '9999-0000',
       placingCall: { method: 'POST', path: '/api/v2/orders/dropship' },
       ordersAt: (poNumber) => sandbox.state.orders.filter((o) => o.purchase_order_number === poNumber).length,
+      close: () => sandbox.close(),
+    };
+  },
+};
+
+export const automaticSubject: ConnectorSubject = {
+  distributor: 'automatic',
+  async start() {
+    const sandbox = createAutomaticSandbox();
+    const baseUrl = await sandbox.listen();
+    return {
+      baseUrl,
+      connector: (credentials = 'valid') => connectorFor('automatic', { apiToken: credentials === 'valid' ? AUTOMATIC_SANDBOX_API_TOKEN : 'wrong-token' }, endpointsAt(baseUrl)),
+      purchaseOrder: (poNumber) => order(poNumber, 'GROUND', [{ distributorSku: '171-1042', quantity: 2 }, { distributorSku: '240-0033', quantity: 1 }]),
+      unknownSku: '999-0000',
+      placingCall: { method: 'POST', path: '/v2/order/create' },
+      ordersAt: (poNumber) => sandbox.state.orders.filter((o) => o.header.ponumber.toUpperCase() === poNumber.toUpperCase()).length,
       close: () => sandbox.close(),
     };
   },

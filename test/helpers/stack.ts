@@ -4,6 +4,7 @@ import { channelConnectorLoader, distributorConnectorLoader } from '../../activi
 import { buildApp } from '../../api/app.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
+import { createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
 import { createPartsUnlimitedSandbox, type PartsUnlimitedSandboxOptions } from '../../distributors/parts-unlimited/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from '../../distributors/wps/sandbox.js';
 import type { ChannelConnector } from '../../marketplaces/types.js';
@@ -34,15 +35,16 @@ export interface StackOptions {
 }
 
 /**
- * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited
- * and Resend sandboxes over real HTTP, a worker with the real activities and adapters, and the API.
+ * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited,
+ * Automatic Distributors and Resend sandboxes over real HTTP, a worker with the real activities and adapters, and the API.
  */
 export async function startStack(options: StackOptions = {}) {
   const database = await freshDatabase();
   const wps = createWpsSandbox(options.wpsSandbox);
   const pu = createPartsUnlimitedSandbox(options.partsUnlimitedSandbox);
+  const automatic = createAutomaticSandbox();
   const resend = createResendSandbox();
-  const [wpsUrl, puUrl, resendUrl] = await Promise.all([wps.listen(), pu.listen(), resend.listen()]);
+  const [wpsUrl, puUrl, automaticUrl, resendUrl] = await Promise.all([wps.listen(), pu.listen(), automatic.listen(), resend.listen()]);
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
   // Test files share one Temporal server, and workflow ids contain the dealer id: keep them apart.
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
@@ -53,7 +55,7 @@ export async function startStack(options: StackOptions = {}) {
 
   const activities = createActivities({
     db: database.db,
-    distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: puUrl }),
+    distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: puUrl, automatic: automaticUrl }),
     channelConnector: channelConnectorLoader(options.channels ?? {}),
     email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
@@ -66,7 +68,7 @@ export async function startStack(options: StackOptions = {}) {
     TEST_DATABASE_URL: database.url,
     TEST_TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEST_TASK_QUEUE: taskQueue,
-    TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify({ wps: wpsUrl, parts_unlimited: puUrl }),
+    TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify({ wps: wpsUrl, parts_unlimited: puUrl, automatic: automaticUrl }),
     TEST_RESEND_URL: resendUrl,
   };
   const temporal = await temporalClient();
@@ -87,6 +89,8 @@ export async function startStack(options: StackOptions = {}) {
     wpsUrl,
     pu,
     puUrl,
+    automatic,
+    automaticUrl,
     resend,
     resendUrl,
     worker,
@@ -102,7 +106,7 @@ export async function startStack(options: StackOptions = {}) {
       await app.close();
       await worker?.stop();
       await temporal.close();
-      await Promise.all([wps.close(), pu.close(), resend.close()]);
+      await Promise.all([wps.close(), pu.close(), automatic.close(), resend.close()]);
       await database.close();
     },
   };
