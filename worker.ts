@@ -32,6 +32,7 @@ async function main() {
       distributorConnector: distributorConnectorLoader(database.db, createCredentialsCipher(config.credentialKeys), {
         wps: config.distributors.wpsBaseUrl,
         parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
+        tucker_rocky: config.distributors.tuckerRockyBaseUrl,
       }),
       channelConnector: channelConnectorLoader({}),
       email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),

@@ -52,7 +52,7 @@ const worker = await Worker.create({
   activities: {
     ...createActivities({
       db: database.db,
-      distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: wpsUrl }),
+      distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl }),
       channelConnector: channelConnectorLoader({}),
       email: createResendSender({ apiKey: 're_bench', baseUrl: resendUrl }),
       emailDefaults: { from: 'Dropline <orders@dropline.test>' },

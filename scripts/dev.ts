@@ -6,6 +6,7 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
+import { createTuckerRockySandbox } from '../distributors/tucker-rocky/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
 import { createResendSandbox } from '../notifications/resend-sandbox.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
@@ -14,8 +15,8 @@ import { startDevServer } from '../temporal/dev-server.js';
 
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
- * server (Web UI), Postgres, migrations, demo data, the WPS and email sandboxes, the worker and the
- * API — then a demo drop-ship. Ctrl-C stops everything it started.
+ * server (Web UI), Postgres, migrations, demo data, the WPS, Tucker Rocky and email sandboxes, the
+ * worker and the API — then a demo drop-ship. Ctrl-C stops everything it started.
  */
 const config = loadConfig();
 // The supervisor handles Ctrl-C itself; Temporal's runtime would otherwise exit before the dev server is stopped.
@@ -60,10 +61,12 @@ async function main() {
   const { id: orderId } = await seedDemoOrder(database.db, dealerId);
 
   const wps = createWpsSandbox();
+  const tuckerRocky = createTuckerRockySandbox();
   const resend = createResendSandbox();
   const wpsUrl = await wps.listen(config.sandboxes.wpsPort);
+  const tuckerRockyUrl = await tuckerRocky.listen(config.sandboxes.tuckerRockyPort);
   const resendUrl = await resend.listen(config.sandboxes.resendPort);
-  stops.unshift(() => wps.close(), () => resend.close());
+  stops.unshift(() => wps.close(), () => tuckerRocky.close(), () => resend.close());
   shipPlacedOrdersAfter(wps, wpsUrl, 5000);
 
   const env = {
@@ -71,6 +74,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     WPS_BASE_URL: wpsUrl,
+    TUCKER_ROCKY_BASE_URL: tuckerRockyUrl,
     RESEND_BASE_URL: resendUrl,
     TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -94,6 +98,7 @@ Dropline is running. Ctrl-C stops everything.
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
   WPS sandbox    ${wpsUrl}           (ships each order 5 s after it is placed)
+  Tucker Rocky   ${tuckerRockyUrl}           (TRWS sandbox; ship with POST /_control/orders/<PO>/ship)
 
   Demo dealer API key:  ${apiKey}
   Demo drop-ship:       ${dropship.workflowId ?? 'not started'} (${dropship.phase ?? demo.status})

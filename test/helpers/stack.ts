@@ -4,6 +4,7 @@ import { channelConnectorLoader, distributorConnectorLoader } from '../../activi
 import { buildApp } from '../../api/app.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import { createPartsUnlimitedSandbox } from '../../distributors/parts-unlimited/sandbox.js';
+import { createTuckerRockySandbox } from '../../distributors/tucker-rocky/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
 import type { ChannelConnector } from '../../marketplaces/types.js';
 import { createResendSandbox } from '../../notifications/resend-sandbox.js';
@@ -26,15 +27,18 @@ export interface StackOptions {
 }
 
 /**
- * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited
- * and Resend sandboxes over real HTTP, a worker with the real activities and adapters, and the API.
+ * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited,
+ * Tucker Rocky and Resend sandboxes over real HTTP, a worker with the real activities and adapters,
+ * and the API.
  */
 export async function startStack(options: StackOptions = {}) {
   const database = await freshDatabase();
   const wps = createWpsSandbox();
   const pu = createPartsUnlimitedSandbox();
+  const tuckerRocky = createTuckerRockySandbox();
   const resend = createResendSandbox();
-  const [wpsUrl, puUrl, resendUrl] = await Promise.all([wps.listen(), pu.listen(), resend.listen()]);
+  const [wpsUrl, puUrl, tuckerRockyUrl, resendUrl] = await Promise.all([wps.listen(), pu.listen(), tuckerRocky.listen(), resend.listen()]);
+  const endpoints = { wps: wpsUrl, parts_unlimited: puUrl, tucker_rocky: tuckerRockyUrl };
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
   // Test files share one Temporal server, and workflow ids contain the dealer id: keep them apart.
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
@@ -45,7 +49,7 @@ export async function startStack(options: StackOptions = {}) {
 
   const activities = createActivities({
     db: database.db,
-    distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: puUrl }),
+    distributorConnector: distributorConnectorLoader(database.db, cipher, endpoints),
     channelConnector: channelConnectorLoader(options.channels ?? {}),
     email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
@@ -58,7 +62,7 @@ export async function startStack(options: StackOptions = {}) {
     TEST_DATABASE_URL: database.url,
     TEST_TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEST_TASK_QUEUE: taskQueue,
-    TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify({ wps: wpsUrl, parts_unlimited: puUrl }),
+    TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify(endpoints),
     TEST_RESEND_URL: resendUrl,
   };
   const temporal = await temporalClient();
@@ -78,6 +82,8 @@ export async function startStack(options: StackOptions = {}) {
     wpsUrl,
     pu,
     puUrl,
+    tuckerRocky,
+    tuckerRockyUrl,
     resend,
     resendUrl,
     worker,
@@ -93,7 +99,7 @@ export async function startStack(options: StackOptions = {}) {
       await app.close();
       await worker?.stop();
       await temporal.close();
-      await Promise.all([wps.close(), pu.close(), resend.close()]);
+      await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), resend.close()]);
       await database.close();
     },
   };
