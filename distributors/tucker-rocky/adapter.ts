@@ -38,7 +38,11 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
    * Tucker refused the PO as a duplicate: an earlier attempt placed it. Its order is the answer, unless
    * SHP cannot show it, which points at a PO number used outside Dropline: the dealer has to choose.
    */
-  async function alreadyPlaced(poNumber: string, tuckerSaid: string, sent: Record<string, unknown>): Promise<SubmittedPurchaseOrder> {
+  async function alreadyPlaced(
+    poNumber: string,
+    tuckerSaid: string,
+    sent: Record<string, unknown>,
+  ): Promise<SubmittedPurchaseOrder> {
     const existing = await findPurchaseOrder(poNumber);
     if (!existing) {
       throw new DistributorError(

@@ -51,17 +51,29 @@ export function createTuckerRockyClient({
   const quote = (said: string) => excerpt(apiKey === '' ? said : said.split(apiKey).join('[API key]'));
 
   function urlOf(call: TrwsCall<unknown>): string {
-    const params: TrwsParams = [['apikey', apiKey], ['cust', customerNumber], ['output', OUTPUT], ['type', call.type], ...call.params];
+    const params: TrwsParams = [
+      ['apikey', apiKey],
+      ['cust', customerNumber],
+      ['output', OUTPUT],
+      ['type', call.type],
+      ...call.params,
+    ];
     return `${endpoint}?${params.map(([name, value]) => `${name}=${encode(value)}`).join('&')}`;
   }
 
   async function exchange(call: TrwsCall<unknown>): Promise<{ response: Response; text: string }> {
     try {
-      const response = await fetchImpl(urlOf(call), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetchImpl(urlOf(call), {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       return { response, text: await response.text() };
     } catch (error) {
       if (error instanceof Error && error.name === 'TimeoutError') {
-        throw new DistributorError('transient', `Tucker Rocky did not answer within ${timeoutMs} ms when asked to ${call.action}`);
+        throw new DistributorError(
+          'transient',
+          `Tucker Rocky did not answer within ${timeoutMs} ms when asked to ${call.action}`,
+        );
       }
       throw new DistributorError('transient', `Could not reach Tucker Rocky to ${call.action}: ${describeNetworkError(error)}`);
     }
@@ -75,7 +87,9 @@ export function createTuckerRockyClient({
       const wait = retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`;
       return new DistributorError('rate_limited', `Tucker Rocky rate-limited the request to ${action}${wait}`, retryAfterMs);
     }
-    if (status >= 500 || status === 408) return new DistributorError('transient', `Tucker Rocky failed to ${action} (HTTP ${status})${said}`);
+    if (status >= 500 || status === 408) {
+      return new DistributorError('transient', `Tucker Rocky failed to ${action} (HTTP ${status})${said}`);
+    }
     if (status === 401 || status === 403) {
       return new DistributorError(
         'auth',
@@ -87,7 +101,10 @@ export function createTuckerRockyClient({
   }
 
   const malformed = (action: string) =>
-    new DistributorError('malformed', `Tucker Rocky answered the request to ${action} with a body that is not the JSON we expect`);
+    new DistributorError(
+      'malformed',
+      `Tucker Rocky answered the request to ${action} with a body that is not the JSON we expect`,
+    );
 
   /** Asks TRWS; a refusal is an answer, every other failure throws. */
   async function ask<T>(call: TrwsCall<T>): Promise<TrwsAnswer<T>> {

@@ -36,7 +36,10 @@ describe('refusalOf', () => {
   });
 
   it('does not take a bad quantity for an unknown item, though its line names the item', () => {
-    const refusal = failed({ errormsg: REFUSAL_TEXTS.lineErrors, orderinput: { orderline: { itemnum: '581010', errormsg: 'Invalid quantity' } } });
+    const refusal = failed({
+      errormsg: REFUSAL_TEXTS.lineErrors,
+      orderinput: { orderline: { itemnum: '581010', errormsg: 'Invalid quantity' } },
+    });
 
     expect(refusal.kind).toBe('rejected');
     expect(refusal.reason).toContain('item 581010: Invalid quantity');

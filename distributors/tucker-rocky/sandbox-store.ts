@@ -43,7 +43,6 @@ export interface TrOrder {
   customer: string;
   po: string;
   ordernum: string;
-  orderdate: string;
   carrier: string;
   splitlines: boolean;
   shipTo: Record<ShipToParam, string>;
@@ -106,6 +105,9 @@ export class TrControlError extends Error {
 const one = (query: TrwsQuery, name: string): string | undefined => [query[name]].flat()[0];
 const all = (query: TrwsQuery, name: string): string[] => [query[name]].flat().filter((value) => value !== undefined);
 const failed = (errormsg: string, extra: Record<string, unknown> = {}) => ({ status: FAILED, errormsg, ...extra });
+
+const shipToOf = (query: TrwsQuery) =>
+  Object.fromEntries(Object.keys(SHIP_TO_LIMITS).map((field) => [field, one(query, field) ?? ''])) as Record<ShipToParam, string>;
 
 const yyyymmdd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, '');
 
@@ -229,15 +231,16 @@ export function createTuckerRockyStore(options: TuckerRockySandboxOptions = {}) 
     if (placeable.length < lines.length && (lineErrors === 'fail_order' || placeable.length === 0)) {
       return failed(REFUSAL_TEXTS.lineErrors, { orderinput: echo() });
     }
-    if (one(query, 'submit') !== 'YES') return { status: SUCCESSFUL, errormsg: '', orderinput: echo(), orderoutput: { ordernum: '', ...echo() } };
+    if (one(query, 'submit') !== 'YES') {
+      return { status: SUCCESSFUL, errormsg: '', orderinput: echo(), orderoutput: { ordernum: '', ...echo() } };
+    }
     const order: TrOrder = {
       customer: customer.customerNumber,
       po,
       ordernum: String(counters.ordernum++),
-      orderdate: yyyymmdd(now()),
       carrier: one(query, 'carrier')!.trim(),
       splitlines: one(query, 'splitlines') === 'YES',
-      shipTo: Object.fromEntries(Object.keys(SHIP_TO_LIMITS).map((field) => [field, one(query, field) ?? ''])) as Record<ShipToParam, string>,
+      shipTo: shipToOf(query),
       invoiceNote: one(query, SPECIAL_INSTRUCTIONS_PARAM) ?? null,
       lines: placeable.map(({ itemnum, qty }) => ({ itemnum, ordered: qty, shipped: 0, backordered: 0, cancelled: 0 })),
       packages: [],
@@ -272,9 +275,8 @@ export function createTuckerRockyStore(options: TuckerRockySandboxOptions = {}) 
     const ordernums = all(query, 'ordernum');
     const po = one(query, SHP_BY_PO_PARAM);
     if (ordernums.length === 0 && po === undefined) return failed(`ordernum or ${SHP_BY_PO_PARAM} is required`);
-    const found = orders.filter(
-      (order) => order.customer === customer && (ordernums.includes(order.ordernum) || (po !== undefined && samePo(order.po, po))),
-    );
+    const asked = (order: TrOrder) => ordernums.includes(order.ordernum) || (po !== undefined && samePo(order.po, po));
+    const found = orders.filter((order) => order.customer === customer && asked(order));
     return { status: SUCCESSFUL, errormsg: '', shipment: found.map(shipmentOf) };
   }
 
@@ -329,9 +331,13 @@ export function createTuckerRockyStore(options: TuckerRockySandboxOptions = {}) 
     }
     for (const [sku, quantity] of wanted) {
       const available = lines.filter((line) => line.itemnum === sku).reduce((n, line) => n + change.available(line), 0);
-      if (available < quantity) throw new TrControlError(409, `PO ${po} has ${available} of ${sku} left to ${change.verb}, not ${quantity}`);
+      if (available < quantity) {
+        throw new TrControlError(409, `PO ${po} has ${available} of ${sku} left to ${change.verb}, not ${quantity}`);
+      }
     }
-    if ([...wanted.values()].every((quantity) => quantity === 0)) throw new TrControlError(409, `Nothing on PO ${po} is left to ${change.verb}`);
+    if ([...wanted.values()].every((quantity) => quantity === 0)) {
+      throw new TrControlError(409, `Nothing on PO ${po} is left to ${change.verb}`);
+    }
     const moved: Array<{ order: TrOrder; lines: Array<{ itemnum: string; qty: number }> }> = [];
     for (const order of found) {
       const taken: Array<{ itemnum: string; qty: number }> = [];
@@ -355,7 +361,9 @@ export function createTuckerRockyStore(options: TuckerRockySandboxOptions = {}) 
       return { carrier, trackingnum: pkg.tracking_number };
     }
     const carrier = pkg.carrier ?? CARRIER_CODES.get(order.carrier) ?? 'UPS';
-    if (carrier !== 'UPS') throw new TrControlError(400, `A ${carrier} package needs a tracking_number; only UPS numbers are generated`);
+    if (carrier !== 'UPS') {
+      throw new TrControlError(400, `A ${carrier} package needs a tracking_number; only UPS numbers are generated`);
+    }
     return { carrier, trackingnum: upsTrackingNumber(`TR0TX003${String(counters.package++).padStart(7, '0')}`) };
   }
 

@@ -86,7 +86,9 @@ export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}
       .flatMap(([name, value]) => [value ?? []].flat().map((one): [string, string] => [name, one]));
     calls.push({ type: String([query.type].flat()[0] ?? ''), params });
     // Only the JSON flavour is imitated; TRWS would presumably answer XML.
-    if ([query.output].flat()[0]?.toUpperCase() !== OUTPUT) return reply.code(400).type('text/plain').send('Only output=JSON is imitated');
+    if ([query.output].flat()[0]?.toUpperCase() !== OUTPUT) {
+      return reply.code(400).type('text/plain').send('Only output=JSON is imitated');
+    }
     return store.answer(query);
   });
 

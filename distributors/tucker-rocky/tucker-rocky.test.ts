@@ -17,8 +17,10 @@ let sandbox: TuckerRockySandbox;
 let baseUrl: string;
 let tucker: DistributorConnector;
 
+const CREDENTIALS = { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY };
+
 const connector = (overrides: { apiKey?: string; customerNumber?: string; timeoutMs?: number; fetch?: typeof fetch } = {}) =>
-  createTuckerRockyConnector({ baseUrl, customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY, ...overrides });
+  createTuckerRockyConnector({ baseUrl, ...CREDENTIALS, ...overrides });
 
 async function start(options?: TuckerRockySandboxOptions) {
   sandbox = createTuckerRockySandbox(options);
@@ -30,6 +32,10 @@ beforeEach(() => start());
 afterEach(() => sandbox.close());
 
 const PO = 'DL001001-T';
+const WITH_UNKNOWN_ITEM = [
+  { distributorSku: '581010', quantity: 1 },
+  { distributorSku: '999999', quantity: 1 },
+];
 
 function poRequest(overrides: Partial<PurchaseOrderRequest> = {}): PurchaseOrderRequest {
   return {
@@ -72,7 +78,12 @@ async function ordersFor(po: string): Promise<unknown[]> {
 
 /** A TRWS call made by hand, for what the connector never sends. */
 async function trws(params: Array<[string, string]>): Promise<Record<string, Record<string, unknown>>> {
-  const query = new URLSearchParams([['apikey', TUCKER_SANDBOX_API_KEY], ['cust', TUCKER_SANDBOX_CUSTOMER_NUMBER], ['output', 'JSON'], ...params]);
+  const query = new URLSearchParams([
+    ['apikey', TUCKER_SANDBOX_API_KEY],
+    ['cust', TUCKER_SANDBOX_CUSTOMER_NUMBER],
+    ['output', 'JSON'],
+    ...params,
+  ]);
   const response = await fetch(`${baseUrl}/bin/trws?${query}`);
   expect(response.status).toBe(200);
   return (await response.json()) as Record<string, Record<string, unknown>>;
@@ -88,7 +99,8 @@ async function failureOf(promise: Promise<unknown>): Promise<DistributorError> {
 }
 
 const types = () => sandbox.state.calls.map((call) => call.type);
-const loseOrdAnswer = () => control('/faults', { loseResponseOnce: { method: 'GET', path: '/bin/trws', query: { type: 'ORD' } } });
+const loseOrdAnswer = () =>
+  control('/faults', { loseResponseOnce: { method: 'GET', path: '/bin/trws', query: { type: 'ORD' } } });
 
 describe('submitPurchaseOrder', () => {
   it('places the order in one ORD call with Tucker’s duplicate guard on, which then reads as accepted', async () => {
@@ -114,7 +126,13 @@ describe('submitPurchaseOrder', () => {
       ['line', '160942,1'],
     ]);
     const [order] = sandbox.state.orders;
-    expect(order).toMatchObject({ customer: TUCKER_SANDBOX_CUSTOMER_NUMBER, po: PO, carrier: 'UG', splitlines: true, invoiceNote: null });
+    expect(order).toMatchObject({
+      customer: TUCKER_SANDBOX_CUSTOMER_NUMBER,
+      po: PO,
+      carrier: 'UG',
+      splitlines: true,
+      invoiceNote: null,
+    });
     expect(submitted.distributorOrderRefs).toEqual([order?.ordernum]);
     expect(submitted.summary).toEqual({
       carrier: 'UG',
@@ -220,9 +238,7 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reads a line Tucker does not know as unknown_item, with no order placed', async () => {
-    const error = await failureOf(
-      tucker.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '581010', quantity: 1 }, { distributorSku: '999999', quantity: 1 }] })),
-    );
+    const error = await failureOf(tucker.submitPurchaseOrder(poRequest({ lines: WITH_UNKNOWN_ITEM })));
 
     expect(error.kind).toBe('unknown_item');
     expect(error.message).toContain('item 999999: Invalid item number');
@@ -234,9 +250,7 @@ describe('submitPurchaseOrder', () => {
     await sandbox.close();
     await start({ lineErrors: 'drop_line' });
 
-    const submitted = await tucker.submitPurchaseOrder(
-      poRequest({ lines: [{ distributorSku: '581010', quantity: 1 }, { distributorSku: '999999', quantity: 1 }] }),
-    );
+    const submitted = await tucker.submitPurchaseOrder(poRequest({ lines: WITH_UNKNOWN_ITEM }));
 
     expect(submitted.distributorOrderRefs).toHaveLength(1);
     expect(submitted.summary).toMatchObject({ linesNotPlaced: [{ sku: '999999', tuckerSaid: 'Invalid item number' }] });
@@ -349,7 +363,7 @@ describe('the sandbox', () => {
     expect(sandbox.state.orders).toHaveLength(0);
   });
 
-  it('places another order under a used PO number when asked with allowduplicatepo=YES, and finds orders by ordernum', async () => {
+  it('places another order under a used PO number with allowduplicatepo=YES, and finds orders by ordernum', async () => {
     const order = [
       ['type', 'ORD'],
       ['name', 'Jane Rider'],
@@ -377,7 +391,9 @@ describe('the sandbox', () => {
         ordernum,
         po: PO,
         carrier: 'UG',
-        shipmentline: [{ itemnum: '581010', qtyordered: 1, qtyshipped: 0, qtybackordered: 0, qtycancelled: 0, trackingnumbers: [] }],
+        shipmentline: [
+          { itemnum: '581010', qtyordered: 1, qtyshipped: 0, qtybackordered: 0, qtycancelled: 0, trackingnumbers: [] },
+        ],
       },
     ]);
   });
@@ -552,7 +568,7 @@ describe('checkStock and testConnection', () => {
 
   it('is built by the registry from a customer number and API key, and refuses incomplete credentials', async () => {
     const endpoints = { wps: 'http://127.0.0.1:9', parts_unlimited: 'http://127.0.0.1:9', tucker_rocky: baseUrl };
-    const built = connectorFor('tucker_rocky', { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY }, endpoints);
+    const built = connectorFor('tucker_rocky', CREDENTIALS, endpoints);
 
     expect(built.distributor).toBe('tucker_rocky');
     expect(built.capabilities).toEqual({ liveStock: true, cancel: false });
