@@ -37,8 +37,10 @@ export const FAILED = 'ERROR';
  * Refusals of every kind (bad key, no credit card, duplicate PO, unknown item) come back as HTTP 200
  * with a failing status and an `errormsg`, as the public code expects: it checks `status` and never the
  * HTTP code [ASSUMED from that code, medium]. Per-line reasons sit in `orderinput.orderline[].errormsg`
- * [CODE×2]. The wording of the messages is not public [ASSUMED, low]: the sandbox uses REFUSAL_TEXTS,
- * and the connector recognises them by the key words in refusals.ts, which real wordings plausibly share.
+ * [CODE×2]. An account without a credit card on file cannot drop-ship [3P: PowerSportSupport]; that
+ * TRWS says so when the order is submitted is ASSUMED (medium). The wording of every message is not
+ * public [ASSUMED, low]: the sandbox uses REFUSAL_TEXTS, and the connector recognises them by the key
+ * words in refusals.ts, which real wordings plausibly share.
  */
 export const REFUSAL_TEXTS = {
   auth: 'Invalid API key or customer number',
@@ -52,9 +54,10 @@ export const REFUSAL_TEXTS = {
 /**
  * Looking a PO up by OUR PO number: public code only asks SHP by Tucker's `ordernum` [CODE]. We assume
  * SHP also takes `po=<PO number>` and answers every order of that customer placed under it, matching
- * case-insensitively, with an empty `shipment` list when there is none [ASSUMED, medium-low: Tucker's
- * dealer portal searches by PO, and a PO filter is the usual shape of such services]. If the real
- * service lacks it, the connector must keep Tucker's `ordernum` from the submit and ask by that.
+ * case-insensitively, with an empty `shipment` list when there is none [ASSUMED, medium-low: nothing
+ * public shows it; a PO filter is the usual shape of such services]. If the real service lacks it, the
+ * connector must keep Tucker's `ordernum` from the submit and ask by that, and a submit whose answer
+ * was lost could then only be found through the duplicate-PO refusal.
  */
 export const SHP_BY_PO_PARAM = 'po';
 
@@ -77,8 +80,8 @@ export const ALLOW_DUPLICATE_PO = 'NO';
 
 /**
  * `splitlines=YES` [CODE×2]: we read it as "a line may ship from several distribution centres", so one
- * line can arrive in several packages [ASSUMED, medium; DX1 mentions DC-level shipping]. The sandbox
- * records it; its control API may split any line across packages.
+ * line can arrive in several packages [ASSUMED, medium; DX1 tells order-level from DC-level carriers].
+ * The sandbox records it; its control API may split any line across packages.
  */
 export const SPLIT_LINES = 'YES';
 
@@ -125,8 +128,9 @@ export const SPECIAL_INSTRUCTIONS_MAX = 55;
 
 /**
  * Lines are `line=<item>,<qty>`, repeated [CODE×2], so an item number cannot hold a comma. Item numbers
- * are sent exactly as the dealer's Tucker catalog has them (one sample strips dashes for INV [CODE];
- * Tucker's own files carry them without), so SHP's `itemnum` matches the PO's lines.
+ * are sent exactly as the dealer's Tucker catalog has them, so SHP's `itemnum` matches the PO's lines;
+ * one sample strips dashes before an INV call [CODE], which we leave to the catalog import [ASSUMED,
+ * medium: the samples' item numbers (581010, 160942) have none].
  */
 export const LINE_SEPARATOR = ',';
 
@@ -146,7 +150,7 @@ export const CARRIER_CODES: ReadonlyMap<string, Carrier> = new Map([
 ]);
 
 /**
- * INV takes repeated `item=` [CODE×2] and answers `INV.item[]` with a total `inventory` [CODE] and
+ * INV takes repeated `item=` [CODE] and answers `INV.item[]` with a total `inventory` [CODE] and
  * `dc[]` of `{dcname, dcinv}` per distribution centre [CODE]. An item Tucker does not carry comes back
  * in the list with an `errormsg` and no stock, the call itself SUCCESSFUL [ASSUMED, medium].
  */

@@ -323,6 +323,19 @@ describe('submitPurchaseOrder', () => {
     expect(error.retryable).toBe(true);
   });
 
+  it('treats an unreachable host as transient, and a gateway’s 401 or 403 as auth', async () => {
+    const unreachable = createTuckerRockyConnector({ baseUrl: 'http://127.0.0.1:9', ...CREDENTIALS });
+    const gateway: typeof fetch = async () => new Response('<html>Forbidden</html>', { status: 403 });
+
+    const down = await failureOf(unreachable.findPurchaseOrder(PO));
+    const forbidden = await failureOf(connector({ fetch: gateway }).findPurchaseOrder(PO));
+
+    expect(down.kind).toBe('transient');
+    expect(down.message).toContain('Could not reach Tucker Rocky to look up PO');
+    expect(forbidden.kind).toBe('auth');
+    expect(forbidden.message).toContain('(HTTP 403)');
+  });
+
   it('treats a slow answer as transient', async () => {
     await control('/faults', { latencyMs: 300 });
 
