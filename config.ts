@@ -79,6 +79,7 @@ const schema = z
     DISTRIBUTOR_RATE_LIMITS: distributorRates.default(DEFAULT_DISTRIBUTOR_RATES),
     WPS_SANDBOX_PORT: port.default(4101),
     RESEND_SANDBOX_PORT: port.default(4102),
+    TUCKER_ROCKY_SANDBOX_PORT: port.default(4103),
     AUTOMATIC_SANDBOX_PORT: port.default(4105),
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
@@ -89,6 +90,7 @@ const schema = z
     RESEND_BASE_URL: url.default('http://127.0.0.1:4102'),
     WPS_BASE_URL: url.default('http://127.0.0.1:4101'),
     PARTS_UNLIMITED_BASE_URL: url.default('http://127.0.0.1:4104'),
+    TUCKER_ROCKY_BASE_URL: url.default('http://127.0.0.1:4103'),
     AUTOMATIC_BASE_URL: url.default('http://127.0.0.1:4105'),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
@@ -134,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       pollIntervalMs: e.TRACKING_POLL_INTERVAL_SECONDS * 1000,
       giveUpAfterMs: Math.round(e.TRACKING_GIVE_UP_DAYS * 86_400_000),
     },
-    sandboxes: { wpsPort: e.WPS_SANDBOX_PORT, resendPort: e.RESEND_SANDBOX_PORT, automaticPort: e.AUTOMATIC_SANDBOX_PORT },
+    sandboxes: { wpsPort: e.WPS_SANDBOX_PORT, resendPort: e.RESEND_SANDBOX_PORT, tuckerRockyPort: e.TUCKER_ROCKY_SANDBOX_PORT, automaticPort: e.AUTOMATIC_SANDBOX_PORT },
     api: { host: e.API_HOST, port: e.API_PORT },
     logLevel: e.LOG_LEVEL,
     payloadKeys: devOnly<Keyring>(e.PAYLOAD_ENCRYPTION_KEYS, devKeyring(DEV_PAYLOAD_KEY)),
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     distributors: {
       wpsBaseUrl: e.WPS_BASE_URL,
       partsUnlimitedBaseUrl: e.PARTS_UNLIMITED_BASE_URL,
+      tuckerRockyBaseUrl: e.TUCKER_ROCKY_BASE_URL,
       automaticBaseUrl: e.AUTOMATIC_BASE_URL,
     },
     /** Distributor calls per second, per distributor, across every worker. */

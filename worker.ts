@@ -33,6 +33,7 @@ async function main() {
       distributorConnector: distributorConnectorLoader(database.db, createCredentialsCipher(config.credentialKeys), {
         wps: config.distributors.wpsBaseUrl,
         parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
+        tucker_rocky: config.distributors.tuckerRockyBaseUrl,
         automatic: config.distributors.automaticBaseUrl,
       }),
       channelConnector: channelConnectorLoader({}),

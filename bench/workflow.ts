@@ -54,7 +54,7 @@ const workers = await createWorkerSet({
   activities: {
     ...createActivities({
       db: database.db,
-      distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: wpsUrl, automatic: wpsUrl }),
+      distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl, automatic: wpsUrl }),
       channelConnector: channelConnectorLoader({}),
       email: createResendSender({ apiKey: 're_bench', baseUrl: resendUrl }),
       emailDefaults: { from: 'Dropline <orders@dropline.test>' },

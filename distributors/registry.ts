@@ -1,6 +1,7 @@
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { createAutomaticConnector } from './automatic/adapter.js';
 import { createPartsUnlimitedConnector } from './parts-unlimited/adapter.js';
+import { createTuckerRockyConnector } from './tucker-rocky/adapter.js';
 import { createWpsConnector } from './wps/adapter.js';
 import { DistributorError, type DistributorConnector } from './types.js';
 
@@ -8,6 +9,7 @@ import { DistributorError, type DistributorConnector } from './types.js';
 export interface DistributorEndpoints {
   wps: string;
   parts_unlimited: string;
+  tucker_rocky: string;
   automatic: string;
 }
 
@@ -28,6 +30,13 @@ export function connectorFor(
         throw new DistributorError('auth', 'The Parts Unlimited account needs both a dealer number and an API key saved');
       }
       return createPartsUnlimitedConnector({ baseUrl: endpoints.parts_unlimited, dealerNumber, apiKey });
+    }
+    case 'tucker_rocky': {
+      const { customerNumber, apiKey } = credentials;
+      if (!customerNumber || !apiKey) {
+        throw new DistributorError('auth', 'The Tucker Rocky account needs both a customer number and an API key saved');
+      }
+      return createTuckerRockyConnector({ baseUrl: endpoints.tucker_rocky, customerNumber, apiKey });
     }
     case 'automatic': {
       if (!credentials.apiToken) throw new DistributorError('auth', 'The Automatic Distributors account has no API token saved');

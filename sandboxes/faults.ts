@@ -8,8 +8,14 @@ import { z } from 'zod';
  * `POST /_control/faults` accepts and says how its API words a 429 and a 500.
  */
 
-/** The request a once-only fault waits for: same method and either the exact path (query ignored) or a path prefix. */
-export type RequestTarget = { method: string; path: string } | { method: string; pathPrefix: string };
+/**
+ * The request a once-only fault waits for: same method and either the exact path or a path prefix.
+ * The query is ignored unless `query` names parameters the request must carry (an API behind one
+ * path, such as Tucker Rocky's `/bin/trws?type=ORD`, tells its calls apart only by those).
+ */
+export type RequestTarget = ({ method: string; path: string } | { method: string; pathPrefix: string }) & {
+  query?: Record<string, string> | undefined;
+};
 
 export interface Faults<Target extends RequestTarget = RequestTarget> {
   latencyMs: number;
@@ -29,8 +35,9 @@ export interface Faults<Target extends RequestTarget = RequestTarget> {
 }
 
 const count = z.number().int().min(0);
-const exact = z.object({ method: z.string().min(1), path: z.string().startsWith('/') });
-const prefix = z.object({ method: z.string().min(1), pathPrefix: z.string().startsWith('/') });
+const query = z.record(z.string(), z.string()).optional();
+const exact = z.object({ method: z.string().min(1), path: z.string().startsWith('/'), query });
+const prefix = z.object({ method: z.string().min(1), pathPrefix: z.string().startsWith('/'), query });
 
 /** Control-API schemas of the counting and rate faults; a sandbox picks the ones it offers. */
 export const faultFields = z.object({
@@ -48,7 +55,7 @@ export const onceFaultFields = {
   pathPrefix: { loseResponseOnce: prefix.nullable(), holdResponseOnce: prefix.extend({ ms: count }).nullable() },
 };
 
-type ExactTarget = { method: string; path: string };
+type ExactTarget = { method: string; path: string; query?: Record<string, string> | undefined };
 
 /** The faults most sandboxes offer (WPS, Parts Unlimited): 5xx by rate, once-only faults by exact path. */
 export type StandardFaults = Pick<
@@ -87,9 +94,14 @@ export interface FaultDialect {
 
 const pathOf = (url: string) => url.split('?')[0] ?? url;
 
+/** A repeated query parameter matches when any of its values does. */
+const carries = (request: FastifyRequest, wanted: Record<string, string> = {}) =>
+  Object.entries(wanted).every(([name, value]) => [(request.query as Record<string, unknown>)[name]].flat().includes(value));
+
 const targets = (request: FastifyRequest, target: RequestTarget) =>
   request.method === target.method.toUpperCase() &&
-  ('path' in target ? pathOf(request.url) === target.path : pathOf(request.url).startsWith(target.pathPrefix));
+  ('path' in target ? pathOf(request.url) === target.path : pathOf(request.url).startsWith(target.pathPrefix)) &&
+  carries(request, target.query);
 
 /**
  * Records every API request and applies the faults in `faults`, which the sandbox keeps and changes

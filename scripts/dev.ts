@@ -7,6 +7,7 @@ import { createDb } from '../db/client.js';
 import { seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../distributors/automatic/sandbox.js';
+import { createTuckerRockySandbox } from '../distributors/tucker-rocky/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
 import { createResendSandbox } from '../notifications/resend-sandbox.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
@@ -15,8 +16,8 @@ import { startDevServer } from '../temporal/dev-server.js';
 
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
- * server (Web UI), Postgres, migrations, demo data, the WPS, Automatic Distributors and email
- * sandboxes, the worker and the API — then a demo drop-ship. Ctrl-C stops everything it started.
+ * server (Web UI), Postgres, migrations, demo data, the WPS, Tucker Rocky, Automatic Distributors
+ * and email sandboxes, the worker and the API — then a demo drop-ship. Ctrl-C stops everything it started.
  */
 const config = loadConfig();
 // The supervisor handles Ctrl-C itself; Temporal's runtime would otherwise exit before the dev server is stopped.
@@ -61,12 +62,14 @@ async function main() {
   const { id: orderId } = await seedDemoOrder(database.db, dealerId);
 
   const wps = createWpsSandbox();
+  const tuckerRocky = createTuckerRockySandbox();
   const automatic = createAutomaticSandbox();
   const resend = createResendSandbox();
   const wpsUrl = await wps.listen(config.sandboxes.wpsPort);
+  const tuckerRockyUrl = await tuckerRocky.listen(config.sandboxes.tuckerRockyPort);
   const automaticUrl = await automatic.listen(config.sandboxes.automaticPort);
   const resendUrl = await resend.listen(config.sandboxes.resendPort);
-  stops.unshift(() => wps.close(), () => automatic.close(), () => resend.close());
+  stops.unshift(() => wps.close(), () => tuckerRocky.close(), () => automatic.close(), () => resend.close());
   shipPlacedOrdersAfter(wps, wpsUrl, 5000);
 
   const env = {
@@ -74,6 +77,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     WPS_BASE_URL: wpsUrl,
+    TUCKER_ROCKY_BASE_URL: tuckerRockyUrl,
     AUTOMATIC_BASE_URL: automaticUrl,
     RESEND_BASE_URL: resendUrl,
     TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
@@ -98,6 +102,7 @@ Dropline is running. Ctrl-C stops everything.
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
   WPS sandbox    ${wpsUrl}           (ships each order 5 s after it is placed)
+  Tucker Rocky   ${tuckerRockyUrl}           (TRWS sandbox; ship with POST /_control/orders/<PO>/ship)
   Automatic      ${automaticUrl}           (Automatic Distributors sandbox, API token ${AUTOMATIC_SANDBOX_API_TOKEN}; ship a PO: POST /_control/orders/<PO>/ship)
 
   Demo dealer API key:  ${apiKey}

@@ -527,7 +527,7 @@ describe('testConnection and the registry', () => {
   });
 
   it('is built by the registry from an API token, and refuses an account without one', async () => {
-    const endpoints = { wps: 'http://127.0.0.1:9', parts_unlimited: 'http://127.0.0.1:9', automatic: baseUrl };
+    const endpoints = { wps: 'http://127.0.0.1:9', parts_unlimited: 'http://127.0.0.1:9', tucker_rocky: 'http://127.0.0.1:9', automatic: baseUrl };
     const built = connectorFor('automatic', { apiToken: AUTOMATIC_SANDBOX_API_TOKEN }, endpoints);
 
     expect(built.distributor).toBe('automatic');

@@ -389,7 +389,7 @@ describe('checkStock and testConnection', () => {
   });
 
   it('is built by the registry from a dealer number and API key, and refuses incomplete credentials', async () => {
-    const endpoints = { wps: 'http://127.0.0.1:9', parts_unlimited: baseUrl, automatic: 'http://127.0.0.1:9' };
+    const endpoints = { wps: 'http://127.0.0.1:9', parts_unlimited: baseUrl, tucker_rocky: 'http://127.0.0.1:9', automatic: 'http://127.0.0.1:9' };
     const built = connectorFor('parts_unlimited', { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY }, endpoints);
 
     expect(built.distributor).toBe('parts_unlimited');

@@ -20,7 +20,7 @@ export interface SubjectSandbox {
   purchaseOrder(poNumber: string): PurchaseOrderRequest;
   unknownSku: string;
   /** The HTTP call that places the order (the last one, for multi-step submissions). */
-  placingCall: { method: string; path: string };
+  placingCall: { method: string; path: string; query?: Record<string, string> };
   /** How many orders the distributor holds under this PO number. */
   ordersAt(poNumber: string): number;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
 import { connectorFor, type DistributorEndpoints } from '../../distributors/registry.js';
 import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox.js';
+import { createTuckerRockySandbox, TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../../distributors/tucker-rocky/sandbox.js';
 import type { PurchaseOrderRequest } from '../../distributors/types.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
 import { DISTRIBUTORS } from '../../domain/distributors.js';
@@ -66,6 +67,25 @@ export const automaticSubject: ConnectorSubject = {
       unknownSku: '999-0000',
       placingCall: { method: 'POST', path: '/v2/order/create' },
       ordersAt: (poNumber) => sandbox.state.orders.filter((o) => o.header.ponumber.toUpperCase() === poNumber.toUpperCase()).length,
+      close: () => sandbox.close(),
+    };
+  },
+};
+
+export const tuckerRockySubject: ConnectorSubject = {
+  distributor: 'tucker_rocky',
+  async start() {
+    const sandbox = createTuckerRockySandbox();
+    const baseUrl = await sandbox.listen();
+    return {
+      baseUrl,
+      connector: (credentials = 'valid') =>
+        connectorFor('tucker_rocky', { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: credentials === 'valid' ? TUCKER_SANDBOX_API_KEY : 'wrong-key' }, endpointsAt(baseUrl)),
+      purchaseOrder: (poNumber) => order(poNumber, 'UG', [{ distributorSku: '581010', quantity: 2 }, { distributorSku: '160942', quantity: 1 }]),
+      unknownSku: '999999',
+      // Every TRWS call is GET /bin/trws; the type parameter tells an order from a lookup.
+      placingCall: { method: 'GET', path: '/bin/trws', query: { type: 'ORD' } },
+      ordersAt: (poNumber) => sandbox.state.orders.filter((o) => o.po === poNumber).length,
       close: () => sandbox.close(),
     };
   },

@@ -6,6 +6,7 @@ import { seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
 import { createPartsUnlimitedSandbox, type PartsUnlimitedSandboxOptions } from '../../distributors/parts-unlimited/sandbox.js';
+import { createTuckerRockySandbox } from '../../distributors/tucker-rocky/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from '../../distributors/wps/sandbox.js';
 import type { ChannelConnector } from '../../marketplaces/types.js';
 import { createResendSandbox } from '../../notifications/resend-sandbox.js';
@@ -36,15 +37,24 @@ export interface StackOptions {
 
 /**
  * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited,
- * Automatic Distributors and Resend sandboxes over real HTTP, a worker with the real activities and adapters, and the API.
+ * Tucker Rocky, Automatic Distributors and Resend sandboxes over real HTTP, a worker with the real
+ * activities and adapters, and the API.
  */
 export async function startStack(options: StackOptions = {}) {
   const database = await freshDatabase();
   const wps = createWpsSandbox(options.wpsSandbox);
   const pu = createPartsUnlimitedSandbox(options.partsUnlimitedSandbox);
+  const tuckerRocky = createTuckerRockySandbox();
   const automatic = createAutomaticSandbox();
   const resend = createResendSandbox();
-  const [wpsUrl, puUrl, automaticUrl, resendUrl] = await Promise.all([wps.listen(), pu.listen(), automatic.listen(), resend.listen()]);
+  const [wpsUrl, puUrl, tuckerRockyUrl, automaticUrl, resendUrl] = await Promise.all([
+    wps.listen(),
+    pu.listen(),
+    tuckerRocky.listen(),
+    automatic.listen(),
+    resend.listen(),
+  ]);
+  const endpoints = { wps: wpsUrl, parts_unlimited: puUrl, tucker_rocky: tuckerRockyUrl, automatic: automaticUrl };
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
   // Test files share one Temporal server, and workflow ids contain the dealer id: keep them apart.
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
@@ -55,7 +65,7 @@ export async function startStack(options: StackOptions = {}) {
 
   const activities = createActivities({
     db: database.db,
-    distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: puUrl, automatic: automaticUrl }),
+    distributorConnector: distributorConnectorLoader(database.db, cipher, endpoints),
     channelConnector: channelConnectorLoader(options.channels ?? {}),
     email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
@@ -68,7 +78,7 @@ export async function startStack(options: StackOptions = {}) {
     TEST_DATABASE_URL: database.url,
     TEST_TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEST_TASK_QUEUE: taskQueue,
-    TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify({ wps: wpsUrl, parts_unlimited: puUrl, automatic: automaticUrl }),
+    TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify(endpoints),
     TEST_RESEND_URL: resendUrl,
   };
   const temporal = await temporalClient();
@@ -89,6 +99,8 @@ export async function startStack(options: StackOptions = {}) {
     wpsUrl,
     pu,
     puUrl,
+    tuckerRocky,
+    tuckerRockyUrl,
     automatic,
     automaticUrl,
     resend,
@@ -106,7 +118,7 @@ export async function startStack(options: StackOptions = {}) {
       await app.close();
       await worker?.stop();
       await temporal.close();
-      await Promise.all([wps.close(), pu.close(), automatic.close(), resend.close()]);
+      await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), automatic.close(), resend.close()]);
       await database.close();
     },
   };
