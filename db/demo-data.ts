@@ -5,6 +5,15 @@ import { createApiKey } from './repositories/api-keys.js';
 import { createOrder, type NewOrder } from './repositories/orders.js';
 import { catalogItems, dealers, distributorAccounts, inventory, shippingMappings, warehouses } from './schema/index.js';
 
+/** Saves sandbox credentials for the other distributors, so the local run can test every connection. */
+export async function seedDemoAccounts(db: Db, cipher: CredentialsCipher, dealerId: string, credentials: Partial<Record<DistributorId, Record<string, string>>>) {
+  const rows = Object.entries(credentials).map(([distributor, values]) => {
+    const secret = cipher.encrypt(values);
+    return { dealerId, distributor, credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date(), creditCardOnFile: true };
+  });
+  if (rows.length) await db.insert(distributorAccounts).values(rows).onConflictDoNothing();
+}
+
 export interface DemoDealerOptions {
   dealerId?: string;
   name?: string;

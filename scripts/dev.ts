@@ -4,10 +4,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
-import { seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
+import { seedDemoAccounts, seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../distributors/automatic/sandbox.js';
-import { createTuckerRockySandbox } from '../distributors/tucker-rocky/sandbox.js';
+import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox.js';
+import { createTuckerRockySandbox, TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
 import { createResendSandbox } from '../notifications/resend-sandbox.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
@@ -16,8 +17,9 @@ import { startDevServer } from '../temporal/dev-server.js';
 
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
- * server (Web UI), Postgres, migrations, demo data, the WPS, Tucker Rocky, Automatic Distributors
- * and email sandboxes, the worker and the API — then a demo drop-ship. Ctrl-C stops everything it started.
+ * server (Web UI), Postgres, migrations, demo data, the four distributor sandboxes (WPS, Parts
+ * Unlimited, Tucker Rocky, Automatic) and the email sandbox, the worker and the API — then a demo
+ * drop-ship. Ctrl-C stops everything it started.
  */
 const config = loadConfig();
 // The supervisor handles Ctrl-C itself; Temporal's runtime would otherwise exit before the dev server is stopped.
@@ -59,17 +61,24 @@ async function main() {
   const database = createDb(databaseUrl, { max: 2 });
   stops.unshift(() => database.close());
   const { dealerId, apiKey } = await seedDemoDealer(database.db, createCredentialsCipher(config.credentialKeys), { wpsToken: WPS_SANDBOX_TOKEN });
+  await seedDemoAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, {
+    parts_unlimited: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY },
+    tucker_rocky: { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY },
+    automatic: { apiToken: AUTOMATIC_SANDBOX_API_TOKEN },
+  });
   const { id: orderId } = await seedDemoOrder(database.db, dealerId);
 
   const wps = createWpsSandbox();
+  const partsUnlimited = createPartsUnlimitedSandbox();
   const tuckerRocky = createTuckerRockySandbox();
   const automatic = createAutomaticSandbox();
   const resend = createResendSandbox();
   const wpsUrl = await wps.listen(config.sandboxes.wpsPort);
+  const partsUnlimitedUrl = await partsUnlimited.listen(config.sandboxes.partsUnlimitedPort);
   const tuckerRockyUrl = await tuckerRocky.listen(config.sandboxes.tuckerRockyPort);
   const automaticUrl = await automatic.listen(config.sandboxes.automaticPort);
   const resendUrl = await resend.listen(config.sandboxes.resendPort);
-  stops.unshift(() => wps.close(), () => tuckerRocky.close(), () => automatic.close(), () => resend.close());
+  stops.unshift(() => wps.close(), () => partsUnlimited.close(), () => tuckerRocky.close(), () => automatic.close(), () => resend.close());
   shipPlacedOrdersAfter(wps, wpsUrl, 5000);
 
   const env = {
@@ -77,6 +86,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     WPS_BASE_URL: wpsUrl,
+    PARTS_UNLIMITED_BASE_URL: partsUnlimitedUrl,
     TUCKER_ROCKY_BASE_URL: tuckerRockyUrl,
     AUTOMATIC_BASE_URL: automaticUrl,
     RESEND_BASE_URL: resendUrl,
@@ -102,6 +112,7 @@ Dropline is running. Ctrl-C stops everything.
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
   WPS sandbox    ${wpsUrl}           (ships each order 5 s after it is placed)
+  Parts Unl.     ${partsUnlimitedUrl}           (Parts Unlimited sandbox; ship with POST /_control/orders/<PO>/ship)
   Tucker Rocky   ${tuckerRockyUrl}           (TRWS sandbox; ship with POST /_control/orders/<PO>/ship)
   Automatic      ${automaticUrl}           (Automatic Distributors sandbox, API token ${AUTOMATIC_SANDBOX_API_TOKEN}; ship a PO: POST /_control/orders/<PO>/ship)
 

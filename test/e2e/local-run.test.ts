@@ -27,6 +27,9 @@ describe('npm run dev', () => {
       EMBEDDED_POSTGRES_PORT: await freePort(),
       WPS_SANDBOX_PORT: await freePort(),
       RESEND_SANDBOX_PORT: await freePort(),
+      PARTS_UNLIMITED_SANDBOX_PORT: await freePort(),
+      TUCKER_ROCKY_SANDBOX_PORT: await freePort(),
+      AUTOMATIC_SANDBOX_PORT: await freePort(),
     };
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, TRACKING_POLL_INTERVAL_SECONDS: '1' };
     for (const [name, port] of Object.entries(ports)) env[name] = String(port);
@@ -52,6 +55,16 @@ describe('npm run dev', () => {
       expect(ui.status).toBe(200);
       const emails = await fetch(`http://127.0.0.1:${ports.RESEND_SANDBOX_PORT}/_control/emails`);
       expect(JSON.stringify(await emails.json())).toContain('jane.rider@example.com');
+
+      // Every distributor sandbox is up and the demo dealer's saved credentials reach it.
+      const apiKey = /Demo dealer API key:\s+(\S+)/.exec(output)?.[1];
+      for (const distributor of ['wps', 'parts_unlimited', 'tucker_rocky', 'automatic']) {
+        const tested = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/distributor-accounts/${distributor}/test-connection`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${apiKey}` },
+        });
+        expect(await tested.json()).toMatchObject({ distributor, ok: true });
+      }
     } finally {
       dev.kill('SIGINT');
     }
