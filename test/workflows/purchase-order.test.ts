@@ -168,7 +168,12 @@ describe('purchaseOrder workflow: giving up', () => {
     const exception = await eventually(async () => (await stack.db.select().from(exceptions).where(eq(exceptions.poNumber, poNumber)))[0], 'the exception');
     const history = await stack.client.workflow.getHandle(`po:${stack.dealerId}:${poNumber}`).fetchHistory();
     const polls = stack.wps.state.requests.filter((r) => r.method === 'GET' && r.path === `/orders/${poNumber}`).length;
-    return { poNumber, exception, events: history.events?.length ?? 0, polls };
+    const events = history.events ?? [];
+    // Workflow tasks batch differently with machine load; the events the workflow itself causes do not.
+    const workflowTaskEvents = events.filter((e) =>
+      ['workflowTaskScheduledEventAttributes', 'workflowTaskStartedEventAttributes', 'workflowTaskCompletedEventAttributes', 'workflowTaskTimedOutEventAttributes', 'workflowTaskFailedEventAttributes'].some((key) => key in e && e[key as keyof typeof e]),
+    ).length;
+    return { poNumber, exception, events: events.length, workflowEvents: events.length - workflowTaskEvents, polls };
   }
 
   it('stops tracking a PO that never ships, marks it given up and tells the dealer, with a small history', async () => {
@@ -193,7 +198,7 @@ describe('purchaseOrder workflow: giving up', () => {
     console.log(`give-up history: ${slow.events} events after ${slow.polls} polls; ${fast.events} events after ${fast.polls} polls`);
     expect(fast.polls).toBeGreaterThanOrEqual(slow.polls + 3);
     // The last poll ends as either "failed" or "timed out" depending on timing: one event either way.
-    expect(Math.abs(fast.events - slow.events)).toBeLessThanOrEqual(1);
+    expect(Math.abs(fast.workflowEvents - slow.workflowEvents)).toBeLessThanOrEqual(1);
   });
 });
 
