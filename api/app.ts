@@ -11,6 +11,7 @@ import { dropshipRoutes } from './routes/dropships.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.js';
+import { shippingMappingRoutes } from './routes/shipping-mappings.js';
 
 /** The whole HTTP API as one Fastify instance; the caller decides whether to listen or inject. */
 export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
@@ -47,6 +48,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(dropshipRoutes(deps));
       await v1.register(purchaseOrderRoutes(deps));
       await v1.register(distributorAccountRoutes(deps));
+      await v1.register(shippingMappingRoutes(deps));
     },
     { prefix: '/v1' },
   );

@@ -85,7 +85,13 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           ],
           staticSummary: `Drop-ship ${row.sequence} of order ${order.channelOrderId}`,
         });
-        const state = await answerWithin(() => handle.executeUpdate(planReadyUpdate));
+        const state = await answerWithin(() =>
+          handle.executeUpdate(planReadyUpdate).catch((error: unknown) => {
+            // A drop-ship with nothing it can order ends at once, before its first Update lands.
+            if (error instanceof WorkflowNotFoundError) return handle.result();
+            throw error;
+          }),
+        );
         return reply.status(created ? 201 : 200).send({ id: row.id, workflowId: row.workflowId, ...state });
       },
     );
