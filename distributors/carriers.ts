@@ -58,6 +58,7 @@ const gs1Check = (body: string) => mod10(reverse(body), 3, 1);
 
 /** OnTrac folds its letter into the sum as a digit: C counts as 4, D as 5. */
 const ONTRAC_PREFIX: Record<string, string> = { C: '4', D: '5' };
+const onTracCheck = (body: string) => mod10(body, 1, 2);
 
 /**
  * An IMpb barcode may carry a routing prefix (420 + 5- or 9-digit ZIP) in front of the 22 digits
@@ -73,7 +74,7 @@ const uspsTwenty = (t: string) => hasCheckDigit(t, gs1Check) || hasCheckDigit(`9
 
 const FORMATS: ReadonlyArray<{ carrier: Carrier; pattern: RegExp; valid: (tracking: string) => boolean }> = [
   { carrier: 'UPS', pattern: UPS_1Z, valid: isValidUpsTrackingNumber },
-  { carrier: 'OnTrac', pattern: /^[CD]\d{14}$/, valid: (t) => hasCheckDigit(ONTRAC_PREFIX[t[0]!] + t.slice(1), (b) => mod10(b, 1, 2)) },
+  { carrier: 'OnTrac', pattern: /^[CD]\d{14}$/, valid: (t) => hasCheckDigit(ONTRAC_PREFIX[t[0]!] + t.slice(1), onTracCheck) },
   { carrier: 'FedEx', pattern: /^\d{12}$/, valid: (t) => hasCheckDigit(t, fedExExpressCheck) },
   { carrier: 'FedEx', pattern: /^\d{15}$/, valid: (t) => hasCheckDigit(t, gs1Check) },
   // Ground 96: 96, SCNC 2, service 3, then shipper 7 + package 7 and the check digit over those 14.

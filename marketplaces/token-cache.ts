@@ -36,5 +36,3 @@ export function createTokenCache(issue: () => Promise<IssuedToken>, now: () => D
     },
   };
 }
-
-export type TokenCache = ReturnType<typeof createTokenCache>;

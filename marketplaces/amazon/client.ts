@@ -91,8 +91,9 @@ export function createAmazonClient(credentials: AmazonCredentials, transport: Ch
     const errors = wire.apiErrors.safeParse(parseJson(text)).data?.errors ?? [];
     const said = errors.length > 0 ? `: ${describe(errors)}` : ` (HTTP ${status})`;
     if (status === 401 || status === 403) {
-      const message = `Amazon did not let a freshly issued access token ${action}${said}. Reconnect the Amazon account, and check that the app has the Direct-to-Consumer Shipping role.`;
-      return new ChannelError('auth', message);
+      const message = `Amazon did not let a freshly issued access token ${action}${said}.`;
+      const fix = 'Reconnect the Amazon account, and check that the app has the Direct-to-Consumer Shipping role.';
+      return new ChannelError('auth', `${message} ${fix}`);
     }
     if (status === 429) {
       const retryAfterMs =

@@ -11,9 +11,6 @@
 export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 export const LWA_TOKEN_PATH = '/auth/o2/token';
 
-/** [SPEC] The North America endpoint. */
-export const NA_BASE_URL = 'https://sellingpartnerapi-na.amazon.com';
-
 /** [DOC] The LWA access token goes in this header; no AWS SigV4 signing since 2023-10-02. */
 export const ACCESS_TOKEN_HEADER = 'x-amz-access-token';
 

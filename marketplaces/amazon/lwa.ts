@@ -6,7 +6,7 @@ import { LWA_TOKEN_URL } from './contract.js';
 import * as wire from './wire.js';
 
 export interface AmazonCredentials {
-  /** The Selling Partner API endpoint of the seller's region, e.g. NA_BASE_URL. */
+  /** The SP-API endpoint of the seller's region; https://sellingpartnerapi-na.amazon.com in North America. */
   baseUrl: string;
   /** Login with Amazon's token endpoint; Amazon's own unless a sandbox stands in for it. */
   tokenUrl?: string;
@@ -65,8 +65,6 @@ function grantFailure({ response, text }: Exchange, now: Date): ChannelError {
   if (status >= 500 || status === 408) return new ChannelError('transient', `Amazon failed to ${ACTION} (HTTP ${status})`);
   const body = wire.oauthError.safeParse(parseJson(text)).data;
   const reason = body ? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}` : `HTTP ${status}`;
-  return new ChannelError(
-    'auth',
-    `Amazon refused the dealer's Amazon authorisation (${reason}). Reconnect the Amazon account so Dropline gets a new refresh token.`,
-  );
+  const fix = 'Reconnect the Amazon account so Dropline gets a new refresh token.';
+  return new ChannelError('auth', `Amazon refused the dealer's Amazon authorisation (${reason}). ${fix}`);
 }

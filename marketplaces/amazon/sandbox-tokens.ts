@@ -28,7 +28,8 @@ export function createAmazonTokens(options: AmazonTokenOptions, now: () => Date)
   /** The refresh-token grant; LWA takes the client credentials in the form, not in a header. */
   function grant(form: Record<string, string>) {
     if (form.grant_type !== 'refresh_token') {
-      throw new LwaRejection(400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server');
+      const description = 'The authorization grant type is not supported by the authorization server';
+      throw new LwaRejection(400, 'unsupported_grant_type', description);
     }
     if (!form.refresh_token || !form.client_id) {
       throw new LwaRejection(400, 'invalid_request', 'The request is missing a required parameter : refresh_token or client_id');

@@ -58,8 +58,8 @@ function lineItemsByFulfillmentOrder(state: wire.FulfillmentState, push: Trackin
       }
     }
     if (wanted > 0) {
-      const message = `Shopify order ${push.channelOrderId} has only ${line.quantity - wanted} of line ${line.channelLineId} left to fulfil; the package ships ${line.quantity}`;
-      throw new ChannelError('invalid', message);
+      const left = `has only ${line.quantity - wanted} of line ${line.channelLineId} left to fulfil`;
+      throw new ChannelError('invalid', `Shopify order ${push.channelOrderId} ${left}; the package ships ${line.quantity}`);
     }
   }
   return [...groups].map(([fulfillmentOrderId, fulfillmentOrderLineItems]) => ({ fulfillmentOrderId, fulfillmentOrderLineItems }));

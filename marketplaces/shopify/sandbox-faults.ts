@@ -81,7 +81,9 @@ export function installFaults(
     isApi,
     rateLimitedBody: { errors: [THROTTLED_ERROR] },
     serverErrorBody: {
-      errors: [{ message: 'Internal error. Looks like something went wrong on our end.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      errors: [
+        { message: 'Internal error. Looks like something went wrong on our end.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ],
     },
   });
 

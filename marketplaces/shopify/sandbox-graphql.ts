@@ -27,6 +27,11 @@ export class GraphqlError extends Error {
 /** Connections and lists of more than this are refused, as Shopify does. */
 const MAX_PAGE = 250;
 const MUTATION_COST = 10;
+const BAD_ARGUMENT = 'argumentLiteralsIncompatible';
+const BAD_SELECTION = 'selectionMismatch';
+
+/** A field whose value depends on its arguments (`first`, `id`). */
+type Resolver = (args: Record<string, unknown>) => unknown;
 
 interface FieldType {
   element: string;
@@ -63,11 +68,11 @@ const resolveArgs = (field: FieldNode, variables: Record<string, unknown>) =>
 function pageSize(field: FieldNode, args: Record<string, unknown>, required: boolean): number | undefined {
   const first = args.first;
   if (first === undefined || first === null) {
-    if (required) throw new GraphqlError(`you must provide one of first or last (field '${field.name}')`, 'argumentLiteralsIncompatible');
-    return undefined;
+    if (!required) return undefined;
+    throw new GraphqlError(`you must provide one of first or last (field '${field.name}')`, BAD_ARGUMENT);
   }
   if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
-    throw new GraphqlError(`first on field '${field.name}' must be an integer between 0 and ${MAX_PAGE}`, 'argumentLiteralsIncompatible');
+    throw new GraphqlError(`first on field '${field.name}' must be an integer between 0 and ${MAX_PAGE}`, BAD_ARGUMENT);
   }
   return first;
 }
@@ -79,10 +84,12 @@ export function createGraphqlEngine(schema: Schema) {
       const type = fieldType(schema, parent, field);
       const object = isObject(schema, type.element);
       if (object && !field.selections) {
-        throw new GraphqlError(`Field must have selections (field '${field.name}' returns ${type.element} but has no selections)`, 'selectionMismatch');
+        const message = `Field must have selections (field '${field.name}' returns ${type.element} but has no selections)`;
+        throw new GraphqlError(message, BAD_SELECTION);
       }
       if (!object && field.selections) {
-        throw new GraphqlError(`Selections can't be made on scalars (field '${field.name}' returns ${type.element})`, 'selectionMismatch');
+        const message = `Selections can't be made on scalars (field '${field.name}' returns ${type.element})`;
+        throw new GraphqlError(message, BAD_SELECTION);
       }
       if (!object) return total;
       const args = resolveArgs(field, variables);
@@ -100,7 +107,7 @@ export function createGraphqlEngine(schema: Schema) {
     for (const field of fields) {
       const type = fieldType(schema, parent, field);
       const raw = source[field.name];
-      const value = typeof raw === 'function' ? (raw as (args: Record<string, unknown>) => unknown)(resolveArgs(field, variables)) : raw;
+      const value = typeof raw === 'function' ? (raw as Resolver)(resolveArgs(field, variables)) : raw;
       const select = (item: unknown) =>
         item === null || item === undefined || !field.selections
           ? (item ?? null)

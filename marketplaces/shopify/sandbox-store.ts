@@ -86,7 +86,10 @@ function objectOf(value: unknown): Record<string, unknown> | null {
 
 /** A FulfillmentInput that does not fit its type: GraphQL refuses it before the mutation runs. */
 const invalidInput = (path: string, problem: string) =>
-  new GraphqlError(`Variable $fulfillment of type FulfillmentInput! was provided invalid value for ${path} (${problem})`, 'INVALID_VARIABLE');
+  new GraphqlError(
+    `Variable $fulfillment of type FulfillmentInput! was provided invalid value for ${path} (${problem})`,
+    'INVALID_VARIABLE',
+  );
 
 const optionalString = (value: unknown, path: string): string | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -116,7 +119,9 @@ function parseInput(input: unknown) {
   const requested: RequestedGroup[] = groups.map((entry, index) => {
     const group = objectOf(entry);
     const path = `lineItemsByFulfillmentOrder.${index}`;
-    if (!group || typeof group.fulfillmentOrderId !== 'string') throw invalidInput(`${path}.fulfillmentOrderId`, 'Expected value to not be null');
+    if (typeof group?.fulfillmentOrderId !== 'string') {
+      throw invalidInput(`${path}.fulfillmentOrderId`, 'Expected value to not be null');
+    }
     const items = group.fulfillmentOrderLineItems;
     if (items === undefined || items === null) return { fulfillmentOrderId: group.fulfillmentOrderId };
     if (!Array.isArray(items)) throw invalidInput(`${path}.fulfillmentOrderLineItems`, 'Expected a list');
@@ -228,39 +233,44 @@ export function createShopifyStore(now: () => Date) {
    */
   function fulfillmentCreate(input: unknown): { fulfillment: ShopifyFulfillment | null; userErrors: UserError[] } {
     const { requested, notifyCustomer, tracking } = parseInput(input);
-    const refuse = (error: UserError) => ({ fulfillment: null, userErrors: [error] });
-    if (requested.length === 0) {
-      return refuse({ field: ['fulfillment', 'lineItemsByFulfillmentOrder'], message: 'Line items by fulfillment order must not be empty.' });
-    }
+    const refuse = (field: string[] | null, message: string) => ({ fulfillment: null, userErrors: [{ field, message }] });
+    const groupsField = ['fulfillment', 'lineItemsByFulfillmentOrder'];
+    if (requested.length === 0) return refuse(groupsField, 'Line items by fulfillment order must not be empty.');
     const info = trackingInfo(tracking);
-    if (!Array.isArray(info)) return refuse(info);
+    if (!Array.isArray(info)) return refuse(info.field, info.message);
 
     let order: ShopifyOrder | undefined;
     const changes: Array<{ line: ShopifyFulfillmentOrderLineItem; quantity: number }> = [];
     for (const [index, group] of requested.entries()) {
-      const field = ['fulfillment', 'lineItemsByFulfillmentOrder', String(index), 'fulfillmentOrderId'];
+      const groupField = [...groupsField, String(index)];
+      const orderField = [...groupField, 'fulfillmentOrderId'];
+      const itemsField = [...groupField, 'fulfillmentOrderLineItems'];
       const found = findFulfillmentOrder(group.fulfillmentOrderId);
-      if (!found) return refuse({ field, message: 'Fulfillment order does not exist.' });
-      if (order && found.order !== order) return refuse({ field, message: 'All fulfillment orders must belong to the same order.' });
+      if (!found) return refuse(orderField, 'Fulfillment order does not exist.');
+      if (order && found.order !== order) return refuse(orderField, 'All fulfillment orders must belong to the same order.');
       order = found.order;
       const { fulfillmentOrder } = found;
       if (!FULFILLABLE_STATUSES.includes(fulfillmentOrder.status)) {
-        return refuse({ field, message: `Fulfillment order ${fulfillmentOrder.id} has an unfulfillable status= ${fulfillmentOrder.status.toLowerCase()}.` });
+        const status = fulfillmentOrder.status.toLowerCase();
+        return refuse(orderField, `Fulfillment order ${fulfillmentOrder.id} has an unfulfillable status= ${status}.`);
       }
-      const wanted = group.lineItems ?? fulfillmentOrder.lineItems.filter((line) => line.remainingQuantity > 0).map((line) => ({ id: line.id, quantity: line.remainingQuantity }));
+      // Without line items, the whole of what is left on the fulfillment order ships.
+      const wanted =
+        group.lineItems ??
+        fulfillmentOrder.lineItems
+          .filter((line) => line.remainingQuantity > 0)
+          .map((line) => ({ id: line.id, quantity: line.remainingQuantity }));
       for (const item of wanted) {
         const line = fulfillmentOrder.lineItems.find((candidate) => candidate.id === item.id);
-        if (!line) return refuse({ field: [...field.slice(0, 3), 'fulfillmentOrderLineItems'], message: 'Fulfillment order line item does not exist.' });
-        const alreadyTaken = changes.filter((change) => change.line === line).reduce((sum, change) => sum + change.quantity, 0);
-        if (item.quantity <= 0 || item.quantity + alreadyTaken > line.remainingQuantity) {
-          return refuse({ field: [...field.slice(0, 3), 'fulfillmentOrderLineItems'], message: 'Invalid fulfillment order line item quantity requested.' });
+        if (!line) return refuse(itemsField, 'Fulfillment order line item does not exist.');
+        const taken = changes.filter((change) => change.line === line).reduce((sum, change) => sum + change.quantity, 0);
+        if (item.quantity <= 0 || item.quantity + taken > line.remainingQuantity) {
+          return refuse(itemsField, 'Invalid fulfillment order line item quantity requested.');
         }
         changes.push({ line, quantity: item.quantity });
       }
     }
-    if (changes.length === 0) {
-      return refuse({ field: ['fulfillment', 'lineItemsByFulfillmentOrder'], message: 'The fulfillment orders have nothing left to fulfill.' });
-    }
+    if (changes.length === 0) return refuse(groupsField, 'The fulfillment orders have nothing left to fulfill.');
 
     for (const { line, quantity } of changes) line.remainingQuantity -= quantity;
     for (const fulfillmentOrder of order!.fulfillmentOrders) {
