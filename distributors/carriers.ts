@@ -1,6 +1,7 @@
 /**
- * Tracking-number formats and check digits (after jkeen/tracking_number_data), so a carrier can be
- * named for a package even when the distributor's ship-method code does not say which one it used.
+ * Tracking-number formats and check digits (after jkeen/tracking_number_data, external-apis §7), so a
+ * carrier can be named for a package even when the distributor's ship-method code does not say which
+ * one it used, and a number can be checked against the carrier it is said to belong to.
  */
 
 export const CARRIERS = ['UPS', 'FedEx', 'USPS', 'OnTrac'] as const;
@@ -52,15 +53,34 @@ function fedExExpressCheck(body: string): number {
   return (sum % 11) % 10;
 }
 
+/** GS1's mod 10: weight 3 on the digit next to the check digit, alternating 1 and 3 leftwards. */
+const gs1Check = (body: string) => mod10(reverse(body), 3, 1);
+
+/** OnTrac folds its letter into the sum as a digit: C counts as 4, D as 5. */
+const ONTRAC_PREFIX: Record<string, string> = { C: '4', D: '5' };
+const onTracCheck = (body: string) => mod10(body, 1, 2);
+
+/**
+ * An IMpb barcode may carry a routing prefix (420 + 5- or 9-digit ZIP) in front of the 22 digits
+ * printed as the tracking number; the check digit covers only those 22.
+ */
+const USPS_IMPB = /^(?:420\d{5}(?:\d{4})?)?(9[1-5]\d{20})$/;
+
+/**
+ * A 20-digit USPS number is either the older 20-digit form or an IMpb printed without its leading
+ * 91, whose check digit still counts those two digits.
+ */
+const uspsTwenty = (t: string) => hasCheckDigit(t, gs1Check) || hasCheckDigit(`91${t}`, gs1Check);
+
 const FORMATS: ReadonlyArray<{ carrier: Carrier; pattern: RegExp; valid: (tracking: string) => boolean }> = [
   { carrier: 'UPS', pattern: UPS_1Z, valid: isValidUpsTrackingNumber },
-  // OnTrac's C/D-prefixed serials look like no other carrier's, so the shape alone identifies them.
-  { carrier: 'OnTrac', pattern: /^[CD]\d{14}$/, valid: () => true },
+  { carrier: 'OnTrac', pattern: /^[CD]\d{14}$/, valid: (t) => hasCheckDigit(ONTRAC_PREFIX[t[0]!] + t.slice(1), onTracCheck) },
   { carrier: 'FedEx', pattern: /^\d{12}$/, valid: (t) => hasCheckDigit(t, fedExExpressCheck) },
-  { carrier: 'FedEx', pattern: /^\d{15}$/, valid: (t) => hasCheckDigit(t, (b) => mod10(b, 1, 3)) },
-  { carrier: 'FedEx', pattern: /^96\d{20}$/, valid: (t) => hasCheckDigit(t.slice(7), (b) => mod10(b, 1, 3)) },
-  { carrier: 'USPS', pattern: /^9[2-5]\d{20}$/, valid: (t) => hasCheckDigit(t, (b) => mod10(reverse(b), 3, 1)) },
-  { carrier: 'USPS', pattern: /^\d{20}$/, valid: (t) => hasCheckDigit(t, (b) => mod10(b, 3, 1)) },
+  { carrier: 'FedEx', pattern: /^\d{15}$/, valid: (t) => hasCheckDigit(t, gs1Check) },
+  // Ground 96: 96, SCNC 2, service 3, then shipper 7 + package 7 and the check digit over those 14.
+  { carrier: 'FedEx', pattern: /^96\d{20}$/, valid: (t) => hasCheckDigit(t.slice(7), gs1Check) },
+  { carrier: 'USPS', pattern: USPS_IMPB, valid: (t) => hasCheckDigit(USPS_IMPB.exec(t)![1]!, gs1Check) },
+  { carrier: 'USPS', pattern: /^\d{20}$/, valid: uspsTwenty },
 ];
 
 /**
@@ -71,4 +91,10 @@ const FORMATS: ReadonlyArray<{ carrier: Carrier; pattern: RegExp; valid: (tracki
 export function carrierFromTrackingNumber(trackingNumber: string): Carrier | null {
   const tracking = normaliseTrackingNumber(trackingNumber);
   return FORMATS.find(({ pattern, valid }) => pattern.test(tracking) && valid(tracking))?.carrier ?? null;
+}
+
+/** Whether the number has one of the carrier's formats with a correct check digit. */
+export function isValidTrackingNumber(carrier: Carrier, trackingNumber: string): boolean {
+  const tracking = normaliseTrackingNumber(trackingNumber);
+  return FORMATS.some((format) => format.carrier === carrier && format.pattern.test(tracking) && format.valid(tracking));
 }

@@ -3,10 +3,13 @@
  * marketplaces/. Pure: no I/O, no Temporal.
  */
 
-/** Retry-After is either delay-seconds or an HTTP date; answers milliseconds from `now`. */
+/**
+ * Retry-After is either delay-seconds or an HTTP date; answers milliseconds from `now`. Seconds may
+ * carry a fraction (Shopify sends "2.0"), and Date.parse would take "1.5" for a day in 2001.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value.trim()) * 1000);
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

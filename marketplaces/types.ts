@@ -11,7 +11,10 @@ export interface ChannelConnector {
 export interface TrackingPush {
   channelOrderId: string;
   lines: Array<{ channelLineId: string; quantity: number }>;
-  /** The channel's own carrier code, already mapped. */
+  /**
+   * The carrier as the shipment names it: one of our Carriers, or the distributor's own word for one
+   * ("UPS GROUND"). Each connector maps it to the channel's code and passes names it cannot map on.
+   */
   carrierCode: string;
   trackingNumber: string;
   shippedAt: string;

@@ -1,4 +1,5 @@
-import { CARRIERS, type Carrier } from '../../distributors/carriers.js';
+import { carrierFromName } from '../../distributors/carrier-names.js';
+import type { Carrier } from '../../distributors/carriers.js';
 
 /**
  * eBay's ShippingCarrierCodeType value for each carrier we name. OnTrac is `ONTRACK` in eBay's
@@ -12,8 +13,8 @@ const EBAY_CARRIER_CODES: Record<Carrier, string> = {
   OnTrac: 'ONTRACK',
 };
 
-/** Codes we do not know are passed through: they may already be eBay's own. */
+/** Codes that name none of our carriers are passed through: they may already be eBay's own. */
 export function ebayCarrierCode(carrier: string): string {
-  const known = CARRIERS.find((name) => name.toLowerCase() === carrier.trim().toLowerCase());
+  const known = carrierFromName(carrier);
   return known ? EBAY_CARRIER_CODES[known] : carrier;
 }

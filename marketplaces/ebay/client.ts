@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
+import { exchange, type ChannelTransport, type Exchange } from '../http.js';
 import { ChannelError } from '../types.js';
-import { exchange, type Exchange } from './http.js';
-import { createEbayTokenSource, type EbayCredentials, type EbayTransport } from './oauth.js';
+import { createEbayTokenSource, type EbayCredentials } from './oauth.js';
 import * as wire from './wire.js';
 
 export interface EbayCall {
@@ -20,13 +20,14 @@ const USER_SUSPENDED = 32400;
  * Speaks HTTP to eBay's Sell APIs with a user access token, and turns failures into ChannelErrors a
  * dealer can act on. Tokens and client secrets go only into headers, never into a message.
  */
-export function createEbayClient(credentials: EbayCredentials, transport: EbayTransport) {
+export function createEbayClient(credentials: EbayCredentials, transport: ChannelTransport) {
   const root = credentials.baseUrl.replace(/\/+$/, '');
   const tokens = createEbayTokenSource(credentials, transport);
 
   function attempt(call: EbayCall, token: string): Promise<Exchange> {
     return exchange(
-      transport.fetch,
+      transport,
+      'eBay',
       `${root}${call.path}`,
       {
         method: call.method,
@@ -37,7 +38,6 @@ export function createEbayClient(credentials: EbayCredentials, transport: EbayTr
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
       },
-      transport.timeoutMs,
       call.action,
     );
   }
@@ -67,7 +67,6 @@ export function createEbayClient(credentials: EbayCredentials, transport: EbayTr
 
   return { call, request };
 }
-
 
 const describe = (errors: wire.EbayApiError[]) =>
   excerpt(

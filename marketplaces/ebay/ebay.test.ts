@@ -151,7 +151,7 @@ describe('pushTracking', () => {
     const onePackage = (carrierCode: string, trackingNumber: string, channelLineId: string) =>
       ebay.pushTracking(push({ carrierCode, trackingNumber, lines: [{ channelLineId, quantity: 1 }] }));
     await onePackage('fedex', '986578788855', LINE_A);
-    await onePackage('OnTrac', 'D10011520390291', LINE_A);
+    await onePackage('OnTrac', 'D10011354453707', LINE_A);
     await onePackage('DHL', '1234567890', LINE_B);
 
     expect((await fulfillments()).map((f) => f.shippingCarrierCode)).toEqual(['FedEx', 'ONTRACK', 'DHL']);

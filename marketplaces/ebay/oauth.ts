@@ -1,6 +1,7 @@
 import { parseJson, parseRetryAfter } from '../../http/response.js';
+import { exchange, type ChannelTransport, type Exchange } from '../http.js';
+import { createTokenCache, type IssuedToken } from '../token-cache.js';
 import { ChannelError } from '../types.js';
-import { exchange, type Exchange } from './http.js';
 import * as wire from './wire.js';
 
 export interface EbayCredentials {
@@ -11,39 +12,25 @@ export interface EbayCredentials {
   refreshToken: string;
 }
 
-export interface EbayTransport {
-  fetch: typeof fetch;
-  now: () => Date;
-  timeoutMs: number;
-}
-
 /** Enough to push tracking and read fulfilments; a seller's consent must include it. */
 export const FULFILLMENT_SCOPE = 'https://api.ebay.com/oauth/api_scope/sell.fulfillment';
 
-/** A token this close to its expiry is replaced first, so it cannot lapse between send and check. */
-const EXPIRY_MARGIN_MS = 60_000;
-
 const ACTION = 'issue an access token';
 
-/**
- * Hands out user access tokens from the refresh-token grant, reusing one until it nears expiry.
- * Concurrent callers share a single grant request.
- */
-export function createEbayTokenSource(credentials: EbayCredentials, transport: EbayTransport) {
+/** Hands out user access tokens from the refresh-token grant, reusing one until it nears expiry. */
+export function createEbayTokenSource(credentials: EbayCredentials, transport: ChannelTransport) {
   const url = `${credentials.baseUrl.replace(/\/+$/, '')}/identity/v1/oauth2/token`;
   const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
-  let cached: { token: string; expiresAt: number } | null = null;
-  let pending: Promise<string> | null = null;
-  const nearExpiry = (expiresAt: number) => transport.now().getTime() >= expiresAt - EXPIRY_MARGIN_MS;
 
-  async function grant(): Promise<string> {
+  async function grant(): Promise<IssuedToken> {
     const body = new URLSearchParams({
       grant_type: 'refresh_token',
       refresh_token: credentials.refreshToken,
       scope: FULFILLMENT_SCOPE,
     });
     const answer = await exchange(
-      transport.fetch,
+      transport,
+      'eBay',
       url,
       {
         method: 'POST',
@@ -54,7 +41,6 @@ export function createEbayTokenSource(credentials: EbayCredentials, transport: E
         },
         body: body.toString(),
       },
-      transport.timeoutMs,
       ACTION,
     );
     if (!answer.response.ok) throw grantFailure(answer, transport.now());
@@ -62,24 +48,10 @@ export function createEbayTokenSource(credentials: EbayCredentials, transport: E
     if (!parsed.success) {
       throw new ChannelError('transient', `eBay answered the request to ${ACTION} with a body we do not understand`);
     }
-    const { access_token: token, expires_in: expiresIn } = parsed.data;
-    cached = { token, expiresAt: transport.now().getTime() + expiresIn * 1000 };
-    return token;
+    return { token: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
   }
 
-  return {
-    current(): Promise<string> {
-      if (cached && !nearExpiry(cached.expiresAt)) return Promise.resolve(cached.token);
-      pending ??= grant().finally(() => {
-        pending = null;
-      });
-      return pending;
-    },
-    /** Forgets a token eBay refused, so the next call asks for another. */
-    discard(token: string): void {
-      if (cached?.token === token) cached = null;
-    },
-  };
+  return createTokenCache(grant, transport.now);
 }
 
 /** eBay's OAuth errors name no secret, so its description is safe to pass on. */

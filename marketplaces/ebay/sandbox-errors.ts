@@ -70,13 +70,3 @@ export class OAuthRejection extends Error {
     return { error: this.error, error_description: this.description };
   }
 }
-
-/** A `/_control` request the sandbox cannot carry out; answered as `{ message }`. */
-export class ControlRejection extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}

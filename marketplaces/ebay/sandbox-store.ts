@@ -1,4 +1,5 @@
-import { ControlRejection, EbayRejection } from './sandbox-errors.js';
+import { ControlRejection } from '../../sandboxes/control.js';
+import { EbayRejection } from './sandbox-errors.js';
 
 /**
  * The eBay sandbox's in-memory seller account: orders, their line items and the shipping

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, EbayRejection, OAuthRejection } from './sandbox-errors.js';
+import { ControlRejection, guardControl, isControl, parseControl } from '../../sandboxes/control.js';
+import { EbayRejection, OAuthRejection } from './sandbox-errors.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from './sandbox-faults.js';
 import { DEFAULT_CARRIER_CODES, createEbayStore } from './sandbox-store.js';
 import { SCOPES, createEbayTokens, type EbayTokenOptions } from './sandbox-tokens.js';
@@ -25,9 +26,6 @@ export interface EbaySandboxOptions extends EbayTokenOptions {
   now?: () => Date;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
-
 const ORDER = '/sell/fulfillment/v1/order/:orderId';
 const READ_SCOPES = [SCOPES.fulfillment, SCOPES.fulfillmentReadonly];
 const WRITE_SCOPES = [SCOPES.fulfillment];
@@ -45,12 +43,6 @@ const newOrder = z.object({
     )
     .min(1),
 });
-
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new ControlRejection(400, z.prettifyError(parsed.error));
-  return parsed.data;
-}
 
 export function createEbaySandbox(options: EbaySandboxOptions = {}) {
   const now = options.now ?? (() => new Date());
@@ -70,11 +62,7 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
 
   installFaults(app, faults, requests, (request) => !isControl(request));
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request) && !LOOPBACK.has(request.ip)) {
-      return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
-    }
-  });
+  guardControl(app);
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
     if (error instanceof EbayRejection || error instanceof OAuthRejection) {

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { normaliseTrackingNumber } from '../../distributors/carriers.js';
+import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
+import { amazonCarrier } from './carrier-codes.js';
+import { createAmazonClient } from './client.js';
+import { DUPLICATE_PACKAGE_STATUS, PATHS, US_MARKETPLACE_ID } from './contract.js';
+import type { AmazonCredentials } from './lwa.js';
+import * as wire from './wire.js';
+
+export interface AmazonConnectorOptions extends AmazonCredentials {
+  /** The marketplace the seller's orders are placed in; Amazon.com unless given. */
+  marketplaceId?: string;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Per request. Amazon publishes no latency figures; 15 s is generous for one confirmation. */
+  timeoutMs?: number;
+}
+
+/**
+ * [ASSUMED, medium] The package's reference id is derived from its tracking number: 12 digits of
+ * its SHA-256, never starting with 0. Amazon requires a positive number unique within the order
+ * and states no length; deriving it, rather than counting packages, gives a retry the same id
+ * without any state, so if Amazon enforces that uniqueness a replay can never become a second
+ * package. Two tracking numbers of one order sharing an id is a one-in-10^11 chance.
+ */
+export function packageReferenceIdFor(trackingNumber: string): string {
+  const digest = createHash('sha256').update(trackingNumber).digest('hex');
+  return String((parseInt(digest.slice(0, 12), 16) % 900_000_000_000) + 100_000_000_000);
+}
+
+/** Amazon takes any ISO 8601 date-time; the UTC form leaves nothing to interpret. */
+function shipDate(shippedAt: string): string {
+  const date = new Date(shippedAt);
+  if (Number.isNaN(date.getTime())) throw new ChannelError('invalid', `The shipped time "${shippedAt}" is not a date`);
+  return date.toISOString();
+}
+
+/**
+ * The Amazon Selling Partner connector for one seller account. confirmShipment has no idempotency
+ * key and no way to read its own result back, so every push first reads the order's packages
+ * (Orders 2026-01-01 getOrder) and confirms the package only when its tracking number is not there.
+ */
+export function createAmazonConnector(options: AmazonConnectorOptions): ChannelConnector {
+  const transport = {
+    fetch: options.fetch ?? fetch,
+    now: options.now ?? (() => new Date()),
+    timeoutMs: options.timeoutMs ?? 15_000,
+  };
+  const amazon = createAmazonClient(options, transport);
+  const marketplaceId = options.marketplaceId ?? US_MARKETPLACE_ID;
+
+  async function findPackage(orderId: string, trackingNumber: string): Promise<string | undefined> {
+    const { order } = await amazon.request({
+      operation: 'getOrder',
+      method: 'GET',
+      path: `${PATHS.getOrder(orderId)}?includedData=PACKAGES`,
+      action: `read the packages of order ${orderId}`,
+      schema: wire.orderPackages,
+    });
+    return order.packages.find(
+      (pkg) => pkg.trackingNumber !== undefined && normaliseTrackingNumber(pkg.trackingNumber) === trackingNumber,
+    )?.packageReferenceId;
+  }
+
+  async function pushTracking(push: TrackingPush): Promise<TrackingPushResult> {
+    const orderId = push.channelOrderId;
+    const trackingNumber = normaliseTrackingNumber(push.trackingNumber);
+    const packageReferenceId = packageReferenceIdFor(trackingNumber);
+    const body = {
+      marketplaceId,
+      packageDetail: {
+        packageReferenceId,
+        ...amazonCarrier(push.carrierCode),
+        trackingNumber,
+        shipDate: shipDate(push.shippedAt),
+        orderItems: push.lines.map((line) => ({ orderItemId: line.channelLineId, quantity: line.quantity })),
+      },
+    };
+
+    const present = await findPackage(orderId, trackingNumber);
+    if (present) return { fulfillmentId: present, alreadyPresent: true };
+
+    const action = `confirm tracking ${trackingNumber} on order ${orderId}`;
+    const answer = await amazon.call({
+      operation: 'confirmShipment',
+      method: 'POST',
+      path: PATHS.confirmShipment(orderId),
+      body,
+      action,
+    });
+    if (answer.response.ok) return { fulfillmentId: packageReferenceId, alreadyPresent: false };
+    if (answer.response.status === DUPLICATE_PACKAGE_STATUS) {
+      // A concurrent push of the same package may have won between our read and our confirmation.
+      const raced = await findPackage(orderId, trackingNumber);
+      if (raced) return { fulfillmentId: raced, alreadyPresent: true };
+    }
+    throw amazon.failure(action, answer);
+  }
+
+  return { channel: 'amazon', pushTracking };
+}

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ControlRejection, guardControl, isControl, parseControl } from '../../sandboxes/control.js';
+import {
+  ACCESS_TOKEN_HEADER,
+  DEFAULT_CARRIER_CODES,
+  LWA_TOKEN_PATH,
+  RATE_LIMIT_HEADER,
+  REQUEST_ID_HEADER,
+  type AmazonOperation,
+} from './contract.js';
+import { AmazonRejection, LwaRejection } from './sandbox-errors.js';
+import { faultsChange, installFaults, isSellingPartnerApi, noFaults, type RecordedRequest } from './sandbox-faults.js';
+import { createAmazonStore } from './sandbox-store.js';
+import { createAmazonTokens, type AmazonTokenOptions } from './sandbox-tokens.js';
+import { createUsagePlans, type UsagePlans } from './sandbox-usage-plans.js';
+
+/**
+ * An in-memory imitation of the part of the Selling Partner API that tracking push uses (Login with
+ * Amazon's refresh-token grant, Orders 2026-01-01 getOrder, Orders v0 confirmShipment) with its
+ * usage plans, for local runs and tests, plus a `/_control` API to create orders, read their
+ * packages and inject faults. One sandbox is one seller account; it serves LWA's token path too.
+ */
+
+export {
+  AMAZON_SANDBOX_CLIENT_ID,
+  AMAZON_SANDBOX_CLIENT_SECRET,
+  AMAZON_SANDBOX_REFRESH_TOKEN,
+} from './sandbox-tokens.js';
+export type { AmazonOrder, AmazonPackage } from './sandbox-store.js';
+
+export interface AmazonSandboxOptions extends AmazonTokenOptions {
+  /** Accepted carrierCode values. Default: DEFAULT_CARRIER_CODES. */
+  carrierCodes?: string[];
+  /** Rate and burst per operation. Default: the published plans (USAGE_PLANS). */
+  usagePlans?: Partial<UsagePlans>;
+  now?: () => Date;
+}
+
+const GET_ORDER = '/orders/2026-01-01/orders/:orderId';
+const CONFIRM_SHIPMENT = '/orders/v0/orders/:orderId/shipmentConfirmation';
+
+const operationOf = (request: FastifyRequest): AmazonOperation =>
+  request.url.split('?')[0]!.endsWith('/shipmentConfirmation') ? 'confirmShipment' : 'getOrder';
+
+/** [SPEC] The rate header is listed on 2xx, 400 and 404 answers, not on 403, 429 or 5xx. */
+const carriesRateHeader = (status: number) => status < 300 || status === 400 || status === 404;
+
+const newOrder = z.object({
+  orderId: z.string().regex(/^\d{3}-\d{7}-\d{7}$/).optional(),
+  marketplaceId: z.string().min(1).optional(),
+  orderItems: z
+    .array(
+      z.object({
+        orderItemId: z.string().regex(/^\d+$/).optional(),
+        quantityOrdered: z.number().int().positive().default(1),
+        sellerSku: z.string().min(1).optional(),
+        title: z.string().min(1).optional(),
+      }),
+    )
+    .min(1),
+});
+
+export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  const tokens = createAmazonTokens(options, now);
+  const plans = createUsagePlans(options.usagePlans ?? {}, now);
+  const store = createAmazonStore(options.carrierCodes ?? DEFAULT_CARRIER_CODES, now);
+  const faults = noFaults();
+  const requests: RecordedRequest[] = [];
+  const app: FastifyInstance = Fastify();
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  // Before the faults, so a faulted 429 carries the request id as a real one does.
+  app.addHook('onRequest', async (request, reply) => {
+    if (isSellingPartnerApi(request)) reply.header(REQUEST_ID_HEADER, randomUUID());
+  });
+  installFaults(app, faults, requests, (request) => !isControl(request));
+  guardControl(app);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isSellingPartnerApi(request) && carriesRateHeader(reply.statusCode)) {
+      reply.header(RATE_LIMIT_HEADER, String(plans.rate(operationOf(request))));
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (error instanceof AmazonRejection || error instanceof LwaRejection) {
+      return reply.code(error.statusCode).send(error.body);
+    }
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
+    throw error;
+  });
+
+  const accessToken = (request: FastifyRequest) => {
+    const header = request.headers[ACCESS_TOKEN_HEADER];
+    return Array.isArray(header) ? header[0] : header;
+  };
+
+  app.post<{ Body: Record<string, string> | undefined }>(LWA_TOKEN_PATH, async (request) =>
+    tokens.grant(request.body ?? {}),
+  );
+
+  app.get<{ Params: { orderId: string }; Querystring: { includedData?: string } }>(GET_ORDER, async (request) => {
+    plans.take('getOrder');
+    tokens.authorize(accessToken(request));
+    return store.orderView(store.order(request.params.orderId), request.query.includedData);
+  });
+
+  app.post<{ Params: { orderId: string } }>(CONFIRM_SHIPMENT, async (request, reply) => {
+    plans.take('confirmShipment');
+    tokens.authorize(accessToken(request));
+    store.confirmShipment(request.params.orderId, request.body);
+    return reply.code(204).send();
+  });
+
+  app.post('/_control/orders', async (request, reply) => {
+    const order = store.createOrder(parseControl(newOrder, request.body));
+    return reply.code(201).send({ data: store.orderView(order, 'FULFILLMENT,PACKAGES').order });
+  });
+
+  app.get<{ Params: { orderId: string } }>('/_control/orders/:orderId/packages', async (request) => {
+    const order = store.orders.get(request.params.orderId);
+    if (!order) throw new ControlRejection(404, `No order ${request.params.orderId}.`);
+    return { data: order.packages };
+  });
+
+  app.post('/_control/faults', async (request) => {
+    const { expireTokensNow, ...change } = parseControl(faultsChange, request.body);
+    if (expireTokensNow) tokens.expireAll();
+    Object.assign(faults, change);
+    return { data: faults };
+  });
+
+  app.post('/_control/reset', async (_request, reply) => {
+    store.reset();
+    tokens.reset();
+    plans.reset();
+    Object.assign(faults, noFaults());
+    requests.length = 0;
+    return reply.code(204).send();
+  });
+
+  return {
+    app,
+    state: { orders: store.orders, requests, faults },
+    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
+    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
+    close: () => app.close(),
+  };
+}
+
+export type AmazonSandbox = ReturnType<typeof createAmazonSandbox>;

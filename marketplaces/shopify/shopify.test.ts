@@ -1,0 +1,383 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChannelError, type ChannelConnector, type TrackingPush } from '../types.js';
+import { createShopifyConnector, type ShopifyConnectorOptions } from './adapter.js';
+import { FULFILL } from './queries.js';
+import {
+  SHOPIFY_SANDBOX_ACCESS_TOKEN,
+  createShopifySandbox,
+  type ShopifyFulfillment,
+  type ShopifyOrder,
+  type ShopifySandbox,
+  type ShopifySandboxOptions,
+} from './sandbox.js';
+
+const ORDER_NUMBER = 5_000_000_000_042;
+const ORDER_ID = `gid://shopify/Order/${ORDER_NUMBER}`;
+const UPS_TRACKING = '1Z5R89390357567127';
+const SECOND_UPS_TRACKING = '1Z879E930346834440';
+const GRAPHQL = '/admin/api/2026-10/graphql.json';
+
+let sandbox: ShopifySandbox;
+let baseUrl: string;
+let order: ShopifyOrder;
+let shopify: ChannelConnector;
+/** The GraphQL operations the connector sent, by name, and the cost Shopify reported last. */
+let operations: string[];
+let lastCost: { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number; restoreRate: number } } | undefined;
+
+/** Records what the connector sends and reads, then passes the call on. */
+const recording =
+  (inner: typeof fetch = fetch): typeof fetch =>
+  async (input, init) => {
+    const sent = JSON.parse(String(init?.body ?? '{}')) as { query?: string };
+    operations.push(/^(?:query|mutation) (\w+)/.exec(sent.query ?? '')?.[1] ?? 'anonymous');
+    const response = await inner(input, init);
+    const body = (await response.clone().json().catch(() => ({}))) as { extensions?: { cost?: typeof lastCost } };
+    lastCost = body.extensions?.cost ?? lastCost;
+    return response;
+  };
+
+const connector = (overrides: Partial<ShopifyConnectorOptions> = {}) =>
+  createShopifyConnector({ shopUrl: baseUrl, accessToken: SHOPIFY_SANDBOX_ACCESS_TOKEN, fetch: recording(), ...overrides });
+
+async function start(options?: ShopifySandboxOptions, lineItems: Array<Record<string, unknown>> = [{ quantity: 2 }, { quantity: 1 }]) {
+  sandbox = createShopifySandbox(options);
+  baseUrl = await sandbox.listen();
+  operations = [];
+  lastCost = undefined;
+  shopify = connector();
+  const response = await control('/orders', { id: ORDER_NUMBER, lineItems });
+  order = ((await response.json()) as { data: ShopifyOrder }).data;
+}
+
+beforeEach(() => start());
+afterEach(() => sandbox.close());
+
+async function control(path: string, body?: unknown): Promise<Response> {
+  const response = await fetch(`${baseUrl}/_control${path}`, {
+    method: 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.ok, await response.clone().text()).toBe(true);
+  return response;
+}
+
+async function fulfillments(): Promise<ShopifyFulfillment[]> {
+  const response = await fetch(`${baseUrl}/_control/orders/${ORDER_NUMBER}/fulfillments`);
+  return ((await response.json()) as { data: ShopifyFulfillment[] }).data;
+}
+
+/** The fulfillment-order line item ids, which external-apis §5.4 stores as the channel line ids. */
+const line = (index: number) => order.fulfillmentOrders.flatMap((fo) => fo.lineItems)[index]!.id;
+
+function push(overrides: Partial<TrackingPush> = {}): TrackingPush {
+  return {
+    channelOrderId: String(ORDER_NUMBER),
+    lines: [{ channelLineId: line(0), quantity: 2 }],
+    carrierCode: 'UPS',
+    trackingNumber: UPS_TRACKING,
+    shippedAt: '2025-01-03T19:09:02.768Z',
+    ...overrides,
+  };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ChannelError> {
+  const error = await promise.then(
+    () => expect.fail('expected the push to fail'),
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ChannelError);
+  return error as ChannelError;
+}
+
+const mutations = () => operations.filter((name) => name === 'fulfill').length;
+
+/** Calls the Admin API directly, as another app or the merchant would. */
+async function graphql(query: string, variables: Record<string, unknown> = {}, token = SHOPIFY_SANDBOX_ACCESS_TOKEN) {
+  const response = await fetch(`${baseUrl}${GRAPHQL}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+describe('pushTracking', () => {
+  it('reads the order’s fulfillments, then creates one fulfillment carrying the tracking, without notifying the buyer', async () => {
+    const result = await shopify.pushTracking(push());
+
+    const [created] = await fulfillments();
+    expect(result).toEqual({ fulfillmentId: created!.id, alreadyPresent: false });
+    expect(operations).toEqual(['fulfillmentState', 'fulfill']);
+    expect(created).toMatchObject({
+      status: 'SUCCESS',
+      notifyCustomer: false,
+      trackingInfo: [{ company: 'UPS', number: UPS_TRACKING, url: `https://www.ups.com/track?tracknum=${UPS_TRACKING}` }],
+      lineItems: [{ fulfillmentOrderLineItemId: line(0), quantity: 2 }],
+    });
+  });
+
+  it('pushing the same package twice leaves one fulfillment and reports the second as already present', async () => {
+    const first = await shopify.pushTracking(push());
+    const again = await shopify.pushTracking(push({ trackingNumber: '1z5r8 9390-357567127' }));
+
+    expect(again).toEqual({ fulfillmentId: first.fulfillmentId, alreadyPresent: true });
+    expect(mutations()).toBe(1);
+    expect(await fulfillments()).toHaveLength(1);
+  });
+
+  it('a fulfillment whose answer was lost is found, not created again, when retried', async () => {
+    await control('/faults', { loseResponseOnce: { field: 'fulfillmentCreate' } });
+
+    const lost = await failureOf(shopify.pushTracking(push()));
+    expect(lost.kind).toBe('transient');
+    const [created] = await fulfillments();
+
+    expect(await shopify.pushTracking(push())).toEqual({ fulfillmentId: created!.id, alreadyPresent: true });
+    expect(mutations()).toBe(1);
+    expect(await fulfillments()).toHaveLength(1);
+  });
+
+  it('a partial package whose answer was lost is not fulfilled twice, though Shopify would take it', async () => {
+    await control('/faults', { loseResponseOnce: { field: 'fulfillmentCreate' } });
+    const oneOfTwo = push({ lines: [{ channelLineId: line(0), quantity: 1 }] });
+
+    await failureOf(shopify.pushTracking(oneOfTwo));
+    expect((await shopify.pushTracking(oneOfTwo)).alreadyPresent).toBe(true);
+
+    expect(await fulfillments()).toHaveLength(1);
+    const remaining = await graphql(
+      'query { order(id: "' + ORDER_ID + '") { fulfillmentOrders(first: 1) { nodes { lineItems(first: 5) { nodes { remainingQuantity } } } } } }',
+    );
+    expect(remaining.body.data.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].remainingQuantity).toBe(1);
+  });
+
+  it('a fulfillment that loses a race reads the winner’s as already present', async () => {
+    const racing: typeof fetch = async (input, init) => {
+      if (String(init?.body).includes('mutation fulfill')) await fetch(input, init);
+      return fetch(input, init);
+    };
+
+    const result = await connector({ fetch: recording(racing) }).pushTracking(push());
+
+    const [winner] = await fulfillments();
+    expect(result).toEqual({ fulfillmentId: winner!.id, alreadyPresent: true });
+    expect(operations).toEqual(['fulfillmentState', 'fulfill', 'fulfillmentState']);
+    expect(await fulfillments()).toHaveLength(1);
+  });
+
+  it('reports Shopify’s user errors as invalid when another fulfillment took the items meanwhile', async () => {
+    const meddling: typeof fetch = async (input, init) => {
+      if (String(init?.body).includes('mutation fulfill')) {
+        const lineItems = [{ id: line(0), quantity: 2 }];
+        const taken = { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders[0]!.id, fulfillmentOrderLineItems: lineItems }] };
+        await graphql(FULFILL, { fulfillment: { ...taken, trackingInfo: { number: SECOND_UPS_TRACKING } } });
+      }
+      return fetch(input, init);
+    };
+
+    const error = await failureOf(connector({ fetch: recording(meddling) }).pushTracking(push()));
+
+    expect(error.kind).toBe('invalid');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('Invalid fulfillment order line item quantity requested.');
+    expect((await fulfillments()).map((f) => f.trackingInfo[0]!.number)).toEqual([SECOND_UPS_TRACKING]);
+  });
+
+  it('takes lines from the fulfillment orders of several locations, matched by either line id', async () => {
+    await sandbox.close();
+    await start(undefined, [{ quantity: 1, location: 0 }, { quantity: 3, location: 1 }]);
+    const secondLocationLineItem = order.lineItems[1]!.id;
+
+    await shopify.pushTracking(
+      push({
+        lines: [
+          { channelLineId: line(0), quantity: 1 },
+          { channelLineId: secondLocationLineItem, quantity: 3 },
+        ],
+      }),
+    );
+
+    const [created] = await fulfillments();
+    expect(created!.lineItems).toEqual([
+      { fulfillmentOrderLineItemId: line(0), quantity: 1 },
+      { fulfillmentOrderLineItemId: line(1), quantity: 3 },
+    ]);
+    expect([...sandbox.state.orders.values()][0]!.fulfillmentOrders.map((fo) => fo.status)).toEqual(['CLOSED', 'CLOSED']);
+  });
+
+  it('names carriers as on Shopify’s list, and passes other names through without a tracking link', async () => {
+    const onePackage = (carrierCode: string, trackingNumber: string, index: number) =>
+      shopify.pushTracking(push({ carrierCode, trackingNumber, lines: [{ channelLineId: line(index), quantity: 1 }] }));
+    await onePackage('FEDEX HOME', '986578788855', 0);
+    await onePackage('ONTRAC', 'C11031500001879', 0);
+    await onePackage('Pitt Ohio', 'PRO12345', 1);
+
+    expect((await fulfillments()).map((f) => f.trackingInfo[0])).toEqual([
+      { company: 'FedEx', number: '986578788855', url: 'https://www.fedex.com/fedextrack/?trknbr=986578788855' },
+      { company: 'OnTrac', number: 'C11031500001879', url: 'https://www.ontrac.com/tracking/?number=C11031500001879' },
+      { company: 'Pitt Ohio', number: 'PRO12345', url: null },
+    ]);
+  });
+
+  it('refuses a line that is not on the order, or more than is left of it, as invalid without a mutation', async () => {
+    const unknown = await failureOf(shopify.pushTracking(push({ lines: [{ channelLineId: 'gid://shopify/FulfillmentOrderLineItem/1', quantity: 1 }] })));
+    const tooMany = await failureOf(shopify.pushTracking(push({ lines: [{ channelLineId: line(0), quantity: 3 }] })));
+
+    expect(unknown.kind).toBe('invalid');
+    expect(tooMany.kind).toBe('invalid');
+    expect(tooMany.message).toContain('has only 2 of line');
+    expect(mutations()).toBe(0);
+  });
+
+  it('reports an order the shop does not have as invalid', async () => {
+    const error = await failureOf(shopify.pushTracking(push({ channelOrderId: 'gid://shopify/Order/1' })));
+
+    expect(error.kind).toBe('invalid');
+    expect(error.message).toContain('has no order gid://shopify/Order/1');
+  });
+
+  it.each([429, 200] as const)(
+    'reports THROTTLED (HTTP %i) as rate-limited, waiting until the bucket restores the query’s cost',
+    async (throttledStatus) => {
+      await sandbox.close();
+      await start({ throttledStatus, now: () => new Date('2025-01-03T20:00:00.000Z') });
+      await control('/faults', { bucketAvailable: 100 });
+
+      const error = await failureOf(shopify.pushTracking(push()));
+
+      expect(error.kind).toBe('rate_limited');
+      expect(error.retryable).toBe(true);
+      const { requestedQueryCost, throttleStatus } = lastCost!;
+      expect(throttleStatus.currentlyAvailable).toBe(100);
+      expect(error.retryAfterMs).toBe(Math.ceil(((requestedQueryCost - 100) / throttleStatus.restoreRate) * 1000));
+      expect(await fulfillments()).toEqual([]);
+    },
+  );
+
+  it('honours Retry-After on a plain HTTP 429', async () => {
+    await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 3 });
+
+    const error = await failureOf(shopify.pushTracking(push()));
+
+    expect(error.kind).toBe('rate_limited');
+    expect(error.retryAfterMs).toBe(3_000);
+  });
+
+  it('reports Shopify’s server errors and an unreachable shop as transient', async () => {
+    await control('/faults', { status5xxNext: 1 });
+    expect((await failureOf(shopify.pushTracking(push()))).kind).toBe('transient');
+
+    await sandbox.close();
+    expect((await failureOf(shopify.pushTracking(push()))).kind).toBe('transient');
+  });
+});
+
+// Shopify's Admin API tokens do not expire, so there is nothing to refresh: a refused token means
+// the app was uninstalled or its scopes changed, which only the dealer can fix.
+describe('access tokens', () => {
+  it('reports a token Shopify does not know (401) as an auth failure that names no secret', async () => {
+    const error = await failureOf(connector({ accessToken: 'shpat_revoked_token' }).pushTracking(push()));
+
+    expect(error.kind).toBe('auth');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('Invalid API key or access token');
+    expect(error.message).not.toContain('shpat_revoked_token');
+  });
+
+  it('reports a token without the fulfillment scope (ACCESS_DENIED) as an auth failure and creates nothing', async () => {
+    await sandbox.close();
+    await start({ accessTokens: { [SHOPIFY_SANDBOX_ACCESS_TOKEN]: ['read_orders'] } });
+
+    const error = await failureOf(shopify.pushTracking(push()));
+
+    expect(error.kind).toBe('auth');
+    expect(error.message).toContain('write_merchant_managed_fulfillment_orders');
+    expect(await fulfillments()).toEqual([]);
+  });
+});
+
+describe('Shopify sandbox', () => {
+  const fulfillOne = (trackingInfo: Record<string, unknown>, quantity = 1) =>
+    graphql(FULFILL, {
+      fulfillment: {
+        lineItemsByFulfillmentOrder: [
+          { fulfillmentOrderId: order.fulfillmentOrders[0]!.id, fulfillmentOrderLineItems: [{ id: line(0), quantity }] },
+        ],
+        trackingInfo,
+      },
+    });
+
+  it('answers only the fields a query selects, with the cost it was charged', async () => {
+    const { body } = await graphql(`query { order(id: "${ORDER_ID}") { id lineItems(first: 1) { nodes { quantity } } } }`);
+
+    expect(body.data).toEqual({ order: { id: ORDER_ID, lineItems: { nodes: [{ quantity: 2 }] } } });
+    expect(body.extensions.cost).toMatchObject({
+      requestedQueryCost: 1 + 2 + 1,
+      actualQueryCost: 1 + 2 + 1,
+      throttleStatus: { maximumAvailable: 2000, restoreRate: 100 },
+    });
+  });
+
+  it('refuses an unknown field before a mutation runs, so nothing is created', async () => {
+    const { body } = await graphql(FULFILL.replace('userErrors { field message }', 'userErrors { field message code }'), {
+      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders[0]!.id }] },
+    });
+
+    expect(body.errors[0].message).toBe("Field 'code' doesn't exist on type 'UserError'");
+    expect(await fulfillments()).toEqual([]);
+  });
+
+  it('takes the same tracking number twice while quantities are left: only a read first stops a duplicate', async () => {
+    await fulfillOne({ company: 'UPS', number: UPS_TRACKING });
+    const again = await fulfillOne({ company: 'UPS', number: UPS_TRACKING });
+
+    expect(again.body.data.fulfillmentCreate.userErrors).toEqual([]);
+    expect(await fulfillments()).toHaveLength(2);
+  });
+
+  it.each([
+    ['number and numbers together', { number: UPS_TRACKING, numbers: [UPS_TRACKING] }, 'cannot both be provided'],
+    ['a url without a number', { url: 'https://example.com/track' }, 'needs a tracking number'],
+  ])('refuses tracking with %s as a user error', async (_case, trackingInfo, message) => {
+    const { status, body } = await fulfillOne(trackingInfo);
+
+    expect(status).toBe(200);
+    expect(body.data.fulfillmentCreate).toMatchObject({ fulfillment: null, userErrors: [{ message: expect.stringContaining(message) }] });
+    expect(await fulfillments()).toEqual([]);
+  });
+
+  it('refuses more than is left of a line, and an unknown fulfillment order, as user errors', async () => {
+    const tooMany = await fulfillOne({ number: UPS_TRACKING }, 3);
+    const unknown = await graphql(FULFILL, {
+      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/1' }] },
+    });
+
+    expect(tooMany.body.data.fulfillmentCreate.userErrors[0].message).toBe('Invalid fulfillment order line item quantity requested.');
+    expect(unknown.body.data.fulfillmentCreate.userErrors[0]).toEqual({
+      field: ['fulfillment', 'lineItemsByFulfillmentOrder', '0', 'fulfillmentOrderId'],
+      message: 'Fulfillment order does not exist.',
+    });
+  });
+
+  it('refuses a connection without first, a query over the cost limit, and a missing variable', async () => {
+    const noFirst = await graphql(`query { order(id: "${ORDER_ID}") { lineItems { nodes { id } } } }`);
+    const tooCostly = await graphql(
+      `query { order(id: "${ORDER_ID}") { fulfillmentOrders(first: 10) { nodes { lineItems(first: 250) { nodes { id } } } } } }`,
+    );
+    const missing = await graphql(FULFILL, {});
+
+    expect(noFirst.body.errors[0].message).toContain('you must provide one of first or last');
+    expect(tooCostly.body.errors[0].extensions.code).toBe('MAX_COST_EXCEEDED');
+    expect(missing.body.errors[0].extensions.code).toBe('INVALID_VARIABLE');
+  });
+
+  it('answers a missing token with 401 and a plain-string error, and an unknown API version with 404', async () => {
+    const unauthorised = await graphql('query { order(id: "x") { id } }', {}, '');
+    const response = await fetch(`${baseUrl}/admin/api/2026-02/graphql.json`, { method: 'POST' });
+
+    expect(unauthorised).toEqual({ status: 401, body: { errors: expect.stringContaining('Invalid API key or access token') } });
+    expect(response.status).toBe(404);
+  });
+});
