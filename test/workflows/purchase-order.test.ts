@@ -197,8 +197,9 @@ describe('purchaseOrder workflow: giving up', () => {
     const fast = await giveUp('WEB-GIVEUP-FAST');
     console.log(`give-up history: ${slow.events} events after ${slow.polls} polls; ${fast.events} events after ${fast.polls} polls`);
     expect(fast.polls).toBeGreaterThanOrEqual(slow.polls + 3);
-    // The last poll ends as either "failed" or "timed out" depending on timing: one event either way.
-    expect(Math.abs(fast.workflowEvents - slow.workflowEvents)).toBeLessThanOrEqual(1);
+    // The last poll ends as started+failed, started+timed out or just timed out, depending on timing;
+    // a recorded poll would add at least three events each.
+    expect(Math.abs(fast.workflowEvents - slow.workflowEvents)).toBeLessThanOrEqual(2);
   });
 });
 
