@@ -1,6 +1,6 @@
-export type FeedErrorKind = 'auth' | 'not_found' | 'layout' | 'unreachable';
+export type FeedErrorKind = 'not_configured' | 'auth' | 'not_found' | 'layout' | 'unreachable';
 
-const RETRYABLE: Record<FeedErrorKind, boolean> = { auth: false, not_found: false, layout: false, unreachable: true };
+const RETRYABLE: Record<FeedErrorKind, boolean> = { not_configured: false, auth: false, not_found: false, layout: false, unreachable: true };
 
 /**
  * Why a whole feed file could not be read, in words for the dealer (never containing the secret it
