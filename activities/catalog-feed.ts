@@ -27,7 +27,7 @@ const BATCH_SIZE = 5000;
 const BAD_ROWS_KEPT = 100;
 
 /** The daily price/inventory import. */
-export function catalogFeedActivities({ db, openCatalogFeed }: ActivityDeps) {
+export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps, 'db' | 'openCatalogFeed'>) {
   return {
     /**
      * Downloads the dealer's file, validates it row by row and upserts it into the catalog in batches,

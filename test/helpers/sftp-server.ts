@@ -14,6 +14,8 @@ const { STATUS_CODE } = utils.sftp;
  */
 export async function startSftpServer(options: { root: string; username: string; password: string }) {
   const hostKey = utils.generateKeyPairSync('ed25519');
+  const publicKey = utils.parseKey(hostKey.public);
+  if (publicKey instanceof Error) throw publicKey;
   const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
   const connections = new Set<Connection>();
 
@@ -78,7 +80,7 @@ export async function startSftpServer(options: { root: string; username: string;
     host: '127.0.0.1',
     port: (server.address() as AddressInfo).port,
     /** SHA-256 (hex) of the host key, as a dealer would pin it. */
-    hostKeySha256: createHash('sha256').update(utils.parseKey(hostKey.public) instanceof Error ? '' : (utils.parseKey(hostKey.public) as { getPublicSSH(): Buffer }).getPublicSSH()).digest('hex'),
+    hostKeySha256: createHash('sha256').update(publicKey.getPublicSSH()).digest('hex'),
     async close() {
       for (const connection of connections) connection.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
