@@ -1,10 +1,18 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { DistributorId } from '../../domain/distributors.js';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { feedImports, type BadFeedRow } from '../schema/index.js';
 import { upsertCatalogRows } from './catalog-upsert.js';
 
 export type FeedImport = typeof feedImports.$inferSelect;
+
+/** Which import: its id comes from the workflow run, so every attempt of one run finds the same row. */
+export interface FeedImportKey {
+  id: string;
+  dealerId: string;
+  distributor: DistributorId;
+}
 
 export interface FeedImportProgress {
   rowsRead: number;
@@ -15,7 +23,7 @@ export interface FeedImportProgress {
 }
 
 /** The import's summary row, created on its first attempt; later attempts get the same row back, with its progress. */
-export async function beginFeedImport(db: Db, ref: { id: string; dealerId: string; distributor: string }): Promise<FeedImport> {
+export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedImport> {
   await db.insert(feedImports).values({ ...ref, status: 'running' }).onConflictDoNothing({ target: feedImports.id });
   const [row] = await db.select().from(feedImports).where(eq(feedImports.id, ref.id));
   return row!;
@@ -40,7 +48,7 @@ export async function commitFeedBatch(
 /** Closes the summary row; a failure before the row existed still leaves one, so every run is accounted for. */
 export async function finishFeedImport(
   db: Db,
-  ref: { id: string; dealerId: string; distributor: string },
+  ref: FeedImportKey,
   outcome: { status: 'succeeded' } | { status: 'failed'; error: string },
 ): Promise<FeedImport> {
   const finished = {
@@ -55,14 +63,4 @@ export async function finishFeedImport(
     .onConflictDoUpdate({ target: feedImports.id, set: finished })
     .returning();
   return row!;
-}
-
-/** A dealer's most recent imports from one distributor, newest first. */
-export function listFeedImports(db: Db, dealerId: string, distributor: string, limit = 20) {
-  return db
-    .select()
-    .from(feedImports)
-    .where(and(eq(feedImports.dealerId, dealerId), eq(feedImports.distributor, distributor)))
-    .orderBy(desc(feedImports.startedAt))
-    .limit(limit);
 }

@@ -1,3 +1,4 @@
+import type { DistributorId } from '../../domain/distributors.js';
 import { boolean, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns.js';
 import { dealers } from './dealers.js';
@@ -13,7 +14,7 @@ export const catalogFeeds = pgTable(
     dealerId: text('dealer_id')
       .notNull()
       .references(() => dealers.id),
-    distributor: text('distributor').notNull(),
+    distributor: text('distributor').$type<DistributorId>().notNull(),
     transport: text('transport').$type<'sftp' | 'ftp' | 'https'>().notNull(),
     host: text('host').notNull(),
     /** Null means the transport's usual port. */

@@ -1,3 +1,4 @@
+import type { DistributorId } from '../../domain/distributors.js';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { dealers } from './dealers.js';
 
@@ -17,7 +18,7 @@ export const feedImports = pgTable(
     dealerId: text('dealer_id')
       .notNull()
       .references(() => dealers.id),
-    distributor: text('distributor').notNull(),
+    distributor: text('distributor').$type<DistributorId>().notNull(),
     status: text('status').$type<'running' | 'succeeded' | 'failed'>().notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
