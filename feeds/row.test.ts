@@ -64,6 +64,10 @@ describe('parseFeedRow', () => {
     });
   });
 
+  it('refuses a part number with a line break or tab in it', () => {
+    expect(parseFeedRow(['87-\n9934', '', '1', '1', '1', '', '', ''], columns)).toEqual({ ok: false, reason: 'Part Number contains a line break or other control character' });
+  });
+
   it('refuses values that do not fit the catalog', () => {
     expect(parseFeedRow(['X'.repeat(65), '', '', '99999999999', '1.5', '400', '', ''], columns)).toEqual({
       ok: false,

@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 
+/** ASCII unit separator (chr(31) in SQL); feed rows with control characters in the SKU are refused as bad rows. */
+const PAIR_SEPARATOR = '\u001f';
+
 export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
@@ -55,9 +58,13 @@ export async function upsertCatalogRows(tx: Transaction, dealerId: string, distr
       where inventory.quantity <> excluded.quantity`);
   }
   if (emptied.skus.length > 0) {
+    // Looked up by SKU (an index range per SKU) and matched on SKU + warehouse: a join here would
+    // let the planner scan the dealer's whole stock for every batch.
+    const pairs = emptied.skus.map((sku, i) => `${sku}${PAIR_SEPARATOR}${emptied.warehouses[i]}`);
     await tx.execute(sql`
-      delete from inventory using unnest(${sql.param(emptied.skus)}::text[], ${sql.param(emptied.warehouses)}::text[]) as feed(sku, warehouse)
-      where inventory.dealer_id = ${dealerId} and inventory.distributor = ${distributor}
-        and inventory.distributor_sku = feed.sku and inventory.warehouse_code = feed.warehouse`);
+      delete from inventory
+      where dealer_id = ${dealerId} and distributor = ${distributor}
+        and distributor_sku = any(${sql.param([...new Set(emptied.skus)])}::text[])
+        and distributor_sku || chr(31) || warehouse_code = any(${sql.param(pairs)}::text[])`);
   }
 }
