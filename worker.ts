@@ -1,6 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
+import { catalogFeedOpener } from './activities/catalog-feed-source.js';
 import { channelConnectorLoader, distributorConnectorLoader } from './activities/connectors.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
@@ -28,15 +29,17 @@ async function main() {
 
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
+    const cipher = createCredentialsCipher(config.credentialKeys);
     const activities = createActivities({
       db: database.db,
-      distributorConnector: distributorConnectorLoader(database.db, createCredentialsCipher(config.credentialKeys), {
+      distributorConnector: distributorConnectorLoader(database.db, cipher, {
         wps: config.distributors.wpsBaseUrl,
         parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
         tucker_rocky: config.distributors.tuckerRockyBaseUrl,
         automatic: config.distributors.automaticBaseUrl,
       }),
       channelConnector: channelConnectorLoader({}),
+      openCatalogFeed: catalogFeedOpener(database.db, cipher),
       email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),
       emailDefaults: { from: config.email.defaultFrom },
     });

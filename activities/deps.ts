@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { DistributorId } from '../domain/distributors.js';
 import type { DistributorConnector } from '../distributors/types.js';
+import type { FeedDownload } from '../feeds/transports/index.js';
 import type { ChannelConnector } from '../marketplaces/types.js';
 import type { EmailSender } from '../notifications/types.js';
 
@@ -11,6 +12,8 @@ export interface ActivityDeps {
   distributorConnector(dealerId: string, distributor: DistributorId): Promise<DistributorConnector>;
   /** The connector for a sales channel, or null for channels with nothing to push to (the dealer's website). */
   channelConnector(dealerId: string, channel: string): Promise<ChannelConnector | null>;
+  /** Opens the dealer's price/inventory file from the distributor (the feed's secret decrypted inside). */
+  openCatalogFeed(dealerId: string, distributor: DistributorId): Promise<FeedDownload>;
   email: EmailSender;
   emailDefaults: { from: string };
 }

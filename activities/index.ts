@@ -1,3 +1,4 @@
+import { catalogFeedActivities } from './catalog-feed.js';
 import type { ActivityDeps } from './deps.js';
 import { dropshipActivities } from './dropship.js';
 import { notificationActivities } from './notifications.js';
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...purchaseOrderActivities(deps),
     ...notificationActivities(deps),
     ...connectionTestActivities(deps),
+    ...catalogFeedActivities(deps),
   };
 }
 

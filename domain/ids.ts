@@ -19,3 +19,13 @@ export function defaultPoNumber(poBase: string, distributor: DistributorId): str
 export function poBase(prefix: string, sequence: number): string {
   return `${prefix}${String(sequence).padStart(6, '0')}`;
 }
+
+/** The daily import schedule of one dealer's feed from one distributor. */
+export function catalogFeedScheduleId(dealerId: string, distributor: DistributorId): string {
+  return `catalog-feed:${dealerId}:${distributor}`;
+}
+
+/** Scheduled runs get the scheduled time appended to this by Temporal, so each morning's run has its own id. */
+export function catalogFeedImportWorkflowId(dealerId: string, distributor: DistributorId): string {
+  return `catalog-feed-import:${dealerId}:${distributor}`;
+}

@@ -2,7 +2,11 @@ import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { updatedAt } from './columns.js';
 import { dealers } from './dealers.js';
 
-/** A distributor item and the dealer SKU it fulfils, with the dealer's cost. */
+/**
+ * A distributor item and the dealer SKU it fulfils, with the dealer's cost. Feed imports keep cost,
+ * description and lead time current; the manufacturer part number and brand are what a dealer SKU
+ * can be cross-referenced by.
+ */
 export const catalogItems = pgTable(
   'catalog_items',
   {
@@ -14,6 +18,10 @@ export const catalogItems = pgTable(
     dealerSku: text('dealer_sku').notNull(),
     description: text('description'),
     costCents: integer('cost_cents').notNull(),
+    /** The distributor's lead time for the item, when its feed gives one. */
+    leadTimeDays: integer('lead_time_days'),
+    manufacturerPartNumber: text('manufacturer_part_number'),
+    brand: text('brand'),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities/index.js';
+import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import { channelConnectorLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
@@ -67,6 +68,7 @@ export async function startStack(options: StackOptions = {}) {
     db: database.db,
     distributorConnector: distributorConnectorLoader(database.db, cipher, endpoints),
     channelConnector: channelConnectorLoader(options.channels ?? {}),
+    openCatalogFeed: catalogFeedOpener(database.db, cipher),
     email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
   });

@@ -1,0 +1,99 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { beginFeedImport, commitFeedBatch, finishFeedImport, type FeedImport, type FeedImportProgress } from '../db/repositories/feed-imports.js';
+import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import { FEED_MAPPINGS } from '../feeds/distributor-mappings.js';
+import { FeedError } from '../feeds/errors.js';
+import { readFeedBatches } from '../feeds/reader.js';
+import type { ActivityDeps } from './deps.js';
+
+export interface FeedImportRef {
+  importId: string;
+  dealerId: string;
+  distributor: DistributorId;
+}
+
+/** What the workflow learns of an import: counts only; the bad rows themselves stay in Postgres. */
+export interface FeedImportSummary {
+  importId: string;
+  rowsRead: number;
+  rowsOk: number;
+  rowsBad: number;
+  durationMs: number;
+}
+
+/** Records per transaction: large enough that round trips do not matter, small enough to redo after a crash. */
+const BATCH_SIZE = 5000;
+/** Bad rows kept with line and reason; beyond these only the count grows. A dealer fixes patterns, not 10,000 lines. */
+const BAD_ROWS_KEPT = 100;
+
+/** The daily price/inventory import. */
+export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps, 'db' | 'openCatalogFeed'>) {
+  return {
+    /**
+     * Downloads the dealer's file, validates it row by row and upserts it into the catalog in batches,
+     * the next batch being parsed while the last one is written. Each batch commits together with the
+     * import's progress, so a retried attempt (after a crash or a stalled download) resumes after the
+     * last committed line; an import that already finished returns its summary. Safe to retry.
+     */
+    async importCatalogFeed(ref: FeedImportRef): Promise<FeedImportSummary> {
+      const started = await beginFeedImport(db, { id: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor });
+      if (started.status === 'succeeded') return summaryOf(started);
+      const mapping = FEED_MAPPINGS[ref.distributor];
+      if (!mapping) throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
+
+      const context = Context.current();
+      const download = await openCatalogFeed(ref.dealerId, ref.distributor).catch((error: unknown) => {
+        throw toFailure(error);
+      });
+      // A cancelled or timed-out attempt lets go of the server at once, and its reading stops.
+      const stop = () => void download.close();
+      context.cancellationSignal.addEventListener('abort', stop);
+      context.heartbeat();
+      const progress: FeedImportProgress = {
+        rowsRead: started.rowsRead,
+        rowsOk: started.rowsOk,
+        rowsBad: started.rowsBad,
+        badRows: started.badRows,
+        committedLine: started.committedLine,
+      };
+      try {
+        let writing: Promise<void> = Promise.resolve();
+        for await (const batch of readFeedBatches(download.stream, mapping, { batchSize: BATCH_SIZE, afterLine: started.committedLine })) {
+          await writing;
+          progress.rowsRead += batch.read;
+          progress.rowsOk += batch.rows.length;
+          progress.rowsBad += batch.badRows.length;
+          progress.badRows = [...progress.badRows, ...batch.badRows].slice(0, BAD_ROWS_KEPT);
+          progress.committedLine = batch.throughLine;
+          const feed = { importId: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor, warehouses: batch.warehouses };
+          writing = commitFeedBatch(db, feed, batch.rows, { ...progress }).then(() => context.heartbeat());
+          // Awaited before the next batch; until then, a failure must not count as unhandled.
+          writing.catch(() => {});
+        }
+        await writing;
+      } catch (error) {
+        if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
+        throw toFailure(error);
+      } finally {
+        context.cancellationSignal.removeEventListener('abort', stop);
+        await download.close();
+      }
+      return summaryOf(await finishFeedImport(db, { id: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor }, { status: 'succeeded' }));
+    },
+
+    /** Closes the summary row of an import that ran out of attempts, with the reason for the dealer. Idempotent. */
+    async recordFeedImportFailure(input: FeedImportRef & { error: string }): Promise<void> {
+      await finishFeedImport(db, { id: input.importId, dealerId: input.dealerId, distributor: input.distributor }, { status: 'failed', error: input.error });
+    },
+  };
+}
+
+function summaryOf(row: FeedImport): FeedImportSummary {
+  return { importId: row.id, rowsRead: row.rowsRead, rowsOk: row.rowsOk, rowsBad: row.rowsBad, durationMs: row.durationMs ?? 0 };
+}
+
+/** A feed problem carries its message for the dealer; only an unreachable server is worth another attempt. */
+function toFailure(error: unknown): unknown {
+  if (!(error instanceof FeedError)) return error;
+  return ApplicationFailure.create({ type: `Feed:${error.kind}`, message: error.message, nonRetryable: !error.retryable });
+}

@@ -1,0 +1,66 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DistributorId } from '../../domain/distributors.js';
+import type { FeedRow } from '../../feeds/row.js';
+import type { Db } from '../client.js';
+import { feedImports, type BadFeedRow } from '../schema/index.js';
+import { upsertCatalogRows } from './catalog-upsert.js';
+
+export type FeedImport = typeof feedImports.$inferSelect;
+
+/** Which import: its id comes from the workflow run, so every attempt of one run finds the same row. */
+export interface FeedImportKey {
+  id: string;
+  dealerId: string;
+  distributor: DistributorId;
+}
+
+export interface FeedImportProgress {
+  rowsRead: number;
+  rowsOk: number;
+  rowsBad: number;
+  badRows: BadFeedRow[];
+  committedLine: number;
+}
+
+/** The import's summary row, created on its first attempt; later attempts get the same row back, with its progress. */
+export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedImport> {
+  await db.insert(feedImports).values({ ...ref, status: 'running' }).onConflictDoNothing({ target: feedImports.id });
+  const [row] = await db.select().from(feedImports).where(eq(feedImports.id, ref.id));
+  return row!;
+}
+
+/**
+ * Writes a batch of rows to the catalog and the import's progress in one transaction, so the
+ * progress never claims a line whose rows are not in the catalog, nor the other way round.
+ */
+export async function commitFeedBatch(
+  db: Db,
+  feed: { importId: string; dealerId: string; distributor: string; warehouses: string[] },
+  rows: FeedRow[],
+  progress: FeedImportProgress,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await upsertCatalogRows(tx, feed.dealerId, feed.distributor, feed.warehouses, rows);
+    await tx.update(feedImports).set(progress).where(eq(feedImports.id, feed.importId));
+  });
+}
+
+/** Closes the summary row; a failure before the row existed still leaves one, so every run is accounted for. */
+export async function finishFeedImport(
+  db: Db,
+  ref: FeedImportKey,
+  outcome: { status: 'succeeded' } | { status: 'failed'; error: string },
+): Promise<FeedImport> {
+  const finished = {
+    status: outcome.status,
+    error: outcome.status === 'failed' ? outcome.error : null,
+    finishedAt: sql`now()`,
+    durationMs: sql`(extract(epoch from now() - ${feedImports.startedAt}) * 1000)::int`,
+  };
+  const [row] = await db
+    .insert(feedImports)
+    .values({ ...ref, ...finished, durationMs: 0 })
+    .onConflictDoUpdate({ target: feedImports.id, set: finished })
+    .returning();
+  return row!;
+}

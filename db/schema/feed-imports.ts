@@ -1,0 +1,37 @@
+import type { DistributorId } from '../../domain/distributors.js';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { dealers } from './dealers.js';
+
+export interface BadFeedRow {
+  line: number;
+  reason: string;
+}
+
+/**
+ * One run of a catalog feed import. Progress is written in the same transaction as each batch of
+ * rows, so a retried import resumes after the last committed line and its counts stay exact.
+ */
+export const feedImports = pgTable(
+  'feed_imports',
+  {
+    id: uuid('id').primaryKey(),
+    dealerId: text('dealer_id')
+      .notNull()
+      .references(() => dealers.id),
+    distributor: text('distributor').$type<DistributorId>().notNull(),
+    status: text('status').$type<'running' | 'succeeded' | 'failed'>().notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    durationMs: integer('duration_ms'),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsOk: integer('rows_ok').notNull().default(0),
+    rowsBad: integer('rows_bad').notNull().default(0),
+    /** The first bad rows (line numbers count the header as line 1), enough for the dealer to fix the pattern. */
+    badRows: jsonb('bad_rows').$type<BadFeedRow[]>().notNull().default([]),
+    /** The last line of the file whose rows are committed: where a retried attempt carries on. */
+    committedLine: integer('committed_line').notNull().default(0),
+    /** Why the whole import failed (unreachable server, wrong header, …); bad rows alone do not fail it. */
+    error: text('error'),
+  },
+  (t) => [index('feed_imports_dealer_distributor_idx').on(t.dealerId, t.distributor, t.startedAt)],
+);

@@ -1,0 +1,105 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { FeedError } from './errors.js';
+import type { FeedMapping } from './mapping.js';
+import { readFeedBatches, type FeedBatch } from './reader.js';
+
+const mapping: FeedMapping = { distributorSku: 'Part Number', cost: 'Price', description: 'Description', warehouseQuantities: { ID: 'Boise', PA: 'Elizabethtown' } };
+const HEADER = 'Part Number,Description,Price,Boise,Elizabethtown\n';
+
+/** Feeds the text in small chunks, so records straddle chunk boundaries as they do over a network. */
+function source(text: string, chunkBytes: number) {
+  const bytes = Buffer.from(text);
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < bytes.length; i += chunkBytes) yield bytes.subarray(i, i + chunkBytes);
+    })(),
+  );
+}
+
+async function readAll(text: string, options: { batchSize?: number; afterLine?: number; chunkBytes?: number } = {}): Promise<FeedBatch[]> {
+  const batches: FeedBatch[] = [];
+  for await (const batch of readFeedBatches(source(text, options.chunkBytes ?? 7), mapping, { batchSize: options.batchSize ?? 100, afterLine: options.afterLine })) batches.push(batch);
+  return batches;
+}
+const skus = (batches: FeedBatch[]) => batches.flatMap((b) => b.rows.map((r) => r.distributorSku));
+const bad = (batches: FeedBatch[]) => batches.flatMap((b) => b.badRows);
+
+const FILE =
+  '\uFEFF' +
+  HEADER + //                                                      1
+  'A-1,"Helmet,\nmedium\nblack",65.00,1,2\n' + //                  2–4: quoted value over three lines
+  '\n' + //                                                        5: blank
+  'A-2,Gloves,abc,1,\n' + //                                       6: bad price
+  ',,,,\n' + //                                                    7: empty row from a spreadsheet
+  'A-3,12" bar,12.00,0,3\n' + //                                   8: stray quote inside a value
+  'A-4,Oil filter,4.50,1\n' + //                                   9: short
+  'A-5,"Pads ""front""",22.00,7,0\n'; //                           10
+
+describe('readFeedBatches', () => {
+  it('keeps good rows and reports bad ones on the line they start', async () => {
+    const batches = await readAll(FILE);
+    expect(skus(batches)).toEqual(['A-1', 'A-3', 'A-5']);
+    expect(batches[0]!.rows[0]).toMatchObject({ description: 'Helmet,\nmedium\nblack', quantities: [1, 2] });
+    expect(batches[0]!.rows[2]).toMatchObject({ description: 'Pads "front"', costCents: 2200 });
+    expect(bad(batches)).toEqual([
+      { line: 6, reason: 'Price "abc" is not a price' },
+      { line: 9, reason: 'has 4 values but the header has 5 columns' },
+    ]);
+    expect(batches.at(-1)).toMatchObject({ read: 5, throughLine: 10, warehouses: ['ID', 'PA'] });
+  });
+
+  it('counts Windows line endings the same way', async () => {
+    const batches = await readAll(FILE.replaceAll('\n', '\r\n'));
+    expect(skus(batches)).toEqual(['A-1', 'A-3', 'A-5']);
+    expect(bad(batches).map((b) => b.line)).toEqual([6, 9]);
+  });
+
+  it('comes in batches of at most batchSize records, bad ones included', async () => {
+    const batches = await readAll(FILE, { batchSize: 2 });
+    expect(batches.map((b) => [b.read, b.throughLine])).toEqual([
+      [2, 6],
+      [2, 9],
+      [1, 10],
+    ]);
+  });
+
+  it('resumes after a line, reading past what an earlier attempt imported', async () => {
+    const batches = await readAll(FILE, { afterLine: 6 });
+    expect(skus(batches)).toEqual(['A-3', 'A-5']);
+    expect(bad(batches).map((b) => b.line)).toEqual([9]);
+  });
+
+  it('stops at a quote that never closes, keeping the rows before it', async () => {
+    const batches = await readAll(HEADER + 'A-1,ok,1.00,1,1\nA-2,"runaway,2.00,1,1\nA-3,lost,3.00,1,1\n');
+    expect(skus(batches)).toEqual(['A-1']);
+    expect(bad(batches)).toEqual([{ line: 3, reason: 'a quoted value that starts here is never closed; the rest of the file was not read' }]);
+  });
+
+  it('stops at a runaway quote without holding the rest of the file in memory', async () => {
+    const rest = 'A-9,filler,1.00,1,1\n'.repeat(20_000);
+    const batches = await readAll(HEADER + 'A-1,ok,1.00,1,1\nA-2,"runaway,2.00,1,1\n' + rest, { chunkBytes: 16 * 1024 });
+    expect(skus(batches)).toEqual(['A-1']);
+    expect(bad(batches)).toEqual([{ line: 3, reason: 'the row runs past 256 KB, most likely a quoted value that is never closed; the rest of the file was not read' }]);
+  });
+
+  it('fails the whole file when the header lacks a mapped column', async () => {
+    const error = await readAll('Part Number,Price,Boise\nA-1,1.00,1\n').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedError);
+    expect(error).toMatchObject({ kind: 'layout', retryable: false, message: 'The file\'s header has no "Elizabethtown" column (it has "Part Number", "Price", "Boise")' });
+  });
+
+  it('fails an empty file', async () => {
+    await expect(readAll('\n\n')).rejects.toMatchObject({ kind: 'layout', message: 'The file is empty: it has no header row' });
+  });
+
+  it('passes on a download that breaks', async () => {
+    const broken = new Readable({ read() {} });
+    broken.push(HEADER + 'A-1,ok,1.00,1,1\n');
+    setTimeout(() => broken.destroy(new Error('connection reset')), 10);
+    const read = async () => {
+      for await (const _batch of readFeedBatches(broken, mapping, { batchSize: 100 }));
+    };
+    await expect(read()).rejects.toThrow('connection reset');
+  });
+});

@@ -1,0 +1,119 @@
+import { CsvError, parse } from 'csv-parse';
+import { pipeline, type Readable } from 'node:stream';
+import { FeedError } from './errors.js';
+import { bindColumns, type BoundColumns, type FeedMapping } from './mapping.js';
+import { parseFeedRow, type FeedRow } from './row.js';
+
+export interface BadRow {
+  /** Where the row starts in the file; the header is line 1. */
+  line: number;
+  reason: string;
+}
+
+/** A run of consecutive records of the file, small enough to write in one transaction. */
+export interface FeedBatch {
+  rows: FeedRow[];
+  badRows: BadRow[];
+  /** Warehouse codes, in the order of each row's quantities. */
+  warehouses: string[];
+  /** Records read, good and bad. */
+  read: number;
+  /** The last line of the file this batch covers: where an import that stops after it carries on. */
+  throughLine: number;
+}
+
+export interface ReadFeedOptions {
+  /** Records per batch, good and bad alike, so a file of bad rows still comes in bounded pieces. */
+  batchSize: number;
+  /** Lines up to here were imported by an earlier attempt: they are read past, not returned. */
+  afterLine?: number;
+}
+
+/**
+ * A record this long is a quote that never closes swallowing the rest of the file; past it, nothing
+ * can be trusted, and the parser would otherwise hold the remainder in memory.
+ */
+const MAX_RECORD_BYTES = 256 * 1024;
+
+/**
+ * Streams a CSV feed as batches of validated rows. Bad rows are reported with the line they start on
+ * (counted here, since quoted values may span lines) and reading goes on; a row the CSV parser cannot
+ * make sense of ends the file, reported as a bad row, keeping everything before it.
+ */
+export async function* readFeedBatches(source: Readable, mapping: FeedMapping, options: ReadFeedOptions): AsyncGenerator<FeedBatch> {
+  const afterLine = options.afterLine ?? 0;
+  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES });
+  // Set by the parser's callback; `as` keeps TypeScript from narrowing it to null for good.
+  let unreadable = null as { error: CsvError; afterRecords: number } | null;
+  parser.on('skip', (error: CsvError) => {
+    unreadable ??= { error, afterRecords: parser.info.records };
+  });
+  const records = pipeline(source, parser, () => {}) as AsyncIterable<string[]>;
+
+  let columns: BoundColumns | null = null;
+  let line = 0;
+  let consumed = 0;
+  let batch: FeedBatch = emptyBatch([]);
+  for await (const record of records) {
+    if (unreadable && consumed >= unreadable.afterRecords) break;
+    consumed++;
+    const startLine = line + 1;
+    line += linesIn(record);
+    if (isBlank(record)) continue;
+    if (!columns) {
+      columns = bindHeader(record, mapping);
+      batch = emptyBatch(columns.warehouses.map((w) => w.code));
+      continue;
+    }
+    if (startLine <= afterLine) continue;
+    const result = parseFeedRow(record, columns);
+    if (result.ok) batch.rows.push(result.row);
+    else batch.badRows.push({ line: startLine, reason: result.reason });
+    batch.read++;
+    batch.throughLine = line;
+    if (batch.read >= options.batchSize) {
+      yield batch;
+      batch = emptyBatch(batch.warehouses);
+    }
+  }
+  if (!columns) throw new FeedError('layout', unreadable ? `The header row could not be read: ${unreadable.error.message}` : 'The file is empty: it has no header row');
+  if (unreadable && line + 1 > afterLine) {
+    batch.badRows.push({ line: line + 1, reason: unreadableReason(unreadable.error) });
+    batch.read++;
+    batch.throughLine = line + 1;
+  }
+  if (batch.read > 0) yield batch;
+}
+
+function bindHeader(record: string[], mapping: FeedMapping): BoundColumns {
+  const bound = bindColumns(record, mapping);
+  if (bound.ok) return bound.columns;
+  const found = record.slice(0, 20).map((name) => `"${name.trim()}"`).join(', ');
+  throw new FeedError(
+    'layout',
+    `The file's header has no ${bound.missing.map((name) => `"${name}"`).join(', ')} column${bound.missing.length > 1 ? 's' : ''} (it has ${found}${record.length > 20 ? ', …' : ''})`,
+  );
+}
+
+function unreadableReason(error: CsvError): string {
+  const rest = 'the rest of the file was not read';
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted value that starts here is never closed; ${rest}`;
+  if (error.code === 'CSV_MAX_RECORD_SIZE') return `the row runs past ${MAX_RECORD_BYTES / 1024} KB, most likely a quoted value that is never closed; ${rest}`;
+  return `the row is not valid CSV (${error.message}); ${rest}`;
+}
+
+function emptyBatch(warehouses: string[]): FeedBatch {
+  return { rows: [], badRows: [], warehouses, read: 0, throughLine: 0 };
+}
+
+function linesIn(record: string[]): number {
+  let lines = 1;
+  for (const field of record) {
+    if (field.includes('\n')) lines += field.split('\n').length - 1;
+  }
+  return lines;
+}
+
+function isBlank(record: string[]): boolean {
+  return record.every((field) => field.trim() === '');
+}

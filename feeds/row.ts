@@ -1,0 +1,102 @@
+import type { BoundColumns } from './mapping.js';
+
+/** One valid line of a feed file, as the catalog stores it. */
+export interface FeedRow {
+  distributorSku: string;
+  costCents: number;
+  /** Quantity on hand per warehouse, in the order of BoundColumns.warehouses. */
+  quantities: number[];
+  /** Null when the file has no such column or the cell is blank: the stored value stays. */
+  description: string | null;
+  leadTimeDays: number | null;
+  manufacturerPartNumber: string | null;
+  brand: string | null;
+}
+
+export type RowResult = { ok: true; row: FeedRow } | { ok: false; reason: string };
+
+const MAX_SKU_LENGTH = 64;
+const MAX_LEAD_TIME_DAYS = 365;
+// Postgres integer columns.
+const MAX_INT = 2_147_483_647;
+
+const MONEY = /^\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+// "25+" is how some distributors say "at least 25"; at least is all we rely on.
+const QUANTITY = /^(\d+)\+?$/;
+const WHOLE = /^\d+$/;
+// Tabs, newlines and the like in a part number are a broken export, and the catalog upsert relies on their absence.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Dollars as distributors write them ("12.5", "$1,234.56", "3.4550") → integer cents, rounded half up. */
+export function parseCents(text: string): number | null {
+  const match = MONEY.exec(text);
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  const cents = Number(match[1]!.replaceAll(',', '')) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2)) + (fraction.charAt(2) >= '5' ? 1 : 0);
+  return cents <= MAX_INT ? cents : null;
+}
+
+/**
+ * Checks one record against the bound columns. Every problem of the row goes into one reason, in
+ * the file's own column names, so the dealer can fix the row in one go. Runs once per line of files
+ * with a million lines, hence plain loops and no closures.
+ */
+export function parseFeedRow(record: string[], columns: BoundColumns): RowResult {
+  if (record.length !== columns.width && !onlyBlankExtras(record, columns.width)) {
+    return { ok: false, reason: `has ${record.length} values but the header has ${columns.width} columns` };
+  }
+  const { headers, optional } = columns;
+  const problems: string[] = [];
+
+  const distributorSku = record[columns.distributorSku]!.trim();
+  if (distributorSku === '') problems.push(`${headers[columns.distributorSku]} is empty`);
+  else if (distributorSku.length > MAX_SKU_LENGTH) problems.push(`${headers[columns.distributorSku]} is longer than ${MAX_SKU_LENGTH} characters`);
+  else if (CONTROL_CHARACTER.test(distributorSku)) problems.push(`${headers[columns.distributorSku]} contains a line break or other control character`);
+
+  const costText = record[columns.cost]!.trim();
+  const costCents = parseCents(costText);
+  if (costCents === null) problems.push(costText === '' ? `${headers[columns.cost]} is empty` : `${headers[columns.cost]} "${costText}" is not a price`);
+
+  const quantities = new Array<number>(columns.warehouses.length);
+  for (let i = 0; i < columns.warehouses.length; i++) {
+    const column = columns.warehouses[i]!.column;
+    const text = record[column]!.trim();
+    // A blank stock cell is how feeds say "none here".
+    const match = text === '' ? null : QUANTITY.exec(text);
+    quantities[i] = text === '' ? 0 : match ? Number(match[1]) : NaN;
+    if (!(quantities[i]! <= MAX_INT)) problems.push(`${headers[column]} "${text}" is not a quantity`);
+  }
+
+  const leadTimeText = optionalCell(record, optional.leadTimeDays);
+  const leadTimeDays = leadTimeText === null ? null : Number(leadTimeText);
+  if (leadTimeText !== null && !(WHOLE.test(leadTimeText) && leadTimeDays! <= MAX_LEAD_TIME_DAYS)) {
+    problems.push(`${headers[optional.leadTimeDays!]} "${leadTimeText}" is not a number of days`);
+  }
+
+  if (problems.length > 0) return { ok: false, reason: problems.join('; ') };
+  return {
+    ok: true,
+    row: {
+      distributorSku,
+      costCents: costCents!,
+      quantities,
+      description: optionalCell(record, optional.description),
+      leadTimeDays,
+      manufacturerPartNumber: optionalCell(record, optional.manufacturerPartNumber),
+      brand: optionalCell(record, optional.brand),
+    },
+  };
+}
+
+/** A trailing comma or two is common in exported files and harmless. */
+function onlyBlankExtras(record: string[], width: number): boolean {
+  if (record.length < width) return false;
+  for (let i = width; i < record.length; i++) if (record[i]!.trim() !== '') return false;
+  return true;
+}
+
+function optionalCell(record: string[], column: number | null): string | null {
+  if (column === null) return null;
+  const text = record[column]!.trim();
+  return text === '' ? null : text;
+}
