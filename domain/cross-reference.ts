@@ -15,12 +15,17 @@ export interface CatalogEntry {
 /** How a candidate item came to carry the dealer SKU. */
 export type CarriedBy = { via: 'dealer_sku' } | { via: 'same_part'; brand: string; manufacturerPartNumber: string };
 
+/** Letters and digits only, uppercased; the same rule as the catalog's part-number index (migration 0004). */
+export function normalisePartText(value: string | null): string {
+  return (value ?? '').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+}
+
 /**
  * Brand and part number compared without case, spacing or punctuation ("K&N", "k & n"; "HF-204",
  * "HF204"), which is how distributor feeds differ; null when either is missing.
  */
 export function partKey(brand: string | null, manufacturerPartNumber: string | null): string | null {
-  const normalise = (value: string | null) => (value ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const normalise = normalisePartText;
   const b = normalise(brand);
   const mpn = normalise(manufacturerPartNumber);
   return b && mpn ? `${b}|${mpn}` : null;

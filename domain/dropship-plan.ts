@@ -43,6 +43,13 @@ export interface CandidateItem {
   distributorSku: string;
   costCents: number;
   stock: WarehouseStock[];
+  /** Set when the item is not mapped to the dealer SKU but is the same part as one that is. */
+  samePartAs?: SamePart | undefined;
+}
+
+export interface SamePart {
+  brand: string;
+  manufacturerPartNumber: string;
 }
 
 export interface LineFacts {
@@ -88,6 +95,7 @@ export interface CandidateAssessment {
   shipMethod: string | null;
   eligible: boolean;
   reasons: Reason[];
+  samePartAs?: SamePart | undefined;
 }
 
 export type LinePlanStatus = 'routed' | 'needs_resolution' | 'already_dropshipped';

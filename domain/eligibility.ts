@@ -87,6 +87,7 @@ export function assessCandidate(line: LineFacts, candidate: CandidateItem, facts
     shipMethod,
     eligible: reasons.length === 0,
     reasons,
+    ...(candidate.samePartAs ? { samePartAs: candidate.samePartAs } : {}),
   };
 }
 

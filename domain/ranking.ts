@@ -42,14 +42,18 @@ export function explainChoice(
   const others = ranked.filter((c) => c !== chosen && c.eligible);
   const name = DISTRIBUTOR_NAMES[chosen.distributor];
   const runnerUp = others[0];
+  const samePart = chosen.samePartAs
+    ? [`${name} ${chosen.distributorSku} is the same part (${chosen.samePartAs.brand} ${chosen.samePartAs.manufacturerPartNumber}) under another SKU`]
+    : [];
   if (!runnerUp) {
-    return ranked.length === 1
-      ? [`${name} is the only distributor that carries SKU ${dealerSku}`]
-      : [`${name} is the only eligible distributor for SKU ${dealerSku}`];
+    return [
+      ranked.length === 1 ? `${name} is the only distributor that carries SKU ${dealerSku}` : `${name} is the only eligible distributor for SKU ${dealerSku}`,
+      ...samePart,
+    ];
   }
 
   const decider = CRITERIA.find((c) => c.compare(chosen, runnerUp, preference) !== 0) ?? TIE_BREAK;
-  const why = [decider.explain(chosen, runnerUp, others, preference)];
+  const why = [decider.explain(chosen, runnerUp, others, preference), ...samePart];
   const cheapest = others.reduce((best, c) => (c.costCents < best.costCents ? c : best));
   if (cheapest.costCents < chosen.costCents) {
     const [cheaperLabel] = labels(cheapest, chosen);

@@ -1,5 +1,6 @@
-import { and, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, notInArray, or, sql } from 'drizzle-orm';
 import { addressProblems } from '../../domain/address.js';
+import { itemsCarrying, normalisePartText, partKey } from '../../domain/cross-reference.js';
 import { isDistributorId, type DistributorId } from '../../domain/distributors.js';
 import type { CandidateItem, DropshipFacts } from '../../domain/dropship-plan.js';
 import type { Db } from '../client.js';
@@ -31,23 +32,15 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
 
   const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNumber);
   const skus = [...new Set(lines.map((l) => l.dealerSku))];
-  const [accounts, items, stock, whs, mappings, placed] = await Promise.all([
+  const items = await carryingItems(db, dealerId, skus);
+  const [accounts, stock, whs, mappings, placed] = await Promise.all([
     db.select().from(distributorAccounts).where(eq(distributorAccounts.dealerId, dealerId)),
-    skus.length
-      ? db.select().from(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus)))
+    items.length
+      ? db
+          .select({ distributor: inventory.distributor, distributorSku: inventory.distributorSku, warehouse: inventory.warehouseCode, quantity: inventory.quantity })
+          .from(inventory)
+          .where(and(eq(inventory.dealerId, dealerId), or(...items.map((i) => and(eq(inventory.distributor, i.distributor), eq(inventory.distributorSku, i.distributorSku))))))
       : Promise.resolve([]),
-    db
-      .select({ distributor: inventory.distributor, distributorSku: inventory.distributorSku, warehouse: inventory.warehouseCode, quantity: inventory.quantity })
-      .from(inventory)
-      .innerJoin(
-        catalogItems,
-        and(
-          eq(catalogItems.dealerId, inventory.dealerId),
-          eq(catalogItems.distributor, inventory.distributor),
-          eq(catalogItems.distributorSku, inventory.distributorSku),
-        ),
-      )
-      .where(and(eq(inventory.dealerId, dealerId), skus.length ? inArray(catalogItems.dealerSku, skus) : sql`false`)),
     db.select().from(warehouses).where(eq(warehouses.dealerId, dealerId)),
     db
       .select()
@@ -69,12 +62,13 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
 
   const leadTime = new Map(whs.map((w) => [`${w.distributor}/${w.code}`, w.leadTimeDays]));
   const candidatesFor = (dealerSku: string): CandidateItem[] =>
-    items
-      .filter((item) => item.dealerSku === dealerSku && isDistributorId(item.distributor))
+    itemsCarrying(items, dealerSku)
+      .filter((item) => isDistributorId(item.distributor))
       .map((item) => ({
         distributor: item.distributor as DistributorId,
         distributorSku: item.distributorSku,
         costCents: item.costCents,
+        ...(item.carriedBy.via === 'same_part' ? { samePartAs: { brand: item.carriedBy.brand, manufacturerPartNumber: item.carriedBy.manufacturerPartNumber } } : {}),
         stock: stock
           .filter((s) => s.distributor === item.distributor && s.distributorSku === item.distributorSku)
           .map((s) => ({
@@ -112,4 +106,21 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
       candidates: candidatesFor(line.dealerSku),
     })),
   };
+}
+
+/**
+ * The catalog items mapped to the order's SKUs, plus every item that is the same part (brand and
+ * manufacturer part number) at any distributor.
+ */
+async function carryingItems(db: Db, dealerId: string, skus: string[]) {
+  if (skus.length === 0) return [];
+  const mapped = await db.select().from(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus)));
+  const partNumbers = [...new Set(mapped.flatMap((item) => (partKey(item.brand, item.manufacturerPartNumber) ? [normalisePartText(item.manufacturerPartNumber)] : [])))];
+  if (partNumbers.length === 0) return mapped;
+  const sameParts = await db
+    .select()
+    .from(catalogItems)
+    .where(and(eq(catalogItems.dealerId, dealerId), inArray(sql`upper(regexp_replace(${catalogItems.manufacturerPartNumber}, '[^A-Za-z0-9]', '', 'g'))`, partNumbers)));
+  const seen = new Set(mapped.map((item) => `${item.distributor}/${item.distributorSku}`));
+  return [...mapped, ...sameParts.filter((item) => !seen.has(`${item.distributor}/${item.distributorSku}`))];
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { updatedAt } from './columns.js';
 import { dealers } from './dealers.js';
@@ -27,5 +28,7 @@ export const catalogItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.dealerId, t.distributor, t.distributorSku] }),
     index('catalog_items_dealer_sku_idx').on(t.dealerId, t.dealerSku),
+    // Cross-reference lookups: the same part at another distributor (domain/cross-reference.ts normalises alike).
+    index('catalog_items_part_number_idx').on(t.dealerId, sql`upper(regexp_replace(${t.manufacturerPartNumber}, '[^A-Za-z0-9]', '', 'g'))`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "catalog_items_part_number_idx" ON "catalog_items" USING btree ("dealer_id",upper(regexp_replace("manufacturer_part_number", '[^A-Za-z0-9]', '', 'g')));
