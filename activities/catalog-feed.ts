@@ -21,7 +21,7 @@ export interface FeedImportSummary {
   durationMs: number;
 }
 
-/** Records per transaction: large enough that round trips do not matter, small enough to redo after a crash. */
+/** Records per batch: large enough that round trips do not matter, small enough to redo after a crash. */
 const BATCH_SIZE = 5000;
 /** Bad rows kept with line and reason; beyond these only the count grows. A dealer fixes patterns, not 10,000 lines. */
 const BAD_ROWS_KEPT = 100;
@@ -31,9 +31,9 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
   return {
     /**
      * Downloads the dealer's file, validates it row by row and upserts it into the catalog in batches,
-     * the next batch being parsed while the last one is written. Each batch commits together with the
-     * import's progress, so a retried attempt (after a crash or a stalled download) resumes after the
-     * last committed line; an import that already finished returns its summary. Safe to retry.
+     * the next batch being parsed while the last one is written. The import's progress is recorded as
+     * each batch is committed, so a retried attempt (after a crash or a stalled download) resumes after
+     * the last committed line; an import that already finished returns its summary. Safe to retry.
      */
     async importCatalogFeed(ref: FeedImportRef): Promise<FeedImportSummary> {
       const started = await beginFeedImport(db, keyOf(ref));
