@@ -61,6 +61,7 @@ export default tseslint.config(
   { files: ['api/**/*.ts'], rules: forbid(['**/activities/**', '**/runtime/**'], 'The API sends commands to Temporal; it never runs activities.') },
   { files: ['activities/**/*.ts'], rules: forbid(['**/api/**', '**/workflows/**', '**/config.js'], 'Activities receive their dependencies; they import no API, workflow or config code.') },
   { files: ['db/**/*.ts'], rules: forbid(['@temporalio/*', 'fastify*', '**/api/**', '**/activities/**', '**/workflows/**'], 'db/ is persistence only.') },
+  { files: ['feeds/**/*.ts'], rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'feeds/ fetches and reads feed files: no Temporal, no database, no config.') },
   {
     files: ['distributors/**/*.ts', 'marketplaces/**/*.ts', 'notifications/**/*.ts'],
     rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'Adapters speak HTTP only: no Temporal, no database, no config.'),

@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { beginFeedImport, commitFeedBatch, finishFeedImport, type FeedImport, type FeedImportProgress } from '../db/repositories/feed-imports.js';
+import { beginFeedImport, commitFeedBatch, finishFeedImport, type FeedImport, type FeedImportKey, type FeedImportProgress } from '../db/repositories/feed-imports.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { FEED_MAPPINGS } from '../feeds/distributor-mappings.js';
 import { FeedError } from '../feeds/errors.js';
@@ -21,7 +21,7 @@ export interface FeedImportSummary {
   durationMs: number;
 }
 
-/** Records per transaction: large enough that round trips do not matter, small enough to redo after a crash. */
+/** Records per batch: large enough that round trips do not matter, small enough to redo after a crash. */
 const BATCH_SIZE = 5000;
 /** Bad rows kept with line and reason; beyond these only the count grows. A dealer fixes patterns, not 10,000 lines. */
 const BAD_ROWS_KEPT = 100;
@@ -31,12 +31,12 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
   return {
     /**
      * Downloads the dealer's file, validates it row by row and upserts it into the catalog in batches,
-     * the next batch being parsed while the last one is written. Each batch commits together with the
-     * import's progress, so a retried attempt (after a crash or a stalled download) resumes after the
-     * last committed line; an import that already finished returns its summary. Safe to retry.
+     * the next batch being parsed while the last one is written. The import's progress is recorded as
+     * each batch is committed, so a retried attempt (after a crash or a stalled download) resumes after
+     * the last committed line; an import that already finished returns its summary. Safe to retry.
      */
     async importCatalogFeed(ref: FeedImportRef): Promise<FeedImportSummary> {
-      const started = await beginFeedImport(db, { id: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor });
+      const started = await beginFeedImport(db, keyOf(ref));
       if (started.status === 'succeeded') return summaryOf(started);
       const mapping = FEED_MAPPINGS[ref.distributor];
       if (!mapping) throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
@@ -56,8 +56,8 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         badRows: started.badRows,
         committedLine: started.committedLine,
       };
+      let writing: Promise<void> = Promise.resolve();
       try {
-        let writing: Promise<void> = Promise.resolve();
         for await (const batch of readFeedBatches(download.stream, mapping, { batchSize: BATCH_SIZE, afterLine: started.committedLine })) {
           await writing;
           progress.rowsRead += batch.read;
@@ -76,16 +76,21 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         throw toFailure(error);
       } finally {
         context.cancellationSignal.removeEventListener('abort', stop);
-        await download.close();
+        // A failed attempt ends only once its last write has, so the next attempt starts from settled progress.
+        await Promise.all([download.close(), writing.catch(() => {})]);
       }
-      return summaryOf(await finishFeedImport(db, { id: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor }, { status: 'succeeded' }));
+      return summaryOf(await finishFeedImport(db, keyOf(ref), { status: 'succeeded' }));
     },
 
     /** Closes the summary row of an import that ran out of attempts, with the reason for the dealer. Idempotent. */
     async recordFeedImportFailure(input: FeedImportRef & { error: string }): Promise<void> {
-      await finishFeedImport(db, { id: input.importId, dealerId: input.dealerId, distributor: input.distributor }, { status: 'failed', error: input.error });
+      await finishFeedImport(db, keyOf(input), { status: 'failed', error: input.error });
     },
   };
+}
+
+function keyOf(ref: FeedImportRef): FeedImportKey {
+  return { id: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor };
 }
 
 function summaryOf(row: FeedImport): FeedImportSummary {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
-import { catalogFeedActivities } from '../activities/catalog-feed.js';
+import { catalogFeedActivities, type FeedImportSummary } from '../activities/catalog-feed.js';
 import { createDb } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { dealers } from '../db/schema/index.js';
@@ -85,7 +85,7 @@ const activities = catalogFeedActivities({
     return { stream, close: async () => void stream.destroy() };
   },
 });
-const importFeed = () =>
+const importFeed = (): Promise<FeedImportSummary> =>
   new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') }).run(activities.importCatalogFeed, { importId: randomUUID(), dealerId: DEALER, distributor: 'wps' as const });
 
 /**
@@ -125,7 +125,7 @@ try {
 
   await freshTables();
   const pipelineRun = await measure(importFeed);
-  if ((pipelineRun.result as { rowsOk: number }).rowsOk !== ROWS) throw new Error(`pipeline imported ${(pipelineRun.result as { rowsOk: number }).rowsOk} of ${ROWS} rows`);
+  if (pipelineRun.result.rowsOk !== ROWS) throw new Error(`pipeline imported ${pipelineRun.result.rowsOk} of ${ROWS} rows`);
   const pipelineRows = { items: await count('catalog_items'), stock: await count('inventory') };
   const reimport = await measure(importFeed);
 
@@ -144,7 +144,7 @@ try {
   console.log(
     `peak RSS importing: ${mb(Math.max(pipelineRun.peakFirstHalf, pipelineRun.peakSecondHalf))} (started at ${mb(pipelineRun.startRss)}; peak in the first half ${mb(pipelineRun.peakFirstHalf)}, second half ${mb(pipelineRun.peakSecondHalf)})`,
   );
-  console.log(`re-import of the same file (nothing changed, nothing rewritten) ${rate(reimport.seconds)}  (${reimport.seconds.toFixed(1)} s), peak RSS ${mb(Math.max(reimport.peakFirstHalf, reimport.peakSecondHalf))}`);
+  console.log(`re-import of the same file (nothing changed, no row rewritten) ${rate(reimport.seconds)}  (${reimport.seconds.toFixed(1)} s), peak RSS ${mb(Math.max(reimport.peakFirstHalf, reimport.peakSecondHalf))}`);
 } finally {
   await database.close();
   await postgres.stop();

@@ -24,8 +24,6 @@ const MONEY = /^\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 // "25+" is how some distributors say "at least 25"; at least is all we rely on.
 const QUANTITY = /^(\d+)\+?$/;
 const WHOLE = /^\d+$/;
-// Tabs, newlines and the like in a part number are a broken export, and the catalog upsert relies on their absence.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /** Dollars as distributors write them ("12.5", "$1,234.56", "3.4550") → integer cents, rounded half up. */
 export function parseCents(text: string): number | null {
@@ -51,7 +49,7 @@ export function parseFeedRow(record: string[], columns: BoundColumns): RowResult
   const distributorSku = record[columns.distributorSku]!.trim();
   if (distributorSku === '') problems.push(`${headers[columns.distributorSku]} is empty`);
   else if (distributorSku.length > MAX_SKU_LENGTH) problems.push(`${headers[columns.distributorSku]} is longer than ${MAX_SKU_LENGTH} characters`);
-  else if (CONTROL_CHARACTER.test(distributorSku)) problems.push(`${headers[columns.distributorSku]} contains a line break or other control character`);
+  else if (hasControlCharacter(distributorSku)) problems.push(`${headers[columns.distributorSku]} contains a line break or other control character`);
 
   const costText = record[columns.cost]!.trim();
   const costCents = parseCents(costText);
@@ -86,6 +84,15 @@ export function parseFeedRow(record: string[], columns: BoundColumns): RowResult
       brand: optionalCell(record, optional.brand),
     },
   };
+}
+
+/** Tabs, line breaks and the like in a part number are a broken export, and the catalog upsert relies on their absence. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code === 127) return true;
+  }
+  return false;
 }
 
 /** A trailing comma or two is common in exported files and harmless. */

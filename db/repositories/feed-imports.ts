@@ -3,7 +3,7 @@ import type { DistributorId } from '../../domain/distributors.js';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { feedImports, type BadFeedRow } from '../schema/index.js';
-import { upsertCatalogRows } from './catalog-upsert.js';
+import { latestPerSku, upsertCatalogItems, upsertStock } from './catalog-upsert.js';
 
 export type FeedImport = typeof feedImports.$inferSelect;
 
@@ -30,8 +30,10 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
 }
 
 /**
- * Writes a batch of rows to the catalog and the import's progress in one transaction, so the
- * progress never claims a line whose rows are not in the catalog, nor the other way round.
+ * Writes a batch of rows to the catalog, then the import's progress. Items and stock are separate
+ * tables with no key between them, so they are written side by side on two connections, which
+ * Postgres works on at once. Progress is recorded only once both have committed: it never claims a
+ * line whose rows are not stored, and a batch cut short by a crash is simply written again.
  */
 export async function commitFeedBatch(
   db: Db,
@@ -39,10 +41,9 @@ export async function commitFeedBatch(
   rows: FeedRow[],
   progress: FeedImportProgress,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await upsertCatalogRows(tx, feed.dealerId, feed.distributor, feed.warehouses, rows);
-    await tx.update(feedImports).set(progress).where(eq(feedImports.id, feed.importId));
-  });
+  const items = latestPerSku(rows);
+  await Promise.all([upsertCatalogItems(db, feed.dealerId, feed.distributor, items), upsertStock(db, feed.dealerId, feed.distributor, feed.warehouses, items)]);
+  await db.update(feedImports).set(progress).where(eq(feedImports.id, feed.importId));
 }
 
 /** Closes the summary row; a failure before the row existed still leaves one, so every run is accounted for. */

@@ -8,8 +8,8 @@ export interface BadFeedRow {
 }
 
 /**
- * One run of a catalog feed import. Progress is written in the same transaction as each batch of
- * rows, so a retried import resumes after the last committed line and its counts stay exact.
+ * One run of a catalog feed import. Progress is written once each batch of rows is committed, so a
+ * retried import resumes after the last committed line and its counts stay exact.
  */
 export const feedImports = pgTable(
   'feed_imports',
