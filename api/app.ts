@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { catalogFeedRoutes } from './routes/catalog-feeds.js';
 import { codecRoutes } from './routes/codec.js';
 import { distributorAccountRoutes } from './routes/distributor-accounts.js';
 import { dropshipRoutes } from './routes/dropships.js';
@@ -49,6 +50,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(purchaseOrderRoutes(deps));
       await v1.register(distributorAccountRoutes(deps));
       await v1.register(shippingMappingRoutes(deps));
+      await v1.register(catalogFeedRoutes(deps));
     },
     { prefix: '/v1' },
   );

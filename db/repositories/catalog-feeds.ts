@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { Db } from '../client.js';
-import { catalogFeeds } from '../schema/index.js';
+import { catalogFeeds, feedImports } from '../schema/index.js';
 
 export type CatalogFeed = typeof catalogFeeds.$inferSelect;
 
@@ -24,4 +24,24 @@ export async function saveCatalogFeed(db: Db, dealerId: string, distributor: Dis
     .insert(catalogFeeds)
     .values({ dealerId, distributor, ...set })
     .onConflictDoUpdate({ target: [catalogFeeds.dealerId, catalogFeeds.distributor], set: { ...set, updatedAt: new Date() } });
+}
+
+/** The dealer's feeds as the settings page sees them: whether a secret is saved, never the secret. */
+export async function listCatalogFeeds(db: Db, dealerId: string) {
+  const { secretCiphertext: _ciphertext, secretKeyId: _keyId, ...visible } = getTableColumns(catalogFeeds);
+  return db
+    .select({ ...visible, secretSaved: sql<boolean>`(${catalogFeeds.secretCiphertext} is not null)` })
+    .from(catalogFeeds)
+    .where(eq(catalogFeeds.dealerId, dealerId))
+    .orderBy(catalogFeeds.distributor);
+}
+
+/** The latest import summaries of one feed, newest first. */
+export async function recentFeedImports(db: Db, dealerId: string, distributor: DistributorId, limit: number) {
+  return db
+    .select()
+    .from(feedImports)
+    .where(and(eq(feedImports.dealerId, dealerId), eq(feedImports.distributor, distributor)))
+    .orderBy(desc(feedImports.startedAt))
+    .limit(limit);
 }
