@@ -5,6 +5,7 @@ import { raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
 import { dealers, orderNotes, shipments } from '../db/schema/index.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import type { ExceptionKind } from '../domain/exceptions.js';
 import { dealerAlertEmail, shippedEmail } from '../notifications/templates.js';
 import type { ActivityDeps } from './deps.js';
 import { adapterCall } from './failures.js';
@@ -138,7 +139,7 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
     },
 
     /** Tells the dealer about something that needs them: an exception entry plus one email. */
-    async alertDealer(input: { dealerId: string; orderId: string; poNumber?: string; kind: string; subject: string; message: string; key: string }) {
+    async alertDealer(input: { dealerId: string; orderId: string; poNumber?: string; kind: ExceptionKind; subject: string; message: string; key: string }) {
       await raiseException(db, {
         dealerId: input.dealerId,
         orderId: input.orderId,

@@ -8,6 +8,7 @@ import { errorHandler } from './errors.js';
 import { codecRoutes } from './routes/codec.js';
 import { distributorAccountRoutes } from './routes/distributor-accounts.js';
 import { dropshipRoutes } from './routes/dropships.js';
+import { exceptionRoutes } from './routes/exceptions.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.js';
@@ -49,6 +50,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(purchaseOrderRoutes(deps));
       await v1.register(distributorAccountRoutes(deps));
       await v1.register(shippingMappingRoutes(deps));
+      await v1.register(exceptionRoutes(deps));
     },
     { prefix: '/v1' },
   );
