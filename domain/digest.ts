@@ -76,6 +76,12 @@ export interface Digest {
   exceptionGroups: DigestExceptionGroup[];
 }
 
+/**
+ * A dealer's digest settings until they save their own: off (nothing is scheduled until they do), at
+ * 07:00 local time, counting a PO as late after five days without fully shipping.
+ */
+export const DIGEST_DEFAULTS = { enabled: false, hour: 7, minute: 0, unshippedAfterDays: 5 } as const;
+
 /** An email with hundreds of lines goes unread; the inbox has them all. */
 export const DIGEST_SECTION_LIMIT = 20;
 
