@@ -6,6 +6,7 @@ import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { codecRoutes } from './routes/codec.js';
+import { digestSettingsRoutes } from './routes/digest-settings.js';
 import { distributorAccountRoutes } from './routes/distributor-accounts.js';
 import { dropshipRoutes } from './routes/dropships.js';
 import { exceptionRoutes } from './routes/exceptions.js';
@@ -51,6 +52,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(distributorAccountRoutes(deps));
       await v1.register(shippingMappingRoutes(deps));
       await v1.register(exceptionRoutes(deps));
+      await v1.register(digestSettingsRoutes(deps));
     },
     { prefix: '/v1' },
   );
