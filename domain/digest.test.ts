@@ -56,8 +56,8 @@ describe('buildDigest', () => {
       }),
     )!;
     expect(digest.awaitingConfirmation.items).toEqual([
-      { dropshipId: 'ds-old', order: order(1), days: 2, exceptionId: 'reminder', detail: 'confirmation_waiting reminder' },
-      { dropshipId: 'ds-new', order: order(2), days: 0, exceptionId: null, detail: null },
+      { dropshipId: 'ds-old', order: order(1), days: 2, detail: 'confirmation_waiting reminder' },
+      { dropshipId: 'ds-new', order: order(2), days: 0, detail: null },
     ]);
     expect(digest.exceptionGroups.map((g) => g.items.map((i) => i.id))).toEqual([['other-order']]);
     expect(digest.count).toBe(3);
@@ -70,7 +70,7 @@ describe('buildDigest', () => {
     ];
     const partlyPlaced = exception('lines', 'needs_resolution', 1, 5);
     const digest = buildDigest(facts({ dropships, exceptions: [exception('reasons', 'needs_resolution', 1, 1), partlyPlaced] }))!;
-    expect(digest.needsResolution.items).toEqual([{ dropshipId: 'ds-open', order: order(1), days: 1, exceptionId: 'reasons', detail: 'needs_resolution reasons' }]);
+    expect(digest.needsResolution.items).toEqual([{ dropshipId: 'ds-open', order: order(1), days: 1, detail: 'needs_resolution reasons' }]);
     // A drop-ship that placed some lines is not listed; its exception still is.
     expect(digest.exceptionGroups).toEqual([expect.objectContaining({ kind: 'needs_resolution', items: [expect.objectContaining({ id: 'lines' })] })]);
     expect(digest.count).toBe(2);

@@ -36,8 +36,7 @@ export interface DigestDropship {
   dropshipId: string;
   order: OrderRef;
   days: number;
-  /** The open exception this line also stands for; resolving it in the inbox settles both. */
-  exceptionId: string | null;
+  /** The message of the open exception folded into this line (for a drop-ship needing resolution, its reasons). */
   detail: string | null;
 }
 
@@ -111,7 +110,7 @@ export function buildDigest(facts: DigestFacts): Digest | null {
       const exception = facts.exceptions.find((e) => e.kind === SAME_AS_DROPSHIP[status] && e.order?.id === dropship.order.id && !folded.has(e.id));
       if (!exception && status === 'needs_resolution') return [];
       if (exception) folded.add(exception.id);
-      return [{ dropshipId: dropship.id, order: dropship.order, days: daysSince(dropship.since), exceptionId: exception?.id ?? null, detail: exception?.message ?? null }];
+      return [{ dropshipId: dropship.id, order: dropship.order, days: daysSince(dropship.since), detail: exception?.message ?? null }];
     });
   const awaitingConfirmation = dropshipLines('awaiting_confirmation');
   const needsResolution = dropshipLines('needs_resolution');

@@ -8,8 +8,8 @@ const digest: Digest = {
   day: '2026-03-10',
   count: 27,
   unshippedAfterDays: 5,
-  awaitingConfirmation: { items: [{ dropshipId: 'd1', order, days: 1, exceptionId: null, detail: null }], more: 0 },
-  needsResolution: { items: [{ dropshipId: 'd2', order, days: 0, exceptionId: 'e0', detail: 'BRAKE-PADS-FA: Lead time is 3 days\nOIL-FILTER: out of stock' }], more: 0 },
+  awaitingConfirmation: { items: [{ dropshipId: 'd1', order, days: 1, detail: null }], more: 0 },
+  needsResolution: { items: [{ dropshipId: 'd2', order, days: 0, detail: 'BRAKE-PADS-FA: Lead time is 3 days\nOIL-FILTER: out of stock' }], more: 0 },
   unshipped: { items: [{ poNumber: 'DL000001-W', distributorName: 'Western Power Sports', status: 'partially_shipped', order, days: 9 }], more: 0 },
   exceptionGroups: [
     {

@@ -19,7 +19,7 @@ const inboxQuery = z.object({
  */
 export function exceptionRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/exceptions', { schema: { tags: ['exceptions'], summary: 'The exception inbox, newest first', querystring: inboxQuery } }, async (request) => {
+    app.get('/exceptions', { schema: { tags: ['exceptions'], summary: 'The exception inbox, newest first (open ones unless status=resolved)', querystring: inboxQuery } }, async (request) => {
       const { cursor, ...filter } = request.query;
       const rows = await listExceptions(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
