@@ -1,5 +1,6 @@
 import { catalogFeedActivities } from './catalog-feed.js';
 import type { ActivityDeps } from './deps.js';
+import { digestActivities } from './digest.js';
 import { dropshipActivities } from './dropship.js';
 import { notificationActivities } from './notifications.js';
 import { purchaseOrderActivities } from './purchase-order.js';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...notificationActivities(deps),
     ...connectionTestActivities(deps),
     ...catalogFeedActivities(deps),
+    ...digestActivities(deps),
   };
 }
 

@@ -1,35 +1,21 @@
 import { and, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
-import { findDelivery, recordDelivery, type DeliveryKind } from '../db/repositories/deliveries.js';
 import { raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
 import { dealers, orderNotes, shipments } from '../db/schema/index.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import type { ExceptionKind } from '../domain/exceptions.js';
 import { dealerAlertEmail, shippedEmail } from '../notifications/templates.js';
+import { deliverOnce } from './deliver-once.js';
 import type { ActivityDeps } from './deps.js';
 import { adapterCall } from './failures.js';
 import type { PoRef } from './purchase-order.js';
 
 type PackageRef = PoRef & { trackingNumber: string };
 
-/**
- * Telling the buyer, the order and the channel about each package, exactly once each. A ledger row
- * (kind + key) is written after a successful delivery; provider idempotency keys cover the gap
- * between the call and that write.
- */
+/** Telling the buyer, the order and the channel about each package, exactly once each (see deliverOnce). */
 export function notificationActivities({ db, email, emailDefaults, channelConnector }: ActivityDeps) {
-  async function once(
-    dealerId: string,
-    kind: DeliveryKind,
-    key: string,
-    deliver: () => Promise<string | null>,
-  ): Promise<{ externalId: string | null; alreadyDone: boolean }> {
-    const done = await findDelivery(db, kind, key);
-    if (done !== null) return { externalId: done, alreadyDone: true };
-    const externalId = await deliver();
-    if (externalId !== null) await recordDelivery(db, { dealerId, kind, key, externalId });
-    return { externalId, alreadyDone: false };
-  }
+  const once = deliverOnce(db);
 
   async function loadPackage(ref: PackageRef) {
     const loaded = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
@@ -138,7 +124,7 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
     },
 
     /** Tells the dealer about something that needs them: an exception entry plus one email. */
-    async alertDealer(input: { dealerId: string; orderId: string; poNumber?: string; kind: string; subject: string; message: string; key: string }) {
+    async alertDealer(input: { dealerId: string; orderId: string; poNumber?: string; kind: ExceptionKind; subject: string; message: string; key: string }) {
       await raiseException(db, {
         dealerId: input.dealerId,
         orderId: input.orderId,

@@ -7,8 +7,10 @@ import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { catalogFeedRoutes } from './routes/catalog-feeds.js';
 import { codecRoutes } from './routes/codec.js';
+import { digestSettingsRoutes } from './routes/digest-settings.js';
 import { distributorAccountRoutes } from './routes/distributor-accounts.js';
 import { dropshipRoutes } from './routes/dropships.js';
+import { exceptionRoutes } from './routes/exceptions.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.js';
@@ -51,6 +53,8 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(distributorAccountRoutes(deps));
       await v1.register(shippingMappingRoutes(deps));
       await v1.register(catalogFeedRoutes(deps));
+      await v1.register(exceptionRoutes(deps));
+      await v1.register(digestSettingsRoutes(deps));
     },
     { prefix: '/v1' },
   );

@@ -10,3 +10,6 @@ export function createDb(url: string, options: { max?: number } = {}) {
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
+
+/** The handle `db.transaction(async (tx) => …)` passes, for repository functions that join a caller's transaction. */
+export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -29,3 +29,13 @@ export function catalogFeedScheduleId(dealerId: string, distributor: Distributor
 export function catalogFeedImportWorkflowId(dealerId: string, distributor: DistributorId): string {
   return `catalog-feed-import:${dealerId}:${distributor}`;
 }
+
+/** The daily digest schedule of one dealer. */
+export function dealerDigestScheduleId(dealerId: string): string {
+  return `daily-digest:${dealerId}`;
+}
+
+/** Scheduled runs get the scheduled time appended to this by Temporal, so each day's run has its own id. */
+export function dealerDigestWorkflowId(dealerId: string): string {
+  return `dealer-digest:${dealerId}`;
+}

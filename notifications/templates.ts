@@ -1,9 +1,9 @@
 import type { EmailMessage } from './types.js';
 import { trackingLink } from './tracking-links.js';
 
-type Content = Pick<EmailMessage, 'subject' | 'html' | 'text'>;
+export type Content = Pick<EmailMessage, 'subject' | 'html' | 'text'>;
 
-const escape = (value: string) =>
+export const escape = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The buyer's "your package has shipped" email: one per package. */

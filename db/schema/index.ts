@@ -4,6 +4,7 @@ export * from './catalog-feeds.js';
 export * from './catalog-items.js';
 export * from './dealers.js';
 export * from './deliveries.js';
+export * from './digest-settings.js';
 export * from './distributor-accounts.js';
 export * from './dropships.js';
 export * from './exceptions.js';
