@@ -29,3 +29,13 @@ export function catalogFeedScheduleId(dealerId: string, distributor: Distributor
 export function catalogFeedImportWorkflowId(dealerId: string, distributor: DistributorId): string {
   return `catalog-feed-import:${dealerId}:${distributor}`;
 }
+
+/** The order poll of one dealer's marketplace account. */
+export function channelOrderScheduleId(dealerId: string, channel: string): string {
+  return `channel-orders:${dealerId}:${channel}`;
+}
+
+/** Scheduled runs get the scheduled time appended to this by Temporal. */
+export function channelOrderImportWorkflowId(dealerId: string, channel: string): string {
+  return `channel-order-import:${dealerId}:${channel}`;
+}
