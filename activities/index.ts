@@ -1,4 +1,5 @@
 import { catalogFeedActivities } from './catalog-feed.js';
+import { channelOrderActivities } from './channel-orders.js';
 import type { ActivityDeps } from './deps.js';
 import { dropshipActivities } from './dropship.js';
 import { notificationActivities } from './notifications.js';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...notificationActivities(deps),
     ...connectionTestActivities(deps),
     ...catalogFeedActivities(deps),
+    ...channelOrderActivities(deps),
   };
 }
 

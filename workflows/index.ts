@@ -1,5 +1,6 @@
 /** Every workflow the worker runs (the worker's workflowsPath points here). */
 export { catalogFeedImport } from './catalog-feed-import.js';
+export { channelOrderImport } from './channel-order-import.js';
 export { dropship } from './dropship.js';
 export { purchaseOrder } from './purchase-order.js';
 export { testDistributorConnection } from './test-connection.js';
