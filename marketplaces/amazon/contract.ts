@@ -32,8 +32,8 @@ export const PATHS = {
    * unless `NextToken` is given, `MaxResultsPerPage` 1-100; `{payload: {Orders, NextToken}}`.
    * [DOC] It shows most changes about two minutes after they happen ("Get orders with filtering
    * criteria"), which is why a poll stops short of now. [ASSUMED, medium] NextToken pages a result
-   * fixed when the first page was asked for, in LastUpdateDate order; an unknown or expired
-   * NextToken is 400 InvalidInput.
+   * fixed when the first page was asked for, in LastUpdateDate order, and may be used again until it
+   * expires; an unknown or expired NextToken is 400 InvalidInput.
    */
   getOrders: '/orders/v0/orders',
   /** [SPEC] getOrderItems, Orders v0: the items getOrders leaves out, paged by NextToken. */

@@ -73,7 +73,6 @@ export function createOrdersV0(store: Store, maxPageSize = 100) {
     if (query.NextToken !== undefined) {
       const result = results.get(query.NextToken);
       if (!result) throw invalidInput('Invalid NextToken.');
-      results.delete(query.NextToken);
       return page(result.orderIds, result.pageSize);
     }
     const [updatedAfter, updatedBefore, createdAfter] = [

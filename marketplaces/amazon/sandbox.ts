@@ -178,8 +178,9 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
   });
 
   app.post('/_control/faults', async (request) => {
-    const { expireTokensNow, ...change } = parseControl(faultsChange, request.body);
+    const { expireTokensNow, expireNextTokensNow, ...change } = parseControl(faultsChange, request.body);
     if (expireTokensNow) tokens.expireAll();
+    if (expireNextTokensNow) ordersV0.reset();
     Object.assign(faults, change);
     return { data: faults };
   });
