@@ -19,10 +19,11 @@ export interface OrderPolling {
 }
 
 /**
- * Every five minutes, well inside Amazon's getOrders plan (one a minute, burst 20). Each poll reads
- * back to ten minutes before what is already in and stops two minutes short of now: Amazon says most
- * orders show in getOrders about two minutes after a change, and eBay advises the same two minutes
- * either side. Reading an order twice costs nothing but the call, since intake is idempotent.
+ * Every five minutes, well inside Amazon's getOrders plan (one a minute, burst 20). Each poll stops
+ * two minutes short of now, since Amazon shows most changes in getOrders about two minutes after
+ * they happen (eBay's knowledge base gives its Trading API GetOrders the same two minutes), and
+ * reads back ten minutes before what is already in, for orders shown later than that. Reading an
+ * order twice costs only the call: intake is idempotent.
  */
 export const ORDER_POLLING: OrderPolling = { everyMs: 5 * 60_000, overlapMs: 10 * 60_000, settleMs: 2 * 60_000 };
 

@@ -6,7 +6,7 @@ import {
   saveChannelAccount,
   type ChannelAccountSettings,
 } from '../../db/repositories/channel-accounts.js';
-import { MARKETPLACE_NAMES, MARKETPLACES, POLLED_MARKETPLACES, type Marketplace, type PolledMarketplace } from '../../domain/channel-orders.js';
+import { isPolledMarketplace, MARKETPLACE_NAMES, MARKETPLACES, type Marketplace } from '../../domain/channel-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import { CHANNEL_ACCOUNT_FIELDS, CHANNEL_CREDENTIALS } from '../../marketplaces/credentials.js';
 import { ORDER_POLLING, pauseChannelOrderSchedule, saveChannelOrderSchedule } from '../../temporal/channel-order-schedule.js';
@@ -17,8 +17,6 @@ const accountParams = z.object({
 });
 
 const saveAccountBody = z.record(z.string(), z.unknown(), { error: 'Send the account as a JSON object' });
-
-const isPolled = (channel: Marketplace): channel is PolledMarketplace => (POLLED_MARKETPLACES as readonly string[]).includes(channel);
 
 /**
  * A dealer's marketplace accounts: credentials go in and are encrypted at once; nothing secret
@@ -39,7 +37,7 @@ export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueu
         const { channel } = request.params;
         const { credentials, ...account } = parseAccount(channel, request.body);
         const saved = await saveChannelAccount(db, request.dealerId, channel, { ...account, credentials: credentialsCipher.encrypt(credentials) }, request.actor);
-        if (isPolled(channel)) await saveChannelOrderSchedule(temporal, taskQueue, { dealerId: request.dealerId, channel });
+        if (isPolledMarketplace(channel)) await saveChannelOrderSchedule(temporal, taskQueue, { dealerId: request.dealerId, channel });
         return present(request.dealerId, channel, saved);
       },
     );
@@ -52,7 +50,7 @@ export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueu
         if (!(await clearChannelCredentials(db, request.dealerId, channel, request.actor))) {
           throw new DomainError('NOT_FOUND', `No ${MARKETPLACE_NAMES[channel]} account is saved`);
         }
-        if (isPolled(channel)) await pauseChannelOrderSchedule(temporal, { dealerId: request.dealerId, channel }, 'The dealer removed the credentials');
+        if (isPolledMarketplace(channel)) await pauseChannelOrderSchedule(temporal, { dealerId: request.dealerId, channel }, 'The dealer removed the credentials');
         return reply.status(204).send();
       },
     );
@@ -91,7 +89,7 @@ function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSe
     shopDomain: saved?.shopDomain ?? null,
     sellerId: saved?.sellerId ?? null,
     marketplaceId: saved?.marketplaceId ?? null,
-    orderIntake: isPolled(channel)
+    orderIntake: isPolledMarketplace(channel)
       ? { kind: 'poll' as const, everyMinutes: ORDER_POLLING.everyMs / 60_000 }
       : { kind: 'webhook' as const, topic: 'orders/create', path: `/webhooks/shopify/${encodeURIComponent(dealerId)}` },
   };

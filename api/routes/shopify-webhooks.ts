@@ -51,8 +51,7 @@ export function shopifyWebhookRoutes({ db, credentialsCipher }: ApiDeps): Fastif
         // Acknowledged, not refused: Shopify would retry a refusal and in the end drop the subscription.
         if (topic !== ORDERS_CREATE_TOPIC) return { outcome: 'ignored', topic: topic ?? null };
 
-        const intake = await takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), { source: 'shopify', deliveryId, topic });
-        return intake;
+        return takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), { source: 'shopify', deliveryId, topic });
       },
     );
   };

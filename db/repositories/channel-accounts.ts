@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
-import { MARKETPLACE_NAMES, POLLED_MARKETPLACES, type Marketplace, type PolledMarketplace } from '../../domain/channel-orders.js';
+import { isPolledMarketplace, MARKETPLACE_NAMES, type Marketplace } from '../../domain/channel-orders.js';
 import type { Db } from '../client.js';
 import { auditEvents, channelAccounts, channelOrderCursors } from '../schema/index.js';
 
@@ -71,11 +71,8 @@ export async function saveChannelAccount(
       .values({ dealerId, channel, ...set })
       .onConflictDoUpdate({ target: [channelAccounts.dealerId, channelAccounts.channel], set: { ...set, updatedAt: new Date() } })
       .returning(settingsColumns);
-    if ((POLLED_MARKETPLACES as readonly string[]).includes(channel)) {
-      await tx
-        .insert(channelOrderCursors)
-        .values({ dealerId, channel: channel as PolledMarketplace, modifiedThrough: set.credentialsSavedAt })
-        .onConflictDoNothing();
+    if (isPolledMarketplace(channel)) {
+      await tx.insert(channelOrderCursors).values({ dealerId, channel, modifiedThrough: set.credentialsSavedAt }).onConflictDoNothing();
     }
     const account = changes.shopDomain ?? changes.sellerId;
     await tx.insert(auditEvents).values({

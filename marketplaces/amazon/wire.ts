@@ -37,8 +37,8 @@ const money = z.object({ CurrencyCode: z.string().optional(), Amount: z.string()
 /** getOrders (v0): the parts of an Order intake reads. Address and buyer are absent until it is paid. */
 export const order = z.object({
   AmazonOrderId: z.string().min(1),
-  PurchaseDate: z.string(),
-  LastUpdateDate: z.string(),
+  PurchaseDate: z.iso.datetime({ offset: true }),
+  LastUpdateDate: z.iso.datetime({ offset: true }),
   OrderStatus: z.string(),
   ShipServiceLevel: z.string().optional(),
   ShipmentServiceLevelCategory: z.string().optional(),

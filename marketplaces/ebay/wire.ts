@@ -39,8 +39,8 @@ const amount = z.object({ value: z.string(), currency: z.string() });
 /** getOrders' Order, the parts intake reads. */
 export const order = z.object({
   orderId: z.string().min(1),
-  creationDate: z.string(),
-  lastModifiedDate: z.string(),
+  creationDate: z.iso.datetime({ offset: true }),
+  lastModifiedDate: z.iso.datetime({ offset: true }),
   orderFulfillmentStatus: z.string(),
   orderPaymentStatus: z.string(),
   cancelStatus: z.object({ cancelState: z.string() }).optional(),

@@ -27,7 +27,6 @@ const address = z.object({
 export const shopifyOrderPayload = z.object({
   id: z.number().int().positive(),
   admin_graphql_api_id: z.string().startsWith('gid://shopify/Order/').optional(),
-  name: z.string(),
   email: text,
   phone: text,
   created_at: z.iso.datetime({ offset: true }),
@@ -74,7 +73,7 @@ export function channelOrderFromShopify(payload: ShopifyOrderPayload): ChannelOr
     createdAt: payload.created_at,
     updatedAt: payload.updated_at ?? payload.created_at,
     buyer: {
-      name: customerName || recipient || payload.name,
+      name: customerName || recipient,
       email: payload.email ?? payload.customer?.email ?? undefined,
       phone: payload.phone ?? payload.customer?.phone ?? undefined,
     },
