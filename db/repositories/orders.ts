@@ -48,17 +48,20 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ i
       .where(and(eq(orders.dealerId, order.dealerId), eq(orders.channel, order.channel), eq(orders.channelOrderId, order.channelOrderId)));
     return { id: existing!.id, created: false };
   }
-  await tx.insert(orderLines).values(
-    order.lines.map((line, index) => ({
-      orderId: inserted.id,
-      lineNumber: index + 1,
-      channelLineId: line.channelLineId ?? null,
-      dealerSku: line.sku,
-      title: line.title ?? null,
-      quantity: line.quantity,
-      unitPriceCents: line.unitPriceCents,
-    })),
-  );
+  // A marketplace order whose every item was cancelled before intake arrives with no lines.
+  if (order.lines.length > 0) {
+    await tx.insert(orderLines).values(
+      order.lines.map((line, index) => ({
+        orderId: inserted.id,
+        lineNumber: index + 1,
+        channelLineId: line.channelLineId ?? null,
+        dealerSku: line.sku,
+        title: line.title ?? null,
+        quantity: line.quantity,
+        unitPriceCents: line.unitPriceCents,
+      })),
+    );
+  }
   return { id: inserted.id, created: true };
 }
 
