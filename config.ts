@@ -93,6 +93,9 @@ const schema = z
     PARTS_UNLIMITED_BASE_URL: url.default('http://127.0.0.1:4104'),
     TUCKER_ROCKY_BASE_URL: url.default('http://127.0.0.1:4103'),
     AUTOMATIC_BASE_URL: url.default('http://127.0.0.1:4105'),
+    EBAY_BASE_URL: url.default('https://api.ebay.com'),
+    AMAZON_SP_API_BASE_URL: url.default('https://sellingpartnerapi-na.amazon.com'),
+    AMAZON_LWA_TOKEN_URL: url.default('https://api.amazon.com/auth/o2/token'),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
     CODEC_CORS_ORIGIN: origins.optional(),
@@ -152,6 +155,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       partsUnlimitedBaseUrl: e.PARTS_UNLIMITED_BASE_URL,
       tuckerRockyBaseUrl: e.TUCKER_ROCKY_BASE_URL,
       automaticBaseUrl: e.AUTOMATIC_BASE_URL,
+    },
+    /** Where order intake reads eBay and Amazon; Shopify pushes its orders to the API. */
+    marketplaces: {
+      ebay: e.EBAY_BASE_URL,
+      amazon: { baseUrl: e.AMAZON_SP_API_BASE_URL, tokenUrl: e.AMAZON_LWA_TOKEN_URL },
     },
     /** Distributor calls per second, per distributor, across every worker. */
     distributorRates: e.DISTRIBUTOR_RATE_LIMITS,

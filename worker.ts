@@ -2,7 +2,7 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
 import { catalogFeedOpener } from './activities/catalog-feed-source.js';
-import { channelConnectorLoader, distributorConnectorLoader } from './activities/connectors.js';
+import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from './activities/connectors.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { createResendSender } from './notifications/resend-sender.js';
@@ -39,6 +39,7 @@ async function main() {
         automatic: config.distributors.automaticBaseUrl,
       }),
       channelConnector: channelConnectorLoader({}),
+      channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
       openCatalogFeed: catalogFeedOpener(database.db, cipher),
       email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),
       emailDefaults: { from: config.email.defaultFrom },

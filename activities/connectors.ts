@@ -1,10 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { findChannelAccount } from '../db/repositories/channel-accounts.js';
 import { distributorAccounts } from '../db/schema/index.js';
+import { MARKETPLACE_NAMES, type PolledMarketplace } from '../domain/channel-orders.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { connectorFor, type DistributorEndpoints } from '../distributors/registry.js';
 import { DistributorError, type DistributorConnector } from '../distributors/types.js';
-import type { ChannelConnector } from '../marketplaces/types.js';
+import { createAmazonOrderSource } from '../marketplaces/amazon/orders.js';
+import { CHANNEL_CREDENTIALS } from '../marketplaces/credentials.js';
+import { createEbayOrderSource } from '../marketplaces/ebay/orders.js';
+import { ChannelError, type ChannelConnector, type ChannelOrderSource } from '../marketplaces/types.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 
 /**
@@ -34,5 +39,27 @@ export function channelConnectorLoader(connectors: Record<string, ChannelConnect
     const connector = connectors[channel];
     if (!connector) throw new Error(`No tracking push is configured for the ${channel} channel`);
     return connector;
+  };
+}
+
+/** Where the marketplaces' APIs are: production hosts, or sandboxes in tests. */
+export interface ChannelEndpoints {
+  ebay: string;
+  amazon: { baseUrl: string; tokenUrl?: string | undefined };
+}
+
+/**
+ * Loads a dealer's eBay or Amazon account and decrypts its credentials inside the activity, like
+ * distributor accounts: the workflow carries only the dealer and the channel.
+ */
+export function channelOrderSourceLoader(db: Db, cipher: CredentialsCipher, endpoints: ChannelEndpoints) {
+  return async (dealerId: string, channel: PolledMarketplace): Promise<ChannelOrderSource> => {
+    const account = await findChannelAccount(db, dealerId, channel);
+    if (!account?.credentialsCiphertext || !account.credentialsKeyId) {
+      throw new ChannelError('auth', `No ${MARKETPLACE_NAMES[channel]} account is connected for this dealer`);
+    }
+    const app = CHANNEL_CREDENTIALS[channel].parse(cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId));
+    if (channel === 'ebay') return createEbayOrderSource({ ...app, baseUrl: endpoints.ebay });
+    return createAmazonOrderSource({ ...app, ...endpoints.amazon, marketplaceId: account.marketplaceId ?? undefined });
   };
 }

@@ -1,8 +1,9 @@
 import type { Db } from '../db/client.js';
+import type { PolledMarketplace } from '../domain/channel-orders.js';
 import type { DistributorId } from '../domain/distributors.js';
 import type { DistributorConnector } from '../distributors/types.js';
 import type { FeedDownload } from '../feeds/transports/index.js';
-import type { ChannelConnector } from '../marketplaces/types.js';
+import type { ChannelConnector, ChannelOrderSource } from '../marketplaces/types.js';
 import type { EmailSender } from '../notifications/types.js';
 
 /** What activities need from the outside world; the worker passes real ones, tests may pass others. */
@@ -12,6 +13,8 @@ export interface ActivityDeps {
   distributorConnector(dealerId: string, distributor: DistributorId): Promise<DistributorConnector>;
   /** The connector for a sales channel, or null for channels with nothing to push to (the dealer's website). */
   channelConnector(dealerId: string, channel: string): Promise<ChannelConnector | null>;
+  /** Reads the orders of the dealer's eBay or Amazon account (its credentials decrypted inside). */
+  channelOrderSource(dealerId: string, channel: PolledMarketplace): Promise<ChannelOrderSource>;
   /** Opens the dealer's price/inventory file from the distributor (the feed's secret decrypted inside). */
   openCatalogFeed(dealerId: string, distributor: DistributorId): Promise<FeedDownload>;
   email: EmailSender;

@@ -1,4 +1,5 @@
 import { catalogFeedActivities } from './catalog-feed.js';
+import { channelOrderActivities } from './channel-orders.js';
 import type { ActivityDeps } from './deps.js';
 import { digestActivities } from './digest.js';
 import { dropshipActivities } from './dropship.js';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...connectionTestActivities(deps),
     ...catalogFeedActivities(deps),
     ...digestActivities(deps),
+    ...channelOrderActivities(deps),
   };
 }
 

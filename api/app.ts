@@ -6,6 +6,7 @@ import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { catalogFeedRoutes } from './routes/catalog-feeds.js';
+import { channelAccountRoutes } from './routes/channel-accounts.js';
 import { codecRoutes } from './routes/codec.js';
 import { digestSettingsRoutes } from './routes/digest-settings.js';
 import { distributorAccountRoutes } from './routes/distributor-accounts.js';
@@ -15,6 +16,7 @@ import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.js';
 import { shippingMappingRoutes } from './routes/shipping-mappings.js';
+import { shopifyWebhookRoutes } from './routes/shopify-webhooks.js';
 
 /** The whole HTTP API as one Fastify instance; the caller decides whether to listen or inject. */
 export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
@@ -44,6 +46,8 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(healthRoutes(deps));
   // For operators (Temporal Web, the Temporal CLI), so outside /v1 and its dealer keys.
   if (deps.codecServer) await app.register(codecRoutes(deps.codecServer), { prefix: '/codec' });
+  // Signed by Shopify with the dealer's webhook secret, not a dealer key: outside /v1 too.
+  await app.register(shopifyWebhookRoutes(deps));
   await app.register(
     async (v1) => {
       requireDealer(v1, deps.db);
@@ -55,6 +59,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(catalogFeedRoutes(deps));
       await v1.register(exceptionRoutes(deps));
       await v1.register(digestSettingsRoutes(deps));
+      await v1.register(channelAccountRoutes(deps));
     },
     { prefix: '/v1' },
   );

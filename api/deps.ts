@@ -6,8 +6,11 @@ import type { CredentialsCipher } from '../security/credentials-cipher.js';
 /** What the API needs; server.ts builds the real ones, tests build their own. */
 export interface ApiDeps {
   db: Db;
-  /** Encrypts distributor credentials as they arrive; the API never decrypts them. */
-  credentialsCipher: Pick<CredentialsCipher, 'encrypt'>;
+  /**
+   * Encrypts distributor and marketplace credentials as they arrive. The API decrypts only a Shopify
+   * account's, to check a webhook's signature; everything else is decrypted by the worker.
+   */
+  credentialsCipher: CredentialsCipher;
   temporal: Client;
   taskQueue: string;
   /** Tracking settings handed to new purchase-order workflows. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/index.js';
 import { catalogFeedOpener } from '../activities/catalog-feed-source.js';
-import { channelConnectorLoader, distributorConnectorLoader } from '../activities/connectors.js';
+import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../activities/connectors.js';
 import { buildApp } from '../api/app.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
@@ -57,6 +57,7 @@ const workers = await createWorkerSet({
       db: database.db,
       distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl, automatic: wpsUrl }),
       channelConnector: channelConnectorLoader({}),
+      channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
       openCatalogFeed: catalogFeedOpener(database.db, cipher),
       email: createResendSender({ apiKey: 're_bench', baseUrl: resendUrl }),
       emailDefaults: { from: 'Dropline <orders@dropline.test>' },

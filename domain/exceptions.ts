@@ -1,5 +1,12 @@
 /** What can need the dealer, most urgent first; each kind is raised by the step that ran into it. */
-export const EXCEPTION_KINDS = ['po_failed', 'needs_resolution', 'po_given_up', 'confirmation_waiting', 'notification_failed'] as const;
+export const EXCEPTION_KINDS = [
+  'po_failed',
+  'order_cancelled_on_channel',
+  'needs_resolution',
+  'po_given_up',
+  'confirmation_waiting',
+  'notification_failed',
+] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 export const EXCEPTION_STATUSES = ['open', 'resolved'] as const;
@@ -8,6 +15,7 @@ export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 /** Each kind in the dealer's words. */
 export const EXCEPTION_KIND_TITLES: Record<ExceptionKind, string> = {
   po_failed: 'Purchase orders a distributor did not accept',
+  order_cancelled_on_channel: 'Orders the buyer cancelled on the marketplace after their drop-ship started',
   needs_resolution: 'Lines that cannot be drop-shipped until you resolve them',
   po_given_up: 'Purchase orders that never shipped (tracking stopped)',
   confirmation_waiting: 'Drop-ships you were reminded to confirm',

@@ -39,3 +39,13 @@ export function dealerDigestScheduleId(dealerId: string): string {
 export function dealerDigestWorkflowId(dealerId: string): string {
   return `dealer-digest:${dealerId}`;
 }
+
+/** The order poll of one dealer's marketplace account. */
+export function channelOrderScheduleId(dealerId: string, channel: string): string {
+  return `channel-orders:${dealerId}:${channel}`;
+}
+
+/** Scheduled runs get the scheduled time appended to this by Temporal. */
+export function channelOrderImportWorkflowId(dealerId: string, channel: string): string {
+  return `channel-order-import:${dealerId}:${channel}`;
+}

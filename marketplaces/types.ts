@@ -1,3 +1,5 @@
+import type { ChannelOrder, PolledMarketplace } from '../domain/channel-orders.js';
+
 /**
  * The channel connector interface: pushes a package's tracking to the sales channel the order came
  * from. Implementations must make a retried push create no second fulfilment (check what the order
@@ -39,4 +41,26 @@ export class ChannelError extends Error {
     this.name = 'ChannelError';
     this.retryable = kind === 'rate_limited' || kind === 'transient';
   }
+}
+
+/** Last-modified times, both ends included, as ISO 8601 UTC. */
+export interface ModifiedWindow {
+  from: string;
+  to: string;
+}
+
+export interface ChannelOrderPage {
+  orders: ChannelOrder[];
+  /** The marketplace's own reference to the next page, safe to store and resume from; null after the last. */
+  nextPage: string | null;
+}
+
+/**
+ * The order-pull side of a channel, for marketplaces that are polled (eBay, Amazon): the orders whose
+ * last modification falls in a window, one page at a time, already in the normalised shape. Throws
+ * ChannelError like the push side; a page reference the marketplace no longer knows is `invalid`.
+ */
+export interface ChannelOrderSource {
+  readonly channel: PolledMarketplace;
+  modifiedOrders(window: ModifiedWindow, page: string | null): Promise<ChannelOrderPage>;
 }

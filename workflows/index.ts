@@ -1,6 +1,7 @@
 /** Every workflow the worker runs (the worker's workflowsPath points here). */
 export { catalogFeedImport } from './catalog-feed-import.js';
 export { dealerDigest } from './dealer-digest.js';
+export { channelOrderImport } from './channel-order-import.js';
 export { dropship } from './dropship.js';
 export { purchaseOrder } from './purchase-order.js';
 export { testDistributorConnection } from './test-connection.js';

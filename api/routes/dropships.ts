@@ -5,6 +5,7 @@ import { findDealer } from '../../db/repositories/dealers.js';
 import { findDropship, openDropship } from '../../db/repositories/dropships.js';
 import { findOrder } from '../../db/repositories/orders.js';
 import { poNumberOwner } from '../../db/repositories/purchase-orders.js';
+import { dropshipBlockedBecause } from '../../domain/channel-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   cancelUpdate,
@@ -57,6 +58,8 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const order = await findOrder(db, request.dealerId, request.params.orderId);
         if (!order) throw new DomainError('NOT_FOUND', 'No such order');
+        const blocked = dropshipBlockedBecause(order.status);
+        if (blocked) throw new DomainError('CONFLICT', blocked);
         const dealer = (await findDealer(db, request.dealerId))!;
         const mode = request.body.mode ?? (dealer.autoProcessing ? 'auto' : 'manual');
         const { dropship: row, created } = await openDropship(db, dealer.id, order.id, mode);

@@ -33,6 +33,6 @@ export const createOrderBody = z.object({
 export type CreateOrderBody = z.infer<typeof createOrderBody>;
 
 export const listOrdersQuery = z.object({
-  status: z.enum(['open', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled']).optional(),
+  status: z.enum(['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -3,10 +3,14 @@ import type { Address } from '../../domain/address.js';
 import type { Db } from '../client.js';
 import { orderLines, orders } from '../schema/index.js';
 
+export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 export interface NewOrder {
   dealerId: string;
   channel: string;
   channelOrderId: string;
+  /** Open unless intake decided otherwise (an order that arrived cancelled or unpaid). */
+  status?: string | undefined;
   buyer: { name: string; email?: string | undefined; phone?: string | undefined };
   shipTo: Address;
   shippingRateName: string;
@@ -16,29 +20,36 @@ export interface NewOrder {
 
 /** Stores an order once per (dealer, channel, channel order id), all lines or nothing. */
 export async function createOrder(db: Db, order: NewOrder): Promise<{ id: string; created: boolean }> {
-  return db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(orders)
-      .values({
-        dealerId: order.dealerId,
-        channel: order.channel,
-        channelOrderId: order.channelOrderId,
-        buyerName: order.buyer.name,
-        buyerEmail: order.buyer.email ?? null,
-        buyerPhone: order.buyer.phone ?? null,
-        shipTo: order.shipTo,
-        shippingRateName: order.shippingRateName,
-        ...(order.placedAt ? { placedAt: order.placedAt } : {}),
-      })
-      .onConflictDoNothing()
-      .returning({ id: orders.id });
-    if (!inserted) {
-      const [existing] = await tx
-        .select({ id: orders.id })
-        .from(orders)
-        .where(and(eq(orders.dealerId, order.dealerId), eq(orders.channel, order.channel), eq(orders.channelOrderId, order.channelOrderId)));
-      return { id: existing!.id, created: false };
-    }
+  return db.transaction((tx) => insertOrder(tx, order));
+}
+
+/** createOrder inside a caller's transaction, so what arrived with the order commits with it. */
+export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ id: string; created: boolean }> {
+  const [inserted] = await tx
+    .insert(orders)
+    .values({
+      dealerId: order.dealerId,
+      channel: order.channel,
+      channelOrderId: order.channelOrderId,
+      buyerName: order.buyer.name,
+      buyerEmail: order.buyer.email ?? null,
+      buyerPhone: order.buyer.phone ?? null,
+      shipTo: order.shipTo,
+      shippingRateName: order.shippingRateName,
+      ...(order.status ? { status: order.status } : {}),
+      ...(order.placedAt ? { placedAt: order.placedAt } : {}),
+    })
+    .onConflictDoNothing()
+    .returning({ id: orders.id });
+  if (!inserted) {
+    const [existing] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.dealerId, order.dealerId), eq(orders.channel, order.channel), eq(orders.channelOrderId, order.channelOrderId)));
+    return { id: existing!.id, created: false };
+  }
+  // A marketplace order whose every item was cancelled before intake arrives with no lines.
+  if (order.lines.length > 0) {
     await tx.insert(orderLines).values(
       order.lines.map((line, index) => ({
         orderId: inserted.id,
@@ -50,8 +61,8 @@ export async function createOrder(db: Db, order: NewOrder): Promise<{ id: string
         unitPriceCents: line.unitPriceCents,
       })),
     );
-    return { id: inserted.id, created: true };
-  });
+  }
+  return { id: inserted.id, created: true };
 }
 
 export async function findOrder(db: Db, dealerId: string, orderId: string) {

@@ -27,7 +27,26 @@ export const PATHS = {
    * tell a retried package from a second one), so this is the connector's read-before-write.
    */
   getOrder: (orderId: string) => `/orders/2026-01-01/orders/${encodeURIComponent(orderId)}`,
+  /**
+   * [SPEC] getOrders, Orders v0: `MarketplaceIds` and `LastUpdatedAfter` (or `CreatedAfter`) required
+   * unless `NextToken` is given, `MaxResultsPerPage` 1-100; `{payload: {Orders, NextToken}}`.
+   * [DOC] It shows most changes about two minutes after they happen ("Get orders with filtering
+   * criteria"), which is why a poll stops short of now. [ASSUMED, medium] NextToken pages a result
+   * fixed when the first page was asked for, in LastUpdateDate order, and may be used again until it
+   * expires; an unknown or expired NextToken is 400 InvalidInput.
+   */
+  getOrders: '/orders/v0/orders',
+  /** [SPEC] getOrderItems, Orders v0: the items getOrders leaves out, paged by NextToken. */
+  getOrderItems: (orderId: string) => `/orders/v0/orders/${encodeURIComponent(orderId)}/orderItems`,
 } as const;
+
+/**
+ * [DOC] Buyer details and the shipping address are restricted data: the real API returns them only
+ * to an app with the Direct-to-Consumer Delivery role calling with a Restricted Data Token, and not
+ * at all while an order is Pending (unpaid). [ASSUMED] The sandbox hands them out with the ordinary
+ * access token; the connector does not yet fetch an RDT.
+ */
+export const PENDING_STATUSES: readonly string[] = ['Pending', 'PendingAvailability'];
 
 /** [SPEC] `includedData` values are a comma-separated list; PACKAGES is "shipping packages and tracking". */
 export const INCLUDED_DATA = [
@@ -48,6 +67,8 @@ export const INCLUDED_DATA = [
 export const USAGE_PLANS = {
   confirmShipment: { rate: 2, burst: 10 },
   getOrder: { rate: 0.5, burst: 30 },
+  getOrders: { rate: 0.0167, burst: 20 },
+  getOrderItems: { rate: 0.5, burst: 30 },
 } as const;
 export type AmazonOperation = keyof typeof USAGE_PLANS;
 

@@ -29,6 +29,8 @@ export const faultsChange = faultFields
     ...onceFaultFields.pathPrefix,
     /** Not a standing fault: ends every access token handed out so far, as if an hour had passed. */
     expireTokensNow: z.literal(true),
+    /** Not a standing fault: forgets every getOrders NextToken handed out so far, as if they had expired. */
+    expireNextTokensNow: z.literal(true),
   })
   .partial();
 

@@ -14,6 +14,23 @@ export interface AmazonOrderItem {
   sellerSku: string;
   title: string;
   quantityOrdered: number;
+  /** One unit's price in US dollars, e.g. "129.95"; Orders v0 reports ItemPrice for the whole quantity. */
+  price: string;
+}
+
+/** The statuses the seller's side sets; Orders v0 derives PartiallyShipped and Shipped from the packages. */
+export type AmazonBaseStatus = 'Pending' | 'Unshipped' | 'Canceled';
+
+/** [SPEC] Orders v0 Address, the parts the sandbox keeps. */
+export interface AmazonAddress {
+  Name: string;
+  AddressLine1: string;
+  AddressLine2?: string | undefined;
+  City: string;
+  StateOrRegion: string;
+  PostalCode: string;
+  CountryCode: string;
+  Phone?: string | undefined;
 }
 
 export interface AmazonPackageItem {
@@ -38,6 +55,10 @@ export interface AmazonOrder {
   marketplaceId: string;
   createdTime: string;
   lastUpdatedTime: string;
+  status: AmazonBaseStatus;
+  buyer: { name: string; email: string };
+  shippingAddress: AmazonAddress;
+  shipServiceLevel: string;
   orderItems: AmazonOrderItem[];
   packages: AmazonPackage[];
 }
@@ -45,13 +66,35 @@ export interface AmazonOrder {
 export interface NewAmazonOrder {
   orderId?: string | undefined;
   marketplaceId?: string | undefined;
+  /** Backdates the order, as if getOrders had shown it late: it is found only from now on. */
+  lastUpdatedTime?: string | undefined;
+  status?: AmazonBaseStatus | undefined;
+  buyer?: { name: string; email: string } | undefined;
+  shippingAddress?: AmazonAddress | undefined;
+  shipServiceLevel?: string | undefined;
   orderItems: Array<{
     orderItemId?: string | undefined;
     quantityOrdered: number;
     sellerSku?: string | undefined;
     title?: string | undefined;
+    price?: string | undefined;
   }>;
 }
+
+/** What may change on Amazon's side after the order was placed: payment clears, the buyer cancels. */
+export interface AmazonOrderChange {
+  status?: AmazonBaseStatus | undefined;
+  shippingAddress?: AmazonAddress | undefined;
+}
+
+const DEFAULT_ADDRESS: AmazonAddress = {
+  Name: 'Robin Rider',
+  AddressLine1: '400 Canyon Way',
+  City: 'Reno',
+  StateOrRegion: 'NV',
+  PostalCode: '89501',
+  CountryCode: 'US',
+};
 
 /** [SPEC] "Must be in ISO 8601 date/time format"; the model's own refused example is "02/21/2022". */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -79,7 +122,7 @@ function optionalString(detail: Record<string, unknown>, field: string): string 
   return value;
 }
 
-function shippedQuantity(order: AmazonOrder, orderItemId: string): number {
+export function shippedQuantity(order: AmazonOrder, orderItemId: string): number {
   return order.packages
     .flatMap((pkg) => pkg.orderItems)
     .filter((item) => item.orderItemId === orderItemId)
@@ -95,21 +138,34 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
     // Amazon order ids are 3-7-7 digits.
     const orderId = input.orderId ?? `113-0000000-${String(++counters.order).padStart(7, '0')}`;
     if (orders.has(orderId)) throw new ControlRejection(409, `Order ${orderId} already exists.`);
-    const created = now().toISOString();
+    const created = input.lastUpdatedTime ?? now().toISOString();
     const order: AmazonOrder = {
       orderId,
       marketplaceId: input.marketplaceId ?? US_MARKETPLACE_ID,
       createdTime: created,
       lastUpdatedTime: created,
+      status: input.status ?? 'Unshipped',
+      buyer: input.buyer ?? { name: 'Robin Rider', email: 'robin@marketplace.amazon.com' },
+      shippingAddress: input.shippingAddress ?? DEFAULT_ADDRESS,
+      shipServiceLevel: input.shipServiceLevel ?? 'Std US D2D Dom',
       orderItems: input.orderItems.map((item) => {
         const orderItemId = item.orderItemId ?? String(60_000_000_000_000 + ++counters.orderItem);
-        const { quantityOrdered, sellerSku = `SKU-${orderItemId}`, title = `Item ${orderItemId}` } = item;
-        return { orderItemId, sellerSku, title, quantityOrdered };
+        const { quantityOrdered, sellerSku = `SKU-${orderItemId}`, title = `Item ${orderItemId}`, price = '19.95' } = item;
+        return { orderItemId, sellerSku, title, quantityOrdered, price };
       }),
       packages: [],
     };
     orders.set(orderId, order);
     return order;
+  }
+
+  /** A change on Amazon's side: the order's LastUpdateDate moves to now. */
+  function changeOrder(orderId: string, change: AmazonOrderChange): AmazonOrder {
+    const target = orders.get(orderId);
+    if (!target) throw new ControlRejection(404, `No order ${orderId}.`);
+    Object.assign(target, Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)));
+    target.lastUpdatedTime = now().toISOString();
+    return target;
   }
 
   function order(orderId: string): AmazonOrder {
@@ -241,5 +297,5 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
     };
   }
 
-  return { orders, createOrder, order, confirmShipment, orderView, reset: () => orders.clear() };
+  return { orders, createOrder, changeOrder, order, confirmShipment, orderView, fulfillmentStatus, reset: () => orders.clear() };
 }

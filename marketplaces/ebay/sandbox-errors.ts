@@ -12,6 +12,8 @@ const API_ERRORS = {
     message: 'Too many requests. The request limit has been reached for the resource.',
   },
   30500: { domain: 'API_FULFILLMENT', category: 'APPLICATION', message: 'System error' },
+  // [ASSUMED, medium] getOrders' answer to a filter it cannot read; the spec lists no ids for it.
+  30700: { domain: 'API_FULFILLMENT', category: 'REQUEST', message: 'Invalid filter' },
   32100: { domain: 'API_FULFILLMENT', category: 'REQUEST', message: 'Invalid Order Id' },
   32200: { domain: 'API_FULFILLMENT', category: 'REQUEST', message: 'Invalid line item id' },
   32210: { domain: 'API_FULFILLMENT', category: 'REQUEST', message: 'Duplicate line item in the request' },

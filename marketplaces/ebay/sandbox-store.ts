@@ -13,6 +13,27 @@ export interface EbayLineItem {
   sku: string;
   title: string;
   quantity: number;
+  /** One unit's price in US dollars, e.g. "129.95"; eBay reports lineItemCost, the price times the quantity. */
+  price: string;
+}
+
+/** [SPEC] OrderPaymentStatusEnum. */
+export type EbayPaymentStatus = 'PAID' | 'PENDING' | 'FAILED' | 'FULLY_REFUNDED' | 'PARTIALLY_REFUNDED';
+
+/** [SPEC] fulfillmentStartInstructions[0].shippingStep.shipTo. */
+export interface EbayShipTo {
+  fullName: string;
+  companyName?: string | undefined;
+  email?: string | undefined;
+  primaryPhone?: { phoneNumber: string } | undefined;
+  contactAddress: {
+    addressLine1: string;
+    addressLine2?: string | undefined;
+    city: string;
+    stateOrProvince: string;
+    postalCode: string;
+    countryCode: string;
+  };
 }
 
 export interface EbayLineItemReference {
@@ -32,19 +53,44 @@ export interface EbayOrder {
   orderId: string;
   creationDate: string;
   lastModifiedDate: string;
+  buyerUsername: string;
+  shipTo: EbayShipTo;
+  shippingServiceCode: string;
+  orderPaymentStatus: EbayPaymentStatus;
+  cancelled: boolean;
   lineItems: EbayLineItem[];
   fulfillments: EbayShippingFulfillment[];
 }
 
 export interface NewEbayOrder {
   orderId?: string | undefined;
+  /** Backdates the order, as if eBay's search had indexed it late: it is found only from now on. */
+  lastModifiedDate?: string | undefined;
+  buyerUsername?: string | undefined;
+  shipTo?: EbayShipTo | undefined;
+  shippingServiceCode?: string | undefined;
+  orderPaymentStatus?: EbayPaymentStatus | undefined;
+  cancelled?: boolean | undefined;
   lineItems: Array<{
     lineItemId?: string | undefined;
     quantity: number;
     sku?: string | undefined;
     title?: string | undefined;
+    price?: string | undefined;
   }>;
 }
+
+/** What the seller's side of eBay may change on an order after it was placed. */
+export interface EbayOrderChange {
+  cancelled?: boolean | undefined;
+  orderPaymentStatus?: EbayPaymentStatus | undefined;
+  shipTo?: EbayShipTo | undefined;
+}
+
+const DEFAULT_SHIP_TO: EbayShipTo = {
+  fullName: 'Casey Buyer',
+  contactAddress: { addressLine1: '12 Trail Rd', city: 'Boise', stateOrProvince: 'ID', postalCode: '83702', countryCode: 'US' },
+};
 
 /**
  * eBay's ShippingCarrierCodeType values for the carriers US powersports distributors ship with. The
@@ -113,6 +159,9 @@ function shippedDate(value: unknown, now: Date): string {
   return value;
 }
 
+const cents = (price: string) => Math.round(Number(price) * 100);
+const dollars = (amount: number) => ({ value: (amount / 100).toFixed(2), currency: 'USD' });
+
 function fulfilledQuantity(order: EbayOrder, lineItemId: string): number {
   return order.fulfillments
     .flatMap((fulfillment) => fulfillment.lineItems)
@@ -134,20 +183,34 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
     // eBay order ids look like 27-12345-67890.
     const orderId = input.orderId ?? `27-00000-${String(++counters.order).padStart(5, '0')}`;
     if (orders.has(orderId)) throw new ControlRejection(409, `Order ${orderId} already exists.`);
-    const created = now().toISOString();
+    const created = input.lastModifiedDate ?? now().toISOString();
     const order: EbayOrder = {
       orderId,
       creationDate: created,
       lastModifiedDate: created,
+      buyerUsername: input.buyerUsername ?? 'casey_rides',
+      shipTo: input.shipTo ?? DEFAULT_SHIP_TO,
+      shippingServiceCode: input.shippingServiceCode ?? 'USPSPriority',
+      orderPaymentStatus: input.orderPaymentStatus ?? 'PAID',
+      cancelled: input.cancelled ?? false,
       lineItems: input.lineItems.map((line) => {
         const lineItemId = line.lineItemId ?? String(10_000_000_000_000 + ++counters.lineItem);
-        const { quantity, sku = `SKU-${lineItemId}`, title = `Item ${lineItemId}` } = line;
-        return { lineItemId, sku, title, quantity };
+        const { quantity, sku = `SKU-${lineItemId}`, title = `Item ${lineItemId}`, price = '19.95' } = line;
+        return { lineItemId, sku, title, quantity, price };
       }),
       fulfillments: [],
     };
     orders.set(orderId, order);
     return order;
+  }
+
+  /** A change on eBay's side (buyer cancelled, payment cleared): the order is modified now. */
+  function changeOrder(orderId: string, change: EbayOrderChange): EbayOrder {
+    const target = orders.get(orderId);
+    if (!target) throw new ControlRejection(404, `No order ${orderId}.`);
+    Object.assign(target, Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)));
+    target.lastModifiedDate = now().toISOString();
+    return target;
   }
 
   /** eBay answers an unknown order with 32100: as 400 on writes, as 404 on reads. */
@@ -210,12 +273,19 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
       creationDate: target.creationDate,
       lastModifiedDate: target.lastModifiedDate,
       orderFulfillmentStatus,
+      orderPaymentStatus: target.orderPaymentStatus,
+      cancelStatus: { cancelState: target.cancelled ? 'CANCELED' : 'NONE_REQUESTED', cancelRequests: [] },
+      buyer: { username: target.buyerUsername },
+      pricingSummary: { total: dollars(target.lineItems.reduce((sum, line) => sum + cents(line.price) * line.quantity, 0)) },
+      fulfillmentStartInstructions: [
+        { fulfillmentInstructionsType: 'SHIP_TO', shippingStep: { shippingServiceCode: target.shippingServiceCode, shipTo: target.shipTo } },
+      ],
       fulfillmentHrefs: target.fulfillments.map((f) => `${fulfillmentsHref}/${encodeURIComponent(f.fulfillmentId)}`),
-      lineItems,
+      lineItems: lineItems.map(({ price, ...line }) => ({ ...line, lineItemCost: dollars(cents(price) * line.quantity) })),
     };
   }
 
-  return { orders, createOrder, order, createFulfillment, orderView, reset: () => orders.clear() };
+  return { orders, createOrder, changeOrder, order, createFulfillment, orderView, reset: () => orders.clear() };
 }
 
 export type EbayStore = ReturnType<typeof createEbayStore>;

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { ControlRejection, guardControl, isControl, parseControl } from '../../sandboxes/control.js';
 import { EbayRejection, OAuthRejection } from './sandbox-errors.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from './sandbox-faults.js';
-import { DEFAULT_CARRIER_CODES, createEbayStore } from './sandbox-store.js';
+import { searchOrders, type OrderSearch } from './sandbox-order-search.js';
+import { DEFAULT_CARRIER_CODES, createEbayStore, type EbayOrder } from './sandbox-store.js';
 import { SCOPES, createEbayTokens, type EbayTokenOptions } from './sandbox-tokens.js';
 
 /**
- * An in-memory imitation of the part of eBay's Sell Fulfillment API v1 that tracking push uses
- * (refresh-token grant, getOrder, get/createShippingFulfillment), for local runs and tests, plus a
- * `/_control` API to create orders, read their fulfilments and inject faults. One sandbox is one
- * seller account.
+ * An in-memory imitation of the part of eBay's Sell Fulfillment API v1 that order intake and
+ * tracking push use (refresh-token grant, getOrders, getOrder, get/createShippingFulfillment), for
+ * local runs and tests, plus a `/_control` API to create and change orders, read their fulfilments
+ * and inject faults. One sandbox is one seller account.
  */
 
 export {
@@ -23,6 +24,8 @@ export type { EbayOrder, EbayShippingFulfillment } from './sandbox-store.js';
 export interface EbaySandboxOptions extends EbayTokenOptions {
   /** Accepted shippingCarrierCode values. Default: DEFAULT_CARRIER_CODES. */
   carrierCodes?: string[];
+  /** getOrders pages hold at most this many orders whatever `limit` asks (eBay's own cap is 200). */
+  maxPageSize?: number;
   now?: () => Date;
 }
 
@@ -30,8 +33,30 @@ const ORDER = '/sell/fulfillment/v1/order/:orderId';
 const READ_SCOPES = [SCOPES.fulfillment, SCOPES.fulfillmentReadonly];
 const WRITE_SCOPES = [SCOPES.fulfillment];
 
+const shipTo = z.object({
+  fullName: z.string(),
+  companyName: z.string().optional(),
+  email: z.string().optional(),
+  primaryPhone: z.object({ phoneNumber: z.string() }).optional(),
+  contactAddress: z.object({
+    addressLine1: z.string(),
+    addressLine2: z.string().optional(),
+    city: z.string(),
+    stateOrProvince: z.string(),
+    postalCode: z.string(),
+    countryCode: z.string(),
+  }),
+});
+const paymentStatus = z.enum(['PAID', 'PENDING', 'FAILED', 'FULLY_REFUNDED', 'PARTIALLY_REFUNDED']);
+
 const newOrder = z.object({
   orderId: z.string().min(1).optional(),
+  lastModifiedDate: z.iso.datetime().optional(),
+  buyerUsername: z.string().min(1).optional(),
+  shipTo: shipTo.optional(),
+  shippingServiceCode: z.string().min(1).optional(),
+  orderPaymentStatus: paymentStatus.optional(),
+  cancelled: z.boolean().optional(),
   lineItems: z
     .array(
       z.object({
@@ -39,10 +64,13 @@ const newOrder = z.object({
         quantity: z.number().int().positive().default(1),
         sku: z.string().min(1).optional(),
         title: z.string().min(1).optional(),
+        price: z.string().regex(/^\d+\.\d{2}$/).optional(),
       }),
     )
     .min(1),
 });
+
+const orderChange = z.object({ cancelled: z.boolean().optional(), orderPaymentStatus: paymentStatus.optional(), shipTo: shipTo.optional() });
 
 export function createEbaySandbox(options: EbaySandboxOptions = {}) {
   const now = options.now ?? (() => new Date());
@@ -75,6 +103,26 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
   app.post<{ Body: Record<string, string> | undefined }>('/identity/v1/oauth2/token', async (request) =>
     tokens.grant(request.headers.authorization, request.body ?? {}),
   );
+
+  app.get<{ Querystring: OrderSearch }>('/sell/fulfillment/v1/order', async (request) => {
+    tokens.authorize(request.headers.authorization, READ_SCOPES);
+    const view = (order: EbayOrder) => store.orderView(order, fulfillmentsHref(request, order.orderId));
+    const page = searchOrders(store.orders.values(), request.query, view, options.maxPageSize ?? 200);
+    const href = (offset: number) => {
+      const query = new URLSearchParams({ ...request.query, limit: String(page.limit), offset: String(offset) });
+      return `${origin(request)}/sell/fulfillment/v1/order?${query}`;
+    };
+    return {
+      href: href(page.offset),
+      total: page.total,
+      limit: page.limit,
+      offset: page.offset,
+      ...(page.offset + page.limit < page.total ? { next: href(page.offset + page.limit) } : {}),
+      ...(page.offset > 0 ? { prev: href(Math.max(0, page.offset - page.limit)) } : {}),
+      orders: page.orders,
+      warnings: [],
+    };
+  });
 
   app.get<{ Params: { orderId: string } }>(ORDER, async (request) => {
     tokens.authorize(request.headers.authorization, READ_SCOPES);
@@ -110,6 +158,11 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
   app.post('/_control/orders', async (request, reply) => {
     const order = store.createOrder(parseControl(newOrder, request.body));
     return reply.code(201).send({ data: store.orderView(order, fulfillmentsHref(request, order.orderId)) });
+  });
+
+  app.post<{ Params: { orderId: string } }>('/_control/orders/:orderId', async (request) => {
+    const order = store.changeOrder(request.params.orderId, parseControl(orderChange, request.body));
+    return { data: store.orderView(order, fulfillmentsHref(request, order.orderId)) };
   });
 
   app.get<{ Params: { orderId: string } }>('/_control/orders/:orderId/fulfillments', async (request) => {

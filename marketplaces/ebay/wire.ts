@@ -33,3 +33,64 @@ export const shippingFulfillments = z.object({
     .array(z.object({ fulfillmentId: z.string(), shipmentTrackingNumber: z.string().optional() }))
     .default([]),
 });
+
+const amount = z.object({ value: z.string(), currency: z.string() });
+
+/** getOrders' Order, the parts intake reads. */
+export const order = z.object({
+  orderId: z.string().min(1),
+  creationDate: z.iso.datetime({ offset: true }),
+  lastModifiedDate: z.iso.datetime({ offset: true }),
+  orderFulfillmentStatus: z.string(),
+  orderPaymentStatus: z.string(),
+  cancelStatus: z.object({ cancelState: z.string() }).optional(),
+  buyer: z.object({ username: z.string().optional() }).optional(),
+  lineItems: z.array(
+    z.object({
+      lineItemId: z.string().min(1),
+      legacyItemId: z.string().optional(),
+      sku: z.string().optional(),
+      title: z.string().optional(),
+      quantity: z.number().int().positive(),
+      lineItemCost: amount,
+    }),
+  ),
+  fulfillmentStartInstructions: z
+    .array(
+      z.object({
+        shippingStep: z
+          .object({
+            shippingServiceCode: z.string().optional(),
+            shipTo: z
+              .object({
+                fullName: z.string().optional(),
+                companyName: z.string().optional(),
+                email: z.string().optional(),
+                primaryPhone: z.object({ phoneNumber: z.string().optional() }).optional(),
+                contactAddress: z
+                  .object({
+                    addressLine1: z.string().optional(),
+                    addressLine2: z.string().optional(),
+                    city: z.string().optional(),
+                    stateOrProvince: z.string().optional(),
+                    postalCode: z.string().optional(),
+                    countryCode: z.string().optional(),
+                  })
+                  .optional(),
+              })
+              .optional(),
+          })
+          .optional(),
+      }),
+    )
+    .default([]),
+});
+
+export type EbayOrder = z.infer<typeof order>;
+
+/** getOrders' OrderSearchPagedCollection; `orders` is left out when none match. */
+export const orderPage = z.object({
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative().default(0),
+  orders: z.array(order).default([]),
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities/index.js';
 import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
-import { channelConnectorLoader, distributorConnectorLoader } from '../../activities/connectors.js';
+import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
@@ -9,6 +9,9 @@ import { createAutomaticSandbox } from '../../distributors/automatic/sandbox.js'
 import { createPartsUnlimitedSandbox, type PartsUnlimitedSandboxOptions } from '../../distributors/parts-unlimited/sandbox.js';
 import { createTuckerRockySandbox } from '../../distributors/tucker-rocky/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from '../../distributors/wps/sandbox.js';
+import { LWA_TOKEN_PATH } from '../../marketplaces/amazon/contract.js';
+import { createAmazonSandbox, type AmazonSandboxOptions } from '../../marketplaces/amazon/sandbox.js';
+import { createEbaySandbox, type EbaySandboxOptions } from '../../marketplaces/ebay/sandbox.js';
 import type { ChannelConnector } from '../../marketplaces/types.js';
 import { createResendSandbox } from '../../notifications/resend-sandbox.js';
 import { createResendSender } from '../../notifications/resend-sender.js';
@@ -34,12 +37,14 @@ export interface StackOptions {
   apiLog?: NodeJS.WritableStream;
   /** Distributor calls per second (the test config's defaults otherwise). */
   distributorRates?: Record<DistributorId, number>;
+  ebaySandbox?: EbaySandboxOptions;
+  amazonSandbox?: AmazonSandboxOptions;
 }
 
 /**
  * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited,
- * Tucker Rocky, Automatic Distributors and Resend sandboxes over real HTTP, a worker with the real
- * activities and adapters, and the API.
+ * Tucker Rocky, Automatic Distributors, Resend, eBay and Amazon sandboxes over real HTTP, a worker
+ * with the real activities and adapters, and the API.
  */
 export async function startStack(options: StackOptions = {}) {
   const database = await freshDatabase();
@@ -48,14 +53,19 @@ export async function startStack(options: StackOptions = {}) {
   const tuckerRocky = createTuckerRockySandbox();
   const automatic = createAutomaticSandbox();
   const resend = createResendSandbox();
-  const [wpsUrl, puUrl, tuckerRockyUrl, automaticUrl, resendUrl] = await Promise.all([
+  const ebay = createEbaySandbox(options.ebaySandbox);
+  const amazon = createAmazonSandbox(options.amazonSandbox);
+  const [wpsUrl, puUrl, tuckerRockyUrl, automaticUrl, resendUrl, ebayUrl, amazonUrl] = await Promise.all([
     wps.listen(),
     pu.listen(),
     tuckerRocky.listen(),
     automatic.listen(),
     resend.listen(),
+    ebay.listen(),
+    amazon.listen(),
   ]);
   const endpoints = { wps: wpsUrl, parts_unlimited: puUrl, tucker_rocky: tuckerRockyUrl, automatic: automaticUrl };
+  const marketplaces = { ebay: ebayUrl, amazon: { baseUrl: amazonUrl, tokenUrl: `${amazonUrl}${LWA_TOKEN_PATH}` } };
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
   // Test files share one Temporal server, and workflow ids contain the dealer id: keep them apart.
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
@@ -68,6 +78,7 @@ export async function startStack(options: StackOptions = {}) {
     db: database.db,
     distributorConnector: distributorConnectorLoader(database.db, cipher, endpoints),
     channelConnector: channelConnectorLoader(options.channels ?? {}),
+    channelOrderSource: channelOrderSourceLoader(database.db, cipher, marketplaces),
     openCatalogFeed: catalogFeedOpener(database.db, cipher),
     email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
@@ -82,6 +93,7 @@ export async function startStack(options: StackOptions = {}) {
     TEST_TASK_QUEUE: taskQueue,
     TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify(endpoints),
     TEST_RESEND_URL: resendUrl,
+    TEST_MARKETPLACE_ENDPOINTS: JSON.stringify(marketplaces),
   };
   const temporal = await temporalClient();
   const app = await buildApp({
@@ -107,6 +119,10 @@ export async function startStack(options: StackOptions = {}) {
     automaticUrl,
     resend,
     resendUrl,
+    ebay,
+    ebayUrl,
+    amazon,
+    amazonUrl,
     worker,
     spawnWorker: () => spawnWorker(workerEnv),
     client: temporal.client,
@@ -120,7 +136,7 @@ export async function startStack(options: StackOptions = {}) {
       await app.close();
       await worker?.stop();
       await temporal.close();
-      await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), automatic.close(), resend.close()]);
+      await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), automatic.close(), resend.close(), ebay.close(), amazon.close()]);
       await database.close();
     },
   };

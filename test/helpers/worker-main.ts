@@ -1,7 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
-import { channelConnectorLoader, distributorConnectorLoader } from '../../activities/connectors.js';
+import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { createDb } from '../../db/client.js';
 import { createResendSender } from '../../notifications/resend-sender.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
@@ -27,6 +27,7 @@ const workers = await createWorkerSet({
     db: database.db,
     distributorConnector: distributorConnectorLoader(database.db, cipher, JSON.parse(env('TEST_DISTRIBUTOR_ENDPOINTS'))),
     channelConnector: channelConnectorLoader({}),
+    channelOrderSource: channelOrderSourceLoader(database.db, cipher, JSON.parse(env('TEST_MARKETPLACE_ENDPOINTS'))),
     openCatalogFeed: catalogFeedOpener(database.db, cipher),
     email: createResendSender({ apiKey: 're_test_key', baseUrl: env('TEST_RESEND_URL') }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },

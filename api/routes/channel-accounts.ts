@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  clearChannelCredentials,
+  listChannelAccounts,
+  saveChannelAccount,
+  type ChannelAccountSettings,
+} from '../../db/repositories/channel-accounts.js';
+import { isPolledMarketplace, MARKETPLACE_NAMES, MARKETPLACES, type Marketplace } from '../../domain/channel-orders.js';
+import { DomainError } from '../../domain/errors.js';
+import { CHANNEL_ACCOUNT_FIELDS, CHANNEL_CREDENTIALS } from '../../marketplaces/credentials.js';
+import { ORDER_POLLING, pauseChannelOrderSchedule, saveChannelOrderSchedule } from '../../temporal/channel-order-schedule.js';
+import type { ApiDeps } from '../deps.js';
+
+const accountParams = z.object({
+  channel: z.enum(MARKETPLACES, { error: `Channel must be one of ${MARKETPLACES.join(', ')}` }),
+});
+
+const saveAccountBody = z.record(z.string(), z.unknown(), { error: 'Send the account as a JSON object' });
+
+/**
+ * A dealer's marketplace accounts: credentials go in and are encrypted at once; nothing secret
+ * comes back out. Connecting eBay or Amazon starts polling its orders on a Temporal Schedule;
+ * Shopify sends its orders to the webhook URL shown here.
+ */
+export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueue }: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/channel-accounts', { schema: { tags: ['channel accounts'], summary: 'Every marketplace, with what is saved for this dealer' } }, async (request) => {
+      const saved = new Map((await listChannelAccounts(db, request.dealerId)).map((account) => [account.channel, account]));
+      return { accounts: MARKETPLACES.map((channel) => present(request.dealerId, channel, saved.get(channel))) };
+    });
+
+    app.put(
+      '/channel-accounts/:channel',
+      { schema: { tags: ['channel accounts'], summary: 'Connect or reconnect a marketplace account (replaces what is saved)', params: accountParams, body: saveAccountBody } },
+      async (request) => {
+        const { channel } = request.params;
+        const { credentials, ...account } = parseAccount(channel, request.body);
+        const saved = await saveChannelAccount(db, request.dealerId, channel, { ...account, credentials: credentialsCipher.encrypt(credentials) }, request.actor);
+        if (isPolledMarketplace(channel)) await saveChannelOrderSchedule(temporal, taskQueue, { dealerId: request.dealerId, channel });
+        return present(request.dealerId, channel, saved);
+      },
+    );
+
+    app.delete(
+      '/channel-accounts/:channel/credentials',
+      { schema: { tags: ['channel accounts'], summary: 'Forget the saved credentials (polling stops; orders already in stay)', params: accountParams } },
+      async (request, reply) => {
+        const { channel } = request.params;
+        if (!(await clearChannelCredentials(db, request.dealerId, channel, request.actor))) {
+          throw new DomainError('NOT_FOUND', `No ${MARKETPLACE_NAMES[channel]} account is saved`);
+        }
+        if (isPolledMarketplace(channel)) await pauseChannelOrderSchedule(temporal, { dealerId: request.dealerId, channel }, 'The dealer removed the credentials');
+        return reply.status(204).send();
+      },
+    );
+  };
+}
+
+/** The channel's account fields plus its credentials, with every problem named by field. */
+function parseAccount(channel: Marketplace, body: Record<string, unknown>) {
+  const schema = CHANNEL_ACCOUNT_FIELDS[channel].extend({
+    credentials: CHANNEL_CREDENTIALS[channel] as z.ZodType<Record<string, string>>,
+  });
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data as { credentials: Record<string, string>; shopDomain?: string; sellerId?: string; marketplaceId?: string };
+  const name = MARKETPLACE_NAMES[channel];
+  const fields = parsed.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `${name} ${path.length > 0 ? 'credentials have' : 'accounts have'} no ${issue.keys.join(', ')}`
+        : issue.path.length === 1 && issue.path[0] === 'credentials' && issue.code === 'invalid_type'
+          ? `${name} credentials are required`
+          : issue.message;
+    return { field: ['body', ...path].join('.'), message };
+  });
+  throw new DomainError('BAD_REQUEST', `The ${name} account is incomplete: ${fields.map((f) => f.message).join('; ')}`, { fields });
+}
+
+function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSettings | undefined) {
+  return {
+    channel,
+    name: MARKETPLACE_NAMES[channel],
+    accountFields: Object.keys(CHANNEL_ACCOUNT_FIELDS[channel].shape),
+    credentialFields: Object.keys(CHANNEL_CREDENTIALS[channel].shape),
+    configured: saved?.configured ?? false,
+    credentialsSavedAt: saved?.credentialsSavedAt?.toISOString() ?? null,
+    shopDomain: saved?.shopDomain ?? null,
+    sellerId: saved?.sellerId ?? null,
+    marketplaceId: saved?.marketplaceId ?? null,
+    orderIntake: isPolledMarketplace(channel)
+      ? { kind: 'poll' as const, everyMinutes: ORDER_POLLING.everyMs / 60_000 }
+      : { kind: 'webhook' as const, topic: 'orders/create', path: `/webhooks/shopify/${encodeURIComponent(dealerId)}` },
+  };
+}

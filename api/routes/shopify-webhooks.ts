@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { findChannelAccount } from '../../db/repositories/channel-accounts.js';
+import { takeInChannelOrder } from '../../db/repositories/channel-orders.js';
+import { DomainError } from '../../domain/errors.js';
+import type { ShopifyCredentials } from '../../marketplaces/credentials.js';
+import { channelOrderFromShopify, shopifyOrderPayload } from '../../marketplaces/shopify/order-payload.js';
+import { isSignedBy, ORDERS_CREATE_TOPIC, WEBHOOK_HEADERS } from '../../marketplaces/shopify/webhook.js';
+import type { ApiDeps } from '../deps.js';
+
+const params = z.object({ dealerId: z.string().min(1).max(100) });
+
+const header = (request: FastifyRequest, name: string) => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * Shopify's `orders/create` webhooks, one URL per dealer, outside /v1: Shopify signs them with the
+ * dealer's webhook secret instead of sending a dealer key. Nothing is stored unless the signature
+ * over the raw body holds. The delivery id is recorded with the order, so Shopify's retries of a
+ * delivery (up to 8 over 4 hours) answer 200 and change nothing.
+ */
+export function shopifyWebhookRoutes({ db, credentialsCipher }: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    // The signature covers the exact bytes sent; JSON is parsed only once it holds. Scoped to this plugin.
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+    app.post(
+      '/webhooks/shopify/:dealerId',
+      { schema: { tags: ['webhooks'], summary: 'Shopify orders/create webhook (signed with the dealer’s webhook secret)', params, security: [] } },
+      async (request) => {
+        const { dealerId } = request.params;
+        const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const account = await findChannelAccount(db, dealerId, 'shopify');
+        const secret = account?.credentialsCiphertext && account.credentialsKeyId
+          ? (credentialsCipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId) as ShopifyCredentials).webhookSecret
+          : null;
+        // One answer for an unknown dealer, a missing account and a wrong signature: none tells a prober more.
+        if (!secret || !isSignedBy(rawBody, secret, header(request, WEBHOOK_HEADERS.hmac))) {
+          throw new DomainError('UNAUTHORIZED', 'The webhook signature (X-Shopify-Hmac-Sha256) does not match this dealer’s Shopify webhook secret');
+        }
+        const shop = header(request, WEBHOOK_HEADERS.shopDomain);
+        if (shop?.toLowerCase() !== account!.shopDomain) {
+          throw new DomainError('UNAUTHORIZED', `The webhook comes from ${shop ?? 'an unnamed shop'}, not from this dealer’s shop ${account!.shopDomain}`);
+        }
+        const deliveryId = header(request, WEBHOOK_HEADERS.webhookId);
+        if (!deliveryId) throw new DomainError('BAD_REQUEST', 'X-Shopify-Webhook-Id is missing: without it a retried delivery cannot be recognised');
+        const topic = header(request, WEBHOOK_HEADERS.topic);
+        // Acknowledged, not refused: Shopify would retry a refusal and in the end drop the subscription.
+        if (topic !== ORDERS_CREATE_TOPIC) return { outcome: 'ignored', topic: topic ?? null };
+
+        return takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), { source: 'shopify', deliveryId, topic });
+      },
+    );
+  };
+}
+
+function parsePayload(rawBody: Buffer) {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'The webhook body is not JSON');
+  }
+  const parsed = shopifyOrderPayload.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message }));
+  throw new DomainError('BAD_REQUEST', `The Shopify order is not what an orders/create webhook carries: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
+}

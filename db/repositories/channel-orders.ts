@@ -1,0 +1,127 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { channelUpdate, intakeStatus, MARKETPLACE_NAMES, type ChannelOrder, type IntakeStatus } from '../../domain/channel-orders.js';
+import type { Db } from '../client.js';
+import { auditEvents, dropships, exceptions, orders, webhookDeliveries } from '../schema/index.js';
+import { insertOrder, type Transaction } from './orders.js';
+
+/** A webhook delivery the order arrived in, recorded with it so a redelivery is recognised. */
+export interface WebhookDelivery {
+  source: string;
+  deliveryId: string;
+  topic: string;
+}
+
+export type IntakeOutcome =
+  | { outcome: 'repeated_delivery' }
+  | { outcome: 'created'; orderId: string; status: IntakeStatus }
+  | { outcome: 'updated'; orderId: string; status: IntakeStatus }
+  | { outcome: 'dealer_told' | 'unchanged'; orderId: string };
+
+/** Why an order taken in in this status is not drop-shipped. */
+const NOT_DROPSHIPPED: Record<Exclude<IntakeStatus, 'open'>, string> = {
+  cancelled: 'it was cancelled there, so nothing is drop-shipped',
+  awaiting_payment: 'it is not paid yet, so nothing is drop-shipped until it is',
+  shipped: 'the dealer has already shipped it there, so nothing is drop-shipped',
+};
+
+const REPORTED: Record<IntakeStatus, string> = {
+  open: 'paid: it can be drop-shipped now',
+  cancelled: 'cancelled: nothing is drop-shipped',
+  awaiting_payment: 'not paid: nothing is drop-shipped until it is',
+  shipped: 'shipped by the dealer: nothing is drop-shipped',
+};
+
+/**
+ * Takes in one order as its marketplace reports it, in one transaction: stored once per (dealer,
+ * channel, channel order id); a later report of the same order moves its status (payment arrived,
+ * cancelled) but never adds a second order or changes its lines. With a webhook delivery, the
+ * delivery id is recorded in the same transaction, and a delivery already recorded changes nothing.
+ */
+export async function takeInChannelOrder(db: Db, dealerId: string, order: ChannelOrder, delivery?: WebhookDelivery): Promise<IntakeOutcome> {
+  return db.transaction(async (tx) => {
+    if (delivery) {
+      const [fresh] = await tx.insert(webhookDeliveries).values({ dealerId, ...delivery }).onConflictDoNothing().returning();
+      if (!fresh) return { outcome: 'repeated_delivery' };
+    }
+    const status = intakeStatus(order);
+    const { id: orderId, created } = await insertOrder(tx, {
+      dealerId,
+      channel: order.channel,
+      channelOrderId: order.channelOrderId,
+      status,
+      buyer: order.buyer,
+      shipTo: order.shipTo,
+      shippingRateName: order.shippingRateName,
+      placedAt: new Date(order.createdAt),
+      lines: order.lines,
+    });
+    if (delivery) {
+      await tx
+        .update(webhookDeliveries)
+        .set({ orderId })
+        .where(and(eq(webhookDeliveries.dealerId, dealerId), eq(webhookDeliveries.source, delivery.source), eq(webhookDeliveries.deliveryId, delivery.deliveryId)));
+    }
+    const channel = MARKETPLACE_NAMES[order.channel];
+    if (created) {
+      await audit(tx, dealerId, orderId, order, 'order.taken_in', `Order ${order.channelOrderId} taken in from ${channel}${status === 'open' ? '' : `: ${NOT_DROPSHIPPED[status]}`}`, `order-taken-in:${orderId}`);
+      return { outcome: 'created', orderId, status };
+    }
+    return applyChannelUpdate(tx, dealerId, orderId, order);
+  });
+}
+
+async function applyChannelUpdate(tx: Transaction, dealerId: string, orderId: string, order: ChannelOrder): Promise<IntakeOutcome> {
+  const [current] = await tx
+    .select({
+      status: orders.status,
+      hasDropship: sql<boolean>`exists (select 1 from ${dropships} where ${dropships.orderId} = ${orders.id})`,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .for('update');
+  const change = channelUpdate(current!, order);
+  const channel = MARKETPLACE_NAMES[order.channel];
+  if (!change) return { outcome: 'unchanged', orderId };
+  if ('tellDealer' in change) {
+    const message = `${channel} reports order ${order.channelOrderId} cancelled after its drop-ship started; cancel any purchase order with the distributor`;
+    await tx
+      .insert(exceptions)
+      .values({ dealerId, orderId, kind: 'order_cancelled_on_channel', message, key: `channel-cancelled:${orderId}` })
+      .onConflictDoNothing({ target: exceptions.key });
+    await audit(tx, dealerId, orderId, order, 'order.cancelled_on_channel', message, `channel-cancelled:${orderId}`);
+    return { outcome: 'dealer_told', orderId };
+  }
+  // Until a drop-ship exists the channel's copy is the one to follow, buyer and address included
+  // (Amazon, for one, gives an order's address only once it is paid).
+  await tx
+    .update(orders)
+    .set({
+      status: change.status,
+      buyerName: order.buyer.name,
+      buyerEmail: order.buyer.email ?? null,
+      buyerPhone: order.buyer.phone ?? null,
+      shipTo: order.shipTo,
+      shippingRateName: order.shippingRateName,
+      updatedAt: new Date(),
+    })
+    .where(eq(orders.id, orderId));
+  const summary = `${channel} reports order ${order.channelOrderId} ${REPORTED[change.status]}`;
+  await audit(tx, dealerId, orderId, order, 'order.channel_status', summary, `order-channel-status:${orderId}:${change.status}:${order.updatedAt}`);
+  return { outcome: 'updated', orderId, status: change.status };
+}
+
+function audit(tx: Transaction, dealerId: string, orderId: string, order: ChannelOrder, type: string, summary: string, dedupeKey: string) {
+  return tx
+    .insert(auditEvents)
+    .values({
+      dealerId,
+      orderId,
+      actorType: 'channel',
+      actorId: order.channel,
+      type,
+      summary,
+      details: { channelOrderId: order.channelOrderId, channelUpdatedAt: order.updatedAt },
+      dedupeKey,
+    })
+    .onConflictDoNothing({ target: auditEvents.dedupeKey });
+}

@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChannelError } from '../types.js';
+import { LWA_TOKEN_PATH } from './contract.js';
+import { createAmazonOrderSource } from './orders.js';
+import {
+  AMAZON_SANDBOX_CLIENT_ID,
+  AMAZON_SANDBOX_CLIENT_SECRET,
+  AMAZON_SANDBOX_REFRESH_TOKEN,
+  createAmazonSandbox,
+  type AmazonSandbox,
+  type AmazonSandboxOptions,
+} from './sandbox.js';
+
+let sandbox: AmazonSandbox;
+let baseUrl: string;
+/** Every URL the source asked for, query included. */
+let asked: string[];
+
+async function start(options: AmazonSandboxOptions = {}) {
+  sandbox = createAmazonSandbox({ maxPageSize: 2, ...options });
+  baseUrl = await sandbox.listen();
+  asked = [];
+}
+afterEach(() => sandbox.close());
+
+const source = () =>
+  createAmazonOrderSource({
+    baseUrl,
+    tokenUrl: `${baseUrl}${LWA_TOKEN_PATH}`,
+    clientId: AMAZON_SANDBOX_CLIENT_ID,
+    clientSecret: AMAZON_SANDBOX_CLIENT_SECRET,
+    refreshToken: AMAZON_SANDBOX_REFRESH_TOKEN,
+    fetch: (url, init) => {
+      asked.push(String(url));
+      return fetch(url, init);
+    },
+  });
+
+async function control(path: string, body: unknown) {
+  const response = await fetch(`${baseUrl}/_control${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.ok, await response.clone().text()).toBe(true);
+}
+
+const order = (orderId: string, extra: object = {}) =>
+  control('/orders', { orderId, orderItems: [{ quantityOrdered: 3, sellerSku: 'OIL-FILTER-204', title: 'Oil filter', price: '12.95' }], ...extra });
+
+const windowAroundNow = () => ({ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+const getOrderItemsCalls = () => sandbox.state.requests.filter((r) => r.path.endsWith('/orderItems')).length;
+
+describe('Amazon order source', () => {
+  it('pages getOrders by NextToken and reads each order’s items, in the normalised shape', async () => {
+    await start();
+    await order('113-2000000-0000001');
+    await order('113-2000000-0000002', { status: 'Pending' });
+    await order('113-2000000-0000003', { status: 'Canceled' });
+    const window = windowAroundNow();
+
+    const first = await source().modifiedOrders(window, null);
+    expect(first.nextPage).toEqual(expect.any(String));
+    const second = await source().modifiedOrders(window, first.nextPage);
+    expect(second.nextPage).toBeNull();
+    const read = new Map([...first.orders, ...second.orders].map((o) => [o.channelOrderId, o]));
+    expect([...read.keys()].sort()).toEqual(['113-2000000-0000001', '113-2000000-0000002', '113-2000000-0000003']);
+
+    const query = new URL(asked.find((url) => url.includes('/orders/v0/orders?'))!).searchParams;
+    expect(Object.fromEntries(query)).toMatchObject({
+      MarketplaceIds: 'ATVPDKIKX0DER',
+      LastUpdatedAfter: window.from,
+      LastUpdatedBefore: window.to,
+      FulfillmentChannels: 'MFN',
+    });
+    expect(read.get('113-2000000-0000001')).toEqual({
+      channel: 'amazon',
+      channelOrderId: '113-2000000-0000001',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      buyer: { name: 'Robin Rider', email: 'robin@marketplace.amazon.com', phone: undefined },
+      shipTo: { name: 'Robin Rider', line1: '400 Canyon Way', line2: undefined, city: 'Reno', region: 'NV', postalCode: '89501', country: 'US', phone: undefined },
+      shippingRateName: 'Std US D2D Dom',
+      lines: [{ channelLineId: expect.stringMatching(/^\d+$/), sku: 'OIL-FILTER-204', quantity: 3, title: 'Oil filter', unitPriceCents: 1295 }],
+      fulfilment: 'open',
+      paid: true,
+    });
+    // Amazon withholds the address of an order that is not paid yet.
+    expect(read.get('113-2000000-0000002')).toMatchObject({ paid: false, fulfilment: 'open', shipTo: { name: '', line1: '' } });
+    expect(read.get('113-2000000-0000003')).toMatchObject({ fulfilment: 'cancelled' });
+  });
+
+  it('waits out a throttled getOrderItems inside the page instead of failing it', async () => {
+    await start({ usagePlans: { getOrderItems: { rate: 20, burst: 1 } } });
+    await order('113-2000000-0000011');
+    await order('113-2000000-0000012');
+    const { orders } = await source().modifiedOrders(windowAroundNow(), null);
+    expect(orders.map((o) => o.lines.length)).toEqual([1, 1]);
+    expect(getOrderItemsCalls()).toBeGreaterThan(2);
+  });
+
+  it('reports a NextToken Amazon no longer knows as invalid, so the caller can read the window again', async () => {
+    await start();
+    await order('113-2000000-0000021');
+    await order('113-2000000-0000022');
+    await order('113-2000000-0000023');
+    const window = windowAroundNow();
+    const { nextPage } = await source().modifiedOrders(window, null);
+    await control('/faults', { expireNextTokensNow: true });
+    const error = await source().modifiedOrders(window, nextPage).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChannelError);
+    expect(error).toMatchObject({ kind: 'invalid', message: expect.stringContaining('Invalid NextToken') });
+  });
+
+  it('reports getOrders throttling with the wait its usage plan implies', async () => {
+    await start({ usagePlans: { getOrders: { rate: 0.0167, burst: 1 } } });
+    await source().modifiedOrders(windowAroundNow(), null);
+    const error = await source().modifiedOrders(windowAroundNow(), null).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 59_881 });
+  });
+});

@@ -1,0 +1,112 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChannelError } from '../types.js';
+import { createEbayOrderSource } from './orders.js';
+import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN, createEbaySandbox, type EbaySandbox } from './sandbox.js';
+
+let sandbox: EbaySandbox;
+let baseUrl: string;
+/** Every URL the source asked for, query included. */
+let asked: string[];
+
+const source = (refreshToken = EBAY_SANDBOX_REFRESH_TOKEN) =>
+  createEbayOrderSource({
+    baseUrl,
+    clientId: EBAY_SANDBOX_CLIENT_ID,
+    clientSecret: EBAY_SANDBOX_CLIENT_SECRET,
+    refreshToken,
+    fetch: (url, init) => {
+      asked.push(String(url));
+      return fetch(url, init);
+    },
+  });
+
+beforeEach(async () => {
+  sandbox = createEbaySandbox({ maxPageSize: 2 });
+  baseUrl = await sandbox.listen();
+  asked = [];
+});
+afterEach(() => sandbox.close());
+
+async function control(path: string, body: unknown) {
+  const response = await fetch(`${baseUrl}/_control${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.ok, await response.clone().text()).toBe(true);
+}
+
+const order = (orderId: string, extra: object = {}) =>
+  control('/orders', { orderId, lineItems: [{ quantity: 2, sku: 'HELMET-MX-M', title: 'MX helmet', price: '129.95' }], ...extra });
+
+/** A window around now, wide enough for orders created by the test. */
+const windowAroundNow = () => ({ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+
+describe('eBay order source', () => {
+  it('reads the orders modified in the window a page at a time, in the normalised shape', async () => {
+    await order('27-20000-00001', {
+      shipTo: {
+        fullName: 'Jo Trail',
+        companyName: 'Trail Co',
+        email: 'jo@members.ebay.com',
+        primaryPhone: { phoneNumber: '2085550100' },
+        contactAddress: { addressLine1: '1 Main St', addressLine2: 'Apt 2', city: 'Nampa', stateOrProvince: 'ID', postalCode: '83651', countryCode: 'US' },
+      },
+      shippingServiceCode: 'UPSGround',
+    });
+    await order('27-20000-00002', { cancelled: true });
+    await order('27-20000-00003', { orderPaymentStatus: 'PENDING' });
+    const window = windowAroundNow();
+
+    const first = await source().modifiedOrders(window, null);
+    expect(first.orders).toHaveLength(2);
+    expect(first.nextPage).toBe('2:3');
+    const second = await source().modifiedOrders(window, first.nextPage);
+    expect(second.orders).toHaveLength(1);
+    expect(second.nextPage).toBeNull();
+
+    const filter = new URL(asked.find((url) => url.includes('/sell/fulfillment/v1/order?'))!).searchParams.get('filter');
+    expect(filter).toBe(`lastmodifieddate:[${window.from}..${window.to}]`);
+    const read = new Map([...first.orders, ...second.orders].map((o) => [o.channelOrderId, o]));
+    expect(read.get('27-20000-00002')).toMatchObject({ fulfilment: 'cancelled', paid: true });
+    expect(read.get('27-20000-00003')).toMatchObject({ fulfilment: 'open', paid: false });
+    expect(read.get('27-20000-00001')).toEqual({
+      channel: 'ebay',
+      channelOrderId: '27-20000-00001',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      buyer: { name: 'Jo Trail', email: 'jo@members.ebay.com', phone: '2085550100' },
+      shipTo: { name: 'Jo Trail', company: 'Trail Co', line1: '1 Main St', line2: 'Apt 2', city: 'Nampa', region: 'ID', postalCode: '83651', country: 'US', phone: '2085550100' },
+      shippingRateName: 'UPSGround',
+      lines: [{ channelLineId: expect.stringMatching(/^\d+$/), sku: 'HELMET-MX-M', quantity: 2, title: 'MX helmet', unitPriceCents: 12995 }],
+      fulfilment: 'open',
+      paid: true,
+    });
+  });
+
+  it('leaves out orders last modified outside the window', async () => {
+    await order('27-20000-00010', { lastModifiedDate: new Date(Date.now() - 3_600_000).toISOString() });
+    await order('27-20000-00011');
+    const { orders } = await source().modifiedOrders(windowAroundNow(), null);
+    expect(orders.map((o) => o.channelOrderId)).toEqual(['27-20000-00011']);
+  });
+
+  it('steps back when an order leaves the window between two pages, so none is skipped', async () => {
+    await order('27-20000-00021');
+    await order('27-20000-00022');
+    await order('27-20000-00023');
+    const window = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() };
+    await sleep(5);
+    const first = await source().modifiedOrders(window, null);
+    const seen = first.orders.map((o) => o.channelOrderId);
+    const unseen = ['27-20000-00021', '27-20000-00022', '27-20000-00023'].find((id) => !seen.includes(id));
+    // Modified now, a first-page order moves past the window's end: offset 2 of the two left is past the last.
+    await control(`/orders/${seen[0]}`, { cancelled: true });
+    const second = await source().modifiedOrders(window, first.nextPage);
+    expect(second.orders.map((o) => o.channelOrderId)).toContain(unseen);
+    expect(second.nextPage).toBeNull();
+  });
+
+  it('reports a refused refresh token as an auth error', async () => {
+    const error = await source('v^1.1#revoked').modifiedOrders(windowAroundNow(), null).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChannelError);
+    expect(error).toMatchObject({ kind: 'auth', message: expect.stringContaining('Reconnect the eBay account') });
+  });
+});

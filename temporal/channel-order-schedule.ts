@@ -1,0 +1,77 @@
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleHandle,
+  type ScheduleOptionsStartWorkflowAction,
+  type ScheduleUpdateOptions,
+} from '@temporalio/client';
+import type { PolledMarketplace } from '../domain/channel-orders.js';
+import { channelOrderImportWorkflowId, channelOrderScheduleId } from '../domain/ids.js';
+import { channelOrderImport } from '../workflows/channel-order-import.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+
+export interface OrderPolling {
+  everyMs: number;
+  overlapMs: number;
+  settleMs: number;
+}
+
+/**
+ * Every five minutes, well inside Amazon's getOrders plan (one a minute, burst 20). Each poll stops
+ * two minutes short of now, since Amazon shows most changes in getOrders about two minutes after
+ * they happen (eBay's knowledge base gives its Trading API GetOrders the same two minutes), and
+ * reads back ten minutes before what is already in, for orders shown later than that. Reading an
+ * order twice costs only the call: intake is idempotent.
+ */
+export const ORDER_POLLING: OrderPolling = { everyMs: 5 * 60_000, overlapMs: 10 * 60_000, settleMs: 2 * 60_000 };
+
+/**
+ * Creates the Temporal Schedule that polls a dealer's eBay or Amazon orders, or brings an existing
+ * one in line (unpaused, with this timing). Idempotent: the schedule id comes from the dealer and
+ * the channel.
+ */
+export async function saveChannelOrderSchedule(
+  client: Client,
+  taskQueue: string,
+  account: { dealerId: string; channel: PolledMarketplace },
+  polling: OrderPolling = ORDER_POLLING,
+): Promise<ScheduleHandle> {
+  const scheduleId = channelOrderScheduleId(account.dealerId, account.channel);
+  const schedule: ScheduleUpdateOptions<ScheduleOptionsStartWorkflowAction<typeof channelOrderImport>> = {
+    spec: { intervals: [{ every: polling.everyMs }], jitter: Math.min(30_000, polling.everyMs / 10) },
+    action: {
+      type: 'startWorkflow',
+      workflowType: channelOrderImport,
+      workflowId: channelOrderImportWorkflowId(account.dealerId, account.channel),
+      taskQueue,
+      args: [{ ...account, overlapMs: polling.overlapMs, settleMs: polling.settleMs }],
+      typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.DealerId, value: account.dealerId }],
+    },
+    policies: {
+      // One poll at a time per account; a poll still running when the next is due makes that one unnecessary.
+      overlap: ScheduleOverlapPolicy.SKIP,
+      // What a poll reads comes from the cursor, not the schedule: after an outage one late poll catches up on everything.
+      catchupWindow: Math.max(60_000, polling.everyMs),
+    },
+    state: { paused: false },
+  };
+  try {
+    return await client.schedule.create({ scheduleId, ...schedule });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    const handle = client.schedule.getHandle(scheduleId);
+    await handle.update(() => schedule);
+    return handle;
+  }
+}
+
+/** Stops polling an account whose credentials are gone; its cursor stays for a reconnection. */
+export async function pauseChannelOrderSchedule(client: Client, account: { dealerId: string; channel: PolledMarketplace }, note: string): Promise<void> {
+  try {
+    await client.schedule.getHandle(channelOrderScheduleId(account.dealerId, account.channel)).pause(note);
+  } catch (error) {
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
+  }
+}
