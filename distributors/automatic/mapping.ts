@@ -1,8 +1,8 @@
 import { addressProblems } from '../../domain/address.js';
-import { carrierFromTrackingNumber, normaliseTrackingNumber, type Carrier } from '../carriers.js';
+import { normaliseTrackingNumber } from '../carriers.js';
+import { carrierOf, statusFromQuantities } from '../po-reading.js';
 import {
   DistributorError,
-  type DistributorPoStatus,
   type DistributorPurchaseOrder,
   type DistributorShipment,
   type PurchaseOrderRequest,
@@ -134,35 +134,7 @@ export function ordersHold(orders: AutomaticWireOrder[], lines: Line[]): boolean
 
 type WireLine = AutomaticWireOrder['lines'][number];
 
-const unfilled = (line: WireLine) => line.quantityOrdered - line.quantityCancelled;
 
-/** Read from quantities, so an order with some parts cancelled is shipped once the rest went out. */
-function statusOf(lines: WireLine[]): DistributorPoStatus {
-  const live = lines.filter((line) => unfilled(line) > 0);
-  if (lines.length > 0 && live.length === 0) return 'cancelled';
-  if (live.length > 0 && live.every((line) => line.quantityShipped >= unfilled(line))) return 'shipped';
-  if (lines.some((line) => line.quantityShipped > 0)) return 'partially_shipped';
-  if (lines.some((line) => line.quantityBackordered > 0)) return 'backordered';
-  return 'accepted';
-}
-
-/** How Automatic might spell a parcel carrier ("UPS Ground", "FEDEX", "U.S. Postal Service"): our guess. */
-const CARRIER_NAMES: ReadonlyArray<[RegExp, Carrier]> = [
-  [/^ups\b/i, 'UPS'],
-  [/^fed\s*ex/i, 'FedEx'],
-  [/^(usps|u\.?s\.? postal)/i, 'USPS'],
-  [/^ontrac/i, 'OnTrac'],
-];
-
-/**
- * A parcel carrier Automatic names wins; without one we know, the number's format decides, then
- * Automatic's own word, which is all there is for a truck line.
- */
-function carrierOf(trackingNumber: string, named: string | null | undefined): string {
-  const name = named?.trim() ?? '';
-  const known = CARRIER_NAMES.find(([pattern]) => pattern.test(name))?.[1];
-  return known ?? carrierFromTrackingNumber(trackingNumber) ?? (name || 'Other');
-}
 
 /**
  * One shipment per tracking number. A freight package has a PRO number instead, which is what the
@@ -207,7 +179,7 @@ export function toPurchaseOrder(poNumber: string, orders: AutomaticWireOrder[]):
   return {
     poNumber,
     distributorOrderRefs: [...new Set(orders.map((order) => orderRef(order.header)))],
-    status: statusOf(lines),
+    status: statusFromQuantities(lines.map((line) => ({ ordered: line.quantityOrdered, cancelled: line.quantityCancelled, shipped: line.quantityShipped, backordered: line.quantityBackordered }))),
     shipments: shipmentsOf(orders),
     cancelled: quantitiesOf(lines, 'quantityCancelled'),
     backordered: quantitiesOf(lines, 'quantityBackordered'),

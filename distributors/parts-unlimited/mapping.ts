@@ -1,8 +1,8 @@
 import { addressProblems } from '../../domain/address.js';
-import { carrierFromTrackingNumber, normaliseTrackingNumber, type Carrier } from '../carriers.js';
+import { normaliseTrackingNumber } from '../carriers.js';
+import { carrierOf, isoDate, statusFromQuantities } from '../po-reading.js';
 import {
   DistributorError,
-  type DistributorPoStatus,
   type DistributorPurchaseOrder,
   type DistributorShipment,
   type PurchaseOrderRequest,
@@ -101,37 +101,7 @@ export function orderFor(request: PurchaseOrderRequest, dealerNumber: string): P
 
 type WireLine = PuWireOrder['line_items'][number];
 
-const unfilled = (line: WireLine) => line.ordered - line.cancelled;
 
-/** Read from quantities, so an order with some parts cancelled is shipped once the rest went out. */
-function statusOf(lines: WireLine[]): DistributorPoStatus {
-  const live = lines.filter((line) => unfilled(line) > 0);
-  if (lines.length > 0 && live.length === 0) return 'cancelled';
-  if (live.length > 0 && live.every((line) => line.shipped >= unfilled(line))) return 'shipped';
-  if (lines.some((line) => line.shipped > 0)) return 'partially_shipped';
-  if (lines.some((line) => line.backordered > 0)) return 'backordered';
-  return 'accepted';
-}
-
-/** How PU might spell a carrier's name ("UPS Ground", "FEDEX", "U.S. Postal Service"): our guess. */
-const CARRIER_NAMES: ReadonlyArray<[RegExp, Carrier]> = [
-  [/^ups\b/i, 'UPS'],
-  [/^fed\s*ex/i, 'FedEx'],
-  [/^(usps|u\.?s\.? postal)/i, 'USPS'],
-  [/^ontrac/i, 'OnTrac'],
-];
-
-/** The carrier PU names wins; without one we know, the number's format decides, then PU's own word. */
-function carrierOf(trackingNumber: string, named: string | null | undefined): string {
-  const name = named?.trim() ?? '';
-  const known = CARRIER_NAMES.find(([pattern]) => pattern.test(name))?.[1];
-  return known ?? carrierFromTrackingNumber(trackingNumber) ?? (name || 'Other');
-}
-
-function isoDate(value: string | null | undefined): string | undefined {
-  const match = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(value ?? '');
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
-}
 
 /** One shipment per tracking number; a number listed on two orders of the PO is one package holding both. */
 function shipmentsOf(orders: PuWireOrder[]): DistributorShipment[] {
@@ -172,7 +142,7 @@ export function toPurchaseOrder(poNumber: string, orders: PuWireOrder[]): Distri
   return {
     poNumber,
     distributorOrderRefs: [...new Set(orders.map((order) => order.reference_number))],
-    status: statusOf(lines),
+    status: statusFromQuantities(lines.map((line) => ({ ordered: line.ordered, cancelled: line.cancelled, shipped: line.shipped, backordered: line.backordered }))),
     shipments: shipmentsOf(orders),
     cancelled: quantitiesOf(lines, 'cancelled'),
     backordered: quantitiesOf(lines, 'backordered'),

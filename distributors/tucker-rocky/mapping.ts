@@ -1,8 +1,8 @@
 import { addressProblems } from '../../domain/address.js';
-import { carrierFromTrackingNumber, normaliseTrackingNumber, type Carrier } from '../carriers.js';
+import { normaliseTrackingNumber } from '../carriers.js';
+import { carrierOf, isoDate, statusFromQuantities } from '../po-reading.js';
 import {
   DistributorError,
-  type DistributorPoStatus,
   type DistributorPurchaseOrder,
   type DistributorShipment,
   type PurchaseOrderRequest,
@@ -103,37 +103,7 @@ export function orderParams(request: PurchaseOrderRequest): TrwsParams {
   return params;
 }
 
-const unfilled = (line: TrwsShipmentLine) => line.qtyordered - line.qtycancelled;
 
-/** Read from quantities, so an order with some items cancelled is shipped once the rest went out. */
-function statusOf(lines: TrwsShipmentLine[]): DistributorPoStatus {
-  const live = lines.filter((line) => unfilled(line) > 0);
-  if (lines.length > 0 && live.length === 0) return 'cancelled';
-  if (live.length > 0 && live.every((line) => line.qtyshipped >= unfilled(line))) return 'shipped';
-  if (lines.some((line) => line.qtyshipped > 0)) return 'partially_shipped';
-  if (lines.some((line) => line.qtybackordered > 0)) return 'backordered';
-  return 'accepted';
-}
-
-/** How Tucker might spell a carrier ("UPS", "FEDEX", "U.S. Postal Service"): only "UPS" is public. */
-const CARRIER_NAMES: ReadonlyArray<[RegExp, Carrier]> = [
-  [/^ups\b/i, 'UPS'],
-  [/^fed\s*ex/i, 'FedEx'],
-  [/^(usps|u\.?s\.? postal)/i, 'USPS'],
-  [/^ontrac/i, 'OnTrac'],
-];
-
-/** The carrier Tucker names wins; without one we know, the number's format decides, then Tucker's own word. */
-function carrierOf(trackingNumber: string, named: string | null | undefined): string {
-  const name = named?.trim() ?? '';
-  const known = CARRIER_NAMES.find(([pattern]) => pattern.test(name))?.[1];
-  return known ?? carrierFromTrackingNumber(trackingNumber) ?? (name || 'Other');
-}
-
-function isoDate(value: string | null | undefined): string | undefined {
-  const match = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(value ?? '');
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
-}
 
 /**
  * TRWS lists packages under each order line; we want lines under each package. One shipment per
@@ -175,7 +145,7 @@ export function toPurchaseOrder(poNumber: string, orders: TrwsOrder[]): Distribu
   return {
     poNumber,
     distributorOrderRefs: [...new Set(orders.map((order) => order.ordernum))],
-    status: statusOf(lines),
+    status: statusFromQuantities(lines.map((line) => ({ ordered: line.qtyordered, cancelled: line.qtycancelled, shipped: line.qtyshipped, backordered: line.qtybackordered }))),
     shipments: shipmentsOf(orders),
     cancelled: quantitiesOf(lines, 'qtycancelled'),
     backordered: quantitiesOf(lines, 'qtybackordered'),

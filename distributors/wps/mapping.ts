@@ -7,6 +7,7 @@ import {
   type DistributorShipment,
   type PurchaseOrderRequest,
 } from '../types.js';
+import { isoDate } from '../po-reading.js';
 import { CART_FIELD_LIMITS, SHIP_VIA_CODES, carrierForShipVia, isShipViaCode, type LimitedCartField } from './contract.js';
 import type { WpsWireOrderDetail, WpsWirePurchaseOrder } from './wire.js';
 
@@ -119,12 +120,6 @@ function carrierOf(trackingNumber: string, shipVia: string | null | undefined): 
   const byFormat = carrierFromTrackingNumber(trackingNumber);
   if (byFormat === 'UPS' || byFormat === 'OnTrac') return byFormat;
   return (shipVia ? carrierForShipVia(shipVia) : null) ?? byFormat ?? 'Other';
-}
-
-/** WPS dates are YYYYMMDD in the examples we have; anything else is not passed on. */
-function isoDate(value: string | null | undefined): string | undefined {
-  const match = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(value ?? '');
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
 }
 
 const toLines = (items: Line[]) => items.map(({ sku, quantity }) => ({ distributorSku: sku, quantity }));
