@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { withEligibility, withTrackingLinks } from '../presenters.js';
 import { uuidParam } from '../schemas/common.js';
-import { decodeCursor, page } from '../schemas/cursor.js';
+import { page } from '../schemas/cursor.js';
 import { createOrderBody, listOrdersQuery } from '../schemas/orders.js';
 
 const orderParams = z.object({ orderId: uuidParam('Order id') });
@@ -38,7 +38,7 @@ export function orderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
 
     app.get('/orders', { schema: { tags: ['orders'], summary: 'List orders, newest first, a page at a time', querystring: listOrdersQuery } }, async (request) => {
       const { cursor, ...filter } = request.query;
-      const rows = await listOrders(db, request.dealerId, { ...filter, after: decodeCursor(cursor), limit: filter.limit + 1 });
+      const rows = await listOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
       const { items, nextCursor } = page(rows, filter.limit);
       return { orders: items, nextCursor };
     });

@@ -6,14 +6,14 @@ import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { withTrackingLinks } from '../presenters.js';
 import { distributorSchema } from '../schemas/common.js';
-import { decodeCursor, page } from '../schemas/cursor.js';
+import { cursorParam, page } from '../schemas/cursor.js';
 
 const searchQuery = z.object({
   poNumber: z.string().trim().min(1).max(40).optional(),
   orderId: z.uuid({ error: 'orderId is not a valid id' }).optional(),
   distributor: distributorSchema.optional(),
   shipped: z.enum(['true', 'false'], { error: 'shipped must be true or false' }).transform((v) => v === 'true').optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -22,7 +22,7 @@ export function purchaseOrderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/purchase-orders', { schema: { tags: ['purchase orders'], summary: 'Search purchase orders', querystring: searchQuery } }, async (request) => {
       const { cursor, ...filter } = request.query;
-      const rows = await searchPurchaseOrders(db, request.dealerId, { ...filter, after: decodeCursor(cursor), limit: filter.limit + 1 });
+      const rows = await searchPurchaseOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
       const { items, nextCursor } = page(rows, filter.limit);
       return { purchaseOrders: items.map(withTrackingLinks), nextCursor };
     });

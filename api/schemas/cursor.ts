@@ -1,33 +1,14 @@
-import { DomainError } from '../../domain/errors.js';
+import { z } from 'zod';
 
 /**
- * Keyset pagination over (created_at, id), newest first: the cursor names the last row of the page
- * before, so pages hold steady while new rows arrive. Opaque to clients.
+ * Keyset pagination, newest first: the cursor is the id of the last row of the page before, and the
+ * next page continues after that row's own (created_at, id), so rows created within the same
+ * millisecond are neither skipped nor repeated, and pages hold steady while new rows arrive.
  */
-export interface Position {
-  createdAt: Date;
-  id: string;
-}
+export const cursorParam = z.uuid({ error: 'cursor is not one this API returned' }).optional().describe('nextCursor of the page before');
 
-export function encodeCursor({ createdAt, id }: Position): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): Position | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw new DomainError('BAD_REQUEST', 'cursor is not one this API returned', { fields: [{ field: 'querystring.cursor', message: 'Invalid cursor' }] });
-  }
-}
-
-/** Cuts the one extra row a page query asks for, and makes the next cursor from the page's last row. */
-export function page<T extends Position>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+/** Cuts the one extra row a page query asks for; the next cursor is set only when there is more. */
+export function page<T extends { id: string }>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
 }

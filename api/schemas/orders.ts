@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../domain/channels.js';
 import { addressSchema, optionalText, text } from './common.js';
+import { cursorParam } from './cursor.js';
 
 export const orderLineInput = z.object({
   sku: text('SKU', 64),
@@ -58,7 +59,7 @@ export const listOrdersQuery = z
     channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }).optional(),
     from: instant('from', false).optional().describe('Orders created at or after this (a date means the start of that day, UTC)'),
     to: instant('to', true).optional().describe('Orders created before this (a date means up to the end of that day, UTC)'),
-    cursor: z.string().max(200).optional().describe('nextCursor of the page before'),
+    cursor: cursorParam,
     limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['to'] });

@@ -81,8 +81,8 @@ export interface OrderFilter {
   from?: Date | undefined;
   /** Created before. */
   to?: Date | undefined;
-  /** The last order of the previous page (keyset pagination on created_at, id). */
-  after?: { createdAt: Date; id: string } | undefined;
+  /** Id of the last order of the previous page; paging compares with that order's own (created_at, id). */
+  after?: string | undefined;
   limit: number;
 }
 
@@ -100,7 +100,7 @@ export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
         filter.needsResolution === undefined ? undefined : filter.needsResolution ? openException : sql`not ${openException}`,
         filter.from ? gte(orders.createdAt, filter.from) : undefined,
         filter.to ? lt(orders.createdAt, filter.to) : undefined,
-        filter.after ? sql`(${orders.createdAt}, ${orders.id}) < (${filter.after.createdAt}, ${filter.after.id})` : undefined,
+        filter.after ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from orders o where o.id = ${filter.after} and o.dealer_id = ${dealerId})` : undefined,
       ),
     )
     .orderBy(desc(orders.createdAt), desc(orders.id))
