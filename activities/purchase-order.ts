@@ -1,6 +1,7 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
+import { findDealer } from '../db/repositories/dealers.js';
 import { replaceStock, warehouseLeadTimes } from '../db/repositories/inventory.js';
 import { refreshOrderShippingStatus } from '../db/repositories/orders.js';
 import {
@@ -41,7 +42,8 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
     const check = connector.checkStock.bind(connector);
     const live = await adapterCall(() => check(lines.map((l) => l.distributorSku)));
     await replaceStock(db, po.dealerId, po.distributor, live);
-    const short = stockShortfalls(lines, live, await warehouseLeadTimes(db, po.dealerId, po.distributor));
+    const dealer = await findDealer(db, po.dealerId);
+    const short = stockShortfalls(lines, live, await warehouseLeadTimes(db, po.dealerId, po.distributor), dealer?.stockBuffer);
     if (short.length === 0) return live;
     const name = DISTRIBUTOR_NAMES[po.distributor as DistributorId];
     const missing = short.map((s) => `${s.distributorSku} needs ${s.needed}, ${s.available} available at 1-day warehouses`).join('; ');
