@@ -17,6 +17,7 @@ import { orderRoutes } from './routes/orders.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.js';
 import { shippingMappingRoutes } from './routes/shipping-mappings.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhooks.js';
+import { registerWebUi } from './web-ui.js';
 
 /** The whole HTTP API as one Fastify instance; the caller decides whether to listen or inject. */
 export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
@@ -29,9 +30,11 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}`, requestId: request.id } }),
-  );
+  const serveWebUi = await registerWebUi(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWebUi?.(request, reply)) return reply;
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}`, requestId: request.id } });
+  });
 
   await app.register(swagger, {
     openapi: {
