@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogFeedRoutes } from './routes/catalog-feeds.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
 import { codecRoutes } from './routes/codec.js';
@@ -15,8 +16,10 @@ import { exceptionRoutes } from './routes/exceptions.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.js';
+import { settingsRoutes } from './routes/settings.js';
 import { shippingMappingRoutes } from './routes/shipping-mappings.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhooks.js';
+import { warehouseRoutes } from './routes/warehouses.js';
 import { registerWebUi } from './web-ui.js';
 
 /** The whole HTTP API as one Fastify instance; the caller decides whether to listen or inject. */
@@ -63,6 +66,9 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(exceptionRoutes(deps));
       await v1.register(digestSettingsRoutes(deps));
       await v1.register(channelAccountRoutes(deps));
+      await v1.register(settingsRoutes(deps));
+      await v1.register(warehouseRoutes(deps));
+      await v1.register(apiKeyRoutes(deps));
     },
     { prefix: '/v1' },
   );

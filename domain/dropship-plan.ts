@@ -12,6 +12,11 @@ export interface DropshipFacts {
   channel: string;
   /** Lines priced below this (per unit, in cents) are not worth drop-shipping. */
   dropshipCutoffCents: number;
+  /**
+   * Units of each distributor item not counted as in stock, as a margin against stale feeds. Absent in
+   * facts recorded before the setting existed, which replay as no buffer.
+   */
+  stockBuffer?: number | undefined;
   /** The dealer's distributor preference, most preferred first. Distributors not listed rank last. */
   preference: DistributorId[];
   accounts: DistributorAccountFacts[];
@@ -88,7 +93,7 @@ export interface CandidateAssessment {
   distributor: DistributorId;
   distributorSku: string;
   costCents: number;
-  /** Units in stock at warehouses with a lead time of at most one day. */
+  /** Units in stock at warehouses with a lead time of at most one day, less the dealer's stock buffer. */
   availableQty: number;
   /** Shortest lead time among warehouses holding stock; null when nothing is in stock. */
   leadTimeDays: number | null;

@@ -124,6 +124,28 @@ const rows: Row[] = [
     reasons: [reason('already_dropshipped', 'SKU HEL-100 is already drop-shipped (2 of 2 units on a distributor PO)')],
   },
 
+  // The dealer's stock buffer: N units of each item are not counted.
+  { name: 'stock above the buffer by the line quantity passes', candidate: { ...WPS, stock: stockAt([3, 1], [2, 0]) }, facts: facts({ stockBuffer: 3 }), reasons: [] },
+  {
+    name: 'buffer leaves too little',
+    candidate: { ...WPS, stock: stockAt([4, 1]) },
+    facts: facts({ stockBuffer: 3 }),
+    reasons: [reason('insufficient_stock', 'Only 1 of 2 units of Western Power Sports 87-1234 in stock at 1-day warehouses once your stock buffer of 3 units is held back')],
+  },
+  {
+    name: 'buffer larger than the stock leaves none',
+    candidate: { ...WPS, stock: stockAt([2, 1]) },
+    facts: facts({ stockBuffer: 5 }),
+    reasons: [reason('insufficient_stock', 'Only 0 of 2 units of Western Power Sports 87-1234 in stock at 1-day warehouses once your stock buffer of 5 units is held back')],
+  },
+  {
+    name: 'buffer is held back from fast stock only, so slow stock still reads as lead time',
+    candidate: { ...WPS, stock: stockAt([5, 3]) },
+    facts: facts({ stockBuffer: 1 }),
+    reasons: [WPS_LEAD_3],
+  },
+  { name: 'facts recorded before the buffer existed count no buffer', candidate: { ...WPS, stock: stockAt([2, 1]) }, facts: facts({ stockBuffer: undefined }), reasons: [] },
+
   // Every failing rule is reported, in rule order.
   {
     name: 'account, stock, price and shipping all failing',
@@ -163,8 +185,10 @@ describe('assessCandidate figures', () => {
     { name: 'only 1-day stock counts as available', stock: stockAt([3, 0], [2, 1], [40, 2]), availableQty: 5, leadTimeDays: 0 },
     { name: 'lead time ignores empty warehouses', stock: stockAt([0, 0], [6, 4]), availableQty: 0, leadTimeDays: 4 },
     { name: 'nothing in stock has no lead time', stock: stockAt([0, 0]), availableQty: 0, leadTimeDays: null },
-  ])('$name', ({ stock, availableQty, leadTimeDays }) => {
-    const assessment = assessCandidate(line(), { ...WPS, costCents: 1450, stock }, allReady);
+    { name: 'the buffer comes off available stock', stock: stockAt([3, 0], [2, 1], [40, 2]), buffer: 2, availableQty: 3, leadTimeDays: 0 },
+    { name: 'available stock never goes below zero', stock: stockAt([3, 1]), buffer: 10, availableQty: 0, leadTimeDays: 1 },
+  ])('$name', ({ stock, buffer = 0, availableQty, leadTimeDays }) => {
+    const assessment = assessCandidate(line(), { ...WPS, costCents: 1450, stock }, facts({ stockBuffer: buffer }));
     expect(assessment).toMatchObject({
       distributor: 'wps',
       distributorSku: '87-1234',

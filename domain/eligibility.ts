@@ -33,7 +33,8 @@ export function assessCandidate(line: LineFacts, candidate: CandidateItem, facts
   const name = DISTRIBUTOR_NAMES[candidate.distributor];
   const item = `${name} ${candidate.distributorSku}`;
   const toShip = remainingQty(line);
-  const stock = summariseStock(candidate);
+  const buffer = facts.stockBuffer ?? 0;
+  const stock = summariseStock(candidate, buffer);
   const shipMethod = mappedShipMethod(facts, candidate);
 
   const reasons: Reason[] = [];
@@ -42,7 +43,7 @@ export function assessCandidate(line: LineFacts, candidate: CandidateItem, facts
 
   if (stock.totalQty === 0) {
     reasons.push({ code: 'out_of_stock', message: `${item} is out of stock at every warehouse` });
-  } else if (stock.availableQty === 0) {
+  } else if (stock.fastQty === 0) {
     const days = stock.leadTimeDays ?? 0;
     const atLeast = stock.uniformLeadTime ? '' : ' or more';
     reasons.push({
@@ -52,11 +53,12 @@ export function assessCandidate(line: LineFacts, candidate: CandidateItem, facts
         `(drop-ship needs ${plural(MAX_DROPSHIP_LEAD_TIME_DAYS, 'day')} or less)`,
     });
   } else if (stock.availableQty < toShip) {
+    const heldBack = buffer > 0 ? ` once your stock buffer of ${units(buffer)} is held back` : '';
     reasons.push({
       code: 'insufficient_stock',
       message:
         `Only ${stock.availableQty} of ${units(toShip)} of ${item} in stock ` +
-        `at ${MAX_DROPSHIP_LEAD_TIME_DAYS}-day warehouses`,
+        `at ${MAX_DROPSHIP_LEAD_TIME_DAYS}-day warehouses${heldBack}`,
     });
   }
 
@@ -119,19 +121,24 @@ function accountReasons(account: DistributorAccountFacts | undefined, name: stri
 
 interface StockSummary {
   totalQty: number;
+  /** Units at warehouses fast enough to drop-ship from. */
+  fastQty: number;
+  /** fastQty less the dealer's stock buffer. */
   availableQty: number;
   leadTimeDays: number | null;
   /** Whether every stocked warehouse has the same lead time, so the message can say "is N days". */
   uniformLeadTime: boolean;
 }
 
-function summariseStock(candidate: CandidateItem): StockSummary {
+function summariseStock(candidate: CandidateItem, buffer: number): StockSummary {
   // Inventory files sometimes carry negative on-hand counts; those warehouses hold nothing we can ship.
   const stocked = candidate.stock.filter((w) => w.quantity > 0);
   const leadTimes = stocked.map((w) => w.leadTimeDays);
+  const fastQty = sum(stocked.filter((w) => w.leadTimeDays <= MAX_DROPSHIP_LEAD_TIME_DAYS).map((w) => w.quantity));
   return {
     totalQty: sum(stocked.map((w) => w.quantity)),
-    availableQty: sum(stocked.filter((w) => w.leadTimeDays <= MAX_DROPSHIP_LEAD_TIME_DAYS).map((w) => w.quantity)),
+    fastQty,
+    availableQty: Math.max(0, fastQty - buffer),
     leadTimeDays: leadTimes.length > 0 ? Math.min(...leadTimes) : null,
     uniformLeadTime: new Set(leadTimes).size <= 1,
   };

@@ -1,20 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDigestSettings, saveDigestSettings } from '../../db/repositories/digest-settings.js';
-import { canonicalTimeZone } from '../../domain/time-zone.js';
 import { saveDealerDigestSchedule } from '../../temporal/dealer-digest-schedule.js';
 import type { ApiDeps } from '../deps.js';
+import { timeZone } from '../schemas/common.js';
 
 const wholeNumber = (label: string, min: number, max: number) => {
   const message = `${label} must be a whole number from ${min} to ${max}`;
   return z.number({ error: message }).int(message).min(min, message).max(max, message);
 };
-
-const timeZone = z.string({ error: 'timeZone must be text' }).transform((name, ctx) => {
-  const canonical = canonicalTimeZone(name);
-  if (canonical === null) ctx.addIssue({ code: 'custom', message: `"${name}" is not an IANA time zone such as America/Chicago` });
-  return canonical ?? name;
-});
 
 const digestBody = z
   .strictObject({

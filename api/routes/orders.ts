@@ -6,7 +6,9 @@ import { createOrder, findOrder, listOrders } from '../../db/repositories/orders
 import { searchPurchaseOrders } from '../../db/repositories/purchase-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps } from '../deps.js';
+import { withEligibility, withTrackingLinks } from '../presenters.js';
 import { uuidParam } from '../schemas/common.js';
+import { page } from '../schemas/cursor.js';
 import { createOrderBody, listOrdersQuery } from '../schemas/orders.js';
 
 const orderParams = z.object({ orderId: uuidParam('Order id') });
@@ -34,11 +36,14 @@ export function orderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
       return reply.status(created ? 201 : 200).send(order);
     });
 
-    app.get('/orders', { schema: { tags: ['orders'], summary: 'List orders', querystring: listOrdersQuery } }, async (request) => {
-      return { orders: await listOrders(db, request.dealerId, request.query) };
+    app.get('/orders', { schema: { tags: ['orders'], summary: 'List orders, newest first, a page at a time', querystring: listOrdersQuery } }, async (request) => {
+      const { cursor, ...filter } = request.query;
+      const rows = await listOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
+      const { items, nextCursor } = page(rows, filter.limit);
+      return { orders: items, nextCursor };
     });
 
-    app.get('/orders/:orderId', { schema: { tags: ['orders'], summary: 'An order with its drop-ships, purchase orders, packages and audit trail', params: orderParams } }, async (request) => {
+    app.get('/orders/:orderId', { schema: { tags: ['orders'], summary: 'An order: lines with eligibility and routing candidates, drop-ships, purchase orders with packages and tracking links, audit trail', params: orderParams } }, async (request) => {
       const order = await findOrder(db, request.dealerId, request.params.orderId);
       if (!order) throw new DomainError('NOT_FOUND', 'No such order');
       const [dropships, purchaseOrders, auditTrail] = await Promise.all([
@@ -46,7 +51,13 @@ export function orderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
         searchPurchaseOrders(db, request.dealerId, { orderId: order.id, limit: 100 }),
         listOrderAuditEvents(db, request.dealerId, order.id),
       ]);
-      return { ...order, dropships, purchaseOrders, auditTrail };
+      return {
+        ...order,
+        lines: withEligibility(order.lines, dropships.map((d) => d.plan)),
+        dropships,
+        purchaseOrders: purchaseOrders.map(withTrackingLinks),
+        auditTrail,
+      };
     });
   };
 }

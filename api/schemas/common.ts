@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISTRIBUTORS } from '../../domain/distributors.js';
+import { canonicalTimeZone } from '../../domain/time-zone.js';
 
 /** A required, non-blank text field whose errors name the field in words a dealer understands. */
 export const text = (label: string, max = 200) =>
@@ -38,4 +39,11 @@ export const errorEnvelope = z.object({
     details: z.unknown().optional(),
     requestId: z.string(),
   }),
+});
+
+/** An IANA time zone, stored as the tz database spells it. */
+export const timeZone = z.string({ error: 'timeZone must be text' }).transform((name, ctx) => {
+  const canonical = canonicalTimeZone(name);
+  if (canonical === null) ctx.addIssue({ code: 'custom', message: `"${name}" is not an IANA time zone such as America/Chicago` });
+  return canonical ?? name;
 });

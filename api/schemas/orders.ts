@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { CHANNELS } from '../../domain/channels.js';
 import { addressSchema, optionalText, text } from './common.js';
+import { cursorParam } from './cursor.js';
 
 export const orderLineInput = z.object({
   sku: text('SKU', 64),
@@ -32,7 +34,32 @@ export const createOrderBody = z.object({
 });
 export type CreateOrderBody = z.infer<typeof createOrderBody>;
 
-export const listOrdersQuery = z.object({
-  status: z.enum(['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+const ORDER_STATUSES = ['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled'] as const;
+
+/** A date (the start of that UTC day, or its end with `endOfDay`) or a date-time with its offset. */
+const instant = (label: string, endOfDay: boolean) =>
+  z.string({ error: `${label} must be a date` }).transform((value, ctx) => {
+    if (z.iso.date().safeParse(value).success) {
+      const start = new Date(`${value}T00:00:00Z`);
+      return endOfDay ? new Date(start.getTime() + 86_400_000) : start;
+    }
+    if (z.iso.datetime({ offset: true }).safeParse(value).success) return new Date(value);
+    ctx.addIssue({ code: 'custom', message: `${label} must be a date such as 2026-11-01 or a time such as 2026-11-01T08:00:00Z` });
+    return z.NEVER;
+  });
+
+export const listOrdersQuery = z
+  .object({
+    status: z.enum(ORDER_STATUSES, { error: `status must be one of ${ORDER_STATUSES.join(', ')}` }).optional(),
+    needsResolution: z
+      .enum(['true', 'false'], { error: 'needsResolution must be true or false' })
+      .transform((v) => v === 'true')
+      .optional()
+      .describe('true: orders with something open in the exception inbox; false: orders with nothing open there'),
+    channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }).optional(),
+    from: instant('from', false).optional().describe('Orders created at or after this (a date means the start of that day, UTC)'),
+    to: instant('to', true).optional().describe('Orders created before this (a date means up to the end of that day, UTC)'),
+    cursor: cursorParam,
+    limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['to'] });

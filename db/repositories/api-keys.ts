@@ -1,18 +1,27 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../client.js';
-import { apiKeys } from '../schema/index.js';
+import { SYSTEM, type Actor } from '../../domain/actor.js';
+import type { Db, Transaction } from '../client.js';
+import { apiKeys, auditEvents } from '../schema/index.js';
 
 const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/** Creates a key and returns it; only its hash is stored, so this is the one time it can be shown. */
-export async function createApiKey(db: Db, dealerId: string, name: string): Promise<{ id: string; key: string }> {
+/** What may be shown of a key after its creation: never the key or its hash. */
+const publicColumns = { id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt };
+
+export type ApiKeySummary = Awaited<ReturnType<typeof listApiKeys>>[number];
+
+/**
+ * Creates a key and returns it; only its hash is stored, so this is the one time it can be shown.
+ * Audited with who created it (never the key itself).
+ */
+export async function createApiKey(db: Db, dealerId: string, name: string, actor: Actor = SYSTEM) {
   const key = `dl_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db
-    .insert(apiKeys)
-    .values({ dealerId, name, prefix: key.slice(0, 8), hash: hash(key) })
-    .returning({ id: apiKeys.id });
-  return { id: row!.id, key };
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(apiKeys).values({ dealerId, name, prefix: key.slice(0, 8), hash: hash(key) }).returning(publicColumns);
+    await auditKey(tx, dealerId, actor, 'api_key.created', `API key "${name}" (${row!.prefix}…) created`, row!.id);
+    return { id: row!.id, name: row!.name, prefix: row!.prefix, createdAt: row!.createdAt, key };
+  });
 }
 
 /** The dealer a live key belongs to, or null for unknown and revoked keys. */
@@ -24,11 +33,25 @@ export async function dealerForApiKey(db: Db, key: string): Promise<string | nul
   return row?.dealerId ?? null;
 }
 
-export async function revokeApiKey(db: Db, dealerId: string, id: string): Promise<boolean> {
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, id), eq(apiKeys.dealerId, dealerId), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
-  return rows.length > 0;
+/** The dealer's keys, newest first, revoked ones included so the dealer sees what was turned off. */
+export function listApiKeys(db: Db, dealerId: string) {
+  return db.select(publicColumns).from(apiKeys).where(eq(apiKeys.dealerId, dealerId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+}
+
+/**
+ * Revokes one of the dealer's keys; it stops working on the next request. Revoking it again changes
+ * nothing (the first revocation time stays). Null when the dealer has no such key.
+ */
+export async function revokeApiKey(db: Db, dealerId: string, id: string, actor: Actor = SYSTEM): Promise<ApiKeySummary | null> {
+  return db.transaction(async (tx) => {
+    const [key] = await tx.select(publicColumns).from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.dealerId, dealerId))).for('update');
+    if (!key || key.revokedAt) return key ?? null;
+    const [revoked] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning(publicColumns);
+    await auditKey(tx, dealerId, actor, 'api_key.revoked', `API key "${key.name}" (${key.prefix}…) revoked`, key.id);
+    return revoked!;
+  });
+}
+
+async function auditKey(tx: Transaction, dealerId: string, actor: Actor, type: string, summary: string, keyId: string) {
+  await tx.insert(auditEvents).values({ dealerId, actorType: actor.type, actorId: actor.id ?? null, type, summary, details: { keyId } });
 }

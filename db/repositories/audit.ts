@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { Db } from '../client.js';
 import { auditEvents } from '../schema/index.js';
@@ -37,5 +37,14 @@ export function listOrderAuditEvents(db: Db, dealerId: string, orderId: string) 
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.dealerId, dealerId), eq(auditEvents.orderId, orderId)))
+    .orderBy(asc(auditEvents.id));
+}
+
+/** A PO's status changes as the audit trail recorded them (`po.<status>` events), oldest first. */
+export function listPurchaseOrderStatusEvents(db: Db, dealerId: string, poNumber: string) {
+  return db
+    .select({ type: auditEvents.type, at: auditEvents.at, summary: auditEvents.summary, actorType: auditEvents.actorType, actorId: auditEvents.actorId })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.dealerId, dealerId), eq(auditEvents.poNumber, poNumber), like(auditEvents.type, 'po.%')))
     .orderBy(asc(auditEvents.id));
 }

@@ -85,6 +85,7 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
     orderId,
     channel: order.channel,
     dropshipCutoffCents: dealer.dropshipCutoffCents,
+    stockBuffer: dealer.stockBuffer,
     preference: dealer.distributorPreference,
     accounts: accounts
       .filter((a) => isDistributorId(a.distributor))

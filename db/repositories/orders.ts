@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Address } from '../../domain/address.js';
 import type { Db } from '../client.js';
-import { orderLines, orders } from '../schema/index.js';
+import { exceptions, orderLines, orders } from '../schema/index.js';
 
 export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -72,12 +72,38 @@ export async function findOrder(db: Db, dealerId: string, orderId: string) {
   return { ...order, lines };
 }
 
-export function listOrders(db: Db, dealerId: string, filter: { status?: string | undefined; limit: number }) {
+export interface OrderFilter {
+  status?: string | undefined;
+  /** Whether the order has something open in the exception inbox. */
+  needsResolution?: boolean | undefined;
+  channel?: string | undefined;
+  /** Created at or after. */
+  from?: Date | undefined;
+  /** Created before. */
+  to?: Date | undefined;
+  /** Id of the last order of the previous page; paging compares with that order's own (created_at, id). */
+  after?: string | undefined;
+  limit: number;
+}
+
+/** A dealer's orders, newest first. */
+export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
+  const openException = sql`exists (select 1 from ${exceptions} where ${exceptions.orderId} = ${orders.id} and ${exceptions.status} = 'open')`;
   return db
     .select()
     .from(orders)
-    .where(and(eq(orders.dealerId, dealerId), filter.status ? eq(orders.status, filter.status) : undefined))
-    .orderBy(desc(orders.createdAt))
+    .where(
+      and(
+        eq(orders.dealerId, dealerId),
+        filter.status ? eq(orders.status, filter.status) : undefined,
+        filter.channel ? eq(orders.channel, filter.channel) : undefined,
+        filter.needsResolution === undefined ? undefined : filter.needsResolution ? openException : sql`not ${openException}`,
+        filter.from ? gte(orders.createdAt, filter.from) : undefined,
+        filter.to ? lt(orders.createdAt, filter.to) : undefined,
+        filter.after ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from orders o where o.id = ${filter.after} and o.dealer_id = ${dealerId})` : undefined,
+      ),
+    )
+    .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(filter.limit);
 }
 

@@ -127,8 +127,8 @@ export interface PurchaseOrderFilter {
   orderId?: string | undefined;
   distributor?: string | undefined;
   shipped?: boolean | undefined;
-  /** Id of the last PO of the previous page (keyset pagination on created_at, id). */
-  after?: { createdAt: Date; id: string } | undefined;
+  /** Id of the last PO of the previous page; paging compares with that PO's own (created_at, id). */
+  after?: string | undefined;
   limit: number;
 }
 
@@ -149,7 +149,7 @@ export async function searchPurchaseOrders(db: Db, dealerId: string, filter: Pur
             ? eq(purchaseOrders.status, 'shipped')
             : sql`${purchaseOrders.status} <> 'shipped'`,
         filter.after
-          ? sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (${filter.after.createdAt}, ${filter.after.id})`
+          ? sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (select p.created_at, p.id from purchase_orders p where p.id = ${filter.after} and p.dealer_id = ${dealerId})`
           : undefined,
       ),
     )

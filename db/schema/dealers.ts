@@ -8,6 +8,8 @@ export const dealers = pgTable('dealers', {
   name: text('name').notNull(),
   autoProcessing: boolean('auto_processing').notNull().default(false),
   dropshipCutoffCents: integer('dropship_cutoff_cents').notNull().default(100),
+  /** Units of each distributor item held back when judging stock, against a feed that is hours old. */
+  stockBuffer: integer('stock_buffer').notNull().default(0),
   distributorPreference: jsonb('distributor_preference').$type<DistributorId[]>().notNull().default([]),
   /** Where reminders, failures and give-ups are sent. */
   notificationEmail: text('notification_email'),

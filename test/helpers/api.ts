@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 /** Calls the API in-process (Fastify inject: full HTTP semantics without a socket) as a dealer. */
 export function dealerApi(app: FastifyInstance, apiKey: string, actingUser = 'alex@ridgeline.example') {
-  return async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => {
+  return async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
     const response = await app.inject({
       method,
       url,

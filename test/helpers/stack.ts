@@ -109,6 +109,7 @@ export async function startStack(options: StackOptions = {}) {
 
   return {
     db: database.db,
+    databaseUrl: database.url,
     wps,
     wpsUrl,
     pu,

@@ -1,0 +1,22 @@
+import type { LinePlan } from '../domain/dropship-plan.js';
+import { trackingLink } from '../notifications/tracking-links.js';
+
+/** A PO's packages with the carrier's tracking page for each, as the dealer and buyer would follow it. */
+export function withTrackingLinks<T extends { shipments: Array<{ carrier: string; trackingNumber: string }> }>(po: T) {
+  return { ...po, shipments: po.shipments.map((s) => ({ ...s, trackingUrl: trackingLink(s.carrier, s.trackingNumber) })) };
+}
+
+/**
+ * Each order line with what the latest routed drop-ship decided about it: status, reasons a dealer can
+ * act on, the chosen distributor and every candidate with its own reasons. Null before any routing.
+ */
+export function withEligibility<T extends { id: string }>(lines: T[], plans: Array<{ lines: LinePlan[] } | null>) {
+  const latest = plans.filter((plan) => plan !== null).at(-1);
+  return lines.map((line) => {
+    const planned = latest?.lines.find((l) => l.lineId === line.id);
+    return {
+      ...line,
+      eligibility: planned ? { status: planned.status, reasons: planned.reasons, chosen: planned.chosen, why: planned.why, candidates: planned.candidates } : null,
+    };
+  });
+}

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../db/repositories/api-keys.js';
+import { DomainError } from '../../domain/errors.js';
+import type { ApiDeps } from '../deps.js';
+import { text, uuidParam } from '../schemas/common.js';
+
+/**
+ * The dealer's own API keys: listed without the secret, created (the key is in that one answer and
+ * never again), revoked from the next request on. Creating and revoking are audited with the actor.
+ */
+export function apiKeyRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api-keys', { schema: { tags: ['api keys'], summary: 'Your API keys, newest first (revoked ones too)' } }, async (request) => ({
+      apiKeys: await listApiKeys(db, request.dealerId),
+    }));
+
+    app.post(
+      '/api-keys',
+      { schema: { tags: ['api keys'], summary: 'Create an API key; the answer is the only time the key is shown', body: z.strictObject({ name: text('Key name', 100) }) } },
+      async (request, reply) => reply.status(201).send(await createApiKey(db, request.dealerId, request.body.name, request.actor)),
+    );
+
+    app.delete(
+      '/api-keys/:keyId',
+      { schema: { tags: ['api keys'], summary: 'Revoke an API key (revoking it again changes nothing)', params: z.object({ keyId: uuidParam('API key id') }) } },
+      async (request, reply) => {
+        const revoked = await revokeApiKey(db, request.dealerId, request.params.keyId, request.actor);
+        if (!revoked) throw new DomainError('NOT_FOUND', 'No such API key');
+        return reply.status(204).send();
+      },
+    );
+  };
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { findDealerSettings, saveDealerSettings, type DealerSettings } from '../../db/repositories/dealer-settings.js';
+import { findDigestSettings } from '../../db/repositories/digest-settings.js';
+import { DomainError } from '../../domain/errors.js';
+import { saveDealerDigestSchedule } from '../../temporal/dealer-digest-schedule.js';
+import type { ApiDeps } from '../deps.js';
+import { settingsPatchBody } from '../schemas/settings.js';
+
+/**
+ * The dealer's order-automation settings: auto-processing, distributor preference, drop-ship cutoff,
+ * stock buffer, notification sender, PO prefix and time zone. Each change is audited with its actor.
+ */
+export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutMs }: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/settings', { schema: { tags: ['settings'], summary: 'Order-automation settings' } }, async (request) => {
+      const settings = await findDealerSettings(db, request.dealerId);
+      if (!settings) throw new DomainError('NOT_FOUND', 'No such dealer');
+      return present(settings);
+    });
+
+    app.patch(
+      '/settings',
+      { schema: { tags: ['settings'], summary: 'Change some settings (fields left out keep their values); answers with all of them', body: settingsPatchBody } },
+      async (request) => {
+        const { dropshipCutoff, ...rest } = request.body;
+        const changes = { ...rest, ...(dropshipCutoff === undefined ? {} : { dropshipCutoffCents: Math.round(dropshipCutoff * 100) }) };
+        const saved = await saveDealerSettings(db, request.dealerId, changes, request.actor);
+        if (rest.timeZone !== undefined) {
+          // The daily digest is timed in the dealer's zone. Saved first: repeating the request brings the schedule in line.
+          const digest = (await findDigestSettings(db, request.dealerId))!;
+          await temporal.withAbortSignal(AbortSignal.timeout(workflowAnswerTimeoutMs), () =>
+            saveDealerDigestSchedule(temporal, taskQueue, { dealerId: request.dealerId, ...digest }),
+          );
+        }
+        return present(saved);
+      },
+    );
+  };
+}
+
+function present({ dropshipCutoffCents, ...settings }: DealerSettings) {
+  return { ...settings, dropshipCutoff: dropshipCutoffCents / 100 };
+}

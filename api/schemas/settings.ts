@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { distributorSchema, timeZone } from './common.js';
+
+const email = (label: string) => z.email({ error: `${label} must be an email address such as parts@yourstore.com` }).max(200, `${label} is too long`);
+
+/** What Resend accepts as a sender: an address, or a display name and an address in angle brackets. */
+const SENDER = /^(?:[^<>"]*[^<>\s"]\s*<([^<>\s]+)>|([^<>\s]+))$/;
+const sender = z
+  .string({ error: 'Email sender must be text' })
+  .trim()
+  .max(200, 'Email sender is too long')
+  .refine((value) => {
+    const match = SENDER.exec(value);
+    return z.email().safeParse(match?.[1] ?? match?.[2]).success;
+  }, 'Email sender must be an address, or a name and address such as Ridge Line Powersports <orders@ridgeline.com>');
+
+export const settingsPatchBody = z
+  .strictObject({
+    autoProcessing: z.boolean({ error: 'Auto-processing must be true or false' }).optional(),
+    distributorPreference: z
+      .array(distributorSchema, { error: 'Distributor preference must be a list of distributors, most preferred first' })
+      .refine((list) => new Set(list).size === list.length, 'Each distributor can appear only once in the preference order')
+      .optional(),
+    dropshipCutoff: z
+      .number({ error: 'Drop-ship cutoff must be an amount in dollars, e.g. 10 or 24.99' })
+      .min(0, 'Drop-ship cutoff cannot be negative')
+      .max(100_000, 'Drop-ship cutoff must be at most $100,000')
+      .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, 'Drop-ship cutoff can have at most two decimals')
+      .optional(),
+    stockBuffer: z
+      .number({ error: 'Stock buffer must be a number of units' })
+      .int('Stock buffer must be a whole number of units')
+      .min(0, 'Stock buffer cannot be negative')
+      .max(10_000, 'Stock buffer must be at most 10000 units')
+      .optional(),
+    notificationEmail: email('Notification email').nullable().optional(),
+    emailFrom: sender.nullable().optional(),
+    emailReplyTo: email('Reply-to email').nullable().optional(),
+    poPrefix: z
+      .string({ error: 'PO prefix must be text' })
+      .regex(/^[A-Z0-9]{1,8}$/, 'PO prefix must be 1 to 8 capital letters or digits, e.g. DL')
+      .optional(),
+    timeZone: timeZone.optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'Send at least one setting to change');
+export type SettingsPatch = z.infer<typeof settingsPatchBody>;

@@ -1,0 +1,1 @@
+ALTER TABLE "dealers" ADD COLUMN "stock_buffer" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../domain/actor.js';
+import type { Db } from '../client.js';
+import { auditEvents, dealers } from '../schema/index.js';
+
+const settingsColumns = {
+  autoProcessing: dealers.autoProcessing,
+  distributorPreference: dealers.distributorPreference,
+  dropshipCutoffCents: dealers.dropshipCutoffCents,
+  stockBuffer: dealers.stockBuffer,
+  notificationEmail: dealers.notificationEmail,
+  emailFrom: dealers.emailFrom,
+  emailReplyTo: dealers.emailReplyTo,
+  poPrefix: dealers.poPrefix,
+  timeZone: dealers.timeZone,
+};
+
+export type DealerSettings = NonNullable<Awaited<ReturnType<typeof findDealerSettings>>>;
+
+/** The dealer's order-automation settings; null for an unknown dealer. */
+export async function findDealerSettings(db: Db, dealerId: string) {
+  const [row] = await db.select(settingsColumns).from(dealers).where(eq(dealers.id, dealerId));
+  return row ?? null;
+}
+
+/**
+ * Saves the given settings (the others keep their values) and audits what changed, from what to what
+ * and by whom, in one transaction. Saving values already in place changes and audits nothing.
+ */
+export async function saveDealerSettings(db: Db, dealerId: string, changes: Partial<DealerSettings>, actor: Actor) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select(settingsColumns).from(dealers).where(eq(dealers.id, dealerId)).for('update');
+    if (!before) throw new Error(`Dealer ${dealerId} not found`);
+    const changed = Object.entries(changes).filter(([field, value]) => JSON.stringify(before[field as keyof typeof before]) !== JSON.stringify(value));
+    if (changed.length === 0) return before;
+    const [after] = await tx.update(dealers).set(Object.fromEntries(changed)).where(eq(dealers.id, dealerId)).returning(settingsColumns);
+    await tx.insert(auditEvents).values({
+      dealerId,
+      actorType: actor.type,
+      actorId: actor.id ?? null,
+      type: 'settings.saved',
+      summary: `Settings changed: ${changed.map(([field]) => field).join(', ')}`,
+      details: Object.fromEntries(changed.map(([field, value]) => [field, { from: before[field as keyof typeof before], to: value }])),
+    });
+    return after!;
+  });
+}
