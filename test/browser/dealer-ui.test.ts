@@ -143,7 +143,9 @@ describe('dealer web UI in a real browser', () => {
     const shipped = await fetch(`${stack.wpsUrl}/_control/orders/${wpsPo}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(shipped.status).toBe(200);
     const trackingNumber = ((await shipped.json()) as any).data.order_details[0].tracking_numbers[0] as string;
-    await page.getByRole('region', { name: 'Purchase orders and shipments' }).getByText(trackingNumber).waitFor({ timeout: 20_000 });
+    const orderTrackingLink = page.getByRole('region', { name: 'Purchase orders and shipments' }).getByRole('link', { name: trackingNumber });
+    await orderTrackingLink.waitFor({ timeout: 20_000 });
+    expect(await orderTrackingLink.getAttribute('href')).toContain(trackingNumber);
     expect(await page.evaluate(() => (window as unknown as { stillSamePage?: boolean }).stillSamePage)).toBe(true);
     expect(await page.locator('.timeline li').count()).toBeGreaterThan(3);
     await shoot('06-order-detail-shipped');
@@ -181,7 +183,7 @@ describe('dealer web UI in a real browser', () => {
     expect(await page.getByRole('row', { name: /NOT-CARRIED-9/ }).textContent()).toMatch(/needs resolution/i);
   });
 
-  it('shows settings: distributor accounts with readiness, write-only credentials and a working connection test', async () => {
+  it('shows settings: distributor accounts with readiness, write-only credentials, a connection test, and rules saved or refused per field', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     const wps = page.getByRole('form', { name: 'Western Power Sports account' });
     await wps.waitFor();
@@ -192,6 +194,25 @@ describe('dealer web UI in a real browser', () => {
     await wps.getByRole('button', { name: 'Test connection' }).click();
     await wps.getByText('Connection works').waitFor({ timeout: 20_000 });
     await page.getByRole('group', { name: /website: “Standard Shipping”/ }).waitFor();
+    expect(await page.getByLabel(/^Auto-processing/).isChecked()).toBe(false);
+
+    const cutoff = page.getByLabel('Drop-ship cutoff ($)');
+    await cutoff.fill('-5');
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await eventually(async () => (await messageOf(cutoff)) === 'Drop-ship cutoff cannot be negative' || undefined, 'the cutoff error at its field');
+    await cutoff.fill('12.5');
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await page.getByText('Inventory rules saved').waitFor();
+    expect((await call('GET', '/v1/settings')).body.dropshipCutoff).toBe(12.5);
+
+    const texasLeadTime = page.getByLabel('Lead time of Western Power Sports TX in days');
+    expect(await texasLeadTime.inputValue()).toBe('3');
+    await texasLeadTime.fill('1');
+    await page.getByRole('row', { name: /TX/ }).getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => {
+      const { warehouses } = (await call('GET', '/v1/warehouses')).body as { warehouses: Array<{ code: string; leadTimeDays: number }> };
+      return warehouses.find((w) => w.code === 'TX')?.leadTimeDays === 1 || undefined;
+    }, 'the TX lead time saved');
     await shoot('11-settings');
   });
 });

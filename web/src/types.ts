@@ -32,6 +32,8 @@ export interface OrderLine {
   title: string | null;
   quantity: number;
   unitPriceCents: number;
+  /** How the latest drop-ship judged the line; null before any drop-ship routed it. */
+  eligibility: Pick<LinePlan, 'status' | 'reasons' | 'chosen' | 'why' | 'candidates'> | null;
 }
 
 export interface Order {
@@ -122,6 +124,10 @@ export interface PurchaseOrder {
   createdAt: string;
   lines: Array<{ id: string; dealerSku: string; distributorSku: string; quantity: number; shippedQty: number }>;
   shipments: Shipment[];
+}
+
+export interface PurchaseOrderDetail extends PurchaseOrder {
+  statusHistory: Array<{ status: string; at: string; summary: string; actorType: string; actorId: string | null }>;
 }
 
 export interface AuditEvent {

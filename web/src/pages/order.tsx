@@ -4,7 +4,7 @@ import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { dateTime, money, words } from '../format';
 import { useApi } from '../hooks';
 import { Link } from '../router';
-import { DISTRIBUTOR_NAMES, type LinePlan, type OrderDetail } from '../types';
+import { DISTRIBUTOR_NAMES, type OrderDetail } from '../types';
 
 const DROPSHIP_OPEN = new Set(['starting', 'planning', 'awaiting_confirmation']);
 
@@ -16,8 +16,6 @@ export function OrderPage({ orderId }: { orderId: string }) {
 
   const detail = order.data;
   const latest = detail.dropships.at(-1);
-  const plans = new Map<string, LinePlan>();
-  for (const dropship of detail.dropships) for (const line of dropship.plan?.lines ?? []) plans.set(line.lineId, line);
   const canDropship = detail.status === 'open' || (detail.status === 'dropshipping' && latest && DROPSHIP_OPEN.has(latest.status));
 
   return (
@@ -65,7 +63,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
             </thead>
             <tbody>
               {detail.lines.map((line) => {
-                const plan = plans.get(line.id);
+                const plan = line.eligibility;
                 return (
                   <tr key={line.id}>
                     <th scope="row">
@@ -98,6 +96,13 @@ export function OrderPage({ orderId }: { orderId: string }) {
                             {plan.why.map((w) => (
                               <li key={w}>{w}</li>
                             ))}
+                            {plan.candidates
+                              .filter((c) => c.distributor !== plan.chosen?.distributor)
+                              .map((c) => (
+                                <li key={c.distributor}>
+                                  Also: {DISTRIBUTOR_NAMES[c.distributor]} ({c.eligible ? `${c.availableQty} in stock, ${money(c.costCents)}` : c.reasons.map((r) => r.message).join('; ')})
+                                </li>
+                              ))}
                           </ul>
                         </>
                       ) : (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { withQuery } from '../api';
+import { ApiError, withQuery } from '../api';
 import { DropshipDialog } from '../components/dropship-dialog';
-import { ErrorBanner, Loading, Status } from '../components/ui';
+import { ErrorBanner, Field, Loading, Status } from '../components/ui';
 import { dateTime, words } from '../format';
 import { useApi } from '../hooks';
 import { Link, navigate } from '../router';
@@ -12,9 +12,10 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
   const status = query.get('status') ?? '';
   const channel = query.get('channel') ?? '';
   const attention = query.get('needsResolution') === 'true';
-  const cursor = query.get('cursor');
-  const orders = useApi<{ orders: Order[]; nextCursor?: string | null }>(
-    withQuery('/orders', { status, channel, needsResolution: attention ? 'true' : undefined, cursor, limit: 50 }),
+  const from = query.get('from') ?? '';
+  const to = query.get('to') ?? '';
+  const orders = useApi<{ orders: Order[]; nextCursor: string | null }>(
+    withQuery('/orders', { status, channel, needsResolution: attention ? 'true' : undefined, from, to, cursor: query.get('cursor'), limit: 50 }),
     5000,
   );
   const attentionItems = useApi<{ exceptions: InboxEntry[] }>('/exceptions?limit=200', 5000);
@@ -32,9 +33,8 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
     navigate(withQuery('/orders', Object.fromEntries(next)));
   };
 
-  let rows = orders.data?.orders ?? [];
-  // Until the server filters by it, the list narrows to orders with open exceptions itself.
-  if (attention) rows = rows.filter((order) => needs.has(order.id));
+  const rows = orders.data?.orders ?? [];
+  const filterError = (name: string) => (orders.error instanceof ApiError ? orders.error.fields.find((f) => f.field === `querystring.${name}`)?.message : undefined);
 
   return (
     <section>
@@ -62,6 +62,8 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
             ))}
           </select>
         </div>
+        <Field label="Created from" type="date" value={from} onChange={(e) => setFilter('from', e.target.value)} error={filterError('from')} />
+        <Field label="Created until" type="date" value={to} onChange={(e) => setFilter('to', e.target.value)} error={filterError('to')} />
         <div className="field checkbox">
           <input id="order-attention" type="checkbox" checked={attention} onChange={(e) => setFilter('needsResolution', e.target.checked ? 'true' : '')} />
           <label htmlFor="order-attention">Needs attention only</label>

@@ -2,15 +2,12 @@ import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { dateTime, words } from '../format';
 import { useApi } from '../hooks';
 import { Link } from '../router';
-import { DISTRIBUTOR_NAMES, type OrderDetail, type PurchaseOrder } from '../types';
+import { DISTRIBUTOR_NAMES, type PurchaseOrderDetail } from '../types';
 
 /** One PO: lines, packages with carrier tracking links, and its status history from the audit trail. */
 export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
-  const po = useApi<PurchaseOrder>(`/purchase-orders/${encodeURIComponent(poNumber)}`, 3000);
-  const order = useApi<OrderDetail>(po.data ? `/orders/${po.data.orderId}` : null, 3000);
+  const po = useApi<PurchaseOrderDetail>(`/purchase-orders/${encodeURIComponent(poNumber)}`, 3000);
   if (!po.data) return po.error ? <ErrorBanner error={po.error} /> : <Loading what={`purchase order ${poNumber}`} />;
-
-  const history = (order.data?.auditTrail ?? []).filter((event) => event.poNumber === poNumber);
   return (
     <section>
       <p>
@@ -28,7 +25,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
         <dd>{dateTime(po.data.submittedAt)}</dd>
         <dt>Order</dt>
         <dd>
-          <Link to={`/orders/${po.data.orderId}`}>{order.data?.channelOrderId ?? 'View order'}</Link>
+          <Link to={`/orders/${po.data.orderId}`}>View order</Link>
         </dd>
         {po.data.failureReason && (
           <>
@@ -98,11 +95,13 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
 
       <Section title="Status history" id="history">
         <ol className="timeline">
-          {history.map((event) => (
-            <li key={event.id}>
+          {po.data.statusHistory.map((event, index) => (
+            <li key={index}>
               <time dateTime={event.at}>{dateTime(event.at)}</time>
               <span className="actor">{event.actorId ?? words(event.actorType)}</span>
-              <span>{event.summary}</span>
+              <span>
+                <Status value={event.status} /> {event.summary}
+              </span>
             </li>
           ))}
         </ol>

@@ -14,7 +14,7 @@ export function InventoryRules({ state }: { state: SettingsState }) {
   const saveRules = (event: FormEvent) => {
     event.preventDefault();
     void state.save(
-      { dropshipCutoff: Number(cutoff ?? settings?.dropshipCutoff), stockBuffer: Number(buffer ?? settings?.stockBuffer) },
+      { dropshipCutoff: asNumber(cutoff ?? String(settings?.dropshipCutoff)), stockBuffer: asNumber(buffer ?? String(settings?.stockBuffer)) },
       'Inventory rules',
     );
   };
@@ -48,6 +48,9 @@ export function InventoryRules({ state }: { state: SettingsState }) {
   );
 }
 
+/** A blank box is sent as null, so the API names the field instead of a silent 0 being saved. */
+const asNumber = (text: string) => (text.trim() === '' ? (null as unknown as number) : Number(text));
+
 function Warehouses() {
   const list = useApi<{ warehouses: Warehouse[] }>('/warehouses');
   const [draft, setDraft] = useState({ distributor: 'wps', code: '', name: '', leadTimeDays: '1' });
@@ -60,8 +63,9 @@ function Warehouses() {
       await list.reload();
       return true;
     } catch (error) {
-      const field = error instanceof ApiError ? error.fields[0] : undefined;
-      setErrors({ [key]: field?.message ?? errorText(error) });
+      // `body.leadTimeDays` → `<key>.leadTimeDays`, so each message sits at its own input.
+      const fields = error instanceof ApiError ? error.fields : [];
+      setErrors(fields.length ? Object.fromEntries(fields.map((f) => [`${key}.${f.field.split('.').pop()}`, f.message])) : { [key]: errorText(error) });
       return false;
     }
   };
@@ -91,7 +95,7 @@ function Warehouses() {
             </thead>
             <tbody>
               {list.data.warehouses.map((w) => (
-                <WarehouseRow key={`${w.distributor}/${w.code}`} warehouse={w} error={errors[`${w.distributor}/${w.code}`]} onSave={(next) => put(`${w.distributor}/${w.code}`, next)} onRemove={() => void remove(w)} />
+                <WarehouseRow key={`${w.distributor}/${w.code}`} warehouse={w} error={errors[`${w.distributor}/${w.code}.leadTimeDays`] ?? errors[`${w.distributor}/${w.code}`]} onSave={(next) => put(`${w.distributor}/${w.code}`, next)} onRemove={() => void remove(w)} />
               ))}
             </tbody>
           </table>
@@ -115,9 +119,9 @@ function Warehouses() {
             ))}
           </select>
         </div>
-        <Field label="Warehouse code" value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />
-        <Field label="Warehouse name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        <Field label="Lead time (days)" type="number" value={draft.leadTimeDays} onChange={(e) => setDraft({ ...draft, leadTimeDays: e.target.value })} error={errors.new} />
+        <Field label="Warehouse code" value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} error={errors['new.code']} />
+        <Field label="Warehouse name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} error={errors['new.name']} />
+        <Field label="Lead time (days)" type="number" value={draft.leadTimeDays} onChange={(e) => setDraft({ ...draft, leadTimeDays: e.target.value })} error={errors['new.leadTimeDays'] ?? errors.new} />
         <button type="submit">Add warehouse</button>
       </form>
     </>
