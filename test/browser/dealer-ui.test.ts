@@ -213,6 +213,16 @@ describe('dealer web UI in a real browser', () => {
       const { warehouses } = (await call('GET', '/v1/warehouses')).body as { warehouses: Array<{ code: string; leadTimeDays: number }> };
       return warehouses.find((w) => w.code === 'TX')?.leadTimeDays === 1 || undefined;
     }, 'the TX lead time saved');
+
+    // A new API key is shown once; revoking it leaves the signed-in key working.
+    await page.getByLabel('New key name').fill('Warehouse tablet');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = await page.getByRole('status').filter({ hasText: 'not shown again' }).locator('code').textContent();
+    expect((await call('GET', '/v1/orders?limit=1')).status).toBe(200);
+    expect((await fetch(`${base}/v1/orders?limit=1`, { headers: { authorization: `Bearer ${shown}` } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Revoke key Warehouse tablet' }).click();
+    await page.getByRole('row', { name: /Warehouse tablet/ }).getByText(/revoked/).waitFor();
+    expect((await fetch(`${base}/v1/orders?limit=1`, { headers: { authorization: `Bearer ${shown}` } })).status).toBe(401);
     await shoot('11-settings');
   });
 });

@@ -1,5 +1,5 @@
-import { ApiError } from '../api';
 import { ErrorBanner } from '../components/ui';
+import { ApiKeys } from '../settings/api-keys';
 import { OrderAutomation } from '../settings/automation';
 import { EmailSender } from '../settings/email';
 import { InventoryRules } from '../settings/inventory';
@@ -10,15 +10,10 @@ import { useSettings } from '../settings/use-settings';
 /** Everything the dealer configures, one section per concern. */
 export function SettingsPage() {
   const state = useSettings();
-  const missing = state.settings.error instanceof ApiError && state.settings.error.status === 404;
   return (
     <section>
       <h1>Settings</h1>
-      {missing ? (
-        <p className="banner">This server does not offer general settings yet (GET /v1/settings); distributor accounts and shipping mappings below still work.</p>
-      ) : (
-        <ErrorBanner error={state.settings.error} />
-      )}
+      <ErrorBanner error={state.settings.error} />
       {state.errors.form && <ErrorBanner error={state.errors.form} />}
       {state.saved && (
         <p role="status" className="banner ok">
@@ -30,6 +25,7 @@ export function SettingsPage() {
       <InventoryRules state={state} />
       <ShippingMappings />
       <EmailSender state={state} />
+      <ApiKeys />
     </section>
   );
 }
