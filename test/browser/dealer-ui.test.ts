@@ -173,6 +173,33 @@ describe('dealer web UI in a real browser', () => {
     await shoot('09-purchase-order-shipped');
   });
 
+  it('works by keyboard: skip link, the drop-ship dialog opened with Enter, closed with Escape, and cancelled', async () => {
+    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-UI-3'));
+    await page.goto(`${base}/orders`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+
+    const dropshipButton = page.getByRole('button', { name: 'Dropship order WEB-UI-3' });
+    await dropshipButton.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Drop-ship order WEB-UI-3' });
+    await dialog.getByLabel('PO number for Western Power Sports').waitFor();
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // Reopening finds the same drop-ship; "Cancel drop-ship" ends it without ordering anything.
+    await dropshipButton.focus();
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('PO number for Western Power Sports').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel drop-ship' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const detail = (await call('GET', `/v1/orders/${order.body.id}`)).body;
+    expect(detail.dropships.map((d: { status: string }) => d.status)).toEqual(['cancelled']);
+    expect(detail.purchaseOrders).toEqual([]);
+  });
+
   it('lists what needs the dealer in the exceptions inbox, each linking to where it is fixed', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exceptions' }).click();
     const entry = page.getByRole('listitem').filter({ hasText: 'NOT-CARRIED-9' });

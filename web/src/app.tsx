@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { session } from './api';
 import { ExceptionsPage } from './pages/exceptions';
 import { OrderPage } from './pages/order';
@@ -21,8 +21,12 @@ export function App() {
   const [signedIn, setSignedIn] = useState(() => session.key() !== null);
   const path = location.pathname.replace(/\/+$/, '') || '/';
 
+  // After an in-app navigation, keyboard and screen-reader users continue from the new page's content;
+  // on the first load the browser's own order (skip link first) stands.
+  const firstPath = useRef(path);
   useEffect(() => {
-    document.getElementById('main')?.focus();
+    if (path !== firstPath.current) document.getElementById('main')?.focus();
+    firstPath.current = '';
   }, [path]);
 
   if (!signedIn) return <SignInPage onSignedIn={() => setSignedIn(true)} />;
