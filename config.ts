@@ -84,6 +84,7 @@ const schema = z
     AUTOMATIC_SANDBOX_PORT: port.default(4105),
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PAYLOAD_ENCRYPTION_KEYS: keyring.optional(),
     CREDENTIALS_ENCRYPTION_KEYS: keyring.optional(),
@@ -141,7 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       giveUpAfterMs: Math.round(e.TRACKING_GIVE_UP_DAYS * 86_400_000),
     },
     sandboxes: { wpsPort: e.WPS_SANDBOX_PORT, resendPort: e.RESEND_SANDBOX_PORT, tuckerRockyPort: e.TUCKER_ROCKY_SANDBOX_PORT, partsUnlimitedPort: e.PARTS_UNLIMITED_SANDBOX_PORT, automaticPort: e.AUTOMATIC_SANDBOX_PORT },
-    api: { host: e.API_HOST, port: e.API_PORT },
+    /** Requests per minute per dealer API key: far above what the dealer UI and an integration need, low enough to stop a runaway loop. */
+    api: { host: e.API_HOST, port: e.API_PORT, rateLimit: { max: e.API_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 } },
     logLevel: e.LOG_LEVEL,
     payloadKeys: devOnly<Keyring>(e.PAYLOAD_ENCRYPTION_KEYS, devKeyring(DEV_PAYLOAD_KEY)),
     credentialKeys: devOnly<Keyring>(e.CREDENTIALS_ENCRYPTION_KEYS, devKeyring(DEV_CREDENTIALS_KEY)),

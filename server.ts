@@ -24,6 +24,7 @@ async function main() {
       taskQueue: config.temporal.taskQueue,
       tracking: config.tracking,
       workflowAnswerTimeoutMs: 10_000,
+      rateLimit: config.api.rateLimit,
       codecServer: config.codecServer.enabled
         ? { codec: new EncryptionCodec(config.payloadKeys), authToken: config.codecServer.authToken, corsOrigins: config.codecServer.corsOrigins }
         : null,

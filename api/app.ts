@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { limitPerApiKey } from './rate-limit.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogFeedRoutes } from './routes/catalog-feeds.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
@@ -57,6 +58,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(
     async (v1) => {
       requireDealer(v1, deps.db);
+      if (deps.rateLimit) await limitPerApiKey(v1, deps.rateLimit);
       await v1.register(orderRoutes(deps));
       await v1.register(dropshipRoutes(deps));
       await v1.register(purchaseOrderRoutes(deps));

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/client.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
+import type { RateLimit } from './rate-limit.js';
 
 /** What the API needs; server.ts builds the real ones, tests build their own. */
 export interface ApiDeps {
@@ -17,6 +18,8 @@ export interface ApiDeps {
   tracking: { pollIntervalMs: number; giveUpAfterMs: number };
   /** How long an HTTP request waits for a workflow to answer an Update. */
   workflowAnswerTimeoutMs: number;
+  /** Requests per API key; left out (tests, benchmarks), /v1 is not limited. */
+  rateLimit?: RateLimit | undefined;
   /** Temporal Web's Codec Server at /codec; null, /codec is not served (production without CODEC_AUTH_TOKEN). */
   codecServer: CodecServerDeps | null;
 }

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
+import { loggableError } from './loggable-error.js';
 
 /** The one place where failures become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -43,7 +44,7 @@ export function toDomainError(error: unknown): DomainError {
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const domainError = toDomainError(error);
   const status = STATUS[domainError.code];
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  if (status >= 500) request.log.error({ err: loggableError(error) }, 'request failed');
   return reply.status(status).send({
     error: { code: domainError.code, message: domainError.message, details: domainError.details, requestId: request.id },
   });

@@ -24,13 +24,13 @@ export async function createApiKey(db: Db, dealerId: string, name: string, actor
   });
 }
 
-/** The dealer a live key belongs to, or null for unknown and revoked keys. */
-export async function dealerForApiKey(db: Db, key: string): Promise<string | null> {
+/** The live key and the dealer it belongs to, or null for unknown and revoked keys. */
+export async function findLiveApiKey(db: Db, key: string): Promise<{ id: string; dealerId: string } | null> {
   const [row] = await db
-    .select({ dealerId: apiKeys.dealerId })
+    .select({ id: apiKeys.id, dealerId: apiKeys.dealerId })
     .from(apiKeys)
     .where(and(eq(apiKeys.hash, hash(key)), isNull(apiKeys.revokedAt)));
-  return row?.dealerId ?? null;
+  return row ?? null;
 }
 
 /** The dealer's keys, newest first, revoked ones included so the dealer sees what was turned off. */

@@ -75,6 +75,13 @@ describe('secrets stay secret', () => {
     const logText = logs.join('');
     expect(logText).toContain('"reqId"'); // the API did log, at trace level
     for (const secret of secrets) expect(logText).not.toContain(secret);
+    // Nor the buyer: request bodies are never logged, and neither are the values of a failed query.
+    for (const buyerDetail of ['jane.rider@example.com', '123 Main St']) expect(logText).not.toContain(buyerDetail);
+    // Every line the API logged about a request carries the request's id.
+    const apiEntries = logText.split('\n').filter((line) => line.startsWith('{"level"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requestEntries = apiEntries.filter((entry) => entry.req || entry.res || entry.err);
+    expect(requestEntries.length).toBeGreaterThan(10);
+    expect(requestEntries.filter((entry) => typeof entry.reqId !== 'string')).toEqual([]);
 
     const histories = await decryptedHistories(stack);
     expect(histories.length).toBeGreaterThanOrEqual(4); // drop-ship, PO, two connection tests

@@ -3,6 +3,7 @@ import { createActivities } from '../../activities/index.js';
 import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
+import type { RateLimit } from '../../api/rate-limit.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
@@ -37,6 +38,8 @@ export interface StackOptions {
   apiLog?: NodeJS.WritableStream;
   /** Distributor calls per second (the test config's defaults otherwise). */
   distributorRates?: Record<DistributorId, number>;
+  /** Requests per API key; none by default, so tests are never throttled. */
+  rateLimit?: RateLimit;
   ebaySandbox?: EbaySandboxOptions;
   amazonSandbox?: AmazonSandboxOptions;
 }
@@ -103,6 +106,7 @@ export async function startStack(options: StackOptions = {}) {
     taskQueue,
     tracking,
     workflowAnswerTimeoutMs: 20_000,
+    rateLimit: options.rateLimit,
     codecServer: { codec: new EncryptionCodec(testConfig.payloadKeys), corsOrigins: testConfig.codecServer.corsOrigins },
   }, { logger: options.apiLog ? { level: 'trace', stream: options.apiLog } : process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false });
   const auth = { authorization: `Bearer ${apiKey}` };
