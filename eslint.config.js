@@ -63,6 +63,14 @@ export default tseslint.config(
   { files: ['db/**/*.ts'], rules: forbid(['@temporalio/*', 'fastify*', '**/api/**', '**/activities/**', '**/workflows/**'], 'db/ is persistence only.') },
   { files: ['feeds/**/*.ts'], rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'feeds/ fetches and reads feed files: no Temporal, no database, no config.') },
   {
+    files: ['web/**/*.{ts,tsx}'],
+    rules: forbid(
+      ['**/api/**', '**/db/**', '**/domain/**', '**/workflows/**', '**/activities/**', '**/distributors/**', '**/marketplaces/**', '**/notifications/**', '**/config.js'],
+      'The web UI talks to the server over HTTP only: type imports at most.',
+      true,
+    ),
+  },
+  {
     files: ['distributors/**/*.ts', 'marketplaces/**/*.ts', 'notifications/**/*.ts'],
     rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'Adapters speak HTTP only: no Temporal, no database, no config.'),
   },

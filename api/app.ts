@@ -21,6 +21,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { shippingMappingRoutes } from './routes/shipping-mappings.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhooks.js';
 import { warehouseRoutes } from './routes/warehouses.js';
+import { registerWebUi } from './web-ui.js';
 
 /** The whole HTTP API as one Fastify instance; the caller decides whether to listen or inject. */
 export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}) {
@@ -33,9 +34,11 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}`, requestId: request.id } }),
-  );
+  const serveWebUi = await registerWebUi(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWebUi?.(request, reply)) return reply;
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}`, requestId: request.id } });
+  });
 
   await app.register(swagger, {
     openapi: {

@@ -2,6 +2,7 @@ import { Runtime } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { build as buildWebUi } from 'vite';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { seedDemoAccounts, seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
@@ -18,8 +19,8 @@ import { startDevServer } from '../temporal/dev-server.js';
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
  * server (Web UI), Postgres, migrations, demo data, the four distributor sandboxes (WPS, Parts
- * Unlimited, Tucker Rocky, Automatic) and the email sandbox, the worker and the API — then a demo
- * drop-ship. Ctrl-C stops everything it started.
+ * Unlimited, Tucker Rocky, Automatic) and the email sandbox, the worker and the API serving the dealer
+ * UI (built first) — then a demo drop-ship. Ctrl-C stops everything it started.
  */
 const config = loadConfig();
 // The supervisor handles Ctrl-C itself; Temporal's runtime would otherwise exit before the dev server is stopped.
@@ -31,6 +32,8 @@ let stopping = false;
 
 async function main() {
   await mkdir(config.dataDir, { recursive: true });
+  // Built while the services start; the API serves web/dist only if it exists when it starts.
+  const webUiBuilt = buildWebUi({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
 
   let temporalAddress = config.temporal.address;
   if (!temporalAddress) {
@@ -94,6 +97,7 @@ async function main() {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   run('worker', 'worker.ts', env);
+  await webUiBuilt;
   run('api', 'server.ts', env);
 
   const api = `http://${config.api.host}:${config.api.port}`;
@@ -108,6 +112,7 @@ async function main() {
   console.log(`
 Dropline is running. Ctrl-C stops everything.
 
+  Dealer UI      ${api}/            (sign in with the demo dealer API key below)
   API            ${api}            (OpenAPI docs: ${api}/docs, health: ${api}/healthz)
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)

@@ -53,6 +53,10 @@ describe('npm run dev', () => {
       expect(await health.json()).toMatchObject({ status: 'ok', postgres: { ok: true }, temporal: { ok: true } });
       const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`);
       expect(ui.status).toBe(200);
+      const dealerUi = await fetch(`http://127.0.0.1:${ports.API_PORT}/orders`);
+      expect(dealerUi.headers.get('content-type')).toContain('text/html');
+      expect(await dealerUi.text()).toContain('<div id="root">');
+      expect(output).toContain(`Dealer UI      http://127.0.0.1:${ports.API_PORT}/`);
       const emails = await fetch(`http://127.0.0.1:${ports.RESEND_SANDBOX_PORT}/_control/emails`);
       expect(JSON.stringify(await emails.json())).toContain('jane.rider@example.com');
 

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'react';
+import { session } from './api';
+import { ExceptionsPage } from './pages/exceptions';
+import { OrderPage } from './pages/order';
+import { OrdersPage } from './pages/orders';
+import { PurchaseOrderPage } from './pages/purchase-order';
+import { PurchaseOrdersPage } from './pages/purchase-orders';
+import { SettingsPage } from './pages/settings';
+import { SignInPage } from './pages/sign-in';
+import { Link, navigate, useLocation } from './router';
+
+const NAV = [
+  { to: '/orders', label: 'Orders' },
+  { to: '/purchase-orders', label: 'Purchase orders' },
+  { to: '/exceptions', label: 'Exceptions' },
+  { to: '/settings', label: 'Settings' },
+];
+
+export function App() {
+  const location = useLocation();
+  const [signedIn, setSignedIn] = useState(() => session.key() !== null);
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+
+  // After an in-app navigation, keyboard and screen-reader users continue from the new page's content;
+  // on the first load the browser's own order (skip link first) stands.
+  const firstPath = useRef(path);
+  useEffect(() => {
+    if (path !== firstPath.current) document.getElementById('main')?.focus();
+    firstPath.current = '';
+  }, [path]);
+
+  if (!signedIn) return <SignInPage onSignedIn={() => setSignedIn(true)} />;
+
+  const signOut = () => {
+    session.signOut();
+    setSignedIn(false);
+    navigate('/');
+  };
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <span className="brand">Dropline</span>
+        <nav aria-label="Main">
+          {NAV.map((item) => (
+            <Link key={item.to} to={item.to} aria-current={path.startsWith(item.to) || (path === '/' && item.to === '/orders') ? 'page' : undefined}>
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <button type="button" className="link" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page path={path} query={location.searchParams} />
+      </main>
+    </>
+  );
+}
+
+function Page({ path, query }: { path: string; query: URLSearchParams }) {
+  const [, section, id] = path.split('/').map(decodeURIComponent);
+  if (path === '/' || (section === 'orders' && !id)) return <OrdersPage query={query} />;
+  if (section === 'orders' && id) return <OrderPage orderId={id} />;
+  if (section === 'purchase-orders' && !id) return <PurchaseOrdersPage query={query} />;
+  if (section === 'purchase-orders' && id) return <PurchaseOrderPage poNumber={id} />;
+  if (section === 'exceptions') return <ExceptionsPage />;
+  if (section === 'settings') return <SettingsPage />;
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        <Link to="/orders">Go to orders</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import { DropshipDialog } from '../components/dropship-dialog';
+import { ErrorBanner, Loading, Section, Status } from '../components/ui';
+import { dateTime, money, words } from '../format';
+import { useApi } from '../hooks';
+import { Link } from '../router';
+import { DISTRIBUTOR_NAMES, type OrderDetail } from '../types';
+
+const DROPSHIP_OPEN = new Set(['starting', 'planning', 'awaiting_confirmation']);
+
+/** One order: its lines and how each was routed, its POs with their packages, and its audit trail. */
+export function OrderPage({ orderId }: { orderId: string }) {
+  const order = useApi<OrderDetail>(`/orders/${orderId}`, 3000);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  if (!order.data) return order.error ? <ErrorBanner error={order.error} /> : <Loading what="the order" />;
+
+  const detail = order.data;
+  const latest = detail.dropships.at(-1);
+  const canDropship = detail.status === 'open' || (detail.status === 'dropshipping' && latest && DROPSHIP_OPEN.has(latest.status));
+
+  return (
+    <section>
+      <p>
+        <Link to="/orders">← Orders</Link>
+      </p>
+      <div className="title-row">
+        <h1>
+          Order {detail.channelOrderId} <Status value={detail.status} />
+        </h1>
+        {canDropship && (
+          <button type="button" onClick={() => setDialogOpen(true)}>
+            {latest && DROPSHIP_OPEN.has(latest.status) ? 'Review drop-ship' : 'Dropship'}
+          </button>
+        )}
+      </div>
+      <ErrorBanner error={order.error} />
+      <dl className="facts">
+        <dt>Channel</dt>
+        <dd>{detail.channel}</dd>
+        <dt>Placed</dt>
+        <dd>{dateTime(detail.placedAt)}</dd>
+        <dt>Buyer</dt>
+        <dd>{detail.buyerName}</dd>
+        <dt>Ship to</dt>
+        <dd>
+          {detail.shipTo.line1}, {detail.shipTo.city}, {detail.shipTo.region} {detail.shipTo.postalCode} {detail.shipTo.country}
+        </dd>
+        <dt>Shipping rate</dt>
+        <dd>{detail.shippingRateName}</dd>
+      </dl>
+
+      <Section title="Lines" id="lines">
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">SKU</th>
+                <th scope="col">Qty</th>
+                <th scope="col">Price</th>
+                <th scope="col">Eligibility</th>
+                <th scope="col">Routing</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.lines.map((line) => {
+                const plan = line.eligibility;
+                return (
+                  <tr key={line.id}>
+                    <th scope="row">
+                      {line.dealerSku}
+                      {line.title && <small className="muted block">{line.title}</small>}
+                    </th>
+                    <td>{line.quantity}</td>
+                    <td>{money(line.unitPriceCents)}</td>
+                    <td>
+                      {!plan ? (
+                        <span className="muted">Not routed yet</span>
+                      ) : plan.status === 'routed' ? (
+                        <Status value="eligible" />
+                      ) : (
+                        <>
+                          <Status value={plan.status} />
+                          <ul className="reasons">
+                            {plan.reasons.map((r) => (
+                              <li key={r.code}>{r.message}</li>
+                            ))}
+                          </ul>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {plan?.chosen ? (
+                        <>
+                          <strong>{DISTRIBUTOR_NAMES[plan.chosen.distributor]}</strong>
+                          <ul className="why">
+                            {plan.why.map((w) => (
+                              <li key={w}>{w}</li>
+                            ))}
+                            {plan.candidates
+                              .filter((c) => c.distributor !== plan.chosen?.distributor)
+                              .map((c) => (
+                                <li key={c.distributor}>
+                                  Also: {DISTRIBUTOR_NAMES[c.distributor]} ({c.eligible ? `${c.availableQty} in stock, ${money(c.costCents)}` : c.reasons.map((r) => r.message).join('; ')})
+                                </li>
+                              ))}
+                          </ul>
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+
+      <Section title="Purchase orders and shipments" id="pos">
+        {detail.purchaseOrders.length === 0 && <p className="muted">No purchase orders yet.</p>}
+        {detail.purchaseOrders.map((po) => (
+          <article key={po.id} className="po-summary">
+            <h3>
+              <Link to={`/purchase-orders/${encodeURIComponent(po.poNumber)}`}>{po.poNumber}</Link> · {DISTRIBUTOR_NAMES[po.distributor]} <Status value={po.status} />
+            </h3>
+            {po.failureReason && <p className="error-text">{po.failureReason}</p>}
+            {po.shipments.length === 0 ? (
+              <p className="muted">Nothing shipped yet.</p>
+            ) : (
+              <ul className="packages">
+                {po.shipments.map((s) => (
+                  <li key={s.id}>
+                    {s.carrier}{' '}
+                    {s.trackingUrl ? (
+                      <a href={s.trackingUrl} target="_blank" rel="noreferrer">
+                        {s.trackingNumber}
+                      </a>
+                    ) : (
+                      s.trackingNumber
+                    )}{' '}
+                    <span className="muted">{s.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </article>
+        ))}
+      </Section>
+
+      <Section title="Audit trail" id="audit">
+        <ol className="timeline">
+          {detail.auditTrail.map((event) => (
+            <li key={event.id}>
+              <time dateTime={event.at}>{dateTime(event.at)}</time>
+              <span className="actor">{event.actorId ?? words(event.actorType)}</span>
+              <span>{event.summary}</span>
+            </li>
+          ))}
+        </ol>
+      </Section>
+
+      {dialogOpen && (
+        <DropshipDialog
+          orderId={detail.id}
+          orderLabel={detail.channelOrderId}
+          onClose={() => {
+            setDialogOpen(false);
+            void order.reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}

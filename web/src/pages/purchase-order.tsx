@@ -1,0 +1,111 @@
+import { ErrorBanner, Loading, Section, Status } from '../components/ui';
+import { dateTime, words } from '../format';
+import { useApi } from '../hooks';
+import { Link } from '../router';
+import { DISTRIBUTOR_NAMES, type PurchaseOrderDetail } from '../types';
+
+/** One PO: lines, packages with carrier tracking links, and its status history from the audit trail. */
+export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
+  const po = useApi<PurchaseOrderDetail>(`/purchase-orders/${encodeURIComponent(poNumber)}`, 3000);
+  if (!po.data) return po.error ? <ErrorBanner error={po.error} /> : <Loading what={`purchase order ${poNumber}`} />;
+  return (
+    <section>
+      <p>
+        <Link to="/purchase-orders">← Purchase orders</Link>
+      </p>
+      <h1>
+        PO {po.data.poNumber} <Status value={po.data.status} />
+      </h1>
+      <dl className="facts">
+        <dt>Distributor</dt>
+        <dd>{DISTRIBUTOR_NAMES[po.data.distributor]}</dd>
+        <dt>Shipping method</dt>
+        <dd>{po.data.shipMethod}</dd>
+        <dt>Submitted</dt>
+        <dd>{dateTime(po.data.submittedAt)}</dd>
+        <dt>Order</dt>
+        <dd>
+          <Link to={`/orders/${po.data.orderId}`}>View order</Link>
+        </dd>
+        {po.data.failureReason && (
+          <>
+            <dt>Problem</dt>
+            <dd className="error-text">{po.data.failureReason}</dd>
+          </>
+        )}
+      </dl>
+
+      <Section title="Lines" id="po-lines">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Dealer SKU</th>
+              <th scope="col">Distributor SKU</th>
+              <th scope="col">Ordered</th>
+              <th scope="col">Shipped</th>
+            </tr>
+          </thead>
+          <tbody>
+            {po.data.lines.map((line) => (
+              <tr key={line.id}>
+                <td>{line.dealerSku}</td>
+                <td>{line.distributorSku}</td>
+                <td>{line.quantity}</td>
+                <td>{line.shippedQty}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+
+      <Section title="Packages" id="packages">
+        {po.data.shipments.length === 0 ? (
+          <p className="muted">Nothing shipped yet; this page updates by itself.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Carrier</th>
+                <th scope="col">Tracking</th>
+                <th scope="col">Shipped</th>
+                <th scope="col">Contents</th>
+              </tr>
+            </thead>
+            <tbody>
+              {po.data.shipments.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.carrier}</td>
+                  <td>
+                    {s.trackingUrl ? (
+                      <a href={s.trackingUrl} target="_blank" rel="noreferrer">
+                        {s.trackingNumber}
+                      </a>
+                    ) : (
+                      s.trackingNumber
+                    )}
+                  </td>
+                  <td>{dateTime(s.shippedAt)}</td>
+                  <td>{s.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title="Status history" id="history">
+        <ol className="timeline">
+          {po.data.statusHistory.map((event, index) => (
+            <li key={index}>
+              <time dateTime={event.at}>{dateTime(event.at)}</time>
+              <span className="actor">{event.actorId ?? words(event.actorType)}</span>
+              <span>
+                <Status value={event.status} /> {event.summary}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </Section>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { ErrorBanner } from '../components/ui';
+import { ApiKeys } from '../settings/api-keys';
+import { OrderAutomation } from '../settings/automation';
+import { EmailSender } from '../settings/email';
+import { InventoryRules } from '../settings/inventory';
+import { DistributorPreference } from '../settings/preference';
+import { ShippingMappings } from '../settings/shipping';
+import { useSettings } from '../settings/use-settings';
+
+/** Everything the dealer configures, one section per concern. */
+export function SettingsPage() {
+  const state = useSettings();
+  return (
+    <section>
+      <h1>Settings</h1>
+      <ErrorBanner error={state.settings.error} />
+      {state.errors.form && <ErrorBanner error={state.errors.form} />}
+      {state.saved && (
+        <p role="status" className="banner ok">
+          {state.saved}
+        </p>
+      )}
+      <OrderAutomation state={state} />
+      <DistributorPreference state={state} />
+      <InventoryRules state={state} />
+      <ShippingMappings />
+      <EmailSender state={state} />
+      <ApiKeys />
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, errorText } from '../api';
+import { ErrorBanner, Field, Section } from '../components/ui';
+import { dateTime } from '../format';
+import { useApi } from '../hooks';
+
+interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** The dealer's API keys: a new key is shown once, right after it is made; any key can be revoked. */
+export function ApiKeys() {
+  const keys = useApi<{ apiKeys: ApiKey[] }>('/api-keys');
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string>();
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [actionError, setActionError] = useState<string>();
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const made = await api<{ name: string; key: string }>('POST', '/api-keys', { name });
+      setCreated(made);
+      setName('');
+      setNameError(undefined);
+      await keys.reload();
+    } catch (error) {
+      setNameError(error instanceof ApiError ? (error.fields.find((f) => f.field === 'body.name')?.message ?? error.message) : errorText(error));
+    }
+  };
+
+  const revoke = async (key: ApiKey) => {
+    try {
+      await api('DELETE', `/api-keys/${key.id}`);
+      await keys.reload();
+    } catch (error) {
+      setActionError(errorText(error));
+    }
+  };
+
+  return (
+    <Section title="API keys" id="api-keys">
+      <ErrorBanner error={keys.error ?? actionError} />
+      {created && (
+        <p className="banner ok" role="status">
+          New key “{created.name}”: <code>{created.key}</code> — copy it now; it is not shown again.
+        </p>
+      )}
+      {keys.data && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Starts with</th>
+              <th scope="col">Created</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.data.apiKeys.map((key) => (
+              <tr key={key.id}>
+                <td>{key.name}</td>
+                <td>
+                  <code>{key.prefix}…</code>
+                </td>
+                <td>{dateTime(key.createdAt)}</td>
+                <td>
+                  {key.revokedAt ? (
+                    `revoked ${dateTime(key.revokedAt)}`
+                  ) : (
+                    <button type="button" className="small secondary" onClick={() => void revoke(key)} aria-label={`Revoke key ${key.name}`}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="row" onSubmit={create} aria-label="Create an API key">
+        <Field label="New key name" value={name} onChange={(e) => setName(e.target.value)} error={nameError} />
+        <button type="submit">Create key</button>
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useState, type FormEvent } from 'react';
+import { Field, Section } from '../components/ui';
+import type { DealerSettings } from '../types';
+import type { SettingsState } from './use-settings';
+
+type EmailFields = Pick<DealerSettings, 'notificationEmail' | 'emailFrom' | 'emailReplyTo'>;
+
+/** Who buyer emails come from, where replies go, and where the dealer's own notices are sent. */
+export function EmailSender({ state }: { state: SettingsState }) {
+  const settings = state.settings.data;
+  const [draft, setDraft] = useState<Partial<Record<keyof EmailFields, string>>>({});
+  if (!settings) return null;
+  const value = (key: keyof EmailFields) => draft[key] ?? settings[key] ?? '';
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const changes = Object.fromEntries(Object.entries(draft).map(([key, text]) => [key, text.trim() === '' ? null : text.trim()]));
+    void state.save(changes, 'Email settings').then((ok) => ok && setDraft({}));
+  };
+
+  return (
+    <Section title="Email sender" id="email">
+      <form className="row" onSubmit={save} aria-label="Email sender">
+        <Field label="Send buyer emails from" placeholder="Ridge Line <orders@example.com>" value={value('emailFrom')} onChange={(e) => setDraft({ ...draft, emailFrom: e.target.value })} error={state.errors.emailFrom} />
+        <Field label="Reply-to address" type="email" value={value('emailReplyTo')} onChange={(e) => setDraft({ ...draft, emailReplyTo: e.target.value })} error={state.errors.emailReplyTo} />
+        <Field label="Send my notices to" type="email" value={value('notificationEmail')} onChange={(e) => setDraft({ ...draft, notificationEmail: e.target.value })} error={state.errors.notificationEmail} />
+        <button type="submit">Save email settings</button>
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { api, ApiError, errorText } from '../api';
+import { ErrorBanner, Field, Section } from '../components/ui';
+import { useApi } from '../hooks';
+import { CHANNELS, DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId, type ShipMethodCatalog, type ShippingMapping } from '../types';
+
+/** Which distributor shipping method each store shipping rate means. */
+export function ShippingMappings() {
+  const data = useApi<{ mappings: ShippingMapping[]; methods: ShipMethodCatalog }>('/shipping-mappings');
+  const [draft, setDraft] = useState({ channel: 'website', rateName: '' });
+  const [added, setAdded] = useState<ShippingMapping[]>([]);
+  const rows = [...(data.data?.mappings ?? []), ...added.filter((a) => !data.data?.mappings.some((m) => m.channel === a.channel && m.rateName === a.rateName))];
+
+  return (
+    <Section title="Shipping mappings" id="shipping">
+      <ErrorBanner error={data.error} />
+      {data.data &&
+        DISTRIBUTORS.map((d) => (
+          <datalist key={d} id={`methods-${d}`}>
+            {data.data!.methods[d].codes.map((code) => (
+              <option key={code} value={code} />
+            ))}
+          </datalist>
+        ))}
+      {rows.map((mapping) => (
+        <MappingRow key={`${mapping.channel}/${mapping.rateName}`} mapping={mapping} onSaved={data.reload} />
+      ))}
+      <form
+        className="row"
+        aria-label="Add a shipping rate"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (draft.rateName.trim()) setAdded([...added, { channel: draft.channel, rateName: draft.rateName.trim(), methods: {} }]);
+          setDraft({ ...draft, rateName: '' });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="new-rate-channel">Channel</label>
+          <select id="new-rate-channel" value={draft.channel} onChange={(e) => setDraft({ ...draft, channel: e.target.value })}>
+            {CHANNELS.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </div>
+        <Field label="Store shipping rate name" value={draft.rateName} onChange={(e) => setDraft({ ...draft, rateName: e.target.value })} />
+        <button type="submit" className="secondary">
+          Add rate
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function MappingRow({ mapping, onSaved }: { mapping: ShippingMapping; onSaved: () => Promise<void> }) {
+  const [methods, setMethods] = useState<Partial<Record<DistributorId, string>>>(mapping.methods);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string>();
+
+  const save = async () => {
+    const filled = Object.fromEntries(Object.entries(methods).filter(([, code]) => code?.trim()));
+    try {
+      await api('PUT', `/shipping-mappings/${mapping.channel}/${encodeURIComponent(mapping.rateName)}`, { methods: filled });
+      setErrors({});
+      setMessage('Saved');
+      await onSaved();
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.fields : [];
+      setErrors(fields.length ? Object.fromEntries(fields.map((f) => [f.field.replace(/^body\.methods\./, ''), f.message])) : { form: errorText(error) });
+      setMessage(undefined);
+    }
+  };
+
+  return (
+    <fieldset className="mapping">
+      <legend>
+        {mapping.channel}: “{mapping.rateName}”
+      </legend>
+      <div className="row">
+        {DISTRIBUTORS.map((d) => (
+          <Field
+            key={d}
+            label={`${DISTRIBUTOR_NAMES[d]} method`}
+            list={`methods-${d}`}
+            value={methods[d] ?? ''}
+            onChange={(e) => setMethods({ ...methods, [d]: e.target.value })}
+            error={errors[d]}
+          />
+        ))}
+        <button type="button" className="small" onClick={() => void save()}>
+          Save
+        </button>
+      </div>
+      {errors.form && <p className="error-text">{errors.form}</p>}
+      {message && (
+        <p role="status" className="muted">
+          {message}
+        </p>
+      )}
+    </fieldset>
+  );
+}
