@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
-import { dealers, orderNotes, shipments } from '../db/schema/index.js';
+import { dealers, orderNotes, orders, shipments } from '../db/schema/index.js';
 import { isMarketplace, MARKETPLACE_NAMES } from '../domain/channel-orders.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
@@ -152,12 +152,11 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
       const [dealer] = await db.select().from(dealers).where(eq(dealers.id, input.dealerId));
       const to = dealer?.notificationEmail;
       if (!dealer || !to) return;
-      const { order } = input.poNumber
-        ? await loadPurchaseOrderForSubmission(db, input.dealerId, input.poNumber)
-        : { order: { channelOrderId: input.orderId } };
+      // The dealer knows the order by the channel's number, not by our id.
+      const [order] = await db.select({ channelOrderId: orders.channelOrderId }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
       const key = `dealer-alert/${input.key}`;
       await once(input.dealerId, 'dealer_email', key, async () => {
-        const content = dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order.channelOrderId });
+        const content = dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order?.channelOrderId ?? input.orderId });
         const sent = await adapterCall(() => email.send({ ...content, from: emailDefaults.from, to: [to] }, key));
         return sent.id;
       });

@@ -143,6 +143,15 @@ describe('Shopify order → auto drop-ship → packages → buyer emails, Shopif
     expect(await fulfillmentsOf(order)).toHaveLength(2);
   });
 
+  it('starts nothing for an order that arrives cancelled or unpaid, even in auto mode', async () => {
+    for (const name of ['cancelled', 'pending'] as const) {
+      const taken = await deliverShopifyWebhook(stack.app, stack.dealerId, { body: shopifyOrderFixture(name), shop: SANDBOX_SHOP_DOMAIN, secret: SANDBOX_SHOPIFY_WEBHOOK_SECRET });
+      expect(taken).toMatchObject({ status: 200, body: { outcome: 'created', status: name === 'cancelled' ? 'cancelled' : 'awaiting_payment' } });
+      expect(taken.body.dropshipId).toBeUndefined();
+      expect(await dropshipsOf(taken.body.orderId)).toEqual([]);
+    }
+  });
+
   it('does not push a tracking number that fails its check digit: the dealer sees it as an exception', async () => {
     const invalid = '1Z999AA10123456785';
     expect(isValidTrackingNumber('UPS', invalid)).toBe(false);
