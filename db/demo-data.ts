@@ -5,7 +5,7 @@ import type { ChannelAccountSeed } from '../marketplaces/sandbox-accounts.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import type { Db } from './client.js';
 import { createApiKey } from './repositories/api-keys.js';
-import { saveChannelAccount } from './repositories/channel-accounts.js';
+import { findChannelAccount, saveChannelAccount } from './repositories/channel-accounts.js';
 import { createOrder, type NewOrder } from './repositories/orders.js';
 import { catalogItems, dealers, distributorAccounts, inventory, shippingMappings, warehouses } from './schema/index.js';
 
@@ -18,9 +18,10 @@ export async function seedDemoAccounts(db: Db, cipher: CredentialsCipher, dealer
   if (rows.length) await db.insert(distributorAccounts).values(rows).onConflictDoNothing();
 }
 
-/** Connects the dealer's marketplace accounts (e.g. to the sandboxes), as the settings API would. */
+/** Connects the dealer's marketplace accounts (e.g. to the sandboxes) as the settings API would; accounts already there stay. */
 export async function seedDemoChannelAccounts(db: Db, cipher: CredentialsCipher, dealerId: string, accounts: Partial<Record<Marketplace, ChannelAccountSeed>>) {
   for (const [channel, { credentials, ...account }] of Object.entries(accounts) as Array<[Marketplace, ChannelAccountSeed]>) {
+    if (await findChannelAccount(db, dealerId, channel)) continue;
     const secret = cipher.encrypt(credentials);
     await saveChannelAccount(db, dealerId, channel, { ...account, credentials: secret }, SYSTEM);
   }
