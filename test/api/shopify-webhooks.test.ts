@@ -12,7 +12,7 @@ describe('Shopify order webhooks', () => {
   let api: ReturnType<typeof dealerApi>;
 
   beforeAll(async () => {
-    // Intake alone: auto-processing, which starts a drop-ship from the webhook, is covered in test/e2e/shopify-order.test.ts.
+    // Intake alone: auto-processing, which starts a drop-ship from the webhook, is covered in test/e2e/marketplace-orders.test.ts.
     stack = await startStack({ autoProcessing: false });
     api = dealerApi(stack.app, stack.apiKey);
     const connected = await api('PUT', '/v1/channel-accounts/shopify', {

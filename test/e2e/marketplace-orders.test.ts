@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrder } from '../../db/repositories/orders.js';
-import { dropships, orderNotes, orders } from '../../db/schema/index.js';
+import { dropships, orderNotes, orders, shippingMappings } from '../../db/schema/index.js';
 import { isValidTrackingNumber } from '../../distributors/carriers.js';
 import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../marketplaces/sandbox-accounts.js';
 import type { ShopifyFulfillment, ShopifyOrder } from '../../marketplaces/shopify/sandbox.js';
@@ -21,13 +21,14 @@ const post = async (url: string, body: unknown = {}) => {
 const numericId = (gid: string) => Number(gid.split('/').pop());
 
 /**
- * A Shopify order from webhook to tracking, over real HTTP end to end: the signed orders/create
- * webhook of an auto-processing dealer starts the drop-ship, WPS ships it in packages, and each
- * package reaches the buyer (Resend sandbox), the order's notes and the shop (Shopify sandbox) once.
- * The dealer's Shopify account is connected to the Shopify sandbox like any shop: the worker loads
- * and decrypts it for each push.
+ * Marketplace orders from intake to tracking, over real HTTP end to end: the signed Shopify
+ * orders/create webhook of an auto-processing dealer starts the drop-ship, WPS ships it in packages,
+ * and each package reaches the buyer (Resend sandbox), the order's notes and the shop (Shopify
+ * sandbox) once. The dealer's marketplace accounts are connected to the sandboxes like any account:
+ * the worker loads and decrypts them for each push. Packages that must not be pushed (an invalid
+ * tracking number, a channel not connected) land in the dealer's exception inbox.
  */
-describe('Shopify order → auto drop-ship → packages → buyer emails, Shopify fulfilments, notes', () => {
+describe('marketplace orders: intake → auto drop-ship → packages → buyer emails, channel fulfilments, notes', () => {
   let stack: Stack;
   let api: ReturnType<typeof dealerApi>;
 
@@ -169,6 +170,33 @@ describe('Shopify order → auto drop-ship → packages → buyer emails, Shopif
     expect(exception).toMatchObject({ kind: 'notification_failed' });
     expect(exception.message).toContain(`${invalid} is not a valid UPS tracking number, so it was not sent to Shopify`);
     expect(await fulfillmentsOf(order)).toEqual([]);
+  });
+
+  it('confirms an Amazon order’s package on the dealer’s Amazon account, loaded and decrypted by the worker', async () => {
+    await stack.db.insert(shippingMappings).values({ dealerId: stack.dealerId, channel: 'amazon', rateName: 'Standard', distributor: 'wps', methodCode: 'BEST' });
+    const amazonOrder = (await post(`${stack.amazonUrl}/_control/orders`, {
+      orderId: '114-0000001-0000042',
+      orderItems: [{ orderItemId: '61000000000042', quantityOrdered: 1, sellerSku: 'HELMET-MX-M', price: '129.95' }],
+    })).data as { orderId: string };
+    const { id: orderId } = await createOrder(stack.db, {
+      dealerId: stack.dealerId,
+      channel: 'amazon',
+      channelOrderId: amazonOrder.orderId,
+      buyer: { name: 'Robin Rider', email: 'robin.rider@example.com' },
+      shipTo: { name: 'Robin Rider', line1: '400 Canyon Way', city: 'Reno', region: 'NV', postalCode: '89501', country: 'US' },
+      shippingRateName: 'Standard',
+      lines: [{ sku: 'HELMET-MX-M', quantity: 1, unitPriceCents: 12995, channelLineId: '61000000000042' }],
+    });
+    const started = await api('POST', `/v1/orders/${orderId}/dropships`, { mode: 'auto' });
+    const poNumber = await placedPo(started.body.id);
+    const shipped = await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
+    const tracking = shipped.data.order_details[0].tracking_numbers[0] as string;
+
+    const packages = await eventually(async () => {
+      const found = ((await (await fetch(`${stack.amazonUrl}/_control/orders/${amazonOrder.orderId}/packages`)).json()) as { data: any[] }).data;
+      return found.length > 0 ? found : undefined;
+    }, 'the Amazon package');
+    expect(packages).toEqual([expect.objectContaining({ carrierCode: 'UPS', trackingNumber: tracking, orderItems: [{ orderItemId: '61000000000042', quantity: 1 }] })]);
   });
 
   it('puts a push to a channel the dealer has not connected in front of the dealer, without retrying', async () => {
