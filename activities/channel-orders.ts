@@ -24,7 +24,7 @@ export interface ChannelOrderImportSummary {
   updated: number;
   unchanged: number;
   dealerTold: number;
-  /** Drop-ships started for an auto-processing dealer. */
+  /** Auto-processing drop-ships this poll started (including any an earlier, crashed attempt had opened but not started). */
   autoDropships: number;
 }
 
