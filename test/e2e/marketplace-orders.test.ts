@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrder } from '../../db/repositories/orders.js';
-import { dropships, orderNotes, orders, shippingMappings } from '../../db/schema/index.js';
+import { dealers, dropships, orderNotes, orders, shippingMappings } from '../../db/schema/index.js';
 import { isValidTrackingNumber } from '../../distributors/carriers.js';
 import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../marketplaces/sandbox-accounts.js';
 import type { ShopifyFulfillment, ShopifyOrder } from '../../marketplaces/shopify/sandbox.js';
@@ -34,6 +34,7 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
 
   beforeAll(async () => {
     stack = await startStack({ autoProcessing: true, channelAccounts: true, pollIntervalMs: 500 });
+    await stack.db.update(dealers).set({ emailReplyTo: 'parts@ridgeline.example' }).where(eq(dealers.id, stack.dealerId));
     api = dealerApi(stack.app, stack.apiKey);
   });
   afterAll(async () => stack?.stop());
@@ -110,11 +111,12 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
       return rows.length === 2 ? rows : undefined;
     }, 'two order notes');
 
-    // One email per package, from the dealer, each with its own carrier tracking link.
+    // One email per package, from the dealer (replies go to the dealer too), each with its own carrier tracking link.
     for (const tracking of trackingNumbers) {
       const email = emails.find((e) => e.text?.includes(tracking));
       expect(email, `the email for ${tracking}`).toBeDefined();
       expect(email!.from).toBe('Ridge Line Powersports <orders@ridgeline.example>');
+      expect(email!.replyTo).toEqual('parts@ridgeline.example');
       expect(email!.html).toContain(`https://www.ups.com/track?tracknum=${tracking}`);
       expect(email!.text).toContain(`https://www.ups.com/track?tracknum=${tracking}`);
       expect(email!.idempotencyKey).toBe(`shipped-email/${poNumber}/${tracking}`);
