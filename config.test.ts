@@ -8,6 +8,17 @@ describe('config', () => {
     expect(config.tracking.pollIntervalMs).toBe(60 * 60 * 1000);
   });
 
+  it('pushes tracking to the real marketplaces by default, each shop at its own domain, and to sandboxes when told', () => {
+    expect(loadConfig({}).marketplaces).toEqual({
+      ebay: 'https://api.ebay.com',
+      amazon: { baseUrl: 'https://sellingpartnerapi-na.amazon.com', tokenUrl: 'https://api.amazon.com/auth/o2/token' },
+      shopify: undefined,
+    });
+    const sandboxes = loadConfig({ EBAY_BASE_URL: 'http://127.0.0.1:4106', SHOPIFY_ADMIN_BASE_URL: 'http://127.0.0.1:4108' });
+    expect(sandboxes.marketplaces).toMatchObject({ ebay: 'http://127.0.0.1:4106', shopify: 'http://127.0.0.1:4108' });
+    expect(() => loadConfig({ SHOPIFY_ADMIN_BASE_URL: 'ridgeline.myshopify.com' })).toThrow(/SHOPIFY_ADMIN_BASE_URL:/);
+  });
+
   it('reports every invalid variable at once', () => {
     let message = '';
     try {

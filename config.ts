@@ -82,6 +82,9 @@ const schema = z
     TUCKER_ROCKY_SANDBOX_PORT: port.default(4103),
     PARTS_UNLIMITED_SANDBOX_PORT: port.default(4104),
     AUTOMATIC_SANDBOX_PORT: port.default(4105),
+    EBAY_SANDBOX_PORT: port.default(4106),
+    AMAZON_SANDBOX_PORT: port.default(4107),
+    SHOPIFY_SANDBOX_PORT: port.default(4108),
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
@@ -97,6 +100,7 @@ const schema = z
     EBAY_BASE_URL: url.default('https://api.ebay.com'),
     AMAZON_SP_API_BASE_URL: url.default('https://sellingpartnerapi-na.amazon.com'),
     AMAZON_LWA_TOKEN_URL: url.default('https://api.amazon.com/auth/o2/token'),
+    SHOPIFY_ADMIN_BASE_URL: url.optional(),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
     CODEC_CORS_ORIGIN: origins.optional(),
@@ -141,7 +145,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       pollIntervalMs: e.TRACKING_POLL_INTERVAL_SECONDS * 1000,
       giveUpAfterMs: Math.round(e.TRACKING_GIVE_UP_DAYS * 86_400_000),
     },
-    sandboxes: { wpsPort: e.WPS_SANDBOX_PORT, resendPort: e.RESEND_SANDBOX_PORT, tuckerRockyPort: e.TUCKER_ROCKY_SANDBOX_PORT, partsUnlimitedPort: e.PARTS_UNLIMITED_SANDBOX_PORT, automaticPort: e.AUTOMATIC_SANDBOX_PORT },
+    sandboxes: {
+      wpsPort: e.WPS_SANDBOX_PORT,
+      resendPort: e.RESEND_SANDBOX_PORT,
+      tuckerRockyPort: e.TUCKER_ROCKY_SANDBOX_PORT,
+      partsUnlimitedPort: e.PARTS_UNLIMITED_SANDBOX_PORT,
+      automaticPort: e.AUTOMATIC_SANDBOX_PORT,
+      ebayPort: e.EBAY_SANDBOX_PORT,
+      amazonPort: e.AMAZON_SANDBOX_PORT,
+      shopifyPort: e.SHOPIFY_SANDBOX_PORT,
+    },
     /** Requests per minute per dealer API key: far above what the dealer UI and an integration need, low enough to stop a runaway loop. */
     api: { host: e.API_HOST, port: e.API_PORT, rateLimit: { max: e.API_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 } },
     logLevel: e.LOG_LEVEL,
@@ -158,10 +171,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       tuckerRockyBaseUrl: e.TUCKER_ROCKY_BASE_URL,
       automaticBaseUrl: e.AUTOMATIC_BASE_URL,
     },
-    /** Where order intake reads eBay and Amazon; Shopify pushes its orders to the API. */
+    /**
+     * Where order intake reads eBay and Amazon (Shopify pushes its orders to the API) and where
+     * tracking is pushed. Shopify: each shop at its own myshopify.com origin unless one is given.
+     */
     marketplaces: {
       ebay: e.EBAY_BASE_URL,
       amazon: { baseUrl: e.AMAZON_SP_API_BASE_URL, tokenUrl: e.AMAZON_LWA_TOKEN_URL },
+      shopify: e.SHOPIFY_ADMIN_BASE_URL,
     },
     /** Distributor calls per second, per distributor, across every worker. */
     distributorRates: e.DISTRIBUTOR_RATE_LIMITS,

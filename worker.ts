@@ -1,4 +1,4 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
 import { catalogFeedOpener } from './activities/catalog-feed-source.js';
@@ -8,6 +8,7 @@ import { createDb } from './db/client.js';
 import { createResendSender } from './notifications/resend-sender.js';
 import { createCredentialsCipher } from './security/credentials-cipher.js';
 import { dataConverter } from './temporal/data-converter.js';
+import { startAutoDropship } from './temporal/dropship-start.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
 import { createWorkerSet } from './temporal/workers.js';
 import { WORKFLOWS_PATH } from './temporal/workflows-path.js';
@@ -23,9 +24,11 @@ async function main() {
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set (`npm run dev` starts a Temporal dev server and sets it)');
 
   const database = createDb(config.database.url);
-  const client = await Connection.connect({ address: config.temporal.address });
-  await ensureSearchAttributes(client, config.temporal.namespace);
-  await client.close();
+  // Order intake starts auto-processing drop-ships, so activities hold a client of their own.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  await ensureSearchAttributes(clientConnection, config.temporal.namespace);
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.payloadKeys) });
+  const starter = { client, taskQueue: config.temporal.taskQueue, tracking: config.tracking };
 
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
@@ -38,7 +41,8 @@ async function main() {
         tucker_rocky: config.distributors.tuckerRockyBaseUrl,
         automatic: config.distributors.automaticBaseUrl,
       }),
-      channelConnector: channelConnectorLoader({}),
+      channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
+      startAutoDropship: (start) => startAutoDropship(starter, start),
       channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
       openCatalogFeed: catalogFeedOpener(database.db, cipher),
       email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),
@@ -58,6 +62,7 @@ async function main() {
     await workers.run();
   } finally {
     await connection.close();
+    await clientConnection.close();
     await database.close();
   }
 }

@@ -24,10 +24,12 @@ export interface ChannelOrderImportSummary {
   updated: number;
   unchanged: number;
   dealerTold: number;
+  /** Auto-processing drop-ships this poll started (including any an earlier, crashed attempt had opened but not started). */
+  autoDropships: number;
 }
 
 /** Polling eBay and Amazon for the orders modified since the last poll. */
-export function channelOrderActivities({ db, channelOrderSource }: Pick<ActivityDeps, 'db' | 'channelOrderSource'>) {
+export function channelOrderActivities({ db, channelOrderSource, startAutoDropship }: Pick<ActivityDeps, 'db' | 'channelOrderSource' | 'startAutoDropship'>) {
   return {
     /**
      * Takes in every order the marketplace reports modified in the window after the saved cursor,
@@ -35,6 +37,8 @@ export function channelOrderActivities({ db, channelOrderSource }: Pick<Activity
      * saved after each page's orders are committed, and the cursor moves to the window's end only
      * when every page is in. So a retry, a worker restart or an overlapping window may read an order
      * again but never stores it twice, and no order modified up to the cursor is ever skipped.
+     * An auto-processing dealer's open orders start their drop-ship as they are taken in; one whose
+     * start was lost to a crash is started when the retry or the next poll reads the order again.
      */
     async importChannelOrders(request: ChannelOrderImportRequest): Promise<ChannelOrderImportSummary> {
       const { dealerId, channel } = request;
@@ -45,7 +49,7 @@ export function channelOrderActivities({ db, channelOrderSource }: Pick<Activity
         }
         const windowEnd = cursor.windowEnd ?? new Date(Date.now() - request.settleMs);
         const window = { from: new Date(cursor.modifiedThrough.getTime() - request.overlapMs).toISOString(), to: windowEnd.toISOString() };
-        const summary: ChannelOrderImportSummary = { window, pages: 0, created: 0, updated: 0, unchanged: 0, dealerTold: 0 };
+        const summary: ChannelOrderImportSummary = { window, pages: 0, created: 0, updated: 0, unchanged: 0, dealerTold: 0, autoDropships: 0 };
         // Polled again within the settling time: nothing new can be read yet, and the cursor never moves back.
         if (windowEnd <= cursor.modifiedThrough) return summary;
         const source = await adapterCall(() => channelOrderSource(dealerId, channel));
@@ -60,7 +64,14 @@ export function channelOrderActivities({ db, channelOrderSource }: Pick<Activity
               throw error;
             }),
           );
-          for (const order of read.orders) count(summary, await takeInChannelOrder(db, dealerId, order));
+          for (const order of read.orders) {
+            const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, order);
+            count(summary, outcome);
+            if (autoDropship) {
+              await startAutoDropship(autoDropship);
+              summary.autoDropships += 1;
+            }
+          }
           summary.pages += 1;
           page = read.nextPage;
           if (page) await saveChannelOrderPage(db, dealerId, channel, windowEnd, page);

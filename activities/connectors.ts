@@ -1,14 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { findChannelAccount } from '../db/repositories/channel-accounts.js';
+import { findChannelAccount, type ChannelAccount } from '../db/repositories/channel-accounts.js';
 import { distributorAccounts } from '../db/schema/index.js';
-import { MARKETPLACE_NAMES, type PolledMarketplace } from '../domain/channel-orders.js';
+import { isMarketplace, MARKETPLACE_NAMES, type PolledMarketplace } from '../domain/channel-orders.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { connectorFor, type DistributorEndpoints } from '../distributors/registry.js';
 import { DistributorError, type DistributorConnector } from '../distributors/types.js';
+import { createAmazonConnector } from '../marketplaces/amazon/adapter.js';
 import { createAmazonOrderSource } from '../marketplaces/amazon/orders.js';
 import { CHANNEL_CREDENTIALS } from '../marketplaces/credentials.js';
+import { createEbayConnector } from '../marketplaces/ebay/adapter.js';
 import { createEbayOrderSource } from '../marketplaces/ebay/orders.js';
+import { createShopifyConnector } from '../marketplaces/shopify/adapter.js';
 import { ChannelError, type ChannelConnector, type ChannelOrderSource } from '../marketplaces/types.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 
@@ -29,23 +32,50 @@ export function distributorConnectorLoader(db: Db, cipher: CredentialsCipher, en
   };
 }
 
+/** Where the marketplaces' APIs are: production hosts, or sandboxes in tests and local runs. */
+export interface ChannelEndpoints {
+  ebay: string;
+  amazon: { baseUrl: string; tokenUrl?: string | undefined };
+  /** Every shop's Admin API at this one origin (a sandbox); unset, each shop at https://<its myshopify.com domain>. */
+  shopify?: string | undefined;
+}
+
 /**
- * The dealer's own website takes no tracking push: the buyer email and the order note cover it.
- * Marketplace connectors are added per channel.
+ * Loads the dealer's account on the order's channel and builds its tracking-push connector, with the
+ * credentials decrypted inside the activity (never in workflow history, never logged). The dealer's
+ * own website takes no push: the buyer email and the order note cover it. A channel the dealer has
+ * not connected is a permanent failure, so the push lands in front of the dealer instead of retrying.
+ * Connectors are kept per account while its credentials stay the same, so OAuth tokens are reused.
  */
-export function channelConnectorLoader(connectors: Record<string, ChannelConnector>) {
-  return async (_dealerId: string, channel: string): Promise<ChannelConnector | null> => {
+export function channelConnectorLoader(db: Db, cipher: CredentialsCipher, endpoints: ChannelEndpoints) {
+  const built = new Map<string, { ciphertext: string; connector: ChannelConnector }>();
+  return async (dealerId: string, channel: string): Promise<ChannelConnector | null> => {
     if (channel === 'website') return null;
-    const connector = connectors[channel];
-    if (!connector) throw new Error(`No tracking push is configured for the ${channel} channel`);
+    if (!isMarketplace(channel)) throw new ChannelError('invalid', `Dropline cannot push tracking to the ${channel} channel`);
+    const account = await findChannelAccount(db, dealerId, channel);
+    if (!account?.credentialsCiphertext || !account.credentialsKeyId) {
+      throw new ChannelError('auth', `No ${MARKETPLACE_NAMES[channel]} account is connected for this dealer, so tracking cannot be pushed there`);
+    }
+    const cacheKey = `${dealerId}:${channel}`;
+    const cached = built.get(cacheKey);
+    if (cached?.ciphertext === account.credentialsCiphertext) return cached.connector;
+    const connector = pushConnectorFor(account, cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId), endpoints);
+    built.set(cacheKey, { ciphertext: account.credentialsCiphertext, connector });
     return connector;
   };
 }
 
-/** Where the marketplaces' APIs are: production hosts, or sandboxes in tests. */
-export interface ChannelEndpoints {
-  ebay: string;
-  amazon: { baseUrl: string; tokenUrl?: string | undefined };
+function pushConnectorFor(account: ChannelAccount, secret: unknown, endpoints: ChannelEndpoints): ChannelConnector {
+  switch (account.channel) {
+    case 'ebay':
+      return createEbayConnector({ ...CHANNEL_CREDENTIALS.ebay.parse(secret), baseUrl: endpoints.ebay });
+    case 'amazon':
+      return createAmazonConnector({ ...CHANNEL_CREDENTIALS.amazon.parse(secret), ...endpoints.amazon, marketplaceId: account.marketplaceId ?? undefined });
+    case 'shopify': {
+      const { accessToken } = CHANNEL_CREDENTIALS.shopify.parse(secret);
+      return createShopifyConnector({ shopUrl: endpoints.shopify ?? `https://${account.shopDomain}`, accessToken });
+    }
+  }
 }
 
 /**

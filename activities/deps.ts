@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import type { DropshipStart } from '../db/repositories/dropships.js';
 import type { PolledMarketplace } from '../domain/channel-orders.js';
 import type { DistributorId } from '../domain/distributors.js';
 import type { DistributorConnector } from '../distributors/types.js';
@@ -13,6 +14,8 @@ export interface ActivityDeps {
   distributorConnector(dealerId: string, distributor: DistributorId): Promise<DistributorConnector>;
   /** The connector for a sales channel, or null for channels with nothing to push to (the dealer's website). */
   channelConnector(dealerId: string, channel: string): Promise<ChannelConnector | null>;
+  /** Starts (idempotently) the workflow of a drop-ship that order intake opened for an auto-processing dealer. */
+  startAutoDropship(start: DropshipStart): Promise<void>;
   /** Reads the orders of the dealer's eBay or Amazon account (its credentials decrypted inside). */
   channelOrderSource(dealerId: string, channel: PolledMarketplace): Promise<ChannelOrderSource>;
   /** Opens the dealer's price/inventory file from the distributor (the feed's secret decrypted inside). */

@@ -1,9 +1,12 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
-import { dealers, orderNotes, shipments } from '../db/schema/index.js';
+import { dealers, orderNotes, orders, shipments } from '../db/schema/index.js';
+import { isMarketplace, MARKETPLACE_NAMES } from '../domain/channel-orders.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
 import { dealerAlertEmail, shippedEmail } from '../notifications/templates.js';
 import { deliverOnce } from './deliver-once.js';
@@ -87,11 +90,24 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
       }
     },
 
-    /** Pushes the package's tracking to the sales channel; channels without push are skipped. */
+    /**
+     * Pushes the package's tracking to the sales channel; channels without push are skipped. A
+     * number that fails its carrier's format or check digit is not pushed (the marketplace would
+     * show the buyer a dead link, or count it against the seller): the failure is permanent, so the
+     * workflow puts it in front of the dealer. Carriers we have no format for are pushed as they are.
+     */
     async pushTrackingToChannel(ref: PackageRef): Promise<{ pushed: boolean }> {
-      const { order, shipment, lines } = await loadPackage(ref);
-      const channel = await channelConnector(ref.dealerId, order.channel);
+      const { order, shipment, lines, po } = await loadPackage(ref);
+      const channel = await adapterCall(() => channelConnector(ref.dealerId, order.channel));
       if (!channel) return { pushed: false };
+      if (isCarrier(shipment.carrier) && !isValidTrackingNumber(shipment.carrier, shipment.trackingNumber)) {
+        const channelName = isMarketplace(order.channel) ? MARKETPLACE_NAMES[order.channel] : order.channel;
+        throw ApplicationFailure.create({
+          type: 'InvalidTrackingNumber',
+          nonRetryable: true,
+          message: `${shipment.trackingNumber} is not a valid ${shipment.carrier} tracking number, so it was not sent to ${channelName}; check it with ${DISTRIBUTOR_NAMES[po.distributor as DistributorId]}, then add the right one on ${channelName} by hand`,
+        });
+      }
       const channelLines = new Map(lines.map((l) => [l.distributorSku, l.channelLineId]));
       const key = `push/${order.channel}/${order.channelOrderId}/${ref.trackingNumber}`;
       const result = await once(ref.dealerId, 'channel_push', key, async () => {
@@ -136,12 +152,11 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
       const [dealer] = await db.select().from(dealers).where(eq(dealers.id, input.dealerId));
       const to = dealer?.notificationEmail;
       if (!dealer || !to) return;
-      const { order } = input.poNumber
-        ? await loadPurchaseOrderForSubmission(db, input.dealerId, input.poNumber)
-        : { order: { channelOrderId: input.orderId } };
+      // The dealer knows the order by the channel's number, not by our id.
+      const [order] = await db.select({ channelOrderId: orders.channelOrderId }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
       const key = `dealer-alert/${input.key}`;
       await once(input.dealerId, 'dealer_email', key, async () => {
-        const content = dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order.channelOrderId });
+        const content = dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order?.channelOrderId ?? input.orderId });
         const sent = await adapterCall(() => email.send({ ...content, from: emailDefaults.from, to: [to] }, key));
         return sent.id;
       });

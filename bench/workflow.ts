@@ -19,6 +19,7 @@ import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { dataConverter } from '../temporal/data-converter.js';
+import { startAutoDropship } from '../temporal/dropship-start.js';
 import { startDevServer } from '../temporal/dev-server.js';
 import { createWorkerSet } from '../temporal/workers.js';
 
@@ -47,6 +48,9 @@ const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
 const { apiKey } = await seedDemoDealer(database.db, cipher, { wpsToken: WPS_SANDBOX_TOKEN, dealerId: 'bench' });
 
 const taskQueue = 'bench';
+const tracking = { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 };
+const connection = await Connection.connect({ address: temporal.address });
+const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
 const nativeConnection = await NativeConnection.connect({ address: temporal.address });
 const workers = await createWorkerSet({
   connection: nativeConnection,
@@ -56,7 +60,8 @@ const workers = await createWorkerSet({
     ...createActivities({
       db: database.db,
       distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl, automatic: wpsUrl }),
-      channelConnector: channelConnectorLoader({}),
+      channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
+      startAutoDropship: (start) => startAutoDropship({ client, taskQueue, tracking }, start),
       channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
       openCatalogFeed: catalogFeedOpener(database.db, cipher),
       email: createResendSender({ apiKey: 're_bench', baseUrl: resendUrl }),
@@ -69,9 +74,7 @@ const workers = await createWorkerSet({
   distributorRates: Object.fromEntries(DISTRIBUTORS.map((d) => [d, 1000])) as Record<DistributorId, number>,
 });
 const running = workers.run();
-const connection = await Connection.connect({ address: temporal.address });
-const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
-const app = await buildApp({ db: database.db, credentialsCipher: cipher, temporal: client, taskQueue, tracking: { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 }, workflowAnswerTimeoutMs: 60_000, codecServer: null });
+const app = await buildApp({ db: database.db, credentialsCipher: cipher, temporal: client, taskQueue, tracking, workflowAnswerTimeoutMs: 60_000, codecServer: null });
 const headers = { authorization: `Bearer ${apiKey}` };
 
 let sequence = 0;

@@ -1,7 +1,11 @@
+import { SYSTEM } from '../domain/actor.js';
+import type { Marketplace } from '../domain/channel-orders.js';
 import type { DistributorId } from '../domain/distributors.js';
+import type { ChannelAccountSeed } from '../marketplaces/sandbox-accounts.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import type { Db } from './client.js';
 import { createApiKey } from './repositories/api-keys.js';
+import { findChannelAccount, saveChannelAccount } from './repositories/channel-accounts.js';
 import { createOrder, type NewOrder } from './repositories/orders.js';
 import { catalogItems, dealers, distributorAccounts, inventory, shippingMappings, warehouses } from './schema/index.js';
 
@@ -14,6 +18,15 @@ export async function seedDemoAccounts(db: Db, cipher: CredentialsCipher, dealer
   if (rows.length) await db.insert(distributorAccounts).values(rows).onConflictDoNothing();
 }
 
+/** Connects the dealer's marketplace accounts (e.g. to the sandboxes) as the settings API would; accounts already there stay. */
+export async function seedDemoChannelAccounts(db: Db, cipher: CredentialsCipher, dealerId: string, accounts: Partial<Record<Marketplace, ChannelAccountSeed>>) {
+  for (const [channel, { credentials, ...account }] of Object.entries(accounts) as Array<[Marketplace, ChannelAccountSeed]>) {
+    if (await findChannelAccount(db, dealerId, channel)) continue;
+    const secret = cipher.encrypt(credentials);
+    await saveChannelAccount(db, dealerId, channel, { ...account, credentials: secret }, SYSTEM);
+  }
+}
+
 export interface DemoDealerOptions {
   dealerId?: string;
   name?: string;
@@ -24,7 +37,7 @@ export interface DemoDealerOptions {
 
 /**
  * A dealer set up for drop-shipping through WPS: account with Tax ID, warehouses with lead times, a
- * small catalog with stock, and "Standard Shipping" (website and eBay) mapped to WPS BEST. Used by the local run and tests.
+ * small catalog with stock, and "Standard Shipping" (website, eBay and Shopify) mapped to WPS BEST. Used by the local run and tests.
  */
 export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options: DemoDealerOptions) {
   const dealerId = options.dealerId ?? 'demo';
@@ -83,6 +96,7 @@ export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options:
     .values([
       { dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: 'wps', methodCode: 'BEST' },
       { dealerId, channel: 'ebay', rateName: 'Standard Shipping', distributor: 'wps', methodCode: 'BEST' },
+      { dealerId, channel: 'shopify', rateName: 'Standard Shipping', distributor: 'wps', methodCode: 'BEST' },
     ])
     .onConflictDoNothing();
   const apiKey = await createApiKey(db, dealerId, 'demo key');

@@ -7,6 +7,8 @@
 export const CARRIERS = ['UPS', 'FedEx', 'USPS', 'OnTrac'] as const;
 export type Carrier = (typeof CARRIERS)[number];
 
+export const isCarrier = (name: string): name is Carrier => (CARRIERS as readonly string[]).includes(name);
+
 /** Uppercases and drops the spaces and hyphens people and distributors put in tracking numbers. */
 export function normaliseTrackingNumber(trackingNumber: string): string {
   return trackingNumber.toUpperCase().replace(/[\s-]/g, '');

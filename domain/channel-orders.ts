@@ -8,6 +8,8 @@ export type Marketplace = (typeof MARKETPLACES)[number];
 export const POLLED_MARKETPLACES = ['ebay', 'amazon'] as const satisfies readonly Marketplace[];
 export type PolledMarketplace = (typeof POLLED_MARKETPLACES)[number];
 
+export const isMarketplace = (channel: string): channel is Marketplace => (MARKETPLACES as readonly string[]).includes(channel);
+
 export const isPolledMarketplace = (channel: string): channel is PolledMarketplace => (POLLED_MARKETPLACES as readonly string[]).includes(channel);
 
 export const MARKETPLACE_NAMES: Record<Marketplace, string> = { ebay: 'eBay', amazon: 'Amazon', shopify: 'Shopify' };

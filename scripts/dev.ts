@@ -5,12 +5,17 @@ import path from 'node:path';
 import { build as buildWebUi } from 'vite';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
-import { seedDemoAccounts, seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
+import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../distributors/automatic/sandbox.js';
 import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox.js';
 import { createTuckerRockySandbox, TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
+import { LWA_TOKEN_PATH } from '../marketplaces/amazon/contract.js';
+import { createAmazonSandbox } from '../marketplaces/amazon/sandbox.js';
+import { createEbaySandbox } from '../marketplaces/ebay/sandbox.js';
+import { SANDBOX_CHANNEL_ACCOUNTS, SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../marketplaces/sandbox-accounts.js';
+import { createShopifySandbox } from '../marketplaces/shopify/sandbox.js';
 import { createResendSandbox } from '../notifications/resend-sandbox.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
@@ -19,8 +24,9 @@ import { startDevServer } from '../temporal/dev-server.js';
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
  * server (Web UI), Postgres, migrations, demo data, the four distributor sandboxes (WPS, Parts
- * Unlimited, Tucker Rocky, Automatic) and the email sandbox, the worker and the API serving the dealer
- * UI (built first) — then a demo drop-ship. Ctrl-C stops everything it started.
+ * Unlimited, Tucker Rocky, Automatic), the eBay, Amazon and Shopify sandboxes (the demo dealer's
+ * marketplace accounts) and the email sandbox, the worker and the API serving the dealer UI (built
+ * first) — then a demo drop-ship. Ctrl-C stops everything it started.
  */
 const config = loadConfig();
 // The supervisor handles Ctrl-C itself; Temporal's runtime would otherwise exit before the dev server is stopped.
@@ -69,6 +75,8 @@ async function main() {
     tucker_rocky: { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY },
     automatic: { apiToken: AUTOMATIC_SANDBOX_API_TOKEN },
   });
+  // The demo dealer's marketplace accounts point at the sandboxes below (the worker gets their URLs).
+  await seedDemoChannelAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, SANDBOX_CHANNEL_ACCOUNTS);
   const { id: orderId } = await seedDemoOrder(database.db, dealerId);
 
   const wps = createWpsSandbox();
@@ -81,7 +89,22 @@ async function main() {
   const tuckerRockyUrl = await tuckerRocky.listen(config.sandboxes.tuckerRockyPort);
   const automaticUrl = await automatic.listen(config.sandboxes.automaticPort);
   const resendUrl = await resend.listen(config.sandboxes.resendPort);
-  stops.unshift(() => wps.close(), () => partsUnlimited.close(), () => tuckerRocky.close(), () => automatic.close(), () => resend.close());
+  const ebay = createEbaySandbox();
+  const amazon = createAmazonSandbox();
+  const shopify = createShopifySandbox();
+  const ebayUrl = await ebay.listen(config.sandboxes.ebayPort);
+  const amazonUrl = await amazon.listen(config.sandboxes.amazonPort);
+  const shopifyUrl = await shopify.listen(config.sandboxes.shopifyPort);
+  stops.unshift(
+    () => wps.close(),
+    () => partsUnlimited.close(),
+    () => tuckerRocky.close(),
+    () => automatic.close(),
+    () => resend.close(),
+    () => ebay.close(),
+    () => amazon.close(),
+    () => shopify.close(),
+  );
   shipPlacedOrdersAfter(wps, wpsUrl, 5000);
 
   const env = {
@@ -93,6 +116,10 @@ async function main() {
     TUCKER_ROCKY_BASE_URL: tuckerRockyUrl,
     AUTOMATIC_BASE_URL: automaticUrl,
     RESEND_BASE_URL: resendUrl,
+    EBAY_BASE_URL: ebayUrl,
+    AMAZON_SP_API_BASE_URL: amazonUrl,
+    AMAZON_LWA_TOKEN_URL: `${amazonUrl}${LWA_TOKEN_PATH}`,
+    SHOPIFY_ADMIN_BASE_URL: shopifyUrl,
     TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
@@ -120,6 +147,9 @@ Dropline is running. Ctrl-C stops everything.
   Parts Unl.     ${partsUnlimitedUrl}           (Parts Unlimited sandbox; ship with POST /_control/orders/<PO>/ship)
   Tucker Rocky   ${tuckerRockyUrl}           (TRWS sandbox; ship with POST /_control/orders/<PO>/ship)
   Automatic      ${automaticUrl}           (Automatic Distributors sandbox, API token ${AUTOMATIC_SANDBOX_API_TOKEN}; ship a PO: POST /_control/orders/<PO>/ship)
+  eBay           ${ebayUrl}           (eBay sandbox, the demo dealer's eBay account; orders: POST /_control/orders, fulfilments: GET /_control/orders/<id>/fulfillments)
+  Amazon         ${amazonUrl}           (Amazon SP-API sandbox, the demo dealer's Amazon account; orders: POST /_control/orders, packages: GET /_control/orders/<id>/packages)
+  Shopify        ${shopifyUrl}           (shop ${SANDBOX_SHOP_DOMAIN}; orders: POST /_control/orders, then its orders/create webhook to ${api}/webhooks/shopify/${dealerId} signed with "${SANDBOX_SHOPIFY_WEBHOOK_SECRET}")
 
   Demo dealer API key:  ${apiKey}
   Demo drop-ship:       ${dropship.workflowId ?? 'not started'} (${dropship.phase ?? demo.status})

@@ -1,4 +1,4 @@
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDealer } from '../../db/repositories/dealers.js';
@@ -14,9 +14,8 @@ import {
   dropshipStatusQuery,
   planReadyUpdate,
   swapLineUpdate,
-  type DropshipInput,
 } from '../../workflows/dropship.js';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { startDropshipWorkflow } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
 import { uuidParam } from '../schemas/common.js';
 import { cancelBody, confirmBody, dropshipParams, startDropshipBody, swapLineBody } from '../schemas/dropships.js';
@@ -24,6 +23,7 @@ import { cancelBody, confirmBody, dropshipParams, startDropshipBody, swapLineBod
 /** Starting a drop-ship, and the dealer's decisions on it, as workflow starts and Updates. */
 export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   const { db, temporal } = deps;
+  const starter = { client: temporal, taskQueue: deps.taskQueue, tracking: deps.tracking };
   const answerWithin = <T>(call: () => Promise<T>) => temporal.withAbortSignal(AbortSignal.timeout(deps.workflowAnswerTimeoutMs), call);
 
   const dropshipFor = async (dealerId: string, dropshipId: string) => {
@@ -63,31 +63,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const dealer = (await findDealer(db, request.dealerId))!;
         const mode = request.body.mode ?? (dealer.autoProcessing ? 'auto' : 'manual');
         const { dropship: row, created } = await openDropship(db, dealer.id, order.id, mode);
-        const input: DropshipInput = {
-          dealerId: dealer.id,
-          orderId: order.id,
-          dropshipId: row.id,
-          poBase: row.poBase,
-          mode: row.mode as DropshipInput['mode'],
-          startedBy: request.actor,
-          confirmReminderAfterMs: dealer.confirmReminderSeconds * 1000,
-          confirmExpiresAfterMs: dealer.confirmExpirySeconds * 1000,
-          ...deps.tracking,
-        };
-        const handle = await temporal.workflow.start(dropship, {
-          workflowId: row.workflowId,
-          taskQueue: deps.taskQueue,
-          args: [input],
-          // A retried request (or a start that failed half-way) finds the run that already exists.
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          typedSearchAttributes: [
-            { key: SEARCH_ATTRIBUTES.DealerId, value: dealer.id },
-            { key: SEARCH_ATTRIBUTES.OrderId, value: order.id },
-            { key: SEARCH_ATTRIBUTES.DropshipStatus, value: 'planning' },
-          ],
-          staticSummary: `Drop-ship ${row.sequence} of order ${order.channelOrderId}`,
-        });
+        const handle = await startDropshipWorkflow(starter, { dealer, order, dropship: row }, request.actor);
         const state = await answerWithin(() =>
           handle.executeUpdate(planReadyUpdate).catch((error: unknown) => {
             // A drop-ship with nothing it can order ends at once, before its first Update lands.

@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { ShopifyCredentials } from '../../marketplaces/credentials.js';
 import { channelOrderFromShopify, shopifyOrderPayload } from '../../marketplaces/shopify/order-payload.js';
 import { isSignedBy, ORDERS_CREATE_TOPIC, WEBHOOK_HEADERS } from '../../marketplaces/shopify/webhook.js';
+import { startAutoDropship } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
 
 const params = z.object({ dealerId: z.string().min(1).max(100) });
@@ -20,9 +21,11 @@ const header = (request: FastifyRequest, name: string) => {
  * Shopify's `orders/create` webhooks, one URL per dealer, outside /v1: Shopify signs them with the
  * dealer's webhook secret instead of sending a dealer key. Nothing is stored unless the signature
  * over the raw body holds. The delivery id is recorded with the order, so Shopify's retries of a
- * delivery (up to 8 over 4 hours) answer 200 and change nothing.
+ * delivery (up to 8 over 4 hours) answer 200 and change nothing. A paid order of a dealer in
+ * auto-processing starts its drop-ship at once.
  */
-export function shopifyWebhookRoutes({ db, credentialsCipher }: ApiDeps): FastifyPluginAsyncZod {
+export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueue, tracking }: ApiDeps): FastifyPluginAsyncZod {
+  const starter = { client: temporal, taskQueue, tracking };
   return async (app) => {
     // The signature covers the exact bytes sent; JSON is parsed only once it holds. Scoped to this plugin.
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -51,7 +54,10 @@ export function shopifyWebhookRoutes({ db, credentialsCipher }: ApiDeps): Fastif
         // Acknowledged, not refused: Shopify would retry a refusal and in the end drop the subscription.
         if (topic !== ORDERS_CREATE_TOPIC) return { outcome: 'ignored', topic: topic ?? null };
 
-        return takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), { source: 'shopify', deliveryId, topic });
+        const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), { source: 'shopify', deliveryId, topic });
+        // Should this start fail, the answer is an error: Shopify redelivers, and the redelivery starts it.
+        if (autoDropship) await startAutoDropship(starter, autoDropship);
+        return autoDropship ? { ...outcome, dropshipId: autoDropship.dropship.id } : outcome;
       },
     );
   };

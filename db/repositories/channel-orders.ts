@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { channelUpdate, intakeStatus, MARKETPLACE_NAMES, type ChannelOrder, type IntakeStatus } from '../../domain/channel-orders.js';
 import type { Db } from '../client.js';
 import { auditEvents, dropships, exceptions, orders, webhookDeliveries } from '../schema/index.js';
+import { autoDropshipToStart, type DropshipStart } from './dropships.js';
 import { insertOrder, type Transaction } from './orders.js';
 
 /** A webhook delivery the order arrived in, recorded with it so a redelivery is recognised. */
@@ -31,17 +32,32 @@ const REPORTED: Record<IntakeStatus, string> = {
   shipped: 'shipped by the dealer: nothing is drop-shipped',
 };
 
+export interface Intake {
+  outcome: IntakeOutcome;
+  /** The auto-processing drop-ship the caller must start (idempotently: its workflow id is fixed), if any. */
+  autoDropship: DropshipStart | null;
+}
+
 /**
  * Takes in one order as its marketplace reports it, in one transaction: stored once per (dealer,
  * channel, channel order id); a later report of the same order moves its status (payment arrived,
  * cancelled) but never adds a second order or changes its lines. With a webhook delivery, the
  * delivery id is recorded in the same transaction, and a delivery already recorded changes nothing.
+ * An order that is (or becomes) open for an auto-processing dealer gets its drop-ship opened in the
+ * same transaction, for the caller to start (see autoDropshipToStart).
  */
-export async function takeInChannelOrder(db: Db, dealerId: string, order: ChannelOrder, delivery?: WebhookDelivery): Promise<IntakeOutcome> {
+export async function takeInChannelOrder(db: Db, dealerId: string, order: ChannelOrder, delivery?: WebhookDelivery): Promise<Intake> {
   return db.transaction(async (tx) => {
     if (delivery) {
       const [fresh] = await tx.insert(webhookDeliveries).values({ dealerId, ...delivery }).onConflictDoNothing().returning();
-      if (!fresh) return { outcome: 'repeated_delivery' };
+      if (!fresh) {
+        const [recorded] = await tx
+          .select({ orderId: webhookDeliveries.orderId })
+          .from(webhookDeliveries)
+          .where(and(eq(webhookDeliveries.dealerId, dealerId), eq(webhookDeliveries.source, delivery.source), eq(webhookDeliveries.deliveryId, delivery.deliveryId)));
+        const autoDropship = recorded?.orderId ? await autoDropshipToStart(tx, dealerId, recorded.orderId, false) : null;
+        return { outcome: { outcome: 'repeated_delivery' }, autoDropship };
+      }
     }
     const status = intakeStatus(order);
     const { id: orderId, created } = await insertOrder(tx, {
@@ -62,11 +78,16 @@ export async function takeInChannelOrder(db: Db, dealerId: string, order: Channe
         .where(and(eq(webhookDeliveries.dealerId, dealerId), eq(webhookDeliveries.source, delivery.source), eq(webhookDeliveries.deliveryId, delivery.deliveryId)));
     }
     const channel = MARKETPLACE_NAMES[order.channel];
+    let outcome: IntakeOutcome;
     if (created) {
       await audit(tx, dealerId, orderId, order, 'order.taken_in', `Order ${order.channelOrderId} taken in from ${channel}${status === 'open' ? '' : `: ${NOT_DROPSHIPPED[status]}`}`, `order-taken-in:${orderId}`);
-      return { outcome: 'created', orderId, status };
+      outcome = { outcome: 'created', orderId, status };
+    } else {
+      outcome = await applyChannelUpdate(tx, dealerId, orderId, order);
     }
-    return applyChannelUpdate(tx, dealerId, orderId, order);
+    // Only a first sighting or a move to open (payment arrived) opens one; a repeat only finds it.
+    const opens = outcome.outcome === 'created' || outcome.outcome === 'updated';
+    return { outcome, autoDropship: await autoDropshipToStart(tx, dealerId, orderId, opens) };
   });
 }
 

@@ -1,9 +1,12 @@
 import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { dropshipWorkflowId, poBase } from '../../domain/ids.js';
 import type { Db } from '../client.js';
-import { dealers, dropships } from '../schema/index.js';
+import { dealers, dropships, orders } from '../schema/index.js';
+import type { Transaction } from './orders.js';
 
 const FINISHED = ['completed', 'cancelled', 'expired', 'needs_resolution'];
+
+export type Dropship = typeof dropships.$inferSelect;
 
 /**
  * The order's drop-ship in progress, or a new one (with its workflow id and PO base fixed now).
@@ -11,7 +14,7 @@ const FINISHED = ['completed', 'cancelled', 'expired', 'needs_resolution'];
  */
 export async function openDropship(db: Db, dealerId: string, orderId: string, mode: 'auto' | 'manual') {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${orderId}))`);
+    await lockOrder(tx, orderId);
     const [active] = await tx
       .select()
       .from(dropships)
@@ -19,27 +22,71 @@ export async function openDropship(db: Db, dealerId: string, orderId: string, mo
       .orderBy(desc(dropships.sequence))
       .limit(1);
     if (active) return { dropship: active, created: false };
-    const [dealer] = await tx.select({ poPrefix: dealers.poPrefix }).from(dealers).where(eq(dealers.id, dealerId));
     const [{ sequence } = { sequence: 0 }] = await tx
       .select({ sequence: sql<number>`coalesce(max(${dropships.sequence}), 0)::int` })
       .from(dropships)
       .where(eq(dropships.orderId, orderId));
-    const [{ number } = { number: 0 }] = await tx.execute<{ number: number }>(sql`select nextval('dropship_number_seq')::int as number`);
-    const next = sequence + 1;
-    const [dropship] = await tx
-      .insert(dropships)
-      .values({
-        dealerId,
-        orderId,
-        sequence: next,
-        workflowId: dropshipWorkflowId(dealerId, orderId, next),
-        poBase: poBase(dealer!.poPrefix, number),
-        mode,
-        status: 'starting',
-      })
-      .returning();
-    return { dropship: dropship!, created: true };
+    return { dropship: await insertDropship(tx, dealerId, orderId, sequence + 1, mode), created: true };
   });
+}
+
+/** What starting a drop-ship's workflow needs, read in the transaction that opened it. */
+export interface DropshipStart {
+  dealer: { id: string; confirmReminderSeconds: number; confirmExpirySeconds: number };
+  order: { id: string; channelOrderId: string };
+  dropship: Dropship;
+}
+
+/**
+ * For an order just taken in: the auto-processing drop-ship whose workflow intake must start. The
+ * first time an open order of an auto-processing dealer is seen, its drop-ship 1 is opened here, in
+ * the intake transaction; until its workflow has run (status `starting`) every later intake of the
+ * same order answers it again, so a start lost to a crash is made by the next delivery or poll.
+ * Anything else (a dealer in manual mode, an order not open, a drop-ship already under way or over)
+ * answers null: an order is never auto-drop-shipped twice. `mayOpen: false` only finds.
+ */
+export async function autoDropshipToStart(tx: Transaction, dealerId: string, orderId: string, mayOpen: boolean): Promise<DropshipStart | null> {
+  await lockOrder(tx, orderId);
+  const [facts] = await tx
+    .select({
+      dealer: { id: dealers.id, confirmReminderSeconds: dealers.confirmReminderSeconds, confirmExpirySeconds: dealers.confirmExpirySeconds, autoProcessing: dealers.autoProcessing },
+      order: { id: orders.id, channelOrderId: orders.channelOrderId, status: orders.status },
+    })
+    .from(orders)
+    .innerJoin(dealers, eq(dealers.id, orders.dealerId))
+    .where(and(eq(orders.id, orderId), eq(orders.dealerId, dealerId)));
+  if (!facts?.dealer.autoProcessing || facts.order.status !== 'open') return null;
+  const existing = await tx.select().from(dropships).where(eq(dropships.orderId, orderId)).orderBy(dropships.sequence);
+  const { autoProcessing: _auto, ...dealer } = facts.dealer;
+  const order = { id: facts.order.id, channelOrderId: facts.order.channelOrderId };
+  if (existing.length === 0) {
+    return mayOpen ? { dealer, order, dropship: await insertDropship(tx, dealerId, orderId, 1, 'auto') } : null;
+  }
+  const [first] = existing;
+  return existing.length === 1 && first!.mode === 'auto' && first!.status === 'starting' ? { dealer, order, dropship: first! } : null;
+}
+
+/** Serialises everything that opens a drop-ship for one order. */
+function lockOrder(tx: Transaction, orderId: string) {
+  return tx.execute(sql`select pg_advisory_xact_lock(hashtext(${orderId}))`);
+}
+
+async function insertDropship(tx: Transaction, dealerId: string, orderId: string, sequence: number, mode: 'auto' | 'manual'): Promise<Dropship> {
+  const [dealer] = await tx.select({ poPrefix: dealers.poPrefix }).from(dealers).where(eq(dealers.id, dealerId));
+  const [{ number } = { number: 0 }] = await tx.execute<{ number: number }>(sql`select nextval('dropship_number_seq')::int as number`);
+  const [dropship] = await tx
+    .insert(dropships)
+    .values({
+      dealerId,
+      orderId,
+      sequence,
+      workflowId: dropshipWorkflowId(dealerId, orderId, sequence),
+      poBase: poBase(dealer!.poPrefix, number),
+      mode,
+      status: 'starting',
+    })
+    .returning();
+  return dropship!;
 }
 
 export function listOrderDropships(db: Db, orderId: string) {

@@ -12,7 +12,8 @@ describe('Shopify order webhooks', () => {
   let api: ReturnType<typeof dealerApi>;
 
   beforeAll(async () => {
-    stack = await startStack();
+    // Intake alone: auto-processing, which starts a drop-ship from the webhook, is covered in test/e2e/marketplace-orders.test.ts.
+    stack = await startStack({ autoProcessing: false });
     api = dealerApi(stack.app, stack.apiKey);
     const connected = await api('PUT', '/v1/channel-accounts/shopify', {
       shopDomain: SHOP_DOMAIN,

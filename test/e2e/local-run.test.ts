@@ -1,13 +1,17 @@
 import { spawn, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../marketplaces/sandbox-accounts.js';
 import { freePort } from '../../runtime/ports.js';
 import { eventually } from '../helpers/eventually.js';
+import { shopifyOrderFixture, sign } from '../helpers/shopify-webhook.js';
 
 /**
  * README line 1 as a newcomer runs it: `npm run dev` brings everything up, /healthz is green, the demo
- * drop-ship completes, and Ctrl-C leaves no process behind.
+ * drop-ship completes, a Shopify order sent to the local API reaches the Shopify sandbox as a
+ * fulfillment, and Ctrl-C leaves no process behind.
  */
 describe('npm run dev', () => {
   let dataDir = '';
@@ -30,6 +34,9 @@ describe('npm run dev', () => {
       PARTS_UNLIMITED_SANDBOX_PORT: await freePort(),
       TUCKER_ROCKY_SANDBOX_PORT: await freePort(),
       AUTOMATIC_SANDBOX_PORT: await freePort(),
+      EBAY_SANDBOX_PORT: await freePort(),
+      AMAZON_SANDBOX_PORT: await freePort(),
+      SHOPIFY_SANDBOX_PORT: await freePort(),
     };
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, TRACKING_POLL_INTERVAL_SECONDS: '1' };
     for (const [name, port] of Object.entries(ports)) env[name] = String(port);
@@ -69,6 +76,44 @@ describe('npm run dev', () => {
         });
         expect(await tested.json()).toMatchObject({ distributor, ok: true });
       }
+
+      // The demo dealer's marketplace accounts are connected to the marketplace sandboxes: a Shopify
+      // order's webhook drop-ships it (auto mode), and WPS's package reaches the shop as a fulfillment.
+      const accounts = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/channel-accounts`, { headers: { authorization: `Bearer ${apiKey}` } });
+      const connected = ((await accounts.json()) as { accounts: Array<{ channel: string; configured: boolean }> }).accounts;
+      expect(connected.filter((a) => a.configured).map((a) => a.channel).sort()).toEqual(['amazon', 'ebay', 'shopify']);
+      const shopifyUrl = `http://127.0.0.1:${ports.SHOPIFY_SANDBOX_PORT}`;
+      const created = await fetch(`${shopifyUrl}/_control/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lineItems: [{ quantity: 1, sku: 'HELMET-MX-M' }] }),
+      });
+      const order = ((await created.json()) as { data: { id: string; lineItems: Array<{ id: string }> } }).data;
+      const payload = shopifyOrderFixture('paid');
+      payload.id = Number(order.id.split('/').pop());
+      payload.admin_graphql_api_id = order.id;
+      payload.line_items = [{ ...payload.line_items[0], id: Number(order.lineItems[0]!.id.split('/').pop()), quantity: 1 }];
+      const body = JSON.stringify(payload);
+      const dealerId = /webhooks\/shopify\/(\S+)/.exec(output)?.[1];
+      const webhook = await fetch(`http://127.0.0.1:${ports.API_PORT}/webhooks/shopify/${dealerId}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': 'orders/create',
+          'x-shopify-shop-domain': SANDBOX_SHOP_DOMAIN,
+          'x-shopify-webhook-id': randomUUID(),
+          'x-shopify-hmac-sha256': sign(body, SANDBOX_SHOPIFY_WEBHOOK_SECRET),
+        },
+        body,
+      });
+      expect(await webhook.json()).toMatchObject({ outcome: 'created', status: 'open', dropshipId: expect.any(String) });
+      const fulfillments = await eventually(async () => {
+        const response = await fetch(`${shopifyUrl}/_control/orders/${payload.id}/fulfillments`);
+        const found = ((await response.json()) as { data: Array<{ trackingInfo: Array<{ company: string }> }> }).data;
+        return found.length > 0 ? found : undefined;
+      }, 'the Shopify fulfillment', 60_000);
+      expect(fulfillments).toHaveLength(1);
+      expect(fulfillments[0]!.trackingInfo[0]!.company).toBe('UPS');
     } finally {
       dev.kill('SIGINT');
     }

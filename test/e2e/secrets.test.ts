@@ -4,18 +4,23 @@ import { sql } from 'drizzle-orm';
 import type { Payload } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox-store.js';
+import { SANDBOX_SHOP_DOMAIN } from '../../marketplaces/sandbox-accounts.js';
+import { SCOPES } from '../../marketplaces/shopify/contract.js';
 import { EncryptionCodec } from '../../temporal/codec.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { testConfig } from '../helpers/config.js';
 import { eventually } from '../helpers/eventually.js';
+import { deliverShopifyWebhook, shopifyOrderFixture } from '../helpers/shopify-webhook.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const WPS_TOKEN = `wps-token-${randomUUID()}`;
 const PU_API_KEY = `pu-key-${randomUUID()}`;
+const SHOPIFY_TOKEN = `shpat_${randomUUID().replaceAll('-', '')}`;
+const SHOPIFY_WEBHOOK_SECRET = `whsec-${randomUUID()}`;
 
 /**
- * Distributor credentials saved through the API, then used for a whole drop-ship and two connection
- * tests: afterwards no secret value is anywhere in plain text — database, logs, or Temporal history
+ * Distributor and Shopify credentials saved through the API, then used for two whole drop-ships (one
+ * from a signed Shopify webhook, its package pushed to the shop) and two connection tests: afterwards no secret value is anywhere in plain text — database, logs, or Temporal history
  * even after its payloads are decrypted.
  */
 describe('secrets stay secret', () => {
@@ -44,6 +49,7 @@ describe('secrets stay secret', () => {
       apiLog: capture,
       wpsSandbox: { tokens: { [WPS_TOKEN]: { taxIdOnFile: true } } },
       partsUnlimitedSandbox: { accounts: { [PU_API_KEY]: { dealerNumber: PU_SANDBOX_DEALER_NUMBER } } },
+      shopifySandbox: { accessTokens: { [SHOPIFY_TOKEN]: Object.values(SCOPES) } },
     });
   });
   afterAll(async () => {
@@ -66,7 +72,25 @@ describe('secrets stay secret', () => {
     await fetch(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     await eventually(async () => (await api('GET', `/v1/dropships/${dropship.body.id}`)).body.phase === 'completed', 'the drop-ship to complete');
 
-    const secrets = [WPS_TOKEN, PU_API_KEY, stack.apiKey];
+    // A Shopify order: its webhook is checked with the saved secret, its package pushed with the saved token.
+    const shopify = { shopDomain: SANDBOX_SHOP_DOMAIN, credentials: { accessToken: SHOPIFY_TOKEN, webhookSecret: SHOPIFY_WEBHOOK_SECRET } };
+    expect((await api('PUT', '/v1/channel-accounts/shopify', shopify)).status).toBe(200);
+    const shopOrder = ((await (await fetch(`${stack.shopifyUrl}/_control/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lineItems: [{ quantity: 1, sku: 'HELMET-MX-M' }] }),
+    })).json()) as { data: { id: string; lineItems: Array<{ id: string }> } }).data;
+    const payload = shopifyOrderFixture('paid');
+    payload.id = Number(shopOrder.id.split('/').pop());
+    payload.admin_graphql_api_id = shopOrder.id;
+    payload.line_items = [{ ...payload.line_items[0], id: Number(shopOrder.lineItems[0]!.id.split('/').pop()), quantity: 1 }];
+    const taken = await deliverShopifyWebhook(stack.app, stack.dealerId, { body: payload, shop: SANDBOX_SHOP_DOMAIN, secret: SHOPIFY_WEBHOOK_SECRET });
+    const shopifyPo = await eventually(async () => (await api('GET', `/v1/dropships/${taken.body.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the Shopify order’s PO');
+    await eventually(async () => stack.wps.state.orders.some((o) => o.po_number === shopifyPo), 'the WPS order');
+    await fetch(`${stack.wpsUrl}/_control/orders/${shopifyPo}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await eventually(async () => (stack.shopify.state.orders.get(shopOrder.id)?.fulfillments.length ?? 0) > 0, 'the Shopify fulfillment');
+
+    const secrets = [WPS_TOKEN, PU_API_KEY, stack.apiKey, SHOPIFY_TOKEN, SHOPIFY_WEBHOOK_SECRET];
 
     const database = await everyRowAsText(stack);
     expect(database).toContain(poNumber); // the dump is real

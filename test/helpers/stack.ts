@@ -4,7 +4,7 @@ import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
 import type { RateLimit } from '../../api/rate-limit.js';
-import { seedDemoDealer } from '../../db/demo-data.js';
+import { seedDemoChannelAccounts, seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
 import { createPartsUnlimitedSandbox, type PartsUnlimitedSandboxOptions } from '../../distributors/parts-unlimited/sandbox.js';
@@ -13,11 +13,13 @@ import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from '../
 import { LWA_TOKEN_PATH } from '../../marketplaces/amazon/contract.js';
 import { createAmazonSandbox, type AmazonSandboxOptions } from '../../marketplaces/amazon/sandbox.js';
 import { createEbaySandbox, type EbaySandboxOptions } from '../../marketplaces/ebay/sandbox.js';
-import type { ChannelConnector } from '../../marketplaces/types.js';
+import { SANDBOX_CHANNEL_ACCOUNTS } from '../../marketplaces/sandbox-accounts.js';
+import { createShopifySandbox, type ShopifySandboxOptions } from '../../marketplaces/shopify/sandbox.js';
 import { createResendSandbox } from '../../notifications/resend-sandbox.js';
 import { createResendSender } from '../../notifications/resend-sender.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { EncryptionCodec } from '../../temporal/codec.js';
+import { startAutoDropship } from '../../temporal/dropship-start.js';
 import { testConfig } from './config.js';
 import { freshDatabase } from './database.js';
 import { startWorker, temporalClient } from './temporal.js';
@@ -28,7 +30,8 @@ export interface StackOptions {
   autoProcessing?: boolean;
   pollIntervalMs?: number;
   giveUpAfterMs?: number;
-  channels?: Record<string, ChannelConnector>;
+  /** Connect the dealer's eBay, Amazon and Shopify accounts to the sandboxes (SANDBOX_CHANNEL_ACCOUNTS). */
+  channelAccounts?: boolean;
   /** Run no worker in this process; the test starts worker processes with `spawnWorker()`. */
   externalWorker?: boolean;
   /** Sandbox settings, e.g. which credentials the distributors accept. */
@@ -42,11 +45,12 @@ export interface StackOptions {
   rateLimit?: RateLimit;
   ebaySandbox?: EbaySandboxOptions;
   amazonSandbox?: AmazonSandboxOptions;
+  shopifySandbox?: ShopifySandboxOptions;
 }
 
 /**
  * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited,
- * Tucker Rocky, Automatic Distributors, Resend, eBay and Amazon sandboxes over real HTTP, a worker
+ * Tucker Rocky, Automatic Distributors, Resend, eBay, Amazon and Shopify sandboxes over real HTTP, a worker
  * with the real activities and adapters, and the API.
  */
 export async function startStack(options: StackOptions = {}) {
@@ -58,7 +62,8 @@ export async function startStack(options: StackOptions = {}) {
   const resend = createResendSandbox();
   const ebay = createEbaySandbox(options.ebaySandbox);
   const amazon = createAmazonSandbox(options.amazonSandbox);
-  const [wpsUrl, puUrl, tuckerRockyUrl, automaticUrl, resendUrl, ebayUrl, amazonUrl] = await Promise.all([
+  const shopify = createShopifySandbox(options.shopifySandbox);
+  const [wpsUrl, puUrl, tuckerRockyUrl, automaticUrl, resendUrl, ebayUrl, amazonUrl, shopifyUrl] = await Promise.all([
     wps.listen(),
     pu.listen(),
     tuckerRocky.listen(),
@@ -66,9 +71,10 @@ export async function startStack(options: StackOptions = {}) {
     resend.listen(),
     ebay.listen(),
     amazon.listen(),
+    shopify.listen(),
   ]);
   const endpoints = { wps: wpsUrl, parts_unlimited: puUrl, tucker_rocky: tuckerRockyUrl, automatic: automaticUrl };
-  const marketplaces = { ebay: ebayUrl, amazon: { baseUrl: amazonUrl, tokenUrl: `${amazonUrl}${LWA_TOKEN_PATH}` } };
+  const marketplaces = { ebay: ebayUrl, amazon: { baseUrl: amazonUrl, tokenUrl: `${amazonUrl}${LWA_TOKEN_PATH}` }, shopify: shopifyUrl };
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
   // Test files share one Temporal server, and workflow ids contain the dealer id: keep them apart.
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
@@ -76,19 +82,23 @@ export async function startStack(options: StackOptions = {}) {
     wpsToken: WPS_SANDBOX_TOKEN,
     autoProcessing: options.autoProcessing ?? true,
   });
+  if (options.channelAccounts) await seedDemoChannelAccounts(database.db, cipher, dealerId, SANDBOX_CHANNEL_ACCOUNTS);
 
+  const taskQueue = `test-${randomUUID()}`;
+  /** Read by the API at each drop-ship start, so a test may change it between drop-ships. */
+  const tracking = { pollIntervalMs: options.pollIntervalMs ?? 1000, giveUpAfterMs: options.giveUpAfterMs ?? 60_000 };
+  const temporal = await temporalClient();
+  const starter = { client: temporal.client, taskQueue, tracking };
   const activities = createActivities({
     db: database.db,
     distributorConnector: distributorConnectorLoader(database.db, cipher, endpoints),
-    channelConnector: channelConnectorLoader(options.channels ?? {}),
+    channelConnector: channelConnectorLoader(database.db, cipher, marketplaces),
+    startAutoDropship: (start) => startAutoDropship(starter, start),
     channelOrderSource: channelOrderSourceLoader(database.db, cipher, marketplaces),
     openCatalogFeed: catalogFeedOpener(database.db, cipher),
     email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
     emailDefaults: { from: 'Dropline <orders@dropline.test>' },
   });
-  const taskQueue = `test-${randomUUID()}`;
-  /** Read by the API at each drop-ship start, so a test may change it between drop-ships. */
-  const tracking = { pollIntervalMs: options.pollIntervalMs ?? 1000, giveUpAfterMs: options.giveUpAfterMs ?? 60_000 };
   const worker = options.externalWorker ? null : await startWorker(activities, taskQueue, options.distributorRates);
   const workerEnv = {
     TEST_DATABASE_URL: database.url,
@@ -97,8 +107,8 @@ export async function startStack(options: StackOptions = {}) {
     TEST_DISTRIBUTOR_ENDPOINTS: JSON.stringify(endpoints),
     TEST_RESEND_URL: resendUrl,
     TEST_MARKETPLACE_ENDPOINTS: JSON.stringify(marketplaces),
+    TEST_TRACKING: JSON.stringify(tracking),
   };
-  const temporal = await temporalClient();
   const app = await buildApp({
     db: database.db,
     credentialsCipher: cipher,
@@ -128,6 +138,8 @@ export async function startStack(options: StackOptions = {}) {
     ebayUrl,
     amazon,
     amazonUrl,
+    shopify,
+    shopifyUrl,
     worker,
     spawnWorker: () => spawnWorker(workerEnv),
     client: temporal.client,
@@ -141,7 +153,7 @@ export async function startStack(options: StackOptions = {}) {
       await app.close();
       await worker?.stop();
       await temporal.close();
-      await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), automatic.close(), resend.close(), ebay.close(), amazon.close()]);
+      await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), automatic.close(), resend.close(), ebay.close(), amazon.close(), shopify.close()]);
       await database.close();
     },
   };

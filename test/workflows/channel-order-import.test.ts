@@ -1,7 +1,7 @@
 import type { ScheduleHandle } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, channelOrderCursors, orders } from '../../db/schema/index.js';
+import { auditEvents, channelOrderCursors, dealers, dropships, orders } from '../../db/schema/index.js';
 import type { PolledMarketplace } from '../../domain/channel-orders.js';
 import { AMAZON_SANDBOX_CLIENT_ID, AMAZON_SANDBOX_CLIENT_SECRET, AMAZON_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/amazon/sandbox.js';
 import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/ebay/sandbox.js';
@@ -27,7 +27,8 @@ describe('channelOrderImport across worker restarts', () => {
   const schedules: ScheduleHandle[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ externalWorker: true, ebaySandbox: { maxPageSize: 2 }, amazonSandbox: { maxPageSize: 2 } });
+    // Manual processing until the Amazon case turns auto-processing on to see polled orders start their drop-ships.
+    stack = await startStack({ autoProcessing: false, externalWorker: true, ebaySandbox: { maxPageSize: 2 }, amazonSandbox: { maxPageSize: 2 } });
     api = dealerApi(stack.app, stack.apiKey);
   });
   afterAll(async () => {
@@ -142,7 +143,23 @@ describe('channelOrderImport across worker restarts', () => {
     }
   });
 
-  it('Amazon: a poll killed mid-read whose NextToken expired reads its window again; payment and late orders are taken in once', { timeout: 180_000 }, async () => {
+  /** The drop-ships of each stored order of the channel, as [mode, sequence]. */
+  async function dropshipsByOrder(channel: PolledMarketplace): Promise<Record<string, Array<[string, number]>>> {
+    const rows = await stack.db
+      .select({ channelOrderId: orders.channelOrderId, mode: dropships.mode, sequence: dropships.sequence })
+      .from(orders)
+      .leftJoin(dropships, eq(dropships.orderId, orders.id))
+      .where(and(eq(orders.dealerId, stack.dealerId), eq(orders.channel, channel)));
+    const byOrder: Record<string, Array<[string, number]>> = {};
+    for (const row of rows) {
+      byOrder[row.channelOrderId] ??= [];
+      if (row.mode) byOrder[row.channelOrderId]!.push([row.mode, row.sequence!]);
+    }
+    return byOrder;
+  }
+
+  it('Amazon: a poll killed mid-read whose NextToken expired reads its window again; payment and late orders are taken in once, and each open one drop-shipped once (auto-processing)', { timeout: 180_000 }, async () => {
+    await stack.db.update(dealers).set({ autoProcessing: true }).where(eq(dealers.id, stack.dealerId));
     const amazon = `${stack.amazonUrl}/_control`;
     const schedule = await connect('amazon', {
       sellerId: 'A2DROPLINE0001',
@@ -189,10 +206,26 @@ describe('channelOrderImport across worker restarts', () => {
       expect(await takenInEvents('amazon')).toBe(4);
       const order = await api('GET', `/v1/orders/${paid.id}`);
       expect(order.body.lines).toEqual([expect.objectContaining({ dealerSku: 'OIL-FILTER-204', quantity: 1, unitPriceCents: 1295 })]);
-      expect(order.body.auditTrail.map((e: any) => e.summary)).toEqual([
+      // The drop-ship started on payment writes its own lines after these two.
+      expect(order.body.auditTrail.map((e: any) => e.summary).slice(0, 2)).toEqual([
         'Order 113-0000001-0000002 taken in from Amazon: it is not paid yet, so nothing is drop-shipped until it is',
         'Amazon reports order 113-0000001-0000002 paid: it can be drop-shipped now',
       ]);
+
+      // Every open order got exactly one drop-ship, across the killed poll and the re-reads; the
+      // cancelled one none. Polling again starts nothing more.
+      const third = await poll(schedule);
+      expect(third.summary).toMatchObject({ created: 0, updated: 0, autoDropships: 0 });
+      expect(await dropshipsByOrder('amazon')).toEqual({
+        '113-0000001-0000001': [['auto', 1]],
+        '113-0000001-0000002': [['auto', 1]],
+        '113-0000001-0000003': [],
+        '113-0000001-0000004': [['auto', 1]],
+      });
+      const workflowIds = (await stack.db.select({ workflowId: dropships.workflowId }).from(dropships).where(eq(dropships.dealerId, stack.dealerId))).map((d) => d.workflowId);
+      for (const workflowId of workflowIds) {
+        expect((await stack.client.workflow.getHandle(workflowId).describe()).type).toBe('dropship');
+      }
     } finally {
       await worker.stop();
     }

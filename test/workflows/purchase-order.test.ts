@@ -4,13 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createOrder } from '../../db/repositories/orders.js';
 import { auditEvents, exceptions, orderNotes, orders, purchaseOrders } from '../../db/schema/index.js';
-import { createEbayConnector } from '../../marketplaces/ebay/adapter.js';
-import {
-  createEbaySandbox,
-  EBAY_SANDBOX_CLIENT_ID,
-  EBAY_SANDBOX_CLIENT_SECRET,
-  EBAY_SANDBOX_REFRESH_TOKEN,
-} from '../../marketplaces/ebay/sandbox.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -24,31 +17,15 @@ const post = (url: string, body: unknown = {}) =>
 
 /** One PO's life after confirmation, against real Temporal, Postgres and sandboxes over HTTP. */
 describe('purchaseOrder workflow', () => {
-  const ebay = createEbaySandbox();
-  let ebayUrl: string;
   let stack: Stack;
   let call: ReturnType<typeof dealerApi>;
 
   beforeAll(async () => {
-    ebayUrl = await ebay.listen();
-    stack = await startStack({
-      autoProcessing: true,
-      pollIntervalMs: 500,
-      channels: {
-        ebay: createEbayConnector({
-          baseUrl: ebayUrl,
-          clientId: EBAY_SANDBOX_CLIENT_ID,
-          clientSecret: EBAY_SANDBOX_CLIENT_SECRET,
-          refreshToken: EBAY_SANDBOX_REFRESH_TOKEN,
-        }),
-      },
-    });
+    // The dealer's eBay account points at the stack's eBay sandbox: pushes load it like the worker does.
+    stack = await startStack({ autoProcessing: true, pollIntervalMs: 500, channelAccounts: true });
     call = dealerApi(stack.app, stack.apiKey);
   });
-  afterAll(async () => {
-    await stack?.stop();
-    await ebay.close();
-  });
+  afterAll(async () => stack?.stop());
 
   async function dropshipWebsiteOrder(channelOrderId: string) {
     const order = await call('POST', '/v1/orders', demoOrderBody(channelOrderId));
@@ -75,7 +52,7 @@ describe('purchaseOrder workflow', () => {
   });
 
   it('handles a partial shipment then the rest: two emails, two eBay fulfilments, two notes, order shipped — once each despite a Resend 429', async () => {
-    const ebayOrder = (await post(`${ebayUrl}/_control/orders`, {
+    const ebayOrder = (await post(`${stack.ebayUrl}/_control/orders`, {
       lineItems: [
         { quantity: 1, sku: 'HELMET-MX-M' },
         { quantity: 2, sku: 'OIL-FILTER-204' },
@@ -118,7 +95,7 @@ describe('purchaseOrder workflow', () => {
     const tracking = po.shipments.map((s: { trackingNumber: string }) => s.trackingNumber);
     expect(tracking).toHaveLength(2);
     expect(emails.map((e) => tracking.find((t: string) => e.text?.includes(t)))).toEqual(tracking);
-    const fulfillments = (await (await fetch(`${ebayUrl}/_control/orders/${ebayOrder.orderId}/fulfillments`)).json()) as { data: Array<{ shipmentTrackingNumber?: string; fulfillmentId: string }> };
+    const fulfillments = (await (await fetch(`${stack.ebayUrl}/_control/orders/${ebayOrder.orderId}/fulfillments`)).json()) as { data: Array<{ shipmentTrackingNumber?: string; fulfillmentId: string }> };
     expect(fulfillments.data.map((f) => f.fulfillmentId).sort()).toEqual([...tracking].sort());
     const notes = await stack.db.select().from(orderNotes).where(eq(orderNotes.orderId, orderId));
     expect(notes).toHaveLength(2);

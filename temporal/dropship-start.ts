@@ -1,0 +1,57 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import type { DropshipStart } from '../db/repositories/dropships.js';
+import { SYSTEM, type Actor } from '../domain/actor.js';
+import { dropship, type DropshipInput } from '../workflows/dropship.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+
+/** Where drop-ship workflows run, and the tracking settings handed to their purchase orders. */
+export interface DropshipStarter {
+  client: Client;
+  taskQueue: string;
+  tracking: { pollIntervalMs: number; giveUpAfterMs: number };
+}
+
+/**
+ * Starts an opened drop-ship's workflow, or finds the run that already exists: the workflow id was
+ * fixed when the drop-ship was opened, so a retried request (or a start that failed half-way) never
+ * makes a second run. A run that already finished is not started again: that throws
+ * WorkflowExecutionAlreadyStartedError.
+ */
+export function startDropshipWorkflow(starter: DropshipStarter, { dealer, order, dropship: row }: DropshipStart, startedBy: Actor) {
+  const input: DropshipInput = {
+    dealerId: dealer.id,
+    orderId: order.id,
+    dropshipId: row.id,
+    poBase: row.poBase,
+    mode: row.mode as DropshipInput['mode'],
+    startedBy,
+    confirmReminderAfterMs: dealer.confirmReminderSeconds * 1000,
+    confirmExpiresAfterMs: dealer.confirmExpirySeconds * 1000,
+    ...starter.tracking,
+  };
+  return starter.client.workflow.start(dropship, {
+    workflowId: row.workflowId,
+    taskQueue: starter.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.DealerId, value: dealer.id },
+      { key: SEARCH_ATTRIBUTES.OrderId, value: order.id },
+      { key: SEARCH_ATTRIBUTES.DropshipStatus, value: 'planning' },
+    ],
+    staticSummary: `Drop-ship ${row.sequence} of order ${order.channelOrderId}`,
+  });
+}
+
+/**
+ * Starts the drop-ship that order intake opened for an auto-processing dealer. Safe to repeat: a run
+ * that exists, running or finished, is left as it is.
+ */
+export async function startAutoDropship(starter: DropshipStarter, start: DropshipStart): Promise<void> {
+  try {
+    await startDropshipWorkflow(starter, start, SYSTEM);
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
