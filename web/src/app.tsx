@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { session } from './api';
 import { ExceptionsPage } from './pages/exceptions';
 import { OrderPage } from './pages/order';
@@ -7,7 +7,7 @@ import { PurchaseOrderPage } from './pages/purchase-order';
 import { PurchaseOrdersPage } from './pages/purchase-orders';
 import { SettingsPage } from './pages/settings';
 import { SignInPage } from './pages/sign-in';
-import { Link, navigate, useLocation } from './router';
+import { Link, navigate, takeInAppNavigation, useLocation } from './router';
 
 const NAV = [
   { to: '/orders', label: 'Orders' },
@@ -23,10 +23,8 @@ export function App() {
 
   // After an in-app navigation, keyboard and screen-reader users continue from the new page's content;
   // on the first load the browser's own order (skip link first) stands.
-  const firstPath = useRef(path);
   useEffect(() => {
-    if (path !== firstPath.current) document.getElementById('main')?.focus();
-    firstPath.current = '';
+    if (takeInAppNavigation()) document.getElementById('main')?.focus();
   }, [path]);
 
   if (!signedIn) return <SignInPage onSignedIn={() => setSignedIn(true)} />;

@@ -1,9 +1,19 @@
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
+let movedInApp = false;
+
 /** A tiny history-API router: the server answers every UI path with index.html. */
 export function navigate(to: string) {
+  movedInApp = true;
   window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** True once after a navigation made inside the app (not a page load, nor the browser's back button). */
+export function takeInAppNavigation(): boolean {
+  const moved = movedInApp;
+  movedInApp = false;
+  return moved;
 }
 
 export function useLocation(): URL {
