@@ -3,6 +3,7 @@ import { createActivities } from '../../activities/index.js';
 import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
+import { createDb } from '../../db/client.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
@@ -39,6 +40,8 @@ export interface StackOptions {
   distributorRates?: Record<DistributorId, number>;
   ebaySandbox?: EbaySandboxOptions;
   amazonSandbox?: AmazonSandboxOptions;
+  /** Give the API a pool of its own under this Postgres application_name, so a test can tell the API's writes from the worker's. */
+  apiApplicationName?: string;
 }
 
 /**
@@ -96,8 +99,9 @@ export async function startStack(options: StackOptions = {}) {
     TEST_MARKETPLACE_ENDPOINTS: JSON.stringify(marketplaces),
   };
   const temporal = await temporalClient();
+  const apiDatabase = options.apiApplicationName ? createDb(database.url, { max: 5, applicationName: options.apiApplicationName }) : null;
   const app = await buildApp({
-    db: database.db,
+    db: apiDatabase?.db ?? database.db,
     credentialsCipher: cipher,
     temporal: temporal.client,
     taskQueue,
@@ -134,6 +138,7 @@ export async function startStack(options: StackOptions = {}) {
     cipher,
     async stop() {
       await app.close();
+      await apiDatabase?.close();
       await worker?.stop();
       await temporal.close();
       await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), automatic.close(), resend.close(), ebay.close(), amazon.close()]);
