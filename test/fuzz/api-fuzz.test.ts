@@ -36,6 +36,7 @@ describe('API fuzz', () => {
     const awaiting = await startDropship(api, 'FUZZ-AWAITING', 'manual');
     const shipped = await startDropship(api, 'FUZZ-SHIPPED', 'auto');
     const poNumber = await eventually(async () => (await api('GET', `/v1/dropships/${shipped.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO number');
+    const lineIds = (await api('GET', `/v1/orders/${awaiting.orderId}`)).body.lines.map((line: { id: string }) => line.id) as string[];
     const exceptionId = await raiseAndFind(stack.db, api, stack.dealerId, shipped.orderId);
 
     const other = await seedDemoDealer(stack.db, stack.cipher, { dealerId: `other-${randomUUID().slice(0, 8)}`, wpsToken: WPS_SANDBOX_TOKEN, autoProcessing: false });
@@ -54,6 +55,13 @@ describe('API fuzz', () => {
         rateName: ['Standard Shipping'],
       },
       foreign: { orderId: [foreign.orderId], dropshipId: [foreign.dropshipId], exceptionId: [foreignExceptionId] },
+      bodyExamples: {
+        lineId: lineIds,
+        sku: ['HELMET-MX-M', 'OIL-FILTER-204', 'BRAKE-PADS-FA'],
+        acknowledged: [true],
+        email: ['jane.rider@example.com'],
+        timeZone: ['America/Boise', 'Europe/Berlin', 'Mars/Olympus_Mons'],
+      },
     };
     writes = await logApiWrites(stack.db, API_APPLICATION_NAME);
   });
@@ -73,6 +81,7 @@ describe('API fuzz', () => {
     await stack.app.ready();
     const document = stack.app.swagger() as unknown as Parameters<typeof requestsFromOpenApi>[0];
     const histogram = new Map<number, number>();
+    const byOperation = new Map<string, Map<string, number>>();
     let sent = 0;
 
     const property = fc.asyncProperty(requestsFromOpenApi(document, { dealerKey: stack.apiKey, otherDealerKey }, known), async (request) => {
@@ -80,6 +89,9 @@ describe('API fuzz', () => {
       const response = await send(request);
       sent++;
       histogram.set(response.status, (histogram.get(response.status) ?? 0) + 1);
+      const classes = byOperation.get(request.operation) ?? new Map<string, number>();
+      const statusClass = `${String(response.status)[0]}xx`;
+      byOperation.set(request.operation, classes.set(statusClass, (classes.get(statusClass) ?? 0) + 1));
       const problem = await whatIsWrong(request, response, () => writes.since(before));
       if (problem) throw new Error(`${problem}\n  answered ${response.status}: ${response.body.slice(0, 500)}`);
     });
@@ -91,6 +103,7 @@ describe('API fuzz', () => {
       [
         `API fuzz: ${sent} requests sent (${REQUESTS} generated, the rest shrinking) over ${operationCount(document)} operations, seed ${SEED}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
         `statuses: ${statuses.join(', ')}`,
+        ...[...byOperation].sort(([a], [b]) => a.localeCompare(b)).map(([operation, classes]) => `  ${operation.padEnd(52)} ${[...classes].sort().map(([c, n]) => `${c} ${n}`).join('  ')}`),
         `failures: ${result.failed ? `${fc.defaultReportMessage(result)}\n${String(result.errorInstance)}` : 'none'}`,
       ].join('\n'),
     );

@@ -38,6 +38,8 @@ export interface Credentials {
 export interface KnownIds {
   own: Record<string, string[]>;
   foreign: Record<string, string[]>;
+  /** Meaningful body values by property name (see `Generation.examples`). */
+  bodyExamples: Record<string, unknown[]>;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -64,7 +66,7 @@ function operationRequests(path: string, method: string, operation: Operation, c
   );
   const query = queryString(parameters.filter((p) => p.in === 'query'), known);
   const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
-  const body = bodySchema ? bodyFor(bodySchema) : noBody;
+  const body = bodySchema ? bodyFor(bodySchema, known.bodyExamples) : noBody;
   return fc
     .record({ path: pathValues, query, body, authorization: authorization(credentials), actingUser: fc.option(headerText, { nil: undefined }), wrongMethod: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) })
     .map(({ path: values, query: search, body: sent, authorization: auth, actingUser, wrongMethod }) => {
@@ -144,10 +146,10 @@ const invalidJson = fc.oneof(
 
 const wrongContentType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/json-patch+json', '');
 
-function bodyFor(schema: JsonSchema): fc.Arbitrary<Body> {
+function bodyFor(schema: JsonSchema, examples: Record<string, unknown[]>): fc.Arbitrary<Body> {
   return fc.oneof(
-    { weight: 4, arbitrary: schemaArbitrary(schema).map(json) },
-    { weight: 4, arbitrary: schemaArbitrary(schema, 0.15).map(json) },
+    { weight: 4, arbitrary: schemaArbitrary(schema, { examples }).map(json) },
+    { weight: 4, arbitrary: schemaArbitrary(schema, { chaos: 0.15, examples }).map(json) },
     { weight: 1, arbitrary: garbage.map(json) },
     { weight: 1, arbitrary: invalidJson.map((payload) => ({ headers: { 'content-type': 'application/json' }, payload })) },
     { weight: 1, arbitrary: fc.tuple(wrongContentType, schemaArbitrary(schema)).map(([type, value]): Body => ({ headers: type ? { 'content-type': type } : {}, payload: JSON.stringify(value) })) },

@@ -43,26 +43,37 @@ export const garbage: fc.Arbitrary<unknown> = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 );
 
+export interface Generation {
+  /** Probability that any one node is swapped for garbage; 0 keeps to the schema. */
+  chaos?: number;
+  /**
+   * Values that mean something to the server, by property name (a time zone, an existing line id):
+   * random strings would satisfy the schema and still never get past the handler's own checks.
+   */
+  examples?: Record<string, unknown[]>;
+}
+
 /**
  * Values for `schema`. With `chaos` > 0, any node is swapped for garbage with that probability,
  * required properties go missing and unknown ones appear, so one arbitrary yields both valid requests
- * and requests that are wrong in exactly one (or a few) places; shrinking then points at the place.
+ * and requests that are wrong in a few places; shrinking then points at the place.
  */
-export function schemaArbitrary(schema: JsonSchema, chaos = 0): fc.Arbitrary<unknown> {
-  const valid = validArbitrary(schema, chaos);
+export function schemaArbitrary(schema: JsonSchema, generation: Generation = {}): fc.Arbitrary<unknown> {
+  const chaos = generation.chaos ?? 0;
+  const valid = validArbitrary(schema, generation);
   if (chaos === 0) return valid;
   const weight = Math.max(1, Math.round((1 - chaos) / chaos));
   return fc.oneof({ weight, arbitrary: valid }, { weight: 1, arbitrary: garbage });
 }
 
-function validArbitrary(schema: JsonSchema, chaos: number): fc.Arbitrary<unknown> {
+function validArbitrary(schema: JsonSchema, generation: Generation): fc.Arbitrary<unknown> {
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives?.length) return fc.oneof(...alternatives.map((s) => schemaArbitrary(s, chaos)));
-  if (schema.allOf?.length) return schemaArbitrary(Object.assign({}, ...schema.allOf) as JsonSchema, chaos);
+  if (alternatives?.length) return fc.oneof(...alternatives.map((s) => schemaArbitrary(s, generation)));
+  if (schema.allOf?.length) return schemaArbitrary(Object.assign({}, ...schema.allOf) as JsonSchema, generation);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum?.length) return fc.constantFrom(...schema.enum);
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
-  if (types.length > 1) return fc.oneof(...types.map((type) => validArbitrary({ ...schema, type }, chaos)));
+  if (types.length > 1) return fc.oneof(...types.map((type) => validArbitrary({ ...schema, type }, generation)));
   const withNull = (arbitrary: fc.Arbitrary<unknown>) => (schema.nullable ? fc.option(arbitrary, { nil: null }) : arbitrary);
   switch (types[0]) {
     case 'string':
@@ -76,10 +87,10 @@ function validArbitrary(schema: JsonSchema, chaos: number): fc.Arbitrary<unknown
       return fc.constant(null);
     case 'array':
       return withNull(
-        fc.array(schemaArbitrary(schema.items ?? {}, chaos), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) }),
+        fc.array(schemaArbitrary(schema.items ?? {}, generation), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) }),
       );
     case 'object':
-      return withNull(objectArbitrary(schema, chaos));
+      return withNull(objectArbitrary(schema, generation));
     default:
       return fc.anything({ maxDepth: 2 });
   }
@@ -108,16 +119,22 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
   return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
 
-function objectArbitrary(schema: JsonSchema, chaos: number): fc.Arbitrary<Record<string, unknown>> {
+function objectArbitrary(schema: JsonSchema, generation: Generation): fc.Arbitrary<Record<string, unknown>> {
+  const chaos = generation.chaos ?? 0;
   const properties = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
+  const property = (key: string, value: JsonSchema) => {
+    const examples = generation.examples?.[key];
+    const generated = schemaArbitrary(value, generation);
+    return examples?.length ? fc.oneof(fc.constantFrom(...examples), generated) : generated;
+  };
   const known = fc.record(
-    Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, schemaArbitrary(value, chaos)])),
+    Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, property(key, value)])),
     // Under chaos a required property may be missing too.
     { requiredKeys: chaos > 0 ? [] : [...required].filter((key) => key in properties) },
   );
   const open = schema.additionalProperties;
-  const extraValue = typeof open === 'object' ? schemaArbitrary(open, chaos) : garbage;
+  const extraValue = typeof open === 'object' ? schemaArbitrary(open, generation) : garbage;
   const extras =
     chaos > 0 || typeof open === 'object'
       ? fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), extraValue, { maxKeys: 2 })
