@@ -11,7 +11,7 @@ const searchQuery = z.object({
   orderId: z.uuid({ error: 'orderId is not a valid id' }).optional(),
   distributor: distributorSchema.optional(),
   shipped: z.enum(['true', 'false'], { error: 'shipped must be true or false' }).transform((v) => v === 'true').optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: z.uuid({ error: 'cursor is not one this API returned' }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -20,12 +20,12 @@ export function purchaseOrderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/purchase-orders', { schema: { tags: ['purchase orders'], summary: 'Search purchase orders', querystring: searchQuery } }, async (request) => {
       const { cursor, ...filter } = request.query;
-      const rows = await searchPurchaseOrders(db, request.dealerId, { ...filter, after: decodeCursor(cursor), limit: filter.limit + 1 });
+      const rows = await searchPurchaseOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
       const last = page.at(-1);
       return {
         purchaseOrders: page.map(withTrackingLinks),
-        nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        nextCursor: rows.length > filter.limit && last ? last.id : null,
       };
     });
 
@@ -39,20 +39,4 @@ export function purchaseOrderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
 
 function withTrackingLinks<T extends { shipments: Array<{ carrier: string; trackingNumber: string }> }>(po: T) {
   return { ...po, shipments: po.shipments.map((s) => ({ ...s, trackingUrl: trackingLink(s.carrier, s.trackingNumber) })) };
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw new DomainError('BAD_REQUEST', 'cursor is not one this API returned', { fields: [{ field: 'querystring.cursor', message: 'Invalid cursor' }] });
-  }
 }

@@ -128,7 +128,7 @@ export interface PurchaseOrderFilter {
   distributor?: string | undefined;
   shipped?: boolean | undefined;
   /** Id of the last PO of the previous page (keyset pagination on created_at, id). */
-  after?: { createdAt: Date; id: string } | undefined;
+  after?: string | undefined;
   limit: number;
 }
 
@@ -148,8 +148,10 @@ export async function searchPurchaseOrders(db: Db, dealerId: string, filter: Pur
           : filter.shipped
             ? eq(purchaseOrders.status, 'shipped')
             : sql`${purchaseOrders.status} <> 'shipped'`,
+        // Compared with the row itself, not a timestamp carried in the cursor: a JS Date would drop
+        // the microseconds and skip POs created in the same millisecond.
         filter.after
-          ? sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (${filter.after.createdAt}, ${filter.after.id})`
+          ? sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (select p.created_at, p.id from purchase_orders p where p.id = ${filter.after} and p.dealer_id = ${dealerId})`
           : undefined,
       ),
     )
