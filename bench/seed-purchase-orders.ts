@@ -15,14 +15,18 @@ export async function seedPurchaseOrders(db: Db, dealerIds: string[], count: num
   const dealerOf = sql`${dealers}[1 + i % ${sql.raw(String(dealerIds.length))}]`;
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local synchronous_commit = off`);
+    // md5 of a name, shaped as a version-4 uuid: the API accepts only real uuids as ids and cursors.
+    await tx.execute(sql`
+      create function pg_temp.seed_id(name text) returns uuid language sql immutable
+      as $$ select overlay(overlay(md5(name) placing '4' from 13) placing '8' from 17)::uuid $$`);
     await tx.execute(sql`
       create temporary table seed_dropships on commit drop as
-      select i, ${dealerOf} as dealer_id, md5('order' || i)::uuid as order_id, md5('dropship' || i)::uuid as dropship_id,
+      select i, ${dealerOf} as dealer_id, pg_temp.seed_id('order' || i) as order_id, pg_temp.seed_id('dropship' || i) as dropship_id,
              'DL' || lpad(i::text, 7, '0') as po_base, now() - i * interval '1 minute' as at
       from generate_series(1, ${dropshipCount}) i`);
     await tx.execute(sql`
       create temporary table seed_pos on commit drop as
-      select d.*, n, md5('po' || i || '-' || n)::uuid as po_id, md5('line' || i || '-' || n)::uuid as line_id, distributor,
+      select d.*, n, pg_temp.seed_id('po' || i || '-' || n) as po_id, pg_temp.seed_id('line' || i || '-' || n) as line_id, distributor,
              case when (i * 2 + n) % 5 = 0 then (array['submitted', 'accepted', 'backordered', 'cancelled'])[1 + i % 4] else 'shipped' end as status
       from seed_dropships d, generate_series(1, 2) n,
         lateral (select case when n = 1 then 'wps' else (array['parts_unlimited', 'tucker_rocky', 'automatic'])[1 + i % 3] end as distributor) x

@@ -36,6 +36,7 @@ describe('API fuzz', () => {
     const awaiting = await startDropship(api, 'FUZZ-AWAITING', 'manual');
     const shipped = await startDropship(api, 'FUZZ-SHIPPED', 'auto');
     const poNumber = await eventually(async () => (await api('GET', `/v1/dropships/${shipped.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO number');
+    const poId = (await api('GET', '/v1/purchase-orders')).body.purchaseOrders[0].id as string;
     const lineIds = (await api('GET', `/v1/orders/${awaiting.orderId}`)).body.lines.map((line: { id: string }) => line.id) as string[];
     const exceptionId = await raiseAndFind(stack.db, api, stack.dealerId, shipped.orderId);
 
@@ -51,6 +52,7 @@ describe('API fuzz', () => {
         dropshipId: [awaiting.dropshipId, shipped.dropshipId],
         poNumber: [poNumber],
         exceptionId: [exceptionId],
+        cursor: [poId, exceptionId],
         dealerId: [stack.dealerId],
         rateName: ['Standard Shipping'],
       },
