@@ -33,11 +33,13 @@ describe('API fuzz', () => {
   beforeAll(async () => {
     stack = await startStack({ autoProcessing: false, apiApplicationName: API_APPLICATION_NAME, wpsSandbox: { shipOnSubmit: true } });
     const api = dealerApi(stack.app, stack.apiKey);
-    const awaiting = await startDropship(api, 'FUZZ-AWAITING', 'manual');
+    // Several awaiting the dealer, so one cancelled early by the fuzz leaves others to confirm and swap.
+    const awaiting = [];
+    for (let i = 1; i <= 4; i++) awaiting.push(await startDropship(api, `FUZZ-AWAITING-${i}`, 'manual'));
     const shipped = await startDropship(api, 'FUZZ-SHIPPED', 'auto');
     const poNumber = await eventually(async () => (await api('GET', `/v1/dropships/${shipped.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO number');
     const poId = (await api('GET', '/v1/purchase-orders')).body.purchaseOrders[0].id as string;
-    const lineIds = (await api('GET', `/v1/orders/${awaiting.orderId}`)).body.lines.map((line: { id: string }) => line.id) as string[];
+    const lineIds = (await api('GET', `/v1/orders/${awaiting[0]!.orderId}`)).body.lines.map((line: { id: string }) => line.id) as string[];
     const exceptionId = await raiseAndFind(stack.db, api, stack.dealerId, shipped.orderId);
 
     const other = await seedDemoDealer(stack.db, stack.cipher, { dealerId: `other-${randomUUID().slice(0, 8)}`, wpsToken: WPS_SANDBOX_TOKEN, autoProcessing: false });
@@ -48,8 +50,8 @@ describe('API fuzz', () => {
 
     known = {
       own: {
-        orderId: [awaiting.orderId, shipped.orderId],
-        dropshipId: [awaiting.dropshipId, shipped.dropshipId],
+        orderId: [...awaiting.map((a) => a.orderId), shipped.orderId],
+        dropshipId: [...awaiting.map((a) => a.dropshipId), shipped.dropshipId],
         poNumber: [poNumber],
         exceptionId: [exceptionId],
         cursor: [poId, exceptionId],
