@@ -11,7 +11,7 @@ import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { logApiWrites } from './api-writes.js';
-import { operationCount, requestsFromOpenApi, type FuzzRequest, type KnownIds } from './openapi-requests.js';
+import { operationCount, requestsFromOpenApi, type FuzzRequest, type KnownValues } from './openapi-requests.js';
 
 /** A few hundred requests in the test run; `npm run fuzz` sends 10,000 (FUZZ_REQUESTS, FUZZ_SEED to change). */
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 300);
@@ -26,7 +26,7 @@ const API_APPLICATION_NAME = 'dropline-api-under-fuzz';
  */
 describe('API fuzz', () => {
   let stack: Stack;
-  let known: KnownIds;
+  let known: KnownValues;
   let otherDealerKey: string;
   let writes: Awaited<ReturnType<typeof logApiWrites>>;
 

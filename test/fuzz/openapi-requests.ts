@@ -32,10 +32,10 @@ export interface Credentials {
 }
 
 /**
- * Ids that exist, by path/query parameter name (`orderId`, `poNumber`, …), so generated requests reach
+ * Values that exist, by path/query parameter name (`orderId`, `poNumber`, …), so generated requests reach
  * real rows and not only 404s; `foreign` holds the other dealer's.
  */
-export interface KnownIds {
+export interface KnownValues {
   own: Record<string, string[]>;
   foreign: Record<string, string[]>;
   /** Meaningful body values by property name (see `Generation.examples`). */
@@ -45,7 +45,7 @@ export interface KnownIds {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** One arbitrary of requests per operation in the OpenAPI document, so routes added later are fuzzed too. */
-export function requestsFromOpenApi(document: { paths: Record<string, Record<string, Operation>> }, credentials: Credentials, known: KnownIds): fc.Arbitrary<FuzzRequest> {
+export function requestsFromOpenApi(document: { paths: Record<string, Record<string, Operation>> }, credentials: Credentials, known: KnownValues): fc.Arbitrary<FuzzRequest> {
   const operations = Object.entries(document.paths).flatMap(([path, operations]) =>
     METHODS.filter((method) => operations[method]).map((method) => operationRequests(path, method, operations[method]!, credentials, known)),
   );
@@ -58,7 +58,7 @@ export function operationCount(document: { paths: Record<string, Record<string, 
   return Object.values(document.paths).reduce((sum, operations) => sum + METHODS.filter((m) => operations[m]).length, 0);
 }
 
-function operationRequests(path: string, method: string, operation: Operation, credentials: Credentials, known: KnownIds): fc.Arbitrary<FuzzRequest> {
+function operationRequests(path: string, method: string, operation: Operation, credentials: Credentials, known: KnownValues): fc.Arbitrary<FuzzRequest> {
   const parameters = operation.parameters ?? [];
   const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const pathValues = fc.tuple(
@@ -91,7 +91,7 @@ interface PathValue {
   foreign: boolean;
 }
 
-function pathValue(name: string, schema: JsonSchema, known: KnownIds): fc.Arbitrary<PathValue> {
+function pathValue(name: string, schema: JsonSchema, known: KnownValues): fc.Arbitrary<PathValue> {
   const encoded = (foreign: boolean) => (value: unknown) => ({ text: encodeURIComponent(asText(value)), foreign });
   const choices: Array<fc.WeightedArbitrary<PathValue>> = [
     { weight: 3, arbitrary: schemaArbitrary(schema).map(encoded(false)) },
@@ -107,7 +107,7 @@ function pathValue(name: string, schema: JsonSchema, known: KnownIds): fc.Arbitr
   return fc.oneof(...choices);
 }
 
-function queryString(parameters: Parameter[], known: KnownIds): fc.Arbitrary<string> {
+function queryString(parameters: Parameter[], known: KnownValues): fc.Arbitrary<string> {
   const value = (parameter: Parameter) => {
     const choices: Array<fc.WeightedArbitrary<unknown>> = [
       { weight: 4, arbitrary: schemaArbitrary(parameter.schema) },
