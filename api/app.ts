@@ -30,6 +30,8 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
     // Buyer PII and keys travel in bodies and headers: log neither.
     logger: options.logger ?? false,
     genReqId: () => crypto.randomUUID(),
+    // Bad URLs and over-long path params are refused by the router, before any handler: same envelope.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

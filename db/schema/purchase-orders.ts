@@ -33,5 +33,7 @@ export const purchaseOrders = pgTable(
     unique('purchase_orders_dealer_po_uq').on(t.dealerId, t.poNumber),
     index('purchase_orders_dealer_order_idx').on(t.dealerId, t.orderId),
     index('purchase_orders_dealer_status_idx').on(t.dealerId, t.status),
+    // The PO list and search, newest first with a keyset cursor: walked in order, filters applied on the way.
+    index('purchase_orders_dealer_created_idx').on(t.dealerId, t.createdAt, t.id),
   ],
 );

@@ -4,6 +4,7 @@ import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
 import type { RateLimit } from '../../api/rate-limit.js';
+import { createDb } from '../../db/client.js';
 import { seedDemoChannelAccounts, seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
@@ -46,6 +47,8 @@ export interface StackOptions {
   ebaySandbox?: EbaySandboxOptions;
   amazonSandbox?: AmazonSandboxOptions;
   shopifySandbox?: ShopifySandboxOptions;
+  /** Give the API a pool of its own under this Postgres application_name, so a test can tell the API's writes from the worker's. */
+  apiApplicationName?: string;
 }
 
 /**
@@ -109,8 +112,9 @@ export async function startStack(options: StackOptions = {}) {
     TEST_MARKETPLACE_ENDPOINTS: JSON.stringify(marketplaces),
     TEST_TRACKING: JSON.stringify(tracking),
   };
+  const apiDatabase = options.apiApplicationName ? createDb(database.url, { max: 5, applicationName: options.apiApplicationName }) : null;
   const app = await buildApp({
-    db: database.db,
+    db: apiDatabase?.db ?? database.db,
     credentialsCipher: cipher,
     temporal: temporal.client,
     taskQueue,
@@ -151,6 +155,7 @@ export async function startStack(options: StackOptions = {}) {
     cipher,
     async stop() {
       await app.close();
+      await apiDatabase?.close();
       await worker?.stop();
       await temporal.close();
       await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), automatic.close(), resend.close(), ebay.close(), amazon.close(), shopify.close()]);

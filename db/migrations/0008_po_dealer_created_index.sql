@@ -1,0 +1,1 @@
+CREATE INDEX "purchase_orders_dealer_created_idx" ON "purchase_orders" USING btree ("dealer_id","created_at","id");

@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client.js';
+import { seedDemoDealer } from '../../db/demo-data.js';
+import { raiseException } from '../../db/repositories/exceptions.js';
+import { ERROR_CODES } from '../../domain/errors.js';
+import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import { dealerApi, demoOrderBody } from '../helpers/api.js';
+import { eventually } from '../helpers/eventually.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+import { logApiWrites } from './api-writes.js';
+import { operationCount, requestsFromOpenApi, type FuzzRequest, type KnownValues } from './openapi-requests.js';
+
+/** A few hundred requests in the test run; `npm run fuzz` sends 10,000 (FUZZ_REQUESTS, FUZZ_SEED to change). */
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 300);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+const API_APPLICATION_NAME = 'dropline-api-under-fuzz';
+
+/**
+ * Every operation in the API's own OpenAPI document, sent valid, half-valid and malformed requests
+ * with the dealer's key, another dealer's key, bad keys and none. Whatever arrives: no 5xx, every
+ * error in the one envelope, no row written by a request that was refused, no success for another
+ * dealer's ids or without a key.
+ */
+describe('API fuzz', () => {
+  let stack: Stack;
+  let known: KnownValues;
+  let otherDealerKey: string;
+  let writes: Awaited<ReturnType<typeof logApiWrites>>;
+
+  beforeAll(async () => {
+    stack = await startStack({ autoProcessing: false, apiApplicationName: API_APPLICATION_NAME, wpsSandbox: { shipOnSubmit: true } });
+    const api = dealerApi(stack.app, stack.apiKey);
+    // Several awaiting the dealer, so one cancelled early by the fuzz leaves others to confirm and swap.
+    const awaiting = [];
+    for (let i = 1; i <= 4; i++) awaiting.push(await startDropship(api, `FUZZ-AWAITING-${i}`, 'manual'));
+    const shipped = await startDropship(api, 'FUZZ-SHIPPED', 'auto');
+    const poNumber = await eventually(async () => (await api('GET', `/v1/dropships/${shipped.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO number');
+    const poId = (await api('GET', '/v1/purchase-orders')).body.purchaseOrders[0].id as string;
+    const lineIds = (await api('GET', `/v1/orders/${awaiting[0]!.orderId}`)).body.lines.map((line: { id: string }) => line.id) as string[];
+    const exceptionId = await raiseAndFind(stack.db, api, stack.dealerId, shipped.orderId);
+
+    const other = await seedDemoDealer(stack.db, stack.cipher, { dealerId: `other-${randomUUID().slice(0, 8)}`, wpsToken: WPS_SANDBOX_TOKEN, autoProcessing: false });
+    otherDealerKey = other.apiKey;
+    const otherApi = dealerApi(stack.app, other.apiKey);
+    const foreign = await startDropship(otherApi, 'FUZZ-OTHER', 'manual');
+    const foreignExceptionId = await raiseAndFind(stack.db, otherApi, other.dealerId, foreign.orderId);
+
+    known = {
+      own: {
+        orderId: [...awaiting.map((a) => a.orderId), shipped.orderId],
+        dropshipId: [...awaiting.map((a) => a.dropshipId), shipped.dropshipId],
+        poNumber: [poNumber],
+        exceptionId: [exceptionId],
+        cursor: [poId, exceptionId],
+        dealerId: [stack.dealerId],
+        rateName: ['Standard Shipping'],
+      },
+      foreign: { orderId: [foreign.orderId], dropshipId: [foreign.dropshipId], exceptionId: [foreignExceptionId] },
+      bodyExamples: {
+        lineId: lineIds,
+        sku: ['HELMET-MX-M', 'OIL-FILTER-204', 'BRAKE-PADS-FA'],
+        acknowledged: [true],
+        email: ['jane.rider@example.com'],
+        timeZone: ['America/Boise', 'Europe/Berlin', 'Mars/Olympus_Mons'],
+      },
+    };
+    writes = await logApiWrites(stack.db, API_APPLICATION_NAME);
+  });
+  afterAll(async () => stack?.stop());
+
+  it("sees the API's own writes, and only those", async () => {
+    const before = await writes.last();
+    const created = await dealerApi(stack.app, stack.apiKey)('POST', '/v1/orders', demoOrderBody('FUZZ-WRITE-PROBE'));
+    expect(created.status).toBe(201);
+    expect(await writes.since(before)).toContain('INSERT orders ×1');
+    const afterApi = await writes.last();
+    await stack.db.execute(sql`update dealers set name = name`);
+    expect(await writes.since(afterApi)).toEqual([]);
+  });
+
+  it(`answers ${REQUESTS} generated requests without a 5xx, in the error envelope, writing nothing when refusing`, { timeout: 60_000 + REQUESTS * 200 }, async () => {
+    await stack.app.ready();
+    const document = stack.app.swagger() as unknown as Parameters<typeof requestsFromOpenApi>[0];
+    const histogram = new Map<number, number>();
+    const byOperation = new Map<string, Map<string, number>>();
+    let sent = 0;
+
+    const property = fc.asyncProperty(requestsFromOpenApi(document, { dealerKey: stack.apiKey, otherDealerKey }, known), async (request) => {
+      const before = await writes.last();
+      const response = await send(request);
+      sent++;
+      histogram.set(response.status, (histogram.get(response.status) ?? 0) + 1);
+      const classes = byOperation.get(request.operation) ?? new Map<string, number>();
+      const statusClass = `${String(response.status)[0]}xx`;
+      byOperation.set(request.operation, classes.set(statusClass, (classes.get(statusClass) ?? 0) + 1));
+      const problem = await whatIsWrong(request, response, () => writes.since(before));
+      if (problem) throw new Error(`${problem}\n  answered ${response.status}: ${response.body.slice(0, 500)}`);
+    });
+    const started = performance.now();
+    const result = await fc.check(property, { numRuns: REQUESTS, seed: SEED, endOnFailure: false });
+
+    const statuses = [...histogram].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`);
+    console.log(
+      [
+        `API fuzz: ${sent} requests sent (${REQUESTS} generated, the rest shrinking) over ${operationCount(document)} operations, seed ${SEED}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `statuses: ${statuses.join(', ')}`,
+        ...[...byOperation].sort(([a], [b]) => a.localeCompare(b)).map(([operation, classes]) => `  ${operation.padEnd(52)} ${[...classes].sort().map(([c, n]) => `${c} ${n}`).join('  ')}`),
+        `failures: ${result.failed ? `${fc.defaultReportMessage(result)}\n${String(result.errorInstance)}` : 'none'}`,
+      ].join('\n'),
+    );
+    expect(result.failed, 'the API fuzz found a counterexample (printed above)').toBe(false);
+    expect(sent).toBeGreaterThanOrEqual(REQUESTS);
+  });
+
+  async function send(request: FuzzRequest) {
+    const response = await stack.app.inject({
+      method: request.method as 'GET',
+      url: request.url,
+      headers: request.headers,
+      ...(request.payload === undefined ? {} : { payload: request.payload }),
+    });
+    return { status: response.statusCode, body: response.body };
+  }
+
+  /** The first rule the answer breaks, or null. */
+  async function whatIsWrong(request: FuzzRequest, response: { status: number; body: string }, writtenSince: () => Promise<string[]>): Promise<string | null> {
+    if (response.status >= 500) return 'a server error for a client request';
+    const authenticated = [stack.apiKey, otherDealerKey].some((key) => request.headers.authorization === `Bearer ${key}`);
+    if (response.status < 400) {
+      if (request.url.startsWith('/v1/') && !authenticated) return 'a success without a valid dealer key';
+      if (request.foreignIds && request.headers.authorization === `Bearer ${stack.apiKey}`) return "a success for another dealer's id";
+      return null;
+    }
+    const envelope = parseEnvelope(response.body);
+    if (!envelope) return 'an error outside the envelope { error: { code, message, requestId } }';
+    const written = await writtenSince();
+    if (written.length) return `a refused request wrote: ${written.join(', ')}`;
+    return null;
+  }
+});
+
+function parseEnvelope(body: string): { code: string } | null {
+  try {
+    const { error } = JSON.parse(body) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } };
+    const valid = error && ERROR_CODES.includes(error.code as never) && typeof error.message === 'string' && typeof error.requestId === 'string';
+    return valid ? { code: error.code as string } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function startDropship(api: ReturnType<typeof dealerApi>, channelOrderId: string, mode: 'auto' | 'manual') {
+  const order = await api('POST', '/v1/orders', demoOrderBody(channelOrderId));
+  expect(order.status).toBe(201);
+  const dropship = await api('POST', `/v1/orders/${order.body.id}/dropships`, { mode });
+  expect(dropship.status).toBe(201);
+  return { orderId: order.body.id as string, dropshipId: dropship.body.id as string };
+}
+
+async function raiseAndFind(db: Db, api: ReturnType<typeof dealerApi>, dealerId: string, orderId: string): Promise<string> {
+  await raiseException(db, { dealerId, orderId, key: `fuzz:${randomUUID()}`, kind: 'needs_resolution', message: 'BRAKE-PADS-FA: Lead time is 3 days' });
+  return (await api('GET', '/v1/exceptions?limit=1')).body.exceptions[0].id as string;
+}
