@@ -1,7 +1,13 @@
+import type { DistributorId } from '../../domain/distributors';
+import type { LinePlan } from '../../domain/dropship-plan';
+
 // Shapes of the /v1 responses the UI reads (see /docs/json). Dates arrive as ISO strings.
 
-export const DISTRIBUTORS = ['wps', 'parts_unlimited', 'tucker_rocky', 'automatic'] as const;
-export type DistributorId = (typeof DISTRIBUTORS)[number];
+// Routing's own types travel as they are; the UI may import server types, never server code.
+export type { DistributorId } from '../../domain/distributors';
+export type { CandidateAssessment, LinePlan, Reason } from '../../domain/dropship-plan';
+
+export const DISTRIBUTORS = ['wps', 'parts_unlimited', 'tucker_rocky', 'automatic'] as const satisfies readonly DistributorId[];
 
 export const DISTRIBUTOR_NAMES: Record<DistributorId, string> = {
   wps: 'Western Power Sports',
@@ -47,33 +53,6 @@ export interface Order {
   status: string;
   placedAt: string;
   createdAt: string;
-}
-
-export interface Reason {
-  code: string;
-  message: string;
-}
-
-export interface CandidateAssessment {
-  distributor: DistributorId;
-  distributorSku: string;
-  costCents: number;
-  availableQty: number;
-  leadTimeDays: number | null;
-  shipMethod: string | null;
-  eligible: boolean;
-  reasons: Reason[];
-}
-
-export interface LinePlan {
-  lineId: string;
-  dealerSku: string;
-  quantity: number;
-  status: 'routed' | 'needs_resolution' | 'already_dropshipped';
-  chosen: CandidateAssessment | null;
-  why: string[];
-  candidates: CandidateAssessment[];
-  reasons: Reason[];
 }
 
 export interface DropshipPlan {
