@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import { SYSTEM, type Actor } from '../../domain/actor.js';
 import type { Db, Transaction } from '../client.js';
@@ -26,11 +26,22 @@ export async function createApiKey(db: Db, dealerId: string, name: string, actor
 
 /** The live key and the dealer it belongs to, or null for unknown and revoked keys. */
 export async function findLiveApiKey(db: Db, key: string): Promise<{ id: string; dealerId: string } | null> {
-  const [row] = await db
+  const [row] = await liveKeyQuery(db).execute({ hash: hash(key) });
+  return row ?? null;
+}
+
+// Every request runs this lookup: prepared once per database, it skips building the query each time.
+const liveKeyQueries = new WeakMap<Db, ReturnType<typeof prepareLiveKeyQuery>>();
+const prepareLiveKeyQuery = (db: Db) =>
+  db
     .select({ id: apiKeys.id, dealerId: apiKeys.dealerId })
     .from(apiKeys)
-    .where(and(eq(apiKeys.hash, hash(key)), isNull(apiKeys.revokedAt)));
-  return row ?? null;
+    .where(and(eq(apiKeys.hash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
+    .prepare('live_api_key');
+function liveKeyQuery(db: Db) {
+  let query = liveKeyQueries.get(db);
+  if (!query) liveKeyQueries.set(db, (query = prepareLiveKeyQuery(db)));
+  return query;
 }
 
 /** The dealer's keys, newest first, revoked ones included so the dealer sees what was turned off. */

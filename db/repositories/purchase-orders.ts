@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { PoStatus, ShipmentReport } from '../../domain/purchase-order.js';
 import type { Db } from '../client.js';
@@ -134,40 +134,78 @@ export interface PurchaseOrderFilter {
 
 /** A dealer's POs, newest first, with their lines and packages. */
 export async function searchPurchaseOrders(db: Db, dealerId: string, filter: PurchaseOrderFilter) {
-  const rows = await db
+  const shape: SearchShape = {
+    poNumber: filter.poNumber !== undefined,
+    orderId: filter.orderId !== undefined,
+    distributor: filter.distributor !== undefined,
+    shipped: filter.shipped,
+    after: filter.after !== undefined,
+  };
+  const rows = await searchQuery(db, shape).execute({ ...filter, dealerId });
+  return withLinesAndShipments(db, rows);
+}
+
+/** Which filters a search uses: each combination is one prepared statement, so its plan uses the right index. */
+interface SearchShape {
+  poNumber: boolean;
+  orderId: boolean;
+  distributor: boolean;
+  shipped: boolean | undefined;
+  after: boolean;
+}
+
+const prepareSearch = (db: Db, shape: SearchShape, name: string) =>
+  db
     .select()
     .from(purchaseOrders)
     .where(
       and(
-        eq(purchaseOrders.dealerId, dealerId),
-        filter.poNumber ? eq(purchaseOrders.poNumber, filter.poNumber) : undefined,
-        filter.orderId ? eq(purchaseOrders.orderId, filter.orderId) : undefined,
-        filter.distributor ? eq(purchaseOrders.distributor, filter.distributor) : undefined,
-        filter.shipped === undefined
-          ? undefined
-          : filter.shipped
-            ? eq(purchaseOrders.status, 'shipped')
-            : sql`${purchaseOrders.status} <> 'shipped'`,
-        filter.after
-          ? sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (select p.created_at, p.id from purchase_orders p where p.id = ${filter.after} and p.dealer_id = ${dealerId})`
+        eq(purchaseOrders.dealerId, sql.placeholder('dealerId')),
+        shape.poNumber ? eq(purchaseOrders.poNumber, sql.placeholder('poNumber')) : undefined,
+        shape.orderId ? eq(purchaseOrders.orderId, sql.placeholder('orderId')) : undefined,
+        shape.distributor ? eq(purchaseOrders.distributor, sql.placeholder('distributor')) : undefined,
+        shape.shipped === undefined ? undefined : shape.shipped ? eq(purchaseOrders.status, 'shipped') : sql`${purchaseOrders.status} <> 'shipped'`,
+        shape.after
+          ? sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (select p.created_at, p.id from purchase_orders p where p.id = ${sql.placeholder('after')} and p.dealer_id = ${sql.placeholder('dealerId')})`
           : undefined,
       ),
     )
     .orderBy(sql`${purchaseOrders.createdAt} desc, ${purchaseOrders.id} desc`)
-    .limit(filter.limit);
-  return withLinesAndShipments(db, rows);
+    .limit(sql.placeholder('limit'))
+    .prepare(name);
+
+// Searches are the API's hottest reads: building the query costs more than running it, so each shape is built once per database.
+const searchQueries = new WeakMap<Db, Map<string, ReturnType<typeof prepareSearch>>>();
+function searchQuery(db: Db, shape: SearchShape) {
+  const name = `po_search_${Object.entries(shape).map(([key, value]) => `${key}=${value}`).join('_')}`;
+  let queries = searchQueries.get(db);
+  if (!queries) searchQueries.set(db, (queries = new Map()));
+  let query = queries.get(name);
+  if (!query) queries.set(name, (query = prepareSearch(db, shape, name)));
+  return query;
 }
 
 async function withLinesAndShipments(db: Db, rows: Array<typeof purchaseOrders.$inferSelect>) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [lines, packages] = await Promise.all([
-    db.select().from(poLines).where(inArray(poLines.poId, ids)),
-    db.select().from(shipments).where(inArray(shipments.poId, ids)).orderBy(shipments.createdAt),
-  ]);
+  const { lines: linesOf, packages: packagesOf } = childQueries(db);
+  const [lines, packages] = await Promise.all([linesOf.execute({ ids }), packagesOf.execute({ ids })]);
   return rows.map((po) => ({
     ...po,
     lines: lines.filter((l) => l.poId === po.id),
     shipments: packages.filter((s) => s.poId === po.id),
   }));
+}
+
+// Every PO list and search runs these two: prepared once per database, they skip building the query each time.
+const childQueryCache = new WeakMap<Db, ReturnType<typeof prepareChildQueries>>();
+const anyOf = (column: typeof poLines.poId | typeof shipments.poId) => sql`${column} = any(${sql.placeholder('ids')}::uuid[])`;
+const prepareChildQueries = (db: Db) => ({
+  lines: db.select().from(poLines).where(anyOf(poLines.poId)).prepare('po_lines_of'),
+  packages: db.select().from(shipments).where(anyOf(shipments.poId)).orderBy(shipments.createdAt).prepare('packages_of'),
+});
+function childQueries(db: Db) {
+  let queries = childQueryCache.get(db);
+  if (!queries) childQueryCache.set(db, (queries = prepareChildQueries(db)));
+  return queries;
 }
