@@ -1,5 +1,6 @@
 import { carrierFromTrackingNumber, upsTrackingNumber, type Carrier } from '../carriers.js';
 import { DROP_SHIP_ORDER_TYPE, PO_NUMBER_MAX, REQUIRED_SHIP_TO, SHIP_TO_LIMITS, type ShipToField } from './contract.js';
+import { BACKORDER, CANCEL, SHIP, type Move } from '../sandbox-line-moves.js';
 
 /**
  * The Parts Unlimited sandbox's in-memory order book, with the rules the real API applies as far as
@@ -149,43 +150,6 @@ function statusOf(lines: PuOrderLine[]): PuOrderStatus {
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** How much of a line a control change may take, and how taking it changes the line. */
-interface Move {
-  verb: 'ship' | 'backorder' | 'cancel';
-  available: (line: PuOrderLine) => number;
-  apply: (line: PuOrderLine, quantity: number) => void;
-}
-
-const open = (line: PuOrderLine) => line.ordered - line.shipped - line.backordered - line.cancelled;
-
-/** Shipping fills open quantities first, then backorders. */
-const SHIP: Move = {
-  verb: 'ship',
-  available: (line) => line.ordered - line.shipped - line.cancelled,
-  apply: (line, quantity) => {
-    line.backordered -= Math.max(0, quantity - open(line));
-    line.shipped += quantity;
-  },
-};
-
-const BACKORDER: Move = {
-  verb: 'backorder',
-  available: open,
-  apply: (line, quantity) => {
-    line.backordered += quantity;
-  },
-};
-
-/** A cancellation takes backordered quantities first: those are what a distributor gives up on. */
-const CANCEL: Move = {
-  verb: 'cancel',
-  available: (line) => line.ordered - line.shipped - line.cancelled,
-  apply: (line, quantity) => {
-    line.backordered -= Math.min(line.backordered, quantity);
-    line.cancelled += quantity;
-  },
-};
 
 export function createPuStore(options: PartsUnlimitedSandboxOptions = {}) {
   const accounts = options.accounts ?? { [PU_SANDBOX_API_KEY]: { dealerNumber: PU_SANDBOX_DEALER_NUMBER } };

@@ -14,6 +14,7 @@ import {
   type LineErrorBehaviour,
   type ShipToParam,
 } from './contract.js';
+import { BACKORDER, CANCEL, SHIP, type Move } from '../sandbox-line-moves.js';
 
 /**
  * The Tucker Rocky sandbox's in-memory order book, with the rules contract.ts sets out, answering in
@@ -151,43 +152,6 @@ function orderProblems(query: TrwsQuery): string[] {
   if (all(query, 'line').length === 0) problems.push('At least one line is required');
   return problems;
 }
-
-/** How much of a line a control change may take, and how taking it changes the line. */
-interface Move {
-  verb: 'ship' | 'backorder' | 'cancel';
-  available: (line: TrOrderLine) => number;
-  apply: (line: TrOrderLine, quantity: number) => void;
-}
-
-const open = (line: TrOrderLine) => line.ordered - line.shipped - line.backordered - line.cancelled;
-
-/** Shipping fills open quantities first, then backorders. */
-const SHIP: Move = {
-  verb: 'ship',
-  available: (line) => line.ordered - line.shipped - line.cancelled,
-  apply: (line, quantity) => {
-    line.backordered -= Math.max(0, quantity - open(line));
-    line.shipped += quantity;
-  },
-};
-
-const BACKORDER: Move = {
-  verb: 'backorder',
-  available: open,
-  apply: (line, quantity) => {
-    line.backordered += quantity;
-  },
-};
-
-/** A cancellation takes backordered quantities first: those are what a distributor gives up on. */
-const CANCEL: Move = {
-  verb: 'cancel',
-  available: (line) => line.ordered - line.shipped - line.cancelled,
-  apply: (line, quantity) => {
-    line.backordered -= Math.min(line.backordered, quantity);
-    line.cancelled += quantity;
-  },
-};
 
 export function createTuckerRockyStore(options: TuckerRockySandboxOptions = {}) {
   const accounts = options.accounts ?? {
