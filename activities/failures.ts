@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ChannelError } from '../marketplaces/types.js';
 import { DistributorError } from '../distributors/types.js';
+import type { SubmissionFacts } from '../domain/purchase-order.js';
 import { EmailError } from '../notifications/types.js';
 
 /**
@@ -27,4 +28,14 @@ export async function adapterCall<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw toActivityFailure(error);
   }
+}
+
+/**
+ * Makes a failed submission attempt carry what it knows for sure. Non-retryable failures end the
+ * activity, so only they need the facts; retryable ones pass through unchanged.
+ */
+export function withSubmissionFacts(error: unknown, facts: SubmissionFacts): unknown {
+  const failure = toActivityFailure(error);
+  if (!(failure instanceof ApplicationFailure) || !failure.nonRetryable) return failure;
+  return ApplicationFailure.create({ type: failure.type ?? undefined, message: failure.message, nonRetryable: true, details: [facts] });
 }

@@ -16,6 +16,17 @@ import type { PoRef } from './purchase-order.js';
 
 type PackageRef = PoRef & { trackingNumber: string };
 
+/** Something that needs the dealer: an inbox entry (once per key) and an email about it. */
+export interface DealerAlert {
+  dealerId: string;
+  orderId: string;
+  poNumber?: string | undefined;
+  kind: ExceptionKind;
+  subject: string;
+  message: string;
+  key: string;
+}
+
 /** Telling the buyer, the order and the channel about each package, exactly once each (see deliverOnce). */
 export function notificationActivities({ db, email, emailDefaults, channelConnector }: ActivityDeps) {
   const once = deliverOnce(db);
@@ -29,6 +40,31 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
     if (!shipment) throw new Error(`No shipment ${ref.trackingNumber} recorded for PO ${ref.poNumber}`);
     const [dealer] = await db.select().from(dealers).where(eq(dealers.id, ref.dealerId));
     return { ...loaded, shipment, dealer: dealer! };
+  }
+
+  async function openException(input: DealerAlert) {
+    await raiseException(db, {
+      dealerId: input.dealerId,
+      orderId: input.orderId,
+      poNumber: input.poNumber,
+      kind: input.kind,
+      message: input.message,
+      key: input.key,
+    });
+  }
+
+  async function emailDealer(input: DealerAlert) {
+    const [dealer] = await db.select().from(dealers).where(eq(dealers.id, input.dealerId));
+    const to = dealer?.notificationEmail;
+    if (!dealer || !to) return;
+    // The dealer knows the order by the channel's number, not by our id.
+    const [order] = await db.select({ channelOrderId: orders.channelOrderId }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
+    const key = `dealer-alert/${input.key}`;
+    await once(input.dealerId, 'dealer_email', key, async () => {
+      const content = dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order?.channelOrderId ?? input.orderId });
+      const sent = await adapterCall(() => email.send({ ...content, from: emailDefaults.from, to: [to] }, key));
+      return sent.id;
+    });
   }
 
   return {
@@ -140,26 +176,19 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
     },
 
     /** Tells the dealer about something that needs them: an exception entry plus one email. */
-    async alertDealer(input: { dealerId: string; orderId: string; poNumber?: string; kind: ExceptionKind; subject: string; message: string; key: string }) {
-      await raiseException(db, {
-        dealerId: input.dealerId,
-        orderId: input.orderId,
-        poNumber: input.poNumber,
-        kind: input.kind,
-        message: input.message,
-        key: input.key,
-      });
-      const [dealer] = await db.select().from(dealers).where(eq(dealers.id, input.dealerId));
-      const to = dealer?.notificationEmail;
-      if (!dealer || !to) return;
-      // The dealer knows the order by the channel's number, not by our id.
-      const [order] = await db.select({ channelOrderId: orders.channelOrderId }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
-      const key = `dealer-alert/${input.key}`;
-      await once(input.dealerId, 'dealer_email', key, async () => {
-        const content = dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order?.channelOrderId ?? input.orderId });
-        const sent = await adapterCall(() => email.send({ ...content, from: emailDefaults.from, to: [to] }, key));
-        return sent.id;
-      });
+    async alertDealer(input: DealerAlert) {
+      await openException(input);
+      await emailDealer(input);
+    },
+
+    /** Puts something in the dealer's exception inbox, once per key. */
+    async openException(input: DealerAlert) {
+      await openException(input);
+    },
+
+    /** Emails the dealer about an exception already in their inbox, once per key. */
+    async emailDealerAlert(input: DealerAlert) {
+      await emailDealer(input);
     },
   };
 }

@@ -1,6 +1,8 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
+import { closeExceptionByKey } from '../db/repositories/exceptions.js';
 import { findDealer } from '../db/repositories/dealers.js';
 import { replaceStock, warehouseLeadTimes } from '../db/repositories/inventory.js';
 import { refreshOrderShippingStatus } from '../db/repositories/orders.js';
@@ -14,10 +16,10 @@ import type { Actor } from '../domain/actor.js';
 import { stockShortfalls } from '../domain/live-stock.js';
 import { formatCents } from '../domain/money.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
-import type { PoChange, PoStatus, ShipmentReport } from '../domain/purchase-order.js';
+import type { PlacementCheck, PoChange, PoStatus, ShipmentReport, SubmissionFacts, TrackingBlocked } from '../domain/purchase-order.js';
 import type { DistributorConnector, DistributorPurchaseOrder } from '../distributors/types.js';
 import type { ActivityDeps } from './deps.js';
-import { adapterCall } from './failures.js';
+import { adapterCall, withSubmissionFacts } from './failures.js';
 import { withHeartbeat } from './heartbeat.js';
 
 export interface PoRef {
@@ -64,23 +66,37 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
     });
   }
 
+  /** Looks the PO up and sends it only when the distributor does not have it; `facts` keeps what is certain so far. */
+  async function lookUpOrSend(loaded: Awaited<ReturnType<typeof loadPurchaseOrderForSubmission>>, facts: SubmissionFacts) {
+    const { po, order, shipTo, lines } = loaded;
+    const connector = await adapterCall(() => distributorConnector(po.dealerId, po.distributor as DistributorId));
+    const existing = await adapterCall(() => connector.findPurchaseOrder(po.poNumber));
+    if (existing) return { existing, stockCheck: null, placed: { distributorOrderRefs: existing.distributorOrderRefs, summary: { foundExisting: true } } };
+    facts.verifiedAbsentAt = new Date().toISOString();
+    const stockCheck = await ensureStillInStock(po, lines, connector);
+    // From here on the distributor may receive the order, so neither fact holds any longer.
+    Object.assign(facts, { verifiedAbsentAt: null, nothingSent: false });
+    const placed = await adapterCall(() =>
+      connector.submitPurchaseOrder({
+        poNumber: po.poNumber,
+        shipTo,
+        shipMethod: po.shipMethod,
+        buyerEmail: order.buyerEmail ?? undefined,
+        lines: lines.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })),
+      }),
+    );
+    return { existing: null, stockCheck, placed };
+  }
+
   async function submit(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
-    const { po, order, shipTo, lines } = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
+    const loaded = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
+    const { po, lines } = loaded;
     const distributor = po.distributor as DistributorId;
-    const connector = await distributorConnector(ref.dealerId, distributor);
-    const existing = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber));
-    const stockCheck = existing ? null : await ensureStillInStock(po, lines, connector);
-    const placed = existing
-      ? { distributorOrderRefs: existing.distributorOrderRefs, summary: { foundExisting: true } }
-      : await adapterCall(() =>
-          connector.submitPurchaseOrder({
-            poNumber: ref.poNumber,
-            shipTo,
-            shipMethod: po.shipMethod,
-            buyerEmail: order.buyerEmail ?? undefined,
-            lines: lines.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })),
-          }),
-        );
+    // Only the first attempt can be sure that no earlier one reached the distributor.
+    const facts: SubmissionFacts = { verifiedAbsentAt: null, nothingSent: Context.current().info.attempt === 1 };
+    const { existing, stockCheck, placed } = await lookUpOrSend(loaded, facts).catch((error: unknown) => {
+      throw withSubmissionFacts(error, facts);
+    });
     await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, {
       status: 'submitted',
       distributorOrderRefs: placed.distributorOrderRefs,
@@ -116,13 +132,49 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
     },
 
     /**
+     * Asks the distributor about a PO whose submission failed, one last time: a PO that is there after
+     * all is recorded as submitted, so "not placed" is only ever said after this lookup found nothing.
+     * Throws when the distributor cannot be asked.
+     */
+    async verifyPlacement(ref: PoRef): Promise<PlacementCheck> {
+      const { po } = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
+      const connector = await adapterCall(() => distributorConnector(ref.dealerId, po.distributor as DistributorId));
+      const found = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber));
+      const checkedAt = new Date().toISOString();
+      if (!found) return { placed: false, checkedAt };
+      await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, { status: 'submitted', distributorOrderRefs: found.distributorOrderRefs, submittedAt: new Date() });
+      await appendAuditEvent(db, {
+        dealerId: ref.dealerId,
+        orderId: po.orderId,
+        poNumber: ref.poNumber,
+        actor: { type: 'system' },
+        type: 'po.submitted',
+        summary: `PO ${ref.poNumber} was found at ${DISTRIBUTOR_NAMES[po.distributor as DistributorId]} (order ${found.distributorOrderRefs.join(', ')}) after its submission reported a failure; it is placed and tracked`,
+        details: { response: { foundExisting: true }, checkedAt },
+        dedupeKey: `po-submitted:${ref.dealerId}:${ref.poNumber}`,
+      });
+      return { placed: true };
+    },
+
+    /**
      * One look at the distributor. Returns what changed since `known`; when nothing did, fails with a
      * benign retryable error so Temporal retries it after the poll interval. Retries are not recorded
-     * in history, so six weeks of polling stay a handful of events.
+     * in history, so six weeks of polling stay a handful of events. A permanent refusal (credentials
+     * removed or wrong, account closed) is returned once as `blocked`; while the PO is known to be
+     * blocked it is retried quietly, and the first answer that gets through is returned as a change.
      */
-    async awaitPurchaseOrderChange(input: PoRef & { distributor: DistributorId; known: { status: PoStatus; trackingNumbers: string[] } }): Promise<PoChange> {
-      const connector = await distributorConnector(input.dealerId, input.distributor);
-      const remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber));
+    async awaitPurchaseOrderChange(
+      input: PoRef & { distributor: DistributorId; known: { status: PoStatus; trackingNumbers: string[] } },
+    ): Promise<PoChange | TrackingBlocked> {
+      let remote: DistributorPurchaseOrder | null;
+      try {
+        const connector = await adapterCall(() => distributorConnector(input.dealerId, input.distributor));
+        remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber));
+      } catch (error) {
+        if (!(error instanceof ApplicationFailure && error.nonRetryable)) throw error;
+        if (input.known.status !== 'needs_attention') return { blocked: error.message };
+        throw ApplicationFailure.create({ type: 'StillBlocked', message: error.message, category: ApplicationFailureCategory.BENIGN });
+      }
       if (!remote) throw ApplicationFailure.retryable(`PO ${input.poNumber} is not visible at the distributor yet`, 'PoNotVisible');
       const change = describeChange(remote, input.known.trackingNumbers);
       if (change.status === input.known.status && change.newShipments.length === 0) {
@@ -135,8 +187,18 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
       return change;
     },
 
-    /** Records a status change of the PO. Keyed by status, so a retry writes one event. */
-    async recordPurchaseOrderStatus(input: PoRef & { orderId: string; status: PoStatus; summary: string; failureReason?: string; actor?: Actor; details?: Record<string, unknown> }) {
+    /** Closes the dealer's exception about something that has fixed itself. */
+    async closeException(input: { dealerId: string; key: string; why: string }) {
+      await closeExceptionByKey(db, input.dealerId, input.key, input.why);
+    },
+
+    /**
+     * Records a status change of the PO. Keyed by the workflow's transition number (by status for
+     * workflows that predate it), so a retry writes one event and a status reached again writes another.
+     */
+    async recordPurchaseOrderStatus(
+      input: PoRef & { orderId: string; status: PoStatus; summary: string; failureReason?: string; actor?: Actor; transition?: number; details?: Record<string, unknown> },
+    ) {
       await updatePurchaseOrder(db, input.dealerId, input.poNumber, {
         status: input.status,
         ...(input.failureReason ? { failureReason: input.failureReason } : {}),
@@ -149,7 +211,7 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
         type: `po.${input.status}`,
         summary: input.summary,
         details: input.details,
-        dedupeKey: `po-status:${input.dealerId}:${input.poNumber}:${input.status}`,
+        dedupeKey: `po-status:${input.dealerId}:${input.poNumber}:${input.status}${input.transition === undefined ? '' : `:${input.transition}`}`,
       });
     },
 

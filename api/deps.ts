@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/client.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
+import type { TrackingSettings } from '../temporal/dropship-start.js';
 import type { RateLimit } from './rate-limit.js';
 
 /** What the API needs; server.ts builds the real ones, tests build their own. */
@@ -15,7 +16,7 @@ export interface ApiDeps {
   temporal: Client;
   taskQueue: string;
   /** Tracking settings handed to new purchase-order workflows. */
-  tracking: { pollIntervalMs: number; giveUpAfterMs: number };
+  tracking: TrackingSettings;
   /** How long an HTTP request waits for a workflow to answer an Update. */
   workflowAnswerTimeoutMs: number;
   /** Requests per API key; left out (tests, benchmarks), /v1 is not limited. */

@@ -1,6 +1,8 @@
 /** What can need the dealer, most urgent first; each kind is raised by the step that ran into it. */
 export const EXCEPTION_KINDS = [
   'po_failed',
+  'po_unknown',
+  'distributor_account',
   'order_cancelled_on_channel',
   'needs_resolution',
   'po_given_up',
@@ -15,6 +17,8 @@ export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 /** Each kind in the dealer's words. */
 export const EXCEPTION_KIND_TITLES: Record<ExceptionKind, string> = {
   po_failed: 'Purchase orders a distributor did not accept',
+  po_unknown: 'Purchase orders Dropline could not verify (check them with the distributor)',
+  distributor_account: 'Distributor accounts Dropline cannot use for a placed purchase order (reconnect them)',
   order_cancelled_on_channel: 'Orders the buyer cancelled on the marketplace after their drop-ship started',
   needs_resolution: 'Lines that cannot be drop-shipped until you resolve them',
   po_given_up: 'Purchase orders that never shipped (tracking stopped)',

@@ -7,13 +7,18 @@ export const PO_STATUSES = [
   'partially_shipped',
   'shipped',
   'cancelled',
+  /** The distributor cannot be asked about a placed PO (e.g. the account's credentials stopped working); tracking resumes by itself once it can. */
+  'needs_attention',
+  /** Verified not placed: a final lookup by PO number found nothing. */
   'failed',
+  /** Placement could not be verified either way; the dealer must check with the distributor. */
+  'unknown',
   'given_up',
 ] as const;
 export type PoStatus = (typeof PO_STATUSES)[number];
 
 /** Statuses after which nothing more happens to the PO. */
-export const FINAL_PO_STATUSES: ReadonlySet<PoStatus> = new Set(['shipped', 'cancelled', 'failed', 'given_up']);
+export const FINAL_PO_STATUSES: ReadonlySet<PoStatus> = new Set(['shipped', 'cancelled', 'failed', 'unknown', 'given_up']);
 
 export interface ShipmentReport {
   carrier: string;
@@ -29,4 +34,22 @@ export interface PoChange {
   newShipments: ShipmentReport[];
   backordered: Array<{ distributorSku: string; quantity: number }>;
   cancelled: Array<{ distributorSku: string; quantity: number }>;
+}
+
+/**
+ * What a failed submission attempt knows for sure, carried in its failure's details so the workflow
+ * says "not placed" only when it is known: `verifiedAbsentAt` when this attempt's own lookup found no
+ * such PO and nothing was sent after it; `nothingSent` when no attempt ever sent the order.
+ */
+export interface SubmissionFacts {
+  verifiedAbsentAt: string | null;
+  nothingSent: boolean;
+}
+
+/** A final lookup by PO number: there (and now recorded as submitted), or verifiably not. */
+export type PlacementCheck = { placed: true } | { placed: false; checkedAt: string };
+
+/** The distributor refused to talk about a placed PO (credentials, account); tracking waits for it to be fixed. */
+export interface TrackingBlocked {
+  blocked: string;
 }

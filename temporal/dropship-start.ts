@@ -4,11 +4,19 @@ import { SYSTEM, type Actor } from '../domain/actor.js';
 import { dropship, type DropshipInput } from '../workflows/dropship.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
+/** How purchase orders are followed; the submission windows default to the workflow's own (3 days, 10 minutes). */
+export interface TrackingSettings {
+  pollIntervalMs: number;
+  giveUpAfterMs: number;
+  submitGiveUpAfterMs?: number;
+  verifyWithinMs?: number;
+}
+
 /** Where drop-ship workflows run, and the tracking settings handed to their purchase orders. */
 export interface DropshipStarter {
   client: Client;
   taskQueue: string;
-  tracking: { pollIntervalMs: number; giveUpAfterMs: number };
+  tracking: TrackingSettings;
 }
 
 /**

@@ -22,7 +22,17 @@ export interface DropshipInput {
   confirmExpiresAfterMs: number;
   pollIntervalMs: number;
   giveUpAfterMs: number;
+  submitGiveUpAfterMs?: number;
+  verifyWithinMs?: number;
 }
+
+/** Patch ids: each marks a path that running workflows, started before it, must keep taking. */
+export const DROPSHIP_PATCHES = {
+  /** POs started with parent-close policy ABANDON. */
+  independentPurchaseOrders: 'dropship-independent-purchase-orders',
+  /** The confirmation expiry runs while the reminder is being sent, not after it. */
+  reminderBesideExpiry: 'dropship-reminder-beside-expiry',
+} as const;
 
 export type DropshipPhase =
   | 'planning'
@@ -76,10 +86,12 @@ const acts = wf.proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-// Emails to the dealer go through the provider, which rate-limits: a regular activity with backoff.
+// Emails to the dealer go through the provider, which rate-limits: a regular activity with backoff,
+// bounded because an alert is best effort (the exception is in the inbox after the first attempt).
 const notify = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+  scheduleToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
 });
 
 /**
@@ -93,6 +105,7 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
   let confirmation: Confirmation | null = null;
   let cancellation: CancelInput | null = null;
   let revision = 0;
+  let swapsRecording = 0;
   const awaiting = () => state.phase === 'awaiting_confirmation';
   const rejectUnlessAwaiting = () => {
     if (!awaiting()) throw ApplicationFailure.nonRetryable(`This drop-ship is ${state.phase.replace('_', ' ')}; it can no longer be changed`, 'InvalidState');
@@ -103,11 +116,14 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
     await wf.condition(() => state.phase !== 'planning');
     return state;
   });
+  // A decision changes the phase before the handler returns, so a later message is refused (409)
+  // instead of being accepted and then ignored while the first one is carried out.
   wf.setHandler(
     confirmUpdate,
     (input) => {
       confirmation = input;
       state.problem = null;
+      state.phase = 'submitting';
       return state;
     },
     {
@@ -123,7 +139,9 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
     async (swap) => {
       state.plan = rerouteLine(state.plan!, facts!, swap.lineId, swap.distributor);
       revision += 1;
+      swapsRecording += 1;
       await acts.recordDropshipPlan({ ...ref, plan: state.plan, revision, actor: swap.actor, why: `Line swapped to ${DISTRIBUTOR_NAMES[swap.distributor]} by the dealer` });
+      swapsRecording -= 1;
       return state;
     },
     {
@@ -142,6 +160,7 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
     cancelUpdate,
     (input) => {
       cancellation = input;
+      state.phase = 'cancelled';
       return state;
     },
     { validator: (_input: CancelInput) => rejectUnlessAwaiting() },
@@ -184,6 +203,8 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
       return state;
     }
     const confirmed: Confirmation = confirmation!;
+    // A swap still recording its plan finishes first, so the trail shows it before the POs it led to.
+    await wf.condition(() => swapsRecording === 0);
     try {
       children = await placeOrders(input, state, confirmed, ref, setPhase);
       break;
@@ -195,9 +216,16 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
   }
 
   await setPhase('in_progress', `${state.purchaseOrders.length} purchase order(s) placed; tracking shipments`);
-  const results = await Promise.all(children!.map((child) => child.result()));
-  results.forEach((result, index) => (state.purchaseOrders[index]!.result = result));
-  const outcome = results.map((r) => `${r.poNumber}: ${r.status.replace('_', ' ')}`).join(', ');
+  // Each PO ends on its own; one PO's trouble never touches its siblings or the drop-ship.
+  const results = await Promise.allSettled(children!.map((child) => child.result()));
+  const outcome = results
+    .map((result, index) => {
+      const po = state.purchaseOrders[index]!;
+      if (result.status === 'rejected') return `${po.poNumber}: ended unexpectedly`;
+      po.result = result.value;
+      return `${po.poNumber}: ${result.value.status.replace('_', ' ')}`;
+    })
+    .join(', ');
   await setPhase('completed', `All purchase orders finished (${outcome})`);
   await wf.condition(wf.allHandlersFinished);
   return state;
@@ -239,6 +267,8 @@ async function placeOrders(
   for (const po of state.purchaseOrders) {
     const child = await wf.startChild(purchaseOrder, {
       workflowId: po.workflowId,
+      // A PO lives on its own: ending or resetting the drop-ship never stops tracking a placed order.
+      ...(wf.patched(DROPSHIP_PATCHES.independentPurchaseOrders) ? { parentClosePolicy: wf.ParentClosePolicy.ABANDON } : {}),
       args: [
         {
           dealerId: input.dealerId,
@@ -247,6 +277,8 @@ async function placeOrders(
           distributor: po.distributor,
           pollIntervalMs: input.pollIntervalMs,
           giveUpAfterMs: input.giveUpAfterMs,
+          ...(input.submitGiveUpAfterMs ? { submitGiveUpAfterMs: input.submitGiveUpAfterMs } : {}),
+          ...(input.verifyWithinMs ? { verifyWithinMs: input.verifyWithinMs } : {}),
         },
       ],
       typedSearchAttributes: [
@@ -269,17 +301,33 @@ async function waitForDecision(
   ref: { dealerId: string; orderId: string; dropshipId: string },
 ): Promise<boolean> {
   if (await wf.condition(decided, input.confirmReminderAfterMs)) return true;
-  if (!state.reminded) {
-    state.reminded = true;
-    await notify.alertDealer({
-      dealerId: input.dealerId,
-      orderId: input.orderId,
-      kind: 'confirmation_waiting',
-      subject: 'A drop-ship is waiting for your confirmation',
-      message: `The proposed purchase orders for this order have been waiting ${Math.round(input.confirmReminderAfterMs / 3_600_000)} hours for your confirmation.`,
-      key: `confirm-reminder:${ref.dropshipId}`,
-    });
-    await acts.recordDropshipEvent({ ...ref, type: 'dropship.reminded', summary: 'Dealer reminded to confirm the proposed purchase orders', actor: { type: 'system' } });
+  if (state.reminded) return wf.condition(decided, input.confirmExpiresAfterMs);
+  state.reminded = true;
+  if (!wf.patched(DROPSHIP_PATCHES.reminderBesideExpiry)) {
+    await remind(input, ref, false);
+    return wf.condition(decided, input.confirmExpiresAfterMs);
   }
+  // The reminder runs beside the window: an email outage neither holds up the dealer's decision nor
+  // extends the time they have.
+  void remind(input, ref, true);
   return wf.condition(decided, input.confirmExpiresAfterMs);
+}
+
+async function remind(input: DropshipInput, ref: { dealerId: string; orderId: string; dropshipId: string }, bestEffort: boolean): Promise<void> {
+  const alert = {
+    dealerId: input.dealerId,
+    orderId: input.orderId,
+    kind: 'confirmation_waiting' as const,
+    subject: 'A drop-ship is waiting for your confirmation',
+    message: `The proposed purchase orders for this order have been waiting ${Math.round(input.confirmReminderAfterMs / 3_600_000)} hours for your confirmation.`,
+    key: `confirm-reminder:${ref.dropshipId}`,
+  };
+  const undelivered = (error: unknown) => wf.log.warn('Confirmation reminder not delivered', { error: error instanceof Error ? error.message : String(error) });
+  if (bestEffort) {
+    await acts.openException(alert);
+    void notify.emailDealerAlert(alert).catch(undelivered);
+  } else {
+    await notify.alertDealer(alert).catch(undelivered);
+  }
+  await acts.recordDropshipEvent({ ...ref, type: 'dropship.reminded', summary: 'Dealer reminded to confirm the proposed purchase orders', actor: { type: 'system' } });
 }

@@ -1,8 +1,10 @@
 import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
+import { SYSTEM, type Actor } from '../domain/actor.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
-import { FINAL_PO_STATUSES, type PoChange, type PoStatus } from '../domain/purchase-order.js';
+import type { ExceptionKind } from '../domain/exceptions.js';
+import { FINAL_PO_STATUSES, type PoChange, type PoStatus, type SubmissionFacts, type TrackingBlocked } from '../domain/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { distributorTaskQueue } from './task-queues.js';
 
@@ -15,6 +17,10 @@ export interface PurchaseOrderInput {
   pollIntervalMs: number;
   /** After this long without the PO fully shipped, tracking stops and the dealer is told. */
   giveUpAfterMs: number;
+  /** How long transient trouble may hold up the submission before it is given up (3 days unless set). */
+  submitGiveUpAfterMs?: number;
+  /** How long the final lookup after a failed submission may take (10 minutes unless set). */
+  verifyWithinMs?: number;
 }
 
 export interface PurchaseOrderState {
@@ -26,8 +32,18 @@ export interface PurchaseOrderState {
   giveUpAt: number | null;
 }
 
-
 export const purchaseOrderStatusQuery = wf.defineQuery<PurchaseOrderState>('status');
+
+/** Patch ids: each marks a path that running workflows, started before it, must keep taking. */
+export const PO_PATCHES = {
+  /** A failed submission is looked up once more before it is called failed; unknown when it cannot be. */
+  verifyBeforeFailed: 'po-verify-before-failed',
+  /** Dealer alerts open their exception first and send their email beside the PO, best effort. */
+  bestEffortAlerts: 'po-best-effort-alerts',
+} as const;
+
+const DISTRIBUTOR: Actor = { type: 'distributor' };
+const DAY_MS = 86_400_000;
 
 // Postgres writes are local activities: short and idempotent (keyed upserts), no task-queue round trip.
 const records = wf.proxyLocalActivities<Activities>({
@@ -35,16 +51,25 @@ const records = wf.proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-// Transient distributor trouble is retried for up to three days; the lookup-before-submit inside
-// the activity makes every retry safe even when an earlier attempt reached the distributor.
-const submission = (distributor: DistributorId) => wf.proxyActivities<Activities>({
-  taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, distributor),
-  startToCloseTimeout: '2 minutes',
-  // The activity heartbeats while it works, so a crashed worker is noticed in seconds.
-  heartbeatTimeout: '10 seconds',
-  scheduleToCloseTimeout: '3 days',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
-});
+// Transient distributor trouble is retried for days; the lookup-before-submit inside the activity
+// makes every retry safe even when an earlier attempt reached the distributor.
+const submission = (input: PurchaseOrderInput) =>
+  wf.proxyActivities<Activities>({
+    taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, input.distributor),
+    startToCloseTimeout: '2 minutes',
+    // The activity heartbeats while it works, so a crashed worker is noticed in seconds.
+    heartbeatTimeout: '10 seconds',
+    scheduleToCloseTimeout: input.submitGiveUpAfterMs ?? 3 * DAY_MS,
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
+  });
+
+const verification = (input: PurchaseOrderInput) =>
+  wf.proxyActivities<Activities>({
+    taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, input.distributor),
+    startToCloseTimeout: '1 minute',
+    scheduleToCloseTimeout: input.verifyWithinMs ?? 10 * 60_000,
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
 
 // Buyer emails and channel pushes retry for a day: providers rate-limit and have outages.
 const delivery = wf.proxyActivities<Activities>({
@@ -53,10 +78,20 @@ const delivery = wf.proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
+// A dealer alert email is best effort: no provider outage may keep the PO open for long.
+const alerts = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
+});
+
+type Alert = { kind: ExceptionKind; subject: string; message: string; key: string };
+
 /**
  * One purchase order with one distributor: submit it exactly once, track it until every line has
  * shipped or been cancelled (or the give-up horizon passes), and tell the buyer, the order and the
- * sales channel about each package.
+ * sales channel about each package. Whatever the distributor does, the workflow ends in a PO status
+ * the dealer can read, never in a failure.
  */
 export async function purchaseOrder(input: PurchaseOrderInput): Promise<PurchaseOrderState> {
   const state: PurchaseOrderState = {
@@ -68,109 +103,234 @@ export async function purchaseOrder(input: PurchaseOrderInput): Promise<Purchase
     giveUpAt: null,
   };
   wf.setHandler(purchaseOrderStatusQuery, () => state);
-  const ref = { dealerId: input.dealerId, poNumber: input.poNumber };
-  const distributorName = DISTRIBUTOR_NAMES[input.distributor];
-
-  const setStatus = async (status: PoStatus, summary: string, extra: { failureReason?: string; details?: Record<string, unknown> } = {}) => {
-    state.status = status;
-    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: status }]);
-    await records.recordPurchaseOrderStatus({ ...ref, orderId: input.orderId, status, summary, ...extra });
-  };
-
-  try {
-    await submission(input.distributor).submitPurchaseOrder(ref);
-  } catch (error) {
-    const reason = failureMessage(error);
-    state.failureReason = reason;
-    await setStatus('failed', `${distributorName} did not accept PO ${input.poNumber}: ${reason}`, { failureReason: reason, details: { actor: 'distributor' } });
-    await delivery.alertDealer({
-      dealerId: input.dealerId,
-      orderId: input.orderId,
-      poNumber: input.poNumber,
-      kind: 'po_failed',
-      subject: `PO ${input.poNumber} was not placed with ${distributorName}`,
-      message: `PO ${input.poNumber} could not be placed with ${distributorName}: ${reason}`,
-      key: `po-failed:${input.dealerId}:${input.poNumber}`,
-    });
-    return state;
-  }
-  state.giveUpAt = Date.now() + input.giveUpAfterMs;
-  await setStatus('submitted', `PO ${input.poNumber} is with ${distributorName}; tracking started`, { details: { actor: 'system' } });
-
-  while (!FINAL_PO_STATUSES.has(state.status)) {
-    const change = await nextChange(input, state);
-    if (change === 'timed_out') {
-      await setStatus('given_up', `PO ${input.poNumber} had not fully shipped after ${days(input.giveUpAfterMs)} days; tracking stopped`);
-      await delivery.alertDealer({
-        dealerId: input.dealerId,
-        orderId: input.orderId,
-        poNumber: input.poNumber,
-        kind: 'po_given_up',
-        subject: `PO ${input.poNumber} has not shipped after ${days(input.giveUpAfterMs)} days`,
-        message: `PO ${input.poNumber} has not fully shipped ${days(input.giveUpAfterMs)} days after it was placed. Dropline has stopped checking it; please contact ${distributorName} about this PO.`,
-        key: `po-given-up:${input.dealerId}:${input.poNumber}`,
-      });
-      break;
-    }
-    for (const shipment of change.newShipments) {
-      await records.recordShipment({ ...ref, shipment });
-      state.trackingNumbers.push(shipment.trackingNumber);
-      await tellEveryone({ ...ref, orderId: input.orderId, trackingNumber: shipment.trackingNumber });
-    }
-    if (change.status !== state.status) {
-      await setStatus(change.status, describeStatus(input.poNumber, distributorName, change), {
-        details: { backordered: change.backordered, cancelled: change.cancelled },
-      });
-    }
-  }
+  const po = new PurchaseOrderRun(input, state);
+  if (await po.place()) await po.track();
+  await po.finish();
   await wf.condition(wf.allHandlersFinished);
   return state;
 }
 
-/** Waits for the distributor to report something new, or for the give-up horizon to pass. */
-async function nextChange(input: PurchaseOrderInput, state: PurchaseOrderState): Promise<PoChange | 'timed_out'> {
-  const remainingMs = (state.giveUpAt ?? 0) - Date.now();
-  if (remainingMs <= 0) return 'timed_out';
-  const polling = wf.proxyActivities<Activities>({
-    taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, input.distributor),
-    startToCloseTimeout: '1 minute',
-    scheduleToCloseTimeout: remainingMs,
-    retry: { initialInterval: input.pollIntervalMs, backoffCoefficient: 1, maximumInterval: input.pollIntervalMs },
-  });
-  try {
-    return await polling.awaitPurchaseOrderChange({
-      dealerId: input.dealerId,
-      poNumber: input.poNumber,
-      distributor: input.distributor,
-      known: { status: state.status, trackingNumbers: state.trackingNumbers },
-    });
-  } catch (error) {
-    if (error instanceof ActivityFailure && (error.cause instanceof TimeoutFailure || error.retryState === RetryState.TIMEOUT)) {
-      return 'timed_out';
-    }
-    throw error;
-  }
-}
+class PurchaseOrderRun {
+  private readonly ref: { dealerId: string; poNumber: string };
+  private readonly distributorName: string;
+  private transitions = 0;
+  private blockedEpisodes = 0;
+  private readonly alertEmails: Array<Promise<void>> = [];
 
-/** Buyer email, order note and channel push for one package. A failed push goes to the dealer, not the PO. */
-async function tellEveryone(ref: { dealerId: string; orderId: string; poNumber: string; trackingNumber: string }) {
-  const outcomes = await Promise.allSettled([
-    delivery.emailBuyerShipment(ref),
-    records.noteOrderShipment(ref),
-    delivery.pushTrackingToChannel(ref),
-  ]);
-  const labels = ['Buyer email', 'Order note', 'Channel tracking push'];
-  for (const [index, outcome] of outcomes.entries()) {
-    if (outcome.status === 'fulfilled') continue;
-    await delivery.alertDealer({
-      dealerId: ref.dealerId,
-      orderId: ref.orderId,
-      poNumber: ref.poNumber,
-      kind: 'notification_failed',
-      subject: `${labels[index]} failed for tracking ${ref.trackingNumber}`,
-      message: `${labels[index]} for PO ${ref.poNumber}, tracking ${ref.trackingNumber} failed: ${failureMessage(outcome.reason)}`,
-      key: `notification-failed:${ref.dealerId}:${ref.poNumber}:${ref.trackingNumber}:${index}`,
+  constructor(
+    private readonly input: PurchaseOrderInput,
+    private readonly state: PurchaseOrderState,
+  ) {
+    this.ref = { dealerId: input.dealerId, poNumber: input.poNumber };
+    this.distributorName = DISTRIBUTOR_NAMES[input.distributor];
+  }
+
+  /** Submits the PO; true when it is at the distributor, false when it ended failed or unknown. */
+  async place(): Promise<boolean> {
+    const { poNumber } = this.input;
+    try {
+      await submission(this.input).submitPurchaseOrder(this.ref);
+    } catch (error) {
+      if (!wf.patched(PO_PATCHES.verifyBeforeFailed)) return this.failWithoutLookup(error);
+      return this.settleFailedSubmission(error);
+    }
+    await this.setStatus('submitted', `PO ${poNumber} is with ${this.distributorName}; tracking started`, SYSTEM);
+    return true;
+  }
+
+  /**
+   * A submission that gave up may still have reached the distributor (a lost answer, then days of
+   * errors). It is failed only when a lookup by PO number found nothing, and unknown when no lookup
+   * could be made.
+   */
+  private async settleFailedSubmission(error: unknown): Promise<boolean> {
+    const { poNumber } = this.input;
+    const reason = failureMessage(error);
+    const facts = submissionFacts(error);
+    if (facts?.verifiedAbsentAt) return this.fail(reason, facts.verifiedAbsentAt);
+    let check;
+    try {
+      check = await verification(this.input).verifyPlacement(this.ref);
+    } catch (lookupError) {
+      if (facts?.nothingSent) return this.fail(reason, null);
+      this.state.failureReason = reason;
+      const why = `${reason}; and ${this.distributorName} could not be asked whether PO ${poNumber} arrived (${failureMessage(lookupError)})`;
+      await this.setStatus('unknown', `Dropline cannot tell whether PO ${poNumber} reached ${this.distributorName}: ${why}`, SYSTEM, { failureReason: why });
+      await this.alert({
+        kind: 'po_unknown',
+        subject: `Check PO ${poNumber} with ${this.distributorName}`,
+        message: `Dropline could not verify whether PO ${poNumber} was placed with ${this.distributorName}: ${why}. Please check with ${this.distributorName} before ordering these parts again.`,
+        key: `po-unknown:${this.input.dealerId}:${poNumber}`,
+      });
+      return false;
+    }
+    if (!check.placed) return this.fail(reason, check.checkedAt);
+    await this.setStatus('submitted', `PO ${poNumber} was found at ${this.distributorName} after all; tracking started`, SYSTEM);
+    return true;
+  }
+
+  /** Records a verified "not placed": `verifiedAt` is when a lookup found nothing; null when nothing was ever sent. */
+  private async fail(reason: string, verifiedAt: string | null): Promise<false> {
+    const { poNumber } = this.input;
+    const proof = verifiedAt ? `not placed (verified at ${verifiedAt})` : 'not placed (nothing was sent)';
+    const failureReason = `${reason}; ${proof}`;
+    this.state.failureReason = failureReason;
+    await this.setStatus('failed', `${this.distributorName} did not accept PO ${poNumber}: ${failureReason}`, DISTRIBUTOR, { failureReason });
+    await this.alert({
+      kind: 'po_failed',
+      subject: `PO ${poNumber} was not placed with ${this.distributorName}`,
+      message: `PO ${poNumber} could not be placed with ${this.distributorName}: ${failureReason}`,
+      key: `po-failed:${this.input.dealerId}:${poNumber}`,
     });
+    return false;
+  }
+
+  /** The path of workflows started before the final lookup existed. */
+  private async failWithoutLookup(error: unknown): Promise<false> {
+    const { poNumber } = this.input;
+    const reason = failureMessage(error);
+    this.state.failureReason = reason;
+    await this.setStatus('failed', `${this.distributorName} did not accept PO ${poNumber}: ${reason}`, DISTRIBUTOR, { failureReason: reason });
+    await this.alert({
+      kind: 'po_failed',
+      subject: `PO ${poNumber} was not placed with ${this.distributorName}`,
+      message: `PO ${poNumber} could not be placed with ${this.distributorName}: ${reason}`,
+      key: `po-failed:${this.input.dealerId}:${poNumber}`,
+    });
+    return false;
+  }
+
+  /** Follows the PO at the distributor until it is finished or the give-up horizon passes. */
+  async track(): Promise<void> {
+    const { poNumber } = this.input;
+    this.state.giveUpAt = Date.now() + this.input.giveUpAfterMs;
+    while (!FINAL_PO_STATUSES.has(this.state.status)) {
+      const news = await this.nextNews();
+      if (news === 'timed_out') return this.giveUp();
+      if ('blocked' in news) {
+        await this.block(news.blocked);
+        continue;
+      }
+      if (this.state.status === 'needs_attention') await this.unblock();
+      for (const shipment of news.newShipments) {
+        await records.recordShipment({ ...this.ref, shipment });
+        this.state.trackingNumbers.push(shipment.trackingNumber);
+        await this.tellEveryone(shipment.trackingNumber);
+      }
+      if (news.status !== this.state.status) {
+        await this.setStatus(news.status, describeStatus(poNumber, this.distributorName, news), DISTRIBUTOR, {
+          details: { backordered: news.backordered, cancelled: news.cancelled },
+        });
+      }
+    }
+  }
+
+  /** Waits for the distributor to report something new, or for the give-up horizon to pass. */
+  private async nextNews(): Promise<PoChange | TrackingBlocked | 'timed_out'> {
+    const remainingMs = (this.state.giveUpAt ?? 0) - Date.now();
+    if (remainingMs <= 0) return 'timed_out';
+    const { pollIntervalMs } = this.input;
+    const polling = wf.proxyActivities<Activities>({
+      taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, this.input.distributor),
+      startToCloseTimeout: '1 minute',
+      scheduleToCloseTimeout: remainingMs,
+      retry: { initialInterval: pollIntervalMs, backoffCoefficient: 1, maximumInterval: pollIntervalMs },
+    });
+    try {
+      return await polling.awaitPurchaseOrderChange({
+        ...this.ref,
+        distributor: this.input.distributor,
+        known: { status: this.state.status, trackingNumbers: this.state.trackingNumbers },
+      });
+    } catch (error) {
+      if (error instanceof ActivityFailure && (error.cause instanceof TimeoutFailure || error.retryState === RetryState.TIMEOUT)) {
+        return 'timed_out';
+      }
+      // Any other end of the poll is the distributor refusing to answer: tracking waits, it never fails.
+      return { blocked: failureMessage(error) };
+    }
+  }
+
+  /** The distributor will not answer about a placed PO: the dealer is told, and polling goes on quietly. */
+  private async block(reason: string): Promise<void> {
+    const { poNumber } = this.input;
+    if (this.state.status === 'needs_attention') return;
+    this.blockedEpisodes += 1;
+    await this.setStatus('needs_attention', `${this.distributorName} will not answer about PO ${poNumber}: ${reason}. Tracking resumes by itself once the account works again`, SYSTEM, {
+      details: { reason },
+    });
+    await this.alert({
+      kind: 'distributor_account',
+      subject: `Dropline cannot check PO ${poNumber} with ${this.distributorName}`,
+      message: `PO ${poNumber} is placed with ${this.distributorName}, but ${this.distributorName} refuses to tell Dropline about it: ${reason}. Fix or reconnect your ${this.distributorName} account in Settings; tracking resumes by itself.`,
+      key: this.blockedKey(),
+    });
+  }
+
+  private async unblock(): Promise<void> {
+    await records.closeException({ dealerId: this.input.dealerId, key: this.blockedKey(), why: `${this.distributorName} answers again` });
+  }
+
+  private blockedKey(): string {
+    return `distributor-account:${this.input.dealerId}:${this.input.poNumber}:${this.blockedEpisodes}`;
+  }
+
+  private async giveUp(): Promise<void> {
+    const { poNumber, giveUpAfterMs } = this.input;
+    await this.setStatus('given_up', `PO ${poNumber} had not fully shipped after ${days(giveUpAfterMs)} days; tracking stopped`, SYSTEM);
+    await this.alert({
+      kind: 'po_given_up',
+      subject: `PO ${poNumber} has not shipped after ${days(giveUpAfterMs)} days`,
+      message: `PO ${poNumber} has not fully shipped ${days(giveUpAfterMs)} days after it was placed. Dropline has stopped checking it; please contact ${this.distributorName} about this PO.`,
+      key: `po-given-up:${this.input.dealerId}:${poNumber}`,
+    });
+  }
+
+  /** Buyer email, order note and channel push for one package. A failed push goes to the dealer, not the PO. */
+  private async tellEveryone(trackingNumber: string): Promise<void> {
+    const ref = { ...this.ref, orderId: this.input.orderId, trackingNumber };
+    const outcomes = await Promise.allSettled([
+      delivery.emailBuyerShipment(ref),
+      records.noteOrderShipment(ref),
+      delivery.pushTrackingToChannel(ref),
+    ]);
+    const labels = ['Buyer email', 'Order note', 'Channel tracking push'];
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.status === 'fulfilled') continue;
+      await this.alert({
+        kind: 'notification_failed',
+        subject: `${labels[index]} failed for tracking ${trackingNumber}`,
+        message: `${labels[index]} for PO ${ref.poNumber}, tracking ${trackingNumber} failed: ${failureMessage(outcome.reason)}`,
+        key: `notification-failed:${ref.dealerId}:${ref.poNumber}:${trackingNumber}:${index}`,
+      });
+    }
+  }
+
+  /**
+   * Puts something in front of the dealer: the inbox entry is written before the PO moves on; the
+   * email is best effort and runs beside the PO, which never waits for it or fails with it.
+   */
+  private async alert(alert: Alert): Promise<void> {
+    const dealerAlert = { dealerId: this.input.dealerId, orderId: this.input.orderId, poNumber: this.input.poNumber, ...alert };
+    const undelivered = (error: unknown) => wf.log.warn('Dealer alert email not delivered', { key: alert.key, error: failureMessage(error) });
+    if (!wf.patched(PO_PATCHES.bestEffortAlerts)) {
+      await alerts.alertDealer(dealerAlert).catch(undelivered);
+      return;
+    }
+    await records.openException(dealerAlert);
+    this.alertEmails.push(alerts.emailDealerAlert(dealerAlert).catch(undelivered));
+  }
+
+  /** Lets the alert emails still being sent finish (each is bounded), so none is dropped by the workflow closing. */
+  async finish(): Promise<void> {
+    await Promise.all(this.alertEmails);
+  }
+
+  private async setStatus(status: PoStatus, summary: string, actor: Actor, extra: { failureReason?: string; details?: Record<string, unknown> } = {}) {
+    this.state.status = status;
+    this.transitions += 1;
+    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: status }]);
+    await records.recordPurchaseOrderStatus({ ...this.ref, orderId: this.input.orderId, status, summary, actor, transition: this.transitions, ...extra });
   }
 }
 
@@ -189,10 +349,15 @@ function describeStatus(poNumber: string, distributorName: string, change: PoCha
   }
 }
 
+function submissionFacts(error: unknown): SubmissionFacts | null {
+  if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) return null;
+  return (error.cause.details?.[0] as SubmissionFacts | undefined) ?? null;
+}
+
 function failureMessage(error: unknown): string {
   if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) return error.cause.message;
   if (error instanceof ActivityFailure && error.cause instanceof TimeoutFailure) return 'the distributor could not be reached in time';
   return error instanceof Error ? error.message : String(error);
 }
 
-const days = (ms: number) => Math.round(ms / 86_400_000);
+const days = (ms: number) => Math.round(ms / DAY_MS);

@@ -1,11 +1,12 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDealer } from '../../db/repositories/dealers.js';
-import { findDropship, openDropship } from '../../db/repositories/dropships.js';
+import { findDropship, markDropshipInterrupted, openDropship, type DropshipStart } from '../../db/repositories/dropships.js';
 import { findOrder } from '../../db/repositories/orders.js';
 import { poNumberOwner } from '../../db/repositories/purchase-orders.js';
 import { dropshipBlockedBecause } from '../../domain/channel-orders.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   cancelUpdate,
@@ -44,6 +45,24 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     }
   };
 
+  /**
+   * Opens the order's drop-ship and starts its workflow. A drop-ship whose run is already over while
+   * Postgres still has it unfinished (a run that failed or was terminated) is marked interrupted and
+   * a new one is opened, so the dealer can always start again.
+   */
+  const openAndStart = async (dealer: DropshipStart['dealer'], order: DropshipStart['order'], mode: 'auto' | 'manual', actor: Actor) => {
+    for (let tries = 0; ; tries += 1) {
+      const opened = await openDropship(db, dealer.id, order.id, mode);
+      try {
+        return { ...opened, handle: await startDropshipWorkflow(starter, { dealer, order, dropship: opened.dropship }, actor) };
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError) || tries > 0) throw error;
+        const run = await temporal.workflow.getHandle(opened.dropship.workflowId).describe();
+        await markDropshipInterrupted(db, opened.dropship, run.status.name);
+      }
+    }
+  };
+
   return async (app) => {
     app.post(
       '/orders/:orderId/dropships',
@@ -62,8 +81,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         if (blocked) throw new DomainError('CONFLICT', blocked);
         const dealer = (await findDealer(db, request.dealerId))!;
         const mode = request.body.mode ?? (dealer.autoProcessing ? 'auto' : 'manual');
-        const { dropship: row, created } = await openDropship(db, dealer.id, order.id, mode);
-        const handle = await startDropshipWorkflow(starter, { dealer, order, dropship: row }, request.actor);
+        const { dropship: row, created, handle } = await openAndStart(dealer, order, mode, request.actor);
         const state = await answerWithin(() =>
           handle.executeUpdate(planReadyUpdate).catch((error: unknown) => {
             // A drop-ship with nothing it can order ends at once, before its first Update lands.

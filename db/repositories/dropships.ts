@@ -1,10 +1,11 @@
 import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { dropshipWorkflowId, poBase } from '../../domain/ids.js';
 import type { Db } from '../client.js';
-import { dealers, dropships, orders } from '../schema/index.js';
+import { auditEvents, dealers, dropships, orders } from '../schema/index.js';
 import type { Transaction } from './orders.js';
 
-const FINISHED = ['completed', 'cancelled', 'expired', 'needs_resolution'];
+/** `interrupted`: the workflow ended without recording an end of its own (a failed or terminated run). */
+const FINISHED = ['completed', 'cancelled', 'expired', 'needs_resolution', 'interrupted'];
 
 export type Dropship = typeof dropships.$inferSelect;
 
@@ -96,4 +97,29 @@ export function listOrderDropships(db: Db, orderId: string) {
 export async function findDropship(db: Db, dealerId: string, id: string) {
   const [row] = await db.select().from(dropships).where(and(eq(dropships.id, id), eq(dropships.dealerId, dealerId)));
   return row ?? null;
+}
+
+/**
+ * Marks a drop-ship whose workflow run is over, though Postgres still has it unfinished, as
+ * interrupted, with its audit line, so the order can be drop-shipped again. Its POs keep their own
+ * statuses; lines on POs that were not placed are free for the next drop-ship.
+ */
+export async function markDropshipInterrupted(db: Db, dropship: Dropship, runStatus: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(dropships)
+      .set({ status: 'interrupted' })
+      .where(and(eq(dropships.id, dropship.id), notInArray(dropships.status, FINISHED)))
+      .returning();
+    if (!changed) return;
+    await tx.insert(auditEvents).values({
+      dealerId: dropship.dealerId,
+      orderId: dropship.orderId,
+      actorType: 'system',
+      actorId: null,
+      type: 'dropship.interrupted',
+      summary: `Drop-ship ${dropship.sequence} ended without finishing (its workflow run is ${runStatus.toLowerCase()}); a new drop-ship can be started`,
+      details: { workflowId: dropship.workflowId, runStatus },
+    });
+  });
 }

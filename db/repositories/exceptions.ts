@@ -104,3 +104,28 @@ export async function resolveException(db: Db, dealerId: string, id: string, act
   });
   return findInboxEntry(db, dealerId, id);
 }
+
+/**
+ * Closes an open exception once its cause is gone (the system noticed, not the dealer), with the
+ * audit line in the same transaction. Nothing happens when it is not open.
+ */
+export async function closeExceptionByKey(db: Db, dealerId: string, key: string, why: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [closed] = await tx
+      .update(exceptions)
+      .set({ status: 'resolved', resolvedAt: sql`now()`, resolvedBy: 'system' })
+      .where(and(eq(exceptions.key, key), eq(exceptions.dealerId, dealerId), eq(exceptions.status, 'open')))
+      .returning();
+    if (!closed) return;
+    await tx.insert(auditEvents).values({
+      dealerId,
+      orderId: closed.orderId,
+      poNumber: closed.poNumber,
+      actorType: 'system',
+      actorId: null,
+      type: 'exception.resolved',
+      summary: `Exception closed by itself (${why}): ${closed.message}`,
+      details: { exceptionId: closed.id, kind: closed.kind, message: closed.message },
+    });
+  });
+}

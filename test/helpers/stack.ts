@@ -20,7 +20,7 @@ import { createResendSandbox } from '../../notifications/resend-sandbox.js';
 import { createResendSender } from '../../notifications/resend-sender.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { EncryptionCodec } from '../../temporal/codec.js';
-import { startAutoDropship } from '../../temporal/dropship-start.js';
+import { startAutoDropship, type TrackingSettings } from '../../temporal/dropship-start.js';
 import { testConfig } from './config.js';
 import { freshDatabase } from './database.js';
 import { startWorker, temporalClient } from './temporal.js';
@@ -31,6 +31,9 @@ export interface StackOptions {
   autoProcessing?: boolean;
   pollIntervalMs?: number;
   giveUpAfterMs?: number;
+  /** Submission windows of the POs (the workflow's 3 days and 10 minutes otherwise). */
+  submitGiveUpAfterMs?: number;
+  verifyWithinMs?: number;
   /** Connect the dealer's eBay, Amazon and Shopify accounts to the sandboxes (SANDBOX_CHANNEL_ACCOUNTS). */
   channelAccounts?: boolean;
   /** Run no worker in this process; the test starts worker processes with `spawnWorker()`. */
@@ -89,7 +92,12 @@ export async function startStack(options: StackOptions = {}) {
 
   const taskQueue = `test-${randomUUID()}`;
   /** Read by the API at each drop-ship start, so a test may change it between drop-ships. */
-  const tracking = { pollIntervalMs: options.pollIntervalMs ?? 1000, giveUpAfterMs: options.giveUpAfterMs ?? 60_000 };
+  const tracking: TrackingSettings = {
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
+    ...(options.submitGiveUpAfterMs ? { submitGiveUpAfterMs: options.submitGiveUpAfterMs } : {}),
+    ...(options.verifyWithinMs ? { verifyWithinMs: options.verifyWithinMs } : {}),
+  };
   const temporal = await temporalClient();
   const starter = { client: temporal.client, taskQueue, tracking };
   const activities = createActivities({

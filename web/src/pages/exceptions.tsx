@@ -12,6 +12,8 @@ function fixLink(entry: InboxEntry): { to: string; label: string } | null {
   const order = entry.order ? { to: `/orders/${entry.order.id}`, label: `Open order ${entry.order.channelOrderId}` } : null;
   switch (entry.kind) {
     case 'po_failed':
+    case 'po_unknown':
+    case 'distributor_account':
     case 'po_given_up':
     case 'notification_failed':
       return po ?? order;
