@@ -32,6 +32,8 @@ export interface ResendFaults {
   status5xxNext: number;
   /** The next send is processed (the email counts as sent), then its connection is dropped unanswered. */
   loseResponseOnce: boolean;
+  /** How many of the next sends get 403 because the sender's domain is not verified (a misconfigured dealer). */
+  unverifiedSenderNext: number;
 }
 
 export interface ResendSandboxOptions {
@@ -46,10 +48,11 @@ const faultsChange = z
     retryAfterSeconds: z.number().int().min(0),
     status5xxNext: z.number().int().min(0),
     loseResponseOnce: z.boolean(),
+    unverifiedSenderNext: z.number().int().min(0),
   })
   .partial();
 
-const noFaults = (): ResendFaults => ({ rateLimitNext: 0, retryAfterSeconds: 1, status5xxNext: 0, loseResponseOnce: false });
+const noFaults = (): ResendFaults => ({ rateLimitNext: 0, retryAfterSeconds: 1, status5xxNext: 0, loseResponseOnce: false, unverifiedSenderNext: 0 });
 
 /** Resend's documented default; the sandbox reports it but never throttles on its own (use faults). */
 const RATE_LIMIT_PER_SECOND = 5;
@@ -155,6 +158,10 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     if (faults.status5xxNext > 0) {
       faults.status5xxNext--;
       throw new ResendFailure(500, 'internal_server_error', 'An unexpected error occurred.');
+    }
+    if (faults.unverifiedSenderNext > 0) {
+      faults.unverifiedSenderNext--;
+      throw new ResendFailure(403, 'validation_error', 'The sender domain is not verified. Please add and verify your domain on https://resend.com/domains');
     }
   }
 

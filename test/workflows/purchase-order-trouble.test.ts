@@ -24,7 +24,7 @@ describe('purchase orders in trouble', () => {
 
   beforeAll(async () => {
     // Submission gives up after 3 s (one attempt, as the first retry waits 5 s) and the final lookup after 4 s.
-    stack = await startStack({ autoProcessing: true, pollIntervalMs: 300, submitGiveUpAfterMs: 3000, verifyWithinMs: 4000 });
+    stack = await startStack({ autoProcessing: false, pollIntervalMs: 300, submitGiveUpAfterMs: 3000, verifyWithinMs: 4000 });
     await addPartsUnlimitedAccount(stack);
     call = dealerApi(stack.app, stack.apiKey);
   });
