@@ -20,8 +20,8 @@ import { purchaseOrderRoutes } from './routes/purchase-orders.js';
 import { settingsRoutes } from './routes/settings.js';
 import { shippingMappingRoutes } from './routes/shipping-mappings.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhooks.js';
-import { refuseBadText } from './text.js';
 import { warehouseRoutes } from './routes/warehouses.js';
+import { refuseBadText } from './text.js';
 import { registerWebUi } from './web-ui.js';
 
 /** The whole HTTP API as one Fastify instance; the caller decides whether to listen or inject. */
