@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 
+/** Every endpoint production must name (Automatic Distributors publishes no host: a placeholder). */
+const PRODUCTION_ENDPOINTS = {
+  RESEND_BASE_URL: 'https://api.resend.com',
+  WPS_BASE_URL: 'https://api.wps-inc.com',
+  PARTS_UNLIMITED_BASE_URL: 'https://api.parts-unlimited.com',
+  TUCKER_ROCKY_BASE_URL: 'https://api.tucker.com',
+  AUTOMATIC_BASE_URL: 'https://api.autodist.example',
+  EBAY_BASE_URL: 'https://api.ebay.com',
+  AMAZON_SP_API_BASE_URL: 'https://sellingpartnerapi-na.amazon.com',
+  AMAZON_LWA_TOKEN_URL: 'https://api.amazon.com/auth/o2/token',
+};
+
 describe('config', () => {
   it('gives up on a PO after 42 days and polls hourly by default', () => {
     const config = loadConfig({});
@@ -35,6 +47,37 @@ describe('config', () => {
     );
   });
 
+  it('talks to no sandbox in production: every distributor, marketplace and Resend URL must be set, all missing ones named at once', () => {
+    const key = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    const secrets = { DROPLINE_ENV: 'production', PAYLOAD_ENCRYPTION_KEYS: key, CREDENTIALS_ENCRYPTION_KEYS: key, RESEND_API_KEY: 're_x' };
+    let message = '';
+    try {
+      loadConfig({ ...secrets, WPS_BASE_URL: 'https://api.wps-inc.com' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const missing = Object.keys(PRODUCTION_ENDPOINTS).filter((name) => name !== 'WPS_BASE_URL');
+    for (const name of missing) expect(message).toContain(`${name}: required in production`);
+    expect(message).not.toContain('WPS_BASE_URL');
+
+    const config = loadConfig({ ...secrets, ...PRODUCTION_ENDPOINTS });
+    expect(config.distributors).toEqual({
+      wpsBaseUrl: 'https://api.wps-inc.com',
+      partsUnlimitedBaseUrl: 'https://api.parts-unlimited.com',
+      tuckerRockyBaseUrl: 'https://api.tucker.com',
+      automaticBaseUrl: 'https://api.autodist.example',
+    });
+    expect(config.email.baseUrl).toBe('https://api.resend.com');
+    expect(config.marketplaces).toEqual({
+      ebay: 'https://api.ebay.com',
+      amazon: { baseUrl: 'https://sellingpartnerapi-na.amazon.com', tokenUrl: 'https://api.amazon.com/auth/o2/token' },
+      shopify: undefined,
+    });
+    // Outside production the sandboxes stay the defaults.
+    expect(loadConfig({}).distributors.wpsBaseUrl).toBe('http://127.0.0.1:4101');
+    expect(loadConfig({}).email.baseUrl).toBe('http://127.0.0.1:4102');
+  });
+
   it('parses key rings with a key id, the first key encrypting', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     const old = Buffer.alloc(32, 9).toString('base64');
@@ -46,7 +89,7 @@ describe('config', () => {
 
   it('serves the Codec Server in production only behind CODEC_AUTH_TOKEN, to Temporal Web on its UI port', () => {
     const key = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
-    const production = { DROPLINE_ENV: 'production', PAYLOAD_ENCRYPTION_KEYS: key, CREDENTIALS_ENCRYPTION_KEYS: key, RESEND_API_KEY: 're_x' };
+    const production = { DROPLINE_ENV: 'production', PAYLOAD_ENCRYPTION_KEYS: key, CREDENTIALS_ENCRYPTION_KEYS: key, RESEND_API_KEY: 're_x', ...PRODUCTION_ENDPOINTS };
     expect(loadConfig(production).codecServer.enabled).toBe(false);
     expect(loadConfig({ ...production, CODEC_AUTH_TOKEN: 'secret' }).codecServer).toMatchObject({ enabled: true, authToken: 'secret' });
     expect(loadConfig({}).codecServer).toMatchObject({ enabled: true, authToken: undefined });

@@ -62,6 +62,22 @@ const distributorRates = z
     return rates;
   });
 
+/**
+ * Every external endpoint Dropline calls, with its default outside production: the local sandboxes
+ * (`npm run dev` starts them on these ports), the real hosts for eBay and Amazon. Production has no
+ * defaults. Shopify is not here: unset, each shop is called at its own myshopify.com origin.
+ */
+const ENDPOINT_DEFAULTS = {
+  RESEND_BASE_URL: 'http://127.0.0.1:4102',
+  WPS_BASE_URL: 'http://127.0.0.1:4101',
+  PARTS_UNLIMITED_BASE_URL: 'http://127.0.0.1:4104',
+  TUCKER_ROCKY_BASE_URL: 'http://127.0.0.1:4103',
+  AUTOMATIC_BASE_URL: 'http://127.0.0.1:4105',
+  EBAY_BASE_URL: 'https://api.ebay.com',
+  AMAZON_SP_API_BASE_URL: 'https://sellingpartnerapi-na.amazon.com',
+  AMAZON_LWA_TOKEN_URL: 'https://api.amazon.com/auth/o2/token',
+} as const;
+
 const schema = z
   .object({
     DROPLINE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -92,14 +108,14 @@ const schema = z
     PAYLOAD_ENCRYPTION_KEYS: keyring.optional(),
     CREDENTIALS_ENCRYPTION_KEYS: keyring.optional(),
     RESEND_API_KEY: z.string().optional(),
-    RESEND_BASE_URL: url.default('http://127.0.0.1:4102'),
-    WPS_BASE_URL: url.default('http://127.0.0.1:4101'),
-    PARTS_UNLIMITED_BASE_URL: url.default('http://127.0.0.1:4104'),
-    TUCKER_ROCKY_BASE_URL: url.default('http://127.0.0.1:4103'),
-    AUTOMATIC_BASE_URL: url.default('http://127.0.0.1:4105'),
-    EBAY_BASE_URL: url.default('https://api.ebay.com'),
-    AMAZON_SP_API_BASE_URL: url.default('https://sellingpartnerapi-na.amazon.com'),
-    AMAZON_LWA_TOKEN_URL: url.default('https://api.amazon.com/auth/o2/token'),
+    RESEND_BASE_URL: url.optional(),
+    WPS_BASE_URL: url.optional(),
+    PARTS_UNLIMITED_BASE_URL: url.optional(),
+    TUCKER_ROCKY_BASE_URL: url.optional(),
+    AUTOMATIC_BASE_URL: url.optional(),
+    EBAY_BASE_URL: url.optional(),
+    AMAZON_SP_API_BASE_URL: url.optional(),
+    AMAZON_LWA_TOKEN_URL: url.optional(),
     SHOPIFY_ADMIN_BASE_URL: url.optional(),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
@@ -109,6 +125,10 @@ const schema = z
     if (env.DROPLINE_ENV !== 'production') return;
     for (const secret of ['PAYLOAD_ENCRYPTION_KEYS', 'CREDENTIALS_ENCRYPTION_KEYS', 'RESEND_API_KEY'] as const) {
       if (!env[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: 'required in production' });
+    }
+    // A forgotten URL must stop the start, not send real orders or buyer emails to a sandbox default.
+    for (const name of Object.keys(ENDPOINT_DEFAULTS) as Array<keyof typeof ENDPOINT_DEFAULTS>) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to a sandbox)' });
     }
   });
 
@@ -129,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parsed.data;
   const devOnly = <T>(value: T | undefined, devDefault: T): T => value ?? devDefault;
   const devKeyring = (raw: string) => schema.shape.PAYLOAD_ENCRYPTION_KEYS.parse(raw)!;
+  // Production has checked above that every endpoint is set.
+  const endpoint = (name: keyof typeof ENDPOINT_DEFAULTS): string => e[name] ?? ENDPOINT_DEFAULTS[name];
   return Object.freeze({
     env: e.DROPLINE_ENV,
     dataDir: e.DATA_DIR,
@@ -162,22 +184,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     credentialKeys: devOnly<Keyring>(e.CREDENTIALS_ENCRYPTION_KEYS, devKeyring(DEV_CREDENTIALS_KEY)),
     email: {
       apiKey: devOnly(e.RESEND_API_KEY, DEV_RESEND_API_KEY),
-      baseUrl: e.RESEND_BASE_URL,
+      baseUrl: endpoint('RESEND_BASE_URL'),
       defaultFrom: e.DEFAULT_EMAIL_FROM,
     },
     distributors: {
-      wpsBaseUrl: e.WPS_BASE_URL,
-      partsUnlimitedBaseUrl: e.PARTS_UNLIMITED_BASE_URL,
-      tuckerRockyBaseUrl: e.TUCKER_ROCKY_BASE_URL,
-      automaticBaseUrl: e.AUTOMATIC_BASE_URL,
+      wpsBaseUrl: endpoint('WPS_BASE_URL'),
+      partsUnlimitedBaseUrl: endpoint('PARTS_UNLIMITED_BASE_URL'),
+      tuckerRockyBaseUrl: endpoint('TUCKER_ROCKY_BASE_URL'),
+      automaticBaseUrl: endpoint('AUTOMATIC_BASE_URL'),
     },
     /**
      * Where order intake reads eBay and Amazon (Shopify pushes its orders to the API) and where
      * tracking is pushed. Shopify: each shop at its own myshopify.com origin unless one is given.
      */
     marketplaces: {
-      ebay: e.EBAY_BASE_URL,
-      amazon: { baseUrl: e.AMAZON_SP_API_BASE_URL, tokenUrl: e.AMAZON_LWA_TOKEN_URL },
+      ebay: endpoint('EBAY_BASE_URL'),
+      amazon: { baseUrl: endpoint('AMAZON_SP_API_BASE_URL'), tokenUrl: endpoint('AMAZON_LWA_TOKEN_URL') },
       shopify: e.SHOPIFY_ADMIN_BASE_URL,
     },
     /** Distributor calls per second, per distributor, across every worker. */

@@ -21,6 +21,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { shippingMappingRoutes } from './routes/shipping-mappings.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhooks.js';
 import { warehouseRoutes } from './routes/warehouses.js';
+import { refuseBadText } from './text.js';
 import { registerWebUi } from './web-ui.js';
 
 /** The whole HTTP API as one Fastify instance; the caller decides whether to listen or inject. */
@@ -36,6 +37,8 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Every route, /v1 and webhooks alike: text that cannot be stored as sent is a 400 before any handler.
+  app.addHook('preValidation', refuseBadText);
   const serveWebUi = await registerWebUi(app);
   app.setNotFoundHandler((request, reply) => {
     if (serveWebUi?.(request, reply)) return reply;

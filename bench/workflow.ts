@@ -45,7 +45,7 @@ const cipher = createCredentialsCipher(config.credentialKeys);
 const wps = createWpsSandbox({ shipOnSubmit: true });
 const resend = createResendSandbox();
 const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
-const { apiKey } = await seedDemoDealer(database.db, cipher, { wpsToken: WPS_SANDBOX_TOKEN, dealerId: 'bench' });
+const { apiKey } = await seedDemoDealer(database.db, cipher, { wpsToken: WPS_SANDBOX_TOKEN, dealerId: 'bench', autoProcessing: false });
 
 const taskQueue = 'bench';
 const tracking = { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 };

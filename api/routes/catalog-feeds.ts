@@ -5,22 +5,14 @@ import { DISTRIBUTOR_NAMES } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
 import { catalogFeedScheduleId } from '../../domain/ids.js';
 import { FEED_MAPPINGS } from '../../feeds/distributor-mappings.js';
+import { httpsFeedFileUrl } from '../../feeds/transports/https.js';
 import { saveCatalogFeedSchedule } from '../../temporal/catalog-feed-schedule.js';
 import type { ApiDeps } from '../deps.js';
-import { distributorSchema, optionalText, text } from '../schemas/common.js';
+import { distributorSchema, optionalText, text, timeZone } from '../schemas/common.js';
 
 const feedParams = z.object({ distributor: distributorSchema });
 
-const isTimeZone = (name: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const saveFeedBody = z.strictObject({
+const feedSettings = z.strictObject({
   transport: z.enum(['sftp', 'ftp', 'https'], { error: 'Transport must be sftp, ftp or https' }),
   host: text('Host', 253),
   port: z.number({ error: 'Port must be a number' }).int().min(1, 'Port must be 1–65535').max(65535, 'Port must be 1–65535').optional(),
@@ -30,12 +22,21 @@ const saveFeedBody = z.strictObject({
   password: z.string({ error: 'Password must be text' }).min(1).max(500).optional(),
   privateKey: z.string({ error: 'Private key must be text' }).min(1).max(20_000).optional(),
   hostKeySha256: z.string().regex(/^[0-9a-f]{64}$/i, 'Host key fingerprint must be 64 hex characters (SHA-256)').optional(),
-  timeZone: text('Time zone', 64).refine(isTimeZone, 'Time zone must be an IANA name such as America/Denver'),
+  timeZone,
   scheduleHour: z.number().int().min(0, 'Hour must be 0–23').max(23, 'Hour must be 0–23').default(5),
   scheduleMinute: z.number().int().min(0, 'Minute must be 0–59').max(59, 'Minute must be 0–59').default(0),
   scheduleCron: optionalText('Cron expression', 100),
   enabled: z.boolean({ error: 'enabled must be true or false' }).default(true),
 });
+
+// The password goes wherever the URL points: an HTTPS path must not name another host or scheme.
+const saveFeedBody = feedSettings.refine(
+  (feed) => feed.transport !== 'https' || httpsFeedFileUrl({ host: feed.host, port: feed.port ?? null, path: feed.path }) !== null,
+  {
+    path: ['path'],
+    error: (issue) => `File path must be a path on ${(issue.input as { host: string }).host}, such as /feeds/prices.csv: not a URL, //host or a backslash`,
+  },
+);
 
 /**
  * The dealer's daily price/inventory files: where each distributor's file is and when to fetch it.

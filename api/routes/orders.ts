@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listOrderAuditEvents } from '../../db/repositories/audit.js';
 import { listOrderDropships } from '../../db/repositories/dropships.js';
-import { createOrder, findOrder, listOrders } from '../../db/repositories/orders.js';
+import { findOrder, listOrders, takeInWebsiteOrder } from '../../db/repositories/orders.js';
 import { searchPurchaseOrders } from '../../db/repositories/purchase-orders.js';
 import { DomainError } from '../../domain/errors.js';
+import { startAutoDropship } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
 import { withEligibility, withTrackingLinks } from '../presenters.js';
 import { uuidParam } from '../schemas/common.js';
@@ -13,12 +14,16 @@ import { createOrderBody, listOrdersQuery } from '../schemas/orders.js';
 
 const orderParams = z.object({ orderId: uuidParam('Order id') });
 
-/** Orders from the dealer's website, and every order's full picture. */
-export function orderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
+/**
+ * Orders from the dealer's website, and every order's full picture. A website order of a dealer in
+ * auto-processing starts its drop-ship as it is taken in, as Shopify's webhooks and marketplace polls do.
+ */
+export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): FastifyPluginAsyncZod {
+  const starter = { client: temporal, taskQueue, tracking };
   return async (app) => {
-    app.post('/orders', { schema: { tags: ['orders'], summary: 'Create a website order (idempotent on order number)', body: createOrderBody } }, async (request, reply) => {
+    app.post('/orders', { schema: { tags: ['orders'], summary: 'Create a website order (idempotent on order number); auto-processing starts its drop-ship', body: createOrderBody } }, async (request, reply) => {
       const body = request.body;
-      const { id, created } = await createOrder(db, {
+      const { id, created, autoDropship } = await takeInWebsiteOrder(db, {
         dealerId: request.dealerId,
         channel: 'website',
         channelOrderId: body.channelOrderId,
@@ -32,6 +37,8 @@ export function orderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
           unitPriceCents: Math.round(line.unitPrice * 100),
         })),
       });
+      // Should this start fail, the answer is an error and the order stays: posting it again starts it.
+      if (autoDropship) await startAutoDropship(starter, autoDropship);
       const order = await findOrder(db, request.dealerId, id);
       return reply.status(created ? 201 : 200).send(order);
     });

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Address } from '../../domain/address.js';
 import type { Db } from '../client.js';
 import { exceptions, orderLines, orders } from '../schema/index.js';
+import { autoDropshipToStart, type DropshipStart } from './dropships.js';
 
 export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -21,6 +22,19 @@ export interface NewOrder {
 /** Stores an order once per (dealer, channel, channel order id), all lines or nothing. */
 export async function createOrder(db: Db, order: NewOrder): Promise<{ id: string; created: boolean }> {
   return db.transaction((tx) => insertOrder(tx, order));
+}
+
+/**
+ * Takes in an order from the dealer's website in one transaction: stored once (see createOrder) and,
+ * for an auto-processing dealer, its drop-ship opened with it exactly as marketplace intake does (see
+ * autoDropshipToStart), for the caller to start. A repeated post finds that drop-ship again only while
+ * its workflow has not run, so a start lost to a crash is made by the next post and never twice.
+ */
+export async function takeInWebsiteOrder(db: Db, order: NewOrder): Promise<{ id: string; created: boolean; autoDropship: DropshipStart | null }> {
+  return db.transaction(async (tx) => {
+    const { id, created } = await insertOrder(tx, order);
+    return { id, created, autoDropship: await autoDropshipToStart(tx, order.dealerId, id, created) };
+  });
 }
 
 /** createOrder inside a caller's transaction, so what arrived with the order commits with it. */

@@ -51,7 +51,9 @@ describe('catalog feeds API', () => {
   it('refuses a bad time zone, a refused cron expression and an unknown file layout, saving nothing', async () => {
     const zone = await api('PUT', '/v1/catalog-feeds/wps', feed({ timeZone: 'Mars/Olympus' }));
     expect(zone.status).toBe(400);
-    expect(zone.body.error.details.fields[0]).toEqual({ field: 'body.timeZone', message: 'Time zone must be an IANA name such as America/Denver' });
+    expect(zone.body.error.details.fields[0]).toEqual({ field: 'body.timeZone', message: '"Mars/Olympus" is not an IANA time zone such as America/Chicago' });
+    // An offset has no daylight-saving rules, so it is no zone for a daily schedule (Intl alone takes it).
+    expect((await api('PUT', '/v1/catalog-feeds/wps', feed({ timeZone: '+05:00' }))).body.error.details.fields[0].field).toBe('body.timeZone');
     const cron = await api('PUT', '/v1/catalog-feeds/wps', feed({ scheduleCron: '99 99 * * *' }));
     expect(cron.status).toBe(400);
     expect(cron.body.error.details.fields[0].field).toBe('body.scheduleCron');
@@ -59,6 +61,24 @@ describe('catalog feeds API', () => {
     expect(layout.status).toBe(422);
     expect(layout.body.error.message).toContain('Automatic Distributors');
     expect(await stack.db.select().from(catalogFeeds).where(eq(catalogFeeds.dealerId, stack.dealerId))).toEqual([]);
+  });
+
+  it('refuses an HTTPS path that names another host or scheme, saving nothing', async () => {
+    for (const path of ['https://evil.example/wps.csv', '//evil.example/wps.csv', '/\\evil.example/wps.csv', '\\\\evil.example\\wps.csv', 'http://feeds.example.com/wps.csv', '/\t/evil.example/x']) {
+      const refused = await api('PUT', '/v1/catalog-feeds/wps', feed({ transport: 'https', host: 'feeds.example.com', port: undefined, path }));
+      expect(refused.status, path).toBe(400);
+      expect(refused.body.error.details.fields, path).toEqual([{ field: 'body.path', message: expect.stringContaining('path on feeds.example.com') }]);
+    }
+    expect(await stack.db.select().from(catalogFeeds).where(eq(catalogFeeds.dealerId, stack.dealerId))).toEqual([]);
+  });
+
+  it('stores and schedules a feed’s time zone as the tz database spells it', async () => {
+    const saved = await api('PUT', '/v1/catalog-feeds/wps', feed({ timeZone: 'us/mountain' }));
+    expect(saved.status).toBe(200);
+    expect(saved.body.timeZone).toBe('America/Denver');
+    const [row] = await stack.db.select().from(catalogFeeds).where(eq(catalogFeeds.dealerId, stack.dealerId));
+    expect(row!.timeZone).toBe('America/Denver');
+    expect((await stack.client.schedule.getHandle(saved.body.scheduleId).describe()).spec.timezone).toBe('America/Denver');
   });
 
   it('saves the feed with its password encrypted and schedules it in the dealer’s time zone', async () => {

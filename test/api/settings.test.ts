@@ -11,7 +11,7 @@ describe('settings and warehouses API', () => {
   let api: ReturnType<typeof dealerApi>;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ autoProcessing: true });
     api = dealerApi(stack.app, stack.apiKey);
   });
   afterAll(async () => stack?.stop());

@@ -15,7 +15,7 @@ describe('vertical slice: website order → WPS drop-ship → tracking → buyer
   let api: string;
 
   beforeAll(async () => {
-    stack = await startStack({ autoProcessing: true, pollIntervalMs: 1000 });
+    stack = await startStack({ autoProcessing: false, pollIntervalMs: 1000 });
     api = await stack.app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => stack?.stop());

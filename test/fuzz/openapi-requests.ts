@@ -92,7 +92,7 @@ interface PathValue {
 }
 
 function pathValue(name: string, schema: JsonSchema, known: KnownValues): fc.Arbitrary<PathValue> {
-  const encoded = (foreign: boolean) => (value: unknown) => ({ text: encodeURIComponent(asText(value)), foreign });
+  const encoded = (foreign: boolean) => (value: unknown) => ({ text: urlComponent(asText(value)), foreign });
   const choices: Array<fc.WeightedArbitrary<PathValue>> = [
     { weight: 3, arbitrary: schemaArbitrary(schema).map(encoded(false)) },
     { weight: 1, arbitrary: fc.uuid().map(encoded(false)) },
@@ -126,7 +126,7 @@ function queryString(parameters: Parameter[], known: KnownValues): fc.Arbitrary<
   return fc.tuple(pairs, extras, raw).map(([known, extra, tail]) => {
     const entries = [...known.filter((p) => p !== undefined), ...extra];
     const encoded = entries.flatMap(([key, v]) =>
-      (Array.isArray(v) ? v : [v]).map((item) => `${encodeURIComponent(key)}=${encodeURIComponent(asText(item))}`),
+      (Array.isArray(v) ? v : [v]).map((item) => `${urlComponent(key)}=${urlComponent(asText(item))}`),
     );
     return [...encoded, tail].filter(Boolean).join('&');
   });
@@ -204,4 +204,19 @@ function describeRequest(authLabel: string, request: FuzzRequest): FuzzRequest {
 /** How a value travels in a path or query string: strings as they are, anything else as JSON. */
 function asText(value: unknown): string {
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
+}
+
+/**
+ * encodeURIComponent, except that an unpaired surrogate (which it refuses) goes out as the three bytes
+ * a careless client's encoder would send for it (%ED%A0%80 for \ud800): not UTF-8 at all.
+ */
+function urlComponent(text: string): string {
+  return text
+    .split(/([\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])/)
+    .map((part, index) => {
+      if (index % 2 === 0) return encodeURIComponent(part);
+      const unit = part.charCodeAt(0);
+      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+    })
+    .join('');
 }

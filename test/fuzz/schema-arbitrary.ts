@@ -35,7 +35,7 @@ export const garbage: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(Number.MAX_SAFE_INTEGER * 1000, -1e308, 1e308, -0, 0.1 + 0.2, 2 ** 31, -(2 ** 63)),
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '💥🏍️', '\u202e', "'; drop table orders; --", '../../etc/passwd', '%00', 'null', 'true', '1e400', '𝕯𝖗𝖔𝖕'),
+  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '💥🏍️', '\u202e', "'; drop table orders; --", '../../etc/passwd', '%00', 'null', 'true', '1e400', '𝕯𝖗𝖔𝖕'),
   fc.constant('x'.repeat(100_000)),
   fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.anything({ maxDepth: 2 }), { maxKeys: 4 }),
@@ -109,7 +109,20 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 4, arbitrary: fc.string({ minLength, maxLength }) },
     { weight: 1, arbitrary: fc.string({ minLength, maxLength, unit: 'grapheme' }) },
+    { weight: 2, arbitrary: notText(minLength, maxLength) },
   );
+}
+
+/**
+ * A string of an allowed length with one character no text column can hold: a NUL (Postgres refuses
+ * it) or an unpaired surrogate (JSON's "\ud800" escape makes one; stored, it turns into "�").
+ */
+function notText(minLength: number, maxLength: number): fc.Arbitrary<string> {
+  const around = fc.string({ minLength: Math.max(0, minLength - 1), maxLength: Math.max(0, maxLength - 1) });
+  return fc.tuple(around, fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff'), fc.nat()).map(([text, bad, at]) => {
+    const index = at % (text.length + 1);
+    return text.slice(0, index) + bad + text.slice(index);
+  });
 }
 
 function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {

@@ -28,6 +28,7 @@ import { spawnWorker } from './worker-process.js';
 import { inject } from 'vitest';
 
 export interface StackOptions {
+  /** The demo dealer's auto-processing; off by default, so an order posted by a test starts nothing by itself. */
   autoProcessing?: boolean;
   pollIntervalMs?: number;
   giveUpAfterMs?: number;
@@ -86,7 +87,7 @@ export async function startStack(options: StackOptions = {}) {
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
     dealerId: `dealer-${randomUUID().slice(0, 8)}`,
     wpsToken: WPS_SANDBOX_TOKEN,
-    autoProcessing: options.autoProcessing ?? true,
+    autoProcessing: options.autoProcessing ?? false,
   });
   if (options.channelAccounts) await seedDemoChannelAccounts(database.db, cipher, dealerId, SANDBOX_CHANNEL_ACCOUNTS);
 

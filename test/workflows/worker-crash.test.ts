@@ -12,7 +12,7 @@ import { startStack, type Stack } from '../helpers/stack.js';
 describe('worker crash during PO submission', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ autoProcessing: true, externalWorker: true, pollIntervalMs: 500 });
+    stack = await startStack({ autoProcessing: false, externalWorker: true, pollIntervalMs: 500 });
   });
   afterAll(async () => stack?.stop());
 
