@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, dealers, purchaseOrders } from '../../db/schema/index.js';
+import { auditEvents, dealers, exceptions, purchaseOrders } from '../../db/schema/index.js';
 import { demoOrderBody, dealerApi } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -142,6 +142,47 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
       const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [{ count: number }];
       expect(count).toBe(0);
     } finally {
+      await stack.db.update(dealers).set({ confirmReminderSeconds: 86_400, confirmExpirySeconds: 604_800 }).where(eq(dealers.id, stack.dealerId));
+    }
+  });
+
+  it('refuses the later of a confirm and a cancel sent together (409), and carries out the one it accepted', async () => {
+    for (let trial = 0; trial < 4; trial += 1) {
+      const { orderId, dropship } = await proposeDropship();
+      const [confirm, cancel] = await Promise.all([
+        call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true }),
+        call('POST', `/v1/dropships/${dropship.id}/cancel`, {}),
+      ]);
+      expect([confirm.status, cancel.status].sort()).toEqual([200, 409]);
+      const refused = confirm.status === 409 ? confirm : cancel;
+      expect(refused.body.error.message).toMatch(/^This drop-ship is (submitting|cancelled); it can no longer be changed$/);
+      const phase = await eventually(async () => {
+        const body = (await call('GET', `/v1/dropships/${dropship.id}`)).body;
+        return ['cancelled', 'in_progress'].includes(body.phase) ? (body.phase as string) : undefined;
+      }, 'the accepted decision to be carried out');
+      const pos = await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.orderId, orderId));
+      if (confirm.status === 200) {
+        expect(phase).toBe('in_progress');
+        expect(pos).toHaveLength(1);
+      } else {
+        expect(phase).toBe('cancelled');
+        expect(pos).toHaveLength(0);
+      }
+    }
+  });
+
+  it('expires on time while the reminder email cannot be sent, with the reminder in the exception inbox', async () => {
+    await stack.db.update(dealers).set({ confirmReminderSeconds: 1, confirmExpirySeconds: 2 }).where(eq(dealers.id, stack.dealerId));
+    await fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status5xxNext: 10_000 }) });
+    try {
+      const { orderId, dropship } = await proposeDropship();
+      const started = Date.now();
+      await eventually(async () => ((await call('GET', `/v1/dropships/${dropship.id}`)).body.phase === 'expired' ? true : undefined), 'the drop-ship to expire', 15_000);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const [reminder] = await stack.db.select().from(exceptions).where(and(eq(exceptions.orderId, orderId), eq(exceptions.kind, 'confirmation_waiting')));
+      expect(reminder).toBeDefined();
+    } finally {
+      await fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status5xxNext: 0 }) });
       await stack.db.update(dealers).set({ confirmReminderSeconds: 86_400, confirmExpirySeconds: 604_800 }).where(eq(dealers.id, stack.dealerId));
     }
   });

@@ -146,6 +146,25 @@ describe('purchase orders in trouble', () => {
     expect(again.body.id).not.toBe(dropshipId);
   });
 
+  it('ends a refused PO failed, with its exception, even when the alert email is refused (unverified sender)', async () => {
+    const { dealerId, db } = stack;
+    await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-4411', dealerSku: 'TIRE-FRONT', costCents: 8000 });
+    await db.insert(inventory).values({ dealerId, distributor: 'wps', distributorSku: '56-4411', warehouseCode: 'ID', quantity: 5 });
+    await post(`${stack.resendUrl}/_control/faults`, { unverifiedSenderNext: 100 });
+    try {
+      const { dropshipId } = await startDropship('WEB-TROUBLE-8', [{ sku: 'TIRE-FRONT', quantity: 1, unitPrice: 139.95 }]);
+      const { wps } = await purchaseOrdersOf(dropshipId, 1);
+      await poStatus(wps!.poNumber, 'failed');
+      await eventually(async () => (await runStatus(wps!.workflowId)) === 'COMPLETED', 'the PO workflow to complete');
+      const [exception] = await stack.db.select().from(exceptions).where(eq(exceptions.poNumber, wps!.poNumber));
+      expect(exception).toMatchObject({ kind: 'po_failed', status: 'open' });
+      expect(stack.resend.state.emails.filter((e) => e.subject.includes(wps!.poNumber))).toEqual([]);
+      await eventually(async () => (await runStatus(`dropship:${dealerId}:${(await poRow(wps!.poNumber)).orderId}:1`)) === 'COMPLETED', 'the drop-ship to complete');
+    } finally {
+      await post(`${stack.resendUrl}/_control/faults`, { unverifiedSenderNext: 0 });
+    }
+  });
+
   it('marks a drop-ship whose run ended without recording it as interrupted, and starts a new one instead of answering 500', async () => {
     const { orderId, dropshipId, workflowId } = await startDropship('WEB-TROUBLE-4', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }], 'manual');
     // What a failed run of an earlier version left behind: the run is over, Postgres still says awaiting.
