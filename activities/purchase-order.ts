@@ -15,10 +15,10 @@ import { stockShortfalls } from '../domain/live-stock.js';
 import { formatCents } from '../domain/money.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import type { PoChange, PoStatus, ShipmentReport } from '../domain/purchase-order.js';
-import type { DistributorConnector, DistributorPurchaseOrder } from '../distributors/types.js';
+import type { CallLimits, DistributorConnector, DistributorPurchaseOrder } from '../distributors/types.js';
 import type { ActivityDeps } from './deps.js';
+import { attemptLimits, DEFAULT_CALL_BUDGET, distributorAttempt } from './distributor-attempt.js';
 import { adapterCall } from './failures.js';
-import { withHeartbeat } from './heartbeat.js';
 
 export interface PoRef {
   dealerId: string;
@@ -28,7 +28,7 @@ export interface PoRef {
 const DISTRIBUTOR: Actor = { type: 'distributor' };
 
 /** Activities of the purchase-order workflow. */
-export function purchaseOrderActivities({ db, distributorConnector }: ActivityDeps) {
+export function purchaseOrderActivities({ db, distributorConnector, distributorCalls = DEFAULT_CALL_BUDGET }: ActivityDeps) {
   /**
    * Stock in a daily feed goes stale; where the distributor offers a live check, the PO is only sent
    * if the 1-day warehouses can still fill it. Otherwise it fails permanently, naming the alternatives.
@@ -37,10 +37,11 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
     po: { dealerId: string; distributor: string; poNumber: string; dropshipId: string },
     lines: Array<{ distributorSku: string; dealerSku: string; quantity: number }>,
     connector: DistributorConnector,
+    limits: CallLimits,
   ) {
     if (!connector.capabilities.liveStock || !connector.checkStock) return null;
     const check = connector.checkStock.bind(connector);
-    const live = await adapterCall(() => check(lines.map((l) => l.distributorSku)));
+    const live = await adapterCall(() => check(lines.map((l) => l.distributorSku), limits));
     await replaceStock(db, po.dealerId, po.distributor, live);
     const dealer = await findDealer(db, po.dealerId);
     const short = stockShortfalls(lines, live, await warehouseLeadTimes(db, po.dealerId, po.distributor), dealer?.stockBuffer);
@@ -64,22 +65,25 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
     });
   }
 
-  async function submit(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
+  async function submit(ref: PoRef, limits: CallLimits): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
     const { po, order, shipTo, lines } = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
     const distributor = po.distributor as DistributorId;
     const connector = await distributorConnector(ref.dealerId, distributor);
-    const existing = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber));
-    const stockCheck = existing ? null : await ensureStillInStock(po, lines, connector);
+    const existing = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber, limits));
+    const stockCheck = existing ? null : await ensureStillInStock(po, lines, connector, limits);
     const placed = existing
       ? { distributorOrderRefs: existing.distributorOrderRefs, summary: { foundExisting: true } }
       : await adapterCall(() =>
-          connector.submitPurchaseOrder({
-            poNumber: ref.poNumber,
-            shipTo,
-            shipMethod: po.shipMethod,
-            buyerEmail: order.buyerEmail ?? undefined,
-            lines: lines.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })),
-          }),
+          connector.submitPurchaseOrder(
+            {
+              poNumber: ref.poNumber,
+              shipTo,
+              shipMethod: po.shipMethod,
+              buyerEmail: order.buyerEmail ?? undefined,
+              lines: lines.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })),
+            },
+            limits,
+          ),
         );
     await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, {
       status: 'submitted',
@@ -110,9 +114,10 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
      * Places the PO exactly once: it first asks the distributor whether a PO with this number already
      * exists (an earlier attempt whose response was lost, or a crash after the call), and only submits
      * when it does not. The PO number was stored before the first attempt and is the idempotency key.
+     * An attempt ends before its start-to-close, so it never overlaps the next one (distributor-attempt.ts).
      */
     async submitPurchaseOrder(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
-      return withHeartbeat(() => submit(ref));
+      return distributorAttempt(distributorCalls, (limits) => submit(ref, limits));
     },
 
     /**
@@ -122,7 +127,7 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
      */
     async awaitPurchaseOrderChange(input: PoRef & { distributor: DistributorId; known: { status: PoStatus; trackingNumbers: string[] } }): Promise<PoChange> {
       const connector = await distributorConnector(input.dealerId, input.distributor);
-      const remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber));
+      const remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber, attemptLimits(distributorCalls)));
       if (!remote) throw ApplicationFailure.retryable(`PO ${input.poNumber} is not visible at the distributor yet`, 'PoNotVisible');
       const change = describeChange(remote, input.known.trackingNumbers);
       if (change.status === input.known.status && change.newShipments.length === 0) {

@@ -1,0 +1,53 @@
+import { Context } from '@temporalio/activity';
+import { ATTEMPT_MARGIN_MS, DISTRIBUTOR_CALL_TIMEOUT_MS } from '../domain/distributor-calls.js';
+import type { CallLimits } from '../distributors/types.js';
+import { withHeartbeat } from './heartbeat.js';
+
+/** How long one distributor call may take, and how early before start-to-close an attempt stops calling. */
+export interface DistributorCallBudget {
+  callTimeoutMs: number;
+  attemptMarginMs: number;
+}
+
+export const DEFAULT_CALL_BUDGET: DistributorCallBudget = {
+  callTimeoutMs: DISTRIBUTOR_CALL_TIMEOUT_MS,
+  attemptMarginMs: ATTEMPT_MARGIN_MS,
+};
+
+/** Grace after a call's own timeout before its silence counts as stuck (the abort itself takes a moment). */
+const STALL_GRACE_MS = 2_000;
+
+/**
+ * The limits every distributor call of this activity attempt runs under: the activity's cancellation,
+ * and a deadline that ends the attempt's calls before its start-to-close, so the next attempt never
+ * meets one of them still running. The start-to-close is counted from now, as the attempt began here
+ * a moment after the server started it; the margin covers that moment.
+ */
+export function attemptLimits(budget: DistributorCallBudget): CallLimits {
+  const context = Context.current();
+  return {
+    signal: context.cancellationSignal,
+    deadline: Date.now() + context.info.startToCloseTimeoutMs - budget.attemptMarginMs,
+  };
+}
+
+/**
+ * Runs one attempt of an activity that calls a distributor: calls under `attemptLimits`, heartbeats
+ * while calls get answered, none once a call is stuck past its own timeout. A cancelled attempt ends
+ * as cancelled, whatever the interrupted call made of it.
+ */
+export function distributorAttempt<T>(budget: DistributorCallBudget, work: (limits: CallLimits) => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const limits = attemptLimits(budget);
+  return withHeartbeat(
+    async (progress) => {
+      try {
+        return await work({ ...limits, onAnswer: progress });
+      } catch (error) {
+        if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
+        throw error;
+      }
+    },
+    { stallAfterMs: budget.callTimeoutMs + STALL_GRACE_MS },
+  );
+}
