@@ -90,10 +90,10 @@ describe('submitting an 8-line PO to a WPS whose every call takes nearly the cal
     await new Promise((resolve) => setTimeout(resolve, LATENCY_MS * 2));
 
     const wpsOrders = stack.wps.state.orders.filter((order) => order.po_number === poNumber);
-    expect(wpsOrders).toHaveLength(1);
-    expect(result).toEqual({ placed: [wpsOrders[0]!.order_number] });
-    const ordered = stack.wps.state.purchaseOrders.get(poNumber)!.order_details.flatMap((detail) => detail.items);
-    expect(ordered).toEqual(SKUS.map((sku) => ({ sku, quantity: QUANTITY })));
+    const ordered = stack.wps.state.purchaseOrders.get(poNumber)?.order_details.flatMap((detail) => detail.items);
+    expect.soft(ordered).toEqual(SKUS.map((sku) => ({ sku, quantity: QUANTITY })));
+    expect.soft(wpsOrders).toHaveLength(1);
+    expect(result).toEqual({ placed: wpsOrders.map((order) => order.order_number) });
     // It took more than one attempt: each begins by looking the PO up.
     const lookups = stack.wps.state.requests.filter((r) => r.method === 'GET' && r.path === `/orders/${poNumber}`);
     expect(lookups.length).toBeGreaterThan(1);
