@@ -52,6 +52,20 @@ describe('distributorAttempt', () => {
     expect(sandbox.state.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /carts/DL-ATTEMPT-1', 'POST /carts']);
   });
 
+  it('still makes its call when the server cut start-to-close below the call timeout and the margin', async () => {
+    await latency(200);
+    const wps = createWpsConnector({ baseUrl, token: WPS_SANDBOX_TOKEN, timeoutMs: 15_000 });
+    // The server caps start-to-close at what is left of schedule-to-close: an odd number, shorter than one call.
+    const env = new MockActivityEnvironment({ startToCloseTimeoutMs: 5_995 });
+
+    const found = await env.run(() =>
+      distributorAttempt({ callTimeoutMs: 15_000, attemptMarginMs: 5_000 }, (limits) => wps.findPurchaseOrder('DL-ATTEMPT-1', limits)),
+    );
+
+    expect(found).toBeNull();
+    expect(sandbox.state.requests).toHaveLength(1);
+  });
+
   it('aborts the call in flight when the activity is cancelled, and ends as cancelled', async () => {
     await latency(3_000);
     const wps = createWpsConnector({ baseUrl, token: WPS_SANDBOX_TOKEN, timeoutMs: 5_000 });

@@ -21,13 +21,18 @@ const STALL_GRACE_MS = 2_000;
  * The limits every distributor call of this activity attempt runs under: the activity's cancellation,
  * and a deadline that ends the attempt's calls before its start-to-close, so the next attempt never
  * meets one of them still running. The start-to-close is counted from now, as the attempt began here
- * a moment after the server started it; the margin covers that moment.
+ * a moment after the server started it; the margin covers that moment. A short attempt (the server
+ * caps start-to-close at what is left of schedule-to-close) keeps at least three quarters of its time,
+ * and no call may take more than half of that, so every attempt can make at least one call.
  */
 export function attemptLimits(budget: DistributorCallBudget): CallLimits {
   const context = Context.current();
+  const startToCloseMs = context.info.startToCloseTimeoutMs;
+  const usableMs = Math.floor(startToCloseMs - Math.min(budget.attemptMarginMs, startToCloseMs / 4));
   return {
     signal: context.cancellationSignal,
-    deadline: Date.now() + context.info.startToCloseTimeoutMs - budget.attemptMarginMs,
+    deadline: Date.now() + usableMs,
+    callTimeoutMs: Math.min(budget.callTimeoutMs, Math.floor(usableMs / 2)),
   };
 }
 

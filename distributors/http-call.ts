@@ -21,7 +21,9 @@ export async function callDistributor(
   limits: CallLimits = {},
   send: (signal: AbortSignal) => Promise<Response>,
 ): Promise<{ response: Response; text: string }> {
-  const { name, action, timeoutMs } = call;
+  const { name, action } = call;
+  // AbortSignal.timeout takes whole milliseconds only.
+  const timeoutMs = Math.round(Math.min(call.timeoutMs, limits.callTimeoutMs ?? Infinity));
   if (limits.signal?.aborted) {
     throw new DistributorError('transient', `Stopped before asking ${name} to ${action}: ${reasonOf(limits.signal)}`);
   }

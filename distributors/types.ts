@@ -42,6 +42,8 @@ export interface CallLimits {
    * it is not started, and the method fails as `transient` so the next attempt carries on.
    */
   deadline?: number | undefined;
+  /** Caps each call's own timeout, for an attempt too short to give calls their usual timeout. */
+  callTimeoutMs?: number | undefined;
   /** Told after every call the distributor answered (the activity heartbeats on it). */
   onAnswer?: (() => void) | undefined;
 }
