@@ -40,6 +40,10 @@ export function attemptLimits(budget: DistributorCallBudget): CallLimits {
  * Runs one attempt of an activity that calls a distributor: calls under `attemptLimits`, heartbeats
  * while calls get answered, none once a call is stuck past its own timeout. A cancelled attempt ends
  * as cancelled, whatever the interrupted call made of it.
+ *
+ * The worker also cancels an attempt locally once its start-to-close or heartbeat timeout has passed
+ * (sdk-core's local activity timers, after a small buffer), which aborts the call through the signal;
+ * the deadline keeps attempts apart without relying on that.
  */
 export function distributorAttempt<T>(budget: DistributorCallBudget, work: (limits: CallLimits) => Promise<T>): Promise<T> {
   const context = Context.current();
