@@ -70,6 +70,20 @@ export function describeConnectorContract(subject: ConnectorSubject): void {
       expect(sandbox.ordersAt(request.poNumber)).toBe(1);
     });
 
+    it('makes no call past the caller\'s deadline or after its signal aborted, then places one order', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      const late = await failureOf(connector.submitPurchaseOrder(request, { deadline: Date.now() + 100 }));
+      expect(late).toMatchObject({ kind: 'transient', retryable: true });
+      expect(late.message).toContain('Stopped before asking');
+      const aborted = new AbortController();
+      aborted.abort(new Error('the activity was cancelled'));
+      expect(await failureOf(connector.submitPurchaseOrder(request, { signal: aborted.signal }))).toMatchObject({ kind: 'transient' });
+      expect(await failureOf(connector.findPurchaseOrder(request.poNumber, { signal: aborted.signal }))).toMatchObject({ kind: 'transient' });
+      expect(sandbox.ordersAt(request.poNumber)).toBe(0);
+      await connector.submitPurchaseOrder(request, { deadline: Date.now() + 60_000 });
+      expect(sandbox.ordersAt(request.poNumber)).toBe(1);
+    });
+
     it('after an accepted order whose answer was lost, finds the order instead of placing another', async () => {
       const request = sandbox.purchaseOrder(nextPo());
       await faults({ loseResponseOnce: sandbox.placingCall });
