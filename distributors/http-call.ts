@@ -14,7 +14,8 @@ export interface DistributorCall {
  * Makes one HTTP call to a distributor within its timeout and the caller's limits, and reads the body.
  * Every way of getting no answer is `transient`: the next attempt looks the PO up before doing more.
  * A call that could not finish before the deadline is not started, so an attempt never overlaps the
- * next one with a request of its own.
+ * next one with a request of its own. The clients take the limits as a required argument (possibly
+ * undefined), so no call of a connector method can leave them out.
  */
 export async function callDistributor(
   call: DistributorCall,

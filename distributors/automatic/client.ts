@@ -75,7 +75,7 @@ export function createAutomaticClient({ baseUrl, token, fetch: fetchImpl = fetch
     return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
   };
 
-  function exchange(call: Omit<AutomaticCall<unknown>, 'schema'>, limits?: CallLimits): Promise<{ response: Response; text: string }> {
+  function exchange(call: Omit<AutomaticCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
     return callDistributor({ name: NAME, action: call.action, timeoutMs }, limits, (signal) =>
       fetchImpl(`${root}${call.path}`, {
         method: call.method,
@@ -113,7 +113,7 @@ export function createAutomaticClient({ baseUrl, token, fetch: fetchImpl = fetch
     return new AutomaticRefusal('rejected', `${NAME} refused to ${action} (HTTP ${status})${said}`, codes);
   }
 
-  async function request<T>(call: AutomaticCall<T>, limits?: CallLimits): Promise<T> {
+  async function request<T>(call: AutomaticCall<T>, limits: CallLimits | undefined): Promise<T> {
     const { response, text } = await exchange(call, limits);
     const json = parseJson(text);
     if (!response.ok) throw failure(call.action, response, errorBody.safeParse(json).data ?? { errors: [] });

@@ -76,7 +76,7 @@ export function createPartsUnlimitedClient({
     return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
   };
 
-  function exchange(call: Omit<PuCall<unknown>, 'schema'>, limits?: CallLimits): Promise<{ response: Response; text: string }> {
+  function exchange(call: Omit<PuCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
     return callDistributor({ name: 'Parts Unlimited', action: call.action, timeoutMs }, limits, (signal) =>
       fetchImpl(`${root}${call.path}`, {
         method: call.method,
@@ -123,7 +123,7 @@ export function createPartsUnlimitedClient({
     return new DistributorError('rejected', `Parts Unlimited refused to ${action} (HTTP ${status})${said}`);
   }
 
-  async function request<T>(call: PuCall<T>, limits?: CallLimits): Promise<T> {
+  async function request<T>(call: PuCall<T>, limits: CallLimits | undefined): Promise<T> {
     const { response, text } = await exchange(call, limits);
     const json = parseJson(text);
     const body = envelope.safeParse(json).data;

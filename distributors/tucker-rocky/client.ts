@@ -62,7 +62,7 @@ export function createTuckerRockyClient({
     return `${endpoint}?${params.map(([name, value]) => `${name}=${encode(value)}`).join('&')}`;
   }
 
-  function exchange(call: TrwsCall<unknown>, limits?: CallLimits): Promise<{ response: Response; text: string }> {
+  function exchange(call: TrwsCall<unknown>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
     return callDistributor({ name: 'Tucker Rocky', action: call.action, timeoutMs }, limits, (signal) =>
       fetchImpl(urlOf(call), { headers: { accept: 'application/json' }, signal }),
     );
@@ -96,7 +96,7 @@ export function createTuckerRockyClient({
     );
 
   /** Asks TRWS; a refusal is an answer, every other failure throws. */
-  async function ask<T>(call: TrwsCall<T>, limits?: CallLimits): Promise<TrwsAnswer<T>> {
+  async function ask<T>(call: TrwsCall<T>, limits: CallLimits | undefined): Promise<TrwsAnswer<T>> {
     const { response, text } = await exchange(call, limits);
     if (!response.ok) throw failure(call.action, response, text);
     const section: unknown = (parseJson(text) as Record<string, unknown> | undefined)?.[call.type];
@@ -116,7 +116,7 @@ export function createTuckerRockyClient({
   }
 
   /** Asks TRWS; a refusal throws too. */
-  async function request<T>(call: TrwsCall<T>, limits?: CallLimits): Promise<T> {
+  async function request<T>(call: TrwsCall<T>, limits: CallLimits | undefined): Promise<T> {
     const answer = await ask(call, limits);
     if (!answer.ok) throw refused(call.action, answer.refusal);
     return answer.data;

@@ -28,7 +28,7 @@ export interface WpsCall<T> {
 export function createWpsClient({ baseUrl, token, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: WpsClientOptions) {
   const root = baseUrl.replace(/\/+$/, '');
 
-  function exchange(call: Omit<WpsCall<unknown>, 'schema'>, limits?: CallLimits): Promise<{ response: Response; text: string }> {
+  function exchange(call: Omit<WpsCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
     return callDistributor({ name: 'WPS', action: call.action, timeoutMs }, limits, (signal) =>
       fetchImpl(`${root}${call.path}`, {
         method: call.method,
@@ -43,14 +43,14 @@ export function createWpsClient({ baseUrl, token, fetch: fetchImpl = fetch, time
     );
   }
 
-  async function request<T>(call: WpsCall<T>, limits?: CallLimits): Promise<T> {
+  async function request<T>(call: WpsCall<T>, limits: CallLimits | undefined): Promise<T> {
     const { response, text } = await exchange(call, limits);
     if (!response.ok) throw failure(call.action, response, text);
     return decode(call, text);
   }
 
   /** Like request, but a 404 means "there is none" and resolves to null. */
-  async function find<T>(call: WpsCall<T>, limits?: CallLimits): Promise<T | null> {
+  async function find<T>(call: WpsCall<T>, limits: CallLimits | undefined): Promise<T | null> {
     const { response, text } = await exchange(call, limits);
     if (response.status === 404) return null;
     if (!response.ok) throw failure(call.action, response, text);
