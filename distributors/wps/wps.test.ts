@@ -258,6 +258,47 @@ describe('submitPurchaseOrder', () => {
     expect(await ordersFor('DL-1001')).toHaveLength(1);
   });
 
+  it('tops a leftover line up to the PO quantity instead of adding the whole quantity again', async () => {
+    const headers = { authorization: `Bearer ${WPS_SANDBOX_TOKEN}`, 'content-type': 'application/json' };
+    const cart = { po_number: 'DL-1001', ship_name: 'J', ship_address1: '1 A St', ship_city: 'Boise', ship_state: 'ID', ship_zip: '83702' };
+    await fetch(`${baseUrl}/carts`, { method: 'POST', headers, body: JSON.stringify(cart) });
+    await fetch(`${baseUrl}/carts/DL-1001/items`, { method: 'POST', headers, body: JSON.stringify({ item_sku: '87-9934', quantity: 1 }) });
+
+    const submitted = await wps.submitPurchaseOrder(poRequest());
+
+    expect(submitted.summary).toMatchObject({ leftoverCart: 'reused', itemsAdded: 2 });
+    expect(sandbox.state.purchaseOrders.get('DL-1001')?.order_details[0]?.items).toEqual([
+      { sku: '87-9934', quantity: 2 },
+      { sku: '26-1105', quantity: 1 },
+    ]);
+  });
+
+  it('does not order a cart a late request of an earlier attempt added to, and the next attempt rebuilds it', async () => {
+    // An add an earlier attempt sent before it stopped, carried out by WPS only now.
+    let late = true;
+    const withLateAdd: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (late && init?.method === 'POST' && String(input).endsWith('/carts/DL-1001/items')) {
+        late = false;
+        await fetch(input, init);
+      }
+      return response;
+    };
+    const racing = createWpsConnector({ baseUrl, token: WPS_SANDBOX_TOKEN, fetch: withLateAdd });
+
+    const error = await failureOf(racing.submitPurchaseOrder(poRequest()));
+    expect(error.kind).toBe('transient');
+    expect(error.message).toContain('did not hold exactly');
+    expect(await ordersFor('DL-1001')).toHaveLength(0);
+
+    const submitted = await wps.submitPurchaseOrder(poRequest());
+    expect(submitted.summary).toMatchObject({ leftoverCart: 'replaced' });
+    expect(sandbox.state.purchaseOrders.get('DL-1001')?.order_details[0]?.items).toEqual([
+      { sku: '87-9934', quantity: 2 },
+      { sku: '26-1105', quantity: 1 },
+    ]);
+  });
+
   it('replaces a leftover cart whose quantities differ from the PO', async () => {
     const headers = { authorization: `Bearer ${WPS_SANDBOX_TOKEN}`, 'content-type': 'application/json' };
     const cart = {
