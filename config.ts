@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTEMPT_MARGIN_MS, DISTRIBUTOR_CALL_TIMEOUT_MS } from './domain/distributor-calls.js';
 import { DISTRIBUTORS, isDistributorId, type DistributorId } from './domain/distributors.js';
 
 /**
@@ -93,6 +94,8 @@ const schema = z
     TRACKING_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
     TRACKING_GIVE_UP_DAYS: z.coerce.number().min(0.0001).default(42),
     DISTRIBUTOR_RATE_LIMITS: distributorRates.default(DEFAULT_DISTRIBUTOR_RATES),
+    DISTRIBUTOR_CALL_TIMEOUT_SECONDS: z.coerce.number().positive().default(DISTRIBUTOR_CALL_TIMEOUT_MS / 1000),
+    DISTRIBUTOR_ATTEMPT_MARGIN_SECONDS: z.coerce.number().min(0).default(ATTEMPT_MARGIN_MS / 1000),
     WPS_SANDBOX_PORT: port.default(4101),
     RESEND_SANDBOX_PORT: port.default(4102),
     TUCKER_ROCKY_SANDBOX_PORT: port.default(4103),
@@ -204,6 +207,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** Distributor calls per second, per distributor, across every worker. */
     distributorRates: e.DISTRIBUTOR_RATE_LIMITS,
+    /** Each distributor HTTP call's timeout, and how early before its start-to-close an activity attempt stops calling. */
+    distributorCalls: {
+      callTimeoutMs: Math.round(e.DISTRIBUTOR_CALL_TIMEOUT_SECONDS * 1000),
+      attemptMarginMs: Math.round(e.DISTRIBUTOR_ATTEMPT_MARGIN_SECONDS * 1000),
+    },
     codecServer: {
       // /codec decrypts buyer PII for whoever reaches it: production serves it only behind a token.
       enabled: e.DROPLINE_ENV !== 'production' || e.CODEC_AUTH_TOKEN !== undefined,

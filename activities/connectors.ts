@@ -17,9 +17,9 @@ import type { CredentialsCipher } from '../security/credentials-cipher.js';
 
 /**
  * Loads a dealer's distributor account and decrypts its credentials inside the activity, so secrets
- * never travel through workflow history.
+ * never travel through workflow history. `callTimeoutMs` bounds each HTTP call of the connectors.
  */
-export function distributorConnectorLoader(db: Db, cipher: CredentialsCipher, endpoints: DistributorEndpoints) {
+export function distributorConnectorLoader(db: Db, cipher: CredentialsCipher, endpoints: DistributorEndpoints, callTimeoutMs?: number) {
   return async (dealerId: string, distributor: DistributorId): Promise<DistributorConnector> => {
     const [account] = await db
       .select()
@@ -28,7 +28,7 @@ export function distributorConnectorLoader(db: Db, cipher: CredentialsCipher, en
     if (!account?.credentialsCiphertext || !account.credentialsKeyId) {
       throw new DistributorError('auth', `No ${DISTRIBUTOR_NAMES[distributor]} credentials are saved for this dealer`);
     }
-    return connectorFor(distributor, cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId), endpoints);
+    return connectorFor(distributor, cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId), endpoints, { timeoutMs: callTimeoutMs });
   };
 }
 

@@ -6,12 +6,15 @@ import type { DistributorConnector } from '../distributors/types.js';
 import type { FeedDownload } from '../feeds/transports/index.js';
 import type { ChannelConnector, ChannelOrderSource } from '../marketplaces/types.js';
 import type { EmailSender } from '../notifications/types.js';
+import type { DistributorCallBudget } from './distributor-attempt.js';
 
 /** What activities need from the outside world; the worker passes real ones, tests may pass others. */
 export interface ActivityDeps {
   db: Db;
   /** A connector for the dealer's account with the distributor (credentials decrypted inside). */
   distributorConnector(dealerId: string, distributor: DistributorId): Promise<DistributorConnector>;
+  /** The call timeout the connectors were built with, and the attempt margin; DEFAULT_CALL_BUDGET otherwise. */
+  distributorCalls?: DistributorCallBudget;
   /** The connector for a sales channel, or null for channels with nothing to push to (the dealer's website). */
   channelConnector(dealerId: string, channel: string): Promise<ChannelConnector | null>;
   /** Starts (idempotently) the workflow of a drop-ship that order intake opened for an auto-processing dealer. */

@@ -17,10 +17,10 @@ import { stockShortfalls } from '../domain/live-stock.js';
 import { formatCents } from '../domain/money.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import type { PlacementCheck, PoChange, PoStatus, ShipmentReport, SubmissionFacts, TrackingBlocked } from '../domain/purchase-order.js';
-import type { DistributorConnector, DistributorPurchaseOrder } from '../distributors/types.js';
+import type { CallLimits, DistributorConnector, DistributorPurchaseOrder } from '../distributors/types.js';
 import type { ActivityDeps } from './deps.js';
+import { attemptLimits, DEFAULT_CALL_BUDGET, distributorAttempt } from './distributor-attempt.js';
 import { adapterCall, withSubmissionFacts } from './failures.js';
-import { withHeartbeat } from './heartbeat.js';
 
 export interface PoRef {
   dealerId: string;
@@ -30,7 +30,7 @@ export interface PoRef {
 const DISTRIBUTOR: Actor = { type: 'distributor' };
 
 /** Activities of the purchase-order workflow. */
-export function purchaseOrderActivities({ db, distributorConnector }: ActivityDeps) {
+export function purchaseOrderActivities({ db, distributorConnector, distributorCalls = DEFAULT_CALL_BUDGET }: ActivityDeps) {
   /**
    * Stock in a daily feed goes stale; where the distributor offers a live check, the PO is only sent
    * if the 1-day warehouses can still fill it. Otherwise it fails permanently, naming the alternatives.
@@ -39,10 +39,11 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
     po: { dealerId: string; distributor: string; poNumber: string; dropshipId: string },
     lines: Array<{ distributorSku: string; dealerSku: string; quantity: number }>,
     connector: DistributorConnector,
+    limits: CallLimits,
   ) {
     if (!connector.capabilities.liveStock || !connector.checkStock) return null;
     const check = connector.checkStock.bind(connector);
-    const live = await adapterCall(() => check(lines.map((l) => l.distributorSku)));
+    const live = await adapterCall(() => check(lines.map((l) => l.distributorSku), limits));
     await replaceStock(db, po.dealerId, po.distributor, live);
     const dealer = await findDealer(db, po.dealerId);
     const short = stockShortfalls(lines, live, await warehouseLeadTimes(db, po.dealerId, po.distributor), dealer?.stockBuffer);
@@ -67,34 +68,37 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
   }
 
   /** Looks the PO up and sends it only when the distributor does not have it; `facts` keeps what is certain so far. */
-  async function lookUpOrSend(loaded: Awaited<ReturnType<typeof loadPurchaseOrderForSubmission>>, facts: SubmissionFacts) {
+  async function lookUpOrSend(loaded: Awaited<ReturnType<typeof loadPurchaseOrderForSubmission>>, facts: SubmissionFacts, limits: CallLimits) {
     const { po, order, shipTo, lines } = loaded;
     const connector = await adapterCall(() => distributorConnector(po.dealerId, po.distributor as DistributorId));
-    const existing = await adapterCall(() => connector.findPurchaseOrder(po.poNumber));
+    const existing = await adapterCall(() => connector.findPurchaseOrder(po.poNumber, limits));
     if (existing) return { existing, stockCheck: null, placed: { distributorOrderRefs: existing.distributorOrderRefs, summary: { foundExisting: true } } };
     facts.verifiedAbsentAt = new Date().toISOString();
-    const stockCheck = await ensureStillInStock(po, lines, connector);
+    const stockCheck = await ensureStillInStock(po, lines, connector, limits);
     // From here on the distributor may receive the order, so neither fact holds any longer.
     Object.assign(facts, { verifiedAbsentAt: null, nothingSent: false });
     const placed = await adapterCall(() =>
-      connector.submitPurchaseOrder({
-        poNumber: po.poNumber,
-        shipTo,
-        shipMethod: po.shipMethod,
-        buyerEmail: order.buyerEmail ?? undefined,
-        lines: lines.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })),
-      }),
+      connector.submitPurchaseOrder(
+        {
+          poNumber: po.poNumber,
+          shipTo,
+          shipMethod: po.shipMethod,
+          buyerEmail: order.buyerEmail ?? undefined,
+          lines: lines.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })),
+        },
+        limits,
+      ),
     );
     return { existing: null, stockCheck, placed };
   }
 
-  async function submit(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
+  async function submit(ref: PoRef, limits: CallLimits): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
     const loaded = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
     const { po, lines } = loaded;
     const distributor = po.distributor as DistributorId;
     // Only the first attempt can be sure that no earlier one reached the distributor.
     const facts: SubmissionFacts = { verifiedAbsentAt: null, nothingSent: Context.current().info.attempt === 1 };
-    const { existing, stockCheck, placed } = await lookUpOrSend(loaded, facts).catch((error: unknown) => {
+    const { existing, stockCheck, placed } = await lookUpOrSend(loaded, facts, limits).catch((error: unknown) => {
       throw withSubmissionFacts(error, facts);
     });
     await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, {
@@ -126,9 +130,10 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
      * Places the PO exactly once: it first asks the distributor whether a PO with this number already
      * exists (an earlier attempt whose response was lost, or a crash after the call), and only submits
      * when it does not. The PO number was stored before the first attempt and is the idempotency key.
+     * An attempt ends before its start-to-close, so it never overlaps the next one (distributor-attempt.ts).
      */
     async submitPurchaseOrder(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
-      return withHeartbeat(() => submit(ref));
+      return distributorAttempt(distributorCalls, (limits) => submit(ref, limits));
     },
 
     /**
@@ -139,7 +144,7 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
     async verifyPlacement(ref: PoRef): Promise<PlacementCheck> {
       const { po } = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
       const connector = await adapterCall(() => distributorConnector(ref.dealerId, po.distributor as DistributorId));
-      const found = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber));
+      const found = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber, attemptLimits(distributorCalls)));
       const checkedAt = new Date().toISOString();
       if (!found) return { placed: false, checkedAt };
       await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, { status: 'submitted', distributorOrderRefs: found.distributorOrderRefs, submittedAt: new Date() });
@@ -169,7 +174,7 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
       let remote: DistributorPurchaseOrder | null;
       try {
         const connector = await adapterCall(() => distributorConnector(input.dealerId, input.distributor));
-        remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber));
+        remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber, attemptLimits(distributorCalls)));
       } catch (error) {
         if (!(error instanceof ApplicationFailure && error.nonRetryable)) throw error;
         if (input.known.status !== 'needs_attention') return { blocked: error.message };

@@ -1,6 +1,7 @@
 import type { DistributorId } from '../domain/distributors.js';
 import { DistributorError } from '../distributors/types.js';
 import type { ActivityDeps } from './deps.js';
+import { attemptLimits, DEFAULT_CALL_BUDGET } from './distributor-attempt.js';
 import { toActivityFailure } from './failures.js';
 
 export interface ConnectionTestRequest {
@@ -12,7 +13,7 @@ export interface ConnectionTestRequest {
 export type ConnectionTestResult = { ok: true } | { ok: false; reason: string };
 
 /** The dealer's "Test connection" button, run on the worker because the API never calls a distributor. */
-export function connectionTestActivities({ distributorConnector }: ActivityDeps) {
+export function connectionTestActivities({ distributorConnector, distributorCalls = DEFAULT_CALL_BUDGET }: ActivityDeps) {
   return {
     /**
      * A refusal (bad credentials, missing account, unsupported distributor) is the answer the dealer
@@ -21,7 +22,7 @@ export function connectionTestActivities({ distributorConnector }: ActivityDeps)
     async testDistributorConnection({ dealerId, distributor }: ConnectionTestRequest): Promise<ConnectionTestResult> {
       try {
         const connector = await distributorConnector(dealerId, distributor);
-        await connector.testConnection();
+        await connector.testConnection(attemptLimits(distributorCalls));
         return { ok: true };
       } catch (error) {
         if (error instanceof DistributorError && !error.retryable) return { ok: false, reason: error.message };

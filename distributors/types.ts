@@ -12,21 +12,40 @@ export interface DistributorConnector {
   readonly distributor: DistributorId;
   readonly capabilities: ConnectorCapabilities;
   /** Looks a PO up by our PO number. Returns null when the distributor has no such PO. */
-  findPurchaseOrder(poNumber: string): Promise<DistributorPurchaseOrder | null>;
+  findPurchaseOrder(poNumber: string, limits?: CallLimits): Promise<DistributorPurchaseOrder | null>;
   /**
    * Places the PO. Callers look the PO up first; implementations must also tolerate leftovers of an
-   * earlier interrupted attempt (e.g. a WPS cart that was created but never submitted).
+   * earlier interrupted attempt (e.g. a WPS cart that was created but never submitted), and answer a
+   * refusal that means "this PO already exists" with the order that exists.
    */
-  submitPurchaseOrder(request: PurchaseOrderRequest): Promise<SubmittedPurchaseOrder>;
+  submitPurchaseOrder(request: PurchaseOrderRequest, limits?: CallLimits): Promise<SubmittedPurchaseOrder>;
   /** Live stock for distributor SKUs, when capabilities.liveStock is true. */
-  checkStock?(skus: string[]): Promise<LiveStock[]>;
+  checkStock?(skus: string[], limits?: CallLimits): Promise<LiveStock[]>;
   /**
    * Asks the distributor to cancel what has not shipped, when capabilities.cancel is true. Resolves
    * once the request is taken; the next findPurchaseOrder shows what was cancelled.
    */
-  cancelPurchaseOrder?(poNumber: string): Promise<void>;
+  cancelPurchaseOrder?(poNumber: string, limits?: CallLimits): Promise<void>;
   /** Verifies the stored credentials with a cheap authenticated call. */
-  testConnection(): Promise<void>;
+  testConnection(limits?: CallLimits): Promise<void>;
+}
+
+/**
+ * What bounds a connector method's HTTP calls beyond each call's own timeout, set by whoever runs it
+ * (an activity attempt). A method that makes several calls passes the same limits to every one.
+ */
+export interface CallLimits {
+  /** Aborts the call in flight and refuses the next ones, e.g. when the activity is cancelled. */
+  signal?: AbortSignal | undefined;
+  /**
+   * No call may still be running after this instant (epoch ms): a call whose timeout would end past
+   * it is not started, and the method fails as `transient` so the next attempt carries on.
+   */
+  deadline?: number | undefined;
+  /** Caps each call's own timeout, for an attempt too short to give calls their usual timeout. */
+  callTimeoutMs?: number | undefined;
+  /** Told after every call the distributor answered (the activity heartbeats on it). */
+  onAnswer?: (() => void) | undefined;
 }
 
 export interface ConnectorCapabilities {

@@ -2,6 +2,7 @@ import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import { SYSTEM, type Actor } from '../domain/actor.js';
+import { SUBMISSION_HEARTBEAT_TIMEOUT_MS, SUBMISSION_START_TO_CLOSE_MS } from '../domain/distributor-calls.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
 import { FINAL_PO_STATUSES, type PoChange, type PoStatus, type SubmissionFacts, type TrackingBlocked } from '../domain/purchase-order.js';
@@ -56,9 +57,10 @@ const records = wf.proxyLocalActivities<Activities>({
 const submission = (input: PurchaseOrderInput) =>
   wf.proxyActivities<Activities>({
     taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, input.distributor),
-    startToCloseTimeout: '2 minutes',
-    // The activity heartbeats while it works, so a crashed worker is noticed in seconds.
-    heartbeatTimeout: '10 seconds',
+    // Long enough for a many-line PO at a slow distributor; the attempt ends its own calls before it.
+    startToCloseTimeout: SUBMISSION_START_TO_CLOSE_MS,
+    // The activity heartbeats while calls get answered, so a crashed worker or a stuck call is noticed in seconds.
+    heartbeatTimeout: SUBMISSION_HEARTBEAT_TIMEOUT_MS,
     scheduleToCloseTimeout: input.submitGiveUpAfterMs ?? 3 * DAY_MS,
     retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
   });

@@ -1,5 +1,6 @@
 import {
   DistributorError,
+  type CallLimits,
   type DistributorConnector,
   type DistributorPurchaseOrder,
   type PurchaseOrderRequest,
@@ -52,19 +53,22 @@ export function createAutomaticConnector(options: AutomaticConnectorOptions): Di
    * The lookup may match loosely (its rules are not public), so only our PO number's orders count. A
    * PO number Automatic refuses cannot be there, so it is not asked for: the submit lists why.
    */
-  async function ordersUnder(poNumber: string) {
+  async function ordersUnder(poNumber: string, limits?: CallLimits) {
     if (poNumberProblems(poNumber).length > 0) return [];
-    const found = await automatic.request({
-      method: 'GET',
-      path: `${PATHS.lookup}?${new URLSearchParams({ ponumber: poNumber })}`,
-      action: `look up PO ${poNumber}`,
-      schema: wire.lookup,
-    });
+    const found = await automatic.request(
+      {
+        method: 'GET',
+        path: `${PATHS.lookup}?${new URLSearchParams({ ponumber: poNumber })}`,
+        action: `look up PO ${poNumber}`,
+        schema: wire.lookup,
+      },
+      limits,
+    );
     return found.orders.filter((order) => samePoNumber(order.header.ponumber, poNumber));
   }
 
-  async function findPurchaseOrder(poNumber: string): Promise<DistributorPurchaseOrder | null> {
-    const orders = await ordersUnder(poNumber);
+  async function findPurchaseOrder(poNumber: string, limits?: CallLimits): Promise<DistributorPurchaseOrder | null> {
+    const orders = await ordersUnder(poNumber, limits);
     return orders.length > 0 ? toPurchaseOrder(poNumber, orders) : null;
   }
 
@@ -73,8 +77,12 @@ export function createAutomaticConnector(options: AutomaticConnectorOptions): Di
    * one). When the order there asks for the same parts, it is ours and counts as placed; otherwise
    * the PO number is someone else's and the refusal stands.
    */
-  async function placedEarlier(request: PurchaseOrderRequest, refusal: AutomaticRefusal): Promise<SubmittedPurchaseOrder> {
-    const orders = await ordersUnder(request.poNumber);
+  async function placedEarlier(
+    request: PurchaseOrderRequest,
+    refusal: AutomaticRefusal,
+    limits?: CallLimits,
+  ): Promise<SubmittedPurchaseOrder> {
+    const orders = await ordersUnder(request.poNumber, limits);
     if (orders.length === 0 || !ordersHold(orders, mergeLines(request.lines))) throw refusal;
     return {
       poNumber: request.poNumber,
@@ -83,19 +91,16 @@ export function createAutomaticConnector(options: AutomaticConnectorOptions): Di
     };
   }
 
-  async function submitPurchaseOrder(request: PurchaseOrderRequest): Promise<SubmittedPurchaseOrder> {
+  async function submitPurchaseOrder(request: PurchaseOrderRequest, limits?: CallLimits): Promise<SubmittedPurchaseOrder> {
     const body = orderFor(request);
     try {
-      const created = await automatic.request({
-        method: 'POST',
-        path: PATHS.create,
-        body,
-        action: `submit PO ${request.poNumber}`,
-        schema: wire.createdOrder,
-      });
+      const created = await automatic.request(
+        { method: 'POST', path: PATHS.create, body, action: `submit PO ${request.poNumber}`, schema: wire.createdOrder },
+        limits,
+      );
       return placed(request, body, created);
     } catch (error) {
-      if (refusedFor(error, 'DUPLICATE_PO')) return placedEarlier(request, error);
+      if (refusedFor(error, 'DUPLICATE_PO')) return placedEarlier(request, error, limits);
       throw error;
     }
   }
@@ -105,17 +110,14 @@ export function createAutomaticConnector(options: AutomaticConnectorOptions): Di
    * (an earlier revoke whose answer was lost, or everything shipped) is not an error; the next lookup
    * tells which.
    */
-  async function cancelPurchaseOrder(poNumber: string): Promise<void> {
+  async function cancelPurchaseOrder(poNumber: string, limits?: CallLimits): Promise<void> {
     const problems = poNumberProblems(poNumber);
     if (problems.length > 0) throw new DistributorError('rejected', problems.join('. '));
     try {
-      await automatic.request({
-        method: 'POST',
-        path: PATHS.revoke,
-        body: { ponumber: poNumber },
-        action: `revoke PO ${poNumber}`,
-        schema: wire.revoked,
-      });
+      await automatic.request(
+        { method: 'POST', path: PATHS.revoke, body: { ponumber: poNumber }, action: `revoke PO ${poNumber}`, schema: wire.revoked },
+        limits,
+      );
     } catch (error) {
       if (refusedFor(error, 'NOTHING_TO_REVOKE')) return;
       throw error;
@@ -123,14 +125,17 @@ export function createAutomaticConnector(options: AutomaticConnectorOptions): Di
   }
 
   /** Lists today's orders: cheap, and it proves the token may read orders. */
-  async function testConnection(): Promise<void> {
+  async function testConnection(limits?: CallLimits): Promise<void> {
     const today = formatDate(new Date());
-    await automatic.request({
-      method: 'GET',
-      path: `${PATHS.range}?${new URLSearchParams({ startDate: today, endDate: today })}`,
-      action: 'list orders',
-      schema: wire.range,
-    });
+    await automatic.request(
+      {
+        method: 'GET',
+        path: `${PATHS.range}?${new URLSearchParams({ startDate: today, endDate: today })}`,
+        action: 'list orders',
+        schema: wire.range,
+      },
+      limits,
+    );
   }
 
   return {

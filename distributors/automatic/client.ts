@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { describeNetworkError, parseJson, parseRetryAfter } from '../../http/response.js';
-import { DistributorError, type DistributorErrorKind } from '../types.js';
+import { parseJson, parseRetryAfter } from '../../http/response.js';
+import { callDistributor } from '../http-call.js';
+import { DistributorError, type CallLimits, type DistributorErrorKind } from '../types.js';
 import { API_ROOT, AUTH_SCHEME, type ErrorCode } from './contract.js';
 import { errorBody, type AutomaticErrorBody } from './wire.js';
 
@@ -74,9 +75,9 @@ export function createAutomaticClient({ baseUrl, token, fetch: fetchImpl = fetch
     return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
   };
 
-  async function exchange(call: Omit<AutomaticCall<unknown>, 'schema'>): Promise<{ response: Response; text: string }> {
-    try {
-      const response = await fetchImpl(`${root}${call.path}`, {
+  function exchange(call: Omit<AutomaticCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
+    return callDistributor({ name: NAME, action: call.action, timeoutMs }, limits, (signal) =>
+      fetchImpl(`${root}${call.path}`, {
         method: call.method,
         headers: {
           authorization: `${AUTH_SCHEME} ${token}`,
@@ -84,15 +85,9 @@ export function createAutomaticClient({ baseUrl, token, fetch: fetchImpl = fetch
           ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return { response, text: await response.text() };
-    } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
-        throw new DistributorError('transient', `${NAME} did not answer within ${timeoutMs} ms when asked to ${call.action}`);
-      }
-      throw new DistributorError('transient', `Could not reach ${NAME} to ${call.action}: ${describeNetworkError(error)}`);
-    }
+        signal,
+      }),
+    );
   }
 
   function failure(action: string, response: Response, body: AutomaticErrorBody): DistributorError {
@@ -118,8 +113,8 @@ export function createAutomaticClient({ baseUrl, token, fetch: fetchImpl = fetch
     return new AutomaticRefusal('rejected', `${NAME} refused to ${action} (HTTP ${status})${said}`, codes);
   }
 
-  async function request<T>(call: AutomaticCall<T>): Promise<T> {
-    const { response, text } = await exchange(call);
+  async function request<T>(call: AutomaticCall<T>, limits: CallLimits | undefined): Promise<T> {
+    const { response, text } = await exchange(call, limits);
     const json = parseJson(text);
     if (!response.ok) throw failure(call.action, response, errorBody.safeParse(json).data ?? { errors: [] });
     const parsed = call.schema.safeParse(json);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { describeNetworkError, parseJson, parseRetryAfter } from '../../http/response.js';
-import { DistributorError, type DistributorErrorKind } from '../types.js';
+import { parseJson, parseRetryAfter } from '../../http/response.js';
+import { callDistributor } from '../http-call.js';
+import { DistributorError, type CallLimits, type DistributorErrorKind } from '../types.js';
 import { API_ROOT, SUCCESS_STATUS_CODES } from './contract.js';
 import { envelope, type PuEnvelope } from './wire.js';
 
@@ -24,10 +25,23 @@ export interface PuCall<T> {
 }
 
 /**
+ * PU refused an order because it already has one under this PO number: an earlier attempt placed it
+ * (its answer was lost, or it raced this one). The connector answers with that order instead.
+ */
+export class DuplicatePoRefusal extends DistributorError {
+  constructor(
+    message: string,
+    readonly puSaid: string,
+  ) {
+    super('rejected', message);
+  }
+}
+
+/**
  * Mainframe error texts we recognise, most decisive first: an account on hold fails every order,
  * and a duplicate PO means the order is already there. Texts are from public code and our sandbox.
  */
-const REFUSALS: ReadonlyArray<{ pattern: RegExp; kind: DistributorErrorKind; hint: string }> = [
+const REFUSALS: ReadonlyArray<{ pattern: RegExp; kind: DistributorErrorKind | 'duplicate_po'; hint: string }> = [
   {
     pattern: /\bhold\b|\bcredit\b/i,
     kind: 'not_ready',
@@ -35,8 +49,8 @@ const REFUSALS: ReadonlyArray<{ pattern: RegExp; kind: DistributorErrorKind; hin
   },
   {
     pattern: /duplicate/i,
-    kind: 'rejected',
-    hint: 'Parts Unlimited already has an order with this PO number, so it was not placed again.',
+    kind: 'duplicate_po',
+    hint: 'Parts Unlimited already has an order with this PO number.',
   },
   {
     pattern: /\bpart\b.*\b(not found|invalid|unknown)\b|\b(invalid|unknown)\b.*\bpart\b/i,
@@ -62,9 +76,9 @@ export function createPartsUnlimitedClient({
     return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
   };
 
-  async function exchange(call: Omit<PuCall<unknown>, 'schema'>): Promise<{ response: Response; text: string }> {
-    try {
-      const response = await fetchImpl(`${root}${call.path}`, {
+  function exchange(call: Omit<PuCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
+    return callDistributor({ name: 'Parts Unlimited', action: call.action, timeoutMs }, limits, (signal) =>
+      fetchImpl(`${root}${call.path}`, {
         method: call.method,
         headers: {
           'api-key': apiKey,
@@ -72,18 +86,9 @@ export function createPartsUnlimitedClient({
           ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return { response, text: await response.text() };
-    } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
-        throw new DistributorError(
-          'transient',
-          `Parts Unlimited did not answer within ${timeoutMs} ms when asked to ${call.action}`,
-        );
-      }
-      throw new DistributorError('transient', `Could not reach Parts Unlimited to ${call.action}: ${describeNetworkError(error)}`);
-    }
+        signal,
+      }),
+    );
   }
 
   function refusal(action: string, body: PuEnvelope): DistributorError {
@@ -91,7 +96,9 @@ export function createPartsUnlimitedClient({
     if (texts.length === 0) texts.push(body.status_message ?? body.message ?? 'no reason given');
     const rule = REFUSALS.find(({ pattern }) => texts.some((text) => pattern.test(text)));
     const hint = rule ? ` ${rule.hint}` : '';
-    return new DistributorError(rule?.kind ?? 'rejected', `Parts Unlimited refused to ${action}: ${quote(texts.join('; '))}.${hint}`);
+    const message = `Parts Unlimited refused to ${action}: ${quote(texts.join('; '))}.${hint}`;
+    if (rule?.kind === 'duplicate_po') return new DuplicatePoRefusal(message, quote(texts.join('; ')));
+    return new DistributorError(rule?.kind ?? 'rejected', message);
   }
 
   function failure(action: string, response: Response, body: PuEnvelope): DistributorError {
@@ -116,8 +123,8 @@ export function createPartsUnlimitedClient({
     return new DistributorError('rejected', `Parts Unlimited refused to ${action} (HTTP ${status})${said}`);
   }
 
-  async function request<T>(call: PuCall<T>): Promise<T> {
-    const { response, text } = await exchange(call);
+  async function request<T>(call: PuCall<T>, limits: CallLimits | undefined): Promise<T> {
+    const { response, text } = await exchange(call, limits);
     const json = parseJson(text);
     const body = envelope.safeParse(json).data;
     if (!response.ok) throw failure(call.action, response, body ?? { mainframeErrors: [] });

@@ -144,14 +144,27 @@ describe('submitPurchaseOrder', () => {
     expect(await ordersFor('DL001001-P')).toHaveLength(0);
   });
 
-  it('refuses to place a PO number twice, saying why', async () => {
-    await pu.submitPurchaseOrder(poRequest());
+  it('answers a PO it refuses as a duplicate with the order it already has', async () => {
+    const first = await pu.submitPurchaseOrder(poRequest());
 
-    const error = await failureOf(pu.submitPurchaseOrder(poRequest()));
+    const again = await pu.submitPurchaseOrder(poRequest());
+
+    expect(again.distributorOrderRefs).toEqual(first.distributorOrderRefs);
+    expect(again.summary).toMatchObject({ alreadyPlaced: true, puSaid: 'Duplicate purchase order number', status: 'accepted' });
+    expect(await ordersFor('DL001001-P')).toHaveLength(1);
+  });
+
+  it('refuses a duplicate it cannot see in the order list as rejected, so the dealer decides', async () => {
+    await pu.submitPurchaseOrder(poRequest());
+    // An order list that does not show the PO, as when the number was used outside Dropline.
+    const listsNothing: typeof fetch = (input, init) =>
+      init?.method === 'GET' ? Promise.resolve(Response.json({ orders: [] })) : fetch(input, init);
+    const blind = createPartsUnlimitedConnector({ baseUrl, dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY, fetch: listsNothing });
+
+    const error = await failureOf(blind.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('rejected');
-    expect(error.message).toContain('Duplicate purchase order number');
-    expect(error.message).toContain('already has an order with this PO number');
+    expect(error.message).toContain('refused PO DL001001-P as a duplicate (Duplicate purchase order number)');
     expect(await ordersFor('DL001001-P')).toHaveLength(1);
   });
 

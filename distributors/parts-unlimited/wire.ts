@@ -34,6 +34,7 @@ export const createdOrder = z.object({
   order_total: z.union([z.number(), z.string()]).nullish(),
   line_items: list(z.object({ part_number: text, ordered: z.object({ quantity: count }).nullish() })),
 });
+export type PuCreatedOrder = z.infer<typeof createdOrder>;
 
 /**
  * GET /v2/orders/dropship. The list endpoint exists in public code, but nothing public parses its

@@ -1,4 +1,5 @@
 import type {
+  CallLimits,
   DistributorConnector,
   DistributorPurchaseOrder,
   LiveStock,
@@ -23,13 +24,11 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
   const trws = createTuckerRockyClient(options);
 
   /** SHP's PO filter may match loosely (contract.ts), so only the PO number itself counts, in any case. */
-  async function findPurchaseOrder(poNumber: string): Promise<DistributorPurchaseOrder | null> {
-    const found = await trws.request({
-      type: 'SHP',
-      params: [[SHP_BY_PO_PARAM, poNumber]],
-      action: `look up PO ${poNumber}`,
-      schema: wire.shipments,
-    });
+  async function findPurchaseOrder(poNumber: string, limits?: CallLimits): Promise<DistributorPurchaseOrder | null> {
+    const found = await trws.request(
+      { type: 'SHP', params: [[SHP_BY_PO_PARAM, poNumber]], action: `look up PO ${poNumber}`, schema: wire.shipments },
+      limits,
+    );
     const orders = found.shipment.filter((order) => order.po.trim().toUpperCase() === poNumber.toUpperCase());
     return orders.length > 0 ? toPurchaseOrder(poNumber, orders) : null;
   }
@@ -42,8 +41,9 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
     poNumber: string,
     tuckerSaid: string,
     sent: Record<string, unknown>,
+    limits?: CallLimits,
   ): Promise<SubmittedPurchaseOrder> {
-    const existing = await findPurchaseOrder(poNumber);
+    const existing = await findPurchaseOrder(poNumber, limits);
     if (!existing) {
       throw new DistributorError(
         'rejected',
@@ -58,14 +58,14 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
     };
   }
 
-  async function submitPurchaseOrder(request: PurchaseOrderRequest): Promise<SubmittedPurchaseOrder> {
+  async function submitPurchaseOrder(request: PurchaseOrderRequest, limits?: CallLimits): Promise<SubmittedPurchaseOrder> {
     const params = orderParams(request);
     const { poNumber } = request;
     const sent = { carrier: request.shipMethod.trim(), lines: mergeLines(request.lines) };
     const action = `submit PO ${poNumber}`;
-    const answer = await trws.ask({ type: 'ORD', params, action, schema: wire.placedOrder });
+    const answer = await trws.ask({ type: 'ORD', params, action, schema: wire.placedOrder }, limits);
     if (!answer.ok) {
-      if (answer.refusal.kind === 'duplicate_po') return alreadyPlaced(poNumber, answer.refusal.reason, sent);
+      if (answer.refusal.kind === 'duplicate_po') return alreadyPlaced(poNumber, answer.refusal.reason, sent, limits);
       throw trws.refused(action, answer.refusal);
     }
     const { ordernum, orderline } = answer.data.orderoutput;
@@ -81,14 +81,17 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
   }
 
   /** One INV call for all items; an item Tucker does not carry has no stock anywhere. */
-  async function checkStock(skus: string[]): Promise<LiveStock[]> {
+  async function checkStock(skus: string[], limits?: CallLimits): Promise<LiveStock[]> {
     if (skus.length === 0) return [];
-    const found = await trws.request({
-      type: 'INV',
-      params: skus.map((sku) => [INV_ITEM_PARAM, sku]),
-      action: `check stock of ${skus.join(', ')}`,
-      schema: wire.inventory,
-    });
+    const found = await trws.request(
+      {
+        type: 'INV',
+        params: skus.map((sku) => [INV_ITEM_PARAM, sku]),
+        action: `check stock of ${skus.join(', ')}`,
+        schema: wire.inventory,
+      },
+      limits,
+    );
     return skus.map((sku) => {
       const item = found.item.find((entry) => entry.itemnum === sku && !entry.errormsg?.trim());
       return { distributorSku: sku, warehouses: (item?.dc ?? []).map((dc) => ({ warehouse: dc.dcname, quantity: dc.dcinv })) };
@@ -96,13 +99,11 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
   }
 
   /** Stock of one item: the cheapest call that proves the customer number and API key. */
-  async function testConnection(): Promise<void> {
-    await trws.request({
-      type: 'INV',
-      params: [[INV_ITEM_PARAM, CONNECTION_TEST_ITEM]],
-      action: 'check stock',
-      schema: wire.inventory,
-    });
+  async function testConnection(limits?: CallLimits): Promise<void> {
+    await trws.request(
+      { type: 'INV', params: [[INV_ITEM_PARAM, CONNECTION_TEST_ITEM]], action: 'check stock', schema: wire.inventory },
+      limits,
+    );
   }
 
   return {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { describeNetworkError, excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
-import { DistributorError } from '../types.js';
+import { excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
+import { callDistributor } from '../http-call.js';
+import { DistributorError, type CallLimits } from '../types.js';
 import { OUTPUT, SUCCESSFUL, TRWS_PATH, type TrwsRequestType } from './contract.js';
 import { refusalOf, type Refusal } from './refusals.js';
 import { outcome } from './wire.js';
@@ -61,22 +62,10 @@ export function createTuckerRockyClient({
     return `${endpoint}?${params.map(([name, value]) => `${name}=${encode(value)}`).join('&')}`;
   }
 
-  async function exchange(call: TrwsCall<unknown>): Promise<{ response: Response; text: string }> {
-    try {
-      const response = await fetchImpl(urlOf(call), {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return { response, text: await response.text() };
-    } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
-        throw new DistributorError(
-          'transient',
-          `Tucker Rocky did not answer within ${timeoutMs} ms when asked to ${call.action}`,
-        );
-      }
-      throw new DistributorError('transient', `Could not reach Tucker Rocky to ${call.action}: ${describeNetworkError(error)}`);
-    }
+  function exchange(call: TrwsCall<unknown>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
+    return callDistributor({ name: 'Tucker Rocky', action: call.action, timeoutMs }, limits, (signal) =>
+      fetchImpl(urlOf(call), { headers: { accept: 'application/json' }, signal }),
+    );
   }
 
   function failure(action: string, response: Response, text: string): DistributorError {
@@ -107,8 +96,8 @@ export function createTuckerRockyClient({
     );
 
   /** Asks TRWS; a refusal is an answer, every other failure throws. */
-  async function ask<T>(call: TrwsCall<T>): Promise<TrwsAnswer<T>> {
-    const { response, text } = await exchange(call);
+  async function ask<T>(call: TrwsCall<T>, limits: CallLimits | undefined): Promise<TrwsAnswer<T>> {
+    const { response, text } = await exchange(call, limits);
     if (!response.ok) throw failure(call.action, response, text);
     const section: unknown = (parseJson(text) as Record<string, unknown> | undefined)?.[call.type];
     const said = outcome.safeParse(section);
@@ -127,8 +116,8 @@ export function createTuckerRockyClient({
   }
 
   /** Asks TRWS; a refusal throws too. */
-  async function request<T>(call: TrwsCall<T>): Promise<T> {
-    const answer = await ask(call);
+  async function request<T>(call: TrwsCall<T>, limits: CallLimits | undefined): Promise<T> {
+    const answer = await ask(call, limits);
     if (!answer.ok) throw refused(call.action, answer.refusal);
     return answer.data;
   }

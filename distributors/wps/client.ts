@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { describeNetworkError, excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
-import { DistributorError } from '../types.js';
+import { excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
+import { callDistributor } from '../http-call.js';
+import { DistributorError, type CallLimits } from '../types.js';
 import { errorBody, type WpsErrorBody } from './wire.js';
 
 export interface WpsClientOptions {
@@ -27,9 +28,9 @@ export interface WpsCall<T> {
 export function createWpsClient({ baseUrl, token, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: WpsClientOptions) {
   const root = baseUrl.replace(/\/+$/, '');
 
-  async function exchange(call: Omit<WpsCall<unknown>, 'schema'>): Promise<{ response: Response; text: string }> {
-    try {
-      const response = await fetchImpl(`${root}${call.path}`, {
+  function exchange(call: Omit<WpsCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
+    return callDistributor({ name: 'WPS', action: call.action, timeoutMs }, limits, (signal) =>
+      fetchImpl(`${root}${call.path}`, {
         method: call.method,
         headers: {
           authorization: `Bearer ${token}`,
@@ -37,26 +38,20 @@ export function createWpsClient({ baseUrl, token, fetch: fetchImpl = fetch, time
           ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return { response, text: await response.text() };
-    } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
-        throw new DistributorError('transient', `WPS did not answer within ${timeoutMs} ms when asked to ${call.action}`);
-      }
-      throw new DistributorError('transient', `Could not reach WPS to ${call.action}: ${describeNetworkError(error)}`);
-    }
+        signal,
+      }),
+    );
   }
 
-  async function request<T>(call: WpsCall<T>): Promise<T> {
-    const { response, text } = await exchange(call);
+  async function request<T>(call: WpsCall<T>, limits: CallLimits | undefined): Promise<T> {
+    const { response, text } = await exchange(call, limits);
     if (!response.ok) throw failure(call.action, response, text);
     return decode(call, text);
   }
 
   /** Like request, but a 404 means "there is none" and resolves to null. */
-  async function find<T>(call: WpsCall<T>): Promise<T | null> {
-    const { response, text } = await exchange(call);
+  async function find<T>(call: WpsCall<T>, limits: CallLimits | undefined): Promise<T | null> {
+    const { response, text } = await exchange(call, limits);
     if (response.status === 404) return null;
     if (!response.ok) throw failure(call.action, response, text);
     return decode(call, text);

@@ -23,6 +23,7 @@ export type WpsWireCart = z.infer<typeof cart>['data'];
 export const addedItem = z.object({ data: z.unknown() });
 
 export const submittedOrder = z.object({ data: z.object({ order_number: text, status: text.nullish() }) });
+export type WpsSubmittedOrder = z.infer<typeof submittedOrder>;
 
 const orderDetail = z.object({
   order_number: text,

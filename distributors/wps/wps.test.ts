@@ -74,6 +74,7 @@ describe('submitPurchaseOrder', () => {
       'POST /carts',
       'POST /carts/DL-1001/items',
       'POST /carts/DL-1001/items',
+      'GET /carts/DL-1001',
       'POST /orders',
     ]);
     expect(submitted.distributorOrderRefs).toHaveLength(1);
@@ -193,13 +194,37 @@ describe('submitPurchaseOrder', () => {
     expect(sandbox.state.carts.size).toBe(0);
   });
 
-  it('refuses to place a PO number twice', async () => {
-    await wps.submitPurchaseOrder(poRequest());
+  it('answers a PO WPS refuses as already submitted with the order it has', async () => {
+    const first = await wps.submitPurchaseOrder(poRequest());
 
-    const error = await failureOf(wps.submitPurchaseOrder(poRequest()));
+    const again = await wps.submitPurchaseOrder(poRequest());
 
-    expect(error.kind).toBe('rejected');
-    expect(error.message).toContain('PO already submitted');
+    expect(again.distributorOrderRefs).toEqual(first.distributorOrderRefs);
+    expect(again.summary).toMatchObject({ alreadyPlaced: true, status: 'accepted' });
+    expect(String(again.summary.wpsSaid)).toContain('PO already submitted');
+    expect(await ordersFor('DL-1001')).toHaveLength(1);
+  });
+
+  it('answers "no cart" after an earlier attempt ordered the cart with the order that attempt placed', async () => {
+    await sandbox.close();
+    await start({ allowPoReuse: true });
+    const headers = { authorization: `Bearer ${WPS_SANDBOX_TOKEN}`, 'content-type': 'application/json' };
+    const post = (path: string, body: unknown) => fetch(`${baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    // An earlier attempt filled the cart; it orders the cart while this attempt's read of it is on its way back.
+    const cart = { po_number: 'DL-1001', ship_name: 'J', ship_address1: '1 A St', ship_city: 'Boise', ship_state: 'ID', ship_zip: '83702' };
+    await post('/carts', cart);
+    await post('/carts/DL-1001/items', { item_sku: '87-9934', quantity: 2 });
+    await post('/carts/DL-1001/items', { item_sku: '26-1105', quantity: 1 });
+    await control('/faults', { holdResponseOnce: { method: 'GET', path: '/carts/DL-1001', ms: 300 } });
+
+    const submitting = wps.submitPurchaseOrder(poRequest());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const earlier = (await (await post('/orders', { po_number: 'DL-1001' })).json()) as { data: { order_number: string } };
+    const submitted = await submitting;
+
+    expect(submitted.distributorOrderRefs).toEqual([earlier.data.order_number]);
+    expect(submitted.summary).toMatchObject({ alreadyPlaced: true });
+    expect(String(submitted.summary.wpsSaid)).toContain('No cart exists');
     expect(await ordersFor('DL-1001')).toHaveLength(1);
   });
 
@@ -224,13 +249,54 @@ describe('submitPurchaseOrder', () => {
 
     const submitted = await wps.submitPurchaseOrder(poRequest());
 
-    expect(calls()).toEqual(['GET /carts/DL-1001', 'POST /carts/DL-1001/items', 'POST /orders']);
+    expect(calls()).toEqual(['GET /carts/DL-1001', 'POST /carts/DL-1001/items', 'GET /carts/DL-1001', 'POST /orders']);
     expect(submitted.summary).toMatchObject({ leftoverCart: 'reused', itemsAdded: 1 });
     expect(sandbox.state.purchaseOrders.get('DL-1001')?.order_details[0]?.items).toEqual([
       { sku: '87-9934', quantity: 2 },
       { sku: '26-1105', quantity: 1 },
     ]);
     expect(await ordersFor('DL-1001')).toHaveLength(1);
+  });
+
+  it('tops a leftover line up to the PO quantity instead of adding the whole quantity again', async () => {
+    const headers = { authorization: `Bearer ${WPS_SANDBOX_TOKEN}`, 'content-type': 'application/json' };
+    const cart = { po_number: 'DL-1001', ship_name: 'J', ship_address1: '1 A St', ship_city: 'Boise', ship_state: 'ID', ship_zip: '83702' };
+    await fetch(`${baseUrl}/carts`, { method: 'POST', headers, body: JSON.stringify(cart) });
+    await fetch(`${baseUrl}/carts/DL-1001/items`, { method: 'POST', headers, body: JSON.stringify({ item_sku: '87-9934', quantity: 1 }) });
+
+    const submitted = await wps.submitPurchaseOrder(poRequest());
+
+    expect(submitted.summary).toMatchObject({ leftoverCart: 'reused', itemsAdded: 2 });
+    expect(sandbox.state.purchaseOrders.get('DL-1001')?.order_details[0]?.items).toEqual([
+      { sku: '87-9934', quantity: 2 },
+      { sku: '26-1105', quantity: 1 },
+    ]);
+  });
+
+  it('does not order a cart a late request of an earlier attempt added to, and the next attempt rebuilds it', async () => {
+    // An add an earlier attempt sent before it stopped, carried out by WPS only now.
+    let late = true;
+    const withLateAdd: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (late && init?.method === 'POST' && String(input).endsWith('/carts/DL-1001/items')) {
+        late = false;
+        await fetch(input, init);
+      }
+      return response;
+    };
+    const racing = createWpsConnector({ baseUrl, token: WPS_SANDBOX_TOKEN, fetch: withLateAdd });
+
+    const error = await failureOf(racing.submitPurchaseOrder(poRequest()));
+    expect(error.kind).toBe('transient');
+    expect(error.message).toContain('did not hold exactly');
+    expect(await ordersFor('DL-1001')).toHaveLength(0);
+
+    const submitted = await wps.submitPurchaseOrder(poRequest());
+    expect(submitted.summary).toMatchObject({ leftoverCart: 'replaced' });
+    expect(sandbox.state.purchaseOrders.get('DL-1001')?.order_details[0]?.items).toEqual([
+      { sku: '87-9934', quantity: 2 },
+      { sku: '26-1105', quantity: 1 },
+    ]);
   });
 
   it('replaces a leftover cart whose quantities differ from the PO', async () => {

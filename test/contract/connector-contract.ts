@@ -60,10 +60,27 @@ export function describeConnectorContract(subject: ConnectorSubject): void {
       expect(await connector.findPurchaseOrder(nextPo())).toBeNull();
     });
 
-    it('never places a second order for a PO number it already has', async () => {
+    it('answers a PO submitted again with the order already placed, never a second order or an error', async () => {
       const request = sandbox.purchaseOrder(nextPo());
-      await connector.submitPurchaseOrder(request);
-      await connector.submitPurchaseOrder(request).catch((error: unknown) => expect(error).toBeInstanceOf(DistributorError));
+      const first = await connector.submitPurchaseOrder(request);
+      // No lookup in between: the distributor's own refusal of the repeated PO number must read as placed.
+      const again = await connector.submitPurchaseOrder(request);
+      expect(again.poNumber).toBe(request.poNumber);
+      expect(again.distributorOrderRefs).toEqual(first.distributorOrderRefs);
+      expect(sandbox.ordersAt(request.poNumber)).toBe(1);
+    });
+
+    it('makes no call past the caller\'s deadline or after its signal aborted, then places one order', async () => {
+      const request = sandbox.purchaseOrder(nextPo());
+      const late = await failureOf(connector.submitPurchaseOrder(request, { deadline: Date.now() + 100 }));
+      expect(late).toMatchObject({ kind: 'transient', retryable: true });
+      expect(late.message).toContain('Stopped before asking');
+      const aborted = new AbortController();
+      aborted.abort(new Error('the activity was cancelled'));
+      expect(await failureOf(connector.submitPurchaseOrder(request, { signal: aborted.signal }))).toMatchObject({ kind: 'transient' });
+      expect(await failureOf(connector.findPurchaseOrder(request.poNumber, { signal: aborted.signal }))).toMatchObject({ kind: 'transient' });
+      expect(sandbox.ordersAt(request.poNumber)).toBe(0);
+      await connector.submitPurchaseOrder(request, { deadline: Date.now() + 60_000 });
       expect(sandbox.ordersAt(request.poNumber)).toBe(1);
     });
 

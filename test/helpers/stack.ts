@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities/index.js';
 import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
+import type { DistributorCallBudget } from '../../activities/distributor-attempt.js';
 import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
 import type { RateLimit } from '../../api/rate-limit.js';
@@ -46,6 +47,8 @@ export interface StackOptions {
   apiLog?: NodeJS.WritableStream;
   /** Distributor calls per second (the test config's defaults otherwise). */
   distributorRates?: Record<DistributorId, number>;
+  /** Each distributor call's timeout and the attempt margin (the test config's defaults otherwise). */
+  distributorCalls?: DistributorCallBudget;
   /** Requests per API key; none by default, so tests are never throttled. */
   rateLimit?: RateLimit;
   ebaySandbox?: EbaySandboxOptions;
@@ -101,9 +104,11 @@ export async function startStack(options: StackOptions = {}) {
   };
   const temporal = await temporalClient();
   const starter = { client: temporal.client, taskQueue, tracking };
+  const distributorCalls = options.distributorCalls ?? testConfig.distributorCalls;
   const activities = createActivities({
     db: database.db,
-    distributorConnector: distributorConnectorLoader(database.db, cipher, endpoints),
+    distributorConnector: distributorConnectorLoader(database.db, cipher, endpoints, distributorCalls.callTimeoutMs),
+    distributorCalls,
     channelConnector: channelConnectorLoader(database.db, cipher, marketplaces),
     startAutoDropship: (start) => startAutoDropship(starter, start),
     channelOrderSource: channelOrderSourceLoader(database.db, cipher, marketplaces),
@@ -154,6 +159,8 @@ export async function startStack(options: StackOptions = {}) {
     shopify,
     shopifyUrl,
     worker,
+    /** The activities the stack's worker runs, for a test's own worker (e.g. with workflows of its own). */
+    activities,
     spawnWorker: () => spawnWorker(workerEnv),
     client: temporal.client,
     app,
