@@ -181,6 +181,7 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       const [reminder] = await stack.db.select().from(exceptions).where(and(eq(exceptions.orderId, orderId), eq(exceptions.kind, 'confirmation_waiting')));
       expect(reminder).toBeDefined();
+      await recordHistory(stack.client, dropship.workflowId, 'dropship-expired-while-reminder-undelivered');
     } finally {
       await fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status5xxNext: 0 }) });
       await stack.db.update(dealers).set({ confirmReminderSeconds: 86_400, confirmExpirySeconds: 604_800 }).where(eq(dealers.id, stack.dealerId));

@@ -6,6 +6,7 @@ import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
+import { recordHistory } from '../helpers/histories.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const post = (url: string, body: unknown = {}) =>
@@ -108,6 +109,7 @@ describe('purchase orders in trouble', () => {
       .orderBy(asc(auditEvents.at), asc(auditEvents.id));
     const statuses = history.filter((e) => e.type.startsWith('po.')).map((e) => `${e.type}/${e.actorType}`);
     expect(statuses).toEqual(['po.submitted/system', 'po.submitted/system', 'po.accepted/distributor', 'po.needs_attention/system', 'po.accepted/distributor', 'po.shipped/distributor']);
+    await recordHistory(stack.client, pu.workflowId, 'po-needs-attention-then-shipped');
   });
 
   it('puts a PO whose credentials were deleted in front of the dealer instead of retrying silently', async () => {
@@ -136,6 +138,8 @@ describe('purchase orders in trouble', () => {
     const { wps } = await purchaseOrdersOf(dropshipId, 1);
     const failed = await poStatus(wps!.poNumber, 'failed');
     expect(failed.failureReason).toMatch(/no longer has the stock.*; not placed \(verified at \d{4}-\d\d-\d\dT/);
+    await eventually(async () => (await runStatus(wps!.workflowId)) === 'COMPLETED', 'the PO workflow to complete');
+    await recordHistory(stack.client, wps!.workflowId, 'po-failed-verified');
     await eventually(async () => {
       const [row] = await db.select().from(dropships).where(eq(dropships.id, dropshipId));
       return row?.status === 'completed' ? row : undefined;
@@ -191,6 +195,7 @@ describe('purchase orders in trouble', () => {
     expect(submitted.map((e) => e.summary)).toEqual(
       expect.arrayContaining([expect.stringContaining('after its submission reported a failure'), expect.stringContaining('found at Western Power Sports after all')]),
     );
+    await recordHistory(stack.client, wps!.workflowId, 'po-found-after-lost-answer');
   });
 
   it('says unknown, with an exception, when the distributor cannot be asked whether the PO arrived', async () => {
@@ -206,6 +211,7 @@ describe('purchase orders in trouble', () => {
       }, 'the exception');
       expect(exception).toMatchObject({ kind: 'po_unknown' });
       await eventually(async () => (await runStatus(wps!.workflowId)) === 'COMPLETED', 'the PO workflow to complete');
+      await recordHistory(stack.client, wps!.workflowId, 'po-unknown');
     } finally {
       await post(`${stack.wpsUrl}/_control/faults`, { status5xxRate: 0 });
     }
@@ -220,6 +226,8 @@ describe('purchase orders in trouble', () => {
       const failed = await poStatus(wps!.poNumber, 'failed');
       expect(failed.failureReason).toContain('No Western Power Sports credentials are saved');
       expect(failed.failureReason).toContain('not placed (nothing was sent)');
+      await eventually(async () => (await runStatus(wps!.workflowId)) === 'COMPLETED', 'the PO workflow to complete');
+      await recordHistory(stack.client, wps!.workflowId, 'po-failed-nothing-sent');
     } finally {
       await call('PUT', '/v1/distributor-accounts/wps', { credentials: { apiToken: WPS_SANDBOX_TOKEN } });
     }
