@@ -145,6 +145,8 @@ export async function startStack(options: StackOptions = {}) {
     shopify,
     shopifyUrl,
     worker,
+    /** The worker's activities, for tests that call one directly (e.g. inside a MockActivityEnvironment). */
+    activities,
     spawnWorker: () => spawnWorker(workerEnv),
     client: temporal.client,
     app,
