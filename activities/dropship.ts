@@ -1,13 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { loadDropshipFacts } from '../db/repositories/dropship-facts.js';
 import { raiseException } from '../db/repositories/exceptions.js';
 import { setOrderStatus } from '../db/repositories/orders.js';
 import { createPurchaseOrder, poNumberOwner, type NewPurchaseOrder } from '../db/repositories/purchase-orders.js';
-import { dropships } from '../db/schema/index.js';
+import { dropships, orders } from '../db/schema/index.js';
 import type { Actor } from '../domain/actor.js';
-import type { Address } from '../domain/address.js';
+import { sameAddress, type Address } from '../domain/address.js';
 import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { ActivityDeps } from './deps.js';
@@ -79,9 +79,14 @@ export function dropshipActivities({ db }: ActivityDeps) {
       });
     },
 
-    /** Keeps the dealer's edited ship-to with the drop-ship (the workflow never sees the address itself). */
-    async saveConfirmedShipTo(input: DropshipRef & { shipTo: Address }) {
+    /**
+     * Keeps the dealer's confirmed ship-to with the drop-ship, and answers whether it differs from the
+     * order's (the workflow never sees either address, only whether it was edited). Idempotent.
+     */
+    async saveConfirmedShipTo(input: DropshipRef & { shipTo: Address }): Promise<{ edited: boolean }> {
       await db.update(dropships).set({ shipTo: input.shipTo }).where(eq(dropships.id, input.dropshipId));
+      const [order] = await db.select({ shipTo: orders.shipTo }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
+      return { edited: !order || !sameAddress(order.shipTo, input.shipTo) };
     },
 
     /**
