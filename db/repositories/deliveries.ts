@@ -38,3 +38,8 @@ export async function markDelivered(tx: Transaction, kind: DeliveryKind, key: st
     .returning({ id: deliveries.id });
   return marked.length > 0;
 }
+
+/** Drops what was to be sent under this key while nothing was delivered, so the next attempt builds it afresh. */
+export async function forgetUndelivered(db: Db, kind: DeliveryKind, key: string): Promise<void> {
+  await db.delete(deliveries).where(and(eq(deliveries.kind, kind), eq(deliveries.key, key), isNull(deliveries.externalId)));
+}

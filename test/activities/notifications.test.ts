@@ -83,4 +83,17 @@ describe('buyer shipping email', () => {
     expect(emailsFor(ref.trackingNumber)).toHaveLength(1);
     expect(await auditLines(orderId)).toEqual([expect.objectContaining({ details: { emailId: emailsFor(ref.trackingNumber)[0]!.id } })]);
   });
+
+  it('builds the email afresh after Resend refused it outright, so the dealer\'s fix is what goes out', async () => {
+    const { ref } = await shippedPackage();
+    // Resend refuses an email without a sender (422): nothing is taken under the key.
+    await stack.db.update(dealers).set({ emailFrom: '' }).where(eq(dealers.id, stack.dealerId));
+    try {
+      await expect(stack.activities.emailBuyerShipment(ref)).rejects.toThrow(/from/);
+    } finally {
+      await stack.db.update(dealers).set({ emailFrom: 'Ridge Line Powersports <orders@ridgeline.example>' }).where(eq(dealers.id, stack.dealerId));
+    }
+    expect(await stack.activities.emailBuyerShipment(ref)).toEqual({ sent: true });
+    expect(emailsFor(ref.trackingNumber)).toEqual([expect.objectContaining({ from: 'Ridge Line Powersports <orders@ridgeline.example>' })]);
+  });
 });
