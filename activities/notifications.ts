@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
@@ -8,6 +8,7 @@ import { isMarketplace, MARKETPLACE_NAMES } from '../domain/channel-orders.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
+import { packageShares } from '../domain/shipped-quantities.js';
 import type { TrackingPush } from '../marketplaces/types.js';
 import { dealerAlertEmail, shippedEmail } from '../notifications/templates.js';
 import type { EmailMessage } from '../notifications/types.js';
@@ -31,6 +32,12 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
     if (!shipment) throw new Error(`No shipment ${ref.trackingNumber} recorded for PO ${ref.poNumber}`);
     const [dealer] = await db.select().from(dealers).where(eq(dealers.id, ref.dealerId));
     return { ...loaded, shipment, dealer: dealer! };
+  }
+
+  /** What the PO's packages recorded before this one hold, in the order they were recorded. */
+  async function earlierPackages(poId: string, shipmentId: string) {
+    const all = await db.select({ id: shipments.id, lines: shipments.lines }).from(shipments).where(eq(shipments.poId, poId)).orderBy(asc(shipments.createdAt), asc(shipments.id));
+    return all.slice(0, all.findIndex((s) => s.id === shipmentId)).flatMap((s) => s.lines);
   }
 
   return {
@@ -115,7 +122,9 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
           message: `${shipment.trackingNumber} is not a valid ${shipment.carrier} tracking number, so it was not sent to ${channelName}; check it with ${DISTRIBUTOR_NAMES[po.distributor as DistributorId]}, then add the right one on ${channelName} by hand`,
         });
       }
-      const channelLines = new Map(lines.map((l) => [l.distributorSku, l.channelLineId]));
+      // Units go to the order's channel lines the way shipped quantities do: a SKU on two lines is split, not pushed to one.
+      const channelLines = new Map(lines.map((l) => [l.orderLineId, l.channelLineId]));
+      const earlier = await earlierPackages(po.id, shipment.id);
       const key = `push/${order.channel}/${order.channelOrderId}/${ref.trackingNumber}`;
       await once({
         dealerId: ref.dealerId,
@@ -126,9 +135,9 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
           carrierCode: shipment.carrier,
           trackingNumber: shipment.trackingNumber,
           shippedAt: (shipment.shippedAt ?? shipment.createdAt).toISOString(),
-          lines: shipment.lines
-            .filter((l) => channelLines.get(l.distributorSku))
-            .map((l) => ({ channelLineId: channelLines.get(l.distributorSku)!, quantity: l.quantity })),
+          lines: packageShares(lines, earlier, shipment.lines)
+            .filter((share) => channelLines.get(share.orderLineId))
+            .map((share) => ({ channelLineId: channelLines.get(share.orderLineId)!, quantity: share.quantity })),
         }),
         deliver: async (push) => (await adapterCall(() => channel.pushTracking(push))).fulfillmentId,
         audit: (fulfillmentId) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentsKey, linesProgress, orderShippingStatus, sameContents } from './shipped-quantities.js';
+import { contentsKey, linesProgress, orderShippingStatus, packageShares, sameContents } from './shipped-quantities.js';
 
 const X = '87-9934';
 const Y = '26-1105';
@@ -43,6 +43,25 @@ describe('linesProgress', () => {
     expect(linesProgress(lines, [{ distributorSku: X, quantity: 3 }], [{ distributorSku: X, quantity: 9 }])).toEqual([
       { orderLineId: 'a', shippedQty: 2, cancelledQty: 0 },
       { orderLineId: 'b', shippedQty: 1, cancelledQty: 1 },
+    ]);
+  });
+});
+
+describe('packageShares', () => {
+  const lines = [
+    { orderLineId: 'a', distributorSku: X, quantity: 1 },
+    { orderLineId: 'b', distributorSku: Y, quantity: 1 },
+    { orderLineId: 'c', distributorSku: X, quantity: 2 },
+  ];
+
+  it('splits a package over the lines of its SKU that earlier packages left open', () => {
+    expect(packageShares(lines, [], [{ distributorSku: X, quantity: 2 }])).toEqual([
+      { orderLineId: 'a', quantity: 1 },
+      { orderLineId: 'c', quantity: 1 },
+    ]);
+    expect(packageShares(lines, [{ distributorSku: X, quantity: 2 }], [{ distributorSku: X, quantity: 1 }, { distributorSku: Y, quantity: 1 }])).toEqual([
+      { orderLineId: 'b', quantity: 1 },
+      { orderLineId: 'c', quantity: 1 },
     ]);
   });
 });

@@ -66,6 +66,22 @@ export function linesProgress(lines: readonly PoLineOrdered[], shipped: readonly
   return progress;
 }
 
+/**
+ * What one package holds of each PO line: its units go to the lines the PO's earlier packages left
+ * unfilled, in line order, the same way linesProgress shares them. Lines it holds nothing of are left out.
+ */
+export function packageShares(
+  lines: readonly PoLineOrdered[],
+  earlierPackages: readonly SkuQuantity[],
+  thisPackage: readonly SkuQuantity[],
+): Array<{ orderLineId: string; quantity: number }> {
+  const before = linesProgress(lines, earlierPackages, []);
+  const after = linesProgress(lines, [...earlierPackages, ...thisPackage], []);
+  return after
+    .map((line, index) => ({ orderLineId: line.orderLineId, quantity: line.shippedQty - before[index]!.shippedQty }))
+    .filter((share) => share.quantity > 0);
+}
+
 /** One order line and the PO lines that placed it (POs verified not placed left out). */
 export interface OrderLineShipping {
   ordered: number;

@@ -78,7 +78,8 @@ export async function loadPurchaseOrderForSubmission(db: Db, dealerId: string, p
     .select({ line: poLines, channelLineId: orderLines.channelLineId })
     .from(poLines)
     .innerJoin(orderLines, eq(orderLines.id, poLines.orderLineId))
-    .where(eq(poLines.poId, row.po.id));
+    .where(eq(poLines.poId, row.po.id))
+    .orderBy(orderLines.lineNumber);
   return {
     po: row.po,
     order: row.order,

@@ -16,7 +16,7 @@ import { startStack, type Stack } from '../helpers/stack.js';
 describe('buyer shipping email', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ externalWorker: true });
+    stack = await startStack({ externalWorker: true, channelAccounts: true });
   });
   afterAll(async () => stack?.stop());
 
@@ -95,5 +95,44 @@ describe('buyer shipping email', () => {
     }
     expect(await stack.activities.emailBuyerShipment(ref)).toEqual({ sent: true });
     expect(emailsFor(ref.trackingNumber)).toEqual([expect.objectContaining({ from: 'Ridge Line Powersports <orders@ridgeline.example>' })]);
+  });
+
+  it('pushes each package to the channel lines it fills, splitting a SKU that two lines carry', async () => {
+    const post = async (url: string, body: unknown) =>
+      (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+        data: { orderId: string; lineItems: Array<{ lineItemId: string }> };
+      };
+    const ebayOrder = (await post(`${stack.ebayUrl}/_control/orders`, { lineItems: [{ quantity: 1, sku: 'HELMET-MX-M' }, { quantity: 2, sku: 'HELMET-MX-M-ALT' }] })).data;
+    const [first, second] = ebayOrder.lineItems.map((l) => l.lineItemId);
+    const { id: orderId } = await createOrder(stack.db, {
+      dealerId: stack.dealerId,
+      channel: 'ebay',
+      ...demoOrder(ebayOrder.orderId),
+      lines: [
+        { sku: 'HELMET-MX-M', quantity: 1, unitPriceCents: 12995, channelLineId: first },
+        { sku: 'HELMET-MX-M-ALT', quantity: 2, unitPriceCents: 12995, channelLineId: second },
+      ],
+    });
+    const lines = (await findOrder(stack.db, stack.dealerId, orderId))!.lines;
+    const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'manual');
+    const poNumber = `${ebayOrder.orderId}-W`;
+    await createPurchaseOrder(stack.db, {
+      dealerId: stack.dealerId, orderId, dropshipId: dropship.id, distributor: 'wps', poNumber, workflowId: `po:${stack.dealerId}:${poNumber}`, shipMethod: 'BEST',
+      lines: lines.map((line) => ({ lineId: line.id, dealerSku: line.dealerSku, distributorSku: '87-9934', quantity: line.quantity })),
+    });
+    const shipAndPush = async (quantity: number) => {
+      const trackingNumber = upsTrackingNumber(`TESTPUSH${String(++packages).padStart(7, '0')}`);
+      await stack.activities.recordShipment({ dealerId: stack.dealerId, poNumber, shipment: { carrier: 'UPS', trackingNumber, lines: [{ distributorSku: '87-9934', quantity }] } });
+      await stack.activities.pushTrackingToChannel({ dealerId: stack.dealerId, poNumber, trackingNumber });
+      return trackingNumber;
+    };
+    const firstPackage = await shipAndPush(2);
+    const secondPackage = await shipAndPush(1);
+    const fulfillments = (await (await fetch(`${stack.ebayUrl}/_control/orders/${ebayOrder.orderId}/fulfillments`)).json()) as {
+      data: Array<{ shipmentTrackingNumber?: string; lineItems: Array<{ lineItemId: string; quantity: number }> }>;
+    };
+    const pushed = new Map(fulfillments.data.map((f) => [f.shipmentTrackingNumber, f.lineItems]));
+    expect(pushed.get(firstPackage)).toEqual([{ lineItemId: first, quantity: 1 }, { lineItemId: second, quantity: 1 }]);
+    expect(pushed.get(secondPackage)).toEqual([{ lineItemId: second, quantity: 1 }]);
   });
 });
