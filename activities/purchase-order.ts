@@ -130,11 +130,22 @@ export function purchaseOrderActivities({ db, distributorConnector }: ActivityDe
      * after the poll interval. Retries are not recorded in history, so six weeks of polling stay a
      * handful of events.
      */
-    async awaitPurchaseOrderChange(input: PoRef & { distributor: DistributorId; known: { status: PoStatus; trackingNumbers: string[] } }): Promise<PoChange> {
+    async awaitPurchaseOrderChange(
+      input: PoRef & {
+        distributor: DistributorId;
+        known: { status: PoStatus; trackingNumbers: string[] };
+        /**
+         * Set by workflows that record `updatedShipments`. Without it they are neither reported nor a
+         * change: a workflow that does not record them would be told the same news on every poll.
+         */
+        reportUpdatedShipments?: boolean;
+      },
+    ): Promise<PoChange> {
       const connector = await distributorConnector(input.dealerId, input.distributor);
       const remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber));
       if (!remote) throw ApplicationFailure.retryable(`PO ${input.poNumber} is not visible at the distributor yet`, 'PoNotVisible');
-      const change = describeChange(remote, input.known.trackingNumbers, await shipmentContents(db, input.dealerId, input.poNumber));
+      const recorded = input.reportUpdatedShipments ? await shipmentContents(db, input.dealerId, input.poNumber) : null;
+      const change = describeChange(remote, input.known.trackingNumbers, recorded);
       if (change.status === input.known.status && change.newShipments.length === 0 && change.updatedShipments?.length === 0) {
         throw ApplicationFailure.create({
           type: 'NoChangeYet',
@@ -227,9 +238,9 @@ const SYSTEM_STATUSES: ReadonlySet<PoStatus> = new Set(['pending', 'submitted', 
 /**
  * New packages are those the workflow has not heard of; updated ones are packages it has, whose lines
  * the distributor now reports differently from what Postgres holds (a report without lines never
- * counts as a change: it would only empty a package).
+ * counts as a change: it would only empty a package). Without `recorded`, none are updated.
  */
-function describeChange(remote: DistributorPurchaseOrder, knownTracking: string[], recorded: Map<string, SkuQuantity[]>): PoChange {
+function describeChange(remote: DistributorPurchaseOrder, knownTracking: string[], recorded: Map<string, SkuQuantity[]> | null): PoChange {
   const known = new Set(knownTracking);
   const report = (s: DistributorPurchaseOrder['shipments'][number]): ShipmentReport => ({
     carrier: s.carrier,
@@ -241,9 +252,11 @@ function describeChange(remote: DistributorPurchaseOrder, knownTracking: string[
   return {
     status: remote.status,
     newShipments: remote.shipments.filter((s) => !known.has(s.trackingNumber)).map(report),
-    updatedShipments: remote.shipments
-      .filter((s) => known.has(s.trackingNumber) && s.lines.length > 0 && !sameContents(s.lines, recorded.get(s.trackingNumber) ?? []))
-      .map(report),
+    updatedShipments: recorded
+      ? remote.shipments
+          .filter((s) => known.has(s.trackingNumber) && s.lines.length > 0 && !sameContents(s.lines, recorded.get(s.trackingNumber) ?? []))
+          .map(report)
+      : [],
     backordered: remote.backordered,
     cancelled: remote.cancelled,
   };

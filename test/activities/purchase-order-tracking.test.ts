@@ -60,11 +60,11 @@ describe('purchase-order tracking activities', () => {
     expect(response.status).toBe(200);
   };
 
-  const poll = (ref: { dealerId: string; poNumber: string }, status: PoStatus, trackingNumbers: string[]) =>
-    run(() => stack.activities.awaitPurchaseOrderChange({ ...ref, distributor: 'wps', known: { status, trackingNumbers } }));
+  const poll = (ref: { dealerId: string; poNumber: string }, status: PoStatus, trackingNumbers: string[], reportUpdatedShipments = true) =>
+    run(() => stack.activities.awaitPurchaseOrderChange({ ...ref, distributor: 'wps', known: { status, trackingNumbers }, reportUpdatedShipments }));
 
-  const pollFails = async (ref: { dealerId: string; poNumber: string }, status: PoStatus, trackingNumbers: string[]) => {
-    const error = await poll(ref, status, trackingNumbers).then(
+  const pollFails = async (ref: { dealerId: string; poNumber: string }, status: PoStatus, trackingNumbers: string[], reportUpdatedShipments = true) => {
+    const error = await poll(ref, status, trackingNumbers, reportUpdatedShipments).then(
       () => null,
       (e: unknown) => e,
     );
@@ -101,7 +101,9 @@ describe('purchase-order tracking activities', () => {
     expect((await lineProgress(ref.poNumber)).map((l) => l.shipped)).toEqual([0, 0]);
 
     await control(ref.poNumber, 'ship', { packages: [{ tracking_number: tracking, items: [{ sku: '87-9934', quantity: 2 }, { sku: '26-1105', quantity: 1 }] }] });
-    // The lines alone are news, even to a workflow that already saw the PO shipped.
+    // A workflow that does not record updated packages is not told about them (it would hear it on every poll)...
+    expect(await pollFails(ref, 'shipped', [tracking], false)).toBe('NoChangeYet');
+    // ...one that does hears of the lines alone, even after it saw the PO shipped.
     const second = await poll(ref, 'shipped', [tracking]);
     expect(second.newShipments).toEqual([]);
     expect(second.updatedShipments).toEqual([
