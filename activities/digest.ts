@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { appendAuditEvent } from '../db/repositories/audit.js';
 import { findDealer } from '../db/repositories/dealers.js';
 import { loadDigestFacts } from '../db/repositories/digest-facts.js';
 import { buildDigest, type Digest } from '../domain/digest.js';
 import { dealerDigestEmail } from '../notifications/digest-email.js';
+import type { EmailMessage } from '../notifications/types.js';
 import { deliverOnce } from './deliver-once.js';
 import type { ActivityDeps } from './deps.js';
 import { adapterCall } from './failures.js';
@@ -35,19 +35,20 @@ export function digestActivities({ db, email, emailDefaults }: ActivityDeps) {
       const to = dealer?.notificationEmail;
       if (!to) return { delivery: 'no_address' };
       const key = `digest/${input.dealerId}/${input.digest.day}`;
-      const result = await once(input.dealerId, 'dealer_email', key, async () => {
-        const content = dealerDigestEmail(input.digest);
-        const sent = await adapterCall(() => email.send({ ...content, from: emailDefaults.from, to: [to], tags: [{ name: 'kind', value: 'digest' }] }, key));
-        return sent.id;
-      });
-      // Written on every attempt (once, by its key), so an attempt that died after sending still leaves it.
-      await appendAuditEvent(db, {
+      const result = await once({
         dealerId: input.dealerId,
-        actor: { type: 'system' },
-        type: 'email.dealer_digest',
-        summary: `Daily digest for ${input.digest.day} sent: ${input.digest.count} thing(s) need the dealer`,
-        details: { emailId: result.externalId },
-        dedupeKey: `email:${key}`,
+        kind: 'dealer_email',
+        key,
+        build: (): EmailMessage => ({ ...dealerDigestEmail(input.digest), from: emailDefaults.from, to: [to], tags: [{ name: 'kind', value: 'digest' }] }),
+        deliver: async (message) => (await adapterCall(() => email.send(message, key))).id,
+        audit: (emailId) => ({
+          dealerId: input.dealerId,
+          actor: { type: 'system' },
+          type: 'email.dealer_digest',
+          summary: `Daily digest for ${input.digest.day} sent: ${input.digest.count} thing(s) need the dealer`,
+          details: { emailId },
+          dedupeKey: `email:${key}`,
+        }),
       });
       return { delivery: result.alreadyDone ? 'already_sent' : 'sent' };
     },

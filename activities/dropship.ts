@@ -1,13 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { loadDropshipFacts } from '../db/repositories/dropship-facts.js';
 import { raiseException } from '../db/repositories/exceptions.js';
 import { setOrderStatus } from '../db/repositories/orders.js';
 import { createPurchaseOrder, poNumberOwner, type NewPurchaseOrder } from '../db/repositories/purchase-orders.js';
-import { dropships } from '../db/schema/index.js';
+import { dropships, orders } from '../db/schema/index.js';
 import type { Actor } from '../domain/actor.js';
-import type { Address } from '../domain/address.js';
+import { sameAddress, type Address } from '../domain/address.js';
 import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { ActivityDeps } from './deps.js';
@@ -26,58 +26,67 @@ export function dropshipActivities({ db }: ActivityDeps) {
       return loadDropshipFacts(db, ref.dealerId, ref.orderId, ref.dropshipId);
     },
 
-    /** Stores the plan and records the routing decision with its reasons. Keyed by revision. */
+    /** Stores the plan and records the routing decision with its reasons, in one transaction. Keyed by revision. */
     async recordDropshipPlan(input: DropshipRef & { plan: DropshipPlan; revision: number; actor: Actor; why: string }) {
-      await db.update(dropships).set({ plan: input.plan }).where(eq(dropships.id, input.dropshipId));
       const routed = input.plan.lines.filter((l) => l.status === 'routed');
-      await appendAuditEvent(db, {
-        dealerId: input.dealerId,
-        orderId: input.orderId,
-        actor: input.actor,
-        type: input.revision === 0 ? 'dropship.routed' : 'dropship.rerouted',
-        summary: `${input.why}: ${routed.length} of ${input.plan.lines.length} line(s) routed to ${
-          input.plan.purchaseOrders.map((po) => DISTRIBUTOR_NAMES[po.distributor]).join(', ') || 'no distributor'
-        }`,
-        details: {
-          lines: input.plan.lines.map((l) => ({
-            dealerSku: l.dealerSku,
-            quantity: l.quantity,
-            status: l.status,
-            chosen: l.chosen ? { distributor: l.chosen.distributor, distributorSku: l.chosen.distributorSku } : null,
-            why: l.why,
-            reasons: l.reasons,
-            candidates: l.candidates.map((c) => ({
-              distributor: c.distributor,
-              eligible: c.eligible,
-              availableQty: c.availableQty,
-              costCents: c.costCents,
-              leadTimeDays: c.leadTimeDays,
-              reasons: c.reasons.map((r) => r.code),
+      await db.transaction(async (tx) => {
+        await tx.update(dropships).set({ plan: input.plan }).where(eq(dropships.id, input.dropshipId));
+        await appendAuditEvent(tx, {
+          dealerId: input.dealerId,
+          orderId: input.orderId,
+          actor: input.actor,
+          type: input.revision === 0 ? 'dropship.routed' : 'dropship.rerouted',
+          summary: `${input.why}: ${routed.length} of ${input.plan.lines.length} line(s) routed to ${
+            input.plan.purchaseOrders.map((po) => DISTRIBUTOR_NAMES[po.distributor]).join(', ') || 'no distributor'
+          }`,
+          details: {
+            lines: input.plan.lines.map((l) => ({
+              dealerSku: l.dealerSku,
+              quantity: l.quantity,
+              status: l.status,
+              chosen: l.chosen ? { distributor: l.chosen.distributor, distributorSku: l.chosen.distributorSku } : null,
+              why: l.why,
+              reasons: l.reasons,
+              candidates: l.candidates.map((c) => ({
+                distributor: c.distributor,
+                eligible: c.eligible,
+                availableQty: c.availableQty,
+                costCents: c.costCents,
+                leadTimeDays: c.leadTimeDays,
+                reasons: c.reasons.map((r) => r.code),
+              })),
             })),
-          })),
-        },
-        dedupeKey: `dropship-plan:${input.dropshipId}:${input.revision}`,
+          },
+          dedupeKey: `dropship-plan:${input.dropshipId}:${input.revision}`,
+        });
       });
     },
 
-    /** Moves the drop-ship (and its order) to a new status and records why. Keyed by status. */
+    /** Moves the drop-ship (and its order) to a new status and records why, in one transaction. Keyed by status. */
     async recordDropshipStatus(input: DropshipRef & { status: string; summary: string; actor: Actor; details?: Record<string, unknown> }) {
-      await db.update(dropships).set({ status: input.status }).where(eq(dropships.id, input.dropshipId));
-      if (input.status === 'submitting') await setOrderStatus(db, input.orderId, 'dropshipping');
-      await appendAuditEvent(db, {
-        dealerId: input.dealerId,
-        orderId: input.orderId,
-        actor: input.actor,
-        type: `dropship.${input.status}`,
-        summary: input.summary,
-        details: input.details,
-        dedupeKey: `dropship-status:${input.dropshipId}:${input.status}`,
+      await db.transaction(async (tx) => {
+        await tx.update(dropships).set({ status: input.status }).where(eq(dropships.id, input.dropshipId));
+        if (input.status === 'submitting') await setOrderStatus(tx, input.orderId, 'dropshipping');
+        await appendAuditEvent(tx, {
+          dealerId: input.dealerId,
+          orderId: input.orderId,
+          actor: input.actor,
+          type: `dropship.${input.status}`,
+          summary: input.summary,
+          details: input.details,
+          dedupeKey: `dropship-status:${input.dropshipId}:${input.status}`,
+        });
       });
     },
 
-    /** Keeps the dealer's edited ship-to with the drop-ship (the workflow never sees the address itself). */
-    async saveConfirmedShipTo(input: DropshipRef & { shipTo: Address }) {
+    /**
+     * Keeps the dealer's confirmed ship-to with the drop-ship, and answers whether it differs from the
+     * order's (the workflow never sees either address, only whether it was edited). Idempotent.
+     */
+    async saveConfirmedShipTo(input: DropshipRef & { shipTo: Address }): Promise<{ edited: boolean }> {
       await db.update(dropships).set({ shipTo: input.shipTo }).where(eq(dropships.id, input.dropshipId));
+      const [order] = await db.select({ shipTo: orders.shipTo }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
+      return { edited: !order || !sameAddress(order.shipTo, input.shipTo) };
     },
 
     /**

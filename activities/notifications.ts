@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
@@ -8,7 +8,10 @@ import { isMarketplace, MARKETPLACE_NAMES } from '../domain/channel-orders.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
+import { packageShares } from '../domain/shipped-quantities.js';
+import type { TrackingPush } from '../marketplaces/types.js';
 import { dealerAlertEmail, shippedEmail } from '../notifications/templates.js';
+import type { EmailMessage } from '../notifications/types.js';
 import { deliverOnce } from './deliver-once.js';
 import type { ActivityDeps } from './deps.js';
 import { adapterCall } from './failures.js';
@@ -60,61 +63,88 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
     // The dealer knows the order by the channel's number, not by our id.
     const [order] = await db.select({ channelOrderId: orders.channelOrderId }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
     const key = `dealer-alert/${input.key}`;
-    await once(input.dealerId, 'dealer_email', key, async () => {
-      const content = dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order?.channelOrderId ?? input.orderId });
-      const sent = await adapterCall(() => email.send({ ...content, from: emailDefaults.from, to: [to] }, key));
-      return sent.id;
+    await once({
+      dealerId: input.dealerId,
+      kind: 'dealer_email',
+      key,
+      build: (): EmailMessage => ({
+        ...dealerAlertEmail({ subject: input.subject, lines: [input.message], orderRef: order?.channelOrderId ?? input.orderId }),
+        from: emailDefaults.from,
+        to: [to],
+      }),
+      deliver: async (message) => (await adapterCall(() => email.send(message, key))).id,
+      audit: (emailId) => ({
+        dealerId: input.dealerId,
+        orderId: input.orderId,
+        poNumber: input.poNumber,
+        actor: { type: 'system' },
+        type: 'email.dealer_alert',
+        summary: `Alert emailed to the dealer: ${input.subject}`,
+        details: { emailId, kind: input.kind },
+        dedupeKey: `email:${key}`,
+      }),
     });
   }
 
+  /** What the PO's packages recorded before this one hold, in the order they were recorded. */
+  async function earlierPackages(poId: string, shipmentId: string) {
+    const all = await db.select({ id: shipments.id, lines: shipments.lines }).from(shipments).where(eq(shipments.poId, poId)).orderBy(asc(shipments.createdAt), asc(shipments.id));
+    return all.slice(0, all.findIndex((s) => s.id === shipmentId)).flatMap((s) => s.lines);
+  }
+
   return {
-    /** Emails the buyer about one package. Idempotency-Key `shipped-email/<po>/<tracking>`. */
+    /**
+     * Emails the buyer about one package. Idempotency-Key `shipped-email/<dealer>/<po>/<tracking>`; the
+     * email is built once and every retry sends that same email (see deliverOnce).
+     */
     async emailBuyerShipment(ref: PackageRef): Promise<{ sent: boolean }> {
       const { order, shipment, dealer, lines } = await loadPackage(ref);
       const buyerEmail = order.buyerEmail;
       if (!buyerEmail) return { sent: false };
-      const key = `shipped-email/${ref.poNumber}/${ref.trackingNumber}`;
+      const key = `shipped-email/${ref.dealerId}/${ref.poNumber}/${ref.trackingNumber}`;
       const titles = new Map(lines.map((l) => [l.distributorSku, l.dealerSku]));
-      const result = await once(ref.dealerId, 'buyer_email', key, async () => {
-        const content = shippedEmail({
-          buyerName: order.buyerName,
-          dealerName: dealer.name,
-          orderRef: order.channelOrderId,
-          carrier: shipment.carrier,
-          trackingNumber: shipment.trackingNumber,
-          items: shipment.lines.map((l) => ({ title: titles.get(l.distributorSku) ?? l.distributorSku, quantity: l.quantity })),
-        });
-        const sent = await adapterCall(() =>
-          email.send(
-            { ...content, from: dealer.emailFrom ?? emailDefaults.from, replyTo: dealer.emailReplyTo ?? undefined, to: [buyerEmail], tags: [{ name: 'kind', value: 'shipped' }] },
-            key,
-          ),
-        );
-        return sent.id;
-      });
-      if (!result.alreadyDone) {
-        await appendAuditEvent(db, {
+      await once({
+        dealerId: ref.dealerId,
+        kind: 'buyer_email',
+        key,
+        build: (): EmailMessage => ({
+          ...shippedEmail({
+            buyerName: order.buyerName,
+            dealerName: dealer.name,
+            orderRef: order.channelOrderId,
+            carrier: shipment.carrier,
+            trackingNumber: shipment.trackingNumber,
+            items: shipment.lines.map((l) => ({ title: titles.get(l.distributorSku) ?? l.distributorSku, quantity: l.quantity })),
+          }),
+          from: dealer.emailFrom ?? emailDefaults.from,
+          replyTo: dealer.emailReplyTo ?? undefined,
+          to: [buyerEmail],
+          tags: [{ name: 'kind', value: 'shipped' }],
+        }),
+        deliver: async (message) => (await adapterCall(() => email.send(message, key))).id,
+        audit: (emailId) => ({
           dealerId: ref.dealerId,
           orderId: order.id,
           poNumber: ref.poNumber,
           actor: { type: 'system' },
           type: 'email.buyer_shipped',
           summary: `Shipping email sent to the buyer for tracking ${ref.trackingNumber}`,
-          details: { emailId: result.externalId },
+          details: { emailId },
           dedupeKey: `email:${key}`,
-        });
-      }
+        }),
+      });
       return { sent: true };
     },
 
-    /** Adds "shipped via …" to the order's notes. Keyed by PO and tracking number. */
+    /** Adds "shipped via …" to the order's notes, with its audit line in the same transaction. Keyed by PO and tracking number. */
     async noteOrderShipment(ref: PackageRef): Promise<void> {
       const { order, shipment, po } = await loadPackage(ref);
       const key = `shipment-note/${ref.dealerId}/${ref.poNumber}/${ref.trackingNumber}`;
       const body = `${DISTRIBUTOR_NAMES[po.distributor as DistributorId]} shipped PO ${ref.poNumber} via ${shipment.carrier}, tracking ${shipment.trackingNumber}`;
-      const inserted = await db.insert(orderNotes).values({ orderId: order.id, key, author: 'system', body }).onConflictDoNothing().returning();
-      if (inserted.length > 0) {
-        await appendAuditEvent(db, {
+      await db.transaction(async (tx) => {
+        const inserted = await tx.insert(orderNotes).values({ orderId: order.id, key, author: 'system', body }).onConflictDoNothing().returning();
+        if (inserted.length === 0) return;
+        await appendAuditEvent(tx, {
           dealerId: ref.dealerId,
           orderId: order.id,
           poNumber: ref.poNumber,
@@ -123,7 +153,7 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
           summary: body,
           dedupeKey: `note:${key}`,
         });
-      }
+      });
     },
 
     /**
@@ -144,34 +174,35 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
           message: `${shipment.trackingNumber} is not a valid ${shipment.carrier} tracking number, so it was not sent to ${channelName}; check it with ${DISTRIBUTOR_NAMES[po.distributor as DistributorId]}, then add the right one on ${channelName} by hand`,
         });
       }
-      const channelLines = new Map(lines.map((l) => [l.distributorSku, l.channelLineId]));
+      // Units go to the order's channel lines the way shipped quantities do: a SKU on two lines is split, not pushed to one.
+      const channelLines = new Map(lines.map((l) => [l.orderLineId, l.channelLineId]));
+      const earlier = await earlierPackages(po.id, shipment.id);
       const key = `push/${order.channel}/${order.channelOrderId}/${ref.trackingNumber}`;
-      const result = await once(ref.dealerId, 'channel_push', key, async () => {
-        const pushed = await adapterCall(() =>
-          channel.pushTracking({
-            channelOrderId: order.channelOrderId,
-            carrierCode: shipment.carrier,
-            trackingNumber: shipment.trackingNumber,
-            shippedAt: (shipment.shippedAt ?? shipment.createdAt).toISOString(),
-            lines: shipment.lines
-              .filter((l) => channelLines.get(l.distributorSku))
-              .map((l) => ({ channelLineId: channelLines.get(l.distributorSku)!, quantity: l.quantity })),
-          }),
-        );
-        return pushed.fulfillmentId;
-      });
-      if (!result.alreadyDone) {
-        await appendAuditEvent(db, {
+      await once({
+        dealerId: ref.dealerId,
+        kind: 'channel_push',
+        key,
+        build: (): TrackingPush => ({
+          channelOrderId: order.channelOrderId,
+          carrierCode: shipment.carrier,
+          trackingNumber: shipment.trackingNumber,
+          shippedAt: (shipment.shippedAt ?? shipment.createdAt).toISOString(),
+          lines: packageShares(lines, earlier, shipment.lines)
+            .filter((share) => channelLines.get(share.orderLineId))
+            .map((share) => ({ channelLineId: channelLines.get(share.orderLineId)!, quantity: share.quantity })),
+        }),
+        deliver: async (push) => (await adapterCall(() => channel.pushTracking(push))).fulfillmentId,
+        audit: (fulfillmentId) => ({
           dealerId: ref.dealerId,
           orderId: order.id,
           poNumber: ref.poNumber,
           actor: { type: 'system' },
           type: 'channel.tracking_pushed',
           summary: `Tracking ${ref.trackingNumber} pushed to ${order.channel}`,
-          details: { fulfillmentId: result.externalId },
+          details: { fulfillmentId },
           dedupeKey: `push:${key}`,
-        });
-      }
+        }),
+      });
       return { pushed: true };
     },
 

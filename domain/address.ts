@@ -40,3 +40,11 @@ export function addressProblems(address: Partial<Address> | undefined): AddressP
   }
   return problems;
 }
+
+const ADDRESS_FIELDS: ReadonlyArray<keyof Address> = ['name', 'company', 'line1', 'line2', 'city', 'region', 'postalCode', 'country', 'phone'];
+
+/** Whether two addresses say the same thing: a missing field equals an empty one, and surrounding spaces do not count. */
+export function sameAddress(a: Address, b: Address): boolean {
+  const value = (address: Address, field: keyof Address) => (address[field] ?? '').trim();
+  return ADDRESS_FIELDS.every((field) => value(a, field) === value(b, field));
+}

@@ -71,3 +71,31 @@ export function confirmationProblems(plan: DropshipPlan, confirmation: Confirmat
   }
   return problems;
 }
+
+/** What a confirmation can change in the proposal, as the audit trail names it. */
+export type ConfirmationEdit = 'PO numbers' | 'ship-to address' | 'quantities';
+
+/**
+ * What the dealer really changed from the proposal: a field sent back unchanged (the form filled in
+ * with the proposal) is no edit. PO numbers compare with the generated ones, quantities with the
+ * plan's. The workflow never sees the order's address, so whether the ship-to differs from it comes
+ * from the activity that saved it (`saveConfirmedShipTo`). Pure: runs in the workflow.
+ */
+export function confirmationEdits(
+  plan: DropshipPlan,
+  confirmation: Confirmation,
+  defaultPoNumbers: Partial<Record<DistributorId, string>>,
+  shipToEdited: boolean,
+): ConfirmationEdit[] {
+  const poNumbers = plan.purchaseOrders.some((po) => {
+    const typed = confirmation.poNumbers?.[po.distributor];
+    return typed !== undefined && typed !== defaultPoNumbers[po.distributor];
+  });
+  const quantities = plan.purchaseOrders.some((po) =>
+    po.lines.some((line) => {
+      const typed = confirmation.quantities?.[line.lineId];
+      return typed !== undefined && typed !== line.quantity;
+    }),
+  );
+  return [...(poNumbers ? (['PO numbers'] as const) : []), ...(shipToEdited ? (['ship-to address'] as const) : []), ...(quantities ? (['quantities'] as const) : [])];
+}

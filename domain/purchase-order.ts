@@ -32,6 +32,12 @@ export interface ShipmentReport {
 export interface PoChange {
   status: PoStatus;
   newShipments: ShipmentReport[];
+  /**
+   * Packages already recorded whose lines the distributor reports differently now (a tracking number
+   * listed before its contents were). Record them again; the buyer was told about them already.
+   * Absent in changes recorded before it existed.
+   */
+  updatedShipments?: ShipmentReport[] | undefined;
   backordered: Array<{ distributorSku: string; quantity: number }>;
   cancelled: Array<{ distributorSku: string; quantity: number }>;
 }

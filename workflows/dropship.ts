@@ -2,7 +2,7 @@ import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { Actor } from '../domain/actor.js';
-import { confirmationProblems, type Confirmation } from '../domain/confirmation.js';
+import { confirmationEdits, confirmationProblems, type Confirmation } from '../domain/confirmation.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
 import { defaultPoNumber, purchaseOrderWorkflowId } from '../domain/ids.js';
@@ -239,7 +239,9 @@ async function placeOrders(
   setPhase: (phase: DropshipPhase, summary: string, actor?: Actor) => Promise<void>,
 ): Promise<Array<wf.ChildWorkflowHandle<typeof purchaseOrder>>> {
   const plan = state.plan!;
-  if (confirmation.shipTo) await acts.saveConfirmedShipTo({ ...ref, shipTo: confirmation.shipTo });
+  // Only the activity sees both addresses (the order's never enters history); workflows that recorded
+  // this step before it answered count a typed address as an edit, as they did then.
+  const shipToEdited = confirmation.shipTo ? ((await acts.saveConfirmedShipTo({ ...ref, shipTo: confirmation.shipTo }))?.edited ?? true) : false;
   const purchaseOrders = plan.purchaseOrders.map((po) => {
     const poNumber = confirmation.poNumbers?.[po.distributor] ?? defaultPoNumber(input.poBase, po.distributor);
     return {
@@ -251,11 +253,8 @@ async function placeOrders(
     };
   });
   await acts.createPurchaseOrders({ ...ref, purchaseOrders });
-  const edits = [
-    ...(confirmation.poNumbers && Object.keys(confirmation.poNumbers).length ? ['PO numbers'] : []),
-    ...(confirmation.shipTo ? ['ship-to address'] : []),
-    ...(confirmation.quantities && Object.keys(confirmation.quantities).length ? ['quantities'] : []),
-  ];
+  const defaultPoNumbers = Object.fromEntries(plan.purchaseOrders.map((po) => [po.distributor, defaultPoNumber(input.poBase, po.distributor)]));
+  const edits = confirmationEdits(plan, confirmation, defaultPoNumbers, shipToEdited);
   const how = input.mode === 'auto' ? 'Auto-processing confirmed' : 'Confirmed by the dealer';
   await setPhase(
     'submitting',

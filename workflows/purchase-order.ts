@@ -219,8 +219,12 @@ class PurchaseOrderRun {
         this.state.trackingNumbers.push(shipment.trackingNumber);
         await this.tellEveryone(shipment.trackingNumber);
       }
+      // A package first listed without its lines (WPS lists tracking before it ships) gets them now;
+      // the buyer already heard of it.
+      for (const shipment of news.updatedShipments ?? []) await records.recordShipment({ ...this.ref, shipment });
       if (news.status !== this.state.status) {
         await this.setStatus(news.status, describeStatus(poNumber, this.distributorName, news), DISTRIBUTOR, {
+          cancelled: news.cancelled,
           details: { backordered: news.backordered, cancelled: news.cancelled },
         });
       }
@@ -243,6 +247,7 @@ class PurchaseOrderRun {
         ...this.ref,
         distributor: this.input.distributor,
         known: { status: this.state.status, trackingNumbers: this.state.trackingNumbers },
+        reportUpdatedShipments: true,
       });
     } catch (error) {
       if (error instanceof ActivityFailure && (error.cause instanceof TimeoutFailure || error.retryState === RetryState.TIMEOUT)) {
@@ -328,7 +333,12 @@ class PurchaseOrderRun {
     await Promise.all(this.alertEmails);
   }
 
-  private async setStatus(status: PoStatus, summary: string, actor: Actor, extra: { failureReason?: string; details?: Record<string, unknown> } = {}) {
+  private async setStatus(
+    status: PoStatus,
+    summary: string,
+    actor: Actor,
+    extra: { failureReason?: string; cancelled?: PoChange['cancelled']; details?: Record<string, unknown> } = {},
+  ) {
     this.state.status = status;
     this.transitions += 1;
     wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: status }]);

@@ -1,6 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
-import type { Db } from '../client.js';
+import type { Db, Transaction } from '../client.js';
 import { auditEvents } from '../schema/index.js';
 
 export interface NewAuditEvent {
@@ -15,7 +15,8 @@ export interface NewAuditEvent {
   dedupeKey?: string | undefined;
 }
 
-export async function appendAuditEvent(db: Db, event: NewAuditEvent): Promise<void> {
+/** Appends the event once per dedupe key. Pass the transaction that writes what the event records, so neither is kept without the other. */
+export async function appendAuditEvent(db: Db | Transaction, event: NewAuditEvent): Promise<void> {
   await db
     .insert(auditEvents)
     .values({

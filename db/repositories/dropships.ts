@@ -2,7 +2,7 @@ import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { dropshipWorkflowId, poBase } from '../../domain/ids.js';
 import type { Db } from '../client.js';
 import { auditEvents, dealers, dropships, orders } from '../schema/index.js';
-import type { Transaction } from './orders.js';
+import { lockOrder, type Transaction } from './orders.js';
 
 /** `interrupted`: the workflow ended without recording an end of its own (a failed or terminated run). */
 const FINISHED = ['completed', 'cancelled', 'expired', 'needs_resolution', 'interrupted'];
@@ -65,11 +65,6 @@ export async function autoDropshipToStart(tx: Transaction, dealerId: string, ord
   }
   const [first] = existing;
   return existing.length === 1 && first!.mode === 'auto' && first!.status === 'starting' ? { dealer, order, dropship: first! } : null;
-}
-
-/** Serialises everything that opens a drop-ship for one order. */
-function lockOrder(tx: Transaction, orderId: string) {
-  return tx.execute(sql`select pg_advisory_xact_lock(hashtext(${orderId}))`);
 }
 
 async function insertDropship(tx: Transaction, dealerId: string, orderId: string, sequence: number, mode: 'auto' | 'manual'): Promise<Dropship> {

@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Address } from '../../domain/address.js';
-import type { Db } from '../client.js';
-import { exceptions, orderLines, orders } from '../schema/index.js';
+import type { Db, Transaction } from '../client.js';
+import { orderShippingStatus, type OrderLineShipping } from '../../domain/shipped-quantities.js';
+import { exceptions, orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
 
-export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type { Transaction };
 
 export interface NewOrder {
   dealerId: string;
@@ -121,23 +122,34 @@ export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
     .limit(filter.limit);
 }
 
-/** Derives the order's shipping status from its lines and what every PO has shipped so far. */
-export async function refreshOrderShippingStatus(db: Db, orderId: string): Promise<void> {
-  await db.execute(sql`
-    update orders o set status = case
-        when s.shipped >= s.ordered then 'shipped'
-        when s.shipped > 0 then 'partially_shipped'
-        else o.status end,
-      updated_at = now()
-    from (
-      select coalesce(sum(ol.quantity), 0) as ordered,
-             coalesce((select sum(pl.shipped_qty) from po_lines pl join order_lines l on l.id = pl.order_line_id
-                       where l.order_id = ${orderId}), 0) as shipped
-      from order_lines ol where ol.order_id = ${orderId}
-    ) s
-    where o.id = ${orderId}`);
+/** Serialises everything that changes what an order is due or has shipped (drop-ships opened, packages, cancellations). */
+export function lockOrder(tx: Transaction, orderId: string) {
+  return tx.execute(sql`select pg_advisory_xact_lock(hashtext(${orderId}))`);
 }
 
-export async function setOrderStatus(db: Db, orderId: string, status: string): Promise<void> {
+/**
+ * Derives the order's shipping status from its lines and what every PO has shipped or had cancelled
+ * so far (see orderShippingStatus). POs verified not placed do not count. Run it inside the
+ * transaction that changed the quantities, after lockOrder, so two POs of one order finishing at the
+ * same moment cannot each miss the other's last package.
+ */
+export async function refreshOrderShippingStatus(tx: Transaction, orderId: string): Promise<void> {
+  const rows = await tx
+    .select({ orderLineId: orderLines.id, ordered: orderLines.quantity, placed: { quantity: poLines.quantity, shippedQty: poLines.shippedQty, cancelledQty: poLines.cancelledQty } })
+    .from(orderLines)
+    .leftJoin(poLines, eq(poLines.orderLineId, orderLines.id))
+    .leftJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))
+    .where(and(eq(orderLines.orderId, orderId), or(isNull(purchaseOrders.status), ne(purchaseOrders.status, 'failed'))));
+  const lines = new Map<string, OrderLineShipping & { placed: OrderLineShipping['placed'][number][] }>();
+  for (const row of rows) {
+    const line = lines.get(row.orderLineId) ?? { ordered: row.ordered, placed: [] };
+    if (row.placed) line.placed.push(row.placed);
+    lines.set(row.orderLineId, line);
+  }
+  const status = orderShippingStatus([...lines.values()]);
+  if (status) await tx.update(orders).set({ status }).where(eq(orders.id, orderId));
+}
+
+export async function setOrderStatus(db: Db | Transaction, orderId: string, status: string): Promise<void> {
   await db.update(orders).set({ status }).where(eq(orders.id, orderId));
 }

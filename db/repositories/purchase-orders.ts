@@ -1,7 +1,8 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { PoStatus, ShipmentReport } from '../../domain/purchase-order.js';
-import type { Db } from '../client.js';
+import { linesProgress, sameContents, type SkuQuantity } from '../../domain/shipped-quantities.js';
+import type { Db, Transaction } from '../client.js';
 import { dropships, orderLines, orders, poLines, purchaseOrders, shipments } from '../schema/index.js';
 
 export interface NewPurchaseOrder {
@@ -77,7 +78,8 @@ export async function loadPurchaseOrderForSubmission(db: Db, dealerId: string, p
     .select({ line: poLines, channelLineId: orderLines.channelLineId })
     .from(poLines)
     .innerJoin(orderLines, eq(orderLines.id, poLines.orderLineId))
-    .where(eq(poLines.poId, row.po.id));
+    .where(eq(poLines.poId, row.po.id))
+    .orderBy(orderLines.lineNumber);
   return {
     po: row.po,
     order: row.order,
@@ -87,7 +89,7 @@ export async function loadPurchaseOrderForSubmission(db: Db, dealerId: string, p
 }
 
 export async function updatePurchaseOrder(
-  db: Db,
+  db: Db | Transaction,
   dealerId: string,
   poNumber: string,
   changes: Partial<{ status: PoStatus; distributorOrderRefs: string[]; failureReason: string | null; submittedAt: Date }>,
@@ -98,28 +100,76 @@ export async function updatePurchaseOrder(
     .where(and(eq(purchaseOrders.dealerId, dealerId), eq(purchaseOrders.poNumber, poNumber)));
 }
 
-/** Records a package once, and brings the PO lines' shipped quantities up to date. */
-export async function recordShipment(db: Db, poId: string, shipment: ShipmentReport): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(shipments)
-      .values({
-        poId,
-        carrier: shipment.carrier,
-        trackingNumber: shipment.trackingNumber,
-        shipMethod: shipment.shipMethod ?? null,
-        shippedAt: shipment.shippedAt ? new Date(shipment.shippedAt) : null,
-        lines: shipment.lines,
-      })
-      .onConflictDoNothing()
-      .returning({ id: shipments.id });
-    await tx.execute(sql`
-      update po_lines pl set shipped_qty = least(pl.quantity, coalesce((
-        select sum((elem->>'quantity')::int) from shipments s, jsonb_array_elements(s.lines) elem
-        where s.po_id = pl.po_id and elem->>'distributorSku' = pl.distributor_sku), 0))
-      where pl.po_id = ${poId}`);
-    return inserted.length > 0;
-  });
+/** A new package, a known one whose lines were completed or replaced, or nothing new. */
+export type ShipmentOutcome = 'recorded' | 'completed' | 'unchanged';
+
+/**
+ * Records a package once per tracking number and brings the PO lines' shipped quantities up to date.
+ * A package already recorded gets the lines the distributor reports now when they differ (WPS lists
+ * a tracking number before it says what went in the box); a report without lines never empties one.
+ * Run it inside the caller's transaction, after lockOrder.
+ */
+export async function recordShipment(tx: Transaction, poId: string, shipment: ShipmentReport): Promise<ShipmentOutcome> {
+  const [existing] = await tx
+    .select({ id: shipments.id, lines: shipments.lines, shippedAt: shipments.shippedAt })
+    .from(shipments)
+    .where(and(eq(shipments.poId, poId), eq(shipments.trackingNumber, shipment.trackingNumber)));
+  const shippedAt = shipment.shippedAt ? new Date(shipment.shippedAt) : null;
+  if (!existing) {
+    await tx.insert(shipments).values({
+      poId,
+      carrier: shipment.carrier,
+      trackingNumber: shipment.trackingNumber,
+      shipMethod: shipment.shipMethod ?? null,
+      shippedAt,
+      lines: shipment.lines,
+    });
+    await refreshPoLines(tx, poId);
+    return 'recorded';
+  }
+  if (shipment.lines.length === 0 || sameContents(existing.lines, shipment.lines)) return 'unchanged';
+  await tx
+    .update(shipments)
+    .set({ lines: shipment.lines, shippedAt: existing.shippedAt ?? shippedAt, ...(shipment.shipMethod ? { shipMethod: shipment.shipMethod } : {}) })
+    .where(eq(shipments.id, existing.id));
+  await refreshPoLines(tx, poId);
+  return 'completed';
+}
+
+/** Stores what the distributor now reports as cancelled on the PO (its running total per SKU). Run it after lockOrder. */
+export async function recordCancelled(tx: Transaction, poId: string, cancelled: readonly SkuQuantity[]): Promise<void> {
+  await refreshPoLines(tx, poId, cancelled);
+}
+
+/**
+ * Recomputes each PO line's shipped and cancelled quantities from every package of the PO and the
+ * distributor's cancellation report (when none is given, the cancelled units already stored stand).
+ */
+async function refreshPoLines(tx: Transaction, poId: string, cancelled?: readonly SkuQuantity[]): Promise<void> {
+  const lines = await tx
+    .select({ orderLineId: poLines.orderLineId, distributorSku: poLines.distributorSku, quantity: poLines.quantity, cancelledQty: poLines.cancelledQty })
+    .from(poLines)
+    .innerJoin(orderLines, eq(orderLines.id, poLines.orderLineId))
+    .where(eq(poLines.poId, poId))
+    .orderBy(orderLines.lineNumber);
+  const packages = await tx.select({ lines: shipments.lines }).from(shipments).where(eq(shipments.poId, poId));
+  const cancelledNow = cancelled ?? lines.map((line) => ({ distributorSku: line.distributorSku, quantity: line.cancelledQty }));
+  for (const progress of linesProgress(lines, packages.flatMap((p) => p.lines), cancelledNow)) {
+    await tx
+      .update(poLines)
+      .set({ shippedQty: progress.shippedQty, cancelledQty: progress.cancelledQty })
+      .where(and(eq(poLines.poId, poId), eq(poLines.orderLineId, progress.orderLineId)));
+  }
+}
+
+/** The packages recorded for a PO so far, by tracking number, with what each holds. */
+export async function shipmentContents(db: Db, dealerId: string, poNumber: string): Promise<Map<string, SkuQuantity[]>> {
+  const rows = await db
+    .select({ trackingNumber: shipments.trackingNumber, lines: shipments.lines })
+    .from(shipments)
+    .innerJoin(purchaseOrders, eq(purchaseOrders.id, shipments.poId))
+    .where(and(eq(purchaseOrders.dealerId, dealerId), eq(purchaseOrders.poNumber, poNumber)));
+  return new Map(rows.map((row) => [row.trackingNumber, row.lines]));
 }
 
 export interface PurchaseOrderFilter {

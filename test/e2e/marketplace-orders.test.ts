@@ -119,7 +119,7 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
       expect(email!.replyTo).toEqual('parts@ridgeline.example');
       expect(email!.html).toContain(`https://www.ups.com/track?tracknum=${tracking}`);
       expect(email!.text).toContain(`https://www.ups.com/track?tracknum=${tracking}`);
-      expect(email!.idempotencyKey).toBe(`shipped-email/${poNumber}/${tracking}`);
+      expect(email!.idempotencyKey).toBe(`shipped-email/${stack.dealerId}/${poNumber}/${tracking}`);
     }
 
     // One fulfillment per package, carrying that package's lines and tracking; the buyer is not emailed twice by Shopify.

@@ -159,7 +159,7 @@ export async function startStack(options: StackOptions = {}) {
     shopify,
     shopifyUrl,
     worker,
-    /** The activities the stack's worker runs, for a test's own worker (e.g. with workflows of its own). */
+    /** The worker's activities, for a test's own worker or for calling one directly. */
     activities,
     spawnWorker: () => spawnWorker(workerEnv),
     client: temporal.client,
