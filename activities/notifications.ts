@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, asc, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
-import { raiseException } from '../db/repositories/exceptions.js';
+import { closeExceptionByKey, raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
 import { dealers, orderNotes, orders, shipments } from '../db/schema/index.js';
 import { isMarketplace, MARKETPLACE_NAMES } from '../domain/channel-orders.js';
@@ -18,6 +18,9 @@ import { adapterCall } from './failures.js';
 import type { PoRef } from './purchase-order.js';
 
 type PackageRef = PoRef & { trackingNumber: string };
+
+/** The inbox entry of a buyer email that cannot be sent; the same key as the workflow's own alert when the email gives up. */
+const buyerEmailExceptionKey = (ref: PackageRef) => `notification-failed:${ref.dealerId}:${ref.poNumber}:${ref.trackingNumber}:0`;
 
 /** Something that needs the dealer: an inbox entry (once per key) and an email about it. */
 export interface DealerAlert {
@@ -103,6 +106,7 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
       if (!buyerEmail) return { sent: false };
       const key = `shipped-email/${ref.dealerId}/${ref.poNumber}/${ref.trackingNumber}`;
       const titles = new Map(lines.map((l) => [l.distributorSku, l.dealerSku]));
+      const refusal = { dealerId: ref.dealerId, orderId: order.id, poNumber: ref.poNumber, kind: 'notification_failed' as const, key: buyerEmailExceptionKey(ref) };
       await once({
         dealerId: ref.dealerId,
         kind: 'buyer_email',
@@ -132,7 +136,14 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
           details: { emailId },
           dedupeKey: `email:${key}`,
         }),
+      }).catch(async (error: unknown) => {
+        if (!(error instanceof ApplicationFailure && error.type === 'Email:auth')) throw error;
+        // Resend refuses the dealer's sender (unverified domain) or our key: the dealer can fix that,
+        // so the buyer's email waits for the fix (the delivery retries for a day) with the reason in the inbox.
+        await raiseException(db, { ...refusal, message: `Resend refused the buyer's shipping email for tracking ${ref.trackingNumber} (PO ${ref.poNumber}): ${error.message}. Check the sender address in Settings; Dropline keeps trying for 24 hours.` });
+        throw ApplicationFailure.create({ type: 'BuyerEmailRefused', message: error.message });
       });
+      await closeExceptionByKey(db, ref.dealerId, refusal.key, 'the email went out');
       return { sent: true };
     },
 

@@ -5,7 +5,7 @@ import { demoOrder } from '../../db/demo-data.js';
 import { openDropship } from '../../db/repositories/dropships.js';
 import { createOrder, findOrder } from '../../db/repositories/orders.js';
 import { createPurchaseOrder } from '../../db/repositories/purchase-orders.js';
-import { auditEvents, dealers, deliveries, orders } from '../../db/schema/index.js';
+import { auditEvents, dealers, deliveries, exceptions, orders } from '../../db/schema/index.js';
 import { upsTrackingNumber } from '../../distributors/carriers.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -95,6 +95,22 @@ describe('buyer shipping email', () => {
     }
     expect(await stack.activities.emailBuyerShipment(ref)).toEqual({ sent: true });
     expect(emailsFor(ref.trackingNumber)).toEqual([expect.objectContaining({ from: 'Ridge Line Powersports <orders@ridgeline.example>' })]);
+  });
+
+  it('keeps retrying a buyer email Resend refuses for an unverified sender, with the reason in the inbox until it goes out', async () => {
+    const { ref } = await shippedPackage();
+    await fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unverifiedSenderNext: 1 }) });
+    const refused = await stack.activities.emailBuyerShipment(ref).then(() => null, (error: unknown) => error);
+    // Retryable: the dealer can fix the sender, and the delivery's day of retries sends it then.
+    expect(refused).toMatchObject({ type: 'BuyerEmailRefused', nonRetryable: false });
+    const key = `notification-failed:${ref.dealerId}:${ref.poNumber}:${ref.trackingNumber}:0`;
+    const [open] = await stack.db.select().from(exceptions).where(eq(exceptions.key, key));
+    expect(open).toMatchObject({ kind: 'notification_failed', status: 'open' });
+    expect(open!.message).toContain('not verified');
+    expect(await stack.activities.emailBuyerShipment(ref)).toEqual({ sent: true });
+    expect(emailsFor(ref.trackingNumber)).toHaveLength(1);
+    const [closed] = await stack.db.select().from(exceptions).where(eq(exceptions.key, key));
+    expect(closed).toMatchObject({ status: 'resolved', resolvedBy: 'system' });
   });
 
   it('pushes each package to the channel lines it fills, splitting a SKU that two lines carry', async () => {
