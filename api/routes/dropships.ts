@@ -33,13 +33,17 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     return { row, handle: temporal.workflow.getHandle<typeof dropship>(row.workflowId) };
   };
 
-  /** A dealer decision on a drop-ship whose workflow has already finished is a conflict, not a 404. */
-  const decide = async <T>(row: { status: string }, send: () => Promise<T>): Promise<T> => {
+  /**
+   * A dealer decision on a drop-ship whose workflow has already finished is a conflict, not a 404; the
+   * reason names the status it finished in (read again: it may have finished while this request waited).
+   */
+  const decide = async <T>(row: { dealerId: string; id: string; status: string }, send: () => Promise<T>): Promise<T> => {
     try {
       return await answerWithin(send);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
-        throw new DomainError('CONFLICT', `This drop-ship is ${row.status.replace('_', ' ')}; it can no longer be changed`);
+        const status = (await findDropship(db, row.dealerId, row.id))?.status ?? row.status;
+        throw new DomainError('CONFLICT', `This drop-ship is ${status.replace('_', ' ')}; it can no longer be changed`);
       }
       throw error;
     }
