@@ -99,8 +99,11 @@ describe('buyer shipping email', () => {
 
   it('keeps retrying a buyer email Resend refuses for an unverified sender, with the reason in the inbox until it goes out', async () => {
     const { ref } = await shippedPackage();
-    await fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unverifiedSenderNext: 1 }) });
+    const senderUnverified = (on: boolean) =>
+      fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ senderUnverified: on }) });
+    await senderUnverified(true);
     const refused = await stack.activities.emailBuyerShipment(ref).then(() => null, (error: unknown) => error);
+    await senderUnverified(false);
     // Retryable: the dealer can fix the sender, and the delivery's day of retries sends it then.
     expect(refused).toMatchObject({ type: 'BuyerEmailRefused', nonRetryable: false });
     const key = `notification-failed:${ref.dealerId}:${ref.poNumber}:${ref.trackingNumber}:0`;

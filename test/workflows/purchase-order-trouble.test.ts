@@ -154,7 +154,7 @@ describe('purchase orders in trouble', () => {
     const { dealerId, db } = stack;
     await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-4411', dealerSku: 'TIRE-FRONT', costCents: 8000 });
     await db.insert(inventory).values({ dealerId, distributor: 'wps', distributorSku: '56-4411', warehouseCode: 'ID', quantity: 5 });
-    await post(`${stack.resendUrl}/_control/faults`, { unverifiedSenderNext: 100 });
+    await post(`${stack.resendUrl}/_control/faults`, { senderUnverified: true });
     try {
       const { dropshipId } = await startDropship('WEB-TROUBLE-8', [{ sku: 'TIRE-FRONT', quantity: 1, unitPrice: 139.95 }]);
       const { wps } = await purchaseOrdersOf(dropshipId, 1);
@@ -165,7 +165,7 @@ describe('purchase orders in trouble', () => {
       expect(stack.resend.state.emails.filter((e) => e.subject.includes(wps!.poNumber))).toEqual([]);
       await eventually(async () => (await runStatus(`dropship:${dealerId}:${(await poRow(wps!.poNumber)).orderId}:1`)) === 'COMPLETED', 'the drop-ship to complete');
     } finally {
-      await post(`${stack.resendUrl}/_control/faults`, { unverifiedSenderNext: 0 });
+      await post(`${stack.resendUrl}/_control/faults`, { senderUnverified: false });
     }
   });
 
