@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { channelUpdate, intakeStatus, MARKETPLACE_NAMES, type ChannelOrder, type IntakeStatus } from '../../domain/channel-orders.js';
 import type { Db } from '../client.js';
-import { auditEvents, dropships, exceptions, orders, webhookDeliveries } from '../schema/index.js';
+import { auditEvents, exceptions, orders, webhookDeliveries } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
 import { insertOrder, type Transaction } from './orders.js';
 
@@ -95,7 +95,8 @@ async function applyChannelUpdate(tx: Transaction, dealerId: string, orderId: st
   const [current] = await tx
     .select({
       status: orders.status,
-      hasDropship: sql<boolean>`exists (select 1 from ${dropships} where ${dropships.orderId} = ${orders.id})`,
+      // Aliased: in a one-table query drizzle leaves columns unqualified, so "id" would be the drop-ship's.
+      hasDropship: sql<boolean>`exists (select 1 from dropships d where d.order_id = orders.id)`,
     })
     .from(orders)
     .where(eq(orders.id, orderId))

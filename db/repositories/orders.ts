@@ -2,7 +2,7 @@ import { and, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Address } from '../../domain/address.js';
 import type { Db, Transaction } from '../client.js';
 import { orderShippingStatus, type OrderLineShipping } from '../../domain/shipped-quantities.js';
-import { exceptions, orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
+import { orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
 
 export type { Transaction };
@@ -103,7 +103,9 @@ export interface OrderFilter {
 
 /** A dealer's orders, newest first. */
 export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
-  const openException = sql`exists (select 1 from ${exceptions} where ${exceptions.orderId} = ${orders.id} and ${exceptions.status} = 'open')`;
+  // Written out with aliases: in a one-table query drizzle leaves columns unqualified, and inside the
+  // subquery "id" would be the exception's own.
+  const openException = sql`exists (select 1 from exceptions e where e.order_id = orders.id and e.status = 'open')`;
   return db
     .select()
     .from(orders)
