@@ -99,6 +99,11 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
     return { existing: null, stockCheck, placed };
   }
 
+  async function lookUp(ref: PoRef, distributor: DistributorId) {
+    const connector = await adapterCall(() => distributorConnector(ref.dealerId, distributor));
+    return adapterCall(() => connector.findPurchaseOrder(ref.poNumber, attemptLimits(distributorCalls)));
+  }
+
   async function submit(ref: PoRef, limits: CallLimits): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
     const loaded = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
     const { po, lines } = loaded;
@@ -152,8 +157,14 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
      */
     async verifyPlacement(ref: PoRef): Promise<PlacementCheck> {
       const { po } = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
-      const connector = await adapterCall(() => distributorConnector(ref.dealerId, po.distributor as DistributorId));
-      const found = await adapterCall(() => connector.findPurchaseOrder(ref.poNumber, attemptLimits(distributorCalls)));
+      // An account the distributor refuses may be fixed by the dealer within the lookup's window, so
+      // that refusal is retried like any other; only the window running out makes the PO unknown.
+      const found = await lookUp(ref, po.distributor as DistributorId).catch((error: unknown) => {
+        if (error instanceof ApplicationFailure && (error.type === 'Distributor:auth' || error.type === 'Distributor:not_ready')) {
+          throw ApplicationFailure.create({ type: 'AccountRefused', message: error.message });
+        }
+        throw error;
+      });
       const checkedAt = new Date().toISOString();
       if (!found) return { placed: false, checkedAt };
       await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, { status: 'submitted', distributorOrderRefs: found.distributorOrderRefs, submittedAt: new Date() });

@@ -6,7 +6,7 @@ import { demoOrder } from '../../db/demo-data.js';
 import { openDropship } from '../../db/repositories/dropships.js';
 import { createOrder, findOrder } from '../../db/repositories/orders.js';
 import { createPurchaseOrder } from '../../db/repositories/purchase-orders.js';
-import { auditEvents, orders, poLines, purchaseOrders } from '../../db/schema/index.js';
+import { auditEvents, distributorAccounts, orders, poLines, purchaseOrders } from '../../db/schema/index.js';
 import type { PoChange, PoStatus } from '../../domain/purchase-order.js';
 import { upsTrackingNumber } from '../../distributors/carriers.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -162,6 +162,20 @@ describe('purchase-order tracking activities', () => {
     await run(() => stack.activities.recordPurchaseOrderStatus({ ...ref, orderId, status: change.status, summary: 'shipped', cancelled: change.cancelled }));
     expect(await lineProgress(ref.poNumber)).toEqual([expect.objectContaining({ shipped: 2, cancelled: 1 })]);
     expect(await orderStatus(orderId)).toBe('shipped');
+  });
+
+  it('keeps asking about a placed PO while its account is refused, and finds it once the account works again', async () => {
+    const { ref } = await placedPo([{ ordered: 1, placed: 1, sku: '87-9934' }]);
+    const [account] = await stack.db.select().from(distributorAccounts).where(and(eq(distributorAccounts.dealerId, stack.dealerId), eq(distributorAccounts.distributor, 'wps')));
+    await stack.db.update(distributorAccounts).set({ credentialsCiphertext: null }).where(eq(distributorAccounts.id, account!.id));
+    try {
+      const refused = await run(() => stack.activities.verifyPlacement(ref)).then(() => null, (error: unknown) => error);
+      // Retryable within the lookup's window: the dealer may put the credentials back in time.
+      expect(refused).toMatchObject({ type: 'AccountRefused', nonRetryable: false });
+    } finally {
+      await stack.db.update(distributorAccounts).set({ credentialsCiphertext: account!.credentialsCiphertext }).where(eq(distributorAccounts.id, account!.id));
+    }
+    expect(await run(() => stack.activities.verifyPlacement(ref))).toEqual({ placed: true });
   });
 });
 
