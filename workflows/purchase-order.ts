@@ -177,7 +177,7 @@ class PurchaseOrderRun {
     const proof = verifiedAt ? `not placed (verified at ${verifiedAt})` : 'not placed (nothing was sent)';
     const failureReason = `${reason}; ${proof}`;
     this.state.failureReason = failureReason;
-    await this.setStatus('failed', `${this.distributorName} did not accept PO ${poNumber}: ${failureReason}`, DISTRIBUTOR, { failureReason });
+    await this.setStatus('failed', `PO ${poNumber} was not placed with ${this.distributorName}: ${failureReason}`, SYSTEM, { failureReason });
     await this.alert({
       kind: 'po_failed',
       subject: `PO ${poNumber} was not placed with ${this.distributorName}`,
@@ -192,7 +192,7 @@ class PurchaseOrderRun {
     const { poNumber } = this.input;
     const reason = failureMessage(error);
     this.state.failureReason = reason;
-    await this.setStatus('failed', `${this.distributorName} did not accept PO ${poNumber}: ${reason}`, DISTRIBUTOR, { failureReason: reason });
+    await this.setStatus('failed', `${this.distributorName} did not accept PO ${poNumber}: ${reason}`, SYSTEM, { failureReason: reason });
     await this.alert({
       kind: 'po_failed',
       subject: `PO ${poNumber} was not placed with ${this.distributorName}`,
