@@ -32,6 +32,8 @@ export interface ResendFaults {
   status5xxNext: number;
   /** The next send is processed (the email counts as sent), then its connection is dropped unanswered. */
   loseResponseOnce: boolean;
+  /** While true, every send gets the 403 Resend answers when the sender's domain is not verified (nothing is sent). */
+  senderUnverified: boolean;
 }
 
 export interface ResendSandboxOptions {
@@ -46,10 +48,11 @@ const faultsChange = z
     retryAfterSeconds: z.number().int().min(0),
     status5xxNext: z.number().int().min(0),
     loseResponseOnce: z.boolean(),
+    senderUnverified: z.boolean(),
   })
   .partial();
 
-const noFaults = (): ResendFaults => ({ rateLimitNext: 0, retryAfterSeconds: 1, status5xxNext: 0, loseResponseOnce: false });
+const noFaults = (): ResendFaults => ({ rateLimitNext: 0, retryAfterSeconds: 1, status5xxNext: 0, loseResponseOnce: false, senderUnverified: false });
 
 /** Resend's documented default; the sandbox reports it but never throttles on its own (use faults). */
 const RATE_LIMIT_PER_SECOND = 5;
@@ -141,7 +144,11 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     if (!valid) throw new ResendFailure(403, 'invalid_api_key', 'API key is invalid');
   }
 
-  function failOnFault(reply: FastifyReply): void {
+  function failOnFault(reply: FastifyReply, from: unknown): void {
+    if (faults.senderUnverified) {
+      const domain = typeof from === 'string' ? (/@([^>\s]+)/.exec(from)?.[1] ?? 'sender') : 'sender';
+      throw new ResendFailure(403, 'validation_error', `The ${domain} domain is not verified. Please, add and verify your domain on https://resend.com/domains`);
+    }
     if (faults.rateLimitNext > 0) {
       faults.rateLimitNext--;
       reply.header('retry-after', String(faults.retryAfterSeconds));
@@ -194,7 +201,7 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
 
   app.post('/emails', async (request, reply) => {
     authenticate(request);
-    failOnFault(reply);
+    failOnFault(reply, (request.body as { from?: unknown } | undefined)?.from);
     const parsed = emailBody.safeParse(request.body ?? {});
     if (!parsed.success) throw new ResendFailure(422, 'validation_error', z.prettifyError(parsed.error));
     const key = request.headers['idempotency-key'];

@@ -1,0 +1,227 @@
+import { and, eq } from 'drizzle-orm';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { dropships, exceptions, orders, purchaseOrders } from '../db/schema/index.js';
+import { parseChaosArgs, type ChaosOptions } from './args.js';
+import { deliverOrder } from './channels.js';
+import { checkInvariants, gatherFacts, type InvariantResult } from './invariants.js';
+import { planDropships, type PlannedDropship } from './plan.js';
+import { renderReport, type SandboxChaosRecord, type Trail } from './report.js';
+import { loadReplay, type Replay } from './replay.js';
+import { callChaos, FAULTED_SANDBOXES, planEvents, runEvents, type ChaosEvent, type EventRecord } from './schedule.js';
+import { DEALER_ID, startSystem, type ChaosSystem } from './system.js';
+import { startWarehouse } from './warehouse.js';
+
+/**
+ * `npm run chaos`: N seeded drop-ships through every channel and distributor while the sandboxes
+ * fault calls and the run kills workers, restarts Temporal, removes credentials and makes Resend
+ * refuse; then the invariants, checked at the sandboxes and in Postgres, in a table.
+ */
+export async function runChaos(options: ChaosOptions, log: (line: string) => void) {
+  const startedAt = Date.now();
+  const replay: Replay | null = options.only ? await loadReplay(options.faultsFile!, options.only) : null;
+  const plan = replay?.plan ?? planDropships(options.seed, options.n, options.rate);
+  const planById = new Map(plan.map((p) => [p.id, p]));
+  const lastArrival = Math.max(0, ...plan.map((p) => p.arriveAtMs));
+  const events = replay?.events ?? planEvents(options.seed, lastArrival + 15_000, plan.length, options.workers);
+  const faultWindowMs = Math.max(lastArrival, ...events.map((e) => e.atMs + ('forMs' in e ? e.forMs : 0))) + 15_000;
+
+  log(`starting Postgres, Temporal, sandboxes, API and ${options.workers} worker(s) in ${options.dataDir}`);
+  const system = await startSystem({ dataDir: options.dataDir, workers: options.workers, log });
+  try {
+    for (const sandbox of FAULTED_SANDBOXES) await setCallChaos(system, sandbox, callChaos(options.seed, sandbox, replay?.scripts[sandbox]));
+    log(`${plan.length} drop-ships arriving over ${Math.round(lastArrival / 1000)} s; faults until +${Math.round(faultWindowMs / 1000)} s`);
+    const runStart = Date.now();
+    const eventRunner = runEvents(system, events, runStart, log);
+    const channelOrderIds = new Map<string, string>();
+    const warehouse = startWarehouse(system, planById, channelOrderIds, log);
+    const intake = await deliverAll(system, plan, channelOrderIds, runStart, replay !== null, log);
+
+    await sleep(runStart + faultWindowMs - Date.now());
+    for (const sandbox of FAULTED_SANDBOXES) await setCallChaos(system, sandbox, null);
+    await eventRunner.stop();
+    const faultsStoppedAt = Date.now();
+    log('faults stopped; waiting for every drop-ship to settle');
+    const settledAll = await settle(system, plan, channelOrderIds, faultsStoppedAt + options.settleMs, log);
+    warehouse.stop();
+    await system.pauseOrderPolling();
+
+    const facts = await gatherFacts(system);
+    const results = await checkInvariants(system, facts, plan, channelOrderIds, warehouse.record);
+    results.splice(1, 0, intake);
+    const callFaults = await collectCallFaults(system);
+    const trails = trailsOf(results, facts, plan, channelOrderIds, callFaults, eventRunner.records, runStart);
+    const faultsFile = path.resolve('.data', `chaos-faults-seed${options.seed}-n${options.n}.json`);
+    await mkdir(path.dirname(faultsFile), { recursive: true });
+    await writeFile(faultsFile, JSON.stringify({ seed: options.seed, n: options.n, rate: options.rate, plan, trails: allTrails(facts, plan, channelOrderIds, callFaults, eventRunner.records, runStart) }, null, 1));
+    const failingIds = [...new Set(results.flatMap((r) => r.failures.map((f) => f.dropship)).filter((id): id is string => id !== null))].sort();
+    const summary = {
+      seed: options.seed,
+      n: options.n,
+      wallMs: Date.now() - startedAt,
+      settleMs: Date.now() - faultsStoppedAt,
+      settledAll,
+      callFaults,
+      events: eventRunner.records,
+      workerKills: system.workers.counts.kills,
+      unplannedWorkerExits: system.workers.counts.unplannedExits,
+      cancelledOnChannel: warehouse.record.cancelledOnChannel.size,
+      facts,
+      results,
+      trails,
+      reproduce: failingIds.length ? `npm run chaos -- --seed ${options.seed} --n ${options.n} --only ${failingIds.slice(0, 20).join(',')} --faults ${path.relative(process.cwd(), faultsFile)}` : null,
+      faultsFile: path.relative(process.cwd(), faultsFile),
+    };
+    return { summary, plan, failed: results.some((r) => r.failures.length > 0) };
+  } finally {
+    await system.stop();
+    await rm(options.dataDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+async function setCallChaos(system: ChaosSystem, sandbox: (typeof FAULTED_SANDBOXES)[number], chaos: unknown) {
+  const response = await fetch(`${system.urls[sandbox]}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chaos }) });
+  if (!response.ok) throw new Error(`${sandbox} refused chaos mode: HTTP ${response.status} ${await response.text()}`);
+}
+
+async function collectCallFaults(system: ChaosSystem): Promise<SandboxChaosRecord[]> {
+  const all: SandboxChaosRecord[] = [];
+  for (const sandbox of FAULTED_SANDBOXES) {
+    const { data } = (await (await fetch(`${system.urls[sandbox]}/_control/chaos`)).json()) as { data: SandboxChaosRecord[] };
+    all.push(...data.map((record) => ({ ...record, sandbox })));
+  }
+  return all.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Places every order at its moment. A website order of an auto-processing dealer must start its
+ * drop-ship by itself (as the Shopify webhook and marketplace polls do); when it does not, the run
+ * says so and starts it through the API, so the rest of the run still exercises it.
+ */
+async function deliverAll(system: ChaosSystem, plan: PlannedDropship[], channelOrderIds: Map<string, string>, runStart: number, oneByOne: boolean, log: (line: string) => void): Promise<InvariantResult> {
+  const result: InvariantResult = { name: 'every order drop-shipped by auto-processing, none lost at intake', checked: plan.length, failures: [], notes: [] };
+  const deliver = async (planned: PlannedDropship) => {
+    await sleep(runStart + planned.arriveAtMs - Date.now());
+    try {
+      const channelOrderId = await deliverOrder(system, planned);
+      channelOrderIds.set(planned.id, channelOrderId);
+      const dropship = await waitForDropship(system, planned.channel, channelOrderId, planned.channel === 'website' ? 5_000 : 60_000);
+      if (dropship) return;
+      result.failures.push({ dropship: planned.id, detail: `the ${planned.channel} order ${channelOrderId} of an auto-processing dealer started no drop-ship${planned.channel === 'website' ? ' (the run started it through POST /v1/orders/:id/dropships)' : ''}` });
+      if (planned.channel === 'website') await startThroughApi(system, channelOrderId);
+    } catch (error) {
+      result.failures.push({ dropship: planned.id, detail: `intake failed: ${String(error)}` });
+      log(`intake of ${planned.id} failed: ${String(error)}`);
+    }
+  };
+  if (oneByOne) for (const planned of plan) await deliver(planned);
+  else await Promise.all(plan.map(deliver));
+  return result;
+}
+
+async function orderRow(system: ChaosSystem, channel: string, channelOrderId: string) {
+  const [row] = await system.db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.dealerId, DEALER_ID), eq(orders.channel, channel), eq(orders.channelOrderId, channelOrderId)));
+  return row ?? null;
+}
+
+async function waitForDropship(system: ChaosSystem, channel: string, channelOrderId: string, withinMs: number) {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    const order = await orderRow(system, channel, channelOrderId);
+    if (order) {
+      const [dropship] = await system.db.select({ id: dropships.id, poBase: dropships.poBase }).from(dropships).where(eq(dropships.orderId, order.id));
+      if (dropship) return dropship;
+    }
+    await sleep(250);
+  }
+  return null;
+}
+
+async function startThroughApi(system: ChaosSystem, channelOrderId: string) {
+  const order = await orderRow(system, 'website', channelOrderId);
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    const response = await fetch(`${system.apiUrl}/v1/orders/${order!.id}/dropships`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${system.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'auto' }),
+    }).catch(() => null);
+    if (response && response.status < 500) return;
+    await sleep(2000);
+  }
+}
+
+const TERMINAL = new Set(['completed', 'needs_resolution', 'cancelled', 'expired']);
+
+/**
+ * Waits until every drop-ship is terminal (or has an open exception and nothing has moved for 30 s),
+ * or the deadline passes. Bounded by the deadline whatever happens.
+ */
+async function settle(system: ChaosSystem, plan: PlannedDropship[], channelOrderIds: Map<string, string>, deadline: number, log: (line: string) => void): Promise<boolean> {
+  let lastPicture = '';
+  let unchangedSince = Date.now();
+  let lastLog = 0;
+  while (Date.now() < deadline) {
+    const rows = await system.db
+      .select({ orderId: orders.id, channel: orders.channel, channelOrderId: orders.channelOrderId, status: dropships.status })
+      .from(orders)
+      .leftJoin(dropships, eq(dropships.orderId, orders.id))
+      .where(eq(orders.dealerId, DEALER_ID));
+    const pos = await system.db.select({ orderId: purchaseOrders.orderId, status: purchaseOrders.status }).from(purchaseOrders).where(eq(purchaseOrders.dealerId, DEALER_ID));
+    const open = await system.db.select({ orderId: exceptions.orderId }).from(exceptions).where(eq(exceptions.status, 'open'));
+    const explained = new Set(open.map((e) => e.orderId));
+    const picture = JSON.stringify([rows.map((r) => r.status), pos.map((p) => p.status)]);
+    if (picture !== lastPicture) [lastPicture, unchangedSince] = [picture, Date.now()];
+    const pending = plan.filter((p) => {
+      const mine = rows.filter((r) => r.channel === p.channel && r.channelOrderId === channelOrderIds.get(p.id));
+      const terminal = mine.length > 0 && mine.every((r) => r.status && TERMINAL.has(r.status)) && pos.filter((po) => po.orderId === mine[0]!.orderId).every((po) => ['shipped', 'cancelled', 'failed', 'given_up', 'unknown'].includes(po.status));
+      return !terminal && !(mine[0] && explained.has(mine[0].orderId) && Date.now() - unchangedSince > 30_000);
+    });
+    if (pending.length === 0) return true;
+    if (Date.now() - lastLog > 15_000) {
+      lastLog = Date.now();
+      log(`${pending.length} drop-ship(s) not settled yet, e.g. ${pending.slice(0, 5).map((p) => p.id).join(', ')}`);
+    }
+    await sleep(2000);
+  }
+  return false;
+}
+
+/** Each drop-ship's POs, the per-call faults on them and the system faults while it was in flight. */
+function allTrails(facts: Awaited<ReturnType<typeof gatherFacts>>, plan: PlannedDropship[], channelOrderIds: Map<string, string>, callFaults: SandboxChaosRecord[], events: EventRecord[], runStart: number): Trail[] {
+  return plan.map((p) => {
+    const order = facts.orderRows.find((o) => o.channel === p.channel && o.channelOrderId === channelOrderIds.get(p.id));
+    const poNumbers = order ? facts.poRows.filter((po) => po.orderId === order.id).map((po) => po.poNumber) : [];
+    const relevant = (e: ChaosEvent) => e.atMs >= p.arriveAtMs - 1000 && (e.kind !== 'credentials_removed' || p.distributors.includes(e.distributor));
+    return {
+      id: p.id,
+      poNumbers,
+      faults: callFaults.filter((f) => f.subject !== null && poNumbers.includes(f.subject)),
+      events: events.map((e) => ({ ...e.event, atMs: e.startedAt - runStart })).filter(relevant),
+    };
+  });
+}
+
+function trailsOf(results: InvariantResult[], ...args: Parameters<typeof allTrails>): Trail[] {
+  const failing = new Set(results.flatMap((r) => r.failures.map((f) => f.dropship)));
+  return allTrails(...args).filter((t) => failing.has(t.id));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const options = parseChaosArgs(process.argv.slice(2));
+  const began = Date.now();
+  const log = (line: string) => console.log(`[chaos +${String(Math.round((Date.now() - began) / 1000)).padStart(4)} s] ${line}`);
+  runChaos(options, log)
+    .then(({ summary, plan, failed }) => {
+      console.log(renderReport(summary, plan));
+      process.exit(failed ? 1 : 0);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(2);
+    });
+}
