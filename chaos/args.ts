@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultEventCounts, type EventCounts } from './schedule.js';
 
 /** What one chaos run does; every field has a flag (`npm run chaos -- --help`). */
 export interface ChaosOptions {
@@ -13,6 +14,9 @@ export interface ChaosOptions {
   /** How long drop-ships get to settle after the faults stop. */
   settleMs: number;
   workers: number;
+  events: EventCounts;
+  /** A Postgres server to make the run's database on (tests pass theirs); an embedded one otherwise. */
+  postgresServerUrl?: string | undefined;
   /** Where the run keeps Postgres, Temporal's database and its report. */
   dataDir: string;
   verbose: boolean;
@@ -60,6 +64,7 @@ export function parseChaosArgs(argv: string[]): ChaosOptions {
     // Long enough for backed-off retries (up to a few minutes) to come round once the faults stop.
     settleMs: int('settle-seconds', values['settle-seconds'], Math.min(600, 120 + Math.ceil(n / 10)), 1) * 1000,
     workers: int('workers', values.workers, 2, 1),
+    events: defaultEventCounts(n),
     dataDir: values['data-dir'] ?? `.data/chaos-${seed}-${process.pid}`,
     verbose: values.verbose ?? false,
   };

@@ -3,6 +3,7 @@ import { auditEvents, dropships, exceptions, orders, purchaseOrders, shipments }
 import type { SentEmail } from '../notifications/resend-sandbox.js';
 import type { PlannedDropship } from './plan.js';
 import { DEALER_ID, type ChaosSystem } from './system.js';
+import type { IntakeRecord } from './run.js';
 import { ordersAtDistributors, type WarehouseRecord } from './warehouse.js';
 
 /** One checked property of the run: how many things it looked at, and each thing that broke it. */
@@ -73,6 +74,7 @@ export async function checkInvariants(
   plan: PlannedDropship[],
   channelOrderIds: Map<string, string>,
   warehouse: WarehouseRecord,
+  intake: IntakeRecord,
 ): Promise<InvariantResult[]> {
   const orderOf = new Map(facts.orderRows.map((o) => [`${o.channel}:${o.channelOrderId}`, o]));
   const plannedOrder = (p: PlannedDropship) => orderOf.get(`${p.channel}:${channelOrderIds.get(p.id)}`);
@@ -93,6 +95,28 @@ export async function checkInvariants(
     for (const [po, count] of counts) if (count > 1) once.failures.push({ dropship: ownerOfPo(po), detail: `${distributor} holds ${count} orders for PO ${po}` });
   }
 
+  // Every order gets in once and starts its drop-ship by itself (the dealer runs auto-processing).
+  const intook: InvariantResult = { name: 'every order taken in and drop-shipped by auto-processing', checked: plan.length, failures: [], notes: [] };
+  for (const p of plan) {
+    const order = plannedOrder(p);
+    const error = intake.errors.get(p.id);
+    if (error) intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order could not be placed: ${error}` });
+    else if (!order) intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order ${channelOrderIds.get(p.id)} never reached Postgres` });
+    else if (intake.startedByRun.has(p.id)) intook.failures.push({ dropship: p.id, detail: `website order ${order.channelOrderId} started no drop-ship by itself (the run started it through POST /v1/orders/:id/dropships)` });
+    else if (!facts.dropshipRows.some((d) => d.orderId === order.id)) intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order ${order.channelOrderId} has no drop-ship` });
+  }
+
+  // A marketplace cancelling an order whose PO is placed reaches the dealer as an exception.
+  const toldDealer: InvariantResult = { name: 'every cancellation on a marketplace reaches the dealer', checked: 0, failures: [], notes: [] };
+  for (const [id, { channelOrderId }] of warehouse.cancelledOnChannel) {
+    toldDealer.checked++;
+    const p = plan.find((x) => x.id === id)!;
+    const order = plannedOrder(p);
+    if (!order || !facts.exceptionRows.some((e) => e.orderId === order.id && e.kind === 'order_cancelled_on_channel')) {
+      toldDealer.failures.push({ dropship: id, detail: `${p.channel} cancelled order ${channelOrderId} after its PO was placed; no order_cancelled_on_channel exception` });
+    }
+  }
+
   // 2. Every drop-ship ends, or an open exception says why; and a PO the distributor has is never "failed".
   const settled: InvariantResult = { name: 'every drop-ship terminal, or an open exception says why', checked: 0, failures: [], notes: [] };
   const placed = new Set(Object.values(facts.atDistributors).flat());
@@ -100,11 +124,8 @@ export async function checkInvariants(
   for (const p of plan) {
     settled.checked++;
     const order = plannedOrder(p);
-    if (!order) {
-      settled.failures.push({ dropship: p.id, detail: `the ${p.channel} order ${channelOrderIds.get(p.id) ?? '(never placed)'} never reached Postgres` });
-      continue;
-    }
-    const mine = facts.dropshipRows.filter((d) => d.orderId === order.id);
+    const mine = order ? facts.dropshipRows.filter((d) => d.orderId === order.id) : [];
+    if (!order || mine.length === 0) continue; // reported by the intake invariant
     const pos = posOfOrder(order.id);
     for (const po of pos) {
       if (po.status === 'failed' && placed.has(po.poNumber)) {
@@ -118,7 +139,7 @@ export async function checkInvariants(
       explained++;
       continue;
     }
-    const state = mine.length === 0 ? 'no drop-ship' : mine.map((d) => `drop-ship ${d.status}`).join(', ');
+    const state = mine.map((d) => `drop-ship ${d.status}`).join(', ');
     settled.failures.push({ dropship: p.id, detail: `${state}; POs ${pos.map((po) => `${po.poNumber} ${po.status}`).join(', ') || 'none'}; no open exception` });
   }
   if (explained) settled.notes.push(`${explained} not terminal but explained by an open exception`);
@@ -191,5 +212,5 @@ export async function checkInvariants(
     }
   }
 
-  return [once, settled, workflows, packages, audit];
+  return [once, intook, settled, toldDealer, workflows, packages, audit];
 }

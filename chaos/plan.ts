@@ -25,7 +25,7 @@ const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(r
 /** N drop-ships spread over all channels and distributors; about one in five spans two distributors. */
 export function planDropships(seed: number, n: number, perSecond: number): PlannedDropship[] {
   const random = seededRandom(derivedSeed(seed, 'plan'));
-  return Array.from({ length: n }, (_, index) => {
+  const plan = Array.from({ length: n }, (_, index): PlannedDropship => {
     const id = `c${String(index + 1).padStart(4, '0')}`;
     // Round robin first, so even a small run reaches every channel and distributor.
     const channel = index < CHANNELS.length ? CHANNELS[index]! : pick(random, CHANNELS);
@@ -50,4 +50,8 @@ export function planDropships(seed: number, n: number, perSecond: number): Plann
       buyerEmail: `buyer-${id}@example.com`,
     };
   });
+  // Even a small run has a marketplace cancel an order after its PO was placed.
+  const marketplaceOrders = plan.filter((p) => p.channel === 'ebay' || p.channel === 'amazon');
+  if (!plan.some((p) => p.cancelledOnChannel) && marketplaceOrders.length > 0) marketplaceOrders.at(-1)!.cancelledOnChannel = true;
+  return plan;
 }

@@ -24,6 +24,8 @@ export interface RunSummary {
   workerKills: number;
   unplannedWorkerExits: number;
   cancelledOnChannel: number;
+  /** What went wrong playing the warehouses and marketplaces (a ship or cancel the sandbox refused). */
+  warehouseErrors: string[];
   facts: Facts;
   results: InvariantResult[];
   trails: Trail[];
@@ -59,6 +61,7 @@ export function renderReport(summary: RunSummary, plan: PlannedDropship[]): stri
   out.push(`  credentials removed    ${summary.events.filter((e) => e.event.kind === 'credentials_removed').map((e) => (e.event as { distributor: string }).distributor).join(', ') || 'none'} (restored through the API)`);
   out.push(`  Resend 403 windows     ${summary.events.filter((e) => e.event.kind === 'resend_403').map((e) => `${Math.round((e.event as { forMs: number }).forMs / 1000)} s`).join(', ') || 'none'}`);
   out.push(`  cancelled on channel   ${summary.cancelledOnChannel} (after their PO was placed)`);
+  if (summary.warehouseErrors.length) out.push(`  warehouse/marketplace actions that failed: ${summary.warehouseErrors.length}, e.g. ${summary.warehouseErrors.slice(0, 3).join('; ')}`);
   const failedEvents = summary.events.filter((e) => e.error);
   if (failedEvents.length) out.push(`  faults that could not be applied: ${failedEvents.map((e) => `${e.event.kind}: ${e.error}`).join('; ')}`);
   out.push('', 'Outcomes');

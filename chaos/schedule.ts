@@ -33,23 +33,39 @@ export function callChaos(seed: number, sandbox: FaultedSandbox, script?: ChaosF
   };
 }
 
+/** How many of each system-wide fault a run gets. */
+export interface EventCounts {
+  workerKills: number;
+  temporalRestarts: number;
+  credentialRemovals: number;
+  resend403Windows: number;
+}
+
+/** At least three worker kills, one Temporal restart, one credentials removal and one Resend outage; more kills and removals on long runs. */
+export const defaultEventCounts = (n: number): EventCounts => ({
+  workerKills: Math.max(3, Math.ceil(n / 250)),
+  temporalRestarts: 1,
+  credentialRemovals: Math.max(1, Math.ceil(n / 500)),
+  resend403Windows: 1,
+});
+
 /**
- * The moments of the run's system-wide faults, all inside the fault window: at least three worker
- * kills, one Temporal restart, a distributor account's credentials removed then restored (more on
- * long runs), and Resend refusing the sender for a while.
+ * The moments of the run's system-wide faults, all inside the fault window: worker kills spread over
+ * it, Temporal restarts in its middle, a distributor account's credentials removed then restored
+ * through the API, and Resend refusing the sender for a while.
  */
-export function planEvents(seed: number, faultWindowMs: number, n: number, workerSlots: number): ChaosEvent[] {
+export function planEvents(seed: number, faultWindowMs: number, counts: EventCounts, workerSlots: number): ChaosEvent[] {
   const random = seededRandom(derivedSeed(seed, 'events'));
   const at = (from: number, to: number) => Math.round(faultWindowMs * (from + random() * (to - from)));
   const events: ChaosEvent[] = [];
-  const kills = Math.max(3, Math.ceil(n / 250));
+  const kills = counts.workerKills;
   // One kill in each of `kills` equal slices of the window, so restarts do not pile up on each other.
   for (let i = 0; i < kills; i++) events.push({ kind: 'worker_kill', atMs: at(0.1 + (0.8 * i) / kills, 0.1 + (0.8 * (i + 1)) / kills), slot: i % workerSlots });
-  events.push({ kind: 'temporal_restart', atMs: at(0.3, 0.7) });
-  for (let i = 0; i < Math.max(1, Math.ceil(n / 500)); i++) {
+  for (let i = 0; i < counts.temporalRestarts; i++) events.push({ kind: 'temporal_restart', atMs: at(0.3, 0.7) });
+  for (let i = 0; i < counts.credentialRemovals; i++) {
     events.push({ kind: 'credentials_removed', atMs: at(0.1, 0.7), distributor: DISTRIBUTORS[Math.floor(random() * DISTRIBUTORS.length)]!, forMs: 5000 + Math.round(random() * 15_000) });
   }
-  events.push({ kind: 'resend_403', atMs: at(0.1, 0.6), forMs: 10_000 + Math.round(random() * 20_000) });
+  for (let i = 0; i < counts.resend403Windows; i++) events.push({ kind: 'resend_403', atMs: at(0.1, 0.6), forMs: 10_000 + Math.round(random() * 20_000) });
   return events.sort((a, b) => a.atMs - b.atMs);
 }
 

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp } from '../api/app.js';
@@ -38,17 +39,22 @@ const ORDER_POLLING = { everyMs: 2000, overlapMs: 120_000, settleMs: 0 };
  * server with its state on disk (so it can be restarted on the same port), the eight sandboxes, the
  * API over HTTP and worker.ts in processes of its own.
  */
-export async function startSystem(options: { dataDir: string; workers: number; log: (line: string) => void }) {
+export async function startSystem(options: { dataDir: string; workers: number; postgresServerUrl?: string | undefined; log: (line: string) => void }) {
   const { dataDir, log } = options;
   await mkdir(dataDir, { recursive: true });
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const config = loadConfig({ ...process.env, DROPLINE_ENV: 'development' });
   const stops: Array<() => Promise<unknown>> = [];
 
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: await freePort(), log });
-  stops.unshift(() => postgres.stop());
-  await ensureDatabase(postgres.serverUrl, 'dropline');
-  const databaseUrl = withDatabase(postgres.serverUrl, 'dropline');
+  let serverUrl = options.postgresServerUrl;
+  if (!serverUrl) {
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: await freePort(), log });
+    stops.unshift(() => postgres.stop());
+    serverUrl = postgres.serverUrl;
+  }
+  const databaseName = `chaos_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await ensureDatabase(serverUrl, databaseName);
+  const databaseUrl = withDatabase(serverUrl, databaseName);
   await migrateDatabase(databaseUrl);
   const database = createDb(databaseUrl, { max: 8 });
   stops.unshift(() => database.close());

@@ -17,13 +17,44 @@ export function workerPool(options: { slots: number; env: NodeJS.ProcessEnv; log
   let stopping = false;
   const counts = { kills: 0, unplannedExits: 0, starts: 0 };
 
+  /** Starts the slot's worker; one that dies before it is ready (Temporal restarting, say) is tried again, for up to two minutes. */
   async function start(slot: number): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      try {
+        return await startOnce(slot);
+      } catch (error) {
+        if (stopping || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+  }
+
+  async function startOnce(slot: number): Promise<void> {
     const nth = (generation.get(slot) ?? 0) + 1;
     generation.set(slot, nth);
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const logFile = createWriteStream(path.join(options.logDir, `worker-${slot}-${nth}.log`));
     child.stdout!.pipe(logFile);
     child.stderr!.pipe(logFile);
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`worker ${slot} not ready after 120 s:\n${output.slice(-2000)}`));
+      }, 120_000);
+      child.stdout!.on('data', () => {
+        if (!output.includes(READY)) return;
+        clearTimeout(timer);
+        resolve();
+      });
+      child.once('exit', () => {
+        clearTimeout(timer);
+        reject(new Error(`worker ${slot} exited before it was ready:\n${output.slice(-2000)}`));
+      });
+    });
     running.set(slot, child);
     counts.starts++;
     child.once('exit', (code, signal) => {
@@ -31,25 +62,8 @@ export function workerPool(options: { slots: number; env: NodeJS.ProcessEnv; log
       running.delete(slot);
       if (stopping || signal === 'SIGKILL') return;
       counts.unplannedExits++;
-      options.log(`worker ${slot} exited on its own (${signal ?? code}); starting it again (see ${logFile.path})`);
-      setTimeout(() => void start(slot).catch((error: unknown) => options.log(`worker ${slot} did not start again: ${String(error)}`)), 1000);
-    });
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`worker ${slot} not ready after 120 s:\n${output.slice(-2000)}`)), 120_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes(READY)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', () => {
-        clearTimeout(timer);
-        if (!output.includes(READY)) reject(new Error(`worker ${slot} exited before it was ready:\n${output.slice(-2000)}`));
-      });
+      options.log(`worker ${slot} exited on its own (${signal ?? code}); starting it again (see ${String(logFile.path)})`);
+      void start(slot).catch((error: unknown) => options.log(`worker ${slot} did not start again: ${String(error)}`));
     });
   }
 
@@ -60,13 +74,15 @@ export function workerPool(options: { slots: number; env: NodeJS.ProcessEnv; log
     },
     /** SIGKILL, then a fresh process in the same slot. */
     async killAndRestart(slot: number) {
+      // A slot still (re)starting is killed once it is up, so every planned kill happens.
+      const deadline = Date.now() + 120_000;
+      while (!running.has(slot) && Date.now() < deadline && !stopping) await new Promise((resolve) => setTimeout(resolve, 250));
       const child = running.get(slot);
-      if (child) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
-        await exited;
-        counts.kills++;
-      }
+      if (!child) throw new Error(`worker ${slot} was not running to be killed`);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      counts.kills++;
       await start(slot);
     },
     async stopAll() {
