@@ -42,7 +42,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     await eventRunner.stop();
     const faultsStoppedAt = Date.now();
     log('faults stopped; waiting for every drop-ship to settle');
-    const settledAll = await settle(system, plan, channelOrderIds, faultsStoppedAt + options.settleMs, log);
+    const settledAll = await settle(system, plan, channelOrderIds, warehouse.record.cancelledOnChannel, faultsStoppedAt + options.settleMs, log);
     warehouse.stop();
     await system.pauseOrderPolling();
 
@@ -170,7 +170,14 @@ const TERMINAL = new Set(['completed', 'needs_resolution', 'cancelled', 'expired
  * Waits until every drop-ship is terminal (or has an open exception and nothing has moved for 30 s),
  * or the deadline passes. Bounded by the deadline whatever happens.
  */
-async function settle(system: ChaosSystem, plan: PlannedDropship[], channelOrderIds: Map<string, string>, deadline: number, log: (line: string) => void): Promise<boolean> {
+async function settle(
+  system: ChaosSystem,
+  plan: PlannedDropship[],
+  channelOrderIds: Map<string, string>,
+  cancelledOnChannel: Map<string, unknown>,
+  deadline: number,
+  log: (line: string) => void,
+): Promise<boolean> {
   let lastPicture = '';
   let unchangedSince = Date.now();
   let lastLog = 0;
@@ -181,13 +188,16 @@ async function settle(system: ChaosSystem, plan: PlannedDropship[], channelOrder
       .leftJoin(dropships, eq(dropships.orderId, orders.id))
       .where(eq(orders.dealerId, DEALER_ID));
     const pos = await system.db.select({ orderId: purchaseOrders.orderId, status: purchaseOrders.status }).from(purchaseOrders).where(eq(purchaseOrders.dealerId, DEALER_ID));
-    const open = await system.db.select({ orderId: exceptions.orderId }).from(exceptions).where(eq(exceptions.status, 'open'));
-    const explained = new Set(open.map((e) => e.orderId));
+    const raised = await system.db.select({ orderId: exceptions.orderId, kind: exceptions.kind, status: exceptions.status }).from(exceptions).where(eq(exceptions.dealerId, DEALER_ID));
+    const explained = new Set(raised.filter((e) => e.status === 'open').map((e) => e.orderId));
+    const toldOfCancel = new Set(raised.filter((e) => e.kind === 'order_cancelled_on_channel').map((e) => e.orderId));
     const picture = JSON.stringify([rows.map((r) => r.status), pos.map((p) => p.status)]);
     if (picture !== lastPicture) [lastPicture, unchangedSince] = [picture, Date.now()];
     const pending = plan.filter((p) => {
       const mine = rows.filter((r) => r.channel === p.channel && r.channelOrderId === channelOrderIds.get(p.id));
       const terminal = mine.length > 0 && mine.every((r) => r.status && TERMINAL.has(r.status)) && pos.filter((po) => po.orderId === mine[0]!.orderId).every((po) => ['shipped', 'cancelled', 'failed', 'given_up', 'unknown'].includes(po.status));
+      // A marketplace cancellation is settled once the dealer has been told of it.
+      if (cancelledOnChannel.has(p.id) && mine[0] && !toldOfCancel.has(mine[0].orderId)) return true;
       return !terminal && !(mine[0] && explained.has(mine[0].orderId) && Date.now() - unchangedSince > 30_000);
     });
     if (pending.length === 0) return true;

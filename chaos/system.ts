@@ -31,8 +31,13 @@ const TASK_QUEUE = 'dropline-chaos';
 
 /** How fast tracking runs in a chaos run: polls every second, and no PO gives up before the run ends. */
 export const TRACKING = { pollIntervalMs: 1000, giveUpAfterMs: 2 * 3_600_000 };
-/** eBay and Amazon are polled every two seconds, reading two minutes back for late orders. */
-const ORDER_POLLING = { everyMs: 2000, overlapMs: 120_000, settleMs: 0 };
+/** eBay and Amazon are polled every two seconds; the sandboxes show every change at once, so a short overlap will do. */
+const ORDER_POLLING = { everyMs: 2000, overlapMs: 10_000, settleMs: 0 };
+/**
+ * Amazon's real getOrders plan (one a minute) would hold a 1,000-order run up for hours; the run
+ * measures Dropline under faults (429s included, drawn per call), not Amazon's quota.
+ */
+const AMAZON_USAGE_PLANS = { getOrders: { rate: 1, burst: 20 }, getOrderItems: { rate: 20, burst: 100 }, getOrder: { rate: 20, burst: 100 }, confirmShipment: { rate: 10, burst: 20 } };
 
 /**
  * The whole system on loopback, wired as `npm run dev` wires it: embedded Postgres, a Temporal dev
@@ -79,7 +84,7 @@ export async function startSystem(options: { dataDir: string; workers: number; p
     tucker_rocky: createTuckerRockySandbox({ catalog: sandboxCatalogs.tucker_rocky }),
     automatic: createAutomaticSandbox({ catalog: sandboxCatalogs.automatic }),
     ebay: createEbaySandbox(),
-    amazon: createAmazonSandbox(),
+    amazon: createAmazonSandbox({ usagePlans: AMAZON_USAGE_PLANS }),
     shopify: createShopifySandbox(),
     resend: createResendSandbox(),
   };
