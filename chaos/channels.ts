@@ -34,6 +34,15 @@ const expectOk = (what: string, answer: { status: number; body: any }) => {
   return answer.body;
 };
 
+/**
+ * eBay and Amazon order ids in their own formats, derived from the plan id, so a rerun of the same
+ * drop-ship (`--only`) gets the same id and the faults recorded against it find it again.
+ */
+export function marketplaceOrderId(channel: 'ebay' | 'amazon', plannedId: string): string {
+  const number = plannedId.replace(/\D/g, '');
+  return channel === 'ebay' ? `27-00000-${number.padStart(5, '0')}` : `113-0000000-${number.padStart(7, '0')}`;
+}
+
 /** Places the planned order on its channel; resolves to the channel's order id. */
 export async function deliverOrder(system: ChaosSystem, planned: PlannedDropship): Promise<string> {
   const { urls } = system;
@@ -60,6 +69,7 @@ export async function deliverOrder(system: ChaosSystem, planned: PlannedDropship
       const order = expectOk(
         'eBay sandbox order',
         await post(`${urls.ebay}/_control/orders`, {
+          orderId: marketplaceOrderId('ebay', planned.id),
           shippingServiceCode: SHIPPING_RATE,
           shipTo: {
             fullName: 'Chaos Buyer',
@@ -75,6 +85,7 @@ export async function deliverOrder(system: ChaosSystem, planned: PlannedDropship
       const order = expectOk(
         'Amazon sandbox order',
         await post(`${urls.amazon}/_control/orders`, {
+          orderId: marketplaceOrderId('amazon', planned.id),
           shipServiceLevel: SHIPPING_RATE,
           buyer: { name: 'Chaos Buyer', email: planned.buyerEmail },
           shippingAddress: { Name: 'Chaos Buyer', AddressLine1: SHIP_TO.line1, City: SHIP_TO.city, StateOrRegion: SHIP_TO.region, PostalCode: SHIP_TO.postalCode, CountryCode: 'US' },

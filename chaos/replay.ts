@@ -37,7 +37,8 @@ export async function loadReplay(file: string, ids: string[]): Promise<Replay> {
   const events = new Map<string, ChaosEvent>();
   chosen.forEach((planned, index) => {
     const trail = recorded.trails.find((t) => t.id === planned.id)!;
-    const renamed = (po: string) => po.replace(/^DL\d+/, poBase('DL', FIRST_DROPSHIP_NUMBER + index));
+    // PO numbers get the rerun's numbers; eBay and Amazon order ids come from the plan id and stay.
+    const renamed = (subject: string) => subject.replace(/^DL\d+(?=-[WPTA]$)/, poBase('DL', FIRST_DROPSHIP_NUMBER + index));
     for (const { sandbox, kind, method, path, subject, nth } of trail.faults) {
       (scripts[sandbox] ??= []).push({ kind, method, path, subject: subject && renamed(subject), nth });
     }

@@ -29,7 +29,8 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   log(`starting Postgres, Temporal, sandboxes, API and ${options.workers} worker(s) in ${options.dataDir}`);
   const system = await startSystem({ dataDir: options.dataDir, workers: options.workers, postgresServerUrl: options.postgresServerUrl, log });
   try {
-    for (const sandbox of FAULTED_SANDBOXES) await setCallChaos(system, sandbox, callChaos(options.seed, sandbox, replay?.scripts[sandbox]));
+    // A rerun faults only the recorded calls: a sandbox with none recorded gets an empty script.
+    for (const sandbox of FAULTED_SANDBOXES) await setCallChaos(system, sandbox, callChaos(options.seed, sandbox, replay ? (replay.scripts[sandbox] ?? []) : undefined));
     log(`${plan.length} drop-ships arriving over ${Math.round(lastArrival / 1000)} s; faults until +${Math.round(faultWindowMs / 1000)} s`);
     const runStart = Date.now();
     const eventRunner = runEvents(system, events, runStart, log);
@@ -167,7 +168,7 @@ async function startThroughApi(system: ChaosSystem, channelOrderId: string) {
 const TERMINAL = new Set(['completed', 'needs_resolution', 'cancelled', 'expired']);
 
 /**
- * Waits until every drop-ship is terminal (or has an open exception and nothing has moved for 30 s),
+ * Waits until every drop-ship is terminal (or has an open exception and nothing has moved for 15 s),
  * or the deadline passes. Bounded by the deadline whatever happens.
  */
 async function settle(
@@ -198,7 +199,7 @@ async function settle(
       const terminal = mine.length > 0 && mine.every((r) => r.status && TERMINAL.has(r.status)) && pos.filter((po) => po.orderId === mine[0]!.orderId).every((po) => ['shipped', 'cancelled', 'failed', 'given_up', 'unknown'].includes(po.status));
       // A marketplace cancellation is settled once the dealer has been told of it.
       if (cancelledOnChannel.has(p.id) && mine[0] && !toldOfCancel.has(mine[0].orderId)) return true;
-      return !terminal && !(mine[0] && explained.has(mine[0].orderId) && Date.now() - unchangedSince > 30_000);
+      return !terminal && !(mine[0] && explained.has(mine[0].orderId) && Date.now() - unchangedSince > 15_000);
     });
     if (pending.length === 0) return true;
     if (Date.now() - lastLog > 15_000) {
@@ -215,11 +216,14 @@ function allTrails(facts: Awaited<ReturnType<typeof gatherFacts>>, plan: Planned
   return plan.map((p) => {
     const order = facts.orderRows.find((o) => o.channel === p.channel && o.channelOrderId === channelOrderIds.get(p.id));
     const poNumbers = order ? facts.poRows.filter((po) => po.orderId === order.id).map((po) => po.poNumber) : [];
-    const relevant = (e: ChaosEvent) => e.atMs >= p.arriveAtMs - 1000 && (e.kind !== 'credentials_removed' || p.distributors.includes(e.distributor));
+    // A fault still on when the order arrived counts; removed credentials only touch their distributor.
+    const relevant = (e: ChaosEvent) =>
+      e.atMs + ('forMs' in e ? e.forMs : 0) >= p.arriveAtMs - 1000 && (e.kind !== 'credentials_removed' || p.distributors.includes(e.distributor));
+    const subjects = new Set([...poNumbers, ...(order ? [order.channelOrderId] : [])]);
     return {
       id: p.id,
       poNumbers,
-      faults: callFaults.filter((f) => f.subject !== null && poNumbers.includes(f.subject)),
+      faults: callFaults.filter((f) => f.subject !== null && subjects.has(f.subject)),
       events: events.map((e) => ({ ...e.event, atMs: e.startedAt - runStart })).filter(relevant),
     };
   });

@@ -15,8 +15,20 @@ export type ChaosEvent =
 export const FAULTED_SANDBOXES = ['wps', 'parts_unlimited', 'tucker_rocky', 'automatic', 'ebay', 'amazon', 'shopify'] as const;
 export type FaultedSandbox = (typeof FAULTED_SANDBOXES)[number];
 
-/** PO numbers (DL000123-W): what a distributor call is about, so its faults can be traced to a drop-ship. */
+/**
+ * What a call is about, so its faults can be traced to a drop-ship: a PO number (DL001234-W) at the
+ * distributors, the order id at eBay and Amazon (Shopify's calls name fulfillment orders only).
+ */
 export const PO_NUMBER_PATTERN = 'DL\\d{6,}-[WPTA]';
+const SUBJECTS: Record<FaultedSandbox, string | undefined> = {
+  wps: PO_NUMBER_PATTERN,
+  parts_unlimited: PO_NUMBER_PATTERN,
+  tucker_rocky: PO_NUMBER_PATTERN,
+  automatic: PO_NUMBER_PATTERN,
+  ebay: '\\b\\d{2}-\\d{5}-\\d{5}\\b',
+  amazon: '\\b\\d{3}-\\d{7}-\\d{7}\\b',
+  shopify: undefined,
+};
 /** Every client in Dropline gives up on a call after 15 s; a slow call outlives that. */
 const SLOW_MS = 16_000;
 const RATES = { lost_response: 0.02, server_error: 0.03, rate_limited: 0.02, slow: 0.002 };
@@ -28,7 +40,7 @@ export function callChaos(seed: number, sandbox: FaultedSandbox, script?: ChaosF
     rates: script ? {} : RATES,
     retryAfterSeconds: 1,
     slowMs: SLOW_MS,
-    subjectPattern: PO_NUMBER_PATTERN,
+    ...(SUBJECTS[sandbox] ? { subjectPattern: SUBJECTS[sandbox] } : {}),
     ...(script ? { script } : {}),
   };
 }
@@ -57,15 +69,17 @@ export const defaultEventCounts = (n: number): EventCounts => ({
 export function planEvents(seed: number, faultWindowMs: number, counts: EventCounts, workerSlots: number): ChaosEvent[] {
   const random = seededRandom(derivedSeed(seed, 'events'));
   const at = (from: number, to: number) => Math.round(faultWindowMs * (from + random() * (to - from)));
+  // Outages last 5-20 s (credentials) and 10-30 s (Resend), but at most half the window on a short run.
+  const outage = (min: number, spread: number) => Math.min(faultWindowMs / 2, min + Math.round(random() * spread));
   const events: ChaosEvent[] = [];
   const kills = counts.workerKills;
   // One kill in each of `kills` equal slices of the window, so restarts do not pile up on each other.
   for (let i = 0; i < kills; i++) events.push({ kind: 'worker_kill', atMs: at(0.1 + (0.8 * i) / kills, 0.1 + (0.8 * (i + 1)) / kills), slot: i % workerSlots });
   for (let i = 0; i < counts.temporalRestarts; i++) events.push({ kind: 'temporal_restart', atMs: at(0.3, 0.7) });
   for (let i = 0; i < counts.credentialRemovals; i++) {
-    events.push({ kind: 'credentials_removed', atMs: at(0.1, 0.7), distributor: DISTRIBUTORS[Math.floor(random() * DISTRIBUTORS.length)]!, forMs: 5000 + Math.round(random() * 15_000) });
+    events.push({ kind: 'credentials_removed', atMs: at(0.1, 0.7), distributor: DISTRIBUTORS[Math.floor(random() * DISTRIBUTORS.length)]!, forMs: outage(5000, 15_000) });
   }
-  for (let i = 0; i < counts.resend403Windows; i++) events.push({ kind: 'resend_403', atMs: at(0.1, 0.6), forMs: 10_000 + Math.round(random() * 20_000) });
+  for (let i = 0; i < counts.resend403Windows; i++) events.push({ kind: 'resend_403', atMs: at(0.1, 0.6), forMs: outage(10_000, 20_000) });
   return events.sort((a, b) => a.atMs - b.atMs);
 }
 
