@@ -19,10 +19,9 @@ export interface ChaosOptions {
   postgresServerUrl?: string | undefined;
   /** Where the run keeps Postgres, Temporal's database and its report. */
   dataDir: string;
-  verbose: boolean;
 }
 
-export const USAGE = `npm run chaos -- [--seed 123] [--n 1000] [--rate 3] [--only c0017,c0230 --faults <file>] [--settle-seconds 300] [--workers 2] [--verbose]`;
+export const USAGE = `npm run chaos -- [--seed 123] [--n 1000] [--rate 3] [--only c0017,c0230 --faults <file>] [--settle-seconds 300] [--workers 2]`;
 
 export function parseChaosArgs(argv: string[]): ChaosOptions {
   const { values } = parseArgs({
@@ -36,7 +35,6 @@ export function parseChaosArgs(argv: string[]): ChaosOptions {
       'settle-seconds': { type: 'string' },
       workers: { type: 'string' },
       'data-dir': { type: 'string' },
-      verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -66,6 +64,5 @@ export function parseChaosArgs(argv: string[]): ChaosOptions {
     workers: int('workers', values.workers, 2, 1),
     events: defaultEventCounts(n),
     dataDir: values['data-dir'] ?? `.data/chaos-${seed}-${process.pid}`,
-    verbose: values.verbose ?? false,
   };
 }

@@ -25,7 +25,6 @@ describe('chaos, small and deterministic', () => {
         events: { workerKills: 1, temporalRestarts: 1, credentialRemovals: 1, resend403Windows: 1 },
         postgresServerUrl: inject('postgresServerUrl'),
         dataDir: path.resolve('.data', `chaos-test-${process.pid}`),
-        verbose: false,
       },
       () => {},
     );

@@ -31,6 +31,8 @@ export interface RunSummary {
   trails: Trail[];
   reproduce: string | null;
   faultsFile: string;
+  /** How many drop-ships an --only rerun replayed; null for a full run. */
+  rerunOf: number | null;
 }
 
 const pad = (value: string | number, width: number) => String(value).padEnd(width);
@@ -49,7 +51,8 @@ const line = (counts: Map<string, number>) => [...counts].sort(([a], [b]) => a.l
 export function renderReport(summary: RunSummary, plan: PlannedDropship[]): string {
   const out: string[] = [];
   const { facts } = summary;
-  out.push('', `Chaos run: seed ${summary.seed}, ${summary.n} drop-ships, wall time ${seconds(summary.wallMs)} (settled ${summary.settledAll ? 'fully' : 'NOT fully'} within ${seconds(summary.settleMs)} after the faults stopped)`);
+  const size = summary.rerunOf === null ? `${summary.n} drop-ships` : `rerun of ${summary.rerunOf} of its ${summary.n} drop-ships`;
+  out.push('', `Chaos run: seed ${summary.seed}, ${size}, wall time ${seconds(summary.wallMs)} (settled ${summary.settledAll ? 'fully' : 'NOT fully'} within ${seconds(summary.settleMs)} after the faults stopped)`);
   out.push(`  channels       ${line(countBy(plan, (p) => p.channel))}`);
   out.push(`  distributors   ${line(countBy(plan.flatMap((p) => p.distributors), (d) => d))} (${plan.filter((p) => p.distributors.length > 1).length} drop-ships split over two)`);
   out.push('', 'Faults injected');

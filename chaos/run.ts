@@ -51,7 +51,8 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     const results = await checkInvariants(system, facts, plan, channelOrderIds, warehouse.record, intake);
     const callFaults = await collectCallFaults(system);
     const trails = trailsOf(results, facts, plan, channelOrderIds, callFaults, eventRunner.records, runStart);
-    const faultsFile = path.resolve('.data', `chaos-faults-seed${options.seed}-n${options.n}.json`);
+    // A rerun keeps the recording it was made from.
+    const faultsFile = path.resolve('.data', `chaos-faults-seed${options.seed}-n${options.n}${replay ? '-rerun' : ''}.json`);
     await mkdir(path.dirname(faultsFile), { recursive: true });
     await writeFile(faultsFile, JSON.stringify({ seed: options.seed, n: options.n, rate: options.rate, plan, results, trails: allTrails(facts, plan, channelOrderIds, callFaults, eventRunner.records, runStart) }, null, 1));
     const failingIds = [...new Set(results.flatMap((r) => r.failures.map((f) => f.dropship)).filter((id): id is string => id !== null))].sort();
@@ -70,7 +71,10 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
       facts,
       results,
       trails,
-      reproduce: failingIds.length ? `npm run chaos -- --seed ${options.seed} --n ${options.n} --only ${failingIds.slice(0, 20).join(',')} --faults ${path.relative(process.cwd(), faultsFile)}` : null,
+      reproduce: failingIds.length
+        ? `npm run chaos -- --seed ${options.seed} --n ${options.n} --only ${failingIds.slice(0, 20).join(',')} --faults ${path.relative(process.cwd(), replay ? options.faultsFile! : faultsFile)}`
+        : null,
+      rerunOf: replay ? options.only!.length : null,
       faultsFile: path.relative(process.cwd(), faultsFile),
     };
     return { summary, plan, failed: results.some((r) => r.failures.length > 0) };
