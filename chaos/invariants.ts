@@ -15,6 +15,7 @@ export interface InvariantResult {
   notes: string[];
 }
 
+export const NOT_BLOCKING = new Set(['notification_failed']);
 const TERMINAL_DROPSHIP = new Set(['completed', 'needs_resolution', 'cancelled', 'expired']);
 const FINAL_PO = new Set(['shipped', 'cancelled', 'failed', 'given_up', 'unknown']);
 /** Who changes a PO to each status: Dropline itself, or the distributor whose answer it records. */
@@ -84,7 +85,12 @@ export async function checkInvariants(
     const po = facts.poRows.find((p) => p.poNumber === poNumber);
     return (po && ownerOfOrder.get(po.orderId)) ?? warehouse.poOwner.get(poNumber) ?? null;
   };
-  const openExceptions = (orderId: string) => facts.exceptionRows.filter((e) => e.orderId === orderId && e.status === 'open');
+  /**
+   * Open exceptions that can say why an order's drop-ship is not over. A failed email or push does not:
+   * it never holds a PO up.
+   */
+  const blockingExceptions = (orderId: string) => facts.exceptionRows.filter((e) => e.orderId === orderId && e.status === 'open' && !NOT_BLOCKING.has(e.kind));
+  const closedBadly = new Set(facts.closedBadly.map((w) => w.workflowId));
 
   // 1. At most one distributor order per PO number, counted in the sandboxes' own stores.
   const once: InvariantResult = { name: 'one distributor order per PO number (sandbox stores)', checked: 0, failures: [], notes: [] };
@@ -134,15 +140,17 @@ export async function checkInvariants(
     }
     const done = mine.length > 0 && mine.every((d) => TERMINAL_DROPSHIP.has(d.status)) && pos.every((po) => FINAL_PO.has(po.status));
     if (done) continue;
-    const why = openExceptions(order.id);
+    // A drop-ship whose workflow failed or was terminated will never move on, whatever the inbox says.
+    const why = mine.some((d) => closedBadly.has(d.workflowId)) ? [] : blockingExceptions(order.id);
     if (why.length > 0) {
       explained++;
       continue;
     }
     const state = mine.map((d) => `drop-ship ${d.status}`).join(', ');
-    settled.failures.push({ dropship: p.id, detail: `${state}; POs ${pos.map((po) => `${po.poNumber} ${po.status}`).join(', ') || 'none'}; no open exception` });
+    const workflowGone = mine.some((d) => closedBadly.has(d.workflowId)) ? ' (its workflow failed or was terminated)' : '';
+    settled.failures.push({ dropship: p.id, detail: `${state}${workflowGone}; POs ${pos.map((po) => `${po.poNumber} ${po.status}`).join(', ') || 'none'}; no open exception says why` });
   }
-  if (explained) settled.notes.push(`${explained} not terminal but explained by an open exception`);
+  if (explained) settled.notes.push(`${explained} not terminal, each with an open exception saying why`);
 
   // 3. No workflow ends failed, terminated or timed out.
   const workflows: InvariantResult = { name: 'no workflow failed, terminated or timed out', checked: facts.closedBadly.length, failures: [], notes: [] };
