@@ -3,7 +3,7 @@ import { auditEvents, dropships, exceptions, orders, purchaseOrders, shipments }
 import type { SentEmail } from '../notifications/resend-sandbox.js';
 import type { PlannedDropship } from './plan.js';
 import { DEALER_ID, type ChaosSystem } from './system.js';
-import type { IntakeRecord } from './run.js';
+import type { IntakeRecord } from './intake.js';
 import { ordersAtDistributors, type WarehouseRecord } from './warehouse.js';
 
 /** One checked property of the run: how many things it looked at, and each thing that broke it. */
@@ -15,9 +15,12 @@ export interface InvariantResult {
   notes: string[];
 }
 
+/** Exception kinds that never hold a drop-ship up, so never explain why one is not over. */
 export const NOT_BLOCKING = new Set(['notification_failed']);
-const TERMINAL_DROPSHIP = new Set(['completed', 'needs_resolution', 'cancelled', 'expired']);
-const FINAL_PO = new Set(['shipped', 'cancelled', 'failed', 'given_up', 'unknown']);
+export const TERMINAL_DROPSHIP = new Set(['completed', 'needs_resolution', 'cancelled', 'expired']);
+export const FINAL_PO = new Set(['shipped', 'cancelled', 'failed', 'given_up', 'unknown']);
+/** Temporal visibility query for executions that ended badly. */
+export const CLOSED_BADLY = 'ExecutionStatus = "Failed" OR ExecutionStatus = "Terminated" OR ExecutionStatus = "TimedOut"';
 /** Who changes a PO to each status: Dropline itself, or the distributor whose answer it records. */
 const PO_STATUS_ACTOR: Record<string, string> = {
   submitted: 'system',
@@ -51,7 +54,7 @@ export async function gatherFacts(system: ChaosSystem) {
   ]);
   const emails = ((await (await fetch(`${system.urls.resend}/_control/emails`)).json()) as { data: SentEmail[] }).data;
   const closedBadly: Array<{ workflowId: string; status: string; type: string }> = [];
-  for await (const execution of system.client.workflow.list({ query: 'ExecutionStatus = "Failed" OR ExecutionStatus = "Terminated" OR ExecutionStatus = "TimedOut"' })) {
+  for await (const execution of system.client.workflow.list({ query: CLOSED_BADLY })) {
     closedBadly.push({ workflowId: execution.workflowId, status: execution.status.name, type: execution.type });
   }
   return { orderRows, dropshipRows, poRows, shipmentRows, exceptionRows, auditRows, emails, closedBadly, atDistributors: ordersAtDistributors(system) };
