@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { auditEvents, dropships, exceptions, orders, purchaseOrders, shipments } from '../db/schema/index.js';
+import { auditEvents, dropships, exceptions, orders, poLines, purchaseOrders, shipments } from '../db/schema/index.js';
 import type { SentEmail } from '../notifications/resend-sandbox.js';
 import type { PlannedDropship } from './plan.js';
 import { DEALER_ID, type ChaosSystem } from './system.js';
 import type { IntakeRecord } from './intake.js';
-import { ordersAtDistributors, type WarehouseRecord } from './warehouse.js';
+import { ordersAtDistributors, quantitiesAtDistributors, type WarehouseRecord } from './warehouse.js';
 
 /** One checked property of the run: how many things it looked at, and each thing that broke it. */
 export interface InvariantResult {
@@ -38,12 +38,17 @@ const PO_STATUS_ACTOR: Record<string, string> = {
 /** Everything the invariants read, gathered once after the run settled. */
 export async function gatherFacts(system: ChaosSystem) {
   const { db } = system;
-  const [orderRows, dropshipRows, poRows, shipmentRows, exceptionRows, auditRows] = await Promise.all([
+  const [orderRows, dropshipRows, poRows, lineRows, shipmentRows, exceptionRows, auditRows] = await Promise.all([
     db.select({ id: orders.id, channel: orders.channel, channelOrderId: orders.channelOrderId, status: orders.status }).from(orders).where(eq(orders.dealerId, DEALER_ID)),
     db.select({ id: dropships.id, orderId: dropships.orderId, status: dropships.status, workflowId: dropships.workflowId }).from(dropships).where(eq(dropships.dealerId, DEALER_ID)),
     db
       .select({ poNumber: purchaseOrders.poNumber, orderId: purchaseOrders.orderId, dropshipId: purchaseOrders.dropshipId, distributor: purchaseOrders.distributor, status: purchaseOrders.status, failureReason: purchaseOrders.failureReason })
       .from(purchaseOrders)
+      .where(eq(purchaseOrders.dealerId, DEALER_ID)),
+    db
+      .select({ poNumber: purchaseOrders.poNumber, distributorSku: poLines.distributorSku, quantity: poLines.quantity })
+      .from(poLines)
+      .innerJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))
       .where(eq(purchaseOrders.dealerId, DEALER_ID)),
     db.select({ poNumber: purchaseOrders.poNumber, trackingNumber: shipments.trackingNumber }).from(shipments).innerJoin(purchaseOrders, eq(purchaseOrders.id, shipments.poId)),
     db.select({ orderId: exceptions.orderId, poNumber: exceptions.poNumber, kind: exceptions.kind, message: exceptions.message, status: exceptions.status }).from(exceptions).where(eq(exceptions.dealerId, DEALER_ID)),
@@ -53,14 +58,40 @@ export async function gatherFacts(system: ChaosSystem) {
       .where(eq(auditEvents.dealerId, DEALER_ID)),
   ]);
   const emails = ((await (await fetch(`${system.urls.resend}/_control/emails`)).json()) as { data: SentEmail[] }).data;
-  const closedBadly: Array<{ workflowId: string; status: string; type: string }> = [];
+  const closedBadly: Array<{ workflowId: string; status: string; type: string; why: string }> = [];
   for await (const execution of system.client.workflow.list({ query: CLOSED_BADLY })) {
-    closedBadly.push({ workflowId: execution.workflowId, status: execution.status.name, type: execution.type });
+    // Why it ended, from its result: the failure's innermost cause, or the termination reason.
+    const why = await system.client.workflow
+      .getHandle(execution.workflowId, execution.runId)
+      .result()
+      .then(
+        () => '',
+        (error: unknown) => innermost(error),
+      );
+    closedBadly.push({ workflowId: execution.workflowId, status: execution.status.name, type: execution.type, why });
   }
-  return { orderRows, dropshipRows, poRows, shipmentRows, exceptionRows, auditRows, emails, closedBadly, atDistributors: ordersAtDistributors(system) };
+  return {
+    orderRows,
+    dropshipRows,
+    poRows,
+    lineRows,
+    shipmentRows,
+    exceptionRows,
+    auditRows,
+    emails,
+    closedBadly,
+    atDistributors: ordersAtDistributors(system),
+    quantitiesAtDistributors: quantitiesAtDistributors(system),
+  };
 }
 
 export type Facts = Awaited<ReturnType<typeof gatherFacts>>;
+
+function innermost(error: unknown): string {
+  let current = error as { message?: string; cause?: unknown } | undefined;
+  while (current?.cause) current = current.cause as typeof current;
+  return String(current?.message ?? error).slice(0, 200);
+}
 
 /** What each marketplace sandbox holds as pushed tracking for one order (fulfillments / packages). */
 async function pushesOf(system: ChaosSystem, channel: string, channelOrderId: string): Promise<unknown[]> {
@@ -96,12 +127,21 @@ export async function checkInvariants(
   const closedBadly = new Set(facts.closedBadly.map((w) => w.workflowId));
 
   // 1. At most one distributor order per PO number, counted in the sandboxes' own stores.
-  const once: InvariantResult = { name: 'one distributor order per PO number (sandbox stores)', checked: 0, failures: [], notes: [] };
+  const once: InvariantResult = { name: 'one distributor order per PO number, quantities as ordered', checked: 0, failures: [], notes: [] };
   for (const [distributor, pos] of Object.entries(facts.atDistributors)) {
     const counts = new Map<string, number>();
     pos.forEach((po) => counts.set(po, (counts.get(po) ?? 0) + 1));
     once.checked += counts.size;
     for (const [po, count] of counts) if (count > 1) once.failures.push({ dropship: ownerOfPo(po), detail: `${distributor} holds ${count} orders for PO ${po}` });
+  }
+  // A half-built cart added to twice doubles a line even when only one order is placed.
+  for (const [po, skus] of facts.quantitiesAtDistributors) {
+    const wanted = new Map<string, number>();
+    for (const line of facts.lineRows.filter((l) => l.poNumber === po)) wanted.set(line.distributorSku, (wanted.get(line.distributorSku) ?? 0) + line.quantity);
+    const differing = [...new Set([...skus.keys(), ...wanted.keys()])].filter((sku) => (skus.get(sku) ?? 0) !== (wanted.get(sku) ?? 0));
+    if (differing.length) {
+      once.failures.push({ dropship: ownerOfPo(po), detail: `PO ${po} at the distributor: ${differing.map((sku) => `${skus.get(sku) ?? 0} of ${sku}`).join(', ')}; the PO has ${differing.map((sku) => wanted.get(sku) ?? 0).join(', ')}` });
+    }
   }
 
   // Every order gets in once and starts its drop-ship by itself (the dealer runs auto-processing).
@@ -160,7 +200,7 @@ export async function checkInvariants(
   for (const w of facts.closedBadly) {
     const [prefix, , key] = w.workflowId.split(':');
     const owner = prefix === 'dropship' ? (ownerOfOrder.get(key ?? '') ?? null) : prefix === 'po' ? ownerOfPo(key ?? '') : null;
-    workflows.failures.push({ dropship: owner, detail: `${w.type} ${w.workflowId} ${w.status.toLowerCase()}` });
+    workflows.failures.push({ dropship: owner, detail: `${w.type} ${w.workflowId} ${w.status.toLowerCase()}${w.why ? `: ${w.why}` : ''}` });
   }
 
   // 4. Exactly one buyer email and one channel push per package; every issued tracking number stored.

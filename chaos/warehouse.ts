@@ -17,6 +17,23 @@ export function ordersAtDistributors(system: ChaosSystem): Record<DistributorId,
   };
 }
 
+/** What each distributor sandbox has on order, per PO number and distributor SKU, every order of the PO summed. */
+export function quantitiesAtDistributors(system: ChaosSystem): Map<string, Map<string, number>> {
+  const { wps, parts_unlimited, tucker_rocky, automatic } = system.sandboxes;
+  const ordered = new Map<string, Map<string, number>>();
+  const add = (po: string, sku: string, quantity: number) => {
+    const skus = ordered.get(po) ?? new Map<string, number>();
+    skus.set(sku, (skus.get(sku) ?? 0) + quantity);
+    ordered.set(po, skus);
+  };
+  // A WPS PO's items move between its order details as they ship or are cancelled; their sum is what was ordered.
+  for (const [po, order] of wps.state.purchaseOrders) for (const detail of order.order_details) for (const item of detail.items) add(po, item.sku, item.quantity);
+  for (const order of parts_unlimited.state.orders) for (const line of order.line_items) add(order.purchase_order_number, line.part_number, line.ordered);
+  for (const order of tucker_rocky.state.orders) for (const line of order.lines) add(order.po, line.itemnum, line.ordered);
+  for (const order of automatic.state.orders) for (const line of order.lines) add(order.header.ponumber, line.partNumber, line.quantityOrdered);
+  return ordered;
+}
+
 /** Tracking numbers anywhere in a control answer, whatever the distributor calls them. */
 function trackingNumbersIn(value: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => trackingNumbersIn(v, found));
