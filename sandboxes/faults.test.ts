@@ -62,6 +62,16 @@ describe('sandbox chaos mode', () => {
     expect((await log()).map((r) => [r.kind, r.subject, r.nth])).toEqual([['lost_response', 'DL001001-W', 2]]);
   });
 
+  it('refuses chances that add up to more than one draw can hold', async () => {
+    const wps = createWpsSandbox();
+    sandboxes.push(wps);
+    const url = await wps.listen();
+    const chaos = { seed: 1, rates: { lost_response: 0.6, server_error: 0.6 } };
+    const refused = await fetch(`${url}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chaos }) });
+    expect(refused.status).toBe(400);
+    expect(wps.state.faults.chaos).toBeNull();
+  });
+
   it('holds a slow call past the caller’s timeout and still processes it', async () => {
     const { wps, call } = await sandbox({ seed: 7, rates: { slow: 1 }, slowMs: 400 });
     const started = Date.now();

@@ -66,8 +66,12 @@ export type ChaosRecord = ChaosFault & { at: number };
 /** Control-API schema of chaos mode. */
 export const chaosField = z.object({
   seed: z.number().int(),
-  /** Chance per call of each kind; one draw per call decides, so their sum must stay at most 1. */
-  rates: z.object({ lost_response: chance, server_error: chance, rate_limited: chance, slow: chance }).partial().default({}),
+  /** Chance per call of each kind; one draw per call decides, so they add up to at most 1. */
+  rates: z
+    .object({ lost_response: chance, server_error: chance, rate_limited: chance, slow: chance })
+    .partial()
+    .refine((rates) => Object.values(rates).reduce((sum, rate) => sum + rate, 0) <= 1, 'The chances of all kinds add up to more than 1')
+    .default({}),
   retryAfterSeconds: count.default(1),
   slowMs: count.default(0),
   /** A regular expression for what a call is about (a PO number), looked for in its URL and body and recorded with each fault. */
