@@ -153,6 +153,9 @@ export async function checkInvariants(
     else if (!order) intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order ${channelOrderIds.get(p.id)} never reached Postgres` });
     else if (intake.startedByRun.has(p.id)) intook.failures.push({ dropship: p.id, detail: `website order ${order.channelOrderId} started no drop-ship by itself (the run started it through POST /v1/orders/:id/dropships)` });
     else if (!facts.dropshipRows.some((d) => d.orderId === order.id)) intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order ${order.channelOrderId} has no drop-ship` });
+    // A start the run retried (after a 5xx) may open a second drop-ship once the first is over: allowed, but shown.
+    const all = facts.dropshipRows.filter((d) => order && d.orderId === order.id);
+    if (all.length > 1) intook.notes.push(`${p.id}: order ${order!.channelOrderId} has ${all.length} drop-ships (${all.map((d) => d.status).join(', ')})`);
   }
 
   // A marketplace cancelling an order whose PO is placed reaches the dealer as an exception.
