@@ -29,7 +29,8 @@ export interface RunSummary {
   facts: Facts;
   results: InvariantResult[];
   trails: Trail[];
-  reproduce: string | null;
+  /** `--only` reruns, one per broken invariant. */
+  reproduce: string[];
   faultsFile: string;
   /** How many drop-ships an --only rerun replayed; null for a full run. */
   rerunOf: number | null;
@@ -94,7 +95,7 @@ export function renderReport(summary: RunSummary, plan: PlannedDropship[]): stri
       if (trail.faults.length + trail.events.length === 0) out.push('    no fault at all');
     }
     out.push('', `Seed ${summary.seed}. Reproduce with:`, `  npm run chaos -- --seed ${summary.seed} --n ${summary.n}`);
-    if (summary.reproduce) out.push(`  ${summary.reproduce}    (just those drop-ships, with just their faults)`);
+    if (summary.reproduce.length) out.push('Or just some failing drop-ships, with just the faults recorded for them:', ...summary.reproduce.map((line) => `  ${line}`));
   }
   out.push('', `Faults recorded in ${summary.faultsFile}`, '');
   return out.join('\n');

@@ -56,7 +56,6 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     const faultsFile = path.resolve('.data', `chaos-faults-seed${options.seed}-n${options.n}${replay ? '-rerun' : ''}.json`);
     await mkdir(path.dirname(faultsFile), { recursive: true });
     await writeFile(faultsFile, JSON.stringify({ seed: options.seed, n: options.n, rate: options.rate, plan, results, trails: allTrails(facts, plan, channelOrderIds, callFaults, eventRunner.records, runStart) }, null, 1));
-    const failingIds = [...new Set(results.flatMap((r) => r.failures.map((f) => f.dropship)).filter((id): id is string => id !== null))].sort();
     const summary = {
       seed: options.seed,
       n: options.n,
@@ -72,9 +71,13 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
       facts,
       results,
       trails,
-      reproduce: failingIds.length
-        ? `npm run chaos -- --seed ${options.seed} --n ${options.n} --only ${failingIds.slice(0, 20).join(',')} --faults ${path.relative(process.cwd(), replay ? options.faultsFile! : faultsFile)}`
-        : null,
+      // One rerun line per broken invariant, with its first few drop-ships: each reproduces one kind of failure.
+      reproduce: results
+        .filter((r) => r.failures.some((f) => f.dropship))
+        .map((r) => {
+          const ids = [...new Set(r.failures.map((f) => f.dropship).filter((id): id is string => id !== null))].slice(0, 5);
+          return `npm run chaos -- --seed ${options.seed} --n ${options.n} --only ${ids.join(',')} --faults ${path.relative(process.cwd(), replay ? options.faultsFile! : faultsFile)}    (${r.name})`;
+        }),
       rerunOf: replay ? options.only!.length : null,
       faultsFile: path.relative(process.cwd(), faultsFile),
     };
