@@ -102,8 +102,8 @@ export function startWarehouse(system: ChaosSystem, plan: Map<string, PlannedDro
       record.cancelledOnChannel.set(planned.id, { at: Date.now(), channelOrderId });
       await cancelOnChannel(system, planned.channel as 'ebay' | 'amazon', channelOrderId);
     }
-    // Bounded: the dealer hears about it within a minute, or the invariants will say so.
-    for (let i = 0; i < 60 && !stopped; i++) {
+    // Bounded: the next order poll (every 2 s) tells the dealer within seconds, or the invariants will say it did not.
+    for (let i = 0; i < 20 && !stopped; i++) {
       const [open] = await system.db.select({ id: exceptions.id }).from(exceptions).where(sql`${exceptions.orderId} = ${orderId} and ${exceptions.kind} = 'order_cancelled_on_channel'`);
       if (open) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
