@@ -18,7 +18,8 @@ export interface InvariantResult {
 /** Exception kinds that never hold a drop-ship up, so never explain why one is not over. */
 export const NOT_BLOCKING = new Set(['notification_failed']);
 export const TERMINAL_DROPSHIP = new Set(['completed', 'needs_resolution', 'cancelled', 'expired']);
-export const FINAL_PO = new Set(['shipped', 'cancelled', 'failed', 'given_up', 'unknown']);
+/** PO statuses a PO workflow may end in (`unknown` and `needs_attention` come with the issue 12 fixes). */
+export const FINAL_PO = new Set(['shipped', 'cancelled', 'failed', 'given_up', 'unknown', 'needs_attention']);
 /** Temporal visibility query for executions that ended badly. */
 export const CLOSED_BADLY = 'ExecutionStatus = "Failed" OR ExecutionStatus = "Terminated" OR ExecutionStatus = "TimedOut"';
 /** Who changes a PO to each status: Dropline itself, or the distributor whose answer it records. */
