@@ -108,6 +108,18 @@ describe('Resend sender against the sandbox', () => {
     expect((await failureOf(sender.send(shippedEmail, KEY))).kind).toBe('transient');
   });
 
+  it('refuses every send with 403 while the sender domain is unverified, and sends again once it is', async () => {
+    await faults({ senderUnverified: true });
+    const error = await failureOf(sender.send(shippedEmail, KEY));
+    expect(error.message).toContain('HTTP 403');
+    expect(error.message).toContain('example.com domain is not verified');
+    expect(sandbox.state.emails).toEqual([]);
+
+    await faults({ senderUnverified: false });
+    await sender.send(shippedEmail, KEY);
+    expect(sandbox.state.emails).toHaveLength(1);
+  });
+
   it('reports a bad API key as auth without repeating the key', async () => {
     const error = await failureOf(createResendSender({ apiKey: 'sk_not_resend', baseUrl }).send(shippedEmail, KEY));
 

@@ -19,11 +19,11 @@ export type { RecordedRequest };
  */
 export type AmazonFaults = Pick<
   Faults<{ method: string; pathPrefix: string }>,
-  'rateLimitNext' | 'retryAfterSeconds' | 'status5xxNext' | 'loseResponseOnce' | 'holdResponseOnce'
+  'rateLimitNext' | 'retryAfterSeconds' | 'status5xxNext' | 'loseResponseOnce' | 'holdResponseOnce' | 'chaos'
 >;
 
 export const faultsChange = faultFields
-  .pick({ rateLimitNext: true, status5xxNext: true })
+  .pick({ rateLimitNext: true, status5xxNext: true, chaos: true })
   .extend({
     retryAfterSeconds: faultFields.shape.retryAfterSeconds.nullable(),
     ...onceFaultFields.pathPrefix,
@@ -35,7 +35,7 @@ export const faultsChange = faultFields
   .partial();
 
 export function noFaults(): AmazonFaults {
-  return { rateLimitNext: 0, retryAfterSeconds: null, status5xxNext: 0, loseResponseOnce: null, holdResponseOnce: null };
+  return { rateLimitNext: 0, retryAfterSeconds: null, status5xxNext: 0, loseResponseOnce: null, holdResponseOnce: null, chaos: null };
 }
 
 export const isSellingPartnerApi = (request: FastifyRequest) => request.url.startsWith('/orders/');

@@ -19,7 +19,7 @@ interface FieldTarget {
 
 /** The counted faults go to the shared module; the once-only ones, named by field, stay here. */
 export interface ShopifyFaults {
-  counted: Pick<Faults, 'rateLimitNext' | 'retryAfterSeconds' | 'status5xxNext'>;
+  counted: Pick<Faults, 'rateLimitNext' | 'retryAfterSeconds' | 'status5xxNext' | 'chaos'>;
   once: {
     loseResponseOnce: FieldTarget | null;
     holdResponseOnce: (FieldTarget & { ms: number }) | null;
@@ -29,7 +29,7 @@ export interface ShopifyFaults {
 const fieldTarget = z.object({ field: z.string().min(1) });
 
 export const faultsChange = faultFields
-  .pick({ rateLimitNext: true, status5xxNext: true })
+  .pick({ rateLimitNext: true, status5xxNext: true, chaos: true })
   .extend({
     retryAfterSeconds: faultFields.shape.retryAfterSeconds.nullable(),
     loseResponseOnce: fieldTarget.nullable(),
@@ -41,7 +41,7 @@ export const faultsChange = faultFields
 
 export function noFaults(): ShopifyFaults {
   return {
-    counted: { rateLimitNext: 0, retryAfterSeconds: null, status5xxNext: 0 },
+    counted: { rateLimitNext: 0, retryAfterSeconds: null, status5xxNext: 0, chaos: null },
     once: { loseResponseOnce: null, holdResponseOnce: null },
   };
 }

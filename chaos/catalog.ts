@@ -1,0 +1,112 @@
+import type { Db } from '../db/client.js';
+import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer } from '../db/demo-data.js';
+import { catalogItems, inventory, shippingMappings, warehouses } from '../db/schema/index.js';
+import { AUTOMATIC_SANDBOX_API_TOKEN } from '../distributors/automatic/sandbox.js';
+import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox.js';
+import { TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox.js';
+import { WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
+import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
+import { SANDBOX_CHANNEL_ACCOUNTS } from '../marketplaces/sandbox-accounts.js';
+import type { CredentialsCipher } from '../security/credentials-cipher.js';
+
+/**
+ * The chaos dealer's world: every dealer SKU is carried by exactly one distributor, so the plan
+ * decides which distributors a drop-ship reaches, and every distributor has stock to spare (live
+ * stock checks must never be the reason a PO fails here).
+ */
+export interface ChaosItem {
+  dealerSku: string;
+  distributorSku: string;
+  costCents: number;
+  priceCents: number;
+}
+
+export const SHIPPING_RATE = 'Standard Shipping';
+export const CHANNELS = ['website', 'shopify', 'ebay', 'amazon'] as const;
+export type ChaosChannel = (typeof CHANNELS)[number];
+
+export const CHAOS_CATALOG: Record<DistributorId, { warehouse: string; methodCode: string; items: ChaosItem[] }> = {
+  wps: {
+    warehouse: 'ID',
+    methodCode: 'BEST',
+    items: [
+      { dealerSku: 'HELMET-MX-M', distributorSku: '87-9934', costCents: 6500, priceCents: 12995 },
+      { dealerSku: 'OIL-FILTER-204', distributorSku: '26-1105', costCents: 450, priceCents: 1295 },
+    ],
+  },
+  parts_unlimited: {
+    warehouse: 'WI',
+    methodCode: 'ground',
+    items: [
+      { dealerSku: 'GLOVES-L', distributorSku: '0402-0212', costCents: 1100, priceCents: 2995 },
+      { dealerSku: 'GOGGLES-PU', distributorSku: '2110-0001', costCents: 2450, priceCents: 4995 },
+    ],
+  },
+  tucker_rocky: {
+    warehouse: 'TX',
+    methodCode: 'UG',
+    items: [
+      { dealerSku: 'TIRE-TR-90', distributorSku: '581010', costCents: 5200, priceCents: 8995 },
+      { dealerSku: 'CHAIN-TR-520', distributorSku: '160942', costCents: 3900, priceCents: 6995 },
+    ],
+  },
+  automatic: {
+    warehouse: 'NJ',
+    methodCode: 'GROUND',
+    items: [
+      { dealerSku: 'LEVER-AD', distributorSku: '171-1042', costCents: 1800, priceCents: 3495 },
+      { dealerSku: 'GRIPS-AD', distributorSku: '240-0033', costCents: 1400, priceCents: 2495 },
+    ],
+  },
+};
+
+/** The stock each sandbox reports: far more than a run orders (sandboxes never decrement it). */
+const STOCK = 5000;
+
+export const sandboxCatalogs = {
+  wps: Object.fromEntries(CHAOS_CATALOG.wps.items.map((i) => [i.distributorSku, { warehouses: { [CHAOS_CATALOG.wps.warehouse]: STOCK } }])),
+  parts_unlimited: Object.fromEntries(
+    CHAOS_CATALOG.parts_unlimited.items.map((i) => [i.distributorSku, { price: i.costCents / 100, warehouses: { [CHAOS_CATALOG.parts_unlimited.warehouse]: STOCK } }]),
+  ),
+  tucker_rocky: Object.fromEntries(CHAOS_CATALOG.tucker_rocky.items.map((i) => [i.distributorSku, { [CHAOS_CATALOG.tucker_rocky.warehouse]: STOCK }])),
+  automatic: Object.fromEntries(CHAOS_CATALOG.automatic.items.map((i) => [i.distributorSku, {}])),
+};
+
+/** The credentials the API takes to (re)connect each sandbox account. */
+export const SANDBOX_CREDENTIALS: Record<DistributorId, Record<string, string>> = {
+  wps: { apiToken: WPS_SANDBOX_TOKEN },
+  parts_unlimited: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY },
+  tucker_rocky: { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY },
+  automatic: { apiToken: AUTOMATIC_SANDBOX_API_TOKEN },
+};
+
+export const distributorOf = (dealerSku: string): DistributorId =>
+  DISTRIBUTORS.find((d) => CHAOS_CATALOG[d].items.some((i) => i.dealerSku === dealerSku))!;
+
+export const itemOf = (dealerSku: string): ChaosItem =>
+  DISTRIBUTORS.flatMap((d) => CHAOS_CATALOG[d].items).find((i) => i.dealerSku === dealerSku)!;
+
+/** The demo dealer (auto-processing) with accounts, 1-day warehouses, catalog, stock and shipping mappings at all four distributors and channels. */
+export async function seedChaosDealer(db: Db, cipher: CredentialsCipher, dealerId: string) {
+  const { apiKey } = await seedDemoDealer(db, cipher, { dealerId, wpsToken: WPS_SANDBOX_TOKEN, autoProcessing: true });
+  const { wps: _wps, ...others } = SANDBOX_CREDENTIALS;
+  await seedDemoAccounts(db, cipher, dealerId, others);
+  await seedDemoChannelAccounts(db, cipher, dealerId, SANDBOX_CHANNEL_ACCOUNTS);
+  for (const distributor of DISTRIBUTORS) {
+    const { warehouse, methodCode, items } = CHAOS_CATALOG[distributor];
+    await db.insert(warehouses).values({ dealerId, distributor, code: warehouse, name: `${distributor} ${warehouse}`, leadTimeDays: 1 }).onConflictDoNothing();
+    await db
+      .insert(catalogItems)
+      .values(items.map((i) => ({ dealerId, distributor, distributorSku: i.distributorSku, dealerSku: i.dealerSku, description: i.dealerSku, costCents: i.costCents })))
+      .onConflictDoNothing();
+    await db
+      .insert(inventory)
+      .values(items.map((i) => ({ dealerId, distributor, distributorSku: i.distributorSku, warehouseCode: warehouse, quantity: STOCK })))
+      .onConflictDoNothing();
+    await db
+      .insert(shippingMappings)
+      .values(CHANNELS.map((channel) => ({ dealerId, channel, rateName: SHIPPING_RATE, distributor, methodCode })))
+      .onConflictDoNothing();
+  }
+  return { apiKey };
+}

@@ -1,0 +1,158 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { buildApp } from '../api/app.js';
+import { loadConfig } from '../config.js';
+import { createDb } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { createAutomaticSandbox } from '../distributors/automatic/sandbox.js';
+import { createPartsUnlimitedSandbox } from '../distributors/parts-unlimited/sandbox.js';
+import { createTuckerRockySandbox } from '../distributors/tucker-rocky/sandbox.js';
+import { createWpsSandbox } from '../distributors/wps/sandbox.js';
+import { LWA_TOKEN_PATH } from '../marketplaces/amazon/contract.js';
+import { createAmazonSandbox } from '../marketplaces/amazon/sandbox.js';
+import { createEbaySandbox } from '../marketplaces/ebay/sandbox.js';
+import { createShopifySandbox } from '../marketplaces/shopify/sandbox.js';
+import { createResendSandbox } from '../notifications/resend-sandbox.js';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
+import { freePort } from '../runtime/ports.js';
+import { cachedCliPath } from '../runtime/temporal-cli.js';
+import { createCredentialsCipher } from '../security/credentials-cipher.js';
+import { saveChannelOrderSchedule } from '../temporal/channel-order-schedule.js';
+import { dataConverter } from '../temporal/data-converter.js';
+import { startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { seedChaosDealer, sandboxCatalogs } from './catalog.js';
+import { workerPool } from './workers.js';
+
+export const DEALER_ID = 'chaos-dealer';
+const TASK_QUEUE = 'dropline-chaos';
+
+/** How fast tracking runs in a chaos run: polls every second, and no PO gives up before the run ends. */
+export const TRACKING = { pollIntervalMs: 1000, giveUpAfterMs: 2 * 3_600_000 };
+/** eBay and Amazon are polled every two seconds; the sandboxes show every change at once, so a short overlap will do. */
+const ORDER_POLLING = { everyMs: 2000, overlapMs: 10_000, settleMs: 0 };
+/**
+ * Amazon's real getOrders plan (one a minute) would hold a 1,000-order run up for hours; the run
+ * measures Dropline under faults (429s included, drawn per call), not Amazon's quota.
+ */
+const AMAZON_USAGE_PLANS = { getOrders: { rate: 1, burst: 20 }, getOrderItems: { rate: 20, burst: 100 }, getOrder: { rate: 20, burst: 100 }, confirmShipment: { rate: 10, burst: 20 } };
+
+/**
+ * The whole system on loopback, wired as `npm run dev` wires it: embedded Postgres, a Temporal dev
+ * server with its state on disk (so it can be restarted on the same port), the eight sandboxes, the
+ * API over HTTP and worker.ts in processes of its own.
+ */
+export async function startSystem(options: { dataDir: string; workers: number; postgresServerUrl?: string | undefined; log: (line: string) => void }) {
+  const { dataDir, log } = options;
+  await mkdir(dataDir, { recursive: true });
+  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  const config = loadConfig({ ...process.env, DROPLINE_ENV: 'development' });
+  const stops: Array<() => Promise<unknown>> = [];
+
+  let serverUrl = options.postgresServerUrl;
+  if (!serverUrl) {
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: await freePort(), log });
+    stops.unshift(() => postgres.stop());
+    serverUrl = postgres.serverUrl;
+  }
+  const databaseName = `chaos_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await ensureDatabase(serverUrl, databaseName);
+  const databaseUrl = withDatabase(serverUrl, databaseName);
+  await migrateDatabase(databaseUrl);
+  const database = createDb(databaseUrl, { max: 8 });
+  stops.unshift(() => database.close());
+  const cipher = createCredentialsCipher(config.credentialKeys);
+  const { apiKey } = await seedChaosDealer(database.db, cipher, DEALER_ID);
+
+  // The CLI the lead builds; the run never builds or downloads one itself.
+  const temporalOptions = {
+    cliPath: config.temporal.cliPath ?? cachedCliPath(),
+    port: await freePort(),
+    dbFilename: path.join(path.resolve(dataDir), 'temporal.db'),
+  };
+  let temporal: DevServer = await startDevServer(temporalOptions);
+  stops.unshift(() => temporal.stop());
+  const connection = await Connection.connect({ address: temporal.address });
+  stops.unshift(() => connection.close());
+  const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
+
+  const sandboxes = {
+    wps: createWpsSandbox({ catalog: sandboxCatalogs.wps }),
+    parts_unlimited: createPartsUnlimitedSandbox({ catalog: sandboxCatalogs.parts_unlimited }),
+    tucker_rocky: createTuckerRockySandbox({ catalog: sandboxCatalogs.tucker_rocky }),
+    automatic: createAutomaticSandbox({ catalog: sandboxCatalogs.automatic }),
+    ebay: createEbaySandbox(),
+    amazon: createAmazonSandbox({ usagePlans: AMAZON_USAGE_PLANS }),
+    shopify: createShopifySandbox(),
+    resend: createResendSandbox(),
+  };
+  const urls = Object.fromEntries(
+    await Promise.all(Object.entries(sandboxes).map(async ([name, sandbox]) => [name, await sandbox.listen()] as const)),
+  ) as Record<keyof typeof sandboxes, string>;
+  stops.unshift(() => Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close())));
+
+  const tracking = { ...TRACKING };
+  const app = await buildApp(
+    { db: database.db, credentialsCipher: cipher, temporal: client, taskQueue: TASK_QUEUE, tracking, workflowAnswerTimeoutMs: 20_000, codecServer: null },
+    { logger: false },
+  );
+  const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  stops.unshift(() => app.close());
+
+  const workerEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DROPLINE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    WPS_BASE_URL: urls.wps,
+    PARTS_UNLIMITED_BASE_URL: urls.parts_unlimited,
+    TUCKER_ROCKY_BASE_URL: urls.tucker_rocky,
+    AUTOMATIC_BASE_URL: urls.automatic,
+    RESEND_BASE_URL: urls.resend,
+    EBAY_BASE_URL: urls.ebay,
+    AMAZON_SP_API_BASE_URL: urls.amazon,
+    AMAZON_LWA_TOKEN_URL: `${urls.amazon}${LWA_TOKEN_PATH}`,
+    SHOPIFY_ADMIN_BASE_URL: urls.shopify,
+    TRACKING_POLL_INTERVAL_SECONDS: String(TRACKING.pollIntervalMs / 1000),
+    TRACKING_GIVE_UP_DAYS: String(TRACKING.giveUpAfterMs / 86_400_000),
+    // The run measures Dropline under faults, not the cautious production quotas.
+    DISTRIBUTOR_RATE_LIMITS: 'wps=50,parts_unlimited=50,tucker_rocky=50,automatic=50',
+    LOG_LEVEL: 'warn',
+  };
+  const workers = workerPool({ slots: options.workers, env: workerEnv, logDir: dataDir, log });
+  stops.unshift(() => workers.stopAll());
+  await workers.startAll();
+
+  for (const channel of ['ebay', 'amazon'] as const) {
+    await saveChannelOrderSchedule(client, TASK_QUEUE, { dealerId: DEALER_ID, channel }, ORDER_POLLING);
+  }
+
+  return {
+    db: database.db,
+    client,
+    apiUrl,
+    apiKey,
+    urls,
+    sandboxes,
+    workers,
+    temporalAddress: () => temporal.address,
+    /** Stops the dev server and starts it again on the same port with the same database file. */
+    async restartTemporal() {
+      await temporal.stop();
+      temporal = await startDevServer(temporalOptions);
+    },
+    async pauseOrderPolling() {
+      for (const channel of ['ebay', 'amazon'] as const) {
+        await client.schedule.getHandle(`channel-orders:${DEALER_ID}:${channel}`).pause('chaos run finished');
+      }
+    },
+    async stop() {
+      for (const stop of stops) await stop().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+    },
+  };
+}
+
+export type ChaosSystem = Awaited<ReturnType<typeof startSystem>>;
