@@ -5,7 +5,7 @@ import { SYSTEM, type Actor } from '../domain/actor.js';
 import { SUBMISSION_HEARTBEAT_TIMEOUT_MS, SUBMISSION_START_TO_CLOSE_MS } from '../domain/distributor-calls.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
-import { FINAL_PO_STATUSES, type PoChange, type PoStatus, type SubmissionFacts, type TrackingBlocked } from '../domain/purchase-order.js';
+import { FINAL_PO_STATUSES, type PlacementCheck, type PoChange, type PoStatus, type SubmissionFacts, type TrackingBlocked } from '../domain/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { distributorTaskQueue } from './task-queues.js';
 
@@ -150,13 +150,13 @@ class PurchaseOrderRun {
     const reason = failureMessage(error);
     const facts = submissionFacts(error);
     if (facts?.verifiedAbsentAt) return this.fail(reason, facts.verifiedAbsentAt);
-    let check;
+    let check: PlacementCheck;
     try {
       check = await verification(this.input).verifyPlacement(this.ref);
     } catch (lookupError) {
       if (facts?.nothingSent) return this.fail(reason, null);
-      this.state.failureReason = reason;
       const why = `${reason}; and ${this.distributorName} could not be asked whether PO ${poNumber} arrived (${failureMessage(lookupError)})`;
+      this.state.failureReason = why;
       await this.setStatus('unknown', `Dropline cannot tell whether PO ${poNumber} reached ${this.distributorName}: ${why}`, SYSTEM, { failureReason: why });
       await this.alert({
         kind: 'po_unknown',
