@@ -1073,6 +1073,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/distributors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every distributor: name, PO suffix, shipping methods and credential fields */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description In the order Dropline lists them */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            distributors: components["schemas"]["Distributor"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/distributor-accounts": {
         parameters: {
             query?: never;
@@ -2935,6 +3000,22 @@ export interface components {
             credentialsSavedAt: string | null;
             taxIdOnFile: boolean;
             creditCardOnFile: boolean;
+        };
+        /** @description A distributor Dropline can place purchase orders with */
+        Distributor: {
+            /** @enum {string} */
+            id: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+            name: string;
+            /** @description What the generated PO number of a drop-ship ends in for this distributor (DL001000-W) */
+            poSuffix: string;
+            shipMethods: {
+                /** @description Shipping-method codes a store shipping rate can map to */
+                codes: string[];
+                /** @description Whether the distributor publishes its list: only then is a code outside it refused */
+                published: boolean;
+            };
+            /** @description What a saved credentials object holds */
+            credentialFields: string[];
         };
         /** @description Why a distributor or a line cannot be drop-shipped, in words a dealer can act on */
         Reason: {

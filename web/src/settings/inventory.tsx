@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorText } from '../api';
 import { ErrorBanner, Field, Section } from '../components/ui';
 import { useApi } from '../hooks';
-import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type Warehouse } from '../types';
+import { useDistributors, type Distributors } from '../distributors';
+import type { Warehouse } from '../types';
 import type { SettingsState } from './use-settings';
 
 /** Inventory rules: the drop-ship cutoff, the stock buffer, and each distributor warehouse's lead time. */
@@ -53,6 +54,7 @@ const asNumber = (text: string) => (text.trim() === '' ? (null as unknown as num
 
 function Warehouses() {
   const list = useApi<{ warehouses: Warehouse[] }>('/warehouses');
+  const distributors = useDistributors();
   const [draft, setDraft] = useState({ distributor: 'wps', code: '', name: '', leadTimeDays: '1' });
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -95,7 +97,7 @@ function Warehouses() {
             </thead>
             <tbody>
               {list.data.warehouses.map((w) => (
-                <WarehouseRow key={`${w.distributor}/${w.code}`} warehouse={w} error={errors[`${w.distributor}/${w.code}.leadTimeDays`] ?? errors[`${w.distributor}/${w.code}`]} onSave={(next) => put(`${w.distributor}/${w.code}`, next)} onRemove={() => void remove(w)} />
+                <WarehouseRow key={`${w.distributor}/${w.code}`} distributors={distributors} warehouse={w} error={errors[`${w.distributor}/${w.code}.leadTimeDays`] ?? errors[`${w.distributor}/${w.code}`]} onSave={(next) => put(`${w.distributor}/${w.code}`, next)} onRemove={() => void remove(w)} />
               ))}
             </tbody>
           </table>
@@ -112,9 +114,9 @@ function Warehouses() {
         <div className="field">
           <label htmlFor="new-warehouse-distributor">Distributor</label>
           <select id="new-warehouse-distributor" value={draft.distributor} onChange={(e) => setDraft({ ...draft, distributor: e.target.value })}>
-            {DISTRIBUTORS.map((d) => (
-              <option key={d} value={d}>
-                {DISTRIBUTOR_NAMES[d]}
+            {distributors.list.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
               </option>
             ))}
           </select>
@@ -128,12 +130,12 @@ function Warehouses() {
   );
 }
 
-function WarehouseRow({ warehouse, error, onSave, onRemove }: { warehouse: Warehouse; error?: string | undefined; onSave: (w: Omit<Warehouse, 'leadTimeDays'> & { leadTimeDays: string }) => Promise<boolean>; onRemove: () => void }) {
+function WarehouseRow({ distributors, warehouse, error, onSave, onRemove }: { distributors: Distributors; warehouse: Warehouse; error?: string | undefined; onSave: (w: Omit<Warehouse, 'leadTimeDays'> & { leadTimeDays: string }) => Promise<boolean>; onRemove: () => void }) {
   const [leadTime, setLeadTime] = useState(String(warehouse.leadTimeDays));
-  const label = `${DISTRIBUTOR_NAMES[warehouse.distributor]} ${warehouse.code}`;
+  const label = `${distributors.name(warehouse.distributor)} ${warehouse.code}`;
   return (
     <tr>
-      <td>{DISTRIBUTOR_NAMES[warehouse.distributor]}</td>
+      <td>{distributors.name(warehouse.distributor)}</td>
       <td>{warehouse.code}</td>
       <td>{warehouse.name}</td>
       <td>
