@@ -3,26 +3,21 @@ import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { buildApp } from '../../api/app.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
 import { orders } from '../../db/schema/index.js';
 import { demoOrderBody } from '../helpers/api.js';
+import { documentedAnswers } from '../helpers/documented-answers.js';
 import { eventually } from '../helpers/eventually.js';
 import { SHOP_DOMAIN, shopifyOrderFixture, sign, WEBHOOK_SECRET } from '../helpers/shopify-webhook.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-interface Response {
-  description: string;
-  content?: { 'application/json': { schema: object } };
-}
 interface Document {
-  paths: Record<string, Record<string, { responses: Record<string, Response> }>>;
-  components: { schemas: Record<string, object> };
+  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
 }
 
-// zod reads local references under definitions: the document's components are moved there.
-const DOCUMENT = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8').replaceAll('#/components/schemas/', '#/definitions/')) as Document;
+const DOCUMENT = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as Document;
+const wrongIn = documentedAnswers(DOCUMENT);
 
 /** Every status the document promises, as `POST /v1/orders 201`. */
 const documented = Object.entries(DOCUMENT.paths).flatMap(([path, methods]) =>
@@ -56,7 +51,7 @@ describe('the API answers as openapi.json says', () => {
 
   /** Sends a request and checks the answer against the document; returns the parsed body. */
   async function expectAnswer(operation: string, status: number, request: { url: string; body?: unknown; headers?: Record<string, string>; key?: string | null; payload?: string }) {
-    const [method, path] = operation.split(' ') as [string, string];
+    const method = operation.split(' ')[0]!;
     const key = request.key === undefined ? stack.apiKey : request.key;
     const response = await stack.app.inject({
       method: method as 'GET',
@@ -65,16 +60,7 @@ describe('the API answers as openapi.json says', () => {
       ...(request.payload !== undefined ? { payload: request.payload } : request.body === undefined ? {} : { payload: request.body as object }),
     });
     expect(response.statusCode, `${operation}: ${response.body.slice(0, 400)}`).toBe(status);
-    const documentedAnswer = DOCUMENT.paths[path]?.[method.toLowerCase()]?.responses[String(status)];
-    expect(documentedAnswer, `${operation} does not document ${status}`).toBeDefined();
-    const schema = documentedAnswer!.content?.['application/json'].schema;
-    if (!schema) {
-      expect(response.body, `${operation} ${status} has no body`).toBe('');
-    } else {
-      const validator = z.fromJSONSchema({ ...schema, definitions: DOCUMENT.components.schemas } as never, { defaultTarget: 'openapi-3.0' });
-      const checked = validator.safeParse(response.json());
-      expect(checked.success, `${operation} ${status} does not match the document: ${checked.error?.message}`).toBe(true);
-    }
+    expect(wrongIn({ operation, method, url: request.url }, status, response.body), operation).toBeNull();
     reached.add(`${operation} ${status}`);
     return response.body ? (response.json() as any) : null;
   }
@@ -195,8 +181,7 @@ describe('the API answers as openapi.json says', () => {
     const app = await buildApp({ db: stack.db, credentialsCipher: stack.cipher, temporal: unreachable, taskQueue: 'contract', tracking: stack.tracking, workflowAnswerTimeoutMs: 1000, codecServer: null });
     const response = await app.inject({ url: '/healthz' });
     expect(response.statusCode).toBe(503);
-    const schema = DOCUMENT.paths['/healthz']!.get!.responses['503']!.content!['application/json'].schema;
-    expect(z.fromJSONSchema({ ...schema, definitions: DOCUMENT.components.schemas } as never, { defaultTarget: 'openapi-3.0' }).safeParse(response.json()).success).toBe(true);
+    expect(wrongIn({ operation: 'GET /healthz', method: 'GET', url: '/healthz' }, 503, response.body)).toBeNull();
     reached.add('GET /healthz 503');
     await app.close();
   });
