@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DISTRIBUTOR_CREDENTIALS } from '../../distributors/credentials.js';
 import { SHIP_METHODS } from '../../distributors/ship-methods.js';
-import { DISTRIBUTOR_NAMES, DISTRIBUTORS } from '../../domain/distributors.js';
+import { ACCOUNT_REQUIREMENTS, DISTRIBUTOR_NAMES, DISTRIBUTORS } from '../../domain/distributors.js';
 import { PO_SUFFIX } from '../../domain/ids.js';
 import { errorResponses, V1_ERRORS } from '../schemas/common.js';
 
@@ -16,6 +16,9 @@ const distributor = z
       published: z.boolean().describe('Whether the distributor publishes its list: only then is a code outside it refused'),
     }),
     credentialFields: z.array(z.string()).describe('What a saved credentials object holds'),
+    accountRequirements: z
+      .strictObject({ taxIdOnFile: z.boolean(), creditCardOnFile: z.boolean() })
+      .describe('What the distributor requires on file before it takes drop-ship orders (the account facts of the same names)'),
   })
   .meta({ id: 'Distributor', description: 'A distributor Dropline can place purchase orders with' });
 
@@ -27,7 +30,7 @@ export function distributorRoutes(): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['distributor accounts'],
-          summary: 'Every distributor: name, PO suffix, shipping methods and credential fields',
+          summary: 'Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file',
           response: { 200: z.strictObject({ distributors: z.array(distributor) }).describe('In the order Dropline lists them'), ...errorResponses(...V1_ERRORS) },
         },
       },
@@ -38,6 +41,7 @@ export function distributorRoutes(): FastifyPluginAsyncZod {
           poSuffix: PO_SUFFIX[id],
           shipMethods: { codes: [...SHIP_METHODS[id].codes], published: SHIP_METHODS[id].published },
           credentialFields: Object.keys(DISTRIBUTOR_CREDENTIALS[id].shape),
+          accountRequirements: ACCOUNT_REQUIREMENTS[id],
         })),
       }),
     );

@@ -1080,7 +1080,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every distributor: name, PO suffix, shipping methods and credential fields */
+        /** Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file */
         get: {
             parameters: {
                 query?: never;
@@ -3016,6 +3016,11 @@ export interface components {
             };
             /** @description What a saved credentials object holds */
             credentialFields: string[];
+            /** @description What the distributor requires on file before it takes drop-ship orders (the account facts of the same names) */
+            accountRequirements: {
+                taxIdOnFile: boolean;
+                creditCardOnFile: boolean;
+            };
         };
         /** @description Why a distributor or a line cannot be drop-shipped, in words a dealer can act on */
         Reason: {

@@ -55,7 +55,9 @@ const asNumber = (text: string) => (text.trim() === '' ? (null as unknown as num
 function Warehouses() {
   const list = useApi<{ warehouses: Warehouse[] }>('/warehouses');
   const distributors = useDistributors();
-  const [draft, setDraft] = useState({ distributor: 'wps', code: '', name: '', leadTimeDays: '1' });
+  const [draft, setDraft] = useState({ distributor: '', code: '', name: '', leadTimeDays: '1' });
+  // The first distributor listed until the dealer picks one.
+  const draftDistributor = draft.distributor || (distributors.list[0]?.id ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const put = async (key: string, warehouse: { distributor: string; code: string; name: string; leadTimeDays: string | number }) => {
@@ -108,12 +110,12 @@ function Warehouses() {
         aria-label="Add a warehouse"
         onSubmit={(event) => {
           event.preventDefault();
-          void put('new', draft).then((ok) => ok && setDraft({ ...draft, code: '', name: '' }));
+          void put('new', { ...draft, distributor: draftDistributor }).then((ok) => ok && setDraft({ ...draft, code: '', name: '' }));
         }}
       >
         <div className="field">
           <label htmlFor="new-warehouse-distributor">Distributor</label>
-          <select id="new-warehouse-distributor" value={draft.distributor} onChange={(e) => setDraft({ ...draft, distributor: e.target.value })}>
+          <select id="new-warehouse-distributor" value={draftDistributor} onChange={(e) => setDraft({ ...draft, distributor: e.target.value })}>
             {distributors.list.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
