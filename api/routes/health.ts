@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.js';
+import { errorResponses } from '../schemas/common.js';
 
 const check = z.strictObject({ ok: z.boolean(), ms: z.number().int().describe('How long it took to answer (or to give up, after 3 s)') });
 const health = z.strictObject({ status: z.enum(['ok', 'degraded']), postgres: check, temporal: check });
@@ -15,7 +16,8 @@ export function healthRoutes({ db, temporal }: ApiDeps): FastifyPluginAsyncZod {
           summary: 'Postgres and Temporal reachability',
           // For load balancers and monitors: no key.
           security: [],
-          response: { 200: health.describe('Both answer'), 503: health.describe('Postgres or Temporal does not answer') },
+          // 400: text that cannot be stored is refused on every route, this one included.
+          response: { 200: health.describe('Both answer'), 503: health.describe('Postgres or Temporal does not answer'), ...errorResponses(400) },
         },
       }, async (_request, reply) => {
       const [postgres, temporalCheck] = await Promise.all([

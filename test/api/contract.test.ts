@@ -157,6 +157,7 @@ describe('the API answers as openapi.json says', () => {
     await expectAnswer('DELETE /v1/api-keys/{keyId}', 404, { url: `/v1/api-keys/${randomUUID()}` });
 
     await expectAnswer('GET /healthz', 200, { url: '/healthz', key: null });
+    await expectAnswer('GET /healthz', 400, { url: '/healthz?note=%00', key: null });
   });
 
   it('answers what every /v1 operation can refuse before its handler runs: 400, 401 and 429', { timeout: 120_000 }, async () => {

@@ -40,6 +40,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Postgres or Temporal does not answer */
                 503: {
                     headers: {
