@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { api } from './api';
-import type { Distributor } from './types';
+import type { Answer, Distributor } from './types';
 
 let loading: Promise<Distributor[]> | null = null;
 
 /** The distributors as GET /v1/distributors lists them, fetched once per page load (they change only with a release). */
 export function loadDistributors(): Promise<Distributor[]> {
-  loading ??= api<{ distributors: Distributor[] }>('GET', '/distributors').then(
+  loading ??= api<Answer<'/v1/distributors', 'get'>>('GET', '/distributors').then(
     (answer) => answer.distributors,
     (error: unknown) => {
       // Not kept: signing in again must be able to load them.

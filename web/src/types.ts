@@ -5,6 +5,15 @@ import type { components, paths } from './api-types';
 
 type Schemas = components['schemas'];
 
+/** The JSON body an operation answers with, e.g. Answer<'/v1/orders', 'get'> or Answer<'/v1/api-keys', 'post', 201>. */
+export type Answer<P extends keyof paths, M extends keyof paths[P], S extends number = 200> = paths[P][M] extends { responses: infer R }
+  ? S extends keyof R
+    ? R[S] extends { content: { 'application/json': infer B } }
+      ? B
+      : never
+    : never
+  : never;
+
 export type Address = Schemas['Address'];
 export type CandidateAssessment = Schemas['CandidateAssessment'];
 export type DealerSettings = Schemas['DealerSettings'];

@@ -5,7 +5,7 @@ import { dateTime } from '../format';
 import { useApi } from '../hooks';
 import { Link, navigate } from '../router';
 import { useDistributors } from '../distributors';
-import type { PurchaseOrder } from '../types';
+import type { Answer } from '../types';
 
 const FILTERS = ['poNumber', 'orderId', 'distributor', 'shipped'] as const;
 
@@ -14,7 +14,7 @@ export function PurchaseOrdersPage({ query }: { query: URLSearchParams }) {
   const applied = Object.fromEntries(FILTERS.map((name) => [name, query.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const [form, setForm] = useState(applied);
   const distributors = useDistributors();
-  const result = useApi<{ purchaseOrders: PurchaseOrder[]; nextCursor: string | null }>(withQuery('/purchase-orders', { ...applied, cursor: query.get('cursor'), limit: 50 }), 5000);
+  const result = useApi<Answer<'/v1/purchase-orders', 'get'>>(withQuery('/purchase-orders', { ...applied, cursor: query.get('cursor'), limit: 50 }), 5000);
 
   const search = (event: FormEvent) => {
     event.preventDefault();

@@ -4,12 +4,12 @@ import { ErrorBanner, Field, Section } from '../components/ui';
 import { dateTime } from '../format';
 import { useApi } from '../hooks';
 import { useDistributors } from '../distributors';
-import type { Distributor, DistributorAccount } from '../types';
+import type { Answer, Distributor, DistributorAccount } from '../types';
 import type { SettingsState } from './use-settings';
 
 /** Auto-processing, and per distributor: write-only credentials, readiness, and a connection test. */
 export function OrderAutomation({ state }: { state: SettingsState }) {
-  const accounts = useApi<{ accounts: DistributorAccount[] }>('/distributor-accounts');
+  const accounts = useApi<Answer<'/v1/distributor-accounts', 'get'>>('/distributor-accounts');
   const distributors = useDistributors();
   const autoProcessing = state.settings.data?.autoProcessing;
   return (
@@ -57,7 +57,7 @@ function AccountCard({ account, requires, onSaved }: { account: DistributorAccou
   const test = async () => {
     setMessage('Testing…');
     try {
-      const result = await api<{ ok: boolean; reason?: string }>('POST', `/distributor-accounts/${account.distributor}/test-connection`);
+      const result = await api<Answer<'/v1/distributor-accounts/{distributor}/test-connection', 'post'>>('POST', `/distributor-accounts/${account.distributor}/test-connection`);
       setMessage(result.ok ? 'Connection works' : `Connection refused: ${result.reason ?? 'no reason given'}`);
     } catch (error) {
       setMessage(errorText(error));

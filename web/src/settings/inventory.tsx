@@ -3,7 +3,7 @@ import { api, ApiError, errorText } from '../api';
 import { ErrorBanner, Field, Section } from '../components/ui';
 import { useApi } from '../hooks';
 import { useDistributors, type Distributors } from '../distributors';
-import type { Warehouse } from '../types';
+import type { Answer, Warehouse } from '../types';
 import type { SettingsState } from './use-settings';
 
 /** Inventory rules: the drop-ship cutoff, the stock buffer, and each distributor warehouse's lead time. */
@@ -53,7 +53,7 @@ export function InventoryRules({ state }: { state: SettingsState }) {
 const asNumber = (text: string) => (text.trim() === '' ? (null as unknown as number) : Number(text));
 
 function Warehouses() {
-  const list = useApi<{ warehouses: Warehouse[] }>('/warehouses');
+  const list = useApi<Answer<'/v1/warehouses', 'get'>>('/warehouses');
   const distributors = useDistributors();
   const [draft, setDraft] = useState({ distributor: '', code: '', name: '', leadTimeDays: '1' });
   // The first distributor listed until the dealer picks one.

@@ -3,11 +3,11 @@ import { api, ApiError, errorText } from '../api';
 import { ErrorBanner, Field, Section } from '../components/ui';
 import { useApi } from '../hooks';
 import { useDistributors, type Distributors } from '../distributors';
-import { CHANNELS, type DistributorId, type ShippingMapping } from '../types';
+import { CHANNELS, type Answer, type DistributorId, type ShippingMapping } from '../types';
 
 /** Which distributor shipping method each store shipping rate means. */
 export function ShippingMappings() {
-  const data = useApi<{ mappings: ShippingMapping[] }>('/shipping-mappings');
+  const data = useApi<Answer<'/v1/shipping-mappings', 'get'>>('/shipping-mappings');
   const distributors = useDistributors();
   const [draft, setDraft] = useState({ channel: 'website', rateName: '' });
   const [added, setAdded] = useState<ShippingMapping[]>([]);
