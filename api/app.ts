@@ -1,10 +1,11 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { OPENAPI_OPTIONS } from './openapi.js';
 import { limitPerApiKey } from './rate-limit.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogFeedRoutes } from './routes/catalog-feeds.js';
@@ -12,6 +13,7 @@ import { channelAccountRoutes } from './routes/channel-accounts.js';
 import { codecRoutes } from './routes/codec.js';
 import { digestSettingsRoutes } from './routes/digest-settings.js';
 import { distributorAccountRoutes } from './routes/distributor-accounts.js';
+import { distributorRoutes } from './routes/distributors.js';
 import { dropshipRoutes } from './routes/dropships.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { healthRoutes } from './routes/health.js';
@@ -45,14 +47,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}`, requestId: request.id } });
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Dropline API', version: '1' },
-      components: { securitySchemes: { dealerKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ dealerKey: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, OPENAPI_OPTIONS);
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(deps));
@@ -67,6 +62,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(orderRoutes(deps));
       await v1.register(dropshipRoutes(deps));
       await v1.register(purchaseOrderRoutes(deps));
+      await v1.register(distributorRoutes());
       await v1.register(distributorAccountRoutes(deps));
       await v1.register(shippingMappingRoutes(deps));
       await v1.register(catalogFeedRoutes(deps));

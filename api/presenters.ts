@@ -2,7 +2,9 @@ import type { LinePlan } from '../domain/dropship-plan.js';
 import { trackingLink } from '../notifications/tracking-links.js';
 
 /** A PO's packages with the carrier's tracking page for each, as the dealer and buyer would follow it. */
-export function withTrackingLinks<T extends { shipments: Array<{ carrier: string; trackingNumber: string }> }>(po: T) {
+export function withTrackingLinks<T extends { shipments: Array<{ carrier: string; trackingNumber: string }> }>(
+  po: T,
+): Omit<T, 'shipments'> & { shipments: Array<T['shipments'][number] & { trackingUrl: string | null }> } {
   return { ...po, shipments: po.shipments.map((s) => ({ ...s, trackingUrl: trackingLink(s.carrier, s.trackingNumber) })) };
 }
 

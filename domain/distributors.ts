@@ -12,3 +12,11 @@ export const DISTRIBUTOR_NAMES: Record<DistributorId, string> = {
 export function isDistributorId(value: string): value is DistributorId {
   return (DISTRIBUTORS as readonly string[]).includes(value);
 }
+
+/** What a distributor requires the dealer to have on file with it before it takes drop-ship orders (its policy, not Dropline's). */
+export const ACCOUNT_REQUIREMENTS: Record<DistributorId, { taxIdOnFile: boolean; creditCardOnFile: boolean }> = {
+  wps: { taxIdOnFile: true, creditCardOnFile: false },
+  parts_unlimited: { taxIdOnFile: false, creditCardOnFile: false },
+  tucker_rocky: { taxIdOnFile: false, creditCardOnFile: true },
+  automatic: { taxIdOnFile: false, creditCardOnFile: false },
+};

@@ -1,5 +1,5 @@
 import type { AddressProblem } from './address.js';
-import { DISTRIBUTOR_NAMES } from './distributors.js';
+import { ACCOUNT_REQUIREMENTS, DISTRIBUTOR_NAMES } from './distributors.js';
 import { MAX_DROPSHIP_LEAD_TIME_DAYS } from './dropship-plan.js';
 import type {
   CandidateAssessment,
@@ -109,11 +109,12 @@ function accountReasons(account: DistributorAccountFacts | undefined, name: stri
       message: `${name} account has no credentials saved (add them in Settings → Order Automation)`,
     });
   }
-  // The Tax ID and card rules are distributor policies, so they only apply to that distributor.
-  if (account.distributor === 'wps' && !account.taxIdOnFile) {
+  // The Tax ID and card rules are distributor policies, so they only apply to the distributors that have them.
+  const requires = ACCOUNT_REQUIREMENTS[account.distributor];
+  if (requires.taxIdOnFile && !account.taxIdOnFile) {
     reasons.push({ code: 'no_tax_id', message: `${name} account has no Tax ID on file` });
   }
-  if (account.distributor === 'tucker_rocky' && !account.creditCardOnFile) {
+  if (requires.creditCardOnFile && !account.creditCardOnFile) {
     reasons.push({ code: 'no_credit_card', message: `${name} account has no credit card on file` });
   }
   return reasons;

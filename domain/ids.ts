@@ -9,7 +9,8 @@ export function purchaseOrderWorkflowId(dealerId: string, poNumber: string): str
   return `po:${dealerId}:${poNumber}`;
 }
 
-const PO_SUFFIX: Record<DistributorId, string> = { wps: 'W', parts_unlimited: 'P', tucker_rocky: 'T', automatic: 'A' };
+/** The letter each distributor's PO numbers end in. */
+export const PO_SUFFIX: Record<DistributorId, string> = { wps: 'W', parts_unlimited: 'P', tucker_rocky: 'T', automatic: 'A' };
 
 /** The generated PO number for one distributor of a drop-ship, e.g. DL001000-W. The dealer may edit it. */
 export function defaultPoNumber(poBase: string, distributor: DistributorId): string {

@@ -8,7 +8,7 @@ import { FEED_MAPPINGS } from '../../feeds/distributor-mappings.js';
 import { httpsFeedFileUrl } from '../../feeds/transports/https.js';
 import { saveCatalogFeedSchedule } from '../../temporal/catalog-feed-schedule.js';
 import type { ApiDeps } from '../deps.js';
-import { distributorSchema, optionalText, text, timeZone } from '../schemas/common.js';
+import { distributorSchema, errorResponses, optionalText, text, timestamp, timeZone, V1_ERRORS } from '../schemas/common.js';
 
 const feedParams = z.object({ distributor: distributorSchema });
 
@@ -38,13 +38,53 @@ const saveFeedBody = feedSettings.refine(
   },
 );
 
+const feedImport = z
+  .strictObject({
+    id: z.uuid(),
+    dealerId: z.string(),
+    distributor: distributorSchema,
+    status: z.enum(['running', 'succeeded', 'failed']),
+    startedAt: timestamp,
+    finishedAt: timestamp.nullable(),
+    durationMs: z.number().nullable(),
+    rowsRead: z.number().int(),
+    rowsOk: z.number().int(),
+    rowsBad: z.number().int(),
+    badRows: z.array(z.strictObject({ line: z.number().int(), reason: z.string() })),
+    committedLine: z.number().int(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'FeedImport', description: 'One run of a feed import' });
+
+const catalogFeed = z
+  .strictObject({
+    dealerId: z.string(),
+    distributor: distributorSchema,
+    transport: z.enum(['sftp', 'ftp', 'https']),
+    host: z.string(),
+    port: z.number().int().nullable(),
+    path: z.string(),
+    username: z.string().nullable(),
+    secretSaved: z.boolean().describe('Whether a password or private key is saved (they are never shown)'),
+    hostKeySha256: z.string().nullable(),
+    scheduleHour: z.number().int(),
+    scheduleMinute: z.number().int(),
+    scheduleCron: z.string().nullable(),
+    timeZone: z.string(),
+    enabled: z.boolean(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    recentImports: z.array(feedImport).describe('The latest five imports, newest first'),
+  })
+  .meta({ id: 'CatalogFeed', description: "Where and when a distributor's file is fetched (no secrets)" });
+
 /**
  * The dealer's daily price/inventory files: where each distributor's file is and when to fetch it.
  * Saving also creates or updates the Temporal Schedule, so the settings and the schedule agree.
  */
 export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/catalog-feeds', { schema: { tags: ['catalog feeds'], summary: 'Feed settings (no secrets) with the latest imports' } }, async (request) => {
+    app.get('/catalog-feeds', { schema: { tags: ['catalog feeds'], summary: 'Feed settings (no secrets) with the latest imports', response: { 200: z.strictObject({ feeds: z.array(catalogFeed) }).describe('The feeds set up'), ...errorResponses(...V1_ERRORS) } } }, async (request) => {
       const feeds = await listCatalogFeeds(db, request.dealerId);
       return {
         feeds: await Promise.all(feeds.map(async (feed) => ({ ...feed, recentImports: await recentFeedImports(db, request.dealerId, feed.distributor, 5) }))),
@@ -53,7 +93,18 @@ export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }
 
     app.put(
       '/catalog-feeds/:distributor',
-      { schema: { tags: ['catalog feeds'], summary: 'Save where and when to fetch a distributor’s file, and schedule it', params: feedParams, body: saveFeedBody } },
+      {
+        schema: {
+          tags: ['catalog feeds'],
+          summary: 'Save where and when to fetch a distributor’s file, and schedule it',
+          params: feedParams,
+          body: saveFeedBody,
+          response: {
+            200: z.strictObject({ distributor: distributorSchema, scheduleId: z.string(), enabled: z.boolean(), timeZone: z.string() }).describe('Saved and scheduled'),
+            ...errorResponses(...V1_ERRORS, 422),
+          },
+        },
+      },
       async (request) => {
         const { distributor } = request.params;
         if (!FEED_MAPPINGS[distributor]) {
@@ -79,7 +130,14 @@ export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }
 
     app.post(
       '/catalog-feeds/:distributor/import-now',
-      { schema: { tags: ['catalog feeds'], summary: 'Fetch and import the file now, outside the daily schedule', params: feedParams } },
+      {
+        schema: {
+          tags: ['catalog feeds'],
+          summary: 'Fetch and import the file now, outside the daily schedule',
+          params: feedParams,
+          response: { 202: z.strictObject({ distributor: distributorSchema, started: z.literal(true) }).describe('The import has started'), ...errorResponses(...V1_ERRORS, 404) },
+        },
+      },
       async (request, reply) => {
         const { distributor } = request.params;
         if (!(await findCatalogFeed(db, request.dealerId, distributor))) throw new DomainError('NOT_FOUND', `No ${DISTRIBUTOR_NAMES[distributor]} feed is set up`);

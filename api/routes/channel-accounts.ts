@@ -11,12 +11,33 @@ import { DomainError } from '../../domain/errors.js';
 import { CHANNEL_ACCOUNT_FIELDS, CHANNEL_CREDENTIALS } from '../../marketplaces/credentials.js';
 import { ORDER_POLLING, pauseChannelOrderSchedule, saveChannelOrderSchedule } from '../../temporal/channel-order-schedule.js';
 import type { ApiDeps } from '../deps.js';
+import { errorResponses, noContent, V1_ERRORS } from '../schemas/common.js';
 
 const accountParams = z.object({
   channel: z.enum(MARKETPLACES, { error: `Channel must be one of ${MARKETPLACES.join(', ')}` }),
 });
 
 const saveAccountBody = z.record(z.string(), z.unknown(), { error: 'Send the account as a JSON object' });
+
+const channelAccount = z
+  .strictObject({
+    channel: z.enum(MARKETPLACES),
+    name: z.string(),
+    accountFields: z.array(z.string()).describe('Fields of the account besides its credentials (shopDomain, sellerId, marketplaceId)'),
+    credentialFields: z.array(z.string()).describe('What the credentials object holds (write-only)'),
+    configured: z.boolean(),
+    credentialsSavedAt: z.iso.datetime().nullable(),
+    shopDomain: z.string().nullable(),
+    sellerId: z.string().nullable(),
+    marketplaceId: z.string().nullable(),
+    orderIntake: z
+      .discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('poll'), everyMinutes: z.number() }),
+        z.strictObject({ kind: z.literal('webhook'), topic: z.string(), path: z.string().describe('Where Shopify sends its webhooks') }),
+      ])
+      .describe('How orders come in: polled on a schedule, or sent by webhook'),
+  })
+  .meta({ id: 'ChannelAccount', description: 'A marketplace and what is saved for this dealer (nothing secret)' });
 
 /**
  * A dealer's marketplace accounts: credentials go in and are encrypted at once; nothing secret
@@ -25,14 +46,22 @@ const saveAccountBody = z.record(z.string(), z.unknown(), { error: 'Send the acc
  */
 export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueue }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/channel-accounts', { schema: { tags: ['channel accounts'], summary: 'Every marketplace, with what is saved for this dealer' } }, async (request) => {
+    app.get('/channel-accounts', { schema: { tags: ['channel accounts'], summary: 'Every marketplace, with what is saved for this dealer', response: { 200: z.strictObject({ accounts: z.array(channelAccount) }).describe('One entry per marketplace'), ...errorResponses(...V1_ERRORS) } } }, async (request) => {
       const saved = new Map((await listChannelAccounts(db, request.dealerId)).map((account) => [account.channel, account]));
       return { accounts: MARKETPLACES.map((channel) => present(request.dealerId, channel, saved.get(channel))) };
     });
 
     app.put(
       '/channel-accounts/:channel',
-      { schema: { tags: ['channel accounts'], summary: 'Connect or reconnect a marketplace account (replaces what is saved)', params: accountParams, body: saveAccountBody } },
+      {
+        schema: {
+          tags: ['channel accounts'],
+          summary: 'Connect or reconnect a marketplace account (replaces what is saved)',
+          params: accountParams,
+          body: saveAccountBody,
+          response: { 200: channelAccount, ...errorResponses(...V1_ERRORS) },
+        },
+      },
       async (request) => {
         const { channel } = request.params;
         const { credentials, ...account } = parseAccount(channel, request.body);
@@ -44,7 +73,14 @@ export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueu
 
     app.delete(
       '/channel-accounts/:channel/credentials',
-      { schema: { tags: ['channel accounts'], summary: 'Forget the saved credentials (polling stops; orders already in stay)', params: accountParams } },
+      {
+        schema: {
+          tags: ['channel accounts'],
+          summary: 'Forget the saved credentials (polling stops; orders already in stay)',
+          params: accountParams,
+          response: { 204: noContent('Forgotten'), ...errorResponses(...V1_ERRORS, 404) },
+        },
+      },
       async (request, reply) => {
         const { channel } = request.params;
         if (!(await clearChannelCredentials(db, request.dealerId, channel, request.actor))) {

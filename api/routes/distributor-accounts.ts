@@ -12,7 +12,7 @@ import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../../domai
 import { DomainError } from '../../domain/errors.js';
 import type { ConnectionTestResult } from '../../workflows/test-connection.js';
 import type { ApiDeps } from '../deps.js';
-import { distributorSchema } from '../schemas/common.js';
+import { distributorSchema, errorResponses, noContent, V1_ERRORS } from '../schemas/common.js';
 
 const accountParams = z.object({ distributor: distributorSchema });
 
@@ -24,20 +24,49 @@ const saveAccountBody = z
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'Send credentials, taxIdOnFile or creditCardOnFile');
 
+const distributorAccount = z
+  .strictObject({
+    distributor: distributorSchema,
+    name: z.string(),
+    credentialFields: z.array(z.string()).describe('What the credentials object holds (write-only)'),
+    configured: z.boolean(),
+    credentialsSavedAt: z.iso.datetime().nullable(),
+    taxIdOnFile: z.boolean(),
+    creditCardOnFile: z.boolean(),
+  })
+  .meta({ id: 'DistributorAccount', description: 'A distributor and what is saved for this dealer (nothing secret)' });
+
+const connectionTest = z
+  .strictObject({
+    distributor: distributorSchema,
+    ok: z.boolean(),
+    reason: z.string().optional().describe('What the distributor said, when it refused'),
+    testedAt: z.iso.datetime(),
+  })
+  .describe('What the distributor answered');
+
 /**
  * A dealer's distributor accounts: credentials go in and are encrypted at once; nothing secret ever
  * comes back out, only whether credentials are saved and when.
  */
 export function distributorAccountRoutes({ db, credentialsCipher, temporal, taskQueue, workflowAnswerTimeoutMs }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/distributor-accounts', { schema: { tags: ['distributor accounts'], summary: 'Every distributor, with what is saved for this dealer' } }, async (request) => {
+    app.get('/distributor-accounts', { schema: { tags: ['distributor accounts'], summary: 'Every distributor, with what is saved for this dealer', response: { 200: z.strictObject({ accounts: z.array(distributorAccount) }).describe('One entry per distributor'), ...errorResponses(...V1_ERRORS) } } }, async (request) => {
       const saved = new Map((await listDistributorAccounts(db, request.dealerId)).map((account) => [account.distributor, account]));
       return { accounts: DISTRIBUTORS.map((distributor) => present(distributor, saved.get(distributor))) };
     });
 
     app.put(
       '/distributor-accounts/:distributor',
-      { schema: { tags: ['distributor accounts'], summary: 'Save credentials and readiness facts (fields left out keep their saved values)', params: accountParams, body: saveAccountBody } },
+      {
+        schema: {
+          tags: ['distributor accounts'],
+          summary: 'Save credentials and readiness facts (fields left out keep their saved values)',
+          params: accountParams,
+          body: saveAccountBody,
+          response: { 200: distributorAccount, ...errorResponses(...V1_ERRORS) },
+        },
+      },
       async (request) => {
         const { distributor } = request.params;
         const { credentials, taxIdOnFile, creditCardOnFile } = request.body;
@@ -54,7 +83,7 @@ export function distributorAccountRoutes({ db, credentialsCipher, temporal, task
 
     app.delete(
       '/distributor-accounts/:distributor/credentials',
-      { schema: { tags: ['distributor accounts'], summary: 'Forget the saved credentials', params: accountParams } },
+      { schema: { tags: ['distributor accounts'], summary: 'Forget the saved credentials', params: accountParams, response: { 204: noContent('Forgotten'), ...errorResponses(...V1_ERRORS, 404) } } },
       async (request, reply) => {
         const { distributor } = request.params;
         if (!(await clearDistributorCredentials(db, request.dealerId, distributor, request.actor))) {
@@ -66,7 +95,14 @@ export function distributorAccountRoutes({ db, credentialsCipher, temporal, task
 
     app.post(
       '/distributor-accounts/:distributor/test-connection',
-      { schema: { tags: ['distributor accounts'], summary: 'Call the distributor with the saved credentials and report what it said', params: accountParams } },
+      {
+        schema: {
+          tags: ['distributor accounts'],
+          summary: 'Call the distributor with the saved credentials and report what it said',
+          params: accountParams,
+          response: { 200: connectionTest, ...errorResponses(...V1_ERRORS, 422, 503) },
+        },
+      },
       async (request) => {
         const { distributor } = request.params;
         const account = (await listDistributorAccounts(db, request.dealerId)).find((a) => a.distributor === distributor);

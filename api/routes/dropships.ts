@@ -18,8 +18,11 @@ import {
 } from '../../workflows/dropship.js';
 import { startDropshipWorkflow } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
-import { uuidParam } from '../schemas/common.js';
-import { cancelBody, confirmBody, dropshipParams, startDropshipBody, swapLineBody } from '../schemas/dropships.js';
+import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
+import { cancelBody, confirmBody, dropshipParams, dropshipStateSchema, startDropshipBody, swapLineBody } from '../schemas/dropships.js';
+
+/** A dealer decision: refused by the workflow as the wrong moment (409) or with problems to fix (422). */
+const decisionResponses = { 200: dropshipStateSchema, ...errorResponses(...V1_ERRORS, 404, 409, 422, 503) };
 
 /** Starting a drop-ship, and the dealer's decisions on it, as workflow starts and Updates. */
 export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
@@ -76,6 +79,11 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           summary: 'Start a drop-ship: route the lines and propose purchase orders (auto mode also places them)',
           params: z.object({ orderId: uuidParam('Order id') }),
           body: startDropshipBody,
+          response: {
+            201: dropshipStateSchema.describe('A drop-ship was opened and routed'),
+            200: dropshipStateSchema.describe('The order already had an unfinished drop-ship; its state'),
+            ...errorResponses(...V1_ERRORS, 404, 409, 503),
+          },
         },
       },
       async (request, reply) => {
@@ -97,7 +105,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/dropships/:dropshipId', { schema: { tags: ['drop-ships'], summary: 'Live state of a drop-ship', params: dropshipParams } }, async (request) => {
+    app.get('/dropships/:dropshipId', { schema: { tags: ['drop-ships'], summary: 'Live state of a drop-ship', params: dropshipParams, response: { 200: dropshipStateSchema, ...errorResponses(...V1_ERRORS, 404, 503) } } }, async (request) => {
       const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
       const state = await answerWithin(() => handle.query(dropshipStatusQuery));
       return { id: row.id, workflowId: row.workflowId, ...state };
@@ -105,7 +113,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/dropships/:dropshipId/confirm',
-      { schema: { tags: ['drop-ships'], summary: 'Confirm the proposed purchase orders, with edits', params: dropshipParams, body: confirmBody } },
+      { schema: { tags: ['drop-ships'], summary: 'Confirm the proposed purchase orders, with edits', params: dropshipParams, body: confirmBody, response: decisionResponses } },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         for (const poNumber of Object.values(request.body.poNumbers ?? {})) {
@@ -122,7 +130,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/dropships/:dropshipId/swap-line',
-      { schema: { tags: ['drop-ships'], summary: 'Move a line to another distributor that carries the part', params: dropshipParams, body: swapLineBody } },
+      { schema: { tags: ['drop-ships'], summary: 'Move a line to another distributor that carries the part', params: dropshipParams, body: swapLineBody, response: decisionResponses } },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         const state = await decide(row, () => handle.executeUpdate(swapLineUpdate, { args: [{ ...request.body, actor: request.actor }] }));
@@ -132,7 +140,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/dropships/:dropshipId/cancel',
-      { schema: { tags: ['drop-ships'], summary: 'Cancel a drop-ship before anything is ordered', params: dropshipParams, body: cancelBody } },
+      { schema: { tags: ['drop-ships'], summary: 'Cancel a drop-ship before anything is ordered', params: dropshipParams, body: cancelBody, response: decisionResponses } },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         const state = await decide(row, () => handle.executeUpdate(cancelUpdate, { args: [{ ...request.body, actor: request.actor }] }));

@@ -4,7 +4,7 @@ import { listExceptions, resolveException, type InboxEntry } from '../../db/repo
 import { DomainError } from '../../domain/errors.js';
 import { EXCEPTION_KIND_TITLES, EXCEPTION_KINDS, EXCEPTION_STATUSES } from '../../domain/exceptions.js';
 import type { ApiDeps } from '../deps.js';
-import { uuidParam } from '../schemas/common.js';
+import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
 
 const inboxQuery = z.object({
   status: z.enum(EXCEPTION_STATUSES, { error: `status must be one of ${EXCEPTION_STATUSES.join(', ')}` }).default('open'),
@@ -13,13 +13,32 @@ const inboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+const inboxEntry = z
+  .strictObject({
+    id: z.uuid(),
+    kind: z.enum(EXCEPTION_KINDS),
+    title: z.string(),
+    message: z.string(),
+    status: z.enum(EXCEPTION_STATUSES),
+    order: z.strictObject({ id: z.uuid(), channel: z.string(), channelOrderId: z.string() }).nullable().describe('The order it concerns, if any'),
+    poNumber: z.string().nullable(),
+    raisedAt: z.iso.datetime(),
+    resolvedAt: z.iso.datetime().nullable(),
+    resolvedBy: z.string().nullable(),
+  })
+  .meta({ id: 'InboxEntry', description: 'Something that needs a person' });
+
+const inboxPage = z
+  .strictObject({ exceptions: z.array(inboxEntry), nextCursor: z.uuid().nullable().describe('Pass as cursor for the next page; null on the last') })
+  .describe('One page of the inbox');
+
 /**
  * The exception inbox: everything that needs a person, from every drop-ship and PO, in one list.
  * Resolving is the dealer saying "dealt with"; it is audited and cannot be undone.
  */
 export function exceptionRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/exceptions', { schema: { tags: ['exceptions'], summary: 'The exception inbox, newest first (open ones unless status=resolved)', querystring: inboxQuery } }, async (request) => {
+    app.get('/exceptions', { schema: { tags: ['exceptions'], summary: 'The exception inbox, newest first (open ones unless status=resolved)', querystring: inboxQuery, response: { 200: inboxPage, ...errorResponses(...V1_ERRORS) } } }, async (request) => {
       const { cursor, ...filter } = request.query;
       const rows = await listExceptions(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
@@ -28,7 +47,14 @@ export function exceptionRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/exceptions/:exceptionId/resolve',
-      { schema: { tags: ['exceptions'], summary: 'Mark an exception dealt with (resolving it again changes nothing)', params: z.object({ exceptionId: uuidParam('Exception id') }) } },
+      {
+        schema: {
+          tags: ['exceptions'],
+          summary: 'Mark an exception dealt with (resolving it again changes nothing)',
+          params: z.object({ exceptionId: uuidParam('Exception id') }),
+          response: { 200: inboxEntry, ...errorResponses(...V1_ERRORS, 404) },
+        },
+      },
       async (request) => {
         const resolved = await resolveException(db, request.dealerId, request.params.exceptionId, request.actor);
         if (!resolved) throw new DomainError('NOT_FOUND', 'No such exception');

@@ -8,9 +8,9 @@ import { DomainError } from '../../domain/errors.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
 import { withEligibility, withTrackingLinks } from '../presenters.js';
-import { uuidParam } from '../schemas/common.js';
+import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
 import { page } from '../schemas/cursor.js';
-import { createOrderBody, listOrdersQuery } from '../schemas/orders.js';
+import { createOrderBody, listOrdersQuery, orderDetailSchema, orderSchema, orderWithLinesSchema } from '../schemas/orders.js';
 
 const orderParams = z.object({ orderId: uuidParam('Order id') });
 
@@ -21,7 +21,21 @@ const orderParams = z.object({ orderId: uuidParam('Order id') });
 export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): FastifyPluginAsyncZod {
   const starter = { client: temporal, taskQueue, tracking };
   return async (app) => {
-    app.post('/orders', { schema: { tags: ['orders'], summary: 'Create a website order (idempotent on order number); auto-processing starts its drop-ship', body: createOrderBody } }, async (request, reply) => {
+    app.post(
+      '/orders',
+      {
+        schema: {
+          tags: ['orders'],
+          summary: 'Create a website order (idempotent on order number); auto-processing starts its drop-ship',
+          body: createOrderBody,
+          response: {
+            201: orderWithLinesSchema.describe('The order was created'),
+            200: orderWithLinesSchema.describe('An order with this number already exists; it is returned unchanged'),
+            ...errorResponses(...V1_ERRORS),
+          },
+        },
+      },
+      async (request, reply) => {
       const body = request.body;
       const { id, created, autoDropship } = await takeInWebsiteOrder(db, {
         dealerId: request.dealerId,
@@ -39,18 +53,34 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
       });
       // Should this start fail, the answer is an error and the order stays: posting it again starts it.
       if (autoDropship) await startAutoDropship(starter, autoDropship);
-      const order = await findOrder(db, request.dealerId, id);
+      const order = (await findOrder(db, request.dealerId, id))!;
       return reply.status(created ? 201 : 200).send(order);
-    });
+      },
+    );
 
-    app.get('/orders', { schema: { tags: ['orders'], summary: 'List orders, newest first, a page at a time', querystring: listOrdersQuery } }, async (request) => {
+    const ordersPage = z.strictObject({ orders: z.array(orderSchema), nextCursor: z.uuid().nullable().describe('Pass as cursor for the next page; null on the last') });
+    app.get(
+      '/orders',
+      { schema: { tags: ['orders'], summary: 'List orders, newest first, a page at a time', querystring: listOrdersQuery, response: { 200: ordersPage.describe('One page of orders'), ...errorResponses(...V1_ERRORS) } } },
+      async (request) => {
       const { cursor, ...filter } = request.query;
       const rows = await listOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
       const { items, nextCursor } = page(rows, filter.limit);
       return { orders: items, nextCursor };
-    });
+      },
+    );
 
-    app.get('/orders/:orderId', { schema: { tags: ['orders'], summary: 'An order: lines with eligibility and routing candidates, drop-ships, purchase orders with packages and tracking links, audit trail', params: orderParams } }, async (request) => {
+    app.get(
+      '/orders/:orderId',
+      {
+        schema: {
+          tags: ['orders'],
+          summary: 'An order: lines with eligibility and routing candidates, drop-ships, purchase orders with packages and tracking links, audit trail',
+          params: orderParams,
+          response: { 200: orderDetailSchema, ...errorResponses(...V1_ERRORS, 404) },
+        },
+      },
+      async (request) => {
       const order = await findOrder(db, request.dealerId, request.params.orderId);
       if (!order) throw new DomainError('NOT_FOUND', 'No such order');
       const [dropships, purchaseOrders, auditTrail] = await Promise.all([
@@ -65,6 +95,7 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
         purchaseOrders: purchaseOrders.map(withTrackingLinks),
         auditTrail,
       };
-    });
+      },
+    );
   };
 }

@@ -5,7 +5,8 @@ import { searchPurchaseOrders } from '../../db/repositories/purchase-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps } from '../deps.js';
 import { withTrackingLinks } from '../presenters.js';
-import { distributorSchema } from '../schemas/common.js';
+import { distributorSchema, errorResponses, V1_ERRORS } from '../schemas/common.js';
+import { purchaseOrderDetailSchema, purchaseOrderSchema } from '../schemas/purchase-orders.js';
 import { cursorParam, page } from '../schemas/cursor.js';
 
 const searchQuery = z.object({
@@ -17,10 +18,14 @@ const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+const purchaseOrdersPage = z
+  .strictObject({ purchaseOrders: z.array(purchaseOrderSchema), nextCursor: z.uuid().nullable().describe('Pass as cursor for the next page; null on the last') })
+  .describe('One page of purchase orders, newest first');
+
 /** Purchase orders across all distributors, searchable, with packages and carrier tracking links. */
 export function purchaseOrderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/purchase-orders', { schema: { tags: ['purchase orders'], summary: 'Search purchase orders', querystring: searchQuery } }, async (request) => {
+    app.get('/purchase-orders', { schema: { tags: ['purchase orders'], summary: 'Search purchase orders', querystring: searchQuery, response: { 200: purchaseOrdersPage, ...errorResponses(...V1_ERRORS) } } }, async (request) => {
       const { cursor, ...filter } = request.query;
       const rows = await searchPurchaseOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
       const { items, nextCursor } = page(rows, filter.limit);
@@ -29,7 +34,14 @@ export function purchaseOrderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/purchase-orders/:poNumber',
-      { schema: { tags: ['purchase orders'], summary: 'One purchase order with its lines, status history and packages', params: z.object({ poNumber: z.string().min(1).max(40) }) } },
+      {
+        schema: {
+          tags: ['purchase orders'],
+          summary: 'One purchase order with its lines, status history and packages',
+          params: z.object({ poNumber: z.string().min(1).max(40) }),
+          response: { 200: purchaseOrderDetailSchema, ...errorResponses(...V1_ERRORS, 404) },
+        },
+      },
       async (request) => {
         const [po] = await searchPurchaseOrders(db, request.dealerId, { poNumber: request.params.poNumber, limit: 1 });
         if (!po) throw new DomainError('NOT_FOUND', `No purchase order ${request.params.poNumber}`);

@@ -4,7 +4,8 @@ import { findDigestSettings } from '../../db/repositories/digest-settings.js';
 import { DomainError } from '../../domain/errors.js';
 import { saveDealerDigestSchedule } from '../../temporal/dealer-digest-schedule.js';
 import type { ApiDeps } from '../deps.js';
-import { settingsPatchBody } from '../schemas/settings.js';
+import { errorResponses, V1_ERRORS } from '../schemas/common.js';
+import { dealerSettingsSchema, settingsPatchBody } from '../schemas/settings.js';
 
 /**
  * The dealer's order-automation settings: auto-processing, distributor preference, drop-ship cutoff,
@@ -12,7 +13,7 @@ import { settingsPatchBody } from '../schemas/settings.js';
  */
 export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutMs }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/settings', { schema: { tags: ['settings'], summary: 'Order-automation settings' } }, async (request) => {
+    app.get('/settings', { schema: { tags: ['settings'], summary: 'Order-automation settings', response: { 200: dealerSettingsSchema, ...errorResponses(...V1_ERRORS, 404) } } }, async (request) => {
       const settings = await findDealerSettings(db, request.dealerId);
       if (!settings) throw new DomainError('NOT_FOUND', 'No such dealer');
       return present(settings);
@@ -20,7 +21,14 @@ export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutM
 
     app.patch(
       '/settings',
-      { schema: { tags: ['settings'], summary: 'Change some settings (fields left out keep their values); answers with all of them', body: settingsPatchBody } },
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Change some settings (fields left out keep their values); answers with all of them',
+          body: settingsPatchBody,
+          response: { 200: dealerSettingsSchema, ...errorResponses(...V1_ERRORS, 503) },
+        },
+      },
       async (request) => {
         const { dropshipCutoff, ...rest } = request.body;
         const changes = { ...rest, ...(dropshipCutoff === undefined ? {} : { dropshipCutoffCents: Math.round(dropshipCutoff * 100) }) };

@@ -6,7 +6,7 @@ import { CHANNELS } from '../../domain/channels.js';
 import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps } from '../deps.js';
-import { text } from '../schemas/common.js';
+import { errorResponses, text, V1_ERRORS } from '../schemas/common.js';
 
 const channelSchema = z.enum(CHANNELS, { error: `Channel must be one of ${CHANNELS.join(', ')}` });
 const rateParams = z.object({ channel: channelSchema, rateName: text('Shipping rate name', 100) });
@@ -14,6 +14,14 @@ const methodCode = z.string({ error: 'A shipping method code must be text' }).tr
 const methodsBody = z.strictObject({
   methods: z.partialRecord(z.enum(DISTRIBUTORS, { error: `Distributor must be one of ${DISTRIBUTORS.join(', ')}` }), methodCode),
 });
+
+const distributorId = z.enum(DISTRIBUTORS);
+const shippingMapping = z
+  .strictObject({ channel: z.string(), rateName: z.string(), methods: z.partialRecord(distributorId, z.string()).describe('The method code at each distributor; a distributor left out is unmapped') })
+  .meta({ id: 'ShippingMapping', description: 'What one store shipping rate means at each distributor' });
+const shipMethodCatalog = z
+  .record(distributorId, z.strictObject({ name: z.string(), codes: z.array(z.string()), published: z.boolean().describe('Only codes from a published list are checked') }))
+  .describe('The method codes each distributor knows');
 
 /**
  * Which distributor shipping method each store shipping rate means ("Free Shipping" → WPS BEST,
@@ -23,16 +31,34 @@ export function shippingMappingRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/shipping-mappings',
-      { schema: { tags: ['shipping mappings'], summary: 'Shipping-rate mappings, and the method codes each distributor knows', querystring: z.object({ channel: channelSchema.optional() }) } },
+      {
+        schema: {
+          tags: ['shipping mappings'],
+          summary: 'Shipping-rate mappings, and the method codes each distributor knows',
+          querystring: z.object({ channel: channelSchema.optional() }),
+          response: { 200: z.strictObject({ mappings: z.array(shippingMapping), methods: shipMethodCatalog }).describe('The mappings and the codes to choose from'), ...errorResponses(...V1_ERRORS) },
+        },
+      },
       async (request) => ({
         mappings: await listShippingMappings(db, request.dealerId, request.query.channel),
-        methods: Object.fromEntries(DISTRIBUTORS.map((d) => [d, { name: DISTRIBUTOR_NAMES[d], ...SHIP_METHODS[d] }])),
+        methods: Object.fromEntries(DISTRIBUTORS.map((d) => [d, { name: DISTRIBUTOR_NAMES[d], codes: [...SHIP_METHODS[d].codes], published: SHIP_METHODS[d].published }])) as Record<
+          DistributorId,
+          { name: string; codes: string[]; published: boolean }
+        >,
       }),
     );
 
     app.put(
       '/shipping-mappings/:channel/:rateName',
-      { schema: { tags: ['shipping mappings'], summary: 'Set what one shipping rate maps to at each distributor (distributors left out become unmapped)', params: rateParams, body: methodsBody } },
+      {
+        schema: {
+          tags: ['shipping mappings'],
+          summary: 'Set what one shipping rate maps to at each distributor (distributors left out become unmapped)',
+          params: rateParams,
+          body: methodsBody,
+          response: { 200: shippingMapping, ...errorResponses(...V1_ERRORS) },
+        },
+      },
       async (request) => {
         const { channel, rateName } = request.params;
         const methods = request.body.methods;

@@ -9,8 +9,19 @@ import { channelOrderFromShopify, shopifyOrderPayload } from '../../marketplaces
 import { isSignedBy, ORDERS_CREATE_TOPIC, WEBHOOK_HEADERS } from '../../marketplaces/shopify/webhook.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
+import { errorResponses } from '../schemas/common.js';
 
 const params = z.object({ dealerId: z.string().min(1).max(100) });
+
+const intake = z
+  .strictObject({
+    outcome: z.enum(['created', 'updated', 'unchanged', 'dealer_told', 'repeated_delivery', 'ignored']).describe('What the delivery did: ignored for a topic other than orders/create'),
+    orderId: z.uuid().optional(),
+    status: z.string().optional().describe("The order's status, when it was created or updated"),
+    topic: z.string().nullable().optional().describe('The ignored topic'),
+    dropshipId: z.uuid().optional().describe('The drop-ship the order started (auto-processing)'),
+  })
+  .describe('Taken in (or recognised as a repeat): Shopify stops retrying');
 
 const header = (request: FastifyRequest, name: string) => {
   const value = request.headers[name];
@@ -32,7 +43,16 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
 
     app.post(
       '/webhooks/shopify/:dealerId',
-      { schema: { tags: ['webhooks'], summary: 'Shopify orders/create webhook (signed with the dealer’s webhook secret)', params, security: [] } },
+      {
+        schema: {
+          tags: ['webhooks'],
+          summary: 'Shopify orders/create webhook (signed with the dealer’s webhook secret)',
+          params,
+          // Signed with the dealer's webhook secret instead of carrying a dealer key.
+          security: [{ shopifyHmac: [] }],
+          response: { 200: intake, ...errorResponses(400, 401) },
+        },
+      },
       async (request) => {
         const { dealerId } = request.params;
         const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -52,7 +72,7 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
         if (!deliveryId) throw new DomainError('BAD_REQUEST', 'X-Shopify-Webhook-Id is missing: without it a retried delivery cannot be recognised');
         const topic = header(request, WEBHOOK_HEADERS.topic);
         // Acknowledged, not refused: Shopify would retry a refusal and in the end drop the subscription.
-        if (topic !== ORDERS_CREATE_TOPIC) return { outcome: 'ignored', topic: topic ?? null };
+        if (topic !== ORDERS_CREATE_TOPIC) return { outcome: 'ignored' as const, topic: topic ?? null };
 
         const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), { source: 'shopify', deliveryId, topic });
         // Should this start fail, the answer is an error: Shopify redelivers, and the redelivery starts it.

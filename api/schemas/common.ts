@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISTRIBUTORS } from '../../domain/distributors.js';
+import { ERROR_CODES } from '../../domain/errors.js';
 import { canonicalTimeZone } from '../../domain/time-zone.js';
 
 /** A required, non-blank text field whose errors name the field in words a dealer understands. */
@@ -32,14 +33,45 @@ export const distributorSchema = z.enum(DISTRIBUTORS, { error: `Distributor must
 
 export const uuidParam = (label: string) => z.uuid({ error: `${label} is not a valid id` });
 
-export const errorEnvelope = z.object({
-  error: z.object({
-    code: z.string(),
+/** The one error envelope every refusal comes in (api/errors.ts). */
+export const errorEnvelope = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(ERROR_CODES),
     message: z.string(),
-    details: z.unknown().optional(),
+    details: z
+      .looseObject({
+        fields: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional().describe('Each invalid field, by its place in the request (body.shipTo.city)'),
+        problems: z.array(z.string()).optional().describe("The workflow's reasons for refusing a decision"),
+      })
+      .optional(),
     requestId: z.string(),
   }),
-});
+}).meta({ id: 'Error', description: 'Every refusal, in one envelope' });
+
+const ERROR_MEANINGS = {
+  400: 'A parameter, header or body field is missing or invalid; details.fields names each',
+  401: 'No valid credentials',
+  404: 'Nothing of that id belongs to this dealer',
+  409: 'The request conflicts with the current state',
+  422: 'Understood, but it cannot be done as things stand',
+  429: 'Too many requests with this API key; retry-after says when to try again',
+  503: 'A service behind the API (Temporal) did not answer in time; try again shortly',
+} as const;
+export type ErrorStatus = keyof typeof ERROR_MEANINGS;
+
+/** The error answers a route can give, each in the one envelope. */
+export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S, typeof errorEnvelope> {
+  return Object.fromEntries(statuses.map((status) => [status, errorEnvelope.describe(ERROR_MEANINGS[status])])) as Record<S, typeof errorEnvelope>;
+}
+
+/** What every /v1 route can answer before its handler runs: bad text (400), no key (401), over the limit (429). */
+export const V1_ERRORS = [400, 401, 429] as const;
+
+/** An answer with no body. */
+export const noContent = (description: string) => z.undefined().describe(description);
+
+/** A timestamp: Dates leave the server as ISO 8601 strings. */
+export const timestamp = z.date();
 
 /** An IANA time zone, stored as the tz database spells it. */
 export const timeZone = z.string({ error: 'timeZone must be text' }).transform((name, ctx) => {

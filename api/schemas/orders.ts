@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../domain/channels.js';
-import { addressSchema, optionalText, text } from './common.js';
+import { addressSchema, optionalText, text, timestamp } from './common.js';
 import { cursorParam } from './cursor.js';
+import { dropshipPlanSchema, linePlanSchema } from './dropships.js';
+import { purchaseOrderSchema } from './purchase-orders.js';
 
 export const orderLineInput = z.object({
   sku: text('SKU', 64),
@@ -34,7 +36,7 @@ export const createOrderBody = z.object({
 });
 export type CreateOrderBody = z.infer<typeof createOrderBody>;
 
-const ORDER_STATUSES = ['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled'] as const;
+export const ORDER_STATUSES = ['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled'] as const;
 
 /** A date (the start of that UTC day, or its end with `endOfDay`) or a date-time with its offset. */
 const instant = (label: string, endOfDay: boolean) =>
@@ -63,3 +65,103 @@ export const listOrdersQuery = z
     limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['to'] });
+
+// Answers. Strict: a field a handler returns that the contract does not name is a 500 in tests, not a silent loss.
+
+export const addressOut = z
+  .strictObject({
+    name: z.string(),
+    company: z.string().optional(),
+    line1: z.string(),
+    line2: z.string().optional(),
+    city: z.string(),
+    region: z.string(),
+    postalCode: z.string(),
+    country: z.string(),
+    phone: z.string().optional(),
+  })
+  .meta({ id: 'Address' });
+
+const orderFields = {
+  id: z.uuid(),
+  dealerId: z.string(),
+  channel: z.string().describe(CHANNELS.join(', ')),
+  channelOrderId: z.string(),
+  buyerName: z.string(),
+  buyerEmail: z.string().nullable(),
+  buyerPhone: z.string().nullable(),
+  shipTo: addressOut,
+  shippingRateName: z.string(),
+  status: z.string().describe(ORDER_STATUSES.join(', ')),
+  placedAt: timestamp,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+};
+
+export const orderSchema = z.strictObject(orderFields).meta({ id: 'Order', description: 'An order as the channel sent it' });
+
+const orderLineFields = {
+  id: z.uuid(),
+  orderId: z.uuid(),
+  lineNumber: z.number().int(),
+  channelLineId: z.string().nullable(),
+  dealerSku: z.string(),
+  title: z.string().nullable(),
+  quantity: z.number().int(),
+  unitPriceCents: z.number().int(),
+};
+
+export const orderWithLinesSchema = z
+  .strictObject({ ...orderFields, lines: z.array(z.strictObject(orderLineFields)) })
+  .meta({ id: 'OrderWithLines', description: 'An order and its lines' });
+
+const auditEvent = z
+  .strictObject({
+    id: z.number().int(),
+    dealerId: z.string(),
+    orderId: z.uuid().nullable(),
+    poNumber: z.string().nullable(),
+    at: timestamp,
+    actorType: z.string(),
+    actorId: z.string().nullable(),
+    type: z.string(),
+    summary: z.string(),
+    details: z.record(z.string(), z.unknown()),
+    dedupeKey: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent', description: 'One entry of the audit trail: who did what, when' });
+
+const orderDropship = z
+  .strictObject({
+    id: z.uuid(),
+    dealerId: z.string(),
+    orderId: z.uuid(),
+    sequence: z.number().int(),
+    workflowId: z.string(),
+    poBase: z.string(),
+    mode: z.string(),
+    status: z.string(),
+    plan: dropshipPlanSchema.nullable(),
+    shipTo: addressOut.nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'OrderDropship', description: 'One drop-ship of an order, as last recorded' });
+
+export const orderDetailSchema = z
+  .strictObject({
+    ...orderFields,
+    lines: z.array(
+      z.strictObject({
+        ...orderLineFields,
+        eligibility: linePlanSchema
+          .pick({ status: true, reasons: true, chosen: true, why: true, candidates: true })
+          .nullable()
+          .describe('How the latest drop-ship judged the line; null before any routing'),
+      }),
+    ),
+    dropships: z.array(orderDropship),
+    purchaseOrders: z.array(purchaseOrderSchema),
+    auditTrail: z.array(auditEvent),
+  })
+  .meta({ id: 'OrderDetail', description: 'An order with everything known about it' });

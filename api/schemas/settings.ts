@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISTRIBUTORS } from '../../domain/distributors.js';
 import { distributorSchema, timeZone } from './common.js';
 
 const email = (label: string) => z.email({ error: `${label} must be an email address such as parts@yourstore.com` }).max(200, `${label} is too long`);
@@ -44,3 +45,17 @@ export const settingsPatchBody = z
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'Send at least one setting to change');
 export type SettingsPatch = z.infer<typeof settingsPatchBody>;
+
+export const dealerSettingsSchema = z
+  .strictObject({
+    autoProcessing: z.boolean(),
+    distributorPreference: z.array(z.enum(DISTRIBUTORS)).describe('Most preferred first'),
+    dropshipCutoff: z.number().describe('In dollars: lines priced below it are not drop-shipped'),
+    stockBuffer: z.number().int(),
+    notificationEmail: z.string().nullable(),
+    emailFrom: z.string().nullable(),
+    emailReplyTo: z.string().nullable(),
+    poPrefix: z.string(),
+    timeZone: z.string(),
+  })
+  .meta({ id: 'DealerSettings', description: "The dealer's order-automation settings" });

@@ -11,6 +11,7 @@ import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { logApiWrites } from './api-writes.js';
+import { documentedAnswers } from '../helpers/documented-answers.js';
 import { operationCount, requestsFromOpenApi, type FuzzRequest, type KnownValues } from './openapi-requests.js';
 
 /** A few hundred requests in the test run; `npm run fuzz` sends 10,000 (FUZZ_REQUESTS, FUZZ_SEED to change). */
@@ -22,7 +23,7 @@ const API_APPLICATION_NAME = 'dropline-api-under-fuzz';
  * Every operation in the API's own OpenAPI document, sent valid, half-valid and malformed requests
  * with the dealer's key, another dealer's key, bad keys and none. Whatever arrives: no 5xx, every
  * error in the one envelope, no row written by a request that was refused, no success for another
- * dealer's ids or without a key.
+ * dealer's ids or without a key, and every answer one the document lists, with a body its schema accepts.
  */
 describe('API fuzz', () => {
   let stack: Stack;
@@ -84,6 +85,7 @@ describe('API fuzz', () => {
   it(`answers ${REQUESTS} generated requests without a 5xx, in the error envelope, writing nothing when refusing`, { timeout: 60_000 + REQUESTS * 200 }, async () => {
     await stack.app.ready();
     const document = stack.app.swagger() as unknown as Parameters<typeof requestsFromOpenApi>[0];
+    const undocumented = documentedAnswers(document);
     const histogram = new Map<number, number>();
     const byOperation = new Map<string, Map<string, number>>();
     let sent = 0;
@@ -96,7 +98,7 @@ describe('API fuzz', () => {
       const classes = byOperation.get(request.operation) ?? new Map<string, number>();
       const statusClass = `${String(response.status)[0]}xx`;
       byOperation.set(request.operation, classes.set(statusClass, (classes.get(statusClass) ?? 0) + 1));
-      const problem = await whatIsWrong(request, response, () => writes.since(before));
+      const problem = (await whatIsWrong(request, response, () => writes.since(before))) ?? undocumented(request, response.status, response.body);
       if (problem) throw new Error(`${problem}\n  answered ${response.status}: ${response.body.slice(0, 500)}`);
     });
     const started = performance.now();

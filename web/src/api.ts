@@ -1,9 +1,10 @@
+import type { components } from './api-types';
+
 /** The UI's only way to the server: the /v1 API with the dealer's key, errors as ApiError. */
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+/** The error envelope every refusal comes in. */
+type Refusal = components['schemas']['Error'];
+export type FieldProblem = NonNullable<NonNullable<Refusal['error']['details']>['fields']>[number];
 
 /** A refused request, carrying the API's error envelope: field problems and the workflow's problems. */
 export class ApiError extends Error {
@@ -58,7 +59,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 }
 
 function toApiError(status: number, payload: unknown): ApiError {
-  const error = (payload as { error?: { code?: string; message?: string; details?: { fields?: FieldProblem[]; problems?: string[] } } } | null)?.error;
+  // Whatever answered may not be the API (a proxy's error page): every field is read as possibly missing.
+  const error = (payload as Partial<Refusal> | null)?.error as Partial<Refusal['error']> | undefined;
   return new ApiError(
     status,
     error?.code ?? 'UNKNOWN',

@@ -2,12 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, errorText } from '../api';
 import { placeProblems, type PlacedProblems } from '../dropship-problems';
 import { money, words } from '../format';
-import { DISTRIBUTOR_NAMES, type Address, type CandidateAssessment, type DistributorId, type DropshipState, type OrderDetail } from '../types';
+import { describeDistributors, loadDistributors, type Distributors } from '../distributors';
+import type { Address, CandidateAssessment, DistributorId, DropshipState, OrderDetail } from '../types';
 import { Field } from './ui';
-
-// The server's generated PO numbers are the drop-ship's PO base plus one letter per distributor
-// (domain/ids.ts defaultPoNumber); the dialog shows them so the dealer can type over them.
-const PO_SUFFIX: Record<DistributorId, string> = { wps: 'W', parts_unlimited: 'P', tucker_rocky: 'T', automatic: 'A' };
 
 const SHIP_TO_FIELDS: Array<[keyof Address, string]> = [
   ['name', 'Recipient name'],
@@ -21,8 +18,8 @@ const SHIP_TO_FIELDS: Array<[keyof Address, string]> = [
   ['phone', 'Phone'],
 ];
 
-const candidateLabel = (c: CandidateAssessment) =>
-  `${DISTRIBUTOR_NAMES[c.distributor]} — ${c.availableQty} in stock, ${money(c.costCents)}, ${c.leadTimeDays === null ? 'no lead time' : `${c.leadTimeDays} day lead time`}`;
+const candidateLabel = (distributors: Distributors, c: CandidateAssessment) =>
+  `${distributors.name(c.distributor)} — ${c.availableQty} in stock, ${money(c.costCents)}, ${c.leadTimeDays === null ? 'no lead time' : `${c.leadTimeDays} day lead time`}`;
 
 /**
  * Starts (or reopens) the order's drop-ship in manual mode and lets the dealer check and edit the
@@ -41,6 +38,7 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
   const [loadError, setLoadError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const poBase = useRef('');
+  const [distributors, setDistributors] = useState<Distributors>(describeDistributors([]));
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -48,13 +46,14 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
     void (async () => {
       try {
         const started = await api<DropshipState>('POST', `/orders/${orderId}/dropships`, { mode: 'manual' });
-        const detail = await api<OrderDetail>('GET', `/orders/${orderId}`);
+        const [detail, known] = await Promise.all([api<OrderDetail>('GET', `/orders/${orderId}`), loadDistributors()]);
         if (!live) return;
+        setDistributors(describeDistributors(known));
         poBase.current = detail.dropships.find((d) => d.id === started.id)?.poBase ?? '';
         setOrder(detail);
         setShipTo({ ...detail.shipTo });
         setState(started);
-        setPoNumbers(defaultPoNumbers(started, {}));
+        setPoNumbers(defaultPoNumbers(started, {}, known));
         const routed = started.plan?.lines.filter((l) => l.status === 'routed') ?? [];
         setQuantities(Object.fromEntries(routed.map((l) => [l.lineId, String(l.quantity)])));
       } catch (error) {
@@ -66,8 +65,11 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
     };
   }, [orderId]);
 
-  const defaultPoNumbers = (next: DropshipState, current: Partial<Record<DistributorId, string>>) =>
-    Object.fromEntries((next.plan?.purchaseOrders ?? []).map((po) => [po.distributor, current[po.distributor] ?? `${poBase.current}-${PO_SUFFIX[po.distributor]}`]));
+  // The server's generated PO numbers (the drop-ship's PO base, a dash and the distributor's suffix), for the dealer to type over.
+  const defaultPoNumbers = (next: DropshipState, current: Partial<Record<DistributorId, string>>, known = distributors.list) =>
+    Object.fromEntries(
+      (next.plan?.purchaseOrders ?? []).map((po) => [po.distributor, current[po.distributor] ?? `${poBase.current}-${known.find((d) => d.id === po.distributor)?.poSuffix ?? ''}`]),
+    );
 
   const swap = async (lineId: string, distributor: DistributorId) => {
     if (!state) return;
@@ -160,10 +162,10 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
         {state?.phase === 'awaiting_confirmation' &&
           plan?.purchaseOrders.map((po) => (
             <fieldset key={po.distributor} className="po">
-              <legend>{DISTRIBUTOR_NAMES[po.distributor]} purchase order</legend>
+              <legend>{distributors.name(po.distributor)} purchase order</legend>
               <div className="row">
                 <Field
-                  label={`PO number for ${DISTRIBUTOR_NAMES[po.distributor]}`}
+                  label={`PO number for ${distributors.name(po.distributor)}`}
                   value={poNumbers[po.distributor] ?? ''}
                   onChange={(e) => setPoNumbers({ ...poNumbers, [po.distributor]: e.target.value })}
                   error={fieldError(`poNumbers.${po.distributor}`)}
@@ -226,7 +228,7 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
                           <select id={`dist-${line.lineId}`} value={po.distributor} disabled={busy} onChange={(e) => void swap(line.lineId, e.target.value as DistributorId)}>
                             {choices.map((c) => (
                               <option key={c.distributor} value={c.distributor}>
-                                {candidateLabel(c)}
+                                {candidateLabel(distributors, c)}
                               </option>
                             ))}
                           </select>
@@ -234,7 +236,7 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
                             .filter((c) => !c.eligible)
                             .map((c) => (
                               <small key={c.distributor} className="muted block">
-                                Not {DISTRIBUTOR_NAMES[c.distributor]}: {c.reasons.map((r) => r.message).join('; ')}
+                                Not {distributors.name(c.distributor)}: {c.reasons.map((r) => r.message).join('; ')}
                               </small>
                             ))}
                           {swapError && (

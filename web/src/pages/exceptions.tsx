@@ -4,7 +4,7 @@ import { ErrorBanner, Loading } from '../components/ui';
 import { dateTime } from '../format';
 import { useApi } from '../hooks';
 import { Link } from '../router';
-import type { InboxEntry } from '../types';
+import type { Answer, InboxEntry } from '../types';
 
 /** Where each kind of exception is fixed. */
 function fixLink(entry: InboxEntry): { to: string; label: string } | null {
@@ -24,7 +24,7 @@ function fixLink(entry: InboxEntry): { to: string; label: string } | null {
 
 /** The exception inbox: everything that needs the dealer, each with a link to where it is fixed. */
 export function ExceptionsPage() {
-  const inbox = useApi<{ exceptions: InboxEntry[] }>('/exceptions?limit=200', 5000);
+  const inbox = useApi<Answer<'/v1/exceptions', 'get'>>('/exceptions?limit=200', 5000);
   const [actionError, setActionError] = useState<string>();
 
   const resolve = async (entry: InboxEntry) => {

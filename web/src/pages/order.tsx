@@ -4,13 +4,15 @@ import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { dateTime, money, words } from '../format';
 import { useApi } from '../hooks';
 import { Link } from '../router';
-import { DISTRIBUTOR_NAMES, type OrderDetail } from '../types';
+import { useDistributors } from '../distributors';
+import type { OrderDetail } from '../types';
 
 const DROPSHIP_OPEN = new Set(['starting', 'planning', 'awaiting_confirmation']);
 
 /** One order: its lines and how each was routed, its POs with their packages, and its audit trail. */
 export function OrderPage({ orderId }: { orderId: string }) {
   const order = useApi<OrderDetail>(`/orders/${orderId}`, 3000);
+  const distributors = useDistributors();
   const [dialogOpen, setDialogOpen] = useState(false);
   if (!order.data) return order.error ? <ErrorBanner error={order.error} /> : <Loading what="the order" />;
 
@@ -91,7 +93,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
                     <td>
                       {plan?.chosen ? (
                         <>
-                          <strong>{DISTRIBUTOR_NAMES[plan.chosen.distributor]}</strong>
+                          <strong>{distributors.name(plan.chosen.distributor)}</strong>
                           <ul className="why">
                             {plan.why.map((w) => (
                               <li key={w}>{w}</li>
@@ -100,7 +102,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
                               .filter((c) => c.distributor !== plan.chosen?.distributor)
                               .map((c) => (
                                 <li key={c.distributor}>
-                                  Also: {DISTRIBUTOR_NAMES[c.distributor]} ({c.eligible ? `${c.availableQty} in stock, ${money(c.costCents)}` : c.reasons.map((r) => r.message).join('; ')})
+                                  Also: {distributors.name(c.distributor)} ({c.eligible ? `${c.availableQty} in stock, ${money(c.costCents)}` : c.reasons.map((r) => r.message).join('; ')})
                                 </li>
                               ))}
                           </ul>
@@ -122,7 +124,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
         {detail.purchaseOrders.map((po) => (
           <article key={po.id} className="po-summary">
             <h3>
-              <Link to={`/purchase-orders/${encodeURIComponent(po.poNumber)}`}>{po.poNumber}</Link> · {DISTRIBUTOR_NAMES[po.distributor]} <Status value={po.status} />
+              <Link to={`/purchase-orders/${encodeURIComponent(po.poNumber)}`}>{po.poNumber}</Link> · {distributors.name(po.distributor)} <Status value={po.status} />
             </h3>
             {po.failureReason && <p className="error-text">{po.failureReason}</p>}
             {po.shipments.length === 0 ? (

@@ -5,7 +5,7 @@ import { ErrorBanner, Field, Loading, Status } from '../components/ui';
 import { dateTime, words } from '../format';
 import { useApi } from '../hooks';
 import { Link, navigate } from '../router';
-import { CHANNELS, ORDER_STATUSES, type InboxEntry, type Order } from '../types';
+import { CHANNELS, ORDER_STATUSES, type Answer, type InboxEntry, type Order } from '../types';
 
 /** Orders with what each one needs from the dealer: Dropship, or Resolve with the reason. */
 export function OrdersPage({ query }: { query: URLSearchParams }) {
@@ -14,11 +14,11 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
   const attention = query.get('needsResolution') === 'true';
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
-  const orders = useApi<{ orders: Order[]; nextCursor: string | null }>(
+  const orders = useApi<Answer<'/v1/orders', 'get'>>(
     withQuery('/orders', { status, channel, needsResolution: attention ? 'true' : undefined, from, to, cursor: query.get('cursor'), limit: 50 }),
     5000,
   );
-  const attentionItems = useApi<{ exceptions: InboxEntry[] }>('/exceptions?limit=200', 5000);
+  const attentionItems = useApi<Answer<'/v1/exceptions', 'get'>>('/exceptions?limit=200', 5000);
   const [dropshipping, setDropshipping] = useState<Order | null>(null);
 
   const needs = new Map<string, InboxEntry>();

@@ -2,11 +2,13 @@ import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { dateTime, words } from '../format';
 import { useApi } from '../hooks';
 import { Link } from '../router';
-import { DISTRIBUTOR_NAMES, type PurchaseOrderDetail } from '../types';
+import { useDistributors } from '../distributors';
+import type { PurchaseOrderDetail } from '../types';
 
 /** One PO: lines, packages with carrier tracking links, and its status history from the audit trail. */
 export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
   const po = useApi<PurchaseOrderDetail>(`/purchase-orders/${encodeURIComponent(poNumber)}`, 3000);
+  const distributors = useDistributors();
   if (!po.data) return po.error ? <ErrorBanner error={po.error} /> : <Loading what={`purchase order ${poNumber}`} />;
   return (
     <section>
@@ -18,7 +20,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
       </h1>
       <dl className="facts">
         <dt>Distributor</dt>
-        <dd>{DISTRIBUTOR_NAMES[po.data.distributor]}</dd>
+        <dd>{distributors.name(po.data.distributor)}</dd>
         <dt>Shipping method</dt>
         <dd>{po.data.shipMethod}</dd>
         <dt>Submitted</dt>
@@ -47,7 +49,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
           </thead>
           <tbody>
             {po.data.lines.map((line) => (
-              <tr key={line.id}>
+              <tr key={line.orderLineId}>
                 <td>{line.dealerSku}</td>
                 <td>{line.distributorSku}</td>
                 <td>{line.quantity}</td>

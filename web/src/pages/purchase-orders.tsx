@@ -4,7 +4,8 @@ import { ErrorBanner, Field, Loading, Status } from '../components/ui';
 import { dateTime } from '../format';
 import { useApi } from '../hooks';
 import { Link, navigate } from '../router';
-import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type PurchaseOrder } from '../types';
+import { useDistributors } from '../distributors';
+import type { Answer } from '../types';
 
 const FILTERS = ['poNumber', 'orderId', 'distributor', 'shipped'] as const;
 
@@ -12,7 +13,8 @@ const FILTERS = ['poNumber', 'orderId', 'distributor', 'shipped'] as const;
 export function PurchaseOrdersPage({ query }: { query: URLSearchParams }) {
   const applied = Object.fromEntries(FILTERS.map((name) => [name, query.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const [form, setForm] = useState(applied);
-  const result = useApi<{ purchaseOrders: PurchaseOrder[]; nextCursor: string | null }>(withQuery('/purchase-orders', { ...applied, cursor: query.get('cursor'), limit: 50 }), 5000);
+  const distributors = useDistributors();
+  const result = useApi<Answer<'/v1/purchase-orders', 'get'>>(withQuery('/purchase-orders', { ...applied, cursor: query.get('cursor'), limit: 50 }), 5000);
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -29,9 +31,9 @@ export function PurchaseOrdersPage({ query }: { query: URLSearchParams }) {
           <label htmlFor="po-distributor">Distributor</label>
           <select id="po-distributor" value={form.distributor} onChange={(e) => setForm({ ...form, distributor: e.target.value })}>
             <option value="">Any</option>
-            {DISTRIBUTORS.map((d) => (
-              <option key={d} value={d}>
-                {DISTRIBUTOR_NAMES[d]}
+            {distributors.list.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
               </option>
             ))}
           </select>
@@ -68,7 +70,7 @@ export function PurchaseOrdersPage({ query }: { query: URLSearchParams }) {
                   <td>
                     <Link to={`/purchase-orders/${encodeURIComponent(po.poNumber)}`}>{po.poNumber}</Link>
                   </td>
-                  <td>{DISTRIBUTOR_NAMES[po.distributor]}</td>
+                  <td>{distributors.name(po.distributor)}</td>
                   <td>
                     <Status value={po.status} />
                   </td>

@@ -3,18 +3,13 @@ import { api, ApiError, errorText } from '../api';
 import { ErrorBanner, Field, Section } from '../components/ui';
 import { dateTime } from '../format';
 import { useApi } from '../hooks';
+import type { Answer } from '../types';
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+type ApiKey = Answer<'/v1/api-keys', 'get'>['apiKeys'][number];
 
 /** The dealer's API keys: a new key is shown once, right after it is made; any key can be revoked. */
 export function ApiKeys() {
-  const keys = useApi<{ apiKeys: ApiKey[] }>('/api-keys');
+  const keys = useApi<Answer<'/v1/api-keys', 'get'>>('/api-keys');
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string>();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
@@ -23,7 +18,7 @@ export function ApiKeys() {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const made = await api<{ name: string; key: string }>('POST', '/api-keys', { name });
+      const made = await api<Answer<'/v1/api-keys', 'post', 201>>('POST', '/api-keys', { name });
       setCreated(made);
       setName('');
       setNameError(undefined);

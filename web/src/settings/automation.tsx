@@ -3,12 +3,14 @@ import { api, ApiError, errorText } from '../api';
 import { ErrorBanner, Field, Section } from '../components/ui';
 import { dateTime } from '../format';
 import { useApi } from '../hooks';
-import type { DistributorAccount } from '../types';
+import { useDistributors } from '../distributors';
+import type { Answer, Distributor, DistributorAccount } from '../types';
 import type { SettingsState } from './use-settings';
 
 /** Auto-processing, and per distributor: write-only credentials, readiness, and a connection test. */
 export function OrderAutomation({ state }: { state: SettingsState }) {
-  const accounts = useApi<{ accounts: DistributorAccount[] }>('/distributor-accounts');
+  const accounts = useApi<Answer<'/v1/distributor-accounts', 'get'>>('/distributor-accounts');
+  const distributors = useDistributors();
   const autoProcessing = state.settings.data?.autoProcessing;
   return (
     <Section title="Order automation" id="automation">
@@ -21,14 +23,14 @@ export function OrderAutomation({ state }: { state: SettingsState }) {
       <ErrorBanner error={accounts.error} />
       <div className="accounts">
         {accounts.data?.accounts.map((account) => (
-          <AccountCard key={account.distributor} account={account} onSaved={accounts.reload} />
+          <AccountCard key={account.distributor} account={account} requires={distributors.list.find((d) => d.id === account.distributor)?.accountRequirements} onSaved={accounts.reload} />
         ))}
       </div>
     </Section>
   );
 }
 
-function AccountCard({ account, onSaved }: { account: DistributorAccount; onSaved: () => Promise<void> }) {
+function AccountCard({ account, requires, onSaved }: { account: DistributorAccount; requires: Distributor['accountRequirements'] | undefined; onSaved: () => Promise<void> }) {
   const [credentials, setCredentials] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
@@ -55,14 +57,14 @@ function AccountCard({ account, onSaved }: { account: DistributorAccount; onSave
   const test = async () => {
     setMessage('Testing…');
     try {
-      const result = await api<{ ok: boolean; reason?: string }>('POST', `/distributor-accounts/${account.distributor}/test-connection`);
+      const result = await api<Answer<'/v1/distributor-accounts/{distributor}/test-connection', 'post'>>('POST', `/distributor-accounts/${account.distributor}/test-connection`);
       setMessage(result.ok ? 'Connection works' : `Connection refused: ${result.reason ?? 'no reason given'}`);
     } catch (error) {
       setMessage(errorText(error));
     }
   };
 
-  const ready = account.configured && (account.distributor !== 'wps' || account.taxIdOnFile) && (account.distributor !== 'tucker_rocky' || account.creditCardOnFile);
+  const ready = account.configured && (!requires?.taxIdOnFile || account.taxIdOnFile) && (!requires?.creditCardOnFile || account.creditCardOnFile);
   return (
     <form className="card account" onSubmit={saveCredentials} aria-label={`${account.name} account`}>
       <h3>
@@ -81,16 +83,16 @@ function AccountCard({ account, onSaved }: { account: DistributorAccount; onSave
           error={errors[name]}
         />
       ))}
-      {account.distributor === 'wps' && (
+      {requires?.taxIdOnFile && (
         <div className="field checkbox">
-          <input id="wps-tax-id" type="checkbox" checked={account.taxIdOnFile} onChange={(e) => void put({ taxIdOnFile: e.target.checked }, 'Saved')} />
-          <label htmlFor="wps-tax-id">Tax ID on file with WPS</label>
+          <input id={`${account.distributor}-tax-id`} type="checkbox" checked={account.taxIdOnFile} onChange={(e) => void put({ taxIdOnFile: e.target.checked }, 'Saved')} />
+          <label htmlFor={`${account.distributor}-tax-id`}>Tax ID on file with {account.name}</label>
         </div>
       )}
-      {account.distributor === 'tucker_rocky' && (
+      {requires?.creditCardOnFile && (
         <div className="field checkbox">
-          <input id="tucker-card" type="checkbox" checked={account.creditCardOnFile} onChange={(e) => void put({ creditCardOnFile: e.target.checked }, 'Saved')} />
-          <label htmlFor="tucker-card">Credit card on file with Tucker Rocky</label>
+          <input id={`${account.distributor}-card`} type="checkbox" checked={account.creditCardOnFile} onChange={(e) => void put({ creditCardOnFile: e.target.checked }, 'Saved')} />
+          <label htmlFor={`${account.distributor}-card`}>Credit card on file with {account.name}</label>
         </div>
       )}
       {errors.form && <p className="error-text">{errors.form}</p>}

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorText } from '../api';
 import { ErrorBanner, Field, Section } from '../components/ui';
 import { useApi } from '../hooks';
-import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type Warehouse } from '../types';
+import { useDistributors, type Distributors } from '../distributors';
+import type { Answer, Warehouse } from '../types';
 import type { SettingsState } from './use-settings';
 
 /** Inventory rules: the drop-ship cutoff, the stock buffer, and each distributor warehouse's lead time. */
@@ -52,8 +53,11 @@ export function InventoryRules({ state }: { state: SettingsState }) {
 const asNumber = (text: string) => (text.trim() === '' ? (null as unknown as number) : Number(text));
 
 function Warehouses() {
-  const list = useApi<{ warehouses: Warehouse[] }>('/warehouses');
-  const [draft, setDraft] = useState({ distributor: 'wps', code: '', name: '', leadTimeDays: '1' });
+  const list = useApi<Answer<'/v1/warehouses', 'get'>>('/warehouses');
+  const distributors = useDistributors();
+  const [draft, setDraft] = useState({ distributor: '', code: '', name: '', leadTimeDays: '1' });
+  // The first distributor listed until the dealer picks one.
+  const draftDistributor = draft.distributor || (distributors.list[0]?.id ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const put = async (key: string, warehouse: { distributor: string; code: string; name: string; leadTimeDays: string | number }) => {
@@ -95,7 +99,7 @@ function Warehouses() {
             </thead>
             <tbody>
               {list.data.warehouses.map((w) => (
-                <WarehouseRow key={`${w.distributor}/${w.code}`} warehouse={w} error={errors[`${w.distributor}/${w.code}.leadTimeDays`] ?? errors[`${w.distributor}/${w.code}`]} onSave={(next) => put(`${w.distributor}/${w.code}`, next)} onRemove={() => void remove(w)} />
+                <WarehouseRow key={`${w.distributor}/${w.code}`} distributors={distributors} warehouse={w} error={errors[`${w.distributor}/${w.code}.leadTimeDays`] ?? errors[`${w.distributor}/${w.code}`]} onSave={(next) => put(`${w.distributor}/${w.code}`, next)} onRemove={() => void remove(w)} />
               ))}
             </tbody>
           </table>
@@ -106,15 +110,15 @@ function Warehouses() {
         aria-label="Add a warehouse"
         onSubmit={(event) => {
           event.preventDefault();
-          void put('new', draft).then((ok) => ok && setDraft({ ...draft, code: '', name: '' }));
+          void put('new', { ...draft, distributor: draftDistributor }).then((ok) => ok && setDraft({ ...draft, code: '', name: '' }));
         }}
       >
         <div className="field">
           <label htmlFor="new-warehouse-distributor">Distributor</label>
-          <select id="new-warehouse-distributor" value={draft.distributor} onChange={(e) => setDraft({ ...draft, distributor: e.target.value })}>
-            {DISTRIBUTORS.map((d) => (
-              <option key={d} value={d}>
-                {DISTRIBUTOR_NAMES[d]}
+          <select id="new-warehouse-distributor" value={draftDistributor} onChange={(e) => setDraft({ ...draft, distributor: e.target.value })}>
+            {distributors.list.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
               </option>
             ))}
           </select>
@@ -128,12 +132,12 @@ function Warehouses() {
   );
 }
 
-function WarehouseRow({ warehouse, error, onSave, onRemove }: { warehouse: Warehouse; error?: string | undefined; onSave: (w: Omit<Warehouse, 'leadTimeDays'> & { leadTimeDays: string }) => Promise<boolean>; onRemove: () => void }) {
+function WarehouseRow({ distributors, warehouse, error, onSave, onRemove }: { distributors: Distributors; warehouse: Warehouse; error?: string | undefined; onSave: (w: Omit<Warehouse, 'leadTimeDays'> & { leadTimeDays: string }) => Promise<boolean>; onRemove: () => void }) {
   const [leadTime, setLeadTime] = useState(String(warehouse.leadTimeDays));
-  const label = `${DISTRIBUTOR_NAMES[warehouse.distributor]} ${warehouse.code}`;
+  const label = `${distributors.name(warehouse.distributor)} ${warehouse.code}`;
   return (
     <tr>
-      <td>{DISTRIBUTOR_NAMES[warehouse.distributor]}</td>
+      <td>{distributors.name(warehouse.distributor)}</td>
       <td>{warehouse.code}</td>
       <td>{warehouse.name}</td>
       <td>

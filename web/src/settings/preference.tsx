@@ -1,12 +1,14 @@
 import { Section } from '../components/ui';
-import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../types';
+import { useDistributors } from '../distributors';
+import type { DistributorId } from '../types';
 import type { SettingsState } from './use-settings';
 
 /** The distributor preference order routing starts from; distributors not listed rank last. */
 export function DistributorPreference({ state }: { state: SettingsState }) {
+  const distributors = useDistributors();
   const current = state.settings.data?.distributorPreference;
   if (!current) return null;
-  const order: DistributorId[] = [...current, ...DISTRIBUTORS.filter((d) => !current.includes(d))];
+  const order: DistributorId[] = [...current, ...distributors.list.map((d) => d.id).filter((d) => !current.includes(d))];
   const move = (index: number, by: number) => {
     const next = [...order];
     const [item] = next.splice(index, 1);
@@ -18,11 +20,11 @@ export function DistributorPreference({ state }: { state: SettingsState }) {
       <ol className="preference">
         {order.map((distributor, index) => (
           <li key={distributor}>
-            <span>{DISTRIBUTOR_NAMES[distributor]}</span>
-            <button type="button" className="small secondary" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${DISTRIBUTOR_NAMES[distributor]} up`}>
+            <span>{distributors.name(distributor)}</span>
+            <button type="button" className="small secondary" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${distributors.name(distributor)} up`}>
               ↑
             </button>
-            <button type="button" className="small secondary" disabled={index === order.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${DISTRIBUTOR_NAMES[distributor]} down`}>
+            <button type="button" className="small secondary" disabled={index === order.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${distributors.name(distributor)} down`}>
               ↓
             </button>
           </li>

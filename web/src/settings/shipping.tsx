@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { api, ApiError, errorText } from '../api';
 import { ErrorBanner, Field, Section } from '../components/ui';
 import { useApi } from '../hooks';
-import { CHANNELS, DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId, type ShipMethodCatalog, type ShippingMapping } from '../types';
+import { useDistributors, type Distributors } from '../distributors';
+import { CHANNELS, type Answer, type DistributorId, type ShippingMapping } from '../types';
 
 /** Which distributor shipping method each store shipping rate means. */
 export function ShippingMappings() {
-  const data = useApi<{ mappings: ShippingMapping[]; methods: ShipMethodCatalog }>('/shipping-mappings');
+  const data = useApi<Answer<'/v1/shipping-mappings', 'get'>>('/shipping-mappings');
+  const distributors = useDistributors();
   const [draft, setDraft] = useState({ channel: 'website', rateName: '' });
   const [added, setAdded] = useState<ShippingMapping[]>([]);
   const rows = [...(data.data?.mappings ?? []), ...added.filter((a) => !data.data?.mappings.some((m) => m.channel === a.channel && m.rateName === a.rateName))];
@@ -14,16 +16,15 @@ export function ShippingMappings() {
   return (
     <Section title="Shipping mappings" id="shipping">
       <ErrorBanner error={data.error} />
-      {data.data &&
-        DISTRIBUTORS.map((d) => (
-          <datalist key={d} id={`methods-${d}`}>
-            {data.data!.methods[d].codes.map((code) => (
-              <option key={code} value={code} />
-            ))}
-          </datalist>
-        ))}
+      {distributors.list.map((d) => (
+        <datalist key={d.id} id={`methods-${d.id}`}>
+          {d.shipMethods.codes.map((code) => (
+            <option key={code} value={code} />
+          ))}
+        </datalist>
+      ))}
       {rows.map((mapping) => (
-        <MappingRow key={`${mapping.channel}/${mapping.rateName}`} mapping={mapping} onSaved={data.reload} />
+        <MappingRow key={`${mapping.channel}/${mapping.rateName}`} distributors={distributors} mapping={mapping} onSaved={data.reload} />
       ))}
       <form
         className="row"
@@ -51,7 +52,7 @@ export function ShippingMappings() {
   );
 }
 
-function MappingRow({ mapping, onSaved }: { mapping: ShippingMapping; onSaved: () => Promise<void> }) {
+function MappingRow({ distributors, mapping, onSaved }: { distributors: Distributors; mapping: ShippingMapping; onSaved: () => Promise<void> }) {
   const [methods, setMethods] = useState<Partial<Record<DistributorId, string>>>(mapping.methods);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
@@ -76,14 +77,14 @@ function MappingRow({ mapping, onSaved }: { mapping: ShippingMapping; onSaved: (
         {mapping.channel}: “{mapping.rateName}”
       </legend>
       <div className="row">
-        {DISTRIBUTORS.map((d) => (
+        {distributors.list.map(({ id, name }) => (
           <Field
-            key={d}
-            label={`${DISTRIBUTOR_NAMES[d]} method`}
-            list={`methods-${d}`}
-            value={methods[d] ?? ''}
-            onChange={(e) => setMethods({ ...methods, [d]: e.target.value })}
-            error={errors[d]}
+            key={id}
+            label={`${name} method`}
+            list={`methods-${id}`}
+            value={methods[id] ?? ''}
+            onChange={(e) => setMethods({ ...methods, [id]: e.target.value })}
+            error={errors[id]}
           />
         ))}
         <button type="button" className="small" onClick={() => void save()}>

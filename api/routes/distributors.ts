@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DISTRIBUTOR_CREDENTIALS } from '../../distributors/credentials.js';
+import { SHIP_METHODS } from '../../distributors/ship-methods.js';
+import { ACCOUNT_REQUIREMENTS, DISTRIBUTOR_NAMES, DISTRIBUTORS } from '../../domain/distributors.js';
+import { PO_SUFFIX } from '../../domain/ids.js';
+import { errorResponses, V1_ERRORS } from '../schemas/common.js';
+
+const distributor = z
+  .strictObject({
+    id: z.enum(DISTRIBUTORS),
+    name: z.string(),
+    poSuffix: z.string().describe('What the generated PO number of a drop-ship ends in for this distributor (DL001000-W)'),
+    shipMethods: z.strictObject({
+      codes: z.array(z.string()).describe('Shipping-method codes a store shipping rate can map to'),
+      published: z.boolean().describe('Whether the distributor publishes its list: only then is a code outside it refused'),
+    }),
+    credentialFields: z.array(z.string()).describe('What a saved credentials object holds'),
+    accountRequirements: z
+      .strictObject({ taxIdOnFile: z.boolean(), creditCardOnFile: z.boolean() })
+      .describe('What the distributor requires on file before it takes drop-ship orders (the account facts of the same names)'),
+  })
+  .meta({ id: 'Distributor', description: 'A distributor Dropline can place purchase orders with' });
+
+/** The distributors Dropline knows, as the server's own modules describe them, so clients keep no list of their own. */
+export function distributorRoutes(): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/distributors',
+      {
+        schema: {
+          tags: ['distributor accounts'],
+          summary: 'Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file',
+          response: { 200: z.strictObject({ distributors: z.array(distributor) }).describe('In the order Dropline lists them'), ...errorResponses(...V1_ERRORS) },
+        },
+      },
+      async () => ({
+        distributors: DISTRIBUTORS.map((id) => ({
+          id,
+          name: DISTRIBUTOR_NAMES[id],
+          poSuffix: PO_SUFFIX[id],
+          shipMethods: { codes: [...SHIP_METHODS[id].codes], published: SHIP_METHODS[id].published },
+          credentialFields: Object.keys(DISTRIBUTOR_CREDENTIALS[id].shape),
+          accountRequirements: ACCOUNT_REQUIREMENTS[id],
+        })),
+      }),
+    );
+  };
+}

@@ -1,0 +1,3423 @@
+// Generated from openapi.json by `npm run openapi`; do not edit. The API's routes are the source.
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Postgres and Temporal reachability */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Both answer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "degraded";
+                            postgres: {
+                                ok: boolean;
+                                /** @description How long it took to answer (or to give up, after 3 s) */
+                                ms: number;
+                            };
+                            temporal: {
+                                ok: boolean;
+                                /** @description How long it took to answer (or to give up, after 3 s) */
+                                ms: number;
+                            };
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Postgres or Temporal does not answer */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "degraded";
+                            postgres: {
+                                ok: boolean;
+                                /** @description How long it took to answer (or to give up, after 3 s) */
+                                ms: number;
+                            };
+                            temporal: {
+                                ok: boolean;
+                                /** @description How long it took to answer (or to give up, after 3 s) */
+                                ms: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/shopify/{dealerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shopify orders/create webhook (signed with the dealer’s webhook secret) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dealerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Taken in (or recognised as a repeat): Shopify stops retrying */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description What the delivery did: ignored for a topic other than orders/create
+                             * @enum {string}
+                             */
+                            outcome: "created" | "updated" | "unchanged" | "dealer_told" | "repeated_delivery" | "ignored";
+                            /** Format: uuid */
+                            orderId?: string;
+                            /** @description The order's status, when it was created or updated */
+                            status?: string;
+                            /** @description The ignored topic */
+                            topic?: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The drop-ship the order started (auto-processing)
+                             */
+                            dropshipId?: string;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List orders, newest first, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "awaiting_payment" | "dropshipping" | "partially_shipped" | "shipped" | "cancelled";
+                    /** @description true: orders with something open in the exception inbox; false: orders with nothing open there */
+                    needsResolution?: "true" | "false";
+                    channel?: "website" | "ebay" | "amazon" | "shopify";
+                    /** @description Orders created at or after this (a date means the start of that day, UTC) */
+                    from?: string;
+                    /** @description Orders created before this (a date means up to the end of that day, UTC) */
+                    to?: string;
+                    /** @description nextCursor of the page before */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of orders */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: components["schemas"]["Order"][];
+                            /**
+                             * Format: uuid
+                             * @description Pass as cursor for the next page; null on the last
+                             */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a website order (idempotent on order number); auto-processing starts its drop-ship */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channelOrderId: string;
+                        buyer: {
+                            name: string;
+                            /** Format: email */
+                            email?: string;
+                            phone?: string;
+                        };
+                        shipTo: {
+                            name: string;
+                            company?: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region: string;
+                            postalCode: string;
+                            /** @default US */
+                            country?: string;
+                            phone?: string;
+                        };
+                        shippingRateName: string;
+                        lines: {
+                            sku: string;
+                            title?: string;
+                            quantity: number;
+                            unitPrice: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description An order with this number already exists; it is returned unchanged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderWithLines"];
+                    };
+                };
+                /** @description The order was created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderWithLines"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order: lines with eligibility and routing candidates, drop-ships, purchase orders with packages and tracking links, audit trail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderDetail"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}/dropships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a drop-ship: route the lines and propose purchase orders (auto mode also places them) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode?: "auto" | "manual";
+                    };
+                };
+            };
+            responses: {
+                /** @description The order already had an unfinished drop-ship; its state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DropshipState"];
+                    };
+                };
+                /** @description A drop-ship was opened and routed */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DropshipState"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dropships/{dropshipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live state of a drop-ship */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dropshipId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DropshipState"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dropships/{dropshipId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the proposed purchase orders, with edits */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dropshipId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        acknowledged: boolean;
+                        poNumbers?: {
+                            [key: string]: string;
+                        };
+                        shipTo?: {
+                            name: string;
+                            company?: string;
+                            line1: string;
+                            line2?: string;
+                            city: string;
+                            region: string;
+                            postalCode: string;
+                            /** @default US */
+                            country?: string;
+                            phone?: string;
+                        };
+                        quantities?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DropshipState"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but it cannot be done as things stand */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dropships/{dropshipId}/swap-line": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a line to another distributor that carries the part */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dropshipId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        lineId: string;
+                        /** @enum {string} */
+                        distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DropshipState"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but it cannot be done as things stand */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dropships/{dropshipId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a drop-ship before anything is ordered */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dropshipId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DropshipState"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but it cannot be done as things stand */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search purchase orders */
+        get: {
+            parameters: {
+                query?: {
+                    poNumber?: string;
+                    orderId?: string;
+                    distributor?: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                    shipped?: "true" | "false";
+                    /** @description nextCursor of the page before */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of purchase orders, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            purchaseOrders: components["schemas"]["PurchaseOrder"][];
+                            /**
+                             * Format: uuid
+                             * @description Pass as cursor for the next page; null on the last
+                             */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{poNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One purchase order with its lines, status history and packages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    poNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PurchaseOrderDetail"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distributors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description In the order Dropline lists them */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            distributors: components["schemas"]["Distributor"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distributor-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every distributor, with what is saved for this dealer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One entry per distributor */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: components["schemas"]["DistributorAccount"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distributor-accounts/{distributor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save credentials and readiness facts (fields left out keep their saved values) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        credentials?: {
+                            [key: string]: unknown;
+                        };
+                        taxIdOnFile?: boolean;
+                        creditCardOnFile?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DistributorAccount"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distributor-accounts/{distributor}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget the saved credentials */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Forgotten */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/distributor-accounts/{distributor}/test-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call the distributor with the saved credentials and report what it said */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the distributor answered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                            ok: boolean;
+                            /** @description What the distributor said, when it refused */
+                            reason?: string;
+                            /** Format: date-time */
+                            testedAt: string;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but it cannot be done as things stand */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipping-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipping-rate mappings, and the method codes each distributor knows */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "website" | "ebay" | "amazon" | "shopify";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The mappings and the codes to choose from */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mappings: components["schemas"]["ShippingMapping"][];
+                            /** @description The method codes each distributor knows */
+                            methods: {
+                                [key: string]: {
+                                    name: string;
+                                    codes: string[];
+                                    /** @description Only codes from a published list are checked */
+                                    published: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipping-mappings/{channel}/{rateName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set what one shipping rate maps to at each distributor (distributors left out become unmapped) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "website" | "ebay" | "amazon" | "shopify";
+                    rateName: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        methods: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShippingMapping"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feed settings (no secrets) with the latest imports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The feeds set up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feeds: components["schemas"]["CatalogFeed"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog-feeds/{distributor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save where and when to fetch a distributor’s file, and schedule it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        transport: "sftp" | "ftp" | "https";
+                        host: string;
+                        port?: number;
+                        path: string;
+                        username?: string;
+                        password?: string;
+                        privateKey?: string;
+                        hostKeySha256?: string;
+                        timeZone: string;
+                        /** @default 5 */
+                        scheduleHour?: number;
+                        /** @default 0 */
+                        scheduleMinute?: number;
+                        scheduleCron?: string;
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved and scheduled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                            scheduleId: string;
+                            enabled: boolean;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but it cannot be done as things stand */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog-feeds/{distributor}/import-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch and import the file now, outside the daily schedule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The import has started */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                            /** @enum {boolean} */
+                            started: true;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exception inbox, newest first (open ones unless status=resolved) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "resolved";
+                    kind?: "po_failed" | "po_unknown" | "distributor_account" | "order_cancelled_on_channel" | "needs_resolution" | "po_given_up" | "confirmation_waiting" | "notification_failed";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of the inbox */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exceptions: components["schemas"]["InboxEntry"][];
+                            /**
+                             * Format: uuid
+                             * @description Pass as cursor for the next page; null on the last
+                             */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{exceptionId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an exception dealt with (resolving it again changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    exceptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxEntry"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily digest settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DigestSettings"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Save daily digest settings (fields left out keep their values) and schedule it accordingly */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        hour?: number;
+                        minute?: number;
+                        timeZone?: string;
+                        unshippedAfterDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DigestSettings"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channel-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every marketplace, with what is saved for this dealer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One entry per marketplace */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: components["schemas"]["ChannelAccount"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channel-accounts/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Connect or reconnect a marketplace account (replaces what is saved) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "ebay" | "amazon" | "shopify";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChannelAccount"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channel-accounts/{channel}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget the saved credentials (polling stops; orders already in stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "ebay" | "amazon" | "shopify";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Forgotten */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Order-automation settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerSettings"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change some settings (fields left out keep their values); answers with all of them */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        autoProcessing?: boolean;
+                        distributorPreference?: ("wps" | "parts_unlimited" | "tucker_rocky" | "automatic")[];
+                        dropshipCutoff?: number;
+                        stockBuffer?: number;
+                        /** Format: email */
+                        notificationEmail?: string | null;
+                        emailFrom?: string | null;
+                        /** Format: email */
+                        emailReplyTo?: string | null;
+                        poPrefix?: string;
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealerSettings"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/warehouses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Distributor warehouses and their lead times (drop-ship needs 1 day or less) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dealer's warehouses */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            warehouses: components["schemas"]["Warehouse"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/warehouses/{distributor}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a warehouse or change its name and lead time */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        leadTimeDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Warehouse"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a warehouse (its stock then counts as too slow to drop-ship) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your API keys, newest first (revoked ones too) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dealer's keys, without the secrets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKeys: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description The first characters of the key, to tell keys apart */
+                                prefix: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API key; the answer is the only time the key is shown */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new key */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The first characters of the key, to tell keys apart */
+                            prefix: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description The key itself: shown this once */
+                            key: string;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key (revoking it again changes nothing) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Every refusal, in one envelope */
+        Error: {
+            error: {
+                /** @enum {string} */
+                code: "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                message: string;
+                details?: {
+                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                    fields?: {
+                        field: string;
+                        message: string;
+                    }[];
+                    /** @description The workflow's reasons for refusing a decision */
+                    problems?: string[];
+                } & {
+                    [key: string]: unknown;
+                };
+                requestId: string;
+            };
+        };
+        /** @description One run of a feed import */
+        FeedImport: {
+            /** Format: uuid */
+            id: string;
+            dealerId: string;
+            /** @enum {string} */
+            distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            /** Format: date-time */
+            startedAt: string;
+            finishedAt: string | null;
+            durationMs: number | null;
+            rowsRead: number;
+            rowsOk: number;
+            rowsBad: number;
+            badRows: {
+                line: number;
+                reason: string;
+            }[];
+            committedLine: number;
+            error: string | null;
+        };
+        /** @description Where and when a distributor's file is fetched (no secrets) */
+        CatalogFeed: {
+            dealerId: string;
+            /** @enum {string} */
+            distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+            /** @enum {string} */
+            transport: "sftp" | "ftp" | "https";
+            host: string;
+            port: number | null;
+            path: string;
+            username: string | null;
+            /** @description Whether a password or private key is saved (they are never shown) */
+            secretSaved: boolean;
+            hostKeySha256: string | null;
+            scheduleHour: number;
+            scheduleMinute: number;
+            scheduleCron: string | null;
+            timeZone: string;
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The latest five imports, newest first */
+            recentImports: components["schemas"]["FeedImport"][];
+        };
+        /** @description A marketplace and what is saved for this dealer (nothing secret) */
+        ChannelAccount: {
+            /** @enum {string} */
+            channel: "ebay" | "amazon" | "shopify";
+            name: string;
+            /** @description Fields of the account besides its credentials (shopDomain, sellerId, marketplaceId) */
+            accountFields: string[];
+            /** @description What the credentials object holds (write-only) */
+            credentialFields: string[];
+            configured: boolean;
+            credentialsSavedAt: string | null;
+            shopDomain: string | null;
+            sellerId: string | null;
+            marketplaceId: string | null;
+            /** @description How orders come in: polled on a schedule, or sent by webhook */
+            orderIntake: {
+                /** @constant */
+                kind: "poll";
+                everyMinutes: number;
+            } | {
+                /** @constant */
+                kind: "webhook";
+                topic: string;
+                /** @description Where Shopify sends its webhooks */
+                path: string;
+            };
+        };
+        /** @description When the daily digest goes out (local time in timeZone) and what it lists */
+        DigestSettings: {
+            enabled: boolean;
+            hour: number;
+            minute: number;
+            timeZone: string;
+            unshippedAfterDays: number;
+        };
+        /** @description A distributor and what is saved for this dealer (nothing secret) */
+        DistributorAccount: {
+            /** @enum {string} */
+            distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+            name: string;
+            /** @description What the credentials object holds (write-only) */
+            credentialFields: string[];
+            configured: boolean;
+            credentialsSavedAt: string | null;
+            taxIdOnFile: boolean;
+            creditCardOnFile: boolean;
+        };
+        /** @description A distributor Dropline can place purchase orders with */
+        Distributor: {
+            /** @enum {string} */
+            id: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+            name: string;
+            /** @description What the generated PO number of a drop-ship ends in for this distributor (DL001000-W) */
+            poSuffix: string;
+            shipMethods: {
+                /** @description Shipping-method codes a store shipping rate can map to */
+                codes: string[];
+                /** @description Whether the distributor publishes its list: only then is a code outside it refused */
+                published: boolean;
+            };
+            /** @description What a saved credentials object holds */
+            credentialFields: string[];
+            /** @description What the distributor requires on file before it takes drop-ship orders (the account facts of the same names) */
+            accountRequirements: {
+                taxIdOnFile: boolean;
+                creditCardOnFile: boolean;
+            };
+        };
+        /** @description Why a distributor or a line cannot be drop-shipped, in words a dealer can act on */
+        Reason: {
+            /** @enum {string} */
+            code: "already_dropshipped" | "not_carried" | "no_account" | "no_tax_id" | "no_credit_card" | "out_of_stock" | "lead_time_too_long" | "insufficient_stock" | "below_cutoff" | "ship_to_incomplete" | "shipping_rate_unmapped";
+            message: string;
+        };
+        /** @description One distributor that carries the part, judged for this line */
+        CandidateAssessment: {
+            /** @enum {string} */
+            distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+            distributorSku: string;
+            costCents: number;
+            availableQty: number;
+            leadTimeDays: number | null;
+            shipMethod: string | null;
+            eligible: boolean;
+            reasons: components["schemas"]["Reason"][];
+            samePartAs?: {
+                brand: string;
+                manufacturerPartNumber: string;
+            };
+        };
+        /** @description What routing decided for one order line, and why */
+        LinePlan: {
+            lineId: string;
+            dealerSku: string;
+            quantity: number;
+            /** @enum {string} */
+            status: "routed" | "needs_resolution" | "already_dropshipped";
+            chosen: components["schemas"]["CandidateAssessment"] | null;
+            why: string[];
+            candidates: components["schemas"]["CandidateAssessment"][];
+            reasons: components["schemas"]["Reason"][];
+        };
+        /** @description The routed lines and the purchase orders proposed for them */
+        DropshipPlan: {
+            lines: components["schemas"]["LinePlan"][];
+            purchaseOrders: {
+                /** @enum {string} */
+                distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                shipMethod: string;
+                lines: {
+                    lineId: string;
+                    dealerSku: string;
+                    distributorSku: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        /** @description A drop-ship's live state, as its workflow holds it */
+        DropshipState: {
+            /** Format: uuid */
+            id: string;
+            workflowId: string;
+            /** @enum {string} */
+            phase: "planning" | "awaiting_confirmation" | "submitting" | "in_progress" | "completed" | "needs_resolution" | "cancelled" | "expired";
+            /** @enum {string} */
+            mode: "auto" | "manual";
+            plan: components["schemas"]["DropshipPlan"] | null;
+            purchaseOrders: {
+                /** @enum {string} */
+                distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                poNumber: string;
+                workflowId: string;
+                /** @description The PO workflow's result once it has finished */
+                result: {
+                    poNumber: string;
+                    /** @enum {string} */
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                    /** @enum {string} */
+                    status: "pending" | "submitted" | "accepted" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "needs_attention" | "failed" | "unknown" | "given_up";
+                    trackingNumbers: string[];
+                    failureReason: string | null;
+                    giveUpAt: number | null;
+                } | null;
+            }[];
+            /** @description Why the last confirmation could not be carried out, for the dealer to fix and confirm again */
+            problem: string | null;
+            reminded: boolean;
+        };
+        /** @description Something that needs a person */
+        InboxEntry: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "po_failed" | "po_unknown" | "distributor_account" | "order_cancelled_on_channel" | "needs_resolution" | "po_given_up" | "confirmation_waiting" | "notification_failed";
+            title: string;
+            message: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @description The order it concerns, if any */
+            order: {
+                /** Format: uuid */
+                id: string;
+                channel: string;
+                channelOrderId: string;
+            } | null;
+            poNumber: string | null;
+            /** Format: date-time */
+            raisedAt: string;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+        };
+        /** @description One package the distributor shipped */
+        Shipment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            poId: string;
+            carrier: string;
+            trackingNumber: string;
+            /** @description The carrier's tracking page, when Dropline knows the carrier */
+            trackingUrl: string | null;
+            shipMethod: string | null;
+            shippedAt: string | null;
+            createdAt: string;
+            lines: {
+                distributorSku: string;
+                quantity: number;
+            }[];
+        };
+        /** @description A purchase order with its lines and packages */
+        PurchaseOrder: {
+            /** Format: uuid */
+            id: string;
+            dealerId: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            dropshipId: string;
+            /** @description A distributor id */
+            distributor: string;
+            poNumber: string;
+            workflowId: string;
+            /** @description pending, submitted, accepted, backordered, partially_shipped, shipped, cancelled, needs_attention, failed, unknown, given_up */
+            status: string;
+            shipMethod: string;
+            distributorOrderRefs: string[];
+            failureReason: string | null;
+            submittedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lines: {
+                /** Format: uuid */
+                poId: string;
+                /** Format: uuid */
+                orderLineId: string;
+                dealerSku: string;
+                distributorSku: string;
+                quantity: number;
+                shippedQty: number;
+                cancelledQty: number;
+            }[];
+            shipments: components["schemas"]["Shipment"][];
+        };
+        /** @description A purchase order with its status history */
+        PurchaseOrderDetail: {
+            /** Format: uuid */
+            id: string;
+            dealerId: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            dropshipId: string;
+            /** @description A distributor id */
+            distributor: string;
+            poNumber: string;
+            workflowId: string;
+            /** @description pending, submitted, accepted, backordered, partially_shipped, shipped, cancelled, needs_attention, failed, unknown, given_up */
+            status: string;
+            shipMethod: string;
+            distributorOrderRefs: string[];
+            failureReason: string | null;
+            submittedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lines: {
+                /** Format: uuid */
+                poId: string;
+                /** Format: uuid */
+                orderLineId: string;
+                dealerSku: string;
+                distributorSku: string;
+                quantity: number;
+                shippedQty: number;
+                cancelledQty: number;
+            }[];
+            shipments: components["schemas"]["Shipment"][];
+            statusHistory: {
+                status: string;
+                /** Format: date-time */
+                at: string;
+                summary: string;
+                actorType: string;
+                actorId: string | null;
+            }[];
+        };
+        Address: {
+            name: string;
+            company?: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            region: string;
+            postalCode: string;
+            country: string;
+            phone?: string;
+        };
+        /** @description An order as the channel sent it */
+        Order: {
+            /** Format: uuid */
+            id: string;
+            dealerId: string;
+            /** @description website, ebay, amazon, shopify */
+            channel: string;
+            channelOrderId: string;
+            buyerName: string;
+            buyerEmail: string | null;
+            buyerPhone: string | null;
+            shipTo: components["schemas"]["Address"];
+            shippingRateName: string;
+            /** @description open, awaiting_payment, dropshipping, partially_shipped, shipped, cancelled */
+            status: string;
+            /** Format: date-time */
+            placedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description An order and its lines */
+        OrderWithLines: {
+            /** Format: uuid */
+            id: string;
+            dealerId: string;
+            /** @description website, ebay, amazon, shopify */
+            channel: string;
+            channelOrderId: string;
+            buyerName: string;
+            buyerEmail: string | null;
+            buyerPhone: string | null;
+            shipTo: components["schemas"]["Address"];
+            shippingRateName: string;
+            /** @description open, awaiting_payment, dropshipping, partially_shipped, shipped, cancelled */
+            status: string;
+            /** Format: date-time */
+            placedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                orderId: string;
+                lineNumber: number;
+                channelLineId: string | null;
+                dealerSku: string;
+                title: string | null;
+                quantity: number;
+                unitPriceCents: number;
+            }[];
+        };
+        /** @description One entry of the audit trail: who did what, when */
+        AuditEvent: {
+            id: number;
+            dealerId: string;
+            orderId: string | null;
+            poNumber: string | null;
+            /** Format: date-time */
+            at: string;
+            actorType: string;
+            actorId: string | null;
+            type: string;
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
+            dedupeKey: string | null;
+        };
+        /** @description One drop-ship of an order, as last recorded */
+        OrderDropship: {
+            /** Format: uuid */
+            id: string;
+            dealerId: string;
+            /** Format: uuid */
+            orderId: string;
+            sequence: number;
+            workflowId: string;
+            poBase: string;
+            mode: string;
+            status: string;
+            plan: components["schemas"]["DropshipPlan"] | null;
+            shipTo: components["schemas"]["Address"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description An order with everything known about it */
+        OrderDetail: {
+            /** Format: uuid */
+            id: string;
+            dealerId: string;
+            /** @description website, ebay, amazon, shopify */
+            channel: string;
+            channelOrderId: string;
+            buyerName: string;
+            buyerEmail: string | null;
+            buyerPhone: string | null;
+            shipTo: components["schemas"]["Address"];
+            shippingRateName: string;
+            /** @description open, awaiting_payment, dropshipping, partially_shipped, shipped, cancelled */
+            status: string;
+            /** Format: date-time */
+            placedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                orderId: string;
+                lineNumber: number;
+                channelLineId: string | null;
+                dealerSku: string;
+                title: string | null;
+                quantity: number;
+                unitPriceCents: number;
+                /** @description How the latest drop-ship judged the line; null before any routing */
+                eligibility: {
+                    /** @enum {string} */
+                    status: "routed" | "needs_resolution" | "already_dropshipped";
+                    reasons: components["schemas"]["Reason"][];
+                    chosen: components["schemas"]["CandidateAssessment"] | null;
+                    why: string[];
+                    candidates: components["schemas"]["CandidateAssessment"][];
+                } | null;
+            }[];
+            dropships: components["schemas"]["OrderDropship"][];
+            purchaseOrders: components["schemas"]["PurchaseOrder"][];
+            auditTrail: components["schemas"]["AuditEvent"][];
+        };
+        /** @description The dealer's order-automation settings */
+        DealerSettings: {
+            autoProcessing: boolean;
+            /** @description Most preferred first */
+            distributorPreference: ("wps" | "parts_unlimited" | "tucker_rocky" | "automatic")[];
+            /** @description In dollars: lines priced below it are not drop-shipped */
+            dropshipCutoff: number;
+            stockBuffer: number;
+            notificationEmail: string | null;
+            emailFrom: string | null;
+            emailReplyTo: string | null;
+            poPrefix: string;
+            timeZone: string;
+        };
+        /** @description What one store shipping rate means at each distributor */
+        ShippingMapping: {
+            channel: string;
+            rateName: string;
+            /** @description The method code at each distributor; a distributor left out is unmapped */
+            methods: {
+                [key: string]: string;
+            };
+        };
+        /** @description A distributor warehouse and how many days its stock takes to ship */
+        Warehouse: {
+            /** @description A distributor id */
+            distributor: string;
+            code: string;
+            name: string;
+            leadTimeDays: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
