@@ -176,6 +176,8 @@ describe('dealer web UI in a real browser', () => {
   it('works by keyboard: skip link, the drop-ship dialog opened with Enter, closed with Escape, and cancelled', async () => {
     const order = await call('POST', '/v1/orders', demoOrderBody('WEB-UI-3'));
     await page.goto(`${base}/orders`);
+    // A key pressed before the app has rendered lands on the empty page, as it would for a person.
+    await page.getByRole('link', { name: 'Skip to content' }).waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
 
