@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DistributorError, type PurchaseOrderRequest } from '../distributors/types.js';
 import { createWpsConnector } from '../distributors/wps/adapter.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandbox } from '../distributors/wps/sandbox.js';
+import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { distributorAttempt } from './distributor-attempt.js';
 import { withHeartbeat } from './heartbeat.js';
 

@@ -1,12 +1,12 @@
 import type { Db } from '../db/client.js';
 import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer } from '../db/demo-data.js';
 import { catalogItems, inventory, shippingMappings, warehouses } from '../db/schema/index.js';
-import { AUTOMATIC_SANDBOX_API_TOKEN } from '../distributors/automatic/sandbox.js';
-import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox.js';
-import { TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox.js';
-import { WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
+import { AUTOMATIC_SANDBOX_API_TOKEN } from '../distributors/automatic/sandbox/index.js';
+import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox/index.js';
+import { TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox/index.js';
+import { WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
-import { SANDBOX_CHANNEL_ACCOUNTS } from '../marketplaces/sandbox-accounts.js';
+import { SANDBOX_CHANNEL_ACCOUNTS } from '../sandboxes/channel-accounts.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../marketplaces/sandbox-accounts.js';
+import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../sandboxes/channel-accounts.js';
 import { itemOf, SHIPPING_RATE } from './catalog.js';
 import type { PlannedDropship } from './plan.js';
 import { DEALER_ID, type ChaosSystem } from './system.js';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { auditEvents, dropships, exceptions, orders, poLines, purchaseOrders, shipments } from '../db/schema/index.js';
-import type { SentEmail } from '../notifications/resend-sandbox.js';
+import type { SentEmail } from '../sandboxes/resend/index.js';
 import type { PlannedDropship } from './plan.js';
 import { DEALER_ID, type ChaosSystem } from './system.js';
 import type { IntakeRecord } from './intake.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emailErrorFrom } from './resend-errors.js';
-import { createResendSandbox, type ResendSandbox } from './resend-sandbox.js';
+import { createResendSandbox, type ResendSandbox } from '../sandboxes/resend/index.js';
 import { createResendSender } from './resend-sender.js';
 import { EmailError, type EmailMessage, type EmailSender } from './types.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox.js';
+import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
 import type { ChaosRecord } from './faults.js';
 
 /** Chaos mode of the shared fault injection, through a sandbox's control API as the chaos suite uses it. */

@@ -9,7 +9,7 @@ import {
   createAutomaticSandbox,
   type AutomaticSandbox,
   type AutomaticSandboxOptions,
-} from './sandbox.js';
+} from './sandbox/index.js';
 
 let sandbox: AutomaticSandbox;
 let baseUrl: string;

@@ -9,7 +9,7 @@ import {
   PU_SANDBOX_DEALER_NUMBER,
   type PartsUnlimitedSandbox,
   type PartsUnlimitedSandboxOptions,
-} from './sandbox.js';
+} from './sandbox/index.js';
 
 let sandbox: PartsUnlimitedSandbox;
 let baseUrl: string;

@@ -11,7 +11,7 @@ import {
   TUCKER_SANDBOX_NO_CARD_CUSTOMER_NUMBER,
   type TuckerRockySandbox,
   type TuckerRockySandboxOptions,
-} from './sandbox.js';
+} from './sandbox/index.js';
 
 let sandbox: TuckerRockySandbox;
 let baseUrl: string;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isValidUpsTrackingNumber } from '../carriers.js';
 import { DistributorError, type DistributorConnector, type PurchaseOrderRequest } from '../types.js';
 import { createWpsConnector } from './adapter.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandbox, type WpsSandboxOptions } from './sandbox.js';
+import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandbox, type WpsSandboxOptions } from './sandbox/index.js';
 
 let sandbox: WpsSandbox;
 let baseUrl: string;

@@ -9,7 +9,7 @@ import {
   type AmazonPackage,
   type AmazonSandbox,
   type AmazonSandboxOptions,
-} from './sandbox.js';
+} from './sandbox/index.js';
 
 const ORDER_ID = '113-0000000-0000042';
 const ITEM_A = '60000000000001';

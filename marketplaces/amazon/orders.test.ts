@@ -9,7 +9,7 @@ import {
   createAmazonSandbox,
   type AmazonSandbox,
   type AmazonSandboxOptions,
-} from './sandbox.js';
+} from './sandbox/index.js';
 
 let sandbox: AmazonSandbox;
 let baseUrl: string;

@@ -9,7 +9,7 @@ import {
   type EbaySandbox,
   type EbaySandboxOptions,
   type EbayShippingFulfillment,
-} from './sandbox.js';
+} from './sandbox/index.js';
 
 const ORDER_ID = '27-00000-00042';
 const LINE_A = '10000000000001';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelError } from '../types.js';
 import { createEbayOrderSource } from './orders.js';
-import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN, createEbaySandbox, type EbaySandbox } from './sandbox.js';
+import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN, createEbaySandbox, type EbaySandbox } from './sandbox/index.js';
 
 let sandbox: EbaySandbox;
 let baseUrl: string;

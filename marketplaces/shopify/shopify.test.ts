@@ -9,7 +9,7 @@ import {
   type ShopifyOrder,
   type ShopifySandbox,
   type ShopifySandboxOptions,
-} from './sandbox.js';
+} from './sandbox/index.js';
 
 const ORDER_NUMBER = 5_000_000_000_042;
 const ORDER_ID = `gid://shopify/Order/${ORDER_NUMBER}`;

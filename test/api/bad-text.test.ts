@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoChannelAccounts } from '../../db/demo-data.js';
 import { auditEvents, orders, shippingMappings, webhookDeliveries } from '../../db/schema/index.js';
-import { SANDBOX_CHANNEL_ACCOUNTS, SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../marketplaces/sandbox-accounts.js';
+import { SANDBOX_CHANNEL_ACCOUNTS, SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../sandboxes/channel-accounts.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { deliverShopifyWebhook, shopifyOrderFixture } from '../helpers/shopify-webhook.js';
 import { startStack, type Stack } from '../helpers/stack.js';

@@ -2,7 +2,7 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, channelAccounts, channelOrderCursors } from '../../db/schema/index.js';
-import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/ebay/sandbox.js';
+import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/ebay/sandbox/index.js';
 import { dealerApi } from '../helpers/api.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, distributorAccounts } from '../../db/schema/index.js';
-import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox-store.js';
-import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox/store.js';
+import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi } from '../helpers/api.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 

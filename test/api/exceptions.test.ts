@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseException, type NewException } from '../../db/repositories/exceptions.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import { auditEvents } from '../../db/schema/index.js';
-import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 

@@ -1,9 +1,9 @@
-import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../../distributors/automatic/sandbox.js';
+import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../../distributors/automatic/sandbox/index.js';
 import { connectorFor, type DistributorEndpoints } from '../../distributors/registry.js';
-import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox.js';
-import { createTuckerRockySandbox, TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../../distributors/tucker-rocky/sandbox.js';
+import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox/index.js';
+import { createTuckerRockySandbox, TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../../distributors/tucker-rocky/sandbox/index.js';
 import type { PurchaseOrderRequest } from '../../distributors/types.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { DISTRIBUTORS } from '../../domain/distributors.js';
 import type { ConnectorSubject } from './connector-contract.js';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../marketplaces/sandbox-accounts.js';
+import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../sandboxes/channel-accounts.js';
 import { freePort } from '../../runtime/ports.js';
 import { eventually } from '../helpers/eventually.js';
 import { shopifyOrderFixture, sign } from '../helpers/shopify-webhook.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import { dropships } from '../../db/schema/index.js';
 import { dropshipWorkflowId } from '../../domain/ids.js';
-import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
 import { ERROR_CODES } from '../../domain/errors.js';
-import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';

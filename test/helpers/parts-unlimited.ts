@@ -1,4 +1,4 @@
-import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox.js';
+import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox/index.js';
 import { catalogItems, distributorAccounts, inventory, shippingMappings, warehouses } from '../../db/schema/index.js';
 import type { Stack } from './stack.js';
 

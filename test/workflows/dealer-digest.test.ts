@@ -6,7 +6,7 @@ import { seedDemoDealer } from '../../db/demo-data.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
 import { auditEvents, purchaseOrders } from '../../db/schema/index.js';
 import { localDate } from '../../domain/time-zone.js';
-import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox.js';
+import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import type { dealerDigest } from '../../workflows/dealer-digest.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';

@@ -1,0 +1,156 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import { API_ROOT, AUTH_SCHEME, PATHS } from '../contract.js';
+import { AutomaticRejection, createAutomaticStore, type AutomaticSandboxOptions } from './store.js';
+
+/**
+ * An in-memory imitation of the Automatic Distributors v2 order API as contract.ts assumes it
+ * (create, lookup by PO number, lookup by date range, revoke), for local runs and tests, plus a
+ * `/_control` API to ship, backorder and cancel orders and to inject faults. API tokens decide
+ * authentication and which account's orders a caller sees.
+ */
+
+export {
+  AUTOMATIC_SANDBOX_ACCOUNT_NUMBER,
+  AUTOMATIC_SANDBOX_API_TOKEN,
+  type AutomaticSandboxOptions,
+} from './store.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
+
+const BEARER = new RegExp(`^${AUTH_SCHEME} (.+)$`);
+const tokenOf = (request: FastifyRequest) => BEARER.exec(request.headers.authorization ?? '')?.[1] ?? '';
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+  throw new AutomaticRejection(400, [{ code: 'INVALID_FIELD', field: 'body', message: 'must be a JSON object' }]);
+}
+
+const part = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
+const shipment = z
+  .object({
+    packages: z
+      .array(
+        z.object({
+          items: z.array(part).min(1).optional(),
+          trackingNumber: z.string().min(1).optional(),
+          proNumber: z.string().min(1).optional(),
+          carrier: z.string().min(1).optional(),
+        }),
+      )
+      .min(1)
+      .optional(),
+  })
+  .optional();
+const partsChange = z.object({ items: z.array(part).min(1).optional() }).optional();
+
+function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AutomaticRejection(400, [{ code: 'INVALID_FIELD', message: z.prettifyError(parsed.error) }]);
+  return parsed.data;
+}
+
+/** Fault answers in the assumed `{errors}` shape. */
+const FAULT_ANSWERS = {
+  rateLimitedBody: { errors: [{ code: 'RATE_LIMITED', message: 'Too many requests' }] },
+  serverErrorBody: { errors: [{ code: 'SERVER_ERROR', message: 'Internal server error' }] },
+  malformedBody: '{"header":{"ponumber":"',
+};
+
+const api = (path: string) => `${API_ROOT}${path}`;
+
+export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
+  const store = createAutomaticStore(options);
+  const faults = noFaults();
+  const requests: RecordedRequest[] = [];
+  const app: FastifyInstance = Fastify();
+
+  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isControl(request)) {
+      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ errors: [{ message: 'The control API only answers loopback callers.' }] });
+      return;
+    }
+    if (!store.account(tokenOf(request))) {
+      return reply.code(401).send({ errors: [{ code: 'INVALID_TOKEN', message: 'The API token is not valid' }] });
+    }
+  });
+
+  app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (!(error instanceof AutomaticRejection)) throw error;
+    return reply.code(error.statusCode).send({ errors: error.errors });
+  });
+
+  app.post(api(PATHS.create), async (request) => {
+    const { header, lines } = store.createOrder(tokenOf(request), objectBody(request.body));
+    return {
+      header: {
+        ponumber: header.ponumber,
+        orderNumber: header.orderNumber,
+        orderGenerationNumber: header.orderGenerationNumber,
+        orderDate: header.orderDate,
+        status: header.status,
+      },
+      lines: lines.map(({ lineNumber, partNumber, quantityOrdered }) => ({ lineNumber, partNumber, quantityOrdered })),
+    };
+  });
+
+  app.get<{ Querystring: { ponumber?: string } }>(api(PATHS.lookup), async (request) => ({
+    orders: store.lookup(tokenOf(request), request.query.ponumber),
+  }));
+
+  app.get<{ Querystring: { startDate?: string; endDate?: string } }>(api(PATHS.range), async (request) => ({
+    orders: store.range(tokenOf(request), request.query.startDate, request.query.endDate),
+  }));
+
+  app.post(api(PATHS.revoke), async (request) => {
+    const { ponumber } = objectBody(request.body);
+    const revoked = store.revoke(tokenOf(request), ponumber);
+    return { ponumber, revoked };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
+    store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/backorder', async (request) => {
+    store.backorder(request.params.po, parseControl(partsChange, request.body)?.items);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/cancel', async (request) => {
+    store.cancel(request.params.po, parseControl(partsChange, request.body)?.items);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.get<{ Querystring: { ponumber?: string } }>('/_control/orders', async (request) => {
+    const { ponumber } = request.query;
+    return { orders: ponumber ? store.orders.filter((order) => order.header.ponumber === ponumber) : store.orders };
+  });
+
+  app.post('/_control/faults', async (request) => {
+    Object.assign(faults, parseControl(faultsChange, request.body));
+    return { faults };
+  });
+
+  app.post('/_control/reset', async (_request, reply) => {
+    store.reset();
+    Object.assign(faults, noFaults());
+    requests.length = 0;
+    return reply.code(204).send();
+  });
+
+  return {
+    app,
+    state: { orders: store.orders, requests, faults },
+    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
+    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
+    close: () => app.close(),
+  };
+}
+
+export type AutomaticSandbox = ReturnType<typeof createAutomaticSandbox>;

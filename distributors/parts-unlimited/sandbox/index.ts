@@ -1,0 +1,148 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CARRIERS } from '../../carriers.js';
+import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import { PuRejection, createPuStore, type PartsUnlimitedSandboxOptions } from './store.js';
+
+/**
+ * An in-memory imitation of the Parts Unlimited (LeMans) dealer drop-ship API (place an order, list
+ * orders, part inventory), for local runs and tests, plus a `/_control` API to ship, backorder and
+ * cancel orders and to inject faults. API keys decide authentication and which dealer number they
+ * may act for.
+ */
+
+export {
+  PU_SANDBOX_API_KEY,
+  PU_SANDBOX_DEALER_NUMBER,
+  type PartsUnlimitedSandboxOptions,
+} from './store.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
+
+const apiKeyOf = (request: FastifyRequest) => {
+  const header = request.headers['api-key'];
+  return typeof header === 'string' ? header : '';
+};
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+  throw new PuRejection(400, 'Invalid order', ['The request body must be a JSON object']);
+}
+
+const part = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
+const shipment = z
+  .object({
+    packages: z
+      .array(
+        z.object({
+          items: z.array(part).min(1).optional(),
+          tracking_number: z.string().min(1).optional(),
+          carrier: z.enum(CARRIERS).optional(),
+        }),
+      )
+      .min(1)
+      .optional(),
+  })
+  .optional();
+const partsChange = z.object({ items: z.array(part).min(1).optional() }).optional();
+
+function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new PuRejection(400, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** PU's gateway error bodies are not public; fault answers use the `{message}` shape of its 401. */
+const FAULT_ANSWERS = {
+  rateLimitedBody: { message: 'Too many requests' },
+  serverErrorBody: { message: 'Internal server error' },
+  malformedBody: '{"status_code":200,"reference_num',
+};
+
+export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOptions = {}) {
+  const store = createPuStore(options);
+  const faults = noFaults();
+  const requests: RecordedRequest[] = [];
+  const app: FastifyInstance = Fastify();
+
+  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isControl(request)) {
+      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
+      return;
+    }
+    if (!store.account(apiKeyOf(request))) return reply.code(401).send({ message: 'Invalid API key' });
+  });
+
+  app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (!(error instanceof PuRejection)) throw error;
+    const { message, mainframeErrors } = error;
+    const body = mainframeErrors
+      ? { status_code: 400, status_message: message, mainframeErrors: mainframeErrors.map((text) => ({ text })) }
+      : { message };
+    return reply.code(error.statusCode).send(body);
+  });
+
+  app.post('/api/v2/orders/dropship', async (request) => {
+    const order = store.createOrder(apiKeyOf(request), objectBody(request.body));
+    return {
+      status_code: 200,
+      status_message: 'Order received',
+      reference_number: order.reference_number,
+      order_total: order.order_total,
+      line_items: order.line_items.map((line) => ({ part_number: line.part_number, ordered: { quantity: line.ordered } })),
+    };
+  });
+
+  // Filtering by purchase_order_number and dealer_number is our assumption; the date filters are
+  // from public code. The sandbox does not paginate, so page_num is ignored.
+  app.get<{ Querystring: Record<string, string | undefined> }>('/api/v2/orders/dropship', async (request) => ({
+    orders: store.listOrders(apiKeyOf(request), request.query),
+  }));
+
+  app.get<{ Params: { sku: string } }>('/api/v1/parts/inventory/:sku', async (request) => store.stock(request.params.sku));
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
+    store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/backorder', async (request) => {
+    store.backorder(request.params.po, parseControl(partsChange, request.body)?.items);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/cancel', async (request) => {
+    store.cancel(request.params.po, parseControl(partsChange, request.body)?.items);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.get<{ Querystring: { po_number?: string } }>('/_control/orders', async (request) => {
+    const { po_number: poNumber } = request.query;
+    return { orders: poNumber ? store.orders.filter((order) => order.purchase_order_number === poNumber) : store.orders };
+  });
+
+  app.post('/_control/faults', async (request) => {
+    Object.assign(faults, parseControl(faultsChange, request.body));
+    return { faults };
+  });
+
+  app.post('/_control/reset', async (_request, reply) => {
+    store.reset();
+    Object.assign(faults, noFaults());
+    requests.length = 0;
+    return reply.code(204).send();
+  });
+
+  return {
+    app,
+    state: { orders: store.orders, requests, faults },
+    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
+    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
+    close: () => app.close(),
+  };
+}
+
+export type PartsUnlimitedSandbox = ReturnType<typeof createPartsUnlimitedSandbox>;

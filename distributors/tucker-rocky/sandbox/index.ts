@@ -1,0 +1,137 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CARRIERS } from '../../carriers.js';
+import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import { OUTPUT, TRWS_PATH } from '../contract.js';
+import { TrControlError, createTuckerRockyStore, type TrwsQuery, type TuckerRockySandboxOptions } from './store.js';
+
+/**
+ * An in-memory imitation of Tucker Rocky's TRWS web service (ORD, SHP and INV on `GET /bin/trws`),
+ * for local runs and tests, plus a `/_control` API to ship, backorder and cancel orders and to inject
+ * faults. Every TRWS call shares one path, so a once-only fault names its call by query parameter,
+ * e.g. `{"loseResponseOnce": {"method": "GET", "path": "/bin/trws", "query": {"type": "ORD"}}}`.
+ */
+
+export {
+  TUCKER_SANDBOX_API_KEY,
+  TUCKER_SANDBOX_CUSTOMER_NUMBER,
+  TUCKER_SANDBOX_NO_CARD_API_KEY,
+  TUCKER_SANDBOX_NO_CARD_CUSTOMER_NUMBER,
+  type TuckerRockySandboxOptions,
+} from './store.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
+
+const item = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
+const shipment = z
+  .object({
+    packages: z
+      .array(
+        z.object({
+          items: z.array(item).min(1).optional(),
+          tracking_number: z.string().min(1).optional(),
+          carrier: z.enum(CARRIERS).optional(),
+        }),
+      )
+      .min(1)
+      .optional(),
+  })
+  .optional();
+const itemsChange = z.object({ items: z.array(item).min(1).optional() }).optional();
+
+function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new TrControlError(400, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** How Tucker's web server answers a 429 or 500 is not public; plain text, as a CGI's server would. */
+const FAULT_ANSWERS = {
+  rateLimitedBody: 'Too Many Requests',
+  serverErrorBody: 'Internal Server Error',
+  malformedBody: '{"ORD":{"status":"SUCC',
+};
+
+/** What a call carried, without the API key, for tests to check what the connector sent. */
+export interface TrwsCallRecord {
+  type: string;
+  params: Array<[string, string]>;
+}
+
+export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}) {
+  const store = createTuckerRockyStore(options);
+  const faults = noFaults();
+  const requests: RecordedRequest[] = [];
+  const calls: TrwsCallRecord[] = [];
+  const app: FastifyInstance = Fastify();
+
+  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isControl(request) && !LOOPBACK.has(request.ip)) {
+      return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
+    }
+  });
+
+  app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (!(error instanceof TrControlError)) throw error;
+    return reply.code(error.statusCode).send({ message: error.message });
+  });
+
+  app.get<{ Querystring: TrwsQuery }>(TRWS_PATH, async (request, reply) => {
+    const query = request.query;
+    const params = Object.entries(query)
+      .filter(([name]) => name !== 'apikey')
+      .flatMap(([name, value]) => [value ?? []].flat().map((one): [string, string] => [name, one]));
+    calls.push({ type: String([query.type].flat()[0] ?? ''), params });
+    // Only the JSON flavour is imitated; TRWS would presumably answer XML.
+    if ([query.output].flat()[0]?.toUpperCase() !== OUTPUT) {
+      return reply.code(400).type('text/plain').send('Only output=JSON is imitated');
+    }
+    return store.answer(query);
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
+    store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/backorder', async (request) => {
+    store.backorder(request.params.po, parseControl(itemsChange, request.body)?.items);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/cancel', async (request) => {
+    store.cancel(request.params.po, parseControl(itemsChange, request.body)?.items);
+    return { orders: store.ordersOf(request.params.po) };
+  });
+
+  app.get<{ Querystring: { po?: string } }>('/_control/orders', async (request) => {
+    const { po } = request.query;
+    return { orders: po ? store.orders.filter((order) => order.po.toUpperCase() === po.toUpperCase()) : store.orders };
+  });
+
+  app.post('/_control/faults', async (request) => {
+    Object.assign(faults, parseControl(faultsChange, request.body));
+    return { faults };
+  });
+
+  app.post('/_control/reset', async (_request, reply) => {
+    store.reset();
+    Object.assign(faults, noFaults());
+    requests.length = 0;
+    calls.length = 0;
+    return reply.code(204).send();
+  });
+
+  return {
+    app,
+    state: { orders: store.orders, requests, calls, faults },
+    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
+    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
+    close: () => app.close(),
+  };
+}
+
+export type TuckerRockySandbox = ReturnType<typeof createTuckerRockySandbox>;

@@ -1,0 +1,170 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CARRIERS } from '../../carriers.js';
+import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import { WpsRejection, createWpsStore, type WpsSandboxOptions } from './store.js';
+
+/**
+ * An in-memory imitation of the WPS Data Depot v4 order API (carts → items → order → status), for
+ * local runs and tests, plus a `/_control` API to ship, backorder and cancel orders and to inject
+ * faults. One sandbox is one WPS account's order book: tokens only decide authentication and
+ * whether the account may drop-ship.
+ */
+
+export { WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from './store.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
+
+const bearerToken = (request: FastifyRequest) => /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+  throw new WpsRejection(422, 'The given data was invalid.', { body: ['The request body must be a JSON object.'] });
+}
+
+const line = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
+const shipment = z
+  .object({
+    packages: z
+      .array(
+        z.object({
+          items: z.array(line).optional(),
+          tracking_number: z.string().min(1).optional(),
+          ship_via: z.string().min(1).optional(),
+          carrier: z.enum(CARRIERS).optional(),
+        }),
+      )
+      .min(1)
+      .optional(),
+  })
+  .optional();
+const itemChange = z.object({ items: z.array(line).min(1).optional() }).optional();
+
+function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new WpsRejection(400, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+const DATE = /^\d{8}$/;
+
+/** Fault answers follow the Laravel conventions the API's 401 body suggests; WPS publishes none. */
+const FAULT_ANSWERS = {
+  rateLimitedBody: { message: 'Too Many Attempts.' },
+  serverErrorBody: { message: 'Server Error' },
+  malformedBody: '{"data":{"order_num',
+};
+
+export function createWpsSandbox(options: WpsSandboxOptions = {}) {
+  const store = createWpsStore(options);
+  const faults = noFaults();
+  const requests: RecordedRequest[] = [];
+  const app: FastifyInstance = Fastify();
+
+  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isControl(request)) {
+      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
+      return;
+    }
+    if (!store.account(bearerToken(request))) return reply.code(401).send({ message: 'Unauthenticated.' });
+  });
+
+  app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (!(error instanceof WpsRejection)) throw error;
+    const { message, errors } = error;
+    return reply.code(error.statusCode).send(errors ? { message, errors } : { message });
+  });
+
+  app.post('/carts', async (request) => {
+    const cart = store.createCart(objectBody(request.body));
+    return { data: { cart_number: cart.cart_number, po_number: cart.po_number, shipment_type: 'DS' } };
+  });
+
+  app.get<{ Params: { po: string } }>('/carts/:po', async (request) => {
+    const cart = store.cart(request.params.po);
+    return { data: { cart_number: cart.cart_number, po_number: cart.po_number, items: cart.items } };
+  });
+
+  app.post<{ Params: { po: string } }>('/carts/:po/items', async (request) => {
+    store.addItem(request.params.po, objectBody(request.body));
+    return { data: { status: 'ADDED' } };
+  });
+
+  app.delete<{ Params: { po: string } }>('/carts/:po', async (request, reply) => {
+    store.deleteCart(request.params.po);
+    return reply.code(204).send();
+  });
+
+  app.post('/orders', async (request) => {
+    const poNumber = objectBody(request.body).po_number;
+    const detail = store.submitOrder(bearerToken(request), poNumber);
+    if (options.shipOnSubmit) store.ship(String(poNumber));
+    return { data: { order_number: detail.order_number, status: detail.order_status } };
+  });
+
+  app.get<{ Params: { po: string } }>('/orders/:po', async (request) => ({ data: store.purchaseOrder(request.params.po) }));
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/orders', async (request) => {
+    const errors: Record<string, string[]> = {};
+    for (const field of ['from_date', 'to_date'] as const) {
+      if (!DATE.test(request.query[field] ?? '')) {
+        errors[field] = [`The ${field.replace('_', ' ')} must be a date in YYYYMMDD format.`];
+      }
+    }
+    const [message] = Object.values(errors).flat();
+    if (message) throw new WpsRejection(422, message, errors);
+    return { data: store.purchaseOrdersBetween(request.query.from_date!, request.query.to_date!) };
+  });
+
+  // WPS documents /inventory?filter[item_id]=…; filtering by SKU and this response shape (stock per
+  // warehouse, capped at 25) are our assumption.
+  app.get<{ Querystring: Record<string, string | undefined> }>('/inventory', async (request) => {
+    const filter = request.query['filter[sku]'];
+    return { data: store.stock(filter ? filter.split(',').map((sku) => sku.trim()) : null) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
+    store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
+    return { data: store.purchaseOrder(request.params.po) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/backorder', async (request) => {
+    store.backorder(request.params.po, parseControl(itemChange, request.body)?.items);
+    return { data: store.purchaseOrder(request.params.po) };
+  });
+
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/cancel', async (request) => {
+    store.cancel(request.params.po, parseControl(itemChange, request.body)?.items);
+    return { data: store.purchaseOrder(request.params.po) };
+  });
+
+  app.get<{ Querystring: { po_number?: string } }>('/_control/orders', async (request) => {
+    const { po_number: poNumber } = request.query;
+    return { data: poNumber ? store.orders.filter((order) => order.po_number === poNumber) : store.orders };
+  });
+
+  app.post('/_control/faults', async (request) => {
+    Object.assign(faults, parseControl(faultsChange, request.body));
+    return { data: faults };
+  });
+
+  app.post('/_control/reset', async (_request, reply) => {
+    store.reset();
+    Object.assign(faults, noFaults());
+    requests.length = 0;
+    return reply.code(204).send();
+  });
+
+  return {
+    app,
+    state: { carts: store.carts, purchaseOrders: store.purchaseOrders, orders: store.orders, requests, faults },
+    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
+    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
+    close: () => app.close(),
+  };
+}
+
+export type WpsSandbox = ReturnType<typeof createWpsSandbox>;

@@ -1,0 +1,168 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ControlRejection, guardControl, isControl, parseControl } from '../../../sandboxes/control.js';
+import {
+  ACCESS_DENIED_CODE,
+  ACCESS_TOKEN_HEADER,
+  API_VERSION,
+  INVALID_TOKEN_MESSAGE,
+  MAX_QUERY_COST,
+  SCOPES,
+  gid,
+} from '../contract.js';
+import {
+  THROTTLED_ERROR,
+  changeFaults,
+  clearFaults,
+  faultsChange,
+  installFaults,
+  noFaults,
+  type RecordedRequest,
+} from './faults.js';
+import { GraphqlError, createGraphqlEngine } from './graphql.js';
+import { GraphqlSyntaxError, parseOperation } from './graphql-parse.js';
+import { SCHEMA, rootResolvers } from './schema.js';
+import { createShopifyStore } from './store.js';
+import { createCostBucket, type ThrottleOptions } from './throttle.js';
+
+/**
+ * An in-memory imitation of the part of Shopify's Admin GraphQL API that tracking push uses (the
+ * order with its fulfillment orders and fulfillments; fulfillmentCreate), with access-token scopes
+ * and the calculated-cost bucket, for local runs and tests, plus a `/_control` API to create orders,
+ * read their fulfillments and inject faults. One sandbox is one shop with one installed app.
+ */
+
+export type { ShopifyFulfillment, ShopifyOrder } from './store.js';
+
+/** The installed app's token, with every scope tracking push needs. */
+export const SHOPIFY_SANDBOX_ACCESS_TOKEN = 'shpat_dropline_sandbox_0123456789abcdef';
+
+export interface ShopifySandboxOptions {
+  /** Known access tokens and their scopes. Default: SHOPIFY_SANDBOX_ACCESS_TOKEN with all of SCOPES. */
+  accessTokens?: Record<string, string[]>;
+  throttle?: ThrottleOptions;
+  /** The HTTP status of a THROTTLED answer (contract.ts: reportedly 429). */
+  throttledStatus?: 200 | 429;
+  now?: () => Date;
+}
+
+/** [ASSUMED, medium] The scope each root field needs; Shopify checks per field. */
+const REQUIRED_SCOPE: Record<string, string> = {
+  order: SCOPES.readOrders,
+  fulfillmentCreate: SCOPES.writeFulfillmentOrders,
+};
+
+const newOrder = z.object({
+  id: z.number().int().positive().optional(),
+  lineItems: z
+    .array(
+      z.object({
+        quantity: z.number().int().positive().default(1),
+        sku: z.string().min(1).optional(),
+        location: z.number().int().min(0).optional(),
+      }),
+    )
+    .min(1),
+});
+
+const graphqlRequest = z.object({
+  query: z.string().min(1),
+  variables: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const errorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+export function createShopifySandbox(options: ShopifySandboxOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  const store = createShopifyStore(now);
+  const engine = createGraphqlEngine(SCHEMA);
+  const resolvers = rootResolvers(store);
+  const bucket = createCostBucket(options.throttle ?? {}, now);
+  const tokens = new Map(Object.entries(options.accessTokens ?? { [SHOPIFY_SANDBOX_ACCESS_TOKEN]: Object.values(SCOPES) }));
+  const faults = noFaults();
+  const requests: RecordedRequest[] = [];
+  const rootFields = new WeakMap<FastifyRequest, string[]>();
+  const app: FastifyInstance = Fastify();
+
+  installFaults(app, faults, requests, (request) => !isControl(request), (request) => rootFields.get(request) ?? []);
+  guardControl(app);
+
+  app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
+    throw error;
+  });
+
+  app.post<{ Params: { version: string } }>('/admin/api/:version/graphql.json', async (request, reply) => {
+    if (!API_VERSION.test(request.params.version)) return reply.code(404).send({ errors: 'Not Found' });
+    const header = request.headers[ACCESS_TOKEN_HEADER];
+    const scopes = tokens.get((Array.isArray(header) ? header[0] : header) ?? '');
+    if (!scopes) return reply.code(401).send({ errors: INVALID_TOKEN_MESSAGE });
+    const body = graphqlRequest.safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ errors: { query: 'Required parameter missing or invalid' } });
+    const variables = body.data.variables ?? {};
+
+    try {
+      const operation = parseOperation(body.data.query);
+      const fields = operation.selections.map((field) => field.name);
+      rootFields.set(request, fields);
+      const requestedQueryCost = engine.price(operation, variables);
+      if (requestedQueryCost > MAX_QUERY_COST) {
+        const message = `Query cost is ${requestedQueryCost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`;
+        return errorBody(message, 'MAX_COST_EXCEEDED');
+      }
+      if (!bucket.admits(requestedQueryCost)) {
+        const cost = { requestedQueryCost, actualQueryCost: null, throttleStatus: bucket.status() };
+        return reply.code(options.throttledStatus ?? 429).send({ errors: [THROTTLED_ERROR], extensions: { cost } });
+      }
+      const denied = fields.find((field) => !scopes.includes(REQUIRED_SCOPE[field]!));
+      if (denied) {
+        const message = `Access denied for ${denied} field. Required access: \`${REQUIRED_SCOPE[denied]}\` access scope.`;
+        return errorBody(message, ACCESS_DENIED_CODE);
+      }
+      const root = operation.operation === 'mutation' ? resolvers.mutation : resolvers.query;
+      const { data, actualCost } = engine.execute(operation, variables, root);
+      bucket.charge(actualCost);
+      return { data, extensions: { cost: { requestedQueryCost, actualQueryCost: actualCost, throttleStatus: bucket.status() } } };
+    } catch (error) {
+      if (error instanceof GraphqlSyntaxError) return errorBody(error.message, 'PARSE_ERROR');
+      if (error instanceof GraphqlError) return errorBody(error.message, error.code);
+      throw error;
+    }
+  });
+
+  app.post('/_control/orders', async (request, reply) => {
+    const order = store.createOrder(parseControl(newOrder, request.body));
+    return reply.code(201).send({ data: order });
+  });
+
+  app.get<{ Params: { orderId: string } }>('/_control/orders/:orderId/fulfillments', async (request) => {
+    const order = store.orders.get(gid('Order', request.params.orderId));
+    if (!order) throw new ControlRejection(404, `No order ${request.params.orderId}.`);
+    return { data: order.fulfillments };
+  });
+
+  app.post('/_control/faults', async (request) => {
+    const { bucketAvailable, ...change } = parseControl(faultsChange, request.body);
+    if (bucketAvailable !== undefined) bucket.drainTo(bucketAvailable);
+    changeFaults(faults, change);
+    return { data: faults };
+  });
+
+  app.post('/_control/reset', async (_request, reply) => {
+    store.reset();
+    bucket.reset();
+    clearFaults(faults);
+    requests.length = 0;
+    return reply.code(204).send();
+  });
+
+  return {
+    app,
+    state: { orders: store.orders, requests, faults },
+    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
+    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
+    close: () => app.close(),
+  };
+}
+
+export type ShopifySandbox = ReturnType<typeof createShopifySandbox>;
