@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ControlRejection, LOOPBACK_ONLY, guardControl, isControl, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { API_ROOT, AUTH_SCHEME, PATHS } from '../contract.js';
 import { AutomaticRejection, createAutomaticStore, type AutomaticSandboxOptions } from './store.js';
@@ -16,9 +17,6 @@ export {
   AUTOMATIC_SANDBOX_API_TOKEN,
   type AutomaticSandboxOptions,
 } from './store.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
 
 const BEARER = new RegExp(`^${AUTH_SCHEME} (.+)$`);
 const tokenOf = (request: FastifyRequest) => BEARER.exec(request.headers.authorization ?? '')?.[1] ?? '';
@@ -46,12 +44,6 @@ const shipment = z
   .optional();
 const partsChange = z.object({ items: z.array(part).min(1).optional() }).optional();
 
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AutomaticRejection(400, [{ code: 'INVALID_FIELD', message: z.prettifyError(parsed.error) }]);
-  return parsed.data;
-}
-
 /** Fault answers in the assumed `{errors}` shape. */
 const FAULT_ANSWERS = {
   rateLimitedBody: { errors: [{ code: 'RATE_LIMITED', message: 'Too many requests' }] },
@@ -69,19 +61,22 @@ export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
 
   installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
+  guardControl(app, { refusal: { errors: [{ message: LOOPBACK_ONLY }] } });
+
   app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) {
-      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ errors: [{ message: 'The control API only answers loopback callers.' }] });
-      return;
-    }
+    if (isControl(request)) return;
     if (!store.account(tokenOf(request))) {
       return reply.code(401).send({ errors: [{ code: 'INVALID_TOKEN', message: 'The API token is not valid' }] });
     }
   });
 
+  // The control API answers in the same `{errors}` shape as the API it sits beside.
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (!(error instanceof AutomaticRejection)) throw error;
-    return reply.code(error.statusCode).send({ errors: error.errors });
+    if (error instanceof AutomaticRejection) return reply.code(error.statusCode).send({ errors: error.errors });
+    if (error instanceof ControlRejection) {
+      return reply.code(error.statusCode).send({ errors: [{ code: 'INVALID_FIELD', message: error.message }] });
+    }
+    throw error;
   });
 
   app.post(api(PATHS.create), async (request) => {

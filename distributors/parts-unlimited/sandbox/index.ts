@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
+import { ControlRejection, guardControl, isControl, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { PuRejection, createPuStore, type PartsUnlimitedSandboxOptions } from './store.js';
 
@@ -16,9 +17,6 @@ export {
   PU_SANDBOX_DEALER_NUMBER,
   type PartsUnlimitedSandboxOptions,
 } from './store.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
 
 const apiKeyOf = (request: FastifyRequest) => {
   const header = request.headers['api-key'];
@@ -47,12 +45,6 @@ const shipment = z
   .optional();
 const partsChange = z.object({ items: z.array(part).min(1).optional() }).optional();
 
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new PuRejection(400, z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
 /** PU's gateway error bodies are not public; fault answers use the `{message}` shape of its 401. */
 const FAULT_ANSWERS = {
   rateLimitedBody: { message: 'Too many requests' },
@@ -68,15 +60,15 @@ export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOption
 
   installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
+  guardControl(app);
+
   app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) {
-      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
-      return;
-    }
+    if (isControl(request)) return;
     if (!store.account(apiKeyOf(request))) return reply.code(401).send({ message: 'Invalid API key' });
   });
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
     if (!(error instanceof PuRejection)) throw error;
     const { message, mainframeErrors } = error;
     const body = mainframeErrors

@@ -1,9 +1,10 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
+import { ControlRejection, guardControl, isControl, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { OUTPUT, TRWS_PATH } from '../contract.js';
-import { TrControlError, createTuckerRockyStore, type TrwsQuery, type TuckerRockySandboxOptions } from './store.js';
+import { createTuckerRockyStore, type TrwsQuery, type TuckerRockySandboxOptions } from './store.js';
 
 /**
  * An in-memory imitation of Tucker Rocky's TRWS web service (ORD, SHP and INV on `GET /bin/trws`),
@@ -19,9 +20,6 @@ export {
   TUCKER_SANDBOX_NO_CARD_CUSTOMER_NUMBER,
   type TuckerRockySandboxOptions,
 } from './store.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
 
 const item = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
 const shipment = z
@@ -39,12 +37,6 @@ const shipment = z
   })
   .optional();
 const itemsChange = z.object({ items: z.array(item).min(1).optional() }).optional();
-
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new TrControlError(400, z.prettifyError(parsed.error));
-  return parsed.data;
-}
 
 /** How Tucker's web server answers a 429 or 500 is not public; plain text, as a CGI's server would. */
 const FAULT_ANSWERS = {
@@ -68,14 +60,10 @@ export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}
 
   installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request) && !LOOPBACK.has(request.ip)) {
-      return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
-    }
-  });
+  guardControl(app);
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (!(error instanceof TrControlError)) throw error;
+    if (!(error instanceof ControlRejection)) throw error;
     return reply.code(error.statusCode).send({ message: error.message });
   });
 

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
+import { ControlRejection, guardControl, isControl, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { WpsRejection, createWpsStore, type WpsSandboxOptions } from './store.js';
 
@@ -12,9 +13,6 @@ import { WpsRejection, createWpsStore, type WpsSandboxOptions } from './store.js
  */
 
 export { WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from './store.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
 
 const bearerToken = (request: FastifyRequest) => /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 
@@ -41,12 +39,6 @@ const shipment = z
   .optional();
 const itemChange = z.object({ items: z.array(line).min(1).optional() }).optional();
 
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new WpsRejection(400, z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
 const DATE = /^\d{8}$/;
 
 /** Fault answers follow the Laravel conventions the API's 401 body suggests; WPS publishes none. */
@@ -64,15 +56,15 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
 
   installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
+  guardControl(app);
+
   app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) {
-      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
-      return;
-    }
+    if (isControl(request)) return;
     if (!store.account(bearerToken(request))) return reply.code(401).send({ message: 'Unauthenticated.' });
   });
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
     if (!(error instanceof WpsRejection)) throw error;
     const { message, errors } = error;
     return reply.code(error.statusCode).send(errors ? { message, errors } : { message });
