@@ -164,25 +164,6 @@ describe('submitPurchaseOrder', () => {
     expect(await ordersFor('DL001001-P')).toHaveLength(0);
   });
 
-  it('passes on Retry-After when Parts Unlimited rate-limits', async () => {
-    await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 7 });
-
-    const error = await distributorFailureOf(pu.submitPurchaseOrder(poRequest()));
-
-    expect(error.kind).toBe('rate_limited');
-    expect(error.retryable).toBe(true);
-    expect(error.retryAfterMs).toBe(7000);
-  });
-
-  it('treats a 5xx as transient', async () => {
-    await control('/faults', { status5xxRate: 1 });
-
-    const error = await distributorFailureOf(pu.submitPurchaseOrder(poRequest()));
-
-    expect(error.kind).toBe('transient');
-    expect(error.retryable).toBe(true);
-  });
-
   it('treats a 200 with a body that is not JSON as malformed', async () => {
     await control('/faults', { malformedNext: 1 });
 

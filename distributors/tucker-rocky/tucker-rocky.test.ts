@@ -259,17 +259,6 @@ describe('submitPurchaseOrder', () => {
     expect(error.message).toContain('shipping mappings');
   });
 
-  it('passes on Retry-After when Tucker Rocky rate-limits', async () => {
-    await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 7 });
-
-    const error = await distributorFailureOf(tucker.submitPurchaseOrder(poRequest()));
-
-    expect(error.kind).toBe('rate_limited');
-    expect(error.retryable).toBe(true);
-    expect(error.retryAfterMs).toBe(7000);
-    expect(sandbox.state.orders).toHaveLength(0);
-  });
-
   it('treats a 5xx as transient; the retry places the one order', async () => {
     await control('/faults', { status5xxRate: 1 });
 
