@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, guardControl, parseControl } from '../control.js';
+import { ControlRejection, controlReset, guardControl, onLoopback, parseControl } from '../control.js';
 import { faultFields, installFaults, type Faults, type RecordedRequest } from '../faults.js';
 import { inboxPage } from './page.js';
 
@@ -221,20 +221,17 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     return { data: faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     emails.length = 0;
     idempotency.clear();
     Object.assign(faults, noFaults());
     requests.length = 0;
-    return reply.code(204).send();
   });
 
   return {
     app,
     state: { emails, requests, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    ...onLoopback(app),
   };
 }
 
