@@ -14,7 +14,7 @@ import { createWorkerSet } from './temporal/workers.js';
 import { WORKFLOWS_PATH } from './temporal/workflows-path.js';
 
 /**
- * The worker process: runs the drop-ship and purchase-order workflows and their activities. The only
+ * The worker process: runs every workflow in workflows/index.ts and their activities. The only
  * place (with the API server) where real dependencies are built. SIGINT/SIGTERM stop it gracefully:
  * running activities get a grace period, then the connections close.
  */
