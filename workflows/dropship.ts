@@ -3,28 +3,24 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { Actor } from '../domain/actor.js';
 import { confirmationEdits, confirmationProblems, type Confirmation } from '../domain/confirmation.js';
-import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
-import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
-import { defaultPoNumber, purchaseOrderWorkflowId } from '../domain/ids.js';
+import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
+import type { DropshipFacts } from '../domain/dropship-plan.js';
+import { defaultPoNumber } from '../domain/ids.js';
 import { planDropship, rerouteLine, SwapRejected } from '../domain/routing.js';
-import { purchaseOrder, type PurchaseOrderState } from './purchase-order.js';
+import {
+  cancelUpdate,
+  confirmUpdate,
+  dropshipStatusQuery,
+  planReadyUpdate,
+  swapLineUpdate,
+  type CancelInput,
+  type DropshipInput,
+  type DropshipPhase,
+  type DropshipState,
+} from './contracts/dropship.js';
+import { purchaseOrderWorkflowId } from './contracts/purchase-order.js';
+import { purchaseOrder } from './purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
-
-export interface DropshipInput {
-  dealerId: string;
-  orderId: string;
-  dropshipId: string;
-  /** Base of the generated PO numbers, fixed when the drop-ship was created. */
-  poBase: string;
-  mode: 'auto' | 'manual';
-  startedBy: Actor;
-  confirmReminderAfterMs: number;
-  confirmExpiresAfterMs: number;
-  pollIntervalMs: number;
-  giveUpAfterMs: number;
-  submitGiveUpAfterMs?: number;
-  verifyWithinMs?: number;
-}
 
 /** Patch ids: each marks a path that running workflows, started before it, must keep taking. */
 export const DROPSHIP_PATCHES = {
@@ -33,51 +29,6 @@ export const DROPSHIP_PATCHES = {
   /** The confirmation expiry runs while the reminder is being sent, not after it. */
   reminderBesideExpiry: 'dropship-reminder-beside-expiry',
 } as const;
-
-export type DropshipPhase =
-  | 'planning'
-  | 'awaiting_confirmation'
-  | 'submitting'
-  | 'in_progress'
-  | 'completed'
-  | 'needs_resolution'
-  | 'cancelled'
-  | 'expired';
-
-export interface DropshipPurchaseOrder {
-  distributor: DistributorId;
-  poNumber: string;
-  workflowId: string;
-  result: PurchaseOrderState | null;
-}
-
-export interface DropshipState {
-  phase: DropshipPhase;
-  mode: 'auto' | 'manual';
-  plan: DropshipPlan | null;
-  purchaseOrders: DropshipPurchaseOrder[];
-  /** Why the last confirmation could not be carried out, for the dealer to fix and confirm again. */
-  problem: string | null;
-  reminded: boolean;
-}
-
-export interface SwapLineInput {
-  lineId: string;
-  distributor: DistributorId;
-  actor: Actor;
-}
-
-export interface CancelInput {
-  actor: Actor;
-  reason?: string | undefined;
-}
-
-export const dropshipStatusQuery = wf.defineQuery<DropshipState>('status');
-/** Resolves once routing is done, with the proposed POs; the API uses it to answer "start a drop-ship". */
-export const planReadyUpdate = wf.defineUpdate<DropshipState>('planReady');
-export const confirmUpdate = wf.defineUpdate<DropshipState, [Confirmation]>('confirm');
-export const swapLineUpdate = wf.defineUpdate<DropshipState, [SwapLineInput]>('swapLine');
-export const cancelUpdate = wf.defineUpdate<DropshipState, [CancelInput]>('cancel');
 
 // Reads and writes of Postgres are local activities: short and idempotent, they need no task-queue
 // round trip of their own.
