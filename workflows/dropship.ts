@@ -5,6 +5,7 @@ import type { Actor } from '../domain/actor.js';
 import { confirmationEdits, confirmationProblems, type Confirmation } from '../domain/confirmation.js';
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { DropshipFacts } from '../domain/dropship-plan.js';
+import type { PoStatus } from '../domain/purchase-order.js';
 import { defaultPoNumber } from '../domain/ids.js';
 import { planDropship, rerouteLine, SwapRejected } from '../domain/routing.js';
 import {
@@ -264,11 +265,15 @@ class DropshipRun {
             ...(input.verifyWithinMs ? { verifyWithinMs: input.verifyWithinMs } : {}),
           },
         ],
+        // Set at the start, so the PO is findable as pending from its first moment. Search attributes
+        // of a child's start are not compared on replay (test/workflows/replay.test.ts shows it).
         typedSearchAttributes: [
           { key: SEARCH_ATTRIBUTES.DealerId, value: input.dealerId },
           { key: SEARCH_ATTRIBUTES.OrderId, value: input.orderId },
           { key: SEARCH_ATTRIBUTES.PoNumber, value: po.poNumber },
           { key: SEARCH_ATTRIBUTES.Distributor, value: po.distributor },
+          { key: SEARCH_ATTRIBUTES.PoStatus, value: 'pending' satisfies PoStatus },
+          ...(input.channelOrderId ? [{ key: SEARCH_ATTRIBUTES.ChannelOrderId, value: input.channelOrderId }] : []),
         ],
       });
       children.push(child);

@@ -316,7 +316,9 @@ class PurchaseOrderRun {
   ) {
     this.state.status = status;
     this.transitions += 1;
-    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: status }]);
+    // Runs recorded before PoStatus existed upserted DropshipStatus here; upserted values are not
+    // compared on replay, so they carry on with PoStatus from their next change.
+    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PoStatus, value: status }]);
     await records.recordPurchaseOrderStatus({ ...this.ref, orderId: this.input.orderId, status, summary, actor, transition: this.transitions, ...extra });
   }
 }
