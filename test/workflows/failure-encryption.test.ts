@@ -7,6 +7,7 @@ import type { SubmissionFacts } from '../../domain/purchase-order.js';
 import { startDropshipWorkflow } from '../../temporal/dropship-start.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
+import { recordHistory } from '../helpers/histories.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { startWorker } from '../helpers/temporal.js';
 
@@ -51,6 +52,7 @@ describe('failure messages in Temporal history', () => {
     const dealer = { id: stack.dealerId, confirmReminderSeconds: 3600, confirmExpirySeconds: 86_400 };
     await startDropshipWorkflow({ client: stack.client, taskQueue, tracking: stack.tracking }, { dealer, order: { id: order.body.id, channelOrderId: 'WEB-FAIL-ENC-1' }, dropship }, { type: 'system' });
     const poNumber = `${dropship.poBase}-W`;
+    const poWorkflowId = `po:${stack.dealerId}:${poNumber}`;
     const po = await eventually(async () => {
       const answer = await call('GET', `/v1/purchase-orders/${poNumber}`);
       return answer.body?.status === 'failed' ? answer.body : undefined;
@@ -60,7 +62,8 @@ describe('failure messages in Temporal history', () => {
     const connection = await Connection.connect({ address: inject('temporalAddress') });
     try {
       const raw = new Client({ connection }); // no codec: what an operator without the key would see
-      const history = await raw.workflow.getHandle(`po:${stack.dealerId}:${poNumber}`).fetchHistory();
+      await stack.client.workflow.getHandle(poWorkflowId).result();
+      const history = await raw.workflow.getHandle(poWorkflowId).fetchHistory();
       const failure = history.events?.find((event) => event.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes?.failure;
       expect(failure).toMatchObject({ message: 'Encoded failure', stackTrace: '' });
       expect(Buffer.from(failure!.encodedAttributes!.metadata!.encoding!).toString()).toBe('binary/encrypted');
@@ -69,6 +72,7 @@ describe('failure messages in Temporal history', () => {
     } finally {
       await connection.close();
     }
+    await recordHistory(stack.client, poWorkflowId, 'po-failed-encoded-failure');
   });
 });
 

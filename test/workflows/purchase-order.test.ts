@@ -129,6 +129,9 @@ describe('purchaseOrder workflow', () => {
     await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
     expect(await eventually(() => find(`PoNumber = '${poNumber}' AND PoStatus = 'shipped'`), 'the shipped PO in visibility')).toEqual([poWorkflowId]);
     expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND ChannelOrderId = 'WEB-FIND-1'`, 2), 'both runs by order number')).toEqual([workflowId, poWorkflowId].sort());
+    await stack.client.workflow.getHandle(workflowId).result();
+    await recordHistory(stack.client, workflowId, 'dropship-auto-shipped-channel-order-id');
+    await recordHistory(stack.client, poWorkflowId, 'po-pending-through-errors-then-shipped');
   });
 
   it('keeps buyer PII out of Temporal history (payloads are encrypted)', async () => {
