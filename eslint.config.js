@@ -12,6 +12,10 @@ const forbid = (groups, message, allowTypeImports = false) => ({
   ],
 });
 
+/** What callers of a workflow may import: its contract (workflows/contracts/), never the workflow code. */
+const WORKFLOW_IMPLEMENTATIONS = ['**/workflows/*', '!**/workflows/contracts'];
+const CONTRACTS_ONLY = 'Outside workflows/, import a workflow\'s contract (workflows/contracts/<workflow>.js), not its implementation.';
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'web/dist/**', 'test-results/**'] },
   js.configs.recommended,
@@ -24,7 +28,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.js', 'temporal/failure-converter.js'], ...tseslint.configs.disableTypeChecked },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no I/O, no Node, no config.
     files: ['workflows/**/*.ts'],
@@ -58,7 +62,22 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['api/**/*.ts'], rules: forbid(['**/activities/**', '**/runtime/**'], 'The API sends commands to Temporal; it never runs activities.') },
+  {
+    files: ['api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/activities/**', '**/runtime/**'], message: 'The API sends commands to Temporal; it never runs activities.' },
+            { group: WORKFLOW_IMPLEMENTATIONS, message: CONTRACTS_ONLY },
+          ],
+        },
+      ],
+    },
+  },
+  // Starting workflows and schedules needs their contract (name, input, ids), never their code.
+  { files: ['temporal/**/*.ts'], rules: forbid([...WORKFLOW_IMPLEMENTATIONS, '!**/workflows/search-attributes.js', '!**/workflows/task-queues.js'], CONTRACTS_ONLY) },
   { files: ['activities/**/*.ts'], rules: forbid(['**/api/**', '**/workflows/**', '**/config.js'], 'Activities receive their dependencies; they import no API, workflow or config code.') },
   { files: ['db/**/*.ts'], rules: forbid(['@temporalio/*', 'fastify*', '**/api/**', '**/activities/**', '**/workflows/**'], 'db/ is persistence only.') },
   { files: ['feeds/**/*.ts'], rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'feeds/ fetches and reads feed files: no Temporal, no database, no config.') },

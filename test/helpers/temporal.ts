@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities/index.js';
 import type { DistributorId } from '../../domain/distributors.js';
-import { dataConverter } from '../../temporal/data-converter.js';
+import { dataConverter, FAILURE_CONVERTER_PATH } from '../../temporal/data-converter.js';
 import { createWorkerSet } from '../../temporal/workers.js';
 import { WORKFLOWS_PATH } from '../../temporal/workflows-path.js';
 import { testConfig } from './config.js';
@@ -21,7 +21,8 @@ function quietRuntime() {
 /** The workflow code, bundled once per test file. */
 export function workflowBundle(): Promise<WorkflowBundle> {
   quietRuntime();
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  // The workflow code encodes its own failures too, so the bundle needs the failure converter.
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
