@@ -1,8 +1,8 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facts, item, line } from '../../domain/dropship-facts.fixture.js';
-import type { DropshipInput, DropshipState } from '../../workflows/dropship.js';
-import type { PurchaseOrderInput, PurchaseOrderState } from '../../workflows/purchase-order.js';
+import { DROPSHIP_WORKFLOW, type DropshipInput, type DropshipWorkflow } from '../../workflows/contracts/dropship.js';
+import { PURCHASE_ORDER_WORKFLOW, type PurchaseOrderInput, type PurchaseOrderWorkflow } from '../../workflows/contracts/purchase-order.js';
 import { callLog, startTimeSkipping } from '../helpers/time-skipping.js';
 
 /*
@@ -50,7 +50,7 @@ describe('a drop-ship waiting for the dealer', () => {
           pollIntervalMs: HOUR,
           giveUpAfterMs: 42 * DAY,
         };
-        return server.env.client.workflow.execute<(input: DropshipInput) => Promise<DropshipState>>('dropship', { taskQueue, workflowId: `unit-dropship-${taskQueue}`, args: [input] });
+        return server.env.client.workflow.execute<DropshipWorkflow>(DROPSHIP_WORKFLOW, { taskQueue, workflowId: `unit-dropship-${taskQueue}`, args: [input] });
       },
     );
 
@@ -78,7 +78,7 @@ describe('a purchase order', () => {
     giveUpAfterMs: 42 * DAY,
   });
   const run = (taskQueue: string) =>
-    server.env.client.workflow.execute<(input: PurchaseOrderInput) => Promise<PurchaseOrderState>>('purchaseOrder', {
+    server.env.client.workflow.execute<PurchaseOrderWorkflow>(PURCHASE_ORDER_WORKFLOW, {
       taskQueue,
       workflowId: `unit-po-${taskQueue}`,
       args: [input(taskQueue)],
