@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DISTRIBUTOR_CREDENTIALS } from '../../distributors/credentials.js';
-import { SHIP_METHODS } from '../../distributors/ship-methods.js';
-import { ACCOUNT_REQUIREMENTS, DISTRIBUTOR_NAMES, DISTRIBUTORS } from '../../domain/distributors.js';
-import { PO_SUFFIX } from '../../domain/ids.js';
+import { distributorPlugin } from '../../distributors/registry.js';
+import { DISTRIBUTORS } from '../../domain/distributors.js';
 import { errorResponses, V1_ERRORS } from '../schemas/common.js';
 
 const distributor = z
@@ -35,14 +33,17 @@ export function distributorRoutes(): FastifyPluginAsyncZod {
         },
       },
       async () => ({
-        distributors: DISTRIBUTORS.map((id) => ({
-          id,
-          name: DISTRIBUTOR_NAMES[id],
-          poSuffix: PO_SUFFIX[id],
-          shipMethods: { codes: [...SHIP_METHODS[id].codes], published: SHIP_METHODS[id].published },
-          credentialFields: Object.keys(DISTRIBUTOR_CREDENTIALS[id].shape),
-          accountRequirements: ACCOUNT_REQUIREMENTS[id],
-        })),
+        distributors: DISTRIBUTORS.map((id) => {
+          const { profile, shipMethods, credentials } = distributorPlugin(id);
+          return {
+            id,
+            name: profile.name,
+            poSuffix: profile.poSuffix,
+            shipMethods: { codes: [...shipMethods.codes], published: shipMethods.published },
+            credentialFields: Object.keys(credentials.shape),
+            accountRequirements: { ...profile.requires },
+          };
+        }),
       }),
     );
   };
