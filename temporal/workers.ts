@@ -1,5 +1,6 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { distributorPlugin } from '../distributors/registry.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import { distributorTaskQueue } from '../workflows/task-queues.js';
 
@@ -10,8 +11,8 @@ export interface WorkerSetOptions {
   workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
   activities: NonNullable<WorkerOptions['activities']>;
   dataConverter: DataConverter;
-  /** Distributor activity starts per second, enforced by the server across every worker. */
-  distributorRates: Record<DistributorId, number>;
+  /** Distributor activity starts per second, enforced by the server across every worker; a distributor left out gets its plug-in's default. */
+  distributorRates: Partial<Record<DistributorId, number>>;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
@@ -23,7 +24,7 @@ export interface WorkerSet {
 
 /**
  * The main worker (workflows, database and notification activities) plus one activity worker per
- * distributor on that distributor's rate-limited task queue.
+ * distributor on that distributor's rate-limited task queue (every distributor registered when it is called).
  */
 export async function createWorkerSet(options: WorkerSetOptions): Promise<WorkerSet> {
   const common = {
@@ -40,7 +41,7 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
         Worker.create({
           ...common,
           taskQueue: distributorTaskQueue(options.taskQueue, distributor),
-          maxTaskQueueActivitiesPerSecond: options.distributorRates[distributor],
+          maxTaskQueueActivitiesPerSecond: options.distributorRates[distributor] ?? distributorPlugin(distributor).defaultRatePerSecond,
         }),
       ),
     )),

@@ -10,7 +10,7 @@ import { WORKFLOWS_PATH } from '../../temporal/workflows-path.js';
 import { testConfig } from './config.js';
 
 let runtimeInstalled = false;
-let bundle: Promise<WorkflowBundle> | null = null;
+const bundles = new Map<string, Promise<WorkflowBundle>>();
 
 function quietRuntime() {
   if (runtimeInstalled) return;
@@ -18,10 +18,14 @@ function quietRuntime() {
   runtimeInstalled = true;
 }
 
-/** The workflow code, bundled once per test file. */
-export function workflowBundle(): Promise<WorkflowBundle> {
+/** The workflow code, bundled once per test file (and entry module). */
+export function workflowBundle(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundle> {
   quietRuntime();
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  let bundle = bundles.get(workflowsPath);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+    bundles.set(workflowsPath, bundle);
+  }
   return bundle;
 }
 
@@ -36,13 +40,14 @@ export async function startWorker(
   activities: Activities,
   taskQueue = `test-${randomUUID()}`,
   distributorRates: Record<DistributorId, number> = testConfig.distributorRates,
+  workflowsPath?: string,
 ) {
   quietRuntime();
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const workers = await createWorkerSet({
     connection,
     taskQueue,
-    workflows: { workflowBundle: await workflowBundle() },
+    workflows: { workflowBundle: await workflowBundle(workflowsPath) },
     activities,
     dataConverter: dataConverter(testConfig.payloadKeys),
     distributorRates,
