@@ -14,6 +14,7 @@ const distributor = z
       published: z.boolean().describe('Whether the distributor publishes its list: only then is a code outside it refused'),
     }),
     credentialFields: z.array(z.string()).describe('What a saved credentials object holds'),
+    credentialLabels: z.record(z.string(), z.string()).describe('Each credential field as the distributor names it to the dealer ("API token")'),
     accountRequirements: z
       .strictObject({ taxIdOnFile: z.boolean(), creditCardOnFile: z.boolean() })
       .describe('What the distributor requires on file before it takes drop-ship orders (the account facts of the same names)'),
@@ -41,6 +42,7 @@ export function distributorRoutes(): FastifyPluginAsyncZod {
             poSuffix: profile.poSuffix,
             shipMethods: { codes: [...shipMethods.codes], published: shipMethods.published },
             credentialFields: Object.keys(credentials.shape),
+            credentialLabels: Object.fromEntries(Object.entries(credentials.shape).map(([field, schema]) => [field, schema.description ?? field])),
             accountRequirements: { ...profile.requires },
           };
         }),
