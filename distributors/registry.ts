@@ -45,8 +45,8 @@ export function registerDistributor(plugin: DistributorPlugin<string, any, any, 
   plugins.set(plugin.profile.id, plugin);
 }
 
-/** Where each distributor's API lives (their sandboxes in development). */
-export type DistributorEndpoints = Record<DistributorId, string>;
+/** Where each distributor's API lives (their sandboxes in development); a distributor left out cannot be connected. */
+export type DistributorEndpoints = Partial<Record<DistributorId, string>>;
 
 /**
  * Builds the connector for one dealer account from its decrypted credentials, refusing credentials

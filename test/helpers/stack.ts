@@ -43,7 +43,7 @@ export interface StackOptions {
   /** Where the API writes its log (at trace level); none by default. */
   apiLog?: NodeJS.WritableStream;
   /** Distributor calls per second (the test config's defaults otherwise). */
-  distributorRates?: Record<DistributorId, number>;
+  distributorRates?: Partial<Record<DistributorId, number>>;
   /** Each distributor call's timeout and the attempt margin (the test config's defaults otherwise). */
   distributorCalls?: DistributorCallBudget;
   /** Requests per API key; none by default, so tests are never throttled. */
@@ -72,7 +72,7 @@ async function startDistributorSandboxes(options: StackOptions['sandboxes'] = {}
   );
   return {
     sandboxes: Object.fromEntries(started.map(([id, sandbox]) => [id, sandbox])) as DistributorSandboxes,
-    endpoints: Object.fromEntries(started.map(([id, , url]) => [id, url])) as DistributorEndpoints,
+    endpoints: Object.fromEntries(started.map(([id, , url]) => [id, url])) as Required<DistributorEndpoints> & Record<string, string>,
   };
 }
 

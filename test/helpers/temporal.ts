@@ -39,7 +39,7 @@ export async function temporalClient() {
 export async function startWorker(
   activities: Activities,
   taskQueue = `test-${randomUUID()}`,
-  distributorRates: Record<DistributorId, number> = testConfig.distributorRates,
+  distributorRates: Partial<Record<DistributorId, number>> = testConfig.distributorRates,
   workflowsPath?: string,
 ) {
   quietRuntime();
