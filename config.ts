@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTEMPT_MARGIN_MS, DISTRIBUTOR_CALL_TIMEOUT_MS } from './domain/distributor-calls.js';
+import { DISTRIBUTOR_PLUGINS } from './distributors/registry.js';
 import { DISTRIBUTORS, isDistributorId, type DistributorId } from './domain/distributors.js';
 
 /**
@@ -42,11 +43,16 @@ const origins = z
     }),
   );
 
+/** Each distributor's facts from its plug-in, in the order Dropline lists them. */
+const distributorPlugins = Object.values(DISTRIBUTOR_PLUGINS);
+const byDistributor = <T>(value: (plugin: (typeof distributorPlugins)[number]) => T) =>
+  Object.fromEntries(distributorPlugins.map((plugin) => [plugin.profile.id, value(plugin)])) as Record<DistributorId, T>;
+
 /**
- * No distributor publishes a quota, so the defaults are cautious; each counts distributor activity
- * starts (a submission makes up to five HTTP calls, a tracking poll one).
+ * Each counts distributor activity starts (a submission makes up to five HTTP calls, a tracking poll
+ * one); the defaults are the plug-ins' cautious ones.
  */
-const DEFAULT_DISTRIBUTOR_RATES: Record<DistributorId, number> = { wps: 5, parts_unlimited: 5, tucker_rocky: 2, automatic: 2 };
+const DEFAULT_DISTRIBUTOR_RATES = byDistributor((plugin) => plugin.defaultRatePerSecond);
 
 /** `wps=10,tucker_rocky=1`: distributors left out keep their default. */
 const distributorRates = z
@@ -68,16 +74,21 @@ const distributorRates = z
  * (`npm run dev` starts them on these ports), the real hosts for eBay and Amazon. Production has no
  * defaults. Shopify is not here: unset, each shop is called at its own myshopify.com origin.
  */
-const ENDPOINT_DEFAULTS = {
+const ENDPOINT_DEFAULTS: Record<string, string> = {
   RESEND_BASE_URL: 'http://127.0.0.1:4102',
-  WPS_BASE_URL: 'http://127.0.0.1:4101',
-  PARTS_UNLIMITED_BASE_URL: 'http://127.0.0.1:4104',
-  TUCKER_ROCKY_BASE_URL: 'http://127.0.0.1:4103',
-  AUTOMATIC_BASE_URL: 'http://127.0.0.1:4105',
+  ...Object.fromEntries(distributorPlugins.map((plugin) => [plugin.endpoint.env, `http://127.0.0.1:${plugin.sandbox.port}`])),
   EBAY_BASE_URL: 'https://api.ebay.com',
   AMAZON_SP_API_BASE_URL: 'https://sellingpartnerapi-na.amazon.com',
   AMAZON_LWA_TOKEN_URL: 'https://api.amazon.com/auth/o2/token',
-} as const;
+};
+
+/** Each distributor's base URL (`WPS_BASE_URL`…) and sandbox port (`WPS_SANDBOX_PORT`…), named by its plug-in. */
+const distributorVariables = Object.fromEntries(
+  distributorPlugins.flatMap((plugin) => [
+    [plugin.endpoint.env, url.optional()],
+    [plugin.sandbox.portEnv, port.default(plugin.sandbox.port)],
+  ]),
+) as Record<string, z.ZodOptional<typeof url> | z.ZodDefault<typeof port>>;
 
 const schema = z
   .object({
@@ -96,11 +107,7 @@ const schema = z
     DISTRIBUTOR_RATE_LIMITS: distributorRates.default(DEFAULT_DISTRIBUTOR_RATES),
     DISTRIBUTOR_CALL_TIMEOUT_SECONDS: z.coerce.number().positive().default(DISTRIBUTOR_CALL_TIMEOUT_MS / 1000),
     DISTRIBUTOR_ATTEMPT_MARGIN_SECONDS: z.coerce.number().min(0).default(ATTEMPT_MARGIN_MS / 1000),
-    WPS_SANDBOX_PORT: port.default(4101),
     RESEND_SANDBOX_PORT: port.default(4102),
-    TUCKER_ROCKY_SANDBOX_PORT: port.default(4103),
-    PARTS_UNLIMITED_SANDBOX_PORT: port.default(4104),
-    AUTOMATIC_SANDBOX_PORT: port.default(4105),
     EBAY_SANDBOX_PORT: port.default(4106),
     AMAZON_SANDBOX_PORT: port.default(4107),
     SHOPIFY_SANDBOX_PORT: port.default(4108),
@@ -112,10 +119,6 @@ const schema = z
     CREDENTIALS_ENCRYPTION_KEYS: keyring.optional(),
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: url.optional(),
-    WPS_BASE_URL: url.optional(),
-    PARTS_UNLIMITED_BASE_URL: url.optional(),
-    TUCKER_ROCKY_BASE_URL: url.optional(),
-    AUTOMATIC_BASE_URL: url.optional(),
     EBAY_BASE_URL: url.optional(),
     AMAZON_SP_API_BASE_URL: url.optional(),
     AMAZON_LWA_TOKEN_URL: url.optional(),
@@ -123,6 +126,7 @@ const schema = z
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
     CODEC_CORS_ORIGIN: origins.optional(),
+    ...distributorVariables,
   })
   .superRefine((env, ctx) => {
     if (env.DROPLINE_ENV !== 'production') return;
@@ -130,8 +134,8 @@ const schema = z
       if (!env[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: 'required in production' });
     }
     // A forgotten URL must stop the start, not send real orders or buyer emails to a sandbox default.
-    for (const name of Object.keys(ENDPOINT_DEFAULTS) as Array<keyof typeof ENDPOINT_DEFAULTS>) {
-      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to a sandbox)' });
+    for (const name of Object.keys(ENDPOINT_DEFAULTS)) {
+      if (!(env as Record<string, unknown>)[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to a sandbox)' });
     }
   });
 
@@ -153,7 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const devOnly = <T>(value: T | undefined, devDefault: T): T => value ?? devDefault;
   const devKeyring = (raw: string) => schema.shape.PAYLOAD_ENCRYPTION_KEYS.parse(raw)!;
   // Production has checked above that every endpoint is set.
-  const endpoint = (name: keyof typeof ENDPOINT_DEFAULTS): string => e[name] ?? ENDPOINT_DEFAULTS[name];
+  const variables = e as unknown as Record<string, string | number | undefined>;
+  const endpoint = (name: string): string => (variables[name] as string | undefined) ?? ENDPOINT_DEFAULTS[name]!;
   return Object.freeze({
     env: e.DROPLINE_ENV,
     dataDir: e.DATA_DIR,
@@ -171,11 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       giveUpAfterMs: Math.round(e.TRACKING_GIVE_UP_DAYS * 86_400_000),
     },
     sandboxes: {
-      wpsPort: e.WPS_SANDBOX_PORT,
+      distributors: byDistributor((plugin) => variables[plugin.sandbox.portEnv] as number),
       resendPort: e.RESEND_SANDBOX_PORT,
-      tuckerRockyPort: e.TUCKER_ROCKY_SANDBOX_PORT,
-      partsUnlimitedPort: e.PARTS_UNLIMITED_SANDBOX_PORT,
-      automaticPort: e.AUTOMATIC_SANDBOX_PORT,
       ebayPort: e.EBAY_SANDBOX_PORT,
       amazonPort: e.AMAZON_SANDBOX_PORT,
       shopifyPort: e.SHOPIFY_SANDBOX_PORT,
@@ -190,12 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       baseUrl: endpoint('RESEND_BASE_URL'),
       defaultFrom: e.DEFAULT_EMAIL_FROM,
     },
-    distributors: {
-      wpsBaseUrl: endpoint('WPS_BASE_URL'),
-      partsUnlimitedBaseUrl: endpoint('PARTS_UNLIMITED_BASE_URL'),
-      tuckerRockyBaseUrl: endpoint('TUCKER_ROCKY_BASE_URL'),
-      automaticBaseUrl: endpoint('AUTOMATIC_BASE_URL'),
-    },
+    /** Where each distributor's API lives, by distributor. */
+    distributors: byDistributor((plugin) => endpoint(plugin.endpoint.env)),
     /**
      * Where order intake reads eBay and Amazon (Shopify pushes its orders to the API) and where
      * tracking is pushed. Shopify: each shop at its own myshopify.com origin unless one is given.

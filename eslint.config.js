@@ -57,7 +57,8 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'Domain logic is pure: no Node built-ins.' })),
-          patterns: [{ group: ['../*', '!../domain', '@temporalio/*', 'postgres', 'drizzle-orm*', 'fastify*'], message: 'Domain logic imports nothing of ours outside domain/.' }],
+          // The one way out: the distributors' profiles, pure data (see the rule on profile files below).
+          patterns: [{ group: ['../*', '!../domain', '!../distributors', '../distributors/*', '!../distributors/profiles.js', '@temporalio/*', 'postgres', 'drizzle-orm*', 'fastify*'], message: 'Domain logic imports nothing of ours outside domain/ (but the distributor profiles).' }],
         },
       ],
     },
@@ -92,5 +93,19 @@ export default tseslint.config(
   {
     files: ['distributors/**/*.ts', 'marketplaces/**/*.ts', 'notifications/**/*.ts'],
     rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'Adapters speak HTTP only: no Temporal, no database, no config.'),
+  },
+  {
+    // Distributor profiles are read by the domain rules and inside the workflow bundle: pure data, which
+    // may name other profiles and, as types only, anything else.
+    files: ['distributors/profiles.ts', 'distributors/*/profile.ts', 'test/fixtures/*/profile.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'A distributor profile is pure data: no Node built-ins.' })),
+          patterns: [{ regex: '^(?!\\./[^/]+/profile\\.js$)', message: 'A distributor profile is pure data: it imports other profiles and types only.', allowTypeImports: true }],
+        },
+      ],
+    },
   },
 );

@@ -35,12 +35,7 @@ async function main() {
     const cipher = createCredentialsCipher(config.credentialKeys);
     const activities = createActivities({
       db: database.db,
-      distributorConnector: distributorConnectorLoader(database.db, cipher, {
-        wps: config.distributors.wpsBaseUrl,
-        parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
-        tucker_rocky: config.distributors.tuckerRockyBaseUrl,
-        automatic: config.distributors.automaticBaseUrl,
-      }, config.distributorCalls.callTimeoutMs),
+      distributorConnector: distributorConnectorLoader(database.db, cipher, config.distributors, config.distributorCalls.callTimeoutMs),
       distributorCalls: config.distributorCalls,
       channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
       startAutoDropship: (start) => startAutoDropship(starter, start),

@@ -12,7 +12,8 @@ import { createDb } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
+import type { DistributorEndpoints } from '../distributors/registry.js';
+import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { createResendSender } from '../notifications/resend-sender.js';
 import { freePort } from '../runtime/ports.js';
@@ -45,7 +46,9 @@ const cipher = createCredentialsCipher(config.credentialKeys);
 const wps = createWpsSandbox({ shipOnSubmit: true });
 const resend = createResendSandbox();
 const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
-const { apiKey } = await seedDemoDealer(database.db, cipher, { wpsToken: WPS_SANDBOX_TOKEN, dealerId: 'bench', autoProcessing: false });
+// The demo dealer orders from WPS only; every other distributor's address is never called.
+const demoEndpoints = Object.fromEntries(DISTRIBUTORS.map((d) => [d, wpsUrl])) as DistributorEndpoints;
+const { apiKey } = await seedDemoDealer(database.db, cipher, { dealerId: 'bench', autoProcessing: false });
 
 const taskQueue = 'bench';
 const tracking = { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 };
@@ -59,7 +62,7 @@ const workers = await createWorkerSet({
   activities: {
     ...createActivities({
       db: database.db,
-      distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl, automatic: wpsUrl }),
+      distributorConnector: distributorConnectorLoader(database.db, cipher, demoEndpoints),
       channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
       startAutoDropship: (start) => startAutoDropship({ client, taskQueue, tracking }, start),
       channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),

@@ -7,10 +7,8 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../distributors/automatic/sandbox/index.js';
-import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox/index.js';
-import { createTuckerRockySandbox, TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox/index.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
+import type { DistributorPlugin, DistributorSandbox } from '../distributors/plugin.js';
+import { distributorPlugins, sandboxCredentials } from '../distributors/registry.js';
 import { LWA_TOKEN_PATH } from '../marketplaces/amazon/contract.js';
 import { createAmazonSandbox } from '../marketplaces/amazon/sandbox/index.js';
 import { createEbaySandbox } from '../marketplaces/ebay/sandbox/index.js';
@@ -23,8 +21,7 @@ import { startDevServer } from '../temporal/dev-server.js';
 
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
- * server (Web UI), Postgres, migrations, demo data, the four distributor sandboxes (WPS, Parts
- * Unlimited, Tucker Rocky, Automatic), the eBay, Amazon and Shopify sandboxes (the demo dealer's
+ * server (Web UI), Postgres, migrations, demo data, every distributor's sandbox, the eBay, Amazon and Shopify sandboxes (the demo dealer's
  * marketplace accounts) and the email sandbox, the worker and the API serving the dealer UI (built
  * first) — then a demo drop-ship. Ctrl-C stops everything it started.
  */
@@ -69,25 +66,21 @@ async function main() {
 
   const database = createDb(databaseUrl, { max: 2 });
   stops.unshift(() => database.close());
-  const { dealerId, apiKey } = await seedDemoDealer(database.db, createCredentialsCipher(config.credentialKeys), { wpsToken: WPS_SANDBOX_TOKEN });
-  await seedDemoAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, {
-    parts_unlimited: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY },
-    tucker_rocky: { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY },
-    automatic: { apiToken: AUTOMATIC_SANDBOX_API_TOKEN },
-  });
+  const { dealerId, apiKey } = await seedDemoDealer(database.db, createCredentialsCipher(config.credentialKeys), {});
+  await seedDemoAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, sandboxCredentials());
   // The demo dealer's marketplace accounts point at the sandboxes below (the worker gets their URLs).
   await seedDemoChannelAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, SANDBOX_CHANNEL_ACCOUNTS);
   const { id: orderId } = await seedDemoOrder(database.db, dealerId);
 
-  const wps = createWpsSandbox();
-  const partsUnlimited = createPartsUnlimitedSandbox();
-  const tuckerRocky = createTuckerRockySandbox();
-  const automatic = createAutomaticSandbox();
+  const distributors = [];
+  for (const plugin of distributorPlugins()) {
+    const sandbox = await plugin.sandbox.create();
+    stops.unshift(() => sandbox.close());
+    const url = await sandbox.listen(config.sandboxes.distributors[plugin.profile.id as keyof typeof config.sandboxes.distributors]);
+    shipPlacedOrdersAfter(plugin, sandbox, url, 5000);
+    distributors.push({ plugin, url });
+  }
   const resend = createResendSandbox();
-  const wpsUrl = await wps.listen(config.sandboxes.wpsPort);
-  const partsUnlimitedUrl = await partsUnlimited.listen(config.sandboxes.partsUnlimitedPort);
-  const tuckerRockyUrl = await tuckerRocky.listen(config.sandboxes.tuckerRockyPort);
-  const automaticUrl = await automatic.listen(config.sandboxes.automaticPort);
   const resendUrl = await resend.listen(config.sandboxes.resendPort);
   const ebay = createEbaySandbox();
   const amazon = createAmazonSandbox();
@@ -96,25 +89,17 @@ async function main() {
   const amazonUrl = await amazon.listen(config.sandboxes.amazonPort);
   const shopifyUrl = await shopify.listen(config.sandboxes.shopifyPort);
   stops.unshift(
-    () => wps.close(),
-    () => partsUnlimited.close(),
-    () => tuckerRocky.close(),
-    () => automatic.close(),
     () => resend.close(),
     () => ebay.close(),
     () => amazon.close(),
     () => shopify.close(),
   );
-  shipPlacedOrdersAfter(wps, wpsUrl, 5000);
 
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
-    WPS_BASE_URL: wpsUrl,
-    PARTS_UNLIMITED_BASE_URL: partsUnlimitedUrl,
-    TUCKER_ROCKY_BASE_URL: tuckerRockyUrl,
-    AUTOMATIC_BASE_URL: automaticUrl,
+    ...Object.fromEntries(distributors.map(({ plugin, url }) => [plugin.endpoint.env, url])),
     RESEND_BASE_URL: resendUrl,
     EBAY_BASE_URL: ebayUrl,
     AMAZON_SP_API_BASE_URL: amazonUrl,
@@ -143,10 +128,7 @@ Dropline is running. Ctrl-C stops everything.
   API            ${api}            (OpenAPI docs: ${api}/docs, health: ${api}/healthz)
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
-  WPS sandbox    ${wpsUrl}           (ships each order 5 s after it is placed)
-  Parts Unl.     ${partsUnlimitedUrl}           (Parts Unlimited sandbox; ship with POST /_control/orders/<PO>/ship)
-  Tucker Rocky   ${tuckerRockyUrl}           (TRWS sandbox; ship with POST /_control/orders/<PO>/ship)
-  Automatic      ${automaticUrl}           (Automatic Distributors sandbox, API token ${AUTOMATIC_SANDBOX_API_TOKEN}; ship a PO: POST /_control/orders/<PO>/ship)
+${distributors.map(({ plugin, url }) => `  ${plugin.profile.name.padEnd(24)} ${url}           (sandbox; ships each order 5 s after it is placed; credentials ${JSON.stringify(plugin.sandbox.credentials)})`).join('\n')}
   eBay           ${ebayUrl}           (eBay sandbox, the demo dealer's eBay account; orders: POST /_control/orders, fulfilments: GET /_control/orders/<id>/fulfillments)
   Amazon         ${amazonUrl}           (Amazon SP-API sandbox, the demo dealer's Amazon account; orders: POST /_control/orders, packages: GET /_control/orders/<id>/packages)
   Shopify        ${shopifyUrl}           (shop ${SANDBOX_SHOP_DOMAIN}; orders: POST /_control/orders, then its orders/create webhook to ${api}/webhooks/shopify/${dealerId} signed with "${SANDBOX_SHOPIFY_WEBHOOK_SECRET}")
@@ -178,15 +160,15 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv) {
   children.push(child);
 }
 
-/** The demo distributor: ships every order a few seconds after it is placed, as one package. */
-function shipPlacedOrdersAfter(wps: ReturnType<typeof createWpsSandbox>, wpsUrl: string, delayMs: number) {
+/** The demo distributors' warehouses: each order ships a few seconds after it is placed, as one package (the shared control API). */
+function shipPlacedOrdersAfter(plugin: DistributorPlugin<string, Record<string, string>, DistributorSandbox>, sandbox: DistributorSandbox, url: string, delayMs: number) {
   const scheduled = new Set<string>();
   const timer = setInterval(() => {
-    for (const order of wps.state.orders) {
-      if (scheduled.has(order.po_number)) continue;
-      scheduled.add(order.po_number);
+    for (const { poNumber } of plugin.sandbox.orders(sandbox)) {
+      if (scheduled.has(poNumber)) continue;
+      scheduled.add(poNumber);
       setTimeout(() => {
-        void fetch(`${wpsUrl}/_control/orders/${order.po_number}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        void fetch(`${url}/_control/orders/${encodeURIComponent(poNumber)}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       }, delayMs).unref();
     }
   }, 500);

@@ -1,6 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { EMPTY, type Observable } from 'rxjs';
+import { distributorPlugin } from '../distributors/registry.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import { distributorTaskQueue } from '../workflows/task-queues.js';
 
@@ -11,8 +12,8 @@ export interface WorkerSetOptions {
   workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
   activities: NonNullable<WorkerOptions['activities']>;
   dataConverter: DataConverter;
-  /** Distributor activity starts per second, enforced by the server across every worker. */
-  distributorRates: Record<DistributorId, number>;
+  /** Distributor activity starts per second, enforced by the server across every worker; a distributor left out gets its plug-in's default. */
+  distributorRates: Partial<Record<DistributorId, number>>;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
@@ -37,7 +38,7 @@ class ActivityWorker extends Worker {
 
 /**
  * The main worker (workflows, database and notification activities) plus one activity worker per
- * distributor on that distributor's rate-limited task queue.
+ * distributor on that distributor's rate-limited task queue (every distributor registered when it is called).
  */
 export async function createWorkerSet(options: WorkerSetOptions): Promise<WorkerSet> {
   const common = {
@@ -54,7 +55,7 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
         ActivityWorker.create({
           ...common,
           taskQueue: distributorTaskQueue(options.taskQueue, distributor),
-          maxTaskQueueActivitiesPerSecond: options.distributorRates[distributor],
+          maxTaskQueueActivitiesPerSecond: options.distributorRates[distributor] ?? distributorPlugin(distributor).defaultRatePerSecond,
         }),
       ),
     )),

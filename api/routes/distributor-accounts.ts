@@ -7,7 +7,7 @@ import {
   saveDistributorAccount,
   type DistributorAccountSettings,
 } from '../../db/repositories/distributor-accounts.js';
-import { DISTRIBUTOR_CREDENTIALS } from '../../distributors/credentials.js';
+import { distributorPlugin } from '../../distributors/registry.js';
 import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
 import { CONNECTION_TEST_WORKFLOW, connectionTestWorkflowId, type ConnectionTestWorkflow } from '../../workflows/contracts/test-connection.js';
@@ -123,7 +123,7 @@ export function distributorAccountRoutes({ db, credentialsCipher, temporal, task
 }
 
 function parseCredentials(distributor: DistributorId, credentials: Record<string, unknown>): Record<string, string> {
-  const parsed = DISTRIBUTOR_CREDENTIALS[distributor].safeParse(credentials);
+  const parsed = distributorPlugin(distributor).credentials.safeParse(credentials);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((issue) => ({
     field: ['body', 'credentials', ...issue.path.map(String)].join('.'),
@@ -136,7 +136,7 @@ function present(distributor: DistributorId, saved: DistributorAccountSettings |
   return {
     distributor,
     name: DISTRIBUTOR_NAMES[distributor],
-    credentialFields: Object.keys(DISTRIBUTOR_CREDENTIALS[distributor].shape),
+    credentialFields: Object.keys(distributorPlugin(distributor).credentials.shape),
     configured: saved?.configured ?? false,
     credentialsSavedAt: saved?.credentialsSavedAt?.toISOString() ?? null,
     taxIdOnFile: saved?.taxIdOnFile ?? false,
