@@ -107,6 +107,7 @@ describe('purchaseOrder workflow', () => {
   });
 
   it('lets an operator find the PO by PoStatus from pending to shipped, and both runs by the marketplace order number', async () => {
+    // Test files share one Temporal server, and PO numbers repeat across their dealers: every query names the dealer.
     const find = async (query: string, count = 1) => {
       const ids: string[] = [];
       for await (const run of stack.client.workflow.list({ query })) ids.push(run.workflowId);
@@ -118,7 +119,7 @@ describe('purchaseOrder workflow', () => {
     try {
       placed = await dropshipWebsiteOrder('WEB-FIND-1');
       const poWorkflowId = `po:${stack.dealerId}:${placed.poNumber}`;
-      expect(await eventually(() => find(`PoNumber = '${placed.poNumber}' AND PoStatus = 'pending'`), 'the pending PO in visibility')).toEqual([poWorkflowId]);
+      expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${placed.poNumber}' AND PoStatus = 'pending'`), 'the pending PO in visibility')).toEqual([poWorkflowId]);
       expect((await poRow(placed.poNumber))?.submittedAt).toBeNull();
     } finally {
       await post(`${stack.wpsUrl}/_control/faults`, { status5xxRate: 0 });
@@ -127,7 +128,7 @@ describe('purchaseOrder workflow', () => {
     const poWorkflowId = `po:${stack.dealerId}:${poNumber}`;
     await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === poNumber), 'the WPS order', 45_000);
     await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
-    expect(await eventually(() => find(`PoNumber = '${poNumber}' AND PoStatus = 'shipped'`), 'the shipped PO in visibility')).toEqual([poWorkflowId]);
+    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${poNumber}' AND PoStatus = 'shipped'`), 'the shipped PO in visibility')).toEqual([poWorkflowId]);
     expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND ChannelOrderId = 'WEB-FIND-1'`, 2), 'both runs by order number')).toEqual([workflowId, poWorkflowId].sort());
     await stack.client.workflow.getHandle(workflowId).result();
     await recordHistory(stack.client, workflowId, 'dropship-auto-shipped-channel-order-id');
