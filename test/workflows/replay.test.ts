@@ -21,11 +21,11 @@ async function fixtures() {
   );
 }
 
-async function replay(workflowBundleCode: Awaited<ReturnType<typeof workflowBundle>>) {
+async function replay(workflowBundleCode: Awaited<ReturnType<typeof workflowBundle>>, only: (workflowId: string) => boolean = () => true) {
   const results = [];
   for await (const result of Worker.runReplayHistories(
     { workflowBundle: workflowBundleCode, dataConverter: dataConverter(testConfig.payloadKeys) },
-    await fixtures(),
+    (await fixtures()).filter((fixture) => only(fixture.workflowId)),
   )) {
     results.push({ workflowId: result.workflowId, error: result.error?.message ?? null });
   }
@@ -48,8 +48,8 @@ describe('replay of recorded workflow histories', () => {
       workflowsPath: fileURLToPath(new URL('../fixtures/nondeterministic-workflows.ts', import.meta.url)),
       logger: new DefaultLogger('WARN'),
     });
-    const results = await replay(changed);
-    const dropshipResults = results.filter((r) => r.workflowId.startsWith('dropship'));
+    // Only the drop-ship histories: the changed bundle has no other workflows to replay them with.
+    const dropshipResults = await replay(changed, (workflowId) => workflowId.startsWith('dropship'));
     expect(dropshipResults.length).toBeGreaterThan(0);
     for (const result of dropshipResults) expect(result.error).toMatch(/[Nn]ondetermin/);
   });
