@@ -53,7 +53,11 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'Domain logic is pure: no Node built-ins.' })),
-          patterns: [{ group: ['../*', '!../domain', '@temporalio/*', 'postgres', 'drizzle-orm*', 'fastify*'], message: 'Domain logic imports nothing of ours outside domain/.' }],
+          patterns: [
+            { group: ['@temporalio/*', 'postgres', 'drizzle-orm*', 'fastify*'], message: 'Domain logic imports nothing of ours outside domain/.' },
+            // The one exception: the marketplaces' profiles, pure data kept pure by the block below.
+            { regex: '^\\.\\./(?!domain/|marketplaces/profiles\\.js$)', message: 'Domain logic imports nothing of ours outside domain/ but marketplaces/profiles.js.' },
+          ],
         },
       ],
     },
@@ -73,5 +77,15 @@ export default tseslint.config(
   {
     files: ['distributors/**/*.ts', 'marketplaces/**/*.ts', 'notifications/**/*.ts'],
     rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'Adapters speak HTTP only: no Temporal, no database, no config.'),
+  },
+  {
+    // The marketplaces' profiles are read by domain/: plain data that imports only each other (after the adapters' rule, which it replaces here).
+    files: ['marketplaces/profiles.ts', 'marketplaces/*/profile.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./[a-z-]+/profile\\.js$|\\.\\./profiles\\.js$)', message: 'A marketplace profile is plain data: it imports only the other profiles.' }] },
+      ],
+    },
   },
 );

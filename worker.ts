@@ -1,14 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from './activities/index.js';
-import { catalogFeedOpener } from './activities/catalog-feed-source.js';
-import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from './activities/connectors.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
-import { createResendSender } from './notifications/resend-sender.js';
+import { activityDeps } from './runtime/activity-deps.js';
 import { createCredentialsCipher } from './security/credentials-cipher.js';
 import { dataConverter } from './temporal/data-converter.js';
-import { startAutoDropship } from './temporal/dropship-start.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
 import { createWorkerSet } from './temporal/workers.js';
 import { WORKFLOWS_PATH } from './temporal/workflows-path.js';
@@ -32,23 +29,22 @@ async function main() {
 
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
-    const cipher = createCredentialsCipher(config.credentialKeys);
-    const activities = createActivities({
-      db: database.db,
-      distributorConnector: distributorConnectorLoader(database.db, cipher, {
-        wps: config.distributors.wpsBaseUrl,
-        parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
-        tucker_rocky: config.distributors.tuckerRockyBaseUrl,
-        automatic: config.distributors.automaticBaseUrl,
-      }, config.distributorCalls.callTimeoutMs),
-      distributorCalls: config.distributorCalls,
-      channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
-      startAutoDropship: (start) => startAutoDropship(starter, start),
-      channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
-      openCatalogFeed: catalogFeedOpener(database.db, cipher),
-      email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),
-      emailDefaults: { from: config.email.defaultFrom },
-    });
+    const activities = createActivities(
+      activityDeps({
+        db: database.db,
+        cipher: createCredentialsCipher(config.credentialKeys),
+        distributors: {
+          wps: config.distributors.wpsBaseUrl,
+          parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
+          tucker_rocky: config.distributors.tuckerRockyBaseUrl,
+          automatic: config.distributors.automaticBaseUrl,
+        },
+        marketplaces: config.marketplaces,
+        email: { apiKey: config.email.apiKey, baseUrl: config.email.baseUrl, from: config.email.defaultFrom },
+        starter,
+        distributorCalls: config.distributorCalls,
+      }),
+    );
     const workers = await createWorkerSet({
       connection,
       namespace: config.temporal.namespace,

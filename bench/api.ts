@@ -6,8 +6,6 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/index.js';
-import { catalogFeedOpener } from '../activities/catalog-feed-source.js';
-import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../activities/connectors.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
@@ -15,13 +13,12 @@ import { migrateDatabase } from '../db/migrate.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
-import { createResendSender } from '../notifications/resend-sender.js';
+import { activityDeps } from '../runtime/activity-deps.js';
 import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { dataConverter } from '../temporal/data-converter.js';
 import { startDevServer } from '../temporal/dev-server.js';
-import { startAutoDropship } from '../temporal/dropship-start.js';
 import { createWorkerSet } from '../temporal/workers.js';
 import { seededPoNumber, seedPurchaseOrders } from './seed-purchase-orders.js';
 
@@ -72,16 +69,16 @@ const workers = await createWorkerSet({
   connection: nativeConnection,
   taskQueue,
   workflows: { workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)) },
-  activities: createActivities({
-    db: database.db,
-    distributorConnector: distributorConnectorLoader(database.db, cipher, { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl, automatic: wpsUrl }),
-    channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
-    startAutoDropship: (start) => startAutoDropship({ client, taskQueue, tracking: config.tracking }, start),
-    channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
-    openCatalogFeed: catalogFeedOpener(database.db, cipher),
-    email: createResendSender({ apiKey: 're_bench', baseUrl: resendUrl }),
-    emailDefaults: { from: 'Dropline <orders@dropline.test>' },
-  }),
+  activities: createActivities(
+    activityDeps({
+      db: database.db,
+      cipher,
+      distributors: { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl, automatic: wpsUrl },
+      marketplaces: config.marketplaces,
+      email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
+      starter: { client, taskQueue, tracking: config.tracking },
+    }),
+  ),
   dataConverter: dataConverter(config.payloadKeys),
   // The API's overhead is measured here, not the distributors' quotas.
   distributorRates: Object.fromEntries(DISTRIBUTORS.map((d) => [d, 1000])) as Record<DistributorId, number>,

@@ -11,11 +11,10 @@ import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../distribu
 import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox/index.js';
 import { createTuckerRockySandbox, TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox/index.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
-import { LWA_TOKEN_PATH } from '../marketplaces/amazon/contract.js';
-import { createAmazonSandbox } from '../marketplaces/amazon/sandbox/index.js';
-import { createEbaySandbox } from '../marketplaces/ebay/sandbox/index.js';
-import { SANDBOX_CHANNEL_ACCOUNTS, SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../sandboxes/channel-accounts.js';
-import { createShopifySandbox } from '../marketplaces/shopify/sandbox/index.js';
+import { channelEndpointEnv, MARKETPLACE_NAMES, MARKETPLACES } from '../marketplaces/profiles.js';
+import { marketplacePlugin } from '../marketplaces/registry.js';
+import { startMarketplaceSandboxes } from '../marketplaces/sandboxes.js';
+import { SANDBOX_CHANNEL_ACCOUNTS } from '../sandboxes/channel-accounts.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
@@ -24,8 +23,8 @@ import { startDevServer } from '../temporal/dev-server.js';
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
  * server (Web UI), Postgres, migrations, demo data, the four distributor sandboxes (WPS, Parts
- * Unlimited, Tucker Rocky, Automatic), the eBay, Amazon and Shopify sandboxes (the demo dealer's
- * marketplace accounts) and the email sandbox, the worker and the API serving the dealer UI (built
+ * Unlimited, Tucker Rocky, Automatic), every marketplace's sandbox (the demo dealer's marketplace
+ * accounts) and the email sandbox, the worker and the API serving the dealer UI (built
  * first) — then a demo drop-ship. Ctrl-C stops everything it started.
  */
 const config = loadConfig();
@@ -89,21 +88,14 @@ async function main() {
   const tuckerRockyUrl = await tuckerRocky.listen(config.sandboxes.tuckerRockyPort);
   const automaticUrl = await automatic.listen(config.sandboxes.automaticPort);
   const resendUrl = await resend.listen(config.sandboxes.resendPort);
-  const ebay = createEbaySandbox();
-  const amazon = createAmazonSandbox();
-  const shopify = createShopifySandbox();
-  const ebayUrl = await ebay.listen(config.sandboxes.ebayPort);
-  const amazonUrl = await amazon.listen(config.sandboxes.amazonPort);
-  const shopifyUrl = await shopify.listen(config.sandboxes.shopifyPort);
+  const marketplaces = await startMarketplaceSandboxes({}, config.sandboxes.marketplacePorts);
   stops.unshift(
     () => wps.close(),
     () => partsUnlimited.close(),
     () => tuckerRocky.close(),
     () => automatic.close(),
     () => resend.close(),
-    () => ebay.close(),
-    () => amazon.close(),
-    () => shopify.close(),
+    () => marketplaces.close(),
   );
   shipPlacedOrdersAfter(wps, wpsUrl, 5000);
 
@@ -116,10 +108,7 @@ async function main() {
     TUCKER_ROCKY_BASE_URL: tuckerRockyUrl,
     AUTOMATIC_BASE_URL: automaticUrl,
     RESEND_BASE_URL: resendUrl,
-    EBAY_BASE_URL: ebayUrl,
-    AMAZON_SP_API_BASE_URL: amazonUrl,
-    AMAZON_LWA_TOKEN_URL: `${amazonUrl}${LWA_TOKEN_PATH}`,
-    SHOPIFY_ADMIN_BASE_URL: shopifyUrl,
+    ...channelEndpointEnv(marketplaces.endpoints),
     TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
@@ -147,9 +136,7 @@ Dropline is running. Ctrl-C stops everything.
   Parts Unl.     ${partsUnlimitedUrl}           (Parts Unlimited sandbox; ship with POST /_control/orders/<PO>/ship)
   Tucker Rocky   ${tuckerRockyUrl}           (TRWS sandbox; ship with POST /_control/orders/<PO>/ship)
   Automatic      ${automaticUrl}           (Automatic Distributors sandbox, API token ${AUTOMATIC_SANDBOX_API_TOKEN}; ship a PO: POST /_control/orders/<PO>/ship)
-  eBay           ${ebayUrl}           (eBay sandbox, the demo dealer's eBay account; orders: POST /_control/orders, fulfilments: GET /_control/orders/<id>/fulfillments)
-  Amazon         ${amazonUrl}           (Amazon SP-API sandbox, the demo dealer's Amazon account; orders: POST /_control/orders, packages: GET /_control/orders/<id>/packages)
-  Shopify        ${shopifyUrl}           (shop ${SANDBOX_SHOP_DOMAIN}; orders: POST /_control/orders, then its orders/create webhook to ${api}/webhooks/shopify/${dealerId} signed with "${SANDBOX_SHOPIFY_WEBHOOK_SECRET}")
+${MARKETPLACES.map((m) => `  ${MARKETPLACE_NAMES[m].padEnd(15)}${marketplaces.urls[m]}           (${marketplacePlugin(m).sandbox.guide({ apiUrl: api, dealerId })})`).join('\n')}
 
   Demo dealer API key:  ${apiKey}
   Demo drop-ship:       ${dropship.workflowId ?? 'not started'} (${dropship.phase ?? demo.status})
