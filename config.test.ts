@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+import { channelEndpointEnv, MARKETPLACES } from './marketplaces/profiles.js';
+import { marketplacePlugin } from './marketplaces/registry.js';
 
 /** Every endpoint production must name (Automatic Distributors publishes no host: a placeholder). */
 const PRODUCTION_ENDPOINTS = {
@@ -35,6 +37,13 @@ describe('config', () => {
     expect(loadConfig({}).sandboxes.marketplacePorts).toStrictEqual({ ebay: 4106, amazon: 4107, shopify: 4108 });
     expect(loadConfig({ AMAZON_SANDBOX_PORT: '5107' }).sandboxes.marketplacePorts.amazon).toBe(5107);
     expect(() => loadConfig({ SHOPIFY_SANDBOX_PORT: 'eighty', API_PORT: 'ninety' })).toThrow(/API_PORT:[\s\S]*SHOPIFY_SANDBOX_PORT:/);
+  });
+
+  it('reads back the sandbox endpoints npm run dev and chaos hand the worker as environment variables', () => {
+    const sandboxed = Object.fromEntries(MARKETPLACES.map((m, i) => [m, marketplacePlugin(m).sandbox.endpoints(`http://127.0.0.1:${5000 + i}`)]));
+    const env = channelEndpointEnv(sandboxed as ReturnType<typeof loadConfig>['marketplaces']);
+    expect(env).toMatchObject({ EBAY_BASE_URL: 'http://127.0.0.1:5000', AMAZON_LWA_TOKEN_URL: 'http://127.0.0.1:5001/auth/o2/token', SHOPIFY_ADMIN_BASE_URL: 'http://127.0.0.1:5002' });
+    expect(loadConfig(env).marketplaces).toStrictEqual(sandboxed);
   });
 
   it('reports every invalid variable at once', () => {
