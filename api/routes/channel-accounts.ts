@@ -117,7 +117,7 @@ function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSe
   const { profile, accountFields, credentials } = marketplacePlugin(channel);
   return {
     channel,
-    name: MARKETPLACE_NAMES[channel],
+    name: profile.name,
     accountFields: Object.keys(accountFields.shape),
     credentialFields: Object.keys(credentials.shape),
     configured: saved?.configured ?? false,
