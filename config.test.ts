@@ -77,10 +77,10 @@ describe('config', () => {
 
     const config = loadConfig({ ...secrets, ...PRODUCTION_ENDPOINTS });
     expect(config.distributors).toEqual({
-      wpsBaseUrl: 'https://api.wps-inc.com',
-      partsUnlimitedBaseUrl: 'https://api.parts-unlimited.com',
-      tuckerRockyBaseUrl: 'https://api.tucker.com',
-      automaticBaseUrl: 'https://api.autodist.example',
+      wps: 'https://api.wps-inc.com',
+      parts_unlimited: 'https://api.parts-unlimited.com',
+      tucker_rocky: 'https://api.tucker.com',
+      automatic: 'https://api.autodist.example',
     });
     expect(config.email.baseUrl).toBe('https://api.resend.com');
     expect(config.marketplaces).toStrictEqual({
@@ -89,8 +89,15 @@ describe('config', () => {
       shopify: { adminBaseUrl: undefined },
     });
     // Outside production the sandboxes stay the defaults.
-    expect(loadConfig({}).distributors.wpsBaseUrl).toBe('http://127.0.0.1:4101');
+    expect(loadConfig({}).distributors.wps).toBe('http://127.0.0.1:4101');
     expect(loadConfig({}).email.baseUrl).toBe('http://127.0.0.1:4102');
+  });
+
+  it('starts each distributor sandbox on its own port, named by the variables its plug-in gives', () => {
+    expect(loadConfig({}).sandboxes.distributors).toEqual({ wps: 4101, parts_unlimited: 4104, tucker_rocky: 4103, automatic: 4105 });
+    expect(loadConfig({ TUCKER_ROCKY_SANDBOX_PORT: '5103' }).sandboxes.distributors).toMatchObject({ tucker_rocky: 5103, wps: 4101 });
+    expect(() => loadConfig({ AUTOMATIC_SANDBOX_PORT: 'eighty' })).toThrow(/AUTOMATIC_SANDBOX_PORT:/);
+    expect(loadConfig({ AUTOMATIC_BASE_URL: 'http://127.0.0.1:9999' }).distributors.automatic).toBe('http://127.0.0.1:9999');
   });
 
   it('parses key rings with a key id, the first key encrypting', () => {

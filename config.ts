@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTEMPT_MARGIN_MS, DISTRIBUTOR_CALL_TIMEOUT_MS } from './domain/distributor-calls.js';
+import { DISTRIBUTOR_PLUGINS } from './distributors/registry.js';
 import { DISTRIBUTORS, isDistributorId, type DistributorId } from './domain/distributors.js';
 import { channelEndpoints, MARKETPLACE_PROFILES, MARKETPLACES, type Marketplace } from './marketplaces/profiles.js';
 
@@ -43,11 +44,16 @@ const origins = z
     }),
   );
 
+/** Each distributor's facts from its plug-in, in the order Dropline lists them. */
+const distributorPlugins = Object.values(DISTRIBUTOR_PLUGINS);
+const byDistributor = <T>(value: (plugin: (typeof distributorPlugins)[number]) => T) =>
+  Object.fromEntries(distributorPlugins.map((plugin) => [plugin.profile.id, value(plugin)])) as Record<DistributorId, T>;
+
 /**
- * No distributor publishes a quota, so the defaults are cautious; each counts distributor activity
- * starts (a submission makes up to five HTTP calls, a tracking poll one).
+ * Each counts distributor activity starts (a submission makes up to five HTTP calls, a tracking poll
+ * one); the defaults are the plug-ins' cautious ones.
  */
-const DEFAULT_DISTRIBUTOR_RATES: Record<DistributorId, number> = { wps: 5, parts_unlimited: 5, tucker_rocky: 2, automatic: 2 };
+const DEFAULT_DISTRIBUTOR_RATES = byDistributor((plugin) => plugin.defaultRatePerSecond);
 
 /** `wps=10,tucker_rocky=1`: distributors left out keep their default. */
 const distributorRates = z
@@ -69,13 +75,18 @@ const distributorRates = z
  * sandboxes (`npm run dev` starts them on these ports). Production has no defaults. The marketplaces'
  * endpoints are below, from their profiles.
  */
-const ENDPOINT_DEFAULTS = {
+const ENDPOINT_DEFAULTS: Record<string, string> = {
   RESEND_BASE_URL: 'http://127.0.0.1:4102',
-  WPS_BASE_URL: 'http://127.0.0.1:4101',
-  PARTS_UNLIMITED_BASE_URL: 'http://127.0.0.1:4104',
-  TUCKER_ROCKY_BASE_URL: 'http://127.0.0.1:4103',
-  AUTOMATIC_BASE_URL: 'http://127.0.0.1:4105',
-} as const;
+  ...Object.fromEntries(distributorPlugins.map((plugin) => [plugin.endpoint.env, `http://127.0.0.1:${plugin.sandbox.port}`])),
+};
+
+/** Each distributor's base URL (`WPS_BASE_URL`…) and sandbox port (`WPS_SANDBOX_PORT`…), named by its plug-in. */
+const distributorVariables = Object.fromEntries(
+  distributorPlugins.flatMap((plugin) => [
+    [plugin.endpoint.env, url.optional()],
+    [plugin.sandbox.portEnv, port.default(plugin.sandbox.port)],
+  ]),
+) as Record<string, z.ZodOptional<typeof url> | z.ZodDefault<typeof port>>;
 
 /**
  * Each marketplace's sandbox port and API endpoints, named by its profile. An endpoint with a default
@@ -118,11 +129,7 @@ const schema = z
     DISTRIBUTOR_RATE_LIMITS: distributorRates.default(DEFAULT_DISTRIBUTOR_RATES),
     DISTRIBUTOR_CALL_TIMEOUT_SECONDS: z.coerce.number().positive().default(DISTRIBUTOR_CALL_TIMEOUT_MS / 1000),
     DISTRIBUTOR_ATTEMPT_MARGIN_SECONDS: z.coerce.number().min(0).default(ATTEMPT_MARGIN_MS / 1000),
-    WPS_SANDBOX_PORT: port.default(4101),
     RESEND_SANDBOX_PORT: port.default(4102),
-    TUCKER_ROCKY_SANDBOX_PORT: port.default(4103),
-    PARTS_UNLIMITED_SANDBOX_PORT: port.default(4104),
-    AUTOMATIC_SANDBOX_PORT: port.default(4105),
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
@@ -131,13 +138,10 @@ const schema = z
     CREDENTIALS_ENCRYPTION_KEYS: keyring.optional(),
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: url.optional(),
-    WPS_BASE_URL: url.optional(),
-    PARTS_UNLIMITED_BASE_URL: url.optional(),
-    TUCKER_ROCKY_BASE_URL: url.optional(),
-    AUTOMATIC_BASE_URL: url.optional(),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
     CODEC_CORS_ORIGIN: origins.optional(),
+    ...distributorVariables,
   })
   .superRefine((env, ctx) => {
     if (env.DROPLINE_ENV !== 'production') return;
@@ -145,8 +149,8 @@ const schema = z
       if (!env[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: 'required in production' });
     }
     // A forgotten URL must stop the start, not send real orders or buyer emails to a sandbox default.
-    for (const name of Object.keys(ENDPOINT_DEFAULTS) as Array<keyof typeof ENDPOINT_DEFAULTS>) {
-      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to a sandbox)' });
+    for (const name of Object.keys(ENDPOINT_DEFAULTS)) {
+      if (!(env as Record<string, unknown>)[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to a sandbox)' });
     }
   });
 
@@ -171,7 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const devOnly = <T>(value: T | undefined, devDefault: T): T => value ?? devDefault;
   const devKeyring = (raw: string) => schema.shape.PAYLOAD_ENCRYPTION_KEYS.parse(raw)!;
   // Production has checked above that every endpoint is set.
-  const endpoint = (name: keyof typeof ENDPOINT_DEFAULTS): string => e[name] ?? ENDPOINT_DEFAULTS[name];
+  const variables = e as unknown as Record<string, string | number | undefined>;
+  const endpoint = (name: string): string => (variables[name] as string | undefined) ?? ENDPOINT_DEFAULTS[name]!;
   return Object.freeze({
     env: e.DROPLINE_ENV,
     dataDir: e.DATA_DIR,
@@ -189,11 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       giveUpAfterMs: Math.round(e.TRACKING_GIVE_UP_DAYS * 86_400_000),
     },
     sandboxes: {
-      wpsPort: e.WPS_SANDBOX_PORT,
+      distributors: byDistributor((plugin) => variables[plugin.sandbox.portEnv] as number),
       resendPort: e.RESEND_SANDBOX_PORT,
-      tuckerRockyPort: e.TUCKER_ROCKY_SANDBOX_PORT,
-      partsUnlimitedPort: e.PARTS_UNLIMITED_SANDBOX_PORT,
-      automaticPort: e.AUTOMATIC_SANDBOX_PORT,
       marketplacePorts: Object.fromEntries(MARKETPLACES.map((channel) => [channel, m[MARKETPLACE_PROFILES[channel].sandboxPort.env]])) as Record<Marketplace, number>,
     },
     /** Requests per minute per dealer API key: far above what the dealer UI and an integration need, low enough to stop a runaway loop. */
@@ -206,12 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       baseUrl: endpoint('RESEND_BASE_URL'),
       defaultFrom: e.DEFAULT_EMAIL_FROM,
     },
-    distributors: {
-      wpsBaseUrl: endpoint('WPS_BASE_URL'),
-      partsUnlimitedBaseUrl: endpoint('PARTS_UNLIMITED_BASE_URL'),
-      tuckerRockyBaseUrl: endpoint('TUCKER_ROCKY_BASE_URL'),
-      automaticBaseUrl: endpoint('AUTOMATIC_BASE_URL'),
-    },
+    /** Where each distributor's API lives, by distributor. */
+    distributors: byDistributor((plugin) => endpoint(plugin.endpoint.env)),
     /** Where order intake reads the polled marketplaces and where tracking is pushed. */
     marketplaces: channelEndpoints((name) => m[name] as string | undefined),
     /** Distributor calls per second, per distributor, across every worker. */

@@ -6,7 +6,7 @@ import { ensureSearchAttributes } from './temporal/search-attributes.js';
 import { WORKFLOWS_PATH } from './temporal/workflows-path.js';
 
 /**
- * The worker process: runs the drop-ship and purchase-order workflows and their activities. The only
+ * The worker process: runs every workflow in workflows/index.ts and their activities. The only
  * place (with the API server) where real dependencies are built. SIGINT/SIGTERM stop it gracefully:
  * running activities get a grace period, then the connections close.
  */
@@ -30,12 +30,7 @@ async function main() {
       wiring: {
         db: database.db,
         cipher: createCredentialsCipher(config.credentialKeys),
-        distributors: {
-          wps: config.distributors.wpsBaseUrl,
-          parts_unlimited: config.distributors.partsUnlimitedBaseUrl,
-          tucker_rocky: config.distributors.tuckerRockyBaseUrl,
-          automatic: config.distributors.automaticBaseUrl,
-        },
+        distributors: config.distributors,
         marketplaces: config.marketplaces,
         email: { apiKey: config.email.apiKey, baseUrl: config.email.baseUrl, from: config.email.defaultFrom },
         distributorCalls: config.distributorCalls,

@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { beginFeedImport, commitFeedBatch, finishFeedImport, type FeedImport, type FeedImportKey, type FeedImportProgress } from '../db/repositories/feed-imports.js';
+import { distributorPlugin } from '../distributors/registry.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
-import { FEED_MAPPINGS } from '../feeds/distributor-mappings.js';
 import { FeedError } from '../feeds/errors.js';
 import { readFeedBatches } from '../feeds/reader.js';
 import type { ActivityDeps } from './deps.js';
@@ -38,7 +38,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
     async importCatalogFeed(ref: FeedImportRef): Promise<FeedImportSummary> {
       const started = await beginFeedImport(db, keyOf(ref));
       if (started.status === 'succeeded') return summaryOf(started);
-      const mapping = FEED_MAPPINGS[ref.distributor];
+      const mapping = distributorPlugin(ref.distributor).feedMapping;
       if (!mapping) throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
 
       const context = Context.current();

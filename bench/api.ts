@@ -9,7 +9,8 @@ import { createDb } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
+import type { DistributorEndpoints } from '../distributors/registry.js';
+import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { freePort } from '../runtime/ports.js';
 import { startWorkerProcess } from '../runtime/worker-process.js';
@@ -48,10 +49,12 @@ const cipher = createCredentialsCipher(config.credentialKeys);
 const wps = createWpsSandbox({ shipOnSubmit: true });
 const resend = createResendSandbox();
 const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
+// The demo dealer orders from WPS only; every other distributor's address is never called.
+const demoEndpoints = Object.fromEntries(DISTRIBUTORS.map((d) => [d, wpsUrl])) as DistributorEndpoints;
 
 const dealers = [];
 for (let d = 0; d < DEALERS; d++) {
-  dealers.push(await seedDemoDealer(database.db, cipher, { dealerId: `bench-${d}`, wpsToken: WPS_SANDBOX_TOKEN, autoProcessing: false }));
+  dealers.push(await seedDemoDealer(database.db, cipher, { dealerId: `bench-${d}`, autoProcessing: false }));
 }
 const dealer = dealers[0]!;
 let started = performance.now();
@@ -70,7 +73,7 @@ const workers = await startWorkerProcess({
   wiring: {
     db: database.db,
     cipher,
-    distributors: { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl, automatic: wpsUrl },
+    distributors: demoEndpoints,
     marketplaces: config.marketplaces,
     email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
   },

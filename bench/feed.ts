@@ -12,7 +12,7 @@ import { catalogFeedActivities, type FeedImportSummary } from '../activities/cat
 import { createDb } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { dealers } from '../db/schema/index.js';
-import { FEED_MAPPINGS } from '../feeds/distributor-mappings.js';
+import { DISTRIBUTOR_PLUGINS } from '../distributors/registry.js';
 import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 
@@ -24,7 +24,7 @@ import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const DEALER = 'bench';
-const mapping = FEED_MAPPINGS.wps!;
+const mapping = DISTRIBUTOR_PLUGINS.wps.feedMapping!;
 const warehouses = Object.entries(mapping.warehouseQuantities);
 
 const dir = await mkdtemp(path.join(tmpdir(), 'dropline-bench-feed-'));

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { DISTRIBUTORS, distributorProfile } from '../domain/distributors.js';
 
 /**
  * Two years of history, set-based: `count` purchase orders spread round-robin over `dealerIds`, two
- * per drop-ship (WPS plus one other distributor), one drop-ship per website order with two lines, one
+ * per drop-ship (the first distributor plus one of the others), one drop-ship per website order with two lines, one
  * PO line each, and a package for every shipped PO. Four in five POs are shipped, as in a dealer's
  * real history. Ids are md5 of the row's number, so each table can point at the others without a
  * lookup. PO numbers are DL0000001-W style, seven digits, so they cannot collide with the six-digit
@@ -13,6 +14,11 @@ export async function seedPurchaseOrders(db: Db, dealerIds: string[], count: num
   const dropshipCount = Math.ceil(count / 2);
   const dealers = sql`(array[${sql.join(dealerIds.map((id) => sql`${id}`), sql`, `)}]::text[])`;
   const dealerOf = sql`${dealers}[1 + i % ${sql.raw(String(dealerIds.length))}]`;
+  // The first distributor on every drop-ship, one of the others on its second PO.
+  const [firstId, ...rest] = DISTRIBUTORS;
+  const first = sql`${firstId}::text`;
+  const others = sql`array[${sql.join(rest.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+  const suffixes = JSON.stringify(Object.fromEntries(DISTRIBUTORS.map((d) => [d, distributorProfile(d).poSuffix])));
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local synchronous_commit = off`);
     // md5 of a name, shaped as a version-4 uuid: the API accepts only real uuids as ids and cursors.
@@ -29,7 +35,7 @@ export async function seedPurchaseOrders(db: Db, dealerIds: string[], count: num
       select d.*, n, pg_temp.seed_id('po' || i || '-' || n) as po_id, pg_temp.seed_id('line' || i || '-' || n) as line_id, distributor,
              case when (i * 2 + n) % 5 = 0 then (array['submitted', 'accepted', 'backordered', 'cancelled'])[1 + i % 4] else 'shipped' end as status
       from seed_dropships d, generate_series(1, 2) n,
-        lateral (select case when n = 1 then 'wps' else (array['parts_unlimited', 'tucker_rocky', 'automatic'])[1 + i % 3] end as distributor) x
+        lateral (select case when n = 1 then ${first} else (${others})[1 + i % ${sql.raw(String(rest.length))}] end as distributor) x
       where (i - 1) * 2 + n <= ${count}`);
     await tx.execute(sql`
       insert into orders (id, dealer_id, channel, channel_order_id, buyer_name, buyer_email, ship_to, shipping_rate_name, status, placed_at, created_at, updated_at)
@@ -47,7 +53,7 @@ export async function seedPurchaseOrders(db: Db, dealerIds: string[], count: num
     await tx.execute(sql`
       insert into purchase_orders (id, dealer_id, order_id, dropship_id, distributor, po_number, workflow_id, status, ship_method, submitted_at, created_at, updated_at)
       select po_id, dealer_id, order_id, dropship_id, distributor,
-             po_base || '-' || case distributor when 'wps' then 'W' when 'parts_unlimited' then 'P' when 'tucker_rocky' then 'T' else 'A' end,
+             po_base || '-' || (${suffixes}::jsonb ->> distributor),
              'seed:po:' || i || '-' || n, status, 'BEST', at, at + n * interval '1 second', at + n * interval '1 second'
       from seed_pos`);
     await tx.execute(sql`

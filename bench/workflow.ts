@@ -10,7 +10,8 @@ import { createDb } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
+import type { DistributorEndpoints } from '../distributors/registry.js';
+import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { activityDeps } from '../runtime/activity-deps.js';
 import { freePort } from '../runtime/ports.js';
@@ -42,7 +43,9 @@ const cipher = createCredentialsCipher(config.credentialKeys);
 const wps = createWpsSandbox({ shipOnSubmit: true });
 const resend = createResendSandbox();
 const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
-const { apiKey } = await seedDemoDealer(database.db, cipher, { wpsToken: WPS_SANDBOX_TOKEN, dealerId: 'bench', autoProcessing: false });
+// The demo dealer orders from WPS only; every other distributor's address is never called.
+const demoEndpoints = Object.fromEntries(DISTRIBUTORS.map((d) => [d, wpsUrl])) as DistributorEndpoints;
+const { apiKey } = await seedDemoDealer(database.db, cipher, { dealerId: 'bench', autoProcessing: false });
 
 const taskQueue = 'bench';
 const tracking = { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 };
@@ -58,7 +61,7 @@ const workers = await createWorkerSet({
       activityDeps({
         db: database.db,
         cipher,
-        distributors: { wps: wpsUrl, parts_unlimited: wpsUrl, tucker_rocky: wpsUrl, automatic: wpsUrl },
+        distributors: demoEndpoints,
         marketplaces: config.marketplaces,
         email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
         starter: { client, taskQueue, tracking },

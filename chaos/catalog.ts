@@ -1,10 +1,8 @@
 import type { Db } from '../db/client.js';
 import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer } from '../db/demo-data.js';
 import { catalogItems, inventory, shippingMappings, warehouses } from '../db/schema/index.js';
-import { AUTOMATIC_SANDBOX_API_TOKEN } from '../distributors/automatic/sandbox/index.js';
-import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox/index.js';
-import { TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox/index.js';
-import { WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
+import type { SandboxOptions } from '../distributors/plugin.js';
+import { sandboxCredentials } from '../distributors/registry.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import { SANDBOX_CHANNEL_ACCOUNTS } from '../sandboxes/channel-accounts.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
@@ -63,22 +61,14 @@ export const CHAOS_CATALOG: Record<DistributorId, { warehouse: string; methodCod
 /** The stock each sandbox reports: far more than a run orders (sandboxes never decrement it). */
 const STOCK = 5000;
 
-export const sandboxCatalogs = {
-  wps: Object.fromEntries(CHAOS_CATALOG.wps.items.map((i) => [i.distributorSku, { warehouses: { [CHAOS_CATALOG.wps.warehouse]: STOCK } }])),
-  parts_unlimited: Object.fromEntries(
-    CHAOS_CATALOG.parts_unlimited.items.map((i) => [i.distributorSku, { price: i.costCents / 100, warehouses: { [CHAOS_CATALOG.parts_unlimited.warehouse]: STOCK } }]),
-  ),
-  tucker_rocky: Object.fromEntries(CHAOS_CATALOG.tucker_rocky.items.map((i) => [i.distributorSku, { [CHAOS_CATALOG.tucker_rocky.warehouse]: STOCK }])),
-  automatic: Object.fromEntries(CHAOS_CATALOG.automatic.items.map((i) => [i.distributorSku, {}])),
-};
+/** What one distributor's sandbox stocks: the chaos items at its one warehouse, at their cost. */
+export function sandboxStock(distributor: DistributorId): SandboxOptions['stock'] {
+  const { warehouse, items } = CHAOS_CATALOG[distributor];
+  return Object.fromEntries(items.map((i) => [i.distributorSku, { warehouses: { [warehouse]: STOCK }, price: i.costCents / 100 }]));
+}
 
 /** The credentials the API takes to (re)connect each sandbox account. */
-export const SANDBOX_CREDENTIALS: Record<DistributorId, Record<string, string>> = {
-  wps: { apiToken: WPS_SANDBOX_TOKEN },
-  parts_unlimited: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY },
-  tucker_rocky: { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY },
-  automatic: { apiToken: AUTOMATIC_SANDBOX_API_TOKEN },
-};
+export const SANDBOX_CREDENTIALS = sandboxCredentials();
 
 export const distributorOf = (dealerSku: string): DistributorId =>
   DISTRIBUTORS.find((d) => CHAOS_CATALOG[d].items.some((i) => i.dealerSku === dealerSku))!;
@@ -88,9 +78,9 @@ export const itemOf = (dealerSku: string): ChaosItem =>
 
 /** The demo dealer (auto-processing) with accounts, 1-day warehouses, catalog, stock and shipping mappings at all four distributors and channels. */
 export async function seedChaosDealer(db: Db, cipher: CredentialsCipher, dealerId: string) {
-  const { apiKey } = await seedDemoDealer(db, cipher, { dealerId, wpsToken: WPS_SANDBOX_TOKEN, autoProcessing: true });
-  const { wps: _wps, ...others } = SANDBOX_CREDENTIALS;
-  await seedDemoAccounts(db, cipher, dealerId, others);
+  const { apiKey } = await seedDemoDealer(db, cipher, { dealerId, autoProcessing: true });
+  // The demo dealer's account (with its Tax ID) stays; the others are added.
+  await seedDemoAccounts(db, cipher, dealerId, SANDBOX_CREDENTIALS);
   await seedDemoChannelAccounts(db, cipher, dealerId, SANDBOX_CHANNEL_ACCOUNTS);
   for (const distributor of DISTRIBUTORS) {
     const { warehouse, methodCode, items } = CHAOS_CATALOG[distributor];

@@ -1,4 +1,4 @@
-import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
+import { DISTRIBUTORS, distributorProfile, type DistributorId } from '../domain/distributors.js';
 import type { ChaosFault, ChaosFaults } from '../sandboxes/faults.js';
 import { derivedSeed, seededRandom } from '../sandboxes/seeded-random.js';
 import { SANDBOX_CREDENTIALS } from './catalog.js';
@@ -11,20 +11,18 @@ export type ChaosEvent =
   | { kind: 'credentials_removed'; atMs: number; distributor: DistributorId; forMs: number }
   | { kind: 'resend_403'; atMs: number; forMs: number };
 
-/** Sandboxes whose calls chaos faults: the four distributors and the three marketplaces. */
-export const FAULTED_SANDBOXES = ['wps', 'parts_unlimited', 'tucker_rocky', 'automatic', 'ebay', 'amazon', 'shopify'] as const;
+const MARKETPLACES = ['ebay', 'amazon', 'shopify'] as const;
+/** Sandboxes whose calls chaos faults: every distributor and the three marketplaces. */
+export const FAULTED_SANDBOXES: ReadonlyArray<DistributorId | (typeof MARKETPLACES)[number]> = [...DISTRIBUTORS, ...MARKETPLACES];
 export type FaultedSandbox = (typeof FAULTED_SANDBOXES)[number];
 
 /**
  * What a call is about, so its faults can be traced to a drop-ship: a PO number (DL001234-W) at the
  * distributors, the order id at eBay and Amazon (Shopify's calls name fulfillment orders only).
  */
-export const PO_NUMBER_PATTERN = 'DL\\d{6,}-[WPTA]';
+export const PO_NUMBER_PATTERN = `DL\\d{6,}-[${DISTRIBUTORS.map((d) => distributorProfile(d).poSuffix).join('')}]`;
 const SUBJECTS: Record<FaultedSandbox, string | undefined> = {
-  wps: PO_NUMBER_PATTERN,
-  parts_unlimited: PO_NUMBER_PATTERN,
-  tucker_rocky: PO_NUMBER_PATTERN,
-  automatic: PO_NUMBER_PATTERN,
+  ...(Object.fromEntries(DISTRIBUTORS.map((d) => [d, PO_NUMBER_PATTERN])) as Record<DistributorId, string>),
   ebay: '\\b\\d{2}-\\d{5}-\\d{5}\\b',
   amazon: '\\b\\d{3}-\\d{7}-\\d{7}\\b',
   shopify: undefined,

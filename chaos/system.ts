@@ -7,10 +7,7 @@ import { buildApp } from '../api/app.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { createAutomaticSandbox } from '../distributors/automatic/sandbox/index.js';
-import { createPartsUnlimitedSandbox } from '../distributors/parts-unlimited/sandbox/index.js';
-import { createTuckerRockySandbox } from '../distributors/tucker-rocky/sandbox/index.js';
-import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
+import { DISTRIBUTOR_PLUGINS } from '../distributors/registry.js';
 import { channelEndpointEnv, POLLED_MARKETPLACES } from '../marketplaces/profiles.js';
 import { startMarketplaceSandboxes } from '../marketplaces/sandboxes.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
@@ -21,7 +18,7 @@ import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { saveChannelOrderSchedule } from '../temporal/channel-order-schedule.js';
 import { dataConverter } from '../temporal/data-converter.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
-import { seedChaosDealer, sandboxCatalogs } from './catalog.js';
+import { seedChaosDealer, sandboxStock } from './catalog.js';
 import { workerPool } from './workers.js';
 
 export const DEALER_ID = 'chaos-dealer';
@@ -76,11 +73,12 @@ export async function startSystem(options: { dataDir: string; workers: number; p
   stops.unshift(() => connection.close());
   const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
 
+  const plugins = Object.values(DISTRIBUTOR_PLUGINS);
+  const distributorSandboxes = Object.fromEntries(
+    await Promise.all(plugins.map(async (plugin) => [plugin.profile.id, await plugin.sandbox.create({ stock: sandboxStock(plugin.profile.id) })] as const)),
+  ) as { [K in keyof typeof DISTRIBUTOR_PLUGINS]: Awaited<ReturnType<(typeof DISTRIBUTOR_PLUGINS)[K]['sandbox']['create']>> };
   const others = {
-    wps: createWpsSandbox({ catalog: sandboxCatalogs.wps }),
-    parts_unlimited: createPartsUnlimitedSandbox({ catalog: sandboxCatalogs.parts_unlimited }),
-    tucker_rocky: createTuckerRockySandbox({ catalog: sandboxCatalogs.tucker_rocky }),
-    automatic: createAutomaticSandbox({ catalog: sandboxCatalogs.automatic }),
+    ...distributorSandboxes,
     resend: createResendSandbox(),
   };
   const otherUrls = Object.fromEntries(
@@ -106,16 +104,13 @@ export async function startSystem(options: { dataDir: string; workers: number; p
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-    WPS_BASE_URL: urls.wps,
-    PARTS_UNLIMITED_BASE_URL: urls.parts_unlimited,
-    TUCKER_ROCKY_BASE_URL: urls.tucker_rocky,
-    AUTOMATIC_BASE_URL: urls.automatic,
+    ...Object.fromEntries(plugins.map((plugin) => [plugin.endpoint.env, urls[plugin.profile.id]])),
     RESEND_BASE_URL: urls.resend,
     ...channelEndpointEnv(marketplaces.endpoints),
     TRACKING_POLL_INTERVAL_SECONDS: String(TRACKING.pollIntervalMs / 1000),
     TRACKING_GIVE_UP_DAYS: String(TRACKING.giveUpAfterMs / 86_400_000),
     // The run measures Dropline under faults, not the cautious production quotas.
-    DISTRIBUTOR_RATE_LIMITS: 'wps=50,parts_unlimited=50,tucker_rocky=50,automatic=50',
+    DISTRIBUTOR_RATE_LIMITS: plugins.map((plugin) => `${plugin.profile.id}=50`).join(','),
     LOG_LEVEL: 'warn',
   };
   const workers = workerPool({ slots: options.workers, env: workerEnv, logDir: dataDir, log });

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { exceptions, orders, purchaseOrders } from '../db/schema/index.js';
-import type { DistributorId } from '../domain/distributors.js';
+import { distributorPlugin } from '../distributors/registry.js';
+import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import { distributorOf, itemOf } from './catalog.js';
 import { cancelOnChannel } from './channels.js';
 import type { PlannedDropship } from './plan.js';
@@ -8,29 +9,20 @@ import type { ChaosSystem } from './system.js';
 
 /** Every order each distributor sandbox holds, by PO number, read from the sandbox's own store. */
 export function ordersAtDistributors(system: ChaosSystem): Record<DistributorId, string[]> {
-  const { wps, parts_unlimited, tucker_rocky, automatic } = system.sandboxes;
-  return {
-    wps: wps.state.orders.map((o) => o.po_number),
-    parts_unlimited: parts_unlimited.state.orders.map((o) => o.purchase_order_number),
-    tucker_rocky: tucker_rocky.state.orders.map((o) => o.po),
-    automatic: automatic.state.orders.map((o) => o.header.ponumber),
-  };
+  return Object.fromEntries(DISTRIBUTORS.map((d) => [d, distributorPlugin(d).sandbox.orders(system.sandboxes[d]).map((o) => o.poNumber)])) as Record<DistributorId, string[]>;
 }
 
 /** What each distributor sandbox has on order, per PO number and distributor SKU, every order of the PO summed. */
 export function quantitiesAtDistributors(system: ChaosSystem): Map<string, Map<string, number>> {
-  const { wps, parts_unlimited, tucker_rocky, automatic } = system.sandboxes;
   const ordered = new Map<string, Map<string, number>>();
   const add = (po: string, sku: string, quantity: number) => {
     const skus = ordered.get(po) ?? new Map<string, number>();
     skus.set(sku, (skus.get(sku) ?? 0) + quantity);
     ordered.set(po, skus);
   };
-  // A WPS PO's items move between its order details as they ship or are cancelled; their sum is what was ordered.
-  for (const [po, order] of wps.state.purchaseOrders) for (const detail of order.order_details) for (const item of detail.items) add(po, item.sku, item.quantity);
-  for (const order of parts_unlimited.state.orders) for (const line of order.line_items) add(order.purchase_order_number, line.part_number, line.ordered);
-  for (const order of tucker_rocky.state.orders) for (const line of order.lines) add(order.po, line.itemnum, line.ordered);
-  for (const order of automatic.state.orders) for (const line of order.lines) add(order.header.ponumber, line.partNumber, line.quantityOrdered);
+  for (const distributor of DISTRIBUTORS) {
+    for (const order of distributorPlugin(distributor).sandbox.orders(system.sandboxes[distributor])) for (const line of order.lines) add(order.poNumber, line.sku, line.quantity);
+  }
   return ordered;
 }
 

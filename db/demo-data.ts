@@ -2,6 +2,7 @@ import { SYSTEM } from '../domain/actor.js';
 import type { DistributorId } from '../domain/distributors.js';
 import type { ChannelAccountSeed } from '../marketplaces/plugin.js';
 import type { Marketplace } from '../marketplaces/profiles.js';
+import { WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/store.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import type { Db } from './client.js';
 import { createApiKey } from './repositories/api-keys.js';
@@ -9,7 +10,7 @@ import { findChannelAccount, saveChannelAccount } from './repositories/channel-a
 import { createOrder, type NewOrder } from './repositories/orders.js';
 import { catalogItems, dealers, distributorAccounts, inventory, shippingMappings, warehouses } from './schema/index.js';
 
-/** Saves sandbox credentials for the other distributors, so the local run can test every connection. */
+/** Saves sandbox credentials for the other distributors (an account already saved stays), so the local run can test every connection. */
 export async function seedDemoAccounts(db: Db, cipher: CredentialsCipher, dealerId: string, credentials: Partial<Record<DistributorId, Record<string, string>>>) {
   const rows = Object.entries(credentials).map(([distributor, values]) => {
     const secret = cipher.encrypt(values);
@@ -32,7 +33,8 @@ export interface DemoDealerOptions {
   name?: string;
   autoProcessing?: boolean;
   notificationEmail?: string;
-  wpsToken: string;
+  /** The demo's WPS account; the WPS sandbox's token by default. */
+  wpsToken?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options:
       emailFrom: 'Ridge Line Powersports <orders@ridgeline.example>',
     })
     .onConflictDoNothing();
-  const secret = cipher.encrypt({ apiToken: options.wpsToken });
+  const secret = cipher.encrypt({ apiToken: options.wpsToken ?? WPS_SANDBOX_TOKEN });
   await db
     .insert(distributorAccounts)
     .values({ dealerId, distributor: 'wps', credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date(), taxIdOnFile: true })

@@ -1,20 +1,15 @@
 import { z } from 'zod';
-import type { DistributorId } from '../domain/distributors.js';
 
-const secret = (label: string) =>
+/**
+ * One credential field as the dealer types it in, named by its label in every problem and on the
+ * settings page (its description; `GET /v1/distributors` lists it). A plug-in's `credentials` schema is
+ * a strict object of these; the settings API checks new credentials against it before encrypting
+ * them, and the registry checks saved ones before connecting.
+ */
+export const credentialField = (label: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) })
     .trim()
     .min(1, `${label} is required`)
-    .max(200, `${label} must be at most 200 characters`);
-
-/**
- * What each distributor's API authenticates with, as the dealer types it in. The settings API checks
- * new credentials against these before encrypting them; the connector registry reads them back.
- */
-export const DISTRIBUTOR_CREDENTIALS = {
-  wps: z.strictObject({ apiToken: secret('API token') }),
-  parts_unlimited: z.strictObject({ dealerNumber: secret('Dealer number'), apiKey: secret('API key') }),
-  tucker_rocky: z.strictObject({ customerNumber: secret('Customer number'), apiKey: secret('API key') }),
-  automatic: z.strictObject({ apiToken: secret('API token') }),
-} satisfies Record<DistributorId, z.ZodType<Record<string, string>>>;
+    .max(200, `${label} must be at most 200 characters`)
+    .describe(label);

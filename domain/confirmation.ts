@@ -1,6 +1,6 @@
 import type { Actor } from './actor.js';
 import { addressProblems, type Address } from './address.js';
-import { DISTRIBUTOR_NAMES, type DistributorId } from './distributors.js';
+import { DISTRIBUTOR_NAMES, distributorProfile, type DistributorId } from './distributors.js';
 import type { DropshipPlan } from './dropship-plan.js';
 
 /** The dealer's confirmation of a proposed drop-ship, with their edits. */
@@ -16,17 +16,7 @@ export interface Confirmation {
   quantities?: Record<string, number> | undefined;
 }
 
-/**
- * What each distributor accepts as a PO number. Automatic: ≤ 22 printable ASCII (Flxpoint notes);
- * Parts Unlimited ≤ 20 (integrator code comment); WPS and Tucker publish no limit, so we keep to 20.
- */
-export const PO_NUMBER_MAX_LENGTH: Record<DistributorId, number> = {
-  wps: 20,
-  parts_unlimited: 20,
-  tucker_rocky: 20,
-  automatic: 22,
-};
-
+/** What every distributor accepts in a PO number; each sets its own maximum length (its profile). */
 const PO_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_./-]*$/;
 
 /** Every reason the confirmation cannot be accepted; empty when it can. Pure: runs in the Update validator. */
@@ -41,11 +31,11 @@ export function confirmationProblems(plan: DropshipPlan, confirmation: Confirmat
   for (const po of plan.purchaseOrders) {
     const poNumber = confirmation.poNumbers?.[po.distributor];
     if (poNumber === undefined) continue;
-    const name = DISTRIBUTOR_NAMES[po.distributor];
+    const { name, poNumberMaxLength } = distributorProfile(po.distributor);
     if (!PO_NUMBER_PATTERN.test(poNumber)) {
       problems.push(`PO number "${poNumber}" for ${name} may only use letters, digits and - _ . /`);
-    } else if (poNumber.length > PO_NUMBER_MAX_LENGTH[po.distributor]) {
-      problems.push(`PO number "${poNumber}" is ${poNumber.length} characters; ${name} accepts at most ${PO_NUMBER_MAX_LENGTH[po.distributor]}`);
+    } else if (poNumber.length > poNumberMaxLength) {
+      problems.push(`PO number "${poNumber}" is ${poNumber.length} characters; ${name} accepts at most ${poNumberMaxLength}`);
     }
     const other = seen.get(poNumber.toUpperCase());
     if (other) problems.push(`PO number "${poNumber}" is used for both ${DISTRIBUTOR_NAMES[other]} and ${name}; each PO needs its own`);

@@ -1,5 +1,5 @@
 import type { AddressProblem } from './address.js';
-import { ACCOUNT_REQUIREMENTS, DISTRIBUTOR_NAMES } from './distributors.js';
+import { DISTRIBUTOR_NAMES, distributorProfile } from './distributors.js';
 import { MAX_DROPSHIP_LEAD_TIME_DAYS } from './dropship-plan.js';
 import type {
   CandidateAssessment,
@@ -110,7 +110,7 @@ function accountReasons(account: DistributorAccountFacts | undefined, name: stri
     });
   }
   // The Tax ID and card rules are distributor policies, so they only apply to the distributors that have them.
-  const requires = ACCOUNT_REQUIREMENTS[account.distributor];
+  const { requires } = distributorProfile(account.distributor);
   if (requires.taxIdOnFile && !account.taxIdOnFile) {
     reasons.push({ code: 'no_tax_id', message: `${name} account has no Tax ID on file` });
   }

@@ -1,4 +1,4 @@
-import type { DistributorId } from './distributors.js';
+import { distributorProfile, type DistributorId } from './distributors.js';
 
 /** Workflow ids come from business keys, so a retried start finds the run it already made. */
 export function dropshipWorkflowId(dealerId: string, orderId: string, sequence: number): string {
@@ -9,12 +9,9 @@ export function purchaseOrderWorkflowId(dealerId: string, poNumber: string): str
   return `po:${dealerId}:${poNumber}`;
 }
 
-/** The letter each distributor's PO numbers end in. */
-export const PO_SUFFIX: Record<DistributorId, string> = { wps: 'W', parts_unlimited: 'P', tucker_rocky: 'T', automatic: 'A' };
-
 /** The generated PO number for one distributor of a drop-ship, e.g. DL001000-W. The dealer may edit it. */
 export function defaultPoNumber(poBase: string, distributor: DistributorId): string {
-  return `${poBase}-${PO_SUFFIX[distributor]}`;
+  return `${poBase}-${distributorProfile(distributor).poSuffix}`;
 }
 
 export function poBase(prefix: string, sequence: number): string {

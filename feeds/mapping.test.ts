@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FEED_MAPPINGS } from './distributor-mappings.js';
+import { distributorPlugin } from '../distributors/registry.js';
+import { DISTRIBUTORS } from '../domain/distributors.js';
 import { bindColumns, type FeedMapping } from './mapping.js';
 
 const mapping: FeedMapping = {
@@ -38,8 +39,12 @@ describe('bindColumns', () => {
     expect(bound.ok && bound.columns.cost).toBe(1);
   });
 
-  it.each(Object.entries(FEED_MAPPINGS))('the %s layout binds to a header made of its own names', (_distributor, layout) => {
-    const names = [layout!.distributorSku, layout!.cost, ...Object.values(layout!.warehouseQuantities)];
-    expect(bindColumns(names, layout!).ok).toBe(true);
+  const layouts = DISTRIBUTORS.flatMap((d) => {
+    const layout = distributorPlugin(d).feedMapping;
+    return layout ? [[d, layout] as const] : [];
+  });
+  it.each(layouts)('the %s layout binds to a header made of its own names', (_distributor, layout) => {
+    const names = [layout.distributorSku, layout.cost, ...Object.values(layout.warehouseQuantities)];
+    expect(bindColumns(names, layout).ok).toBe(true);
   });
 });

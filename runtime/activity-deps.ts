@@ -3,7 +3,7 @@ import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorL
 import type { ActivityDeps } from '../activities/deps.js';
 import type { DistributorCallBudget } from '../activities/distributor-attempt.js';
 import type { Db } from '../db/client.js';
-import type { DistributorId } from '../domain/distributors.js';
+import type { DistributorEndpoints } from '../distributors/registry.js';
 import type { ChannelEndpoints } from '../marketplaces/profiles.js';
 import { createResendSender } from '../notifications/resend-sender.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
@@ -14,7 +14,8 @@ export interface ActivityWiring {
   db: Db;
   /** Decrypts the dealers' distributor and marketplace credentials inside the activities. */
   cipher: CredentialsCipher;
-  distributors: Record<DistributorId, string>;
+  /** Each distributor's API; a distributor left out cannot be connected. */
+  distributors: DistributorEndpoints;
   marketplaces: ChannelEndpoints;
   email: { apiKey: string; baseUrl: string; from: string };
   /** Where order intake starts an auto-processing dealer's drop-ships. */

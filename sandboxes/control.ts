@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 /**
- * The `/_control` side every marketplace sandbox shares: tests create orders, read what the
- * connector did and inject faults through it, and only loopback callers may.
+ * The `/_control` side every sandbox shares: tests create orders, read what the connector did and
+ * inject faults through it, and only loopback callers may.
  */
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -26,11 +26,67 @@ export function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
+export const LOOPBACK_ONLY = 'The control API only answers loopback callers.';
+
+export interface ControlGuard {
+  /** Which requests only loopback may make: `/_control` unless a sandbox keeps more to itself. */
+  guards?: (request: FastifyRequest) => boolean;
+  /** The 403's body, in the error shape of the sandbox's own control API. */
+  refusal?: unknown;
+}
+
 /** Refuses control requests from anywhere but loopback. */
-export function guardControl(app: FastifyInstance): void {
+export function guardControl(app: FastifyInstance, { guards = isControl, refusal = { message: LOOPBACK_ONLY } }: ControlGuard = {}): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request) && !LOOPBACK.has(request.ip)) {
-      return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
-    }
+    if (guards(request) && !LOOPBACK.has(request.ip)) return reply.code(403).send(refusal);
   });
 }
+
+/** A quantity of one SKU, as control requests name what to ship, backorder or cancel. */
+export const controlItem = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
+export type ControlItem = z.infer<typeof controlItem>;
+
+const itemsChange = z.object({ items: z.array(controlItem).min(1).optional() }).optional();
+
+/** How a distributor sandbox moves a PO's lines, and what it answers with after each move. */
+export interface LineMoves<Package> {
+  /** One package a ship request may name, in the distributor's own words (tracking_number, carrier…). */
+  package: z.ZodType<Package>;
+  ship(po: string, packages: Package[] | undefined): unknown;
+  backorder(po: string, items: ControlItem[] | undefined): unknown;
+  cancel(po: string, items: ControlItem[] | undefined): unknown;
+  /** The sandbox's orders under the PO, as its `GET /_control/orders` shows them. */
+  answer(po: string): unknown;
+}
+
+/**
+ * `POST /_control/orders/:po/ship`, `/backorder` and `/cancel`: without a body they take all that is
+ * left; `packages` or `items` name just some.
+ */
+export function controlLineMoves<Package>(app: FastifyInstance, moves: LineMoves<Package>): void {
+  const shipment = z.object({ packages: z.array(moves.package).min(1).optional() }).optional();
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
+    moves.ship(request.params.po, parseControl(shipment, request.body)?.packages);
+    return moves.answer(request.params.po);
+  });
+  for (const move of ['backorder', 'cancel'] as const) {
+    app.post<{ Params: { po: string } }>(`/_control/orders/:po/${move}`, async (request) => {
+      moves[move](request.params.po, parseControl(itemsChange, request.body)?.items);
+      return moves.answer(request.params.po);
+    });
+  }
+}
+
+/** `POST /_control/reset`: the sandbox as it started, answered 204. */
+export function controlReset(app: FastifyInstance, reset: () => void): void {
+  app.post('/_control/reset', async (_request, reply) => {
+    reset();
+    return reply.code(204).send();
+  });
+}
+
+/** Runs a sandbox on loopback: `listen` resolves to its base URL, and port 0 picks a free port. */
+export const onLoopback = (app: FastifyInstance) => ({
+  listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
+  close: () => app.close(),
+});

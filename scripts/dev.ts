@@ -7,10 +7,8 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { AUTOMATIC_SANDBOX_API_TOKEN, createAutomaticSandbox } from '../distributors/automatic/sandbox/index.js';
-import { createPartsUnlimitedSandbox, PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../distributors/parts-unlimited/sandbox/index.js';
-import { createTuckerRockySandbox, TUCKER_SANDBOX_API_KEY, TUCKER_SANDBOX_CUSTOMER_NUMBER } from '../distributors/tucker-rocky/sandbox/index.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/index.js';
+import type { DistributorPlugin, DistributorSandbox } from '../distributors/plugin.js';
+import { distributorPlugins, sandboxCredentials } from '../distributors/registry.js';
 import { channelEndpointEnv, MARKETPLACE_NAMES, MARKETPLACES } from '../marketplaces/profiles.js';
 import { marketplacePlugin } from '../marketplaces/registry.js';
 import { startMarketplaceSandboxes } from '../marketplaces/sandboxes.js';
@@ -22,9 +20,8 @@ import { startDevServer } from '../temporal/dev-server.js';
 
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
- * server (Web UI), Postgres, migrations, demo data, the four distributor sandboxes (WPS, Parts
- * Unlimited, Tucker Rocky, Automatic), every marketplace's sandbox (the demo dealer's marketplace
- * accounts) and the email sandbox, the worker and the API serving the dealer UI (built
+ * server (Web UI), Postgres, migrations, demo data, every distributor's sandbox, every marketplace's
+ * sandbox (the demo dealer's marketplace accounts) and the email sandbox, the worker and the API serving the dealer UI (built
  * first) — then a demo drop-ship. Ctrl-C stops everything it started.
  */
 const config = loadConfig();
@@ -68,45 +65,33 @@ async function main() {
 
   const database = createDb(databaseUrl, { max: 2 });
   stops.unshift(() => database.close());
-  const { dealerId, apiKey } = await seedDemoDealer(database.db, createCredentialsCipher(config.credentialKeys), { wpsToken: WPS_SANDBOX_TOKEN });
-  await seedDemoAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, {
-    parts_unlimited: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY },
-    tucker_rocky: { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY },
-    automatic: { apiToken: AUTOMATIC_SANDBOX_API_TOKEN },
-  });
+  const { dealerId, apiKey } = await seedDemoDealer(database.db, createCredentialsCipher(config.credentialKeys), {});
+  await seedDemoAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, sandboxCredentials());
   // The demo dealer's marketplace accounts point at the sandboxes below (the worker gets their URLs).
   await seedDemoChannelAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, SANDBOX_CHANNEL_ACCOUNTS);
   const { id: orderId } = await seedDemoOrder(database.db, dealerId);
 
-  const wps = createWpsSandbox();
-  const partsUnlimited = createPartsUnlimitedSandbox();
-  const tuckerRocky = createTuckerRockySandbox();
-  const automatic = createAutomaticSandbox();
+  const distributors = [];
+  for (const plugin of distributorPlugins()) {
+    const sandbox = await plugin.sandbox.create();
+    stops.unshift(() => sandbox.close());
+    const url = await sandbox.listen(config.sandboxes.distributors[plugin.profile.id as keyof typeof config.sandboxes.distributors]);
+    shipPlacedOrdersAfter(plugin, sandbox, url, 5000);
+    distributors.push({ plugin, url });
+  }
   const resend = createResendSandbox();
-  const wpsUrl = await wps.listen(config.sandboxes.wpsPort);
-  const partsUnlimitedUrl = await partsUnlimited.listen(config.sandboxes.partsUnlimitedPort);
-  const tuckerRockyUrl = await tuckerRocky.listen(config.sandboxes.tuckerRockyPort);
-  const automaticUrl = await automatic.listen(config.sandboxes.automaticPort);
   const resendUrl = await resend.listen(config.sandboxes.resendPort);
   const marketplaces = await startMarketplaceSandboxes({}, config.sandboxes.marketplacePorts);
   stops.unshift(
-    () => wps.close(),
-    () => partsUnlimited.close(),
-    () => tuckerRocky.close(),
-    () => automatic.close(),
     () => resend.close(),
     () => marketplaces.close(),
   );
-  shipPlacedOrdersAfter(wps, wpsUrl, 5000);
 
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
-    WPS_BASE_URL: wpsUrl,
-    PARTS_UNLIMITED_BASE_URL: partsUnlimitedUrl,
-    TUCKER_ROCKY_BASE_URL: tuckerRockyUrl,
-    AUTOMATIC_BASE_URL: automaticUrl,
+    ...Object.fromEntries(distributors.map(({ plugin, url }) => [plugin.endpoint.env, url])),
     RESEND_BASE_URL: resendUrl,
     ...channelEndpointEnv(marketplaces.endpoints),
     TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
@@ -132,11 +117,8 @@ Dropline is running. Ctrl-C stops everything.
   API            ${api}            (OpenAPI docs: ${api}/docs, health: ${api}/healthz)
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
-  WPS sandbox    ${wpsUrl}           (ships each order 5 s after it is placed)
-  Parts Unl.     ${partsUnlimitedUrl}           (Parts Unlimited sandbox; ship with POST /_control/orders/<PO>/ship)
-  Tucker Rocky   ${tuckerRockyUrl}           (TRWS sandbox; ship with POST /_control/orders/<PO>/ship)
-  Automatic      ${automaticUrl}           (Automatic Distributors sandbox, API token ${AUTOMATIC_SANDBOX_API_TOKEN}; ship a PO: POST /_control/orders/<PO>/ship)
-${MARKETPLACES.map((m) => `  ${MARKETPLACE_NAMES[m].padEnd(15)}${marketplaces.urls[m]}           (${marketplacePlugin(m).sandbox.guide({ apiUrl: api, dealerId })})`).join('\n')}
+${distributors.map(({ plugin, url }) => `  ${plugin.profile.name.padEnd(24)} ${url}           (sandbox; ships each order 5 s after it is placed; credentials ${JSON.stringify(plugin.sandbox.credentials)})`).join('\n')}
+${MARKETPLACES.map((m) => `  ${MARKETPLACE_NAMES[m].padEnd(24)} ${marketplaces.urls[m]}           (${marketplacePlugin(m).sandbox.guide({ apiUrl: api, dealerId })})`).join('\n')}
 
   Demo dealer API key:  ${apiKey}
   Demo drop-ship:       ${dropship.workflowId ?? 'not started'} (${dropship.phase ?? demo.status})
@@ -165,15 +147,15 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv) {
   children.push(child);
 }
 
-/** The demo distributor: ships every order a few seconds after it is placed, as one package. */
-function shipPlacedOrdersAfter(wps: ReturnType<typeof createWpsSandbox>, wpsUrl: string, delayMs: number) {
+/** The demo distributors' warehouses: each order ships a few seconds after it is placed, as one package (the shared control API). */
+function shipPlacedOrdersAfter(plugin: DistributorPlugin<string, Record<string, string>, DistributorSandbox>, sandbox: DistributorSandbox, url: string, delayMs: number) {
   const scheduled = new Set<string>();
   const timer = setInterval(() => {
-    for (const order of wps.state.orders) {
-      if (scheduled.has(order.po_number)) continue;
-      scheduled.add(order.po_number);
+    for (const { poNumber } of plugin.sandbox.orders(sandbox)) {
+      if (scheduled.has(poNumber)) continue;
+      scheduled.add(poNumber);
       setTimeout(() => {
-        void fetch(`${wpsUrl}/_control/orders/${order.po_number}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        void fetch(`${url}/_control/orders/${encodeURIComponent(poNumber)}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       }, delayMs).unref();
     }
   }, 500);

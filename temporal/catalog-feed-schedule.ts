@@ -7,8 +7,8 @@ import {
   type ScheduleUpdateOptions,
 } from '@temporalio/client';
 import type { DistributorId } from '../domain/distributors.js';
-import { catalogFeedImportWorkflowId, catalogFeedScheduleId } from '../domain/ids.js';
-import { catalogFeedImport } from '../workflows/catalog-feed-import.js';
+import { catalogFeedScheduleId } from '../domain/ids.js';
+import { CATALOG_FEED_IMPORT_WORKFLOW, catalogFeedImportWorkflowId, type CatalogFeedImportWorkflow } from '../workflows/contracts/catalog-feed-import.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 /** When a feed is imported; the field names are those of a catalog_feeds row, so one can be passed as is. */
@@ -30,7 +30,7 @@ export interface CatalogFeedTiming {
  */
 export async function saveCatalogFeedSchedule(client: Client, taskQueue: string, feed: CatalogFeedTiming): Promise<ScheduleHandle> {
   const scheduleId = catalogFeedScheduleId(feed.dealerId, feed.distributor);
-  const schedule: ScheduleUpdateOptions<ScheduleOptionsStartWorkflowAction<typeof catalogFeedImport>> = {
+  const schedule: ScheduleUpdateOptions<ScheduleOptionsStartWorkflowAction<CatalogFeedImportWorkflow>> = {
     spec: {
       ...(feed.scheduleCron ? { cronExpressions: [feed.scheduleCron] } : { calendars: [{ hour: feed.scheduleHour, minute: feed.scheduleMinute }] }),
       timezone: feed.timeZone,
@@ -39,7 +39,7 @@ export async function saveCatalogFeedSchedule(client: Client, taskQueue: string,
     },
     action: {
       type: 'startWorkflow',
-      workflowType: catalogFeedImport,
+      workflowType: CATALOG_FEED_IMPORT_WORKFLOW,
       workflowId: catalogFeedImportWorkflowId(feed.dealerId, feed.distributor),
       taskQueue,
       args: [{ dealerId: feed.dealerId, distributor: feed.distributor }],

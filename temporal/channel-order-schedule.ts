@@ -8,8 +8,8 @@ import {
   type ScheduleUpdateOptions,
 } from '@temporalio/client';
 import type { PolledMarketplace } from '../marketplaces/profiles.js';
-import { channelOrderImportWorkflowId, channelOrderScheduleId } from '../domain/ids.js';
-import { channelOrderImport } from '../workflows/channel-order-import.js';
+import { channelOrderScheduleId } from '../domain/ids.js';
+import { CHANNEL_ORDER_IMPORT_WORKFLOW, channelOrderImportWorkflowId, type ChannelOrderImportWorkflow } from '../workflows/contracts/channel-order-import.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 export interface OrderPolling {
@@ -39,11 +39,11 @@ export async function saveChannelOrderSchedule(
   polling: OrderPolling = ORDER_POLLING,
 ): Promise<ScheduleHandle> {
   const scheduleId = channelOrderScheduleId(account.dealerId, account.channel);
-  const schedule: ScheduleUpdateOptions<ScheduleOptionsStartWorkflowAction<typeof channelOrderImport>> = {
+  const schedule: ScheduleUpdateOptions<ScheduleOptionsStartWorkflowAction<ChannelOrderImportWorkflow>> = {
     spec: { intervals: [{ every: polling.everyMs }], jitter: Math.min(30_000, polling.everyMs / 10) },
     action: {
       type: 'startWorkflow',
-      workflowType: channelOrderImport,
+      workflowType: CHANNEL_ORDER_IMPORT_WORKFLOW,
       workflowId: channelOrderImportWorkflowId(account.dealerId, account.channel),
       taskQueue,
       args: [{ ...account, overlapMs: polling.overlapMs, settleMs: polling.settleMs }],

@@ -12,7 +12,8 @@ const TAG_BYTES = 16;
 
 /**
  * Encrypts every workflow and activity payload with AES-256-GCM, so buyer names, addresses and
- * emails are not readable in Temporal's history. The key id travels in the payload metadata, so old
+ * emails are not readable in Temporal's history; failure messages and stacks too, as the failure
+ * converter (failure-converter.js) turns them into payloads. The key id travels in the payload metadata, so old
  * histories stay readable after the active key rotates.
  */
 export class EncryptionCodec implements PayloadCodec {

@@ -6,8 +6,8 @@ import {
   type ScheduleOptionsStartWorkflowAction,
   type ScheduleUpdateOptions,
 } from '@temporalio/client';
-import { dealerDigestScheduleId, dealerDigestWorkflowId } from '../domain/ids.js';
-import { dealerDigest } from '../workflows/dealer-digest.js';
+import { dealerDigestScheduleId } from '../domain/ids.js';
+import { DEALER_DIGEST_WORKFLOW, dealerDigestWorkflowId, type DealerDigestWorkflow } from '../workflows/contracts/dealer-digest.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 /** When a dealer's digest goes out; the field names are those of the saved digest settings. */
@@ -26,7 +26,7 @@ export interface DealerDigestTiming {
  */
 export async function saveDealerDigestSchedule(client: Client, taskQueue: string, timing: DealerDigestTiming): Promise<ScheduleHandle> {
   const scheduleId = dealerDigestScheduleId(timing.dealerId);
-  const schedule: ScheduleUpdateOptions<ScheduleOptionsStartWorkflowAction<typeof dealerDigest>> = {
+  const schedule: ScheduleUpdateOptions<ScheduleOptionsStartWorkflowAction<DealerDigestWorkflow>> = {
     spec: {
       calendars: [{ hour: timing.hour, minute: timing.minute }],
       timezone: timing.timeZone,
@@ -35,7 +35,7 @@ export async function saveDealerDigestSchedule(client: Client, taskQueue: string
     },
     action: {
       type: 'startWorkflow',
-      workflowType: dealerDigest,
+      workflowType: DEALER_DIGEST_WORKFLOW,
       workflowId: dealerDigestWorkflowId(timing.dealerId),
       taskQueue,
       args: [{ dealerId: timing.dealerId }],

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DropshipStart } from '../db/repositories/dropships.js';
 import { SYSTEM, type Actor } from '../domain/actor.js';
-import { dropship, type DropshipInput } from '../workflows/dropship.js';
+import { DROPSHIP_WORKFLOW, type DropshipInput, type DropshipWorkflow } from '../workflows/contracts/dropship.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 /** How purchase orders are followed; the submission windows default to the workflow's own (3 days, 10 minutes). */
@@ -29,6 +29,7 @@ export function startDropshipWorkflow(starter: DropshipStarter, { dealer, order,
   const input: DropshipInput = {
     dealerId: dealer.id,
     orderId: order.id,
+    channelOrderId: order.channelOrderId,
     dropshipId: row.id,
     poBase: row.poBase,
     mode: row.mode as DropshipInput['mode'],
@@ -37,7 +38,7 @@ export function startDropshipWorkflow(starter: DropshipStarter, { dealer, order,
     confirmExpiresAfterMs: dealer.confirmExpirySeconds * 1000,
     ...starter.tracking,
   };
-  return starter.client.workflow.start(dropship, {
+  return starter.client.workflow.start<DropshipWorkflow>(DROPSHIP_WORKFLOW, {
     workflowId: row.workflowId,
     taskQueue: starter.taskQueue,
     args: [input],
@@ -46,6 +47,7 @@ export function startDropshipWorkflow(starter: DropshipStarter, { dealer, order,
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.DealerId, value: dealer.id },
       { key: SEARCH_ATTRIBUTES.OrderId, value: order.id },
+      { key: SEARCH_ATTRIBUTES.ChannelOrderId, value: order.channelOrderId },
       { key: SEARCH_ATTRIBUTES.DropshipStatus, value: 'planning' },
     ],
     staticSummary: `Drop-ship ${row.sequence} of order ${order.channelOrderId}`,

@@ -1,5 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { EMPTY, type Observable } from 'rxjs';
+import { distributorPlugin } from '../distributors/registry.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import { distributorTaskQueue } from '../workflows/task-queues.js';
 
@@ -10,8 +12,8 @@ export interface WorkerSetOptions {
   workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
   activities: NonNullable<WorkerOptions['activities']>;
   dataConverter: DataConverter;
-  /** Distributor activity starts per second, enforced by the server across every worker. */
-  distributorRates: Record<DistributorId, number>;
+  /** Distributor activity starts per second, enforced by the server across every worker; a distributor left out gets its plug-in's default. */
+  distributorRates: Partial<Record<DistributorId, number>>;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
@@ -22,8 +24,21 @@ export interface WorkerSet {
 }
 
 /**
+ * A Worker that runs activities only. The SDK has no option that says so: a Worker without a
+ * workflow bundle skips its workflow poller and warns "No workflows registered", a warning meant for
+ * a bundle left out by mistake (Worker.workflow$ in @temporalio/worker 1.24). This one skips the
+ * poller the same way, since leaving the workflows out is its purpose.
+ */
+class ActivityWorker extends Worker {
+  protected override workflow$(): Observable<void> {
+    this.workflowPollerStateSubject.next('SHUTDOWN');
+    return EMPTY;
+  }
+}
+
+/**
  * The main worker (workflows, database and notification activities) plus one activity worker per
- * distributor on that distributor's rate-limited task queue.
+ * distributor on that distributor's rate-limited task queue (every distributor registered when it is called).
  */
 export async function createWorkerSet(options: WorkerSetOptions): Promise<WorkerSet> {
   const common = {
@@ -37,10 +52,10 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
     await Worker.create({ ...common, ...options.workflows, taskQueue: options.taskQueue }),
     ...(await Promise.all(
       DISTRIBUTORS.map((distributor) =>
-        Worker.create({
+        ActivityWorker.create({
           ...common,
           taskQueue: distributorTaskQueue(options.taskQueue, distributor),
-          maxTaskQueueActivitiesPerSecond: options.distributorRates[distributor],
+          maxTaskQueueActivitiesPerSecond: options.distributorRates[distributor] ?? distributorPlugin(distributor).defaultRatePerSecond,
         }),
       ),
     )),

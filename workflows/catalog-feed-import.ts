@@ -1,15 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { FeedImportSummary } from '../activities/catalog-feed.js';
-import type { DistributorId } from '../domain/distributors.js';
-
-export type { FeedImportSummary };
-
-export interface CatalogFeedImportInput {
-  dealerId: string;
-  distributor: DistributorId;
-}
+import type { CatalogFeedImportInput, FeedImportSummary } from './contracts/catalog-feed-import.js';
 
 // An unreachable server is retried through the morning; a wrong password or a missing file fails at
 // once (non-retryable). The activity heartbeats per committed batch, so a dead worker or a stalled

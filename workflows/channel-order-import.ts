@@ -1,9 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { ChannelOrderImportRequest, ChannelOrderImportSummary } from '../activities/channel-orders.js';
-
-export type ChannelOrderImportInput = ChannelOrderImportRequest;
-export type { ChannelOrderImportSummary };
+import type { ChannelOrderImportInput, ChannelOrderImportSummary } from './contracts/channel-order-import.js';
 
 // Marketplace outages and throttling are retried within the run; a refused refresh token fails it at
 // once (non-retryable), so it shows in Temporal Web. A run that cannot finish leaves the cursor where

@@ -1,17 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { DigestDelivery } from '../activities/digest.js';
-
-export interface DealerDigestInput {
-  dealerId: string;
-}
-
-export interface DealerDigestResult {
-  /** The dealer's calendar day the digest was for. */
-  day: string;
-  delivery: DigestDelivery | 'nothing_to_report';
-  count: number;
-}
+import type { DealerDigestInput, DealerDigestResult } from './contracts/dealer-digest.js';
 
 // Reading Postgres is short and idempotent: a local activity needs no task-queue round trip.
 const reads = wf.proxyLocalActivities<Activities>({

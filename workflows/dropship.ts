@@ -3,28 +3,26 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { Actor } from '../domain/actor.js';
 import { confirmationEdits, confirmationProblems, type Confirmation } from '../domain/confirmation.js';
-import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
-import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
-import { defaultPoNumber, purchaseOrderWorkflowId } from '../domain/ids.js';
+import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
+import type { DropshipFacts } from '../domain/dropship-plan.js';
+import type { PoStatus } from '../domain/purchase-order.js';
+import { defaultPoNumber } from '../domain/ids.js';
 import { planDropship, rerouteLine, SwapRejected } from '../domain/routing.js';
-import { purchaseOrder, type PurchaseOrderState } from './purchase-order.js';
+import {
+  cancelUpdate,
+  confirmUpdate,
+  dropshipStatusQuery,
+  planReadyUpdate,
+  swapLineUpdate,
+  type CancelInput,
+  type DropshipInput,
+  type DropshipPhase,
+  type DropshipState,
+  type SwapLineInput,
+} from './contracts/dropship.js';
+import { purchaseOrderWorkflowId } from './contracts/purchase-order.js';
+import { purchaseOrder } from './purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
-
-export interface DropshipInput {
-  dealerId: string;
-  orderId: string;
-  dropshipId: string;
-  /** Base of the generated PO numbers, fixed when the drop-ship was created. */
-  poBase: string;
-  mode: 'auto' | 'manual';
-  startedBy: Actor;
-  confirmReminderAfterMs: number;
-  confirmExpiresAfterMs: number;
-  pollIntervalMs: number;
-  giveUpAfterMs: number;
-  submitGiveUpAfterMs?: number;
-  verifyWithinMs?: number;
-}
 
 /** Patch ids: each marks a path that running workflows, started before it, must keep taking. */
 export const DROPSHIP_PATCHES = {
@@ -33,51 +31,6 @@ export const DROPSHIP_PATCHES = {
   /** The confirmation expiry runs while the reminder is being sent, not after it. */
   reminderBesideExpiry: 'dropship-reminder-beside-expiry',
 } as const;
-
-export type DropshipPhase =
-  | 'planning'
-  | 'awaiting_confirmation'
-  | 'submitting'
-  | 'in_progress'
-  | 'completed'
-  | 'needs_resolution'
-  | 'cancelled'
-  | 'expired';
-
-export interface DropshipPurchaseOrder {
-  distributor: DistributorId;
-  poNumber: string;
-  workflowId: string;
-  result: PurchaseOrderState | null;
-}
-
-export interface DropshipState {
-  phase: DropshipPhase;
-  mode: 'auto' | 'manual';
-  plan: DropshipPlan | null;
-  purchaseOrders: DropshipPurchaseOrder[];
-  /** Why the last confirmation could not be carried out, for the dealer to fix and confirm again. */
-  problem: string | null;
-  reminded: boolean;
-}
-
-export interface SwapLineInput {
-  lineId: string;
-  distributor: DistributorId;
-  actor: Actor;
-}
-
-export interface CancelInput {
-  actor: Actor;
-  reason?: string | undefined;
-}
-
-export const dropshipStatusQuery = wf.defineQuery<DropshipState>('status');
-/** Resolves once routing is done, with the proposed POs; the API uses it to answer "start a drop-ship". */
-export const planReadyUpdate = wf.defineUpdate<DropshipState>('planReady');
-export const confirmUpdate = wf.defineUpdate<DropshipState, [Confirmation]>('confirm');
-export const swapLineUpdate = wf.defineUpdate<DropshipState, [SwapLineInput]>('swapLine');
-export const cancelUpdate = wf.defineUpdate<DropshipState, [CancelInput]>('cancel');
 
 // Reads and writes of Postgres are local activities: short and idempotent, they need no task-queue
 // round trip of their own.
@@ -94,239 +47,284 @@ const notify = wf.proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
 });
 
+type DropshipRef = { dealerId: string; orderId: string; dropshipId: string };
+type PurchaseOrderChild = wf.ChildWorkflowHandle<typeof purchaseOrder>;
+
 /**
  * A dealer's drop-ship of one order: route the lines, wait for the dealer's confirmation (or skip it
- * in auto mode), then place one purchase order per distributor as child workflows.
+ * in auto mode), then place one purchase order per distributor as child workflows and follow them to
+ * their end.
  */
 export async function dropship(input: DropshipInput): Promise<DropshipState> {
-  const state: DropshipState = { phase: 'planning', mode: input.mode, plan: null, purchaseOrders: [], problem: null, reminded: false };
-  const ref = { dealerId: input.dealerId, orderId: input.orderId, dropshipId: input.dropshipId };
-  let facts: DropshipFacts | null = null;
-  let confirmation: Confirmation | null = null;
-  let cancellation: CancelInput | null = null;
-  let revision = 0;
-  let swapsRecording = 0;
-  const awaiting = () => state.phase === 'awaiting_confirmation';
-  const rejectUnlessAwaiting = () => {
-    if (!awaiting()) throw ApplicationFailure.nonRetryable(`This drop-ship is ${state.phase.replace('_', ' ')}; it can no longer be changed`, 'InvalidState');
-  };
+  const run = new DropshipRun(input);
+  run.listen();
+  if (!(await run.route())) return run.state;
+  let purchaseOrders: PurchaseOrderChild[] | null = null;
+  while (!purchaseOrders) {
+    const confirmation = await run.awaitDecision();
+    if (!confirmation) return run.state;
+    // null when a PO number was taken meanwhile: the dealer gets the drop-ship back to fix it.
+    purchaseOrders = await run.placeOrders(confirmation);
+  }
+  await run.awaitPurchaseOrders(purchaseOrders);
+  await wf.condition(wf.allHandlersFinished);
+  return run.state;
+}
 
-  wf.setHandler(dropshipStatusQuery, () => state);
-  wf.setHandler(planReadyUpdate, async () => {
-    await wf.condition(() => state.phase !== 'planning');
-    return state;
-  });
-  // A decision changes the phase before the handler returns, so a later message is refused (409)
-  // instead of being accepted and then ignored while the first one is carried out.
-  wf.setHandler(
-    confirmUpdate,
-    (input) => {
-      confirmation = input;
-      state.problem = null;
-      state.phase = 'submitting';
+class DropshipRun {
+  readonly state: DropshipState;
+  private readonly ref: DropshipRef;
+  private facts: DropshipFacts | null = null;
+  /** The decision the run acts on next; the dealer's Updates set it, a taken PO number clears it. */
+  private confirmation: Confirmation | null = null;
+  private cancellation: CancelInput | null = null;
+  private revision = 0;
+  private swapsRecording = 0;
+
+  constructor(private readonly input: DropshipInput) {
+    this.state = { phase: 'planning', mode: input.mode, plan: null, purchaseOrders: [], problem: null, reminded: false };
+    this.ref = { dealerId: input.dealerId, orderId: input.orderId, dropshipId: input.dropshipId };
+    // Auto-processing dealers confirm every drop-ship up front.
+    if (input.mode === 'auto') this.confirmation = { acknowledged: true, actor: { type: 'system', id: 'auto-processing' } };
+  }
+
+  /**
+   * The dealer's messages. A decision changes the phase before its handler returns, so a later one is
+   * refused (409) instead of being accepted and then ignored while the first one is carried out.
+   */
+  listen(): void {
+    const { state } = this;
+    wf.setHandler(dropshipStatusQuery, () => state);
+    wf.setHandler(planReadyUpdate, async () => {
+      await wf.condition(() => state.phase !== 'planning');
       return state;
-    },
-    {
-      validator: (input) => {
-        rejectUnlessAwaiting();
-        const problems = confirmationProblems(state.plan!, input);
-        if (problems.length > 0) throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidConfirmation', problems);
+    });
+    wf.setHandler(
+      confirmUpdate,
+      (confirmation) => {
+        this.confirmation = confirmation;
+        state.problem = null;
+        state.phase = 'submitting';
+        return state;
       },
-    },
-  );
-  wf.setHandler(
-    swapLineUpdate,
-    async (swap) => {
-      state.plan = rerouteLine(state.plan!, facts!, swap.lineId, swap.distributor);
-      revision += 1;
-      swapsRecording += 1;
-      await acts.recordDropshipPlan({ ...ref, plan: state.plan, revision, actor: swap.actor, why: `Line swapped to ${DISTRIBUTOR_NAMES[swap.distributor]} by the dealer` });
-      swapsRecording -= 1;
-      return state;
-    },
-    {
+      {
+        validator: (confirmation) => {
+          this.rejectUnlessAwaiting();
+          const problems = confirmationProblems(state.plan!, confirmation);
+          if (problems.length > 0) throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidConfirmation', problems);
+        },
+      },
+    );
+    wf.setHandler(swapLineUpdate, (swap) => this.swapLine(swap), {
       validator: (swap) => {
-        rejectUnlessAwaiting();
+        this.rejectUnlessAwaiting();
         try {
-          rerouteLine(state.plan!, facts!, swap.lineId, swap.distributor);
+          rerouteLine(state.plan!, this.facts!, swap.lineId, swap.distributor);
         } catch (error) {
           if (error instanceof SwapRejected) throw ApplicationFailure.nonRetryable(error.message, 'SwapRejected', error.reasons);
           throw error;
         }
       },
-    },
-  );
-  wf.setHandler(
-    cancelUpdate,
-    (input) => {
-      cancellation = input;
-      state.phase = 'cancelled';
-      return state;
-    },
-    { validator: (_input: CancelInput) => rejectUnlessAwaiting() },
-  );
-
-  const setPhase = async (phase: DropshipPhase, summary: string, actor: Actor = { type: 'system' }) => {
-    state.phase = phase;
-    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: phase }]);
-    await acts.recordDropshipStatus({ ...ref, status: phase, summary, actor });
-  };
-
-  facts = await acts.loadDropshipFacts(ref);
-  state.plan = planDropship(facts);
-  await acts.recordDropshipPlan({ ...ref, plan: state.plan, revision, actor: input.startedBy, why: 'Routed' });
-  const unresolved = state.plan.lines.filter((l) => l.status === 'needs_resolution');
-  if (unresolved.length > 0) {
-    await acts.raiseNeedsResolution({ ...ref, lines: unresolved.map((l) => ({ dealerSku: l.dealerSku, reasons: l.reasons.map((r) => r.message) })) });
-  }
-  if (state.plan.purchaseOrders.length === 0) {
-    await setPhase('needs_resolution', 'No line can be drop-shipped yet; see the reasons on each line');
-    return state;
-  }
-
-  let children: Array<wf.ChildWorkflowHandle<typeof purchaseOrder>> | undefined;
-  if (input.mode === 'auto') {
-    confirmation = { acknowledged: true, actor: { type: 'system', id: 'auto-processing' } };
-  }
-  for (;;) {
-    if (!confirmation) {
-      await setPhase('awaiting_confirmation', 'Waiting for the dealer to confirm the proposed purchase orders');
-      const decided = await waitForDecision(input, state, () => confirmation !== null || cancellation !== null, ref);
-      if (!decided) {
-        await setPhase('expired', `Not confirmed within ${Math.round(input.confirmExpiresAfterMs / 3_600_000)} hours; nothing was ordered`);
+    });
+    wf.setHandler(
+      cancelUpdate,
+      (cancellation) => {
+        this.cancellation = cancellation;
+        state.phase = 'cancelled';
         return state;
+      },
+      { validator: (_cancellation: CancelInput) => this.rejectUnlessAwaiting() },
+    );
+  }
+
+  /** Routes the lines; false when no line can be drop-shipped yet, which ends the run. */
+  async route(): Promise<boolean> {
+    const facts = await acts.loadDropshipFacts(this.ref);
+    this.facts = facts;
+    const plan = planDropship(facts);
+    this.state.plan = plan;
+    await acts.recordDropshipPlan({ ...this.ref, plan, revision: this.revision, actor: this.input.startedBy, why: 'Routed' });
+    const unresolved = plan.lines.filter((l) => l.status === 'needs_resolution');
+    if (unresolved.length > 0) {
+      await acts.raiseNeedsResolution({ ...this.ref, lines: unresolved.map((l) => ({ dealerSku: l.dealerSku, reasons: l.reasons.map((r) => r.message) })) });
+    }
+    if (plan.purchaseOrders.length > 0) return true;
+    await this.setPhase('needs_resolution', 'No line can be drop-shipped yet; see the reasons on each line');
+    return false;
+  }
+
+  /** The confirmation to carry out (auto mode has one already); null once the drop-ship was cancelled or expired. */
+  async awaitDecision(): Promise<Confirmation | null> {
+    if (!this.confirmation) {
+      await this.setPhase('awaiting_confirmation', 'Waiting for the dealer to confirm the proposed purchase orders');
+      if (!(await this.waitForDealer())) {
+        await this.setPhase('expired', `Not confirmed within ${hours(this.input.confirmExpiresAfterMs)} hours; nothing was ordered`);
+        return null;
       }
     }
-    if (cancellation) {
-      const c: CancelInput = cancellation;
-      await setPhase('cancelled', `Cancelled before anything was ordered${c.reason ? `: ${c.reason}` : ''}`, c.actor);
-      return state;
+    if (this.cancellation) {
+      const { reason, actor } = this.cancellation;
+      await this.setPhase('cancelled', `Cancelled before anything was ordered${reason ? `: ${reason}` : ''}`, actor);
+      return null;
     }
-    const confirmed: Confirmation = confirmation!;
+    return this.confirmation;
+  }
+
+  /**
+   * Records the confirmed POs and starts one child workflow per distributor. Null when one of the PO
+   * numbers is taken by now: the problem goes to the dealer, who confirms again.
+   */
+  async placeOrders(confirmation: Confirmation): Promise<PurchaseOrderChild[] | null> {
     // A swap still recording its plan finishes first, so the trail shows it before the POs it led to.
-    await wf.condition(() => swapsRecording === 0);
+    await wf.condition(() => this.swapsRecording === 0);
     try {
-      children = await placeOrders(input, state, confirmed, ref, setPhase);
-      break;
+      const purchaseOrders = await this.recordPurchaseOrders(confirmation);
+      return await this.startPurchaseOrders(purchaseOrders);
     } catch (error) {
       if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'PoNumberTaken')) throw error;
-      state.problem = error.cause.message;
-      confirmation = null;
+      this.state.problem = error.cause.message;
+      this.confirmation = null;
+      return null;
     }
   }
 
-  await setPhase('in_progress', `${state.purchaseOrders.length} purchase order(s) placed; tracking shipments`);
-  // Each PO ends on its own; one PO's trouble never touches its siblings or the drop-ship.
-  const results = await Promise.allSettled(children!.map((child) => child.result()));
-  const outcome = results
-    .map((result, index) => {
-      const po = state.purchaseOrders[index]!;
-      if (result.status === 'rejected') return `${po.poNumber}: ended unexpectedly`;
-      po.result = result.value;
-      return `${po.poNumber}: ${result.value.status.replace('_', ' ')}`;
-    })
-    .join(', ');
-  await setPhase('completed', `All purchase orders finished (${outcome})`);
-  await wf.condition(wf.allHandlersFinished);
-  return state;
-}
-
-async function placeOrders(
-  input: DropshipInput,
-  state: DropshipState,
-  confirmation: Confirmation,
-  ref: { dealerId: string; orderId: string; dropshipId: string },
-  setPhase: (phase: DropshipPhase, summary: string, actor?: Actor) => Promise<void>,
-): Promise<Array<wf.ChildWorkflowHandle<typeof purchaseOrder>>> {
-  const plan = state.plan!;
-  // Only the activity sees both addresses (the order's never enters history); workflows that recorded
-  // this step before it answered count a typed address as an edit, as they did then.
-  const shipToEdited = confirmation.shipTo ? ((await acts.saveConfirmedShipTo({ ...ref, shipTo: confirmation.shipTo }))?.edited ?? true) : false;
-  const purchaseOrders = plan.purchaseOrders.map((po) => {
-    const poNumber = confirmation.poNumbers?.[po.distributor] ?? defaultPoNumber(input.poBase, po.distributor);
-    return {
-      distributor: po.distributor,
-      poNumber,
-      workflowId: purchaseOrderWorkflowId(input.dealerId, poNumber),
-      shipMethod: po.shipMethod,
-      lines: po.lines.map((line) => ({ ...line, quantity: confirmation.quantities?.[line.lineId] ?? line.quantity })),
-    };
-  });
-  await acts.createPurchaseOrders({ ...ref, purchaseOrders });
-  const defaultPoNumbers = Object.fromEntries(plan.purchaseOrders.map((po) => [po.distributor, defaultPoNumber(input.poBase, po.distributor)]));
-  const edits = confirmationEdits(plan, confirmation, defaultPoNumbers, shipToEdited);
-  const how = input.mode === 'auto' ? 'Auto-processing confirmed' : 'Confirmed by the dealer';
-  await setPhase(
-    'submitting',
-    `${how}: ${purchaseOrders.map((po) => `${po.poNumber} to ${DISTRIBUTOR_NAMES[po.distributor]}`).join(', ')}${edits.length ? ` (edited: ${edits.join(', ')})` : ''}`,
-    confirmation.actor,
-  );
-  state.purchaseOrders = purchaseOrders.map((po) => ({ distributor: po.distributor, poNumber: po.poNumber, workflowId: po.workflowId, result: null }));
-  const children: Array<wf.ChildWorkflowHandle<typeof purchaseOrder>> = [];
-  for (const po of state.purchaseOrders) {
-    const child = await wf.startChild(purchaseOrder, {
-      workflowId: po.workflowId,
-      // A PO lives on its own: ending or resetting the drop-ship never stops tracking a placed order.
-      ...(wf.patched(DROPSHIP_PATCHES.independentPurchaseOrders) ? { parentClosePolicy: wf.ParentClosePolicy.ABANDON } : {}),
-      args: [
-        {
-          dealerId: input.dealerId,
-          orderId: input.orderId,
-          poNumber: po.poNumber,
-          distributor: po.distributor,
-          pollIntervalMs: input.pollIntervalMs,
-          giveUpAfterMs: input.giveUpAfterMs,
-          ...(input.submitGiveUpAfterMs ? { submitGiveUpAfterMs: input.submitGiveUpAfterMs } : {}),
-          ...(input.verifyWithinMs ? { verifyWithinMs: input.verifyWithinMs } : {}),
-        },
-      ],
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.DealerId, value: input.dealerId },
-        { key: SEARCH_ATTRIBUTES.OrderId, value: input.orderId },
-        { key: SEARCH_ATTRIBUTES.PoNumber, value: po.poNumber },
-        { key: SEARCH_ATTRIBUTES.Distributor, value: po.distributor },
-      ],
-    });
-    children.push(child);
+  /** Each PO ends on its own; one PO's trouble never touches its siblings or the drop-ship. */
+  async awaitPurchaseOrders(children: PurchaseOrderChild[]): Promise<void> {
+    await this.setPhase('in_progress', `${this.state.purchaseOrders.length} purchase order(s) placed; tracking shipments`);
+    const results = await Promise.allSettled(children.map((child) => child.result()));
+    const outcome = results
+      .map((result, index) => {
+        const po = this.state.purchaseOrders[index]!;
+        if (result.status === 'rejected') return `${po.poNumber}: ended unexpectedly`;
+        po.result = result.value;
+        return `${po.poNumber}: ${result.value.status.replace('_', ' ')}`;
+      })
+      .join(', ');
+    await this.setPhase('completed', `All purchase orders finished (${outcome})`);
   }
-  return children;
-}
 
-/** Waits for the dealer, reminding them once; false when the confirmation window expired. */
-async function waitForDecision(
-  input: DropshipInput,
-  state: DropshipState,
-  decided: () => boolean,
-  ref: { dealerId: string; orderId: string; dropshipId: string },
-): Promise<boolean> {
-  if (await wf.condition(decided, input.confirmReminderAfterMs)) return true;
-  if (state.reminded) return wf.condition(decided, input.confirmExpiresAfterMs);
-  state.reminded = true;
-  if (!wf.patched(DROPSHIP_PATCHES.reminderBesideExpiry)) {
-    await remind(input, ref, false);
+  private async swapLine(swap: SwapLineInput): Promise<DropshipState> {
+    this.state.plan = rerouteLine(this.state.plan!, this.facts!, swap.lineId, swap.distributor);
+    this.revision += 1;
+    this.swapsRecording += 1;
+    const why = `Line swapped to ${DISTRIBUTOR_NAMES[swap.distributor]} by the dealer`;
+    await acts.recordDropshipPlan({ ...this.ref, plan: this.state.plan, revision: this.revision, actor: swap.actor, why });
+    this.swapsRecording -= 1;
+    return this.state;
+  }
+
+  private rejectUnlessAwaiting(): void {
+    const { phase } = this.state;
+    if (phase !== 'awaiting_confirmation') throw ApplicationFailure.nonRetryable(`This drop-ship is ${phase.replace('_', ' ')}; it can no longer be changed`, 'InvalidState');
+  }
+
+  /** Writes the confirmed POs (PoNumberTaken when a number is in use) and the dealer's trail entry. */
+  private async recordPurchaseOrders(confirmation: Confirmation): Promise<ConfirmedPurchaseOrder[]> {
+    const { input, ref } = this;
+    const plan = this.state.plan!;
+    // Only the activity sees both addresses (the order's never enters history); workflows that recorded
+    // this step before it answered count a typed address as an edit, as they did then.
+    const shipToEdited = confirmation.shipTo ? ((await acts.saveConfirmedShipTo({ ...ref, shipTo: confirmation.shipTo }))?.edited ?? true) : false;
+    const purchaseOrders = plan.purchaseOrders.map((po) => {
+      const poNumber = confirmation.poNumbers?.[po.distributor] ?? defaultPoNumber(input.poBase, po.distributor);
+      return {
+        distributor: po.distributor,
+        poNumber,
+        workflowId: purchaseOrderWorkflowId(input.dealerId, poNumber),
+        shipMethod: po.shipMethod,
+        lines: po.lines.map((line) => ({ ...line, quantity: confirmation.quantities?.[line.lineId] ?? line.quantity })),
+      };
+    });
+    await acts.createPurchaseOrders({ ...ref, purchaseOrders });
+    const defaultPoNumbers = Object.fromEntries(plan.purchaseOrders.map((po) => [po.distributor, defaultPoNumber(input.poBase, po.distributor)]));
+    const edits = confirmationEdits(plan, confirmation, defaultPoNumbers, shipToEdited);
+    const how = input.mode === 'auto' ? 'Auto-processing confirmed' : 'Confirmed by the dealer';
+    const placed = purchaseOrders.map((po) => `${po.poNumber} to ${DISTRIBUTOR_NAMES[po.distributor]}`).join(', ');
+    await this.setPhase('submitting', `${how}: ${placed}${edits.length ? ` (edited: ${edits.join(', ')})` : ''}`, confirmation.actor);
+    return purchaseOrders;
+  }
+
+  private async startPurchaseOrders(purchaseOrders: ConfirmedPurchaseOrder[]): Promise<PurchaseOrderChild[]> {
+    const { input } = this;
+    this.state.purchaseOrders = purchaseOrders.map((po) => ({ distributor: po.distributor, poNumber: po.poNumber, workflowId: po.workflowId, result: null }));
+    const children: PurchaseOrderChild[] = [];
+    for (const po of this.state.purchaseOrders) {
+      const child = await wf.startChild(purchaseOrder, {
+        workflowId: po.workflowId,
+        // A PO lives on its own: ending or resetting the drop-ship never stops tracking a placed order.
+        ...(wf.patched(DROPSHIP_PATCHES.independentPurchaseOrders) ? { parentClosePolicy: wf.ParentClosePolicy.ABANDON } : {}),
+        args: [
+          {
+            dealerId: input.dealerId,
+            orderId: input.orderId,
+            poNumber: po.poNumber,
+            distributor: po.distributor,
+            pollIntervalMs: input.pollIntervalMs,
+            giveUpAfterMs: input.giveUpAfterMs,
+            ...(input.submitGiveUpAfterMs ? { submitGiveUpAfterMs: input.submitGiveUpAfterMs } : {}),
+            ...(input.verifyWithinMs ? { verifyWithinMs: input.verifyWithinMs } : {}),
+          },
+        ],
+        // Set at the start, so the PO is findable as pending from its first moment. Search attributes
+        // of a child's start are not compared on replay (test/workflows/replay.test.ts shows it).
+        typedSearchAttributes: [
+          { key: SEARCH_ATTRIBUTES.DealerId, value: input.dealerId },
+          { key: SEARCH_ATTRIBUTES.OrderId, value: input.orderId },
+          { key: SEARCH_ATTRIBUTES.PoNumber, value: po.poNumber },
+          { key: SEARCH_ATTRIBUTES.Distributor, value: po.distributor },
+          { key: SEARCH_ATTRIBUTES.PoStatus, value: 'pending' satisfies PoStatus },
+          ...(input.channelOrderId ? [{ key: SEARCH_ATTRIBUTES.ChannelOrderId, value: input.channelOrderId }] : []),
+        ],
+      });
+      children.push(child);
+    }
+    return children;
+  }
+
+  /** Waits for the dealer, reminding them once; false when the confirmation window expired. */
+  private async waitForDealer(): Promise<boolean> {
+    const { input, state } = this;
+    const decided = () => this.confirmation !== null || this.cancellation !== null;
+    if (await wf.condition(decided, input.confirmReminderAfterMs)) return true;
+    if (state.reminded) return wf.condition(decided, input.confirmExpiresAfterMs);
+    state.reminded = true;
+    if (!wf.patched(DROPSHIP_PATCHES.reminderBesideExpiry)) {
+      await this.remind(false);
+      return wf.condition(decided, input.confirmExpiresAfterMs);
+    }
+    // The reminder runs beside the window: an email outage neither holds up the dealer's decision nor
+    // extends the time they have.
+    void this.remind(true);
     return wf.condition(decided, input.confirmExpiresAfterMs);
   }
-  // The reminder runs beside the window: an email outage neither holds up the dealer's decision nor
-  // extends the time they have.
-  void remind(input, ref, true);
-  return wf.condition(decided, input.confirmExpiresAfterMs);
+
+  private async remind(bestEffort: boolean): Promise<void> {
+    const { input, ref } = this;
+    const alert = {
+      dealerId: input.dealerId,
+      orderId: input.orderId,
+      kind: 'confirmation_waiting' as const,
+      subject: 'A drop-ship is waiting for your confirmation',
+      message: `The proposed purchase orders for this order have been waiting ${hours(input.confirmReminderAfterMs)} hours for your confirmation.`,
+      key: `confirm-reminder:${ref.dropshipId}`,
+    };
+    const undelivered = (error: unknown) => wf.log.warn('Confirmation reminder not delivered', { error: error instanceof Error ? error.message : String(error) });
+    if (bestEffort) {
+      await acts.openException(alert);
+      void notify.emailDealerAlert(alert).catch(undelivered);
+    } else {
+      await notify.alertDealer(alert).catch(undelivered);
+    }
+    await acts.recordDropshipEvent({ ...ref, type: 'dropship.reminded', summary: 'Dealer reminded to confirm the proposed purchase orders', actor: { type: 'system' } });
+  }
+
+  private async setPhase(phase: DropshipPhase, summary: string, actor: Actor = { type: 'system' }): Promise<void> {
+    this.state.phase = phase;
+    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: phase }]);
+    await acts.recordDropshipStatus({ ...this.ref, status: phase, summary, actor });
+  }
 }
 
-async function remind(input: DropshipInput, ref: { dealerId: string; orderId: string; dropshipId: string }, bestEffort: boolean): Promise<void> {
-  const alert = {
-    dealerId: input.dealerId,
-    orderId: input.orderId,
-    kind: 'confirmation_waiting' as const,
-    subject: 'A drop-ship is waiting for your confirmation',
-    message: `The proposed purchase orders for this order have been waiting ${Math.round(input.confirmReminderAfterMs / 3_600_000)} hours for your confirmation.`,
-    key: `confirm-reminder:${ref.dropshipId}`,
-  };
-  const undelivered = (error: unknown) => wf.log.warn('Confirmation reminder not delivered', { error: error instanceof Error ? error.message : String(error) });
-  if (bestEffort) {
-    await acts.openException(alert);
-    void notify.emailDealerAlert(alert).catch(undelivered);
-  } else {
-    await notify.alertDealer(alert).catch(undelivered);
-  }
-  await acts.recordDropshipEvent({ ...ref, type: 'dropship.reminded', summary: 'Dealer reminded to confirm the proposed purchase orders', actor: { type: 'system' } });
-}
+type ConfirmedPurchaseOrder = Parameters<Activities['createPurchaseOrders']>[0]['purchaseOrders'][number];
+
+const hours = (ms: number) => Math.round(ms / 3_600_000);

@@ -3,37 +3,12 @@ import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure } from 
 import type { Activities } from '../activities/index.js';
 import { SYSTEM, type Actor } from '../domain/actor.js';
 import { SUBMISSION_HEARTBEAT_TIMEOUT_MS, SUBMISSION_START_TO_CLOSE_MS } from '../domain/distributor-calls.js';
-import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
 import { FINAL_PO_STATUSES, type PlacementCheck, type PoChange, type PoStatus, type SubmissionFacts, type TrackingBlocked } from '../domain/purchase-order.js';
+import { purchaseOrderStatusQuery, type PurchaseOrderInput, type PurchaseOrderState } from './contracts/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { distributorTaskQueue } from './task-queues.js';
-
-export interface PurchaseOrderInput {
-  dealerId: string;
-  orderId: string;
-  poNumber: string;
-  distributor: DistributorId;
-  /** How often the distributor is asked for news. */
-  pollIntervalMs: number;
-  /** After this long without the PO fully shipped, tracking stops and the dealer is told. */
-  giveUpAfterMs: number;
-  /** How long transient trouble may hold up the submission before it is given up (3 days unless set). */
-  submitGiveUpAfterMs?: number;
-  /** How long the final lookup after a failed submission may take (10 minutes unless set). */
-  verifyWithinMs?: number;
-}
-
-export interface PurchaseOrderState {
-  poNumber: string;
-  distributor: DistributorId;
-  status: PoStatus;
-  trackingNumbers: string[];
-  failureReason: string | null;
-  giveUpAt: number | null;
-}
-
-export const purchaseOrderStatusQuery = wf.defineQuery<PurchaseOrderState>('status');
 
 /** Patch ids: each marks a path that running workflows, started before it, must keep taking. */
 export const PO_PATCHES = {
@@ -341,7 +316,9 @@ class PurchaseOrderRun {
   ) {
     this.state.status = status;
     this.transitions += 1;
-    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: status }]);
+    // Runs recorded before PoStatus existed upserted DropshipStatus here; upserted values are not
+    // compared on replay, so they carry on with PoStatus from their next change.
+    wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PoStatus, value: status }]);
     await records.recordPurchaseOrderStatus({ ...this.ref, orderId: this.input.orderId, status, summary, actor, transition: this.transitions, ...extra });
   }
 }

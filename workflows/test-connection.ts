@@ -1,11 +1,9 @@
 import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { ConnectionTestRequest, ConnectionTestResult } from '../activities/test-connection.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
+import type { ConnectionTestRequest, ConnectionTestResult } from './contracts/test-connection.js';
 import { distributorTaskQueue } from './task-queues.js';
-
-export type { ConnectionTestRequest, ConnectionTestResult };
 
 // A dealer is waiting on a button: one retry covers a blip, more would outlast the request.
 const distributorCall = (distributor: DistributorId) => wf.proxyActivities<Activities>({

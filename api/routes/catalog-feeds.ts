@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findCatalogFeed, listCatalogFeeds, recentFeedImports, saveCatalogFeed } from '../../db/repositories/catalog-feeds.js';
+import { distributorPlugin } from '../../distributors/registry.js';
 import { DISTRIBUTOR_NAMES } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
 import { catalogFeedScheduleId } from '../../domain/ids.js';
-import { FEED_MAPPINGS } from '../../feeds/distributor-mappings.js';
 import { httpsFeedFileUrl } from '../../feeds/transports/https.js';
 import { saveCatalogFeedSchedule } from '../../temporal/catalog-feed-schedule.js';
 import type { ApiDeps } from '../deps.js';
@@ -107,7 +107,7 @@ export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }
       },
       async (request) => {
         const { distributor } = request.params;
-        if (!FEED_MAPPINGS[distributor]) {
+        if (!distributorPlugin(distributor).feedMapping) {
           throw new DomainError('UNPROCESSABLE', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[distributor]}'s feed file yet`);
         }
         const { password, privateKey, ...settings } = request.body;

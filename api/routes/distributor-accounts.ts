@@ -7,10 +7,10 @@ import {
   saveDistributorAccount,
   type DistributorAccountSettings,
 } from '../../db/repositories/distributor-accounts.js';
-import { DISTRIBUTOR_CREDENTIALS } from '../../distributors/credentials.js';
+import { distributorPlugin } from '../../distributors/registry.js';
 import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
-import type { ConnectionTestResult } from '../../workflows/test-connection.js';
+import { CONNECTION_TEST_WORKFLOW, connectionTestWorkflowId, type ConnectionTestWorkflow } from '../../workflows/contracts/test-connection.js';
 import type { ApiDeps } from '../deps.js';
 import { distributorSchema, errorResponses, noContent, V1_ERRORS } from '../schemas/common.js';
 
@@ -108,10 +108,10 @@ export function distributorAccountRoutes({ db, credentialsCipher, temporal, task
         const account = (await listDistributorAccounts(db, request.dealerId)).find((a) => a.distributor === distributor);
         if (!account?.configured) throw new DomainError('UNPROCESSABLE', `Save your ${DISTRIBUTOR_NAMES[distributor]} credentials before testing the connection`);
         // The worker makes the call: only it may decrypt credentials and reach distributors.
-        const result: ConnectionTestResult = await temporal.withAbortSignal(AbortSignal.timeout(workflowAnswerTimeoutMs), () =>
-          temporal.workflow.execute('testDistributorConnection', {
+        const result = await temporal.withAbortSignal(AbortSignal.timeout(workflowAnswerTimeoutMs), () =>
+          temporal.workflow.execute<ConnectionTestWorkflow>(CONNECTION_TEST_WORKFLOW, {
             taskQueue,
-            workflowId: `connection-test:${request.dealerId}:${distributor}:${randomUUID()}`,
+            workflowId: connectionTestWorkflowId(request.dealerId, distributor, randomUUID()),
             args: [{ dealerId: request.dealerId, distributor }],
             workflowExecutionTimeout: '2 minutes',
           }),
@@ -123,7 +123,7 @@ export function distributorAccountRoutes({ db, credentialsCipher, temporal, task
 }
 
 function parseCredentials(distributor: DistributorId, credentials: Record<string, unknown>): Record<string, string> {
-  const parsed = DISTRIBUTOR_CREDENTIALS[distributor].safeParse(credentials);
+  const parsed = distributorPlugin(distributor).credentials.safeParse(credentials);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((issue) => ({
     field: ['body', 'credentials', ...issue.path.map(String)].join('.'),
@@ -136,7 +136,7 @@ function present(distributor: DistributorId, saved: DistributorAccountSettings |
   return {
     distributor,
     name: DISTRIBUTOR_NAMES[distributor],
-    credentialFields: Object.keys(DISTRIBUTOR_CREDENTIALS[distributor].shape),
+    credentialFields: Object.keys(distributorPlugin(distributor).credentials.shape),
     configured: saved?.configured ?? false,
     credentialsSavedAt: saved?.credentialsSavedAt?.toISOString() ?? null,
     taxIdOnFile: saved?.taxIdOnFile ?? false,

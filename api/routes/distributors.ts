@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DISTRIBUTOR_CREDENTIALS } from '../../distributors/credentials.js';
-import { SHIP_METHODS } from '../../distributors/ship-methods.js';
-import { ACCOUNT_REQUIREMENTS, DISTRIBUTOR_NAMES, DISTRIBUTORS } from '../../domain/distributors.js';
-import { PO_SUFFIX } from '../../domain/ids.js';
+import { distributorPlugin } from '../../distributors/registry.js';
+import { DISTRIBUTORS } from '../../domain/distributors.js';
 import { errorResponses, V1_ERRORS } from '../schemas/common.js';
 
 const distributor = z
@@ -16,6 +14,7 @@ const distributor = z
       published: z.boolean().describe('Whether the distributor publishes its list: only then is a code outside it refused'),
     }),
     credentialFields: z.array(z.string()).describe('What a saved credentials object holds'),
+    credentialLabels: z.record(z.string(), z.string()).describe('Each credential field as the distributor names it to the dealer ("API token")'),
     accountRequirements: z
       .strictObject({ taxIdOnFile: z.boolean(), creditCardOnFile: z.boolean() })
       .describe('What the distributor requires on file before it takes drop-ship orders (the account facts of the same names)'),
@@ -35,14 +34,18 @@ export function distributorRoutes(): FastifyPluginAsyncZod {
         },
       },
       async () => ({
-        distributors: DISTRIBUTORS.map((id) => ({
-          id,
-          name: DISTRIBUTOR_NAMES[id],
-          poSuffix: PO_SUFFIX[id],
-          shipMethods: { codes: [...SHIP_METHODS[id].codes], published: SHIP_METHODS[id].published },
-          credentialFields: Object.keys(DISTRIBUTOR_CREDENTIALS[id].shape),
-          accountRequirements: ACCOUNT_REQUIREMENTS[id],
-        })),
+        distributors: DISTRIBUTORS.map((id) => {
+          const { profile, shipMethods, credentials } = distributorPlugin(id);
+          return {
+            id,
+            name: profile.name,
+            poSuffix: profile.poSuffix,
+            shipMethods: { codes: [...shipMethods.codes], published: shipMethods.published },
+            credentialFields: Object.keys(credentials.shape),
+            credentialLabels: Object.fromEntries(Object.entries(credentials.shape).map(([field, schema]) => [field, schema.description ?? field])),
+            accountRequirements: { ...profile.requires },
+          };
+        }),
       }),
     );
   };

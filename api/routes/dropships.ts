@@ -11,11 +11,11 @@ import { DomainError } from '../../domain/errors.js';
 import {
   cancelUpdate,
   confirmUpdate,
-  dropship,
   dropshipStatusQuery,
   planReadyUpdate,
   swapLineUpdate,
-} from '../../workflows/dropship.js';
+  type DropshipWorkflow,
+} from '../../workflows/contracts/dropship.js';
 import { startDropshipWorkflow } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
@@ -33,7 +33,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   const dropshipFor = async (dealerId: string, dropshipId: string) => {
     const row = await findDropship(db, dealerId, dropshipId);
     if (!row) throw new DomainError('NOT_FOUND', 'No such drop-ship');
-    return { row, handle: temporal.workflow.getHandle<typeof dropship>(row.workflowId) };
+    return { row, handle: temporal.workflow.getHandle<DropshipWorkflow>(row.workflowId) };
   };
 
   /**

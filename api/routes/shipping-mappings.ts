@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listShippingMappings, replaceShippingMapping } from '../../db/repositories/shipping-mappings.js';
-import { SHIP_METHODS, shipMethodProblem } from '../../distributors/ship-methods.js';
+import { distributorPlugin } from '../../distributors/registry.js';
+import { shipMethodProblem } from '../../distributors/ship-methods.js';
 import { CHANNELS } from '../../domain/channels.js';
 import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
@@ -41,7 +42,12 @@ export function shippingMappingRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => ({
         mappings: await listShippingMappings(db, request.dealerId, request.query.channel),
-        methods: Object.fromEntries(DISTRIBUTORS.map((d) => [d, { name: DISTRIBUTOR_NAMES[d], codes: [...SHIP_METHODS[d].codes], published: SHIP_METHODS[d].published }])) as Record<
+        methods: Object.fromEntries(
+          DISTRIBUTORS.map((d) => {
+            const { codes, published } = distributorPlugin(d).shipMethods;
+            return [d, { name: DISTRIBUTOR_NAMES[d], codes: [...codes], published }];
+          }),
+        ) as Record<
           DistributorId,
           { name: string; codes: string[]; published: boolean }
         >,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REASON_CODES, type LinePlanStatus } from '../../domain/dropship-plan.js';
 import { PO_STATUSES } from '../../domain/purchase-order.js';
-import type { DropshipPhase } from '../../workflows/dropship.js';
+import type { DropshipPhase } from '../../workflows/contracts/dropship.js';
 import { addressSchema, distributorSchema, optionalText, uuidParam } from './common.js';
 
 export const startDropshipBody = z

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callsOf, distributorFailureOf, purchaseOrder, sandboxControl } from '../../test/helpers/adapter-scaffold.js';
 import { isValidUpsTrackingNumber } from '../carriers.js';
 import { connectorFor } from '../registry.js';
-import { DistributorError, type DistributorConnector, type PurchaseOrderRequest } from '../types.js';
+import type { DistributorConnector, PurchaseOrderRequest } from '../types.js';
 import { createAutomaticConnector } from './adapter.js';
 import {
   AUTOMATIC_SANDBOX_ACCOUNT_NUMBER,
@@ -29,53 +30,22 @@ afterEach(() => sandbox.close());
 
 const PO = 'DL001001-A';
 
-function poRequest(overrides: Partial<PurchaseOrderRequest> = {}): PurchaseOrderRequest {
-  return {
+const poRequest = (overrides: Partial<PurchaseOrderRequest> = {}) =>
+  purchaseOrder({
     poNumber: PO,
-    shipTo: {
-      name: 'Jane Rider',
-      line1: '123 Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-      phone: '+1 (208) 555-1234',
-    },
     shipMethod: 'GROUND',
-    buyerEmail: 'jane@example.com',
     lines: [
       { distributorSku: '171-1042', quantity: 2 },
       { distributorSku: '240-0033', quantity: 1 },
     ],
     ...overrides,
-  };
-}
-
-async function control(path: string, body?: unknown): Promise<Response> {
-  const response = await fetch(`${baseUrl}/_control${path}`, {
-    method: 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  expect(response.ok, await response.clone().text()).toBe(true);
-  return response;
-}
 
-async function ordersFor(poNumber: string): Promise<unknown[]> {
-  const response = await fetch(`${baseUrl}/_control/orders?ponumber=${encodeURIComponent(poNumber)}`);
-  return ((await response.json()) as { orders: unknown[] }).orders;
-}
+const { control, readControl } = sandboxControl(() => baseUrl);
 
-async function failureOf(promise: Promise<unknown>): Promise<DistributorError> {
-  const error = await promise.then(
-    () => expect.fail('expected the call to fail'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DistributorError);
-  return error as DistributorError;
-}
+const ordersFor = (poNumber: string) => readControl<unknown[]>(`/orders?ponumber=${encodeURIComponent(poNumber)}`, 'orders');
 
-const calls = () => sandbox.state.requests.map(({ method, path }) => `${method} ${path}`);
+const calls = () => callsOf(sandbox);
 
 describe('submitPurchaseOrder', () => {
   it('places the order in one call with the assumed v2 body, which then reads as accepted', async () => {
@@ -124,7 +94,7 @@ describe('submitPurchaseOrder', () => {
 
   it('lists every problem at once before calling Automatic', async () => {
     const request = poRequest();
-    const error = await failureOf(
+    const error = await distributorFailureOf(
       automatic.submitPurchaseOrder({
         ...request,
         poNumber: 'DL001001-A-EBAY-RETRY-22',
@@ -148,7 +118,7 @@ describe('submitPurchaseOrder', () => {
     ['not printable ASCII', 'DL001001-Ä', /other than printable ASCII/],
     ['a tab', 'DL001001\tA', /other than printable ASCII/],
   ])('refuses a PO number %s without calling Automatic, and never looks it up', async (_case, poNumber, reason) => {
-    const error = await failureOf(automatic.submitPurchaseOrder(poRequest({ poNumber })));
+    const error = await distributorFailureOf(automatic.submitPurchaseOrder(poRequest({ poNumber })));
 
     expect(error.kind).toBe('rejected');
     expect(error.message).toMatch(reason);
@@ -166,7 +136,7 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reports a part Automatic does not carry as unknown_item, and places nothing', async () => {
-    const error = await failureOf(automatic.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '999-0000', quantity: 1 }] })));
+    const error = await distributorFailureOf(automatic.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '999-0000', quantity: 1 }] })));
 
     expect(error.kind).toBe('unknown_item');
     expect(error.retryable).toBe(false);
@@ -178,7 +148,7 @@ describe('submitPurchaseOrder', () => {
     const request = poRequest({ lines: [{ distributorSku: '350-7710', quantity: 1 }] });
     const toCalifornia = { ...request, shipTo: { ...request.shipTo, city: 'Fresno', region: 'CA', postalCode: '93721' } };
 
-    const error = await failureOf(automatic.submitPurchaseOrder(toCalifornia));
+    const error = await distributorFailureOf(automatic.submitPurchaseOrder(toCalifornia));
 
     expect(error.kind).toBe('rejected');
     expect(error.retryable).toBe(false);
@@ -195,7 +165,7 @@ describe('submitPurchaseOrder', () => {
     await sandbox.close();
     await start({ accounts: { [AUTOMATIC_SANDBOX_API_TOKEN]: { accountNumber: AUTOMATIC_SANDBOX_ACCOUNT_NUMBER, status } } });
 
-    const error = await failureOf(automatic.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(automatic.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('not_ready');
     expect(error.retryable).toBe(false);
@@ -203,7 +173,7 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reports a bad API token as auth without repeating the token', async () => {
-    const error = await failureOf(connector({ token: 'stolen-looking-secret' }).submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(connector({ token: 'stolen-looking-secret' }).submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('auth');
     expect(error.retryable).toBe(false);
@@ -225,7 +195,7 @@ describe('submitPurchaseOrder', () => {
   it('refuses a PO number already used for other parts', async () => {
     await automatic.submitPurchaseOrder(poRequest());
 
-    const error = await failureOf(automatic.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '240-0033', quantity: 5 }] })));
+    const error = await distributorFailureOf(automatic.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '240-0033', quantity: 5 }] })));
 
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('already been used');
@@ -236,7 +206,7 @@ describe('submitPurchaseOrder', () => {
   it('places exactly one order when the answer to the submit was lost, whether the caller looks up or submits again', async () => {
     await control('/faults', { loseResponseOnce: { method: 'POST', path: '/v2/order/create' } });
 
-    const lost = await failureOf(automatic.submitPurchaseOrder(poRequest()));
+    const lost = await distributorFailureOf(automatic.submitPurchaseOrder(poRequest()));
     const found = await automatic.findPurchaseOrder(PO);
     const again = await automatic.submitPurchaseOrder(poRequest());
 
@@ -249,7 +219,7 @@ describe('submitPurchaseOrder', () => {
   it('passes on Retry-After when Automatic rate-limits', async () => {
     await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 7 });
 
-    const error = await failureOf(automatic.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(automatic.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('rate_limited');
     expect(error.retryable).toBe(true);
@@ -261,7 +231,7 @@ describe('submitPurchaseOrder', () => {
   it('treats a 5xx as transient, and the retry places the one order', async () => {
     await control('/faults', { status5xxRate: 1 });
 
-    const error = await failureOf(automatic.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(automatic.submitPurchaseOrder(poRequest()));
     await control('/faults', { status5xxRate: 0 });
     const placed = await automatic.submitPurchaseOrder(poRequest());
 
@@ -274,7 +244,7 @@ describe('submitPurchaseOrder', () => {
   it('treats a 200 with a body that is not JSON as malformed', async () => {
     await control('/faults', { malformedNext: 1 });
 
-    const error = await failureOf(automatic.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(automatic.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('malformed');
     expect(error.retryable).toBe(true);
@@ -283,7 +253,7 @@ describe('submitPurchaseOrder', () => {
   it('treats a slow answer as transient', async () => {
     await control('/faults', { latencyMs: 300 });
 
-    const error = await failureOf(connector({ timeoutMs: 50 }).findPurchaseOrder(PO));
+    const error = await distributorFailureOf(connector({ timeoutMs: 50 }).findPurchaseOrder(PO));
 
     expect(error.kind).toBe('transient');
     expect(error.message).toContain('50 ms');
@@ -512,7 +482,7 @@ describe('cancelPurchaseOrder', () => {
   });
 
   it('refuses to revoke a PO Automatic does not have', async () => {
-    const error = await failureOf(automatic.cancelPurchaseOrder!('DL-404'));
+    const error = await distributorFailureOf(automatic.cancelPurchaseOrder!('DL-404'));
 
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('No order has PO number DL-404');
@@ -523,7 +493,7 @@ describe('testConnection and the registry', () => {
   it('accepts a good token and rejects a bad one', async () => {
     await expect(automatic.testConnection()).resolves.toBeUndefined();
     expect(calls()).toEqual(['GET /v2/order/lookup/range']);
-    expect((await failureOf(connector({ token: 'nope' }).testConnection())).kind).toBe('auth');
+    expect((await distributorFailureOf(connector({ token: 'nope' }).testConnection())).kind).toBe('auth');
   });
 
   it('is built by the registry from an API token, and refuses an account without one', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callsOf, distributorFailureOf, purchaseOrder, sandboxControl } from '../../test/helpers/adapter-scaffold.js';
 import { isValidUpsTrackingNumber } from '../carriers.js';
 import { connectorFor } from '../registry.js';
-import { DistributorError, type DistributorConnector, type PurchaseOrderRequest } from '../types.js';
+import type { DistributorConnector, PurchaseOrderRequest } from '../types.js';
 import { createPartsUnlimitedConnector } from './adapter.js';
 import {
   createPartsUnlimitedSandbox,
@@ -27,53 +28,22 @@ async function start(options?: PartsUnlimitedSandboxOptions) {
 beforeEach(() => start());
 afterEach(() => sandbox.close());
 
-function poRequest(overrides: Partial<PurchaseOrderRequest> = {}): PurchaseOrderRequest {
-  return {
+const poRequest = (overrides: Partial<PurchaseOrderRequest> = {}) =>
+  purchaseOrder({
     poNumber: 'DL001001-P',
-    shipTo: {
-      name: 'Jane Rider',
-      line1: '123 Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-      phone: '+1 (208) 555-1234',
-    },
     shipMethod: 'ground',
-    buyerEmail: 'jane@example.com',
     lines: [
       { distributorSku: '0101-3337', quantity: 2 },
       { distributorSku: '2110-0001', quantity: 1 },
     ],
     ...overrides,
-  };
-}
-
-async function control(path: string, body?: unknown): Promise<Response> {
-  const response = await fetch(`${baseUrl}/_control${path}`, {
-    method: 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  expect(response.ok, await response.clone().text()).toBe(true);
-  return response;
-}
 
-async function ordersFor(poNumber: string): Promise<unknown[]> {
-  const response = await fetch(`${baseUrl}/_control/orders?po_number=${encodeURIComponent(poNumber)}`);
-  return ((await response.json()) as { orders: unknown[] }).orders;
-}
+const { control, readControl } = sandboxControl(() => baseUrl);
 
-async function failureOf(promise: Promise<unknown>): Promise<DistributorError> {
-  const error = await promise.then(
-    () => expect.fail('expected the call to fail'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DistributorError);
-  return error as DistributorError;
-}
+const ordersFor = (poNumber: string) => readControl<unknown[]>(`/orders?po_number=${encodeURIComponent(poNumber)}`, 'orders');
 
-const calls = () => sandbox.state.requests.map(({ method, path }) => `${method} ${path}`);
+const calls = () => callsOf(sandbox);
 
 describe('submitPurchaseOrder', () => {
   it('places the order in one call, as a drop-ship that backorders what is short, which then reads as accepted', async () => {
@@ -117,7 +87,7 @@ describe('submitPurchaseOrder', () => {
 
   it('lists every problem at once before calling Parts Unlimited', async () => {
     const request = poRequest();
-    const error = await failureOf(
+    const error = await distributorFailureOf(
       pu.submitPurchaseOrder({
         ...request,
         poNumber: 'DL001001-P-EBAY-RETRY-2',
@@ -137,7 +107,7 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reads a refusal inside an HTTP 200 for a part PU does not carry as unknown_item', async () => {
-    const error = await failureOf(pu.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '9999-0000', quantity: 1 }] })));
+    const error = await distributorFailureOf(pu.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '9999-0000', quantity: 1 }] })));
 
     expect(error.kind).toBe('unknown_item');
     expect(error.message).toContain('Part number 9999-0000 not found');
@@ -161,7 +131,7 @@ describe('submitPurchaseOrder', () => {
       init?.method === 'GET' ? Promise.resolve(Response.json({ orders: [] })) : fetch(input, init);
     const blind = createPartsUnlimitedConnector({ baseUrl, dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY, fetch: listsNothing });
 
-    const error = await failureOf(blind.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(blind.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('refused PO DL001001-P as a duplicate (Duplicate purchase order number)');
@@ -172,14 +142,14 @@ describe('submitPurchaseOrder', () => {
     await sandbox.close();
     await start({ accounts: { [PU_SANDBOX_API_KEY]: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, onHold: true } } });
 
-    const error = await failureOf(pu.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(pu.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('not_ready');
     expect(error.message).toMatch(/credit hold/);
   });
 
   it('reports a bad API key as auth without repeating the key', async () => {
-    const error = await failureOf(connector({ apiKey: 'stolen-looking-secret' }).submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(connector({ apiKey: 'stolen-looking-secret' }).submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('auth');
     expect(error.retryable).toBe(false);
@@ -187,36 +157,17 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reports a dealer number the key does not belong to as auth', async () => {
-    const error = await failureOf(connector({ dealerNumber: '999999' }).submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(connector({ dealerNumber: '999999' }).submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('(403)');
     expect(await ordersFor('DL001001-P')).toHaveLength(0);
   });
 
-  it('passes on Retry-After when Parts Unlimited rate-limits', async () => {
-    await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 7 });
-
-    const error = await failureOf(pu.submitPurchaseOrder(poRequest()));
-
-    expect(error.kind).toBe('rate_limited');
-    expect(error.retryable).toBe(true);
-    expect(error.retryAfterMs).toBe(7000);
-  });
-
-  it('treats a 5xx as transient', async () => {
-    await control('/faults', { status5xxRate: 1 });
-
-    const error = await failureOf(pu.submitPurchaseOrder(poRequest()));
-
-    expect(error.kind).toBe('transient');
-    expect(error.retryable).toBe(true);
-  });
-
   it('treats a 200 with a body that is not JSON as malformed', async () => {
     await control('/faults', { malformedNext: 1 });
 
-    const error = await failureOf(pu.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(pu.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('malformed');
     expect(error.retryable).toBe(true);
@@ -225,7 +176,7 @@ describe('submitPurchaseOrder', () => {
   it('treats a slow answer as transient', async () => {
     await control('/faults', { latencyMs: 300 });
 
-    const error = await failureOf(connector({ timeoutMs: 50 }).findPurchaseOrder('DL001001-P'));
+    const error = await distributorFailureOf(connector({ timeoutMs: 50 }).findPurchaseOrder('DL001001-P'));
 
     expect(error.kind).toBe('transient');
     expect(error.message).toContain('50 ms');
@@ -234,7 +185,7 @@ describe('submitPurchaseOrder', () => {
   it('finds the order after the answer to the submit was lost, with exactly one order placed', async () => {
     await control('/faults', { loseResponseOnce: { method: 'POST', path: '/api/v2/orders/dropship' } });
 
-    const error = await failureOf(pu.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(pu.submitPurchaseOrder(poRequest()));
     const po = await pu.findPurchaseOrder('DL001001-P');
 
     expect(error.kind).toBe('transient');
@@ -397,8 +348,8 @@ describe('checkStock and testConnection', () => {
 
   it('accepts good credentials and rejects a bad key or a dealer number that is not the key’s', async () => {
     await expect(pu.testConnection()).resolves.toBeUndefined();
-    expect((await failureOf(connector({ apiKey: 'nope' }).testConnection())).kind).toBe('auth');
-    expect((await failureOf(connector({ dealerNumber: '999999' }).testConnection())).kind).toBe('auth');
+    expect((await distributorFailureOf(connector({ apiKey: 'nope' }).testConnection())).kind).toBe('auth');
+    expect((await distributorFailureOf(connector({ dealerNumber: '999999' }).testConnection())).kind).toBe('auth');
   });
 
   it('is built by the registry from a dealer number and API key, and refuses incomplete credentials', async () => {

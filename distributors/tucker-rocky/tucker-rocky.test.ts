@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BUYER_SHIP_TO, distributorFailureOf, purchaseOrder, sandboxControl } from '../../test/helpers/adapter-scaffold.js';
 import { isValidUpsTrackingNumber } from '../carriers.js';
 import { connectorFor } from '../registry.js';
-import { DistributorError, type DistributorConnector, type PurchaseOrderRequest } from '../types.js';
+import type { DistributorConnector, PurchaseOrderRequest } from '../types.js';
 import { createTuckerRockyConnector } from './adapter.js';
 import {
   createTuckerRockySandbox,
@@ -37,44 +38,21 @@ const WITH_UNKNOWN_ITEM = [
   { distributorSku: '999999', quantity: 1 },
 ];
 
-function poRequest(overrides: Partial<PurchaseOrderRequest> = {}): PurchaseOrderRequest {
-  return {
+const poRequest = (overrides: Partial<PurchaseOrderRequest> = {}) =>
+  purchaseOrder({
     poNumber: PO,
-    shipTo: {
-      name: 'Jane Rider',
-      company: 'Rider Racing',
-      line1: '123 Main St',
-      line2: 'Unit 4',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-      phone: '+1 (208) 555-1234',
-    },
+    shipTo: { ...BUYER_SHIP_TO, company: 'Rider Racing', line2: 'Unit 4' },
     shipMethod: 'UG',
-    buyerEmail: 'jane@example.com',
     lines: [
       { distributorSku: '581010', quantity: 2 },
       { distributorSku: '160942', quantity: 1 },
     ],
     ...overrides,
-  };
-}
-
-async function control(path: string, body?: unknown): Promise<Response> {
-  const response = await fetch(`${baseUrl}/_control${path}`, {
-    method: 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  expect(response.ok, await response.clone().text()).toBe(true);
-  return response;
-}
 
-async function ordersFor(po: string): Promise<unknown[]> {
-  const response = await fetch(`${baseUrl}/_control/orders?po=${encodeURIComponent(po)}`);
-  return ((await response.json()) as { orders: unknown[] }).orders;
-}
+const { control, readControl } = sandboxControl(() => baseUrl);
+
+const ordersFor = (po: string) => readControl<unknown[]>(`/orders?po=${encodeURIComponent(po)}`, 'orders');
 
 /** A TRWS call made by hand, for what the connector never sends. */
 async function trws(params: Array<[string, string]>): Promise<Record<string, Record<string, unknown>>> {
@@ -87,15 +65,6 @@ async function trws(params: Array<[string, string]>): Promise<Record<string, Rec
   const response = await fetch(`${baseUrl}/bin/trws?${query}`);
   expect(response.status).toBe(200);
   return (await response.json()) as Record<string, Record<string, unknown>>;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<DistributorError> {
-  const error = await promise.then(
-    () => expect.fail('expected the call to fail'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DistributorError);
-  return error as DistributorError;
 }
 
 const types = () => sandbox.state.calls.map((call) => call.type);
@@ -171,7 +140,7 @@ describe('submitPurchaseOrder', () => {
 
   it('lists every problem at once before calling Tucker Rocky', async () => {
     const request = poRequest();
-    const error = await failureOf(
+    const error = await distributorFailureOf(
       tucker.submitPurchaseOrder({
         ...request,
         poNumber: 'DL001001-T-EBAY-RETRY-2',
@@ -210,7 +179,7 @@ describe('submitPurchaseOrder', () => {
   it('after the answer to the ORD was lost, finds the order, and a resubmit places no second one', async () => {
     await loseOrdAnswer();
 
-    const error = await failureOf(tucker.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(tucker.submitPurchaseOrder(poRequest()));
     const found = await tucker.findPurchaseOrder(PO);
     const again = await tucker.submitPurchaseOrder(poRequest());
 
@@ -229,7 +198,7 @@ describe('submitPurchaseOrder', () => {
         ? new Response(JSON.stringify({ SHP: { status: 'SUCCESSFUL', errormsg: '', shipment: [] } }))
         : fetch(input, init);
 
-    const error = await failureOf(connector({ fetch: blindToShipments }).submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(connector({ fetch: blindToShipments }).submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain(`refused PO ${PO} as a duplicate (Duplicate PO number ${PO})`);
@@ -238,7 +207,7 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reads a line Tucker does not know as unknown_item, with no order placed', async () => {
-    const error = await failureOf(tucker.submitPurchaseOrder(poRequest({ lines: WITH_UNKNOWN_ITEM })));
+    const error = await distributorFailureOf(tucker.submitPurchaseOrder(poRequest({ lines: WITH_UNKNOWN_ITEM })));
 
     expect(error.kind).toBe('unknown_item');
     expect(error.message).toContain('item 999999: Invalid item number');
@@ -260,7 +229,7 @@ describe('submitPurchaseOrder', () => {
   it('reports an account without a credit card on file as not_ready', async () => {
     const noCard = connector({ apiKey: TUCKER_SANDBOX_NO_CARD_API_KEY, customerNumber: TUCKER_SANDBOX_NO_CARD_CUSTOMER_NUMBER });
 
-    const error = await failureOf(noCard.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(noCard.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('not_ready');
     expect(error.retryable).toBe(false);
@@ -270,8 +239,8 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reports a bad API key, or a customer number that is not the key’s, as auth without repeating the key', async () => {
-    const badKey = await failureOf(connector({ apiKey: 'stolen-looking-secret' }).submitPurchaseOrder(poRequest()));
-    const otherCustomer = await failureOf(connector({ customerNumber: '999999' }).submitPurchaseOrder(poRequest()));
+    const badKey = await distributorFailureOf(connector({ apiKey: 'stolen-looking-secret' }).submitPurchaseOrder(poRequest()));
+    const otherCustomer = await distributorFailureOf(connector({ customerNumber: '999999' }).submitPurchaseOrder(poRequest()));
 
     for (const error of [badKey, otherCustomer]) {
       expect(error.kind).toBe('auth');
@@ -283,28 +252,17 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reports a carrier code Tucker does not take as rejected, pointing at the shipping mapping', async () => {
-    const error = await failureOf(tucker.submitPurchaseOrder(poRequest({ shipMethod: 'ground' })));
+    const error = await distributorFailureOf(tucker.submitPurchaseOrder(poRequest({ shipMethod: 'ground' })));
 
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('Invalid carrier code ground');
     expect(error.message).toContain('shipping mappings');
   });
 
-  it('passes on Retry-After when Tucker Rocky rate-limits', async () => {
-    await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 7 });
-
-    const error = await failureOf(tucker.submitPurchaseOrder(poRequest()));
-
-    expect(error.kind).toBe('rate_limited');
-    expect(error.retryable).toBe(true);
-    expect(error.retryAfterMs).toBe(7000);
-    expect(sandbox.state.orders).toHaveLength(0);
-  });
-
   it('treats a 5xx as transient; the retry places the one order', async () => {
     await control('/faults', { status5xxRate: 1 });
 
-    const error = await failureOf(tucker.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(tucker.submitPurchaseOrder(poRequest()));
     await control('/faults', { status5xxRate: 0 });
     await tucker.submitPurchaseOrder(poRequest());
 
@@ -317,7 +275,7 @@ describe('submitPurchaseOrder', () => {
   it('treats a 200 with a body that is not JSON as malformed', async () => {
     await control('/faults', { malformedNext: 1 });
 
-    const error = await failureOf(tucker.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(tucker.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('malformed');
     expect(error.retryable).toBe(true);
@@ -327,8 +285,8 @@ describe('submitPurchaseOrder', () => {
     const unreachable = createTuckerRockyConnector({ baseUrl: 'http://127.0.0.1:9', ...CREDENTIALS });
     const gateway: typeof fetch = async () => new Response('<html>Forbidden</html>', { status: 403 });
 
-    const down = await failureOf(unreachable.findPurchaseOrder(PO));
-    const forbidden = await failureOf(connector({ fetch: gateway }).findPurchaseOrder(PO));
+    const down = await distributorFailureOf(unreachable.findPurchaseOrder(PO));
+    const forbidden = await distributorFailureOf(connector({ fetch: gateway }).findPurchaseOrder(PO));
 
     expect(down.kind).toBe('transient');
     expect(down.message).toContain('Could not reach Tucker Rocky to look up PO');
@@ -339,7 +297,7 @@ describe('submitPurchaseOrder', () => {
   it('treats a slow answer as transient', async () => {
     await control('/faults', { latencyMs: 300 });
 
-    const error = await failureOf(connector({ timeoutMs: 50 }).findPurchaseOrder(PO));
+    const error = await distributorFailureOf(connector({ timeoutMs: 50 }).findPurchaseOrder(PO));
 
     expect(error.kind).toBe('transient');
     expect(error.message).toContain('50 ms');
@@ -575,8 +533,8 @@ describe('checkStock and testConnection', () => {
 
   it('accepts good credentials and rejects a bad key or a customer number that is not the key’s', async () => {
     await expect(tucker.testConnection()).resolves.toBeUndefined();
-    expect((await failureOf(connector({ apiKey: 'nope' }).testConnection())).kind).toBe('auth');
-    expect((await failureOf(connector({ customerNumber: '999999' }).testConnection())).kind).toBe('auth');
+    expect((await distributorFailureOf(connector({ apiKey: 'nope' }).testConnection())).kind).toBe('auth');
+    expect((await distributorFailureOf(connector({ customerNumber: '999999' }).testConnection())).kind).toBe('auth');
   });
 
   it('is built by the registry from a customer number and API key, and refuses incomplete credentials', async () => {

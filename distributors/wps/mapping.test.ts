@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { PurchaseOrderRequest } from '../types.js';
+import { BUYER_SHIP_TO, purchaseOrder } from '../../test/helpers/adapter-scaffold.js';
 import { cartFor, toPurchaseOrder } from './mapping.js';
 import type { WpsWireOrderDetail } from './wire.js';
 
-const request: PurchaseOrderRequest = {
+const request = purchaseOrder({
   poNumber: 'DL-7',
-  shipTo: {
-    name: 'Jane Rider',
-    company: 'Rider Racing',
-    line1: '123 Main St',
-    city: 'Boise',
-    region: 'ID',
-    postalCode: '83702',
-    country: 'US',
-    phone: '+1 (208) 555-1234',
-  },
+  shipTo: { ...BUYER_SHIP_TO, company: 'Rider Racing' },
   shipMethod: 'UP2D',
   lines: [{ distributorSku: '87-9934', quantity: 1 }],
-};
+});
 
 function detail(overrides: Partial<WpsWireOrderDetail>): WpsWireOrderDetail {
   return {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callsOf, distributorFailureOf, purchaseOrder, sandboxControl } from '../../test/helpers/adapter-scaffold.js';
 import { isValidUpsTrackingNumber } from '../carriers.js';
-import { DistributorError, type DistributorConnector, type PurchaseOrderRequest } from '../types.js';
+import type { DistributorConnector, PurchaseOrderRequest } from '../types.js';
 import { createWpsConnector } from './adapter.js';
 import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandbox, type WpsSandboxOptions } from './sandbox/index.js';
 
@@ -17,53 +18,22 @@ async function start(options?: WpsSandboxOptions) {
 beforeEach(() => start());
 afterEach(() => sandbox.close());
 
-function poRequest(overrides: Partial<PurchaseOrderRequest> = {}): PurchaseOrderRequest {
-  return {
+const poRequest = (overrides: Partial<PurchaseOrderRequest> = {}) =>
+  purchaseOrder({
     poNumber: 'DL-1001',
-    shipTo: {
-      name: 'Jane Rider',
-      line1: '123 Main St',
-      city: 'Boise',
-      region: 'ID',
-      postalCode: '83702',
-      country: 'US',
-      phone: '+1 (208) 555-1234',
-    },
     shipMethod: 'BEST',
-    buyerEmail: 'jane@example.com',
     lines: [
       { distributorSku: '87-9934', quantity: 2 },
       { distributorSku: '26-1105', quantity: 1 },
     ],
     ...overrides,
-  };
-}
-
-async function control(path: string, body?: unknown): Promise<Response> {
-  const response = await fetch(`${baseUrl}/_control${path}`, {
-    method: 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  expect(response.ok, await response.clone().text()).toBe(true);
-  return response;
-}
 
-async function ordersFor(poNumber: string): Promise<unknown[]> {
-  const response = await fetch(`${baseUrl}/_control/orders?po_number=${encodeURIComponent(poNumber)}`);
-  return ((await response.json()) as { data: unknown[] }).data;
-}
+const { control, readControl } = sandboxControl(() => baseUrl);
 
-async function failureOf(promise: Promise<unknown>): Promise<DistributorError> {
-  const error = await promise.then(
-    () => expect.fail('expected the call to fail'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DistributorError);
-  return error as DistributorError;
-}
+const ordersFor = (poNumber: string) => readControl<unknown[]>(`/orders?po_number=${encodeURIComponent(poNumber)}`, 'data');
 
-const calls = () => sandbox.state.requests.map(({ method, path }) => `${method} ${path}`);
+const calls = () => callsOf(sandbox);
 
 describe('submitPurchaseOrder', () => {
   it('creates a cart, adds the items and places the order, which then reads as accepted', async () => {
@@ -96,7 +66,7 @@ describe('submitPurchaseOrder', () => {
 
   it('refuses a ship-to name over 30 characters before calling WPS', async () => {
     const request = poRequest();
-    const error = await failureOf(
+    const error = await distributorFailureOf(
       wps.submitPurchaseOrder({ ...request, shipTo: { ...request.shipTo, name: 'Maximilian Alexander Rider-Johnson' } }),
     );
 
@@ -108,7 +78,7 @@ describe('submitPurchaseOrder', () => {
 
   it('lists every problem at once, including an unknown ship method', async () => {
     const request = poRequest();
-    const error = await failureOf(
+    const error = await distributorFailureOf(
       wps.submitPurchaseOrder({ ...request, shipMethod: 'FDXG', shipTo: { ...request.shipTo, city: 'Coeur d Alene Idaho' } }),
     );
 
@@ -118,7 +88,7 @@ describe('submitPurchaseOrder', () => {
   });
 
   it('reports an item WPS does not carry as unknown_item', async () => {
-    const error = await failureOf(wps.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '99-0000', quantity: 1 }] })));
+    const error = await distributorFailureOf(wps.submitPurchaseOrder(poRequest({ lines: [{ distributorSku: '99-0000', quantity: 1 }] })));
 
     expect(error.kind).toBe('unknown_item');
     expect(error.message).toContain('99-0000');
@@ -127,7 +97,7 @@ describe('submitPurchaseOrder', () => {
 
   it('reports a bad token as auth without repeating the token', async () => {
     const connector = createWpsConnector({ baseUrl, token: 'stolen-looking-secret' });
-    const error = await failureOf(connector.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(connector.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('auth');
     expect(error.message).not.toContain('stolen-looking-secret');
@@ -137,35 +107,16 @@ describe('submitPurchaseOrder', () => {
     await sandbox.close();
     await start({ tokens: { [WPS_SANDBOX_TOKEN]: { taxIdOnFile: false } } });
 
-    const error = await failureOf(wps.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(wps.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('not_ready');
     expect(error.message).toMatch(/Tax ID/);
   });
 
-  it('passes on Retry-After when WPS rate-limits', async () => {
-    await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 7 });
-
-    const error = await failureOf(wps.submitPurchaseOrder(poRequest()));
-
-    expect(error.kind).toBe('rate_limited');
-    expect(error.retryable).toBe(true);
-    expect(error.retryAfterMs).toBe(7000);
-  });
-
-  it('treats a 5xx as transient', async () => {
-    await control('/faults', { status5xxRate: 1 });
-
-    const error = await failureOf(wps.submitPurchaseOrder(poRequest()));
-
-    expect(error.kind).toBe('transient');
-    expect(error.retryable).toBe(true);
-  });
-
   it('treats a 200 with a body that is not JSON as malformed', async () => {
     await control('/faults', { malformedNext: 1 });
 
-    const error = await failureOf(wps.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(wps.submitPurchaseOrder(poRequest()));
 
     expect(error.kind).toBe('malformed');
     expect(error.retryable).toBe(true);
@@ -175,7 +126,7 @@ describe('submitPurchaseOrder', () => {
     await control('/faults', { latencyMs: 300 });
     const impatient = createWpsConnector({ baseUrl, token: WPS_SANDBOX_TOKEN, timeoutMs: 50 });
 
-    const error = await failureOf(impatient.findPurchaseOrder('DL-1001'));
+    const error = await distributorFailureOf(impatient.findPurchaseOrder('DL-1001'));
 
     expect(error.kind).toBe('transient');
     expect(error.message).toContain('50 ms');
@@ -184,7 +135,7 @@ describe('submitPurchaseOrder', () => {
   it('finds the order after the answer to POST /orders was lost, with exactly one order placed', async () => {
     await control('/faults', { loseResponseOnce: { method: 'POST', path: '/orders' } });
 
-    const error = await failureOf(wps.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(wps.submitPurchaseOrder(poRequest()));
     const po = await wps.findPurchaseOrder('DL-1001');
 
     expect(error.kind).toBe('transient');
@@ -286,7 +237,7 @@ describe('submitPurchaseOrder', () => {
     };
     const racing = createWpsConnector({ baseUrl, token: WPS_SANDBOX_TOKEN, fetch: withLateAdd });
 
-    const error = await failureOf(racing.submitPurchaseOrder(poRequest()));
+    const error = await distributorFailureOf(racing.submitPurchaseOrder(poRequest()));
     expect(error.kind).toBe('transient');
     expect(error.message).toContain('did not hold exactly');
     expect(await ordersFor('DL-1001')).toHaveLength(0);
@@ -433,7 +384,7 @@ describe('checkStock and testConnection', () => {
 
   it('accepts a good token and rejects a bad one', async () => {
     await expect(wps.testConnection()).resolves.toBeUndefined();
-    const error = await failureOf(createWpsConnector({ baseUrl, token: 'nope' }).testConnection());
+    const error = await distributorFailureOf(createWpsConnector({ baseUrl, token: 'nope' }).testConnection());
     expect(error.kind).toBe('auth');
   });
 });

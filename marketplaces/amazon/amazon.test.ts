@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelError, type ChannelConnector, type TrackingPush } from '../types.js';
+import { callsOf, channelFailureOf, sandboxControl, SECOND_UPS_TRACKING, trackingPush, UPS_TRACKING } from '../../test/helpers/adapter-scaffold.js';
+import type { ChannelConnector, TrackingPush } from '../types.js';
 import { createAmazonConnector, packageReferenceIdFor, type AmazonConnectorOptions } from './adapter.js';
 import {
   AMAZON_SANDBOX_CLIENT_ID,
@@ -14,8 +15,6 @@ import {
 const ORDER_ID = '113-0000000-0000042';
 const ITEM_A = '60000000000001';
 const ITEM_B = '60000000000002';
-const UPS_TRACKING = '1Z5R89390357567127';
-const SECOND_UPS_TRACKING = '1Z879E930346834440';
 const TOKEN = '/auth/o2/token';
 const GET_ORDER = `/orders/2026-01-01/orders/${ORDER_ID}`;
 const CONFIRM = `/orders/v0/orders/${ORDER_ID}/shipmentConfirmation`;
@@ -51,48 +50,20 @@ async function start(options?: AmazonSandboxOptions) {
 beforeEach(() => start());
 afterEach(() => sandbox.close());
 
-async function control(path: string, body?: unknown): Promise<Response> {
-  const response = await fetch(`${baseUrl}/_control${path}`, {
-    method: 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.ok, await response.clone().text()).toBe(true);
-  return response;
-}
+const { control, readControl } = sandboxControl(() => baseUrl);
 
-async function packages(orderId = ORDER_ID): Promise<AmazonPackage[]> {
-  const response = await fetch(`${baseUrl}/_control/orders/${orderId}/packages`);
-  return ((await response.json()) as { data: AmazonPackage[] }).data;
-}
+const packages = (orderId = ORDER_ID) => readControl<AmazonPackage[]>(`/orders/${orderId}/packages`, 'data');
 
-function push(overrides: Partial<TrackingPush> = {}): TrackingPush {
-  return {
-    channelOrderId: ORDER_ID,
-    lines: [{ channelLineId: ITEM_A, quantity: 2 }],
-    carrierCode: 'UPS',
-    trackingNumber: UPS_TRACKING,
-    shippedAt: '2025-01-03T19:09:02.768Z',
-    ...overrides,
-  };
-}
+const push = (overrides: Partial<TrackingPush> = {}) =>
+  trackingPush({ channelOrderId: ORDER_ID, lines: [{ channelLineId: ITEM_A, quantity: 2 }], ...overrides });
 
 /** Another package of the same order, for the item the first push leaves alone. */
 const secondPackage = () => push({ trackingNumber: SECOND_UPS_TRACKING, lines: [{ channelLineId: ITEM_B, quantity: 1 }] });
 
-async function failureOf(promise: Promise<unknown>): Promise<ChannelError> {
-  const error = await promise.then(
-    () => expect.fail('expected the push to fail'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ChannelError);
-  return error as ChannelError;
-}
-
 /** A sandbox clock that stands still, so a usage plan's bucket never refills during a test. */
 const frozenClock = () => new Date('2025-01-03T20:00:00.000Z');
 
-const calls = () => sandbox.state.requests.map(({ method, path }) => `${method} ${path}`);
+const calls = () => callsOf(sandbox);
 const tokenGrants = () => calls().filter((call) => call === `POST ${TOKEN}`).length;
 const confirmations = () => calls().filter((call) => call === `POST ${CONFIRM}`).length;
 
@@ -137,7 +108,7 @@ describe('pushTracking', () => {
   it('a confirmation whose answer was lost is not confirmed again when retried', async () => {
     await control('/faults', { loseResponseOnce: { method: 'POST', pathPrefix: CONFIRM } });
 
-    const lost = await failureOf(amazon.pushTracking(push()));
+    const lost = await channelFailureOf(amazon.pushTracking(push()));
     expect(lost.kind).toBe('transient');
     expect(await packages()).toHaveLength(1);
 
@@ -153,7 +124,7 @@ describe('pushTracking', () => {
     await control('/faults', { loseResponseOnce: { method: 'POST', pathPrefix: CONFIRM } });
     const firstUnit = push({ lines: [{ channelLineId: ITEM_A, quantity: 1 }] });
 
-    await failureOf(amazon.pushTracking(firstUnit));
+    await channelFailureOf(amazon.pushTracking(firstUnit));
     await amazon.pushTracking(firstUnit);
     await amazon.pushTracking(push({ trackingNumber: SECOND_UPS_TRACKING, lines: [{ channelLineId: ITEM_A, quantity: 1 }] }));
 
@@ -191,7 +162,7 @@ describe('pushTracking', () => {
   });
 
   it('refuses an item that is not on the Amazon order, as invalid, with Amazon’s reason', async () => {
-    const error = await failureOf(amazon.pushTracking(push({ lines: [{ channelLineId: '60000000009999', quantity: 1 }] })));
+    const error = await channelFailureOf(amazon.pushTracking(push({ lines: [{ channelLineId: '60000000009999', quantity: 1 }] })));
 
     expect(error.kind).toBe('invalid');
     expect(error.retryable).toBe(false);
@@ -201,7 +172,7 @@ describe('pushTracking', () => {
 
   it('refuses shipping more of an item than is left, as invalid', async () => {
     await amazon.pushTracking(push());
-    const error = await failureOf(amazon.pushTracking(push({ trackingNumber: SECOND_UPS_TRACKING })));
+    const error = await channelFailureOf(amazon.pushTracking(push({ trackingNumber: SECOND_UPS_TRACKING })));
 
     expect(error.kind).toBe('invalid');
     expect(error.message).toContain('has 0 left to ship');
@@ -209,14 +180,14 @@ describe('pushTracking', () => {
   });
 
   it('reports an order Amazon does not have as invalid', async () => {
-    const error = await failureOf(amazon.pushTracking(push({ channelOrderId: '113-9999999-9999999' })));
+    const error = await channelFailureOf(amazon.pushTracking(push({ channelOrderId: '113-9999999-9999999' })));
 
     expect(error.kind).toBe('invalid');
     expect(error.message).toContain('[NotFound]');
   });
 
   it('refuses a shipped time that is not a date without calling Amazon', async () => {
-    const error = await failureOf(amazon.pushTracking(push({ shippedAt: 'yesterday' })));
+    const error = await channelFailureOf(amazon.pushTracking(push({ shippedAt: 'yesterday' })));
 
     expect(error.kind).toBe('invalid');
     expect(calls()).toEqual([]);
@@ -225,7 +196,7 @@ describe('pushTracking', () => {
   it('reports a 429 as rate-limited, waiting one request of the read’s published plan (0.5/s)', async () => {
     await control('/faults', { rateLimitNext: 1 });
 
-    const error = await failureOf(amazon.pushTracking(push()));
+    const error = await channelFailureOf(amazon.pushTracking(push()));
 
     expect(error.kind).toBe('rate_limited');
     expect(error.retryable).toBe(true);
@@ -238,7 +209,7 @@ describe('pushTracking', () => {
     await start({ usagePlans: { confirmShipment: { rate: 4, burst: 1 } }, now: frozenClock });
 
     await amazon.pushTracking(push());
-    const error = await failureOf(amazon.pushTracking(secondPackage()));
+    const error = await channelFailureOf(amazon.pushTracking(secondPackage()));
 
     expect(error.kind).toBe('rate_limited');
     expect(error.retryAfterMs).toBe(250);
@@ -249,15 +220,15 @@ describe('pushTracking', () => {
   it('honours a Retry-After should Amazon ever send one', async () => {
     await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 7 });
 
-    expect((await failureOf(amazon.pushTracking(push()))).retryAfterMs).toBe(7_000);
+    expect((await channelFailureOf(amazon.pushTracking(push()))).retryAfterMs).toBe(7_000);
   });
 
   it('reports Amazon’s server errors and an unreachable Amazon as transient', async () => {
     await control('/faults', { status5xxNext: 1 });
-    expect((await failureOf(amazon.pushTracking(push()))).kind).toBe('transient');
+    expect((await channelFailureOf(amazon.pushTracking(push()))).kind).toBe('transient');
 
     await sandbox.close();
-    expect((await failureOf(amazon.pushTracking(push()))).kind).toBe('transient');
+    expect((await channelFailureOf(amazon.pushTracking(push()))).kind).toBe('transient');
   });
 });
 
@@ -296,7 +267,7 @@ describe('access tokens', () => {
   });
 
   it('reports a refresh token Amazon refuses as an auth failure that names no secret', async () => {
-    const error = await failureOf(connector({ refreshToken: 'Atzr|revoked-refresh-token' }).pushTracking(push()));
+    const error = await channelFailureOf(connector({ refreshToken: 'Atzr|revoked-refresh-token' }).pushTracking(push()));
 
     expect(error.kind).toBe('auth');
     expect(error.retryable).toBe(false);
@@ -306,7 +277,7 @@ describe('access tokens', () => {
   });
 
   it('reports a client secret Amazon refuses as an auth failure that names no secret', async () => {
-    const error = await failureOf(connector({ clientSecret: 'wrong-client-secret' }).pushTracking(push()));
+    const error = await channelFailureOf(connector({ clientSecret: 'wrong-client-secret' }).pushTracking(push()));
 
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('invalid_client');
@@ -317,7 +288,7 @@ describe('access tokens', () => {
     await sandbox.close();
     await start({ tokenLifetimeSeconds: 0 });
 
-    const error = await failureOf(amazon.pushTracking(push()));
+    const error = await channelFailureOf(amazon.pushTracking(push()));
 
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('has expired');

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxControl } from '../../test/helpers/adapter-scaffold.js';
 import { ChannelError } from '../types.js';
 import { LWA_TOKEN_PATH } from './contract.js';
 import { createAmazonOrderSource } from './orders.js';
@@ -36,10 +37,7 @@ const source = () =>
     },
   });
 
-async function control(path: string, body: unknown) {
-  const response = await fetch(`${baseUrl}/_control${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(response.ok, await response.clone().text()).toBe(true);
-}
+const { control } = sandboxControl(() => baseUrl);
 
 const order = (orderId: string, extra: object = {}) =>
   control('/orders', { orderId, orderItems: [{ quantityOrdered: 3, sellerSku: 'OIL-FILTER-204', title: 'Oil filter', price: '12.95' }], ...extra });

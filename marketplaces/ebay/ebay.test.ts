@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelError, type ChannelConnector, type TrackingPush } from '../types.js';
+import { callsOf, channelFailureOf, sandboxControl, SECOND_UPS_TRACKING, trackingPush, UPS_TRACKING } from '../../test/helpers/adapter-scaffold.js';
+import type { ChannelConnector, TrackingPush } from '../types.js';
 import { createEbayConnector, type EbayConnectorOptions } from './adapter.js';
 import {
   EBAY_SANDBOX_CLIENT_ID,
@@ -14,7 +15,6 @@ import {
 const ORDER_ID = '27-00000-00042';
 const LINE_A = '10000000000001';
 const LINE_B = '10000000000002';
-const UPS_TRACKING = '1Z5R89390357567127';
 const FULFILLMENTS = `/sell/fulfillment/v1/order/${ORDER_ID}/shipping_fulfillment`;
 const TOKEN = '/identity/v1/oauth2/token';
 
@@ -47,45 +47,17 @@ async function start(options?: EbaySandboxOptions) {
 beforeEach(() => start());
 afterEach(() => sandbox.close());
 
-async function control(path: string, body?: unknown): Promise<Response> {
-  const response = await fetch(`${baseUrl}/_control${path}`, {
-    method: 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.ok, await response.clone().text()).toBe(true);
-  return response;
-}
+const { control, readControl } = sandboxControl(() => baseUrl);
 
-async function fulfillments(orderId = ORDER_ID): Promise<EbayShippingFulfillment[]> {
-  const response = await fetch(`${baseUrl}/_control/orders/${orderId}/fulfillments`);
-  return ((await response.json()) as { data: EbayShippingFulfillment[] }).data;
-}
+const fulfillments = (orderId = ORDER_ID) => readControl<EbayShippingFulfillment[]>(`/orders/${orderId}/fulfillments`, 'data');
 
-function push(overrides: Partial<TrackingPush> = {}): TrackingPush {
-  return {
-    channelOrderId: ORDER_ID,
-    lines: [{ channelLineId: LINE_A, quantity: 2 }],
-    carrierCode: 'UPS',
-    trackingNumber: UPS_TRACKING,
-    shippedAt: '2025-01-03T19:09:02.768Z',
-    ...overrides,
-  };
-}
+const push = (overrides: Partial<TrackingPush> = {}) =>
+  trackingPush({ channelOrderId: ORDER_ID, lines: [{ channelLineId: LINE_A, quantity: 2 }], ...overrides });
 
 /** Another package of the same order, for the line the first push leaves alone. */
-const secondPackage = () => push({ trackingNumber: '1Z879E930346834440', lines: [{ channelLineId: LINE_B, quantity: 1 }] });
+const secondPackage = () => push({ trackingNumber: SECOND_UPS_TRACKING, lines: [{ channelLineId: LINE_B, quantity: 1 }] });
 
-async function failureOf(promise: Promise<unknown>): Promise<ChannelError> {
-  const error = await promise.then(
-    () => expect.fail('expected the push to fail'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ChannelError);
-  return error as ChannelError;
-}
-
-const calls = () => sandbox.state.requests.map(({ method, path }) => `${method} ${path}`);
+const calls = () => callsOf(sandbox);
 const tokenGrants = () => calls().filter((call) => call === `POST ${TOKEN}`).length;
 const creates = () => calls().filter((call) => call === `POST ${FULFILLMENTS}`).length;
 
@@ -118,7 +90,7 @@ describe('pushTracking', () => {
   it('a push whose answer was lost creates no second fulfilment when retried', async () => {
     await control('/faults', { loseResponseOnce: { method: 'POST', pathPrefix: FULFILLMENTS } });
 
-    const lost = await failureOf(ebay.pushTracking(push()));
+    const lost = await channelFailureOf(ebay.pushTracking(push()));
     expect(lost.kind).toBe('transient');
     expect(await fulfillments()).toHaveLength(1);
 
@@ -158,7 +130,7 @@ describe('pushTracking', () => {
   });
 
   it('refuses a tracking number eBay cannot take, as invalid, with eBay’s reason', async () => {
-    const error = await failureOf(ebay.pushTracking(push({ trackingNumber: 'ABC$%' })));
+    const error = await channelFailureOf(ebay.pushTracking(push({ trackingNumber: 'ABC$%' })));
 
     expect(error.kind).toBe('invalid');
     expect(error.retryable).toBe(false);
@@ -167,7 +139,7 @@ describe('pushTracking', () => {
   });
 
   it('refuses a line item that is not on the eBay order, as invalid', async () => {
-    const error = await failureOf(ebay.pushTracking(push({ lines: [{ channelLineId: '10000000009999', quantity: 1 }] })));
+    const error = await channelFailureOf(ebay.pushTracking(push({ lines: [{ channelLineId: '10000000009999', quantity: 1 }] })));
 
     expect(error.kind).toBe('invalid');
     expect(error.message).toContain('eBay error 32200');
@@ -175,14 +147,14 @@ describe('pushTracking', () => {
 
   it('refuses shipping more than is left on a line, as invalid', async () => {
     await ebay.pushTracking(push());
-    const error = await failureOf(ebay.pushTracking(push({ trackingNumber: '1Z879E930346834440' })));
+    const error = await channelFailureOf(ebay.pushTracking(push({ trackingNumber: SECOND_UPS_TRACKING })));
 
     expect(error.kind).toBe('invalid');
     expect(error.message).toContain('eBay error 32600');
   });
 
   it('reports an order eBay does not have as invalid', async () => {
-    const error = await failureOf(ebay.pushTracking(push({ channelOrderId: '27-99999-99999' })));
+    const error = await channelFailureOf(ebay.pushTracking(push({ channelOrderId: '27-99999-99999' })));
 
     expect(error.kind).toBe('invalid');
     expect(error.message).toContain('eBay error 32100');
@@ -191,7 +163,7 @@ describe('pushTracking', () => {
   it('reports a rate limit with the delay eBay asked for', async () => {
     await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 30 });
 
-    const error = await failureOf(ebay.pushTracking(push()));
+    const error = await channelFailureOf(ebay.pushTracking(push()));
 
     expect(error.kind).toBe('rate_limited');
     expect(error.retryable).toBe(true);
@@ -202,7 +174,7 @@ describe('pushTracking', () => {
   it('reports a rate limit without Retry-After with no delay of its own', async () => {
     await control('/faults', { rateLimitNext: 1 });
 
-    const error = await failureOf(ebay.pushTracking(push()));
+    const error = await channelFailureOf(ebay.pushTracking(push()));
 
     expect(error.kind).toBe('rate_limited');
     expect(error.retryAfterMs).toBeUndefined();
@@ -210,10 +182,10 @@ describe('pushTracking', () => {
 
   it('reports eBay’s server errors and an unreachable eBay as transient', async () => {
     await control('/faults', { status5xxNext: 1 });
-    expect((await failureOf(ebay.pushTracking(push()))).kind).toBe('transient');
+    expect((await channelFailureOf(ebay.pushTracking(push()))).kind).toBe('transient');
 
     await sandbox.close();
-    expect((await failureOf(ebay.pushTracking(push()))).kind).toBe('transient');
+    expect((await channelFailureOf(ebay.pushTracking(push()))).kind).toBe('transient');
   });
 });
 
@@ -252,7 +224,7 @@ describe('access tokens', () => {
   });
 
   it('reports a refresh token eBay refuses as an auth failure that names no secret', async () => {
-    const error = await failureOf(connector({ refreshToken: 'v^1.1#revoked-refresh-token' }).pushTracking(push()));
+    const error = await channelFailureOf(connector({ refreshToken: 'v^1.1#revoked-refresh-token' }).pushTracking(push()));
 
     expect(error.kind).toBe('auth');
     expect(error.retryable).toBe(false);
@@ -262,7 +234,7 @@ describe('access tokens', () => {
   });
 
   it('reports a client secret eBay refuses as an auth failure that names no secret', async () => {
-    const error = await failureOf(connector({ clientSecret: 'wrong-client-secret' }).pushTracking(push()));
+    const error = await channelFailureOf(connector({ clientSecret: 'wrong-client-secret' }).pushTracking(push()));
 
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('invalid_client');
@@ -273,7 +245,7 @@ describe('access tokens', () => {
     await sandbox.close();
     await start({ tokenLifetimeSeconds: 0 });
 
-    const error = await failureOf(ebay.pushTracking(push()));
+    const error = await channelFailureOf(ebay.pushTracking(push()));
 
     expect(error.kind).toBe('auth');
     expect(tokenGrants()).toBe(2);
@@ -351,7 +323,7 @@ describe('eBay sandbox', () => {
       lineItems: [{ lineItemFulfillmentStatus: 'IN_PROGRESS' }, { lineItemFulfillmentStatus: 'NOT_STARTED' }],
     });
 
-    const rest = { ...valid, lineItems: [{ lineItemId: LINE_A }, { lineItemId: LINE_B }], trackingNumber: '1Z879E930346834440' };
+    const rest = { ...valid, lineItems: [{ lineItemId: LINE_A }, { lineItemId: LINE_B }], trackingNumber: SECOND_UPS_TRACKING };
     await api('POST', FULFILLMENTS, rest, token);
     expect((await order()).orderFulfillmentStatus).toBe('FULFILLED');
   });

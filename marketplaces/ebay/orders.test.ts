@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sandboxControl } from '../../test/helpers/adapter-scaffold.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelError } from '../types.js';
 import { createEbayOrderSource } from './orders.js';
@@ -28,10 +29,7 @@ beforeEach(async () => {
 });
 afterEach(() => sandbox.close());
 
-async function control(path: string, body: unknown) {
-  const response = await fetch(`${baseUrl}/_control${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(response.ok, await response.clone().text()).toBe(true);
-}
+const { control } = sandboxControl(() => baseUrl);
 
 const order = (orderId: string, extra: object = {}) =>
   control('/orders', { orderId, lineItems: [{ quantity: 2, sku: 'HELMET-MX-M', title: 'MX helmet', price: '129.95' }], ...extra });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelError, type ChannelConnector, type TrackingPush } from '../types.js';
+import { channelFailureOf, sandboxControl, SECOND_UPS_TRACKING, trackingPush, UPS_TRACKING } from '../../test/helpers/adapter-scaffold.js';
+import type { ChannelConnector, TrackingPush } from '../types.js';
 import { createShopifyConnector, type ShopifyConnectorOptions } from './adapter.js';
 import { FULFILL } from './queries.js';
 import {
@@ -13,8 +14,6 @@ import {
 
 const ORDER_NUMBER = 5_000_000_000_042;
 const ORDER_ID = `gid://shopify/Order/${ORDER_NUMBER}`;
-const UPS_TRACKING = '1Z5R89390357567127';
-const SECOND_UPS_TRACKING = '1Z879E930346834440';
 const GRAPHQL = '/admin/api/2026-10/graphql.json';
 
 let sandbox: ShopifySandbox;
@@ -53,43 +52,15 @@ async function start(options?: ShopifySandboxOptions, lineItems: Array<Record<st
 beforeEach(() => start());
 afterEach(() => sandbox.close());
 
-async function control(path: string, body?: unknown): Promise<Response> {
-  const response = await fetch(`${baseUrl}/_control${path}`, {
-    method: 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.ok, await response.clone().text()).toBe(true);
-  return response;
-}
+const { control, readControl } = sandboxControl(() => baseUrl);
 
-async function fulfillments(): Promise<ShopifyFulfillment[]> {
-  const response = await fetch(`${baseUrl}/_control/orders/${ORDER_NUMBER}/fulfillments`);
-  return ((await response.json()) as { data: ShopifyFulfillment[] }).data;
-}
+const fulfillments = () => readControl<ShopifyFulfillment[]>(`/orders/${ORDER_NUMBER}/fulfillments`, 'data');
 
 /** The fulfillment-order line item ids, which external-apis §5.4 stores as the channel line ids. */
 const line = (index: number) => order.fulfillmentOrders.flatMap((fo) => fo.lineItems)[index]!.id;
 
-function push(overrides: Partial<TrackingPush> = {}): TrackingPush {
-  return {
-    channelOrderId: String(ORDER_NUMBER),
-    lines: [{ channelLineId: line(0), quantity: 2 }],
-    carrierCode: 'UPS',
-    trackingNumber: UPS_TRACKING,
-    shippedAt: '2025-01-03T19:09:02.768Z',
-    ...overrides,
-  };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ChannelError> {
-  const error = await promise.then(
-    () => expect.fail('expected the push to fail'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ChannelError);
-  return error as ChannelError;
-}
+const push = (overrides: Partial<TrackingPush> = {}) =>
+  trackingPush({ channelOrderId: String(ORDER_NUMBER), lines: [{ channelLineId: line(0), quantity: 2 }], ...overrides });
 
 const mutations = () => operations.filter((name) => name === 'fulfill').length;
 
@@ -130,7 +101,7 @@ describe('pushTracking', () => {
   it('a fulfillment whose answer was lost is found, not created again, when retried', async () => {
     await control('/faults', { loseResponseOnce: { field: 'fulfillmentCreate' } });
 
-    const lost = await failureOf(shopify.pushTracking(push()));
+    const lost = await channelFailureOf(shopify.pushTracking(push()));
     expect(lost.kind).toBe('transient');
     const [created] = await fulfillments();
 
@@ -143,7 +114,7 @@ describe('pushTracking', () => {
     await control('/faults', { loseResponseOnce: { field: 'fulfillmentCreate' } });
     const oneOfTwo = push({ lines: [{ channelLineId: line(0), quantity: 1 }] });
 
-    await failureOf(shopify.pushTracking(oneOfTwo));
+    await channelFailureOf(shopify.pushTracking(oneOfTwo));
     expect((await shopify.pushTracking(oneOfTwo)).alreadyPresent).toBe(true);
 
     expect(await fulfillments()).toHaveLength(1);
@@ -177,7 +148,7 @@ describe('pushTracking', () => {
       return fetch(input, init);
     };
 
-    const error = await failureOf(connector({ fetch: recording(meddling) }).pushTracking(push()));
+    const error = await channelFailureOf(connector({ fetch: recording(meddling) }).pushTracking(push()));
 
     expect(error.kind).toBe('invalid');
     expect(error.retryable).toBe(false);
@@ -222,8 +193,8 @@ describe('pushTracking', () => {
   });
 
   it('refuses a line that is not on the order, or more than is left of it, as invalid without a mutation', async () => {
-    const unknown = await failureOf(shopify.pushTracking(push({ lines: [{ channelLineId: 'gid://shopify/FulfillmentOrderLineItem/1', quantity: 1 }] })));
-    const tooMany = await failureOf(shopify.pushTracking(push({ lines: [{ channelLineId: line(0), quantity: 3 }] })));
+    const unknown = await channelFailureOf(shopify.pushTracking(push({ lines: [{ channelLineId: 'gid://shopify/FulfillmentOrderLineItem/1', quantity: 1 }] })));
+    const tooMany = await channelFailureOf(shopify.pushTracking(push({ lines: [{ channelLineId: line(0), quantity: 3 }] })));
 
     expect(unknown.kind).toBe('invalid');
     expect(tooMany.kind).toBe('invalid');
@@ -232,7 +203,7 @@ describe('pushTracking', () => {
   });
 
   it('reports an order the shop does not have as invalid', async () => {
-    const error = await failureOf(shopify.pushTracking(push({ channelOrderId: 'gid://shopify/Order/1' })));
+    const error = await channelFailureOf(shopify.pushTracking(push({ channelOrderId: 'gid://shopify/Order/1' })));
 
     expect(error.kind).toBe('invalid');
     expect(error.message).toContain('has no order gid://shopify/Order/1');
@@ -245,7 +216,7 @@ describe('pushTracking', () => {
       await start({ throttledStatus, now: () => new Date('2025-01-03T20:00:00.000Z') });
       await control('/faults', { bucketAvailable: 100 });
 
-      const error = await failureOf(shopify.pushTracking(push()));
+      const error = await channelFailureOf(shopify.pushTracking(push()));
 
       expect(error.kind).toBe('rate_limited');
       expect(error.retryable).toBe(true);
@@ -259,7 +230,7 @@ describe('pushTracking', () => {
   it('honours Retry-After on a plain HTTP 429', async () => {
     await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 3 });
 
-    const error = await failureOf(shopify.pushTracking(push()));
+    const error = await channelFailureOf(shopify.pushTracking(push()));
 
     expect(error.kind).toBe('rate_limited');
     expect(error.retryAfterMs).toBe(3_000);
@@ -267,10 +238,10 @@ describe('pushTracking', () => {
 
   it('reports Shopify’s server errors and an unreachable shop as transient', async () => {
     await control('/faults', { status5xxNext: 1 });
-    expect((await failureOf(shopify.pushTracking(push()))).kind).toBe('transient');
+    expect((await channelFailureOf(shopify.pushTracking(push()))).kind).toBe('transient');
 
     await sandbox.close();
-    expect((await failureOf(shopify.pushTracking(push()))).kind).toBe('transient');
+    expect((await channelFailureOf(shopify.pushTracking(push()))).kind).toBe('transient');
   });
 });
 
@@ -278,7 +249,7 @@ describe('pushTracking', () => {
 // the app was uninstalled or its scopes changed, which only the dealer can fix.
 describe('access tokens', () => {
   it('reports a token Shopify does not know (401) as an auth failure that names no secret', async () => {
-    const error = await failureOf(connector({ accessToken: 'shpat_revoked_token' }).pushTracking(push()));
+    const error = await channelFailureOf(connector({ accessToken: 'shpat_revoked_token' }).pushTracking(push()));
 
     expect(error.kind).toBe('auth');
     expect(error.retryable).toBe(false);
@@ -290,7 +261,7 @@ describe('access tokens', () => {
     await sandbox.close();
     await start({ accessTokens: { [SHOPIFY_SANDBOX_ACCESS_TOKEN]: ['read_orders'] } });
 
-    const error = await failureOf(shopify.pushTracking(push()));
+    const error = await channelFailureOf(shopify.pushTracking(push()));
 
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('write_merchant_managed_fulfillment_orders');

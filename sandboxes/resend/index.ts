@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ControlRejection, controlReset, guardControl, onLoopback, parseControl } from '../control.js';
+import { faultFields, installFaults, type Faults, type RecordedRequest } from '../faults.js';
 import { inboxPage } from './page.js';
 
 /**
@@ -24,17 +26,14 @@ export interface SentEmail {
   createdAt: string;
 }
 
-export interface ResendFaults {
-  /** How many of the next sends get 429 rate_limit_exceeded, with `retryAfterSeconds` in retry-after. */
-  rateLimitNext: number;
-  retryAfterSeconds: number;
-  /** How many of the next sends get a 500 without being processed. */
-  status5xxNext: number;
-  /** The next send is processed (the email counts as sent), then its connection is dropped unanswered. */
-  loseResponseOnce: boolean;
+/**
+ * The shared faults a send can meet (see sandboxes/faults.ts): 429 rate_limit_exceeded, 500, and a
+ * send processed (the email counts as sent) whose connection is then dropped unanswered.
+ */
+export type ResendFaults = Pick<Faults, 'rateLimitNext' | 'retryAfterSeconds' | 'status5xxNext' | 'loseResponseOnce'> & {
   /** While true, every send gets the 403 Resend answers when the sender's domain is not verified (nothing is sent). */
   senderUnverified: boolean;
-}
+};
 
 export interface ResendSandboxOptions {
   /** Keys to accept; by default any key with Resend's `re_` prefix. */
@@ -42,22 +41,22 @@ export interface ResendSandboxOptions {
   now?: () => Date;
 }
 
-const faultsChange = z
-  .object({
-    rateLimitNext: z.number().int().min(0),
-    retryAfterSeconds: z.number().int().min(0),
-    status5xxNext: z.number().int().min(0),
-    loseResponseOnce: z.boolean(),
+const SEND = { method: 'POST', path: '/emails' };
+
+/** There is one API call to lose, so `loseResponseOnce` is a flag here rather than a request target. */
+const faultsChange = faultFields
+  .pick({ rateLimitNext: true, retryAfterSeconds: true, status5xxNext: true })
+  .extend({
+    loseResponseOnce: z.boolean().transform((lose) => (lose ? SEND : null)),
     senderUnverified: z.boolean(),
   })
   .partial();
 
-const noFaults = (): ResendFaults => ({ rateLimitNext: 0, retryAfterSeconds: 1, status5xxNext: 0, loseResponseOnce: false, senderUnverified: false });
+const noFaults = (): ResendFaults => ({ rateLimitNext: 0, retryAfterSeconds: 1, status5xxNext: 0, loseResponseOnce: null, senderUnverified: false });
 
 /** Resend's documented default; the sandbox reports it but never throttles on its own (use faults). */
 const RATE_LIMIT_PER_SECOND = 5;
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 class ResendFailure extends Error {
   constructor(
@@ -100,16 +99,27 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
   const emails: SentEmail[] = [];
   const idempotency = new Map<string, { fingerprint: string; id: string; at: number }>();
   const faults = noFaults();
+  const requests: RecordedRequest[] = [];
   const rateWindow = { second: 0, count: 0 };
   const app: FastifyInstance = Fastify();
 
   const isApi = (request: FastifyRequest) => request.url.startsWith('/emails');
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (!isApi(request) && !LOOPBACK.has(request.ip)) {
-      const message = 'The sandbox inbox only answers loopback callers.';
-      return reply.code(403).send({ statusCode: 403, message, name: 'invalid_access' });
-    }
+  // The inbox page is the sandbox's own too, so everything but the API is loopback's alone.
+  guardControl(app, {
+    guards: (request) => !isApi(request),
+    refusal: { statusCode: 403, message: 'The sandbox inbox only answers loopback callers.', name: 'invalid_access' },
+  });
+  installFaults(app, faults, requests, {
+    isApi,
+    rateLimitedBody: {
+      statusCode: 429,
+      name: 'rate_limit_exceeded',
+      message:
+        `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. ` +
+        'See rate limit response headers for more information.',
+    },
+    serverErrorBody: { statusCode: 500, message: 'An unexpected error occurred.', name: 'internal_server_error' },
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -128,6 +138,9 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     if (error instanceof ResendFailure) {
       return reply.code(error.statusCode).send({ statusCode: error.statusCode, message: error.message, name: error.errorName });
     }
+    if (error instanceof ControlRejection) {
+      return reply.code(error.statusCode).send({ statusCode: error.statusCode, message: error.message, name: 'validation_error' });
+    }
     const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
     const name = statusCode < 500 ? 'validation_error' : 'internal_server_error';
     return reply.code(statusCode).send({ statusCode, message: (error as Error).message, name });
@@ -144,25 +157,10 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     if (!valid) throw new ResendFailure(403, 'invalid_api_key', 'API key is invalid');
   }
 
-  function failOnFault(reply: FastifyReply, from: unknown): void {
-    if (faults.senderUnverified) {
-      const domain = typeof from === 'string' ? (/@([^>\s]+)/.exec(from)?.[1] ?? 'sender') : 'sender';
-      throw new ResendFailure(403, 'validation_error', `The ${domain} domain is not verified. Please, add and verify your domain on https://resend.com/domains`);
-    }
-    if (faults.rateLimitNext > 0) {
-      faults.rateLimitNext--;
-      reply.header('retry-after', String(faults.retryAfterSeconds));
-      throw new ResendFailure(
-        429,
-        'rate_limit_exceeded',
-        `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. ` +
-          'See rate limit response headers for more information.',
-      );
-    }
-    if (faults.status5xxNext > 0) {
-      faults.status5xxNext--;
-      throw new ResendFailure(500, 'internal_server_error', 'An unexpected error occurred.');
-    }
+  function refuseUnverifiedSender(from: unknown): void {
+    if (!faults.senderUnverified) return;
+    const domain = typeof from === 'string' ? (/@([^>\s]+)/.exec(from)?.[1] ?? 'sender') : 'sender';
+    throw new ResendFailure(403, 'validation_error', `The ${domain} domain is not verified. Please, add and verify your domain on https://resend.com/domains`);
   }
 
   function record(body: z.infer<typeof emailBody>, idempotencyKey: string | undefined): SentEmail {
@@ -190,22 +188,13 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     return email;
   }
 
-  /** Answers a processed send, unless a fault says to drop the connection instead. */
-  function answer(request: FastifyRequest, id: string): { id: string } {
-    if (faults.loseResponseOnce) {
-      faults.loseResponseOnce = false;
-      request.raw.socket.destroy();
-    }
-    return { id };
-  }
-
-  app.post('/emails', async (request, reply) => {
+  app.post('/emails', async (request) => {
     authenticate(request);
-    failOnFault(reply, (request.body as { from?: unknown } | undefined)?.from);
+    refuseUnverifiedSender((request.body as { from?: unknown } | undefined)?.from);
     const parsed = emailBody.safeParse(request.body ?? {});
     if (!parsed.success) throw new ResendFailure(422, 'validation_error', z.prettifyError(parsed.error));
     const key = request.headers['idempotency-key'];
-    if (key === undefined) return answer(request, record(parsed.data, undefined).id);
+    if (key === undefined) return { id: record(parsed.data, undefined).id };
     if (typeof key !== 'string' || key.length < 1 || key.length > 256) {
       throw new ResendFailure(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.');
     }
@@ -216,11 +205,11 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
         const message = 'Same idempotency key used with a different request payload.';
         throw new ResendFailure(409, 'invalid_idempotent_request', message);
       }
-      return answer(request, previous.id);
+      return { id: previous.id };
     }
     const { id } = record(parsed.data, key);
     idempotency.set(key, { fingerprint: print, id, at: now().getTime() });
-    return answer(request, id);
+    return { id };
   });
 
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(inboxPage(emails)));
@@ -228,25 +217,21 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
   app.get('/_control/emails', async () => ({ data: emails }));
 
   app.post('/_control/faults', async (request) => {
-    const parsed = faultsChange.safeParse(request.body ?? {});
-    if (!parsed.success) throw new ResendFailure(400, 'validation_error', z.prettifyError(parsed.error));
-    Object.assign(faults, parsed.data);
+    Object.assign(faults, parseControl(faultsChange, request.body));
     return { data: faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     emails.length = 0;
     idempotency.clear();
     Object.assign(faults, noFaults());
-    return reply.code(204).send();
+    requests.length = 0;
   });
 
   return {
     app,
-    state: { emails, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    state: { emails, requests, faults },
+    ...onLoopback(app),
   };
 }
 

@@ -45,7 +45,7 @@ describe('the API answers as openapi.json says', () => {
   let exhaustedKey = '';
 
   beforeAll(async () => {
-    stack = await startStack({ autoProcessing: false, rateLimit: { max: 1000, timeWindowMs: 60_000 }, wpsSandbox: { shipOnSubmit: true } });
+    stack = await startStack({ autoProcessing: false, rateLimit: { max: 1000, timeWindowMs: 60_000 }, sandboxes: { wps: { shipOnSubmit: true } } });
   });
   afterAll(async () => stack?.stop());
 

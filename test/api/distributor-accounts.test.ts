@@ -33,6 +33,18 @@ describe('distributor accounts API', () => {
     expect(JSON.stringify(body)).not.toContain(WPS_SANDBOX_TOKEN);
   });
 
+  it('lists every distributor from its plug-in: name, suffix, what it requires on file and its credential fields with their labels', async () => {
+    const { body } = await api('GET', '/v1/distributors');
+    expect(body.distributors.map((d: { id: string }) => d.id)).toEqual(['wps', 'parts_unlimited', 'tucker_rocky', 'automatic']);
+    expect(body.distributors[2]).toMatchObject({
+      name: 'Tucker Rocky',
+      poSuffix: 'T',
+      credentialFields: ['customerNumber', 'apiKey'],
+      credentialLabels: { customerNumber: 'Customer number', apiKey: 'API key' },
+      accountRequirements: { taxIdOnFile: false, creditCardOnFile: true },
+    });
+  });
+
   it('refuses incomplete or misspelt credentials with the field named, and saves nothing', async () => {
     const missing = await api('PUT', '/v1/distributor-accounts/parts_unlimited', { credentials: { dealerNumber: PU_SANDBOX_DEALER_NUMBER } });
     expect(missing.status).toBe(400);

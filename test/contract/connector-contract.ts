@@ -5,7 +5,7 @@ import type { DistributorId } from '../../domain/distributors.js';
 
 /**
  * What every distributor connector promises, checked against its sandbox over real HTTP. A new
- * connector gets the whole suite by describing its sandbox as a ConnectorSubject.
+ * distributor gets the whole suite from its plug-in (subjects.ts).
  */
 export interface ConnectorSubject {
   distributor: DistributorId;

@@ -1,5 +1,6 @@
+import { DISTRIBUTORS } from '../../domain/distributors.js';
 import { describeConnectorContract } from './connector-contract.js';
-import { automaticSubject, partsUnlimitedSubject, tuckerRockySubject, wpsSubject } from './subjects.js';
+import { subjectFor } from './subjects.js';
 
-/** One contract, every distributor connector, each against its own sandbox. */
-for (const subject of [wpsSubject, partsUnlimitedSubject, tuckerRockySubject, automaticSubject]) describeConnectorContract(subject);
+/** One contract, every distributor connector in the registry, each against its own sandbox. */
+for (const distributor of DISTRIBUTORS) describeConnectorContract(subjectFor(distributor));

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { distributorPlugins } from '../../distributors/registry.js';
+import { DISTRIBUTORS } from '../../domain/distributors.js';
 import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../sandboxes/channel-accounts.js';
 import { freePort } from '../../runtime/ports.js';
 import { eventually } from '../helpers/eventually.js';
@@ -29,15 +31,12 @@ describe('npm run dev', () => {
       TEMPORAL_DEV_PORT: await freePort(),
       TEMPORAL_UI_PORT: await freePort(),
       EMBEDDED_POSTGRES_PORT: await freePort(),
-      WPS_SANDBOX_PORT: await freePort(),
       RESEND_SANDBOX_PORT: await freePort(),
-      PARTS_UNLIMITED_SANDBOX_PORT: await freePort(),
-      TUCKER_ROCKY_SANDBOX_PORT: await freePort(),
-      AUTOMATIC_SANDBOX_PORT: await freePort(),
       EBAY_SANDBOX_PORT: await freePort(),
       AMAZON_SANDBOX_PORT: await freePort(),
       SHOPIFY_SANDBOX_PORT: await freePort(),
     };
+    for (const plugin of distributorPlugins()) (ports as Record<string, number>)[plugin.sandbox.portEnv] = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, TRACKING_POLL_INTERVAL_SECONDS: '1' };
     for (const [name, port] of Object.entries(ports)) env[name] = String(port);
     delete env.DATABASE_URL;
@@ -69,7 +68,7 @@ describe('npm run dev', () => {
 
       // Every distributor sandbox is up and the demo dealer's saved credentials reach it.
       const apiKey = /Demo dealer API key:\s+(\S+)/.exec(output)?.[1];
-      for (const distributor of ['wps', 'parts_unlimited', 'tucker_rocky', 'automatic']) {
+      for (const distributor of DISTRIBUTORS) {
         const tested = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/distributor-accounts/${distributor}/test-connection`, {
           method: 'POST',
           headers: { authorization: `Bearer ${apiKey}` },

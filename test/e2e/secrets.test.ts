@@ -47,8 +47,10 @@ describe('secrets stay secret', () => {
       autoProcessing: true,
       pollIntervalMs: 500,
       apiLog: capture,
-      wpsSandbox: { tokens: { [WPS_TOKEN]: { taxIdOnFile: true } } },
-      partsUnlimitedSandbox: { accounts: { [PU_API_KEY]: { dealerNumber: PU_SANDBOX_DEALER_NUMBER } } },
+      sandboxes: {
+        wps: { tokens: { [WPS_TOKEN]: { taxIdOnFile: true } } },
+        parts_unlimited: { accounts: { [PU_API_KEY]: { dealerNumber: PU_SANDBOX_DEALER_NUMBER } } },
+      },
       shopifySandbox: { accessTokens: { [SHOPIFY_TOKEN]: Object.values(SCOPES) } },
     });
   });

@@ -90,7 +90,7 @@ describe('vertical slice: website order → WPS drop-ship → tracking → buyer
       return ids.length > 0 ? ids : undefined;
     };
     expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND OrderId = '${orderId}' AND DropshipStatus = 'completed'`), 'the drop-ship in visibility')).toEqual([started.body.workflowId]);
-    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${poNumber}' AND Distributor = 'wps' AND DropshipStatus = 'shipped'`), 'the PO in visibility')).toEqual([
+    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${poNumber}' AND Distributor = 'wps' AND PoStatus = 'shipped'`), 'the PO in visibility')).toEqual([
       dropship.purchaseOrders[0].workflowId,
     ]);
     await recordHistory(stack.client, dropship.purchaseOrders[0].workflowId, 'po-shipped-one-package');

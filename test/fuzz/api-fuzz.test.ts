@@ -32,7 +32,7 @@ describe('API fuzz', () => {
   let writes: Awaited<ReturnType<typeof logApiWrites>>;
 
   beforeAll(async () => {
-    stack = await startStack({ autoProcessing: false, apiApplicationName: API_APPLICATION_NAME, wpsSandbox: { shipOnSubmit: true } });
+    stack = await startStack({ autoProcessing: false, apiApplicationName: API_APPLICATION_NAME, sandboxes: { wps: { shipOnSubmit: true } } });
     const api = dealerApi(stack.app, stack.apiKey);
     // Several awaiting the dealer, so one cancelled early by the fuzz leaves others to confirm and swap.
     const awaiting = [];

@@ -6,11 +6,9 @@ import type { RateLimit } from '../../api/rate-limit.js';
 import { createDb } from '../../db/client.js';
 import { seedDemoChannelAccounts, seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
+import type { DistributorSandbox } from '../../distributors/plugin.js';
+import { distributorPlugins, type DISTRIBUTOR_PLUGINS, type DistributorEndpoints } from '../../distributors/registry.js';
 import type { Marketplace } from '../../marketplaces/profiles.js';
-import { createAutomaticSandbox } from '../../distributors/automatic/sandbox/index.js';
-import { createPartsUnlimitedSandbox, type PartsUnlimitedSandboxOptions } from '../../distributors/parts-unlimited/sandbox/index.js';
-import { createTuckerRockySandbox } from '../../distributors/tucker-rocky/sandbox/index.js';
-import { createWpsSandbox, WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from '../../distributors/wps/sandbox/index.js';
 import { startMarketplaceSandboxes, type MarketplaceSandboxOptions } from '../../marketplaces/sandboxes.js';
 import { activityDeps } from '../../runtime/activity-deps.js';
 import { SANDBOX_CHANNEL_ACCOUNTS } from '../../sandboxes/channel-accounts.js';
@@ -36,13 +34,12 @@ export interface StackOptions {
   channelAccounts?: boolean;
   /** Run no worker in this process; the test starts worker processes with `spawnWorker()`. */
   externalWorker?: boolean;
-  /** Sandbox settings, e.g. which credentials the distributors accept. */
-  wpsSandbox?: WpsSandboxOptions;
-  partsUnlimitedSandbox?: PartsUnlimitedSandboxOptions;
+  /** Distributor sandbox settings, e.g. which credentials a distributor accepts. */
+  sandboxes?: { [K in DistributorId]?: SandboxOptionsOf<K> };
   /** Where the API writes its log (at trace level); none by default. */
   apiLog?: NodeJS.WritableStream;
   /** Distributor calls per second (the test config's defaults otherwise). */
-  distributorRates?: Record<DistributorId, number>;
+  distributorRates?: Partial<Record<DistributorId, number>>;
   /** Each distributor call's timeout and the attempt margin (the test config's defaults otherwise). */
   distributorCalls?: DistributorCallBudget;
   /** Requests per API key; none by default, so tests are never throttled. */
@@ -52,35 +49,47 @@ export interface StackOptions {
   shopifySandbox?: MarketplaceSandboxOptions['shopify'];
   /** Give the API a pool of its own under this Postgres application_name, so a test can tell the API's writes from the worker's. */
   apiApplicationName?: string;
+  /** The workflow bundle's entry (workflows/index.ts otherwise), e.g. one that registers a test distributor's profile first. */
+  workflowsPath?: string;
+}
+
+type Plugins = typeof DISTRIBUTOR_PLUGINS;
+type SandboxOptionsOf<K extends DistributorId> = Parameters<Plugins[K]['sandbox']['create']>[0];
+/** Each built-in distributor's sandbox with its own state's type; a distributor registered by a test is a plain DistributorSandbox. */
+type DistributorSandboxes = { [K in DistributorId]: Awaited<ReturnType<Plugins[K]['sandbox']['create']>> } & Record<string, DistributorSandbox>;
+
+/** Every registered distributor's sandbox, listening on a free port. */
+async function startDistributorSandboxes(options: StackOptions['sandboxes'] = {}) {
+  const started = await Promise.all(
+    distributorPlugins().map(async (plugin) => {
+      const sandbox = await plugin.sandbox.create((options as Record<string, object | undefined>)[plugin.profile.id]);
+      return [plugin.profile.id, sandbox, await sandbox.listen()] as const;
+    }),
+  );
+  return {
+    sandboxes: Object.fromEntries(started.map(([id, sandbox]) => [id, sandbox])) as DistributorSandboxes,
+    endpoints: Object.fromEntries(started.map(([id, , url]) => [id, url])) as Required<DistributorEndpoints> & Record<string, string>,
+  };
 }
 
 /**
- * The whole system for one test file: a fresh database with a demo dealer, the WPS, Parts Unlimited,
- * Tucker Rocky, Automatic Distributors, Resend, eBay, Amazon and Shopify sandboxes over real HTTP, a worker
+ * The whole system for one test file: a fresh database with a demo dealer, every registered
+ * distributor's sandbox and the Resend, eBay, Amazon and Shopify sandboxes over real HTTP, a worker
  * with the real activities and adapters, and the API.
  */
 export async function startStack(options: StackOptions = {}) {
   const database = await freshDatabase();
-  const wps = createWpsSandbox(options.wpsSandbox);
-  const pu = createPartsUnlimitedSandbox(options.partsUnlimitedSandbox);
-  const tuckerRocky = createTuckerRockySandbox();
-  const automatic = createAutomaticSandbox();
+  const { sandboxes, endpoints } = await startDistributorSandboxes(options.sandboxes);
   const resend = createResendSandbox();
-  const [wpsUrl, puUrl, tuckerRockyUrl, automaticUrl, resendUrl, channels] = await Promise.all([
-    wps.listen(),
-    pu.listen(),
-    tuckerRocky.listen(),
-    automatic.listen(),
+  const [resendUrl, channels] = await Promise.all([
     resend.listen(),
     startMarketplaceSandboxes({ ebay: options.ebaySandbox, amazon: options.amazonSandbox, shopify: options.shopifySandbox }),
   ]);
-  const endpoints = { wps: wpsUrl, parts_unlimited: puUrl, tucker_rocky: tuckerRockyUrl, automatic: automaticUrl };
   const marketplaces = channels.endpoints;
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
   // Test files share one Temporal server, and workflow ids contain the dealer id: keep them apart.
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
     dealerId: `dealer-${randomUUID().slice(0, 8)}`,
-    wpsToken: WPS_SANDBOX_TOKEN,
     autoProcessing: options.autoProcessing ?? false,
   });
   if (options.channelAccounts) await seedDemoChannelAccounts(database.db, cipher, dealerId, SANDBOX_CHANNEL_ACCOUNTS);
@@ -107,7 +116,7 @@ export async function startStack(options: StackOptions = {}) {
       distributorCalls,
     }),
   );
-  const worker = options.externalWorker ? null : await startWorker(activities, taskQueue, options.distributorRates);
+  const worker = options.externalWorker ? null : await startWorker(activities, taskQueue, options.distributorRates, options.workflowsPath);
   const workerEnv = {
     TEST_DATABASE_URL: database.url,
     TEST_TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -133,14 +142,17 @@ export async function startStack(options: StackOptions = {}) {
   return {
     db: database.db,
     databaseUrl: database.url,
-    wps,
-    wpsUrl,
-    pu,
-    puUrl,
-    tuckerRocky,
-    tuckerRockyUrl,
-    automatic,
-    automaticUrl,
+    /** Every registered distributor's sandbox and base URL, by distributor. */
+    sandboxes,
+    endpoints,
+    wps: sandboxes.wps,
+    wpsUrl: endpoints.wps,
+    pu: sandboxes.parts_unlimited,
+    puUrl: endpoints.parts_unlimited,
+    tuckerRocky: sandboxes.tucker_rocky,
+    tuckerRockyUrl: endpoints.tucker_rocky,
+    automatic: sandboxes.automatic,
+    automaticUrl: endpoints.automatic,
     resend,
     resendUrl,
     // Each marketplace sandbox by its id (`ebay`), and its URL (`ebayUrl`).
@@ -162,7 +174,7 @@ export async function startStack(options: StackOptions = {}) {
       await apiDatabase?.close();
       await worker?.stop();
       await temporal.close();
-      await Promise.all([wps.close(), pu.close(), tuckerRocky.close(), automatic.close(), resend.close(), channels.close()]);
+      await Promise.all([...Object.values(sandboxes).map((sandbox) => sandbox.close()), resend.close(), channels.close()]);
       await database.close();
     },
   };

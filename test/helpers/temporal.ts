@@ -4,13 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities/index.js';
 import type { DistributorId } from '../../domain/distributors.js';
-import { dataConverter } from '../../temporal/data-converter.js';
+import { dataConverter, FAILURE_CONVERTER_PATH } from '../../temporal/data-converter.js';
 import { createWorkerSet } from '../../temporal/workers.js';
 import { WORKFLOWS_PATH } from '../../temporal/workflows-path.js';
 import { testConfig } from './config.js';
 
 let runtimeInstalled = false;
-let bundle: Promise<WorkflowBundle> | null = null;
+const bundles = new Map<string, Promise<WorkflowBundle>>();
 
 function quietRuntime() {
   if (runtimeInstalled) return;
@@ -18,10 +18,15 @@ function quietRuntime() {
   runtimeInstalled = true;
 }
 
-/** The workflow code, bundled once per test file. */
-export function workflowBundle(): Promise<WorkflowBundle> {
+/** The workflow code, bundled once per test file (and entry module). */
+export function workflowBundle(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundle> {
   quietRuntime();
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  let bundle = bundles.get(workflowsPath);
+  if (!bundle) {
+    // The workflow code encodes its own failures too, so the bundle needs the failure converter.
+    bundle = bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: new DefaultLogger('WARN') });
+    bundles.set(workflowsPath, bundle);
+  }
   return bundle;
 }
 
@@ -35,14 +40,15 @@ export async function temporalClient() {
 export async function startWorker(
   activities: Activities,
   taskQueue = `test-${randomUUID()}`,
-  distributorRates: Record<DistributorId, number> = testConfig.distributorRates,
+  distributorRates: Partial<Record<DistributorId, number>> = testConfig.distributorRates,
+  workflowsPath?: string,
 ) {
   quietRuntime();
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const workers = await createWorkerSet({
     connection,
     taskQueue,
-    workflows: { workflowBundle: await workflowBundle() },
+    workflows: { workflowBundle: await workflowBundle(workflowsPath) },
     activities,
     dataConverter: dataConverter(testConfig.payloadKeys),
     distributorRates,

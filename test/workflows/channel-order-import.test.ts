@@ -6,7 +6,7 @@ import type { PolledMarketplace } from '../../marketplaces/profiles.js';
 import { AMAZON_SANDBOX_CLIENT_ID, AMAZON_SANDBOX_CLIENT_SECRET, AMAZON_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/amazon/sandbox/index.js';
 import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/ebay/sandbox/index.js';
 import { saveChannelOrderSchedule } from '../../temporal/channel-order-schedule.js';
-import type { ChannelOrderImportSummary } from '../../workflows/channel-order-import.js';
+import type { ChannelOrderImportSummary } from '../../workflows/contracts/channel-order-import.js';
 import { dealerApi } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { recordHistory } from '../helpers/histories.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionTestResult } from '../../workflows/test-connection.js';
+import type { ConnectionTestResult } from '../../workflows/contracts/test-connection.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const WPS_PER_SECOND = 2;

@@ -106,6 +106,34 @@ describe('purchaseOrder workflow', () => {
     await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-partial-then-shipped-ebay');
   });
 
+  it('lets an operator find the PO by PoStatus from pending to shipped, and both runs by the marketplace order number', async () => {
+    const find = async (query: string, count = 1) => {
+      const ids: string[] = [];
+      for await (const run of stack.client.workflow.list({ query })) ids.push(run.workflowId);
+      return ids.length === count ? ids.sort() : undefined;
+    };
+    // WPS answers 500 to everything: the submission retries, so the PO stays pending until it is lifted.
+    await post(`${stack.wpsUrl}/_control/faults`, { status5xxRate: 1 });
+    let placed: Awaited<ReturnType<typeof dropshipWebsiteOrder>>;
+    try {
+      placed = await dropshipWebsiteOrder('WEB-FIND-1');
+      const poWorkflowId = `po:${stack.dealerId}:${placed.poNumber}`;
+      expect(await eventually(() => find(`PoNumber = '${placed.poNumber}' AND PoStatus = 'pending'`), 'the pending PO in visibility')).toEqual([poWorkflowId]);
+      expect((await poRow(placed.poNumber))?.submittedAt).toBeNull();
+    } finally {
+      await post(`${stack.wpsUrl}/_control/faults`, { status5xxRate: 0 });
+    }
+    const { workflowId, poNumber } = placed;
+    const poWorkflowId = `po:${stack.dealerId}:${poNumber}`;
+    await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === poNumber), 'the WPS order', 45_000);
+    await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
+    expect(await eventually(() => find(`PoNumber = '${poNumber}' AND PoStatus = 'shipped'`), 'the shipped PO in visibility')).toEqual([poWorkflowId]);
+    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND ChannelOrderId = 'WEB-FIND-1'`, 2), 'both runs by order number')).toEqual([workflowId, poWorkflowId].sort());
+    await stack.client.workflow.getHandle(workflowId).result();
+    await recordHistory(stack.client, workflowId, 'dropship-auto-shipped-channel-order-id');
+    await recordHistory(stack.client, poWorkflowId, 'po-pending-through-errors-then-shipped');
+  });
+
   it('keeps buyer PII out of Temporal history (payloads are encrypted)', async () => {
     const { workflowId } = await dropshipWebsiteOrder('WEB-PII-1');
     const connection = await Connection.connect({ address: inject('temporalAddress') });

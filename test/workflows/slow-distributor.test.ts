@@ -29,7 +29,7 @@ describe('submitting an 8-line PO to a WPS whose every call takes nearly the cal
   beforeAll(async () => {
     stack = await startStack({
       externalWorker: true,
-      wpsSandbox: { catalog: Object.fromEntries(SKUS.map((sku) => [sku, { warehouses: { ID: 50 } }])) },
+      sandboxes: { wps: { catalog: Object.fromEntries(SKUS.map((sku) => [sku, { warehouses: { ID: 50 } }])) } },
       distributorCalls: { callTimeoutMs: CALL_TIMEOUT_MS, attemptMarginMs: 300 },
     });
   });

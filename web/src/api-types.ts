@@ -3025,6 +3025,10 @@ export interface components {
             };
             /** @description What a saved credentials object holds */
             credentialFields: string[];
+            /** @description Each credential field as the distributor names it to the dealer ("API token") */
+            credentialLabels: {
+                [key: string]: string;
+            };
             /** @description What the distributor requires on file before it takes drop-ship orders (the account facts of the same names) */
             accountRequirements: {
                 taxIdOnFile: boolean;

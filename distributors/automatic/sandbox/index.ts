@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { controlItem, controlLineMoves, ControlRejection, controlReset, guardControl, isControl, LOOPBACK_ONLY, onLoopback, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { API_ROOT, AUTH_SCHEME, PATHS } from '../contract.js';
 import { AutomaticRejection, createAutomaticStore, type AutomaticSandboxOptions } from './store.js';
@@ -17,9 +18,6 @@ export {
   type AutomaticSandboxOptions,
 } from './store.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
-
 const BEARER = new RegExp(`^${AUTH_SCHEME} (.+)$`);
 const tokenOf = (request: FastifyRequest) => BEARER.exec(request.headers.authorization ?? '')?.[1] ?? '';
 
@@ -28,29 +26,13 @@ function objectBody(body: unknown): Record<string, unknown> {
   throw new AutomaticRejection(400, [{ code: 'INVALID_FIELD', field: 'body', message: 'must be a JSON object' }]);
 }
 
-const part = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
-const shipment = z
-  .object({
-    packages: z
-      .array(
-        z.object({
-          items: z.array(part).min(1).optional(),
-          trackingNumber: z.string().min(1).optional(),
-          proNumber: z.string().min(1).optional(),
-          carrier: z.string().min(1).optional(),
-        }),
-      )
-      .min(1)
-      .optional(),
-  })
-  .optional();
-const partsChange = z.object({ items: z.array(part).min(1).optional() }).optional();
-
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new AutomaticRejection(400, [{ code: 'INVALID_FIELD', message: z.prettifyError(parsed.error) }]);
-  return parsed.data;
-}
+/** A package a ship request may name. */
+const controlPackage = z.object({
+  items: z.array(controlItem).min(1).optional(),
+  trackingNumber: z.string().min(1).optional(),
+  proNumber: z.string().min(1).optional(),
+  carrier: z.string().min(1).optional(),
+});
 
 /** Fault answers in the assumed `{errors}` shape. */
 const FAULT_ANSWERS = {
@@ -69,19 +51,22 @@ export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
 
   installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
+  guardControl(app, { refusal: { errors: [{ message: LOOPBACK_ONLY }] } });
+
   app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) {
-      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ errors: [{ message: 'The control API only answers loopback callers.' }] });
-      return;
-    }
+    if (isControl(request)) return;
     if (!store.account(tokenOf(request))) {
       return reply.code(401).send({ errors: [{ code: 'INVALID_TOKEN', message: 'The API token is not valid' }] });
     }
   });
 
+  // The control API answers in the same `{errors}` shape as the API it sits beside.
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (!(error instanceof AutomaticRejection)) throw error;
-    return reply.code(error.statusCode).send({ errors: error.errors });
+    if (error instanceof AutomaticRejection) return reply.code(error.statusCode).send({ errors: error.errors });
+    if (error instanceof ControlRejection) {
+      return reply.code(error.statusCode).send({ errors: [{ code: 'INVALID_FIELD', message: error.message }] });
+    }
+    throw error;
   });
 
   app.post(api(PATHS.create), async (request) => {
@@ -112,19 +97,12 @@ export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
     return { ponumber, revoked };
   });
 
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
-    store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
-    return { orders: store.ordersOf(request.params.po) };
-  });
-
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/backorder', async (request) => {
-    store.backorder(request.params.po, parseControl(partsChange, request.body)?.items);
-    return { orders: store.ordersOf(request.params.po) };
-  });
-
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/cancel', async (request) => {
-    store.cancel(request.params.po, parseControl(partsChange, request.body)?.items);
-    return { orders: store.ordersOf(request.params.po) };
+  controlLineMoves(app, {
+    package: controlPackage,
+    ship: store.ship,
+    backorder: store.backorder,
+    cancel: store.cancel,
+    answer: (po) => ({ orders: store.ordersOf(po) }),
   });
 
   app.get<{ Querystring: { ponumber?: string } }>('/_control/orders', async (request) => {
@@ -137,19 +115,16 @@ export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
     return { faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     store.reset();
     Object.assign(faults, noFaults());
     requests.length = 0;
-    return reply.code(204).send();
   });
 
   return {
     app,
     state: { orders: store.orders, requests, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    ...onLoopback(app),
   };
 }
 

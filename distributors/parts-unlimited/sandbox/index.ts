@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
+import { controlItem, controlLineMoves, ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { PuRejection, createPuStore, type PartsUnlimitedSandboxOptions } from './store.js';
 
@@ -17,9 +18,6 @@ export {
   type PartsUnlimitedSandboxOptions,
 } from './store.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
-
 const apiKeyOf = (request: FastifyRequest) => {
   const header = request.headers['api-key'];
   return typeof header === 'string' ? header : '';
@@ -30,28 +28,12 @@ function objectBody(body: unknown): Record<string, unknown> {
   throw new PuRejection(400, 'Invalid order', ['The request body must be a JSON object']);
 }
 
-const part = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
-const shipment = z
-  .object({
-    packages: z
-      .array(
-        z.object({
-          items: z.array(part).min(1).optional(),
-          tracking_number: z.string().min(1).optional(),
-          carrier: z.enum(CARRIERS).optional(),
-        }),
-      )
-      .min(1)
-      .optional(),
-  })
-  .optional();
-const partsChange = z.object({ items: z.array(part).min(1).optional() }).optional();
-
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new PuRejection(400, z.prettifyError(parsed.error));
-  return parsed.data;
-}
+/** A package a ship request may name. */
+const controlPackage = z.object({
+  items: z.array(controlItem).min(1).optional(),
+  tracking_number: z.string().min(1).optional(),
+  carrier: z.enum(CARRIERS).optional(),
+});
 
 /** PU's gateway error bodies are not public; fault answers use the `{message}` shape of its 401. */
 const FAULT_ANSWERS = {
@@ -68,15 +50,15 @@ export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOption
 
   installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
+  guardControl(app);
+
   app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) {
-      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
-      return;
-    }
+    if (isControl(request)) return;
     if (!store.account(apiKeyOf(request))) return reply.code(401).send({ message: 'Invalid API key' });
   });
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
     if (!(error instanceof PuRejection)) throw error;
     const { message, mainframeErrors } = error;
     const body = mainframeErrors
@@ -104,19 +86,12 @@ export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOption
 
   app.get<{ Params: { sku: string } }>('/api/v1/parts/inventory/:sku', async (request) => store.stock(request.params.sku));
 
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
-    store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
-    return { orders: store.ordersOf(request.params.po) };
-  });
-
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/backorder', async (request) => {
-    store.backorder(request.params.po, parseControl(partsChange, request.body)?.items);
-    return { orders: store.ordersOf(request.params.po) };
-  });
-
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/cancel', async (request) => {
-    store.cancel(request.params.po, parseControl(partsChange, request.body)?.items);
-    return { orders: store.ordersOf(request.params.po) };
+  controlLineMoves(app, {
+    package: controlPackage,
+    ship: store.ship,
+    backorder: store.backorder,
+    cancel: store.cancel,
+    answer: (po) => ({ orders: store.ordersOf(po) }),
   });
 
   app.get<{ Querystring: { po_number?: string } }>('/_control/orders', async (request) => {
@@ -129,19 +104,16 @@ export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOption
     return { faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     store.reset();
     Object.assign(faults, noFaults());
     requests.length = 0;
-    return reply.code(204).send();
   });
 
   return {
     app,
     state: { orders: store.orders, requests, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    ...onLoopback(app),
   };
 }
 

@@ -1,9 +1,10 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
+import { controlItem, controlLineMoves, ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { OUTPUT, TRWS_PATH } from '../contract.js';
-import { TrControlError, createTuckerRockyStore, type TrwsQuery, type TuckerRockySandboxOptions } from './store.js';
+import { createTuckerRockyStore, type TrwsQuery, type TuckerRockySandboxOptions } from './store.js';
 
 /**
  * An in-memory imitation of Tucker Rocky's TRWS web service (ORD, SHP and INV on `GET /bin/trws`),
@@ -20,31 +21,12 @@ export {
   type TuckerRockySandboxOptions,
 } from './store.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
-
-const item = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
-const shipment = z
-  .object({
-    packages: z
-      .array(
-        z.object({
-          items: z.array(item).min(1).optional(),
-          tracking_number: z.string().min(1).optional(),
-          carrier: z.enum(CARRIERS).optional(),
-        }),
-      )
-      .min(1)
-      .optional(),
-  })
-  .optional();
-const itemsChange = z.object({ items: z.array(item).min(1).optional() }).optional();
-
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new TrControlError(400, z.prettifyError(parsed.error));
-  return parsed.data;
-}
+/** A package a ship request may name. */
+const controlPackage = z.object({
+  items: z.array(controlItem).min(1).optional(),
+  tracking_number: z.string().min(1).optional(),
+  carrier: z.enum(CARRIERS).optional(),
+});
 
 /** How Tucker's web server answers a 429 or 500 is not public; plain text, as a CGI's server would. */
 const FAULT_ANSWERS = {
@@ -68,14 +50,10 @@ export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}
 
   installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request) && !LOOPBACK.has(request.ip)) {
-      return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
-    }
-  });
+  guardControl(app);
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (!(error instanceof TrControlError)) throw error;
+    if (!(error instanceof ControlRejection)) throw error;
     return reply.code(error.statusCode).send({ message: error.message });
   });
 
@@ -92,19 +70,12 @@ export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}
     return store.answer(query);
   });
 
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
-    store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
-    return { orders: store.ordersOf(request.params.po) };
-  });
-
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/backorder', async (request) => {
-    store.backorder(request.params.po, parseControl(itemsChange, request.body)?.items);
-    return { orders: store.ordersOf(request.params.po) };
-  });
-
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/cancel', async (request) => {
-    store.cancel(request.params.po, parseControl(itemsChange, request.body)?.items);
-    return { orders: store.ordersOf(request.params.po) };
+  controlLineMoves(app, {
+    package: controlPackage,
+    ship: store.ship,
+    backorder: store.backorder,
+    cancel: store.cancel,
+    answer: (po) => ({ orders: store.ordersOf(po) }),
   });
 
   app.get<{ Querystring: { po?: string } }>('/_control/orders', async (request) => {
@@ -117,20 +88,17 @@ export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}
     return { faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     store.reset();
     Object.assign(faults, noFaults());
     requests.length = 0;
     calls.length = 0;
-    return reply.code(204).send();
   });
 
   return {
     app,
     state: { orders: store.orders, requests, calls, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    ...onLoopback(app),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ControlRejection } from '../../../sandboxes/control.js';
 import { carrierFromTrackingNumber, upsTrackingNumber, type Carrier } from '../../carriers.js';
 import {
   CARRIER_CODES,
@@ -92,16 +93,6 @@ const DEFAULT_CATALOG: Record<string, Record<string, number>> = {
   '581012': { PA: 12 },
   '581013': {},
 };
-
-/** A control-API request the sandbox cannot carry out; TRWS itself never answers with one. */
-export class TrControlError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const one = (query: TrwsQuery, name: string): string | undefined => [query[name]].flat()[0];
 const all = (query: TrwsQuery, name: string): string[] => [query[name]].flat().filter((value) => value !== undefined);
@@ -278,7 +269,7 @@ export function createTuckerRockyStore(options: TuckerRockySandboxOptions = {}) 
 
   function ordersOf(po: string): TrOrder[] {
     const found = orders.filter((order) => samePo(order.po, po));
-    if (found.length === 0) throw new TrControlError(404, `No order has PO number ${po}`);
+    if (found.length === 0) throw new ControlRejection(404, `No order has PO number ${po}`);
     return found;
   }
 
@@ -296,11 +287,11 @@ export function createTuckerRockyStore(options: TuckerRockySandboxOptions = {}) 
     for (const [sku, quantity] of wanted) {
       const available = lines.filter((line) => line.itemnum === sku).reduce((n, line) => n + change.available(line), 0);
       if (available < quantity) {
-        throw new TrControlError(409, `PO ${po} has ${available} of ${sku} left to ${change.verb}, not ${quantity}`);
+        throw new ControlRejection(409, `PO ${po} has ${available} of ${sku} left to ${change.verb}, not ${quantity}`);
       }
     }
     if ([...wanted.values()].every((quantity) => quantity === 0)) {
-      throw new TrControlError(409, `Nothing on PO ${po} is left to ${change.verb}`);
+      throw new ControlRejection(409, `Nothing on PO ${po} is left to ${change.verb}`);
     }
     const moved: Array<{ order: TrOrder; lines: Array<{ itemnum: string; qty: number }> }> = [];
     for (const order of found) {
@@ -321,12 +312,12 @@ export function createTuckerRockyStore(options: TuckerRockySandboxOptions = {}) 
   function labelFor(order: TrOrder, pkg: TrPackageRequest): { carrier: Carrier; trackingnum: string } {
     if (pkg.tracking_number) {
       const carrier = pkg.carrier ?? carrierFromTrackingNumber(pkg.tracking_number) ?? CARRIER_CODES.get(order.carrier);
-      if (!carrier) throw new TrControlError(400, `Name the carrier of tracking number ${pkg.tracking_number}`);
+      if (!carrier) throw new ControlRejection(400, `Name the carrier of tracking number ${pkg.tracking_number}`);
       return { carrier, trackingnum: pkg.tracking_number };
     }
     const carrier = pkg.carrier ?? CARRIER_CODES.get(order.carrier) ?? 'UPS';
     if (carrier !== 'UPS') {
-      throw new TrControlError(400, `A ${carrier} package needs a tracking_number; only UPS numbers are generated`);
+      throw new ControlRejection(400, `A ${carrier} package needs a tracking_number; only UPS numbers are generated`);
     }
     return { carrier, trackingnum: upsTrackingNumber(`TR0TX003${String(counters.package++).padStart(7, '0')}`) };
   }

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
+import { controlItem, controlLineMoves, ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { WpsRejection, createWpsStore, type WpsSandboxOptions } from './store.js';
 
@@ -13,9 +14,6 @@ import { WpsRejection, createWpsStore, type WpsSandboxOptions } from './store.js
 
 export { WPS_SANDBOX_TOKEN, type WpsSandboxOptions } from './store.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/_control');
-
 const bearerToken = (request: FastifyRequest) => /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 
 function objectBody(body: unknown): Record<string, unknown> {
@@ -23,29 +21,13 @@ function objectBody(body: unknown): Record<string, unknown> {
   throw new WpsRejection(422, 'The given data was invalid.', { body: ['The request body must be a JSON object.'] });
 }
 
-const line = z.object({ sku: z.string().min(1), quantity: z.number().int().positive() });
-const shipment = z
-  .object({
-    packages: z
-      .array(
-        z.object({
-          items: z.array(line).optional(),
-          tracking_number: z.string().min(1).optional(),
-          ship_via: z.string().min(1).optional(),
-          carrier: z.enum(CARRIERS).optional(),
-        }),
-      )
-      .min(1)
-      .optional(),
-  })
-  .optional();
-const itemChange = z.object({ items: z.array(line).min(1).optional() }).optional();
-
-function parseControl<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new WpsRejection(400, z.prettifyError(parsed.error));
-  return parsed.data;
-}
+/** A package a ship request may name. */
+const controlPackage = z.object({
+  items: z.array(controlItem).optional(),
+  tracking_number: z.string().min(1).optional(),
+  ship_via: z.string().min(1).optional(),
+  carrier: z.enum(CARRIERS).optional(),
+});
 
 const DATE = /^\d{8}$/;
 
@@ -64,15 +46,15 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
 
   installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
 
+  guardControl(app);
+
   app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) {
-      if (!LOOPBACK.has(request.ip)) return reply.code(403).send({ message: 'The control API only answers loopback callers.' });
-      return;
-    }
+    if (isControl(request)) return;
     if (!store.account(bearerToken(request))) return reply.code(401).send({ message: 'Unauthenticated.' });
   });
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
     if (!(error instanceof WpsRejection)) throw error;
     const { message, errors } = error;
     return reply.code(error.statusCode).send(errors ? { message, errors } : { message });
@@ -126,19 +108,12 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
     return { data: store.stock(filter ? filter.split(',').map((sku) => sku.trim()) : null) };
   });
 
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
-    store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
-    return { data: store.purchaseOrder(request.params.po) };
-  });
-
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/backorder', async (request) => {
-    store.backorder(request.params.po, parseControl(itemChange, request.body)?.items);
-    return { data: store.purchaseOrder(request.params.po) };
-  });
-
-  app.post<{ Params: { po: string } }>('/_control/orders/:po/cancel', async (request) => {
-    store.cancel(request.params.po, parseControl(itemChange, request.body)?.items);
-    return { data: store.purchaseOrder(request.params.po) };
+  controlLineMoves(app, {
+    package: controlPackage,
+    ship: store.ship,
+    backorder: store.backorder,
+    cancel: store.cancel,
+    answer: (po) => ({ data: store.purchaseOrder(po) }),
   });
 
   app.get<{ Querystring: { po_number?: string } }>('/_control/orders', async (request) => {
@@ -151,19 +126,16 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
     return { data: faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     store.reset();
     Object.assign(faults, noFaults());
     requests.length = 0;
-    return reply.code(204).send();
   });
 
   return {
     app,
     state: { carts: store.carts, purchaseOrders: store.purchaseOrders, orders: store.orders, requests, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    ...onLoopback(app),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, guardControl, isControl, parseControl } from '../../../sandboxes/control.js';
+import { ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
 import {
   ACCESS_TOKEN_HEADER,
   DEFAULT_CARRIER_CODES,
@@ -185,22 +185,19 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
     return { data: faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     store.reset();
     ordersV0.reset();
     tokens.reset();
     plans.reset();
     Object.assign(faults, noFaults());
     requests.length = 0;
-    return reply.code(204).send();
   });
 
   return {
     app,
     state: { orders: store.orders, requests, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    ...onLoopback(app),
   };
 }
 

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, guardControl, isControl, parseControl } from '../../../sandboxes/control.js';
+import { ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
 import { EbayRejection, OAuthRejection } from './errors.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from './faults.js';
 import { searchOrders, type OrderSearch } from './order-search.js';
@@ -178,20 +178,17 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
     return { data: faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     store.reset();
     tokens.reset();
     Object.assign(faults, noFaults());
     requests.length = 0;
-    return reply.code(204).send();
   });
 
   return {
     app,
     state: { orders: store.orders, requests, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    ...onLoopback(app),
   };
 }
 

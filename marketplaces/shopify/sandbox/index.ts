@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, guardControl, isControl, parseControl } from '../../../sandboxes/control.js';
+import { ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
 import {
   ACCESS_DENIED_CODE,
   ACCESS_TOKEN_HEADER,
@@ -148,20 +148,17 @@ export function createShopifySandbox(options: ShopifySandboxOptions = {}) {
     return { data: faults };
   });
 
-  app.post('/_control/reset', async (_request, reply) => {
+  controlReset(app, () => {
     store.reset();
     bucket.reset();
     clearFaults(faults);
     requests.length = 0;
-    return reply.code(204).send();
   });
 
   return {
     app,
     state: { orders: store.orders, requests, faults },
-    /** Listens on loopback; port 0 picks a free port. Resolves to the base URL. */
-    listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
-    close: () => app.close(),
+    ...onLoopback(app),
   };
 }
 

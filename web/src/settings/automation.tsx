@@ -23,14 +23,15 @@ export function OrderAutomation({ state }: { state: SettingsState }) {
       <ErrorBanner error={accounts.error} />
       <div className="accounts">
         {accounts.data?.accounts.map((account) => (
-          <AccountCard key={account.distributor} account={account} requires={distributors.list.find((d) => d.id === account.distributor)?.accountRequirements} onSaved={accounts.reload} />
+          <AccountCard key={account.distributor} account={account} distributor={distributors.list.find((d) => d.id === account.distributor)} onSaved={accounts.reload} />
         ))}
       </div>
     </Section>
   );
 }
 
-function AccountCard({ account, requires, onSaved }: { account: DistributorAccount; requires: Distributor['accountRequirements'] | undefined; onSaved: () => Promise<void> }) {
+function AccountCard({ account, distributor, onSaved }: { account: DistributorAccount; distributor: Distributor | undefined; onSaved: () => Promise<void> }) {
+  const requires = distributor?.accountRequirements;
   const [credentials, setCredentials] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
@@ -74,7 +75,7 @@ function AccountCard({ account, requires, onSaved }: { account: DistributorAccou
       {account.credentialFields.map((name) => (
         <Field
           key={name}
-          label={`${account.name} ${name.replace(/([A-Z])/g, ' $1').toLowerCase()}`}
+          label={`${account.name} ${distributor?.credentialLabels[name] ?? name}`}
           type="password"
           autoComplete="off"
           placeholder={account.configured ? 'saved (hidden); type to replace' : ''}

@@ -1,0 +1,77 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../../domain/actor.js';
+import type { Confirmation } from '../../domain/confirmation.js';
+import type { DistributorId } from '../../domain/distributors.js';
+import type { DropshipPlan } from '../../domain/dropship-plan.js';
+import type { PurchaseOrderState } from './purchase-order.js';
+
+// The id is fixed when the drop-ship row is opened (db/ makes it), so it lives with the other ids.
+export { dropshipWorkflowId } from '../../domain/ids.js';
+
+/** The workflow type the worker registers (its export name in workflows/index.ts). */
+export const DROPSHIP_WORKFLOW = 'dropship';
+export type DropshipWorkflow = (input: DropshipInput) => Promise<DropshipState>;
+
+export interface DropshipInput {
+  dealerId: string;
+  orderId: string;
+  dropshipId: string;
+  /** The marketplace's order number, for finding the run in Temporal; unset in runs started before it was passed. */
+  channelOrderId?: string;
+  /** Base of the generated PO numbers, fixed when the drop-ship was created. */
+  poBase: string;
+  mode: 'auto' | 'manual';
+  startedBy: Actor;
+  confirmReminderAfterMs: number;
+  confirmExpiresAfterMs: number;
+  pollIntervalMs: number;
+  giveUpAfterMs: number;
+  submitGiveUpAfterMs?: number;
+  verifyWithinMs?: number;
+}
+
+export type DropshipPhase =
+  | 'planning'
+  | 'awaiting_confirmation'
+  | 'submitting'
+  | 'in_progress'
+  | 'completed'
+  | 'needs_resolution'
+  | 'cancelled'
+  | 'expired';
+
+export interface DropshipPurchaseOrder {
+  distributor: DistributorId;
+  poNumber: string;
+  workflowId: string;
+  result: PurchaseOrderState | null;
+}
+
+export interface DropshipState {
+  phase: DropshipPhase;
+  mode: 'auto' | 'manual';
+  plan: DropshipPlan | null;
+  purchaseOrders: DropshipPurchaseOrder[];
+  /** Why the last confirmation could not be carried out, for the dealer to fix and confirm again. */
+  problem: string | null;
+  reminded: boolean;
+}
+
+export interface SwapLineInput {
+  lineId: string;
+  distributor: DistributorId;
+  actor: Actor;
+}
+
+export interface CancelInput {
+  actor: Actor;
+  reason?: string | undefined;
+}
+
+export const dropshipStatusQuery = defineQuery<DropshipState>('status');
+/** Resolves once routing is done, with the proposed POs; the API uses it to answer "start a drop-ship". */
+export const planReadyUpdate = defineUpdate<DropshipState>('planReady');
+/** Dealer decisions: refused (InvalidState) once the drop-ship is no longer awaiting confirmation. */
+export const confirmUpdate = defineUpdate<DropshipState, [Confirmation]>('confirm');
+export const swapLineUpdate = defineUpdate<DropshipState, [SwapLineInput]>('swapLine');
+export const cancelUpdate = defineUpdate<DropshipState, [CancelInput]>('cancel');
