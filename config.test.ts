@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+import { channelEndpointEnv, MARKETPLACES } from './marketplaces/profiles.js';
+import { marketplacePlugin } from './marketplaces/registry.js';
 
 /** Every endpoint production must name (Automatic Distributors publishes no host: a placeholder). */
 const PRODUCTION_ENDPOINTS = {
@@ -21,14 +23,27 @@ describe('config', () => {
   });
 
   it('pushes tracking to the real marketplaces by default, each shop at its own domain, and to sandboxes when told', () => {
-    expect(loadConfig({}).marketplaces).toEqual({
-      ebay: 'https://api.ebay.com',
+    expect(loadConfig({}).marketplaces).toStrictEqual({
+      ebay: { baseUrl: 'https://api.ebay.com' },
       amazon: { baseUrl: 'https://sellingpartnerapi-na.amazon.com', tokenUrl: 'https://api.amazon.com/auth/o2/token' },
-      shopify: undefined,
+      shopify: { adminBaseUrl: undefined },
     });
     const sandboxes = loadConfig({ EBAY_BASE_URL: 'http://127.0.0.1:4106', SHOPIFY_ADMIN_BASE_URL: 'http://127.0.0.1:4108' });
-    expect(sandboxes.marketplaces).toMatchObject({ ebay: 'http://127.0.0.1:4106', shopify: 'http://127.0.0.1:4108' });
+    expect(sandboxes.marketplaces).toMatchObject({ ebay: { baseUrl: 'http://127.0.0.1:4106' }, shopify: { adminBaseUrl: 'http://127.0.0.1:4108' } });
     expect(() => loadConfig({ SHOPIFY_ADMIN_BASE_URL: 'ridgeline.myshopify.com' })).toThrow(/SHOPIFY_ADMIN_BASE_URL:/);
+  });
+
+  it('starts the marketplace sandboxes on 4106-4108 unless told otherwise, and names a bad port', () => {
+    expect(loadConfig({}).sandboxes.marketplacePorts).toStrictEqual({ ebay: 4106, amazon: 4107, shopify: 4108 });
+    expect(loadConfig({ AMAZON_SANDBOX_PORT: '5107' }).sandboxes.marketplacePorts.amazon).toBe(5107);
+    expect(() => loadConfig({ SHOPIFY_SANDBOX_PORT: 'eighty', API_PORT: 'ninety' })).toThrow(/API_PORT:[\s\S]*SHOPIFY_SANDBOX_PORT:/);
+  });
+
+  it('reads back the sandbox endpoints npm run dev and chaos hand the worker as environment variables', () => {
+    const sandboxed = Object.fromEntries(MARKETPLACES.map((m, i) => [m, marketplacePlugin(m).sandbox.endpoints(`http://127.0.0.1:${5000 + i}`)]));
+    const env = channelEndpointEnv(sandboxed as ReturnType<typeof loadConfig>['marketplaces']);
+    expect(env).toMatchObject({ EBAY_BASE_URL: 'http://127.0.0.1:5000', AMAZON_LWA_TOKEN_URL: 'http://127.0.0.1:5001/auth/o2/token', SHOPIFY_ADMIN_BASE_URL: 'http://127.0.0.1:5002' });
+    expect(loadConfig(env).marketplaces).toStrictEqual(sandboxed);
   });
 
   it('reports every invalid variable at once', () => {
@@ -68,10 +83,10 @@ describe('config', () => {
       automatic: 'https://api.autodist.example',
     });
     expect(config.email.baseUrl).toBe('https://api.resend.com');
-    expect(config.marketplaces).toEqual({
-      ebay: 'https://api.ebay.com',
+    expect(config.marketplaces).toStrictEqual({
+      ebay: { baseUrl: 'https://api.ebay.com' },
       amazon: { baseUrl: 'https://sellingpartnerapi-na.amazon.com', tokenUrl: 'https://api.amazon.com/auth/o2/token' },
-      shopify: undefined,
+      shopify: { adminBaseUrl: undefined },
     });
     // Outside production the sandboxes stay the defaults.
     expect(loadConfig({}).distributors.wps).toBe('http://127.0.0.1:4101');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ATTEMPT_MARGIN_MS, DISTRIBUTOR_CALL_TIMEOUT_MS } from './domain/distributor-calls.js';
 import { DISTRIBUTOR_PLUGINS } from './distributors/registry.js';
 import { DISTRIBUTORS, isDistributorId, type DistributorId } from './domain/distributors.js';
+import { channelEndpoints, MARKETPLACE_PROFILES, MARKETPLACES, type Marketplace } from './marketplaces/profiles.js';
 
 /**
  * The only module that reads the environment. It validates everything once, reports every problem
@@ -70,16 +71,13 @@ const distributorRates = z
   });
 
 /**
- * Every external endpoint Dropline calls, with its default outside production: the local sandboxes
- * (`npm run dev` starts them on these ports), the real hosts for eBay and Amazon. Production has no
- * defaults. Shopify is not here: unset, each shop is called at its own myshopify.com origin.
+ * Every distributor and email endpoint Dropline calls, with its default outside production: the local
+ * sandboxes (`npm run dev` starts them on these ports). Production has no defaults. The marketplaces'
+ * endpoints are below, from their profiles.
  */
 const ENDPOINT_DEFAULTS: Record<string, string> = {
   RESEND_BASE_URL: 'http://127.0.0.1:4102',
   ...Object.fromEntries(distributorPlugins.map((plugin) => [plugin.endpoint.env, `http://127.0.0.1:${plugin.sandbox.port}`])),
-  EBAY_BASE_URL: 'https://api.ebay.com',
-  AMAZON_SP_API_BASE_URL: 'https://sellingpartnerapi-na.amazon.com',
-  AMAZON_LWA_TOKEN_URL: 'https://api.amazon.com/auth/o2/token',
 };
 
 /** Each distributor's base URL (`WPS_BASE_URL`…) and sandbox port (`WPS_SANDBOX_PORT`…), named by its plug-in. */
@@ -89,6 +87,30 @@ const distributorVariables = Object.fromEntries(
     [plugin.sandbox.portEnv, port.default(plugin.sandbox.port)],
   ]),
 ) as Record<string, z.ZodOptional<typeof url> | z.ZodDefault<typeof port>>;
+
+/**
+ * Each marketplace's sandbox port and API endpoints, named by its profile. An endpoint with a default
+ * (the real host) must be set in production; one without (Shopify's single Admin origin) stays unset.
+ */
+const marketplaceSettings = MARKETPLACES.flatMap((m) => {
+  const { sandboxPort, endpoints } = MARKETPLACE_PROFILES[m];
+  return [
+    { env: sandboxPort.env, schema: port.default(sandboxPort.default), requiredInProduction: false },
+    ...Object.values(endpoints).map((setting) => ({ env: setting.env, schema: url.optional(), requiredInProduction: 'default' in setting })),
+  ];
+});
+const marketplaceShape: Record<string, z.ZodType<string | number | undefined>> = {
+  DROPLINE_ENV: z.string().optional(),
+  ...Object.fromEntries(marketplaceSettings.map(({ env, schema }) => [env, schema])),
+};
+const marketplaceSchema = z
+  .object(marketplaceShape)
+  .superRefine((env, ctx) => {
+    if (env.DROPLINE_ENV !== 'production') return;
+    for (const { env: name } of marketplaceSettings.filter((setting) => setting.requiredInProduction)) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to the real marketplace)' });
+    }
+  });
 
 const schema = z
   .object({
@@ -108,9 +130,6 @@ const schema = z
     DISTRIBUTOR_CALL_TIMEOUT_SECONDS: z.coerce.number().positive().default(DISTRIBUTOR_CALL_TIMEOUT_MS / 1000),
     DISTRIBUTOR_ATTEMPT_MARGIN_SECONDS: z.coerce.number().min(0).default(ATTEMPT_MARGIN_MS / 1000),
     RESEND_SANDBOX_PORT: port.default(4102),
-    EBAY_SANDBOX_PORT: port.default(4106),
-    AMAZON_SANDBOX_PORT: port.default(4107),
-    SHOPIFY_SANDBOX_PORT: port.default(4108),
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
@@ -119,10 +138,6 @@ const schema = z
     CREDENTIALS_ENCRYPTION_KEYS: keyring.optional(),
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: url.optional(),
-    EBAY_BASE_URL: url.optional(),
-    AMAZON_SP_API_BASE_URL: url.optional(),
-    AMAZON_LWA_TOKEN_URL: url.optional(),
-    SHOPIFY_ADMIN_BASE_URL: url.optional(),
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
     CODEC_CORS_ORIGIN: origins.optional(),
@@ -149,11 +164,14 @@ export type Config = ReturnType<typeof loadConfig>;
 /** Parses the environment into a Config, or throws one error listing every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const channels = marketplaceSchema.safeParse(env);
+  if (!parsed.success || !channels.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(channels.error?.issues ?? [])];
+    const lines = issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const m = channels.data;
   const devOnly = <T>(value: T | undefined, devDefault: T): T => value ?? devDefault;
   const devKeyring = (raw: string) => schema.shape.PAYLOAD_ENCRYPTION_KEYS.parse(raw)!;
   // Production has checked above that every endpoint is set.
@@ -178,9 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sandboxes: {
       distributors: byDistributor((plugin) => variables[plugin.sandbox.portEnv] as number),
       resendPort: e.RESEND_SANDBOX_PORT,
-      ebayPort: e.EBAY_SANDBOX_PORT,
-      amazonPort: e.AMAZON_SANDBOX_PORT,
-      shopifyPort: e.SHOPIFY_SANDBOX_PORT,
+      marketplacePorts: Object.fromEntries(MARKETPLACES.map((channel) => [channel, m[MARKETPLACE_PROFILES[channel].sandboxPort.env]])) as Record<Marketplace, number>,
     },
     /** Requests per minute per dealer API key: far above what the dealer UI and an integration need, low enough to stop a runaway loop. */
     api: { host: e.API_HOST, port: e.API_PORT, rateLimit: { max: e.API_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 } },
@@ -194,15 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** Where each distributor's API lives, by distributor. */
     distributors: byDistributor((plugin) => endpoint(plugin.endpoint.env)),
-    /**
-     * Where order intake reads eBay and Amazon (Shopify pushes its orders to the API) and where
-     * tracking is pushed. Shopify: each shop at its own myshopify.com origin unless one is given.
-     */
-    marketplaces: {
-      ebay: endpoint('EBAY_BASE_URL'),
-      amazon: { baseUrl: endpoint('AMAZON_SP_API_BASE_URL'), tokenUrl: endpoint('AMAZON_LWA_TOKEN_URL') },
-      shopify: e.SHOPIFY_ADMIN_BASE_URL,
-    },
+    /** Where order intake reads the polled marketplaces and where tracking is pushed. */
+    marketplaces: channelEndpoints((name) => m[name] as string | undefined),
     /** Distributor calls per second, per distributor, across every worker. */
     distributorRates: e.DISTRIBUTOR_RATE_LIMITS,
     /** Each distributor HTTP call's timeout, and how early before its start-to-close an activity attempt stops calling. */

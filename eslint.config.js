@@ -57,8 +57,14 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'Domain logic is pure: no Node built-ins.' })),
-          // The one way out: the distributors' profiles, pure data (see the rule on profile files below).
-          patterns: [{ group: ['../*', '!../domain', '!../distributors', '../distributors/*', '!../distributors/profiles.js', '@temporalio/*', 'postgres', 'drizzle-orm*', 'fastify*'], message: 'Domain logic imports nothing of ours outside domain/ (but the distributor profiles).' }],
+          patterns: [
+            { group: ['@temporalio/*', 'postgres', 'drizzle-orm*', 'fastify*'], message: 'Domain logic imports nothing of ours outside domain/.' },
+            // The ways out: the distributors' and marketplaces' profiles, pure data kept pure by the blocks below.
+            {
+              regex: '^\\.\\./(?!domain/|distributors/profiles\\.js$|marketplaces/profiles\\.js$)',
+              message: 'Domain logic imports nothing of ours outside domain/ but the distributor and marketplace profiles.',
+            },
+          ],
         },
       ],
     },
@@ -93,6 +99,16 @@ export default tseslint.config(
   {
     files: ['distributors/**/*.ts', 'marketplaces/**/*.ts', 'notifications/**/*.ts'],
     rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'Adapters speak HTTP only: no Temporal, no database, no config.'),
+  },
+  {
+    // The marketplaces' profiles are read by domain/: plain data that imports only each other (after the adapters' rule, which it replaces here).
+    files: ['marketplaces/profiles.ts', 'marketplaces/*/profile.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./[a-z-]+/profile\\.js$|\\.\\./profiles\\.js$)', message: 'A marketplace profile is plain data: it imports only the other profiles.' }] },
+      ],
+    },
   },
   {
     // Distributor profiles are read by the domain rules and inside the workflow bundle: pure data, which

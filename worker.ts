@@ -1,16 +1,8 @@
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { createActivities } from './activities/index.js';
-import { catalogFeedOpener } from './activities/catalog-feed-source.js';
-import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from './activities/connectors.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
-import { createResendSender } from './notifications/resend-sender.js';
+import { startWorkerProcess } from './runtime/worker-process.js';
 import { createCredentialsCipher } from './security/credentials-cipher.js';
-import { dataConverter } from './temporal/data-converter.js';
-import { startAutoDropship } from './temporal/dropship-start.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
-import { createWorkerSet } from './temporal/workers.js';
 import { WORKFLOWS_PATH } from './temporal/workflows-path.js';
 
 /**
@@ -24,41 +16,29 @@ async function main() {
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set (`npm run dev` starts a Temporal dev server and sets it)');
 
   const database = createDb(config.database.url);
-  // Order intake starts auto-processing drop-ships, so activities hold a client of their own.
-  const clientConnection = await Connection.connect({ address: config.temporal.address });
-  await ensureSearchAttributes(clientConnection, config.temporal.namespace);
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.payloadKeys) });
-  const starter = { client, taskQueue: config.temporal.taskQueue, tracking: config.tracking };
-
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
-    const cipher = createCredentialsCipher(config.credentialKeys);
-    const activities = createActivities({
-      db: database.db,
-      distributorConnector: distributorConnectorLoader(database.db, cipher, config.distributors, config.distributorCalls.callTimeoutMs),
-      distributorCalls: config.distributorCalls,
-      channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
-      startAutoDropship: (start) => startAutoDropship(starter, start),
-      channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
-      openCatalogFeed: catalogFeedOpener(database.db, cipher),
-      email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),
-      emailDefaults: { from: config.email.defaultFrom },
-    });
-    const workers = await createWorkerSet({
-      connection,
+    const workers = await startWorkerProcess({
+      address: config.temporal.address,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      prepare: (connection) => ensureSearchAttributes(connection, config.temporal.namespace),
       workflows: { workflowsPath: WORKFLOWS_PATH },
-      activities,
-      dataConverter: dataConverter(config.payloadKeys),
+      payloadKeys: config.payloadKeys,
+      tracking: config.tracking,
       distributorRates: config.distributorRates,
       shutdownGraceTime: '10 seconds',
+      wiring: {
+        db: database.db,
+        cipher: createCredentialsCipher(config.credentialKeys),
+        distributors: config.distributors,
+        marketplaces: config.marketplaces,
+        email: { apiKey: config.email.apiKey, baseUrl: config.email.baseUrl, from: config.email.defaultFrom },
+        distributorCalls: config.distributorCalls,
+      },
     });
     console.log(`Worker polling task queue "${config.temporal.taskQueue}" (and one per distributor) at ${config.temporal.address}`);
     await workers.run();
   } finally {
-    await connection.close();
-    await clientConnection.close();
     await database.close();
   }
 }

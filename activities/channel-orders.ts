@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { completeChannelOrderWindow, findChannelOrderCursor, saveChannelOrderPage } from '../db/repositories/channel-order-cursors.js';
 import { takeInChannelOrder, type IntakeOutcome } from '../db/repositories/channel-orders.js';
-import { MARKETPLACE_NAMES, type PolledMarketplace } from '../domain/channel-orders.js';
+import { MARKETPLACE_NAMES, type PolledMarketplace } from '../marketplaces/profiles.js';
 import { ChannelError, type ModifiedWindow } from '../marketplaces/types.js';
 import type { ActivityDeps } from './deps.js';
 import { adapterCall } from './failures.js';

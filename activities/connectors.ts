@@ -2,16 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { findChannelAccount, type ChannelAccount } from '../db/repositories/channel-accounts.js';
 import { distributorAccounts } from '../db/schema/index.js';
-import { isMarketplace, MARKETPLACE_NAMES, type PolledMarketplace } from '../domain/channel-orders.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { connectorFor, type DistributorEndpoints } from '../distributors/registry.js';
 import { DistributorError, type DistributorConnector } from '../distributors/types.js';
-import { createAmazonConnector } from '../marketplaces/amazon/adapter.js';
-import { createAmazonOrderSource } from '../marketplaces/amazon/orders.js';
-import { CHANNEL_CREDENTIALS } from '../marketplaces/credentials.js';
-import { createEbayConnector } from '../marketplaces/ebay/adapter.js';
-import { createEbayOrderSource } from '../marketplaces/ebay/orders.js';
-import { createShopifyConnector } from '../marketplaces/shopify/adapter.js';
+import type { ConnectedAccount } from '../marketplaces/plugin.js';
+import { channelOrderSource, connectChannel } from '../marketplaces/registry.js';
+import { isMarketplace, MARKETPLACE_NAMES, type ChannelEndpoints, type PolledMarketplace } from '../marketplaces/profiles.js';
 import { ChannelError, type ChannelConnector, type ChannelOrderSource } from '../marketplaces/types.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 
@@ -30,14 +26,6 @@ export function distributorConnectorLoader(db: Db, cipher: CredentialsCipher, en
     }
     return connectorFor(distributor, cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId), endpoints, { timeoutMs: callTimeoutMs });
   };
-}
-
-/** Where the marketplaces' APIs are: production hosts, or sandboxes in tests and local runs. */
-export interface ChannelEndpoints {
-  ebay: string;
-  amazon: { baseUrl: string; tokenUrl?: string | undefined };
-  /** Every shop's Admin API at this one origin (a sandbox); unset, each shop at https://<its myshopify.com domain>. */
-  shopify?: string | undefined;
 }
 
 /**
@@ -59,28 +47,15 @@ export function channelConnectorLoader(db: Db, cipher: CredentialsCipher, endpoi
     const cacheKey = `${dealerId}:${channel}`;
     const cached = built.get(cacheKey);
     if (cached?.ciphertext === account.credentialsCiphertext) return cached.connector;
-    const connector = pushConnectorFor(account, cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId), endpoints);
+    const connector = connectChannel(channel, connected(account, cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId)), endpoints);
     built.set(cacheKey, { ciphertext: account.credentialsCiphertext, connector });
     return connector;
   };
 }
 
-function pushConnectorFor(account: ChannelAccount, secret: unknown, endpoints: ChannelEndpoints): ChannelConnector {
-  switch (account.channel) {
-    case 'ebay':
-      return createEbayConnector({ ...CHANNEL_CREDENTIALS.ebay.parse(secret), baseUrl: endpoints.ebay });
-    case 'amazon':
-      return createAmazonConnector({ ...CHANNEL_CREDENTIALS.amazon.parse(secret), ...endpoints.amazon, marketplaceId: account.marketplaceId ?? undefined });
-    case 'shopify': {
-      const { accessToken } = CHANNEL_CREDENTIALS.shopify.parse(secret);
-      return createShopifyConnector({ shopUrl: endpoints.shopify ?? `https://${account.shopDomain}`, accessToken });
-    }
-  }
-}
-
 /**
- * Loads a dealer's eBay or Amazon account and decrypts its credentials inside the activity, like
- * distributor accounts: the workflow carries only the dealer and the channel.
+ * Loads a dealer's account on a polled marketplace and decrypts its credentials inside the activity,
+ * like distributor accounts: the workflow carries only the dealer and the channel.
  */
 export function channelOrderSourceLoader(db: Db, cipher: CredentialsCipher, endpoints: ChannelEndpoints) {
   return async (dealerId: string, channel: PolledMarketplace): Promise<ChannelOrderSource> => {
@@ -88,8 +63,10 @@ export function channelOrderSourceLoader(db: Db, cipher: CredentialsCipher, endp
     if (!account?.credentialsCiphertext || !account.credentialsKeyId) {
       throw new ChannelError('auth', `No ${MARKETPLACE_NAMES[channel]} account is connected for this dealer`);
     }
-    const app = CHANNEL_CREDENTIALS[channel].parse(cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId));
-    if (channel === 'ebay') return createEbayOrderSource({ ...app, baseUrl: endpoints.ebay });
-    return createAmazonOrderSource({ ...app, ...endpoints.amazon, marketplaceId: account.marketplaceId ?? undefined });
+    return channelOrderSource(channel, connected(account, cipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId)), endpoints);
   };
+}
+
+function connected(account: ChannelAccount, secret: unknown): ConnectedAccount {
+  return { secret, shopDomain: account.shopDomain, sellerId: account.sellerId, marketplaceId: account.marketplaceId };
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { DropshipStart } from '../db/repositories/dropships.js';
-import type { PolledMarketplace } from '../domain/channel-orders.js';
+import type { PolledMarketplace } from '../marketplaces/profiles.js';
 import type { DistributorId } from '../domain/distributors.js';
 import type { DistributorConnector } from '../distributors/types.js';
 import type { FeedDownload } from '../feeds/transports/index.js';

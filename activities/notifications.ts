@@ -4,7 +4,7 @@ import { appendAuditEvent } from '../db/repositories/audit.js';
 import { closeExceptionByKey, raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
 import { dealers, orderNotes, orders, shipments } from '../db/schema/index.js';
-import { isMarketplace, MARKETPLACE_NAMES } from '../domain/channel-orders.js';
+import { isMarketplace, MARKETPLACE_NAMES } from '../marketplaces/profiles.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
 import type { ExceptionKind } from '../domain/exceptions.js';

@@ -1,13 +1,9 @@
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createActivities } from '../activities/index.js';
-import { catalogFeedOpener } from '../activities/catalog-feed-source.js';
-import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../activities/connectors.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
@@ -16,14 +12,11 @@ import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import type { DistributorEndpoints } from '../distributors/registry.js';
 import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
-import { createResendSender } from '../notifications/resend-sender.js';
 import { freePort } from '../runtime/ports.js';
+import { startWorkerProcess } from '../runtime/worker-process.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
-import { dataConverter } from '../temporal/data-converter.js';
 import { startDevServer } from '../temporal/dev-server.js';
-import { startAutoDropship } from '../temporal/dropship-start.js';
-import { createWorkerSet } from '../temporal/workers.js';
 import { seededPoNumber, seedPurchaseOrders } from './seed-purchase-orders.js';
 
 /**
@@ -69,25 +62,21 @@ await seedPurchaseOrders(database.db, dealers.map((d) => d.dealerId), POS);
 log(`seeded ${POS.toLocaleString('en-US')} purchase orders over ${DEALERS} dealers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const taskQueue = 'bench-api';
-const client = new Client({ connection: await Connection.connect({ address: temporal.address }), dataConverter: dataConverter(config.payloadKeys) });
-const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-const workers = await createWorkerSet({
-  connection: nativeConnection,
+const workers = await startWorkerProcess({
+  address: temporal.address,
   taskQueue,
   workflows: { workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)) },
-  activities: createActivities({
-    db: database.db,
-    distributorConnector: distributorConnectorLoader(database.db, cipher, demoEndpoints),
-    channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
-    startAutoDropship: (start) => startAutoDropship({ client, taskQueue, tracking: config.tracking }, start),
-    channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
-    openCatalogFeed: catalogFeedOpener(database.db, cipher),
-    email: createResendSender({ apiKey: 're_bench', baseUrl: resendUrl }),
-    emailDefaults: { from: 'Dropline <orders@dropline.test>' },
-  }),
-  dataConverter: dataConverter(config.payloadKeys),
+  payloadKeys: config.payloadKeys,
+  tracking: config.tracking,
   // The API's overhead is measured here, not the distributors' quotas.
   distributorRates: Object.fromEntries(DISTRIBUTORS.map((d) => [d, 1000])) as Record<DistributorId, number>,
+  wiring: {
+    db: database.db,
+    cipher,
+    distributors: demoEndpoints,
+    marketplaces: config.marketplaces,
+    email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
+  },
 });
 const running = workers.run();
 
@@ -232,8 +221,6 @@ try {
   await new Promise((resolve) => server.once('exit', resolve));
   workers.shutdown();
   await running;
-  await nativeConnection.close();
-  await client.connection.close();
   await Promise.all([wps.close(), resend.close()]);
   await database.close();
   await postgres.stop();

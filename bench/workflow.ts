@@ -4,8 +4,6 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/index.js';
-import { catalogFeedOpener } from '../activities/catalog-feed-source.js';
-import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../activities/connectors.js';
 import { buildApp } from '../api/app.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
@@ -15,12 +13,11 @@ import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
 import type { DistributorEndpoints } from '../distributors/registry.js';
 import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
-import { createResendSender } from '../notifications/resend-sender.js';
+import { activityDeps } from '../runtime/activity-deps.js';
 import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { dataConverter } from '../temporal/data-converter.js';
-import { startAutoDropship } from '../temporal/dropship-start.js';
 import { startDevServer } from '../temporal/dev-server.js';
 import { createWorkerSet } from '../temporal/workers.js';
 
@@ -60,16 +57,16 @@ const workers = await createWorkerSet({
   taskQueue,
   workflows: { workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)) },
   activities: {
-    ...createActivities({
-      db: database.db,
-      distributorConnector: distributorConnectorLoader(database.db, cipher, demoEndpoints),
-      channelConnector: channelConnectorLoader(database.db, cipher, config.marketplaces),
-      startAutoDropship: (start) => startAutoDropship({ client, taskQueue, tracking }, start),
-      channelOrderSource: channelOrderSourceLoader(database.db, cipher, config.marketplaces),
-      openCatalogFeed: catalogFeedOpener(database.db, cipher),
-      email: createResendSender({ apiKey: 're_bench', baseUrl: resendUrl }),
-      emailDefaults: { from: 'Dropline <orders@dropline.test>' },
-    }),
+    ...createActivities(
+      activityDeps({
+        db: database.db,
+        cipher,
+        distributors: demoEndpoints,
+        marketplaces: config.marketplaces,
+        email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
+        starter: { client, taskQueue, tracking },
+      }),
+    ),
     benchNoop: async () => {},
   },
   dataConverter: dataConverter(config.payloadKeys),

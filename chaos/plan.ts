@@ -1,4 +1,5 @@
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
+import { isPolledMarketplace } from '../marketplaces/profiles.js';
 import { derivedSeed, seededRandom, type Random } from '../sandboxes/seeded-random.js';
 import { CHANNELS, CHAOS_CATALOG, type ChaosChannel } from './catalog.js';
 
@@ -37,7 +38,8 @@ export function planDropships(seed: number, n: number, perSecond: number): Plann
       const chosen = random() < 0.3 ? items : [pick(random, items)];
       return chosen.map((item) => ({ dealerSku: item.dealerSku, quantity: 1 + Math.floor(random() * 3) }));
     });
-    const marketplace = channel === 'ebay' || channel === 'amazon';
+    // Only a polled marketplace reports a later cancellation; Shopify's webhook is orders/create alone.
+    const marketplace = isPolledMarketplace(channel);
     return {
       id,
       channel,
@@ -51,7 +53,7 @@ export function planDropships(seed: number, n: number, perSecond: number): Plann
     };
   });
   // Even a small run has a marketplace cancel an order after its PO was placed.
-  const marketplaceOrders = plan.filter((p) => p.channel === 'ebay' || p.channel === 'amazon');
+  const marketplaceOrders = plan.filter((p) => isPolledMarketplace(p.channel));
   if (!plan.some((p) => p.cancelledOnChannel) && marketplaceOrders.length > 0) marketplaceOrders.at(-1)!.cancelledOnChannel = true;
   return plan;
 }

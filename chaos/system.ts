@@ -8,10 +8,8 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { DISTRIBUTOR_PLUGINS } from '../distributors/registry.js';
-import { LWA_TOKEN_PATH } from '../marketplaces/amazon/contract.js';
-import { createAmazonSandbox } from '../marketplaces/amazon/sandbox/index.js';
-import { createEbaySandbox } from '../marketplaces/ebay/sandbox/index.js';
-import { createShopifySandbox } from '../marketplaces/shopify/sandbox/index.js';
+import { channelEndpointEnv, POLLED_MARKETPLACES } from '../marketplaces/profiles.js';
+import { startMarketplaceSandboxes } from '../marketplaces/sandboxes.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { freePort } from '../runtime/ports.js';
@@ -79,17 +77,18 @@ export async function startSystem(options: { dataDir: string; workers: number; p
   const distributorSandboxes = Object.fromEntries(
     await Promise.all(plugins.map(async (plugin) => [plugin.profile.id, await plugin.sandbox.create({ stock: sandboxStock(plugin.profile.id) })] as const)),
   ) as { [K in keyof typeof DISTRIBUTOR_PLUGINS]: Awaited<ReturnType<(typeof DISTRIBUTOR_PLUGINS)[K]['sandbox']['create']>> };
-  const sandboxes = {
+  const others = {
     ...distributorSandboxes,
-    ebay: createEbaySandbox(),
-    amazon: createAmazonSandbox({ usagePlans: AMAZON_USAGE_PLANS }),
-    shopify: createShopifySandbox(),
     resend: createResendSandbox(),
   };
-  const urls = Object.fromEntries(
-    await Promise.all(Object.entries(sandboxes).map(async ([name, sandbox]) => [name, await sandbox.listen()] as const)),
-  ) as Record<keyof typeof sandboxes, string>;
-  stops.unshift(() => Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close())));
+  const otherUrls = Object.fromEntries(
+    await Promise.all(Object.entries(others).map(async ([name, sandbox]) => [name, await sandbox.listen()] as const)),
+  ) as Record<keyof typeof others, string>;
+  stops.unshift(() => Promise.all(Object.values(others).map((sandbox) => sandbox.close())));
+  const marketplaces = await startMarketplaceSandboxes({ amazon: { usagePlans: AMAZON_USAGE_PLANS } });
+  stops.unshift(() => marketplaces.close());
+  const sandboxes = { ...others, ...marketplaces.sandboxes };
+  const urls = { ...otherUrls, ...marketplaces.urls };
 
   const tracking = { ...TRACKING };
   const app = await buildApp(
@@ -107,10 +106,7 @@ export async function startSystem(options: { dataDir: string; workers: number; p
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     ...Object.fromEntries(plugins.map((plugin) => [plugin.endpoint.env, urls[plugin.profile.id]])),
     RESEND_BASE_URL: urls.resend,
-    EBAY_BASE_URL: urls.ebay,
-    AMAZON_SP_API_BASE_URL: urls.amazon,
-    AMAZON_LWA_TOKEN_URL: `${urls.amazon}${LWA_TOKEN_PATH}`,
-    SHOPIFY_ADMIN_BASE_URL: urls.shopify,
+    ...channelEndpointEnv(marketplaces.endpoints),
     TRACKING_POLL_INTERVAL_SECONDS: String(TRACKING.pollIntervalMs / 1000),
     TRACKING_GIVE_UP_DAYS: String(TRACKING.giveUpAfterMs / 86_400_000),
     // The run measures Dropline under faults, not the cautious production quotas.
@@ -121,7 +117,7 @@ export async function startSystem(options: { dataDir: string; workers: number; p
   stops.unshift(() => workers.stopAll());
   await workers.startAll();
 
-  for (const channel of ['ebay', 'amazon'] as const) {
+  for (const channel of POLLED_MARKETPLACES) {
     await saveChannelOrderSchedule(client, TASK_QUEUE, { dealerId: DEALER_ID, channel }, ORDER_POLLING);
   }
 
@@ -140,7 +136,7 @@ export async function startSystem(options: { dataDir: string; workers: number; p
       temporal = await startDevServer(temporalOptions);
     },
     async pauseOrderPolling() {
-      for (const channel of ['ebay', 'amazon'] as const) {
+      for (const channel of POLLED_MARKETPLACES) {
         await client.schedule.getHandle(`channel-orders:${DEALER_ID}:${channel}`).pause('chaos run finished');
       }
     },

@@ -1,8 +1,8 @@
 import { SYSTEM } from '../domain/actor.js';
-import type { Marketplace } from '../domain/channel-orders.js';
 import type { DistributorId } from '../domain/distributors.js';
+import type { ChannelAccountSeed } from '../marketplaces/plugin.js';
+import type { Marketplace } from '../marketplaces/profiles.js';
 import { WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/store.js';
-import type { ChannelAccountSeed } from '../sandboxes/channel-accounts.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import type { Db } from './client.js';
 import { createApiKey } from './repositories/api-keys.js';

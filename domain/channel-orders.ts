@@ -1,18 +1,5 @@
+import type { Marketplace } from '../marketplaces/profiles.js';
 import type { Address } from './address.js';
-
-/** The marketplaces orders are taken in from; the dealer's website posts to the API instead. */
-export const MARKETPLACES = ['ebay', 'amazon', 'shopify'] as const;
-export type Marketplace = (typeof MARKETPLACES)[number];
-
-/** Marketplaces that are asked for their orders on a schedule; Shopify sends webhooks. */
-export const POLLED_MARKETPLACES = ['ebay', 'amazon'] as const satisfies readonly Marketplace[];
-export type PolledMarketplace = (typeof POLLED_MARKETPLACES)[number];
-
-export const isMarketplace = (channel: string): channel is Marketplace => (MARKETPLACES as readonly string[]).includes(channel);
-
-export const isPolledMarketplace = (channel: string): channel is PolledMarketplace => (POLLED_MARKETPLACES as readonly string[]).includes(channel);
-
-export const MARKETPLACE_NAMES: Record<Marketplace, string> = { ebay: 'eBay', amazon: 'Amazon', shopify: 'Shopify' };
 
 export interface ChannelOrderLine {
   /** eBay lineItemId, Amazon OrderItemId, Shopify LineItem gid: what a tracking push names. */

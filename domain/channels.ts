@@ -1,3 +1,5 @@
+import { MARKETPLACES } from '../marketplaces/profiles.js';
+
 /** Where a dealer's orders come from; tracking goes back to the same place. */
-export const CHANNELS = ['website', 'ebay', 'amazon', 'shopify'] as const;
+export const CHANNELS = ['website', ...MARKETPLACES] as const;
 export type ChannelId = (typeof CHANNELS)[number];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CARRIERS, type Carrier } from '../distributors/carriers.js';
 import { amazonCarrier, type AmazonCarrier } from './amazon/carrier-codes.js';
 import { ebayCarrierCode } from './ebay/carrier-codes.js';
+import { marketplacePlugin } from './registry.js';
 import { shopifyTrackingCompany } from './shopify/carrier-codes.js';
 
 /** external-apis §7's carrier-code table, one row per carrier we name. */
@@ -31,6 +32,12 @@ describe('marketplace carrier codes', () => {
   ] as const)('reads the distributor’s %s as %s first', (name, carrier) => {
     const row = TABLE.find(([named]) => named === carrier)!;
     expect([ebayCarrierCode(name), amazonCarrier(name), shopifyTrackingCompany(name)]).toEqual(row.slice(1));
+  });
+
+  it.each(TABLE)('gives %s the same codes through each marketplace plug-in', (carrier, ebay, amazon, shopify) => {
+    expect(marketplacePlugin('ebay').carrierCode(carrier)).toEqual({ code: ebay });
+    expect(marketplacePlugin('amazon').carrierCode(carrier)).toEqual(amazon.carrierName ? { code: amazon.carrierCode, name: amazon.carrierName } : { code: amazon.carrierCode });
+    expect(marketplacePlugin('shopify').carrierCode(carrier)).toEqual({ code: shopify });
   });
 
   it('passes a carrier we do not name through, as Amazon’s Other with its name', () => {

@@ -1,4 +1,5 @@
-import type { ChannelOrder, PolledMarketplace } from '../domain/channel-orders.js';
+import type { ChannelOrder } from '../domain/channel-orders.js';
+import type { PolledMarketplace } from './profiles.js';
 
 /**
  * The channel connector interface: pushes a package's tracking to the sales channel the order came

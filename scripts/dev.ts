@@ -9,11 +9,10 @@ import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer, seedDemoOrde
 import { migrateDatabase } from '../db/migrate.js';
 import type { DistributorPlugin, DistributorSandbox } from '../distributors/plugin.js';
 import { distributorPlugins, sandboxCredentials } from '../distributors/registry.js';
-import { LWA_TOKEN_PATH } from '../marketplaces/amazon/contract.js';
-import { createAmazonSandbox } from '../marketplaces/amazon/sandbox/index.js';
-import { createEbaySandbox } from '../marketplaces/ebay/sandbox/index.js';
-import { SANDBOX_CHANNEL_ACCOUNTS, SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../sandboxes/channel-accounts.js';
-import { createShopifySandbox } from '../marketplaces/shopify/sandbox/index.js';
+import { channelEndpointEnv, MARKETPLACE_NAMES, MARKETPLACES } from '../marketplaces/profiles.js';
+import { marketplacePlugin } from '../marketplaces/registry.js';
+import { startMarketplaceSandboxes } from '../marketplaces/sandboxes.js';
+import { SANDBOX_CHANNEL_ACCOUNTS } from '../sandboxes/channel-accounts.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
@@ -21,8 +20,8 @@ import { startDevServer } from '../temporal/dev-server.js';
 
 /**
  * `npm run dev`: the whole system on one machine in one supervised process tree — Temporal dev
- * server (Web UI), Postgres, migrations, demo data, every distributor's sandbox, the eBay, Amazon and Shopify sandboxes (the demo dealer's
- * marketplace accounts) and the email sandbox, the worker and the API serving the dealer UI (built
+ * server (Web UI), Postgres, migrations, demo data, every distributor's sandbox, every marketplace's
+ * sandbox (the demo dealer's marketplace accounts) and the email sandbox, the worker and the API serving the dealer UI (built
  * first) — then a demo drop-ship. Ctrl-C stops everything it started.
  */
 const config = loadConfig();
@@ -82,17 +81,10 @@ async function main() {
   }
   const resend = createResendSandbox();
   const resendUrl = await resend.listen(config.sandboxes.resendPort);
-  const ebay = createEbaySandbox();
-  const amazon = createAmazonSandbox();
-  const shopify = createShopifySandbox();
-  const ebayUrl = await ebay.listen(config.sandboxes.ebayPort);
-  const amazonUrl = await amazon.listen(config.sandboxes.amazonPort);
-  const shopifyUrl = await shopify.listen(config.sandboxes.shopifyPort);
+  const marketplaces = await startMarketplaceSandboxes({}, config.sandboxes.marketplacePorts);
   stops.unshift(
     () => resend.close(),
-    () => ebay.close(),
-    () => amazon.close(),
-    () => shopify.close(),
+    () => marketplaces.close(),
   );
 
   const env = {
@@ -101,10 +93,7 @@ async function main() {
     TEMPORAL_ADDRESS: temporalAddress,
     ...Object.fromEntries(distributors.map(({ plugin, url }) => [plugin.endpoint.env, url])),
     RESEND_BASE_URL: resendUrl,
-    EBAY_BASE_URL: ebayUrl,
-    AMAZON_SP_API_BASE_URL: amazonUrl,
-    AMAZON_LWA_TOKEN_URL: `${amazonUrl}${LWA_TOKEN_PATH}`,
-    SHOPIFY_ADMIN_BASE_URL: shopifyUrl,
+    ...channelEndpointEnv(marketplaces.endpoints),
     TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
@@ -129,9 +118,7 @@ Dropline is running. Ctrl-C stops everything.
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
 ${distributors.map(({ plugin, url }) => `  ${plugin.profile.name.padEnd(24)} ${url}           (sandbox; ships each order 5 s after it is placed; credentials ${JSON.stringify(plugin.sandbox.credentials)})`).join('\n')}
-  eBay           ${ebayUrl}           (eBay sandbox, the demo dealer's eBay account; orders: POST /_control/orders, fulfilments: GET /_control/orders/<id>/fulfillments)
-  Amazon         ${amazonUrl}           (Amazon SP-API sandbox, the demo dealer's Amazon account; orders: POST /_control/orders, packages: GET /_control/orders/<id>/packages)
-  Shopify        ${shopifyUrl}           (shop ${SANDBOX_SHOP_DOMAIN}; orders: POST /_control/orders, then its orders/create webhook to ${api}/webhooks/shopify/${dealerId} signed with "${SANDBOX_SHOPIFY_WEBHOOK_SECRET}")
+${MARKETPLACES.map((m) => `  ${MARKETPLACE_NAMES[m].padEnd(24)} ${marketplaces.urls[m]}           (${marketplacePlugin(m).sandbox.guide({ apiUrl: api, dealerId })})`).join('\n')}
 
   Demo dealer API key:  ${apiKey}
   Demo drop-ship:       ${dropship.workflowId ?? 'not started'} (${dropship.phase ?? demo.status})

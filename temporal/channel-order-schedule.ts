@@ -7,7 +7,7 @@ import {
   type ScheduleOptionsStartWorkflowAction,
   type ScheduleUpdateOptions,
 } from '@temporalio/client';
-import type { PolledMarketplace } from '../domain/channel-orders.js';
+import type { PolledMarketplace } from '../marketplaces/profiles.js';
 import { channelOrderScheduleId } from '../domain/ids.js';
 import { CHANNEL_ORDER_IMPORT_WORKFLOW, channelOrderImportWorkflowId, type ChannelOrderImportWorkflow } from '../workflows/contracts/channel-order-import.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';

@@ -6,9 +6,9 @@ import {
   saveChannelAccount,
   type ChannelAccountSettings,
 } from '../../db/repositories/channel-accounts.js';
-import { isPolledMarketplace, MARKETPLACE_NAMES, MARKETPLACES, type Marketplace } from '../../domain/channel-orders.js';
+import { isPolledMarketplace, MARKETPLACE_NAMES, MARKETPLACES, type Marketplace } from '../../marketplaces/profiles.js';
 import { DomainError } from '../../domain/errors.js';
-import { CHANNEL_ACCOUNT_FIELDS, CHANNEL_CREDENTIALS } from '../../marketplaces/credentials.js';
+import { marketplacePlugin } from '../../marketplaces/registry.js';
 import { ORDER_POLLING, pauseChannelOrderSchedule, saveChannelOrderSchedule } from '../../temporal/channel-order-schedule.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, noContent, V1_ERRORS } from '../schemas/common.js';
@@ -95,9 +95,8 @@ export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueu
 
 /** The channel's account fields plus its credentials, with every problem named by field. */
 function parseAccount(channel: Marketplace, body: Record<string, unknown>) {
-  const schema = CHANNEL_ACCOUNT_FIELDS[channel].extend({
-    credentials: CHANNEL_CREDENTIALS[channel] as z.ZodType<Record<string, string>>,
-  });
+  const plugin = marketplacePlugin(channel);
+  const schema = plugin.accountFields.extend({ credentials: plugin.credentials as z.ZodType<Record<string, string>> });
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data as { credentials: Record<string, string>; shopDomain?: string; sellerId?: string; marketplaceId?: string };
   const name = MARKETPLACE_NAMES[channel];
@@ -115,18 +114,20 @@ function parseAccount(channel: Marketplace, body: Record<string, unknown>) {
 }
 
 function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSettings | undefined) {
+  const { profile, accountFields, credentials } = marketplacePlugin(channel);
   return {
     channel,
-    name: MARKETPLACE_NAMES[channel],
-    accountFields: Object.keys(CHANNEL_ACCOUNT_FIELDS[channel].shape),
-    credentialFields: Object.keys(CHANNEL_CREDENTIALS[channel].shape),
+    name: profile.name,
+    accountFields: Object.keys(accountFields.shape),
+    credentialFields: Object.keys(credentials.shape),
     configured: saved?.configured ?? false,
     credentialsSavedAt: saved?.credentialsSavedAt?.toISOString() ?? null,
     shopDomain: saved?.shopDomain ?? null,
     sellerId: saved?.sellerId ?? null,
     marketplaceId: saved?.marketplaceId ?? null,
-    orderIntake: isPolledMarketplace(channel)
-      ? { kind: 'poll' as const, everyMinutes: ORDER_POLLING.everyMs / 60_000 }
-      : { kind: 'webhook' as const, topic: 'orders/create', path: `/webhooks/shopify/${encodeURIComponent(dealerId)}` },
+    orderIntake:
+      profile.intake.kind === 'poll'
+        ? { kind: 'poll' as const, everyMinutes: ORDER_POLLING.everyMs / 60_000 }
+        : { kind: 'webhook' as const, topic: profile.intake.topic, path: `/webhooks/${channel}/${encodeURIComponent(dealerId)}` },
   };
 }

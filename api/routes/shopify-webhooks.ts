@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { findChannelAccount } from '../../db/repositories/channel-accounts.js';
 import { takeInChannelOrder } from '../../db/repositories/channel-orders.js';
 import { DomainError } from '../../domain/errors.js';
-import type { ShopifyCredentials } from '../../marketplaces/credentials.js';
+import type { ShopifyCredentials } from '../../marketplaces/shopify/credentials.js';
 import { channelOrderFromShopify, shopifyOrderPayload } from '../../marketplaces/shopify/order-payload.js';
 import { isSignedBy, ORDERS_CREATE_TOPIC, WEBHOOK_HEADERS } from '../../marketplaces/shopify/webhook.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';

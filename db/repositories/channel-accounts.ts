@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
-import { isPolledMarketplace, MARKETPLACE_NAMES, type Marketplace } from '../../domain/channel-orders.js';
+import { isPolledMarketplace, MARKETPLACE_NAMES, type Marketplace } from '../../marketplaces/profiles.js';
 import type { Db } from '../client.js';
 import { auditEvents, channelAccounts, channelOrderCursors } from '../schema/index.js';
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { PolledMarketplace } from '../../domain/channel-orders.js';
+import type { PolledMarketplace } from '../../marketplaces/profiles.js';
 import type { Db } from '../client.js';
 import { channelOrderCursors } from '../schema/index.js';
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { channelUpdate, intakeStatus, MARKETPLACE_NAMES, type ChannelOrder, type IntakeStatus } from '../../domain/channel-orders.js';
+import { channelUpdate, intakeStatus, type ChannelOrder, type IntakeStatus } from '../../domain/channel-orders.js';
+import { MARKETPLACE_NAMES } from '../../marketplaces/profiles.js';
 import type { Db } from '../client.js';
 import { auditEvents, exceptions, orders, webhookDeliveries } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';

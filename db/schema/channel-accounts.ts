@@ -1,5 +1,5 @@
 import { pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import type { Marketplace } from '../../domain/channel-orders.js';
+import type { Marketplace } from '../../marketplaces/profiles.js';
 import { createdAt, updatedAt } from './columns.js';
 import { dealers } from './dealers.js';
 

@@ -1,5 +1,5 @@
 import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import type { PolledMarketplace } from '../../domain/channel-orders.js';
+import type { PolledMarketplace } from '../../marketplaces/profiles.js';
 import { dealers } from './dealers.js';
 
 /**

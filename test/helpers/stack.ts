@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities/index.js';
-import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import type { DistributorCallBudget } from '../../activities/distributor-attempt.js';
-import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../../activities/connectors.js';
 import { buildApp } from '../../api/app.js';
 import type { RateLimit } from '../../api/rate-limit.js';
 import { createDb } from '../../db/client.js';
@@ -10,16 +8,14 @@ import { seedDemoChannelAccounts, seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { DistributorSandbox } from '../../distributors/plugin.js';
 import { distributorPlugins, type DISTRIBUTOR_PLUGINS, type DistributorEndpoints } from '../../distributors/registry.js';
-import { LWA_TOKEN_PATH } from '../../marketplaces/amazon/contract.js';
-import { createAmazonSandbox, type AmazonSandboxOptions } from '../../marketplaces/amazon/sandbox/index.js';
-import { createEbaySandbox, type EbaySandboxOptions } from '../../marketplaces/ebay/sandbox/index.js';
+import type { Marketplace } from '../../marketplaces/profiles.js';
+import { startMarketplaceSandboxes, type MarketplaceSandboxOptions } from '../../marketplaces/sandboxes.js';
+import { activityDeps } from '../../runtime/activity-deps.js';
 import { SANDBOX_CHANNEL_ACCOUNTS } from '../../sandboxes/channel-accounts.js';
-import { createShopifySandbox, type ShopifySandboxOptions } from '../../marketplaces/shopify/sandbox/index.js';
 import { createResendSandbox } from '../../sandboxes/resend/index.js';
-import { createResendSender } from '../../notifications/resend-sender.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { EncryptionCodec } from '../../temporal/codec.js';
-import { startAutoDropship, type TrackingSettings } from '../../temporal/dropship-start.js';
+import type { TrackingSettings } from '../../temporal/dropship-start.js';
 import { testConfig } from './config.js';
 import { freshDatabase } from './database.js';
 import { startWorker, temporalClient } from './temporal.js';
@@ -48,9 +44,9 @@ export interface StackOptions {
   distributorCalls?: DistributorCallBudget;
   /** Requests per API key; none by default, so tests are never throttled. */
   rateLimit?: RateLimit;
-  ebaySandbox?: EbaySandboxOptions;
-  amazonSandbox?: AmazonSandboxOptions;
-  shopifySandbox?: ShopifySandboxOptions;
+  ebaySandbox?: MarketplaceSandboxOptions['ebay'];
+  amazonSandbox?: MarketplaceSandboxOptions['amazon'];
+  shopifySandbox?: MarketplaceSandboxOptions['shopify'];
   /** Give the API a pool of its own under this Postgres application_name, so a test can tell the API's writes from the worker's. */
   apiApplicationName?: string;
   /** The workflow bundle's entry (workflows/index.ts otherwise), e.g. one that registers a test distributor's profile first. */
@@ -85,16 +81,11 @@ export async function startStack(options: StackOptions = {}) {
   const database = await freshDatabase();
   const { sandboxes, endpoints } = await startDistributorSandboxes(options.sandboxes);
   const resend = createResendSandbox();
-  const ebay = createEbaySandbox(options.ebaySandbox);
-  const amazon = createAmazonSandbox(options.amazonSandbox);
-  const shopify = createShopifySandbox(options.shopifySandbox);
-  const [resendUrl, ebayUrl, amazonUrl, shopifyUrl] = await Promise.all([
+  const [resendUrl, channels] = await Promise.all([
     resend.listen(),
-    ebay.listen(),
-    amazon.listen(),
-    shopify.listen(),
+    startMarketplaceSandboxes({ ebay: options.ebaySandbox, amazon: options.amazonSandbox, shopify: options.shopifySandbox }),
   ]);
-  const marketplaces = { ebay: ebayUrl, amazon: { baseUrl: amazonUrl, tokenUrl: `${amazonUrl}${LWA_TOKEN_PATH}` }, shopify: shopifyUrl };
+  const marketplaces = channels.endpoints;
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
   // Test files share one Temporal server, and workflow ids contain the dealer id: keep them apart.
   const { dealerId, apiKey } = await seedDemoDealer(database.db, cipher, {
@@ -114,17 +105,17 @@ export async function startStack(options: StackOptions = {}) {
   const temporal = await temporalClient();
   const starter = { client: temporal.client, taskQueue, tracking };
   const distributorCalls = options.distributorCalls ?? testConfig.distributorCalls;
-  const activities = createActivities({
-    db: database.db,
-    distributorConnector: distributorConnectorLoader(database.db, cipher, endpoints, distributorCalls.callTimeoutMs),
-    distributorCalls,
-    channelConnector: channelConnectorLoader(database.db, cipher, marketplaces),
-    startAutoDropship: (start) => startAutoDropship(starter, start),
-    channelOrderSource: channelOrderSourceLoader(database.db, cipher, marketplaces),
-    openCatalogFeed: catalogFeedOpener(database.db, cipher),
-    email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
-    emailDefaults: { from: 'Dropline <orders@dropline.test>' },
-  });
+  const activities = createActivities(
+    activityDeps({
+      db: database.db,
+      cipher,
+      distributors: endpoints,
+      marketplaces,
+      email: { apiKey: 're_test_key', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
+      starter,
+      distributorCalls,
+    }),
+  );
   const worker = options.externalWorker ? null : await startWorker(activities, taskQueue, options.distributorRates, options.workflowsPath);
   const workerEnv = {
     TEST_DATABASE_URL: database.url,
@@ -164,12 +155,9 @@ export async function startStack(options: StackOptions = {}) {
     automaticUrl: endpoints.automatic,
     resend,
     resendUrl,
-    ebay,
-    ebayUrl,
-    amazon,
-    amazonUrl,
-    shopify,
-    shopifyUrl,
+    // Each marketplace sandbox by its id (`ebay`), and its URL (`ebayUrl`).
+    ...channels.sandboxes,
+    ...sandboxUrls(channels.urls),
     worker,
     /** The worker's activities, for a test's own worker or for calling one directly. */
     activities,
@@ -186,10 +174,14 @@ export async function startStack(options: StackOptions = {}) {
       await apiDatabase?.close();
       await worker?.stop();
       await temporal.close();
-      await Promise.all([...Object.values(sandboxes).map((sandbox) => sandbox.close()), resend.close(), ebay.close(), amazon.close(), shopify.close()]);
+      await Promise.all([...Object.values(sandboxes).map((sandbox) => sandbox.close()), resend.close(), channels.close()]);
       await database.close();
     },
   };
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+function sandboxUrls(urls: Record<Marketplace, string>) {
+  return Object.fromEntries(Object.entries(urls).map(([channel, url]) => [`${channel}Url`, url])) as { [M in Marketplace as `${M}Url`]: string };
+}

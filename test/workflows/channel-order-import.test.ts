@@ -2,7 +2,7 @@ import type { ScheduleHandle } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, channelOrderCursors, dealers, dropships, orders } from '../../db/schema/index.js';
-import type { PolledMarketplace } from '../../domain/channel-orders.js';
+import type { PolledMarketplace } from '../../marketplaces/profiles.js';
 import { AMAZON_SANDBOX_CLIENT_ID, AMAZON_SANDBOX_CLIENT_SECRET, AMAZON_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/amazon/sandbox/index.js';
 import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/ebay/sandbox/index.js';
 import { saveChannelOrderSchedule } from '../../temporal/channel-order-schedule.js';

@@ -1,0 +1,40 @@
+import { catalogFeedOpener } from '../activities/catalog-feed-source.js';
+import { channelConnectorLoader, channelOrderSourceLoader, distributorConnectorLoader } from '../activities/connectors.js';
+import type { ActivityDeps } from '../activities/deps.js';
+import type { DistributorCallBudget } from '../activities/distributor-attempt.js';
+import type { Db } from '../db/client.js';
+import type { DistributorEndpoints } from '../distributors/registry.js';
+import type { ChannelEndpoints } from '../marketplaces/profiles.js';
+import { createResendSender } from '../notifications/resend-sender.js';
+import type { CredentialsCipher } from '../security/credentials-cipher.js';
+import { startAutoDropship, type DropshipStarter } from '../temporal/dropship-start.js';
+
+/** What the activities are wired to: the worker reads it from config, tests and benches from their own sandboxes. */
+export interface ActivityWiring {
+  db: Db;
+  /** Decrypts the dealers' distributor and marketplace credentials inside the activities. */
+  cipher: CredentialsCipher;
+  /** Each distributor's API; a distributor left out cannot be connected. */
+  distributors: DistributorEndpoints;
+  marketplaces: ChannelEndpoints;
+  email: { apiKey: string; baseUrl: string; from: string };
+  /** Where order intake starts an auto-processing dealer's drop-ships. */
+  starter: DropshipStarter;
+  /** Each distributor call's timeout and the attempt margin; the activities' defaults when left out. */
+  distributorCalls?: DistributorCallBudget | undefined;
+}
+
+/** The real dependencies of every activity, built in one place for the worker, the tests' workers and the benches. */
+export function activityDeps({ db, cipher, distributors, marketplaces, email, starter, distributorCalls }: ActivityWiring): ActivityDeps {
+  return {
+    db,
+    distributorConnector: distributorConnectorLoader(db, cipher, distributors, distributorCalls?.callTimeoutMs),
+    ...(distributorCalls ? { distributorCalls } : {}),
+    channelConnector: channelConnectorLoader(db, cipher, marketplaces),
+    startAutoDropship: (start) => startAutoDropship(starter, start),
+    channelOrderSource: channelOrderSourceLoader(db, cipher, marketplaces),
+    openCatalogFeed: catalogFeedOpener(db, cipher),
+    email: createResendSender({ apiKey: email.apiKey, baseUrl: email.baseUrl }),
+    emailDefaults: { from: email.from },
+  };
+}

@@ -1,0 +1,64 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import type { Keyring } from '../config.js';
+import { dataConverter } from '../temporal/data-converter.js';
+import type { TrackingSettings } from '../temporal/dropship-start.js';
+import { createWorkerSet, type WorkerSet, type WorkerSetOptions } from '../temporal/workers.js';
+import { activityDeps, type ActivityWiring } from './activity-deps.js';
+
+export interface WorkerProcessOptions extends Pick<WorkerSetOptions, 'namespace' | 'taskQueue' | 'workflows' | 'distributorRates' | 'shutdownGraceTime'> {
+  address: string;
+  payloadKeys: Keyring;
+  /** Handed to the drop-ships order intake starts for auto-processing dealers. */
+  tracking: TrackingSettings;
+  wiring: Omit<ActivityWiring, 'starter'>;
+  /** Runs on the client connection before the workers are created (worker.ts registers the search attributes). */
+  prepare?(connection: Connection): Promise<void>;
+}
+
+/**
+ * A worker process's workers with the real activities (worker.ts, and the tests' worker process):
+ * a client connection for the drop-ships order intake starts, a worker connection, and the worker
+ * set. `run()` resolves once the workers have stopped (SIGINT/SIGTERM), with both connections closed.
+ */
+export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerSet> {
+  const namespace = options.namespace ?? 'default';
+  const clientConnection = await Connection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({ address: options.address }).catch(async (error: unknown) => {
+    await clientConnection.close();
+    throw error;
+  });
+  const close = async () => {
+    await connection.close();
+    await clientConnection.close();
+  };
+  try {
+    await options.prepare?.(clientConnection);
+    const client = new Client({ connection: clientConnection, namespace, dataConverter: dataConverter(options.payloadKeys) });
+    const starter = { client, taskQueue: options.taskQueue, tracking: options.tracking };
+    const workers = await createWorkerSet({
+      connection,
+      namespace,
+      taskQueue: options.taskQueue,
+      workflows: options.workflows,
+      activities: createActivities(activityDeps({ ...options.wiring, starter })),
+      dataConverter: dataConverter(options.payloadKeys),
+      distributorRates: options.distributorRates,
+      shutdownGraceTime: options.shutdownGraceTime,
+    });
+    return {
+      shutdown: workers.shutdown,
+      async run() {
+        try {
+          await workers.run();
+        } finally {
+          await close();
+        }
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
