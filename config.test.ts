@@ -42,7 +42,11 @@ describe('config', () => {
   it('reads back the sandbox endpoints npm run dev and chaos hand the worker as environment variables', () => {
     const sandboxed = Object.fromEntries(MARKETPLACES.map((m, i) => [m, marketplacePlugin(m).sandbox.endpoints(`http://127.0.0.1:${5000 + i}`)]));
     const env = channelEndpointEnv(sandboxed as ReturnType<typeof loadConfig>['marketplaces']);
-    expect(env).toMatchObject({ EBAY_BASE_URL: 'http://127.0.0.1:5000', AMAZON_LWA_TOKEN_URL: 'http://127.0.0.1:5001/auth/o2/token', SHOPIFY_ADMIN_BASE_URL: 'http://127.0.0.1:5002' });
+    expect(env).toMatchObject({
+      EBAY_BASE_URL: 'http://127.0.0.1:5000',
+      AMAZON_LWA_TOKEN_URL: 'http://127.0.0.1:5001/auth/o2/token',
+      SHOPIFY_ADMIN_BASE_URL: 'http://127.0.0.1:5002',
+    });
     expect(loadConfig(env).marketplaces).toStrictEqual(sandboxed);
   });
 
@@ -111,7 +115,13 @@ describe('config', () => {
 
   it('serves the Codec Server in production only behind CODEC_AUTH_TOKEN, to Temporal Web on its UI port', () => {
     const key = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
-    const production = { DROPLINE_ENV: 'production', PAYLOAD_ENCRYPTION_KEYS: key, CREDENTIALS_ENCRYPTION_KEYS: key, RESEND_API_KEY: 're_x', ...PRODUCTION_ENDPOINTS };
+    const production = {
+      DROPLINE_ENV: 'production',
+      PAYLOAD_ENCRYPTION_KEYS: key,
+      CREDENTIALS_ENCRYPTION_KEYS: key,
+      RESEND_API_KEY: 're_x',
+      ...PRODUCTION_ENDPOINTS,
+    };
     expect(loadConfig(production).codecServer.enabled).toBe(false);
     expect(loadConfig({ ...production, CODEC_AUTH_TOKEN: 'secret' }).codecServer).toMatchObject({ enabled: true, authToken: 'secret' });
     expect(loadConfig({}).codecServer).toMatchObject({ enabled: true, authToken: undefined });
@@ -125,7 +135,11 @@ describe('config', () => {
 
   it('rate-limits each distributor, overriding only the ones named', () => {
     expect(loadConfig({}).distributorRates).toEqual({ wps: 5, parts_unlimited: 5, tucker_rocky: 2, automatic: 2 });
-    expect(loadConfig({ DISTRIBUTOR_RATE_LIMITS: 'wps=12, tucker_rocky=0.5' }).distributorRates).toMatchObject({ wps: 12, tucker_rocky: 0.5, parts_unlimited: 5 });
+    expect(loadConfig({ DISTRIBUTOR_RATE_LIMITS: 'wps=12, tucker_rocky=0.5' }).distributorRates).toMatchObject({
+      wps: 12,
+      tucker_rocky: 0.5,
+      parts_unlimited: 5,
+    });
     expect(() => loadConfig({ DISTRIBUTOR_RATE_LIMITS: 'acme=3,wps=0' })).toThrow(/"acme" is not one of[\s\S]*wps needs a rate above 0/);
   });
 });

@@ -56,19 +56,17 @@ const byDistributor = <T>(value: (plugin: (typeof distributorPlugins)[number]) =
 const DEFAULT_DISTRIBUTOR_RATES = byDistributor((plugin) => plugin.defaultRatePerSecond);
 
 /** `wps=10,tucker_rocky=1`: distributors left out keep their default. */
-const distributorRates = z
-  .string()
-  .transform((value, ctx) => {
-    const rates = { ...DEFAULT_DISTRIBUTOR_RATES };
-    for (const entry of value.split(',').filter((e) => e.trim())) {
-      const [name = '', rate = ''] = entry.split('=').map((part) => part.trim());
-      const perSecond = Number(rate);
-      if (!isDistributorId(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not one of ${DISTRIBUTORS.join(', ')}` });
-      else if (!(perSecond > 0)) ctx.addIssue({ code: 'custom', message: `${name} needs a rate above 0 per second, got "${rate}"` });
-      else rates[name] = perSecond;
-    }
-    return rates;
-  });
+const distributorRates = z.string().transform((value, ctx) => {
+  const rates = { ...DEFAULT_DISTRIBUTOR_RATES };
+  for (const entry of value.split(',').filter((e) => e.trim())) {
+    const [name = '', rate = ''] = entry.split('=').map((part) => part.trim());
+    const perSecond = Number(rate);
+    if (!isDistributorId(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not one of ${DISTRIBUTORS.join(', ')}` });
+    else if (!(perSecond > 0)) ctx.addIssue({ code: 'custom', message: `${name} needs a rate above 0 per second, got "${rate}"` });
+    else rates[name] = perSecond;
+  }
+  return rates;
+});
 
 /**
  * Every distributor and email endpoint Dropline calls, with its default outside production: the local
@@ -103,14 +101,12 @@ const marketplaceShape: Record<string, z.ZodType<string | number | undefined>> =
   DROPLINE_ENV: z.string().optional(),
   ...Object.fromEntries(marketplaceSettings.map(({ env, schema }) => [env, schema])),
 };
-const marketplaceSchema = z
-  .object(marketplaceShape)
-  .superRefine((env, ctx) => {
-    if (env.DROPLINE_ENV !== 'production') return;
-    for (const { env: name } of marketplaceSettings.filter((setting) => setting.requiredInProduction)) {
-      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to the real marketplace)' });
-    }
-  });
+const marketplaceSchema = z.object(marketplaceShape).superRefine((env, ctx) => {
+  if (env.DROPLINE_ENV !== 'production') return;
+  for (const { env: name } of marketplaceSettings.filter((setting) => setting.requiredInProduction)) {
+    if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to the real marketplace)' });
+  }
+});
 
 const schema = z
   .object({
@@ -127,8 +123,14 @@ const schema = z
     TRACKING_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
     TRACKING_GIVE_UP_DAYS: z.coerce.number().min(0.0001).default(42),
     DISTRIBUTOR_RATE_LIMITS: distributorRates.default(DEFAULT_DISTRIBUTOR_RATES),
-    DISTRIBUTOR_CALL_TIMEOUT_SECONDS: z.coerce.number().positive().default(DISTRIBUTOR_CALL_TIMEOUT_MS / 1000),
-    DISTRIBUTOR_ATTEMPT_MARGIN_SECONDS: z.coerce.number().min(0).default(ATTEMPT_MARGIN_MS / 1000),
+    DISTRIBUTOR_CALL_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .positive()
+      .default(DISTRIBUTOR_CALL_TIMEOUT_MS / 1000),
+    DISTRIBUTOR_ATTEMPT_MARGIN_SECONDS: z.coerce
+      .number()
+      .min(0)
+      .default(ATTEMPT_MARGIN_MS / 1000),
     RESEND_SANDBOX_PORT: port.default(4102),
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
@@ -150,7 +152,8 @@ const schema = z
     }
     // A forgotten URL must stop the start, not send real orders or buyer emails to a sandbox default.
     for (const name of Object.keys(ENDPOINT_DEFAULTS)) {
-      if (!(env as Record<string, unknown>)[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to a sandbox)' });
+      if (!(env as Record<string, unknown>)[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to a sandbox)' });
     }
   });
 
@@ -196,7 +199,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sandboxes: {
       distributors: byDistributor((plugin) => variables[plugin.sandbox.portEnv] as number),
       resendPort: e.RESEND_SANDBOX_PORT,
-      marketplacePorts: Object.fromEntries(MARKETPLACES.map((channel) => [channel, m[MARKETPLACE_PROFILES[channel].sandboxPort.env]])) as Record<Marketplace, number>,
+      marketplacePorts: Object.fromEntries(MARKETPLACES.map((channel) => [channel, m[MARKETPLACE_PROFILES[channel].sandboxPort.env]])) as Record<
+        Marketplace,
+        number
+      >,
     },
     /** Requests per minute per dealer API key: far above what the dealer UI and an integration need, low enough to stop a runaway loop. */
     api: { host: e.API_HOST, port: e.API_PORT, rateLimit: { max: e.API_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 } },

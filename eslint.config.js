@@ -6,15 +6,12 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 
 /** Imports a folder may not make, so the dependency direction of DESIGN.md §3 holds. */
 const forbid = (groups, message, allowTypeImports = false) => ({
-  '@typescript-eslint/no-restricted-imports': [
-    'error',
-    { patterns: [{ group: groups, message, allowTypeImports }] },
-  ],
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: groups, message, allowTypeImports }] }],
 });
 
 /** What callers of a workflow may import: its contract (workflows/contracts/), never the workflow code. */
 const WORKFLOW_IMPLEMENTATIONS = ['**/workflows/*', '!**/workflows/contracts'];
-const CONTRACTS_ONLY = 'Outside workflows/, import a workflow\'s contract (workflows/contracts/<workflow>.js), not its implementation.';
+const CONTRACTS_ONLY = "Outside workflows/, import a workflow's contract (workflows/contracts/<workflow>.js), not its implementation.";
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'web/dist/**', 'test-results/**'] },
@@ -40,7 +37,23 @@ export default tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins.' })),
           patterns: [
             {
-              group: ['**/db/**', '**/api/**', '**/distributors/**', '**/marketplaces/**', '**/notifications/**', '**/runtime/**', '**/security/**', '**/temporal/**', '**/config.js', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', 'postgres', 'drizzle-orm*', 'fastify*'],
+              group: [
+                '**/db/**',
+                '**/api/**',
+                '**/distributors/**',
+                '**/marketplaces/**',
+                '**/notifications/**',
+                '**/runtime/**',
+                '**/security/**',
+                '**/temporal/**',
+                '**/config.js',
+                '@temporalio/activity',
+                '@temporalio/client',
+                '@temporalio/worker',
+                'postgres',
+                'drizzle-orm*',
+                'fastify*',
+              ],
               message: 'Workflows may import only @temporalio/workflow, @temporalio/common, domain/ and activity types.',
             },
             { group: ['**/activities/**'], message: 'Workflows import activity types only (import type).', allowTypeImports: true },
@@ -84,21 +97,46 @@ export default tseslint.config(
     },
   },
   // Starting workflows and schedules needs their contract (name, input, ids), never their code.
-  { files: ['temporal/**/*.ts'], rules: forbid([...WORKFLOW_IMPLEMENTATIONS, '!**/workflows/search-attributes.js', '!**/workflows/task-queues.js'], CONTRACTS_ONLY) },
-  { files: ['activities/**/*.ts'], rules: forbid(['**/api/**', '**/workflows/**', '**/config.js'], 'Activities receive their dependencies; they import no API, workflow or config code.') },
+  {
+    files: ['temporal/**/*.ts'],
+    rules: forbid([...WORKFLOW_IMPLEMENTATIONS, '!**/workflows/search-attributes.js', '!**/workflows/task-queues.js'], CONTRACTS_ONLY),
+  },
+  {
+    files: ['activities/**/*.ts'],
+    rules: forbid(['**/api/**', '**/workflows/**', '**/config.js'], 'Activities receive their dependencies; they import no API, workflow or config code.'),
+  },
   { files: ['db/**/*.ts'], rules: forbid(['@temporalio/*', 'fastify*', '**/api/**', '**/activities/**', '**/workflows/**'], 'db/ is persistence only.') },
-  { files: ['feeds/**/*.ts'], rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'feeds/ fetches and reads feed files: no Temporal, no database, no config.') },
+  {
+    files: ['feeds/**/*.ts'],
+    rules: forbid(
+      ['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'],
+      'feeds/ fetches and reads feed files: no Temporal, no database, no config.',
+    ),
+  },
   {
     files: ['web/**/*.{ts,tsx}'],
     rules: forbid(
-      ['**/api/**', '**/db/**', '**/domain/**', '**/workflows/**', '**/activities/**', '**/distributors/**', '**/marketplaces/**', '**/notifications/**', '**/config.js'],
+      [
+        '**/api/**',
+        '**/db/**',
+        '**/domain/**',
+        '**/workflows/**',
+        '**/activities/**',
+        '**/distributors/**',
+        '**/marketplaces/**',
+        '**/notifications/**',
+        '**/config.js',
+      ],
       'The web UI talks to the server over HTTP only: type imports at most.',
       true,
     ),
   },
   {
     files: ['distributors/**/*.ts', 'marketplaces/**/*.ts', 'notifications/**/*.ts'],
-    rules: forbid(['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'], 'Adapters speak HTTP only: no Temporal, no database, no config.'),
+    rules: forbid(
+      ['@temporalio/*', '**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/config.js'],
+      'Adapters speak HTTP only: no Temporal, no database, no config.',
+    ),
   },
   {
     // The marketplaces' profiles are read by domain/: plain data that imports only each other (after the adapters' rule, which it replaces here).
@@ -106,7 +144,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!\\./[a-z-]+/profile\\.js$|\\.\\./profiles\\.js$)', message: 'A marketplace profile is plain data: it imports only the other profiles.' }] },
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./[a-z-]+/profile\\.js$|\\.\\./profiles\\.js$)',
+              message: 'A marketplace profile is plain data: it imports only the other profiles.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -119,7 +164,13 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'A distributor profile is pure data: no Node built-ins.' })),
-          patterns: [{ regex: '^(?!\\./[^/]+/profile\\.js$)', message: 'A distributor profile is pure data: it imports other profiles and types only.', allowTypeImports: true }],
+          patterns: [
+            {
+              regex: '^(?!\\./[^/]+/profile\\.js$)',
+              message: 'A distributor profile is pure data: it imports other profiles and types only.',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },

@@ -1,5 +1,12 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { beginFeedImport, commitFeedBatch, finishFeedImport, type FeedImport, type FeedImportKey, type FeedImportProgress } from '../db/repositories/feed-imports.js';
+import {
+  beginFeedImport,
+  commitFeedBatch,
+  finishFeedImport,
+  type FeedImport,
+  type FeedImportKey,
+  type FeedImportProgress,
+} from '../db/repositories/feed-imports.js';
 import { distributorPlugin } from '../distributors/registry.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { FeedError } from '../feeds/errors.js';
@@ -39,7 +46,8 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
       const started = await beginFeedImport(db, keyOf(ref));
       if (started.status === 'succeeded') return summaryOf(started);
       const mapping = distributorPlugin(ref.distributor).feedMapping;
-      if (!mapping) throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
+      if (!mapping)
+        throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
 
       const context = Context.current();
       const download = await openCatalogFeed(ref.dealerId, ref.distributor).catch((error: unknown) => {

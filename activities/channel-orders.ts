@@ -45,7 +45,11 @@ export function channelOrderActivities({ db, channelOrderSource, startAutoDropsh
       return withHeartbeat(async () => {
         const cursor = await findChannelOrderCursor(db, dealerId, channel);
         if (!cursor) {
-          throw ApplicationFailure.create({ type: 'ChannelNotConnected', message: `No ${MARKETPLACE_NAMES[channel]} account is connected for this dealer`, nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: 'ChannelNotConnected',
+            message: `No ${MARKETPLACE_NAMES[channel]} account is connected for this dealer`,
+            nonRetryable: true,
+          });
         }
         const windowEnd = cursor.windowEnd ?? new Date(Date.now() - request.settleMs);
         const window = { from: new Date(cursor.modifiedThrough.getTime() - request.overlapMs).toISOString(), to: windowEnd.toISOString() };

@@ -31,7 +31,9 @@ export function deliverOnce(db: Db) {
     const { dealerId, kind, key } = delivery;
     const found = await findDelivery(db, kind, key);
     if (found?.externalId) return { externalId: found.externalId, alreadyDone: true };
-    const fixed = found?.request ? found : await fixDeliveryRequest(db, { dealerId, kind, key, request: { ...(await delivery.build()) } as Record<string, unknown> });
+    const fixed = found?.request
+      ? found
+      : await fixDeliveryRequest(db, { dealerId, kind, key, request: { ...(await delivery.build()) } as Record<string, unknown> });
     if (fixed.externalId) return { externalId: fixed.externalId, alreadyDone: true };
     let externalId: string | null;
     try {

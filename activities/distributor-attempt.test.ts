@@ -30,7 +30,11 @@ const po: PurchaseOrderRequest = {
   ],
 };
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected a failure'), (error: unknown) => error);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('expected a failure'),
+    (error: unknown) => error,
+  );
 
 describe('distributorAttempt', () => {
   it('starts no call that could run past the attempt deadline, and fails retryably before start-to-close', async () => {

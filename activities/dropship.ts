@@ -85,7 +85,10 @@ export function dropshipActivities({ db }: ActivityDeps) {
      */
     async saveConfirmedShipTo(input: DropshipRef & { shipTo: Address }): Promise<{ edited: boolean }> {
       await db.update(dropships).set({ shipTo: input.shipTo }).where(eq(dropships.id, input.dropshipId));
-      const [order] = await db.select({ shipTo: orders.shipTo }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
+      const [order] = await db
+        .select({ shipTo: orders.shipTo })
+        .from(orders)
+        .where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
       return { edited: !order || !sameAddress(order.shipTo, input.shipTo) };
     },
 

@@ -64,7 +64,10 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
     const to = dealer?.notificationEmail;
     if (!dealer || !to) return;
     // The dealer knows the order by the channel's number, not by our id.
-    const [order] = await db.select({ channelOrderId: orders.channelOrderId }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
+    const [order] = await db
+      .select({ channelOrderId: orders.channelOrderId })
+      .from(orders)
+      .where(and(eq(orders.id, input.orderId), eq(orders.dealerId, input.dealerId)));
     const key = `dealer-alert/${input.key}`;
     await once({
       dealerId: input.dealerId,
@@ -91,8 +94,17 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
 
   /** What the PO's packages recorded before this one hold, in the order they were recorded. */
   async function earlierPackages(poId: string, shipmentId: string) {
-    const all = await db.select({ id: shipments.id, lines: shipments.lines }).from(shipments).where(eq(shipments.poId, poId)).orderBy(asc(shipments.createdAt), asc(shipments.id));
-    return all.slice(0, all.findIndex((s) => s.id === shipmentId)).flatMap((s) => s.lines);
+    const all = await db
+      .select({ id: shipments.id, lines: shipments.lines })
+      .from(shipments)
+      .where(eq(shipments.poId, poId))
+      .orderBy(asc(shipments.createdAt), asc(shipments.id));
+    return all
+      .slice(
+        0,
+        all.findIndex((s) => s.id === shipmentId),
+      )
+      .flatMap((s) => s.lines);
   }
 
   return {
@@ -106,7 +118,13 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
       if (!buyerEmail) return { sent: false };
       const key = `shipped-email/${ref.dealerId}/${ref.poNumber}/${ref.trackingNumber}`;
       const titles = new Map(lines.map((l) => [l.distributorSku, l.dealerSku]));
-      const refusal = { dealerId: ref.dealerId, orderId: order.id, poNumber: ref.poNumber, kind: 'notification_failed' as const, key: buyerEmailExceptionKey(ref) };
+      const refusal = {
+        dealerId: ref.dealerId,
+        orderId: order.id,
+        poNumber: ref.poNumber,
+        kind: 'notification_failed' as const,
+        key: buyerEmailExceptionKey(ref),
+      };
       await once({
         dealerId: ref.dealerId,
         kind: 'buyer_email',
@@ -140,7 +158,10 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
         if (!(error instanceof ApplicationFailure && error.type === 'Email:auth')) throw error;
         // Resend refuses the dealer's sender (unverified domain) or our key: the dealer can fix that,
         // so the buyer's email waits for the fix (the delivery retries for a day) with the reason in the inbox.
-        await raiseException(db, { ...refusal, message: `Resend refused the buyer's shipping email for tracking ${ref.trackingNumber} (PO ${ref.poNumber}): ${error.message}. Check the sender address in Settings; Dropline keeps trying for 24 hours.` });
+        await raiseException(db, {
+          ...refusal,
+          message: `Resend refused the buyer's shipping email for tracking ${ref.trackingNumber} (PO ${ref.poNumber}): ${error.message}. Check the sender address in Settings; Dropline keeps trying for 24 hours.`,
+        });
         throw ApplicationFailure.create({ type: 'BuyerEmailRefused', message: error.message });
       });
       await closeExceptionByKey(db, ref.dealerId, refusal.key, 'the email went out');

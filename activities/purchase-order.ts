@@ -50,7 +50,12 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
     const check = connector.checkStock.bind(connector);
     // Two lines may carry one SKU: ask for it once, and compare stock with what the PO needs of it in all.
     const needed = [...totalsBySku(lines)].map(([distributorSku, quantity]) => ({ distributorSku, quantity }));
-    const live = await adapterCall(() => check(needed.map((l) => l.distributorSku), limits));
+    const live = await adapterCall(() =>
+      check(
+        needed.map((l) => l.distributorSku),
+        limits,
+      ),
+    );
     await replaceStock(db, po.dealerId, po.distributor, live);
     const dealer = await findDealer(db, po.dealerId);
     const short = stockShortfalls(needed, live, await warehouseLeadTimes(db, po.dealerId, po.distributor), dealer?.stockBuffer);
@@ -63,7 +68,9 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
       .flatMap((line) =>
         (dropship?.plan?.lines.find((l) => l.dealerSku === line.dealerSku)?.candidates ?? [])
           .filter((c) => c.eligible && c.distributor !== po.distributor)
-          .map((c) => `${DISTRIBUTOR_NAMES[c.distributor]} ${c.distributorSku} for ${line.dealerSku} (${c.availableQty} in stock, ${formatCents(c.costCents)})`),
+          .map(
+            (c) => `${DISTRIBUTOR_NAMES[c.distributor]} ${c.distributorSku} for ${line.dealerSku} (${c.availableQty} in stock, ${formatCents(c.costCents)})`,
+          ),
       );
     throw ApplicationFailure.create({
       type: 'OutOfStock',
@@ -167,7 +174,11 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
       });
       const checkedAt = new Date().toISOString();
       if (!found) return { placed: false, checkedAt };
-      await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, { status: 'submitted', distributorOrderRefs: found.distributorOrderRefs, submittedAt: new Date() });
+      await updatePurchaseOrder(db, ref.dealerId, ref.poNumber, {
+        status: 'submitted',
+        distributorOrderRefs: found.distributorOrderRefs,
+        submittedAt: new Date(),
+      });
       await appendAuditEvent(db, {
         dealerId: ref.dealerId,
         orderId: po.orderId,
@@ -254,7 +265,10 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
           ...(input.failureReason ? { failureReason: input.failureReason } : {}),
         });
         if (input.cancelled) {
-          const [po] = await tx.select({ id: purchaseOrders.id }).from(purchaseOrders).where(and(eq(purchaseOrders.dealerId, input.dealerId), eq(purchaseOrders.poNumber, input.poNumber)));
+          const [po] = await tx
+            .select({ id: purchaseOrders.id })
+            .from(purchaseOrders)
+            .where(and(eq(purchaseOrders.dealerId, input.dealerId), eq(purchaseOrders.poNumber, input.poNumber)));
           if (po) await recordCancelled(tx, po.id, input.cancelled);
           await refreshOrderShippingStatus(tx, input.orderId);
         }
@@ -288,7 +302,12 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
         await appendAuditEvent(
           tx,
           outcome === 'recorded'
-            ? { ...event, type: 'shipment.recorded', summary: `Package shipped via ${shipment.carrier}, tracking ${shipment.trackingNumber}`, dedupeKey: `shipment:${input.dealerId}:${input.poNumber}:${shipment.trackingNumber}` }
+            ? {
+                ...event,
+                type: 'shipment.recorded',
+                summary: `Package shipped via ${shipment.carrier}, tracking ${shipment.trackingNumber}`,
+                dedupeKey: `shipment:${input.dealerId}:${input.poNumber}:${shipment.trackingNumber}`,
+              }
             : {
                 ...event,
                 type: 'shipment.updated',

@@ -15,7 +15,14 @@ const order = { buyer: { name: 'Sam Trail', email: 'sam@example.com' } };
 function appWith(codecServer: CodecServerDeps | null) {
   return buildApp({
     db: {} as Db,
-    credentialsCipher: { encrypt: () => { throw new Error('unused'); }, decrypt: () => { throw new Error('unused'); } },
+    credentialsCipher: {
+      encrypt: () => {
+        throw new Error('unused');
+      },
+      decrypt: () => {
+        throw new Error('unused');
+      },
+    },
     temporal: {} as Client,
     taskQueue: 'unused',
     tracking: { pollIntervalMs: 1000, giveUpAfterMs: 60_000 },

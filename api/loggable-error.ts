@@ -14,7 +14,10 @@ export function loggableError(error: unknown, depth = 0): Record<string, unknown
     message: fromPostgres ? `PostgreSQL error ${code ?? 'without a code'}` : error.message.split('\nparams:')[0],
     ...(code ? { code } : {}),
     // The stack's first line repeats the message; only the frames are kept.
-    stack: error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n'),
+    stack: error.stack
+      ?.split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .join('\n'),
     ...(error.cause !== undefined && depth < 3 ? { cause: loggableError(error.cause, depth + 1) } : {}),
   };
 }

@@ -20,21 +20,29 @@ describe('the OpenAPI document', () => {
 
   it('gives every operation a success with a body (or a 204) and its error answers', async () => {
     const document = (await openApiDocument()) as { paths: Record<string, Record<string, Operation>> };
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, path, operation })));
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, path, operation })),
+    );
     expect(operations.length).toBeGreaterThan(30);
     for (const { name, path, operation } of operations) {
       const statuses = Object.keys(operation.responses);
       const successes = statuses.filter((status) => status.startsWith('2'));
       expect(successes.length, `${name} documents no success`).toBeGreaterThan(0);
-      for (const status of successes) expect(status === '204' || operation.responses[status]!.content !== undefined, `${name} ${status} has no body`).toBe(true);
-      if (path.startsWith('/v1/')) expect(statuses, `${name} leaves out what every /v1 route can answer`).toEqual(expect.arrayContaining(['400', '401', '429']));
+      for (const status of successes)
+        expect(status === '204' || operation.responses[status]!.content !== undefined, `${name} ${status} has no body`).toBe(true);
+      if (path.startsWith('/v1/'))
+        expect(statuses, `${name} leaves out what every /v1 route can answer`).toEqual(expect.arrayContaining(['400', '401', '429']));
       else expect(operation.security, `${name} must state its own security`).toBeDefined();
     }
   });
 
   it('refuses to send an answer its schema does not name: a 500, not a silently trimmed body', async () => {
     const app = await buildApp(standIns());
-    app.get('/contract-probe', { schema: { response: { 200: z.strictObject({ name: z.string() }) } } }, async () => ({ name: 'Jane', secret: 'not in the contract' }) as { name: string });
+    app.get(
+      '/contract-probe',
+      { schema: { response: { 200: z.strictObject({ name: z.string() }) } } },
+      async () => ({ name: 'Jane', secret: 'not in the contract' }) as { name: string },
+    );
     const response = await app.inject({ method: 'GET', url: '/contract-probe' });
     expect(response.statusCode).toBe(500);
     expect(response.json()).toMatchObject({ error: { code: 'INTERNAL' } });

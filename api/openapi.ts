@@ -35,7 +35,10 @@ function withoutUnusedSchemas(document: Document): Document {
   const { components } = document as { components?: { schemas?: Record<string, unknown> } };
   if (!components?.schemas) return document;
   const named = Object.entries(components.schemas);
-  const answers = JSON.stringify({ ...document, components: { ...components, schemas: Object.fromEntries(named.filter(([name]) => !name.endsWith('Input'))) } });
+  const answers = JSON.stringify({
+    ...document,
+    components: { ...components, schemas: Object.fromEntries(named.filter(([name]) => !name.endsWith('Input'))) },
+  });
   const used = named.filter(([name]) => !name.endsWith('Input') || answers.includes(`"#/components/schemas/${name}"`));
   return { ...document, components: { ...components, schemas: Object.fromEntries(used) } } as Document;
 }

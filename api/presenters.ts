@@ -18,7 +18,9 @@ export function withEligibility<T extends { id: string }>(lines: T[], plans: Arr
     const planned = latest?.lines.find((l) => l.lineId === line.id);
     return {
       ...line,
-      eligibility: planned ? { status: planned.status, reasons: planned.reasons, chosen: planned.chosen, why: planned.why, candidates: planned.candidates } : null,
+      eligibility: planned
+        ? { status: planned.status, reasons: planned.reasons, chosen: planned.chosen, why: planned.why, candidates: planned.candidates }
+        : null,
     };
   });
 }

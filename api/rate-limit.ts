@@ -20,6 +20,9 @@ export async function limitPerApiKey(app: FastifyInstance, limit: RateLimit) {
     timeWindow: limit.timeWindowMs,
     keyGenerator: (request) => `${request.dealerId}:${request.apiKeyId}`,
     errorResponseBuilder: (_request, context) =>
-      new DomainError('RATE_LIMITED', `Too many requests with this API key (at most ${context.max} every ${limit.timeWindowMs / 1000} seconds); try again in ${context.after}`),
+      new DomainError(
+        'RATE_LIMITED',
+        `Too many requests with this API key (at most ${context.max} every ${limit.timeWindowMs / 1000} seconds); try again in ${context.after}`,
+      ),
   });
 }

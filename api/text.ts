@@ -14,9 +14,7 @@ function problemWith(text: string): string | null {
 
 /** A field name readable in a message, even when the name itself is the bad text. */
 const printable = (name: string) =>
-  name
-    .replace(new RegExp(LONE_SURROGATE.source, 'g'), (char) => `\\u${char.charCodeAt(0).toString(16)}`)
-    .replaceAll('\u0000', '\\u0000');
+  name.replace(new RegExp(LONE_SURROGATE.source, 'g'), (char) => `\\u${char.charCodeAt(0).toString(16)}`).replaceAll('\u0000', '\\u0000');
 
 /** Every string (and object key) under `root` that is not storable text, with its dotted path. */
 function badText(root: unknown, path: string): FieldError[] {

@@ -58,7 +58,11 @@ for (let d = 0; d < DEALERS; d++) {
 }
 const dealer = dealers[0]!;
 let started = performance.now();
-await seedPurchaseOrders(database.db, dealers.map((d) => d.dealerId), POS);
+await seedPurchaseOrders(
+  database.db,
+  dealers.map((d) => d.dealerId),
+  POS,
+);
 log(`seeded ${POS.toLocaleString('en-US')} purchase orders over ${DEALERS} dealers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const taskQueue = 'bench-api';
@@ -82,7 +86,13 @@ const running = workers.run();
 
 const server = fork(fileURLToPath(new URL('./api-server.ts', import.meta.url)), {
   execArgv: ['--import', 'tsx'],
-  env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_TEMPORAL_ADDRESS: temporal.address, BENCH_TASK_QUEUE: taskQueue, BENCH_POOL_SIZE: String(POOL_SIZE) },
+  env: {
+    ...process.env,
+    BENCH_DATABASE_URL: databaseUrl,
+    BENCH_TEMPORAL_ADDRESS: temporal.address,
+    BENCH_TASK_QUEUE: taskQueue,
+    BENCH_POOL_SIZE: String(POOL_SIZE),
+  },
 });
 const { apiUrl, baselineUrl } = await new Promise<{ apiUrl: string; baselineUrl: string }>((resolve, reject) => {
   server.once('message', (message) => resolve(message as { apiUrl: string; baselineUrl: string }));
@@ -151,7 +161,11 @@ interface Figures {
 }
 
 /** Runs autocannon with one request shape per call of `next`; latencies from every response, so p95 is exact. */
-async function load(baseUrl: string, next: () => { method?: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> } | null, limit: { seconds: number } | { amount: number }): Promise<Figures> {
+async function load(
+  baseUrl: string,
+  next: () => { method?: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> } | null,
+  limit: { seconds: number } | { amount: number },
+): Promise<Figures> {
   const latencies: number[] = [];
   const failures = new Map<string, number>();
   const fail = (what: string, count = 1) => count && failures.set(what, (failures.get(what) ?? 0) + count);
@@ -205,7 +219,12 @@ try {
   let nextConfirm = 0;
   const confirm = await load(
     apiUrl,
-    () => ({ method: 'POST', path: `/v1/dropships/${confirmIds[nextConfirm++ % confirmIds.length]}/confirm`, headers, body: JSON.stringify({ acknowledged: true }) }),
+    () => ({
+      method: 'POST',
+      path: `/v1/dropships/${confirmIds[nextConfirm++ % confirmIds.length]}/confirm`,
+      headers,
+      body: JSON.stringify({ acknowledged: true }),
+    }),
     { amount: confirmIds.length },
   );
 
@@ -215,7 +234,9 @@ try {
   print('PO search by distributor + shipped, cursor', byFilter, baseline);
   print('confirm (Temporal Update)', confirm, baseline);
   const worstSearchP95 = Math.max(byNumber.p95, byFilter.p95);
-  console.log(`aims: search p95 < 20 ms → ${worstSearchP95.toFixed(1)} ms ${worstSearchP95 < 20 ? 'met' : 'MISSED'}; search ratio ≤ 3 → p95 ×${(worstSearchP95 / baseline.p95).toFixed(1)} ${worstSearchP95 / baseline.p95 <= 3 ? 'met' : 'MISSED'}`);
+  console.log(
+    `aims: search p95 < 20 ms → ${worstSearchP95.toFixed(1)} ms ${worstSearchP95 < 20 ? 'met' : 'MISSED'}; search ratio ≤ 3 → p95 ×${(worstSearchP95 / baseline.p95).toFixed(1)} ${worstSearchP95 / baseline.p95 <= 3 ? 'met' : 'MISSED'}`,
+  );
 } finally {
   server.disconnect();
   await new Promise((resolve) => server.once('exit', resolve));

@@ -44,7 +44,15 @@ async function generateFeed(): Promise<void> {
   let seed = 7;
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const out = createWriteStream(file);
-  const header = [mapping.distributorSku, mapping.description, mapping.cost, ...warehouses.map(([, column]) => column), mapping.leadTimeDays, mapping.manufacturerPartNumber, mapping.brand];
+  const header = [
+    mapping.distributorSku,
+    mapping.description,
+    mapping.cost,
+    ...warehouses.map(([, column]) => column),
+    mapping.leadTimeDays,
+    mapping.manufacturerPartNumber,
+    mapping.brand,
+  ];
   out.write(`${header.join(',')}\n`);
   for (let i = 0; i < ROWS; i++) {
     const stock = warehouses.map(() => (random() < 0.6 ? 0 : Math.floor(random() * 40)));
@@ -66,7 +74,13 @@ async function measure<T>(work: () => Promise<T>) {
     const seconds = (performance.now() - started) / 1000;
     const middle = started + (seconds * 1000) / 2;
     const peak = (list: typeof samples) => Math.max(startRss, ...list.map((s) => s.rss));
-    return { result, seconds, startRss, peakFirstHalf: peak(samples.filter((s) => s.at < middle)), peakSecondHalf: peak(samples.filter((s) => s.at >= middle)) };
+    return {
+      result,
+      seconds,
+      startRss,
+      peakFirstHalf: peak(samples.filter((s) => s.at < middle)),
+      peakSecondHalf: peak(samples.filter((s) => s.at >= middle)),
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -86,7 +100,11 @@ const activities = catalogFeedActivities({
   },
 });
 const importFeed = (): Promise<FeedImportSummary> =>
-  new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') }).run(activities.importCatalogFeed, { importId: randomUUID(), dealerId: DEALER, distributor: 'wps' as const });
+  new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') }).run(activities.importCatalogFeed, {
+    importId: randomUUID(),
+    dealerId: DEALER,
+    distributor: 'wps' as const,
+  });
 
 /**
  * The database doing all the work itself: the file's bytes COPYed unparsed into a table shaped like
@@ -139,12 +157,18 @@ try {
   console.log(`Both ways: ${pipelineRows.items.toLocaleString('en-US')} catalog items and ${pipelineRows.stock.toLocaleString('en-US')} stock rows`);
   console.log(`feed import (stream → parse → validate → batched upsert) ${rate(pipelineRun.seconds).padStart(16)}  (${pipelineRun.seconds.toFixed(1)} s)`);
   console.log(`raw COPY into the same tables (COPY + INSERT … SELECT)   ${rate(copyRun.seconds).padStart(16)}  (${copyRun.seconds.toFixed(1)} s)`);
-  console.log(`  of which COPY of the file into a table shaped like it  ${rate(copyRun.result.copySeconds).padStart(16)}  (${copyRun.result.copySeconds.toFixed(1)} s)`);
-  console.log(`ratio feed import / raw COPY = ${(copyRun.seconds / pipelineRun.seconds).toFixed(2)} (aim ≥ 0.5); against the bare COPY step alone: ${(copyRun.result.copySeconds / pipelineRun.seconds).toFixed(2)}`);
+  console.log(
+    `  of which COPY of the file into a table shaped like it  ${rate(copyRun.result.copySeconds).padStart(16)}  (${copyRun.result.copySeconds.toFixed(1)} s)`,
+  );
+  console.log(
+    `ratio feed import / raw COPY = ${(copyRun.seconds / pipelineRun.seconds).toFixed(2)} (aim ≥ 0.5); against the bare COPY step alone: ${(copyRun.result.copySeconds / pipelineRun.seconds).toFixed(2)}`,
+  );
   console.log(
     `peak RSS importing: ${mb(Math.max(pipelineRun.peakFirstHalf, pipelineRun.peakSecondHalf))} (started at ${mb(pipelineRun.startRss)}; peak in the first half ${mb(pipelineRun.peakFirstHalf)}, second half ${mb(pipelineRun.peakSecondHalf)})`,
   );
-  console.log(`re-import of the same file (nothing changed, no row rewritten) ${rate(reimport.seconds)}  (${reimport.seconds.toFixed(1)} s), peak RSS ${mb(Math.max(reimport.peakFirstHalf, reimport.peakSecondHalf))}`);
+  console.log(
+    `re-import of the same file (nothing changed, no row rewritten) ${rate(reimport.seconds)}  (${reimport.seconds.toFixed(1)} s), peak RSS ${mb(Math.max(reimport.peakFirstHalf, reimport.peakSecondHalf))}`,
+  );
 } finally {
   await database.close();
   await postgres.stop();

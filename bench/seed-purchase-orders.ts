@@ -12,12 +12,18 @@ import { DISTRIBUTORS, distributorProfile } from '../domain/distributors.js';
  */
 export async function seedPurchaseOrders(db: Db, dealerIds: string[], count: number) {
   const dropshipCount = Math.ceil(count / 2);
-  const dealers = sql`(array[${sql.join(dealerIds.map((id) => sql`${id}`), sql`, `)}]::text[])`;
+  const dealers = sql`(array[${sql.join(
+    dealerIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[])`;
   const dealerOf = sql`${dealers}[1 + i % ${sql.raw(String(dealerIds.length))}]`;
   // The first distributor on every drop-ship, one of the others on its second PO.
   const [firstId, ...rest] = DISTRIBUTORS;
   const first = sql`${firstId}::text`;
-  const others = sql`array[${sql.join(rest.map((id) => sql`${id}`), sql`, `)}]::text[]`;
+  const others = sql`array[${sql.join(
+    rest.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]`;
   const suffixes = JSON.stringify(Object.fromEntries(DISTRIBUTORS.map((d) => [d, distributorProfile(d).poSuffix])));
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local synchronous_commit = off`);

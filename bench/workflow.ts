@@ -74,7 +74,15 @@ const workers = await createWorkerSet({
   distributorRates: Object.fromEntries(DISTRIBUTORS.map((d) => [d, 1000])) as Record<DistributorId, number>,
 });
 const running = workers.run();
-const app = await buildApp({ db: database.db, credentialsCipher: cipher, temporal: client, taskQueue, tracking, workflowAnswerTimeoutMs: 60_000, codecServer: null });
+const app = await buildApp({
+  db: database.db,
+  credentialsCipher: cipher,
+  temporal: client,
+  taskQueue,
+  tracking,
+  workflowAnswerTimeoutMs: 60_000,
+  codecServer: null,
+});
 const headers = { authorization: `Bearer ${apiKey}` };
 
 let sequence = 0;

@@ -51,7 +51,12 @@ export function parseChaosArgs(argv: string[]): ChaosOptions {
   };
   const n = int('n', values.n, 1000, 1);
   const seed = int('seed', values.seed, 1, 0);
-  const only = values.only ? values.only.split(',').map((id) => id.trim()).filter(Boolean) : null;
+  const only = values.only
+    ? values.only
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean)
+    : null;
   if (only && !values.faults) throw new Error('--only needs --faults <file>: the faults recorded by the run that failed (its report names the file)');
   return {
     seed,

@@ -70,11 +70,9 @@ export function sandboxStock(distributor: DistributorId): SandboxOptions['stock'
 /** The credentials the API takes to (re)connect each sandbox account. */
 export const SANDBOX_CREDENTIALS = sandboxCredentials();
 
-export const distributorOf = (dealerSku: string): DistributorId =>
-  DISTRIBUTORS.find((d) => CHAOS_CATALOG[d].items.some((i) => i.dealerSku === dealerSku))!;
+export const distributorOf = (dealerSku: string): DistributorId => DISTRIBUTORS.find((d) => CHAOS_CATALOG[d].items.some((i) => i.dealerSku === dealerSku))!;
 
-export const itemOf = (dealerSku: string): ChaosItem =>
-  DISTRIBUTORS.flatMap((d) => CHAOS_CATALOG[d].items).find((i) => i.dealerSku === dealerSku)!;
+export const itemOf = (dealerSku: string): ChaosItem => DISTRIBUTORS.flatMap((d) => CHAOS_CATALOG[d].items).find((i) => i.dealerSku === dealerSku)!;
 
 /** The demo dealer (auto-processing) with accounts, 1-day warehouses, catalog, stock and shipping mappings at all four distributors and channels. */
 export async function seedChaosDealer(db: Db, cipher: CredentialsCipher, dealerId: string) {
@@ -84,10 +82,22 @@ export async function seedChaosDealer(db: Db, cipher: CredentialsCipher, dealerI
   await seedDemoChannelAccounts(db, cipher, dealerId, SANDBOX_CHANNEL_ACCOUNTS);
   for (const distributor of DISTRIBUTORS) {
     const { warehouse, methodCode, items } = CHAOS_CATALOG[distributor];
-    await db.insert(warehouses).values({ dealerId, distributor, code: warehouse, name: `${distributor} ${warehouse}`, leadTimeDays: 1 }).onConflictDoNothing();
+    await db
+      .insert(warehouses)
+      .values({ dealerId, distributor, code: warehouse, name: `${distributor} ${warehouse}`, leadTimeDays: 1 })
+      .onConflictDoNothing();
     await db
       .insert(catalogItems)
-      .values(items.map((i) => ({ dealerId, distributor, distributorSku: i.distributorSku, dealerSku: i.dealerSku, description: i.dealerSku, costCents: i.costCents })))
+      .values(
+        items.map((i) => ({
+          dealerId,
+          distributor,
+          distributorSku: i.distributorSku,
+          dealerSku: i.dealerSku,
+          description: i.dealerSku,
+          costCents: i.costCents,
+        })),
+      )
       .onConflictDoNothing();
     await db
       .insert(inventory)

@@ -17,7 +17,12 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   for (let attempt = 1; attempt <= 15; attempt++) {
     try {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw, signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: raw,
+        signal: AbortSignal.timeout(30_000),
+      });
       const text = await response.text();
       if (response.status < 500) return { status: response.status, body: text ? JSON.parse(text) : null };
       last = `${response.status} ${text.slice(0, 300)}`;
@@ -74,7 +79,13 @@ export async function deliverOrder(system: ChaosSystem, planned: PlannedDropship
           shipTo: {
             fullName: 'Chaos Buyer',
             email: planned.buyerEmail,
-            contactAddress: { addressLine1: SHIP_TO.line1, city: SHIP_TO.city, stateOrProvince: SHIP_TO.region, postalCode: SHIP_TO.postalCode, countryCode: 'US' },
+            contactAddress: {
+              addressLine1: SHIP_TO.line1,
+              city: SHIP_TO.city,
+              stateOrProvince: SHIP_TO.region,
+              postalCode: SHIP_TO.postalCode,
+              countryCode: 'US',
+            },
           },
           lineItems: planned.lines.map((l) => ({ quantity: l.quantity, sku: l.dealerSku, price: dollars(itemOf(l.dealerSku).priceCents) })),
         }),
@@ -88,7 +99,14 @@ export async function deliverOrder(system: ChaosSystem, planned: PlannedDropship
           orderId: marketplaceOrderId('amazon', planned.id),
           shipServiceLevel: SHIPPING_RATE,
           buyer: { name: 'Chaos Buyer', email: planned.buyerEmail },
-          shippingAddress: { Name: 'Chaos Buyer', AddressLine1: SHIP_TO.line1, City: SHIP_TO.city, StateOrRegion: SHIP_TO.region, PostalCode: SHIP_TO.postalCode, CountryCode: 'US' },
+          shippingAddress: {
+            Name: 'Chaos Buyer',
+            AddressLine1: SHIP_TO.line1,
+            City: SHIP_TO.city,
+            StateOrRegion: SHIP_TO.region,
+            PostalCode: SHIP_TO.postalCode,
+            CountryCode: 'US',
+          },
           orderItems: planned.lines.map((l) => ({ quantityOrdered: l.quantity, sellerSku: l.dealerSku, price: dollars(itemOf(l.dealerSku).priceCents) })),
         }),
       ).data;

@@ -18,7 +18,14 @@ export interface IntakeRecord {
  * exercises it. One by one (for --only), each order waits for its drop-ship before the next comes,
  * so drop-ship numbers follow the plan.
  */
-export async function deliverAll(system: ChaosSystem, plan: PlannedDropship[], channelOrderIds: Map<string, string>, runStart: number, oneByOne: boolean, log: (line: string) => void): Promise<IntakeRecord> {
+export async function deliverAll(
+  system: ChaosSystem,
+  plan: PlannedDropship[],
+  channelOrderIds: Map<string, string>,
+  runStart: number,
+  oneByOne: boolean,
+  log: (line: string) => void,
+): Promise<IntakeRecord> {
   const intake: IntakeRecord = { startedByRun: new Set(), errors: new Map() };
   const deliver = async (planned: PlannedDropship) => {
     await sleep(runStart + planned.arriveAtMs - Date.now());

@@ -40,10 +40,23 @@ const PO_STATUS_ACTOR: Record<string, string> = {
 export async function gatherFacts(system: ChaosSystem) {
   const { db } = system;
   const [orderRows, dropshipRows, poRows, lineRows, shipmentRows, exceptionRows, auditRows] = await Promise.all([
-    db.select({ id: orders.id, channel: orders.channel, channelOrderId: orders.channelOrderId, status: orders.status }).from(orders).where(eq(orders.dealerId, DEALER_ID)),
-    db.select({ id: dropships.id, orderId: dropships.orderId, status: dropships.status, workflowId: dropships.workflowId }).from(dropships).where(eq(dropships.dealerId, DEALER_ID)),
     db
-      .select({ poNumber: purchaseOrders.poNumber, orderId: purchaseOrders.orderId, dropshipId: purchaseOrders.dropshipId, distributor: purchaseOrders.distributor, status: purchaseOrders.status, failureReason: purchaseOrders.failureReason })
+      .select({ id: orders.id, channel: orders.channel, channelOrderId: orders.channelOrderId, status: orders.status })
+      .from(orders)
+      .where(eq(orders.dealerId, DEALER_ID)),
+    db
+      .select({ id: dropships.id, orderId: dropships.orderId, status: dropships.status, workflowId: dropships.workflowId })
+      .from(dropships)
+      .where(eq(dropships.dealerId, DEALER_ID)),
+    db
+      .select({
+        poNumber: purchaseOrders.poNumber,
+        orderId: purchaseOrders.orderId,
+        dropshipId: purchaseOrders.dropshipId,
+        distributor: purchaseOrders.distributor,
+        status: purchaseOrders.status,
+        failureReason: purchaseOrders.failureReason,
+      })
       .from(purchaseOrders)
       .where(eq(purchaseOrders.dealerId, DEALER_ID)),
     db
@@ -51,10 +64,22 @@ export async function gatherFacts(system: ChaosSystem) {
       .from(poLines)
       .innerJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))
       .where(eq(purchaseOrders.dealerId, DEALER_ID)),
-    db.select({ poNumber: purchaseOrders.poNumber, trackingNumber: shipments.trackingNumber }).from(shipments).innerJoin(purchaseOrders, eq(purchaseOrders.id, shipments.poId)),
-    db.select({ orderId: exceptions.orderId, poNumber: exceptions.poNumber, kind: exceptions.kind, message: exceptions.message, status: exceptions.status }).from(exceptions).where(eq(exceptions.dealerId, DEALER_ID)),
     db
-      .select({ orderId: auditEvents.orderId, poNumber: auditEvents.poNumber, type: auditEvents.type, actorType: auditEvents.actorType, actorId: auditEvents.actorId })
+      .select({ poNumber: purchaseOrders.poNumber, trackingNumber: shipments.trackingNumber })
+      .from(shipments)
+      .innerJoin(purchaseOrders, eq(purchaseOrders.id, shipments.poId)),
+    db
+      .select({ orderId: exceptions.orderId, poNumber: exceptions.poNumber, kind: exceptions.kind, message: exceptions.message, status: exceptions.status })
+      .from(exceptions)
+      .where(eq(exceptions.dealerId, DEALER_ID)),
+    db
+      .select({
+        orderId: auditEvents.orderId,
+        poNumber: auditEvents.poNumber,
+        type: auditEvents.type,
+        actorType: auditEvents.actorType,
+        actorId: auditEvents.actorId,
+      })
       .from(auditEvents)
       .where(eq(auditEvents.dealerId, DEALER_ID)),
   ]);
@@ -133,7 +158,8 @@ export async function checkInvariants(
     const counts = new Map<string, number>();
     pos.forEach((po) => counts.set(po, (counts.get(po) ?? 0) + 1));
     once.checked += counts.size;
-    for (const [po, count] of counts) if (count > 1) once.failures.push({ dropship: ownerOfPo(po), detail: `${distributor} holds ${count} orders for PO ${po}` });
+    for (const [po, count] of counts)
+      if (count > 1) once.failures.push({ dropship: ownerOfPo(po), detail: `${distributor} holds ${count} orders for PO ${po}` });
   }
   // A half-built cart added to twice doubles a line even when only one order is placed.
   for (const [po, skus] of facts.quantitiesAtDistributors) {
@@ -141,7 +167,10 @@ export async function checkInvariants(
     for (const line of facts.lineRows.filter((l) => l.poNumber === po)) wanted.set(line.distributorSku, (wanted.get(line.distributorSku) ?? 0) + line.quantity);
     const differing = [...new Set([...skus.keys(), ...wanted.keys()])].filter((sku) => (skus.get(sku) ?? 0) !== (wanted.get(sku) ?? 0));
     if (differing.length) {
-      once.failures.push({ dropship: ownerOfPo(po), detail: `PO ${po} at the distributor: ${differing.map((sku) => `${skus.get(sku) ?? 0} of ${sku}`).join(', ')}; the PO has ${differing.map((sku) => wanted.get(sku) ?? 0).join(', ')}` });
+      once.failures.push({
+        dropship: ownerOfPo(po),
+        detail: `PO ${po} at the distributor: ${differing.map((sku) => `${skus.get(sku) ?? 0} of ${sku}`).join(', ')}; the PO has ${differing.map((sku) => wanted.get(sku) ?? 0).join(', ')}`,
+      });
     }
   }
 
@@ -152,8 +181,13 @@ export async function checkInvariants(
     const error = intake.errors.get(p.id);
     if (error) intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order could not be placed: ${error}` });
     else if (!order) intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order ${channelOrderIds.get(p.id)} never reached Postgres` });
-    else if (intake.startedByRun.has(p.id)) intook.failures.push({ dropship: p.id, detail: `website order ${order.channelOrderId} started no drop-ship by itself (the run started it through POST /v1/orders/:id/dropships)` });
-    else if (!facts.dropshipRows.some((d) => d.orderId === order.id)) intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order ${order.channelOrderId} has no drop-ship` });
+    else if (intake.startedByRun.has(p.id))
+      intook.failures.push({
+        dropship: p.id,
+        detail: `website order ${order.channelOrderId} started no drop-ship by itself (the run started it through POST /v1/orders/:id/dropships)`,
+      });
+    else if (!facts.dropshipRows.some((d) => d.orderId === order.id))
+      intook.failures.push({ dropship: p.id, detail: `the ${p.channel} order ${order.channelOrderId} has no drop-ship` });
     // A start the run retried (after a 5xx) may open a second drop-ship once the first is over: allowed, but shown.
     const all = facts.dropshipRows.filter((d) => order && d.orderId === order.id);
     if (all.length > 1) intook.notes.push(`${p.id}: order ${order!.channelOrderId} has ${all.length} drop-ships (${all.map((d) => d.status).join(', ')})`);
@@ -166,7 +200,10 @@ export async function checkInvariants(
     const p = plan.find((x) => x.id === id)!;
     const order = plannedOrder(p);
     if (!order || !facts.exceptionRows.some((e) => e.orderId === order.id && e.kind === 'order_cancelled_on_channel')) {
-      toldDealer.failures.push({ dropship: id, detail: `${p.channel} cancelled order ${channelOrderId} after its PO was placed; no order_cancelled_on_channel exception` });
+      toldDealer.failures.push({
+        dropship: id,
+        detail: `${p.channel} cancelled order ${channelOrderId} after its PO was placed; no order_cancelled_on_channel exception`,
+      });
     }
   }
 
@@ -182,7 +219,10 @@ export async function checkInvariants(
     const pos = posOfOrder(order.id);
     for (const po of pos) {
       if (po.status === 'failed' && placed.has(po.poNumber)) {
-        settled.failures.push({ dropship: p.id, detail: `PO ${po.poNumber} is "failed" in Postgres, but ${po.distributor} has the order (${po.failureReason ?? 'no reason'})` });
+        settled.failures.push({
+          dropship: p.id,
+          detail: `PO ${po.poNumber} is "failed" in Postgres, but ${po.distributor} has the order (${po.failureReason ?? 'no reason'})`,
+        });
       }
     }
     const done = mine.length > 0 && mine.every((d) => TERMINAL_DROPSHIP.has(d.status)) && pos.every((po) => FINAL_PO.has(po.status));
@@ -195,7 +235,10 @@ export async function checkInvariants(
     }
     const state = mine.map((d) => `drop-ship ${d.status}`).join(', ');
     const workflowGone = mine.some((d) => closedBadly.has(d.workflowId)) ? ' (its workflow failed or was terminated)' : '';
-    settled.failures.push({ dropship: p.id, detail: `${state}${workflowGone}; POs ${pos.map((po) => `${po.poNumber} ${po.status}`).join(', ') || 'none'}; no open exception says why` });
+    settled.failures.push({
+      dropship: p.id,
+      detail: `${state}${workflowGone}; POs ${pos.map((po) => `${po.poNumber} ${po.status}`).join(', ') || 'none'}; no open exception says why`,
+    });
   }
   if (explained) settled.notes.push(`${explained} not terminal, each with an open exception saying why`);
 
@@ -219,17 +262,20 @@ export async function checkInvariants(
     const pushes = order ? await pushesOf(system, order.channel, order.channelOrderId) : [];
     for (const number of tracking) {
       packages.checked++;
-      if (!stored.has(`${poNumber}:${number}`)) packages.failures.push({ dropship: p.id, detail: `tracking ${number} of PO ${poNumber} (issued by the distributor) is not in Postgres` });
+      if (!stored.has(`${poNumber}:${number}`))
+        packages.failures.push({ dropship: p.id, detail: `tracking ${number} of PO ${poNumber} (issued by the distributor) is not in Postgres` });
       const emails = facts.emails.filter((e) => e.to.includes(p.buyerEmail) && `${e.text ?? ''}${e.html ?? ''}`.includes(number)).length;
       const explainedBy = order && facts.exceptionRows.some((e) => e.orderId === order.id && e.status === 'open' && e.message.includes(number));
       if (emails > 1) packages.failures.push({ dropship: p.id, detail: `${emails} buyer emails for package ${number} (PO ${poNumber})` });
       else if (emails === 0 && explainedBy) missingButExplained++;
-      else if (emails === 0) packages.failures.push({ dropship: p.id, detail: `no buyer email for package ${number} (PO ${poNumber}) and no open exception naming it` });
+      else if (emails === 0)
+        packages.failures.push({ dropship: p.id, detail: `no buyer email for package ${number} (PO ${poNumber}) and no open exception naming it` });
       const expectedPushes = p.channel === 'website' ? 0 : 1;
       const pushed = pushes.filter((f) => JSON.stringify(f).includes(number)).length;
       if (pushed > expectedPushes) packages.failures.push({ dropship: p.id, detail: `${pushed} ${p.channel} pushes for package ${number} (PO ${poNumber})` });
       else if (pushed < expectedPushes && explainedBy) missingButExplained++;
-      else if (pushed < expectedPushes) packages.failures.push({ dropship: p.id, detail: `package ${number} (PO ${poNumber}) never pushed to ${p.channel}, and no open exception naming it` });
+      else if (pushed < expectedPushes)
+        packages.failures.push({ dropship: p.id, detail: `package ${number} (PO ${poNumber}) never pushed to ${p.channel}, and no open exception naming it` });
     }
   }
   if (missingButExplained) packages.notes.push(`${missingButExplained} emails/pushes not made, each with an open exception naming the package`);
@@ -250,7 +296,8 @@ export async function checkInvariants(
     for (const e of events) {
       const status = e.type.startsWith('po.') ? e.type.slice(3) : null;
       const expected = status ? PO_STATUS_ACTOR[status] : undefined;
-      if (expected && e.actorType !== expected) audit.failures.push({ dropship: owner, detail: `${e.type} of PO ${po.poNumber} recorded as by ${e.actorType}, expected ${expected}` });
+      if (expected && e.actorType !== expected)
+        audit.failures.push({ dropship: owner, detail: `${e.type} of PO ${po.poNumber} recorded as by ${e.actorType}, expected ${expected}` });
     }
   }
   for (const s of facts.shipmentRows) {
@@ -263,7 +310,10 @@ export async function checkInvariants(
     if (d.status === 'starting') continue;
     audit.checked++;
     if (!facts.auditRows.some((e) => e.orderId === d.orderId && e.type === `dropship.${d.status}`)) {
-      audit.failures.push({ dropship: ownerOfOrder.get(d.orderId) ?? null, detail: `drop-ship ${d.workflowId} is ${d.status} with no dropship.${d.status} audit event` });
+      audit.failures.push({
+        dropship: ownerOfOrder.get(d.orderId) ?? null,
+        detail: `drop-ship ${d.workflowId} is ${d.status} with no dropship.${d.status} audit event`,
+      });
     }
   }
 

@@ -31,7 +31,13 @@ export function planDropships(seed: number, n: number, perSecond: number): Plann
     // Round robin first, so even a small run reaches every channel and distributor.
     const channel = index < CHANNELS.length ? CHANNELS[index]! : pick(random, CHANNELS);
     const first = index < DISTRIBUTORS.length ? DISTRIBUTORS[index]! : pick(random, DISTRIBUTORS);
-    const second = random() < 0.2 ? pick(random, DISTRIBUTORS.filter((d) => d !== first)) : null;
+    const second =
+      random() < 0.2
+        ? pick(
+            random,
+            DISTRIBUTORS.filter((d) => d !== first),
+          )
+        : null;
     const distributors = second ? [first, second] : [first];
     const lines = distributors.flatMap((distributor) => {
       const items = CHAOS_CATALOG[distributor].items;

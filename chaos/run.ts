@@ -31,7 +31,8 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   const system = await startSystem({ dataDir: options.dataDir, workers: options.workers, postgresServerUrl: options.postgresServerUrl, log });
   try {
     // A rerun faults only the recorded calls: a sandbox with none recorded gets an empty script.
-    for (const sandbox of FAULTED_SANDBOXES) await setCallChaos(system, sandbox, callChaos(options.seed, sandbox, replay ? (replay.scripts[sandbox] ?? []) : undefined));
+    for (const sandbox of FAULTED_SANDBOXES)
+      await setCallChaos(system, sandbox, callChaos(options.seed, sandbox, replay ? (replay.scripts[sandbox] ?? []) : undefined));
     log(`${plan.length} drop-ships arriving over ${Math.round(lastArrival / 1000)} s; faults until +${Math.round(faultWindowMs / 1000)} s`);
     const runStart = Date.now();
     const eventRunner = runEvents(system, events, runStart, log);
@@ -55,7 +56,21 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     // A rerun keeps the recording it was made from.
     const faultsFile = path.resolve('.data', `chaos-faults-seed${options.seed}-n${options.n}${replay ? '-rerun' : ''}.json`);
     await mkdir(path.dirname(faultsFile), { recursive: true });
-    await writeFile(faultsFile, JSON.stringify({ seed: options.seed, n: options.n, rate: options.rate, plan, results, trails: allTrails(facts, plan, channelOrderIds, callFaults, eventRunner.records, runStart) }, null, 1));
+    await writeFile(
+      faultsFile,
+      JSON.stringify(
+        {
+          seed: options.seed,
+          n: options.n,
+          rate: options.rate,
+          plan,
+          results,
+          trails: allTrails(facts, plan, channelOrderIds, callFaults, eventRunner.records, runStart),
+        },
+        null,
+        1,
+      ),
+    );
     const summary = {
       seed: options.seed,
       n: options.n,
@@ -89,7 +104,11 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
 }
 
 async function setCallChaos(system: ChaosSystem, sandbox: (typeof FAULTED_SANDBOXES)[number], chaos: unknown) {
-  const response = await fetch(`${system.urls[sandbox]}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chaos }) });
+  const response = await fetch(`${system.urls[sandbox]}/_control/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ chaos }),
+  });
   if (!response.ok) throw new Error(`${sandbox} refused chaos mode: HTTP ${response.status} ${await response.text()}`);
 }
 

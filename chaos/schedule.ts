@@ -75,7 +75,12 @@ export function planEvents(seed: number, faultWindowMs: number, counts: EventCou
   for (let i = 0; i < kills; i++) events.push({ kind: 'worker_kill', atMs: at(0.1 + (0.8 * i) / kills, 0.1 + (0.8 * (i + 1)) / kills), slot: i % workerSlots });
   for (let i = 0; i < counts.temporalRestarts; i++) events.push({ kind: 'temporal_restart', atMs: at(0.3, 0.7) });
   for (let i = 0; i < counts.credentialRemovals; i++) {
-    events.push({ kind: 'credentials_removed', atMs: at(0.1, 0.7), distributor: DISTRIBUTORS[Math.floor(random() * DISTRIBUTORS.length)]!, forMs: outage(5000, 15_000) });
+    events.push({
+      kind: 'credentials_removed',
+      atMs: at(0.1, 0.7),
+      distributor: DISTRIBUTORS[Math.floor(random() * DISTRIBUTORS.length)]!,
+      forMs: outage(5000, 15_000),
+    });
   }
   for (let i = 0; i < counts.resend403Windows; i++) events.push({ kind: 'resend_403', atMs: at(0.1, 0.6), forMs: outage(10_000, 20_000) });
   return events.sort((a, b) => a.atMs - b.atMs);
@@ -103,7 +108,11 @@ export function runEvents(system: ChaosSystem, events: ChaosEvent[], startedAt: 
       if (!response.ok) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
     });
   const resend403 = (on: boolean) =>
-    fetch(`${system.urls.resend}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ senderUnverified: on }) }).then(() => undefined);
+    fetch(`${system.urls.resend}/_control/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ senderUnverified: on }),
+    }).then(() => undefined);
 
   async function perform(event: ChaosEvent, record: EventRecord) {
     switch (event.kind) {
@@ -155,17 +164,20 @@ export function runEvents(system: ChaosSystem, events: ChaosEvent[], startedAt: 
 
   for (const event of events) {
     timers.push(
-      setTimeout(() => {
-        const record: EventRecord = { event, startedAt: Date.now(), endedAt: null };
-        records.push(record);
-        log(`fault: ${describeEvent(event)}`);
-        const task = perform(event, record).catch((error: unknown) => {
-          record.error = String(error);
-          log(`fault ${event.kind} went wrong: ${String(error)}`);
-        });
-        running.add(task);
-        void task.finally(() => running.delete(task));
-      }, Math.max(0, startedAt + event.atMs - Date.now())),
+      setTimeout(
+        () => {
+          const record: EventRecord = { event, startedAt: Date.now(), endedAt: null };
+          records.push(record);
+          log(`fault: ${describeEvent(event)}`);
+          const task = perform(event, record).catch((error: unknown) => {
+            record.error = String(error);
+            log(`fault ${event.kind} went wrong: ${String(error)}`);
+          });
+          running.add(task);
+          void task.finally(() => running.delete(task));
+        },
+        Math.max(0, startedAt + event.atMs - Date.now()),
+      ),
     );
   }
 

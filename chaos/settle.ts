@@ -22,12 +22,24 @@ export async function settle(
   let lastLog = 0;
   while (Date.now() < deadline) {
     const rows = await system.db
-      .select({ orderId: orders.id, channel: orders.channel, channelOrderId: orders.channelOrderId, status: dropships.status, workflowId: dropships.workflowId })
+      .select({
+        orderId: orders.id,
+        channel: orders.channel,
+        channelOrderId: orders.channelOrderId,
+        status: dropships.status,
+        workflowId: dropships.workflowId,
+      })
       .from(orders)
       .leftJoin(dropships, eq(dropships.orderId, orders.id))
       .where(eq(orders.dealerId, DEALER_ID));
-    const pos = await system.db.select({ orderId: purchaseOrders.orderId, status: purchaseOrders.status }).from(purchaseOrders).where(eq(purchaseOrders.dealerId, DEALER_ID));
-    const raised = await system.db.select({ orderId: exceptions.orderId, kind: exceptions.kind, status: exceptions.status }).from(exceptions).where(eq(exceptions.dealerId, DEALER_ID));
+    const pos = await system.db
+      .select({ orderId: purchaseOrders.orderId, status: purchaseOrders.status })
+      .from(purchaseOrders)
+      .where(eq(purchaseOrders.dealerId, DEALER_ID));
+    const raised = await system.db
+      .select({ orderId: exceptions.orderId, kind: exceptions.kind, status: exceptions.status })
+      .from(exceptions)
+      .where(eq(exceptions.dealerId, DEALER_ID));
     const explained = new Set(raised.filter((e) => e.status === 'open' && !NOT_BLOCKING.has(e.kind)).map((e) => e.orderId));
     const toldOfCancel = new Set(raised.filter((e) => e.kind === 'order_cancelled_on_channel').map((e) => e.orderId));
     // A drop-ship whose workflow failed or was terminated will not move again: waiting for it is pointless.
@@ -37,7 +49,10 @@ export async function settle(
     if (picture !== lastPicture) [lastPicture, unchangedSince] = [picture, Date.now()];
     const pending = plan.filter((p) => {
       const mine = rows.filter((r) => r.channel === p.channel && r.channelOrderId === channelOrderIds.get(p.id));
-      const terminal = mine.length > 0 && mine.every((r) => r.status && TERMINAL_DROPSHIP.has(r.status)) && pos.filter((po) => po.orderId === mine[0]!.orderId).every((po) => FINAL_PO.has(po.status));
+      const terminal =
+        mine.length > 0 &&
+        mine.every((r) => r.status && TERMINAL_DROPSHIP.has(r.status)) &&
+        pos.filter((po) => po.orderId === mine[0]!.orderId).every((po) => FINAL_PO.has(po.status));
       if (mine.some((r) => r.workflowId && gone.has(r.workflowId))) return false;
       // A marketplace cancellation is settled once the dealer has been told of it (polls take seconds; 30 s is plenty).
       const cancelled = cancelledOnChannel.get(p.id);
@@ -47,7 +62,12 @@ export async function settle(
     if (pending.length === 0) return true;
     if (Date.now() - lastLog > 15_000) {
       lastLog = Date.now();
-      log(`${pending.length} drop-ship(s) not settled yet, e.g. ${pending.slice(0, 5).map((p) => p.id).join(', ')}`);
+      log(
+        `${pending.length} drop-ship(s) not settled yet, e.g. ${pending
+          .slice(0, 5)
+          .map((p) => p.id)
+          .join(', ')}`,
+      );
     }
     await sleep(2000);
   }

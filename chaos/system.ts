@@ -32,7 +32,12 @@ const ORDER_POLLING = { everyMs: 2000, overlapMs: 10_000, settleMs: 0 };
  * Amazon's real getOrders plan (one a minute) would hold a 1,000-order run up for hours; the run
  * measures Dropline under faults (429s included, drawn per call), not Amazon's quota.
  */
-const AMAZON_USAGE_PLANS = { getOrders: { rate: 1, burst: 20 }, getOrderItems: { rate: 20, burst: 100 }, getOrder: { rate: 20, burst: 100 }, confirmShipment: { rate: 10, burst: 20 } };
+const AMAZON_USAGE_PLANS = {
+  getOrders: { rate: 1, burst: 20 },
+  getOrderItems: { rate: 20, burst: 100 },
+  getOrder: { rate: 20, burst: 100 },
+  confirmShipment: { rate: 10, burst: 20 },
+};
 
 /**
  * The whole system on loopback, wired as `npm run dev` wires it: embedded Postgres, a Temporal dev

@@ -4,7 +4,14 @@ import type { SandboxChaosRecord, Trail } from './report.js';
 import type { ChaosEvent, EventRecord } from './schedule.js';
 
 /** Each drop-ship's POs, the per-call faults on them and the system faults while it was in flight. */
-export function allTrails(facts: Facts, plan: PlannedDropship[], channelOrderIds: Map<string, string>, callFaults: SandboxChaosRecord[], events: EventRecord[], runStart: number): Trail[] {
+export function allTrails(
+  facts: Facts,
+  plan: PlannedDropship[],
+  channelOrderIds: Map<string, string>,
+  callFaults: SandboxChaosRecord[],
+  events: EventRecord[],
+  runStart: number,
+): Trail[] {
   return plan.map((p) => {
     const order = facts.orderRows.find((o) => o.channel === p.channel && o.channelOrderId === channelOrderIds.get(p.id));
     const poNumbers = order ? facts.poRows.filter((po) => po.orderId === order.id).map((po) => po.poNumber) : [];

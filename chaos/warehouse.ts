@@ -9,7 +9,14 @@ import type { ChaosSystem } from './system.js';
 
 /** Every order each distributor sandbox holds, by PO number, read from the sandbox's own store. */
 export function ordersAtDistributors(system: ChaosSystem): Record<DistributorId, string[]> {
-  return Object.fromEntries(DISTRIBUTORS.map((d) => [d, distributorPlugin(d).sandbox.orders(system.sandboxes[d]).map((o) => o.poNumber)])) as Record<DistributorId, string[]>;
+  return Object.fromEntries(
+    DISTRIBUTORS.map((d) => [
+      d,
+      distributorPlugin(d)
+        .sandbox.orders(system.sandboxes[d])
+        .map((o) => o.poNumber),
+    ]),
+  ) as Record<DistributorId, string[]>;
 }
 
 /** What each distributor sandbox has on order, per PO number and distributor SKU, every order of the PO summed. */
@@ -21,7 +28,8 @@ export function quantitiesAtDistributors(system: ChaosSystem): Map<string, Map<s
     ordered.set(po, skus);
   };
   for (const distributor of DISTRIBUTORS) {
-    for (const order of distributorPlugin(distributor).sandbox.orders(system.sandboxes[distributor])) for (const line of order.lines) add(order.poNumber, line.sku, line.quantity);
+    for (const order of distributorPlugin(distributor).sandbox.orders(system.sandboxes[distributor]))
+      for (const line of order.lines) add(order.poNumber, line.sku, line.quantity);
   }
   return ordered;
 }
@@ -81,7 +89,8 @@ export function startWarehouse(system: ChaosSystem, plan: Map<string, PlannedDro
 
   async function ship(distributor: DistributorId, poNumber: string, planned: PlannedDropship) {
     const mine = planned.lines.filter((l) => distributorOf(l.dealerSku) === distributor);
-    const packages = planned.packagePerLine && mine.length > 1 ? mine.map((l) => ({ items: [{ sku: itemOf(l.dealerSku).distributorSku, quantity: l.quantity }] })) : undefined;
+    const packages =
+      planned.packagePerLine && mine.length > 1 ? mine.map((l) => ({ items: [{ sku: itemOf(l.dealerSku).distributorSku, quantity: l.quantity }] })) : undefined;
     const answer = await control(distributor, poNumber, 'ship', packages ? { packages } : {});
     const issued = record.issued.get(poNumber) ?? new Set<string>();
     trackingNumbersIn(answer).forEach((t) => issued.add(t));
@@ -96,7 +105,10 @@ export function startWarehouse(system: ChaosSystem, plan: Map<string, PlannedDro
     }
     // Bounded: the next order poll (every 2 s) tells the dealer within seconds, or the invariants will say it did not.
     for (let i = 0; i < 20 && !stopped; i++) {
-      const [open] = await system.db.select({ id: exceptions.id }).from(exceptions).where(sql`${exceptions.orderId} = ${orderId} and ${exceptions.kind} = 'order_cancelled_on_channel'`);
+      const [open] = await system.db
+        .select({ id: exceptions.id })
+        .from(exceptions)
+        .where(sql`${exceptions.orderId} = ${orderId} and ${exceptions.kind} = 'order_cancelled_on_channel'`);
       if (open) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -112,7 +124,12 @@ export function startWarehouse(system: ChaosSystem, plan: Map<string, PlannedDro
       .select({ poNumber: purchaseOrders.poNumber, orderId: purchaseOrders.orderId, channel: orders.channel, channelOrderId: orders.channelOrderId })
       .from(purchaseOrders)
       .innerJoin(orders, sql`${orders.id} = ${purchaseOrders.orderId}`)
-      .where(inArray(purchaseOrders.poNumber, fresh.map((f) => f.po)));
+      .where(
+        inArray(
+          purchaseOrders.poNumber,
+          fresh.map((f) => f.po),
+        ),
+      );
     const owners = byChannelOrder();
     for (const { distributor, po } of fresh) {
       const row = rows.find((r) => r.poNumber === po);

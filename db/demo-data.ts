@@ -11,10 +11,22 @@ import { createOrder, type NewOrder } from './repositories/orders.js';
 import { catalogItems, dealers, distributorAccounts, inventory, shippingMappings, warehouses } from './schema/index.js';
 
 /** Saves sandbox credentials for the other distributors (an account already saved stays), so the local run can test every connection. */
-export async function seedDemoAccounts(db: Db, cipher: CredentialsCipher, dealerId: string, credentials: Partial<Record<DistributorId, Record<string, string>>>) {
+export async function seedDemoAccounts(
+  db: Db,
+  cipher: CredentialsCipher,
+  dealerId: string,
+  credentials: Partial<Record<DistributorId, Record<string, string>>>,
+) {
   const rows = Object.entries(credentials).map(([distributor, values]) => {
     const secret = cipher.encrypt(values);
-    return { dealerId, distributor, credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date(), creditCardOnFile: true };
+    return {
+      dealerId,
+      distributor,
+      credentialsCiphertext: secret.ciphertext,
+      credentialsKeyId: secret.keyId,
+      credentialsSavedAt: new Date(),
+      creditCardOnFile: true,
+    };
   });
   if (rows.length) await db.insert(distributorAccounts).values(rows).onConflictDoNothing();
 }
@@ -58,7 +70,14 @@ export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options:
   const secret = cipher.encrypt({ apiToken: options.wpsToken ?? WPS_SANDBOX_TOKEN });
   await db
     .insert(distributorAccounts)
-    .values({ dealerId, distributor: 'wps', credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date(), taxIdOnFile: true })
+    .values({
+      dealerId,
+      distributor: 'wps',
+      credentialsCiphertext: secret.ciphertext,
+      credentialsKeyId: secret.keyId,
+      credentialsSavedAt: new Date(),
+      taxIdOnFile: true,
+    })
     .onConflictDoNothing();
   await db
     .insert(warehouses)
@@ -70,7 +89,14 @@ export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options:
       { dealerId, distributor: 'wps', code: 'IN', name: 'Ashley, IN', leadTimeDays: 3 },
     ])
     .onConflictDoNothing();
-  const items: Array<{ distributor: DistributorId; distributorSku: string; dealerSku: string; description: string; costCents: number; stock: Record<string, number> }> = [
+  const items: Array<{
+    distributor: DistributorId;
+    distributorSku: string;
+    dealerSku: string;
+    description: string;
+    costCents: number;
+    stock: Record<string, number>;
+  }> = [
     { distributor: 'wps', distributorSku: '87-9934', dealerSku: 'HELMET-MX-M', description: 'MX helmet, medium', costCents: 6500, stock: { ID: 12, CA: 3 } },
     { distributor: 'wps', distributorSku: '26-1105', dealerSku: 'OIL-FILTER-204', description: 'Oil filter HF204', costCents: 450, stock: { PA: 25, TX: 4 } },
     { distributor: 'wps', distributorSku: '12-0127', dealerSku: 'BRAKE-PADS-FA', description: 'Brake pads, front', costCents: 2200, stock: { IN: 7 } },

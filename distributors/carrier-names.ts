@@ -33,7 +33,10 @@ const RECOGNISERS: ReadonlyArray<[Carrier, (name: Spelling) => boolean]> = [
  * or more than one ("FedEx SmartPost via USPS"): a wrong carrier on a marketplace is worse than none.
  */
 export function carrierFromName(name: string): Carrier | null {
-  const words = name.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  const words = name
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
   const spelling = { words, squeezed: words.join('') };
   const named = RECOGNISERS.filter(([, recognises]) => recognises(spelling)).map(([carrier]) => carrier);
   return named.length === 1 ? named[0]! : null;

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { carrierFromName } from './carrier-names.js';
-import {
-  CARRIERS,
-  carrierFromTrackingNumber,
-  isValidTrackingNumber,
-  isValidUpsTrackingNumber,
-  upsTrackingNumber,
-  type Carrier,
-} from './carriers.js';
+import { CARRIERS, carrierFromTrackingNumber, isValidTrackingNumber, isValidUpsTrackingNumber, upsTrackingNumber, type Carrier } from './carriers.js';
 
 /*
  * The check digits below are worked out again from the algorithms as external-apis §7 words them, not

@@ -27,8 +27,7 @@ function mod10(sequence: string, evenWeight: number, oddWeight: number): number 
 
 const reverse = (sequence: string) => [...sequence].reverse().join('');
 
-const hasCheckDigit = (tracking: string, check: (body: string) => number) =>
-  check(tracking.slice(0, -1)) === Number(tracking.slice(-1));
+const hasCheckDigit = (tracking: string, check: (body: string) => number) => check(tracking.slice(0, -1)) === Number(tracking.slice(-1));
 
 const UPS_1Z = /^1Z[A-Z0-9]{15}\d$/;
 

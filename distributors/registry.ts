@@ -32,7 +32,10 @@ export function distributorPlugins(): Array<DistributorPlugin<string, Record<str
 
 /** The credentials each distributor's sandbox accepts, for seeding a dealer's accounts. */
 export function sandboxCredentials(): Record<DistributorId, Record<string, string>> {
-  return Object.fromEntries(distributorPlugins().map((plugin) => [plugin.profile.id, plugin.sandbox.credentials])) as Record<DistributorId, Record<string, string>>;
+  return Object.fromEntries(distributorPlugins().map((plugin) => [plugin.profile.id, plugin.sandbox.credentials])) as Record<
+    DistributorId,
+    Record<string, string>
+  >;
 }
 
 /**
@@ -64,7 +67,10 @@ export function connectorFor(
   if (!baseUrl) throw new DistributorError('not_ready', `Dropline has no address for ${name}'s API`);
   const parsed = plugin.credentials.safeParse(credentials);
   if (!parsed.success) {
-    throw new DistributorError('auth', `The ${name} account's saved credentials are incomplete: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+    throw new DistributorError(
+      'auth',
+      `The ${name} account's saved credentials are incomplete: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+    );
   }
   return plugin.connect(parsed.data, baseUrl, { timeoutMs });
 }

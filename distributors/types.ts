@@ -70,12 +70,7 @@ export interface SubmittedPurchaseOrder {
   summary: Record<string, unknown>;
 }
 
-export type DistributorPoStatus =
-  | 'accepted'
-  | 'backordered'
-  | 'partially_shipped'
-  | 'shipped'
-  | 'cancelled';
+export type DistributorPoStatus = 'accepted' | 'backordered' | 'partially_shipped' | 'shipped' | 'cancelled';
 
 export interface DistributorShipment {
   carrier: string;
@@ -100,15 +95,7 @@ export interface LiveStock {
   warehouses: Array<{ warehouse: string; quantity: number }>;
 }
 
-export const DISTRIBUTOR_ERROR_KINDS = [
-  'auth',
-  'not_ready',
-  'unknown_item',
-  'rejected',
-  'rate_limited',
-  'transient',
-  'malformed',
-] as const;
+export const DISTRIBUTOR_ERROR_KINDS = ['auth', 'not_ready', 'unknown_item', 'rejected', 'rate_limited', 'transient', 'malformed'] as const;
 export type DistributorErrorKind = (typeof DISTRIBUTOR_ERROR_KINDS)[number];
 
 const RETRYABLE: Record<DistributorErrorKind, boolean> = {

@@ -12,7 +12,11 @@ const plan: DropshipPlan = {
   ],
 };
 const defaults = { wps: defaultPoNumber('DL001000', 'wps'), parts_unlimited: defaultPoNumber('DL001000', 'parts_unlimited') };
-const confirm = (fields: Omit<Confirmation, 'acknowledged' | 'actor'>): Confirmation => ({ acknowledged: true, actor: { type: 'dealer_user', id: 'u1' }, ...fields });
+const confirm = (fields: Omit<Confirmation, 'acknowledged' | 'actor'>): Confirmation => ({
+  acknowledged: true,
+  actor: { type: 'dealer_user', id: 'u1' },
+  ...fields,
+});
 
 describe('confirmationEdits', () => {
   it('finds no edit in a confirmation that sends the proposal back as it was', () => {
@@ -25,7 +29,11 @@ describe('confirmationEdits', () => {
     expect(confirmationEdits(plan, confirm({ poNumbers: { wps: defaults.wps, parts_unlimited: 'PU-77' } }), defaults, false)).toEqual(['PO numbers']);
     expect(confirmationEdits(plan, confirm({ quantities: { l1: 2, l2: 1 } }), defaults, true)).toEqual(['ship-to address']);
     expect(confirmationEdits(plan, confirm({ quantities: { l1: 1 } }), defaults, false)).toEqual(['quantities']);
-    expect(confirmationEdits(plan, confirm({ poNumbers: { wps: 'MY-PO' }, quantities: { l2: 1, l1: 1 } }), defaults, true)).toEqual(['PO numbers', 'ship-to address', 'quantities']);
+    expect(confirmationEdits(plan, confirm({ poNumbers: { wps: 'MY-PO' }, quantities: { l2: 1, l1: 1 } }), defaults, true)).toEqual([
+      'PO numbers',
+      'ship-to address',
+      'quantities',
+    ]);
   });
 });
 

@@ -87,5 +87,9 @@ export function confirmationEdits(
       return typed !== undefined && typed !== line.quantity;
     }),
   );
-  return [...(poNumbers ? (['PO numbers'] as const) : []), ...(shipToEdited ? (['ship-to address'] as const) : []), ...(quantities ? (['quantities'] as const) : [])];
+  return [
+    ...(poNumbers ? (['PO numbers'] as const) : []),
+    ...(shipToEdited ? (['ship-to address'] as const) : []),
+    ...(quantities ? (['quantities'] as const) : []),
+  ];
 }

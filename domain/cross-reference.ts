@@ -34,14 +34,18 @@ export function partKey(brand: string | null, manufacturerPartNumber: string | n
 /** The items that carry `dealerSku`: those mapped to it, then those that are the same part as one of them. */
 export function itemsCarrying<T extends CatalogEntry>(entries: readonly T[], dealerSku: string): Array<T & { carriedBy: CarriedBy }> {
   const mapped = entries.filter((entry) => entry.dealerSku === dealerSku);
-  const parts = new Map(mapped.flatMap((entry) => {
-    const key = partKey(entry.brand, entry.manufacturerPartNumber);
-    return key ? [[key, entry] as const] : [];
-  }));
+  const parts = new Map(
+    mapped.flatMap((entry) => {
+      const key = partKey(entry.brand, entry.manufacturerPartNumber);
+      return key ? [[key, entry] as const] : [];
+    }),
+  );
   const sameParts = entries.flatMap((entry) => {
     if (entry.dealerSku === dealerSku) return [];
     const match = parts.get(partKey(entry.brand, entry.manufacturerPartNumber) ?? '');
-    return match ? [{ ...entry, carriedBy: { via: 'same_part', brand: match.brand!, manufacturerPartNumber: match.manufacturerPartNumber! } as CarriedBy }] : [];
+    return match
+      ? [{ ...entry, carriedBy: { via: 'same_part', brand: match.brand!, manufacturerPartNumber: match.manufacturerPartNumber! } as CarriedBy }]
+      : [];
   });
   return [...mapped.map((entry) => ({ ...entry, carriedBy: { via: 'dealer_sku' } as CarriedBy })), ...sameParts];
 }

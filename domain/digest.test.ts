@@ -5,7 +5,15 @@ const AT = '2026-03-10T13:00:00.000Z';
 const daysAgo = (days: number, hours = 0) => new Date(Date.parse(AT) - days * 86_400_000 - hours * 3_600_000).toISOString();
 const order = (n: number): OrderRef => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, channel: 'website', channelOrderId: `WEB-${n}` });
 
-const nothing: DigestFacts = { dealerName: 'Ridge Line Powersports', day: '2026-03-10', at: AT, unshippedAfterDays: 5, exceptions: [], dropships: [], purchaseOrders: [] };
+const nothing: DigestFacts = {
+  dealerName: 'Ridge Line Powersports',
+  day: '2026-03-10',
+  at: AT,
+  unshippedAfterDays: 5,
+  exceptions: [],
+  dropships: [],
+  purchaseOrders: [],
+};
 const facts = (more: Partial<DigestFacts>): DigestFacts => ({ ...nothing, ...more });
 
 const exception = (id: string, kind: DigestFacts['exceptions'][number]['kind'], raisedDaysAgo: number, orderNumber: number | null = null) => ({
@@ -79,7 +87,13 @@ describe('buildDigest', () => {
   });
 
   it('lists POs not fully shipped after the dealer’s number of whole days, oldest first', () => {
-    const po = (poNumber: string, submittedAt: string, status = 'submitted') => ({ poNumber, distributor: 'wps' as const, status, order: order(1), submittedAt });
+    const po = (poNumber: string, submittedAt: string, status = 'submitted') => ({
+      poNumber,
+      distributor: 'wps' as const,
+      status,
+      order: order(1),
+      submittedAt,
+    });
     const purchaseOrders = [po('DL-5', daysAgo(5)), po('DL-9', daysAgo(9), 'backordered'), po('DL-4', daysAgo(4, 23))];
     expect(buildDigest(facts({ purchaseOrders }))!.unshipped.items).toEqual([
       { poNumber: 'DL-9', distributorName: 'Western Power Sports', status: 'backordered', order: order(1), days: 9 },

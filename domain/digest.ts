@@ -106,7 +106,10 @@ export function buildDigest(facts: DigestFacts): Digest | null {
   const folded = new Set<string>();
 
   const dropshipLines = (status: DigestDropshipStatus): DigestDropship[] =>
-    byAge(facts.dropships.filter((d) => d.status === status), (d) => d.since).flatMap((dropship) => {
+    byAge(
+      facts.dropships.filter((d) => d.status === status),
+      (d) => d.since,
+    ).flatMap((dropship) => {
       const exception = facts.exceptions.find((e) => e.kind === SAME_AS_DROPSHIP[status] && e.order?.id === dropship.order.id && !folded.has(e.id));
       if (!exception && status === 'needs_resolution') return [];
       if (exception) folded.add(exception.id);
@@ -116,11 +119,20 @@ export function buildDigest(facts: DigestFacts): Digest | null {
   const needsResolution = dropshipLines('needs_resolution');
 
   const unshipped = byAge(facts.purchaseOrders, (po) => po.submittedAt)
-    .map((po) => ({ poNumber: po.poNumber, distributorName: DISTRIBUTOR_NAMES[po.distributor], status: po.status, order: po.order, days: daysSince(po.submittedAt) }))
+    .map((po) => ({
+      poNumber: po.poNumber,
+      distributorName: DISTRIBUTOR_NAMES[po.distributor],
+      status: po.status,
+      order: po.order,
+      days: daysSince(po.submittedAt),
+    }))
     .filter((po) => po.days >= facts.unshippedAfterDays);
 
   const exceptionGroups = EXCEPTION_KINDS.map((kind) => {
-    const open = byAge(facts.exceptions.filter((e) => e.kind === kind && !folded.has(e.id)), (e) => e.raisedAt);
+    const open = byAge(
+      facts.exceptions.filter((e) => e.kind === kind && !folded.has(e.id)),
+      (e) => e.raisedAt,
+    );
     const items = open.map((e) => ({ id: e.id, message: e.message, order: e.order, poNumber: e.poNumber, days: daysSince(e.raisedAt) }));
     return { kind, title: EXCEPTION_KIND_TITLES[kind], ...section(items) };
   }).filter((group) => group.items.length > 0);

@@ -6,10 +6,7 @@ import type { CandidateItem, DistributorAccountFacts, DropshipFacts, LineFacts }
  * test overrides only the fact it is about.
  */
 
-export function readyAccount(
-  distributor: DistributorId,
-  overrides: Partial<DistributorAccountFacts> = {},
-): DistributorAccountFacts {
+export function readyAccount(distributor: DistributorId, overrides: Partial<DistributorAccountFacts> = {}): DistributorAccountFacts {
   return { distributor, credentialsPresent: true, taxIdOnFile: true, creditCardOnFile: true, ...overrides };
 }
 

@@ -15,20 +15,11 @@ const stockAt = (...warehouses: Array<[number, number]>): CandidateItem['stock']
 
 const reason = (code: Reason['code'], message: string): Reason => ({ code, message });
 
-const NO_WPS_ACCOUNT = reason(
-  'no_account',
-  'No Western Power Sports account is set up (add credentials in Settings → Order Automation)',
-);
+const NO_WPS_ACCOUNT = reason('no_account', 'No Western Power Sports account is set up (add credentials in Settings → Order Automation)');
 const NO_TAX_ID = reason('no_tax_id', 'Western Power Sports account has no Tax ID on file');
 const BELOW_CUTOFF = reason('below_cutoff', 'Unit price $4.00 is below your drop-ship cutoff of $5.00');
-const WPS_UNMAPPED = reason(
-  'shipping_rate_unmapped',
-  'Shipping rate "Free Shipping" is not mapped to a Western Power Sports shipping method',
-);
-const WPS_LEAD_3 = reason(
-  'lead_time_too_long',
-  'Lead time is 3 days at every warehouse stocking Western Power Sports 87-1234 (drop-ship needs 1 day or less)',
-);
+const WPS_UNMAPPED = reason('shipping_rate_unmapped', 'Shipping rate "Free Shipping" is not mapped to a Western Power Sports shipping method');
+const WPS_LEAD_3 = reason('lead_time_too_long', 'Lead time is 3 days at every warehouse stocking Western Power Sports 87-1234 (drop-ship needs 1 day or less)');
 const POSTAL_MISSING = reason('ship_to_incomplete', 'Ship-to address is incomplete: postal code is missing');
 
 const completeAddress = {
@@ -52,12 +43,22 @@ const rows: Row[] = [
   // Passing cases: each sits right at the edge of a rule.
   { name: 'ready WPS item passes', candidate: WPS, reasons: [] },
   { name: 'Tax ID is only a WPS rule', candidate: PU, facts: facts({ accounts: [readyAccount('parts_unlimited', { taxIdOnFile: false })] }), reasons: [] },
-  { name: 'credit card is only a Tucker Rocky rule', candidate: WPS, facts: facts({ accounts: [readyAccount('wps', { creditCardOnFile: false })] }), reasons: [] },
+  {
+    name: 'credit card is only a Tucker Rocky rule',
+    candidate: WPS,
+    facts: facts({ accounts: [readyAccount('wps', { creditCardOnFile: false })] }),
+    reasons: [],
+  },
   { name: 'Tucker Rocky with a card on file passes', candidate: TUCKER, reasons: [] },
   { name: 'price exactly at the cutoff passes', line: { unitPriceCents: 500 }, candidate: WPS, reasons: [] },
   { name: 'stock exactly covering the line passes', candidate: { ...WPS, stock: stockAt([2, 1]) }, reasons: [] },
   { name: 'stock split over 1-day warehouses adds up', candidate: { ...WPS, stock: stockAt([1, 0], [1, 1], [9, 4]) }, reasons: [] },
-  { name: 'only the units not yet drop-shipped need stock', line: { quantity: 3, alreadyDropshippedQty: 2 }, candidate: { ...WPS, stock: stockAt([1, 1]) }, reasons: [] },
+  {
+    name: 'only the units not yet drop-shipped need stock',
+    line: { quantity: 3, alreadyDropshippedQty: 2 },
+    candidate: { ...WPS, stock: stockAt([1, 1]) },
+    reasons: [],
+  },
 
   // One failing rule each.
   { name: 'no account', candidate: WPS, facts: withoutAccount('wps'), reasons: [NO_WPS_ACCOUNT] },
@@ -89,10 +90,7 @@ const rows: Row[] = [
     name: 'stock only at warehouses with differing long lead times',
     candidate: { ...WPS, stock: stockAt([5, 5], [1, 3]) },
     reasons: [
-      reason(
-        'lead_time_too_long',
-        'Lead time is 3 days or more at every warehouse stocking Western Power Sports 87-1234 (drop-ship needs 1 day or less)',
-      ),
+      reason('lead_time_too_long', 'Lead time is 3 days or more at every warehouse stocking Western Power Sports 87-1234 (drop-ship needs 1 day or less)'),
     ],
   },
   {
@@ -111,9 +109,7 @@ const rows: Row[] = [
     name: 'ship-to with several problems in one reason',
     candidate: WPS,
     facts: facts({ shipToProblems: addressProblems({ ...completeAddress, city: ' ', postalCode: '837' }) }),
-    reasons: [
-      reason('ship_to_incomplete', 'Ship-to address is incomplete: city is missing; ZIP code must look like 83702 or 83702-1234'),
-    ],
+    reasons: [reason('ship_to_incomplete', 'Ship-to address is incomplete: city is missing; ZIP code must look like 83702 or 83702-1234')],
   },
   { name: 'shipping rate not mapped', candidate: WPS, facts: facts({ shippingMethods: { parts_unlimited: 'GRD' } }), reasons: [WPS_UNMAPPED] },
   { name: 'shipping rate mapped to a blank code', candidate: WPS, facts: facts({ shippingMethods: { wps: '  ' } }), reasons: [WPS_UNMAPPED] },
@@ -125,18 +121,33 @@ const rows: Row[] = [
   },
 
   // The dealer's stock buffer: N units of each item are not counted.
-  { name: 'stock above the buffer by the line quantity passes', candidate: { ...WPS, stock: stockAt([3, 1], [2, 0]) }, facts: facts({ stockBuffer: 3 }), reasons: [] },
+  {
+    name: 'stock above the buffer by the line quantity passes',
+    candidate: { ...WPS, stock: stockAt([3, 1], [2, 0]) },
+    facts: facts({ stockBuffer: 3 }),
+    reasons: [],
+  },
   {
     name: 'buffer leaves too little',
     candidate: { ...WPS, stock: stockAt([4, 1]) },
     facts: facts({ stockBuffer: 3 }),
-    reasons: [reason('insufficient_stock', 'Only 1 of 2 units of Western Power Sports 87-1234 in stock at 1-day warehouses once your stock buffer of 3 units is held back')],
+    reasons: [
+      reason(
+        'insufficient_stock',
+        'Only 1 of 2 units of Western Power Sports 87-1234 in stock at 1-day warehouses once your stock buffer of 3 units is held back',
+      ),
+    ],
   },
   {
     name: 'buffer larger than the stock leaves none',
     candidate: { ...WPS, stock: stockAt([2, 1]) },
     facts: facts({ stockBuffer: 5 }),
-    reasons: [reason('insufficient_stock', 'Only 0 of 2 units of Western Power Sports 87-1234 in stock at 1-day warehouses once your stock buffer of 5 units is held back')],
+    reasons: [
+      reason(
+        'insufficient_stock',
+        'Only 0 of 2 units of Western Power Sports 87-1234 in stock at 1-day warehouses once your stock buffer of 5 units is held back',
+      ),
+    ],
   },
   {
     name: 'buffer is held back from fast stock only, so slow stock still reads as lead time',
@@ -144,7 +155,12 @@ const rows: Row[] = [
     facts: facts({ stockBuffer: 1 }),
     reasons: [WPS_LEAD_3],
   },
-  { name: 'facts recorded before the buffer existed count no buffer', candidate: { ...WPS, stock: stockAt([2, 1]) }, facts: facts({ stockBuffer: undefined }), reasons: [] },
+  {
+    name: 'facts recorded before the buffer existed count no buffer',
+    candidate: { ...WPS, stock: stockAt([2, 1]) },
+    facts: facts({ stockBuffer: undefined }),
+    reasons: [],
+  },
 
   // Every failing rule is reported, in rule order.
   {

@@ -1,14 +1,7 @@
 import type { AddressProblem } from './address.js';
 import { DISTRIBUTOR_NAMES, distributorProfile } from './distributors.js';
 import { MAX_DROPSHIP_LEAD_TIME_DAYS } from './dropship-plan.js';
-import type {
-  CandidateAssessment,
-  CandidateItem,
-  DistributorAccountFacts,
-  DropshipFacts,
-  LineFacts,
-  Reason,
-} from './dropship-plan.js';
+import type { CandidateAssessment, CandidateItem, DistributorAccountFacts, DropshipFacts, LineFacts, Reason } from './dropship-plan.js';
 import { formatCents } from './money.js';
 
 /** Units of a line still to drop-ship; never negative, so over-shipped lines read as done. */
@@ -19,9 +12,7 @@ export function remainingQty(line: LineFacts): number {
 export function alreadyDropshippedReason(line: LineFacts): Reason {
   return {
     code: 'already_dropshipped',
-    message:
-      `SKU ${line.dealerSku} is already drop-shipped ` +
-      `(${line.alreadyDropshippedQty} of ${units(line.quantity)} on a distributor PO)`,
+    message: `SKU ${line.dealerSku} is already drop-shipped ` + `(${line.alreadyDropshippedQty} of ${units(line.quantity)} on a distributor PO)`,
   };
 }
 
@@ -39,7 +30,12 @@ export function assessCandidate(line: LineFacts, candidate: CandidateItem, facts
 
   const reasons: Reason[] = [];
   if (toShip <= 0) reasons.push(alreadyDropshippedReason(line));
-  reasons.push(...accountReasons(facts.accounts.find((a) => a.distributor === candidate.distributor), name));
+  reasons.push(
+    ...accountReasons(
+      facts.accounts.find((a) => a.distributor === candidate.distributor),
+      name,
+    ),
+  );
 
   if (stock.totalQty === 0) {
     reasons.push({ code: 'out_of_stock', message: `${item} is out of stock at every warehouse` });
@@ -56,18 +52,14 @@ export function assessCandidate(line: LineFacts, candidate: CandidateItem, facts
     const heldBack = buffer > 0 ? ` once your stock buffer of ${units(buffer)} is held back` : '';
     reasons.push({
       code: 'insufficient_stock',
-      message:
-        `Only ${stock.availableQty} of ${units(toShip)} of ${item} in stock ` +
-        `at ${MAX_DROPSHIP_LEAD_TIME_DAYS}-day warehouses${heldBack}`,
+      message: `Only ${stock.availableQty} of ${units(toShip)} of ${item} in stock ` + `at ${MAX_DROPSHIP_LEAD_TIME_DAYS}-day warehouses${heldBack}`,
     });
   }
 
   if (line.unitPriceCents < facts.dropshipCutoffCents) {
     reasons.push({
       code: 'below_cutoff',
-      message:
-        `Unit price ${formatCents(line.unitPriceCents)} is below your drop-ship cutoff ` +
-        `of ${formatCents(facts.dropshipCutoffCents)}`,
+      message: `Unit price ${formatCents(line.unitPriceCents)} is below your drop-ship cutoff ` + `of ${formatCents(facts.dropshipCutoffCents)}`,
     });
   }
   if (facts.shipToProblems.length > 0) {

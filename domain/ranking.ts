@@ -9,10 +9,7 @@ import { formatCents } from './money.js';
  * lead time, and finally distributor id and SKU so equal candidates always come out the same way
  * (workflow replay depends on it).
  */
-export function rankCandidates(
-  candidates: readonly CandidateAssessment[],
-  preference: readonly DistributorId[],
-): CandidateAssessment[] {
+export function rankCandidates(candidates: readonly CandidateAssessment[], preference: readonly DistributorId[]): CandidateAssessment[] {
   return [...candidates].sort((a, b) => {
     for (const criterion of CRITERIA) {
       const order = criterion.compare(a, b, preference);
@@ -64,12 +61,7 @@ export function explainChoice(
 
 interface Criterion {
   compare(a: CandidateAssessment, b: CandidateAssessment, preference: readonly DistributorId[]): number;
-  explain(
-    chosen: CandidateAssessment,
-    runnerUp: CandidateAssessment,
-    others: readonly CandidateAssessment[],
-    preference: readonly DistributorId[],
-  ): string;
+  explain(chosen: CandidateAssessment, runnerUp: CandidateAssessment, others: readonly CandidateAssessment[], preference: readonly DistributorId[]): string;
 }
 
 const TIE_BREAK: Criterion = {
@@ -99,10 +91,7 @@ const CRITERIA: readonly Criterion[] = [
     compare: (a, b) => b.availableQty - a.availableQty,
     explain(chosen, runnerUp) {
       const [a] = labels(chosen, runnerUp);
-      return (
-        `${a} has more in stock (${chosen.availableQty} vs ${runnerUp.availableQty} units ` +
-        `at ${MAX_DROPSHIP_LEAD_TIME_DAYS}-day warehouses)`
-      );
+      return `${a} has more in stock (${chosen.availableQty} vs ${runnerUp.availableQty} units ` + `at ${MAX_DROPSHIP_LEAD_TIME_DAYS}-day warehouses)`;
     },
   },
   {
@@ -111,9 +100,7 @@ const CRITERIA: readonly Criterion[] = [
       const [a, b] = labels(chosen, runnerUp);
       const prices = `(${formatCents(chosen.costCents)} vs ${formatCents(runnerUp.costCents)})`;
       // "Lowest" only when true across all alternatives: a cheaper one may have lost on preference.
-      return others.every((c) => chosen.costCents <= c.costCents)
-        ? `${a} has the lowest cost ${prices}`
-        : `${a} costs less than ${b} ${prices}`;
+      return others.every((c) => chosen.costCents <= c.costCents) ? `${a} has the lowest cost ${prices}` : `${a} costs less than ${b} ${prices}`;
     },
   },
   {
@@ -129,9 +116,7 @@ const CRITERIA: readonly Criterion[] = [
 /** Names two candidates; adds the SKU when both are the same distributor, or the sentence is ambiguous. */
 function labels(a: CandidateAssessment, b: CandidateAssessment): [string, string] {
   const label = (c: CandidateAssessment) =>
-    a.distributor === b.distributor
-      ? `${DISTRIBUTOR_NAMES[c.distributor]} ${c.distributorSku}`
-      : DISTRIBUTOR_NAMES[c.distributor];
+    a.distributor === b.distributor ? `${DISTRIBUTOR_NAMES[c.distributor]} ${c.distributorSku}` : DISTRIBUTOR_NAMES[c.distributor];
   return [label(a), label(b)];
 }
 

@@ -4,12 +4,8 @@ import { facts, item, line, readyAccount } from './dropship-facts.fixture.js';
 import type { CandidateItem, DropshipFacts, LineFacts } from './dropship-plan.js';
 import { planDropship, rerouteLine, SwapRejected } from './routing.js';
 
-const stock = (quantity: number, leadTimeDays = 1): CandidateItem['stock'] => [
-  { warehouse: 'main', quantity, leadTimeDays },
-];
-const noCardForTucker = facts().accounts.map((a) =>
-  a.distributor === 'tucker_rocky' ? readyAccount('tucker_rocky', { creditCardOnFile: false }) : a,
-);
+const stock = (quantity: number, leadTimeDays = 1): CandidateItem['stock'] => [{ warehouse: 'main', quantity, leadTimeDays }];
+const noCardForTucker = facts().accounts.map((a) => (a.distributor === 'tucker_rocky' ? readyAccount('tucker_rocky', { creditCardOnFile: false }) : a));
 
 function planOne(candidates: CandidateItem[], overrides: Partial<DropshipFacts> = {}, lineOverrides: Partial<LineFacts> = {}) {
   const plan = planDropship(facts({ ...overrides, lines: [line({ ...lineOverrides, candidates })] }));
@@ -115,10 +111,7 @@ describe('planDropship ranking', () => {
       preference: [],
       candidates: [item('parts_unlimited', 'PU-1', { stock: stock(3), costCents: 900 }), item('wps', 'W-1', { stock: stock(5) })],
       order: ['wps W-1', 'parts_unlimited PU-1'],
-      why: [
-        'Western Power Sports has more in stock (5 vs 3 units at 1-day warehouses)',
-        'Parts Unlimited would cost less ($9.00 vs $10.00)',
-      ],
+      why: ['Western Power Sports has more in stock (5 vs 3 units at 1-day warehouses)', 'Parts Unlimited would cost less ($9.00 vs $10.00)'],
     },
     {
       name: 'lower cost wins on equal stock',
@@ -136,10 +129,7 @@ describe('planDropship ranking', () => {
         item('wps', 'W-1', { costCents: 1400, stock: stock(5) }),
       ],
       order: ['wps W-1', 'parts_unlimited PU-1', 'tucker_rocky T-1'],
-      why: [
-        'Western Power Sports costs less than Parts Unlimited ($14.00 vs $14.50)',
-        'Tucker Rocky would cost less ($10.00 vs $14.00)',
-      ],
+      why: ['Western Power Sports costs less than Parts Unlimited ($14.00 vs $14.50)', 'Tucker Rocky would cost less ($10.00 vs $14.00)'],
     },
     {
       name: 'shorter lead time wins on equal stock and cost',
@@ -153,9 +143,7 @@ describe('planDropship ranking', () => {
       preference: [],
       candidates: [item('wps', 'W-1'), item('parts_unlimited', 'PU-1')],
       order: ['parts_unlimited PU-1', 'wps W-1'],
-      why: [
-        'Parts Unlimited and Western Power Sports tie on preference, stock, cost and lead time; Parts Unlimited was picked by a fixed tie-break',
-      ],
+      why: ['Parts Unlimited and Western Power Sports tie on preference, stock, cost and lead time; Parts Unlimited was picked by a fixed tie-break'],
     },
     {
       name: 'two items of one distributor are told apart by SKU',
@@ -330,7 +318,13 @@ describe('rerouteLine', () => {
         'No distributor in your catalog carries SKU TIRE-300',
       codes: ['not_carried'],
     },
-    { name: 'distributor that does not carry the part', lineId: 'L1', distributor: 'automatic', message: 'Automatic Distributors does not carry SKU HEL-100', codes: [] },
+    {
+      name: 'distributor that does not carry the part',
+      lineId: 'L1',
+      distributor: 'automatic',
+      message: 'Automatic Distributors does not carry SKU HEL-100',
+      codes: [],
+    },
     {
       name: 'ineligible distributor',
       lineId: 'L1',

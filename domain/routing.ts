@@ -29,12 +29,7 @@ export function planDropship(facts: DropshipFacts): DropshipPlan {
  * Moves one routed line to another distributor that carries it, at the dealer's request. Eligibility
  * is judged again from `facts` so a swap can never route around a rule the planner enforced.
  */
-export function rerouteLine(
-  plan: DropshipPlan,
-  facts: DropshipFacts,
-  lineId: string,
-  distributor: DistributorId,
-): DropshipPlan {
+export function rerouteLine(plan: DropshipPlan, facts: DropshipFacts, lineId: string, distributor: DistributorId): DropshipPlan {
   const current = plan.lines.find((l) => l.lineId === lineId);
   const line = facts.lines.find((l) => l.lineId === lineId);
   if (!current || !line) throw new SwapRejected(`Line ${lineId} is not part of this drop-ship`);
@@ -46,8 +41,7 @@ export function rerouteLine(
   }
   if (current.status !== 'routed') {
     throw new SwapRejected(
-      `SKU ${sku} is not routed to any distributor yet, so there is nothing to swap; resolve it first: ` +
-        messages(current.reasons),
+      `SKU ${sku} is not routed to any distributor yet, so there is nothing to swap; resolve it first: ` + messages(current.reasons),
       current.reasons,
     );
   }
@@ -80,10 +74,7 @@ export function rerouteLine(
 }
 
 /** One PO per distributor with routed lines, in the dealer's preference order (then by id). */
-export function groupPurchaseOrders(
-  lines: readonly LinePlan[],
-  preference: readonly DistributorId[],
-): ProposedPurchaseOrder[] {
+export function groupPurchaseOrders(lines: readonly LinePlan[], preference: readonly DistributorId[]): ProposedPurchaseOrder[] {
   const byDistributor = new Map<DistributorId, ProposedPurchaseOrder>();
   for (const line of lines) {
     const chosen = line.chosen;

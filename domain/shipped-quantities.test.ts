@@ -14,7 +14,16 @@ describe('linesProgress', () => {
       { orderLineId: 'a', shippedQty: 1, cancelledQty: 0 },
       { orderLineId: 'b', shippedQty: 0, cancelledQty: 0 },
     ]);
-    expect(linesProgress(lines, [{ distributorSku: X, quantity: 2 }, { distributorSku: X, quantity: 1 }], [])).toEqual([
+    expect(
+      linesProgress(
+        lines,
+        [
+          { distributorSku: X, quantity: 2 },
+          { distributorSku: X, quantity: 1 },
+        ],
+        [],
+      ),
+    ).toEqual([
       { orderLineId: 'a', shippedQty: 1, cancelledQty: 0 },
       { orderLineId: 'b', shippedQty: 2, cancelledQty: 0 },
     ]);
@@ -59,7 +68,16 @@ describe('packageShares', () => {
       { orderLineId: 'a', quantity: 1 },
       { orderLineId: 'c', quantity: 1 },
     ]);
-    expect(packageShares(lines, [{ distributorSku: X, quantity: 2 }], [{ distributorSku: X, quantity: 1 }, { distributorSku: Y, quantity: 1 }])).toEqual([
+    expect(
+      packageShares(
+        lines,
+        [{ distributorSku: X, quantity: 2 }],
+        [
+          { distributorSku: X, quantity: 1 },
+          { distributorSku: Y, quantity: 1 },
+        ],
+      ),
+    ).toEqual([
       { orderLineId: 'b', quantity: 1 },
       { orderLineId: 'c', quantity: 1 },
     ]);
@@ -68,8 +86,15 @@ describe('packageShares', () => {
 
 describe('sameContents and contentsKey', () => {
   it('compare contents by SKU totals, whatever the order or split of the lines', () => {
-    const a = [{ distributorSku: Y, quantity: 1 }, { distributorSku: X, quantity: 1 }, { distributorSku: Y, quantity: 1 }];
-    const b = [{ distributorSku: X, quantity: 1 }, { distributorSku: Y, quantity: 2 }];
+    const a = [
+      { distributorSku: Y, quantity: 1 },
+      { distributorSku: X, quantity: 1 },
+      { distributorSku: Y, quantity: 1 },
+    ];
+    const b = [
+      { distributorSku: X, quantity: 1 },
+      { distributorSku: Y, quantity: 2 },
+    ];
     expect(sameContents(a, b)).toBe(true);
     expect(contentsKey(a)).toBe(contentsKey(b));
     expect(sameContents(a, [{ distributorSku: X, quantity: 1 }])).toBe(false);

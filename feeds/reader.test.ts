@@ -4,7 +4,12 @@ import { FeedError } from './errors.js';
 import type { FeedMapping } from './mapping.js';
 import { readFeedBatches, type FeedBatch } from './reader.js';
 
-const mapping: FeedMapping = { distributorSku: 'Part Number', cost: 'Price', description: 'Description', warehouseQuantities: { ID: 'Boise', PA: 'Elizabethtown' } };
+const mapping: FeedMapping = {
+  distributorSku: 'Part Number',
+  cost: 'Price',
+  description: 'Description',
+  warehouseQuantities: { ID: 'Boise', PA: 'Elizabethtown' },
+};
 const HEADER = 'Part Number,Description,Price,Boise,Elizabethtown\n';
 
 /** Feeds the text in small chunks, so records straddle chunk boundaries as they do over a network. */
@@ -19,7 +24,11 @@ function source(text: string, chunkBytes: number) {
 
 async function readAll(text: string, options: { batchSize?: number; afterLine?: number; chunkBytes?: number } = {}): Promise<FeedBatch[]> {
   const batches: FeedBatch[] = [];
-  for await (const batch of readFeedBatches(source(text, options.chunkBytes ?? 7), mapping, { batchSize: options.batchSize ?? 100, afterLine: options.afterLine })) batches.push(batch);
+  for await (const batch of readFeedBatches(source(text, options.chunkBytes ?? 7), mapping, {
+    batchSize: options.batchSize ?? 100,
+    afterLine: options.afterLine,
+  }))
+    batches.push(batch);
   return batches;
 }
 const skus = (batches: FeedBatch[]) => batches.flatMap((b) => b.rows.map((r) => r.distributorSku));
@@ -80,13 +89,19 @@ describe('readFeedBatches', () => {
     const rest = 'A-9,filler,1.00,1,1\n'.repeat(20_000);
     const batches = await readAll(HEADER + 'A-1,ok,1.00,1,1\nA-2,"runaway,2.00,1,1\n' + rest, { chunkBytes: 16 * 1024 });
     expect(skus(batches)).toEqual(['A-1']);
-    expect(bad(batches)).toEqual([{ line: 3, reason: 'the row runs past 256 KB, most likely a quoted value that is never closed; the rest of the file was not read' }]);
+    expect(bad(batches)).toEqual([
+      { line: 3, reason: 'the row runs past 256 KB, most likely a quoted value that is never closed; the rest of the file was not read' },
+    ]);
   });
 
   it('fails the whole file when the header lacks a mapped column', async () => {
     const error = await readAll('Part Number,Price,Boise\nA-1,1.00,1\n').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FeedError);
-    expect(error).toMatchObject({ kind: 'layout', retryable: false, message: 'The file\'s header has no "Elizabethtown" column (it has "Part Number", "Price", "Boise")' });
+    expect(error).toMatchObject({
+      kind: 'layout',
+      retryable: false,
+      message: 'The file\'s header has no "Elizabethtown" column (it has "Part Number", "Price", "Boise")',
+    });
   });
 
   it('fails an empty file', async () => {

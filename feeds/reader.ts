@@ -76,7 +76,8 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
       batch = emptyBatch(batch.warehouses);
     }
   }
-  if (!columns) throw new FeedError('layout', unreadable ? `The header row could not be read: ${unreadable.error.message}` : 'The file is empty: it has no header row');
+  if (!columns)
+    throw new FeedError('layout', unreadable ? `The header row could not be read: ${unreadable.error.message}` : 'The file is empty: it has no header row');
   if (unreadable && line + 1 > afterLine) {
     batch.badRows.push({ line: line + 1, reason: unreadableReason(unreadable.error) });
     batch.read++;
@@ -88,7 +89,10 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
 function bindHeader(record: string[], mapping: FeedMapping): BoundColumns {
   const bound = bindColumns(record, mapping);
   if (bound.ok) return bound.columns;
-  const found = record.slice(0, 20).map((name) => `"${name.trim()}"`).join(', ');
+  const found = record
+    .slice(0, 20)
+    .map((name) => `"${name.trim()}"`)
+    .join(', ');
   throw new FeedError(
     'layout',
     `The file's header has no ${bound.missing.map((name) => `"${name}"`).join(', ')} column${bound.missing.length > 1 ? 's' : ''} (it has ${found}${record.length > 20 ? ', …' : ''})`,

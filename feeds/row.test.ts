@@ -60,12 +60,16 @@ describe('parseFeedRow', () => {
   it('gives every problem of a row in one reason, in the file’s column names', () => {
     expect(parseFeedRow(['', 'x', 'N/A', '-2', 'lots', 'soon', '', ''], columns)).toEqual({
       ok: false,
-      reason: 'Part Number is empty; Dealer Price "N/A" is not a price; Boise Qty "-2" is not a quantity; Fresno Qty "lots" is not a quantity; Lead Time "soon" is not a number of days',
+      reason:
+        'Part Number is empty; Dealer Price "N/A" is not a price; Boise Qty "-2" is not a quantity; Fresno Qty "lots" is not a quantity; Lead Time "soon" is not a number of days',
     });
   });
 
   it('refuses a part number with a line break or tab in it', () => {
-    expect(parseFeedRow(['87-\n9934', '', '1', '1', '1', '', '', ''], columns)).toEqual({ ok: false, reason: 'Part Number contains a line break or other control character' });
+    expect(parseFeedRow(['87-\n9934', '', '1', '1', '1', '', '', ''], columns)).toEqual({
+      ok: false,
+      reason: 'Part Number contains a line break or other control character',
+    });
   });
 
   it('refuses values that do not fit the catalog', () => {

@@ -36,7 +36,9 @@ describe('marketplace carrier codes', () => {
 
   it.each(TABLE)('gives %s the same codes through each marketplace plug-in', (carrier, ebay, amazon, shopify) => {
     expect(marketplacePlugin('ebay').carrierCode(carrier)).toEqual({ code: ebay });
-    expect(marketplacePlugin('amazon').carrierCode(carrier)).toEqual(amazon.carrierName ? { code: amazon.carrierCode, name: amazon.carrierName } : { code: amazon.carrierCode });
+    expect(marketplacePlugin('amazon').carrierCode(carrier)).toEqual(
+      amazon.carrierName ? { code: amazon.carrierCode, name: amazon.carrierName } : { code: amazon.carrierCode },
+    );
     expect(marketplacePlugin('shopify').carrierCode(carrier)).toEqual({ code: shopify });
   });
 

@@ -19,13 +19,7 @@ export interface Exchange {
 }
 
 /** `channel` names the channel in messages ("eBay"); `action` completes "… when asked to <action>". */
-export async function exchange(
-  transport: ChannelTransport,
-  channel: string,
-  url: string,
-  init: RequestInit,
-  action: string,
-): Promise<Exchange> {
+export async function exchange(transport: ChannelTransport, channel: string, url: string, init: RequestInit, action: string): Promise<Exchange> {
   try {
     const response = await transport.fetch(url, { ...init, signal: AbortSignal.timeout(transport.timeoutMs) });
     return { response, text: await response.text() };

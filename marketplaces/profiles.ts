@@ -54,7 +54,13 @@ export type ChannelEndpoints = { [M in Marketplace]: MarketplaceEndpoints<M> };
 
 /** Each marketplace's endpoints from environment values (`read` gives a variable's value, if set). */
 export function channelEndpoints(read: (env: string) => string | undefined): ChannelEndpoints {
-  const of = (m: Marketplace) => Object.fromEntries(Object.entries(MARKETPLACE_PROFILES[m].endpoints).map(([key, setting]) => [key, read(setting.env) ?? ('default' in setting ? setting.default : undefined)]));
+  const of = (m: Marketplace) =>
+    Object.fromEntries(
+      Object.entries(MARKETPLACE_PROFILES[m].endpoints).map(([key, setting]) => [
+        key,
+        read(setting.env) ?? ('default' in setting ? setting.default : undefined),
+      ]),
+    );
   return Object.fromEntries(MARKETPLACES.map((m) => [m, of(m)])) as ChannelEndpoints;
 }
 

@@ -14,7 +14,8 @@ export const MARKETPLACE_PLUGINS = { ebay, amazon, shopify } satisfies { [M in M
 type Plugins = { [M in Marketplace]: MarketplacePlugin<M> };
 const plugins: Plugins = MARKETPLACE_PLUGINS;
 // The same plug-ins seen by what polled ones add, so TypeScript can pair each with its endpoints.
-const polled: { [M in PolledMarketplace]: { orderSource(account: ConnectedAccount, endpoints: MarketplaceEndpoints<M>): ChannelOrderSource } } = MARKETPLACE_PLUGINS;
+const polled: { [M in PolledMarketplace]: { orderSource(account: ConnectedAccount, endpoints: MarketplaceEndpoints<M>): ChannelOrderSource } } =
+  MARKETPLACE_PLUGINS;
 
 export function marketplacePlugin<M extends Marketplace>(channel: M): Plugins[M] {
   return plugins[channel];

@@ -11,12 +11,12 @@ export function dealerDigestEmail(digest: Digest): Content {
   const parts: Part[] = [
     part('Waiting for your confirmation', digest.awaitingConfirmation, (d) => `Order ${order(d.order)}: purchase orders proposed ${ago(d.days)}`),
     part('Drop-ships you need to resolve', digest.needsResolution, (d) => `Order ${order(d.order)}, started ${ago(d.days)}${d.detail ? `:\n${d.detail}` : ''}`),
-    part(`Purchase orders not fully shipped after ${digest.unshippedAfterDays} days`, digest.unshipped, (po) =>
-      `PO ${po.poNumber} with ${po.distributorName} for order ${order(po.order)}: ${po.status.replaceAll('_', ' ')}, placed ${ago(po.days)}`,
+    part(
+      `Purchase orders not fully shipped after ${digest.unshippedAfterDays} days`,
+      digest.unshipped,
+      (po) => `PO ${po.poNumber} with ${po.distributorName} for order ${order(po.order)}: ${po.status.replaceAll('_', ' ')}, placed ${ago(po.days)}`,
     ),
-    ...digest.exceptionGroups.map((group) =>
-      part(group.title, group, (e) => `${e.message}${e.order ? ` (order ${order(e.order)})` : ''}, ${ago(e.days)}`),
-    ),
+    ...digest.exceptionGroups.map((group) => part(group.title, group, (e) => `${e.message}${e.order ? ` (order ${order(e.order)})` : ''}, ${ago(e.days)}`)),
   ].filter((p) => p.lines.length > 0);
   const day = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(`${digest.day}T00:00:00Z`));
   const intro = `${digest.count} ${digest.count === 1 ? 'thing needs' : 'things need'} your attention at ${digest.dealerName} today, ${day}.`;

@@ -59,9 +59,21 @@ describe('shippedEmail', () => {
 
 describe('dealerAlertEmail', () => {
   it.each([
-    ['PO failed', 'PO RL-1001-WPS was not placed with Western Power Sports', 'PO RL-1001-WPS could not be placed with Western Power Sports: the account has no Tax ID'],
-    ['PO given up', 'PO RL-1001-WPS has not shipped after 42 days', 'PO RL-1001-WPS has not fully shipped 42 days after it was placed. Dropline has stopped checking it; please contact Western Power Sports about this PO.'],
-    ['confirmation reminder', 'A drop-ship is waiting for your confirmation', 'The proposed purchase orders for this order have been waiting 24 hours for your confirmation.'],
+    [
+      'PO failed',
+      'PO RL-1001-WPS was not placed with Western Power Sports',
+      'PO RL-1001-WPS could not be placed with Western Power Sports: the account has no Tax ID',
+    ],
+    [
+      'PO given up',
+      'PO RL-1001-WPS has not shipped after 42 days',
+      'PO RL-1001-WPS has not fully shipped 42 days after it was placed. Dropline has stopped checking it; please contact Western Power Sports about this PO.',
+    ],
+    [
+      'confirmation reminder',
+      'A drop-ship is waiting for your confirmation',
+      'The proposed purchase orders for this order have been waiting 24 hours for your confirmation.',
+    ],
   ])('carries a %s message and the order in both the text and the HTML', (_kind, subject, message) => {
     const email = dealerAlertEmail({ subject, lines: [message], orderRef: 'gid://shopify/Order/1042' });
     expect(email.subject).toBe(subject);

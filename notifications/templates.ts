@@ -3,8 +3,7 @@ import { trackingLink } from './tracking-links.js';
 
 export type Content = Pick<EmailMessage, 'subject' | 'html' | 'text'>;
 
-export const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The buyer's "your package has shipped" email: one per package. */
 export function shippedEmail(input: {
@@ -31,9 +30,7 @@ export function shippedEmail(input: {
     '',
     `Thank you for shopping with ${input.dealerName}.`,
   ].join('\n');
-  const trackingHtml = link
-    ? `<a href="${escape(link)}">${escape(input.trackingNumber)}</a>`
-    : escape(input.trackingNumber);
+  const trackingHtml = link ? `<a href="${escape(link)}">${escape(input.trackingNumber)}</a>` : escape(input.trackingNumber);
   const html = `<!doctype html><html><body style="font-family:sans-serif">
 <p>Hi ${escape(input.buyerName)},</p>
 <p>Good news: part of your order <strong>${escape(input.orderRef)}</strong> from ${escape(input.dealerName)} is on its way.</p>

@@ -14,11 +14,7 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port: number;
-  log?: (line: string) => void;
-}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(options.dataDir);
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -40,10 +36,7 @@ export async function startEmbeddedPostgres(options: {
   try {
     await server.start();
   } catch (error) {
-    throw new Error(
-      `Embedded Postgres did not start on port ${options.port} (is another server using it, or is ${databaseDir} locked?)`,
-      { cause: error },
-    );
+    throw new Error(`Embedded Postgres did not start on port ${options.port} (is another server using it, or is ${databaseDir} locked?)`, { cause: error });
   }
   return {
     serverUrl: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,

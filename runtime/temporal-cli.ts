@@ -33,10 +33,7 @@ export function cachedCliPath(): string {
  * from the Go module proxy. Returns null when none is possible (no Go toolchain), so the caller can
  * fall back to the SDK's own download on machines with internet access.
  */
-export async function ensureTemporalCli(
-  configuredPath: string | undefined,
-  log: (line: string) => void = () => {},
-): Promise<TemporalCli | null> {
+export async function ensureTemporalCli(configuredPath: string | undefined, log: (line: string) => void = () => {}): Promise<TemporalCli | null> {
   const started = Date.now();
   if (configuredPath) {
     if (!existsSync(configuredPath)) throw new Error(`TEMPORAL_CLI_PATH does not exist: ${configuredPath}`);

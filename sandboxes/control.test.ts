@@ -44,8 +44,7 @@ const sandboxes: Array<{ name: string; app: FastifyInstance; refusal: unknown; b
 afterAll(() => Promise.all(sandboxes.map(({ app }) => app.close())));
 
 describe.each(sandboxes)('the $name sandbox', ({ app, refusal, badFaults }) => {
-  const faults = (remoteAddress: string, body: unknown) =>
-    app.inject({ method: 'POST', url: '/_control/faults', remoteAddress, payload: body as object });
+  const faults = (remoteAddress: string, body: unknown) => app.inject({ method: 'POST', url: '/_control/faults', remoteAddress, payload: body as object });
 
   it('refuses control requests from anywhere but loopback', async () => {
     const remote = await faults('203.0.113.7', {});

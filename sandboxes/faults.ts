@@ -117,7 +117,16 @@ export const faultsChange = faultFields
   .partial();
 
 export function noFaults(): StandardFaults {
-  return { status5xxRate: 0, latencyMs: 0, loseResponseOnce: null, holdResponseOnce: null, rateLimitNext: 0, retryAfterSeconds: 1, malformedNext: 0, chaos: null };
+  return {
+    status5xxRate: 0,
+    latencyMs: 0,
+    loseResponseOnce: null,
+    holdResponseOnce: null,
+    rateLimitNext: 0,
+    retryAfterSeconds: 1,
+    malformedNext: 0,
+    chaos: null,
+  };
 }
 
 export interface RecordedRequest {
@@ -154,12 +163,7 @@ const targets = (request: FastifyRequest, target: RequestTarget) =>
  * Records every API request and applies the faults in `faults`, which the sandbox keeps and changes
  * in place. Faults a sandbox does not offer are simply absent.
  */
-export function installFaults(
-  app: FastifyInstance,
-  faults: Partial<Faults>,
-  requests: RecordedRequest[],
-  dialect: FaultDialect,
-): void {
+export function installFaults(app: FastifyInstance, faults: Partial<Faults>, requests: RecordedRequest[], dialect: FaultDialect): void {
   const { isApi, isFaultable = () => true, malformedBody = '{"data":' } = dialect;
   const answeredByFault = new WeakSet<FastifyRequest>();
 

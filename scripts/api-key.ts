@@ -20,7 +20,8 @@ const { positionals, values } = parseArgs({
 });
 const [command] = positionals;
 if (!config.database.url) fail('DATABASE_URL is not set (for `npm run dev`, postgres://postgres:postgres@127.0.0.1:54329/dropline)');
-if (!values.dealer || (command === 'create' && !values.name?.trim()) || (command === 'revoke' && !values.id) || !['create', 'revoke'].includes(command ?? '')) fail(USAGE);
+if (!values.dealer || (command === 'create' && !values.name?.trim()) || (command === 'revoke' && !values.id) || !['create', 'revoke'].includes(command ?? ''))
+  fail(USAGE);
 
 const database = createDb(config.database.url, { max: 1 });
 try {

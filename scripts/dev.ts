@@ -148,14 +148,23 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv) {
 }
 
 /** The demo distributors' warehouses: each order ships a few seconds after it is placed, as one package (the shared control API). */
-function shipPlacedOrdersAfter(plugin: DistributorPlugin<string, Record<string, string>, DistributorSandbox>, sandbox: DistributorSandbox, url: string, delayMs: number) {
+function shipPlacedOrdersAfter(
+  plugin: DistributorPlugin<string, Record<string, string>, DistributorSandbox>,
+  sandbox: DistributorSandbox,
+  url: string,
+  delayMs: number,
+) {
   const scheduled = new Set<string>();
   const timer = setInterval(() => {
     for (const { poNumber } of plugin.sandbox.orders(sandbox)) {
       if (scheduled.has(poNumber)) continue;
       scheduled.add(poNumber);
       setTimeout(() => {
-        void fetch(`${url}/_control/orders/${encodeURIComponent(poNumber)}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        void fetch(`${url}/_control/orders/${encodeURIComponent(poNumber)}/ship`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
       }, delayMs).unref();
     }
   }, 500);

@@ -31,9 +31,7 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(postgresServerUrl, TEMPLATE_DATABASE);
   await migrateDatabase(withDatabase(postgresServerUrl, TEMPLATE_DATABASE));
 
-  const temporal = process.env.TEMPORAL_ADDRESS
-    ? null
-    : await startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH, log });
+  const temporal = process.env.TEMPORAL_ADDRESS ? null : await startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH, log });
   project.provide('postgresServerUrl', postgresServerUrl);
   project.provide('temporalAddress', process.env.TEMPORAL_ADDRESS ?? temporal!.address);
   project.provide('temporalCliPath', temporal?.cli?.path ?? null);

@@ -29,7 +29,8 @@ export async function catalogFeedImport(input: CatalogFeedImportInput): Promise<
     return await feedImport.importCatalogFeed(ref);
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
-    const reason = error.cause instanceof TimeoutFailure ? 'The import stopped making progress and ran out of attempts' : (error.cause?.message ?? error.message);
+    const reason =
+      error.cause instanceof TimeoutFailure ? 'The import stopped making progress and ran out of attempts' : (error.cause?.message ?? error.message);
     await records.recordFeedImportFailure({ ...ref, error: reason });
     throw ApplicationFailure.create({ type: 'FeedImportFailed', message: reason, nonRetryable: true });
   }

@@ -215,7 +215,8 @@ class DropshipRun {
 
   private rejectUnlessAwaiting(): void {
     const { phase } = this.state;
-    if (phase !== 'awaiting_confirmation') throw ApplicationFailure.nonRetryable(`This drop-ship is ${phase.replace('_', ' ')}; it can no longer be changed`, 'InvalidState');
+    if (phase !== 'awaiting_confirmation')
+      throw ApplicationFailure.nonRetryable(`This drop-ship is ${phase.replace('_', ' ')}; it can no longer be changed`, 'InvalidState');
   }
 
   /** Writes the confirmed POs (PoNumberTaken when a number is in use) and the dealer's trail entry. */
@@ -308,14 +309,20 @@ class DropshipRun {
       message: `The proposed purchase orders for this order have been waiting ${hours(input.confirmReminderAfterMs)} hours for your confirmation.`,
       key: `confirm-reminder:${ref.dropshipId}`,
     };
-    const undelivered = (error: unknown) => wf.log.warn('Confirmation reminder not delivered', { error: error instanceof Error ? error.message : String(error) });
+    const undelivered = (error: unknown) =>
+      wf.log.warn('Confirmation reminder not delivered', { error: error instanceof Error ? error.message : String(error) });
     if (bestEffort) {
       await acts.openException(alert);
       void notify.emailDealerAlert(alert).catch(undelivered);
     } else {
       await notify.alertDealer(alert).catch(undelivered);
     }
-    await acts.recordDropshipEvent({ ...ref, type: 'dropship.reminded', summary: 'Dealer reminded to confirm the proposed purchase orders', actor: { type: 'system' } });
+    await acts.recordDropshipEvent({
+      ...ref,
+      type: 'dropship.reminded',
+      summary: 'Dealer reminded to confirm the proposed purchase orders',
+      actor: { type: 'system' },
+    });
   }
 
   private async setPhase(phase: DropshipPhase, summary: string, actor: Actor = { type: 'system' }): Promise<void> {

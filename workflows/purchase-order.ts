@@ -238,9 +238,14 @@ class PurchaseOrderRun {
     const { poNumber } = this.input;
     if (this.state.status === 'needs_attention') return;
     this.blockedEpisodes += 1;
-    await this.setStatus('needs_attention', `${this.distributorName} will not answer about PO ${poNumber}: ${reason}. Tracking resumes by itself once the account works again`, SYSTEM, {
-      details: { reason },
-    });
+    await this.setStatus(
+      'needs_attention',
+      `${this.distributorName} will not answer about PO ${poNumber}: ${reason}. Tracking resumes by itself once the account works again`,
+      SYSTEM,
+      {
+        details: { reason },
+      },
+    );
     await this.alert({
       kind: 'distributor_account',
       subject: `Dropline cannot check PO ${poNumber} with ${this.distributorName}`,
@@ -271,11 +276,7 @@ class PurchaseOrderRun {
   /** Buyer email, order note and channel push for one package. A failed push goes to the dealer, not the PO. */
   private async tellEveryone(trackingNumber: string): Promise<void> {
     const ref = { ...this.ref, orderId: this.input.orderId, trackingNumber };
-    const outcomes = await Promise.allSettled([
-      delivery.emailBuyerShipment(ref),
-      records.noteOrderShipment(ref),
-      delivery.pushTrackingToChannel(ref),
-    ]);
+    const outcomes = await Promise.allSettled([delivery.emailBuyerShipment(ref), records.noteOrderShipment(ref), delivery.pushTrackingToChannel(ref)]);
     const labels = ['Buyer email', 'Order note', 'Channel tracking push'];
     for (const [index, outcome] of outcomes.entries()) {
       if (outcome.status === 'fulfilled') continue;

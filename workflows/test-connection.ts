@@ -6,11 +6,12 @@ import type { ConnectionTestRequest, ConnectionTestResult } from './contracts/te
 import { distributorTaskQueue } from './task-queues.js';
 
 // A dealer is waiting on a button: one retry covers a blip, more would outlast the request.
-const distributorCall = (distributor: DistributorId) => wf.proxyActivities<Activities>({
-  taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, distributor),
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 2 },
-});
+const distributorCall = (distributor: DistributorId) =>
+  wf.proxyActivities<Activities>({
+    taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, distributor),
+    startToCloseTimeout: '30 seconds',
+    retry: { maximumAttempts: 2 },
+  });
 
 /**
  * "Test connection" for a dealer's distributor account: one cheap authenticated call, made by an

@@ -25,7 +25,9 @@ export function apiKeyRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
           tags: ['api keys'],
           summary: 'Your API keys, newest first (revoked ones too)',
           response: {
-            200: z.strictObject({ apiKeys: z.array(z.strictObject({ ...apiKey, revokedAt: timestamp.nullable() })) }).describe("The dealer's keys, without the secrets"),
+            200: z
+              .strictObject({ apiKeys: z.array(z.strictObject({ ...apiKey, revokedAt: timestamp.nullable() })) })
+              .describe("The dealer's keys, without the secrets"),
             ...errorResponses(...V1_ERRORS),
           },
         },
@@ -40,7 +42,10 @@ export function apiKeyRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
           tags: ['api keys'],
           summary: 'Create an API key; the answer is the only time the key is shown',
           body: z.strictObject({ name: text('Key name', 100) }),
-          response: { 201: z.strictObject({ ...apiKey, key: z.string().describe('The key itself: shown this once') }).describe('The new key'), ...errorResponses(...V1_ERRORS) },
+          response: {
+            201: z.strictObject({ ...apiKey, key: z.string().describe('The key itself: shown this once') }).describe('The new key'),
+            ...errorResponses(...V1_ERRORS),
+          },
         },
       },
       async (request, reply) => reply.status(201).send(await createApiKey(db, request.dealerId, request.body.name, request.actor)),

@@ -21,7 +21,10 @@ const feedSettings = z.strictObject({
   /** Secrets are write-only: left out, the saved one stays. */
   password: z.string({ error: 'Password must be text' }).min(1).max(500).optional(),
   privateKey: z.string({ error: 'Private key must be text' }).min(1).max(20_000).optional(),
-  hostKeySha256: z.string().regex(/^[0-9a-f]{64}$/i, 'Host key fingerprint must be 64 hex characters (SHA-256)').optional(),
+  hostKeySha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'Host key fingerprint must be 64 hex characters (SHA-256)')
+    .optional(),
   timeZone,
   scheduleHour: z.number().int().min(0, 'Hour must be 0–23').max(23, 'Hour must be 0–23').default(5),
   scheduleMinute: z.number().int().min(0, 'Minute must be 0–59').max(59, 'Minute must be 0–59').default(0),
@@ -84,12 +87,22 @@ const catalogFeed = z
  */
 export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/catalog-feeds', { schema: { tags: ['catalog feeds'], summary: 'Feed settings (no secrets) with the latest imports', response: { 200: z.strictObject({ feeds: z.array(catalogFeed) }).describe('The feeds set up'), ...errorResponses(...V1_ERRORS) } } }, async (request) => {
-      const feeds = await listCatalogFeeds(db, request.dealerId);
-      return {
-        feeds: await Promise.all(feeds.map(async (feed) => ({ ...feed, recentImports: await recentFeedImports(db, request.dealerId, feed.distributor, 5) }))),
-      };
-    });
+    app.get(
+      '/catalog-feeds',
+      {
+        schema: {
+          tags: ['catalog feeds'],
+          summary: 'Feed settings (no secrets) with the latest imports',
+          response: { 200: z.strictObject({ feeds: z.array(catalogFeed) }).describe('The feeds set up'), ...errorResponses(...V1_ERRORS) },
+        },
+      },
+      async (request) => {
+        const feeds = await listCatalogFeeds(db, request.dealerId);
+        return {
+          feeds: await Promise.all(feeds.map(async (feed) => ({ ...feed, recentImports: await recentFeedImports(db, request.dealerId, feed.distributor, 5) }))),
+        };
+      },
+    );
 
     app.put(
       '/catalog-feeds/:distributor',
@@ -100,7 +113,9 @@ export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }
           params: feedParams,
           body: saveFeedBody,
           response: {
-            200: z.strictObject({ distributor: distributorSchema, scheduleId: z.string(), enabled: z.boolean(), timeZone: z.string() }).describe('Saved and scheduled'),
+            200: z
+              .strictObject({ distributor: distributorSchema, scheduleId: z.string(), enabled: z.boolean(), timeZone: z.string() })
+              .describe('Saved and scheduled'),
             ...errorResponses(...V1_ERRORS, 422),
           },
         },
@@ -111,7 +126,8 @@ export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }
           throw new DomainError('UNPROCESSABLE', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[distributor]}'s feed file yet`);
         }
         const { password, privateKey, ...settings } = request.body;
-        const secret = password || privateKey ? credentialsCipher.encrypt({ ...(password ? { password } : {}), ...(privateKey ? { privateKey } : {}) }) : undefined;
+        const secret =
+          password || privateKey ? credentialsCipher.encrypt({ ...(password ? { password } : {}), ...(privateKey ? { privateKey } : {}) }) : undefined;
         const timing = { ...settings, dealerId: request.dealerId, distributor, scheduleCron: settings.scheduleCron ?? null };
         // The schedule first: Temporal is the judge of a cron expression, and a refused one must save nothing.
         try {
@@ -119,7 +135,9 @@ export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }
         } catch (error) {
           // The Temporal client reports a spec the server refused as a TypeError carrying the server's reason.
           if (error instanceof TypeError) {
-            throw new DomainError('BAD_REQUEST', `The schedule was refused: ${error.message}`, { fields: [{ field: 'body.scheduleCron', message: error.message }] });
+            throw new DomainError('BAD_REQUEST', `The schedule was refused: ${error.message}`, {
+              fields: [{ field: 'body.scheduleCron', message: error.message }],
+            });
           }
           throw error;
         }
@@ -135,12 +153,16 @@ export function catalogFeedRoutes({ db, credentialsCipher, temporal, taskQueue }
           tags: ['catalog feeds'],
           summary: 'Fetch and import the file now, outside the daily schedule',
           params: feedParams,
-          response: { 202: z.strictObject({ distributor: distributorSchema, started: z.literal(true) }).describe('The import has started'), ...errorResponses(...V1_ERRORS, 404) },
+          response: {
+            202: z.strictObject({ distributor: distributorSchema, started: z.literal(true) }).describe('The import has started'),
+            ...errorResponses(...V1_ERRORS, 404),
+          },
         },
       },
       async (request, reply) => {
         const { distributor } = request.params;
-        if (!(await findCatalogFeed(db, request.dealerId, distributor))) throw new DomainError('NOT_FOUND', `No ${DISTRIBUTOR_NAMES[distributor]} feed is set up`);
+        if (!(await findCatalogFeed(db, request.dealerId, distributor)))
+          throw new DomainError('NOT_FOUND', `No ${DISTRIBUTOR_NAMES[distributor]} feed is set up`);
         await temporal.schedule.getHandle(catalogFeedScheduleId(request.dealerId, distributor)).trigger();
         return reply.status(202).send({ distributor, started: true });
       },

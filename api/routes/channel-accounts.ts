@@ -1,11 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  clearChannelCredentials,
-  listChannelAccounts,
-  saveChannelAccount,
-  type ChannelAccountSettings,
-} from '../../db/repositories/channel-accounts.js';
+import { clearChannelCredentials, listChannelAccounts, saveChannelAccount, type ChannelAccountSettings } from '../../db/repositories/channel-accounts.js';
 import { isPolledMarketplace, MARKETPLACE_NAMES, MARKETPLACES, type Marketplace } from '../../marketplaces/profiles.js';
 import { DomainError } from '../../domain/errors.js';
 import { marketplacePlugin } from '../../marketplaces/registry.js';
@@ -46,10 +41,20 @@ const channelAccount = z
  */
 export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueue }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/channel-accounts', { schema: { tags: ['channel accounts'], summary: 'Every marketplace, with what is saved for this dealer', response: { 200: z.strictObject({ accounts: z.array(channelAccount) }).describe('One entry per marketplace'), ...errorResponses(...V1_ERRORS) } } }, async (request) => {
-      const saved = new Map((await listChannelAccounts(db, request.dealerId)).map((account) => [account.channel, account]));
-      return { accounts: MARKETPLACES.map((channel) => present(request.dealerId, channel, saved.get(channel))) };
-    });
+    app.get(
+      '/channel-accounts',
+      {
+        schema: {
+          tags: ['channel accounts'],
+          summary: 'Every marketplace, with what is saved for this dealer',
+          response: { 200: z.strictObject({ accounts: z.array(channelAccount) }).describe('One entry per marketplace'), ...errorResponses(...V1_ERRORS) },
+        },
+      },
+      async (request) => {
+        const saved = new Map((await listChannelAccounts(db, request.dealerId)).map((account) => [account.channel, account]));
+        return { accounts: MARKETPLACES.map((channel) => present(request.dealerId, channel, saved.get(channel))) };
+      },
+    );
 
     app.put(
       '/channel-accounts/:channel',
@@ -65,7 +70,13 @@ export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueu
       async (request) => {
         const { channel } = request.params;
         const { credentials, ...account } = parseAccount(channel, request.body);
-        const saved = await saveChannelAccount(db, request.dealerId, channel, { ...account, credentials: credentialsCipher.encrypt(credentials) }, request.actor);
+        const saved = await saveChannelAccount(
+          db,
+          request.dealerId,
+          channel,
+          { ...account, credentials: credentialsCipher.encrypt(credentials) },
+          request.actor,
+        );
         if (isPolledMarketplace(channel)) await saveChannelOrderSchedule(temporal, taskQueue, { dealerId: request.dealerId, channel });
         return present(request.dealerId, channel, saved);
       },
@@ -86,7 +97,8 @@ export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueu
         if (!(await clearChannelCredentials(db, request.dealerId, channel, request.actor))) {
           throw new DomainError('NOT_FOUND', `No ${MARKETPLACE_NAMES[channel]} account is saved`);
         }
-        if (isPolledMarketplace(channel)) await pauseChannelOrderSchedule(temporal, { dealerId: request.dealerId, channel }, 'The dealer removed the credentials');
+        if (isPolledMarketplace(channel))
+          await pauseChannelOrderSchedule(temporal, { dealerId: request.dealerId, channel }, 'The dealer removed the credentials');
         return reply.status(204).send();
       },
     );

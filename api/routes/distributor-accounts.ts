@@ -51,10 +51,20 @@ const connectionTest = z
  */
 export function distributorAccountRoutes({ db, credentialsCipher, temporal, taskQueue, workflowAnswerTimeoutMs }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/distributor-accounts', { schema: { tags: ['distributor accounts'], summary: 'Every distributor, with what is saved for this dealer', response: { 200: z.strictObject({ accounts: z.array(distributorAccount) }).describe('One entry per distributor'), ...errorResponses(...V1_ERRORS) } } }, async (request) => {
-      const saved = new Map((await listDistributorAccounts(db, request.dealerId)).map((account) => [account.distributor, account]));
-      return { accounts: DISTRIBUTORS.map((distributor) => present(distributor, saved.get(distributor))) };
-    });
+    app.get(
+      '/distributor-accounts',
+      {
+        schema: {
+          tags: ['distributor accounts'],
+          summary: 'Every distributor, with what is saved for this dealer',
+          response: { 200: z.strictObject({ accounts: z.array(distributorAccount) }).describe('One entry per distributor'), ...errorResponses(...V1_ERRORS) },
+        },
+      },
+      async (request) => {
+        const saved = new Map((await listDistributorAccounts(db, request.dealerId)).map((account) => [account.distributor, account]));
+        return { accounts: DISTRIBUTORS.map((distributor) => present(distributor, saved.get(distributor))) };
+      },
+    );
 
     app.put(
       '/distributor-accounts/:distributor',
@@ -83,7 +93,14 @@ export function distributorAccountRoutes({ db, credentialsCipher, temporal, task
 
     app.delete(
       '/distributor-accounts/:distributor/credentials',
-      { schema: { tags: ['distributor accounts'], summary: 'Forget the saved credentials', params: accountParams, response: { 204: noContent('Forgotten'), ...errorResponses(...V1_ERRORS, 404) } } },
+      {
+        schema: {
+          tags: ['distributor accounts'],
+          summary: 'Forget the saved credentials',
+          params: accountParams,
+          response: { 204: noContent('Forgotten'), ...errorResponses(...V1_ERRORS, 404) },
+        },
+      },
       async (request, reply) => {
         const { distributor } = request.params;
         if (!(await clearDistributorCredentials(db, request.dealerId, distributor, request.actor))) {
@@ -106,7 +123,8 @@ export function distributorAccountRoutes({ db, credentialsCipher, temporal, task
       async (request) => {
         const { distributor } = request.params;
         const account = (await listDistributorAccounts(db, request.dealerId)).find((a) => a.distributor === distributor);
-        if (!account?.configured) throw new DomainError('UNPROCESSABLE', `Save your ${DISTRIBUTOR_NAMES[distributor]} credentials before testing the connection`);
+        if (!account?.configured)
+          throw new DomainError('UNPROCESSABLE', `Save your ${DISTRIBUTOR_NAMES[distributor]} credentials before testing the connection`);
         // The worker makes the call: only it may decrypt credentials and reach distributors.
         const result = await temporal.withAbortSignal(AbortSignal.timeout(workflowAnswerTimeoutMs), () =>
           temporal.workflow.execute<ConnectionTestWorkflow>(CONNECTION_TEST_WORKFLOW, {

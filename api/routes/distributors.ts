@@ -30,7 +30,10 @@ export function distributorRoutes(): FastifyPluginAsyncZod {
         schema: {
           tags: ['distributor accounts'],
           summary: 'Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file',
-          response: { 200: z.strictObject({ distributors: z.array(distributor) }).describe('In the order Dropline lists them'), ...errorResponses(...V1_ERRORS) },
+          response: {
+            200: z.strictObject({ distributors: z.array(distributor) }).describe('In the order Dropline lists them'),
+            ...errorResponses(...V1_ERRORS),
+          },
         },
       },
       async () => ({

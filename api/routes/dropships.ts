@@ -105,15 +105,34 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/dropships/:dropshipId', { schema: { tags: ['drop-ships'], summary: 'Live state of a drop-ship', params: dropshipParams, response: { 200: dropshipStateSchema, ...errorResponses(...V1_ERRORS, 404, 503) } } }, async (request) => {
-      const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
-      const state = await answerWithin(() => handle.query(dropshipStatusQuery));
-      return { id: row.id, workflowId: row.workflowId, ...state };
-    });
+    app.get(
+      '/dropships/:dropshipId',
+      {
+        schema: {
+          tags: ['drop-ships'],
+          summary: 'Live state of a drop-ship',
+          params: dropshipParams,
+          response: { 200: dropshipStateSchema, ...errorResponses(...V1_ERRORS, 404, 503) },
+        },
+      },
+      async (request) => {
+        const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
+        const state = await answerWithin(() => handle.query(dropshipStatusQuery));
+        return { id: row.id, workflowId: row.workflowId, ...state };
+      },
+    );
 
     app.post(
       '/dropships/:dropshipId/confirm',
-      { schema: { tags: ['drop-ships'], summary: 'Confirm the proposed purchase orders, with edits', params: dropshipParams, body: confirmBody, response: decisionResponses } },
+      {
+        schema: {
+          tags: ['drop-ships'],
+          summary: 'Confirm the proposed purchase orders, with edits',
+          params: dropshipParams,
+          body: confirmBody,
+          response: decisionResponses,
+        },
+      },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         for (const poNumber of Object.values(request.body.poNumbers ?? {})) {
@@ -130,7 +149,15 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/dropships/:dropshipId/swap-line',
-      { schema: { tags: ['drop-ships'], summary: 'Move a line to another distributor that carries the part', params: dropshipParams, body: swapLineBody, response: decisionResponses } },
+      {
+        schema: {
+          tags: ['drop-ships'],
+          summary: 'Move a line to another distributor that carries the part',
+          params: dropshipParams,
+          body: swapLineBody,
+          response: decisionResponses,
+        },
+      },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         const state = await decide(row, () => handle.executeUpdate(swapLineUpdate, { args: [{ ...request.body, actor: request.actor }] }));
@@ -140,7 +167,15 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/dropships/:dropshipId/cancel',
-      { schema: { tags: ['drop-ships'], summary: 'Cancel a drop-ship before anything is ordered', params: dropshipParams, body: cancelBody, response: decisionResponses } },
+      {
+        schema: {
+          tags: ['drop-ships'],
+          summary: 'Cancel a drop-ship before anything is ordered',
+          params: dropshipParams,
+          body: cancelBody,
+          response: decisionResponses,
+        },
+      },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         const state = await decide(row, () => handle.executeUpdate(cancelUpdate, { args: [{ ...request.body, actor: request.actor }] }));

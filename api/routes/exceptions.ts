@@ -38,12 +38,23 @@ const inboxPage = z
  */
 export function exceptionRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/exceptions', { schema: { tags: ['exceptions'], summary: 'The exception inbox, newest first (open ones unless status=resolved)', querystring: inboxQuery, response: { 200: inboxPage, ...errorResponses(...V1_ERRORS) } } }, async (request) => {
-      const { cursor, ...filter } = request.query;
-      const rows = await listExceptions(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
-      const page = rows.slice(0, filter.limit);
-      return { exceptions: page.map(present), nextCursor: rows.length > filter.limit ? page.at(-1)!.id : null };
-    });
+    app.get(
+      '/exceptions',
+      {
+        schema: {
+          tags: ['exceptions'],
+          summary: 'The exception inbox, newest first (open ones unless status=resolved)',
+          querystring: inboxQuery,
+          response: { 200: inboxPage, ...errorResponses(...V1_ERRORS) },
+        },
+      },
+      async (request) => {
+        const { cursor, ...filter } = request.query;
+        const rows = await listExceptions(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
+        const page = rows.slice(0, filter.limit);
+        return { exceptions: page.map(present), nextCursor: rows.length > filter.limit ? page.at(-1)!.id : null };
+      },
+    );
 
     app.post(
       '/exceptions/:exceptionId/resolve',

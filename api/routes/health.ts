@@ -10,7 +10,9 @@ const health = z.strictObject({ status: z.enum(['ok', 'degraded']), postgres: ch
 /** GET /healthz: whether Postgres and Temporal answer, and how fast. 503 when either does not. */
 export function healthRoutes({ db, temporal }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/healthz', {
+    app.get(
+      '/healthz',
+      {
         schema: {
           tags: ['health'],
           summary: 'Postgres and Temporal reachability',
@@ -19,14 +21,13 @@ export function healthRoutes({ db, temporal }: ApiDeps): FastifyPluginAsyncZod {
           // 400: text that cannot be stored is refused on every route, this one included.
           response: { 200: health.describe('Both answer'), 503: health.describe('Postgres or Temporal does not answer'), ...errorResponses(400) },
         },
-      }, async (_request, reply) => {
-      const [postgres, temporalCheck] = await Promise.all([
-        probe(() => db.execute(sql`select 1`)),
-        probe(() => temporal.workflowService.getSystemInfo({})),
-      ]);
-      const ok = postgres.ok && temporalCheck.ok;
-      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', postgres, temporal: temporalCheck });
-    });
+      },
+      async (_request, reply) => {
+        const [postgres, temporalCheck] = await Promise.all([probe(() => db.execute(sql`select 1`)), probe(() => temporal.workflowService.getSystemInfo({}))]);
+        const ok = postgres.ok && temporalCheck.ok;
+        return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', postgres, temporal: temporalCheck });
+      },
+    );
   };
 }
 

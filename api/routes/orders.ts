@@ -36,37 +36,47 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
         },
       },
       async (request, reply) => {
-      const body = request.body;
-      const { id, created, autoDropship } = await takeInWebsiteOrder(db, {
-        dealerId: request.dealerId,
-        channel: 'website',
-        channelOrderId: body.channelOrderId,
-        buyer: body.buyer,
-        shipTo: body.shipTo,
-        shippingRateName: body.shippingRateName,
-        lines: body.lines.map((line) => ({
-          sku: line.sku,
-          title: line.title,
-          quantity: line.quantity,
-          unitPriceCents: Math.round(line.unitPrice * 100),
-        })),
-      });
-      // Should this start fail, the answer is an error and the order stays: posting it again starts it.
-      if (autoDropship) await startAutoDropship(starter, autoDropship);
-      const order = (await findOrder(db, request.dealerId, id))!;
-      return reply.status(created ? 201 : 200).send(order);
+        const body = request.body;
+        const { id, created, autoDropship } = await takeInWebsiteOrder(db, {
+          dealerId: request.dealerId,
+          channel: 'website',
+          channelOrderId: body.channelOrderId,
+          buyer: body.buyer,
+          shipTo: body.shipTo,
+          shippingRateName: body.shippingRateName,
+          lines: body.lines.map((line) => ({
+            sku: line.sku,
+            title: line.title,
+            quantity: line.quantity,
+            unitPriceCents: Math.round(line.unitPrice * 100),
+          })),
+        });
+        // Should this start fail, the answer is an error and the order stays: posting it again starts it.
+        if (autoDropship) await startAutoDropship(starter, autoDropship);
+        const order = (await findOrder(db, request.dealerId, id))!;
+        return reply.status(created ? 201 : 200).send(order);
       },
     );
 
-    const ordersPage = z.strictObject({ orders: z.array(orderSchema), nextCursor: z.uuid().nullable().describe('Pass as cursor for the next page; null on the last') });
+    const ordersPage = z.strictObject({
+      orders: z.array(orderSchema),
+      nextCursor: z.uuid().nullable().describe('Pass as cursor for the next page; null on the last'),
+    });
     app.get(
       '/orders',
-      { schema: { tags: ['orders'], summary: 'List orders, newest first, a page at a time', querystring: listOrdersQuery, response: { 200: ordersPage.describe('One page of orders'), ...errorResponses(...V1_ERRORS) } } },
+      {
+        schema: {
+          tags: ['orders'],
+          summary: 'List orders, newest first, a page at a time',
+          querystring: listOrdersQuery,
+          response: { 200: ordersPage.describe('One page of orders'), ...errorResponses(...V1_ERRORS) },
+        },
+      },
       async (request) => {
-      const { cursor, ...filter } = request.query;
-      const rows = await listOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
-      const { items, nextCursor } = page(rows, filter.limit);
-      return { orders: items, nextCursor };
+        const { cursor, ...filter } = request.query;
+        const rows = await listOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
+        const { items, nextCursor } = page(rows, filter.limit);
+        return { orders: items, nextCursor };
       },
     );
 
@@ -81,20 +91,23 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
         },
       },
       async (request) => {
-      const order = await findOrder(db, request.dealerId, request.params.orderId);
-      if (!order) throw new DomainError('NOT_FOUND', 'No such order');
-      const [dropships, purchaseOrders, auditTrail] = await Promise.all([
-        listOrderDropships(db, order.id),
-        searchPurchaseOrders(db, request.dealerId, { orderId: order.id, limit: 100 }),
-        listOrderAuditEvents(db, request.dealerId, order.id),
-      ]);
-      return {
-        ...order,
-        lines: withEligibility(order.lines, dropships.map((d) => d.plan)),
-        dropships,
-        purchaseOrders: purchaseOrders.map(withTrackingLinks),
-        auditTrail,
-      };
+        const order = await findOrder(db, request.dealerId, request.params.orderId);
+        if (!order) throw new DomainError('NOT_FOUND', 'No such order');
+        const [dropships, purchaseOrders, auditTrail] = await Promise.all([
+          listOrderDropships(db, order.id),
+          searchPurchaseOrders(db, request.dealerId, { orderId: order.id, limit: 100 }),
+          listOrderAuditEvents(db, request.dealerId, order.id),
+        ]);
+        return {
+          ...order,
+          lines: withEligibility(
+            order.lines,
+            dropships.map((d) => d.plan),
+          ),
+          dropships,
+          purchaseOrders: purchaseOrders.map(withTrackingLinks),
+          auditTrail,
+        };
       },
     );
   };

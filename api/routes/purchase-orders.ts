@@ -13,24 +13,41 @@ const searchQuery = z.object({
   poNumber: z.string().trim().min(1).max(40).optional(),
   orderId: z.uuid({ error: 'orderId is not a valid id' }).optional(),
   distributor: distributorSchema.optional(),
-  shipped: z.enum(['true', 'false'], { error: 'shipped must be true or false' }).transform((v) => v === 'true').optional(),
+  shipped: z
+    .enum(['true', 'false'], { error: 'shipped must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
   cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 const purchaseOrdersPage = z
-  .strictObject({ purchaseOrders: z.array(purchaseOrderSchema), nextCursor: z.uuid().nullable().describe('Pass as cursor for the next page; null on the last') })
+  .strictObject({
+    purchaseOrders: z.array(purchaseOrderSchema),
+    nextCursor: z.uuid().nullable().describe('Pass as cursor for the next page; null on the last'),
+  })
   .describe('One page of purchase orders, newest first');
 
 /** Purchase orders across all distributors, searchable, with packages and carrier tracking links. */
 export function purchaseOrderRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/purchase-orders', { schema: { tags: ['purchase orders'], summary: 'Search purchase orders', querystring: searchQuery, response: { 200: purchaseOrdersPage, ...errorResponses(...V1_ERRORS) } } }, async (request) => {
-      const { cursor, ...filter } = request.query;
-      const rows = await searchPurchaseOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
-      const { items, nextCursor } = page(rows, filter.limit);
-      return { purchaseOrders: items.map(withTrackingLinks), nextCursor };
-    });
+    app.get(
+      '/purchase-orders',
+      {
+        schema: {
+          tags: ['purchase orders'],
+          summary: 'Search purchase orders',
+          querystring: searchQuery,
+          response: { 200: purchaseOrdersPage, ...errorResponses(...V1_ERRORS) },
+        },
+      },
+      async (request) => {
+        const { cursor, ...filter } = request.query;
+        const rows = await searchPurchaseOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
+        const { items, nextCursor } = page(rows, filter.limit);
+        return { purchaseOrders: items.map(withTrackingLinks), nextCursor };
+      },
+    );
 
     app.get(
       '/purchase-orders/:poNumber',

@@ -13,11 +13,15 @@ import { dealerSettingsSchema, settingsPatchBody } from '../schemas/settings.js'
  */
 export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutMs }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/settings', { schema: { tags: ['settings'], summary: 'Order-automation settings', response: { 200: dealerSettingsSchema, ...errorResponses(...V1_ERRORS, 404) } } }, async (request) => {
-      const settings = await findDealerSettings(db, request.dealerId);
-      if (!settings) throw new DomainError('NOT_FOUND', 'No such dealer');
-      return present(settings);
-    });
+    app.get(
+      '/settings',
+      { schema: { tags: ['settings'], summary: 'Order-automation settings', response: { 200: dealerSettingsSchema, ...errorResponses(...V1_ERRORS, 404) } } },
+      async (request) => {
+        const settings = await findDealerSettings(db, request.dealerId);
+        if (!settings) throw new DomainError('NOT_FOUND', 'No such dealer');
+        return present(settings);
+      },
+    );
 
     app.patch(
       '/settings',

@@ -11,17 +11,28 @@ import { errorResponses, text, V1_ERRORS } from '../schemas/common.js';
 
 const channelSchema = z.enum(CHANNELS, { error: `Channel must be one of ${CHANNELS.join(', ')}` });
 const rateParams = z.object({ channel: channelSchema, rateName: text('Shipping rate name', 100) });
-const methodCode = z.string({ error: 'A shipping method code must be text' }).trim().min(1, 'A shipping method code is required').max(20, 'A shipping method code is at most 20 characters');
+const methodCode = z
+  .string({ error: 'A shipping method code must be text' })
+  .trim()
+  .min(1, 'A shipping method code is required')
+  .max(20, 'A shipping method code is at most 20 characters');
 const methodsBody = z.strictObject({
   methods: z.partialRecord(z.enum(DISTRIBUTORS, { error: `Distributor must be one of ${DISTRIBUTORS.join(', ')}` }), methodCode),
 });
 
 const distributorId = z.enum(DISTRIBUTORS);
 const shippingMapping = z
-  .strictObject({ channel: z.string(), rateName: z.string(), methods: z.partialRecord(distributorId, z.string()).describe('The method code at each distributor; a distributor left out is unmapped') })
+  .strictObject({
+    channel: z.string(),
+    rateName: z.string(),
+    methods: z.partialRecord(distributorId, z.string()).describe('The method code at each distributor; a distributor left out is unmapped'),
+  })
   .meta({ id: 'ShippingMapping', description: 'What one store shipping rate means at each distributor' });
 const shipMethodCatalog = z
-  .record(distributorId, z.strictObject({ name: z.string(), codes: z.array(z.string()), published: z.boolean().describe('Only codes from a published list are checked') }))
+  .record(
+    distributorId,
+    z.strictObject({ name: z.string(), codes: z.array(z.string()), published: z.boolean().describe('Only codes from a published list are checked') }),
+  )
   .describe('The method codes each distributor knows');
 
 /**
@@ -37,7 +48,10 @@ export function shippingMappingRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
           tags: ['shipping mappings'],
           summary: 'Shipping-rate mappings, and the method codes each distributor knows',
           querystring: z.object({ channel: channelSchema.optional() }),
-          response: { 200: z.strictObject({ mappings: z.array(shippingMapping), methods: shipMethodCatalog }).describe('The mappings and the codes to choose from'), ...errorResponses(...V1_ERRORS) },
+          response: {
+            200: z.strictObject({ mappings: z.array(shippingMapping), methods: shipMethodCatalog }).describe('The mappings and the codes to choose from'),
+            ...errorResponses(...V1_ERRORS),
+          },
         },
       },
       async (request) => ({
@@ -47,10 +61,7 @@ export function shippingMappingRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
             const { codes, published } = distributorPlugin(d).shipMethods;
             return [d, { name: DISTRIBUTOR_NAMES[d], codes: [...codes], published }];
           }),
-        ) as Record<
-          DistributorId,
-          { name: string; codes: string[]; published: boolean }
-        >,
+        ) as Record<DistributorId, { name: string; codes: string[]; published: boolean }>,
       }),
     );
 

@@ -15,7 +15,9 @@ const params = z.object({ dealerId: z.string().min(1).max(100) });
 
 const intake = z
   .strictObject({
-    outcome: z.enum(['created', 'updated', 'unchanged', 'dealer_told', 'repeated_delivery', 'ignored']).describe('What the delivery did: ignored for a topic other than orders/create'),
+    outcome: z
+      .enum(['created', 'updated', 'unchanged', 'dealer_told', 'repeated_delivery', 'ignored'])
+      .describe('What the delivery did: ignored for a topic other than orders/create'),
     orderId: z.uuid().optional(),
     status: z.string().optional().describe("The order's status, when it was created or updated"),
     topic: z.string().nullable().optional().describe('The ignored topic'),
@@ -57,9 +59,10 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
         const { dealerId } = request.params;
         const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const account = await findChannelAccount(db, dealerId, 'shopify');
-        const secret = account?.credentialsCiphertext && account.credentialsKeyId
-          ? (credentialsCipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId) as ShopifyCredentials).webhookSecret
-          : null;
+        const secret =
+          account?.credentialsCiphertext && account.credentialsKeyId
+            ? (credentialsCipher.decrypt(account.credentialsCiphertext, account.credentialsKeyId) as ShopifyCredentials).webhookSecret
+            : null;
         // One answer for an unknown dealer, a missing account and a wrong signature: none tells a prober more.
         if (!secret || !isSignedBy(rawBody, secret, header(request, WEBHOOK_HEADERS.hmac))) {
           throw new DomainError('UNAUTHORIZED', 'The webhook signature (X-Shopify-Hmac-Sha256) does not match this dealer’s Shopify webhook secret');
@@ -74,7 +77,11 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
         // Acknowledged, not refused: Shopify would retry a refusal and in the end drop the subscription.
         if (topic !== ORDERS_CREATE_TOPIC) return { outcome: 'ignored' as const, topic: topic ?? null };
 
-        const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), { source: 'shopify', deliveryId, topic });
+        const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), {
+          source: 'shopify',
+          deliveryId,
+          topic,
+        });
         // Should this start fail, the answer is an error: Shopify redelivers, and the redelivery starts it.
         if (autoDropship) await startAutoDropship(starter, autoDropship);
         return autoDropship ? { ...outcome, dropshipId: autoDropship.dropship.id } : outcome;
@@ -93,5 +100,9 @@ function parsePayload(rawBody: Buffer) {
   const parsed = shopifyOrderPayload.safeParse(json);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message }));
-  throw new DomainError('BAD_REQUEST', `The Shopify order is not what an orders/create webhook carries: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, { fields });
+  throw new DomainError(
+    'BAD_REQUEST',
+    `The Shopify order is not what an orders/create webhook carries: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+    { fields },
+  );
 }

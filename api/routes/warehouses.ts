@@ -10,7 +10,7 @@ const warehouseParams = z.object({
   distributor: distributorSchema,
   code: z
     .string({ error: 'Warehouse code is required' })
-    .regex(/^[A-Za-z0-9_-]{1,20}$/, 'Warehouse code must be 1 to 20 letters, digits, - or _ as in the distributor\'s inventory file'),
+    .regex(/^[A-Za-z0-9_-]{1,20}$/, "Warehouse code must be 1 to 20 letters, digits, - or _ as in the distributor's inventory file"),
 });
 const warehouseBody = z.strictObject({
   name: text('Warehouse name', 100),

@@ -12,41 +12,53 @@ export const text = (label: string, max = 200) =>
     .max(max, `${label} must be at most ${max} characters`);
 
 export const optionalText = (label: string, max = 200) =>
-  z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be at most ${max} characters`).optional();
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .optional();
 
-export const addressSchema = z.object({
-  name: text('Recipient name', 100),
-  company: optionalText('Company', 100),
-  line1: text('Street address', 100),
-  line2: optionalText('Address line 2', 100),
-  city: text('City', 60),
-  region: text('State or region', 60),
-  postalCode: text('Postal code', 20),
-  country: z
-    .string({ error: 'Country must be a two-letter code such as US' })
-    .regex(/^[A-Z]{2}$/, 'Country must be a two-letter code such as US')
-    .default('US'),
-  phone: optionalText('Phone', 30),
-}, { error: 'Ship-to address is required' });
+export const addressSchema = z.object(
+  {
+    name: text('Recipient name', 100),
+    company: optionalText('Company', 100),
+    line1: text('Street address', 100),
+    line2: optionalText('Address line 2', 100),
+    city: text('City', 60),
+    region: text('State or region', 60),
+    postalCode: text('Postal code', 20),
+    country: z
+      .string({ error: 'Country must be a two-letter code such as US' })
+      .regex(/^[A-Z]{2}$/, 'Country must be a two-letter code such as US')
+      .default('US'),
+    phone: optionalText('Phone', 30),
+  },
+  { error: 'Ship-to address is required' },
+);
 
 export const distributorSchema = z.enum(DISTRIBUTORS, { error: `Distributor must be one of ${DISTRIBUTORS.join(', ')}` });
 
 export const uuidParam = (label: string) => z.uuid({ error: `${label} is not a valid id` });
 
 /** The one error envelope every refusal comes in (api/errors.ts). */
-export const errorEnvelope = z.strictObject({
-  error: z.strictObject({
-    code: z.enum(ERROR_CODES),
-    message: z.string(),
-    details: z
-      .looseObject({
-        fields: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional().describe('Each invalid field, by its place in the request (body.shipTo.city)'),
-        problems: z.array(z.string()).optional().describe("The workflow's reasons for refusing a decision"),
-      })
-      .optional(),
-    requestId: z.string(),
-  }),
-}).meta({ id: 'Error', description: 'Every refusal, in one envelope' });
+export const errorEnvelope = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      details: z
+        .looseObject({
+          fields: z
+            .array(z.strictObject({ field: z.string(), message: z.string() }))
+            .optional()
+            .describe('Each invalid field, by its place in the request (body.shipTo.city)'),
+          problems: z.array(z.string()).optional().describe("The workflow's reasons for refusing a decision"),
+        })
+        .optional(),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: 'Error', description: 'Every refusal, in one envelope' });
 
 const ERROR_MEANINGS = {
   400: 'A parameter, header or body field is missing or invalid; details.fields names each',

@@ -4,9 +4,7 @@ import { PO_STATUSES } from '../../domain/purchase-order.js';
 import type { DropshipPhase } from '../../workflows/contracts/dropship.js';
 import { addressSchema, distributorSchema, optionalText, uuidParam } from './common.js';
 
-export const startDropshipBody = z
-  .object({ mode: z.enum(['auto', 'manual'], { error: 'Mode must be auto or manual' }).optional() })
-  .default({});
+export const startDropshipBody = z.object({ mode: z.enum(['auto', 'manual'], { error: 'Mode must be auto or manual' }).optional() }).default({});
 
 export const dropshipParams = z.object({ dropshipId: uuidParam('Drop-ship id') });
 
@@ -23,7 +21,9 @@ export const cancelBody = z.object({ reason: optionalText('Reason', 500) }).defa
 
 // Answers. Strict: a field a handler returns that the contract does not name is a 500 in tests, not a silent loss.
 
-const reason = z.strictObject({ code: z.enum(REASON_CODES), message: z.string() }).meta({ id: 'Reason', description: 'Why a distributor or a line cannot be drop-shipped, in words a dealer can act on' });
+const reason = z
+  .strictObject({ code: z.enum(REASON_CODES), message: z.string() })
+  .meta({ id: 'Reason', description: 'Why a distributor or a line cannot be drop-shipped, in words a dealer can act on' });
 
 const candidate = z
   .strictObject({
@@ -65,7 +65,16 @@ export const dropshipPlanSchema = z
   })
   .meta({ id: 'DropshipPlan', description: 'The routed lines and the purchase orders proposed for them' });
 
-const dropshipPhase = z.enum(['planning', 'awaiting_confirmation', 'submitting', 'in_progress', 'completed', 'needs_resolution', 'cancelled', 'expired'] satisfies DropshipPhase[]);
+const dropshipPhase = z.enum([
+  'planning',
+  'awaiting_confirmation',
+  'submitting',
+  'in_progress',
+  'completed',
+  'needs_resolution',
+  'cancelled',
+  'expired',
+] satisfies DropshipPhase[]);
 
 export const dropshipStateSchema = z
   .strictObject({
@@ -96,4 +105,3 @@ export const dropshipStateSchema = z
     reminded: z.boolean(),
   })
   .meta({ id: 'DropshipState', description: "A drop-ship's live state, as its workflow holds it" });
-

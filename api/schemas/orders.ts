@@ -62,7 +62,12 @@ export const listOrdersQuery = z
     from: instant('from', false).optional().describe('Orders created at or after this (a date means the start of that day, UTC)'),
     to: instant('to', true).optional().describe('Orders created before this (a date means up to the end of that day, UTC)'),
     cursor: cursorParam,
-    limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
+    limit: z.coerce
+      .number({ error: 'limit must be a number' })
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(200, 'limit must be at most 200')
+      .default(50),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['to'] });
 

@@ -47,7 +47,9 @@ const purchaseOrderFields = {
   shipments: z.array(shipment),
 };
 
-export const purchaseOrderSchema = z.strictObject(purchaseOrderFields).meta({ id: 'PurchaseOrder', description: 'A purchase order with its lines and packages' });
+export const purchaseOrderSchema = z
+  .strictObject(purchaseOrderFields)
+  .meta({ id: 'PurchaseOrder', description: 'A purchase order with its lines and packages' });
 
 export const purchaseOrderDetailSchema = z
   .strictObject({

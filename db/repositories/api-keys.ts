@@ -18,7 +18,10 @@ export type ApiKeySummary = Awaited<ReturnType<typeof listApiKeys>>[number];
 export async function createApiKey(db: Db, dealerId: string, name: string, actor: Actor = SYSTEM) {
   const key = `dl_${randomBytes(24).toString('base64url')}`;
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiKeys).values({ dealerId, name, prefix: key.slice(0, 8), hash: hash(key) }).returning(publicColumns);
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ dealerId, name, prefix: key.slice(0, 8), hash: hash(key) })
+      .returning(publicColumns);
     await auditKey(tx, dealerId, actor, 'api_key.created', `API key "${name}" (${row!.prefix}…) created`, row!.id);
     return { id: row!.id, name: row!.name, prefix: row!.prefix, createdAt: row!.createdAt, key };
   });
@@ -55,7 +58,11 @@ export function listApiKeys(db: Db, dealerId: string) {
  */
 export async function revokeApiKey(db: Db, dealerId: string, id: string, actor: Actor = SYSTEM): Promise<ApiKeySummary | null> {
   return db.transaction(async (tx) => {
-    const [key] = await tx.select(publicColumns).from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.dealerId, dealerId))).for('update');
+    const [key] = await tx
+      .select(publicColumns)
+      .from(apiKeys)
+      .where(and(eq(apiKeys.id, id), eq(apiKeys.dealerId, dealerId)))
+      .for('update');
     if (!key || key.revokedAt) return key ?? null;
     const [revoked] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning(publicColumns);
     await auditKey(tx, dealerId, actor, 'api_key.revoked', `API key "${key.name}" (${key.prefix}…) revoked`, key.id);

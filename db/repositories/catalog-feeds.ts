@@ -6,13 +6,19 @@ import { catalogFeeds, feedImports } from '../schema/index.js';
 export type CatalogFeed = typeof catalogFeeds.$inferSelect;
 
 /** Where, how and when to fetch the file; the secret arrives already encrypted. */
-export type CatalogFeedSettings = Omit<typeof catalogFeeds.$inferInsert, 'dealerId' | 'distributor' | 'secretCiphertext' | 'secretKeyId' | 'createdAt' | 'updatedAt'> & {
+export type CatalogFeedSettings = Omit<
+  typeof catalogFeeds.$inferInsert,
+  'dealerId' | 'distributor' | 'secretCiphertext' | 'secretKeyId' | 'createdAt' | 'updatedAt'
+> & {
   secret?: { ciphertext: string; keyId: string } | undefined;
 };
 
 /** The feed with its encrypted secret: for the import activity, which alone decrypts it. */
 export async function findCatalogFeed(db: Db, dealerId: string, distributor: DistributorId): Promise<CatalogFeed | null> {
-  const [feed] = await db.select().from(catalogFeeds).where(and(eq(catalogFeeds.dealerId, dealerId), eq(catalogFeeds.distributor, distributor)));
+  const [feed] = await db
+    .select()
+    .from(catalogFeeds)
+    .where(and(eq(catalogFeeds.dealerId, dealerId), eq(catalogFeeds.distributor, distributor)));
   return feed ?? null;
 }
 

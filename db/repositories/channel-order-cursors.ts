@@ -5,8 +5,7 @@ import { channelOrderCursors } from '../schema/index.js';
 
 export type ChannelOrderCursor = typeof channelOrderCursors.$inferSelect;
 
-const cursorOf = (dealerId: string, channel: PolledMarketplace) =>
-  and(eq(channelOrderCursors.dealerId, dealerId), eq(channelOrderCursors.channel, channel));
+const cursorOf = (dealerId: string, channel: PolledMarketplace) => and(eq(channelOrderCursors.dealerId, dealerId), eq(channelOrderCursors.channel, channel));
 
 /** Null until the dealer first connects the account (saveChannelAccount starts the cursor). */
 export async function findChannelOrderCursor(db: Db, dealerId: string, channel: PolledMarketplace): Promise<ChannelOrderCursor | null> {

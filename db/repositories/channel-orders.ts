@@ -50,12 +50,18 @@ export interface Intake {
 export async function takeInChannelOrder(db: Db, dealerId: string, order: ChannelOrder, delivery?: WebhookDelivery): Promise<Intake> {
   return db.transaction(async (tx) => {
     if (delivery) {
-      const [fresh] = await tx.insert(webhookDeliveries).values({ dealerId, ...delivery }).onConflictDoNothing().returning();
+      const [fresh] = await tx
+        .insert(webhookDeliveries)
+        .values({ dealerId, ...delivery })
+        .onConflictDoNothing()
+        .returning();
       if (!fresh) {
         const [recorded] = await tx
           .select({ orderId: webhookDeliveries.orderId })
           .from(webhookDeliveries)
-          .where(and(eq(webhookDeliveries.dealerId, dealerId), eq(webhookDeliveries.source, delivery.source), eq(webhookDeliveries.deliveryId, delivery.deliveryId)));
+          .where(
+            and(eq(webhookDeliveries.dealerId, dealerId), eq(webhookDeliveries.source, delivery.source), eq(webhookDeliveries.deliveryId, delivery.deliveryId)),
+          );
         const autoDropship = recorded?.orderId ? await autoDropshipToStart(tx, dealerId, recorded.orderId, false) : null;
         return { outcome: { outcome: 'repeated_delivery' }, autoDropship };
       }
@@ -76,12 +82,22 @@ export async function takeInChannelOrder(db: Db, dealerId: string, order: Channe
       await tx
         .update(webhookDeliveries)
         .set({ orderId })
-        .where(and(eq(webhookDeliveries.dealerId, dealerId), eq(webhookDeliveries.source, delivery.source), eq(webhookDeliveries.deliveryId, delivery.deliveryId)));
+        .where(
+          and(eq(webhookDeliveries.dealerId, dealerId), eq(webhookDeliveries.source, delivery.source), eq(webhookDeliveries.deliveryId, delivery.deliveryId)),
+        );
     }
     const channel = MARKETPLACE_NAMES[order.channel];
     let outcome: IntakeOutcome;
     if (created) {
-      await audit(tx, dealerId, orderId, order, 'order.taken_in', `Order ${order.channelOrderId} taken in from ${channel}${status === 'open' ? '' : `: ${NOT_DROPSHIPPED[status]}`}`, `order-taken-in:${orderId}`);
+      await audit(
+        tx,
+        dealerId,
+        orderId,
+        order,
+        'order.taken_in',
+        `Order ${order.channelOrderId} taken in from ${channel}${status === 'open' ? '' : `: ${NOT_DROPSHIPPED[status]}`}`,
+        `order-taken-in:${orderId}`,
+      );
       outcome = { outcome: 'created', orderId, status };
     } else {
       outcome = await applyChannelUpdate(tx, dealerId, orderId, order);

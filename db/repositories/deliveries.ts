@@ -24,8 +24,14 @@ export async function findDelivery(db: Db | Transaction, kind: DeliveryKind, key
  * Fixes what will be sent under this key, unless an earlier attempt already did: answers the row that
  * stands, so two racing attempts send the same request.
  */
-export async function fixDeliveryRequest(db: Db, delivery: { dealerId: string; kind: DeliveryKind; key: string; request: Record<string, unknown> }): Promise<Delivery> {
-  await db.insert(deliveries).values({ ...delivery, externalId: null }).onConflictDoNothing();
+export async function fixDeliveryRequest(
+  db: Db,
+  delivery: { dealerId: string; kind: DeliveryKind; key: string; request: Record<string, unknown> },
+): Promise<Delivery> {
+  await db
+    .insert(deliveries)
+    .values({ ...delivery, externalId: null })
+    .onConflictDoNothing();
   return (await findDelivery(db, delivery.kind, delivery.key))!;
 }
 

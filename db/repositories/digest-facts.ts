@@ -20,7 +20,14 @@ export async function loadDigestFacts(db: Db, dealerId: string, at: Date): Promi
 
   const [openExceptions, openDropships, trackedPos] = await Promise.all([
     db
-      .select({ id: exceptions.id, kind: exceptions.kind, message: exceptions.message, poNumber: exceptions.poNumber, raisedAt: exceptions.createdAt, order: orderRef })
+      .select({
+        id: exceptions.id,
+        kind: exceptions.kind,
+        message: exceptions.message,
+        poNumber: exceptions.poNumber,
+        raisedAt: exceptions.createdAt,
+        order: orderRef,
+      })
       .from(exceptions)
       .leftJoin(orders, eq(orders.id, exceptions.orderId))
       .where(and(eq(exceptions.dealerId, dealerId), eq(exceptions.status, 'open'))),
@@ -42,7 +49,13 @@ export async function loadDigestFacts(db: Db, dealerId: string, at: Date): Promi
         ),
       ),
     db
-      .select({ poNumber: purchaseOrders.poNumber, distributor: purchaseOrders.distributor, status: purchaseOrders.status, submittedAt: purchaseOrders.submittedAt, order: orderRef })
+      .select({
+        poNumber: purchaseOrders.poNumber,
+        distributor: purchaseOrders.distributor,
+        status: purchaseOrders.status,
+        submittedAt: purchaseOrders.submittedAt,
+        order: orderRef,
+      })
       .from(purchaseOrders)
       .innerJoin(orders, eq(orders.id, purchaseOrders.orderId))
       .where(and(eq(purchaseOrders.dealerId, dealerId), notInArray(purchaseOrders.status, [...FINAL_PO_STATUSES]), isNotNull(purchaseOrders.submittedAt))),

@@ -26,7 +26,10 @@ const UNKNOWN_WAREHOUSE_LEAD_TIME_DAYS = 99;
  */
 export async function loadDropshipFacts(db: Db, dealerId: string, orderId: string, dropshipId: string): Promise<DropshipFacts> {
   const [dealer] = await db.select().from(dealers).where(eq(dealers.id, dealerId));
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.dealerId, dealerId)));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.dealerId, dealerId)));
   const [dropship] = await db.select().from(dropships).where(eq(dropships.id, dropshipId));
   if (!dealer || !order || !dropship) throw new Error(`Order ${orderId} or drop-ship ${dropshipId} not found for dealer ${dealerId}`);
 
@@ -37,9 +40,19 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
     db.select().from(distributorAccounts).where(eq(distributorAccounts.dealerId, dealerId)),
     items.length
       ? db
-          .select({ distributor: inventory.distributor, distributorSku: inventory.distributorSku, warehouse: inventory.warehouseCode, quantity: inventory.quantity })
+          .select({
+            distributor: inventory.distributor,
+            distributorSku: inventory.distributorSku,
+            warehouse: inventory.warehouseCode,
+            quantity: inventory.quantity,
+          })
           .from(inventory)
-          .where(and(eq(inventory.dealerId, dealerId), or(...items.map((i) => and(eq(inventory.distributor, i.distributor), eq(inventory.distributorSku, i.distributorSku))))))
+          .where(
+            and(
+              eq(inventory.dealerId, dealerId),
+              or(...items.map((i) => and(eq(inventory.distributor, i.distributor), eq(inventory.distributorSku, i.distributorSku)))),
+            ),
+          )
       : Promise.resolve([]),
     db.select().from(warehouses).where(eq(warehouses.dealerId, dealerId)),
     db
@@ -50,13 +63,7 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
       .select({ orderLineId: poLines.orderLineId, quantity: sql<number>`sum(${poLines.quantity} - ${poLines.cancelledQty})::int` })
       .from(poLines)
       .innerJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))
-      .where(
-        and(
-          eq(purchaseOrders.orderId, orderId),
-          ne(purchaseOrders.dropshipId, dropshipId),
-          notInArray(purchaseOrders.status, ['failed', 'cancelled']),
-        ),
-      )
+      .where(and(eq(purchaseOrders.orderId, orderId), ne(purchaseOrders.dropshipId, dropshipId), notInArray(purchaseOrders.status, ['failed', 'cancelled'])))
       .groupBy(poLines.orderLineId),
   ]);
 
@@ -68,7 +75,9 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
         distributor: item.distributor as DistributorId,
         distributorSku: item.distributorSku,
         costCents: item.costCents,
-        ...(item.carriedBy.via === 'same_part' ? { samePartAs: { brand: item.carriedBy.brand, manufacturerPartNumber: item.carriedBy.manufacturerPartNumber } } : {}),
+        ...(item.carriedBy.via === 'same_part'
+          ? { samePartAs: { brand: item.carriedBy.brand, manufacturerPartNumber: item.carriedBy.manufacturerPartNumber } }
+          : {}),
         stock: stock
           .filter((s) => s.distributor === item.distributor && s.distributorSku === item.distributorSku)
           .map((s) => ({
@@ -115,13 +124,23 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
  */
 async function carryingItems(db: Db, dealerId: string, skus: string[]) {
   if (skus.length === 0) return [];
-  const mapped = await db.select().from(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus)));
-  const partNumbers = [...new Set(mapped.flatMap((item) => (partKey(item.brand, item.manufacturerPartNumber) ? [normalisePartText(item.manufacturerPartNumber)] : [])))];
+  const mapped = await db
+    .select()
+    .from(catalogItems)
+    .where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus)));
+  const partNumbers = [
+    ...new Set(mapped.flatMap((item) => (partKey(item.brand, item.manufacturerPartNumber) ? [normalisePartText(item.manufacturerPartNumber)] : []))),
+  ];
   if (partNumbers.length === 0) return mapped;
   const sameParts = await db
     .select()
     .from(catalogItems)
-    .where(and(eq(catalogItems.dealerId, dealerId), inArray(sql`upper(regexp_replace(${catalogItems.manufacturerPartNumber}, '[^A-Za-z0-9]', '', 'g'))`, partNumbers)));
+    .where(
+      and(
+        eq(catalogItems.dealerId, dealerId),
+        inArray(sql`upper(regexp_replace(${catalogItems.manufacturerPartNumber}, '[^A-Za-z0-9]', '', 'g'))`, partNumbers),
+      ),
+    );
   const seen = new Set(mapped.map((item) => `${item.distributor}/${item.distributorSku}`));
   return [...mapped, ...sameParts.filter((item) => !seen.has(`${item.distributor}/${item.distributorSku}`))];
 }

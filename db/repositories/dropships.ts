@@ -50,7 +50,12 @@ export async function autoDropshipToStart(tx: Transaction, dealerId: string, ord
   await lockOrder(tx, orderId);
   const [facts] = await tx
     .select({
-      dealer: { id: dealers.id, confirmReminderSeconds: dealers.confirmReminderSeconds, confirmExpirySeconds: dealers.confirmExpirySeconds, autoProcessing: dealers.autoProcessing },
+      dealer: {
+        id: dealers.id,
+        confirmReminderSeconds: dealers.confirmReminderSeconds,
+        confirmExpirySeconds: dealers.confirmExpirySeconds,
+        autoProcessing: dealers.autoProcessing,
+      },
       order: { id: orders.id, channelOrderId: orders.channelOrderId, status: orders.status },
     })
     .from(orders)
@@ -90,7 +95,10 @@ export function listOrderDropships(db: Db, orderId: string) {
 }
 
 export async function findDropship(db: Db, dealerId: string, id: string) {
-  const [row] = await db.select().from(dropships).where(and(eq(dropships.id, id), eq(dropships.dealerId, dealerId)));
+  const [row] = await db
+    .select()
+    .from(dropships)
+    .where(and(eq(dropships.id, id), eq(dropships.dealerId, dealerId)));
   return row ?? null;
 }
 

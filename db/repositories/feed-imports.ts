@@ -24,7 +24,10 @@ export interface FeedImportProgress {
 
 /** The import's summary row, created on its first attempt; later attempts get the same row back, with its progress. */
 export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedImport> {
-  await db.insert(feedImports).values({ ...ref, status: 'running' }).onConflictDoNothing({ target: feedImports.id });
+  await db
+    .insert(feedImports)
+    .values({ ...ref, status: 'running' })
+    .onConflictDoNothing({ target: feedImports.id });
   const [row] = await db.select().from(feedImports).where(eq(feedImports.id, ref.id));
   return row!;
 }

@@ -28,16 +28,17 @@ export async function replaceStock(
   const reported = rows.map((row) => `${row.distributorSku}/${row.warehouseCode}`);
   await db.transaction(async (tx) => {
     // Warehouses the distributor no longer lists for these SKUs hold none.
-    await tx
-      .delete(inventory)
-      .where(
-        and(
-          eq(inventory.dealerId, dealerId),
-          eq(inventory.distributor, distributor),
-          inArray(inventory.distributorSku, live.map((l) => l.distributorSku)),
-          reported.length ? notInArray(sql`${inventory.distributorSku} || '/' || ${inventory.warehouseCode}`, reported) : undefined,
+    await tx.delete(inventory).where(
+      and(
+        eq(inventory.dealerId, dealerId),
+        eq(inventory.distributor, distributor),
+        inArray(
+          inventory.distributorSku,
+          live.map((l) => l.distributorSku),
         ),
-      );
+        reported.length ? notInArray(sql`${inventory.distributorSku} || '/' || ${inventory.warehouseCode}`, reported) : undefined,
+      ),
+    );
     if (rows.length > 0) {
       await tx
         .insert(inventory)

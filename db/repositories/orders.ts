@@ -81,7 +81,10 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ i
 }
 
 export async function findOrder(db: Db, dealerId: string, orderId: string) {
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.dealerId, dealerId)));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.dealerId, dealerId)));
   if (!order) return null;
   const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNumber);
   return { ...order, lines };
@@ -117,7 +120,9 @@ export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
         filter.needsResolution === undefined ? undefined : filter.needsResolution ? openException : sql`not ${openException}`,
         filter.from ? gte(orders.createdAt, filter.from) : undefined,
         filter.to ? lt(orders.createdAt, filter.to) : undefined,
-        filter.after ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from orders o where o.id = ${filter.after} and o.dealer_id = ${dealerId})` : undefined,
+        filter.after
+          ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from orders o where o.id = ${filter.after} and o.dealer_id = ${dealerId})`
+          : undefined,
       ),
     )
     .orderBy(desc(orders.createdAt), desc(orders.id))
@@ -137,7 +142,11 @@ export function lockOrder(tx: Transaction, orderId: string) {
  */
 export async function refreshOrderShippingStatus(tx: Transaction, orderId: string): Promise<void> {
   const rows = await tx
-    .select({ orderLineId: orderLines.id, ordered: orderLines.quantity, placed: { quantity: poLines.quantity, shippedQty: poLines.shippedQty, cancelledQty: poLines.cancelledQty } })
+    .select({
+      orderLineId: orderLines.id,
+      ordered: orderLines.quantity,
+      placed: { quantity: poLines.quantity, shippedQty: poLines.shippedQty, cancelledQty: poLines.cancelledQty },
+    })
     .from(orderLines)
     .leftJoin(poLines, eq(poLines.orderLineId, orderLines.id))
     .leftJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))

@@ -154,7 +154,11 @@ async function refreshPoLines(tx: Transaction, poId: string, cancelled?: readonl
     .orderBy(orderLines.lineNumber);
   const packages = await tx.select({ lines: shipments.lines }).from(shipments).where(eq(shipments.poId, poId));
   const cancelledNow = cancelled ?? lines.map((line) => ({ distributorSku: line.distributorSku, quantity: line.cancelledQty }));
-  for (const progress of linesProgress(lines, packages.flatMap((p) => p.lines), cancelledNow)) {
+  for (const progress of linesProgress(
+    lines,
+    packages.flatMap((p) => p.lines),
+    cancelledNow,
+  )) {
     await tx
       .update(poLines)
       .set({ shippedQty: progress.shippedQty, cancelledQty: progress.cancelledQty })
@@ -212,7 +216,9 @@ const linesAndPackages = {
       'poId', l.po_id, 'orderLineId', l.order_line_id, 'dealerSku', l.dealer_sku, 'distributorSku', l.distributor_sku,
       'quantity', l.quantity, 'shippedQty', l.shipped_qty, 'cancelledQty', l.cancelled_qty)), '[]')
     from po_lines l where l.po_id = purchase_orders.id)`,
-  shipments: sql<Array<Omit<typeof shipments.$inferSelect, 'shippedAt' | 'createdAt'> & { shippedAt: string | null; createdAt: string }>>`(select coalesce(json_agg(json_build_object(
+  shipments: sql<
+    Array<Omit<typeof shipments.$inferSelect, 'shippedAt' | 'createdAt'> & { shippedAt: string | null; createdAt: string }>
+  >`(select coalesce(json_agg(json_build_object(
       'id', s.id, 'poId', s.po_id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'shipMethod', s.ship_method,
       'shippedAt', ${sql.raw(isoTime('s.shipped_at'))}, 'lines', s.lines, 'createdAt', ${sql.raw(isoTime('s.created_at'))}) order by s.created_at), '[]')
     from shipments s where s.po_id = purchase_orders.id)`,
@@ -241,11 +247,12 @@ const prepareSearch = (db: Db, shape: SearchShape, name: string) =>
 // Searches are the API's hottest reads: building the query costs more than running it, so each shape is built once per database.
 const searchQueries = new WeakMap<Db, Map<string, ReturnType<typeof prepareSearch>>>();
 function searchQuery(db: Db, shape: SearchShape) {
-  const name = `po_search_${Object.entries(shape).map(([key, value]) => `${key}=${value}`).join('_')}`;
+  const name = `po_search_${Object.entries(shape)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('_')}`;
   let queries = searchQueries.get(db);
   if (!queries) searchQueries.set(db, (queries = new Map()));
   let query = queries.get(name);
   if (!query) queries.set(name, (query = prepareSearch(db, shape, name)));
   return query;
 }
-

@@ -23,11 +23,17 @@ export async function saveWarehouse(db: Db, dealerId: string, warehouse: Warehou
     const [saved] = await tx
       .insert(warehouses)
       .values({ dealerId, ...warehouse })
-      .onConflictDoUpdate({ target: [warehouses.dealerId, warehouses.distributor, warehouses.code], set: { name: warehouse.name, leadTimeDays: warehouse.leadTimeDays } })
+      .onConflictDoUpdate({
+        target: [warehouses.dealerId, warehouses.distributor, warehouses.code],
+        set: { name: warehouse.name, leadTimeDays: warehouse.leadTimeDays },
+      })
       .returning(warehouseColumns);
     if (before?.name !== saved!.name || before?.leadTimeDays !== saved!.leadTimeDays) {
       const days = `${saved!.leadTimeDays} day${saved!.leadTimeDays === 1 ? '' : 's'}`;
-      await audit(tx, dealerId, actor, 'warehouse.saved', `Warehouse ${warehouse.distributor} ${warehouse.code} (${saved!.name}) lead time ${days}`, { from: before ?? null, to: saved });
+      await audit(tx, dealerId, actor, 'warehouse.saved', `Warehouse ${warehouse.distributor} ${warehouse.code} (${saved!.name}) lead time ${days}`, {
+        from: before ?? null,
+        to: saved,
+      });
     }
     return saved!;
   });
@@ -38,7 +44,10 @@ export async function deleteWarehouse(db: Db, dealerId: string, warehouse: Wareh
   return db.transaction(async (tx) => {
     const [deleted] = await tx.delete(warehouses).where(keyOf(dealerId, warehouse)).returning(warehouseColumns);
     if (!deleted) return false;
-    await audit(tx, dealerId, actor, 'warehouse.deleted', `Warehouse ${warehouse.distributor} ${warehouse.code} (${deleted.name}) removed`, { from: deleted, to: null });
+    await audit(tx, dealerId, actor, 'warehouse.deleted', `Warehouse ${warehouse.distributor} ${warehouse.code} (${deleted.name}) removed`, {
+      from: deleted,
+      to: null,
+    });
     return true;
   });
 }

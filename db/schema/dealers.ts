@@ -16,8 +16,12 @@ export const dealers = pgTable('dealers', {
   emailFrom: text('email_from'),
   emailReplyTo: text('email_reply_to'),
   poPrefix: text('po_prefix').notNull().default('DL'),
-  confirmReminderSeconds: integer('confirm_reminder_seconds').notNull().default(24 * 3600),
-  confirmExpirySeconds: integer('confirm_expiry_seconds').notNull().default(7 * 24 * 3600),
+  confirmReminderSeconds: integer('confirm_reminder_seconds')
+    .notNull()
+    .default(24 * 3600),
+  confirmExpirySeconds: integer('confirm_expiry_seconds')
+    .notNull()
+    .default(7 * 24 * 3600),
   /** IANA name: the dealer's "every morning" and "today" are reckoned in it. */
   timeZone: text('time_zone').notNull().default('America/Chicago'),
   createdAt: createdAt(),

@@ -23,8 +23,5 @@ export const orders = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    unique('orders_channel_order_uq').on(t.dealerId, t.channel, t.channelOrderId),
-    index('orders_dealer_created_idx').on(t.dealerId, t.createdAt),
-  ],
+  (t) => [unique('orders_channel_order_uq').on(t.dealerId, t.channel, t.channelOrderId), index('orders_dealer_created_idx').on(t.dealerId, t.createdAt)],
 );

@@ -8,21 +8,12 @@ import {
 } from '../types.js';
 import { AutomaticRefusal, createAutomaticClient, type AutomaticClientOptions } from './client.js';
 import { PATHS, formatDate, samePoNumber, type ErrorCode } from './contract.js';
-import {
-  mergeLines,
-  orderFor,
-  orderRef,
-  ordersHold,
-  poNumberProblems,
-  toPurchaseOrder,
-  type AutomaticOrderBody,
-} from './mapping.js';
+import { mergeLines, orderFor, orderRef, ordersHold, poNumberProblems, toPurchaseOrder, type AutomaticOrderBody } from './mapping.js';
 import * as wire from './wire.js';
 
 export type AutomaticConnectorOptions = AutomaticClientOptions;
 
-const refusedFor = (error: unknown, code: ErrorCode): error is AutomaticRefusal =>
-  error instanceof AutomaticRefusal && error.codes.includes(code);
+const refusedFor = (error: unknown, code: ErrorCode): error is AutomaticRefusal => error instanceof AutomaticRefusal && error.codes.includes(code);
 
 /** What the audit trail keeps of a placed order: no ship-to, which is buyer PII. */
 function placed(request: PurchaseOrderRequest, body: AutomaticOrderBody, created: wire.AutomaticCreatedOrder): SubmittedPurchaseOrder {
@@ -77,11 +68,7 @@ export function createAutomaticConnector(options: AutomaticConnectorOptions): Di
    * one). When the order there asks for the same parts, it is ours and counts as placed; otherwise
    * the PO number is someone else's and the refusal stands.
    */
-  async function placedEarlier(
-    request: PurchaseOrderRequest,
-    refusal: AutomaticRefusal,
-    limits?: CallLimits,
-  ): Promise<SubmittedPurchaseOrder> {
+  async function placedEarlier(request: PurchaseOrderRequest, refusal: AutomaticRefusal, limits?: CallLimits): Promise<SubmittedPurchaseOrder> {
     const orders = await ordersUnder(request.poNumber, limits);
     if (orders.length === 0 || !ordersHold(orders, mergeLines(request.lines))) throw refusal;
     return {

@@ -55,7 +55,15 @@ describe('submitPurchaseOrder', () => {
     const [order] = sandbox.state.orders;
     expect(order).toMatchObject({
       header: { ponumber: PO, orderGenerationNumber: '01', accountNumber: AUTOMATIC_SANDBOX_ACCOUNT_NUMBER, shipMethod: 'GROUND', status: 'OPEN' },
-      shipToAddress: { name: 'Jane Rider', address1: '123 Main St', state: 'ID', zip: '83702', country: 'US', phone: '2085551234', classification: 'RESIDENTIAL' },
+      shipToAddress: {
+        name: 'Jane Rider',
+        address1: '123 Main St',
+        state: 'ID',
+        zip: '83702',
+        country: 'US',
+        phone: '2085551234',
+        classification: 'RESIDENTIAL',
+      },
       lines: [
         { lineNumber: 1, partNumber: '171-1042', quantityOrdered: 2 },
         { lineNumber: 2, partNumber: '240-0033', quantityOrdered: 1 },
@@ -271,7 +279,15 @@ describe('the sandbox', () => {
   it('enforces the limits the connector checks, with coded errors in an HTTP 400', async () => {
     const response = await post({
       header: { ponumber: 'DL001001-Ä-RETRY-000001', shipMethod: 'GROUND' },
-      shipToAddress: { name: 'Jane Rider', address1: '123 Main St', city: 'Boise', state: 'Idaho', country: 'US', phone: '555-1234', classification: 'RESIDENTIAL' },
+      shipToAddress: {
+        name: 'Jane Rider',
+        address1: '123 Main St',
+        city: 'Boise',
+        state: 'Idaho',
+        country: 'US',
+        phone: '555-1234',
+        classification: 'RESIDENTIAL',
+      },
       lines: [{ lineNumber: 1, partNumber: '171-1042', quantity: 1 }],
     });
 

@@ -27,10 +27,16 @@ export const automaticDistributor = defineDistributor({
       return createAutomaticSandbox({ ...own, ...(catalog ? { catalog } : {}) });
     },
     orders: ({ state }) =>
-      state.orders.map((order) => ({ poNumber: order.header.ponumber, lines: order.lines.map((line) => ({ sku: line.partNumber, quantity: line.quantityOrdered })) })),
+      state.orders.map((order) => ({
+        poNumber: order.header.ponumber,
+        lines: order.lines.map((line) => ({ sku: line.partNumber, quantity: line.quantityOrdered })),
+      })),
     contract: {
       shipMethod: 'GROUND',
-      lines: [{ distributorSku: '171-1042', quantity: 2 }, { distributorSku: '240-0033', quantity: 1 }],
+      lines: [
+        { distributorSku: '171-1042', quantity: 2 },
+        { distributorSku: '240-0033', quantity: 1 },
+      ],
       unknownSku: '999-0000',
       placingCall: { method: 'POST', path: '/v2/order/create' },
     },

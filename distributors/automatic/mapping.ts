@@ -1,21 +1,8 @@
 import { addressProblems } from '../../domain/address.js';
 import { normaliseTrackingNumber } from '../carriers.js';
 import { carrierOf, statusFromQuantities } from '../po-reading.js';
-import {
-  DistributorError,
-  type DistributorPurchaseOrder,
-  type DistributorShipment,
-  type PurchaseOrderRequest,
-} from '../types.js';
-import {
-  PO_NUMBER_MAX,
-  PRINTABLE_ASCII,
-  SHIP_TO_COUNTRY,
-  SHIP_TO_LIMITS,
-  isoDayOf,
-  type Classification,
-  type ShipToField,
-} from './contract.js';
+import { DistributorError, type DistributorPurchaseOrder, type DistributorShipment, type PurchaseOrderRequest } from '../types.js';
+import { PO_NUMBER_MAX, PRINTABLE_ASCII, SHIP_TO_COUNTRY, SHIP_TO_LIMITS, isoDayOf, type Classification, type ShipToField } from './contract.js';
 import type { AutomaticWireOrder } from './wire.js';
 
 export interface Line {
@@ -120,8 +107,7 @@ export function orderFor(request: PurchaseOrderRequest): AutomaticOrderBody {
 }
 
 /** How Automatic refers to one order: its number and, since a PO may carry several, its generation. */
-export const orderRef = (header: { orderNumber: string; orderGenerationNumber: string }) =>
-  `${header.orderNumber}-${header.orderGenerationNumber}`;
+export const orderRef = (header: { orderNumber: string; orderGenerationNumber: string }) => `${header.orderNumber}-${header.orderGenerationNumber}`;
 
 /** True when the orders under a PO ask for exactly these parts in these quantities. */
 export function ordersHold(orders: AutomaticWireOrder[], lines: Line[]): boolean {
@@ -133,8 +119,6 @@ export function ordersHold(orders: AutomaticWireOrder[], lines: Line[]): boolean
 }
 
 type WireLine = AutomaticWireOrder['lines'][number];
-
-
 
 /**
  * One shipment per tracking number. A freight package has a PRO number instead, which is what the
@@ -179,7 +163,14 @@ export function toPurchaseOrder(poNumber: string, orders: AutomaticWireOrder[]):
   return {
     poNumber,
     distributorOrderRefs: [...new Set(orders.map((order) => orderRef(order.header)))],
-    status: statusFromQuantities(lines.map((line) => ({ ordered: line.quantityOrdered, cancelled: line.quantityCancelled, shipped: line.quantityShipped, backordered: line.quantityBackordered }))),
+    status: statusFromQuantities(
+      lines.map((line) => ({
+        ordered: line.quantityOrdered,
+        cancelled: line.quantityCancelled,
+        shipped: line.quantityShipped,
+        backordered: line.quantityBackordered,
+      })),
+    ),
     shipments: shipmentsOf(orders),
     cancelled: quantitiesOf(lines, 'quantityCancelled'),
     backordered: quantitiesOf(lines, 'quantityBackordered'),

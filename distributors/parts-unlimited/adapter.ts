@@ -83,10 +83,7 @@ export function createPartsUnlimitedConnector(options: PartsUnlimitedConnectorOp
     };
     let created: wire.PuCreatedOrder;
     try {
-      created = await pu.request(
-        { method: 'POST', path: ORDERS, body, action: `submit PO ${poNumber}`, schema: wire.createdOrder },
-        limits,
-      );
+      created = await pu.request({ method: 'POST', path: ORDERS, body, action: `submit PO ${poNumber}`, schema: wire.createdOrder }, limits);
     } catch (error) {
       if (error instanceof DuplicatePoRefusal) return placedEarlier(poNumber, error, sent, limits);
       throw error;

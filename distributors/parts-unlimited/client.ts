@@ -64,12 +64,7 @@ const REFUSALS: ReadonlyArray<{ pattern: RegExp; kind: DistributorErrorKind | 'd
  * 2xx, into a DistributorError with a message a dealer can act on. The API key goes only into the
  * `api-key` header, and is cut out of anything PU says back before it reaches a message.
  */
-export function createPartsUnlimitedClient({
-  baseUrl,
-  apiKey,
-  fetch: fetchImpl = fetch,
-  timeoutMs = 15_000,
-}: PartsUnlimitedClientOptions) {
+export function createPartsUnlimitedClient({ baseUrl, apiKey, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: PartsUnlimitedClientOptions) {
   const root = `${baseUrl.replace(/\/+$/, '')}${API_ROOT}`;
   const quote = (said: string) => {
     const safe = apiKey === '' ? said : said.split(apiKey).join('[API key]');
@@ -134,10 +129,7 @@ export function createPartsUnlimitedClient({
     }
     const parsed = call.schema.safeParse(json);
     if (!parsed.success) {
-      throw new DistributorError(
-        'malformed',
-        `Parts Unlimited answered the request to ${call.action} with a body that is not the JSON we expect`,
-      );
+      throw new DistributorError('malformed', `Parts Unlimited answered the request to ${call.action} with a body that is not the JSON we expect`);
     }
     return parsed.data;
   }

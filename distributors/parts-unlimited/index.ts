@@ -28,7 +28,10 @@ export const partsUnlimitedDistributor = defineDistributor({
     port: 4104,
     portEnv: 'PARTS_UNLIMITED_SANDBOX_PORT',
     credentials: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY },
-    async create({ stock, ...own }: PartsUnlimitedSandboxOptions & { stock?: Record<string, { warehouses: Record<string, number>; price?: number }> } = {}): Promise<PartsUnlimitedSandbox> {
+    async create({
+      stock,
+      ...own
+    }: PartsUnlimitedSandboxOptions & { stock?: Record<string, { warehouses: Record<string, number>; price?: number }> } = {}): Promise<PartsUnlimitedSandbox> {
       const { createPartsUnlimitedSandbox } = await import('./sandbox/index.js');
       const catalog = stock && Object.fromEntries(Object.entries(stock).map(([sku, { warehouses, price }]) => [sku, { warehouses, price: price ?? 0 }]));
       return createPartsUnlimitedSandbox({ ...own, ...(catalog ? { catalog } : {}) });
@@ -40,7 +43,10 @@ export const partsUnlimitedDistributor = defineDistributor({
       })),
     contract: {
       shipMethod: 'ground',
-      lines: [{ distributorSku: '0101-3337', quantity: 2 }, { distributorSku: '2110-0001', quantity: 1 }],
+      lines: [
+        { distributorSku: '0101-3337', quantity: 2 },
+        { distributorSku: '2110-0001', quantity: 1 },
+      ],
       unknownSku: '9999-0000',
       placingCall: { method: 'POST', path: '/api/v2/orders/dropship' },
     },

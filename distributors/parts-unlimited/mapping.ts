@@ -1,12 +1,7 @@
 import { addressProblems } from '../../domain/address.js';
 import { normaliseTrackingNumber } from '../carriers.js';
 import { carrierOf, isoDate, statusFromQuantities } from '../po-reading.js';
-import {
-  DistributorError,
-  type DistributorPurchaseOrder,
-  type DistributorShipment,
-  type PurchaseOrderRequest,
-} from '../types.js';
+import { DistributorError, type DistributorPurchaseOrder, type DistributorShipment, type PurchaseOrderRequest } from '../types.js';
 import { CANCELLATION_POLICY, DROP_SHIP_ORDER_TYPE, PO_NUMBER_MAX, SHIP_TO_LIMITS, type ShipToField } from './contract.js';
 import type { PuWireOrder } from './wire.js';
 
@@ -101,8 +96,6 @@ export function orderFor(request: PurchaseOrderRequest, dealerNumber: string): P
 
 type WireLine = PuWireOrder['line_items'][number];
 
-
-
 /** One shipment per tracking number; a number listed on two orders of the PO is one package holding both. */
 function shipmentsOf(orders: PuWireOrder[]): DistributorShipment[] {
   const byNumber = new Map<string, DistributorShipment>();
@@ -142,7 +135,9 @@ export function toPurchaseOrder(poNumber: string, orders: PuWireOrder[]): Distri
   return {
     poNumber,
     distributorOrderRefs: [...new Set(orders.map((order) => order.reference_number))],
-    status: statusFromQuantities(lines.map((line) => ({ ordered: line.ordered, cancelled: line.cancelled, shipped: line.shipped, backordered: line.backordered }))),
+    status: statusFromQuantities(
+      lines.map((line) => ({ ordered: line.ordered, cancelled: line.cancelled, shipped: line.shipped, backordered: line.backordered })),
+    ),
     shipments: shipmentsOf(orders),
     cancelled: quantitiesOf(lines, 'cancelled'),
     backordered: quantitiesOf(lines, 'backordered'),

@@ -127,8 +127,7 @@ describe('submitPurchaseOrder', () => {
   it('refuses a duplicate it cannot see in the order list as rejected, so the dealer decides', async () => {
     await pu.submitPurchaseOrder(poRequest());
     // An order list that does not show the PO, as when the number was used outside Dropline.
-    const listsNothing: typeof fetch = (input, init) =>
-      init?.method === 'GET' ? Promise.resolve(Response.json({ orders: [] })) : fetch(input, init);
+    const listsNothing: typeof fetch = (input, init) => (init?.method === 'GET' ? Promise.resolve(Response.json({ orders: [] })) : fetch(input, init));
     const blind = createPartsUnlimitedConnector({ baseUrl, dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY, fetch: listsNothing });
 
     const error = await distributorFailureOf(blind.submitPurchaseOrder(poRequest()));
@@ -358,8 +357,6 @@ describe('checkStock and testConnection', () => {
 
     expect(built.distributor).toBe('parts_unlimited');
     await expect(built.testConnection()).resolves.toBeUndefined();
-    expect(() => connectorFor('parts_unlimited', { apiKey: PU_SANDBOX_API_KEY }, endpoints)).toThrow(
-      expect.objectContaining({ kind: 'auth' }),
-    );
+    expect(() => connectorFor('parts_unlimited', { apiKey: PU_SANDBOX_API_KEY }, endpoints)).toThrow(expect.objectContaining({ kind: 'auth' }));
   });
 });

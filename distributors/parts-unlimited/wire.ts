@@ -46,9 +46,7 @@ const order = z.object({
   purchase_order_number: text,
   reference_number: text,
   shipping_method: z.string().nullish(),
-  line_items: list(
-    z.object({ part_number: text, ordered: count, shipped: quantity, backordered: quantity, cancelled: quantity }),
-  ),
+  line_items: list(z.object({ part_number: text, ordered: count, shipped: quantity, backordered: quantity, cancelled: quantity })),
   shipments: list(
     z.object({
       carrier: z.string().nullish(),

@@ -1,11 +1,4 @@
-import type {
-  CallLimits,
-  DistributorConnector,
-  DistributorPurchaseOrder,
-  LiveStock,
-  PurchaseOrderRequest,
-  SubmittedPurchaseOrder,
-} from '../types.js';
+import type { CallLimits, DistributorConnector, DistributorPurchaseOrder, LiveStock, PurchaseOrderRequest, SubmittedPurchaseOrder } from '../types.js';
 import { DistributorError } from '../types.js';
 import { createTuckerRockyClient, type TuckerRockyClientOptions } from './client.js';
 import { CONNECTION_TEST_ITEM, INV_ITEM_PARAM, SHP_BY_PO_PARAM } from './contract.js';
@@ -25,10 +18,7 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
 
   /** SHP's PO filter may match loosely (contract.ts), so only the PO number itself counts, in any case. */
   async function findPurchaseOrder(poNumber: string, limits?: CallLimits): Promise<DistributorPurchaseOrder | null> {
-    const found = await trws.request(
-      { type: 'SHP', params: [[SHP_BY_PO_PARAM, poNumber]], action: `look up PO ${poNumber}`, schema: wire.shipments },
-      limits,
-    );
+    const found = await trws.request({ type: 'SHP', params: [[SHP_BY_PO_PARAM, poNumber]], action: `look up PO ${poNumber}`, schema: wire.shipments }, limits);
     const orders = found.shipment.filter((order) => order.po.trim().toUpperCase() === poNumber.toUpperCase());
     return orders.length > 0 ? toPurchaseOrder(poNumber, orders) : null;
   }
@@ -37,12 +27,7 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
    * Tucker refused the PO as a duplicate: an earlier attempt placed it. Its order is the answer, unless
    * SHP cannot show it, which points at a PO number used outside Dropline: the dealer has to choose.
    */
-  async function alreadyPlaced(
-    poNumber: string,
-    tuckerSaid: string,
-    sent: Record<string, unknown>,
-    limits?: CallLimits,
-  ): Promise<SubmittedPurchaseOrder> {
+  async function alreadyPlaced(poNumber: string, tuckerSaid: string, sent: Record<string, unknown>, limits?: CallLimits): Promise<SubmittedPurchaseOrder> {
     const existing = await findPurchaseOrder(poNumber, limits);
     if (!existing) {
       throw new DistributorError(
@@ -100,10 +85,7 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
 
   /** Stock of one item: the cheapest call that proves the customer number and API key. */
   async function testConnection(limits?: CallLimits): Promise<void> {
-    await trws.request(
-      { type: 'INV', params: [[INV_ITEM_PARAM, CONNECTION_TEST_ITEM]], action: 'check stock', schema: wire.inventory },
-      limits,
-    );
+    await trws.request({ type: 'INV', params: [[INV_ITEM_PARAM, CONNECTION_TEST_ITEM]], action: 'check stock', schema: wire.inventory }, limits);
   }
 
   return {

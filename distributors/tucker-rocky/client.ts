@@ -41,24 +41,12 @@ const encode = (value: string) => encodeURIComponent(value).replace(/%2C/gi, ','
  * DistributorError with a message a dealer can act on. The API key travels in the query string, as
  * TRWS requires, so it is cut out of anything quoted back: a URL never goes into a message.
  */
-export function createTuckerRockyClient({
-  baseUrl,
-  customerNumber,
-  apiKey,
-  fetch: fetchImpl = fetch,
-  timeoutMs = 15_000,
-}: TuckerRockyClientOptions) {
+export function createTuckerRockyClient({ baseUrl, customerNumber, apiKey, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: TuckerRockyClientOptions) {
   const endpoint = `${baseUrl.replace(/\/+$/, '')}${TRWS_PATH}`;
   const quote = (said: string) => excerpt(apiKey === '' ? said : said.split(apiKey).join('[API key]'));
 
   function urlOf(call: TrwsCall<unknown>): string {
-    const params: TrwsParams = [
-      ['apikey', apiKey],
-      ['cust', customerNumber],
-      ['output', OUTPUT],
-      ['type', call.type],
-      ...call.params,
-    ];
+    const params: TrwsParams = [['apikey', apiKey], ['cust', customerNumber], ['output', OUTPUT], ['type', call.type], ...call.params];
     return `${endpoint}?${params.map(([name, value]) => `${name}=${encode(value)}`).join('&')}`;
   }
 
@@ -90,10 +78,7 @@ export function createTuckerRockyClient({
   }
 
   const malformed = (action: string) =>
-    new DistributorError(
-      'malformed',
-      `Tucker Rocky answered the request to ${action} with a body that is not the JSON we expect`,
-    );
+    new DistributorError('malformed', `Tucker Rocky answered the request to ${action} with a body that is not the JSON we expect`);
 
   /** Asks TRWS; a refusal is an answer, every other failure throws. */
   async function ask<T>(call: TrwsCall<T>, limits: CallLimits | undefined): Promise<TrwsAnswer<T>> {

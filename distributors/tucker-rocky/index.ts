@@ -20,15 +20,22 @@ export const tuckerRockyDistributor = defineDistributor({
     port: 4103,
     portEnv: 'TUCKER_ROCKY_SANDBOX_PORT',
     credentials: { customerNumber: TUCKER_SANDBOX_CUSTOMER_NUMBER, apiKey: TUCKER_SANDBOX_API_KEY },
-    async create({ stock, ...own }: TuckerRockySandboxOptions & { stock?: Record<string, { warehouses: Record<string, number> }> } = {}): Promise<TuckerRockySandbox> {
+    async create({
+      stock,
+      ...own
+    }: TuckerRockySandboxOptions & { stock?: Record<string, { warehouses: Record<string, number> }> } = {}): Promise<TuckerRockySandbox> {
       const { createTuckerRockySandbox } = await import('./sandbox/index.js');
       const catalog = stock && Object.fromEntries(Object.entries(stock).map(([sku, { warehouses }]) => [sku, warehouses]));
       return createTuckerRockySandbox({ ...own, ...(catalog ? { catalog } : {}) });
     },
-    orders: ({ state }) => state.orders.map((order) => ({ poNumber: order.po, lines: order.lines.map((line) => ({ sku: line.itemnum, quantity: line.ordered })) })),
+    orders: ({ state }) =>
+      state.orders.map((order) => ({ poNumber: order.po, lines: order.lines.map((line) => ({ sku: line.itemnum, quantity: line.ordered })) })),
     contract: {
       shipMethod: 'UG',
-      lines: [{ distributorSku: '581010', quantity: 2 }, { distributorSku: '160942', quantity: 1 }],
+      lines: [
+        { distributorSku: '581010', quantity: 2 },
+        { distributorSku: '160942', quantity: 1 },
+      ],
       unknownSku: '999999',
       // Every TRWS call is GET /bin/trws; the type parameter tells an order from a lookup.
       placingCall: { method: 'GET', path: '/bin/trws', query: { type: 'ORD' } },

@@ -24,9 +24,7 @@ describe('orderParams', () => {
   it('leaves out empty optional parameters and the company, which TRWS has no parameter for', () => {
     const params = orderParams(request);
 
-    expect(params.map(([name]) => name).join(' ')).toBe(
-      'name address1 city state zip po allowduplicatepo carrier splitlines submit line',
-    );
+    expect(params.map(([name]) => name).join(' ')).toBe('name address1 city state zip po allowduplicatepo carrier splitlines submit line');
     expect(params).toContainEqual(['carrier', 'UG']);
     expect(JSON.stringify(params)).not.toContain('Rider Racing');
   });

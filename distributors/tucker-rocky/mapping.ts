@@ -1,12 +1,7 @@
 import { addressProblems } from '../../domain/address.js';
 import { normaliseTrackingNumber } from '../carriers.js';
 import { carrierOf, isoDate, statusFromQuantities } from '../po-reading.js';
-import {
-  DistributorError,
-  type DistributorPurchaseOrder,
-  type DistributorShipment,
-  type PurchaseOrderRequest,
-} from '../types.js';
+import { DistributorError, type DistributorPurchaseOrder, type DistributorShipment, type PurchaseOrderRequest } from '../types.js';
 import {
   ALLOW_DUPLICATE_PO,
   LINE_SEPARATOR,
@@ -103,8 +98,6 @@ export function orderParams(request: PurchaseOrderRequest): TrwsParams {
   return params;
 }
 
-
-
 /**
  * TRWS lists packages under each order line; we want lines under each package. One shipment per
  * tracking number, holding every line (of every order of the PO) that lists it.
@@ -145,7 +138,9 @@ export function toPurchaseOrder(poNumber: string, orders: TrwsOrder[]): Distribu
   return {
     poNumber,
     distributorOrderRefs: [...new Set(orders.map((order) => order.ordernum))],
-    status: statusFromQuantities(lines.map((line) => ({ ordered: line.qtyordered, cancelled: line.qtycancelled, shipped: line.qtyshipped, backordered: line.qtybackordered }))),
+    status: statusFromQuantities(
+      lines.map((line) => ({ ordered: line.qtyordered, cancelled: line.qtycancelled, shipped: line.qtyshipped, backordered: line.qtybackordered })),
+    ),
     shipments: shipmentsOf(orders),
     cancelled: quantitiesOf(lines, 'qtycancelled'),
     backordered: quantitiesOf(lines, 'qtybackordered'),

@@ -56,20 +56,14 @@ const ordersFor = (po: string) => readControl<unknown[]>(`/orders?po=${encodeURI
 
 /** A TRWS call made by hand, for what the connector never sends. */
 async function trws(params: Array<[string, string]>): Promise<Record<string, Record<string, unknown>>> {
-  const query = new URLSearchParams([
-    ['apikey', TUCKER_SANDBOX_API_KEY],
-    ['cust', TUCKER_SANDBOX_CUSTOMER_NUMBER],
-    ['output', 'JSON'],
-    ...params,
-  ]);
+  const query = new URLSearchParams([['apikey', TUCKER_SANDBOX_API_KEY], ['cust', TUCKER_SANDBOX_CUSTOMER_NUMBER], ['output', 'JSON'], ...params]);
   const response = await fetch(`${baseUrl}/bin/trws?${query}`);
   expect(response.status).toBe(200);
   return (await response.json()) as Record<string, Record<string, unknown>>;
 }
 
 const types = () => sandbox.state.calls.map((call) => call.type);
-const loseOrdAnswer = () =>
-  control('/faults', { loseResponseOnce: { method: 'GET', path: '/bin/trws', query: { type: 'ORD' } } });
+const loseOrdAnswer = () => control('/faults', { loseResponseOnce: { method: 'GET', path: '/bin/trws', query: { type: 'ORD' } } });
 
 describe('submitPurchaseOrder', () => {
   it('places the order in one ORD call with Tucker’s duplicate guard on, which then reads as accepted', async () => {
@@ -194,9 +188,7 @@ describe('submitPurchaseOrder', () => {
   it('refuses a duplicate it cannot see in SHP as rejected, so the dealer decides', async () => {
     await tucker.submitPurchaseOrder(poRequest());
     const blindToShipments: typeof fetch = async (input, init) =>
-      String(input).includes('type=SHP')
-        ? new Response(JSON.stringify({ SHP: { status: 'SUCCESSFUL', errormsg: '', shipment: [] } }))
-        : fetch(input, init);
+      String(input).includes('type=SHP') ? new Response(JSON.stringify({ SHP: { status: 'SUCCESSFUL', errormsg: '', shipment: [] } })) : fetch(input, init);
 
     const error = await distributorFailureOf(connector({ fetch: blindToShipments }).submitPurchaseOrder(poRequest()));
 
@@ -322,8 +314,7 @@ describe('the sandbox', () => {
     expect(answer.ORD).toEqual({
       status: 'ERROR',
       errormsg:
-        'zip is required; state must be 2 characters or fewer; po must be 20 characters or fewer; ' +
-        'Order not submitted: one or more lines have errors',
+        'zip is required; state must be 2 characters or fewer; po must be 20 characters or fewer; ' + 'Order not submitted: one or more lines have errors',
       orderinput: {
         orderline: [
           { itemnum: '581010', qty: 1, errormsg: '' },
@@ -352,7 +343,10 @@ describe('the sandbox', () => {
     const first = await trws(order);
     const second = await trws(order);
     const ordernum = (second.ORD?.orderoutput as { ordernum: string }).ordernum;
-    const byOrdernum = await trws([['type', 'SHP'], ['ordernum', ordernum]]);
+    const byOrdernum = await trws([
+      ['type', 'SHP'],
+      ['ordernum', ordernum],
+    ]);
 
     expect(first.ORD?.status).toBe('SUCCESSFUL');
     expect(second.ORD?.status).toBe('SUCCESSFUL');
@@ -362,9 +356,7 @@ describe('the sandbox', () => {
         ordernum,
         po: PO,
         carrier: 'UG',
-        shipmentline: [
-          { itemnum: '581010', qtyordered: 1, qtyshipped: 0, qtybackordered: 0, qtycancelled: 0, trackingnumbers: [] },
-        ],
+        shipmentline: [{ itemnum: '581010', qtyordered: 1, qtyshipped: 0, qtybackordered: 0, qtycancelled: 0, trackingnumbers: [] }],
       },
     ]);
   });
@@ -448,7 +440,14 @@ describe('findPurchaseOrder', () => {
     await tucker.submitPurchaseOrder(poRequest());
 
     await control(`/orders/${PO}/ship`, {
-      packages: [{ items: [{ sku: '581010', quantity: 2 }, { sku: '160942', quantity: 1 }] }],
+      packages: [
+        {
+          items: [
+            { sku: '581010', quantity: 2 },
+            { sku: '160942', quantity: 1 },
+          ],
+        },
+      ],
     });
     const po = await tucker.findPurchaseOrder(PO);
 
@@ -544,8 +543,6 @@ describe('checkStock and testConnection', () => {
     expect(built.distributor).toBe('tucker_rocky');
     expect(built.capabilities).toEqual({ liveStock: true, cancel: false });
     await expect(built.testConnection()).resolves.toBeUndefined();
-    expect(() => connectorFor('tucker_rocky', { apiKey: TUCKER_SANDBOX_API_KEY }, endpoints)).toThrow(
-      expect.objectContaining({ kind: 'auth' }),
-    );
+    expect(() => connectorFor('tucker_rocky', { apiKey: TUCKER_SANDBOX_API_KEY }, endpoints)).toThrow(expect.objectContaining({ kind: 'auth' }));
   });
 });

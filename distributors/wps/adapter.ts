@@ -28,9 +28,7 @@ function shortfall(cart: wire.WpsWireCart, lines: Line[]): Line[] | null {
   const held = new Map<string, number>();
   for (const item of cart.items) held.set(item.item, (held.get(item.item) ?? 0) + item.quantity);
   for (const [sku, quantity] of held) if (quantity > (wanted.get(sku) ?? 0)) return null;
-  return lines
-    .map((line) => ({ sku: line.sku, quantity: line.quantity - (held.get(line.sku) ?? 0) }))
-    .filter((line) => line.quantity > 0);
+  return lines.map((line) => ({ sku: line.sku, quantity: line.quantity - (held.get(line.sku) ?? 0) })).filter((line) => line.quantity > 0);
 }
 
 /** POST /orders refusals that mean the cart is gone or empty: an earlier attempt may have submitted it. */
@@ -45,18 +43,12 @@ export function createWpsConnector(options: WpsConnectorOptions): DistributorCon
   const wps = createWpsClient(options);
 
   async function findPurchaseOrder(poNumber: string, limits?: CallLimits): Promise<DistributorPurchaseOrder | null> {
-    const found = await wps.find(
-      { method: 'GET', path: path('orders', poNumber), action: `look up PO ${poNumber}`, schema: wire.purchaseOrder },
-      limits,
-    );
+    const found = await wps.find({ method: 'GET', path: path('orders', poNumber), action: `look up PO ${poNumber}`, schema: wire.purchaseOrder }, limits);
     return found && toPurchaseOrder(found.data);
   }
 
   const readCart = (poNumber: string, limits?: CallLimits) =>
-    wps.find(
-      { method: 'GET', path: path('carts', poNumber), action: `look up the cart for PO ${poNumber}`, schema: wire.cart },
-      limits,
-    );
+    wps.find({ method: 'GET', path: path('carts', poNumber), action: `look up the cart for PO ${poNumber}`, schema: wire.cart }, limits);
 
   /**
    * The cart to fill and what it still lacks. A cart left by an interrupted attempt is kept when it

@@ -65,10 +65,7 @@ export type WpsClient = ReturnType<typeof createWpsClient>;
 function decode<T>(call: WpsCall<T>, text: string): T {
   const parsed = call.schema.safeParse(parseJson(text));
   if (!parsed.success) {
-    throw new DistributorError(
-      'malformed',
-      `WPS answered the request to ${call.action} with a body that is not the JSON we expect`,
-    );
+    throw new DistributorError('malformed', `WPS answered the request to ${call.action} with a body that is not the JSON we expect`);
   }
   return parsed.data;
 }
@@ -78,19 +75,13 @@ function failure(action: string, response: Response, text: string): DistributorE
   const said = body.message ? `: ${excerpt(body.message)}` : '';
   const status = response.status;
   if (status === 401) {
-    return new DistributorError(
-      'auth',
-      `WPS did not accept the API token when asked to ${action} (401). Check the dealer's WPS token.`,
-    );
+    return new DistributorError('auth', `WPS did not accept the API token when asked to ${action} (401). Check the dealer's WPS token.`);
   }
   if (status === 403 && /tax ?id/i.test(body.message ?? '')) {
     return new DistributorError('not_ready', `WPS will not drop-ship for this account until it has a Tax ID on file${said}`);
   }
   if (status === 403) {
-    return new DistributorError(
-      'auth',
-      `The WPS token is not allowed to ${action} (403)${said}. Ask WPS to add the missing scope.`,
-    );
+    return new DistributorError('auth', `The WPS token is not allowed to ${action} (403)${said}. Ask WPS to add the missing scope.`);
   }
   if (status === 422) {
     const details = Object.entries(body.errors ?? {}).map(([field, messages]) => `${field}: ${messages.join(' ')}`);

@@ -52,4 +52,3 @@ export function isShipViaCode(code: string): boolean {
 export function carrierForShipVia(code: string): Carrier | null {
   return ORDER_SHIP_VIA.get(code) ?? null;
 }
-

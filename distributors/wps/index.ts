@@ -48,7 +48,10 @@ export const wpsDistributor = defineDistributor({
     },
     contract: {
       shipMethod: 'BEST',
-      lines: [{ distributorSku: '87-9934', quantity: 2 }, { distributorSku: '26-1105', quantity: 1 }],
+      lines: [
+        { distributorSku: '87-9934', quantity: 2 },
+        { distributorSku: '26-1105', quantity: 1 },
+      ],
       unknownSku: '99-0000',
       placingCall: { method: 'POST', path: '/orders' },
     },

@@ -1,12 +1,6 @@
 import { addressProblems } from '../../domain/address.js';
 import { carrierFromTrackingNumber, normaliseTrackingNumber } from '../carriers.js';
-import {
-  DistributorError,
-  type DistributorPoStatus,
-  type DistributorPurchaseOrder,
-  type DistributorShipment,
-  type PurchaseOrderRequest,
-} from '../types.js';
+import { DistributorError, type DistributorPoStatus, type DistributorPurchaseOrder, type DistributorShipment, type PurchaseOrderRequest } from '../types.js';
 import { isoDate } from '../po-reading.js';
 import { CART_FIELD_LIMITS, SHIP_VIA_CODES, carrierForShipVia, isShipViaCode, type LimitedCartField } from './contract.js';
 import type { WpsWireOrderDetail, WpsWirePurchaseOrder } from './wire.js';

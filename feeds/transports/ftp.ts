@@ -11,10 +11,17 @@ export async function openFtpFile(location: FeedLocation, secret: FeedSecret): P
   const where = `${location.host}:${location.port ?? 21}`;
   const client = new Client(TIMEOUT_MS);
   try {
-    await client.access({ host: location.host, port: location.port ?? 21, user: location.username ?? 'anonymous', password: secret.password ?? '', secure: false });
+    await client.access({
+      host: location.host,
+      port: location.port ?? 21,
+      user: location.username ?? 'anonymous',
+      password: secret.password ?? '',
+      secure: false,
+    });
   } catch (error) {
     client.close();
-    if (error instanceof FTPError && error.code === 530) throw new FeedError('auth', `The FTP server at ${where} refused the username or password`, { cause: error });
+    if (error instanceof FTPError && error.code === 530)
+      throw new FeedError('auth', `The FTP server at ${where} refused the username or password`, { cause: error });
     throw new FeedError('unreachable', `Could not connect to the FTP server at ${where}: ${(error as Error).message}`, { cause: error });
   }
   const stream = new PassThrough();
@@ -37,7 +44,9 @@ export async function openFtpFile(location: FeedLocation, secret: FeedSecret): P
 
 /** FTP's 5xx replies are permanent refusals (RFC 959): asking again will not help. */
 function describe(error: unknown, path: string, where: string): FeedError {
-  if (error instanceof FTPError && error.code === 530) return new FeedError('auth', `The FTP server at ${where} does not let this user read ${path}`, { cause: error });
-  if (error instanceof FTPError && error.code >= 500) return new FeedError('not_found', `The FTP server at ${where} refused to send ${path}: ${error.message}`, { cause: error });
+  if (error instanceof FTPError && error.code === 530)
+    return new FeedError('auth', `The FTP server at ${where} does not let this user read ${path}`, { cause: error });
+  if (error instanceof FTPError && error.code >= 500)
+    return new FeedError('not_found', `The FTP server at ${where} refused to send ${path}: ${error.message}`, { cause: error });
   return new FeedError('unreachable', `The download of ${path} from the FTP server at ${where} failed: ${(error as Error).message}`, { cause: error });
 }

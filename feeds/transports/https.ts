@@ -29,7 +29,11 @@ export function httpsFeedFileUrl(location: Pick<FeedLocation, 'host' | 'port' | 
  */
 export async function openHttpsFile(location: FeedLocation, secret: FeedSecret): Promise<FeedDownload> {
   const url = httpsFeedFileUrl(location);
-  if (!url) throw new FeedError('not_configured', `The feed's file path "${location.path}" leads away from ${location.host}: it must be a path on that host, such as /feeds/prices.csv`);
+  if (!url)
+    throw new FeedError(
+      'not_configured',
+      `The feed's file path "${location.path}" leads away from ${location.host}: it must be a path on that host, such as /feeds/prices.csv`,
+    );
   const where = url.host;
   const controller = new AbortController();
   const credentials = location.username || secret.password ? `${location.username ?? ''}:${secret.password ?? ''}` : null;

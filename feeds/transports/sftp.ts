@@ -29,8 +29,10 @@ export async function openSftpFile(location: FeedLocation, secret: FeedSecret): 
     });
   } catch (error) {
     await client.end().catch(() => {});
-    if (hostKeyRejected) throw new FeedError('auth', `The SFTP server at ${where} presented a host key other than the pinned one; not sending it the credentials`);
-    if (/authentication/i.test(String((error as Error).message))) throw new FeedError('auth', `The SFTP server at ${where} refused the username or password`, { cause: error });
+    if (hostKeyRejected)
+      throw new FeedError('auth', `The SFTP server at ${where} presented a host key other than the pinned one; not sending it the credentials`);
+    if (/authentication/i.test(String((error as Error).message)))
+      throw new FeedError('auth', `The SFTP server at ${where} refused the username or password`, { cause: error });
     throw new FeedError('unreachable', `Could not connect to the SFTP server at ${where}: ${(error as Error).message}`, { cause: error });
   }
   try {
@@ -39,7 +41,8 @@ export async function openSftpFile(location: FeedLocation, secret: FeedSecret): 
     await client.end().catch(() => {});
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT' || code === 2) throw new FeedError('not_found', `There is no file ${location.path} on the SFTP server at ${where}`, { cause: error });
-    if (code === 'EACCES' || code === 3) throw new FeedError('auth', `The SFTP server at ${where} does not let this user read ${location.path}`, { cause: error });
+    if (code === 'EACCES' || code === 3)
+      throw new FeedError('auth', `The SFTP server at ${where} does not let this user read ${location.path}`, { cause: error });
     throw new FeedError('unreachable', `Could not read ${location.path} on the SFTP server at ${where}: ${(error as Error).message}`, { cause: error });
   }
   const stream = client.createReadStream(location.path);

@@ -57,9 +57,7 @@ export function createAmazonConnector(options: AmazonConnectorOptions): ChannelC
       action: `read the packages of order ${orderId}`,
       schema: wire.orderPackages,
     });
-    return order.packages.find(
-      (pkg) => pkg.trackingNumber !== undefined && normaliseTrackingNumber(pkg.trackingNumber) === trackingNumber,
-    )?.packageReferenceId;
+    return order.packages.find((pkg) => pkg.trackingNumber !== undefined && normaliseTrackingNumber(pkg.trackingNumber) === trackingNumber)?.packageReferenceId;
   }
 
   async function pushTracking(push: TrackingPush): Promise<TrackingPushResult> {

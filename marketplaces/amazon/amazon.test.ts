@@ -31,8 +31,7 @@ const credentials = () => ({
   refreshToken: AMAZON_SANDBOX_REFRESH_TOKEN,
 });
 
-const connector = (overrides: Partial<AmazonConnectorOptions> = {}) =>
-  createAmazonConnector({ ...credentials(), ...overrides });
+const connector = (overrides: Partial<AmazonConnectorOptions> = {}) => createAmazonConnector({ ...credentials(), ...overrides });
 
 async function start(options?: AmazonSandboxOptions) {
   sandbox = createAmazonSandbox(options);
@@ -258,12 +257,7 @@ describe('access tokens', () => {
     clock += 60 * 60 * 1000;
     await timed.pushTracking(secondPackage());
 
-    expect(calls().filter((call) => call.startsWith('POST'))).toEqual([
-      `POST ${TOKEN}`,
-      `POST ${CONFIRM}`,
-      `POST ${TOKEN}`,
-      `POST ${CONFIRM}`,
-    ]);
+    expect(calls().filter((call) => call.startsWith('POST'))).toEqual([`POST ${TOKEN}`, `POST ${CONFIRM}`, `POST ${TOKEN}`, `POST ${CONFIRM}`]);
   });
 
   it('reports a refresh token Amazon refuses as an auth failure that names no secret', async () => {
@@ -336,7 +330,11 @@ describe('Amazon sandbox', () => {
   it.each([
     ['no marketplace', { packageDetail: detail }, 'Marketplace id is not defined'],
     ['a numeric packageReferenceId', { ...valid, packageDetail: { ...detail, packageReferenceId: 1 } }, 'invalid type [packageDetail.packageReferenceId]'],
-    ['a packageReferenceId that is not a positive number', { ...valid, packageDetail: { ...detail, packageReferenceId: 'PKG-1' } }, 'must be a positive numeric value'],
+    [
+      'a packageReferenceId that is not a positive number',
+      { ...valid, packageDetail: { ...detail, packageReferenceId: 'PKG-1' } },
+      'must be a positive numeric value',
+    ],
     ['no carrierCode', { ...valid, packageDetail: { ...detail, carrierCode: undefined } }, 'Missing required field [packageDetail.carrierCode]'],
     ['carrier Other without a carrierName', { ...valid, packageDetail: { ...detail, carrierCode: 'Other' } }, 'carrierName is required'],
     ['a carrierCode Amazon does not know', { ...valid, packageDetail: { ...detail, carrierCode: 'Pony Express' } }, 'not a valid carrierCode'],
@@ -387,7 +385,8 @@ describe('Amazon sandbox', () => {
   it('lists packages and fulfilment only when includedData asks for them', async () => {
     const token = await accessToken();
     await api('POST', CONFIRM, valid, token);
-    const order = async (query: string) => ((await (await api('GET', `${GET_ORDER}${query}`, undefined, token)).json()) as { order: Record<string, unknown> }).order;
+    const order = async (query: string) =>
+      ((await (await api('GET', `${GET_ORDER}${query}`, undefined, token)).json()) as { order: Record<string, unknown> }).order;
 
     expect(await order('')).not.toHaveProperty('packages');
     expect(await order('?includedData=FULFILLMENT,PACKAGES')).toMatchObject({

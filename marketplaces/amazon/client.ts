@@ -96,8 +96,7 @@ export function createAmazonClient(credentials: AmazonCredentials, transport: Ch
       return new ChannelError('auth', `${message} ${fix}`);
     }
     if (status === 429) {
-      const retryAfterMs =
-        parseRetryAfter(response.headers.get('retry-after'), transport.now().getTime()) ?? throttleDelayMs(operation);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), transport.now().getTime()) ?? throttleDelayMs(operation);
       return new ChannelError('rate_limited', `Amazon throttled the request to ${action}${said}`, retryAfterMs);
     }
     if (status >= 500 || status === 408) return new ChannelError('transient', `Amazon failed to ${action}${said}`);
@@ -108,8 +107,4 @@ export function createAmazonClient(credentials: AmazonCredentials, transport: Ch
 }
 
 const describe = (errors: wire.AmazonApiError[]) =>
-  excerpt(
-    errors
-      .map((error) => `${error.message ?? 'no message'}${error.details ? ` (${error.details})` : ''} [${error.code}]`)
-      .join('; '),
-  );
+  excerpt(errors.map((error) => `${error.message ?? 'no message'}${error.details ? ` (${error.details})` : ''} [${error.code}]`).join('; '));

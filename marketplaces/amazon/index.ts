@@ -13,8 +13,10 @@ export const amazon = {
   profile: amazonProfile,
   credentials: amazonCredentials,
   accountFields: amazonAccountFields,
-  connect: ({ secret, marketplaceId }, endpoints) => createAmazonConnector({ ...amazonCredentials.parse(secret), ...endpoints, marketplaceId: marketplaceId ?? undefined }),
-  orderSource: ({ secret, marketplaceId }, endpoints) => createAmazonOrderSource({ ...amazonCredentials.parse(secret), ...endpoints, marketplaceId: marketplaceId ?? undefined }),
+  connect: ({ secret, marketplaceId }, endpoints) =>
+    createAmazonConnector({ ...amazonCredentials.parse(secret), ...endpoints, marketplaceId: marketplaceId ?? undefined }),
+  orderSource: ({ secret, marketplaceId }, endpoints) =>
+    createAmazonOrderSource({ ...amazonCredentials.parse(secret), ...endpoints, marketplaceId: marketplaceId ?? undefined }),
   carrierCode: (carrier) => {
     const { carrierCode, carrierName } = amazonCarrier(carrier);
     return carrierName === undefined ? { code: carrierCode } : { code: carrierCode, name: carrierName };

@@ -73,7 +73,16 @@ describe('Amazon order source', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       buyer: { name: 'Robin Rider', email: 'robin@marketplace.amazon.com', phone: undefined },
-      shipTo: { name: 'Robin Rider', line1: '400 Canyon Way', line2: undefined, city: 'Reno', region: 'NV', postalCode: '89501', country: 'US', phone: undefined },
+      shipTo: {
+        name: 'Robin Rider',
+        line1: '400 Canyon Way',
+        line2: undefined,
+        city: 'Reno',
+        region: 'NV',
+        postalCode: '89501',
+        country: 'US',
+        phone: undefined,
+      },
       shippingRateName: 'Std US D2D Dom',
       lines: [{ channelLineId: expect.stringMatching(/^\d+$/), sku: 'OIL-FILTER-204', quantity: 3, title: 'Oil filter', unitPriceCents: 1295 }],
       fulfilment: 'open',
@@ -101,7 +110,9 @@ describe('Amazon order source', () => {
     const window = windowAroundNow();
     const { nextPage } = await source().modifiedOrders(window, null);
     await control('/faults', { expireNextTokensNow: true });
-    const error = await source().modifiedOrders(window, nextPage).catch((caught: unknown) => caught);
+    const error = await source()
+      .modifiedOrders(window, nextPage)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChannelError);
     expect(error).toMatchObject({ kind: 'invalid', message: expect.stringContaining('Invalid NextToken') });
   });
@@ -109,7 +120,9 @@ describe('Amazon order source', () => {
   it('reports getOrders throttling with the wait its usage plan implies', async () => {
     await start({ usagePlans: { getOrders: { rate: 0.0167, burst: 1 } } });
     await source().modifiedOrders(windowAroundNow(), null);
-    const error = await source().modifiedOrders(windowAroundNow(), null).catch((caught: unknown) => caught);
+    const error = await source()
+      .modifiedOrders(windowAroundNow(), null)
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 59_881 });
   });
 });

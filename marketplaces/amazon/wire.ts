@@ -26,9 +26,7 @@ export type AmazonApiError = z.infer<typeof apiErrors>['errors'][number];
 /** getOrder (2026-01-01) with includedData=PACKAGES; an order with no packages may leave the list out. */
 export const orderPackages = z.object({
   order: z.object({
-    packages: z
-      .array(z.object({ packageReferenceId: z.string(), trackingNumber: z.string().optional() }))
-      .default([]),
+    packages: z.array(z.object({ packageReferenceId: z.string(), trackingNumber: z.string().optional() })).default([]),
   }),
 });
 

@@ -12,8 +12,7 @@ export interface EbayConnectorOptions extends EbayCredentials {
   timeoutMs?: number;
 }
 
-const fulfillmentsPath = (orderId: string) =>
-  `/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment`;
+const fulfillmentsPath = (orderId: string) => `/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment`;
 
 /** eBay wants YYYY-MM-DDTHH:MM:SS.SSSZ, which is exactly what toISOString writes. */
 function shippedDate(shippedAt: string): string {
@@ -49,9 +48,7 @@ export function createEbayConnector(options: EbayConnectorOptions): ChannelConne
       schema: wire.shippingFulfillments,
     });
     return fulfillments.find(
-      (fulfillment) =>
-        fulfillment.shipmentTrackingNumber !== undefined &&
-        normaliseTrackingNumber(fulfillment.shipmentTrackingNumber) === trackingNumber,
+      (fulfillment) => fulfillment.shipmentTrackingNumber !== undefined && normaliseTrackingNumber(fulfillment.shipmentTrackingNumber) === trackingNumber,
     )?.fulfillmentId;
   }
 

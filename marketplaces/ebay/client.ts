@@ -69,9 +69,7 @@ export function createEbayClient(credentials: EbayCredentials, transport: Channe
 }
 
 const describe = (errors: wire.EbayApiError[]) =>
-  excerpt(
-    errors.map((error) => `${error.longMessage ?? error.message ?? 'no message'} (eBay error ${error.errorId})`).join('; '),
-  );
+  excerpt(errors.map((error) => `${error.longMessage ?? error.message ?? 'no message'} (eBay error ${error.errorId})`).join('; '));
 
 /** Maps an eBay answer that is not a success to the ChannelError kind callers act on. */
 export function failure(action: string, { response, text }: Exchange, now: Date): ChannelError {

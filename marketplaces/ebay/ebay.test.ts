@@ -215,12 +215,7 @@ describe('access tokens', () => {
     clock += 2 * 60 * 60 * 1000;
     await timed.pushTracking(secondPackage());
 
-    expect(calls().filter((call) => call.startsWith('POST'))).toEqual([
-      `POST ${TOKEN}`,
-      `POST ${FULFILLMENTS}`,
-      `POST ${TOKEN}`,
-      `POST ${FULFILLMENTS}`,
-    ]);
+    expect(calls().filter((call) => call.startsWith('POST'))).toEqual([`POST ${TOKEN}`, `POST ${FULFILLMENTS}`, `POST ${TOKEN}`, `POST ${FULFILLMENTS}`]);
   });
 
   it('reports a refresh token eBay refuses as an auth failure that names no secret', async () => {

@@ -64,8 +64,5 @@ function grantFailure({ response, text }: Exchange, now: Date): ChannelError {
   if (status >= 500 || status === 408) return new ChannelError('transient', `eBay failed to ${ACTION} (HTTP ${status})`);
   const body = wire.oauthError.safeParse(parseJson(text)).data;
   const reason = body ? `${body.error}${body.error_description ? `: ${body.error_description}` : ''}` : `HTTP ${status}`;
-  return new ChannelError(
-    'auth',
-    `eBay refused the dealer's eBay credentials (${reason}). Reconnect the eBay account so Dropline gets a new refresh token.`,
-  );
+  return new ChannelError('auth', `eBay refused the dealer's eBay credentials (${reason}). Reconnect the eBay account so Dropline gets a new refresh token.`);
 }

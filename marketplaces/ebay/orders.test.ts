@@ -71,7 +71,17 @@ describe('eBay order source', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       buyer: { name: 'Jo Trail', email: 'jo@members.ebay.com', phone: '2085550100' },
-      shipTo: { name: 'Jo Trail', company: 'Trail Co', line1: '1 Main St', line2: 'Apt 2', city: 'Nampa', region: 'ID', postalCode: '83651', country: 'US', phone: '2085550100' },
+      shipTo: {
+        name: 'Jo Trail',
+        company: 'Trail Co',
+        line1: '1 Main St',
+        line2: 'Apt 2',
+        city: 'Nampa',
+        region: 'ID',
+        postalCode: '83651',
+        country: 'US',
+        phone: '2085550100',
+      },
       shippingRateName: 'UPSGround',
       lines: [{ channelLineId: expect.stringMatching(/^\d+$/), sku: 'HELMET-MX-M', quantity: 2, title: 'MX helmet', unitPriceCents: 12995 }],
       fulfilment: 'open',
@@ -103,7 +113,9 @@ describe('eBay order source', () => {
   });
 
   it('reports a refused refresh token as an auth error', async () => {
-    const error = await source('v^1.1#revoked').modifiedOrders(windowAroundNow(), null).catch((caught: unknown) => caught);
+    const error = await source('v^1.1#revoked')
+      .modifiedOrders(windowAroundNow(), null)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChannelError);
     expect(error).toMatchObject({ kind: 'auth', message: expect.stringContaining('Reconnect the eBay account') });
   });

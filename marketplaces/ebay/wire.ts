@@ -29,9 +29,7 @@ export type EbayApiError = z.infer<typeof apiErrors>['errors'][number];
 
 /** getShippingFulfillments; eBay may leave `fulfillments` out when an order has none. */
 export const shippingFulfillments = z.object({
-  fulfillments: z
-    .array(z.object({ fulfillmentId: z.string(), shipmentTrackingNumber: z.string().optional() }))
-    .default([]),
+  fulfillments: z.array(z.object({ fulfillmentId: z.string(), shipmentTrackingNumber: z.string().optional() })).default([]),
 });
 
 const amount = z.object({ value: z.string(), currency: z.string() });

@@ -28,8 +28,7 @@ const stands = (status: string) => !['CANCELLED', 'ERROR', 'FAILURE'].includes(s
 function findFulfillment(state: wire.FulfillmentState, trackingNumber: string): string | undefined {
   return state.fulfillments.find(
     (fulfillment) =>
-      stands(fulfillment.status) &&
-      fulfillment.trackingInfo.some((info) => info.number !== null && normaliseTrackingNumber(info.number) === trackingNumber),
+      stands(fulfillment.status) && fulfillment.trackingInfo.some((info) => info.number !== null && normaliseTrackingNumber(info.number) === trackingNumber),
   )?.id;
 }
 

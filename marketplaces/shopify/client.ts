@@ -32,9 +32,7 @@ function throttleDelayMs(cost: z.infer<typeof wire.cost> | undefined): number | 
 
 const describe = (errors: wire.GraphqlErrors) =>
   excerpt(
-    typeof errors === 'string'
-      ? errors
-      : errors.map((error) => `${error.message}${error.extensions?.code ? ` (${error.extensions.code})` : ''}`).join('; '),
+    typeof errors === 'string' ? errors : errors.map((error) => `${error.message}${error.extensions?.code ? ` (${error.extensions.code})` : ''}`).join('; '),
   );
 
 /**
@@ -53,9 +51,7 @@ export function createShopifyClient(credentials: ShopifyCredentials, transport: 
     const codes = Array.isArray(errors) ? errors.map((error) => error.extensions?.code) : [];
 
     if (status === 429 || codes.includes(THROTTLED_CODE)) {
-      const retryAfterMs =
-        parseRetryAfter(response.headers.get('retry-after'), transport.now().getTime()) ??
-        throttleDelayMs(body?.extensions?.cost);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), transport.now().getTime()) ?? throttleDelayMs(body?.extensions?.cost);
       return new ChannelError('rate_limited', `Shopify throttled the request to ${action}${said}`, retryAfterMs);
     }
     // 402 and 423: the shop is frozen for unpaid bills or locked; only the merchant can change that.

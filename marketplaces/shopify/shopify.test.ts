@@ -31,7 +31,10 @@ const recording =
     const sent = JSON.parse(String(init?.body ?? '{}')) as { query?: string };
     operations.push(/^(?:query|mutation) (\w+)/.exec(sent.query ?? '')?.[1] ?? 'anonymous');
     const response = await inner(input, init);
-    const body = (await response.clone().json().catch(() => ({}))) as { extensions?: { cost?: typeof lastCost } };
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => ({}))) as { extensions?: { cost?: typeof lastCost } };
     lastCost = body.extensions?.cost ?? lastCost;
     return response;
   };
@@ -158,7 +161,10 @@ describe('pushTracking', () => {
 
   it('takes lines from the fulfillment orders of several locations, matched by either line id', async () => {
     await sandbox.close();
-    await start(undefined, [{ quantity: 1, location: 0 }, { quantity: 3, location: 1 }]);
+    await start(undefined, [
+      { quantity: 1, location: 0 },
+      { quantity: 3, location: 1 },
+    ]);
     const secondLocationLineItem = order.lineItems[1]!.id;
 
     await shopify.pushTracking(
@@ -209,23 +215,20 @@ describe('pushTracking', () => {
     expect(error.message).toContain('has no order gid://shopify/Order/1');
   });
 
-  it.each([429, 200] as const)(
-    'reports THROTTLED (HTTP %i) as rate-limited, waiting until the bucket restores the query’s cost',
-    async (throttledStatus) => {
-      await sandbox.close();
-      await start({ throttledStatus, now: () => new Date('2025-01-03T20:00:00.000Z') });
-      await control('/faults', { bucketAvailable: 100 });
+  it.each([429, 200] as const)('reports THROTTLED (HTTP %i) as rate-limited, waiting until the bucket restores the query’s cost', async (throttledStatus) => {
+    await sandbox.close();
+    await start({ throttledStatus, now: () => new Date('2025-01-03T20:00:00.000Z') });
+    await control('/faults', { bucketAvailable: 100 });
 
-      const error = await channelFailureOf(shopify.pushTracking(push()));
+    const error = await channelFailureOf(shopify.pushTracking(push()));
 
-      expect(error.kind).toBe('rate_limited');
-      expect(error.retryable).toBe(true);
-      const { requestedQueryCost, throttleStatus } = lastCost!;
-      expect(throttleStatus.currentlyAvailable).toBe(100);
-      expect(error.retryAfterMs).toBe(Math.ceil(((requestedQueryCost - 100) / throttleStatus.restoreRate) * 1000));
-      expect(await fulfillments()).toEqual([]);
-    },
-  );
+    expect(error.kind).toBe('rate_limited');
+    expect(error.retryable).toBe(true);
+    const { requestedQueryCost, throttleStatus } = lastCost!;
+    expect(throttleStatus.currentlyAvailable).toBe(100);
+    expect(error.retryAfterMs).toBe(Math.ceil(((requestedQueryCost - 100) / throttleStatus.restoreRate) * 1000));
+    expect(await fulfillments()).toEqual([]);
+  });
 
   it('honours Retry-After on a plain HTTP 429', async () => {
     await control('/faults', { rateLimitNext: 1, retryAfterSeconds: 3 });
@@ -273,9 +276,7 @@ describe('Shopify sandbox', () => {
   const fulfillOne = (trackingInfo: Record<string, unknown>, quantity = 1) =>
     graphql(FULFILL, {
       fulfillment: {
-        lineItemsByFulfillmentOrder: [
-          { fulfillmentOrderId: order.fulfillmentOrders[0]!.id, fulfillmentOrderLineItems: [{ id: line(0), quantity }] },
-        ],
+        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders[0]!.id, fulfillmentOrderLineItems: [{ id: line(0), quantity }] }],
         trackingInfo,
       },
     });
@@ -334,9 +335,7 @@ describe('Shopify sandbox', () => {
 
   it('refuses a connection without first, a query over the cost limit, and a missing variable', async () => {
     const noFirst = await graphql(`query { order(id: "${ORDER_ID}") { lineItems { nodes { id } } } }`);
-    const tooCostly = await graphql(
-      `query { order(id: "${ORDER_ID}") { fulfillmentOrders(first: 10) { nodes { lineItems(first: 250) { nodes { id } } } } } }`,
-    );
+    const tooCostly = await graphql(`query { order(id: "${ORDER_ID}") { fulfillmentOrders(first: 10) { nodes { lineItems(first: 250) { nodes { id } } } } } }`);
     const missing = await graphql(FULFILL, {});
 
     expect(noFirst.body.errors[0].message).toContain('you must provide one of first or last');

@@ -17,12 +17,7 @@ export const cost = z.object({
  */
 export const envelope = z.object({
   data: z.unknown().optional(),
-  errors: z
-    .union([
-      z.string(),
-      z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).optional() })),
-    ])
-    .optional(),
+  errors: z.union([z.string(), z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).optional() }))]).optional(),
   extensions: z.object({ cost: cost.optional() }).optional(),
 });
 

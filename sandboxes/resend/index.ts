@@ -115,9 +115,7 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     rateLimitedBody: {
       statusCode: 429,
       name: 'rate_limit_exceeded',
-      message:
-        `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. ` +
-        'See rate limit response headers for more information.',
+      message: `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. ` + 'See rate limit response headers for more information.',
     },
     serverErrorBody: { statusCode: 500, message: 'An unexpected error occurred.', name: 'internal_server_error' },
   });
@@ -146,9 +144,7 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     return reply.code(statusCode).send({ statusCode, message: (error as Error).message, name });
   });
 
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ statusCode: 404, message: 'Route not found', name: 'not_found' }),
-  );
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ statusCode: 404, message: 'Route not found', name: 'not_found' }));
 
   function authenticate(request: FastifyRequest): void {
     const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];

@@ -1,7 +1,6 @@
 import type { SentEmail } from './index.js';
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 /** The sandbox's inbox for people running Dropline locally: newest first, refreshed every few seconds. */
 export function inboxPage(emails: readonly SentEmail[]): string {

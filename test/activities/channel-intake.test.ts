@@ -34,9 +34,16 @@ describe('channel order intake: news after the drop-ship started', () => {
     if (taken.outcome.outcome !== 'created') throw new Error(`not taken in: ${taken.outcome.outcome}`);
     const { orderId } = taken.outcome;
     await openDropship(stack.db, stack.dealerId, orderId, 'manual');
-    const news = await takeInChannelOrder(stack.db, stack.dealerId, ebayOrder('27-55555-00001', { fulfilment: 'cancelled', updatedAt: '2026-12-01T11:00:00.000Z' }));
+    const news = await takeInChannelOrder(
+      stack.db,
+      stack.dealerId,
+      ebayOrder('27-55555-00001', { fulfilment: 'cancelled', updatedAt: '2026-12-01T11:00:00.000Z' }),
+    );
     expect(news.outcome).toEqual({ outcome: 'dealer_told', orderId });
-    const [exception] = await stack.db.select().from(exceptions).where(and(eq(exceptions.orderId, orderId), eq(exceptions.kind, 'order_cancelled_on_channel')));
+    const [exception] = await stack.db
+      .select()
+      .from(exceptions)
+      .where(and(eq(exceptions.orderId, orderId), eq(exceptions.kind, 'order_cancelled_on_channel')));
     expect(exception).toMatchObject({ status: 'open' });
     // The order keeps its status: its POs may still be live at the distributor.
     const [order] = await stack.db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));

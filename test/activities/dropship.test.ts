@@ -37,8 +37,14 @@ describe('drop-ship activities', () => {
     const before = await state();
     const submitting = { ...ref, status: 'submitting', summary: 'Confirmed', actor: { type: 'dealer_user' as const, id: 'u1' } };
     // Stands in for a crash between the two writes.
-    await stack.db.execute(sql`create or replace function fail_dropship_audit() returns trigger language plpgsql as $$ begin raise exception 'audit write lost'; end $$`);
-    await stack.db.execute(sql.raw(`create trigger fail_dropship_audit before insert on audit_events for each row when (new.order_id = '${ref.orderId}') execute function fail_dropship_audit()`));
+    await stack.db.execute(
+      sql`create or replace function fail_dropship_audit() returns trigger language plpgsql as $$ begin raise exception 'audit write lost'; end $$`,
+    );
+    await stack.db.execute(
+      sql.raw(
+        `create trigger fail_dropship_audit before insert on audit_events for each row when (new.order_id = '${ref.orderId}') execute function fail_dropship_audit()`,
+      ),
+    );
     try {
       await expect(stack.activities.recordDropshipStatus(submitting)).rejects.toThrow();
       expect(await state()).toEqual(before);
@@ -47,7 +53,10 @@ describe('drop-ship activities', () => {
     }
     await stack.activities.recordDropshipStatus(submitting);
     expect(await state()).toEqual({ dropship: 'submitting', order: 'dropshipping' });
-    const events = await stack.db.select({ type: auditEvents.type, actorType: auditEvents.actorType }).from(auditEvents).where(eq(auditEvents.orderId, ref.orderId));
+    const events = await stack.db
+      .select({ type: auditEvents.type, actorType: auditEvents.actorType })
+      .from(auditEvents)
+      .where(eq(auditEvents.orderId, ref.orderId));
     expect(events).toEqual([{ type: 'dropship.submitting', actorType: 'dealer_user' }]);
   });
 });

@@ -29,7 +29,13 @@ describe('buyer shipping email', () => {
     const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'manual');
     const poNumber = `${name}-W`;
     await createPurchaseOrder(stack.db, {
-      dealerId: stack.dealerId, orderId, dropshipId: dropship.id, distributor: 'wps', poNumber, workflowId: `po:${stack.dealerId}:${poNumber}`, shipMethod: 'BEST',
+      dealerId: stack.dealerId,
+      orderId,
+      dropshipId: dropship.id,
+      distributor: 'wps',
+      poNumber,
+      workflowId: `po:${stack.dealerId}:${poNumber}`,
+      shipMethod: 'BEST',
       lines: [{ lineId: line.id, dealerSku: line.dealerSku, distributorSku: '87-9934', quantity: 1 }],
     });
     const trackingNumber = upsTrackingNumber(`TESTEMAIL${String(++packages).padStart(6, '0')}`);
@@ -39,10 +45,17 @@ describe('buyer shipping email', () => {
   }
 
   const loseNextResponse = () =>
-    fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loseResponseOnce: true }) });
+    fetch(`${stack.resendUrl}/_control/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ loseResponseOnce: true }),
+    });
   const emailsFor = (trackingNumber: string) => stack.resend.state.emails.filter((e) => e.text?.includes(trackingNumber));
   const auditLines = (orderId: string) =>
-    stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'email.buyer_shipped')));
+    stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'email.buyer_shipped')));
 
   it('sends a retry the same email under the same key, though the sender and the buyer address changed in between', async () => {
     const { ref, orderId } = await shippedPackage();
@@ -51,13 +64,19 @@ describe('buyer shipping email', () => {
     const [first] = emailsFor(ref.trackingNumber);
     expect(first).toBeDefined();
 
-    await stack.db.update(dealers).set({ emailFrom: 'Ridge Line Parts Desk <parts@ridgeline.example>', emailReplyTo: 'desk@ridgeline.example' }).where(eq(dealers.id, stack.dealerId));
+    await stack.db
+      .update(dealers)
+      .set({ emailFrom: 'Ridge Line Parts Desk <parts@ridgeline.example>', emailReplyTo: 'desk@ridgeline.example' })
+      .where(eq(dealers.id, stack.dealerId));
     await stack.db.update(orders).set({ buyerEmail: 'jane.r@example.net' }).where(eq(orders.id, orderId));
     try {
       // Resend answers a repeat of the same key with a different body 409: the retry must be the same email.
       expect(await stack.activities.emailBuyerShipment(ref)).toEqual({ sent: true });
     } finally {
-      await stack.db.update(dealers).set({ emailFrom: 'Ridge Line Powersports <orders@ridgeline.example>', emailReplyTo: null }).where(eq(dealers.id, stack.dealerId));
+      await stack.db
+        .update(dealers)
+        .set({ emailFrom: 'Ridge Line Powersports <orders@ridgeline.example>', emailReplyTo: null })
+        .where(eq(dealers.id, stack.dealerId));
     }
     expect(emailsFor(ref.trackingNumber)).toEqual([first]);
     expect(first).toMatchObject({ from: 'Ridge Line Powersports <orders@ridgeline.example>', to: ['jane.rider@example.com'] });
@@ -71,8 +90,14 @@ describe('buyer shipping email', () => {
   it('keeps the ledger row and its audit line together: an audit write that fails is made by the retry', async () => {
     const { ref, orderId } = await shippedPackage();
     // Stands in for a crash between the ledger write and the audit write.
-    await stack.db.execute(sql`create or replace function fail_email_audit() returns trigger language plpgsql as $$ begin raise exception 'audit write lost'; end $$`);
-    await stack.db.execute(sql.raw(`create trigger fail_email_audit before insert on audit_events for each row when (new.type = 'email.buyer_shipped') execute function fail_email_audit()`));
+    await stack.db.execute(
+      sql`create or replace function fail_email_audit() returns trigger language plpgsql as $$ begin raise exception 'audit write lost'; end $$`,
+    );
+    await stack.db.execute(
+      sql.raw(
+        `create trigger fail_email_audit before insert on audit_events for each row when (new.type = 'email.buyer_shipped') execute function fail_email_audit()`,
+      ),
+    );
     try {
       await expect(stack.activities.emailBuyerShipment(ref)).rejects.toThrow();
     } finally {
@@ -84,7 +109,7 @@ describe('buyer shipping email', () => {
     expect(await auditLines(orderId)).toEqual([expect.objectContaining({ details: { emailId: emailsFor(ref.trackingNumber)[0]!.id } })]);
   });
 
-  it('builds the email afresh after Resend refused it outright, so the dealer\'s fix is what goes out', async () => {
+  it("builds the email afresh after Resend refused it outright, so the dealer's fix is what goes out", async () => {
     const { ref } = await shippedPackage();
     // Resend refuses an email without a sender (422): nothing is taken under the key.
     await stack.db.update(dealers).set({ emailFrom: '' }).where(eq(dealers.id, stack.dealerId));
@@ -100,9 +125,16 @@ describe('buyer shipping email', () => {
   it('keeps retrying a buyer email Resend refuses for an unverified sender, with the reason in the inbox until it goes out', async () => {
     const { ref } = await shippedPackage();
     const senderUnverified = (on: boolean) =>
-      fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ senderUnverified: on }) });
+      fetch(`${stack.resendUrl}/_control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ senderUnverified: on }),
+      });
     await senderUnverified(true);
-    const refused = await stack.activities.emailBuyerShipment(ref).then(() => null, (error: unknown) => error);
+    const refused = await stack.activities.emailBuyerShipment(ref).then(
+      () => null,
+      (error: unknown) => error,
+    );
     await senderUnverified(false);
     // Retryable: the dealer can fix the sender, and the delivery's day of retries sends it then.
     expect(refused).toMatchObject({ type: 'BuyerEmailRefused', nonRetryable: false });
@@ -121,7 +153,14 @@ describe('buyer shipping email', () => {
       (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
         data: { orderId: string; lineItems: Array<{ lineItemId: string }> };
       };
-    const ebayOrder = (await post(`${stack.ebayUrl}/_control/orders`, { lineItems: [{ quantity: 1, sku: 'HELMET-MX-M' }, { quantity: 2, sku: 'HELMET-MX-M-ALT' }] })).data;
+    const ebayOrder = (
+      await post(`${stack.ebayUrl}/_control/orders`, {
+        lineItems: [
+          { quantity: 1, sku: 'HELMET-MX-M' },
+          { quantity: 2, sku: 'HELMET-MX-M-ALT' },
+        ],
+      })
+    ).data;
     const [first, second] = ebayOrder.lineItems.map((l) => l.lineItemId);
     const { id: orderId } = await createOrder(stack.db, {
       dealerId: stack.dealerId,
@@ -136,12 +175,22 @@ describe('buyer shipping email', () => {
     const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'manual');
     const poNumber = `${ebayOrder.orderId}-W`;
     await createPurchaseOrder(stack.db, {
-      dealerId: stack.dealerId, orderId, dropshipId: dropship.id, distributor: 'wps', poNumber, workflowId: `po:${stack.dealerId}:${poNumber}`, shipMethod: 'BEST',
+      dealerId: stack.dealerId,
+      orderId,
+      dropshipId: dropship.id,
+      distributor: 'wps',
+      poNumber,
+      workflowId: `po:${stack.dealerId}:${poNumber}`,
+      shipMethod: 'BEST',
       lines: lines.map((line) => ({ lineId: line.id, dealerSku: line.dealerSku, distributorSku: '87-9934', quantity: line.quantity })),
     });
     const shipAndPush = async (quantity: number) => {
       const trackingNumber = upsTrackingNumber(`TESTPUSH${String(++packages).padStart(7, '0')}`);
-      await stack.activities.recordShipment({ dealerId: stack.dealerId, poNumber, shipment: { carrier: 'UPS', trackingNumber, lines: [{ distributorSku: '87-9934', quantity }] } });
+      await stack.activities.recordShipment({
+        dealerId: stack.dealerId,
+        poNumber,
+        shipment: { carrier: 'UPS', trackingNumber, lines: [{ distributorSku: '87-9934', quantity }] },
+      });
       await stack.activities.pushTrackingToChannel({ dealerId: stack.dealerId, poNumber, trackingNumber });
       return trackingNumber;
     };
@@ -151,7 +200,10 @@ describe('buyer shipping email', () => {
       data: Array<{ shipmentTrackingNumber?: string; lineItems: Array<{ lineItemId: string; quantity: number }> }>;
     };
     const pushed = new Map(fulfillments.data.map((f) => [f.shipmentTrackingNumber, f.lineItems]));
-    expect(pushed.get(firstPackage)).toEqual([{ lineItemId: first, quantity: 1 }, { lineItemId: second, quantity: 1 }]);
+    expect(pushed.get(firstPackage)).toEqual([
+      { lineItemId: first, quantity: 1 },
+      { lineItemId: second, quantity: 1 },
+    ]);
     expect(pushed.get(secondPackage)).toEqual([{ lineItemId: second, quantity: 1 }]);
   });
 });

@@ -60,8 +60,15 @@ describe('purchase-order tracking activities', () => {
     expect(response.status).toBe(200);
   };
 
-  const poll = async (ref: { dealerId: string; poNumber: string }, status: PoStatus, trackingNumbers: string[], reportUpdatedShipments = true): Promise<PoChange> => {
-    const news = await run(() => stack.activities.awaitPurchaseOrderChange({ ...ref, distributor: 'wps', known: { status, trackingNumbers }, reportUpdatedShipments }));
+  const poll = async (
+    ref: { dealerId: string; poNumber: string },
+    status: PoStatus,
+    trackingNumbers: string[],
+    reportUpdatedShipments = true,
+  ): Promise<PoChange> => {
+    const news = await run(() =>
+      stack.activities.awaitPurchaseOrderChange({ ...ref, distributor: 'wps', known: { status, trackingNumbers }, reportUpdatedShipments }),
+    );
     if ('blocked' in news) throw new Error(`WPS refused to answer: ${news.blocked}`);
     return news;
   };
@@ -103,14 +110,30 @@ describe('purchase-order tracking activities', () => {
     await recordChange(ref, first);
     expect((await lineProgress(ref.poNumber)).map((l) => l.shipped)).toEqual([0, 0]);
 
-    await control(ref.poNumber, 'ship', { packages: [{ tracking_number: tracking, items: [{ sku: '87-9934', quantity: 2 }, { sku: '26-1105', quantity: 1 }] }] });
+    await control(ref.poNumber, 'ship', {
+      packages: [
+        {
+          tracking_number: tracking,
+          items: [
+            { sku: '87-9934', quantity: 2 },
+            { sku: '26-1105', quantity: 1 },
+          ],
+        },
+      ],
+    });
     // A workflow that does not record updated packages is not told about them (it would hear it on every poll)...
     expect(await pollFails(ref, 'shipped', [tracking], false)).toBe('NoChangeYet');
     // ...one that does hears of the lines alone, even after it saw the PO shipped.
     const second = await poll(ref, 'shipped', [tracking]);
     expect(second.newShipments).toEqual([]);
     expect(second.updatedShipments).toEqual([
-      expect.objectContaining({ trackingNumber: tracking, lines: [{ distributorSku: '87-9934', quantity: 2 }, { distributorSku: '26-1105', quantity: 1 }] }),
+      expect.objectContaining({
+        trackingNumber: tracking,
+        lines: [
+          { distributorSku: '87-9934', quantity: 2 },
+          { distributorSku: '26-1105', quantity: 1 },
+        ],
+      }),
     ]);
     await recordChange(ref, second);
     await recordChange(ref, second); // a retry changes nothing
@@ -135,13 +158,27 @@ describe('purchase-order tracking activities', () => {
     const first = await poll(ref, 'submitted', []);
     await recordChange(ref, first);
     const shipped = async () => new Map((await lineProgress(ref.poNumber)).map((l) => [l.orderLineId, l.shipped]));
-    expect(await shipped()).toEqual(new Map([[orderLineIds[0]!, 1], [orderLineIds[1]!, 0]]));
+    expect(await shipped()).toEqual(
+      new Map([
+        [orderLineIds[0]!, 1],
+        [orderLineIds[1]!, 0],
+      ]),
+    );
     expect(await orderStatus(orderId)).toBe('partially_shipped');
 
     await control(ref.poNumber, 'ship', { packages: [{ items: [{ sku: '87-9934', quantity: 2 }] }] });
-    const second = await poll(ref, first.status, first.newShipments.map((s) => s.trackingNumber));
+    const second = await poll(
+      ref,
+      first.status,
+      first.newShipments.map((s) => s.trackingNumber),
+    );
     await recordChange(ref, second);
-    expect(await shipped()).toEqual(new Map([[orderLineIds[0]!, 1], [orderLineIds[1]!, 2]]));
+    expect(await shipped()).toEqual(
+      new Map([
+        [orderLineIds[0]!, 1],
+        [orderLineIds[1]!, 2],
+      ]),
+    );
     expect(await orderStatus(orderId)).toBe('shipped');
   });
 
@@ -166,10 +203,16 @@ describe('purchase-order tracking activities', () => {
 
   it('keeps asking about a placed PO while its account is refused, and finds it once the account works again', async () => {
     const { ref } = await placedPo([{ ordered: 1, placed: 1, sku: '87-9934' }]);
-    const [account] = await stack.db.select().from(distributorAccounts).where(and(eq(distributorAccounts.dealerId, stack.dealerId), eq(distributorAccounts.distributor, 'wps')));
+    const [account] = await stack.db
+      .select()
+      .from(distributorAccounts)
+      .where(and(eq(distributorAccounts.dealerId, stack.dealerId), eq(distributorAccounts.distributor, 'wps')));
     await stack.db.update(distributorAccounts).set({ credentialsCiphertext: null }).where(eq(distributorAccounts.id, account!.id));
     try {
-      const refused = await run(() => stack.activities.verifyPlacement(ref)).then(() => null, (error: unknown) => error);
+      const refused = await run(() => stack.activities.verifyPlacement(ref)).then(
+        () => null,
+        (error: unknown) => error,
+      );
       // Retryable within the lookup's window: the dealer may put the credentials back in time.
       expect(refused).toMatchObject({ type: 'AccountRefused', nonRetryable: false });
     } finally {
@@ -193,7 +236,13 @@ describe('purchase-order status audit', () => {
     const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'manual');
     const poNumber = `${name}-W`;
     await createPurchaseOrder(stack.db, {
-      dealerId: stack.dealerId, orderId, dropshipId: dropship.id, distributor: 'wps', poNumber, workflowId: `po:${stack.dealerId}:${poNumber}`, shipMethod: 'BEST',
+      dealerId: stack.dealerId,
+      orderId,
+      dropshipId: dropship.id,
+      distributor: 'wps',
+      poNumber,
+      workflowId: `po:${stack.dealerId}:${poNumber}`,
+      shipMethod: 'BEST',
       lines: [{ lineId: order.lines[0]!.id, dealerSku: order.lines[0]!.dealerSku, distributorSku: '87-9934', quantity: 1 }],
     });
     return { dealerId: stack.dealerId, poNumber, orderId };
@@ -206,7 +255,8 @@ describe('purchase-order status audit', () => {
       .where(and(eq(auditEvents.poNumber, poNumber), sql`${auditEvents.type} like 'po.%'`))
       .orderBy(asc(auditEvents.id));
 
-  const poStatus = async (poNumber: string) => (await stack.db.select({ status: purchaseOrders.status }).from(purchaseOrders).where(eq(purchaseOrders.poNumber, poNumber)))[0]!.status;
+  const poStatus = async (poNumber: string) =>
+    (await stack.db.select({ status: purchaseOrders.status }).from(purchaseOrders).where(eq(purchaseOrders.poNumber, poNumber)))[0]!.status;
 
   it('records a status the PO returns to each time, and a retried transition once', async () => {
     const po = await pendingPo();
@@ -233,8 +283,12 @@ describe('purchase-order status audit', () => {
   it('writes no status without its audit event: a failed audit write leaves the PO as it was', async () => {
     const po = await pendingPo();
     // Stands in for a crash between the two writes: the audit insert fails until the trigger goes.
-    await stack.db.execute(sql`create or replace function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'audit write lost'; end $$`);
-    await stack.db.execute(sql.raw(`create trigger fail_audit before insert on audit_events for each row when (new.po_number = '${po.poNumber}') execute function fail_audit()`));
+    await stack.db.execute(
+      sql`create or replace function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'audit write lost'; end $$`,
+    );
+    await stack.db.execute(
+      sql.raw(`create trigger fail_audit before insert on audit_events for each row when (new.po_number = '${po.poNumber}') execute function fail_audit()`),
+    );
     try {
       await expect(stack.activities.recordPurchaseOrderStatus({ ...po, status: 'backordered', summary: 'backordered' })).rejects.toThrow();
       expect(await poStatus(po.poNumber)).toBe('pending');

@@ -25,7 +25,13 @@ describe('API keys', () => {
   it('creates a key that works at once, shows it only in that answer, and revokes it from the next request on', async () => {
     const created = await api('POST', '/v1/api-keys', { name: 'Storefront sync' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(String), name: 'Storefront sync', prefix: created.body.key.slice(0, 8), createdAt: expect.any(String), key: expect.stringMatching(/^dl_/) });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      name: 'Storefront sync',
+      prefix: created.body.key.slice(0, 8),
+      createdAt: expect.any(String),
+      key: expect.stringMatching(/^dl_/),
+    });
     const [stored] = await stack.db.select().from(apiKeys).where(eq(apiKeys.id, created.body.id));
     expect(JSON.stringify(stored)).not.toContain(created.body.key);
 
@@ -34,7 +40,13 @@ describe('API keys', () => {
 
     const listed = await api('GET', '/v1/api-keys');
     expect(listed.status).toBe(200);
-    expect(listed.body.apiKeys[0]).toEqual({ id: created.body.id, name: 'Storefront sync', prefix: created.body.prefix, createdAt: created.body.createdAt, revokedAt: null });
+    expect(listed.body.apiKeys[0]).toEqual({
+      id: created.body.id,
+      name: 'Storefront sync',
+      prefix: created.body.prefix,
+      createdAt: created.body.createdAt,
+      revokedAt: null,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
 
     expect((await api('DELETE', `/v1/api-keys/${created.body.id}`)).status).toBe(204);
@@ -48,7 +60,10 @@ describe('API keys', () => {
     expect((await api('DELETE', `/v1/api-keys/${created.body.id}`)).status).toBe(204);
     expect((await api('GET', '/v1/api-keys')).body.apiKeys[0].revokedAt).toBe(revokedAt);
 
-    const audit = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), like(auditEvents.type, 'api_key.%'), eq(auditEvents.actorType, 'dealer_user')));
+    const audit = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), like(auditEvents.type, 'api_key.%'), eq(auditEvents.actorType, 'dealer_user')));
     expect(audit.map((a) => [a.type, a.actorId, a.summary])).toEqual([
       ['api_key.created', 'alex@ridgeline.example', `API key "Storefront sync" (${created.body.prefix}…) created`],
       ['api_key.revoked', 'alex@ridgeline.example', `API key "Storefront sync" (${created.body.prefix}…) revoked`],
@@ -79,11 +94,23 @@ describe('API keys', () => {
     expect(revoked.stdout).toContain(`Revoked API key ${id} ("Back office")`);
     expect((await dealerApi(stack.app, key)('GET', '/v1/settings')).status).toBe(401);
 
-    const [audit] = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.type, 'api_key.created'), eq(auditEvents.actorId, 'api-key command')));
+    const [audit] = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.type, 'api_key.created'), eq(auditEvents.actorId, 'api-key command')));
     expect(audit?.summary).toContain('"Back office"');
 
-    await expect(apiKeyCommand('create', '--dealer', 'no-such-dealer', '--name', 'x')).rejects.toMatchObject({ code: 1, stderr: 'No dealer "no-such-dealer"\n' });
-    await expect(apiKeyCommand('revoke', '--dealer', stack.dealerId, '--id', 'nope')).rejects.toMatchObject({ code: 1, stderr: `Dealer ${stack.dealerId} has no API key nope\n` });
-    await expect(apiKeyCommand('create', '--dealer', stack.dealerId)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Usage: npm run api-key') });
+    await expect(apiKeyCommand('create', '--dealer', 'no-such-dealer', '--name', 'x')).rejects.toMatchObject({
+      code: 1,
+      stderr: 'No dealer "no-such-dealer"\n',
+    });
+    await expect(apiKeyCommand('revoke', '--dealer', stack.dealerId, '--id', 'nope')).rejects.toMatchObject({
+      code: 1,
+      stderr: `Dealer ${stack.dealerId} has no API key nope\n`,
+    });
+    await expect(apiKeyCommand('create', '--dealer', stack.dealerId)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Usage: npm run api-key'),
+    });
   });
 });

@@ -24,7 +24,12 @@ describe('bad text in a request', () => {
   afterAll(async () => stack?.stop());
 
   const raw = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: string, headers: Record<string, string> = {}) =>
-    stack.app.inject({ method, url, headers: { ...stack.auth, 'content-type': 'application/json', ...headers }, ...(payload === undefined ? {} : { payload }) });
+    stack.app.inject({
+      method,
+      url,
+      headers: { ...stack.auth, 'content-type': 'application/json', ...headers },
+      ...(payload === undefined ? {} : { payload }),
+    });
   const orderCount = async () => (await stack.db.select({ n: count() }).from(orders).where(eq(orders.dealerId, stack.dealerId)))[0]!.n;
   const fieldsOf = (body: string) => (JSON.parse(body) as { error: { code: string; details: { fields: Array<{ field: string }> } } }).error;
 
@@ -73,7 +78,12 @@ describe('bad text in a request', () => {
     const rates = await stack.db.select({ rateName: shippingMappings.rateName }).from(shippingMappings).where(eq(shippingMappings.dealerId, stack.dealerId));
     expect(rates.filter((r) => r.rateName.startsWith('Ground'))).toEqual([]);
 
-    const webhook = await stack.app.inject({ method: 'POST', url: '/webhooks/shopify/dealer%00x', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    const webhook = await stack.app.inject({
+      method: 'POST',
+      url: '/webhooks/shopify/dealer%00x',
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(webhook.statusCode).toBe(400);
     expect(fieldsOf(webhook.body).details.fields).toEqual([{ field: 'params.dealerId', message: expect.stringContaining('NUL') }]);
   });
@@ -96,9 +106,19 @@ describe('bad text in a request', () => {
 
   it('refuses a NUL in the acting user, a header stored in the audit trail', async () => {
     // Real clients cannot send one (Node refuses the header); Fastify's inject can, like a hand-made request.
-    const response = await stack.app.inject({ method: 'PATCH', url: '/v1/settings', headers: { ...stack.auth, 'x-acting-user': 'alex\u0000' }, payload: { dropshipCutoff: 12 } });
+    const response = await stack.app.inject({
+      method: 'PATCH',
+      url: '/v1/settings',
+      headers: { ...stack.auth, 'x-acting-user': 'alex\u0000' },
+      payload: { dropshipCutoff: 12 },
+    });
     expect(response.statusCode).toBe(400);
     expect(fieldsOf(response.body).details.fields).toEqual([{ field: 'headers.x-acting-user', message: expect.stringContaining('NUL') }]);
-    expect(await stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'settings.saved')))).toEqual([]);
+    expect(
+      await stack.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'settings.saved'))),
+    ).toEqual([]);
   });
 });

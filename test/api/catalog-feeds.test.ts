@@ -31,7 +31,10 @@ describe('catalog feeds API', () => {
     api = dealerApi(stack.app, stack.apiKey);
   });
   afterAll(async () => {
-    await stack?.client.schedule.getHandle(`catalog-feed:${stack.dealerId}:wps`).delete().catch(() => {});
+    await stack?.client.schedule
+      .getHandle(`catalog-feed:${stack.dealerId}:wps`)
+      .delete()
+      .catch(() => {});
     await Promise.all([stack?.stop(), sftp?.close()]);
     await rm(root, { recursive: true, force: true });
   });
@@ -64,7 +67,14 @@ describe('catalog feeds API', () => {
   });
 
   it('refuses an HTTPS path that names another host or scheme, saving nothing', async () => {
-    for (const path of ['https://evil.example/wps.csv', '//evil.example/wps.csv', '/\\evil.example/wps.csv', '\\\\evil.example\\wps.csv', 'http://feeds.example.com/wps.csv', '/\t/evil.example/x']) {
+    for (const path of [
+      'https://evil.example/wps.csv',
+      '//evil.example/wps.csv',
+      '/\\evil.example/wps.csv',
+      '\\\\evil.example\\wps.csv',
+      'http://feeds.example.com/wps.csv',
+      '/\t/evil.example/x',
+    ]) {
       const refused = await api('PUT', '/v1/catalog-feeds/wps', feed({ transport: 'https', host: 'feeds.example.com', port: undefined, path }));
       expect(refused.status, path).toBe(400);
       expect(refused.body.error.details.fields, path).toEqual([{ field: 'body.path', message: expect.stringContaining('path on feeds.example.com') }]);
@@ -110,7 +120,10 @@ describe('catalog feeds API', () => {
       return latest?.status === 'succeeded' ? latest : undefined;
     }, 'the import to finish');
     expect(summary).toMatchObject({ rowsRead: 2, rowsOk: 1, rowsBad: 1, badRows: [expect.objectContaining({ line: 3 })] });
-    const [item] = await stack.db.select().from(catalogItems).where(and(eq(catalogItems.dealerId, stack.dealerId), eq(catalogItems.distributorSku, '87-9934')));
+    const [item] = await stack.db
+      .select()
+      .from(catalogItems)
+      .where(and(eq(catalogItems.dealerId, stack.dealerId), eq(catalogItems.distributorSku, '87-9934')));
     expect(item).toMatchObject({ costCents: 6100, brand: 'Fly Racing', manufacturerPartNumber: '73-8402M' });
   });
 });

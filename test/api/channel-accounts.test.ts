@@ -17,12 +17,20 @@ describe('channel accounts API', () => {
     api = dealerApi(stack.app, stack.apiKey);
   });
   afterAll(async () => {
-    await stack?.client.schedule.getHandle(`channel-orders:${stack.dealerId}:ebay`).delete().catch(() => {});
+    await stack?.client.schedule
+      .getHandle(`channel-orders:${stack.dealerId}:ebay`)
+      .delete()
+      .catch(() => {});
     await stack?.stop();
   });
 
   const savedRow = async (channel: string) =>
-    (await stack.db.select().from(channelAccounts).where(and(eq(channelAccounts.dealerId, stack.dealerId), eq(channelAccounts.channel, channel as 'ebay'))))[0];
+    (
+      await stack.db
+        .select()
+        .from(channelAccounts)
+        .where(and(eq(channelAccounts.dealerId, stack.dealerId), eq(channelAccounts.channel, channel as 'ebay')))
+    )[0];
 
   it('lists every marketplace with how its orders come in, and nothing saved yet', async () => {
     const { status, body } = await api('GET', '/v1/channel-accounts');
@@ -32,7 +40,11 @@ describe('channel accounts API', () => {
       ['amazon', false, 'poll'],
       ['shopify', false, 'webhook'],
     ]);
-    expect(body.accounts[1]).toMatchObject({ name: 'Amazon', accountFields: ['sellerId', 'marketplaceId'], credentialFields: ['clientId', 'clientSecret', 'refreshToken'] });
+    expect(body.accounts[1]).toMatchObject({
+      name: 'Amazon',
+      accountFields: ['sellerId', 'marketplaceId'],
+      credentialFields: ['clientId', 'clientSecret', 'refreshToken'],
+    });
     expect(body.accounts[2].orderIntake).toEqual({ kind: 'webhook', topic: 'orders/create', path: `/webhooks/shopify/${stack.dealerId}` });
   });
 
@@ -68,8 +80,14 @@ describe('channel accounts API', () => {
 
     const row = (await savedRow('shopify'))!;
     expect(row.credentialsCiphertext).not.toContain('shpat_secret_token');
-    expect(stack.cipher.decrypt(row.credentialsCiphertext!, row.credentialsKeyId!)).toEqual({ accessToken: 'shpat_secret_token', webhookSecret: 'whsec_signing' });
-    const audit = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'channel_account.saved')));
+    expect(stack.cipher.decrypt(row.credentialsCiphertext!, row.credentialsKeyId!)).toEqual({
+      accessToken: 'shpat_secret_token',
+      webhookSecret: 'whsec_signing',
+    });
+    const audit = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'channel_account.saved')));
     expect(audit.map((e) => [e.actorId, e.summary])).toEqual([['alex@ridgeline.example', 'Shopify account connected (ridgeline-moto.myshopify.com)']]);
     expect(JSON.stringify(audit)).not.toContain('shpat_secret_token');
   });

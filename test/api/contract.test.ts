@@ -30,7 +30,9 @@ const UNREACHED: Record<string, string> = {
   'GET /v1/settings/digest 404': 'every API key belongs to a dealer that exists',
   'POST /v1/dropships/{dropshipId}/cancel 422': 'the workflow refuses a cancel only as the wrong moment (409)',
   ...Object.fromEntries(
-    documented.filter((answer) => answer.endsWith(' 503') && !answer.startsWith('GET /healthz')).map((answer) => [answer, 'Temporal has to stop answering an Update or query in time']),
+    documented
+      .filter((answer) => answer.endsWith(' 503') && !answer.startsWith('GET /healthz'))
+      .map((answer) => [answer, 'Temporal has to stop answering an Update or query in time']),
   ),
 };
 
@@ -50,7 +52,11 @@ describe('the API answers as openapi.json says', () => {
   afterAll(async () => stack?.stop());
 
   /** Sends a request and checks the answer against the document; returns the parsed body. */
-  async function expectAnswer(operation: string, status: number, request: { url: string; body?: unknown; headers?: Record<string, string>; key?: string | null; payload?: string }) {
+  async function expectAnswer(
+    operation: string,
+    status: number,
+    request: { url: string; body?: unknown; headers?: Record<string, string>; key?: string | null; payload?: string },
+  ) {
     const method = operation.split(' ')[0]!;
     const key = request.key === undefined ? stack.apiKey : request.key;
     const response = await stack.app.inject({
@@ -84,29 +90,54 @@ describe('the API answers as openapi.json says', () => {
     await expectAnswer('GET /v1/dropships/{dropshipId}', 200, { url: `/v1/dropships/${ids.dropshipId}` });
     await expectAnswer('GET /v1/dropships/{dropshipId}', 404, { url: `/v1/dropships/${randomUUID()}` });
     await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 422, { url: `/v1/dropships/${ids.dropshipId}/confirm`, body: { acknowledged: false } });
-    await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 422, { url: `/v1/dropships/${ids.dropshipId}/swap-line`, body: { lineId: ids.lineId, distributor: 'parts_unlimited' } });
+    await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 422, {
+      url: `/v1/dropships/${ids.dropshipId}/swap-line`,
+      body: { lineId: ids.lineId, distributor: 'parts_unlimited' },
+    });
     for (const decision of ['confirm', 'swap-line', 'cancel']) {
-      await expectAnswer(`POST /v1/dropships/{dropshipId}/${decision}`, 404, { url: `/v1/dropships/${randomUUID()}/${decision}`, body: { acknowledged: true, lineId: ids.lineId, distributor: 'wps' } });
+      await expectAnswer(`POST /v1/dropships/{dropshipId}/${decision}`, 404, {
+        url: `/v1/dropships/${randomUUID()}/${decision}`,
+        body: { acknowledged: true, lineId: ids.lineId, distributor: 'wps' },
+      });
     }
     // A second order's drop-ship is confirmed; the first is cancelled, after which every decision is too late.
     const placed = await expectAnswer('POST /v1/orders', 201, { url: '/v1/orders', body: demoOrderBody('CONTRACT-PLACED') });
     const toConfirm = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, { url: `/v1/orders/${placed.id}/dropships`, body: { mode: 'manual' } });
-    await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 200, { url: `/v1/dropships/${toConfirm.id}/swap-line`, body: { lineId: placed.lines[0].id, distributor: 'wps' } });
+    await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 200, {
+      url: `/v1/dropships/${toConfirm.id}/swap-line`,
+      body: { lineId: placed.lines[0].id, distributor: 'wps' },
+    });
     await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 200, { url: `/v1/dropships/${toConfirm.id}/confirm`, body: { acknowledged: true } });
     await expectAnswer('POST /v1/dropships/{dropshipId}/cancel', 200, { url: `/v1/dropships/${ids.dropshipId}/cancel`, body: { reason: 'contract test' } });
     await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 409, { url: `/v1/dropships/${ids.dropshipId}/confirm`, body: { acknowledged: true } });
-    await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 409, { url: `/v1/dropships/${ids.dropshipId}/swap-line`, body: { lineId: ids.lineId, distributor: 'wps' } });
+    await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 409, {
+      url: `/v1/dropships/${ids.dropshipId}/swap-line`,
+      body: { lineId: ids.lineId, distributor: 'wps' },
+    });
     await expectAnswer('POST /v1/dropships/{dropshipId}/cancel', 409, { url: `/v1/dropships/${ids.dropshipId}/cancel`, body: {} });
 
-    ids.poNumber = await eventually(async () => (await stack.app.inject({ url: `/v1/dropships/${toConfirm.id}`, headers: stack.auth })).json().purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO');
+    ids.poNumber = await eventually(
+      async () =>
+        (await stack.app.inject({ url: `/v1/dropships/${toConfirm.id}`, headers: stack.auth })).json().purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO',
+    );
     // Shipped, so the PO carries a package with its tracking link.
-    await eventually(async () => (await stack.app.inject({ url: `/v1/purchase-orders/${ids.poNumber}`, headers: stack.auth })).json().shipments?.length > 0 || undefined, 'the package');
+    await eventually(
+      async () => (await stack.app.inject({ url: `/v1/purchase-orders/${ids.poNumber}`, headers: stack.auth })).json().shipments?.length > 0 || undefined,
+      'the package',
+    );
     await expectAnswer('GET /v1/orders/{orderId}', 200, { url: `/v1/orders/${placed.id}` });
     await expectAnswer('GET /v1/purchase-orders', 200, { url: '/v1/purchase-orders' });
     await expectAnswer('GET /v1/purchase-orders/{poNumber}', 200, { url: `/v1/purchase-orders/${ids.poNumber}` });
     await expectAnswer('GET /v1/purchase-orders/{poNumber}', 404, { url: '/v1/purchase-orders/NO-SUCH-PO' });
 
-    await raiseException(stack.db, { dealerId: stack.dealerId, orderId: placed.id, key: `contract:${randomUUID()}`, kind: 'needs_resolution', message: 'BRAKE-PADS-FA: Lead time is 3 days' });
+    await raiseException(stack.db, {
+      dealerId: stack.dealerId,
+      orderId: placed.id,
+      key: `contract:${randomUUID()}`,
+      kind: 'needs_resolution',
+      message: 'BRAKE-PADS-FA: Lead time is 3 days',
+    });
     const inbox = await expectAnswer('GET /v1/exceptions', 200, { url: '/v1/exceptions' });
     ids.exceptionId = inbox.exceptions[0].id;
     await expectAnswer('POST /v1/exceptions/{exceptionId}/resolve', 200, { url: `/v1/exceptions/${ids.exceptionId}/resolve` });
@@ -118,33 +149,57 @@ describe('the API answers as openapi.json says', () => {
     await expectAnswer('PUT /v1/settings/digest', 200, { url: '/v1/settings/digest', body: { hour: 7 } });
 
     await expectAnswer('GET /v1/warehouses', 200, { url: '/v1/warehouses' });
-    await expectAnswer('PUT /v1/warehouses/{distributor}/{code}', 200, { url: '/v1/warehouses/parts_unlimited/NV', body: { name: 'Reno, NV', leadTimeDays: 1 } });
+    await expectAnswer('PUT /v1/warehouses/{distributor}/{code}', 200, {
+      url: '/v1/warehouses/parts_unlimited/NV',
+      body: { name: 'Reno, NV', leadTimeDays: 1 },
+    });
     await expectAnswer('DELETE /v1/warehouses/{distributor}/{code}', 204, { url: '/v1/warehouses/parts_unlimited/NV' });
     await expectAnswer('DELETE /v1/warehouses/{distributor}/{code}', 404, { url: '/v1/warehouses/parts_unlimited/NV' });
 
     await expectAnswer('GET /v1/shipping-mappings', 200, { url: '/v1/shipping-mappings' });
-    await expectAnswer('PUT /v1/shipping-mappings/{channel}/{rateName}', 200, { url: '/v1/shipping-mappings/website/Overnight', body: { methods: { wps: 'BEST' } } });
+    await expectAnswer('PUT /v1/shipping-mappings/{channel}/{rateName}', 200, {
+      url: '/v1/shipping-mappings/website/Overnight',
+      body: { methods: { wps: 'BEST' } },
+    });
 
     await expectAnswer('GET /v1/distributors', 200, { url: '/v1/distributors' });
     await expectAnswer('GET /v1/distributor-accounts', 200, { url: '/v1/distributor-accounts' });
     await expectAnswer('POST /v1/distributor-accounts/{distributor}/test-connection', 200, { url: '/v1/distributor-accounts/wps/test-connection' });
     await expectAnswer('POST /v1/distributor-accounts/{distributor}/test-connection', 422, { url: '/v1/distributor-accounts/tucker_rocky/test-connection' });
-    await expectAnswer('PUT /v1/distributor-accounts/{distributor}', 200, { url: '/v1/distributor-accounts/tucker_rocky', body: { credentials: { customerNumber: 'C-1', apiKey: 'k' }, creditCardOnFile: true } });
+    await expectAnswer('PUT /v1/distributor-accounts/{distributor}', 200, {
+      url: '/v1/distributor-accounts/tucker_rocky',
+      body: { credentials: { customerNumber: 'C-1', apiKey: 'k' }, creditCardOnFile: true },
+    });
     await expectAnswer('DELETE /v1/distributor-accounts/{distributor}/credentials', 204, { url: '/v1/distributor-accounts/tucker_rocky/credentials' });
     await expectAnswer('DELETE /v1/distributor-accounts/{distributor}/credentials', 404, { url: '/v1/distributor-accounts/automatic/credentials' });
 
-    await expectAnswer('PUT /v1/catalog-feeds/{distributor}', 200, { url: '/v1/catalog-feeds/wps', body: { transport: 'ftp', host: '127.0.0.1', port: 1, path: '/feeds/wps.csv', timeZone: 'America/Boise', enabled: false } });
-    await expectAnswer('PUT /v1/catalog-feeds/{distributor}', 422, { url: '/v1/catalog-feeds/automatic', body: { transport: 'ftp', host: '127.0.0.1', path: '/feeds/a.csv', timeZone: 'America/Boise' } });
+    await expectAnswer('PUT /v1/catalog-feeds/{distributor}', 200, {
+      url: '/v1/catalog-feeds/wps',
+      body: { transport: 'ftp', host: '127.0.0.1', port: 1, path: '/feeds/wps.csv', timeZone: 'America/Boise', enabled: false },
+    });
+    await expectAnswer('PUT /v1/catalog-feeds/{distributor}', 422, {
+      url: '/v1/catalog-feeds/automatic',
+      body: { transport: 'ftp', host: '127.0.0.1', path: '/feeds/a.csv', timeZone: 'America/Boise' },
+    });
     await expectAnswer('GET /v1/catalog-feeds', 200, { url: '/v1/catalog-feeds' });
     await expectAnswer('POST /v1/catalog-feeds/{distributor}/import-now', 202, { url: '/v1/catalog-feeds/wps/import-now' });
     await expectAnswer('POST /v1/catalog-feeds/{distributor}/import-now', 404, { url: '/v1/catalog-feeds/tucker_rocky/import-now' });
 
-    await expectAnswer('PUT /v1/channel-accounts/{channel}', 200, { url: '/v1/channel-accounts/shopify', body: { shopDomain: SHOP_DOMAIN, credentials: { accessToken: 'shpat_test_0123456789', webhookSecret: WEBHOOK_SECRET } } });
+    await expectAnswer('PUT /v1/channel-accounts/{channel}', 200, {
+      url: '/v1/channel-accounts/shopify',
+      body: { shopDomain: SHOP_DOMAIN, credentials: { accessToken: 'shpat_test_0123456789', webhookSecret: WEBHOOK_SECRET } },
+    });
     await expectAnswer('GET /v1/channel-accounts', 200, { url: '/v1/channel-accounts' });
     await expectAnswer('DELETE /v1/channel-accounts/{channel}/credentials', 404, { url: '/v1/channel-accounts/ebay/credentials' });
 
     const body = JSON.stringify(shopifyOrderFixture('paid'));
-    const delivery = (signature: string) => ({ 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': SHOP_DOMAIN, 'x-shopify-webhook-id': randomUUID(), 'x-shopify-hmac-sha256': signature });
+    const delivery = (signature: string) => ({
+      'content-type': 'application/json',
+      'x-shopify-topic': 'orders/create',
+      'x-shopify-shop-domain': SHOP_DOMAIN,
+      'x-shopify-webhook-id': randomUUID(),
+      'x-shopify-hmac-sha256': signature,
+    });
     const webhook = 'POST /webhooks/shopify/{dealerId}';
     await expectAnswer(webhook, 200, { url: `/webhooks/shopify/${stack.dealerId}`, key: null, payload: body, headers: delivery(sign(body)) });
     await expectAnswer(webhook, 401, { url: `/webhooks/shopify/${stack.dealerId}`, key: null, payload: body, headers: delivery(sign(body, 'not-the-secret')) });
@@ -161,7 +216,8 @@ describe('the API answers as openapi.json says', () => {
   });
 
   it('answers what every /v1 operation can refuse before its handler runs: 400, 401 and 429', { timeout: 120_000 }, async () => {
-    const throwaway = (await stack.app.inject({ method: 'POST', url: '/v1/api-keys', headers: stack.auth, payload: { name: 'exhausted' } })).json().key as string;
+    const throwaway = (await stack.app.inject({ method: 'POST', url: '/v1/api-keys', headers: stack.auth, payload: { name: 'exhausted' } })).json()
+      .key as string;
     for (let sent = 0; sent < 1000; sent++) await stack.app.inject({ url: '/v1/distributors', headers: { authorization: `Bearer ${throwaway}` } });
     exhaustedKey = throwaway;
     for (const [path, methods] of Object.entries(DOCUMENT.paths)) {
@@ -179,7 +235,15 @@ describe('the API answers as openapi.json says', () => {
 
   it('answers 503 from /healthz while Temporal does not answer', async () => {
     const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) });
-    const app = await buildApp({ db: stack.db, credentialsCipher: stack.cipher, temporal: unreachable, taskQueue: 'contract', tracking: stack.tracking, workflowAnswerTimeoutMs: 1000, codecServer: null });
+    const app = await buildApp({
+      db: stack.db,
+      credentialsCipher: stack.cipher,
+      temporal: unreachable,
+      taskQueue: 'contract',
+      tracking: stack.tracking,
+      workflowAnswerTimeoutMs: 1000,
+      codecServer: null,
+    });
     const response = await app.inject({ url: '/healthz' });
     expect(response.statusCode).toBe(503);
     expect(wrongIn({ operation: 'GET /healthz', method: 'GET', url: '/healthz' }, 503, response.body)).toBeNull();
@@ -190,8 +254,13 @@ describe('the API answers as openapi.json says', () => {
   it('reaches every documented status but the few listed as unreachable', () => {
     const missing = documented.filter((answer) => !reached.has(answer) && !UNREACHED[answer]);
     expect(missing, 'documented statuses no test request reached').toEqual([]);
-    expect(Object.keys(UNREACHED).filter((answer) => !documented.includes(answer)), 'listed as unreachable but not documented').toEqual([]);
-    console.log(`API contract: ${documented.length} documented statuses over ${Object.values(DOCUMENT.paths).reduce((n, m) => n + Object.keys(m).length, 0)} operations, ${reached.size} reached, ${Object.keys(UNREACHED).length} unreachable`);
+    expect(
+      Object.keys(UNREACHED).filter((answer) => !documented.includes(answer)),
+      'listed as unreachable but not documented',
+    ).toEqual([]);
+    console.log(
+      `API contract: ${documented.length} documented statuses over ${Object.values(DOCUMENT.paths).reduce((n, m) => n + Object.keys(m).length, 0)} operations, ${reached.size} reached, ${Object.keys(UNREACHED).length} unreachable`,
+    );
   });
 });
 

@@ -18,7 +18,12 @@ describe('distributor accounts API', () => {
   afterAll(async () => stack?.stop());
 
   const savedRow = async (distributor: string) =>
-    (await stack.db.select().from(distributorAccounts).where(and(eq(distributorAccounts.dealerId, stack.dealerId), eq(distributorAccounts.distributor, distributor))))[0];
+    (
+      await stack.db
+        .select()
+        .from(distributorAccounts)
+        .where(and(eq(distributorAccounts.dealerId, stack.dealerId), eq(distributorAccounts.distributor, distributor)))
+    )[0];
 
   it('lists every distributor with what is saved, and no secret', async () => {
     const { status, body } = await api('GET', '/v1/distributor-accounts');
@@ -76,9 +81,15 @@ describe('distributor accounts API', () => {
     const row = (await savedRow('parts_unlimited'))!;
     expect(row.credentialsCiphertext).not.toContain(PU_SANDBOX_API_KEY);
     expect(Buffer.from(row.credentialsCiphertext!, 'base64').toString('latin1')).not.toContain(PU_SANDBOX_API_KEY);
-    expect(stack.cipher.decrypt(row.credentialsCiphertext!, row.credentialsKeyId!)).toEqual({ dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY });
+    expect(stack.cipher.decrypt(row.credentialsCiphertext!, row.credentialsKeyId!)).toEqual({
+      dealerNumber: PU_SANDBOX_DEALER_NUMBER,
+      apiKey: PU_SANDBOX_API_KEY,
+    });
 
-    const audit = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'distributor_account.saved')));
+    const audit = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'distributor_account.saved')));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: 'dealer_user', actorId: 'alex@ridgeline.example', summary: 'Parts Unlimited account updated: credentials' });
     expect(JSON.stringify(audit)).not.toContain(PU_SANDBOX_API_KEY);

@@ -26,7 +26,12 @@ describe('exception inbox API', () => {
     api = dealerApi(stack.app, stack.apiKey);
     orderId = (await api('POST', '/v1/orders', demoOrderBody('WEB-INBOX-1'))).body.id;
     // Raised one after the other, so newest first is the reverse of this.
-    await raise('failed', { orderId, poNumber: 'DL000001-W', kind: 'po_failed', message: 'PO DL000001-W could not be placed with Western Power Sports: unknown SKU' });
+    await raise('failed', {
+      orderId,
+      poNumber: 'DL000001-W',
+      kind: 'po_failed',
+      message: 'PO DL000001-W could not be placed with Western Power Sports: unknown SKU',
+    });
     await raise('lines', { orderId, kind: 'needs_resolution', message: 'BRAKE-PADS-FA: Lead time is 3 days' });
     await raise('givenUp', { orderId, poNumber: 'DL000002-W', kind: 'po_given_up', message: 'PO DL000002-W has not fully shipped' });
     await raise('email', { kind: 'notification_failed', message: 'Buyer email failed' });
@@ -82,7 +87,10 @@ describe('exception inbox API', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual(resolved.body);
 
-    const audit = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'exception.resolved')));
+    const audit = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'exception.resolved')));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       orderId,

@@ -19,15 +19,33 @@ describe('orders API', () => {
     stack = await startStack();
     api = dealerApi(stack.app, stack.apiKey);
     // Five orders on known days: three from the website, an eBay one and an Amazon one.
-    const days: Record<string, string> = { 'WEB-1': '2026-11-01T10:00:00Z', 'WEB-2': '2026-11-02T23:30:00Z', 'EBAY-1': '2026-11-03T08:00:00Z', 'WEB-3': '2026-11-04T12:00:00Z', 'AMZ-1': '2026-11-05T09:00:00Z' };
+    const days: Record<string, string> = {
+      'WEB-1': '2026-11-01T10:00:00Z',
+      'WEB-2': '2026-11-02T23:30:00Z',
+      'EBAY-1': '2026-11-03T08:00:00Z',
+      'WEB-3': '2026-11-04T12:00:00Z',
+      'AMZ-1': '2026-11-05T09:00:00Z',
+    };
     for (const [number, createdAt] of Object.entries(days)) {
       const channel = number.startsWith('EBAY') ? 'ebay' : number.startsWith('AMZ') ? 'amazon' : 'website';
       const { id } = await createOrder(stack.db, { dealerId: stack.dealerId, channel, ...demoOrder(number) });
-      await stack.db.update(orders).set({ createdAt: new Date(createdAt) }).where(eq(orders.id, id));
+      await stack.db
+        .update(orders)
+        .set({ createdAt: new Date(createdAt) })
+        .where(eq(orders.id, id));
       ids[number] = id;
     }
-    await stack.db.update(orders).set({ status: 'shipped' }).where(inArray(orders.id, [ids['WEB-1']!, ids['EBAY-1']!]));
-    await raiseException(stack.db, { dealerId: stack.dealerId, orderId: ids['WEB-2']!, kind: 'needs_resolution', message: 'HELMET-MX-M: out of stock', key: `test:${ids['WEB-2']}` });
+    await stack.db
+      .update(orders)
+      .set({ status: 'shipped' })
+      .where(inArray(orders.id, [ids['WEB-1']!, ids['EBAY-1']!]));
+    await raiseException(stack.db, {
+      dealerId: stack.dealerId,
+      orderId: ids['WEB-2']!,
+      kind: 'needs_resolution',
+      message: 'HELMET-MX-M: out of stock',
+      key: `test:${ids['WEB-2']}`,
+    });
   });
   afterAll(async () => stack?.stop());
 
@@ -65,8 +83,18 @@ describe('orders API', () => {
     expect(pages).toBe(3);
     expect(seen).toEqual(['AMZ-1', 'WEB-3', 'EBAY-1', 'WEB-2', 'WEB-1']);
     // Orders created in the same microsecond still come one page after the other, none skipped or repeated.
-    const twins = await Promise.all(['TWIN-1', 'TWIN-2', 'TWIN-3'].map((n) => createOrder(stack.db, { dealerId: stack.dealerId, channel: 'shopify', ...demoOrder(n) })));
-    await stack.db.update(orders).set({ createdAt: sql`'2026-10-01 00:00:00.123456+00'::timestamptz` }).where(inArray(orders.id, twins.map((t) => t.id)));
+    const twins = await Promise.all(
+      ['TWIN-1', 'TWIN-2', 'TWIN-3'].map((n) => createOrder(stack.db, { dealerId: stack.dealerId, channel: 'shopify', ...demoOrder(n) })),
+    );
+    await stack.db
+      .update(orders)
+      .set({ createdAt: sql`'2026-10-01 00:00:00.123456+00'::timestamptz` })
+      .where(
+        inArray(
+          orders.id,
+          twins.map((t) => t.id),
+        ),
+      );
     const twinPages: string[][] = [];
     for (let twinCursor: string | null = null, first = true; first || twinCursor; first = false) {
       const twinPage: { body: any } = await api('GET', `/v1/orders?channel=shopify&limit=1${twinCursor ? `&cursor=${twinCursor}` : ''}`);
@@ -101,32 +129,60 @@ describe('orders API', () => {
   });
 
   it('shows an order with per-line eligibility and candidates, POs with tracking links, and a PO with its status history', async () => {
-    const created = await api('POST', '/v1/orders', demoOrderBody('WEB-DETAIL', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }, { sku: 'BRAKE-PADS-FA', quantity: 1, unitPrice: 59.95 }]));
+    const created = await api(
+      'POST',
+      '/v1/orders',
+      demoOrderBody('WEB-DETAIL', [
+        { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
+        { sku: 'BRAKE-PADS-FA', quantity: 1, unitPrice: 59.95 },
+      ]),
+    );
     const started = await api('POST', `/v1/orders/${created.body.id}/dropships`, { mode: 'auto' });
     expect(started.status).toBe(201);
-    const poNumber = await eventually(async () => (await api('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO number');
+    const poNumber = await eventually(
+      async () => (await api('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
     await eventually(async () => stack.wps.state.orders.some((o) => o.po_number === poNumber), 'the WPS order');
-    const shipped = await fetch(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const shipped = await fetch(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const trackingNumber = ((await shipped.json()) as any).data.order_details[0].tracking_numbers[0] as string;
     const po = await eventually(async () => {
       const response = await api('GET', `/v1/purchase-orders/${poNumber}`);
-      return response.body.status === 'shipped' && response.body.statusHistory.some((e: { status: string }) => e.status === 'shipped') ? response.body : undefined;
+      return response.body.status === 'shipped' && response.body.statusHistory.some((e: { status: string }) => e.status === 'shipped')
+        ? response.body
+        : undefined;
     }, 'the PO to be shipped');
     expect(po.statusHistory.map((e: { status: string }) => e.status)).toEqual(expect.arrayContaining(['submitted', 'shipped']));
-    expect(po.statusHistory[0]).toEqual({ status: 'submitted', at: expect.any(String), summary: expect.stringContaining(`PO ${poNumber} submitted`), actorType: 'system', actorId: null });
+    expect(po.statusHistory[0]).toEqual({
+      status: 'submitted',
+      at: expect.any(String),
+      summary: expect.stringContaining(`PO ${poNumber} submitted`),
+      actorType: 'system',
+      actorId: null,
+    });
     expect(po.shipments[0]).toMatchObject({ trackingNumber, trackingUrl: expect.stringContaining(trackingNumber) });
 
     const detail = await api('GET', `/v1/orders/${created.body.id}`);
     expect(detail.status).toBe(200);
     const [helmet, pads] = detail.body.lines;
-    expect(helmet.eligibility).toMatchObject({ status: 'routed', chosen: { distributor: 'wps', distributorSku: '87-9934' }, candidates: [{ distributor: 'wps', eligible: true }] });
+    expect(helmet.eligibility).toMatchObject({
+      status: 'routed',
+      chosen: { distributor: 'wps', distributorSku: '87-9934' },
+      candidates: [{ distributor: 'wps', eligible: true }],
+    });
     expect(pads.eligibility).toMatchObject({
       status: 'needs_resolution',
       reasons: [{ code: 'lead_time_too_long', message: expect.stringContaining('Lead time is 3 days') }],
       candidates: [{ distributor: 'wps', eligible: false }],
     });
     expect(detail.body.purchaseOrders[0].shipments[0]).toMatchObject({ trackingNumber, trackingUrl: expect.stringContaining(trackingNumber) });
-    expect(detail.body.auditTrail.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['dropship.routed', 'po.submitted', 'shipment.recorded']));
+    expect(detail.body.auditTrail.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['dropship.routed', 'po.submitted', 'shipment.recorded']),
+    );
 
     // Before any drop-ship, lines have no eligibility yet.
     expect((await api('GET', `/v1/orders/${ids['WEB-1']}`)).body.lines[0].eligibility).toBeNull();

@@ -19,7 +19,10 @@ describe('purchase orders API', () => {
     stack = await startStack();
     api = dealerApi(stack.app, stack.apiKey);
     // Two orders: the first with a WPS and a Tucker Rocky PO, the second with one WPS PO, shipped.
-    const plan: Array<[string, DistributorId[]]> = [['PO-ORDER-1', ['wps', 'tucker_rocky']], ['PO-ORDER-2', ['wps']]];
+    const plan: Array<[string, DistributorId[]]> = [
+      ['PO-ORDER-1', ['wps', 'tucker_rocky']],
+      ['PO-ORDER-2', ['wps']],
+    ];
     for (const [number, distributors] of plan) {
       const { id: orderId } = await createOrder(stack.db, { dealerId: stack.dealerId, channel: 'website', ...demoOrder(number) });
       const line = (await findOrder(stack.db, stack.dealerId, orderId))!.lines[0]!;
@@ -27,7 +30,13 @@ describe('purchase orders API', () => {
       for (const distributor of distributors) {
         const poNumber = `${number}-${distributor}`;
         await createPurchaseOrder(stack.db, {
-          dealerId: stack.dealerId, orderId, dropshipId: dropship.id, distributor, poNumber, workflowId: `po:${stack.dealerId}:${poNumber}`, shipMethod: 'BEST',
+          dealerId: stack.dealerId,
+          orderId,
+          dropshipId: dropship.id,
+          distributor,
+          poNumber,
+          workflowId: `po:${stack.dealerId}:${poNumber}`,
+          shipMethod: 'BEST',
           lines: [{ lineId: line.id, dealerSku: line.dealerSku, distributorSku: 'X-1', quantity: 1 }],
         });
       }
@@ -35,7 +44,10 @@ describe('purchase orders API', () => {
     }
     await updatePurchaseOrder(stack.db, stack.dealerId, 'PO-ORDER-2-wps', { status: 'shipped' });
     // All three in the same microsecond, as a bulk import would make them: pages must still hold every one.
-    await stack.db.update(purchaseOrders).set({ createdAt: sql`'2026-11-20 08:00:00.000001+00'::timestamptz` }).where(inArray(purchaseOrders.orderId, orderIds));
+    await stack.db
+      .update(purchaseOrders)
+      .set({ createdAt: sql`'2026-11-20 08:00:00.000001+00'::timestamptz` })
+      .where(inArray(purchaseOrders.orderId, orderIds));
   });
   afterAll(async () => stack?.stop());
 
@@ -54,7 +66,13 @@ describe('purchase orders API', () => {
     expect(await numbers('shipped=false&distributor=wps')).toEqual(['PO-ORDER-1-wps']);
 
     const one = await api('GET', '/v1/purchase-orders/PO-ORDER-1-wps');
-    expect(one.body).toMatchObject({ poNumber: 'PO-ORDER-1-wps', distributor: 'wps', lines: [{ distributorSku: 'X-1', quantity: 1 }], shipments: [], statusHistory: [] });
+    expect(one.body).toMatchObject({
+      poNumber: 'PO-ORDER-1-wps',
+      distributor: 'wps',
+      lines: [{ distributorSku: 'X-1', quantity: 1 }],
+      shipments: [],
+      statusHistory: [],
+    });
   });
 
   it('pages with a cursor through rows created in the same microsecond', async () => {

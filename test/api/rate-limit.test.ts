@@ -24,7 +24,11 @@ describe('rate limiting per API key', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(limited.json()).toEqual({
-      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests with this API key \(at most 3 every 60 seconds\); try again in (1 minute|\d+ seconds?)$/), requestId: expect.any(String) },
+      error: {
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^Too many requests with this API key \(at most 3 every 60 seconds\); try again in (1 minute|\d+ seconds?)$/),
+        requestId: expect.any(String),
+      },
     });
 
     // Another key of the same dealer has its own allowance.

@@ -57,11 +57,20 @@ describe('every /v1 route: authentication and tenant isolation', () => {
     const { dropship } = await openDropship(db, dealerId, orderId, 'manual');
     const poNumber = `${dropship.poBase}-W`;
     await createPurchaseOrder(db, {
-      dealerId, orderId, dropshipId: dropship.id, distributor: 'wps', poNumber, workflowId: `po:${dealerId}:${poNumber}`, shipMethod: 'BEST',
+      dealerId,
+      orderId,
+      dropshipId: dropship.id,
+      distributor: 'wps',
+      poNumber,
+      workflowId: `po:${dealerId}:${poNumber}`,
+      shipMethod: 'BEST',
       lines: [{ lineId: order.lines[0]!.id, dealerSku: order.lines[0]!.dealerSku, distributorSku: '87-9934', quantity: 1 }],
     });
     await raiseException(db, { dealerId, orderId, kind: 'needs_resolution', message: 'A line to resolve', key: `security:${orderId}` });
-    const [exception] = await db.select().from(exceptions).where(eq(exceptions.key, `security:${orderId}`));
+    const [exception] = await db
+      .select()
+      .from(exceptions)
+      .where(eq(exceptions.key, `security:${orderId}`));
     const secondKey = await createApiKey(db, dealerId, 'second key');
     const revoked = await createApiKey(db, dealerId, 'revoked key');
     await revokeApiKey(db, dealerId, revoked.id);
@@ -111,16 +120,27 @@ describe('every /v1 route: authentication and tenant isolation', () => {
 
   it('finds the /v1 routes in the OpenAPI document, each parameter described', () => {
     expect(routes.length).toBeGreaterThanOrEqual(30);
-    for (const route of routes) for (const name of route.params) expect(params[name], `describe path parameter "${name}" of ${label(route)} in params`).toBeDefined();
+    for (const route of routes)
+      for (const name of route.params) expect(params[name], `describe path parameter "${name}" of ${label(route)} in params`).toBeDefined();
   });
 
   it('answers 401 without a key, with a malformed header, and with a revoked key', async () => {
     const anonymous: Record<string, string> = {};
-    const attempts = { 'no key': anonymous, 'not a Bearer token': { authorization: `Basic ${stack.apiKey}` }, 'a revoked key': { authorization: `Bearer ${revokedKey}` }, 'an unknown key': { authorization: 'Bearer dl_not-a-key' } };
+    const attempts = {
+      'no key': anonymous,
+      'not a Bearer token': { authorization: `Basic ${stack.apiKey}` },
+      'a revoked key': { authorization: `Bearer ${revokedKey}` },
+      'an unknown key': { authorization: 'Bearer dl_not-a-key' },
+    };
     for (const route of routes) {
       for (const [what, headers] of Object.entries(attempts)) {
         const response = await send(route, headers, valuesOf('owned'));
-        expect({ route: label(route), what, status: response.status, code: response.body?.error?.code }).toEqual({ route: label(route), what, status: 401, code: 'UNAUTHORIZED' });
+        expect({ route: label(route), what, status: response.status, code: response.body?.error?.code }).toEqual({
+          route: label(route),
+          what,
+          status: 401,
+          code: 'UNAUTHORIZED',
+        });
         expect(response.body.error.requestId).toEqual(expect.any(String));
       }
     }
@@ -139,7 +159,11 @@ describe('every /v1 route: authentication and tenant isolation', () => {
       const owned = await send(route, asB, valuesOf('owned'));
       const other = await send(route, asB, valuesOf('other'));
       expect(owned.status, `${label(route)} as another dealer`).toBeLessThan(500);
-      expect({ route: label(route), status: owned.status, code: owned.body?.error?.code }).toEqual({ route: label(route), status: other.status, code: other.body?.error?.code });
+      expect({ route: label(route), status: owned.status, code: owned.body?.error?.code }).toEqual({
+        route: label(route),
+        status: other.status,
+        code: other.body?.error?.code,
+      });
       if (route.params.some((name) => params[name]!.kind === 'id')) {
         expect({ route: label(route), status: owned.status }).toEqual({ route: label(route), status: 404 });
         const normalise = (message: string, values: Record<string, string>) => Object.values(values).reduce((m, v) => m.replaceAll(v, '<id>'), message);

@@ -17,7 +17,11 @@ describe('settings and warehouses API', () => {
   afterAll(async () => stack?.stop());
 
   const settingsAudit = () =>
-    stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'settings.saved'))).orderBy(auditEvents.id);
+    stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'settings.saved')))
+      .orderBy(auditEvents.id);
 
   /** Starts a manual drop-ship of a one-line website order and answers with that line's plan. */
   const routeOneLine = async (orderNumber: string, sku: string, quantity: number) => {
@@ -53,7 +57,15 @@ describe('settings and warehouses API', () => {
         timeZone: 'us/mountain',
       });
       expect(status).toBe(200);
-      expect(body).toMatchObject({ autoProcessing: false, distributorPreference: ['tucker_rocky', 'wps'], dropshipCutoff: 24.99, stockBuffer: 0, emailReplyTo: 'help@ridgeline.example', poPrefix: 'DL', timeZone: 'America/Denver' });
+      expect(body).toMatchObject({
+        autoProcessing: false,
+        distributorPreference: ['tucker_rocky', 'wps'],
+        dropshipCutoff: 24.99,
+        stockBuffer: 0,
+        emailReplyTo: 'help@ridgeline.example',
+        poPrefix: 'DL',
+        timeZone: 'America/Denver',
+      });
       expect((await api('GET', '/v1/settings')).body).toEqual(body);
       const [dealer] = await stack.db.select().from(dealers).where(eq(dealers.id, stack.dealerId));
       expect(dealer!.dropshipCutoffCents).toBe(2499);
@@ -64,13 +76,20 @@ describe('settings and warehouses API', () => {
         actorType: 'dealer_user',
         actorId: 'alex@ridgeline.example',
         summary: 'Settings changed: autoProcessing, distributorPreference, emailReplyTo, timeZone, dropshipCutoffCents',
-        details: { autoProcessing: { from: true, to: false }, dropshipCutoffCents: { from: 1000, to: 2499 }, timeZone: { from: 'America/Chicago', to: 'America/Denver' } },
+        details: {
+          autoProcessing: { from: true, to: false },
+          dropshipCutoffCents: { from: 1000, to: 2499 },
+          timeZone: { from: 'America/Chicago', to: 'America/Denver' },
+        },
       });
 
       // The same values again change nothing and add no audit event; null clears an optional one.
       await api('PATCH', '/v1/settings', { autoProcessing: false, dropshipCutoff: 24.99 });
       expect(await settingsAudit()).toHaveLength(1);
-      expect((await api('PATCH', '/v1/settings', { emailReplyTo: null, emailFrom: 'orders@ridgeline.example' })).body).toMatchObject({ emailReplyTo: null, emailFrom: 'orders@ridgeline.example' });
+      expect((await api('PATCH', '/v1/settings', { emailReplyTo: null, emailFrom: 'orders@ridgeline.example' })).body).toMatchObject({
+        emailReplyTo: null,
+        emailFrom: 'orders@ridgeline.example',
+      });
     });
 
     it('refuses invalid settings field by field, in words a dealer understands, and saves none of them', async () => {
@@ -101,11 +120,15 @@ describe('settings and warehouses API', () => {
       );
 
       const duplicates = await api('PATCH', '/v1/settings', { distributorPreference: ['wps', 'wps'] });
-      expect(duplicates.body.error.details.fields).toEqual([{ field: 'body.distributorPreference', message: 'Each distributor can appear only once in the preference order' }]);
+      expect(duplicates.body.error.details.fields).toEqual([
+        { field: 'body.distributorPreference', message: 'Each distributor can appear only once in the preference order' },
+      ]);
       const empty = await api('PATCH', '/v1/settings', {});
       expect(empty.status).toBe(400);
       expect(empty.body.error.details.fields[0].message).toBe('Send at least one setting to change');
-      expect((await api('PATCH', '/v1/settings', { dropshipCutoff: 1.234 })).body.error.details.fields[0].message).toBe('Drop-ship cutoff can have at most two decimals');
+      expect((await api('PATCH', '/v1/settings', { dropshipCutoff: 1.234 })).body.error.details.fields[0].message).toBe(
+        'Drop-ship cutoff can have at most two decimals',
+      );
       expect((await api('PATCH', '/v1/settings', { dealerId: 'someone-else' })).status).toBe(400);
 
       expect((await api('GET', '/v1/settings')).body).toEqual(before);
@@ -117,7 +140,12 @@ describe('settings and warehouses API', () => {
       const held = await routeOneLine('WEB-BUFFER-1', 'HELMET-MX-M', 2);
       expect(held).toMatchObject({
         status: 'needs_resolution',
-        reasons: [{ code: 'insufficient_stock', message: 'Only 1 of 2 units of Western Power Sports 87-9934 in stock at 1-day warehouses once your stock buffer of 14 units is held back' }],
+        reasons: [
+          {
+            code: 'insufficient_stock',
+            message: 'Only 1 of 2 units of Western Power Sports 87-9934 in stock at 1-day warehouses once your stock buffer of 14 units is held back',
+          },
+        ],
       });
 
       await api('PATCH', '/v1/settings', { stockBuffer: 13 });
@@ -152,7 +180,10 @@ describe('settings and warehouses API', () => {
       // A warehouse missing from the rules counts as too slow.
       expect(await routeOneLine('WEB-WH-3', 'BRAKE-PADS-FA', 1)).toMatchObject({ status: 'needs_resolution', reasons: [{ code: 'lead_time_too_long' }] });
 
-      const audit = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.actorId, 'alex@ridgeline.example')));
+      const audit = await stack.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.actorId, 'alex@ridgeline.example')));
       expect(audit.filter((a) => a.type.startsWith('warehouse.')).map((a) => a.summary)).toEqual([
         'Warehouse wps IN (Ashley, Indiana) lead time 1 day',
         'Warehouse tucker_rocky TX-1 (Dallas, TX) lead time 2 days',
@@ -173,7 +204,9 @@ describe('settings and warehouses API', () => {
         { field: 'body.name', message: 'Warehouse name is required' },
         { field: 'body.leadTimeDays', message: 'Lead time must be a whole number of days' },
       ]);
-      expect((await api('PUT', '/v1/warehouses/wps/ID', { name: 'Boise' })).body.error.details.fields).toEqual([{ field: 'body.leadTimeDays', message: 'Lead time must be a number of days' }]);
+      expect((await api('PUT', '/v1/warehouses/wps/ID', { name: 'Boise' })).body.error.details.fields).toEqual([
+        { field: 'body.leadTimeDays', message: 'Lead time must be a number of days' },
+      ]);
       expect((await api('GET', '/v1/warehouses')).body).toEqual(before);
     });
   });

@@ -26,7 +26,9 @@ describe('shipping mappings API', () => {
   it('refuses a WPS code WPS does not publish, an unknown distributor and an unknown channel, changing nothing', async () => {
     const badCode = await api('PUT', '/v1/shipping-mappings/website/Standard%20Shipping', { methods: { wps: 'FDXG', tucker_rocky: 'UG' } });
     expect(badCode.status).toBe(400);
-    expect(badCode.body.error.details.fields).toEqual([{ field: 'body.methods.wps', message: expect.stringContaining('"FDXG" is not a Western Power Sports shipping method') }]);
+    expect(badCode.body.error.details.fields).toEqual([
+      { field: 'body.methods.wps', message: expect.stringContaining('"FDXG" is not a Western Power Sports shipping method') },
+    ]);
 
     const badDistributor = await api('PUT', '/v1/shipping-mappings/website/Standard%20Shipping', { methods: { acme: 'GROUND' } });
     expect(badDistributor.status).toBe(400);
@@ -51,7 +53,10 @@ describe('shipping mappings API', () => {
     const saved = await api('PUT', `/v1/shipping-mappings/website/${encodeURIComponent(rate)}`, { methods: { wps: 'UP2D', tucker_rocky: 'UG' } });
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual({ channel: 'website', rateName: rate, methods: { wps: 'UP2D', tucker_rocky: 'UG' } });
-    const audit = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'shipping_mapping.saved')));
+    const audit = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'shipping_mapping.saved')));
     expect(audit.map((a) => a.summary)).toEqual([`website shipping rate "${rate}" mapped to Western Power Sports UP2D, Tucker Rocky UG`]);
 
     const mapped = await api('POST', '/v1/orders', { ...demoOrderBody('WEB-SHIP-2'), shippingRateName: rate });

@@ -24,7 +24,11 @@ describe('Shopify order webhooks', () => {
   afterAll(async () => stack?.stop());
 
   const deliver = (delivery: Parameters<typeof deliverShopifyWebhook>[2]) => deliverShopifyWebhook(stack.app, stack.dealerId, delivery);
-  const shopifyOrders = () => stack.db.select().from(orders).where(and(eq(orders.dealerId, stack.dealerId), eq(orders.channel, 'shopify')));
+  const shopifyOrders = () =>
+    stack.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.dealerId, stack.dealerId), eq(orders.channel, 'shopify')));
   const deliveries = () => stack.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.dealerId, stack.dealerId));
 
   it('refuses a delivery whose signature does not match with 401, and stores nothing', async () => {
@@ -76,7 +80,13 @@ describe('Shopify order webhooks', () => {
     expect(stored[0]!.placedAt.toISOString()).toBe('2026-11-20T16:14:03.000Z');
     const lines = await stack.db.select().from(orderLines).where(eq(orderLines.orderId, first.body.orderId));
     expect(lines).toEqual([
-      expect.objectContaining({ lineNumber: 1, channelLineId: 'gid://shopify/LineItem/14012345678901', dealerSku: 'HELMET-MX-M', quantity: 2, unitPriceCents: 12995 }),
+      expect.objectContaining({
+        lineNumber: 1,
+        channelLineId: 'gid://shopify/LineItem/14012345678901',
+        dealerSku: 'HELMET-MX-M',
+        quantity: 2,
+        unitPriceCents: 12995,
+      }),
     ]);
     expect((await deliveries()).filter((d) => d.orderId === first.body.orderId)).toHaveLength(2);
     const audit = await stack.db.select().from(auditEvents).where(eq(auditEvents.orderId, first.body.orderId));
@@ -100,7 +110,9 @@ describe('Shopify order webhooks', () => {
     expect(awaiting.body.orders.map((o: any) => o.id)).toEqual([pending.body.orderId]);
     const order = await api('GET', `/v1/orders/${cancelled.body.orderId}`);
     expect(order.body.dropships).toEqual([]);
-    expect(order.body.auditTrail[0].summary).toBe('Order gid://shopify/Order/5731092644022 taken in from Shopify: it was cancelled there, so nothing is drop-shipped');
+    expect(order.body.auditTrail[0].summary).toBe(
+      'Order gid://shopify/Order/5731092644022 taken in from Shopify: it was cancelled there, so nothing is drop-shipped',
+    );
   });
 
   it('answers a malformed order with 400 naming what is wrong, and stores nothing, not even the delivery', async () => {

@@ -36,10 +36,14 @@ describe('dealer web UI in a real browser', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 
     // The helmet: WPS by preference, Parts Unlimited as the swap; the oil filter: WPS only.
-    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-UI-1', [
-      { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
-      { sku: 'OIL-FILTER-204', quantity: 2, unitPrice: 12.95 },
-    ]));
+    const order = await call(
+      'POST',
+      '/v1/orders',
+      demoOrderBody('WEB-UI-1', [
+        { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
+        { sku: 'OIL-FILTER-204', quantity: 2, unitPrice: 12.95 },
+      ]),
+    );
     orderId = order.body.id;
     // A part no distributor carries: its drop-ship stops for the dealer to resolve.
     const stuck = await call('POST', '/v1/orders', demoOrderBody('WEB-UI-2', [{ sku: 'NOT-CARRIED-9', quantity: 1, unitPrice: 49.95 }]));
@@ -52,8 +56,7 @@ describe('dealer web UI in a real browser', () => {
 
   const shoot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
   /** The text of whatever the input's aria-describedby points at: its error message, next to it. */
-  const messageOf = (input: Locator) =>
-    input.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+  const messageOf = (input: Locator) => input.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
 
   it('serves the UI at / with an SPA fallback, and leaves API paths to the API', async () => {
     const deepLink = await fetch(`${base}/orders/${orderId}`);
@@ -135,12 +138,19 @@ describe('dealer web UI in a real browser', () => {
     await page.getByRole('link', { name: wpsPo }).waitFor();
     await page.getByRole('link', { name: 'UI-HELMET-1' }).waitFor();
     await eventually(async () => stack.wps.state.orders.some((o) => o.po_number === wpsPo), 'the PO at the WPS sandbox');
-    await eventually(async () => stack.pu.state.orders.some((o: { purchase_order_number: string }) => o.purchase_order_number === 'UI-HELMET-1'), 'the PO at the Parts Unlimited sandbox');
+    await eventually(
+      async () => stack.pu.state.orders.some((o: { purchase_order_number: string }) => o.purchase_order_number === 'UI-HELMET-1'),
+      'the PO at the Parts Unlimited sandbox',
+    );
     expect(stack.wps.state.orders.filter((o) => o.po_number === wpsPo)).toHaveLength(1);
 
     // WPS ships; the open page picks up the tracking number by itself.
     await page.evaluate(() => ((window as unknown as { stillSamePage: boolean }).stillSamePage = true));
-    const shipped = await fetch(`${stack.wpsUrl}/_control/orders/${wpsPo}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const shipped = await fetch(`${stack.wpsUrl}/_control/orders/${wpsPo}/ship`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(shipped.status).toBe(200);
     const trackingNumber = ((await shipped.json()) as any).data.order_details[0].tracking_numbers[0] as string;
     const orderTrackingLink = page.getByRole('region', { name: 'Purchase orders and shipments' }).getByRole('link', { name: trackingNumber });
@@ -250,7 +260,10 @@ describe('dealer web UI in a real browser', () => {
     expect((await call('GET', '/v1/orders?limit=1')).status).toBe(200);
     expect((await fetch(`${base}/v1/orders?limit=1`, { headers: { authorization: `Bearer ${shown}` } })).status).toBe(200);
     await page.getByRole('button', { name: 'Revoke key Warehouse tablet' }).click();
-    await page.getByRole('row', { name: /Warehouse tablet/ }).getByText(/revoked/).waitFor();
+    await page
+      .getByRole('row', { name: /Warehouse tablet/ })
+      .getByText(/revoked/)
+      .waitFor();
     expect((await fetch(`${base}/v1/orders?limit=1`, { headers: { authorization: `Bearer ${shown}` } })).status).toBe(401);
     await shoot('11-settings');
   });

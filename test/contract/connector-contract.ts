@@ -70,7 +70,7 @@ export function describeConnectorContract(subject: ConnectorSubject): void {
       expect(sandbox.ordersAt(request.poNumber)).toBe(1);
     });
 
-    it('makes no call past the caller\'s deadline or after its signal aborted, then places one order', async () => {
+    it("makes no call past the caller's deadline or after its signal aborted, then places one order", async () => {
       const request = sandbox.purchaseOrder(nextPo());
       const late = await failureOf(connector.submitPurchaseOrder(request, { deadline: Date.now() + 100 }));
       expect(late).toMatchObject({ kind: 'transient', retryable: true });

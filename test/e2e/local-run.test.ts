@@ -50,10 +50,14 @@ describe('npm run dev', () => {
     const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve((exitCode = code))));
 
     try {
-      await eventually(async () => {
-        if (exitCode !== undefined) throw new Error(`npm run dev exited with ${exitCode}:\n${output}`);
-        return output.includes('Demo drop-ship completed');
-      }, () => `the demo drop-ship; output so far:\n${output}`, 120_000);
+      await eventually(
+        async () => {
+          if (exitCode !== undefined) throw new Error(`npm run dev exited with ${exitCode}:\n${output}`);
+          return output.includes('Demo drop-ship completed');
+        },
+        () => `the demo drop-ship; output so far:\n${output}`,
+        120_000,
+      );
       const health = await fetch(`http://127.0.0.1:${ports.API_PORT}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'ok', postgres: { ok: true }, temporal: { ok: true } });
@@ -80,7 +84,12 @@ describe('npm run dev', () => {
       // order's webhook drop-ships it (auto mode), and WPS's package reaches the shop as a fulfillment.
       const accounts = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/channel-accounts`, { headers: { authorization: `Bearer ${apiKey}` } });
       const connected = ((await accounts.json()) as { accounts: Array<{ channel: string; configured: boolean }> }).accounts;
-      expect(connected.filter((a) => a.configured).map((a) => a.channel).sort()).toEqual(['amazon', 'ebay', 'shopify']);
+      expect(
+        connected
+          .filter((a) => a.configured)
+          .map((a) => a.channel)
+          .sort(),
+      ).toEqual(['amazon', 'ebay', 'shopify']);
       const shopifyUrl = `http://127.0.0.1:${ports.SHOPIFY_SANDBOX_PORT}`;
       const created = await fetch(`${shopifyUrl}/_control/orders`, {
         method: 'POST',
@@ -106,18 +115,25 @@ describe('npm run dev', () => {
         body,
       });
       expect(await webhook.json()).toMatchObject({ outcome: 'created', status: 'open', dropshipId: expect.any(String) });
-      const fulfillments = await eventually(async () => {
-        const response = await fetch(`${shopifyUrl}/_control/orders/${payload.id}/fulfillments`);
-        const found = ((await response.json()) as { data: Array<{ trackingInfo: Array<{ company: string }> }> }).data;
-        return found.length > 0 ? found : undefined;
-      }, 'the Shopify fulfillment', 60_000);
+      const fulfillments = await eventually(
+        async () => {
+          const response = await fetch(`${shopifyUrl}/_control/orders/${payload.id}/fulfillments`);
+          const found = ((await response.json()) as { data: Array<{ trackingInfo: Array<{ company: string }> }> }).data;
+          return found.length > 0 ? found : undefined;
+        },
+        'the Shopify fulfillment',
+        60_000,
+      );
       expect(fulfillments).toHaveLength(1);
       expect(fulfillments[0]!.trackingInfo[0]!.company).toBe('UPS');
     } finally {
       dev.kill('SIGINT');
     }
     expect(await exited).toBe(0);
-    const leftovers = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(dataDir));
+    const leftovers = execFileSync('ps', ['-eo', 'args'])
+      .toString()
+      .split('\n')
+      .filter((line) => line.includes(dataDir));
     expect(leftovers).toEqual([]);
   });
 });

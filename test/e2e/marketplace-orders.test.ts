@@ -41,12 +41,14 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
 
   /** An order in the Shopify sandbox, and the orders/create webhook the shop sends for it. */
   async function shopifyOrder(buyerEmail: string) {
-    const order = (await post(`${stack.shopifyUrl}/_control/orders`, {
-      lineItems: [
-        { quantity: 1, sku: 'HELMET-MX-M' },
-        { quantity: 2, sku: 'OIL-FILTER-204' },
-      ],
-    })).data as ShopifyOrder;
+    const order = (
+      await post(`${stack.shopifyUrl}/_control/orders`, {
+        lineItems: [
+          { quantity: 1, sku: 'HELMET-MX-M' },
+          { quantity: 2, sku: 'OIL-FILTER-204' },
+        ],
+      })
+    ).data as ShopifyOrder;
     const body = shopifyOrderFixture('paid');
     body.id = numericId(order.id);
     body.admin_graphql_api_id = order.id;
@@ -100,12 +102,18 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
     const trackingNumbers = [helmetTracking, filterTracking];
     expect(new Set(trackingNumbers).size).toBe(2);
 
-    await eventually(async () => ((await api('GET', `/v1/dropships/${taken.body.dropshipId}`)).body.phase === 'completed' ? true : undefined), 'the drop-ship to complete');
+    await eventually(
+      async () => ((await api('GET', `/v1/dropships/${taken.body.dropshipId}`)).body.phase === 'completed' ? true : undefined),
+      'the drop-ship to complete',
+    );
     const fulfillments = await eventually(async () => {
       const found = await fulfillmentsOf(order);
       return found.length === 2 ? found : undefined;
     }, 'two Shopify fulfillments');
-    const emails = await eventually(async () => (emailsTo('morgan.hill@example.com').length === 2 ? emailsTo('morgan.hill@example.com') : undefined), 'two buyer emails');
+    const emails = await eventually(
+      async () => (emailsTo('morgan.hill@example.com').length === 2 ? emailsTo('morgan.hill@example.com') : undefined),
+      'two buyer emails',
+    );
     const notes = await eventually(async () => {
       const rows = await stack.db.select().from(orderNotes).where(eq(orderNotes.orderId, orderId));
       return rows.length === 2 ? rows : undefined;
@@ -148,7 +156,11 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
 
   it('starts nothing for an order that arrives cancelled or unpaid, even in auto mode', async () => {
     for (const name of ['cancelled', 'pending'] as const) {
-      const taken = await deliverShopifyWebhook(stack.app, stack.dealerId, { body: shopifyOrderFixture(name), shop: SANDBOX_SHOP_DOMAIN, secret: SANDBOX_SHOPIFY_WEBHOOK_SECRET });
+      const taken = await deliverShopifyWebhook(stack.app, stack.dealerId, {
+        body: shopifyOrderFixture(name),
+        shop: SANDBOX_SHOP_DOMAIN,
+        secret: SANDBOX_SHOPIFY_WEBHOOK_SECRET,
+      });
       expect(taken).toMatchObject({ status: 200, body: { outcome: 'created', status: name === 'cancelled' ? 'cancelled' : 'awaiting_payment' } });
       expect(taken.body.dropshipId).toBeUndefined();
       expect(await dropshipsOf(taken.body.orderId)).toEqual([]);
@@ -163,7 +175,16 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
     const poNumber = await placedPo(taken.body.dropshipId);
 
     await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, {
-      packages: [{ items: [{ sku: '87-9934', quantity: 1 }, { sku: '26-1105', quantity: 2 }], carrier: 'UPS', tracking_number: invalid }],
+      packages: [
+        {
+          items: [
+            { sku: '87-9934', quantity: 1 },
+            { sku: '26-1105', quantity: 2 },
+          ],
+          carrier: 'UPS',
+          tracking_number: invalid,
+        },
+      ],
     });
     const exception = await eventually(async () => {
       const inbox = await api('GET', '/v1/exceptions?status=open');
@@ -175,11 +196,15 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
   });
 
   it('confirms an Amazon order’s package on the dealer’s Amazon account, loaded and decrypted by the worker', async () => {
-    await stack.db.insert(shippingMappings).values({ dealerId: stack.dealerId, channel: 'amazon', rateName: 'Standard', distributor: 'wps', methodCode: 'BEST' });
-    const amazonOrder = (await post(`${stack.amazonUrl}/_control/orders`, {
-      orderId: '114-0000001-0000042',
-      orderItems: [{ orderItemId: '61000000000042', quantityOrdered: 1, sellerSku: 'HELMET-MX-M', price: '129.95' }],
-    })).data as { orderId: string };
+    await stack.db
+      .insert(shippingMappings)
+      .values({ dealerId: stack.dealerId, channel: 'amazon', rateName: 'Standard', distributor: 'wps', methodCode: 'BEST' });
+    const amazonOrder = (
+      await post(`${stack.amazonUrl}/_control/orders`, {
+        orderId: '114-0000001-0000042',
+        orderItems: [{ orderItemId: '61000000000042', quantityOrdered: 1, sellerSku: 'HELMET-MX-M', price: '129.95' }],
+      })
+    ).data as { orderId: string };
     const { id: orderId } = await createOrder(stack.db, {
       dealerId: stack.dealerId,
       channel: 'amazon',
@@ -198,7 +223,9 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
       const found = ((await (await fetch(`${stack.amazonUrl}/_control/orders/${amazonOrder.orderId}/packages`)).json()) as { data: any[] }).data;
       return found.length > 0 ? found : undefined;
     }, 'the Amazon package');
-    expect(packages).toEqual([expect.objectContaining({ carrierCode: 'UPS', trackingNumber: tracking, orderItems: [{ orderItemId: '61000000000042', quantity: 1 }] })]);
+    expect(packages).toEqual([
+      expect.objectContaining({ carrierCode: 'UPS', trackingNumber: tracking, orderItems: [{ orderItemId: '61000000000042', quantity: 1 }] }),
+    ]);
   });
 
   it('puts a push to a channel the dealer has not connected in front of the dealer, without retrying', async () => {
@@ -221,9 +248,15 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
       return (inbox.body.exceptions as any[] | undefined)?.find((e) => e.poNumber === poNumber);
     }, 'the exception for the dealer');
     expect(exception.message).toContain('No eBay account is connected for this dealer');
-    await eventually(async () => ((await api('GET', `/v1/dropships/${started.body.id}`)).body.phase === 'completed' ? true : undefined), 'the drop-ship to complete');
+    await eventually(
+      async () => ((await api('GET', `/v1/dropships/${started.body.id}`)).body.phase === 'completed' ? true : undefined),
+      'the drop-ship to complete',
+    );
     expect(emailsTo('rae.dunes@example.com')).toHaveLength(1);
-    const [stored] = await stack.db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.dealerId, stack.dealerId)));
+    const [stored] = await stack.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.id, orderId), eq(orders.dealerId, stack.dealerId)));
     expect(stored!.status).toBe('shipped');
   });
 });

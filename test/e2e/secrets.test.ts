@@ -62,14 +62,19 @@ describe('secrets stay secret', () => {
   it('never shows a credential in Postgres, the logs or the Temporal histories', async () => {
     const api = dealerApi(stack.app, stack.apiKey);
     expect((await api('PUT', '/v1/distributor-accounts/wps', { credentials: { apiToken: WPS_TOKEN } })).status).toBe(200);
-    expect((await api('PUT', '/v1/distributor-accounts/parts_unlimited', { credentials: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_API_KEY } })).status).toBe(200);
+    expect(
+      (await api('PUT', '/v1/distributor-accounts/parts_unlimited', { credentials: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_API_KEY } })).status,
+    ).toBe(200);
     for (const distributor of ['wps', 'parts_unlimited']) {
       expect((await api('POST', `/v1/distributor-accounts/${distributor}/test-connection`)).body).toMatchObject({ ok: true });
     }
 
     const order = await api('POST', '/v1/orders', demoOrderBody('WEB-SECRETS-1'));
     const dropship = await api('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
-    const poNumber = await eventually(async () => (await api('GET', `/v1/dropships/${dropship.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO');
+    const poNumber = await eventually(
+      async () => (await api('GET', `/v1/dropships/${dropship.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO',
+    );
     await eventually(async () => stack.wps.state.orders.some((o) => o.po_number === poNumber), 'the WPS order');
     await fetch(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     await eventually(async () => (await api('GET', `/v1/dropships/${dropship.body.id}`)).body.phase === 'completed', 'the drop-ship to complete');
@@ -77,17 +82,24 @@ describe('secrets stay secret', () => {
     // A Shopify order: its webhook is checked with the saved secret, its package pushed with the saved token.
     const shopify = { shopDomain: SANDBOX_SHOP_DOMAIN, credentials: { accessToken: SHOPIFY_TOKEN, webhookSecret: SHOPIFY_WEBHOOK_SECRET } };
     expect((await api('PUT', '/v1/channel-accounts/shopify', shopify)).status).toBe(200);
-    const shopOrder = ((await (await fetch(`${stack.shopifyUrl}/_control/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ lineItems: [{ quantity: 1, sku: 'HELMET-MX-M' }] }),
-    })).json()) as { data: { id: string; lineItems: Array<{ id: string }> } }).data;
+    const shopOrder = (
+      (await (
+        await fetch(`${stack.shopifyUrl}/_control/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ lineItems: [{ quantity: 1, sku: 'HELMET-MX-M' }] }),
+        })
+      ).json()) as { data: { id: string; lineItems: Array<{ id: string }> } }
+    ).data;
     const payload = shopifyOrderFixture('paid');
     payload.id = Number(shopOrder.id.split('/').pop());
     payload.admin_graphql_api_id = shopOrder.id;
     payload.line_items = [{ ...payload.line_items[0], id: Number(shopOrder.lineItems[0]!.id.split('/').pop()), quantity: 1 }];
     const taken = await deliverShopifyWebhook(stack.app, stack.dealerId, { body: payload, shop: SANDBOX_SHOP_DOMAIN, secret: SHOPIFY_WEBHOOK_SECRET });
-    const shopifyPo = await eventually(async () => (await api('GET', `/v1/dropships/${taken.body.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the Shopify order’s PO');
+    const shopifyPo = await eventually(
+      async () => (await api('GET', `/v1/dropships/${taken.body.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the Shopify order’s PO',
+    );
     await eventually(async () => stack.wps.state.orders.some((o) => o.po_number === shopifyPo), 'the WPS order');
     await fetch(`${stack.wpsUrl}/_control/orders/${shopifyPo}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     await eventually(async () => (stack.shopify.state.orders.get(shopOrder.id)?.fulfillments.length ?? 0) > 0, 'the Shopify fulfillment');
@@ -104,7 +116,10 @@ describe('secrets stay secret', () => {
     // Nor the buyer: request bodies are never logged, and neither are the values of a failed query.
     for (const buyerDetail of ['jane.rider@example.com', '123 Main St']) expect(logText).not.toContain(buyerDetail);
     // Every line the API logged about a request carries the request's id.
-    const apiEntries = logText.split('\n').filter((line) => line.startsWith('{"level"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const apiEntries = logText
+      .split('\n')
+      .filter((line) => line.startsWith('{"level"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const requestEntries = apiEntries.filter((entry) => entry.req || entry.res || entry.err);
     expect(requestEntries.length).toBeGreaterThan(10);
     expect(requestEntries.filter((entry) => typeof entry.reqId !== 'string')).toEqual([]);
@@ -120,7 +135,9 @@ describe('secrets stay secret', () => {
 
 /** Every row of every table in the database, as JSON text. */
 async function everyRowAsText(stack: Stack): Promise<string> {
-  const tables = (await stack.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`)) as unknown as Array<{ table_name: string }>;
+  const tables = (await stack.db.execute(
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  )) as unknown as Array<{ table_name: string }>;
   const dumps = await Promise.all(
     tables.map(async ({ table_name }) => JSON.stringify(await stack.db.execute(sql`select * from ${sql.identifier(table_name)}`))),
   );

@@ -89,10 +89,15 @@ describe('vertical slice: website order → WPS drop-ship → tracking → buyer
       for await (const run of stack.client.workflow.list({ query })) ids.push(run.workflowId);
       return ids.length > 0 ? ids : undefined;
     };
-    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND OrderId = '${orderId}' AND DropshipStatus = 'completed'`), 'the drop-ship in visibility')).toEqual([started.body.workflowId]);
-    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${poNumber}' AND Distributor = 'wps' AND PoStatus = 'shipped'`), 'the PO in visibility')).toEqual([
-      dropship.purchaseOrders[0].workflowId,
-    ]);
+    expect(
+      await eventually(() => find(`DealerId = '${stack.dealerId}' AND OrderId = '${orderId}' AND DropshipStatus = 'completed'`), 'the drop-ship in visibility'),
+    ).toEqual([started.body.workflowId]);
+    expect(
+      await eventually(
+        () => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${poNumber}' AND Distributor = 'wps' AND PoStatus = 'shipped'`),
+        'the PO in visibility',
+      ),
+    ).toEqual([dropship.purchaseOrders[0].workflowId]);
     await recordHistory(stack.client, dropship.purchaseOrders[0].workflowId, 'po-shipped-one-package');
     expect(stack.wps.state.orders.filter((o) => o.po_number === poNumber)).toHaveLength(1);
     expect(stack.resend.state.emails).toHaveLength(1);
@@ -105,7 +110,15 @@ describe('vertical slice: website order → WPS drop-ship → tracking → buyer
     expect(orderRow!.status).toBe('shipped');
     const trail = await stack.db.select({ type: auditEvents.type }).from(auditEvents).where(eq(auditEvents.orderId, orderId));
     expect(trail.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['dropship.routed', 'dropship.submitting', 'po.submitted', 'shipment.recorded', 'email.buyer_shipped', 'po.shipped', 'dropship.completed']),
+      expect.arrayContaining([
+        'dropship.routed',
+        'dropship.submitting',
+        'po.submitted',
+        'shipment.recorded',
+        'email.buyer_shipped',
+        'po.shipped',
+        'dropship.completed',
+      ]),
     );
 
     const detail = await call('GET', `/v1/orders/${orderId}`);
@@ -126,13 +139,7 @@ describe('vertical slice: website order → WPS drop-ship → tracking → buyer
     expect(response.body.error.code).toBe('BAD_REQUEST');
     const fields = response.body.error.details.fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(
-      expect.arrayContaining([
-        'body.channelOrderId',
-        'body.buyer.email',
-        'body.shipTo.postalCode',
-        'body.lines.0.quantity',
-        'body.lines.0.unitPrice',
-      ]),
+      expect.arrayContaining(['body.channelOrderId', 'body.buyer.email', 'body.shipTo.postalCode', 'body.lines.0.quantity', 'body.lines.0.unitPrice']),
     );
     const [{ count: after }] = (await stack.db.execute(sql`select count(*)::int as count from orders`)) as unknown as [{ count: number }];
     expect(after).toBe(before);

@@ -50,7 +50,10 @@ describe('website orders and auto-processing', () => {
     // Posted again while the drop-ship is under way, and once it is over: the same order, the same drop-ship, no second PO.
     expect(await autoApi('POST', '/v1/orders', body)).toMatchObject({ status: 200, body: { id: orderId } });
     await fetch(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    await eventually(async () => ((await autoApi('GET', `/v1/dropships/${dropship!.id}`)).body.phase === 'completed' ? true : undefined), 'the drop-ship to complete');
+    await eventually(
+      async () => ((await autoApi('GET', `/v1/dropships/${dropship!.id}`)).body.phase === 'completed' ? true : undefined),
+      'the drop-ship to complete',
+    );
     expect(await autoApi('POST', '/v1/orders', body)).toMatchObject({ status: 200, body: { id: orderId } });
     expect((await dropshipsOf(orderId)).map((d) => d.id)).toEqual([dropship!.id]);
     expect(wpsOrdersFor(poNumber)).toHaveLength(1);
@@ -59,7 +62,11 @@ describe('website orders and auto-processing', () => {
   });
 
   it('starts nothing for a dealer in manual mode', async () => {
-    const manual = await seedDemoDealer(stack.db, stack.cipher, { dealerId: `manual-${randomUUID().slice(0, 8)}`, wpsToken: WPS_SANDBOX_TOKEN, autoProcessing: false });
+    const manual = await seedDemoDealer(stack.db, stack.cipher, {
+      dealerId: `manual-${randomUUID().slice(0, 8)}`,
+      wpsToken: WPS_SANDBOX_TOKEN,
+      autoProcessing: false,
+    });
     const manualApi = dealerApi(stack.app, manual.apiKey);
     const created = await manualApi('POST', '/v1/orders', demoOrderBody('WEB-MANUAL-1'));
     expect(created.status).toBe(201);

@@ -83,10 +83,23 @@ describe('importCatalogFeed', () => {
     });
   const run = (distributor: DistributorId, importId = randomUUID()) =>
     // Failures are what some tests expect: keep their warnings out of the output.
-    new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') }).run(activities.importCatalogFeed, { importId, dealerId, distributor } satisfies FeedImportRef);
-  const failureOf = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('the import should fail'), (error: unknown) => error as ApplicationFailure);
+    new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') }).run(activities.importCatalogFeed, {
+      importId,
+      dealerId,
+      distributor,
+    } satisfies FeedImportRef);
+  const failureOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.unreachable('the import should fail'),
+      (error: unknown) => error as ApplicationFailure,
+    );
   const item = async (sku: string) =>
-    (await database.db.select().from(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributorSku, sku))))[0];
+    (
+      await database.db
+        .select()
+        .from(catalogItems)
+        .where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributorSku, sku)))
+    )[0];
   const stock = async (distributor: string, sku: string) =>
     Object.fromEntries(
       (
@@ -104,7 +117,14 @@ describe('importCatalogFeed', () => {
     expect(await run('wps', importId)).toMatchObject({ importId, rowsRead: 9, rowsOk: 4, rowsBad: 5 });
 
     // A known item keeps the dealer's SKU and, for a blank description, the one it had.
-    expect(await item('87-9934')).toMatchObject({ dealerSku: 'HELMET-MX-M', description: 'MX helmet, medium', costCents: 6250, leadTimeDays: 1, manufacturerPartNumber: '73-8402M', brand: 'Fly Racing' });
+    expect(await item('87-9934')).toMatchObject({
+      dealerSku: 'HELMET-MX-M',
+      description: 'MX helmet, medium',
+      costCents: 6250,
+      leadTimeDays: 1,
+      manufacturerPartNumber: '73-8402M',
+      brand: 'Fly Racing',
+    });
     expect(await stock('wps', '87-9934')).toEqual({ ID: 10 });
     expect(await item('21-4480')).toMatchObject({ dealerSku: '21-4480', description: 'Chain lube, 13 oz "dry"', costCents: 999, brand: 'Maxima' });
     expect(await stock('wps', '21-4480')).toEqual({ ID: 4, CA: 4, IN: 2 });
@@ -130,7 +150,13 @@ describe('importCatalogFeed', () => {
     await feed('parts_unlimited', { transport: 'ftp', port: ftp.port, path: '/pu.csv' });
     const importId = randomUUID();
     expect(await run('parts_unlimited', importId)).toMatchObject({ rowsRead: 3, rowsOk: 2, rowsBad: 1 });
-    expect(await item('0402-0212')).toMatchObject({ distributor: 'parts_unlimited', description: 'Gloves L', costCents: 1150, manufacturerPartNumber: 'G-L', brand: 'Moose Racing' });
+    expect(await item('0402-0212')).toMatchObject({
+      distributor: 'parts_unlimited',
+      description: 'Gloves L',
+      costCents: 1150,
+      manufacturerPartNumber: 'G-L',
+      brand: 'Moose Racing',
+    });
     expect(await stock('parts_unlimited', '0402-0212')).toEqual({ NV: 5, PA: 30 });
     expect(await stock('parts_unlimited', '0101-3338')).toEqual({ WI: 2 });
     expect((await summaryRow(importId)).badRows).toEqual([{ line: 3, reason: 'has 9 values but the header has 8 columns' }]);
@@ -172,13 +198,25 @@ describe('importCatalogFeed', () => {
   it('fails for good, naming the problem, on a wrong password, a missing file or a changed layout', async () => {
     await feed('wps', { transport: 'sftp', port: sftp.port, path: '/wps.csv', secret: cipher.encrypt({ password: 'wrong' }) });
     const wrongPassword = await failureOf(run('wps'));
-    expect(wrongPassword).toMatchObject({ type: 'Feed:auth', nonRetryable: true, message: `The SFTP server at 127.0.0.1:${sftp.port} refused the username or password` });
+    expect(wrongPassword).toMatchObject({
+      type: 'Feed:auth',
+      nonRetryable: true,
+      message: `The SFTP server at 127.0.0.1:${sftp.port} refused the username or password`,
+    });
 
     await feed('wps', { transport: 'sftp', port: sftp.port, path: '/nope.csv' });
-    expect(await failureOf(run('wps'))).toMatchObject({ type: 'Feed:not_found', nonRetryable: true, message: `There is no file /nope.csv on the SFTP server at 127.0.0.1:${sftp.port}` });
+    expect(await failureOf(run('wps'))).toMatchObject({
+      type: 'Feed:not_found',
+      nonRetryable: true,
+      message: `There is no file /nope.csv on the SFTP server at 127.0.0.1:${sftp.port}`,
+    });
 
     await feed('wps', { transport: 'ftp', port: ftp.port, path: '/renamed.csv' });
-    expect(await failureOf(run('wps'))).toMatchObject({ type: 'Feed:layout', nonRetryable: true, message: expect.stringContaining('has no "Dealer Price", "Fresno Qty"') });
+    expect(await failureOf(run('wps'))).toMatchObject({
+      type: 'Feed:layout',
+      nonRetryable: true,
+      message: expect.stringContaining('has no "Dealer Price", "Fresno Qty"'),
+    });
 
     await feed('wps', { transport: 'sftp', port: sftp.port, path: '/wps.csv', hostKeySha256: 'ab'.repeat(32) });
     expect(await failureOf(run('wps'))).toMatchObject({ type: 'Feed:auth', message: expect.stringContaining('host key other than the pinned one') });

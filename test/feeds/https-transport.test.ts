@@ -51,7 +51,14 @@ describe('HTTPS feed transport', () => {
     await Promise.all([feedHost?.close(), otherHost?.close()]);
   });
 
-  const location = (path: string): FeedLocation => ({ transport: 'https', host: '127.0.0.1', port: feedHost.port, path, username: 'ridgeline', hostKeySha256: null });
+  const location = (path: string): FeedLocation => ({
+    transport: 'https',
+    host: '127.0.0.1',
+    port: feedHost.port,
+    path,
+    username: 'ridgeline',
+    hostKeySha256: null,
+  });
   const secret = { password: 'feed-pa55word' };
 
   it('downloads the file from the feed host with the feed’s credentials', async () => {
@@ -68,7 +75,14 @@ describe('HTTPS feed transport', () => {
 
   it('refuses a path that leads to another host or scheme, sending nothing there', async () => {
     const other = `127.0.0.1:${otherHost.port}`;
-    for (const path of [`https://${other}/stolen.csv`, `//${other}/stolen.csv`, `/\\${other}/stolen.csv`, `\\\\${other}\\stolen.csv`, `/\t/${other}/stolen.csv`, `http://${other}/stolen.csv`]) {
+    for (const path of [
+      `https://${other}/stolen.csv`,
+      `//${other}/stolen.csv`,
+      `/\\${other}/stolen.csv`,
+      `\\\\${other}\\stolen.csv`,
+      `/\t/${other}/stolen.csv`,
+      `http://${other}/stolen.csv`,
+    ]) {
       const refused = await openHttpsFile(location(path), secret).then(
         async (download) => {
           await download.close();
@@ -87,7 +101,15 @@ describe('HTTPS feed transport', () => {
     expect(on('/feeds/wps.csv')).toBe('https://feeds.example.com/feeds/wps.csv');
     expect(on('wps.csv')).toBe('https://feeds.example.com/wps.csv');
     expect(on('/a/../wps.csv?day=1')).toBe('https://feeds.example.com/wps.csv?day=1');
-    for (const away of ['https://evil.example/x', '//evil.example/x', '/\\evil.example/x', 'http://feeds.example.com/x', 'https://feeds.example.com:8443/x', 'javascript:alert(1)', '/\n/evil.example']) {
+    for (const away of [
+      'https://evil.example/x',
+      '//evil.example/x',
+      '/\\evil.example/x',
+      'http://feeds.example.com/x',
+      'https://feeds.example.com:8443/x',
+      'javascript:alert(1)',
+      '/\n/evil.example',
+    ]) {
       expect(on(away), away).toBeNull();
     }
   });

@@ -38,12 +38,19 @@ describe('API fuzz', () => {
     const awaiting = [];
     for (let i = 1; i <= 4; i++) awaiting.push(await startDropship(api, `FUZZ-AWAITING-${i}`, 'manual'));
     const shipped = await startDropship(api, 'FUZZ-SHIPPED', 'auto');
-    const poNumber = await eventually(async () => (await api('GET', `/v1/dropships/${shipped.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO number');
+    const poNumber = await eventually(
+      async () => (await api('GET', `/v1/dropships/${shipped.dropshipId}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
     const poId = (await api('GET', '/v1/purchase-orders')).body.purchaseOrders[0].id as string;
     const lineIds = (await api('GET', `/v1/orders/${awaiting[0]!.orderId}`)).body.lines.map((line: { id: string }) => line.id) as string[];
     const exceptionId = await raiseAndFind(stack.db, api, stack.dealerId, shipped.orderId);
 
-    const other = await seedDemoDealer(stack.db, stack.cipher, { dealerId: `other-${randomUUID().slice(0, 8)}`, wpsToken: WPS_SANDBOX_TOKEN, autoProcessing: false });
+    const other = await seedDemoDealer(stack.db, stack.cipher, {
+      dealerId: `other-${randomUUID().slice(0, 8)}`,
+      wpsToken: WPS_SANDBOX_TOKEN,
+      autoProcessing: false,
+    });
     otherDealerKey = other.apiKey;
     const otherApi = dealerApi(stack.app, other.apiKey);
     const foreign = await startDropship(otherApi, 'FUZZ-OTHER', 'manual');
@@ -82,40 +89,52 @@ describe('API fuzz', () => {
     expect(await writes.since(afterApi)).toEqual([]);
   });
 
-  it(`answers ${REQUESTS} generated requests without a 5xx, in the error envelope, writing nothing when refusing`, { timeout: 60_000 + REQUESTS * 200 }, async () => {
-    await stack.app.ready();
-    const document = stack.app.swagger() as unknown as Parameters<typeof requestsFromOpenApi>[0];
-    const undocumented = documentedAnswers(document);
-    const histogram = new Map<number, number>();
-    const byOperation = new Map<string, Map<string, number>>();
-    let sent = 0;
+  it(
+    `answers ${REQUESTS} generated requests without a 5xx, in the error envelope, writing nothing when refusing`,
+    { timeout: 60_000 + REQUESTS * 200 },
+    async () => {
+      await stack.app.ready();
+      const document = stack.app.swagger() as unknown as Parameters<typeof requestsFromOpenApi>[0];
+      const undocumented = documentedAnswers(document);
+      const histogram = new Map<number, number>();
+      const byOperation = new Map<string, Map<string, number>>();
+      let sent = 0;
 
-    const property = fc.asyncProperty(requestsFromOpenApi(document, { dealerKey: stack.apiKey, otherDealerKey }, known), async (request) => {
-      const before = await writes.last();
-      const response = await send(request);
-      sent++;
-      histogram.set(response.status, (histogram.get(response.status) ?? 0) + 1);
-      const classes = byOperation.get(request.operation) ?? new Map<string, number>();
-      const statusClass = `${String(response.status)[0]}xx`;
-      byOperation.set(request.operation, classes.set(statusClass, (classes.get(statusClass) ?? 0) + 1));
-      const problem = (await whatIsWrong(request, response, () => writes.since(before))) ?? undocumented(request, response.status, response.body);
-      if (problem) throw new Error(`${problem}\n  answered ${response.status}: ${response.body.slice(0, 500)}`);
-    });
-    const started = performance.now();
-    const result = await fc.check(property, { numRuns: REQUESTS, seed: SEED, endOnFailure: false });
+      const property = fc.asyncProperty(requestsFromOpenApi(document, { dealerKey: stack.apiKey, otherDealerKey }, known), async (request) => {
+        const before = await writes.last();
+        const response = await send(request);
+        sent++;
+        histogram.set(response.status, (histogram.get(response.status) ?? 0) + 1);
+        const classes = byOperation.get(request.operation) ?? new Map<string, number>();
+        const statusClass = `${String(response.status)[0]}xx`;
+        byOperation.set(request.operation, classes.set(statusClass, (classes.get(statusClass) ?? 0) + 1));
+        const problem = (await whatIsWrong(request, response, () => writes.since(before))) ?? undocumented(request, response.status, response.body);
+        if (problem) throw new Error(`${problem}\n  answered ${response.status}: ${response.body.slice(0, 500)}`);
+      });
+      const started = performance.now();
+      const result = await fc.check(property, { numRuns: REQUESTS, seed: SEED, endOnFailure: false });
 
-    const statuses = [...histogram].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`);
-    console.log(
-      [
-        `API fuzz: ${sent} requests sent (${REQUESTS} generated, the rest shrinking) over ${operationCount(document)} operations, seed ${SEED}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
-        `statuses: ${statuses.join(', ')}`,
-        ...[...byOperation].sort(([a], [b]) => a.localeCompare(b)).map(([operation, classes]) => `  ${operation.padEnd(52)} ${[...classes].sort().map(([c, n]) => `${c} ${n}`).join('  ')}`),
-        `failures: ${result.failed ? `${fc.defaultReportMessage(result)}\n${String(result.errorInstance)}` : 'none'}`,
-      ].join('\n'),
-    );
-    expect(result.failed, 'the API fuzz found a counterexample (printed above)').toBe(false);
-    expect(sent).toBeGreaterThanOrEqual(REQUESTS);
-  });
+      const statuses = [...histogram].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`);
+      console.log(
+        [
+          `API fuzz: ${sent} requests sent (${REQUESTS} generated, the rest shrinking) over ${operationCount(document)} operations, seed ${SEED}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          `statuses: ${statuses.join(', ')}`,
+          ...[...byOperation]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(
+              ([operation, classes]) =>
+                `  ${operation.padEnd(52)} ${[...classes]
+                  .sort()
+                  .map(([c, n]) => `${c} ${n}`)
+                  .join('  ')}`,
+            ),
+          `failures: ${result.failed ? `${fc.defaultReportMessage(result)}\n${String(result.errorInstance)}` : 'none'}`,
+        ].join('\n'),
+      );
+      expect(result.failed, 'the API fuzz found a counterexample (printed above)').toBe(false);
+      expect(sent).toBeGreaterThanOrEqual(REQUESTS);
+    },
+  );
 
   async function send(request: FuzzRequest) {
     const response = await stack.app.inject({

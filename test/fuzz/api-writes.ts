@@ -41,7 +41,8 @@ function isDeadlock(error: unknown): boolean {
 }
 
 async function installTriggers(db: Db, applicationName: string) {
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     create table fuzz_api_writes (id bigserial primary key, table_name text not null, operation text not null);
     create function fuzz_log_api_write() returns trigger language plpgsql as $$
     begin
@@ -57,7 +58,8 @@ async function installTriggers(db: Db, applicationName: string) {
         execute format('create trigger fuzz_log_api_write after insert or update or delete on %I for each row execute function fuzz_log_api_write()', t);
       end loop;
     end $$;
-  `));
+  `),
+  );
 }
 
 function quote(text: string): string {

@@ -45,7 +45,11 @@ export interface KnownValues {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** One arbitrary of requests per operation in the OpenAPI document, so routes added later are fuzzed too. */
-export function requestsFromOpenApi(document: { paths: Record<string, Record<string, Operation>> }, credentials: Credentials, known: KnownValues): fc.Arbitrary<FuzzRequest> {
+export function requestsFromOpenApi(
+  document: { paths: Record<string, Record<string, Operation>> },
+  credentials: Credentials,
+  known: KnownValues,
+): fc.Arbitrary<FuzzRequest> {
   const operations = Object.entries(document.paths).flatMap(([path, operations]) =>
     METHODS.filter((method) => operations[method]).map((method) => operationRequests(path, method, operations[method]!, credentials, known)),
   );
@@ -64,15 +68,29 @@ function operationRequests(path: string, method: string, operation: Operation, c
   const pathValues = fc.tuple(
     ...pathParameters.map((name) => pathValue(name, parameters.find((p) => p.in === 'path' && p.name === name)?.schema ?? { type: 'string' }, known)),
   );
-  const query = queryString(parameters.filter((p) => p.in === 'query'), known);
+  const query = queryString(
+    parameters.filter((p) => p.in === 'query'),
+    known,
+  );
   const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
   const body = bodySchema ? bodyFor(bodySchema, known.bodyExamples) : noBody;
   return fc
-    .record({ path: pathValues, query, body, authorization: authorization(credentials), actingUser: fc.option(headerText, { nil: undefined }), wrongMethod: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) })
+    .record({
+      path: pathValues,
+      query,
+      body,
+      authorization: authorization(credentials),
+      actingUser: fc.option(headerText, { nil: undefined }),
+      wrongMethod: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    })
     .map(({ path: values, query: search, body: sent, authorization: auth, actingUser, wrongMethod }) => {
       let url = path;
       values.forEach((value, i) => (url = url.replace(`{${pathParameters[i]}}`, value.text)));
-      const headers: Record<string, string> = { ...(auth.header ? { authorization: auth.header } : {}), ...(actingUser ? { 'x-acting-user': actingUser } : {}), ...sent.headers };
+      const headers: Record<string, string> = {
+        ...(auth.header ? { authorization: auth.header } : {}),
+        ...(actingUser ? { 'x-acting-user': actingUser } : {}),
+        ...sent.headers,
+      };
       // Now and then the right path with a method it does not take.
       const sentMethod = wrongMethod ? (method === 'get' ? 'PATCH' : 'GET') : method.toUpperCase();
       return describeRequest(auth.label, {
@@ -119,15 +137,18 @@ function queryString(parameters: Parameter[], known: KnownValues): fc.Arbitrary<
     return fc.oneof(...choices, { weight: 1, arbitrary: fc.array(schemaArbitrary(parameter.schema), { minLength: 2, maxLength: 3 }) });
   };
   const pairs = fc.tuple(
-    ...parameters.map((parameter) => fc.option(value(parameter).map((v) => [parameter.name, v] as const), { nil: undefined, freq: 2 })),
+    ...parameters.map((parameter) =>
+      fc.option(
+        value(parameter).map((v) => [parameter.name, v] as const),
+        { nil: undefined, freq: 2 },
+      ),
+    ),
   );
   const extras = fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), garbage), { maxLength: 2 });
   const raw = fc.constantFrom('', '&&&', '=', '%', 'a=%zz', 'limit=1&limit=2', '__proto__[x]=1', 'constructor=1');
   return fc.tuple(pairs, extras, raw).map(([known, extra, tail]) => {
     const entries = [...known.filter((p) => p !== undefined), ...extra];
-    const encoded = entries.flatMap(([key, v]) =>
-      (Array.isArray(v) ? v : [v]).map((item) => `${urlComponent(key)}=${urlComponent(asText(item))}`),
-    );
+    const encoded = entries.flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((item) => `${urlComponent(key)}=${urlComponent(asText(item))}`));
     return [...encoded, tail].filter(Boolean).join('&');
   });
 }
@@ -144,7 +165,15 @@ const invalidJson = fc.oneof(
   fc.string(),
 );
 
-const wrongContentType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/json-patch+json', '');
+const wrongContentType = fc.constantFrom(
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=latin1',
+  'application/json-patch+json',
+  '',
+);
 
 function bodyFor(schema: JsonSchema, examples: Record<string, unknown[]>): fc.Arbitrary<Body> {
   return fc.oneof(
@@ -152,7 +181,12 @@ function bodyFor(schema: JsonSchema, examples: Record<string, unknown[]>): fc.Ar
     { weight: 4, arbitrary: schemaArbitrary(schema, { chaos: 0.15, examples }).map(json) },
     { weight: 1, arbitrary: garbage.map(json) },
     { weight: 1, arbitrary: invalidJson.map((payload) => ({ headers: { 'content-type': 'application/json' }, payload })) },
-    { weight: 1, arbitrary: fc.tuple(wrongContentType, schemaArbitrary(schema)).map(([type, value]): Body => ({ headers: type ? { 'content-type': type } : {}, payload: JSON.stringify(value) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(wrongContentType, schemaArbitrary(schema))
+        .map(([type, value]): Body => ({ headers: type ? { 'content-type': type } : {}, payload: JSON.stringify(value) })),
+    },
     { weight: 1, arbitrary: fc.constant({ headers: {} }) },
   );
 }
@@ -197,7 +231,8 @@ function describeRequest(authLabel: string, request: FuzzRequest): FuzzRequest {
   const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…(${text.length} chars)` : text);
   const headers = Object.entries(request.headers).map(([k, v]) => `${k}: ${k === 'authorization' ? authLabel : clip(v)}`);
   return Object.assign(request, {
-    [fc.toStringMethod]: () => `${request.method} ${clip(request.url)} [${headers.join('; ')}]${request.payload === undefined ? '' : ` ${clip(request.payload)}`}`,
+    [fc.toStringMethod]: () =>
+      `${request.method} ${clip(request.url)} [${headers.join('; ')}]${request.payload === undefined ? '' : ` ${clip(request.payload)}`}`,
   });
 }
 

@@ -35,7 +35,23 @@ export const garbage: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(Number.MAX_SAFE_INTEGER * 1000, -1e308, 1e308, -0, 0.1 + 0.2, 2 ** 31, -(2 ** 63)),
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '💥🏍️', '\u202e', "'; drop table orders; --", '../../etc/passwd', '%00', 'null', 'true', '1e400', '𝕯𝖗𝖔𝖕'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    'x\udfffy',
+    '💥🏍️',
+    '\u202e',
+    "'; drop table orders; --",
+    '../../etc/passwd',
+    '%00',
+    'null',
+    'true',
+    '1e400',
+    '𝕯𝖗𝖔𝖕',
+  ),
   fc.constant('x'.repeat(100_000)),
   fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.anything({ maxDepth: 2 }), { maxKeys: 4 }),
@@ -99,8 +115,10 @@ function validArbitrary(schema: JsonSchema, generation: Generation): fc.Arbitrar
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   if (schema.format === 'uuid') return fc.uuid();
   if (schema.format === 'email') return fc.emailAddress();
-  if (schema.format === 'date-time') return fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString());
-  if (schema.format === 'date') return fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString().slice(0, 10));
+  if (schema.format === 'date-time')
+    return fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString());
+  if (schema.format === 'date')
+    return fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString().slice(0, 10));
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.min(schema.maxLength ?? 40, Math.max(minLength, 40));
   if (schema.pattern) {
@@ -149,8 +167,6 @@ function objectArbitrary(schema: JsonSchema, generation: Generation): fc.Arbitra
   const open = schema.additionalProperties;
   const extraValue = typeof open === 'object' ? schemaArbitrary(open, generation) : garbage;
   const extras =
-    chaos > 0 || typeof open === 'object'
-      ? fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), extraValue, { maxKeys: 2 })
-      : fc.constant({});
+    chaos > 0 || typeof open === 'object' ? fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), extraValue, { maxKeys: 2 }) : fc.constant({});
   return fc.tuple(extras, known).map(([extra, values]) => ({ ...extra, ...values }));
 }

@@ -35,8 +35,7 @@ export function sandboxControl(baseUrl: () => string) {
 }
 
 /** The API calls a sandbox recorded, as `METHOD /path`. */
-export const callsOf = (sandbox: { state: { requests: RecordedRequest[] } }) =>
-  sandbox.state.requests.map(({ method, path }) => `${method} ${path}`);
+export const callsOf = (sandbox: { state: { requests: RecordedRequest[] } }) => sandbox.state.requests.map(({ method, path }) => `${method} ${path}`);
 
 async function failureOf<E extends Error>(kind: abstract new (...args: never[]) => E, promise: Promise<unknown>): Promise<E> {
   const error = await promise.then(
@@ -65,9 +64,7 @@ export const BUYER_SHIP_TO: PurchaseOrderRequest['shipTo'] = {
 };
 
 /** A drop-ship PO to BUYER_SHIP_TO; the adapter's test names its PO number, ship method and lines. */
-export function purchaseOrder(
-  fields: Pick<PurchaseOrderRequest, 'poNumber' | 'shipMethod' | 'lines'> & Partial<PurchaseOrderRequest>,
-): PurchaseOrderRequest {
+export function purchaseOrder(fields: Pick<PurchaseOrderRequest, 'poNumber' | 'shipMethod' | 'lines'> & Partial<PurchaseOrderRequest>): PurchaseOrderRequest {
   return { shipTo: BUYER_SHIP_TO, buyerEmail: 'jane@example.com', ...fields };
 }
 

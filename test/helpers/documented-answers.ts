@@ -22,7 +22,9 @@ function reaches(operation: string, method: string, url: string): boolean {
  * Checks an answer against what the OpenAPI document says the operation answers: a status it lists,
  * and a body its schema for that status accepts. Null when it does; otherwise what is wrong.
  */
-export function documentedAnswers(document: object): (request: { operation: string; method: string; url: string }, status: number, body: string) => string | null {
+export function documentedAnswers(
+  document: object,
+): (request: { operation: string; method: string; url: string }, status: number, body: string) => string | null {
   // zod reads local references under definitions: the document's components are moved there.
   const moved = JSON.parse(JSON.stringify(document).replaceAll('#/components/schemas/', '#/definitions/')) as Document;
   const validators = new Map<string, z.ZodType | null>();
@@ -33,7 +35,10 @@ export function documentedAnswers(document: object): (request: { operation: stri
       const answer = moved.paths[path]?.[method.toLowerCase()]?.responses?.[String(status)];
       const schema = answer?.content?.['application/json']?.schema;
       const definitions = moved.components?.schemas ?? {};
-      validators.set(key, answer === undefined ? null : z.fromJSONSchema({ ...(schema ?? { not: {} }), definitions } as never, { defaultTarget: 'openapi-3.0' }));
+      validators.set(
+        key,
+        answer === undefined ? null : z.fromJSONSchema({ ...(schema ?? { not: {} }), definitions } as never, { defaultTarget: 'openapi-3.0' }),
+      );
     }
     return validators.get(key)!;
   };

@@ -13,7 +13,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}; last: ${String(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}; last: ${String(last)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -9,7 +9,13 @@ import type { Stack } from './stack.js';
 export async function addPartsUnlimitedAccount(stack: Stack) {
   const { dealerId, db, cipher } = stack;
   const secret = cipher.encrypt({ dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY });
-  await db.insert(distributorAccounts).values({ dealerId, distributor: 'parts_unlimited', credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date() });
+  await db.insert(distributorAccounts).values({
+    dealerId,
+    distributor: 'parts_unlimited',
+    credentialsCiphertext: secret.ciphertext,
+    credentialsKeyId: secret.keyId,
+    credentialsSavedAt: new Date(),
+  });
   await db.insert(warehouses).values([
     { dealerId, distributor: 'parts_unlimited', code: 'WI', name: 'Janesville, WI', leadTimeDays: 1 },
     { dealerId, distributor: 'parts_unlimited', code: 'NV', name: 'Sparks, NV', leadTimeDays: 1 },
@@ -23,5 +29,7 @@ export async function addPartsUnlimitedAccount(stack: Stack) {
     { dealerId, distributor: 'parts_unlimited', distributorSku: '0101-3337', warehouseCode: 'WI', quantity: 6 },
     { dealerId, distributor: 'parts_unlimited', distributorSku: '0402-0212', warehouseCode: 'PA', quantity: 30 },
   ]);
-  await db.insert(shippingMappings).values({ dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: 'parts_unlimited', methodCode: 'ground' });
+  await db
+    .insert(shippingMappings)
+    .values({ dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: 'parts_unlimited', methodCode: 'ground' });
 }

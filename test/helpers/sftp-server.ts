@@ -61,9 +61,9 @@ export async function startSftpServer(options: { root: string; username: string;
           sftp.on('READ', (reqId, handle, offset, length) => {
             const file = fileFor(handle);
             if (!file) return sftp.status(reqId, STATUS_CODE.FAILURE);
-            void file.read(Buffer.alloc(length), 0, length, offset).then(({ bytesRead, buffer }) =>
-              bytesRead === 0 ? sftp.status(reqId, STATUS_CODE.EOF) : sftp.data(reqId, buffer.subarray(0, bytesRead)),
-            );
+            void file
+              .read(Buffer.alloc(length), 0, length, offset)
+              .then(({ bytesRead, buffer }) => (bytesRead === 0 ? sftp.status(reqId, STATUS_CODE.EOF) : sftp.data(reqId, buffer.subarray(0, bytesRead))));
           });
           sftp.on('CLOSE', (reqId, handle) => {
             const file = fileFor(handle);

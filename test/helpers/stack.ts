@@ -127,16 +127,19 @@ export async function startStack(options: StackOptions = {}) {
     TEST_TRACKING: JSON.stringify(tracking),
   };
   const apiDatabase = options.apiApplicationName ? createDb(database.url, { max: 5, applicationName: options.apiApplicationName }) : null;
-  const app = await buildApp({
-    db: apiDatabase?.db ?? database.db,
-    credentialsCipher: cipher,
-    temporal: temporal.client,
-    taskQueue,
-    tracking,
-    workflowAnswerTimeoutMs: 20_000,
-    rateLimit: options.rateLimit,
-    codecServer: { codec: new EncryptionCodec(testConfig.payloadKeys), corsOrigins: testConfig.codecServer.corsOrigins },
-  }, { logger: options.apiLog ? { level: 'trace', stream: options.apiLog } : process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false });
+  const app = await buildApp(
+    {
+      db: apiDatabase?.db ?? database.db,
+      credentialsCipher: cipher,
+      temporal: temporal.client,
+      taskQueue,
+      tracking,
+      workflowAnswerTimeoutMs: 20_000,
+      rateLimit: options.rateLimit,
+      codecServer: { codec: new EncryptionCodec(testConfig.payloadKeys), corsOrigins: testConfig.codecServer.corsOrigins },
+    },
+    { logger: options.apiLog ? { level: 'trace', stream: options.apiLog } : process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false },
+  );
   const auth = { authorization: `Bearer ${apiKey}` };
 
   return {

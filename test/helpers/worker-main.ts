@@ -8,7 +8,11 @@ import { testConfig } from './config.js';
  * A worker in a process of its own, so a test can SIGKILL it mid-activity. Wired like worker.ts, from
  * the environment the test passes.
  */
-const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} not set`); })();
+const env = (name: string) =>
+  process.env[name] ??
+  (() => {
+    throw new Error(`${name} not set`);
+  })();
 
 const database = createDb(env('TEST_DATABASE_URL'), { max: 3 });
 const workers = await startWorkerProcess({

@@ -14,10 +14,14 @@ export async function spawnWorker(env: Record<string, string>) {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`worker exited early:\n${output}`);
-    return output.includes('worker ready');
-  }, () => `the worker process to start; output:\n${output}`, 60_000);
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`worker exited early:\n${output}`);
+      return output.includes('worker ready');
+    },
+    () => `the worker process to start; output:\n${output}`,
+    60_000,
+  );
   return {
     pid: child.pid!,
     /** Ends the process the hard way, as a crash or an OOM kill would. */

@@ -73,7 +73,12 @@ describe('catalogFeedImport workflow and its schedule', () => {
     expect(described.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 5, end: 5, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] })]);
     expect(described.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
     expect(described.state.paused).toBe(false);
-    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'catalogFeedImport', taskQueue: stack.worker!.taskQueue, args: [{ dealerId: stack.dealerId, distributor: 'wps' }] });
+    expect(described.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'catalogFeedImport',
+      taskQueue: stack.worker!.taskQueue,
+      args: [{ dealerId: stack.dealerId, distributor: 'wps' }],
+    });
     const boiseHour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Boise', hour: 'numeric', hourCycle: 'h23' });
     expect(new Set(described.info.nextActionTimes.map((at) => boiseHour.format(at)))).toEqual(new Set(['05']));
 
@@ -83,7 +88,10 @@ describe('catalogFeedImport workflow and its schedule', () => {
       return row?.status === 'succeeded' ? row : undefined;
     }, 'the triggered import to finish');
     expect(imported).toMatchObject({ rowsRead: 2, rowsOk: 1, rowsBad: 1, badRows: [{ line: 3, reason: 'Dealer Price "oops" is not a price' }] });
-    const [helmet] = await stack.db.select().from(catalogItems).where(and(eq(catalogItems.dealerId, stack.dealerId), eq(catalogItems.distributorSku, '87-9934')));
+    const [helmet] = await stack.db
+      .select()
+      .from(catalogItems)
+      .where(and(eq(catalogItems.dealerId, stack.dealerId), eq(catalogItems.distributorSku, '87-9934')));
     expect(helmet).toMatchObject({ costCents: 6100, dealerSku: 'HELMET-MX-M' });
     const run = (await schedule.describe()).info.recentActions[0]!.action.workflow.workflowId;
     expect(run).toMatch(new RegExp(`^catalog-feed-import:${stack.dealerId}:wps-`));
@@ -97,7 +105,13 @@ describe('catalogFeedImport workflow and its schedule', () => {
     const described = await schedule.describe();
     expect(described.spec.timezone).toBe('America/New_York');
     expect(described.state).toMatchObject({ paused: true, note: 'The dealer turned this feed off' });
-    expect(described.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 6, end: 6, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }], dayOfWeek: [{ start: 'MONDAY', end: 'FRIDAY', step: 1 }] })]);
+    expect(described.spec.calendars).toEqual([
+      expect.objectContaining({
+        hour: [{ start: 6, end: 6, step: 1 }],
+        minute: [{ start: 30, end: 30, step: 1 }],
+        dayOfWeek: [{ start: 'MONDAY', end: 'FRIDAY', step: 1 }],
+      }),
+    ]);
   });
 
   it('fails a run whose feed refuses the password, leaving the reason on its summary row', async () => {
@@ -110,7 +124,11 @@ describe('catalogFeedImport workflow and its schedule', () => {
     const cause = (failure as WorkflowFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect(cause).toMatchObject({ type: 'FeedImportFailed', message: `The SFTP server at 127.0.0.1:${sftp.port} refused the username or password` });
-    expect(await latestImport('parts_unlimited')).toMatchObject({ status: 'failed', rowsRead: 0, error: `The SFTP server at 127.0.0.1:${sftp.port} refused the username or password` });
+    expect(await latestImport('parts_unlimited')).toMatchObject({
+      status: 'failed',
+      rowsRead: 0,
+      error: `The SFTP server at 127.0.0.1:${sftp.port} refused the username or password`,
+    });
     await recordHistory(stack.client, workflowId, 'catalog-feed-import-failed');
   });
 });

@@ -66,7 +66,12 @@ describe('channelOrderImport across worker restarts', () => {
   }
 
   const cursor = async (channel: PolledMarketplace) =>
-    (await stack.db.select().from(channelOrderCursors).where(and(eq(channelOrderCursors.dealerId, stack.dealerId), eq(channelOrderCursors.channel, channel))))[0]!;
+    (
+      await stack.db
+        .select()
+        .from(channelOrderCursors)
+        .where(and(eq(channelOrderCursors.dealerId, stack.dealerId), eq(channelOrderCursors.channel, channel)))
+    )[0]!;
 
   /** Every stored order of the channel, by channel order id, with its status. */
   async function stored(channel: PolledMarketplace): Promise<Record<string, string>> {
@@ -158,76 +163,82 @@ describe('channelOrderImport across worker restarts', () => {
     return byOrder;
   }
 
-  it('Amazon: a poll killed mid-read whose NextToken expired reads its window again; payment and late orders are taken in once, and each open one drop-shipped once (auto-processing)', { timeout: 180_000 }, async () => {
-    await stack.db.update(dealers).set({ autoProcessing: true }).where(eq(dealers.id, stack.dealerId));
-    const amazon = `${stack.amazonUrl}/_control`;
-    const schedule = await connect('amazon', {
-      sellerId: 'A2DROPLINE0001',
-      credentials: { clientId: AMAZON_SANDBOX_CLIENT_ID, clientSecret: AMAZON_SANDBOX_CLIENT_SECRET, refreshToken: AMAZON_SANDBOX_REFRESH_TOKEN },
-    });
-    const item = (sellerSku: string, price = '129.95') => ({ quantityOrdered: 1, sellerSku, price });
-    await post(`${amazon}/orders`, { orderId: '113-0000001-0000001', orderItems: [item('HELMET-MX-M')] });
-    await post(`${amazon}/orders`, { orderId: '113-0000001-0000002', orderItems: [item('OIL-FILTER-204', '12.95')], status: 'Pending' });
-    await post(`${amazon}/orders`, { orderId: '113-0000001-0000003', orderItems: [item('HELMET-MX-M')], status: 'Canceled' });
-
-    // The third order is on the second page: its items are read and the answer held while the worker dies.
-    await post(`${amazon}/faults`, { holdResponseOnce: { method: 'GET', pathPrefix: '/orders/v0/orders/113-0000001-0000003/orderItems', ms: 30_000 } });
-    let worker = await stack.spawnWorker();
-    const first = await poll(schedule, async () => {
-      await eventually(async () => (await cursor('amazon')).nextPage, 'the first page to be committed');
-      await eventually(async () => stack.amazon.state.faults.holdResponseOnce === null, 'the second page to be read');
-      await worker.kill();
-      // The saved NextToken no longer works: the restarted poll must read its window from the start.
-      await post(`${amazon}/faults`, { expireNextTokensNow: true });
-      worker = await stack.spawnWorker();
-    });
-    expect(first.summary).toMatchObject({ pages: 2, created: 1, unchanged: 2 });
-    expect(await stored('amazon')).toEqual({ '113-0000001-0000001': 'open', '113-0000001-0000002': 'awaiting_payment', '113-0000001-0000003': 'cancelled' });
-    const pending = (await stack.db.select().from(orders).where(eq(orders.channelOrderId, '113-0000001-0000002')))[0]!;
-    expect(pending.shipTo).toMatchObject({ name: '', line1: '' });
-
-    await worker.stop();
-    await post(`${amazon}/orders/113-0000001-0000002`, { status: 'Unshipped' });
-    const late = new Date(new Date(first.summary.window.to).getTime() - 20_000).toISOString();
-    await post(`${amazon}/orders`, { orderId: '113-0000001-0000004', orderItems: [item('OIL-FILTER-204', '12.95')], lastUpdatedTime: late });
-    worker = await stack.spawnWorker();
-    try {
-      const second = await poll(schedule);
-      expect(second.summary).toMatchObject({ created: 1, updated: 1 });
-      expect(await stored('amazon')).toEqual({
-        '113-0000001-0000001': 'open',
-        '113-0000001-0000002': 'open',
-        '113-0000001-0000003': 'cancelled',
-        '113-0000001-0000004': 'open',
+  it(
+    'Amazon: a poll killed mid-read whose NextToken expired reads its window again; payment and late orders are taken in once, and each open one drop-shipped once (auto-processing)',
+    { timeout: 180_000 },
+    async () => {
+      await stack.db.update(dealers).set({ autoProcessing: true }).where(eq(dealers.id, stack.dealerId));
+      const amazon = `${stack.amazonUrl}/_control`;
+      const schedule = await connect('amazon', {
+        sellerId: 'A2DROPLINE0001',
+        credentials: { clientId: AMAZON_SANDBOX_CLIENT_ID, clientSecret: AMAZON_SANDBOX_CLIENT_SECRET, refreshToken: AMAZON_SANDBOX_REFRESH_TOKEN },
       });
-      // The payment brought the address Amazon withheld while the order was pending.
-      const paid = (await stack.db.select().from(orders).where(eq(orders.channelOrderId, '113-0000001-0000002')))[0]!;
-      expect(paid.shipTo).toMatchObject({ name: 'Robin Rider', line1: '400 Canyon Way', city: 'Reno', region: 'NV', postalCode: '89501', country: 'US' });
-      expect(await takenInEvents('amazon')).toBe(4);
-      const order = await api('GET', `/v1/orders/${paid.id}`);
-      expect(order.body.lines).toEqual([expect.objectContaining({ dealerSku: 'OIL-FILTER-204', quantity: 1, unitPriceCents: 1295 })]);
-      // The drop-ship started on payment writes its own lines after these two.
-      expect(order.body.auditTrail.map((e: any) => e.summary).slice(0, 2)).toEqual([
-        'Order 113-0000001-0000002 taken in from Amazon: it is not paid yet, so nothing is drop-shipped until it is',
-        'Amazon reports order 113-0000001-0000002 paid: it can be drop-shipped now',
-      ]);
+      const item = (sellerSku: string, price = '129.95') => ({ quantityOrdered: 1, sellerSku, price });
+      await post(`${amazon}/orders`, { orderId: '113-0000001-0000001', orderItems: [item('HELMET-MX-M')] });
+      await post(`${amazon}/orders`, { orderId: '113-0000001-0000002', orderItems: [item('OIL-FILTER-204', '12.95')], status: 'Pending' });
+      await post(`${amazon}/orders`, { orderId: '113-0000001-0000003', orderItems: [item('HELMET-MX-M')], status: 'Canceled' });
 
-      // Every open order got exactly one drop-ship, across the killed poll and the re-reads; the
-      // cancelled one none. Polling again starts nothing more.
-      const third = await poll(schedule);
-      expect(third.summary).toMatchObject({ created: 0, updated: 0, autoDropships: 0 });
-      expect(await dropshipsByOrder('amazon')).toEqual({
-        '113-0000001-0000001': [['auto', 1]],
-        '113-0000001-0000002': [['auto', 1]],
-        '113-0000001-0000003': [],
-        '113-0000001-0000004': [['auto', 1]],
+      // The third order is on the second page: its items are read and the answer held while the worker dies.
+      await post(`${amazon}/faults`, { holdResponseOnce: { method: 'GET', pathPrefix: '/orders/v0/orders/113-0000001-0000003/orderItems', ms: 30_000 } });
+      let worker = await stack.spawnWorker();
+      const first = await poll(schedule, async () => {
+        await eventually(async () => (await cursor('amazon')).nextPage, 'the first page to be committed');
+        await eventually(async () => stack.amazon.state.faults.holdResponseOnce === null, 'the second page to be read');
+        await worker.kill();
+        // The saved NextToken no longer works: the restarted poll must read its window from the start.
+        await post(`${amazon}/faults`, { expireNextTokensNow: true });
+        worker = await stack.spawnWorker();
       });
-      const workflowIds = (await stack.db.select({ workflowId: dropships.workflowId }).from(dropships).where(eq(dropships.dealerId, stack.dealerId))).map((d) => d.workflowId);
-      for (const workflowId of workflowIds) {
-        expect((await stack.client.workflow.getHandle(workflowId).describe()).type).toBe('dropship');
-      }
-    } finally {
+      expect(first.summary).toMatchObject({ pages: 2, created: 1, unchanged: 2 });
+      expect(await stored('amazon')).toEqual({ '113-0000001-0000001': 'open', '113-0000001-0000002': 'awaiting_payment', '113-0000001-0000003': 'cancelled' });
+      const pending = (await stack.db.select().from(orders).where(eq(orders.channelOrderId, '113-0000001-0000002')))[0]!;
+      expect(pending.shipTo).toMatchObject({ name: '', line1: '' });
+
       await worker.stop();
-    }
-  });
+      await post(`${amazon}/orders/113-0000001-0000002`, { status: 'Unshipped' });
+      const late = new Date(new Date(first.summary.window.to).getTime() - 20_000).toISOString();
+      await post(`${amazon}/orders`, { orderId: '113-0000001-0000004', orderItems: [item('OIL-FILTER-204', '12.95')], lastUpdatedTime: late });
+      worker = await stack.spawnWorker();
+      try {
+        const second = await poll(schedule);
+        expect(second.summary).toMatchObject({ created: 1, updated: 1 });
+        expect(await stored('amazon')).toEqual({
+          '113-0000001-0000001': 'open',
+          '113-0000001-0000002': 'open',
+          '113-0000001-0000003': 'cancelled',
+          '113-0000001-0000004': 'open',
+        });
+        // The payment brought the address Amazon withheld while the order was pending.
+        const paid = (await stack.db.select().from(orders).where(eq(orders.channelOrderId, '113-0000001-0000002')))[0]!;
+        expect(paid.shipTo).toMatchObject({ name: 'Robin Rider', line1: '400 Canyon Way', city: 'Reno', region: 'NV', postalCode: '89501', country: 'US' });
+        expect(await takenInEvents('amazon')).toBe(4);
+        const order = await api('GET', `/v1/orders/${paid.id}`);
+        expect(order.body.lines).toEqual([expect.objectContaining({ dealerSku: 'OIL-FILTER-204', quantity: 1, unitPriceCents: 1295 })]);
+        // The drop-ship started on payment writes its own lines after these two.
+        expect(order.body.auditTrail.map((e: any) => e.summary).slice(0, 2)).toEqual([
+          'Order 113-0000001-0000002 taken in from Amazon: it is not paid yet, so nothing is drop-shipped until it is',
+          'Amazon reports order 113-0000001-0000002 paid: it can be drop-shipped now',
+        ]);
+
+        // Every open order got exactly one drop-ship, across the killed poll and the re-reads; the
+        // cancelled one none. Polling again starts nothing more.
+        const third = await poll(schedule);
+        expect(third.summary).toMatchObject({ created: 0, updated: 0, autoDropships: 0 });
+        expect(await dropshipsByOrder('amazon')).toEqual({
+          '113-0000001-0000001': [['auto', 1]],
+          '113-0000001-0000002': [['auto', 1]],
+          '113-0000001-0000003': [],
+          '113-0000001-0000004': [['auto', 1]],
+        });
+        const workflowIds = (await stack.db.select({ workflowId: dropships.workflowId }).from(dropships).where(eq(dropships.dealerId, stack.dealerId))).map(
+          (d) => d.workflowId,
+        );
+        for (const workflowId of workflowIds) {
+          expect((await stack.client.workflow.getHandle(workflowId).describe()).type).toBe('dropship');
+        }
+      } finally {
+        await worker.stop();
+      }
+    },
+  );
 });

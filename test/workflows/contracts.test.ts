@@ -10,7 +10,14 @@ import * as registered from '../../workflows/index.js';
 /** Callers start workflows by the name in their contract; the worker registers them by export name. */
 describe('workflow contracts', () => {
   it('name exactly the workflows the worker registers', () => {
-    const contracted = [CATALOG_FEED_IMPORT_WORKFLOW, CHANNEL_ORDER_IMPORT_WORKFLOW, DEALER_DIGEST_WORKFLOW, DROPSHIP_WORKFLOW, PURCHASE_ORDER_WORKFLOW, CONNECTION_TEST_WORKFLOW];
+    const contracted = [
+      CATALOG_FEED_IMPORT_WORKFLOW,
+      CHANNEL_ORDER_IMPORT_WORKFLOW,
+      DEALER_DIGEST_WORKFLOW,
+      DROPSHIP_WORKFLOW,
+      PURCHASE_ORDER_WORKFLOW,
+      CONNECTION_TEST_WORKFLOW,
+    ];
     expect(Object.keys(registered).sort()).toEqual([...contracted].sort());
     for (const name of contracted) expect(typeof (registered as Record<string, unknown>)[name]).toBe('function');
   });

@@ -32,7 +32,15 @@ describe('SKU cross-reference', () => {
       manufacturerPartNumber: 'HF-204',
     });
     // A differently written brand is a different part: the cross-reference must not match it.
-    await db.insert(catalogItems).values({ dealerId, distributor: 'parts_unlimited', distributorSku: '0712-9999', dealerSku: 'PU-0712-9999', costCents: 300, brand: 'K&N', manufacturerPartNumber: 'HF-204' });
+    await db.insert(catalogItems).values({
+      dealerId,
+      distributor: 'parts_unlimited',
+      distributorSku: '0712-9999',
+      dealerSku: 'PU-0712-9999',
+      costCents: 300,
+      brand: 'K&N',
+      manufacturerPartNumber: 'HF-204',
+    });
     await db.insert(inventory).values([
       { dealerId, distributor: 'parts_unlimited', distributorSku: '0712-0012', warehouseCode: 'WI', quantity: 10 },
       { dealerId, distributor: 'parts_unlimited', distributorSku: '0712-9999', warehouseCode: 'WI', quantity: 10 },

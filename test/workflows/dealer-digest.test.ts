@@ -60,7 +60,10 @@ describe('dealerDigest workflow and its schedule', () => {
       const [row] = await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.orderId, late.orderId));
       return row?.submittedAt ? row : undefined;
     }, 'the late PO to be placed');
-    await stack.db.update(purchaseOrders).set({ submittedAt: sql`now() - interval '6 days'` }).where(eq(purchaseOrders.id, po.id));
+    await stack.db
+      .update(purchaseOrders)
+      .set({ submittedAt: sql`now() - interval '6 days'` })
+      .where(eq(purchaseOrders.id, po.id));
 
     await raiseException(stack.db, {
       dealerId: stack.dealerId,
@@ -79,7 +82,9 @@ describe('dealerDigest workflow and its schedule', () => {
   it('refuses settings it cannot schedule, naming the field', async () => {
     const zone = await api('PUT', '/v1/settings/digest', { enabled: true, timeZone: 'Mars/Olympus_Mons' });
     expect(zone.status).toBe(400);
-    expect(zone.body.error.details.fields).toEqual([{ field: 'body.timeZone', message: '"Mars/Olympus_Mons" is not an IANA time zone such as America/Chicago' }]);
+    expect(zone.body.error.details.fields).toEqual([
+      { field: 'body.timeZone', message: '"Mars/Olympus_Mons" is not an IANA time zone such as America/Chicago' },
+    ]);
     const hour = await api('PUT', '/v1/settings/digest', { hour: 24 });
     expect(hour.body.error.details.fields).toEqual([{ field: 'body.hour', message: 'hour must be a whole number from 0 to 23' }]);
     expect((await api('PUT', '/v1/settings/digest', {})).status).toBe(400);
@@ -93,7 +98,10 @@ describe('dealerDigest workflow and its schedule', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual({ enabled: true, hour: 7, minute: 0, timeZone: 'America/Denver', unshippedAfterDays: 5 });
     expect((await api('GET', '/v1/settings/digest')).body).toEqual(saved.body);
-    const audit = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'settings.digest_saved')));
+    const audit = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'settings.digest_saved')));
     expect(audit.map((e) => [e.actorId, e.summary])).toEqual([['alex@ridgeline.example', 'Daily digest on at 07:00 America/Denver']]);
 
     const schedule = stack.client.schedule.getHandle(`daily-digest:${stack.dealerId}`);
@@ -102,7 +110,12 @@ describe('dealerDigest workflow and its schedule', () => {
     expect(described.spec.timezone).toBe('America/Denver');
     expect(described.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 7, end: 7, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] })]);
     expect(described.state.paused).toBe(false);
-    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dealerDigest', taskQueue: stack.worker!.taskQueue, args: [{ dealerId: stack.dealerId }] });
+    expect(described.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'dealerDigest',
+      taskQueue: stack.worker!.taskQueue,
+      args: [{ dealerId: stack.dealerId }],
+    });
     const denverHour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Denver', hour: 'numeric', hourCycle: 'h23' });
     expect(new Set(described.info.nextActionTimes.map((at) => denverHour.format(at)))).toEqual(new Set(['07']));
 
@@ -114,8 +127,12 @@ describe('dealerDigest workflow and its schedule', () => {
     expect(email!.subject).toMatch(/^Dropline daily digest: 4 things need you \(/);
     expect(email!.text).toContain('Waiting for your confirmation (1)\n  - Order WEB-D1 (website): purchase orders proposed today');
     expect(email!.text).toContain('Drop-ships you need to resolve (1)\n  - Order WEB-D2 (website), started today:\n    BRAKE-PADS-FA: Lead time is 3 days');
-    expect(email!.text).toContain(`Purchase orders not fully shipped after 5 days (1)\n  - PO ${poNumber} with Western Power Sports for order WEB-D3 (website)`);
-    expect(email!.text).toContain('Purchase orders that never shipped (tracking stopped) (1)\n  - PO DL-OLD-1 has not fully shipped 42 days after it was placed (order WEB-D3 (website)), today');
+    expect(email!.text).toContain(
+      `Purchase orders not fully shipped after 5 days (1)\n  - PO ${poNumber} with Western Power Sports for order WEB-D3 (website)`,
+    );
+    expect(email!.text).toContain(
+      'Purchase orders that never shipped (tracking stopped) (1)\n  - PO DL-OLD-1 has not fully shipped 42 days after it was placed (order WEB-D3 (website)), today',
+    );
     expect(email!.text).not.toContain('Already dealt with');
     expect(email!.html).toContain('<h3>Waiting for your confirmation (1)</h3>');
     await recordHistory(stack.client, first.workflowId, 'dealer-digest-sent');
@@ -126,7 +143,11 @@ describe('dealerDigest workflow and its schedule', () => {
   });
 
   it('sends nothing to a dealer with nothing open', async () => {
-    const quiet = await seedDemoDealer(stack.db, stack.cipher, { dealerId: `dealer-${randomUUID().slice(0, 8)}`, wpsToken: WPS_SANDBOX_TOKEN, notificationEmail: 'quiet@example.com' });
+    const quiet = await seedDemoDealer(stack.db, stack.cipher, {
+      dealerId: `dealer-${randomUUID().slice(0, 8)}`,
+      wpsToken: WPS_SANDBOX_TOKEN,
+      notificationEmail: 'quiet@example.com',
+    });
     expect((await dealerApi(stack.app, quiet.apiKey)('PUT', '/v1/settings/digest', { enabled: true, hour: 6, minute: 30 })).status).toBe(200);
     const schedule = stack.client.schedule.getHandle(`daily-digest:${quiet.dealerId}`);
     schedules.push(schedule);

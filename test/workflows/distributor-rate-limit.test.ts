@@ -18,12 +18,14 @@ describe('per-distributor rate limit', () => {
   afterAll(async () => stack?.stop());
 
   it(`spaces ${CALLS} simultaneous WPS calls at about ${WPS_PER_SECOND} a second`, async () => {
-    const runs = Array.from({ length: CALLS }, (_, i) =>
-      stack.client.workflow.execute('testDistributorConnection', {
-        taskQueue: stack.worker!.taskQueue,
-        workflowId: `rate-limit-${stack.dealerId}-${i}`,
-        args: [{ dealerId: stack.dealerId, distributor: 'wps' }],
-      }) as Promise<ConnectionTestResult>,
+    const runs = Array.from(
+      { length: CALLS },
+      (_, i) =>
+        stack.client.workflow.execute('testDistributorConnection', {
+          taskQueue: stack.worker!.taskQueue,
+          workflowId: `rate-limit-${stack.dealerId}-${i}`,
+          args: [{ dealerId: stack.dealerId, distributor: 'wps' }],
+        }) as Promise<ConnectionTestResult>,
     );
     expect(await Promise.all(runs)).toEqual(Array(CALLS).fill({ ok: true }));
 

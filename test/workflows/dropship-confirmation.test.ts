@@ -27,8 +27,7 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     return { orderId: order.body.id as string, dropship: dropship.body };
   }
 
-  const auditCount = async (orderId: string) =>
-    (await stack.db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId))).length;
+  const auditCount = async (orderId: string) => (await stack.db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId))).length;
 
   const historyEvents = async (workflowId: string) => (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
 
@@ -58,7 +57,10 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     expect(placed).toMatchObject({ ship_address: '500 Canyon Rd', ship_city: 'Eagle', ship_zip: '83616' });
     expect(placed.order_details[0]!.items).toEqual([{ sku: '87-9934', quantity: 1 }]);
 
-    const trail = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.submitting')));
+    const trail = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.submitting')));
     expect(trail[0]).toMatchObject({ actorType: 'dealer_user', actorId: 'alex@ridgeline.example' });
     expect(trail[0]!.summary).toContain('edited: PO numbers, ship-to address, quantities');
     expect(trail[0]!.summary).not.toContain('Canyon');
@@ -123,9 +125,14 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     expect(state.purchaseOrders).toEqual([]);
     const late = await call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true });
     expect(late.status).toBe(409);
-    const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [{ count: number }];
+    const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [
+      { count: number },
+    ];
     expect(count).toBe(0);
-    const [event] = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.cancelled')));
+    const [event] = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.cancelled')));
     expect(event!.summary).toContain('buyer changed their mind');
     await recordHistory(stack.client, dropship.workflowId, 'dropship-cancelled');
   });
@@ -134,12 +141,18 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     await stack.db.update(dealers).set({ confirmReminderSeconds: 1, confirmExpirySeconds: 2 }).where(eq(dealers.id, stack.dealerId));
     try {
       const { orderId, dropship } = await proposeDropship();
-      await eventually(async () => ((await call('GET', `/v1/dropships/${dropship.id}`)).body.phase === 'expired' ? true : undefined), 'the drop-ship to expire', 20_000);
+      await eventually(
+        async () => ((await call('GET', `/v1/dropships/${dropship.id}`)).body.phase === 'expired' ? true : undefined),
+        'the drop-ship to expire',
+        20_000,
+      );
       const trail = await stack.db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId));
       expect(trail.map((e) => e.type)).toEqual(expect.arrayContaining(['dropship.reminded', 'dropship.expired']));
       const reminder = stack.resend.state.emails.filter((e) => e.subject === 'A drop-ship is waiting for your confirmation');
       expect(reminder).toHaveLength(1);
-      const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [{ count: number }];
+      const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [
+        { count: number },
+      ];
       expect(count).toBe(0);
     } finally {
       await stack.db.update(dealers).set({ confirmReminderSeconds: 86_400, confirmExpirySeconds: 604_800 }).where(eq(dealers.id, stack.dealerId));
@@ -173,36 +186,61 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
 
   it('expires on time while the reminder email cannot be sent, with the reminder in the exception inbox', async () => {
     await stack.db.update(dealers).set({ confirmReminderSeconds: 1, confirmExpirySeconds: 2 }).where(eq(dealers.id, stack.dealerId));
-    await fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status5xxNext: 10_000 }) });
+    await fetch(`${stack.resendUrl}/_control/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status5xxNext: 10_000 }),
+    });
     try {
       const { orderId, dropship } = await proposeDropship();
       const started = Date.now();
-      await eventually(async () => ((await call('GET', `/v1/dropships/${dropship.id}`)).body.phase === 'expired' ? true : undefined), 'the drop-ship to expire', 15_000);
+      await eventually(
+        async () => ((await call('GET', `/v1/dropships/${dropship.id}`)).body.phase === 'expired' ? true : undefined),
+        'the drop-ship to expire',
+        15_000,
+      );
       expect(Date.now() - started).toBeLessThan(10_000);
-      const [reminder] = await stack.db.select().from(exceptions).where(and(eq(exceptions.orderId, orderId), eq(exceptions.kind, 'confirmation_waiting')));
+      const [reminder] = await stack.db
+        .select()
+        .from(exceptions)
+        .where(and(eq(exceptions.orderId, orderId), eq(exceptions.kind, 'confirmation_waiting')));
       expect(reminder).toBeDefined();
       await recordHistory(stack.client, dropship.workflowId, 'dropship-expired-while-reminder-undelivered');
     } finally {
-      await fetch(`${stack.resendUrl}/_control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status5xxNext: 0 }) });
+      await fetch(`${stack.resendUrl}/_control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status5xxNext: 0 }),
+      });
       await stack.db.update(dealers).set({ confirmReminderSeconds: 86_400, confirmExpirySeconds: 604_800 }).where(eq(dealers.id, stack.dealerId));
     }
   });
 
   it('routes lines that cannot be drop-shipped to the dealer with a reason, and places the rest in auto mode', async () => {
-    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-AUTO-1', [
-      { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
-      { sku: 'BRAKE-PADS-FA', quantity: 1, unitPrice: 49.95 },
-    ]));
+    const order = await call(
+      'POST',
+      '/v1/orders',
+      demoOrderBody('WEB-AUTO-1', [
+        { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
+        { sku: 'BRAKE-PADS-FA', quantity: 1, unitPrice: 49.95 },
+      ]),
+    );
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
     expect(started.status).toBe(201);
     const [helmet, pads] = started.body.plan.lines;
     expect(helmet.status).toBe('routed');
     expect(pads.status).toBe('needs_resolution');
     expect(pads.reasons.map((r: { code: string }) => r.code)).toEqual(['lead_time_too_long']);
-    const poNumber = await eventually(async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined, 'the PO number');
+    const poNumber = await eventually(
+      async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
     await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === poNumber), 'the auto-placed PO');
     expect(stack.wps.state.purchaseOrders.get(poNumber)!.order_details[0]!.items).toEqual([{ sku: '87-9934', quantity: 1 }]);
-    const exceptionsRows = (await stack.db.execute(sql`select kind, message from exceptions where order_id = ${order.body.id}`)) as unknown as Array<{ kind: string; message: string }>;
+    const exceptionsRows = (await stack.db.execute(sql`select kind, message from exceptions where order_id = ${order.body.id}`)) as unknown as Array<{
+      kind: string;
+      message: string;
+    }>;
     expect(exceptionsRows).toEqual([{ kind: 'needs_resolution', message: expect.stringContaining('BRAKE-PADS-FA: Lead time is 3 days') }]);
   });
 });

@@ -50,7 +50,11 @@ describe('failure messages in Temporal history', () => {
     const order = await call('POST', '/v1/orders', demoOrderBody('WEB-FAIL-ENC-1'));
     const { dropship } = await openDropship(stack.db, stack.dealerId, order.body.id, 'auto');
     const dealer = { id: stack.dealerId, confirmReminderSeconds: 3600, confirmExpirySeconds: 86_400 };
-    await startDropshipWorkflow({ client: stack.client, taskQueue, tracking: stack.tracking }, { dealer, order: { id: order.body.id, channelOrderId: 'WEB-FAIL-ENC-1' }, dropship }, { type: 'system' });
+    await startDropshipWorkflow(
+      { client: stack.client, taskQueue, tracking: stack.tracking },
+      { dealer, order: { id: order.body.id, channelOrderId: 'WEB-FAIL-ENC-1' }, dropship },
+      { type: 'system' },
+    );
     const poNumber = `${dropship.poBase}-W`;
     const poWorkflowId = `po:${stack.dealerId}:${poNumber}`;
     const po = await eventually(async () => {

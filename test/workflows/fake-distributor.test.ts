@@ -22,7 +22,9 @@ describe('a drop-ship routed to a distributor registered at run time', () => {
     stack = await startStack({ autoProcessing: true, workflowsPath: MOTO_DEPOT_WORKFLOWS_PATH });
     const { dealerId, db, cipher } = stack;
     const secret = cipher.encrypt(motoDepot.sandbox.credentials);
-    await db.insert(distributorAccounts).values({ dealerId, distributor: id, credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date() });
+    await db
+      .insert(distributorAccounts)
+      .values({ dealerId, distributor: id, credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date() });
     await db.insert(warehouses).values({ dealerId, distributor: id, code: 'ID', name: 'Boise, ID', leadTimeDays: 1 });
     // Only Moto Depot carries this part, so routing has no one else to choose.
     await db.insert(catalogItems).values({ dealerId, distributor: id, distributorSku: '87-9934', dealerSku: 'MOTO-HELMET', costCents: 6000 });
@@ -32,7 +34,11 @@ describe('a drop-ship routed to a distributor registered at run time', () => {
   afterAll(async () => stack?.stop());
 
   it('places the PO at its sandbox, numbered with its suffix', async () => {
-    const order = await dealerApi(stack.app, stack.apiKey)('POST', '/v1/orders', demoOrderBody('WEB-MOTO-1', [{ sku: 'MOTO-HELMET', quantity: 1, unitPrice: 129.95 }]));
+    const order = await dealerApi(stack.app, stack.apiKey)(
+      'POST',
+      '/v1/orders',
+      demoOrderBody('WEB-MOTO-1', [{ sku: 'MOTO-HELMET', quantity: 1, unitPrice: 129.95 }]),
+    );
     expect(order.status).toBe(201);
 
     const po = await eventually(async () => {

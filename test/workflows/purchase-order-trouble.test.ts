@@ -39,7 +39,10 @@ describe('purchase orders in trouble', () => {
     }, `PO ${poNumber} to be ${status}`);
   const runStatus = async (workflowId: string) => (await stack.client.workflow.getHandle(workflowId).describe()).status.name;
   const openExceptions = (poNumber: string) =>
-    stack.db.select().from(exceptions).where(and(eq(exceptions.poNumber, poNumber), eq(exceptions.status, 'open')));
+    stack.db
+      .select()
+      .from(exceptions)
+      .where(and(eq(exceptions.poNumber, poNumber), eq(exceptions.status, 'open')));
 
   async function startDropship(channelOrderId: string, lines: Parameters<typeof demoOrderBody>[1], mode: 'auto' | 'manual' = 'auto') {
     const order = await call('POST', '/v1/orders', demoOrderBody(channelOrderId, lines));
@@ -50,7 +53,11 @@ describe('purchase orders in trouble', () => {
 
   async function purchaseOrdersOf(dropshipId: string, count: number) {
     return eventually(async () => {
-      const pos = (await call('GET', `/v1/dropships/${dropshipId}`)).body.purchaseOrders as Array<{ distributor: string; poNumber: string; workflowId: string }>;
+      const pos = (await call('GET', `/v1/dropships/${dropshipId}`)).body.purchaseOrders as Array<{
+        distributor: string;
+        poNumber: string;
+        workflowId: string;
+      }>;
       return pos?.length === count ? Object.fromEntries(pos.map((po) => [po.distributor, po])) : undefined;
     }, 'the purchase orders');
   }
@@ -66,7 +73,9 @@ describe('purchase orders in trouble', () => {
     await poStatus(wps.poNumber, 'accepted');
     await poStatus(pu.poNumber, 'accepted');
 
-    const wrongKey = await call('PUT', '/v1/distributor-accounts/parts_unlimited', { credentials: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: 'not-the-key' } });
+    const wrongKey = await call('PUT', '/v1/distributor-accounts/parts_unlimited', {
+      credentials: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: 'not-the-key' },
+    });
     expect(wrongKey.status).toBe(200);
     const blocked = await poStatus(pu.poNumber, 'needs_attention');
     expect(blocked.status).toBe('needs_attention');
@@ -84,7 +93,9 @@ describe('purchase orders in trouble', () => {
     await post(`${stack.wpsUrl}/_control/orders/${wps.poNumber}/ship`);
     await poStatus(wps.poNumber, 'shipped');
 
-    const fixed = await call('PUT', '/v1/distributor-accounts/parts_unlimited', { credentials: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY } });
+    const fixed = await call('PUT', '/v1/distributor-accounts/parts_unlimited', {
+      credentials: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, apiKey: PU_SANDBOX_API_KEY },
+    });
     expect(fixed.status).toBe(200);
     await poStatus(pu.poNumber, 'accepted');
     await eventually(async () => ((await openExceptions(pu.poNumber)).length === 0 ? true : undefined), 'the exception to close itself');
@@ -108,7 +119,14 @@ describe('purchase orders in trouble', () => {
       .where(and(eq(auditEvents.poNumber, pu.poNumber)))
       .orderBy(asc(auditEvents.at), asc(auditEvents.id));
     const statuses = history.filter((e) => e.type.startsWith('po.')).map((e) => `${e.type}/${e.actorType}`);
-    expect(statuses).toEqual(['po.submitted/system', 'po.submitted/system', 'po.accepted/distributor', 'po.needs_attention/system', 'po.accepted/distributor', 'po.shipped/distributor']);
+    expect(statuses).toEqual([
+      'po.submitted/system',
+      'po.submitted/system',
+      'po.accepted/distributor',
+      'po.needs_attention/system',
+      'po.accepted/distributor',
+      'po.shipped/distributor',
+    ]);
     await recordHistory(stack.client, pu.workflowId, 'po-needs-attention-then-shipped');
   });
 
@@ -163,7 +181,10 @@ describe('purchase orders in trouble', () => {
       const [exception] = await stack.db.select().from(exceptions).where(eq(exceptions.poNumber, wps!.poNumber));
       expect(exception).toMatchObject({ kind: 'po_failed', status: 'open' });
       expect(stack.resend.state.emails.filter((e) => e.subject.includes(wps!.poNumber))).toEqual([]);
-      await eventually(async () => (await runStatus(`dropship:${dealerId}:${(await poRow(wps!.poNumber)).orderId}:1`)) === 'COMPLETED', 'the drop-ship to complete');
+      await eventually(
+        async () => (await runStatus(`dropship:${dealerId}:${(await poRow(wps!.poNumber)).orderId}:1`)) === 'COMPLETED',
+        'the drop-ship to complete',
+      );
     } finally {
       await post(`${stack.resendUrl}/_control/faults`, { senderUnverified: false });
     }
@@ -193,7 +214,10 @@ describe('purchase orders in trouble', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.poNumber, wps!.poNumber), eq(auditEvents.type, 'po.submitted')));
     expect(submitted.map((e) => e.summary)).toEqual(
-      expect.arrayContaining([expect.stringContaining('after its submission reported a failure'), expect.stringContaining('found at Western Power Sports after all')]),
+      expect.arrayContaining([
+        expect.stringContaining('after its submission reported a failure'),
+        expect.stringContaining('found at Western Power Sports after all'),
+      ]),
     );
     await recordHistory(stack.client, wps!.workflowId, 'po-found-after-lost-answer');
   });

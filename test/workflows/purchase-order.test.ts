@@ -52,12 +52,14 @@ describe('purchaseOrder workflow', () => {
   });
 
   it('handles a partial shipment then the rest: two emails, two eBay fulfilments, two notes, order shipped — once each despite a Resend 429', async () => {
-    const ebayOrder = (await post(`${stack.ebayUrl}/_control/orders`, {
-      lineItems: [
-        { quantity: 1, sku: 'HELMET-MX-M' },
-        { quantity: 2, sku: 'OIL-FILTER-204' },
-      ],
-    })).data as { orderId: string; lineItems: Array<{ lineItemId: string }> };
+    const ebayOrder = (
+      await post(`${stack.ebayUrl}/_control/orders`, {
+        lineItems: [
+          { quantity: 1, sku: 'HELMET-MX-M' },
+          { quantity: 2, sku: 'OIL-FILTER-204' },
+        ],
+      })
+    ).data as { orderId: string; lineItems: Array<{ lineItemId: string }> };
     const { id: orderId } = await createOrder(stack.db, {
       dealerId: stack.dealerId,
       channel: 'ebay',
@@ -95,13 +97,18 @@ describe('purchaseOrder workflow', () => {
     const tracking = po.shipments.map((s: { trackingNumber: string }) => s.trackingNumber);
     expect(tracking).toHaveLength(2);
     expect(emails.map((e) => tracking.find((t: string) => e.text?.includes(t)))).toEqual(tracking);
-    const fulfillments = (await (await fetch(`${stack.ebayUrl}/_control/orders/${ebayOrder.orderId}/fulfillments`)).json()) as { data: Array<{ shipmentTrackingNumber?: string; fulfillmentId: string }> };
+    const fulfillments = (await (await fetch(`${stack.ebayUrl}/_control/orders/${ebayOrder.orderId}/fulfillments`)).json()) as {
+      data: Array<{ shipmentTrackingNumber?: string; fulfillmentId: string }>;
+    };
     expect(fulfillments.data.map((f) => f.fulfillmentId).sort()).toEqual([...tracking].sort());
     const notes = await stack.db.select().from(orderNotes).where(eq(orderNotes.orderId, orderId));
     expect(notes).toHaveLength(2);
     const [order] = await stack.db.select().from(orders).where(eq(orders.id, orderId));
     expect(order!.status).toBe('shipped');
-    const pushes = await stack.db.select().from(auditEvents).where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'channel.tracking_pushed')));
+    const pushes = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'channel.tracking_pushed')));
     expect(pushes).toHaveLength(2);
     await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-partial-then-shipped-ebay');
   });
@@ -119,7 +126,12 @@ describe('purchaseOrder workflow', () => {
     try {
       placed = await dropshipWebsiteOrder('WEB-FIND-1');
       const poWorkflowId = `po:${stack.dealerId}:${placed.poNumber}`;
-      expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${placed.poNumber}' AND PoStatus = 'pending'`), 'the pending PO in visibility')).toEqual([poWorkflowId]);
+      expect(
+        await eventually(
+          () => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${placed.poNumber}' AND PoStatus = 'pending'`),
+          'the pending PO in visibility',
+        ),
+      ).toEqual([poWorkflowId]);
       expect((await poRow(placed.poNumber))?.submittedAt).toBeNull();
     } finally {
       await post(`${stack.wpsUrl}/_control/faults`, { status5xxRate: 0 });
@@ -128,8 +140,12 @@ describe('purchaseOrder workflow', () => {
     const poWorkflowId = `po:${stack.dealerId}:${poNumber}`;
     await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === poNumber), 'the WPS order', 45_000);
     await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
-    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${poNumber}' AND PoStatus = 'shipped'`), 'the shipped PO in visibility')).toEqual([poWorkflowId]);
-    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND ChannelOrderId = 'WEB-FIND-1'`, 2), 'both runs by order number')).toEqual([workflowId, poWorkflowId].sort());
+    expect(
+      await eventually(() => find(`DealerId = '${stack.dealerId}' AND PoNumber = '${poNumber}' AND PoStatus = 'shipped'`), 'the shipped PO in visibility'),
+    ).toEqual([poWorkflowId]);
+    expect(await eventually(() => find(`DealerId = '${stack.dealerId}' AND ChannelOrderId = 'WEB-FIND-1'`, 2), 'both runs by order number')).toEqual(
+      [workflowId, poWorkflowId].sort(),
+    );
     await stack.client.workflow.getHandle(workflowId).result();
     await recordHistory(stack.client, workflowId, 'dropship-auto-shipped-channel-order-id');
     await recordHistory(stack.client, poWorkflowId, 'po-pending-through-errors-then-shipped');
@@ -188,7 +204,9 @@ describe('purchaseOrder workflow: giving up', () => {
     expect(dealerEmail.subject).toBe(`PO ${poNumber} has not shipped after 0 days`);
     console.log(`purchaseOrder give-up path: ${events} history events after ${polls} polls`);
     expect(events).toBeLessThanOrEqual(60);
-    const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from audit_events where po_number = ${poNumber} and type = 'po.given_up'`)) as unknown as [{ count: number }];
+    const [{ count }] = (await stack.db.execute(
+      sql`select count(*)::int as count from audit_events where po_number = ${poNumber} and type = 'po.given_up'`,
+    )) as unknown as [{ count: number }];
     expect(count).toBe(1);
     await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-given-up');
   });

@@ -19,10 +19,14 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
   afterAll(async () => stack?.stop());
 
   it('gives a two-distributor order two POs, both visible on the order', async () => {
-    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-TWO-1', [
-      { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
-      { sku: 'GLOVES-L', quantity: 2, unitPrice: 29.95 },
-    ]));
+    const order = await call(
+      'POST',
+      '/v1/orders',
+      demoOrderBody('WEB-TWO-1', [
+        { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
+        { sku: 'GLOVES-L', quantity: 2, unitPrice: 29.95 },
+      ]),
+    );
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
     expect(started.body.plan.purchaseOrders.map((po: { distributor: string }) => po.distributor)).toEqual(['wps', 'parts_unlimited']);
     expect(started.body.plan.lines[0].why[0]).toContain('Western Power Sports is first in your distributor preference');
@@ -61,7 +65,10 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
       'the PO number',
     );
     expect(poNumber).toMatch(/-P$/);
-    await eventually(async () => stack.pu.state.orders.find((o: { purchase_order_number: string }) => o.purchase_order_number === poNumber), 'the Parts Unlimited order');
+    await eventually(
+      async () => stack.pu.state.orders.find((o: { purchase_order_number: string }) => o.purchase_order_number === poNumber),
+      'the Parts Unlimited order',
+    );
     expect(stack.wps.state.orders.length).toBe(wpsOrdersBefore);
     const trail = (await call('GET', `/v1/orders/${order.body.id}`)).body.auditTrail.map((e: { type: string }) => e.type);
     expect(trail).toEqual(expect.arrayContaining(['dropship.routed', 'dropship.rerouted', 'dropship.submitting']));
@@ -93,7 +100,10 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
     expect(po.failureReason).toContain('Western Power Sports no longer has the stock');
     expect(po.failureReason).toContain('Alternatives: Parts Unlimited 2110-0001 for TIRE-REAR (5 in stock, $95.00)');
     expect(stack.wps.state.orders.filter((o) => o.po_number === poNumber)).toEqual([]);
-    const wpsStock = await db.select().from(inventory).where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributorSku, '56-4410')));
+    const wpsStock = await db
+      .select()
+      .from(inventory)
+      .where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributorSku, '56-4410')));
     expect(wpsStock).toEqual([]);
     const exception = await eventually(async () => (await db.select().from(exceptions).where(eq(exceptions.poNumber, poNumber)))[0], 'the exception');
     expect(exception).toMatchObject({ kind: 'po_failed' });

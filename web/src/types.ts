@@ -33,5 +33,7 @@ export type Warehouse = Schemas['Warehouse'];
 type OrdersQuery = NonNullable<paths['/v1/orders']['get']['parameters']['query']>;
 
 /** The order list's filters, in the order the UI offers them; the compiler checks each against the API's. */
-export const ORDER_STATUSES = ['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled'] as const satisfies ReadonlyArray<NonNullable<OrdersQuery['status']>>;
+export const ORDER_STATUSES = ['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled'] as const satisfies ReadonlyArray<
+  NonNullable<OrdersQuery['status']>
+>;
 export const CHANNELS = ['website', 'shopify', 'ebay', 'amazon'] as const satisfies ReadonlyArray<NonNullable<OrdersQuery['channel']>>;

@@ -30,15 +30,7 @@ export interface DropshipInput {
   verifyWithinMs?: number;
 }
 
-export type DropshipPhase =
-  | 'planning'
-  | 'awaiting_confirmation'
-  | 'submitting'
-  | 'in_progress'
-  | 'completed'
-  | 'needs_resolution'
-  | 'cancelled'
-  | 'expired';
+export type DropshipPhase = 'planning' | 'awaiting_confirmation' | 'submitting' | 'in_progress' | 'completed' | 'needs_resolution' | 'cancelled' | 'expired';
 
 export interface DropshipPurchaseOrder {
   distributor: DistributorId;

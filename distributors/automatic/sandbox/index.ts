@@ -1,6 +1,16 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { controlItem, controlLineMoves, ControlRejection, controlReset, guardControl, isControl, LOOPBACK_ONLY, onLoopback, parseControl } from '../../../sandboxes/control.js';
+import {
+  controlItem,
+  controlLineMoves,
+  ControlRejection,
+  controlReset,
+  guardControl,
+  isControl,
+  LOOPBACK_ONLY,
+  onLoopback,
+  parseControl,
+} from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { API_ROOT, AUTH_SCHEME, PATHS } from '../contract.js';
 import { AutomaticRejection, createAutomaticStore, type AutomaticSandboxOptions } from './store.js';
@@ -12,11 +22,7 @@ import { AutomaticRejection, createAutomaticStore, type AutomaticSandboxOptions 
  * authentication and which account's orders a caller sees.
  */
 
-export {
-  AUTOMATIC_SANDBOX_ACCOUNT_NUMBER,
-  AUTOMATIC_SANDBOX_API_TOKEN,
-  type AutomaticSandboxOptions,
-} from './store.js';
+export { AUTOMATIC_SANDBOX_ACCOUNT_NUMBER, AUTOMATIC_SANDBOX_API_TOKEN, type AutomaticSandboxOptions } from './store.js';
 
 const BEARER = new RegExp(`^${AUTH_SCHEME} (.+)$`);
 const tokenOf = (request: FastifyRequest) => BEARER.exec(request.headers.authorization ?? '')?.[1] ?? '';

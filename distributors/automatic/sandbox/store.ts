@@ -242,8 +242,7 @@ export function createAutomaticStore(options: AutomaticSandboxOptions = {}) {
   const underPo = (accountNumber: string, poNumber: string) =>
     orders.filter((order) => order.header.accountNumber === accountNumber && samePoNumber(order.header.ponumber, poNumber));
 
-  const withinWindow = (order: AutomaticOrder) =>
-    (isoDayOf(order.header.orderDate) ?? '') >= isoDay(new Date(now().getTime() - LOOKUP_WINDOW_DAYS * DAY_MS));
+  const withinWindow = (order: AutomaticOrder) => (isoDayOf(order.header.orderDate) ?? '') >= isoDay(new Date(now().getTime() - LOOKUP_WINDOW_DAYS * DAY_MS));
 
   function createOrder(token: string, body: Record<string, unknown>): AutomaticOrder {
     const { accountNumber, status } = accountOf(token);

@@ -1,7 +1,16 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
-import { controlItem, controlLineMoves, ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
+import {
+  controlItem,
+  controlLineMoves,
+  ControlRejection,
+  controlReset,
+  guardControl,
+  isControl,
+  onLoopback,
+  parseControl,
+} from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { PuRejection, createPuStore, type PartsUnlimitedSandboxOptions } from './store.js';
 
@@ -12,11 +21,7 @@ import { PuRejection, createPuStore, type PartsUnlimitedSandboxOptions } from '.
  * may act for.
  */
 
-export {
-  PU_SANDBOX_API_KEY,
-  PU_SANDBOX_DEALER_NUMBER,
-  type PartsUnlimitedSandboxOptions,
-} from './store.js';
+export { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER, type PartsUnlimitedSandboxOptions } from './store.js';
 
 const apiKeyOf = (request: FastifyRequest) => {
   const header = request.headers['api-key'];
@@ -61,9 +66,7 @@ export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOption
     if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
     if (!(error instanceof PuRejection)) throw error;
     const { message, mainframeErrors } = error;
-    const body = mainframeErrors
-      ? { status_code: 400, status_message: message, mainframeErrors: mainframeErrors.map((text) => ({ text })) }
-      : { message };
+    const body = mainframeErrors ? { status_code: 400, status_message: message, mainframeErrors: mainframeErrors.map((text) => ({ text })) } : { message };
     return reply.code(error.statusCode).send(body);
   });
 

@@ -218,7 +218,10 @@ export function createPuStore(options: PartsUnlimitedSandboxOptions = {}) {
   function listOrders(apiKey: string, query: Record<string, string | undefined>): PuOrder[] {
     authorise(apiKey, query.dealer_number);
     const { purchase_order_number: po, order_date_start: from, order_date_end: to } = query;
-    for (const [field, value] of [['order_date_start', from], ['order_date_end', to]] as const) {
+    for (const [field, value] of [
+      ['order_date_start', from],
+      ['order_date_end', to],
+    ] as const) {
       if (value !== undefined && !DAY.test(value)) throw new PuRejection(400, `${field} must be a date in YYYY-MM-DD format`);
     }
     return orders.filter(

@@ -1,7 +1,16 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
-import { controlItem, controlLineMoves, ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
+import {
+  controlItem,
+  controlLineMoves,
+  ControlRejection,
+  controlReset,
+  guardControl,
+  isControl,
+  onLoopback,
+  parseControl,
+} from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { OUTPUT, TRWS_PATH } from '../contract.js';
 import { createTuckerRockyStore, type TrwsQuery, type TuckerRockySandboxOptions } from './store.js';

@@ -217,10 +217,7 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
 
   function submitOrder(token: string, poNumber: unknown): WpsOrderDetail {
     if (!account(token)?.taxIdOnFile) {
-      throw new WpsRejection(
-        403,
-        'This account does not have a Tax ID on file and is not permitted to drop-ship (scope: orders).',
-      );
+      throw new WpsRejection(403, 'This account does not have a Tax ID on file and is not permitted to drop-ship (scope: orders).');
     }
     if (typeof poNumber !== 'string' || poNumber === '') {
       throw unprocessable({ po_number: ['The po number field is required.'] });
@@ -266,9 +263,7 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
   }
 
   function purchaseOrdersBetween(fromDate: string, toDate: string): WpsPurchaseOrder[] {
-    return [...purchaseOrders.values()].filter((po) =>
-      po.order_details.some((detail) => detail.order_date >= fromDate && detail.order_date <= toDate),
-    );
+    return [...purchaseOrders.values()].filter((po) => po.order_details.some((detail) => detail.order_date >= fromDate && detail.order_date <= toDate));
   }
 
   /** Stock as WPS reports it: capped at 25 per warehouse so as not to disclose real levels. */
@@ -303,7 +298,10 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
     }
     if (wanted.size === 0) throw unprocessable({ items: ['Nothing on this PO is left to change.'] });
     for (const [sku, quantity] of wanted) {
-      const available = sources.flatMap((d) => d.items).filter((i) => i.sku === sku).reduce((n, i) => n + i.quantity, 0);
+      const available = sources
+        .flatMap((d) => d.items)
+        .filter((i) => i.sku === sku)
+        .reduce((n, i) => n + i.quantity, 0);
       if (available < quantity) {
         const message = `PO ${po.po_number} has ${available} of ${sku} that can become ${change.order_status}.`;
         throw unprocessable({ items: [message] });
@@ -367,9 +365,7 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
 
   function addBox(po: WpsPurchaseOrder, pkg: Package): WpsOrderDetail {
     // Invoice numbers rise with every shipment, so the highest is the latest.
-    const latest = po.order_details
-      .filter((detail) => detail.order_status === 'SHIPPED')
-      .sort((a, b) => (b.invoice_number ?? 0) - (a.invoice_number ?? 0))[0];
+    const latest = po.order_details.filter((detail) => detail.order_status === 'SHIPPED').sort((a, b) => (b.invoice_number ?? 0) - (a.invoice_number ?? 0))[0];
     if (!latest) throw unprocessable({ items: ['A package without items needs an earlier shipment to join.'] });
     latest.tracking_numbers.push(trackingNumberFor(pkg, pkg.ship_via ?? latest.ship_via));
     return latest;

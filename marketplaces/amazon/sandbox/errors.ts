@@ -25,11 +25,9 @@ export class AmazonRejection extends Error {
 
 export const invalidInput = (message: string, details?: string) => new AmazonRejection(400, 'InvalidInput', message, details);
 
-export const quotaExceeded = () =>
-  new AmazonRejection(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
+export const quotaExceeded = () => new AmazonRejection(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
 
-export const internalFailure = () =>
-  new AmazonRejection(500, 'InternalFailure', 'We encountered an internal error. Please try again.');
+export const internalFailure = () => new AmazonRejection(500, 'InternalFailure', 'We encountered an internal error. Please try again.');
 
 /** A token request Login with Amazon would refuse. */
 export class LwaRejection extends Error {

@@ -1,12 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  faultFields,
-  installFaults as installSandboxFaults,
-  onceFaultFields,
-  type Faults,
-  type RecordedRequest,
-} from '../../../sandboxes/faults.js';
+import { faultFields, installFaults as installSandboxFaults, onceFaultFields, type Faults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { internalFailure, quotaExceeded } from './errors.js';
 
 export type { RecordedRequest };
@@ -41,12 +35,7 @@ export function noFaults(): AmazonFaults {
 export const isSellingPartnerApi = (request: FastifyRequest) => request.url.startsWith('/orders/');
 
 /** Records every request `isApi` accepts (token grants included) and applies the current faults. */
-export function installFaults(
-  app: FastifyInstance,
-  faults: AmazonFaults,
-  requests: RecordedRequest[],
-  isApi: (request: FastifyRequest) => boolean,
-): void {
+export function installFaults(app: FastifyInstance, faults: AmazonFaults, requests: RecordedRequest[], isApi: (request: FastifyRequest) => boolean): void {
   installSandboxFaults(app, faults, requests, {
     isApi,
     isFaultable: isSellingPartnerApi,

@@ -2,15 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
-import {
-  ACCESS_TOKEN_HEADER,
-  DEFAULT_CARRIER_CODES,
-  LWA_TOKEN_PATH,
-  PATHS,
-  RATE_LIMIT_HEADER,
-  REQUEST_ID_HEADER,
-  type AmazonOperation,
-} from '../contract.js';
+import { ACCESS_TOKEN_HEADER, DEFAULT_CARRIER_CODES, LWA_TOKEN_PATH, PATHS, RATE_LIMIT_HEADER, REQUEST_ID_HEADER, type AmazonOperation } from '../contract.js';
 import { AmazonRejection, LwaRejection } from './errors.js';
 import { faultsChange, installFaults, isSellingPartnerApi, noFaults, type RecordedRequest } from './faults.js';
 import { createOrdersV0, type GetOrdersQuery } from './orders-v0.js';
@@ -26,11 +18,7 @@ import { createUsagePlans, type UsagePlans } from './usage-plans.js';
  * is one seller account; it serves LWA's token path too.
  */
 
-export {
-  AMAZON_SANDBOX_CLIENT_ID,
-  AMAZON_SANDBOX_CLIENT_SECRET,
-  AMAZON_SANDBOX_REFRESH_TOKEN,
-} from './tokens.js';
+export { AMAZON_SANDBOX_CLIENT_ID, AMAZON_SANDBOX_CLIENT_SECRET, AMAZON_SANDBOX_REFRESH_TOKEN } from './tokens.js';
 export type { AmazonOrder, AmazonPackage } from './store.js';
 
 export interface AmazonSandboxOptions extends AmazonTokenOptions {
@@ -69,7 +57,10 @@ const address = z.object({
 const baseStatus = z.enum(['Pending', 'Unshipped', 'Canceled']);
 
 const newOrder = z.object({
-  orderId: z.string().regex(/^\d{3}-\d{7}-\d{7}$/).optional(),
+  orderId: z
+    .string()
+    .regex(/^\d{3}-\d{7}-\d{7}$/)
+    .optional(),
   marketplaceId: z.string().min(1).optional(),
   lastUpdatedTime: z.iso.datetime().optional(),
   status: baseStatus.optional(),
@@ -83,7 +74,10 @@ const newOrder = z.object({
         quantityOrdered: z.number().int().positive().default(1),
         sellerSku: z.string().min(1).optional(),
         title: z.string().min(1).optional(),
-        price: z.string().regex(/^\d+\.\d{2}$/).optional(),
+        price: z
+          .string()
+          .regex(/^\d+\.\d{2}$/)
+          .optional(),
       }),
     )
     .min(1),
@@ -132,9 +126,7 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
     return Array.isArray(header) ? header[0] : header;
   };
 
-  app.post<{ Body: Record<string, string> | undefined }>(LWA_TOKEN_PATH, async (request) =>
-    tokens.grant(request.body ?? {}),
-  );
+  app.post<{ Body: Record<string, string> | undefined }>(LWA_TOKEN_PATH, async (request) => tokens.grant(request.body ?? {}));
 
   app.get<{ Querystring: GetOrdersQuery }>(PATHS.getOrders, async (request) => {
     plans.take('getOrders');

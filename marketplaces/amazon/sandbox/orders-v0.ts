@@ -96,7 +96,10 @@ export function createOrdersV0(store: Store, maxPageSize = 100) {
         return at >= (updatedAfter ?? createdAfter!) && (updatedBefore === null || at <= updatedBefore);
       })
       .sort((a, b) => Date.parse(a.lastUpdatedTime) - Date.parse(b.lastUpdatedTime));
-    return page(matching.map((order) => order.orderId), pageSize);
+    return page(
+      matching.map((order) => order.orderId),
+      pageSize,
+    );
   }
 
   function getOrderItems(orderId: string) {

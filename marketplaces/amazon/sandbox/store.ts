@@ -104,8 +104,7 @@ function objectOf(value: unknown): Record<string, unknown> | null {
 }
 
 /** [3P] The wording Amazon uses for a field of the wrong JSON type (amzn/selling-partner-api-models#5094). */
-const invalidType = (field: string) =>
-  invalidInput(`The input you have submitted is not valid. Please check the fields with invalid type [${field}].`);
+const invalidType = (field: string) => invalidInput(`The input you have submitted is not valid. Please check the fields with invalid type [${field}].`);
 
 function requiredString(detail: Record<string, unknown>, field: string): string {
   const value = detail[field];
@@ -274,9 +273,7 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
             orderItemId: item.orderItemId,
             quantityOrdered: item.quantityOrdered,
             product: { sellerSku: item.sellerSku, title: item.title },
-            ...(fulfillment
-              ? { fulfillment: { quantityFulfilled: shipped, quantityUnfulfilled: item.quantityOrdered - shipped } }
-              : {}),
+            ...(fulfillment ? { fulfillment: { quantityFulfilled: shipped, quantityUnfulfilled: item.quantityOrdered - shipped } } : {}),
           };
         }),
         ...(datasets.includes('PACKAGES')

@@ -1,12 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  faultFields,
-  installFaults as installSandboxFaults,
-  onceFaultFields,
-  type Faults,
-  type RecordedRequest,
-} from '../../../sandboxes/faults.js';
+import { faultFields, installFaults as installSandboxFaults, onceFaultFields, type Faults, type RecordedRequest } from '../../../sandboxes/faults.js';
 import { EbayRejection } from './errors.js';
 
 export type { RecordedRequest };
@@ -37,12 +31,7 @@ export function noFaults(): EbayFaults {
 }
 
 /** Records every request `isApi` accepts (token grants included) and applies the current faults. */
-export function installFaults(
-  app: FastifyInstance,
-  faults: EbayFaults,
-  requests: RecordedRequest[],
-  isApi: (request: FastifyRequest) => boolean,
-): void {
+export function installFaults(app: FastifyInstance, faults: EbayFaults, requests: RecordedRequest[], isApi: (request: FastifyRequest) => boolean): void {
   installSandboxFaults(app, faults, requests, {
     isApi,
     isFaultable: (request) => request.url.startsWith('/sell/'),

@@ -14,11 +14,7 @@ import { SCOPES, createEbayTokens, type EbayTokenOptions } from './tokens.js';
  * and inject faults. One sandbox is one seller account.
  */
 
-export {
-  EBAY_SANDBOX_CLIENT_ID,
-  EBAY_SANDBOX_CLIENT_SECRET,
-  EBAY_SANDBOX_REFRESH_TOKEN,
-} from './tokens.js';
+export { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN } from './tokens.js';
 export type { EbayOrder, EbayShippingFulfillment } from './store.js';
 
 export interface EbaySandboxOptions extends EbayTokenOptions {
@@ -64,7 +60,10 @@ const newOrder = z.object({
         quantity: z.number().int().positive().default(1),
         sku: z.string().min(1).optional(),
         title: z.string().min(1).optional(),
-        price: z.string().regex(/^\d+\.\d{2}$/).optional(),
+        price: z
+          .string()
+          .regex(/^\d+\.\d{2}$/)
+          .optional(),
       }),
     )
     .min(1),
@@ -136,16 +135,13 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
     return { fulfillments, total: fulfillments.length };
   });
 
-  app.get<{ Params: { orderId: string; fulfillmentId: string } }>(
-    `${ORDER}/shipping_fulfillment/:fulfillmentId`,
-    async (request) => {
-      tokens.authorize(request.headers.authorization, READ_SCOPES);
-      const { orderId, fulfillmentId } = request.params;
-      const found = store.order(orderId, 404).fulfillments.find((f) => f.fulfillmentId === fulfillmentId);
-      if (!found) throw new EbayRejection(404, 32600, `Order ${orderId} has no fulfillment ${fulfillmentId}.`);
-      return found;
-    },
-  );
+  app.get<{ Params: { orderId: string; fulfillmentId: string } }>(`${ORDER}/shipping_fulfillment/:fulfillmentId`, async (request) => {
+    tokens.authorize(request.headers.authorization, READ_SCOPES);
+    const { orderId, fulfillmentId } = request.params;
+    const found = store.order(orderId, 404).fulfillments.find((f) => f.fulfillmentId === fulfillmentId);
+    if (!found) throw new EbayRejection(404, 32600, `Order ${orderId} has no fulfillment ${fulfillmentId}.`);
+    return found;
+  });
 
   app.post<{ Params: { orderId: string } }>(`${ORDER}/shipping_fulfillment`, async (request, reply) => {
     tokens.authorize(request.headers.authorization, WRITE_SCOPES);

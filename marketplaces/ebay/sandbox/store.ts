@@ -102,8 +102,7 @@ export const DEFAULT_CARRIER_CODES = ['UPS', 'USPS', 'FedEx', 'DHL', 'ONTRACK', 
 const SHIPPED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const TRACKING_NUMBER = /^[A-Za-z0-9]+$/;
 
-const invalidInput = (longMessage: string, parameters?: Record<string, string>) =>
-  new EbayRejection(400, 32600, longMessage, parameters);
+const invalidInput = (longMessage: string, parameters?: Record<string, string>) => new EbayRejection(400, 32600, longMessage, parameters);
 
 function objectOf(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
@@ -263,11 +262,7 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
       lineItemFulfillmentStatus: statusOf(fulfilledQuantity(target, line.lineItemId), line.quantity),
     }));
     const all = (status: EbayFulfillmentStatus) => lineItems.every((line) => line.lineItemFulfillmentStatus === status);
-    const orderFulfillmentStatus: EbayFulfillmentStatus = all('FULFILLED')
-      ? 'FULFILLED'
-      : all('NOT_STARTED')
-        ? 'NOT_STARTED'
-        : 'IN_PROGRESS';
+    const orderFulfillmentStatus: EbayFulfillmentStatus = all('FULFILLED') ? 'FULFILLED' : all('NOT_STARTED') ? 'NOT_STARTED' : 'IN_PROGRESS';
     return {
       orderId: target.orderId,
       creationDate: target.creationDate,

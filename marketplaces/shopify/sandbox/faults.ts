@@ -81,14 +81,11 @@ export function installFaults(
     isApi,
     rateLimitedBody: { errors: [THROTTLED_ERROR] },
     serverErrorBody: {
-      errors: [
-        { message: 'Internal error. Looks like something went wrong on our end.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-      ],
+      errors: [{ message: 'Internal error. Looks like something went wrong on our end.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
     },
   });
 
-  const ran = (request: FastifyRequest, target: FieldTarget | null): target is FieldTarget =>
-    !!target && rootFieldsOf(request).includes(target.field);
+  const ran = (request: FastifyRequest, target: FieldTarget | null): target is FieldTarget => !!target && rootFieldsOf(request).includes(target.field);
 
   app.addHook('onSend', async (request, _reply, payload) => {
     if (ran(request, faults.once.loseResponseOnce)) {

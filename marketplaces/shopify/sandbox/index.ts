@@ -1,24 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
-import {
-  ACCESS_DENIED_CODE,
-  ACCESS_TOKEN_HEADER,
-  API_VERSION,
-  INVALID_TOKEN_MESSAGE,
-  MAX_QUERY_COST,
-  SCOPES,
-  gid,
-} from '../contract.js';
-import {
-  THROTTLED_ERROR,
-  changeFaults,
-  clearFaults,
-  faultsChange,
-  installFaults,
-  noFaults,
-  type RecordedRequest,
-} from './faults.js';
+import { ACCESS_DENIED_CODE, ACCESS_TOKEN_HEADER, API_VERSION, INVALID_TOKEN_MESSAGE, MAX_QUERY_COST, SCOPES, gid } from '../contract.js';
+import { THROTTLED_ERROR, changeFaults, clearFaults, faultsChange, installFaults, noFaults, type RecordedRequest } from './faults.js';
 import { GraphqlError, createGraphqlEngine } from './graphql.js';
 import { GraphqlSyntaxError, parseOperation } from './graphql-parse.js';
 import { SCHEMA, rootResolvers } from './schema.js';
@@ -84,7 +68,13 @@ export function createShopifySandbox(options: ShopifySandboxOptions = {}) {
   const rootFields = new WeakMap<FastifyRequest, string[]>();
   const app: FastifyInstance = Fastify();
 
-  installFaults(app, faults, requests, (request) => !isControl(request), (request) => rootFields.get(request) ?? []);
+  installFaults(
+    app,
+    faults,
+    requests,
+    (request) => !isControl(request),
+    (request) => rootFields.get(request) ?? [],
+  );
   guardControl(app);
 
   app.setErrorHandler((error, _request, reply: FastifyReply) => {

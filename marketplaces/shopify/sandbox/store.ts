@@ -86,10 +86,7 @@ function objectOf(value: unknown): Record<string, unknown> | null {
 
 /** A FulfillmentInput that does not fit its type: GraphQL refuses it before the mutation runs. */
 const invalidInput = (path: string, problem: string) =>
-  new GraphqlError(
-    `Variable $fulfillment of type FulfillmentInput! was provided invalid value for ${path} (${problem})`,
-    'INVALID_VARIABLE',
-  );
+  new GraphqlError(`Variable $fulfillment of type FulfillmentInput! was provided invalid value for ${path} (${problem})`, 'INVALID_VARIABLE');
 
 const optionalString = (value: unknown, path: string): string | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -257,9 +254,7 @@ export function createShopifyStore(now: () => Date) {
       // Without line items, the whole of what is left on the fulfillment order ships.
       const wanted =
         group.lineItems ??
-        fulfillmentOrder.lineItems
-          .filter((line) => line.remainingQuantity > 0)
-          .map((line) => ({ id: line.id, quantity: line.remainingQuantity }));
+        fulfillmentOrder.lineItems.filter((line) => line.remainingQuantity > 0).map((line) => ({ id: line.id, quantity: line.remainingQuantity }));
       for (const item of wanted) {
         const line = fulfillmentOrder.lineItems.find((candidate) => candidate.id === item.id);
         if (!line) return refuse(itemsField, 'Fulfillment order line item does not exist.');

@@ -68,7 +68,10 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
   // The server's generated PO numbers (the drop-ship's PO base, a dash and the distributor's suffix), for the dealer to type over.
   const defaultPoNumbers = (next: DropshipState, current: Partial<Record<DistributorId, string>>, known = distributors.list) =>
     Object.fromEntries(
-      (next.plan?.purchaseOrders ?? []).map((po) => [po.distributor, current[po.distributor] ?? `${poBase.current}-${known.find((d) => d.id === po.distributor)?.poSuffix ?? ''}`]),
+      (next.plan?.purchaseOrders ?? []).map((po) => [
+        po.distributor,
+        current[po.distributor] ?? `${poBase.current}-${known.find((d) => d.id === po.distributor)?.poSuffix ?? ''}`,
+      ]),
     );
 
   const swap = async (lineId: string, distributor: DistributorId) => {
@@ -225,7 +228,12 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
                           <label className="visually-hidden" htmlFor={`dist-${line.lineId}`}>
                             Distributor for {line.dealerSku}
                           </label>
-                          <select id={`dist-${line.lineId}`} value={po.distributor} disabled={busy} onChange={(e) => void swap(line.lineId, e.target.value as DistributorId)}>
+                          <select
+                            id={`dist-${line.lineId}`}
+                            value={po.distributor}
+                            disabled={busy}
+                            onChange={(e) => void swap(line.lineId, e.target.value as DistributorId)}
+                          >
                             {choices.map((c) => (
                               <option key={c.distributor} value={c.distributor}>
                                 {candidateLabel(distributors, c)}
@@ -271,7 +279,13 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
             <legend>Ship to</legend>
             <div className="grid">
               {SHIP_TO_FIELDS.map(([key, label]) => (
-                <Field key={key} label={label} value={shipTo[key] ?? ''} onChange={(e) => setShipTo({ ...shipTo, [key]: e.target.value })} error={fieldError(`shipTo.${key}`)} />
+                <Field
+                  key={key}
+                  label={label}
+                  value={shipTo[key] ?? ''}
+                  onChange={(e) => setShipTo({ ...shipTo, [key]: e.target.value })}
+                  error={fieldError(`shipTo.${key}`)}
+                />
               ))}
             </div>
           </fieldset>

@@ -102,7 +102,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
                               .filter((c) => c.distributor !== plan.chosen?.distributor)
                               .map((c) => (
                                 <li key={c.distributor}>
-                                  Also: {distributors.name(c.distributor)} ({c.eligible ? `${c.availableQty} in stock, ${money(c.costCents)}` : c.reasons.map((r) => r.message).join('; ')})
+                                  Also: {distributors.name(c.distributor)} (
+                                  {c.eligible ? `${c.availableQty} in stock, ${money(c.costCents)}` : c.reasons.map((r) => r.message).join('; ')})
                                 </li>
                               ))}
                           </ul>
@@ -124,7 +125,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
         {detail.purchaseOrders.map((po) => (
           <article key={po.id} className="po-summary">
             <h3>
-              <Link to={`/purchase-orders/${encodeURIComponent(po.poNumber)}`}>{po.poNumber}</Link> · {distributors.name(po.distributor)} <Status value={po.status} />
+              <Link to={`/purchase-orders/${encodeURIComponent(po.poNumber)}`}>{po.poNumber}</Link> · {distributors.name(po.distributor)}{' '}
+              <Status value={po.status} />
             </h3>
             {po.failureReason && <p className="error-text">{po.failureReason}</p>}
             {po.shipments.length === 0 ? (

@@ -34,7 +34,8 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
   };
 
   const rows = orders.data?.orders ?? [];
-  const filterError = (name: string) => (orders.error instanceof ApiError ? orders.error.fields.find((f) => f.field === `querystring.${name}`)?.message : undefined);
+  const filterError = (name: string) =>
+    orders.error instanceof ApiError ? orders.error.fields.find((f) => f.field === `querystring.${name}`)?.message : undefined;
 
   return (
     <section>

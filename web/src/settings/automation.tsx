@@ -16,14 +16,24 @@ export function OrderAutomation({ state }: { state: SettingsState }) {
     <Section title="Order automation" id="automation">
       {autoProcessing !== undefined && (
         <div className="field checkbox">
-          <input id="auto-processing" type="checkbox" checked={autoProcessing} onChange={(e) => void state.save({ autoProcessing: e.target.checked }, 'Auto-processing')} />
+          <input
+            id="auto-processing"
+            type="checkbox"
+            checked={autoProcessing}
+            onChange={(e) => void state.save({ autoProcessing: e.target.checked }, 'Auto-processing')}
+          />
           <label htmlFor="auto-processing">Auto-processing: place purchase orders without waiting for my confirmation</label>
         </div>
       )}
       <ErrorBanner error={accounts.error} />
       <div className="accounts">
         {accounts.data?.accounts.map((account) => (
-          <AccountCard key={account.distributor} account={account} distributor={distributors.list.find((d) => d.id === account.distributor)} onSaved={accounts.reload} />
+          <AccountCard
+            key={account.distributor}
+            account={account}
+            distributor={distributors.list.find((d) => d.id === account.distributor)}
+            onSaved={accounts.reload}
+          />
         ))}
       </div>
     </Section>
@@ -58,7 +68,10 @@ function AccountCard({ account, distributor, onSaved }: { account: DistributorAc
   const test = async () => {
     setMessage('Testing…');
     try {
-      const result = await api<Answer<'/v1/distributor-accounts/{distributor}/test-connection', 'post'>>('POST', `/distributor-accounts/${account.distributor}/test-connection`);
+      const result = await api<Answer<'/v1/distributor-accounts/{distributor}/test-connection', 'post'>>(
+        'POST',
+        `/distributor-accounts/${account.distributor}/test-connection`,
+      );
       setMessage(result.ok ? 'Connection works' : `Connection refused: ${result.reason ?? 'no reason given'}`);
     } catch (error) {
       setMessage(errorText(error));
@@ -86,13 +99,23 @@ function AccountCard({ account, distributor, onSaved }: { account: DistributorAc
       ))}
       {requires?.taxIdOnFile && (
         <div className="field checkbox">
-          <input id={`${account.distributor}-tax-id`} type="checkbox" checked={account.taxIdOnFile} onChange={(e) => void put({ taxIdOnFile: e.target.checked }, 'Saved')} />
+          <input
+            id={`${account.distributor}-tax-id`}
+            type="checkbox"
+            checked={account.taxIdOnFile}
+            onChange={(e) => void put({ taxIdOnFile: e.target.checked }, 'Saved')}
+          />
           <label htmlFor={`${account.distributor}-tax-id`}>Tax ID on file with {account.name}</label>
         </div>
       )}
       {requires?.creditCardOnFile && (
         <div className="field checkbox">
-          <input id={`${account.distributor}-card`} type="checkbox" checked={account.creditCardOnFile} onChange={(e) => void put({ creditCardOnFile: e.target.checked }, 'Saved')} />
+          <input
+            id={`${account.distributor}-card`}
+            type="checkbox"
+            checked={account.creditCardOnFile}
+            onChange={(e) => void put({ creditCardOnFile: e.target.checked }, 'Saved')}
+          />
           <label htmlFor={`${account.distributor}-card`}>Credit card on file with {account.name}</label>
         </div>
       )}

@@ -21,9 +21,27 @@ export function EmailSender({ state }: { state: SettingsState }) {
   return (
     <Section title="Email sender" id="email">
       <form className="row" onSubmit={save} aria-label="Email sender">
-        <Field label="Send buyer emails from" placeholder="Ridge Line <orders@example.com>" value={value('emailFrom')} onChange={(e) => setDraft({ ...draft, emailFrom: e.target.value })} error={state.errors.emailFrom} />
-        <Field label="Reply-to address" type="email" value={value('emailReplyTo')} onChange={(e) => setDraft({ ...draft, emailReplyTo: e.target.value })} error={state.errors.emailReplyTo} />
-        <Field label="Send my notices to" type="email" value={value('notificationEmail')} onChange={(e) => setDraft({ ...draft, notificationEmail: e.target.value })} error={state.errors.notificationEmail} />
+        <Field
+          label="Send buyer emails from"
+          placeholder="Ridge Line <orders@example.com>"
+          value={value('emailFrom')}
+          onChange={(e) => setDraft({ ...draft, emailFrom: e.target.value })}
+          error={state.errors.emailFrom}
+        />
+        <Field
+          label="Reply-to address"
+          type="email"
+          value={value('emailReplyTo')}
+          onChange={(e) => setDraft({ ...draft, emailReplyTo: e.target.value })}
+          error={state.errors.emailReplyTo}
+        />
+        <Field
+          label="Send my notices to"
+          type="email"
+          value={value('notificationEmail')}
+          onChange={(e) => setDraft({ ...draft, notificationEmail: e.target.value })}
+          error={state.errors.notificationEmail}
+        />
         <button type="submit">Save email settings</button>
       </form>
     </Section>

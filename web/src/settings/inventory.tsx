@@ -62,7 +62,10 @@ function Warehouses() {
 
   const put = async (key: string, warehouse: { distributor: string; code: string; name: string; leadTimeDays: string | number }) => {
     try {
-      await api('PUT', `/warehouses/${warehouse.distributor}/${encodeURIComponent(warehouse.code)}`, { name: warehouse.name, leadTimeDays: Number(warehouse.leadTimeDays) });
+      await api('PUT', `/warehouses/${warehouse.distributor}/${encodeURIComponent(warehouse.code)}`, {
+        name: warehouse.name,
+        leadTimeDays: Number(warehouse.leadTimeDays),
+      });
       setErrors({});
       await list.reload();
       return true;
@@ -74,7 +77,9 @@ function Warehouses() {
     }
   };
   const remove = async (warehouse: Warehouse) => {
-    await api('DELETE', `/warehouses/${warehouse.distributor}/${encodeURIComponent(warehouse.code)}`).catch((error: unknown) => setErrors({ list: errorText(error) }));
+    await api('DELETE', `/warehouses/${warehouse.distributor}/${encodeURIComponent(warehouse.code)}`).catch((error: unknown) =>
+      setErrors({ list: errorText(error) }),
+    );
     await list.reload();
   };
 
@@ -99,7 +104,14 @@ function Warehouses() {
             </thead>
             <tbody>
               {list.data.warehouses.map((w) => (
-                <WarehouseRow key={`${w.distributor}/${w.code}`} distributors={distributors} warehouse={w} error={errors[`${w.distributor}/${w.code}.leadTimeDays`] ?? errors[`${w.distributor}/${w.code}`]} onSave={(next) => put(`${w.distributor}/${w.code}`, next)} onRemove={() => void remove(w)} />
+                <WarehouseRow
+                  key={`${w.distributor}/${w.code}`}
+                  distributors={distributors}
+                  warehouse={w}
+                  error={errors[`${w.distributor}/${w.code}.leadTimeDays`] ?? errors[`${w.distributor}/${w.code}`]}
+                  onSave={(next) => put(`${w.distributor}/${w.code}`, next)}
+                  onRemove={() => void remove(w)}
+                />
               ))}
             </tbody>
           </table>
@@ -125,14 +137,32 @@ function Warehouses() {
         </div>
         <Field label="Warehouse code" value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} error={errors['new.code']} />
         <Field label="Warehouse name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} error={errors['new.name']} />
-        <Field label="Lead time (days)" type="number" value={draft.leadTimeDays} onChange={(e) => setDraft({ ...draft, leadTimeDays: e.target.value })} error={errors['new.leadTimeDays'] ?? errors.new} />
+        <Field
+          label="Lead time (days)"
+          type="number"
+          value={draft.leadTimeDays}
+          onChange={(e) => setDraft({ ...draft, leadTimeDays: e.target.value })}
+          error={errors['new.leadTimeDays'] ?? errors.new}
+        />
         <button type="submit">Add warehouse</button>
       </form>
     </>
   );
 }
 
-function WarehouseRow({ distributors, warehouse, error, onSave, onRemove }: { distributors: Distributors; warehouse: Warehouse; error?: string | undefined; onSave: (w: Omit<Warehouse, 'leadTimeDays'> & { leadTimeDays: string }) => Promise<boolean>; onRemove: () => void }) {
+function WarehouseRow({
+  distributors,
+  warehouse,
+  error,
+  onSave,
+  onRemove,
+}: {
+  distributors: Distributors;
+  warehouse: Warehouse;
+  error?: string | undefined;
+  onSave: (w: Omit<Warehouse, 'leadTimeDays'> & { leadTimeDays: string }) => Promise<boolean>;
+  onRemove: () => void;
+}) {
   const [leadTime, setLeadTime] = useState(String(warehouse.leadTimeDays));
   const label = `${distributors.name(warehouse.distributor)} ${warehouse.code}`;
   return (
@@ -144,7 +174,15 @@ function WarehouseRow({ distributors, warehouse, error, onSave, onRemove }: { di
         <label className="visually-hidden" htmlFor={`lead-${label}`}>
           Lead time of {label} in days
         </label>
-        <input id={`lead-${label}`} className="qty" type="number" min={0} value={leadTime} onChange={(e) => setLeadTime(e.target.value)} aria-invalid={error ? true : undefined} />
+        <input
+          id={`lead-${label}`}
+          className="qty"
+          type="number"
+          min={0}
+          value={leadTime}
+          onChange={(e) => setLeadTime(e.target.value)}
+          aria-invalid={error ? true : undefined}
+        />
         {error && <small className="error-text block">{error}</small>}
       </td>
       <td className="actions">

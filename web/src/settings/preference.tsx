@@ -21,10 +21,22 @@ export function DistributorPreference({ state }: { state: SettingsState }) {
         {order.map((distributor, index) => (
           <li key={distributor}>
             <span>{distributors.name(distributor)}</span>
-            <button type="button" className="small secondary" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${distributors.name(distributor)} up`}>
+            <button
+              type="button"
+              className="small secondary"
+              disabled={index === 0}
+              onClick={() => move(index, -1)}
+              aria-label={`Move ${distributors.name(distributor)} up`}
+            >
               ↑
             </button>
-            <button type="button" className="small secondary" disabled={index === order.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${distributors.name(distributor)} down`}>
+            <button
+              type="button"
+              className="small secondary"
+              disabled={index === order.length - 1}
+              onClick={() => move(index, 1)}
+              aria-label={`Move ${distributors.name(distributor)} down`}
+            >
               ↓
             </button>
           </li>
