@@ -1,5 +1,4 @@
 import {
-  ScheduleAlreadyRunning,
   ScheduleOverlapPolicy,
   type Client,
   type ScheduleHandle,
@@ -10,6 +9,7 @@ import type { DistributorId } from '../domain/distributors.js';
 import { catalogFeedScheduleId } from '../domain/ids.js';
 import { CATALOG_FEED_IMPORT_WORKFLOW, catalogFeedImportWorkflowId, type CatalogFeedImportWorkflow } from '../workflows/contracts/catalog-feed-import.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { saveSchedule } from './schedules.js';
 
 /** When a feed is imported; the field names are those of a catalog_feeds row, so one can be passed as is. */
 export interface CatalogFeedTiming {
@@ -56,12 +56,5 @@ export async function saveCatalogFeedSchedule(client: Client, taskQueue: string,
     },
     state: feed.enabled ? { paused: false } : { paused: true, note: 'The dealer turned this feed off' },
   };
-  try {
-    return await client.schedule.create({ scheduleId, ...schedule });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    const handle = client.schedule.getHandle(scheduleId);
-    await handle.update(() => schedule);
-    return handle;
-  }
+  return saveSchedule(client, scheduleId, schedule);
 }

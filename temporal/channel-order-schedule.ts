@@ -1,5 +1,4 @@
 import {
-  ScheduleAlreadyRunning,
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   type Client,
@@ -11,6 +10,7 @@ import type { PolledMarketplace } from '../marketplaces/profiles.js';
 import { channelOrderScheduleId } from '../domain/ids.js';
 import { CHANNEL_ORDER_IMPORT_WORKFLOW, channelOrderImportWorkflowId, type ChannelOrderImportWorkflow } from '../workflows/contracts/channel-order-import.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { saveSchedule } from './schedules.js';
 
 export interface OrderPolling {
   everyMs: number;
@@ -57,14 +57,7 @@ export async function saveChannelOrderSchedule(
     },
     state: { paused: false },
   };
-  try {
-    return await client.schedule.create({ scheduleId, ...schedule });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    const handle = client.schedule.getHandle(scheduleId);
-    await handle.update(() => schedule);
-    return handle;
-  }
+  return saveSchedule(client, scheduleId, schedule);
 }
 
 /** Stops polling an account whose credentials are gone; its cursor stays for a reconnection. */

@@ -1,5 +1,4 @@
 import {
-  ScheduleAlreadyRunning,
   ScheduleOverlapPolicy,
   type Client,
   type ScheduleHandle,
@@ -9,6 +8,7 @@ import {
 import { dealerDigestScheduleId } from '../domain/ids.js';
 import { DEALER_DIGEST_WORKFLOW, dealerDigestWorkflowId, type DealerDigestWorkflow } from '../workflows/contracts/dealer-digest.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { saveSchedule } from './schedules.js';
 
 /** When a dealer's digest goes out; the field names are those of the saved digest settings. */
 export interface DealerDigestTiming {
@@ -48,12 +48,5 @@ export async function saveDealerDigestSchedule(client: Client, taskQueue: string
     },
     state: timing.enabled ? { paused: false } : { paused: true, note: 'The dealer turned the daily digest off' },
   };
-  try {
-    return await client.schedule.create({ scheduleId, ...schedule });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    const handle = client.schedule.getHandle(scheduleId);
-    await handle.update(() => schedule);
-    return handle;
-  }
+  return saveSchedule(client, scheduleId, schedule);
 }
