@@ -5,17 +5,6 @@ import { z } from 'zod';
  * time, and the connector must keep working when it does.
  */
 
-/** Login with Amazon's refresh-token grant. */
-export const accessToken = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().nonnegative(),
-});
-
-export const oauthError = z.object({
-  error: z.string(),
-  error_description: z.string().optional(),
-});
-
 /** The SP-API ErrorList: `{errors: [{code, message, details}]}`. */
 export const apiErrors = z.object({
   errors: z.array(z.object({ code: z.string(), message: z.string().optional(), details: z.string().optional() })),
