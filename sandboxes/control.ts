@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { RecordedRequest } from './faults.js';
 
 /**
  * The `/_control` side every sandbox shares: tests create orders, read what the connector did and
@@ -90,3 +91,79 @@ export const onLoopback = (app: FastifyInstance) => ({
   listen: (port = 0) => app.listen({ host: '127.0.0.1', port }),
   close: () => app.close(),
 });
+
+/** What sets one sandbox apart from the others in how it starts, guards and answers errors. */
+export interface SandboxSetup<F extends object> {
+  noFaults: () => F;
+  /** Records the API's requests and applies the faults, worded as the sandbox's API would. */
+  installFaults: (app: FastifyInstance, faults: F, requests: RecordedRequest[]) => void;
+  /** Ends every fault in place; by default the fields of noFaults() are assigned over them. */
+  clearFaults?: (faults: F) => void;
+  /** Body of the 403 to a control caller not on loopback; see guardControl. */
+  refusal?: unknown;
+  /** API requests only known callers may make; the rest are answered 401 with `unauthorized`. */
+  admits?: { caller: (request: FastifyRequest) => boolean; unauthorized: unknown };
+  /** Body of a rejected control request, in the error shape of the sandbox's control API. */
+  controlError?: (message: string) => unknown;
+  /** The API's own error answer for `error`, or undefined when it is not one of the API's errors. */
+  apiError?: (error: unknown) => { statusCode: number; body: unknown } | undefined;
+}
+
+/**
+ * A sandbox's Fastify app with the plumbing every sandbox shares: faults and recorded requests,
+ * control requests kept to loopback, control rejections answered, and `POST /_control/faults`,
+ * `POST /_control/reset` and `serve` to finish it. The sandbox adds only its own routes.
+ */
+export function createSandbox<F extends object>(setup: SandboxSetup<F>) {
+  const { noFaults, controlError = (message: string) => ({ message }) } = setup;
+  const clearFaults = setup.clearFaults ?? ((faults: F) => Object.assign(faults, noFaults()));
+  const app: FastifyInstance = Fastify();
+  const faults = noFaults();
+  const requests: RecordedRequest[] = [];
+
+  setup.installFaults(app, faults, requests);
+  guardControl(app, setup.refusal === undefined ? {} : { refusal: setup.refusal });
+  const { admits } = setup;
+  if (admits) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (!isControl(request) && !admits.caller(request)) return reply.code(401).send(admits.unauthorized);
+    });
+  }
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send(controlError(error.message));
+    const answer = setup.apiError?.(error);
+    if (!answer) throw error;
+    return reply.code(answer.statusCode).send(answer.body);
+  });
+
+  return {
+    app,
+    faults,
+    requests,
+    /**
+     * `POST /_control/faults`: `apply` takes the parsed change (by default assigning it over the
+     * faults); answered with the faults under `key`.
+     */
+    controlFaults<C>(
+      schema: z.ZodType<C>,
+      { key = 'data', apply = (change: C) => Object.assign(faults, change) }: { key?: 'data' | 'faults'; apply?: (change: C) => void } = {},
+    ) {
+      app.post('/_control/faults', async (request) => {
+        apply(parseControl(schema, request.body));
+        return { [key]: faults };
+      });
+    },
+    /** `POST /_control/reset`: `reset` empties the sandbox's own state; faults and recorded requests go too. */
+    controlReset(reset: () => void) {
+      controlReset(app, () => {
+        reset();
+        clearFaults(faults);
+        requests.length = 0;
+      });
+    },
+    /** The finished sandbox: its app, what tests may inspect, and `listen`/`close` on loopback. */
+    serve<S extends object>(state: S) {
+      return { app, state: { ...state, requests, faults }, ...onLoopback(app) };
+    },
+  };
+}

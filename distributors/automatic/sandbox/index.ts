@@ -1,17 +1,7 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  controlItem,
-  controlLineMoves,
-  ControlRejection,
-  controlReset,
-  guardControl,
-  isControl,
-  LOOPBACK_ONLY,
-  onLoopback,
-  parseControl,
-} from '../../../sandboxes/control.js';
-import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import { controlItem, controlLineMoves, createSandbox, isControl, LOOPBACK_ONLY } from '../../../sandboxes/control.js';
+import { faultsChange, installFaults, noFaults } from '../../../sandboxes/faults.js';
 import { API_ROOT, AUTH_SCHEME, PATHS } from '../contract.js';
 import { AutomaticRejection, createAutomaticStore, type AutomaticSandboxOptions } from './store.js';
 
@@ -51,29 +41,19 @@ const api = (path: string) => `${API_ROOT}${path}`;
 
 export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
   const store = createAutomaticStore(options);
-  const faults = noFaults();
-  const requests: RecordedRequest[] = [];
-  const app: FastifyInstance = Fastify();
-
-  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
-
-  guardControl(app, { refusal: { errors: [{ message: LOOPBACK_ONLY }] } });
-
-  app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) return;
-    if (!store.account(tokenOf(request))) {
-      return reply.code(401).send({ errors: [{ code: 'INVALID_TOKEN', message: 'The API token is not valid' }] });
-    }
-  });
-
   // The control API answers in the same `{errors}` shape as the API it sits beside.
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (error instanceof AutomaticRejection) return reply.code(error.statusCode).send({ errors: error.errors });
-    if (error instanceof ControlRejection) {
-      return reply.code(error.statusCode).send({ errors: [{ code: 'INVALID_FIELD', message: error.message }] });
-    }
-    throw error;
+  const sandbox = createSandbox({
+    noFaults,
+    installFaults: (app, faults, requests) => installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS }),
+    refusal: { errors: [{ message: LOOPBACK_ONLY }] },
+    admits: {
+      caller: (request) => !!store.account(tokenOf(request)),
+      unauthorized: { errors: [{ code: 'INVALID_TOKEN', message: 'The API token is not valid' }] },
+    },
+    controlError: (message) => ({ errors: [{ code: 'INVALID_FIELD', message }] }),
+    apiError: (error) => (error instanceof AutomaticRejection ? { statusCode: error.statusCode, body: { errors: error.errors } } : undefined),
   });
+  const { app } = sandbox;
 
   app.post(api(PATHS.create), async (request) => {
     const { header, lines } = store.createOrder(tokenOf(request), objectBody(request.body));
@@ -116,22 +96,10 @@ export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
     return { orders: ponumber ? store.orders.filter((order) => order.header.ponumber === ponumber) : store.orders };
   });
 
-  app.post('/_control/faults', async (request) => {
-    Object.assign(faults, parseControl(faultsChange, request.body));
-    return { faults };
-  });
+  sandbox.controlFaults(faultsChange, { key: 'faults' });
+  sandbox.controlReset(store.reset);
 
-  controlReset(app, () => {
-    store.reset();
-    Object.assign(faults, noFaults());
-    requests.length = 0;
-  });
-
-  return {
-    app,
-    state: { orders: store.orders, requests, faults },
-    ...onLoopback(app),
-  };
+  return sandbox.serve({ orders: store.orders });
 }
 
 export type AutomaticSandbox = ReturnType<typeof createAutomaticSandbox>;

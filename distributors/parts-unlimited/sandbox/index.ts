@@ -1,17 +1,8 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
-import {
-  controlItem,
-  controlLineMoves,
-  ControlRejection,
-  controlReset,
-  guardControl,
-  isControl,
-  onLoopback,
-  parseControl,
-} from '../../../sandboxes/control.js';
-import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import { controlItem, controlLineMoves, createSandbox, isControl } from '../../../sandboxes/control.js';
+import { faultsChange, installFaults, noFaults } from '../../../sandboxes/faults.js';
 import { PuRejection, createPuStore, type PartsUnlimitedSandboxOptions } from './store.js';
 
 /**
@@ -49,26 +40,18 @@ const FAULT_ANSWERS = {
 
 export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOptions = {}) {
   const store = createPuStore(options);
-  const faults = noFaults();
-  const requests: RecordedRequest[] = [];
-  const app: FastifyInstance = Fastify();
-
-  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
-
-  guardControl(app);
-
-  app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) return;
-    if (!store.account(apiKeyOf(request))) return reply.code(401).send({ message: 'Invalid API key' });
+  const sandbox = createSandbox({
+    noFaults,
+    installFaults: (app, faults, requests) => installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS }),
+    admits: { caller: (request) => !!store.account(apiKeyOf(request)), unauthorized: { message: 'Invalid API key' } },
+    apiError: (error) => {
+      if (!(error instanceof PuRejection)) return undefined;
+      const { message, mainframeErrors } = error;
+      const body = mainframeErrors ? { status_code: 400, status_message: message, mainframeErrors: mainframeErrors.map((text) => ({ text })) } : { message };
+      return { statusCode: error.statusCode, body };
+    },
   });
-
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
-    if (!(error instanceof PuRejection)) throw error;
-    const { message, mainframeErrors } = error;
-    const body = mainframeErrors ? { status_code: 400, status_message: message, mainframeErrors: mainframeErrors.map((text) => ({ text })) } : { message };
-    return reply.code(error.statusCode).send(body);
-  });
+  const { app } = sandbox;
 
   app.post('/api/v2/orders/dropship', async (request) => {
     const order = store.createOrder(apiKeyOf(request), objectBody(request.body));
@@ -102,22 +85,10 @@ export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOption
     return { orders: poNumber ? store.orders.filter((order) => order.purchase_order_number === poNumber) : store.orders };
   });
 
-  app.post('/_control/faults', async (request) => {
-    Object.assign(faults, parseControl(faultsChange, request.body));
-    return { faults };
-  });
+  sandbox.controlFaults(faultsChange, { key: 'faults' });
+  sandbox.controlReset(store.reset);
 
-  controlReset(app, () => {
-    store.reset();
-    Object.assign(faults, noFaults());
-    requests.length = 0;
-  });
-
-  return {
-    app,
-    state: { orders: store.orders, requests, faults },
-    ...onLoopback(app),
-  };
+  return sandbox.serve({ orders: store.orders });
 }
 
 export type PartsUnlimitedSandbox = ReturnType<typeof createPartsUnlimitedSandbox>;

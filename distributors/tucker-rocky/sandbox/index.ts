@@ -1,17 +1,7 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
-import {
-  controlItem,
-  controlLineMoves,
-  ControlRejection,
-  controlReset,
-  guardControl,
-  isControl,
-  onLoopback,
-  parseControl,
-} from '../../../sandboxes/control.js';
-import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import { controlItem, controlLineMoves, createSandbox, isControl } from '../../../sandboxes/control.js';
+import { faultsChange, installFaults, noFaults } from '../../../sandboxes/faults.js';
 import { OUTPUT, TRWS_PATH } from '../contract.js';
 import { createTuckerRockyStore, type TrwsQuery, type TuckerRockySandboxOptions } from './store.js';
 
@@ -52,19 +42,12 @@ export interface TrwsCallRecord {
 
 export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}) {
   const store = createTuckerRockyStore(options);
-  const faults = noFaults();
-  const requests: RecordedRequest[] = [];
   const calls: TrwsCallRecord[] = [];
-  const app: FastifyInstance = Fastify();
-
-  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
-
-  guardControl(app);
-
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (!(error instanceof ControlRejection)) throw error;
-    return reply.code(error.statusCode).send({ message: error.message });
+  const sandbox = createSandbox({
+    noFaults,
+    installFaults: (app, faults, requests) => installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS }),
   });
+  const { app } = sandbox;
 
   app.get<{ Querystring: TrwsQuery }>(TRWS_PATH, async (request, reply) => {
     const query = request.query;
@@ -92,23 +75,13 @@ export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}
     return { orders: po ? store.orders.filter((order) => order.po.toUpperCase() === po.toUpperCase()) : store.orders };
   });
 
-  app.post('/_control/faults', async (request) => {
-    Object.assign(faults, parseControl(faultsChange, request.body));
-    return { faults };
-  });
-
-  controlReset(app, () => {
+  sandbox.controlFaults(faultsChange, { key: 'faults' });
+  sandbox.controlReset(() => {
     store.reset();
-    Object.assign(faults, noFaults());
-    requests.length = 0;
     calls.length = 0;
   });
 
-  return {
-    app,
-    state: { orders: store.orders, requests, calls, faults },
-    ...onLoopback(app),
-  };
+  return sandbox.serve({ orders: store.orders, calls });
 }
 
 export type TuckerRockySandbox = ReturnType<typeof createTuckerRockySandbox>;

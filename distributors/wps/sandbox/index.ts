@@ -1,17 +1,8 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CARRIERS } from '../../carriers.js';
-import {
-  controlItem,
-  controlLineMoves,
-  ControlRejection,
-  controlReset,
-  guardControl,
-  isControl,
-  onLoopback,
-  parseControl,
-} from '../../../sandboxes/control.js';
-import { faultsChange, installFaults, noFaults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import { controlItem, controlLineMoves, createSandbox, isControl } from '../../../sandboxes/control.js';
+import { faultsChange, installFaults, noFaults } from '../../../sandboxes/faults.js';
 import { WpsRejection, createWpsStore, type WpsSandboxOptions } from './store.js';
 
 /**
@@ -49,25 +40,17 @@ const FAULT_ANSWERS = {
 
 export function createWpsSandbox(options: WpsSandboxOptions = {}) {
   const store = createWpsStore(options);
-  const faults = noFaults();
-  const requests: RecordedRequest[] = [];
-  const app: FastifyInstance = Fastify();
-
-  installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
-
-  guardControl(app);
-
-  app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request)) return;
-    if (!store.account(bearerToken(request))) return reply.code(401).send({ message: 'Unauthenticated.' });
+  const sandbox = createSandbox({
+    noFaults,
+    installFaults: (app, faults, requests) => installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS }),
+    admits: { caller: (request) => !!store.account(bearerToken(request)), unauthorized: { message: 'Unauthenticated.' } },
+    apiError: (error) => {
+      if (!(error instanceof WpsRejection)) return undefined;
+      const { message, errors } = error;
+      return { statusCode: error.statusCode, body: errors ? { message, errors } : { message } };
+    },
   });
-
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
-    if (!(error instanceof WpsRejection)) throw error;
-    const { message, errors } = error;
-    return reply.code(error.statusCode).send(errors ? { message, errors } : { message });
-  });
+  const { app } = sandbox;
 
   app.post('/carts', async (request) => {
     const cart = store.createCart(objectBody(request.body));
@@ -130,22 +113,10 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
     return { data: poNumber ? store.orders.filter((order) => order.po_number === poNumber) : store.orders };
   });
 
-  app.post('/_control/faults', async (request) => {
-    Object.assign(faults, parseControl(faultsChange, request.body));
-    return { data: faults };
-  });
+  sandbox.controlFaults(faultsChange);
+  sandbox.controlReset(store.reset);
 
-  controlReset(app, () => {
-    store.reset();
-    Object.assign(faults, noFaults());
-    requests.length = 0;
-  });
-
-  return {
-    app,
-    state: { carts: store.carts, purchaseOrders: store.purchaseOrders, orders: store.orders, requests, faults },
-    ...onLoopback(app),
-  };
+  return sandbox.serve({ carts: store.carts, purchaseOrders: store.purchaseOrders, orders: store.orders });
 }
 
 export type WpsSandbox = ReturnType<typeof createWpsSandbox>;

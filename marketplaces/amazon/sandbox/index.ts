@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
+import { ControlRejection, createSandbox, isControl, parseControl } from '../../../sandboxes/control.js';
 import { ACCESS_TOKEN_HEADER, DEFAULT_CARRIER_CODES, LWA_TOKEN_PATH, PATHS, RATE_LIMIT_HEADER, REQUEST_ID_HEADER, type AmazonOperation } from '../contract.js';
 import { AmazonRejection, LwaRejection } from './errors.js';
-import { faultsChange, installFaults, isSellingPartnerApi, noFaults, type RecordedRequest } from './faults.js';
+import { faultsChange, installFaults, isSellingPartnerApi, noFaults } from './faults.js';
 import { createOrdersV0, type GetOrdersQuery } from './orders-v0.js';
 import { createAmazonStore } from './store.js';
 import { createAmazonTokens, type AmazonTokenOptions } from './tokens.js';
@@ -91,34 +91,28 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
   const plans = createUsagePlans(options.usagePlans ?? {}, now);
   const store = createAmazonStore(options.carrierCodes ?? DEFAULT_CARRIER_CODES, now);
   const ordersV0 = createOrdersV0(store, options.maxPageSize);
-  const faults = noFaults();
-  const requests: RecordedRequest[] = [];
-  const app: FastifyInstance = Fastify();
+  const sandbox = createSandbox({
+    noFaults,
+    installFaults: (app, faults, requests) => {
+      // Before the faults, so a faulted 429 carries the request id as a real one does.
+      app.addHook('onRequest', async (request, reply) => {
+        if (isSellingPartnerApi(request)) reply.header(REQUEST_ID_HEADER, randomUUID());
+      });
+      installFaults(app, faults, requests, (request) => !isControl(request));
+    },
+    apiError: (error) => (error instanceof AmazonRejection || error instanceof LwaRejection ? { statusCode: error.statusCode, body: error.body } : undefined),
+  });
+  const { app } = sandbox;
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-
-  // Before the faults, so a faulted 429 carries the request id as a real one does.
-  app.addHook('onRequest', async (request, reply) => {
-    if (isSellingPartnerApi(request)) reply.header(REQUEST_ID_HEADER, randomUUID());
-  });
-  installFaults(app, faults, requests, (request) => !isControl(request));
-  guardControl(app);
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (isSellingPartnerApi(request) && carriesRateHeader(reply.statusCode)) {
       reply.header(RATE_LIMIT_HEADER, String(plans.rate(operationOf(request))));
     }
     return payload;
-  });
-
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (error instanceof AmazonRejection || error instanceof LwaRejection) {
-      return reply.code(error.statusCode).send(error.body);
-    }
-    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
-    throw error;
   });
 
   const accessToken = (request: FastifyRequest) => {
@@ -169,28 +163,22 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
     return { data: order.packages };
   });
 
-  app.post('/_control/faults', async (request) => {
-    const { expireTokensNow, expireNextTokensNow, ...change } = parseControl(faultsChange, request.body);
-    if (expireTokensNow) tokens.expireAll();
-    if (expireNextTokensNow) ordersV0.reset();
-    Object.assign(faults, change);
-    return { data: faults };
+  sandbox.controlFaults(faultsChange, {
+    apply: ({ expireTokensNow, expireNextTokensNow, ...change }) => {
+      if (expireTokensNow) tokens.expireAll();
+      if (expireNextTokensNow) ordersV0.reset();
+      Object.assign(sandbox.faults, change);
+    },
   });
 
-  controlReset(app, () => {
+  sandbox.controlReset(() => {
     store.reset();
     ordersV0.reset();
     tokens.reset();
     plans.reset();
-    Object.assign(faults, noFaults());
-    requests.length = 0;
   });
 
-  return {
-    app,
-    state: { orders: store.orders, requests, faults },
-    ...onLoopback(app),
-  };
+  return sandbox.serve({ orders: store.orders });
 }
 
 export type AmazonSandbox = ReturnType<typeof createAmazonSandbox>;

@@ -1,8 +1,8 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
+import { ControlRejection, createSandbox, isControl, parseControl } from '../../../sandboxes/control.js';
 import { EbayRejection, OAuthRejection } from './errors.js';
-import { faultsChange, installFaults, noFaults, type RecordedRequest } from './faults.js';
+import { faultsChange, installFaults, noFaults } from './faults.js';
 import { searchOrders, type OrderSearch } from './order-search.js';
 import { DEFAULT_CARRIER_CODES, createEbayStore, type EbayOrder } from './store.js';
 import { SCOPES, createEbayTokens, type EbayTokenOptions } from './tokens.js';
@@ -75,9 +75,12 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
   const now = options.now ?? (() => new Date());
   const tokens = createEbayTokens(options, now);
   const store = createEbayStore(options.carrierCodes ?? DEFAULT_CARRIER_CODES, now);
-  const faults = noFaults();
-  const requests: RecordedRequest[] = [];
-  const app: FastifyInstance = Fastify();
+  const sandbox = createSandbox({
+    noFaults,
+    installFaults: (app, faults, requests) => installFaults(app, faults, requests, (request) => !isControl(request)),
+    apiError: (error) => (error instanceof EbayRejection || error instanceof OAuthRejection ? { statusCode: error.statusCode, body: error.body } : undefined),
+  });
+  const { app } = sandbox;
 
   const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
   const fulfillmentsHref = (request: FastifyRequest, orderId: string) =>
@@ -85,18 +88,6 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
-
-  installFaults(app, faults, requests, (request) => !isControl(request));
-
-  guardControl(app);
-
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (error instanceof EbayRejection || error instanceof OAuthRejection) {
-      return reply.code(error.statusCode).send(error.body);
-    }
-    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
-    throw error;
   });
 
   app.post<{ Body: Record<string, string> | undefined }>('/identity/v1/oauth2/token', async (request) =>
@@ -167,25 +158,19 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
     return { data: order.fulfillments };
   });
 
-  app.post('/_control/faults', async (request) => {
-    const { expireTokensNow, ...change } = parseControl(faultsChange, request.body);
-    if (expireTokensNow) tokens.expireAll();
-    Object.assign(faults, change);
-    return { data: faults };
+  sandbox.controlFaults(faultsChange, {
+    apply: ({ expireTokensNow, ...change }) => {
+      if (expireTokensNow) tokens.expireAll();
+      Object.assign(sandbox.faults, change);
+    },
   });
 
-  controlReset(app, () => {
+  sandbox.controlReset(() => {
     store.reset();
     tokens.reset();
-    Object.assign(faults, noFaults());
-    requests.length = 0;
   });
 
-  return {
-    app,
-    state: { orders: store.orders, requests, faults },
-    ...onLoopback(app),
-  };
+  return sandbox.serve({ orders: store.orders });
 }
 
 export type EbaySandbox = ReturnType<typeof createEbaySandbox>;

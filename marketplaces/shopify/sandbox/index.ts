@@ -1,8 +1,8 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, controlReset, guardControl, isControl, onLoopback, parseControl } from '../../../sandboxes/control.js';
+import { ControlRejection, createSandbox, isControl, parseControl } from '../../../sandboxes/control.js';
 import { ACCESS_DENIED_CODE, ACCESS_TOKEN_HEADER, API_VERSION, INVALID_TOKEN_MESSAGE, MAX_QUERY_COST, SCOPES, gid } from '../contract.js';
-import { THROTTLED_ERROR, changeFaults, clearFaults, faultsChange, installFaults, noFaults, type RecordedRequest } from './faults.js';
+import { THROTTLED_ERROR, changeFaults, clearFaults, faultsChange, installFaults, noFaults } from './faults.js';
 import { GraphqlError, createGraphqlEngine } from './graphql.js';
 import { GraphqlSyntaxError, parseOperation } from './graphql-parse.js';
 import { SCHEMA, rootResolvers } from './schema.js';
@@ -63,24 +63,20 @@ export function createShopifySandbox(options: ShopifySandboxOptions = {}) {
   const resolvers = rootResolvers(store);
   const bucket = createCostBucket(options.throttle ?? {}, now);
   const tokens = new Map(Object.entries(options.accessTokens ?? { [SHOPIFY_SANDBOX_ACCESS_TOKEN]: Object.values(SCOPES) }));
-  const faults = noFaults();
-  const requests: RecordedRequest[] = [];
   const rootFields = new WeakMap<FastifyRequest, string[]>();
-  const app: FastifyInstance = Fastify();
-
-  installFaults(
-    app,
-    faults,
-    requests,
-    (request) => !isControl(request),
-    (request) => rootFields.get(request) ?? [],
-  );
-  guardControl(app);
-
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (error instanceof ControlRejection) return reply.code(error.statusCode).send({ message: error.message });
-    throw error;
+  const sandbox = createSandbox({
+    noFaults,
+    clearFaults,
+    installFaults: (app, faults, requests) =>
+      installFaults(
+        app,
+        faults,
+        requests,
+        (request) => !isControl(request),
+        (request) => rootFields.get(request) ?? [],
+      ),
   });
+  const { app } = sandbox;
 
   app.post<{ Params: { version: string } }>('/admin/api/:version/graphql.json', async (request, reply) => {
     if (!API_VERSION.test(request.params.version)) return reply.code(404).send({ errors: 'Not Found' });
@@ -131,25 +127,19 @@ export function createShopifySandbox(options: ShopifySandboxOptions = {}) {
     return { data: order.fulfillments };
   });
 
-  app.post('/_control/faults', async (request) => {
-    const { bucketAvailable, ...change } = parseControl(faultsChange, request.body);
-    if (bucketAvailable !== undefined) bucket.drainTo(bucketAvailable);
-    changeFaults(faults, change);
-    return { data: faults };
+  sandbox.controlFaults(faultsChange, {
+    apply: ({ bucketAvailable, ...change }) => {
+      if (bucketAvailable !== undefined) bucket.drainTo(bucketAvailable);
+      changeFaults(sandbox.faults, change);
+    },
   });
 
-  controlReset(app, () => {
+  sandbox.controlReset(() => {
     store.reset();
     bucket.reset();
-    clearFaults(faults);
-    requests.length = 0;
   });
 
-  return {
-    app,
-    state: { orders: store.orders, requests, faults },
-    ...onLoopback(app),
-  };
+  return sandbox.serve({ orders: store.orders });
 }
 
 export type ShopifySandbox = ReturnType<typeof createShopifySandbox>;
