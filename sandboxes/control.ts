@@ -99,12 +99,12 @@ export interface SandboxSetup<F extends object> {
   installFaults: (app: FastifyInstance, faults: F, requests: RecordedRequest[]) => void;
   /** Ends every fault in place; by default the fields of noFaults() are assigned over them. */
   clearFaults?: (faults: F) => void;
-  /** Body of the 403 to a control caller not on loopback; see guardControl. */
-  refusal?: unknown;
+  /** What only loopback may ask, and the 403 to anyone else; see guardControl. */
+  guard?: ControlGuard;
   /** API requests only known callers may make; the rest are answered 401 with `unauthorized`. */
   admits?: { caller: (request: FastifyRequest) => boolean; unauthorized: unknown };
   /** Body of a rejected control request, in the error shape of the sandbox's control API. */
-  controlError?: (message: string) => unknown;
+  controlError?: (rejection: ControlRejection) => unknown;
   /** The API's own error answer for `error`, or undefined when it is not one of the API's errors. */
   apiError?: (error: unknown) => { statusCode: number; body: unknown } | undefined;
 }
@@ -115,14 +115,14 @@ export interface SandboxSetup<F extends object> {
  * `POST /_control/reset` and `serve` to finish it. The sandbox adds only its own routes.
  */
 export function createSandbox<F extends object>(setup: SandboxSetup<F>) {
-  const { noFaults, controlError = (message: string) => ({ message }) } = setup;
+  const { noFaults, controlError = ({ message }: ControlRejection) => ({ message }) } = setup;
   const clearFaults = setup.clearFaults ?? ((faults: F) => Object.assign(faults, noFaults()));
   const app: FastifyInstance = Fastify();
   const faults = noFaults();
   const requests: RecordedRequest[] = [];
 
   setup.installFaults(app, faults, requests);
-  guardControl(app, setup.refusal === undefined ? {} : { refusal: setup.refusal });
+  guardControl(app, setup.guard);
   const { admits } = setup;
   if (admits) {
     app.addHook('onRequest', async (request, reply) => {
@@ -130,7 +130,7 @@ export function createSandbox<F extends object>(setup: SandboxSetup<F>) {
     });
   }
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ControlRejection) return reply.code(error.statusCode).send(controlError(error.message));
+    if (error instanceof ControlRejection) return reply.code(error.statusCode).send(controlError(error));
     const answer = setup.apiError?.(error);
     if (!answer) throw error;
     return reply.code(answer.statusCode).send(answer.body);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ControlRejection, controlReset, guardControl, onLoopback, parseControl } from '../control.js';
-import { faultFields, installFaults, type Faults, type RecordedRequest } from '../faults.js';
+import { createSandbox } from '../control.js';
+import { faultFields, installFaults, type Faults } from '../faults.js';
 import { inboxPage } from './page.js';
 
 /**
@@ -98,27 +98,39 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
   const now = options.now ?? (() => new Date());
   const emails: SentEmail[] = [];
   const idempotency = new Map<string, { fingerprint: string; id: string; at: number }>();
-  const faults = noFaults();
-  const requests: RecordedRequest[] = [];
   const rateWindow = { second: 0, count: 0 };
-  const app: FastifyInstance = Fastify();
 
   const isApi = (request: FastifyRequest) => request.url.startsWith('/emails');
 
-  // The inbox page is the sandbox's own too, so everything but the API is loopback's alone.
-  guardControl(app, {
-    guards: (request) => !isApi(request),
-    refusal: { statusCode: 403, message: 'The sandbox inbox only answers loopback callers.', name: 'invalid_access' },
-  });
-  installFaults(app, faults, requests, {
-    isApi,
-    rateLimitedBody: {
-      statusCode: 429,
-      name: 'rate_limit_exceeded',
-      message: `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. ` + 'See rate limit response headers for more information.',
+  const sandbox = createSandbox({
+    noFaults,
+    installFaults: (app, faults, requests) =>
+      installFaults(app, faults, requests, {
+        isApi,
+        rateLimitedBody: {
+          statusCode: 429,
+          name: 'rate_limit_exceeded',
+          message:
+            `Too many requests. You can only make ${RATE_LIMIT_PER_SECOND} requests per second. ` + 'See rate limit response headers for more information.',
+        },
+        serverErrorBody: { statusCode: 500, message: 'An unexpected error occurred.', name: 'internal_server_error' },
+      }),
+    // The inbox page is the sandbox's own too, so everything but the API is loopback's alone.
+    guard: {
+      guards: (request) => !isApi(request),
+      refusal: { statusCode: 403, message: 'The sandbox inbox only answers loopback callers.', name: 'invalid_access' },
     },
-    serverErrorBody: { statusCode: 500, message: 'An unexpected error occurred.', name: 'internal_server_error' },
+    controlError: ({ statusCode, message }) => ({ statusCode, message, name: 'validation_error' }),
+    apiError: (error) => {
+      if (error instanceof ResendFailure) {
+        return { statusCode: error.statusCode, body: { statusCode: error.statusCode, message: error.message, name: error.errorName } };
+      }
+      const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
+      const name = statusCode < 500 ? 'validation_error' : 'internal_server_error';
+      return { statusCode, body: { statusCode, message: (error as Error).message, name } };
+    },
   });
+  const { app, faults } = sandbox;
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!isApi(request)) return payload;
@@ -130,18 +142,6 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
     reply.header('ratelimit-reset', '1');
     reply.header('ratelimit-policy', `${RATE_LIMIT_PER_SECOND};w=1`);
     return payload;
-  });
-
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (error instanceof ResendFailure) {
-      return reply.code(error.statusCode).send({ statusCode: error.statusCode, message: error.message, name: error.errorName });
-    }
-    if (error instanceof ControlRejection) {
-      return reply.code(error.statusCode).send({ statusCode: error.statusCode, message: error.message, name: 'validation_error' });
-    }
-    const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
-    const name = statusCode < 500 ? 'validation_error' : 'internal_server_error';
-    return reply.code(statusCode).send({ statusCode, message: (error as Error).message, name });
   });
 
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ statusCode: 404, message: 'Route not found', name: 'not_found' }));
@@ -212,23 +212,13 @@ export function createResendSandbox(options: ResendSandboxOptions = {}) {
 
   app.get('/_control/emails', async () => ({ data: emails }));
 
-  app.post('/_control/faults', async (request) => {
-    Object.assign(faults, parseControl(faultsChange, request.body));
-    return { data: faults };
-  });
-
-  controlReset(app, () => {
+  sandbox.controlFaults(faultsChange);
+  sandbox.controlReset(() => {
     emails.length = 0;
     idempotency.clear();
-    Object.assign(faults, noFaults());
-    requests.length = 0;
   });
 
-  return {
-    app,
-    state: { emails, requests, faults },
-    ...onLoopback(app),
-  };
+  return sandbox.serve({ emails });
 }
 
 export type ResendSandbox = ReturnType<typeof createResendSandbox>;

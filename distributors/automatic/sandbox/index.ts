@@ -45,12 +45,12 @@ export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
   const sandbox = createSandbox({
     noFaults,
     installFaults: (app, faults, requests) => installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS }),
-    refusal: { errors: [{ message: LOOPBACK_ONLY }] },
+    guard: { refusal: { errors: [{ message: LOOPBACK_ONLY }] } },
     admits: {
       caller: (request) => !!store.account(tokenOf(request)),
       unauthorized: { errors: [{ code: 'INVALID_TOKEN', message: 'The API token is not valid' }] },
     },
-    controlError: (message) => ({ errors: [{ code: 'INVALID_FIELD', message }] }),
+    controlError: ({ message }) => ({ errors: [{ code: 'INVALID_FIELD', message }] }),
     apiError: (error) => (error instanceof AutomaticRejection ? { statusCode: error.statusCode, body: { errors: error.errors } } : undefined),
   });
   const { app } = sandbox;
