@@ -129,6 +129,24 @@ export function noFaults(): StandardFaults {
   };
 }
 
+/**
+ * The faults the polled channels' sandboxes offer (Amazon, eBay): counted 429s and 500s, no
+ * Retry-After unless a test asks for one (neither channel promises it), once-only faults by path prefix.
+ */
+export type ChannelFaults = Pick<
+  Faults<{ method: string; pathPrefix: string }>,
+  'rateLimitNext' | 'retryAfterSeconds' | 'status5xxNext' | 'loseResponseOnce' | 'holdResponseOnce' | 'chaos'
+>;
+
+/** The fields of ChannelFaults a control request may set; each sandbox adds its actions and makes them optional. */
+export const channelFaultFields = faultFields
+  .pick({ rateLimitNext: true, status5xxNext: true, chaos: true })
+  .extend({ retryAfterSeconds: faultFields.shape.retryAfterSeconds.nullable(), ...onceFaultFields.pathPrefix });
+
+export function noChannelFaults(): ChannelFaults {
+  return { rateLimitNext: 0, retryAfterSeconds: null, status5xxNext: 0, loseResponseOnce: null, holdResponseOnce: null, chaos: null };
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;

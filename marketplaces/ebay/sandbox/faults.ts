@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { faultFields, installFaults as installSandboxFaults, onceFaultFields, type Faults, type RecordedRequest } from '../../../sandboxes/faults.js';
+import {
+  channelFaultFields,
+  installFaults as installSandboxFaults,
+  noChannelFaults,
+  type ChannelFaults,
+  type RecordedRequest,
+} from '../../../sandboxes/faults.js';
 import { EbayRejection } from './errors.js';
 
 export type { RecordedRequest };
@@ -11,27 +17,17 @@ export type { RecordedRequest };
  * errors 2001 and 30500. eBay does not promise Retry-After, so by default there is none. Once-only
  * faults match a method and a path prefix.
  */
-export type EbayFaults = Pick<
-  Faults<{ method: string; pathPrefix: string }>,
-  'rateLimitNext' | 'retryAfterSeconds' | 'status5xxNext' | 'loseResponseOnce' | 'holdResponseOnce' | 'chaos'
->;
-
-export const faultsChange = faultFields
-  .pick({ rateLimitNext: true, status5xxNext: true, chaos: true })
+export const faultsChange = channelFaultFields
   .extend({
-    retryAfterSeconds: faultFields.shape.retryAfterSeconds.nullable(),
-    ...onceFaultFields.pathPrefix,
     /** Not a standing fault: ends every access token handed out so far, as if two hours had passed. */
     expireTokensNow: z.literal(true),
   })
   .partial();
 
-export function noFaults(): EbayFaults {
-  return { rateLimitNext: 0, retryAfterSeconds: null, status5xxNext: 0, loseResponseOnce: null, holdResponseOnce: null, chaos: null };
-}
+export const noFaults = noChannelFaults;
 
 /** Records every request `isApi` accepts (token grants included) and applies the current faults. */
-export function installFaults(app: FastifyInstance, faults: EbayFaults, requests: RecordedRequest[], isApi: (request: FastifyRequest) => boolean): void {
+export function installFaults(app: FastifyInstance, faults: ChannelFaults, requests: RecordedRequest[], isApi: (request: FastifyRequest) => boolean): void {
   installSandboxFaults(app, faults, requests, {
     isApi,
     isFaultable: (request) => request.url.startsWith('/sell/'),
