@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrder } from '../../db/demo-data.js';
-import { openDropship } from '../../db/repositories/dropships.js';
 import { createOrder, findOrder } from '../../db/repositories/orders.js';
-import { createPurchaseOrder } from '../../db/repositories/purchase-orders.js';
 import { auditEvents, dealers, deliveries, exceptions, orders } from '../../db/schema/index.js';
 import { upsTrackingNumber } from '../../distributors/carriers.js';
+import { storeWpsPurchaseOrder } from '../helpers/purchase-orders.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 /**
@@ -26,16 +25,11 @@ describe('buyer shipping email', () => {
     const name = `E-${randomUUID().slice(0, 8)}`;
     const { id: orderId } = await createOrder(stack.db, { dealerId: stack.dealerId, channel: 'website', ...demoOrder(name) });
     const line = (await findOrder(stack.db, stack.dealerId, orderId))!.lines[0]!;
-    const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'manual');
     const poNumber = `${name}-W`;
-    await createPurchaseOrder(stack.db, {
+    await storeWpsPurchaseOrder(stack.db, {
       dealerId: stack.dealerId,
       orderId,
-      dropshipId: dropship.id,
-      distributor: 'wps',
       poNumber,
-      workflowId: `po:${stack.dealerId}:${poNumber}`,
-      shipMethod: 'BEST',
       lines: [{ lineId: line.id, dealerSku: line.dealerSku, distributorSku: '87-9934', quantity: 1 }],
     });
     const trackingNumber = upsTrackingNumber(`TESTEMAIL${String(++packages).padStart(6, '0')}`);
@@ -172,16 +166,11 @@ describe('buyer shipping email', () => {
       ],
     });
     const lines = (await findOrder(stack.db, stack.dealerId, orderId))!.lines;
-    const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'manual');
     const poNumber = `${ebayOrder.orderId}-W`;
-    await createPurchaseOrder(stack.db, {
+    await storeWpsPurchaseOrder(stack.db, {
       dealerId: stack.dealerId,
       orderId,
-      dropshipId: dropship.id,
-      distributor: 'wps',
       poNumber,
-      workflowId: `po:${stack.dealerId}:${poNumber}`,
-      shipMethod: 'BEST',
       lines: lines.map((line) => ({ lineId: line.id, dealerSku: line.dealerSku, distributorSku: '87-9934', quantity: line.quantity })),
     });
     const shipAndPush = async (quantity: number) => {

@@ -3,12 +3,11 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrder } from '../../db/demo-data.js';
-import { openDropship } from '../../db/repositories/dropships.js';
 import { createOrder, findOrder } from '../../db/repositories/orders.js';
-import { createPurchaseOrder } from '../../db/repositories/purchase-orders.js';
 import { auditEvents, distributorAccounts, orders, poLines, purchaseOrders } from '../../db/schema/index.js';
 import type { PoChange, PoStatus } from '../../domain/purchase-order.js';
 import { upsTrackingNumber } from '../../distributors/carriers.js';
+import { storeWpsPurchaseOrder } from '../helpers/purchase-orders.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 /**
@@ -34,16 +33,11 @@ describe('purchase-order tracking activities', () => {
       lines: lines.map((line, index) => ({ sku: `SKU-${index}`, quantity: line.ordered, unitPriceCents: 5000 })),
     });
     const order = (await findOrder(stack.db, stack.dealerId, orderId))!;
-    const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'manual');
     const poNumber = `${name}-W`;
-    await createPurchaseOrder(stack.db, {
+    await storeWpsPurchaseOrder(stack.db, {
       dealerId: stack.dealerId,
       orderId,
-      dropshipId: dropship.id,
-      distributor: 'wps',
       poNumber,
-      workflowId: `po:${stack.dealerId}:${poNumber}`,
-      shipMethod: 'BEST',
       lines: lines.map((line, index) => ({ lineId: order.lines[index]!.id, dealerSku: `SKU-${index}`, distributorSku: line.sku, quantity: line.placed })),
     });
     const ref = { dealerId: stack.dealerId, poNumber };
@@ -233,16 +227,11 @@ describe('purchase-order status audit', () => {
     const name = `A-${randomUUID().slice(0, 8)}`;
     const { id: orderId } = await createOrder(stack.db, { dealerId: stack.dealerId, channel: 'website', ...demoOrder(name) });
     const order = (await findOrder(stack.db, stack.dealerId, orderId))!;
-    const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'manual');
     const poNumber = `${name}-W`;
-    await createPurchaseOrder(stack.db, {
+    await storeWpsPurchaseOrder(stack.db, {
       dealerId: stack.dealerId,
       orderId,
-      dropshipId: dropship.id,
-      distributor: 'wps',
       poNumber,
-      workflowId: `po:${stack.dealerId}:${poNumber}`,
-      shipMethod: 'BEST',
       lines: [{ lineId: order.lines[0]!.id, dealerSku: order.lines[0]!.dealerSku, distributorSku: '87-9934', quantity: 1 }],
     });
     return { dealerId: stack.dealerId, poNumber, orderId };

@@ -3,13 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDropship } from '../../db/repositories/dropships.js';
 import { createOrder } from '../../db/repositories/orders.js';
-import { createPurchaseOrder } from '../../db/repositories/purchase-orders.js';
 import { orderLines } from '../../db/schema/index.js';
 import { dataConverter } from '../../temporal/data-converter.js';
 import type { ShortAttemptsResult } from '../fixtures/submission-workflows.js';
 import { testConfig } from '../helpers/config.js';
+import { storeWpsPurchaseOrder } from '../helpers/purchase-orders.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const LATENCY_MS = 1_200;
@@ -46,16 +45,12 @@ describe('submitting an 8-line PO to a WPS whose every call takes nearly the cal
       lines: SKUS.map((sku) => ({ sku: `DEALER-${sku}`, quantity: QUANTITY, unitPriceCents: 1000 })),
     });
     const lines = await stack.db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.lineNumber));
-    const { dropship } = await openDropship(stack.db, stack.dealerId, orderId, 'auto');
-    await createPurchaseOrder(stack.db, {
+    await storeWpsPurchaseOrder(stack.db, {
       dealerId: stack.dealerId,
       orderId,
-      dropshipId: dropship.id,
-      distributor: 'wps',
       poNumber,
-      workflowId: `po:${stack.dealerId}:${poNumber}`,
-      shipMethod: 'BEST',
       lines: lines.map((line, i) => ({ lineId: line.id, dealerSku: line.dealerSku, distributorSku: SKUS[i]!, quantity: QUANTITY })),
+      mode: 'auto',
     });
   }
 
