@@ -53,9 +53,12 @@ const itemsChange = z.object({ items: z.array(controlItem).min(1).optional() }).
 export interface LineMoves<Package> {
   /** One package a ship request may name, in the distributor's own words (tracking_number, carrier…). */
   package: z.ZodType<Package>;
-  ship(po: string, packages: Package[] | undefined): unknown;
-  backorder(po: string, items: ControlItem[] | undefined): unknown;
-  cancel(po: string, items: ControlItem[] | undefined): unknown;
+  /** The sandbox's store, which makes the moves. */
+  store: {
+    ship(po: string, packages: Package[] | undefined): unknown;
+    backorder(po: string, items: ControlItem[] | undefined): unknown;
+    cancel(po: string, items: ControlItem[] | undefined): unknown;
+  };
   /** The sandbox's orders under the PO, as its `GET /_control/orders` shows them. */
   answer(po: string): unknown;
 }
@@ -67,12 +70,12 @@ export interface LineMoves<Package> {
 export function controlLineMoves<Package>(app: FastifyInstance, moves: LineMoves<Package>): void {
   const shipment = z.object({ packages: z.array(moves.package).min(1).optional() }).optional();
   app.post<{ Params: { po: string } }>('/_control/orders/:po/ship', async (request) => {
-    moves.ship(request.params.po, parseControl(shipment, request.body)?.packages);
+    moves.store.ship(request.params.po, parseControl(shipment, request.body)?.packages);
     return moves.answer(request.params.po);
   });
   for (const move of ['backorder', 'cancel'] as const) {
     app.post<{ Params: { po: string } }>(`/_control/orders/:po/${move}`, async (request) => {
-      moves[move](request.params.po, parseControl(itemsChange, request.body)?.items);
+      moves.store[move](request.params.po, parseControl(itemsChange, request.body)?.items);
       return moves.answer(request.params.po);
     });
   }

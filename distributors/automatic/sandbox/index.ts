@@ -85,9 +85,7 @@ export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
 
   controlLineMoves(app, {
     package: controlPackage,
-    ship: store.ship,
-    backorder: store.backorder,
-    cancel: store.cancel,
+    store,
     answer: (po) => ({ orders: store.ordersOf(po) }),
   });
 

@@ -74,9 +74,7 @@ export function createPartsUnlimitedSandbox(options: PartsUnlimitedSandboxOption
 
   controlLineMoves(app, {
     package: controlPackage,
-    ship: store.ship,
-    backorder: store.backorder,
-    cancel: store.cancel,
+    store,
     answer: (po) => ({ orders: store.ordersOf(po) }),
   });
 

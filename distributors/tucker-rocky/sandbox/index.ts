@@ -64,9 +64,7 @@ export function createTuckerRockySandbox(options: TuckerRockySandboxOptions = {}
 
   controlLineMoves(app, {
     package: controlPackage,
-    ship: store.ship,
-    backorder: store.backorder,
-    cancel: store.cancel,
+    store,
     answer: (po) => ({ orders: store.ordersOf(po) }),
   });
 

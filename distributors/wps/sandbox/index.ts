@@ -102,9 +102,7 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
 
   controlLineMoves(app, {
     package: controlPackage,
-    ship: store.ship,
-    backorder: store.backorder,
-    cancel: store.cancel,
+    store,
     answer: (po) => ({ data: store.purchaseOrder(po) }),
   });
 
