@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChildren } from '../runtime/child-processes.js';
 
 const WORKER_ENTRY = fileURLToPath(new URL('../worker.ts', import.meta.url));
 const READY = 'Worker polling task queue';
@@ -87,17 +88,7 @@ export function workerPool(options: { slots: number; env: NodeJS.ProcessEnv; log
     },
     async stopAll() {
       stopping = true;
-      await Promise.all(
-        [...running.values()].map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-              setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-            }),
-        ),
-      );
+      await stopChildren(running.values());
     },
   };
 }

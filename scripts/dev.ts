@@ -14,6 +14,7 @@ import { marketplacePlugin } from '../marketplaces/registry.js';
 import { startMarketplaceSandboxes } from '../marketplaces/sandboxes.js';
 import { SANDBOX_CHANNEL_ACCOUNTS } from '../sandboxes/channel-accounts.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
+import { stopChildren } from '../runtime/child-processes.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { startDevServer } from '../temporal/dev-server.js';
@@ -201,17 +202,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-        }),
-    ),
-  );
+  await stopChildren(children);
   for (const stop of stops) await stop().catch((error: unknown) => log(`while stopping: ${String(error)}`));
   log('stopped');
   process.exit(code);
