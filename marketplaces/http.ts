@@ -13,6 +13,15 @@ export interface ChannelTransport {
   timeoutMs: number;
 }
 
+/** The real fetch and clock and a 15-second timeout per request, unless the caller (a test) gives others. */
+export function channelTransport(options: {
+  fetch?: typeof fetch | undefined;
+  now?: (() => Date) | undefined;
+  timeoutMs?: number | undefined;
+}): ChannelTransport {
+  return { fetch: options.fetch ?? fetch, now: options.now ?? (() => new Date()), timeoutMs: options.timeoutMs ?? 15_000 };
+}
+
 export interface Exchange {
   response: Response;
   text: string;

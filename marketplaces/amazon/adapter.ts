@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { normaliseTrackingNumber } from '../../distributors/carriers.js';
+import { channelTransport } from '../http.js';
 import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
 import { amazonCarrier } from './carrier-codes.js';
 import { createAmazonClient } from './client.js';
@@ -41,11 +42,7 @@ function shipDate(shippedAt: string): string {
  * (Orders 2026-01-01 getOrder) and confirms the package only when its tracking number is not there.
  */
 export function createAmazonConnector(options: AmazonConnectorOptions): ChannelConnector {
-  const transport = {
-    fetch: options.fetch ?? fetch,
-    now: options.now ?? (() => new Date()),
-    timeoutMs: options.timeoutMs ?? 15_000,
-  };
+  const transport = channelTransport(options);
   const amazon = createAmazonClient(options, transport);
   const marketplaceId = options.marketplaceId ?? US_MARKETPLACE_ID;
 

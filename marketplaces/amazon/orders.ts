@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { channelTransport } from '../http.js';
 import type { ChannelOrderPage, ChannelOrderSource, ModifiedWindow } from '../types.js';
 import { ChannelError } from '../types.js';
 import type { AmazonConnectorOptions } from './adapter.js';
@@ -20,11 +21,7 @@ const ITEM_THROTTLE_WAITS = 10;
  * LastUpdatedAfter/Before, paged by NextToken, and getOrderItems for each order's lines.
  */
 export function createAmazonOrderSource(options: AmazonOrderSourceOptions): ChannelOrderSource {
-  const transport = {
-    fetch: options.fetch ?? fetch,
-    now: options.now ?? (() => new Date()),
-    timeoutMs: options.timeoutMs ?? 15_000,
-  };
+  const transport = channelTransport(options);
   const amazon = createAmazonClient(options, transport);
   const marketplaceId = options.marketplaceId ?? US_MARKETPLACE_ID;
   const pageSize = options.pageSize ?? 20;

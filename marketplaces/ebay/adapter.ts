@@ -1,4 +1,5 @@
 import { normaliseTrackingNumber } from '../../distributors/carriers.js';
+import { channelTransport } from '../http.js';
 import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
 import { ebayCarrierCode } from './carrier-codes.js';
 import { createEbayClient, failure } from './client.js';
@@ -33,11 +34,7 @@ function fulfillmentIdFrom(location: string | null): string | undefined {
  * there yet.
  */
 export function createEbayConnector(options: EbayConnectorOptions): ChannelConnector {
-  const transport = {
-    fetch: options.fetch ?? fetch,
-    now: options.now ?? (() => new Date()),
-    timeoutMs: options.timeoutMs ?? 15_000,
-  };
+  const transport = channelTransport(options);
   const ebay = createEbayClient(options, transport);
 
   async function findFulfillment(orderId: string, trackingNumber: string): Promise<string | undefined> {

@@ -1,3 +1,4 @@
+import { channelTransport } from '../http.js';
 import type { ChannelOrderPage, ChannelOrderSource, ModifiedWindow } from '../types.js';
 import type { EbayConnectorOptions } from './adapter.js';
 import { createEbayClient } from './client.js';
@@ -24,11 +25,7 @@ function nextStart(page: string | null): { offset: number; total: number | null 
 
 /** Reads a seller's orders by last modification: getOrders with `filter=lastmodifieddate:[from..to]`. */
 export function createEbayOrderSource(options: EbayOrderSourceOptions): ChannelOrderSource {
-  const transport = {
-    fetch: options.fetch ?? fetch,
-    now: options.now ?? (() => new Date()),
-    timeoutMs: options.timeoutMs ?? 15_000,
-  };
+  const transport = channelTransport(options);
   const ebay = createEbayClient(options, transport);
   const limit = options.pageSize ?? 200;
 

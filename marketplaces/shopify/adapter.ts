@@ -1,5 +1,6 @@
 import { excerpt } from '../../http/response.js';
 import { normaliseTrackingNumber } from '../../distributors/carriers.js';
+import { channelTransport } from '../http.js';
 import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
 import { shopifyTrackingCompany } from './carrier-codes.js';
 import { createShopifyClient } from './client.js';
@@ -71,11 +72,7 @@ function lineItemsByFulfillmentOrder(state: wire.FulfillmentState, push: Trackin
  * Dropline sends the one shipping email itself.
  */
 export function createShopifyConnector(options: ShopifyConnectorOptions): ChannelConnector {
-  const transport = {
-    fetch: options.fetch ?? fetch,
-    now: options.now ?? (() => new Date()),
-    timeoutMs: options.timeoutMs ?? 15_000,
-  };
+  const transport = channelTransport(options);
   const shopify = createShopifyClient({ ...options, apiVersion: options.apiVersion ?? DEFAULT_API_VERSION }, transport);
 
   async function readState(orderId: string): Promise<wire.FulfillmentState> {
