@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { jsonRequest } from '../../http/request.js';
 import { parseJson, parseRetryAfter } from '../../http/response.js';
 import { callDistributor } from '../http-call.js';
 import { DistributorError, type CallLimits, type DistributorErrorKind } from '../types.js';
@@ -77,16 +78,7 @@ export function createAutomaticClient({ baseUrl, token, fetch: fetchImpl = fetch
 
   function exchange(call: Omit<AutomaticCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
     return callDistributor({ name: NAME, action: call.action, timeoutMs }, limits, (signal) =>
-      fetchImpl(`${root}${call.path}`, {
-        method: call.method,
-        headers: {
-          authorization: `${AUTH_SCHEME} ${token}`,
-          accept: 'application/json',
-          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal,
-      }),
+      fetchImpl(`${root}${call.path}`, { ...jsonRequest(call.method, { authorization: `${AUTH_SCHEME} ${token}` }, call.body), signal }),
     );
   }
 

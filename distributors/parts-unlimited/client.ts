@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { jsonRequest } from '../../http/request.js';
 import { parseJson, parseRetryAfter } from '../../http/response.js';
 import { callDistributor } from '../http-call.js';
 import { DistributorError, type CallLimits, type DistributorErrorKind } from '../types.js';
@@ -73,16 +74,7 @@ export function createPartsUnlimitedClient({ baseUrl, apiKey, fetch: fetchImpl =
 
   function exchange(call: Omit<PuCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
     return callDistributor({ name: 'Parts Unlimited', action: call.action, timeoutMs }, limits, (signal) =>
-      fetchImpl(`${root}${call.path}`, {
-        method: call.method,
-        headers: {
-          'api-key': apiKey,
-          accept: 'application/json',
-          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal,
-      }),
+      fetchImpl(`${root}${call.path}`, { ...jsonRequest(call.method, { 'api-key': apiKey }, call.body), signal }),
     );
   }
 

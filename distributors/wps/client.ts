@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { jsonRequest } from '../../http/request.js';
 import { excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
 import { callDistributor } from '../http-call.js';
 import { DistributorError, type CallLimits } from '../types.js';
@@ -30,16 +31,7 @@ export function createWpsClient({ baseUrl, token, fetch: fetchImpl = fetch, time
 
   function exchange(call: Omit<WpsCall<unknown>, 'schema'>, limits: CallLimits | undefined): Promise<{ response: Response; text: string }> {
     return callDistributor({ name: 'WPS', action: call.action, timeoutMs }, limits, (signal) =>
-      fetchImpl(`${root}${call.path}`, {
-        method: call.method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal,
-      }),
+      fetchImpl(`${root}${call.path}`, { ...jsonRequest(call.method, { authorization: `Bearer ${token}` }, call.body), signal }),
     );
   }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { jsonRequest } from '../../http/request.js';
 import { excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
 import { exchange, type ChannelTransport, type Exchange } from '../http.js';
 import { ChannelError } from '../types.js';
@@ -37,15 +38,7 @@ export function createAmazonClient(credentials: AmazonCredentials, transport: Ch
       transport,
       'Amazon',
       `${root}${call.path}`,
-      {
-        method: call.method,
-        headers: {
-          [ACCESS_TOKEN_HEADER]: token,
-          accept: 'application/json',
-          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      },
+      jsonRequest(call.method, { [ACCESS_TOKEN_HEADER]: token }, call.body),
       call.action,
     );
     const rate = Number(answer.response.headers.get(RATE_LIMIT_HEADER));

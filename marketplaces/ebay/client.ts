@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { jsonRequest } from '../../http/request.js';
 import { excerpt, parseJson, parseRetryAfter } from '../../http/response.js';
 import { exchange, type ChannelTransport, type Exchange } from '../http.js';
 import { ChannelError } from '../types.js';
@@ -25,21 +26,7 @@ export function createEbayClient(credentials: EbayCredentials, transport: Channe
   const tokens = createEbayTokenSource(credentials, transport);
 
   function attempt(call: EbayCall, token: string): Promise<Exchange> {
-    return exchange(
-      transport,
-      'eBay',
-      `${root}${call.path}`,
-      {
-        method: call.method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      },
-      call.action,
-    );
+    return exchange(transport, 'eBay', `${root}${call.path}`, jsonRequest(call.method, { authorization: `Bearer ${token}` }, call.body), call.action);
   }
 
   /**
