@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ControlRejection, createSandbox, isControl, parseControl } from '../../../sandboxes/control.js';
 import { ACCESS_TOKEN_HEADER, DEFAULT_CARRIER_CODES, LWA_TOKEN_PATH, PATHS, RATE_LIMIT_HEADER, REQUEST_ID_HEADER, type AmazonOperation } from '../contract.js';
 import { AmazonRejection, LwaRejection } from './errors.js';
-import { faultsChange, installFaults, isSellingPartnerApi, noFaults } from './faults.js';
+import { installFaults, noChannelFaults } from '../../../sandboxes/faults.js';
+import { FAULT_ANSWERS, faultsChange, isSellingPartnerApi } from './faults.js';
 import { createOrdersV0, type GetOrdersQuery } from './orders-v0.js';
 import { createAmazonStore } from './store.js';
 import { createAmazonTokens, type AmazonTokenOptions } from './tokens.js';
@@ -92,13 +93,13 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
   const store = createAmazonStore(options.carrierCodes ?? DEFAULT_CARRIER_CODES, now);
   const ordersV0 = createOrdersV0(store, options.maxPageSize);
   const sandbox = createSandbox({
-    noFaults,
+    noFaults: noChannelFaults,
     installFaults: (app, faults, requests) => {
       // Before the faults, so a faulted 429 carries the request id as a real one does.
       app.addHook('onRequest', async (request, reply) => {
         if (isSellingPartnerApi(request)) reply.header(REQUEST_ID_HEADER, randomUUID());
       });
-      installFaults(app, faults, requests, (request) => !isControl(request));
+      installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS });
     },
     apiError: (error) => (error instanceof AmazonRejection || error instanceof LwaRejection ? { statusCode: error.statusCode, body: error.body } : undefined),
   });

@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ControlRejection, createSandbox, isControl, parseControl } from '../../../sandboxes/control.js';
 import { EbayRejection, OAuthRejection } from './errors.js';
-import { faultsChange, installFaults, noFaults } from './faults.js';
+import { installFaults, noChannelFaults } from '../../../sandboxes/faults.js';
+import { FAULT_ANSWERS, faultsChange } from './faults.js';
 import { searchOrders, type OrderSearch } from './order-search.js';
 import { DEFAULT_CARRIER_CODES, createEbayStore, type EbayOrder } from './store.js';
 import { SCOPES, createEbayTokens, type EbayTokenOptions } from './tokens.js';
@@ -76,8 +77,8 @@ export function createEbaySandbox(options: EbaySandboxOptions = {}) {
   const tokens = createEbayTokens(options, now);
   const store = createEbayStore(options.carrierCodes ?? DEFAULT_CARRIER_CODES, now);
   const sandbox = createSandbox({
-    noFaults,
-    installFaults: (app, faults, requests) => installFaults(app, faults, requests, (request) => !isControl(request)),
+    noFaults: noChannelFaults,
+    installFaults: (app, faults, requests) => installFaults(app, faults, requests, { isApi: (request) => !isControl(request), ...FAULT_ANSWERS }),
     apiError: (error) => (error instanceof EbayRejection || error instanceof OAuthRejection ? { statusCode: error.statusCode, body: error.body } : undefined),
   });
   const { app } = sandbox;
