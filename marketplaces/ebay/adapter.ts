@@ -2,7 +2,7 @@ import { normaliseTrackingNumber } from '../../distributors/carriers.js';
 import { channelTransport } from '../http.js';
 import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
 import { ebayCarrierCode } from './carrier-codes.js';
-import { createEbayClient, failure } from './client.js';
+import { createEbayClient, failure, isAlreadyCreated } from './client.js';
 import type { EbayCredentials } from './oauth.js';
 import * as wire from './wire.js';
 
@@ -69,7 +69,7 @@ export function createEbayConnector(options: EbayConnectorOptions): ChannelConne
       const fulfillmentId = fulfillmentIdFrom(answer.response.headers.get('location')) ?? trackingNumber;
       return { fulfillmentId, alreadyPresent: false };
     }
-    if (answer.response.status === 409) {
+    if (isAlreadyCreated(answer)) {
       const raced = await findFulfillment(orderId, trackingNumber);
       if (raced) return { fulfillmentId: raced, alreadyPresent: true };
     }

@@ -16,6 +16,12 @@ export interface EbayCall {
 
 /** "Requested user is suspended": nothing in the request can fix that, only the seller's account. */
 const USER_SUSPENDED = 32400;
+/**
+ * "Please use PUT operation for updating shipping fulfillment": eBay's 400 to a createShippingFulfillment
+ * whose fulfilment (id = tracking number) exists already. Its contract lists only 32100–32600 for that
+ * call, so this is known from eBay's answers, not its spec.
+ */
+const FULFILLMENT_EXISTS = 34500;
 
 /**
  * Speaks HTTP to eBay's Sell APIs with a user access token, and turns failures into ChannelErrors a
@@ -55,13 +61,21 @@ export function createEbayClient(credentials: EbayCredentials, transport: Channe
   return { call, request };
 }
 
+const errorsOf = (text: string) => wire.apiErrors.safeParse(parseJson(text)).data?.errors ?? [];
+
+/** eBay's answer that the thing being created is there already: a 409, or a 400 with error 34500. */
+export function isAlreadyCreated({ response, text }: Exchange): boolean {
+  if (response.status === 409) return true;
+  return response.status === 400 && errorsOf(text).some((error) => error.errorId === FULFILLMENT_EXISTS);
+}
+
 const describe = (errors: wire.EbayApiError[]) =>
   excerpt(errors.map((error) => `${error.longMessage ?? error.message ?? 'no message'} (eBay error ${error.errorId})`).join('; '));
 
 /** Maps an eBay answer that is not a success to the ChannelError kind callers act on. */
 export function failure(action: string, { response, text }: Exchange, now: Date): ChannelError {
   const status = response.status;
-  const errors = wire.apiErrors.safeParse(parseJson(text)).data?.errors ?? [];
+  const errors = errorsOf(text);
   const said = errors.length > 0 ? `: ${describe(errors)}` : ` (HTTP ${status})`;
   if (status === 401) {
     const message = `eBay did not accept a freshly issued access token to ${action}${said}. Reconnect the eBay account.`;
@@ -76,7 +90,8 @@ export function failure(action: string, { response, text }: Exchange, now: Date)
   }
   // A conflict whose fulfilment we could not then read is most likely eBay's read side lagging its
   // write side; the retry reads again before it writes.
-  if (status >= 500 || status === 408 || status === 409) {
+  const conflict = status === 409 || errors.some((error) => error.errorId === FULFILLMENT_EXISTS);
+  if (status >= 500 || status === 408 || conflict) {
     return new ChannelError('transient', `eBay failed to ${action}${said}`);
   }
   return new ChannelError('invalid', `eBay refused to ${action}${said}`);

@@ -99,7 +99,7 @@ describe('pushTracking', () => {
     expect(await fulfillments()).toHaveLength(1);
   });
 
-  it('a push that loses a race (409) reads the winner’s fulfilment and reports it as already present', async () => {
+  it('a push whose first answer was lost, or that lost a race, reads the fulfilment eBay refused as existing (400, error 34500) and reports it as already present', async () => {
     const racing: typeof fetch = async (input, init) => {
       if (init?.method === 'POST' && String(input).endsWith('/shipping_fulfillment')) await fetch(input, init);
       return fetch(input, init);
@@ -290,7 +290,7 @@ describe('eBay sandbox', () => {
     expect(await fulfillments()).toEqual([]);
   });
 
-  it('answers 201 with a Location naming the tracking number, and 409 for the same package again', async () => {
+  it('answers 201 with a Location naming the tracking number, and 400 with error 34500 for the same package again', async () => {
     const token = await accessToken();
     const created = await api('POST', FULFILLMENTS, valid, token);
     expect(created.status).toBe(201);
@@ -298,7 +298,8 @@ describe('eBay sandbox', () => {
     expect(created.headers.get('location')).toBe(`${baseUrl}${FULFILLMENTS}/${UPS_TRACKING}`);
 
     const again = await api('POST', FULFILLMENTS, valid, token);
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(400);
+    expect(await again.json()).toMatchObject({ errors: [{ errorId: 34500, domain: 'API_FULFILLMENT', category: 'REQUEST' }] });
 
     const listed = await api('GET', FULFILLMENTS, undefined, token);
     expect(await listed.json()).toMatchObject({ total: 1, fulfillments: [{ fulfillmentId: UPS_TRACKING }] });

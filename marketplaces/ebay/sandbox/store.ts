@@ -221,7 +221,8 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
 
   /**
    * createShippingFulfillment. With a tracking number the fulfilment's id is that number, so sending
-   * the same package again collides (409) rather than creating a second fulfilment.
+   * the same package again collides rather than creating a second fulfilment: eBay answers that with
+   * 400 and error 34500 (use PUT to update it), an id its contract does not list.
    */
   function createFulfillment(orderId: string, requestBody: unknown): EbayShippingFulfillment {
     const target = order(orderId, 400);
@@ -232,8 +233,7 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
     const date = shippedDate(body.shippedDate, now());
     const trackingNumber = shipment.shipmentTrackingNumber;
     if (trackingNumber && target.fulfillments.some((f) => f.shipmentTrackingNumber === trackingNumber)) {
-      // eBay documents 409 without an error id; 34500 is the error that names this conflict.
-      throw new EbayRejection(409, 34500, `Order ${orderId} already has a fulfillment with tracking ${trackingNumber}.`);
+      throw new EbayRejection(400, 34500, `Order ${orderId} already has a fulfillment with tracking ${trackingNumber}.`);
     }
     for (const line of lineItems) {
       const ordered = target.lineItems.find((item) => item.lineItemId === line.lineItemId)!.quantity;
