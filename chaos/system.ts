@@ -90,7 +90,7 @@ export async function startSystem(options: { dataDir: string; workers: number; p
     await Promise.all(Object.entries(others).map(async ([name, sandbox]) => [name, await sandbox.listen()] as const)),
   ) as Record<keyof typeof others, string>;
   stops.unshift(() => Promise.all(Object.values(others).map((sandbox) => sandbox.close())));
-  const marketplaces = await startMarketplaceSandboxes({ amazon: { usagePlans: AMAZON_USAGE_PLANS } });
+  const marketplaces = await startMarketplaceSandboxes({ amazon: { usagePlans: AMAZON_USAGE_PLANS, settleMs: 0 } });
   stops.unshift(() => marketplaces.close());
   const sandboxes = { ...others, ...marketplaces.sandboxes };
   const urls = { ...otherUrls, ...marketplaces.urls };

@@ -20,12 +20,14 @@ export interface OrderPolling {
 
 /**
  * Every five minutes, well inside Amazon's getOrders plan (one a minute, burst 20). Each poll stops
- * two minutes short of now, since Amazon shows most changes in getOrders about two minutes after
- * they happen (eBay's knowledge base gives its Trading API GetOrders the same two minutes), and
- * reads back ten minutes before what is already in, for orders shown later than that. Reading an
- * order twice costs only the call: intake is idempotent.
+ * three minutes short of now: Amazon shows most changes in getOrders about two minutes after they
+ * happen and refuses a LastUpdatedBefore less than two minutes before its now (ordersV0.json), so
+ * the third minute is for our clock running ahead of Amazon's (eBay's knowledge base gives its
+ * Trading API GetOrders the same two minutes). Each poll reads back ten minutes before what is
+ * already in, for orders shown later than that. Reading an order twice costs only the call: intake
+ * is idempotent.
  */
-export const ORDER_POLLING: OrderPolling = { everyMs: 5 * 60_000, overlapMs: 10 * 60_000, settleMs: 2 * 60_000 };
+export const ORDER_POLLING: OrderPolling = { everyMs: 5 * 60_000, overlapMs: 10 * 60_000, settleMs: 3 * 60_000 };
 
 /**
  * Creates the Temporal Schedule that polls a dealer's eBay or Amazon orders, or brings an existing

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxControl } from '../../test/helpers/adapter-scaffold.js';
+import { ORDER_POLLING } from '../../temporal/channel-order-schedule.js';
 import { ChannelError } from '../types.js';
 import { LWA_TOKEN_PATH } from './contract.js';
 import { createAmazonOrderSource } from './orders.js';
@@ -17,8 +18,9 @@ let baseUrl: string;
 /** Every URL the source asked for, query included. */
 let asked: string[];
 
+/** Nothing settles unless a test asks for Amazon's two minutes, so windows may end at or after now. */
 async function start(options: AmazonSandboxOptions = {}) {
-  sandbox = createAmazonSandbox({ maxPageSize: 2, ...options });
+  sandbox = createAmazonSandbox({ maxPageSize: 2, settleMs: 0, ...options });
   baseUrl = await sandbox.listen();
   asked = [];
 }
@@ -42,7 +44,7 @@ const { control } = sandboxControl(() => baseUrl);
 const order = (orderId: string, extra: object = {}) =>
   control('/orders', { orderId, orderItems: [{ quantityOrdered: 3, sellerSku: 'OIL-FILTER-204', title: 'Oil filter', price: '12.95' }], ...extra });
 
-const windowAroundNow = () => ({ from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+const windowUpToNow = () => ({ from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() });
 const getOrderItemsCalls = () => sandbox.state.requests.filter((r) => r.path.endsWith('/orderItems')).length;
 
 describe('Amazon order source', () => {
@@ -51,7 +53,7 @@ describe('Amazon order source', () => {
     await order('113-2000000-0000001');
     await order('113-2000000-0000002', { status: 'Pending' });
     await order('113-2000000-0000003', { status: 'Canceled' });
-    const window = windowAroundNow();
+    const window = windowUpToNow();
 
     const first = await source().modifiedOrders(window, null);
     expect(first.nextPage).toEqual(expect.any(String));
@@ -97,7 +99,7 @@ describe('Amazon order source', () => {
     await start({ usagePlans: { getOrderItems: { rate: 20, burst: 1 } } });
     await order('113-2000000-0000011');
     await order('113-2000000-0000012');
-    const { orders } = await source().modifiedOrders(windowAroundNow(), null);
+    const { orders } = await source().modifiedOrders(windowUpToNow(), null);
     expect(orders.map((o) => o.lines.length)).toEqual([1, 1]);
     expect(getOrderItemsCalls()).toBeGreaterThan(2);
   });
@@ -107,7 +109,7 @@ describe('Amazon order source', () => {
     await order('113-2000000-0000021');
     await order('113-2000000-0000022');
     await order('113-2000000-0000023');
-    const window = windowAroundNow();
+    const window = windowUpToNow();
     const { nextPage } = await source().modifiedOrders(window, null);
     await control('/faults', { expireNextTokensNow: true });
     const error = await source()
@@ -119,10 +121,37 @@ describe('Amazon order source', () => {
 
   it('reports getOrders throttling with the wait its usage plan implies', async () => {
     await start({ usagePlans: { getOrders: { rate: 0.0167, burst: 1 } } });
-    await source().modifiedOrders(windowAroundNow(), null);
+    await source().modifiedOrders(windowUpToNow(), null);
     const error = await source()
-      .modifiedOrders(windowAroundNow(), null)
+      .modifiedOrders(windowUpToNow(), null)
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 59_881 });
+  });
+
+  describe('LastUpdatedBefore at least two minutes before now', () => {
+    const AMAZON_SETTLE_MS = 2 * 60_000;
+    const endingAgo = (ms: number, at = Date.now()) => ({ from: new Date(at - 30 * 60_000).toISOString(), to: new Date(at - ms).toISOString() });
+
+    it('Amazon refuses a window ending later than that with 400 InvalidInput, read as invalid, and takes one ending just before it', async () => {
+      const at = Date.now();
+      await start({ settleMs: AMAZON_SETTLE_MS, now: () => new Date(at) });
+      await order('113-2000000-0000031', { lastUpdatedTime: new Date(at - 10 * 60_000).toISOString() });
+
+      const refused = await source()
+        .modifiedOrders(endingAgo(AMAZON_SETTLE_MS - 1000, at), null)
+        .catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(ChannelError);
+      expect(refused).toMatchObject({ kind: 'invalid', message: expect.stringContaining('at least 2 minutes before the current time') });
+
+      const taken = await source().modifiedOrders(endingAgo(AMAZON_SETTLE_MS, at), null);
+      expect(taken.orders.map((o) => o.channelOrderId)).toEqual(['113-2000000-0000031']);
+    });
+
+    it('a poll window, which ends the polling settle time before our now, is taken by an Amazon whose clock is a minute behind ours', async () => {
+      const at = Date.now();
+      await start({ settleMs: AMAZON_SETTLE_MS, now: () => new Date(at - 59_000) });
+
+      await expect(source().modifiedOrders(endingAgo(ORDER_POLLING.settleMs, at), null)).resolves.toMatchObject({ orders: [] });
+    });
   });
 });

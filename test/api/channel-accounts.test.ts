@@ -108,7 +108,7 @@ describe('channel accounts API', () => {
       type: 'startWorkflow',
       workflowType: 'channelOrderImport',
       workflowId: `channel-order-import:${stack.dealerId}:ebay`,
-      args: [{ dealerId: stack.dealerId, channel: 'ebay', overlapMs: 600_000, settleMs: 120_000 }],
+      args: [{ dealerId: stack.dealerId, channel: 'ebay', overlapMs: 600_000, settleMs: 180_000 }],
     });
 
     // Reconnecting keeps the cursor where it was, so nothing in between is skipped.

@@ -28,7 +28,7 @@ describe('channelOrderImport across worker restarts', () => {
 
   beforeAll(async () => {
     // Manual processing until the Amazon case turns auto-processing on to see polled orders start their drop-ships.
-    stack = await startStack({ autoProcessing: false, externalWorker: true, ebaySandbox: { maxPageSize: 2 }, amazonSandbox: { maxPageSize: 2 } });
+    stack = await startStack({ autoProcessing: false, externalWorker: true, ebaySandbox: { maxPageSize: 2 }, amazonSandbox: { maxPageSize: 2, settleMs: 0 } });
     api = dealerApi(stack.app, stack.apiKey);
   });
   afterAll(async () => {

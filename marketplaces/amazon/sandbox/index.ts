@@ -29,6 +29,11 @@ export interface AmazonSandboxOptions extends AmazonTokenOptions {
   usagePlans?: Partial<UsagePlans>;
   /** getOrders pages hold at most this many orders whatever MaxResultsPerPage asks. */
   maxPageSize?: number;
+  /**
+   * getOrders refuses a LastUpdatedBefore later than this long before now. Default: Amazon's two
+   * minutes. A test that lets nothing settle (polling settleMs 0) passes 0.
+   */
+  settleMs?: number;
   now?: () => Date;
 }
 
@@ -91,7 +96,7 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
   const tokens = createAmazonTokens(options, now);
   const plans = createUsagePlans(options.usagePlans ?? {}, now);
   const store = createAmazonStore(options.carrierCodes ?? DEFAULT_CARRIER_CODES, now);
-  const ordersV0 = createOrdersV0(store, options.maxPageSize);
+  const ordersV0 = createOrdersV0(store, { maxPageSize: options.maxPageSize, settleMs: options.settleMs, now });
   const sandbox = createSandbox({
     noFaults: noChannelFaults,
     installFaults: (app, faults, requests) => {

@@ -30,8 +30,15 @@ function time(value: string | undefined, name: string): number | null {
   return at;
 }
 
-/** `maxPageSize` caps MaxResultsPerPage: Amazon may answer with fewer orders than asked for. */
-export function createOrdersV0(store: Store, maxPageSize = 100) {
+export interface OrdersV0Options {
+  /** Caps MaxResultsPerPage: Amazon may answer with fewer orders than asked for. */
+  maxPageSize?: number | undefined;
+  /** [SPEC] LastUpdatedBefore must be "at least 2 minutes before current time" (getOrders, ordersV0.json). */
+  settleMs?: number | undefined;
+  now: () => Date;
+}
+
+export function createOrdersV0(store: Store, { maxPageSize = 100, settleMs = 2 * 60_000, now }: OrdersV0Options) {
   /** NextToken → the rest of the result it pages. */
   const results = new Map<string, { orderIds: string[]; pageSize: number }>();
 
@@ -83,6 +90,10 @@ export function createOrdersV0(store: Store, maxPageSize = 100) {
     if ((updatedAfter === null) === (createdAfter === null)) throw invalidInput('Exactly one of CreatedAfter and LastUpdatedAfter is required.');
     if (updatedAfter !== null && updatedBefore !== null && updatedBefore < updatedAfter) {
       throw invalidInput('LastUpdatedBefore must be later than LastUpdatedAfter.');
+    }
+    // [ASSUMED, medium] The model lists 400 InvalidInput for invalid parameters; the message is ours.
+    if (updatedBefore !== null && updatedBefore > now().getTime() - settleMs) {
+      throw invalidInput('LastUpdatedBefore must be at least 2 minutes before the current time.');
     }
     const asked = query.MaxResultsPerPage === undefined ? 100 : Number(query.MaxResultsPerPage);
     if (!Number.isInteger(asked) || asked < 1 || asked > 100) throw invalidInput('MaxResultsPerPage must be from 1 to 100.');
