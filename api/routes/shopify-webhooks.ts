@@ -5,7 +5,7 @@ import { findChannelAccount } from '../../db/repositories/channel-accounts.js';
 import { takeInChannelOrder } from '../../db/repositories/channel-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ShopifyCredentials } from '../../marketplaces/shopify/credentials.js';
-import { channelOrderFromShopify, shopifyOrderPayload } from '../../marketplaces/shopify/order-payload.js';
+import { channelOrderFromShopify, parseShopifyOrderJson, shopifyOrderPayload } from '../../marketplaces/shopify/order-payload.js';
 import { isSignedBy, ORDERS_CREATE_TOPIC, WEBHOOK_HEADERS } from '../../marketplaces/shopify/webhook.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
@@ -93,7 +93,7 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
 function parsePayload(rawBody: Buffer) {
   let json: unknown;
   try {
-    json = JSON.parse(rawBody.toString('utf8'));
+    json = parseShopifyOrderJson(rawBody.toString('utf8'));
   } catch {
     throw new DomainError('BAD_REQUEST', 'The webhook body is not JSON');
   }

@@ -7,6 +7,18 @@ import { gid } from './contract.js';
  * payload samples]). Only what intake reads is checked; Shopify adds fields over time.
  */
 
+/**
+ * Shopify's ids are 64-bit and an order's can pass 2^53, past which JSON.parse rounds a number to a
+ * neighbour. So the body is parsed with the id fields intake reads kept as their digits. Inside a
+ * JSON string every quote is escaped, so the pattern can only meet a key.
+ */
+const ID_FIELDS = /"(id|variant_id)"(\s*:\s*)(\d+)/g;
+
+export function parseShopifyOrderJson(text: string): unknown {
+  return JSON.parse(text.replace(ID_FIELDS, '"$1"$2"$3"'));
+}
+
+const shopifyId = z.string().regex(/^[1-9]\d*$/, 'must be a Shopify id');
 const text = z.string().nullish();
 const money = z.string().regex(/^\d+(\.\d+)?$/, 'must be an amount such as "129.95"');
 
@@ -25,7 +37,7 @@ const address = z.object({
 });
 
 export const shopifyOrderPayload = z.object({
-  id: z.number().int().positive(),
+  id: shopifyId,
   admin_graphql_api_id: z.string().startsWith('gid://shopify/Order/').optional(),
   email: text,
   phone: text,
@@ -40,9 +52,9 @@ export const shopifyOrderPayload = z.object({
   line_items: z
     .array(
       z.object({
-        id: z.number().int().positive(),
+        id: shopifyId,
         sku: text,
-        variant_id: z.number().int().nullish(),
+        variant_id: shopifyId.nullish(),
         title: text,
         quantity: z.number().int().positive(),
         price: money,

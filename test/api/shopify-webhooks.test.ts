@@ -115,6 +115,26 @@ describe('Shopify order webhooks', () => {
     );
   });
 
+  it('keeps order and line ids past 2^53 exact, though JSON.parse would round them', async () => {
+    // 2^53 + 1 and 2^53 + 3: as numbers both round to an even neighbour.
+    const [orderId, lineId] = ['9007199254740993', '9007199254740995'];
+    const order = shopifyOrderFixture('paid');
+    delete order.admin_graphql_api_id;
+    order.id = 'ORDER_ID';
+    order.line_items[0].id = 'LINE_ID';
+    // Number literals in the raw body, as Shopify sends them.
+    const body = JSON.stringify(order).replace('"ORDER_ID"', orderId).replace('"LINE_ID"', lineId);
+    // The body carries numbers, which JSON.parse would round.
+    expect(String(JSON.parse(body).id)).not.toBe(orderId);
+
+    const answer = await deliver({ body });
+    expect(answer).toMatchObject({ status: 200, body: { outcome: 'created' } });
+    const [stored] = await stack.db.select().from(orders).where(eq(orders.id, answer.body.orderId));
+    expect(stored?.channelOrderId).toBe(`gid://shopify/Order/${orderId}`);
+    const lines = await stack.db.select().from(orderLines).where(eq(orderLines.orderId, answer.body.orderId));
+    expect(lines.map((line) => line.channelLineId)).toEqual([`gid://shopify/LineItem/${lineId}`]);
+  });
+
   it('answers a malformed order with 400 naming what is wrong, and stores nothing, not even the delivery', async () => {
     const broken = shopifyOrderFixture('paid');
     broken.id = 5731092644099;
