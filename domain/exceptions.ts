@@ -4,6 +4,11 @@ export const EXCEPTION_KINDS = [
   'po_unknown',
   'distributor_account',
   'order_cancelled_on_channel',
+  'po_cancelled_by_distributor',
+  'po_backordered',
+  'cancellation_task',
+  'shipped_after_cancel',
+  'ship_by_at_risk',
   'needs_resolution',
   'po_given_up',
   'confirmation_waiting',
@@ -20,8 +25,45 @@ export const EXCEPTION_KIND_TITLES: Record<ExceptionKind, string> = {
   po_unknown: 'Purchase orders Dropline could not verify (check them with the distributor)',
   distributor_account: 'Distributor accounts Dropline cannot use for a placed purchase order (reconnect them)',
   order_cancelled_on_channel: 'Orders the buyer cancelled on the marketplace after their drop-ship started',
+  po_cancelled_by_distributor: 'Purchase order lines the distributor cancelled',
+  po_backordered: 'Purchase order lines the distributor backordered',
+  cancellation_task: 'Cancellations you must ask the distributor for yourself',
+  shipped_after_cancel: 'Lines that shipped although you asked to cancel them',
+  ship_by_at_risk: 'Purchase orders not shipped a day before the order must ship',
   needs_resolution: 'Lines that cannot be drop-shipped until you resolve them',
   po_given_up: 'Purchase orders that never shipped (tracking stopped)',
   confirmation_waiting: 'Drop-ships you were reminded to confirm',
   notification_failed: 'Buyer emails or channel updates that failed',
+};
+
+/** What the dealer can do about an exception, besides marking it dealt with. */
+export const EXCEPTION_ACTIONS = [
+  'retry',
+  'reroute',
+  'request_cancellation',
+  'record_cancellation_outcome',
+  'resolve_lines',
+  'reconnect_account',
+  'confirm_dropship',
+] as const;
+export type ExceptionAction = (typeof EXCEPTION_ACTIONS)[number];
+
+/**
+ * The actions that fix each kind, the one to offer first leading. A kind without any is finished by
+ * marking it dealt with (the dealer handled it outside Dropline).
+ */
+export const EXCEPTION_KIND_ACTIONS: Record<ExceptionKind, readonly ExceptionAction[]> = {
+  po_failed: ['reroute', 'retry'],
+  po_unknown: ['retry', 'reroute'],
+  distributor_account: ['reconnect_account'],
+  order_cancelled_on_channel: ['request_cancellation'],
+  po_cancelled_by_distributor: ['reroute'],
+  po_backordered: ['reroute', 'request_cancellation'],
+  cancellation_task: ['record_cancellation_outcome'],
+  shipped_after_cancel: [],
+  ship_by_at_risk: ['reroute', 'request_cancellation'],
+  needs_resolution: ['resolve_lines'],
+  po_given_up: ['reroute', 'request_cancellation'],
+  confirmation_waiting: ['confirm_dropship'],
+  notification_failed: [],
 };

@@ -1858,7 +1858,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "resolved";
-                    kind?: "po_failed" | "po_unknown" | "distributor_account" | "order_cancelled_on_channel" | "needs_resolution" | "po_given_up" | "confirmation_waiting" | "notification_failed";
+                    kind?: "po_failed" | "po_unknown" | "distributor_account" | "order_cancelled_on_channel" | "po_cancelled_by_distributor" | "po_backordered" | "cancellation_task" | "shipped_after_cancel" | "ship_by_at_risk" | "needs_resolution" | "po_given_up" | "confirmation_waiting" | "notification_failed";
                     cursor?: string;
                     limit?: number;
                 };
@@ -3120,7 +3120,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "po_failed" | "po_unknown" | "distributor_account" | "order_cancelled_on_channel" | "needs_resolution" | "po_given_up" | "confirmation_waiting" | "notification_failed";
+            kind: "po_failed" | "po_unknown" | "distributor_account" | "order_cancelled_on_channel" | "po_cancelled_by_distributor" | "po_backordered" | "cancellation_task" | "shipped_after_cancel" | "ship_by_at_risk" | "needs_resolution" | "po_given_up" | "confirmation_waiting" | "notification_failed";
             title: string;
             message: string;
             /** @enum {string} */
