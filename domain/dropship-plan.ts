@@ -25,6 +25,15 @@ export interface DropshipFacts {
   /** The channel's shipping rate mapped to each distributor's method code; missing = unmapped. */
   shippingMethods: Partial<Record<DistributorId, string>>;
   lines: LineFacts[];
+  /** A re-route's distributors that refused, cancelled or backordered the lines, with why; absent in older facts. */
+  excluded?: ExcludedDistributor[] | undefined;
+  /** An automatic failover's cost ceiling, as a share of each line's unit price; absent otherwise. */
+  maxCostPercent?: number | undefined;
+}
+
+export interface ExcludedDistributor {
+  distributor: DistributorId;
+  reason: string;
 }
 
 export interface DistributorAccountFacts {
@@ -79,6 +88,8 @@ export const REASON_CODES = [
   'below_cutoff',
   'ship_to_incomplete',
   'shipping_rate_unmapped',
+  'distributor_excluded',
+  'above_cost_ceiling',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

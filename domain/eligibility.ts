@@ -30,6 +30,8 @@ export function assessCandidate(line: LineFacts, candidate: CandidateItem, facts
 
   const reasons: Reason[] = [];
   if (toShip <= 0) reasons.push(alreadyDropshippedReason(line));
+  const excluded = facts.excluded?.find((e) => e.distributor === candidate.distributor);
+  if (excluded) reasons.push({ code: 'distributor_excluded', message: excluded.reason });
   reasons.push(
     ...accountReasons(
       facts.accounts.find((a) => a.distributor === candidate.distributor),
@@ -60,6 +62,14 @@ export function assessCandidate(line: LineFacts, candidate: CandidateItem, facts
     reasons.push({
       code: 'below_cutoff',
       message: `Unit price ${formatCents(line.unitPriceCents)} is below your drop-ship cutoff ` + `of ${formatCents(facts.dropshipCutoffCents)}`,
+    });
+  }
+  if (facts.maxCostPercent !== undefined && candidate.costCents * 100 > line.unitPriceCents * facts.maxCostPercent) {
+    reasons.push({
+      code: 'above_cost_ceiling',
+      message:
+        `${item} costs ${formatCents(candidate.costCents)}, more than your failover ceiling of ${facts.maxCostPercent} % ` +
+        `of the ${formatCents(line.unitPriceCents)} sale price`,
     });
   }
   if (facts.shipToProblems.length > 0) {

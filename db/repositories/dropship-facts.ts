@@ -25,15 +25,43 @@ const UNKNOWN_WAREHOUSE_LEAD_TIME_DAYS = 99;
  * its problems so no buyer PII leaves the database.
  */
 export async function loadDropshipFacts(db: Db, dealerId: string, orderId: string, dropshipId: string): Promise<DropshipFacts> {
+  const [dropship] = await db.select().from(dropships).where(eq(dropships.id, dropshipId));
+  if (!dropship) throw new Error(`Drop-ship ${dropshipId} not found for dealer ${dealerId}`);
+  return factsFor(db, dealerId, orderId, dropship);
+}
+
+/** What routing decides on for a drop-ship, or for one considered but not opened (an automatic failover's dry run). */
+export type DropshipUnderPlanning = Pick<typeof dropships.$inferSelect, 'id' | 'shipTo' | 'rerouteOf' | 'excludedDistributors' | 'maxCostPercent'>;
+
+export async function factsFor(db: Db, dealerId: string, orderId: string, dropship: DropshipUnderPlanning): Promise<DropshipFacts> {
+  const dropshipId = dropship.id;
   const [dealer] = await db.select().from(dealers).where(eq(dealers.id, dealerId));
   const [order] = await db
     .select()
     .from(orders)
     .where(and(eq(orders.id, orderId), eq(orders.dealerId, dealerId)));
-  const [dropship] = await db.select().from(dropships).where(eq(dropships.id, dropshipId));
-  if (!dealer || !order || !dropship) throw new Error(`Order ${orderId} or drop-ship ${dropshipId} not found for dealer ${dealerId}`);
+  if (!dealer || !order) throw new Error(`Order ${orderId} not found for dealer ${dealerId}`);
 
-  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.lineNumber);
+  // A re-route moves only the lines of the PO it re-routes.
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(
+      and(
+        eq(orderLines.orderId, orderId),
+        dropship.rerouteOf
+          ? inArray(
+              orderLines.id,
+              db
+                .select({ id: poLines.orderLineId })
+                .from(poLines)
+                .innerJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))
+                .where(and(eq(purchaseOrders.dealerId, dealerId), eq(purchaseOrders.poNumber, dropship.rerouteOf))),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(orderLines.lineNumber);
   const skus = [...new Set(lines.map((l) => l.dealerSku))];
   const items = await carryingItems(db, dealerId, skus);
   const [accounts, stock, whs, mappings, placed] = await Promise.all([
@@ -60,7 +88,13 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
       .from(shippingMappings)
       .where(and(eq(shippingMappings.dealerId, dealerId), eq(shippingMappings.channel, order.channel), eq(shippingMappings.rateName, order.shippingRateName))),
     db
-      .select({ orderLineId: poLines.orderLineId, quantity: sql<number>`sum(${poLines.quantity} - ${poLines.cancelledQty})::int` })
+      .select({
+        orderLineId: poLines.orderLineId,
+        quantity: dropship.rerouteOf
+          ? // The PO being re-routed keeps only what its distributor has neither cancelled nor backordered.
+            sql<number>`sum(case when ${purchaseOrders.poNumber} = ${dropship.rerouteOf} then ${poLines.quantity} - ${poLines.cancelledQty} - ${poLines.backorderedQty} else ${poLines.quantity} - greatest(${poLines.cancelledQty}, ${poLines.reroutedQty}) end)::int`
+          : sql<number>`sum(${poLines.quantity} - greatest(${poLines.cancelledQty}, ${poLines.reroutedQty}))::int`,
+      })
       .from(poLines)
       .innerJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))
       .where(and(eq(purchaseOrders.orderId, orderId), ne(purchaseOrders.dropshipId, dropshipId), notInArray(purchaseOrders.status, ['failed', 'cancelled'])))
@@ -115,6 +149,8 @@ export async function loadDropshipFacts(db: Db, dealerId: string, orderId: strin
       unitPriceCents: line.unitPriceCents,
       candidates: candidatesFor(line.dealerSku),
     })),
+    ...(dropship.excludedDistributors.length > 0 ? { excluded: dropship.excludedDistributors } : {}),
+    ...(dropship.maxCostPercent !== null ? { maxCostPercent: dropship.maxCostPercent } : {}),
   };
 }
 

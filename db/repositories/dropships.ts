@@ -5,7 +5,7 @@ import { auditEvents, dealers, dropships, orders } from '../schema/index.js';
 import { lockOrder, type Transaction } from './orders.js';
 
 /** `interrupted`: the workflow ended without recording an end of its own (a failed or terminated run). */
-const FINISHED = ['completed', 'cancelled', 'expired', 'needs_resolution', 'interrupted'];
+export const FINISHED_DROPSHIP_STATUSES = ['completed', 'cancelled', 'expired', 'needs_resolution', 'interrupted'];
 
 export type Dropship = typeof dropships.$inferSelect;
 
@@ -19,7 +19,7 @@ export async function openDropship(db: Db, dealerId: string, orderId: string, mo
     const [active] = await tx
       .select()
       .from(dropships)
-      .where(and(eq(dropships.orderId, orderId), notInArray(dropships.status, FINISHED)))
+      .where(and(eq(dropships.orderId, orderId), notInArray(dropships.status, FINISHED_DROPSHIP_STATUSES)))
       .orderBy(desc(dropships.sequence))
       .limit(1);
     if (active) return { dropship: active, created: false };
@@ -72,22 +72,30 @@ export async function autoDropshipToStart(tx: Transaction, dealerId: string, ord
   return existing.length === 1 && first!.mode === 'auto' && first!.status === 'starting' ? { dealer, order, dropship: first! } : null;
 }
 
-async function insertDropship(tx: Transaction, dealerId: string, orderId: string, sequence: number, mode: 'auto' | 'manual'): Promise<Dropship> {
-  const [dealer] = await tx.select({ poPrefix: dealers.poPrefix }).from(dealers).where(eq(dealers.id, dealerId));
-  const [{ number } = { number: 0 }] = await tx.execute<{ number: number }>(sql`select nextval('dropship_number_seq')::int as number`);
+/** What sets a re-route's drop-ship apart: the PO it re-routes, its PO base, and what routing must avoid. */
+export type RerouteFields = Required<Pick<typeof dropships.$inferInsert, 'rerouteOf' | 'poBase' | 'excludedDistributors'>> &
+  Pick<typeof dropships.$inferInsert, 'maxCostPercent'>;
+
+export async function insertDropship(
+  tx: Transaction,
+  dealerId: string,
+  orderId: string,
+  sequence: number,
+  mode: 'auto' | 'manual',
+  reroute?: RerouteFields,
+): Promise<Dropship> {
+  const base = reroute?.poBase ?? (await nextPoBase(tx, dealerId));
   const [dropship] = await tx
     .insert(dropships)
-    .values({
-      dealerId,
-      orderId,
-      sequence,
-      workflowId: dropshipWorkflowId(dealerId, orderId, sequence),
-      poBase: poBase(dealer!.poPrefix, number),
-      mode,
-      status: 'starting',
-    })
+    .values({ dealerId, orderId, sequence, workflowId: dropshipWorkflowId(dealerId, orderId, sequence), mode, status: 'starting', ...reroute, poBase: base })
     .returning();
   return dropship!;
+}
+
+async function nextPoBase(tx: Transaction, dealerId: string): Promise<string> {
+  const [dealer] = await tx.select({ poPrefix: dealers.poPrefix }).from(dealers).where(eq(dealers.id, dealerId));
+  const [{ number } = { number: 0 }] = await tx.execute<{ number: number }>(sql`select nextval('dropship_number_seq')::int as number`);
+  return poBase(dealer!.poPrefix, number);
 }
 
 export function listOrderDropships(db: Db, orderId: string) {
@@ -112,7 +120,7 @@ export async function markDropshipInterrupted(db: Db, dropship: Dropship, runSta
     const [changed] = await tx
       .update(dropships)
       .set({ status: 'interrupted' })
-      .where(and(eq(dropships.id, dropship.id), notInArray(dropships.status, FINISHED)))
+      .where(and(eq(dropships.id, dropship.id), notInArray(dropships.status, FINISHED_DROPSHIP_STATUSES)))
       .returning();
     if (!changed) return;
     await tx.insert(auditEvents).values({

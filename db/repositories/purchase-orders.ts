@@ -33,6 +33,8 @@ export async function createPurchaseOrder(db: Db, po: NewPurchaseOrder): Promise
         workflowId: po.workflowId,
         shipMethod: po.shipMethod,
         status: 'pending',
+        // A re-route's POs point back at the PO whose lines they carry.
+        reroutedFrom: sql`(select ${dropships.rerouteOf} from ${dropships} where ${dropships.id} = ${po.dropshipId})`,
       })
       .onConflictDoNothing()
       .returning({ id: purchaseOrders.id });
@@ -52,6 +54,15 @@ export async function createPurchaseOrder(db: Db, po: NewPurchaseOrder): Promise
         quantity: line.quantity,
       })),
     );
+    // A re-route's units now live on this PO: the PO they came from no longer counts them as placed.
+    for (const line of po.lines) {
+      await tx.execute(sql`
+        update ${poLines} set rerouted_qty = ${poLines.reroutedQty} + ${line.quantity}
+        from ${purchaseOrders} old, ${dropships} d
+        where d.id = ${po.dropshipId} and d.reroute_of is not null
+          and old.dealer_id = ${po.dealerId} and old.po_number = d.reroute_of
+          and ${poLines.poId} = old.id and ${poLines.orderLineId} = ${line.lineId}`);
+    }
     return 'created';
   });
 }

@@ -1,5 +1,6 @@
 import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { DistributorId } from '../../domain/distributors.js';
+import { DEFAULT_FAILOVER_POLICY, type FailoverPolicy } from '../../domain/failover.js';
 import { createdAt, updatedAt } from './columns.js';
 
 /** A tenant: one dealership and its order-automation settings. */
@@ -24,6 +25,8 @@ export const dealers = pgTable('dealers', {
     .default(7 * 24 * 3600),
   /** IANA name: the dealer's "every morning" and "today" are reckoned in it. */
   timeZone: text('time_zone').notNull().default('America/Chicago'),
+  /** Automatic re-routing of refused, cancelled and long-backordered lines; off unless the dealer turns it on. */
+  failoverPolicy: jsonb('failover_policy').$type<FailoverPolicy>().notNull().default(DEFAULT_FAILOVER_POLICY),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

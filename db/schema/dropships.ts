@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import type { Address } from '../../domain/address.js';
-import type { DropshipPlan } from '../../domain/dropship-plan.js';
+import type { DropshipPlan, ExcludedDistributor } from '../../domain/dropship-plan.js';
 import { createdAt, updatedAt } from './columns.js';
 import { dealers } from './dealers.js';
 import { orders } from './orders.js';
@@ -25,6 +25,11 @@ export const dropships = pgTable(
     plan: jsonb('plan').$type<DropshipPlan>(),
     /** The dealer's edited ship-to, when they changed it at confirmation. Buyer PII. */
     shipTo: jsonb('ship_to').$type<Address>(),
+    /** Set on a re-route: the PO whose lines this drop-ship moves, and the distributors it must not use again. */
+    rerouteOf: text('reroute_of'),
+    excludedDistributors: jsonb('excluded_distributors').$type<ExcludedDistributor[]>().notNull().default([]),
+    /** Set on an automatic failover: a candidate costing more than this share of the sale price is not used. */
+    maxCostPercent: integer('max_cost_percent'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,4 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { CancellationRequest } from '../../domain/cancellation.js';
 import { createdAt, updatedAt } from './columns.js';
 import { dealers } from './dealers.js';
 import { dropships } from './dropships.js';
@@ -25,6 +26,10 @@ export const purchaseOrders = pgTable(
     shipMethod: text('ship_method').notNull(),
     distributorOrderRefs: jsonb('distributor_order_refs').$type<string[]>().notNull().default([]),
     failureReason: text('failure_reason'),
+    /** The PO whose lines this one re-routes, when it does. */
+    reroutedFrom: text('rerouted_from'),
+    /** The dealer's cancellation request on the PO, as a whole (each line has its own state). */
+    cancellation: jsonb('cancellation').$type<CancellationRequest>(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
