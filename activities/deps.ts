@@ -1,4 +1,6 @@
 import type { Db } from '../db/client.js';
+import type { Actor } from '../domain/actor.js';
+import type { CancellationInput } from '../domain/cancellation.js';
 import type { DropshipStart } from '../db/repositories/dropships.js';
 import type { PolledMarketplace } from '../marketplaces/profiles.js';
 import type { DistributorId } from '../domain/distributors.js';
@@ -19,6 +21,10 @@ export interface ActivityDeps {
   channelConnector(dealerId: string, channel: string): Promise<ChannelConnector | null>;
   /** Starts (idempotently) the workflow of a drop-ship that order intake opened for an auto-processing dealer. */
   startAutoDropship(start: DropshipStart): Promise<void>;
+  /** Starts (idempotently) an opened drop-ship's workflow, e.g. an automatic failover's re-route. */
+  startDropship(start: DropshipStart, startedBy: Actor): Promise<void>;
+  /** Asks a running PO workflow to request cancellation at its distributor; false when the PO is no longer tracked. */
+  requestPurchaseOrderCancellation(dealerId: string, poNumber: string, request: CancellationInput): Promise<boolean>;
   /** Reads the orders of the dealer's eBay or Amazon account (its credentials decrypted inside). */
   channelOrderSource(dealerId: string, channel: PolledMarketplace): Promise<ChannelOrderSource>;
   /** Opens the dealer's price/inventory file from the distributor (the feed's secret decrypted inside). */

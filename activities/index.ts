@@ -4,6 +4,7 @@ import type { ActivityDeps } from './deps.js';
 import { digestActivities } from './digest.js';
 import { dropshipActivities } from './dropship.js';
 import { notificationActivities } from './notifications.js';
+import { poResolutionActivities } from './po-resolution.js';
 import { purchaseOrderActivities } from './purchase-order.js';
 import { connectionTestActivities } from './test-connection.js';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...dropshipActivities(deps),
     ...purchaseOrderActivities(deps),
+    ...poResolutionActivities(deps),
     ...notificationActivities(deps),
     ...connectionTestActivities(deps),
     ...catalogFeedActivities(deps),

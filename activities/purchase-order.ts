@@ -8,6 +8,7 @@ import { replaceStock, warehouseLeadTimes } from '../db/repositories/inventory.j
 import { lockOrder, refreshOrderShippingStatus } from '../db/repositories/orders.js';
 import {
   loadPurchaseOrderForSubmission,
+  recordBackordered,
   recordCancelled,
   recordShipment,
   shipmentContents,
@@ -19,7 +20,15 @@ import type { Actor } from '../domain/actor.js';
 import { stockShortfalls } from '../domain/live-stock.js';
 import { formatCents } from '../domain/money.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
-import type { PlacementCheck, PoChange, PoStatus, ShipmentReport, SubmissionFacts, TrackingBlocked } from '../domain/purchase-order.js';
+import {
+  reportsKey,
+  type PlacementCheck,
+  type PoChange,
+  type PoStatus,
+  type ShipmentReport,
+  type SubmissionFacts,
+  type TrackingBlocked,
+} from '../domain/purchase-order.js';
 import { contentsKey, sameContents, totalsBySku, type SkuQuantity } from '../domain/shipped-quantities.js';
 import type { CallLimits, DistributorConnector, DistributorPurchaseOrder } from '../distributors/types.js';
 import type { ActivityDeps } from './deps.js';
@@ -203,7 +212,8 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
     async awaitPurchaseOrderChange(
       input: PoRef & {
         distributor: DistributorId;
-        known: { status: PoStatus; trackingNumbers: string[] };
+        /** `reports`: the cancelled and backordered quantities last seen (reportsKey); absent, they are no change of their own. */
+        known: { status: PoStatus; trackingNumbers: string[]; reports?: string };
         /**
          * Set by workflows that record `updatedShipments`. Without it they are neither reported nor a
          * change: a workflow that does not record them would be told the same news on every poll.
@@ -223,7 +233,8 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
       if (!remote) throw ApplicationFailure.retryable(`PO ${input.poNumber} is not visible at the distributor yet`, 'PoNotVisible');
       const recorded = input.reportUpdatedShipments ? await shipmentContents(db, input.dealerId, input.poNumber) : null;
       const change = describeChange(remote, input.known.trackingNumbers, recorded);
-      if (change.status === input.known.status && change.newShipments.length === 0 && change.updatedShipments?.length === 0) {
+      const reportsUnchanged = input.known.reports === undefined || input.known.reports === reportsKey(change);
+      if (change.status === input.known.status && change.newShipments.length === 0 && change.updatedShipments?.length === 0 && reportsUnchanged) {
         throw ApplicationFailure.create({
           type: 'NoChangeYet',
           message: `PO ${input.poNumber} is still ${change.status}`,
@@ -255,6 +266,8 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
         transition?: number;
         /** What the distributor reports cancelled on the PO, per SKU (its running total). */
         cancelled?: SkuQuantity[];
+        /** What the distributor reports backordered, per SKU (its latest report). */
+        backordered?: SkuQuantity[];
         details?: Record<string, unknown>;
       },
     ) {
@@ -264,12 +277,13 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
           status: input.status,
           ...(input.failureReason ? { failureReason: input.failureReason } : {}),
         });
-        if (input.cancelled) {
+        if (input.cancelled || input.backordered) {
           const [po] = await tx
             .select({ id: purchaseOrders.id })
             .from(purchaseOrders)
             .where(and(eq(purchaseOrders.dealerId, input.dealerId), eq(purchaseOrders.poNumber, input.poNumber)));
-          if (po) await recordCancelled(tx, po.id, input.cancelled);
+          if (po && input.cancelled) await recordCancelled(tx, po.id, input.cancelled);
+          if (po && input.backordered) await recordBackordered(tx, po.id, input.backordered);
           await refreshOrderShippingStatus(tx, input.orderId);
         }
         await appendAuditEvent(tx, {

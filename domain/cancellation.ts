@@ -1,3 +1,5 @@
+import type { Actor } from './actor.js';
+
 /**
  * Cancelling a placed PO is a state machine per line (DESIGN.md §7): requested → cancelled / refused /
  * unknown, or shipped after the request all the same.
@@ -46,4 +48,10 @@ export function reconcileLine(line: LineUnderCancellation): LineCancelState | nu
   if (line.shippedQty > line.atRequest.shippedQty) return 'shipped_after_cancel';
   if (line.cancelledQty - line.atRequest.cancelledQty >= open) return 'cancelled';
   return line.state;
+}
+
+/** A request to cancel what has not shipped of a PO: who asks (the dealer, the channel, a failover) and why. */
+export interface CancellationInput {
+  actor: Actor;
+  reason?: string | undefined;
 }

@@ -18,7 +18,7 @@ export interface PoFacts {
 }
 
 /** Statuses in which the distributor has the PO and may still ship or cancel some of it. */
-const AT_DISTRIBUTOR: ReadonlySet<PoStatus> = new Set(['submitted', 'accepted', 'backordered', 'partially_shipped', 'needs_attention']);
+export const AT_DISTRIBUTOR: ReadonlySet<PoStatus> = new Set(['submitted', 'accepted', 'backordered', 'partially_shipped', 'needs_attention']);
 
 /**
  * Units of a line another distributor may take: all of it when the PO was not placed, otherwise what

@@ -1,3 +1,5 @@
+import { contentsKey } from './shipped-quantities.js';
+
 /** Lifecycle of a purchase order as Dropline tracks it. */
 export const PO_STATUSES = [
   'pending',
@@ -58,4 +60,9 @@ export type PlacementCheck = { placed: true } | { placed: false; checkedAt: stri
 /** The distributor refused to talk about a placed PO (credentials, account); tracking waits for it to be fixed. */
 export interface TrackingBlocked {
   blocked: string;
+}
+
+/** The distributor's cancelled and backordered quantities as one comparable value. */
+export function reportsKey(change: Pick<PoChange, 'cancelled' | 'backordered'>): string {
+  return `cancelled:${contentsKey(change.cancelled)};backordered:${contentsKey(change.backordered)}`;
 }

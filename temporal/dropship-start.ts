@@ -58,9 +58,9 @@ export function startDropshipWorkflow(starter: DropshipStarter, { dealer, order,
  * Starts the drop-ship that order intake opened for an auto-processing dealer. Safe to repeat: a run
  * that exists, running or finished, is left as it is.
  */
-export async function startAutoDropship(starter: DropshipStarter, start: DropshipStart): Promise<void> {
+export async function startAutoDropship(starter: DropshipStarter, start: DropshipStart, startedBy: Actor = SYSTEM): Promise<void> {
   try {
-    await startDropshipWorkflow(starter, start, SYSTEM);
+    await startDropshipWorkflow(starter, start, startedBy);
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

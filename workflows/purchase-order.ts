@@ -5,8 +5,25 @@ import { SYSTEM, type Actor } from '../domain/actor.js';
 import { SUBMISSION_HEARTBEAT_TIMEOUT_MS, SUBMISSION_START_TO_CLOSE_MS } from '../domain/distributor-calls.js';
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
-import { FINAL_PO_STATUSES, type PlacementCheck, type PoChange, type PoStatus, type SubmissionFacts, type TrackingBlocked } from '../domain/purchase-order.js';
-import { purchaseOrderStatusQuery, type PurchaseOrderInput, type PurchaseOrderState } from './contracts/purchase-order.js';
+import type { FailoverTrigger } from '../domain/failover.js';
+import {
+  FINAL_PO_STATUSES,
+  reportsKey,
+  type PlacementCheck,
+  type PoChange,
+  type PoStatus,
+  type SubmissionFacts,
+  type TrackingBlocked,
+} from '../domain/purchase-order.js';
+import { contentsKey, type SkuQuantity } from '../domain/shipped-quantities.js';
+import {
+  purchaseOrderStatusQuery,
+  requestCancellationUpdate,
+  type CancellationInput,
+  type PurchaseOrderInput,
+  type PurchaseOrderState,
+} from './contracts/purchase-order.js';
+import { AT_DISTRIBUTOR } from '../domain/po-actions.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { distributorTaskQueue } from './task-queues.js';
 
@@ -16,6 +33,8 @@ export const PO_PATCHES = {
   verifyBeforeFailed: 'po-verify-before-failed',
   /** Dealer alerts open their exception first and send their email beside the PO, best effort. */
   bestEffortAlerts: 'po-best-effort-alerts',
+  /** Distributor cancellations and backorders open exceptions and may fail over; cancel requests are reconciled. */
+  resolution: 'po-resolution',
 } as const;
 
 const DISTRIBUTOR: Actor = { type: 'distributor' };
@@ -46,6 +65,15 @@ const verification = (input: PurchaseOrderInput) =>
     startToCloseTimeout: '1 minute',
     scheduleToCloseTimeout: input.verifyWithinMs ?? 10 * 60_000,
     retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+
+// A cancellation request reaches the distributor within the hour or is called unknown; a repeat is harmless.
+const cancelling = (input: PurchaseOrderInput) =>
+  wf.proxyActivities<Activities>({
+    taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, input.distributor),
+    startToCloseTimeout: '1 minute',
+    scheduleToCloseTimeout: '1 hour',
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
   });
 
 // Buyer emails and channel pushes retry for a day: providers rate-limit and have outages.
@@ -81,6 +109,7 @@ export async function purchaseOrder(input: PurchaseOrderInput): Promise<Purchase
   };
   wf.setHandler(purchaseOrderStatusQuery, () => state);
   const po = new PurchaseOrderRun(input, state);
+  po.listen();
   if (await po.place()) await po.track();
   await po.finish();
   await wf.condition(wf.allHandlersFinished);
@@ -93,6 +122,12 @@ class PurchaseOrderRun {
   private transitions = 0;
   private blockedEpisodes = 0;
   private readonly alertEmails: Array<Promise<void>> = [];
+  /** Work running beside tracking (a cancellation request, a backorder's failover clock), finished before the PO ends. */
+  private readonly sideWork: Array<Promise<void>> = [];
+  /** The distributor's cancelled and backordered quantities as last handled. */
+  private reports = reportsKey({ cancelled: [], backordered: [] });
+  private lastCancelled = '';
+  private lastBackordered = '';
 
   constructor(
     private readonly input: PurchaseOrderInput,
@@ -100,6 +135,22 @@ class PurchaseOrderRun {
   ) {
     this.ref = { dealerId: input.dealerId, poNumber: input.poNumber };
     this.distributorName = DISTRIBUTOR_NAMES[input.distributor];
+  }
+
+  /** The dealer's request to cancel what has not shipped, taken while the PO is at the distributor. */
+  listen(): void {
+    wf.setHandler(requestCancellationUpdate, (request) => this.requestCancellation(request), {
+      validator: (_request: CancellationInput) => {
+        const status = this.state.status;
+        if (this.state.cancellationRequested)
+          throw ApplicationFailure.nonRetryable('Cancellation of this purchase order has already been requested', 'InvalidState');
+        if (!AT_DISTRIBUTOR.has(status))
+          throw ApplicationFailure.nonRetryable(
+            `A purchase order that is ${status.replace('_', ' ')} has nothing left to cancel at the distributor`,
+            'InvalidState',
+          );
+      },
+    });
   }
 
   /** Submits the PO; true when it is at the distributor, false when it ended failed or unknown. */
@@ -112,7 +163,28 @@ class PurchaseOrderRun {
       return this.settleFailedSubmission(error);
     }
     await this.setStatus('submitted', `PO ${poNumber} is with ${this.distributorName}; tracking started`, SYSTEM);
+    await this.closeEarlierAttempts();
     return true;
+  }
+
+  /** A retry that got the PO placed (or found it placed) closes what the earlier attempts put in front of the dealer. */
+  private async closeEarlierAttempts(): Promise<void> {
+    const attempt = this.input.attempt ?? 1;
+    for (let earlier = 1; earlier < attempt; earlier += 1) {
+      for (const base of ['po-failed', 'po-unknown']) {
+        await records.closeException({
+          dealerId: this.input.dealerId,
+          key: this.attemptKey(base, earlier),
+          why: `PO ${this.input.poNumber} is placed after a retry`,
+        });
+      }
+    }
+  }
+
+  /** Each attempt's exception is its own: a retry that fails again is news, not a repeat of the first. */
+  private attemptKey(base: string, attempt = this.input.attempt ?? 1): string {
+    const key = `${base}:${this.input.dealerId}:${this.input.poNumber}`;
+    return attempt > 1 ? `${key}:${attempt}` : key;
   }
 
   /**
@@ -137,7 +209,7 @@ class PurchaseOrderRun {
         kind: 'po_unknown',
         subject: `Check PO ${poNumber} with ${this.distributorName}`,
         message: `Dropline could not verify whether PO ${poNumber} was placed with ${this.distributorName}: ${why}. Please check with ${this.distributorName} before ordering these parts again.`,
-        key: `po-unknown:${this.input.dealerId}:${poNumber}`,
+        key: this.attemptKey('po-unknown'),
       });
       return false;
     }
@@ -157,8 +229,9 @@ class PurchaseOrderRun {
       kind: 'po_failed',
       subject: `PO ${poNumber} was not placed with ${this.distributorName}`,
       message: `PO ${poNumber} could not be placed with ${this.distributorName}: ${failureReason}`,
-      key: `po-failed:${this.input.dealerId}:${poNumber}`,
+      key: this.attemptKey('po-failed'),
     });
+    if (wf.patched(PO_PATCHES.resolution)) await this.failOver('refused');
     return false;
   }
 
@@ -197,13 +270,150 @@ class PurchaseOrderRun {
       // A package first listed without its lines (WPS lists tracking before it ships) gets them now;
       // the buyer already heard of it.
       for (const shipment of news.updatedShipments ?? []) await records.recordShipment({ ...this.ref, shipment });
-      if (news.status !== this.state.status) {
+      const resolution = wf.patched(PO_PATCHES.resolution);
+      if (news.status !== this.state.status || (resolution && reportsKey(news) !== this.reports)) {
         await this.setStatus(news.status, describeStatus(poNumber, this.distributorName, news), DISTRIBUTOR, {
           cancelled: news.cancelled,
+          ...(resolution ? { backordered: news.backordered } : {}),
           details: { backordered: news.backordered, cancelled: news.cancelled },
         });
       }
+      if (resolution) await this.afterNews(news);
     }
+  }
+
+  /** What the distributor's report means for the dealer: a cancellation request settled, lines cancelled or backordered. */
+  private async afterNews(news: PoChange): Promise<void> {
+    const reports = reportsKey(news);
+    const changed = reports !== this.reports;
+    this.reports = reports;
+    if (this.state.cancellationRequested) await this.reconcileCancellation(false);
+    if (!changed) return;
+    const cancelled = contentsKey(news.cancelled);
+    if (cancelled !== this.lastCancelled) {
+      this.lastCancelled = cancelled;
+      // Lines the dealer asked to cancel are settled by the reconciliation above, not news from the distributor.
+      if (news.cancelled.length > 0 && !this.state.cancellationRequested) await this.distributorCancelled(news.cancelled, cancelled);
+    }
+    const backordered = contentsKey(news.backordered);
+    if (backordered !== this.lastBackordered) {
+      if (this.lastBackordered) {
+        await records.closeException({
+          dealerId: this.input.dealerId,
+          key: this.backorderKey(this.lastBackordered),
+          why: `${this.distributorName} no longer reports these lines backordered`,
+        });
+      }
+      this.lastBackordered = backordered;
+      if (news.backordered.length > 0) await this.distributorBackordered(news.backordered, backordered);
+    }
+  }
+
+  private async distributorCancelled(lines: SkuQuantity[], key: string): Promise<void> {
+    const { poNumber, dealerId } = this.input;
+    await this.alert({
+      kind: 'po_cancelled_by_distributor',
+      subject: `${this.distributorName} cancelled part of PO ${poNumber}`,
+      message: `${this.distributorName} cancelled ${quantities(lines)} on PO ${poNumber}. Re-route these lines to another distributor, or let the buyer know they will not ship.`,
+      key: `po-cancelled:${dealerId}:${poNumber}:${key}`,
+    });
+    await this.noticeBuyer('cancelled', lines, key);
+    await this.failOver('cancelled');
+  }
+
+  private async distributorBackordered(lines: SkuQuantity[], key: string): Promise<void> {
+    const { poNumber } = this.input;
+    await this.alert({
+      kind: 'po_backordered',
+      subject: `${this.distributorName} backordered part of PO ${poNumber}`,
+      message: `${this.distributorName} backordered ${quantities(lines)} on PO ${poNumber}. Wait for it, or re-route these lines to another distributor (Dropline then asks ${this.distributorName} to cancel them).`,
+      key: this.backorderKey(key),
+    });
+    await this.noticeBuyer('backordered', lines, key);
+    this.sideWork.push(this.watchBackorder(key));
+  }
+
+  private backorderKey(key: string): string {
+    return `po-backordered:${this.input.dealerId}:${this.input.poNumber}:${key}`;
+  }
+
+  /** Under the dealer's failover policy, a backorder that lasts too long is re-routed. */
+  private async watchBackorder(key: string): Promise<void> {
+    const afterMs = await records.backorderFailoverAfterMs({ dealerId: this.input.dealerId });
+    if (afterMs === null) return;
+    const over = await wf.condition(() => this.lastBackordered !== key || FINAL_PO_STATUSES.has(this.state.status), afterMs);
+    if (!over) await this.failOver('backordered');
+  }
+
+  /** The buyer hears of a cancellation or backorder (when the dealer wants that), once per report. */
+  private async noticeBuyer(_event: 'cancelled' | 'backordered', _lines: SkuQuantity[], _key: string): Promise<void> {}
+
+  /** Automatic failover, when the dealer's policy allows it; re-routed backorders are then cancelled here. */
+  private async failOver(trigger: FailoverTrigger): Promise<void> {
+    const result = await records.failOverPurchaseOrder({ ...this.ref, trigger });
+    if (result.movedBackorders && !this.state.cancellationRequested && AT_DISTRIBUTOR.has(this.state.status)) {
+      await this.requestCancellation({ actor: { type: 'system', id: 'failover' }, reason: 'its backordered lines were re-routed to another distributor' });
+    }
+  }
+
+  private async requestCancellation(request: CancellationInput): Promise<PurchaseOrderState> {
+    this.state.cancellationRequested = true;
+    await records.recordCancellationRequest({ ...this.ref, actor: request.actor, reason: request.reason });
+    this.sideWork.push(this.carryOutCancellation());
+    return this.state;
+  }
+
+  /** Asks the distributor once, through its API or the dealer; what actually happens is read from the next reports. */
+  private async carryOutCancellation(): Promise<void> {
+    const { poNumber } = this.input;
+    const name = this.distributorName;
+    let call: Awaited<ReturnType<Activities['cancelAtDistributor']>>;
+    try {
+      call = await cancelling(this.input).cancelAtDistributor({ ...this.ref, distributor: this.input.distributor });
+    } catch (error) {
+      const refused = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'Distributor:rejected';
+      await records.recordCancellationOutcome(
+        refused
+          ? { ...this.ref, via: 'api', note: `${name} refused to cancel PO ${poNumber}: ${failureMessage(error)}`, refused: 'all' }
+          : {
+              ...this.ref,
+              via: 'api',
+              note: `${name} could not be asked to cancel PO ${poNumber} (${failureMessage(error)}); its next reports will tell`,
+              unknown: true,
+            },
+      );
+      return;
+    }
+    if (call.via === 'task') {
+      await records.recordCancellationOutcome({ ...this.ref, via: 'task', note: call.instructions });
+      await this.alert({ kind: 'cancellation_task', subject: `Ask ${name} to cancel PO ${poNumber}`, message: call.instructions, key: this.cancelTaskKey() });
+      return;
+    }
+    const note =
+      call.stillOpen.length === 0
+        ? `${name} took the cancellation of PO ${poNumber}`
+        : `${name} took the cancellation of PO ${poNumber} but did not cancel ${quantities(call.stillOpen)}, which may already be on its way`;
+    await records.recordCancellationOutcome({ ...this.ref, via: 'api', note, refused: call.stillOpen });
+  }
+
+  private cancelTaskKey(): string {
+    return `cancellation-task:${this.input.dealerId}:${this.input.poNumber}`;
+  }
+
+  /** Settles requested lines from what Postgres now holds; a line that shipped anyway is put in front of the dealer. */
+  private async reconcileCancellation(final: boolean): Promise<void> {
+    const { poNumber, dealerId } = this.input;
+    const { shippedAfter, open } = await records.reconcileCancellation({ ...this.ref, final });
+    if (shippedAfter.length > 0) {
+      const what = shippedAfter.map((l) => `${l.quantity} × ${l.dealerSku}`).join(', ');
+      await this.alert({
+        kind: 'shipped_after_cancel',
+        subject: `${this.distributorName} shipped PO ${poNumber} lines after you asked to cancel`,
+        message: `${what} on PO ${poNumber} shipped after cancellation was requested. Arrange a return or let the buyer keep them.`,
+        key: `shipped-after-cancel:${dealerId}:${poNumber}:${what}`,
+      });
+    }
+    if (open === 0) await records.closeException({ dealerId, key: this.cancelTaskKey(), why: `${this.distributorName} has settled every line of the request` });
   }
 
   /** Waits for the distributor to report something new, or for the give-up horizon to pass. */
@@ -306,6 +516,8 @@ class PurchaseOrderRun {
 
   /** Lets the alert emails still being sent finish (each is bounded), so none is dropped by the workflow closing. */
   async finish(): Promise<void> {
+    await Promise.all(this.sideWork);
+    if (this.state.cancellationRequested) await this.reconcileCancellation(true);
     await Promise.all(this.alertEmails);
   }
 
@@ -313,7 +525,7 @@ class PurchaseOrderRun {
     status: PoStatus,
     summary: string,
     actor: Actor,
-    extra: { failureReason?: string; cancelled?: PoChange['cancelled']; details?: Record<string, unknown> } = {},
+    extra: { failureReason?: string; cancelled?: PoChange['cancelled']; backordered?: PoChange['backordered']; details?: Record<string, unknown> } = {},
   ) {
     this.state.status = status;
     this.transitions += 1;
@@ -351,3 +563,5 @@ function failureMessage(error: unknown): string {
 }
 
 const days = (ms: number) => Math.round(ms / DAY_MS);
+
+const quantities = (lines: SkuQuantity[]) => lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ');

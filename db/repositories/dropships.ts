@@ -74,7 +74,7 @@ export async function autoDropshipToStart(tx: Transaction, dealerId: string, ord
 
 /** What sets a re-route's drop-ship apart: the PO it re-routes, its PO base, and what routing must avoid. */
 export type RerouteFields = Required<Pick<typeof dropships.$inferInsert, 'rerouteOf' | 'poBase' | 'excludedDistributors'>> &
-  Pick<typeof dropships.$inferInsert, 'maxCostPercent'>;
+  Pick<typeof dropships.$inferInsert, 'maxCostPercent' | 'shipTo'>;
 
 export async function insertDropship(
   tx: Transaction,

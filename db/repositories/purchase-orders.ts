@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { PoStatus, ShipmentReport } from '../../domain/purchase-order.js';
-import { linesProgress, sameContents, type SkuQuantity } from '../../domain/shipped-quantities.js';
+import { linesProgress, sameContents, totalsBySku, type SkuQuantity } from '../../domain/shipped-quantities.js';
 import type { Db, Transaction } from '../client.js';
 import { dropships, orderLines, orders, poLines, purchaseOrders, shipments } from '../schema/index.js';
 
@@ -266,4 +266,27 @@ function searchQuery(db: Db, shape: SearchShape) {
   let query = queries.get(name);
   if (!query) queries.set(name, (query = prepareSearch(db, shape, name)));
   return query;
+}
+
+/** Shares the distributor's backorder report (per SKU) out over the PO's lines in line order, each up to what is still open on it. */
+export async function recordBackordered(tx: Transaction, poId: string, backordered: readonly SkuQuantity[]): Promise<void> {
+  const lines = await tx
+    .select({
+      orderLineId: poLines.orderLineId,
+      distributorSku: poLines.distributorSku,
+      open: sql<number>`${poLines.quantity} - ${poLines.shippedQty} - ${poLines.cancelledQty}`,
+    })
+    .from(poLines)
+    .innerJoin(orderLines, eq(orderLines.id, poLines.orderLineId))
+    .where(eq(poLines.poId, poId))
+    .orderBy(orderLines.lineNumber);
+  const left = totalsBySku(backordered);
+  for (const line of lines) {
+    const quantity = Math.max(0, Math.min(line.open, left.get(line.distributorSku) ?? 0));
+    left.set(line.distributorSku, (left.get(line.distributorSku) ?? 0) - quantity);
+    await tx
+      .update(poLines)
+      .set({ backorderedQty: quantity })
+      .where(and(eq(poLines.poId, poId), eq(poLines.orderLineId, line.orderLineId)));
+  }
 }

@@ -56,7 +56,7 @@ export async function openReroute(db: Db, request: RerouteRequest): Promise<Open
       .select({ reroutes: count() })
       .from(dropships)
       .where(and(eq(dropships.orderId, po.orderId), isNotNull(dropships.rerouteOf)));
-    const [original] = await tx.select({ poBase: dropships.poBase }).from(dropships).where(eq(dropships.id, po.dropshipId));
+    const [original] = await tx.select({ poBase: dropships.poBase, shipTo: dropships.shipTo }).from(dropships).where(eq(dropships.id, po.dropshipId));
     const reason = exclusionReason(po);
     const dropship = await insertDropship(tx, request.dealerId, po.orderId, sequence + 1, request.mode, {
       rerouteOf: po.poNumber,
@@ -64,6 +64,8 @@ export async function openReroute(db: Db, request: RerouteRequest): Promise<Open
       poBase: `${original!.poBase}R${reroutes + 1}`,
       excludedDistributors: [{ distributor: po.distributor as DistributorId, reason }],
       maxCostPercent: request.maxCostPercent ?? null,
+      // The dealer's corrected ship-to, if they made one, goes with the lines.
+      shipTo: original!.shipTo,
     });
     await appendAuditEvent(tx, {
       dealerId: request.dealerId,

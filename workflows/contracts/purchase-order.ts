@@ -1,4 +1,7 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CancellationInput } from '../../domain/cancellation.js';
+
+export type { CancellationInput } from '../../domain/cancellation.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { PoStatus } from '../../domain/purchase-order.js';
 
@@ -21,6 +24,8 @@ export interface PurchaseOrderInput {
   submitGiveUpAfterMs?: number;
   /** How long the final lookup after a failed submission may take (10 minutes unless set). */
   verifyWithinMs?: number;
+  /** 2 for the dealer's first retry of a failed or unverified PO, and so on; absent on the first run. */
+  attempt?: number;
 }
 
 export interface PurchaseOrderState {
@@ -30,6 +35,10 @@ export interface PurchaseOrderState {
   trackingNumbers: string[];
   failureReason: string | null;
   giveUpAt: number | null;
+  /** Set once the dealer (or the channel, or a failover) asked the distributor to cancel what has not shipped. */
+  cancellationRequested?: boolean;
 }
 
 export const purchaseOrderStatusQuery = defineQuery<PurchaseOrderState>('status');
+/** Asks the distributor to cancel what has not shipped; refused (InvalidState) when nothing is left to cancel. */
+export const requestCancellationUpdate = defineUpdate<PurchaseOrderState, [CancellationInput]>('requestCancellation');
