@@ -29,7 +29,12 @@ export interface ChannelOrderImportSummary {
 }
 
 /** Polling eBay and Amazon for the orders modified since the last poll. */
-export function channelOrderActivities({ db, channelOrderSource, startAutoDropship }: Pick<ActivityDeps, 'db' | 'channelOrderSource' | 'startAutoDropship'>) {
+export function channelOrderActivities({
+  db,
+  channelOrderSource,
+  startAutoDropship,
+  cancelOrderWork,
+}: Pick<ActivityDeps, 'db' | 'channelOrderSource' | 'startAutoDropship' | 'cancelOrderWork'>) {
   return {
     /**
      * Takes in every order the marketplace reports modified in the window after the saved cursor,
@@ -71,6 +76,7 @@ export function channelOrderActivities({ db, channelOrderSource, startAutoDropsh
           for (const order of read.orders) {
             const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, order);
             count(summary, outcome);
+            if (outcome.outcome === 'dealer_told') await cancelOrderWork(dealerId, outcome.orderId, MARKETPLACE_NAMES[channel]);
             if (autoDropship) {
               await startAutoDropship(autoDropship);
               summary.autoDropships += 1;

@@ -23,6 +23,8 @@ export interface ActivityDeps {
   startAutoDropship(start: DropshipStart): Promise<void>;
   /** Starts (idempotently) an opened drop-ship's workflow, e.g. an automatic failover's re-route. */
   startDropship(start: DropshipStart, startedBy: Actor): Promise<void>;
+  /** After a buyer cancelled on the channel: cancels the order's waiting drop-ships and asks its POs' distributors to cancel. */
+  cancelOrderWork(dealerId: string, orderId: string, channelName: string): Promise<void>;
   /** Asks a running PO workflow to request cancellation at its distributor; false when the PO is no longer tracked. */
   requestPurchaseOrderCancellation(dealerId: string, poNumber: string, request: CancellationInput): Promise<boolean>;
   /** Reads the orders of the dealer's eBay or Amazon account (its credentials decrypted inside). */

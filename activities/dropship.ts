@@ -99,6 +99,10 @@ export function dropshipActivities({ db }: ActivityDeps) {
     async createPurchaseOrders(input: DropshipRef & { purchaseOrders: Omit<NewPurchaseOrder, 'dealerId' | 'orderId' | 'dropshipId'>[] }) {
       const taken = (poNumber: string) =>
         ApplicationFailure.create({ type: 'PoNumberTaken', message: `PO number ${poNumber} is already used by another purchase order`, nonRetryable: true });
+      const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, input.orderId));
+      if (order?.status === 'cancelled') {
+        throw ApplicationFailure.create({ type: 'OrderCancelled', message: 'The buyer cancelled this order, so nothing was ordered', nonRetryable: true });
+      }
       // Check every number first, so a taken one leaves no half-created set behind.
       for (const po of input.purchaseOrders) {
         const owner = await poNumberOwner(db, input.dealerId, po.poNumber);

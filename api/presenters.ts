@@ -1,4 +1,7 @@
+import type { CancellationRequest } from '../domain/cancellation.js';
 import type { LinePlan } from '../domain/dropship-plan.js';
+import { poActions, type PoLineQuantities } from '../domain/po-actions.js';
+import type { PoStatus } from '../domain/purchase-order.js';
 import { trackingLink } from '../notifications/tracking-links.js';
 
 /** A PO's packages with the carrier's tracking page for each, as the dealer and buyer would follow it. */
@@ -23,4 +26,21 @@ export function withEligibility<T extends { id: string }>(lines: T[], plans: Arr
         : null,
     };
   });
+}
+
+/**
+ * A PO as the dealer sees it: packages with tracking links, the actions open to them now, and the
+ * cancellation request without the quantities it was reconciled against.
+ */
+export function presentPurchaseOrder<
+  T extends {
+    status: string;
+    shipments: Array<{ carrier: string; trackingNumber: string }>;
+    lines: PoLineQuantities[];
+    cancellation: CancellationRequest | null;
+  },
+>(po: T) {
+  const { atRequest: _atRequest, ...cancellation } = po.cancellation ?? { atRequest: null };
+  const actions = poActions({ status: po.status as PoStatus, lines: po.lines, cancellationRequested: po.cancellation !== null });
+  return { ...withTrackingLinks(po), cancellation: po.cancellation ? (cancellation as Omit<CancellationRequest, 'atRequest'>) : null, actions };
 }

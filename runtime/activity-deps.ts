@@ -8,6 +8,7 @@ import type { ChannelEndpoints } from '../marketplaces/profiles.js';
 import { createResendSender } from '../notifications/resend-sender.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import { startAutoDropship, type DropshipStarter } from '../temporal/dropship-start.js';
+import { cancelOrderWork } from '../temporal/order-cancellation.js';
 import { requestCancellation, updateRefusal } from '../temporal/purchase-order-actions.js';
 
 /** What the activities are wired to: the worker reads it from config, tests and benches from their own sandboxes. */
@@ -33,6 +34,7 @@ export function activityDeps({ db, cipher, distributors, marketplaces, email, st
     ...(distributorCalls ? { distributorCalls } : {}),
     channelConnector: channelConnectorLoader(db, cipher, marketplaces),
     startAutoDropship: (start) => startAutoDropship(starter, start),
+    cancelOrderWork: (dealerId, orderId, channelName) => cancelOrderWork(starter.client, db, dealerId, orderId, channelName),
     startDropship: (start, startedBy) => startAutoDropship(starter, start, startedBy),
     // A PO with nothing left to cancel, or no longer tracked, answers false: there is nothing to ask its distributor.
     requestPurchaseOrderCancellation: (dealerId, poNumber, request) =>

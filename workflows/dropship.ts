@@ -64,7 +64,9 @@ export async function dropship(input: DropshipInput): Promise<DropshipState> {
     const confirmation = await run.awaitDecision();
     if (!confirmation) return run.state;
     // null when a PO number was taken meanwhile: the dealer gets the drop-ship back to fix it.
-    purchaseOrders = await run.placeOrders(confirmation);
+    const placed = await run.placeOrders(confirmation);
+    if (placed === 'order_cancelled') return run.state;
+    purchaseOrders = placed;
   }
   await run.awaitPurchaseOrders(purchaseOrders);
   await wf.condition(wf.allHandlersFinished);
@@ -174,13 +176,17 @@ class DropshipRun {
    * Records the confirmed POs and starts one child workflow per distributor. Null when one of the PO
    * numbers is taken by now: the problem goes to the dealer, who confirms again.
    */
-  async placeOrders(confirmation: Confirmation): Promise<PurchaseOrderChild[] | null> {
+  async placeOrders(confirmation: Confirmation): Promise<PurchaseOrderChild[] | null | 'order_cancelled'> {
     // A swap still recording its plan finishes first, so the trail shows it before the POs it led to.
     await wf.condition(() => this.swapsRecording === 0);
     try {
       const purchaseOrders = await this.recordPurchaseOrders(confirmation);
       return await this.startPurchaseOrders(purchaseOrders);
     } catch (error) {
+      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'OrderCancelled') {
+        await this.setPhase('cancelled', `${error.cause.message} (the buyer cancelled it on the channel before the purchase orders were placed)`);
+        return 'order_cancelled';
+      }
       if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'PoNumberTaken')) throw error;
       this.state.problem = error.cause.message;
       this.confirmation = null;

@@ -135,6 +135,9 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
+        const order = await findOrder(db, request.dealerId, row.orderId);
+        if (order?.status === 'cancelled')
+          throw new DomainError('CONFLICT', 'The buyer cancelled this order, so nothing is ordered for it; cancel this drop-ship instead');
         for (const poNumber of Object.values(request.body.poNumbers ?? {})) {
           if (poNumber && (await poNumberOwner(db, request.dealerId, poNumber)) !== null) {
             throw new DomainError('CONFLICT', `PO number ${poNumber} is already used by another purchase order`, {

@@ -7,7 +7,7 @@ import { searchPurchaseOrders } from '../../db/repositories/purchase-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
-import { withEligibility, withTrackingLinks } from '../presenters.js';
+import { presentPurchaseOrder, withEligibility } from '../presenters.js';
 import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
 import { page } from '../schemas/cursor.js';
 import { createOrderBody, listOrdersQuery, orderDetailSchema, orderSchema, orderWithLinesSchema } from '../schemas/orders.js';
@@ -105,7 +105,7 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
             dropships.map((d) => d.plan),
           ),
           dropships,
-          purchaseOrders: purchaseOrders.map(withTrackingLinks),
+          purchaseOrders: purchaseOrders.map(presentPurchaseOrder),
           auditTrail,
         };
       },

@@ -34,8 +34,13 @@ export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutM
         },
       },
       async (request) => {
-        const { dropshipCutoff, ...rest } = request.body;
-        const changes = { ...rest, ...(dropshipCutoff === undefined ? {} : { dropshipCutoffCents: Math.round(dropshipCutoff * 100) }) };
+        const { dropshipCutoff, failoverPolicy, ...rest } = request.body;
+        const current = failoverPolicy ? (await findDealerSettings(db, request.dealerId))?.failoverPolicy : undefined;
+        const changes = {
+          ...rest,
+          ...(dropshipCutoff === undefined ? {} : { dropshipCutoffCents: Math.round(dropshipCutoff * 100) }),
+          ...(failoverPolicy && current ? { failoverPolicy: { ...current, ...definedOnly(failoverPolicy) } } : {}),
+        };
         const saved = await saveDealerSettings(db, request.dealerId, changes, request.actor);
         if (rest.timeZone !== undefined) {
           // The daily digest is timed in the dealer's zone. Saved first: repeating the request brings the schedule in line.
@@ -53,3 +58,5 @@ export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutM
 function present({ dropshipCutoffCents, ...settings }: DealerSettings) {
   return { ...settings, dropshipCutoff: dropshipCutoffCents / 100 };
 }
+
+const definedOnly = <T extends object>(patch: T) => Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;

@@ -8,6 +8,7 @@ import type { ShopifyCredentials } from '../../marketplaces/shopify/credentials.
 import { channelOrderFromShopify, parseShopifyOrderJson, shopifyOrderPayload } from '../../marketplaces/shopify/order-payload.js';
 import { isSignedBy, ORDERS_CREATE_TOPIC, WEBHOOK_HEADERS } from '../../marketplaces/shopify/webhook.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';
+import { cancelOrderWork } from '../../temporal/order-cancellation.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses } from '../schemas/common.js';
 
@@ -84,6 +85,7 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
         });
         // Should this start fail, the answer is an error: Shopify redelivers, and the redelivery starts it.
         if (autoDropship) await startAutoDropship(starter, autoDropship);
+        if (outcome.outcome === 'dealer_told') await cancelOrderWork(temporal, db, dealerId, outcome.orderId, 'Shopify');
         return autoDropship ? { ...outcome, dropshipId: autoDropship.dropship.id } : outcome;
       },
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LINE_CANCEL_STATES } from '../../domain/cancellation.js';
 import { PO_STATUSES } from '../../domain/purchase-order.js';
 import { timestamp } from './common.js';
 
@@ -42,9 +43,25 @@ const purchaseOrderFields = {
       quantity: z.number().int(),
       shippedQty: z.number().int(),
       cancelledQty: z.number().int(),
+      backorderedQty: z.number().int().describe('Units the distributor reports backordered'),
+      reroutedQty: z.number().int().describe('Units moved to another distributor by a re-route'),
+      cancelState: z.enum(LINE_CANCEL_STATES).nullable().describe('Where the request to cancel this line stands; null when none was made'),
     }),
   ),
   shipments: z.array(shipment),
+  reroutedFrom: z.string().nullable().describe('The PO whose lines this one re-routes'),
+  reroutedTo: z.array(z.string()).describe('POs that took over lines of this one'),
+  cancellation: z
+    .strictObject({
+      requestedAt: z.string(),
+      requestedBy: z.string(),
+      reason: z.string().nullable(),
+      via: z.enum(['api', 'task']).nullable().describe("api: the distributor's cancel API; task: the dealer asks the distributor"),
+      note: z.string().nullable().describe('What the distributor answered, or what the dealer must do'),
+    })
+    .nullable()
+    .describe('The request to cancel what has not shipped, once made'),
+  actions: z.array(z.enum(['retry', 'reroute', 'request_cancellation'])).describe('What the dealer can do to this PO now'),
 };
 
 export const purchaseOrderSchema = z
@@ -57,3 +74,18 @@ export const purchaseOrderDetailSchema = z
     statusHistory: z.array(z.strictObject({ status: z.string(), at: timestamp, summary: z.string(), actorType: z.string(), actorId: z.string().nullable() })),
   })
   .meta({ id: 'PurchaseOrderDetail', description: 'A purchase order with its status history' });
+
+// Requests.
+
+export const rerouteBody = z
+  .strictObject({
+    mode: z
+      .enum(['manual', 'auto'], { error: 'mode must be manual or auto' })
+      .optional()
+      .describe('manual (default): you confirm the proposed POs; auto: placed at once'),
+  })
+  .optional();
+
+export const cancellationBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(500, { error: 'reason must be at most 500 characters' }).optional() })
+  .optional();

@@ -42,6 +42,26 @@ export const settingsPatchBody = z
       .regex(/^[A-Z0-9]{1,8}$/, 'PO prefix must be 1 to 8 capital letters or digits, e.g. DL')
       .optional(),
     timeZone: timeZone.optional(),
+    failoverPolicy: z
+      .strictObject({
+        enabled: z.boolean({ error: 'Failover on/off must be true or false' }).optional(),
+        onRefusal: z.boolean({ error: 'Re-route on refusal must be true or false' }).optional(),
+        onDistributorCancel: z.boolean({ error: 'Re-route on distributor cancellation must be true or false' }).optional(),
+        backorderDays: z
+          .number({ error: 'Backorder days must be a number of days, or null to never re-route backorders' })
+          .positive('Backorder days must be more than 0')
+          .max(90, 'Backorder days must be at most 90')
+          .nullable()
+          .optional(),
+        maxCostPercent: z
+          .number({ error: 'Cost ceiling must be a percentage of the sale price, e.g. 85' })
+          .int('Cost ceiling must be a whole percentage')
+          .min(1, 'Cost ceiling must be at least 1 %')
+          .max(200, 'Cost ceiling must be at most 200 %')
+          .optional(),
+      })
+      .optional()
+      .describe('Automatic re-routing; fields left out keep their values'),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'Send at least one setting to change');
 export type SettingsPatch = z.infer<typeof settingsPatchBody>;
@@ -57,5 +77,14 @@ export const dealerSettingsSchema = z
     emailReplyTo: z.string().nullable(),
     poPrefix: z.string(),
     timeZone: z.string(),
+    failoverPolicy: z
+      .strictObject({
+        enabled: z.boolean().describe('Off by default'),
+        onRefusal: z.boolean().describe('Re-route when a distributor refuses a PO'),
+        onDistributorCancel: z.boolean().describe('Re-route lines the distributor cancels'),
+        backorderDays: z.number().nullable().describe('Re-route lines backordered longer than this many days; null never'),
+        maxCostPercent: z.number().int().describe('A re-routed line may cost at most this share of its sale price'),
+      })
+      .describe('Automatic failover to the next eligible distributor, once per line'),
   })
   .meta({ id: 'DealerSettings', description: "The dealer's order-automation settings" });

@@ -122,7 +122,9 @@ async function applyChannelUpdate(tx: Transaction, dealerId: string, orderId: st
   const channel = MARKETPLACE_NAMES[order.channel];
   if (!change) return { outcome: 'unchanged', orderId };
   if ('tellDealer' in change) {
-    const message = `${channel} reports order ${order.channelOrderId} cancelled after its drop-ship started; cancel any purchase order with the distributor`;
+    const message = `${channel} reports order ${order.channelOrderId} cancelled after its drop-ship started: nothing more is ordered for it, and Dropline asks the distributors to cancel its open purchase orders`;
+    // Cancelled from now on: no confirmation or automatic start places anything for it.
+    await tx.update(orders).set({ status: 'cancelled' }).where(eq(orders.id, orderId));
     await tx
       .insert(exceptions)
       .values({ dealerId, orderId, kind: 'order_cancelled_on_channel', message, key: `channel-cancelled:${orderId}` })

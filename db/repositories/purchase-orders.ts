@@ -225,8 +225,11 @@ const isoTime = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY
 const linesAndPackages = {
   lines: sql<Array<typeof poLines.$inferSelect>>`(select coalesce(json_agg(json_build_object(
       'poId', l.po_id, 'orderLineId', l.order_line_id, 'dealerSku', l.dealer_sku, 'distributorSku', l.distributor_sku,
-      'quantity', l.quantity, 'shippedQty', l.shipped_qty, 'cancelledQty', l.cancelled_qty)), '[]')
+      'quantity', l.quantity, 'shippedQty', l.shipped_qty, 'cancelledQty', l.cancelled_qty,
+      'backorderedQty', l.backordered_qty, 'reroutedQty', l.rerouted_qty, 'cancelState', l.cancel_state)), '[]')
     from po_lines l where l.po_id = purchase_orders.id)`,
+  reroutedTo: sql<string[]>`(select coalesce(json_agg(r.po_number order by r.created_at), '[]') from purchase_orders r
+    where r.dealer_id = purchase_orders.dealer_id and r.rerouted_from = purchase_orders.po_number)`,
   shipments: sql<
     Array<Omit<typeof shipments.$inferSelect, 'shippedAt' | 'createdAt'> & { shippedAt: string | null; createdAt: string }>
   >`(select coalesce(json_agg(json_build_object(

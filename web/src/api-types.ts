@@ -1082,6 +1082,304 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/purchase-orders/{poNumber}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry a failed or unverified purchase order under the same PO number (looked up first, so it is never placed twice) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    poNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PurchaseOrder"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{poNumber}/reroute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Route the refused, cancelled or backordered lines of a purchase order again, without its distributor
+         * @description Opens a drop-ship of just those lines; the dealer confirms its proposed POs as usual (or it places them at once with mode auto). Backordered lines moved away are cancelled at the old distributor.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    poNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description manual (default): you confirm the proposed POs; auto: placed at once
+                         * @enum {string}
+                         */
+                        mode?: "manual" | "auto";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DropshipState"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purchase-orders/{poNumber}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the distributor to cancel what has not shipped of a purchase order
+         * @description Through the distributor's cancel API where it has one; otherwise a task for the dealer with what to ask. Each line then ends cancelled, refused, unknown or shipped after cancel requested.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    poNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PurchaseOrder"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/distributors": {
         parameters: {
             query?: never;
@@ -2432,6 +2730,14 @@ export interface paths {
                         emailReplyTo?: string | null;
                         poPrefix?: string;
                         timeZone?: string;
+                        /** @description Automatic re-routing; fields left out keep their values */
+                        failoverPolicy?: {
+                            enabled?: boolean;
+                            onRefusal?: boolean;
+                            onDistributorCancel?: boolean;
+                            backorderDays?: number | null;
+                            maxCostPercent?: number;
+                        };
                     };
                 };
             };
@@ -3038,7 +3344,7 @@ export interface components {
         /** @description Why a distributor or a line cannot be drop-shipped, in words a dealer can act on */
         Reason: {
             /** @enum {string} */
-            code: "already_dropshipped" | "not_carried" | "no_account" | "no_tax_id" | "no_credit_card" | "out_of_stock" | "lead_time_too_long" | "insufficient_stock" | "below_cutoff" | "ship_to_incomplete" | "shipping_rate_unmapped";
+            code: "already_dropshipped" | "not_carried" | "no_account" | "no_tax_id" | "no_credit_card" | "out_of_stock" | "lead_time_too_long" | "insufficient_stock" | "below_cutoff" | "ship_to_incomplete" | "shipping_rate_unmapped" | "distributor_excluded" | "above_cost_ceiling";
             message: string;
         };
         /** @description One distributor that carries the part, judged for this line */
@@ -3189,8 +3495,30 @@ export interface components {
                 quantity: number;
                 shippedQty: number;
                 cancelledQty: number;
+                /** @description Units the distributor reports backordered */
+                backorderedQty: number;
+                /** @description Units moved to another distributor by a re-route */
+                reroutedQty: number;
+                /** @description Where the request to cancel this line stands; null when none was made */
+                cancelState: ("requested" | "cancelled" | "refused" | "unknown" | "shipped_after_cancel") | null;
             }[];
             shipments: components["schemas"]["Shipment"][];
+            /** @description The PO whose lines this one re-routes */
+            reroutedFrom: string | null;
+            /** @description POs that took over lines of this one */
+            reroutedTo: string[];
+            /** @description The request to cancel what has not shipped, once made */
+            cancellation: {
+                requestedAt: string;
+                requestedBy: string;
+                reason: string | null;
+                /** @description api: the distributor's cancel API; task: the dealer asks the distributor */
+                via: ("api" | "task") | null;
+                /** @description What the distributor answered, or what the dealer must do */
+                note: string | null;
+            } | null;
+            /** @description What the dealer can do to this PO now */
+            actions: ("retry" | "reroute" | "request_cancellation")[];
         };
         /** @description A purchase order with its status history */
         PurchaseOrderDetail: {
@@ -3225,8 +3553,30 @@ export interface components {
                 quantity: number;
                 shippedQty: number;
                 cancelledQty: number;
+                /** @description Units the distributor reports backordered */
+                backorderedQty: number;
+                /** @description Units moved to another distributor by a re-route */
+                reroutedQty: number;
+                /** @description Where the request to cancel this line stands; null when none was made */
+                cancelState: ("requested" | "cancelled" | "refused" | "unknown" | "shipped_after_cancel") | null;
             }[];
             shipments: components["schemas"]["Shipment"][];
+            /** @description The PO whose lines this one re-routes */
+            reroutedFrom: string | null;
+            /** @description POs that took over lines of this one */
+            reroutedTo: string[];
+            /** @description The request to cancel what has not shipped, once made */
+            cancellation: {
+                requestedAt: string;
+                requestedBy: string;
+                reason: string | null;
+                /** @description api: the distributor's cancel API; task: the dealer asks the distributor */
+                via: ("api" | "task") | null;
+                /** @description What the distributor answered, or what the dealer must do */
+                note: string | null;
+            } | null;
+            /** @description What the dealer can do to this PO now */
+            actions: ("retry" | "reroute" | "request_cancellation")[];
             statusHistory: {
                 status: string;
                 /** Format: date-time */
@@ -3398,6 +3748,19 @@ export interface components {
             emailReplyTo: string | null;
             poPrefix: string;
             timeZone: string;
+            /** @description Automatic failover to the next eligible distributor, once per line */
+            failoverPolicy: {
+                /** @description Off by default */
+                enabled: boolean;
+                /** @description Re-route when a distributor refuses a PO */
+                onRefusal: boolean;
+                /** @description Re-route lines the distributor cancels */
+                onDistributorCancel: boolean;
+                /** @description Re-route lines backordered longer than this many days; null never */
+                backorderDays: number | null;
+                /** @description A re-routed line may cost at most this share of its sale price */
+                maxCostPercent: number;
+            };
         };
         /** @description What one store shipping rate means at each distributor */
         ShippingMapping: {
