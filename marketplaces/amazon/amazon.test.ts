@@ -133,7 +133,7 @@ describe('pushTracking', () => {
     ]);
   });
 
-  it('a confirmation that loses a race (400 for the same package id) reads the winner’s package as already present', async () => {
+  it('a confirmation that races another of the same package past the read edits that package instead of adding one', async () => {
     const racing: typeof fetch = async (input, init) => {
       if (init?.method === 'POST' && String(input).endsWith('/shipmentConfirmation')) await fetch(input, init);
       return fetch(input, init);
@@ -141,9 +141,9 @@ describe('pushTracking', () => {
 
     const result = await connector({ fetch: racing }).pushTracking(push());
 
-    expect(result).toEqual({ fulfillmentId: packageReferenceIdFor(UPS_TRACKING), alreadyPresent: true });
-    expect(calls().slice(-3)).toEqual([`POST ${CONFIRM}`, `POST ${CONFIRM}`, `GET ${GET_ORDER}`]);
-    expect(await packages()).toHaveLength(1);
+    expect(result).toEqual({ fulfillmentId: packageReferenceIdFor(UPS_TRACKING), alreadyPresent: false });
+    expect(calls().slice(-3)).toEqual([`GET ${GET_ORDER}`, `POST ${CONFIRM}`, `POST ${CONFIRM}`]);
+    expect(await packages()).toEqual([expect.objectContaining({ packageReferenceId: packageReferenceIdFor(UPS_TRACKING), trackingNumber: UPS_TRACKING })]);
   });
 
   it('names carriers by Amazon’s codes, and any other carrier as Other with its name', async () => {
@@ -352,16 +352,38 @@ describe('Amazon sandbox', () => {
     expect(await packages()).toEqual([]);
   });
 
-  it('answers 204 with the plan’s rate and a request id, and refuses the same package id again', async () => {
-    const token = await accessToken();
-    const confirmed = await api('POST', CONFIRM, valid, token);
+  it('answers 204 with the plan’s rate and a request id', async () => {
+    const confirmed = await api('POST', CONFIRM, valid);
     expect(confirmed.status).toBe(204);
     expect(confirmed.headers.get('x-amzn-ratelimit-limit')).toBe('2');
     expect(confirmed.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 
-    const again = await api('POST', CONFIRM, { ...valid, packageDetail: { ...detail, trackingNumber: SECOND_UPS_TRACKING } }, token);
-    expect(again.status).toBe(400);
-    expect(await again.json()).toMatchObject({ errors: [{ code: 'InvalidInput', message: expect.stringContaining('already has a package') }] });
+  it('takes a repeated packageReferenceId as an edit of that package, as Amazon documents: no second package, no error', async () => {
+    const token = await accessToken();
+    const whole = { ...detail, orderItems: [{ orderItemId: ITEM_A, quantity: 2 }] };
+    expect((await api('POST', CONFIRM, { ...valid, packageDetail: whole }, token)).status).toBe(204);
+    const [first] = await packages();
+
+    // Item A has nothing left to ship, so only an edit of package 1 can ship its two units again.
+    const edit = { ...whole, carrierCode: 'Other', carrierName: 'OnTrac', trackingNumber: 'C11223344556677', shipDate: '2025-01-04T10:00:00Z' };
+    expect((await api('POST', CONFIRM, { ...valid, packageDetail: edit }, token)).status).toBe(204);
+    expect(await packages()).toEqual([
+      {
+        packageReferenceId: '1',
+        carrierCode: 'Other',
+        carrierName: 'OnTrac',
+        trackingNumber: 'C11223344556677',
+        shipDate: '2025-01-04T10:00:00Z',
+        orderItems: [{ orderItemId: ITEM_A, quantity: 2 }],
+        createdTime: first!.createdTime,
+      },
+    ]);
+
+    // Another id is another package, and Item A has nothing left for it.
+    const second = await api('POST', CONFIRM, { ...valid, packageDetail: { ...whole, packageReferenceId: '2' } }, token);
+    expect(second.status).toBe(400);
+    expect(await second.json()).toMatchObject({ errors: [{ code: 'InvalidInput', message: expect.stringContaining('0 left to ship') }] });
   });
 
   it('throttles past the burst with a 429 that carries only the request id', async () => {
