@@ -419,6 +419,119 @@ describe('Amazon sandbox', () => {
     expect((await api('GET', `${GET_ORDER}?includedData=EVERYTHING`, undefined, token)).status).toBe(400);
   });
 
+  describe('orders', () => {
+    const PLACED = '113-0000000-0000077';
+    const tenMinutesAgo = () => new Date(Date.now() - 10 * 60_000).toISOString();
+    const address = {
+      Name: 'Sam Switchback',
+      AddressLine1: '12 Ridge Road',
+      AddressLine2: 'Unit 4',
+      City: 'Bend',
+      StateOrRegion: 'OR',
+      PostalCode: '97701',
+      CountryCode: 'US',
+      Phone: '+1 541 555 0100',
+    };
+    const placeOrders = async () => {
+      await control('/orders', {
+        orderId: PLACED,
+        lastUpdatedTime: tenMinutesAgo(),
+        buyer: { name: 'Sam Switchback', email: 'sam@marketplace.amazon.com' },
+        shippingAddress: address,
+        orderItems: [{ orderItemId: '60000000000077', quantityOrdered: 1, sellerSku: 'HELMET-MX-M', title: 'MX helmet', price: '129.95' }],
+      });
+      await control('/orders', { orderId: '113-0000000-0000078', lastUpdatedTime: tenMinutesAgo(), orderItems: [{ quantityOrdered: 1 }] });
+    };
+    const json = async (response: Response) => {
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (await response.json()) as any;
+    };
+    const search = (query: Record<string, string>, token?: string) =>
+      api('GET', `/orders/2026-01-01/orders?${new URLSearchParams({ marketplaceIds: 'ATVPDKIKX0DER', ...query })}`, undefined, token);
+
+    it('searchOrders gives recipient and buyer only when includedData names them, and the items always', async () => {
+      await placeOrders();
+      const since = { lastUpdatedAfter: new Date(Date.now() - 3_600_000).toISOString() };
+      const bare = (await json(await search(since))).orders.find((o: any) => o.orderId === PLACED);
+      expect(bare).not.toHaveProperty('recipient');
+      expect(bare).not.toHaveProperty('buyer');
+      expect(bare).not.toHaveProperty('fulfillment');
+      expect(bare.orderItems).toEqual([
+        expect.objectContaining({
+          orderItemId: '60000000000077',
+          quantityOrdered: 1,
+          product: expect.objectContaining({ sellerSku: 'HELMET-MX-M', price: { unitPrice: { amount: '129.95', currencyCode: 'USD' } } }),
+        }),
+      ]);
+
+      const full = (await json(await search({ ...since, includedData: 'RECIPIENT,BUYER,FULFILLMENT' }))).orders.find((o: any) => o.orderId === PLACED);
+      expect(full).toMatchObject({
+        buyer: { buyerName: 'Sam Switchback', buyerEmail: 'sam@marketplace.amazon.com' },
+        recipient: {
+          deliveryAddress: {
+            name: 'Sam Switchback',
+            addressLine1: '12 Ridge Road',
+            addressLine2: 'Unit 4',
+            city: 'Bend',
+            stateOrRegion: 'OR',
+            postalCode: '97701',
+            countryCode: 'US',
+            phone: '+1 541 555 0100',
+          },
+        },
+        fulfillment: {
+          fulfillmentStatus: 'UNSHIPPED',
+          fulfilledBy: 'MERCHANT',
+          fulfillmentServiceLevel: 'STANDARD',
+          shipByWindow: { latestDateTime: expect.any(String) },
+        },
+      });
+    });
+
+    it('searchOrders stops two minutes before now, says where, and pages by a token bound to the first request’s criteria', async () => {
+      await placeOrders();
+      const token = await accessToken();
+      const since = { lastUpdatedAfter: new Date(Date.now() - 3_600_000).toISOString(), maxResultsPerPage: '1' };
+      const first = await json(await search(since, token));
+      expect(first.orders).toHaveLength(1);
+      expect(Date.parse(first.lastUpdatedBefore)).toBeLessThanOrEqual(Date.now() - 2 * 60_000);
+      const paginationToken = first.pagination.nextToken as string;
+
+      // The criteria must be the same; maxResultsPerPage and includedData may change.
+      const moved = await search({ ...since, lastUpdatedAfter: tenMinutesAgo(), paginationToken }, token);
+      expect(moved.status).toBe(400);
+      expect(await moved.json()).toMatchObject({ errors: [{ code: 'InvalidInput', message: expect.stringContaining('same parameters') }] });
+      const second = await json(await search({ ...since, maxResultsPerPage: '5', includedData: 'BUYER', paginationToken }, token));
+      expect(second.orders).toHaveLength(1);
+      expect(second).not.toHaveProperty('pagination');
+      expect(second.orders[0]).toHaveProperty('buyer');
+    });
+
+    it.each([
+      ['neither createdAfter nor lastUpdatedAfter', {}, 'Exactly one of createdAfter and lastUpdatedAfter'],
+      ['both createdAfter and lastUpdatedAfter', { createdAfter: '2026-01-01T00:00:00Z', lastUpdatedAfter: '2026-01-01T00:00:00Z' }, 'Exactly one'],
+      ['lastUpdatedBefore with createdAfter', { createdAfter: '2026-01-01T00:00:00Z', lastUpdatedBefore: '2026-01-02T00:00:00Z' }, 'may not be given'],
+      ['lastUpdatedBefore within two minutes of now', { lastUpdatedAfter: '2026-01-01T00:00:00Z', lastUpdatedBefore: new Date().toISOString() }, 'two minutes'],
+      ['an unknown dataset', { lastUpdatedAfter: '2026-01-01T00:00:00Z', includedData: 'RECIPIENT,ADDRESS' }, 'ADDRESS is not a valid includedData'],
+    ])('searchOrders refuses %s as 400 InvalidInput', async (_case, query, message) => {
+      const response = await search(query);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ errors: [{ code: 'InvalidInput', message: expect.stringContaining(message) }] });
+    });
+
+    it('Orders v0 getOrders, called without a Restricted Data Token, leaves out the recipient’s name, street and phone and the buyer', async () => {
+      await placeOrders();
+      const query = new URLSearchParams({ MarketplaceIds: 'ATVPDKIKX0DER', LastUpdatedAfter: new Date(Date.now() - 3_600_000).toISOString() });
+      const { payload } = await json(await api('GET', `/orders/v0/orders?${query}`));
+      const placed = payload.Orders.find((o: any) => o.AmazonOrderId === PLACED);
+      expect(placed.ShippingAddress).toEqual({ City: 'Bend', StateOrRegion: 'OR', PostalCode: '97701', CountryCode: 'US' });
+      expect(placed.BuyerInfo).toEqual({});
+      expect(placed).toMatchObject({ OrderStatus: 'Unshipped', LatestShipDate: expect.any(String) });
+      const items = await json(await api('GET', `/orders/v0/orders/${PLACED}/orderItems`));
+      expect(items.payload.OrderItems).toEqual([expect.objectContaining({ OrderItemId: '60000000000077', SellerSKU: 'HELMET-MX-M', QuantityOrdered: 1 })]);
+    });
+  });
+
   it('refuses a missing token with 401 and an unknown or expired one with 403 Unauthorized', async () => {
     const token = await accessToken();
     await control('/faults', { expireTokensNow: true });
