@@ -200,8 +200,6 @@ export function createSearchOrders(store: Store, { maxPageSize = 100, settleMs =
     if (asked !== null && asked > latest) throw invalidInput(`${name} must be at least two minutes before the time of the request.`);
     // [ASSUMED, medium] Without an upper bound Amazon stops two minutes before now, and says so in the answer.
     const before = asked ?? latest;
-    pageSizeOf(query);
-    datasetsOf(query.includedData);
 
     const marketplaces = listOf(query.marketplaceIds);
     const fulfilledBy = listOf(query.fulfilledBy);
