@@ -1,6 +1,6 @@
 /**
  * What the Amazon connector and its sandbox both hold true about the Selling Partner API calls that
- * push tracking. Sources, tagged as in external-apis.md: §5.2 of that file; the Orders v0 model
+ * take orders in and push tracking. Sources, tagged as in external-apis.md: §5.2 of that file; the Orders v0 model
  * (`models/orders-api-model/ordersV0.json`) and the Orders 2026-01-01 model
  * (`orders_2026-01-01.json`) in amzn/selling-partner-api-models [SPEC]; public issue threads [3P].
  * Where nothing public says, the entry is our ASSUMPTION with how sure we are. The sandbox enforces
@@ -41,7 +41,7 @@ export const PATHS = {
   searchOrders: '/orders/2026-01-01/orders',
   /**
    * [SPEC] getOrders and getOrderItems, Orders v0: deprecated since 2026-02-25, to be left by
-   * 2027-03-27. The connector no longer calls them; the sandbox serves them as Amazon does to an app
+   * 2027-03-27 (external-apis §5.2). The connector no longer calls them; the sandbox serves them as Amazon does to an app
    * without a Restricted Data Token (RESTRICTED_V0_ADDRESS_FIELDS).
    */
   getOrders: '/orders/v0/orders',
