@@ -20,6 +20,8 @@ export interface ChaosItem {
 }
 
 export const SHIPPING_RATE = 'Standard Shipping';
+/** Amazon's orders name only their service level's category (Orders 2026-01-01 fulfillmentServiceLevel). */
+export const AMAZON_SHIPPING_RATE = 'STANDARD';
 export const CHANNELS = ['website', 'shopify', 'ebay', 'amazon'] as const;
 export type ChaosChannel = (typeof CHANNELS)[number];
 
@@ -105,7 +107,9 @@ export async function seedChaosDealer(db: Db, cipher: CredentialsCipher, dealerI
       .onConflictDoNothing();
     await db
       .insert(shippingMappings)
-      .values(CHANNELS.map((channel) => ({ dealerId, channel, rateName: SHIPPING_RATE, distributor, methodCode })))
+      .values(
+        CHANNELS.map((channel) => ({ dealerId, channel, rateName: channel === 'amazon' ? AMAZON_SHIPPING_RATE : SHIPPING_RATE, distributor, methodCode })),
+      )
       .onConflictDoNothing();
   }
   return { apiKey };

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../sandboxes/channel-accounts.js';
-import { itemOf, SHIPPING_RATE } from './catalog.js';
+import { AMAZON_SHIPPING_RATE, itemOf, SHIPPING_RATE } from './catalog.js';
 import type { PlannedDropship } from './plan.js';
 import { DEALER_ID, type ChaosSystem } from './system.js';
 
@@ -97,7 +97,7 @@ export async function deliverOrder(system: ChaosSystem, planned: PlannedDropship
         'Amazon sandbox order',
         await post(`${urls.amazon}/_control/orders`, {
           orderId: marketplaceOrderId('amazon', planned.id),
-          shipServiceLevel: SHIPPING_RATE,
+          serviceLevel: AMAZON_SHIPPING_RATE,
           buyer: { name: 'Chaos Buyer', email: planned.buyerEmail },
           shippingAddress: {
             Name: 'Chaos Buyer',

@@ -29,12 +29,11 @@ export const TRACKING = { pollIntervalMs: 1000, giveUpAfterMs: 2 * 3_600_000 };
 /** eBay and Amazon are polled every two seconds; the sandboxes show every change at once, so a short overlap will do. */
 const ORDER_POLLING = { everyMs: 2000, overlapMs: 10_000, settleMs: 0 };
 /**
- * Amazon's real getOrders plan (one a minute) would hold a 1,000-order run up for hours; the run
- * measures Dropline under faults (429s included, drawn per call), not Amazon's quota.
+ * Amazon's real searchOrders plan (one every three minutes) would hold a 1,000-order run up for
+ * hours; the run measures Dropline under faults (429s included, drawn per call), not Amazon's quota.
  */
 const AMAZON_USAGE_PLANS = {
-  getOrders: { rate: 1, burst: 20 },
-  getOrderItems: { rate: 20, burst: 100 },
+  searchOrders: { rate: 1, burst: 20 },
   getOrder: { rate: 20, burst: 100 },
   confirmShipment: { rate: 10, burst: 20 },
 };

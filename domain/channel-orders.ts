@@ -26,6 +26,8 @@ export interface ChannelOrder {
   lines: ChannelOrderLine[];
   fulfilment: 'open' | 'partially_shipped' | 'shipped' | 'cancelled';
   paid: boolean;
+  /** The latest time the channel lets the order ship (ISO 8601 UTC), where the channel gives one. */
+  shipBy?: string;
 }
 
 /**

@@ -19,11 +19,13 @@ export interface OrderPolling {
 }
 
 /**
- * Every five minutes, well inside Amazon's getOrders plan (one a minute, burst 20). Each poll stops
- * three minutes short of now: Amazon shows most changes in getOrders about two minutes after they
- * happen and refuses a LastUpdatedBefore less than two minutes before its now (ordersV0.json), so
- * the third minute is for our clock running ahead of Amazon's (eBay's knowledge base gives its
- * Trading API GetOrders the same two minutes). Each poll reads back ten minutes before what is
+ * Every five minutes, inside Amazon's searchOrders plan (0.0056 requests a second, one every three
+ * minutes, burst 20): a poll of one page leaves the bucket filling, and the burst covers a poll of
+ * many pages; a throttled page waits out the plan in the activity's retry. Each poll stops three
+ * minutes short of now: Amazon shows most changes about two minutes after they happen and refuses a
+ * lastUpdatedBefore less than two minutes before its now (orders_2026-01-01.json, as ordersV0.json
+ * did), so the third minute is for our clock running ahead of Amazon's (eBay's knowledge base gives
+ * its Trading API GetOrders the same two minutes). Each poll reads back ten minutes before what is
  * already in, for orders shown later than that. Reading an order twice costs only the call: intake
  * is idempotent.
  */

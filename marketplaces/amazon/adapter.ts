@@ -4,7 +4,7 @@ import { channelTransport } from '../http.js';
 import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
 import { amazonCarrier } from './carrier-codes.js';
 import { createAmazonClient } from './client.js';
-import { DUPLICATE_PACKAGE_STATUS, PATHS, US_MARKETPLACE_ID } from './contract.js';
+import { PATHS, US_MARKETPLACE_ID } from './contract.js';
 import type { AmazonCredentials } from './lwa.js';
 import * as wire from './wire.js';
 
@@ -21,8 +21,9 @@ export interface AmazonConnectorOptions extends AmazonCredentials {
  * [ASSUMED, medium] The package's reference id is derived from its tracking number: 12 digits of
  * its SHA-256, never starting with 0. Amazon requires a positive number unique within the order
  * and states no length; deriving it, rather than counting packages, gives a retry the same id
- * without any state, so if Amazon enforces that uniqueness a replay can never become a second
- * package. Two tracking numbers of one order sharing an id is a one-in-10^11 chance.
+ * without any state, and Amazon treats a confirmation with an id the order already has as an edit
+ * of that package (contract.ts, PACKAGE_REFERENCE_ID), so a replay can never become a second package. Two
+ * tracking numbers of one order sharing an id is a one-in-10^11 chance.
  */
 export function packageReferenceIdFor(trackingNumber: string): string {
   const digest = createHash('sha256').update(trackingNumber).digest('hex');
@@ -38,8 +39,11 @@ function shipDate(shippedAt: string): string {
 
 /**
  * The Amazon Selling Partner connector for one seller account. confirmShipment has no idempotency
- * key and no way to read its own result back, so every push first reads the order's packages
- * (Orders 2026-01-01 getOrder) and confirms the package only when its tracking number is not there.
+ * key, but its packageReferenceId is one in effect: the same id edits the package instead of adding
+ * one, and ours comes from the tracking number. A push first reads the order's packages (Orders
+ * 2026-01-01 getOrder) so that a retry, or a package the seller confirmed by hand under another id,
+ * is reported already present instead of confirmed again; a push that races another of the same
+ * package past that read only rewrites it with the same details.
  */
 export function createAmazonConnector(options: AmazonConnectorOptions): ChannelConnector {
   const transport = channelTransport(options);
@@ -84,11 +88,6 @@ export function createAmazonConnector(options: AmazonConnectorOptions): ChannelC
       action,
     });
     if (answer.response.ok) return { fulfillmentId: packageReferenceId, alreadyPresent: false };
-    if (answer.response.status === DUPLICATE_PACKAGE_STATUS) {
-      // A concurrent push of the same package may have won between our read and our confirmation.
-      const raced = await findPackage(orderId, trackingNumber);
-      if (raced) return { fulfillmentId: raced, alreadyPresent: true };
-    }
     throw amazon.failure(action, answer);
   }
 

@@ -133,7 +133,7 @@ describe('pushTracking', () => {
     ]);
   });
 
-  it('a confirmation that loses a race (400 for the same package id) reads the winner’s package as already present', async () => {
+  it('a confirmation that races another of the same package past the read edits that package instead of adding one', async () => {
     const racing: typeof fetch = async (input, init) => {
       if (init?.method === 'POST' && String(input).endsWith('/shipmentConfirmation')) await fetch(input, init);
       return fetch(input, init);
@@ -141,9 +141,9 @@ describe('pushTracking', () => {
 
     const result = await connector({ fetch: racing }).pushTracking(push());
 
-    expect(result).toEqual({ fulfillmentId: packageReferenceIdFor(UPS_TRACKING), alreadyPresent: true });
-    expect(calls().slice(-3)).toEqual([`POST ${CONFIRM}`, `POST ${CONFIRM}`, `GET ${GET_ORDER}`]);
-    expect(await packages()).toHaveLength(1);
+    expect(result).toEqual({ fulfillmentId: packageReferenceIdFor(UPS_TRACKING), alreadyPresent: false });
+    expect(calls().slice(-3)).toEqual([`GET ${GET_ORDER}`, `POST ${CONFIRM}`, `POST ${CONFIRM}`]);
+    expect(await packages()).toEqual([expect.objectContaining({ packageReferenceId: packageReferenceIdFor(UPS_TRACKING), trackingNumber: UPS_TRACKING })]);
   });
 
   it('names carriers by Amazon’s codes, and any other carrier as Other with its name', async () => {
@@ -352,16 +352,38 @@ describe('Amazon sandbox', () => {
     expect(await packages()).toEqual([]);
   });
 
-  it('answers 204 with the plan’s rate and a request id, and refuses the same package id again', async () => {
-    const token = await accessToken();
-    const confirmed = await api('POST', CONFIRM, valid, token);
+  it('answers 204 with the plan’s rate and a request id', async () => {
+    const confirmed = await api('POST', CONFIRM, valid);
     expect(confirmed.status).toBe(204);
     expect(confirmed.headers.get('x-amzn-ratelimit-limit')).toBe('2');
     expect(confirmed.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 
-    const again = await api('POST', CONFIRM, { ...valid, packageDetail: { ...detail, trackingNumber: SECOND_UPS_TRACKING } }, token);
-    expect(again.status).toBe(400);
-    expect(await again.json()).toMatchObject({ errors: [{ code: 'InvalidInput', message: expect.stringContaining('already has a package') }] });
+  it('takes a repeated packageReferenceId as an edit of that package, as Amazon documents: no second package, no error', async () => {
+    const token = await accessToken();
+    const whole = { ...detail, orderItems: [{ orderItemId: ITEM_A, quantity: 2 }] };
+    expect((await api('POST', CONFIRM, { ...valid, packageDetail: whole }, token)).status).toBe(204);
+    const [first] = await packages();
+
+    // Item A has nothing left to ship, so only an edit of package 1 can ship its two units again.
+    const edit = { ...whole, carrierCode: 'Other', carrierName: 'OnTrac', trackingNumber: 'C11223344556677', shipDate: '2025-01-04T10:00:00Z' };
+    expect((await api('POST', CONFIRM, { ...valid, packageDetail: edit }, token)).status).toBe(204);
+    expect(await packages()).toEqual([
+      {
+        packageReferenceId: '1',
+        carrierCode: 'Other',
+        carrierName: 'OnTrac',
+        trackingNumber: 'C11223344556677',
+        shipDate: '2025-01-04T10:00:00Z',
+        orderItems: [{ orderItemId: ITEM_A, quantity: 2 }],
+        createdTime: first!.createdTime,
+      },
+    ]);
+
+    // Another id is another package, and Item A has nothing left for it.
+    const second = await api('POST', CONFIRM, { ...valid, packageDetail: { ...whole, packageReferenceId: '2' } }, token);
+    expect(second.status).toBe(400);
+    expect(await second.json()).toMatchObject({ errors: [{ code: 'InvalidInput', message: expect.stringContaining('0 left to ship') }] });
   });
 
   it('throttles past the burst with a 429 that carries only the request id', async () => {
@@ -395,6 +417,119 @@ describe('Amazon sandbox', () => {
       packages: [{ packageReferenceId: '1', carrier: 'UPS', trackingNumber: UPS_TRACKING, packageItems: detail.orderItems }],
     });
     expect((await api('GET', `${GET_ORDER}?includedData=EVERYTHING`, undefined, token)).status).toBe(400);
+  });
+
+  describe('orders', () => {
+    const PLACED = '113-0000000-0000077';
+    const tenMinutesAgo = () => new Date(Date.now() - 10 * 60_000).toISOString();
+    const address = {
+      Name: 'Sam Switchback',
+      AddressLine1: '12 Ridge Road',
+      AddressLine2: 'Unit 4',
+      City: 'Bend',
+      StateOrRegion: 'OR',
+      PostalCode: '97701',
+      CountryCode: 'US',
+      Phone: '+1 541 555 0100',
+    };
+    const placeOrders = async () => {
+      await control('/orders', {
+        orderId: PLACED,
+        lastUpdatedTime: tenMinutesAgo(),
+        buyer: { name: 'Sam Switchback', email: 'sam@marketplace.amazon.com' },
+        shippingAddress: address,
+        orderItems: [{ orderItemId: '60000000000077', quantityOrdered: 1, sellerSku: 'HELMET-MX-M', title: 'MX helmet', price: '129.95' }],
+      });
+      await control('/orders', { orderId: '113-0000000-0000078', lastUpdatedTime: tenMinutesAgo(), orderItems: [{ quantityOrdered: 1 }] });
+    };
+    const json = async (response: Response) => {
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (await response.json()) as any;
+    };
+    const search = (query: Record<string, string>, token?: string) =>
+      api('GET', `/orders/2026-01-01/orders?${new URLSearchParams({ marketplaceIds: 'ATVPDKIKX0DER', ...query })}`, undefined, token);
+
+    it('searchOrders gives recipient and buyer only when includedData names them, and the items always', async () => {
+      await placeOrders();
+      const since = { lastUpdatedAfter: new Date(Date.now() - 3_600_000).toISOString() };
+      const bare = (await json(await search(since))).orders.find((o: any) => o.orderId === PLACED);
+      expect(bare).not.toHaveProperty('recipient');
+      expect(bare).not.toHaveProperty('buyer');
+      expect(bare).not.toHaveProperty('fulfillment');
+      expect(bare.orderItems).toEqual([
+        expect.objectContaining({
+          orderItemId: '60000000000077',
+          quantityOrdered: 1,
+          product: expect.objectContaining({ sellerSku: 'HELMET-MX-M', price: { unitPrice: { amount: '129.95', currencyCode: 'USD' } } }),
+        }),
+      ]);
+
+      const full = (await json(await search({ ...since, includedData: 'RECIPIENT,BUYER,FULFILLMENT' }))).orders.find((o: any) => o.orderId === PLACED);
+      expect(full).toMatchObject({
+        buyer: { buyerName: 'Sam Switchback', buyerEmail: 'sam@marketplace.amazon.com' },
+        recipient: {
+          deliveryAddress: {
+            name: 'Sam Switchback',
+            addressLine1: '12 Ridge Road',
+            addressLine2: 'Unit 4',
+            city: 'Bend',
+            stateOrRegion: 'OR',
+            postalCode: '97701',
+            countryCode: 'US',
+            phone: '+1 541 555 0100',
+          },
+        },
+        fulfillment: {
+          fulfillmentStatus: 'UNSHIPPED',
+          fulfilledBy: 'MERCHANT',
+          fulfillmentServiceLevel: 'STANDARD',
+          shipByWindow: { latestDateTime: expect.any(String) },
+        },
+      });
+    });
+
+    it('searchOrders stops two minutes before now, says where, and pages by a token bound to the first request’s criteria', async () => {
+      await placeOrders();
+      const token = await accessToken();
+      const since = { lastUpdatedAfter: new Date(Date.now() - 3_600_000).toISOString(), maxResultsPerPage: '1' };
+      const first = await json(await search(since, token));
+      expect(first.orders).toHaveLength(1);
+      expect(Date.parse(first.lastUpdatedBefore)).toBeLessThanOrEqual(Date.now() - 2 * 60_000);
+      const paginationToken = first.pagination.nextToken as string;
+
+      // The criteria must be the same; maxResultsPerPage and includedData may change.
+      const moved = await search({ ...since, lastUpdatedAfter: tenMinutesAgo(), paginationToken }, token);
+      expect(moved.status).toBe(400);
+      expect(await moved.json()).toMatchObject({ errors: [{ code: 'InvalidInput', message: expect.stringContaining('same parameters') }] });
+      const second = await json(await search({ ...since, maxResultsPerPage: '5', includedData: 'BUYER', paginationToken }, token));
+      expect(second.orders).toHaveLength(1);
+      expect(second).not.toHaveProperty('pagination');
+      expect(second.orders[0]).toHaveProperty('buyer');
+    });
+
+    it.each([
+      ['neither createdAfter nor lastUpdatedAfter', {}, 'Exactly one of createdAfter and lastUpdatedAfter'],
+      ['both createdAfter and lastUpdatedAfter', { createdAfter: '2026-01-01T00:00:00Z', lastUpdatedAfter: '2026-01-01T00:00:00Z' }, 'Exactly one'],
+      ['lastUpdatedBefore with createdAfter', { createdAfter: '2026-01-01T00:00:00Z', lastUpdatedBefore: '2026-01-02T00:00:00Z' }, 'may not be given'],
+      ['lastUpdatedBefore within two minutes of now', { lastUpdatedAfter: '2026-01-01T00:00:00Z', lastUpdatedBefore: new Date().toISOString() }, 'two minutes'],
+      ['an unknown dataset', { lastUpdatedAfter: '2026-01-01T00:00:00Z', includedData: 'RECIPIENT,ADDRESS' }, 'ADDRESS is not a valid includedData'],
+    ])('searchOrders refuses %s as 400 InvalidInput', async (_case, query, message) => {
+      const response = await search(query);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ errors: [{ code: 'InvalidInput', message: expect.stringContaining(message) }] });
+    });
+
+    it('Orders v0 getOrders, called without a Restricted Data Token, leaves out the recipient’s name, street and phone and the buyer', async () => {
+      await placeOrders();
+      const query = new URLSearchParams({ MarketplaceIds: 'ATVPDKIKX0DER', LastUpdatedAfter: new Date(Date.now() - 3_600_000).toISOString() });
+      const { payload } = await json(await api('GET', `/orders/v0/orders?${query}`));
+      const placed = payload.Orders.find((o: any) => o.AmazonOrderId === PLACED);
+      expect(placed.ShippingAddress).toEqual({ City: 'Bend', StateOrRegion: 'OR', PostalCode: '97701', CountryCode: 'US' });
+      expect(placed.BuyerInfo).toEqual({});
+      expect(placed).toMatchObject({ OrderStatus: 'Unshipped', LatestShipDate: expect.any(String) });
+      const items = await json(await api('GET', `/orders/v0/orders/${PLACED}/orderItems`));
+      expect(items.payload.OrderItems).toEqual([expect.objectContaining({ OrderItemId: '60000000000077', SellerSKU: 'HELMET-MX-M', QuantityOrdered: 1 })]);
+    });
   });
 
   it('refuses a missing token with 401 and an unknown or expired one with 403 Unauthorized', async () => {

@@ -8,7 +8,7 @@ import { amazonProfile } from './profile.js';
 import { createAmazonSandbox } from './sandbox/index.js';
 import { AMAZON_SANDBOX_CLIENT_ID, AMAZON_SANDBOX_CLIENT_SECRET, AMAZON_SANDBOX_REFRESH_TOKEN } from './sandbox/tokens.js';
 
-/** Amazon: orders polled through SP-API Orders v0, tracking pushed with confirmShipment; tokens from Login with Amazon. */
+/** Amazon: orders polled through SP-API Orders 2026-01-01 searchOrders, tracking pushed with Orders v0 confirmShipment; tokens from Login with Amazon. */
 export const amazon = {
   profile: amazonProfile,
   credentials: amazonCredentials,

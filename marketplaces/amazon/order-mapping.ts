@@ -1,45 +1,50 @@
 import type { ChannelOrder } from '../../domain/channel-orders.js';
 import { PENDING_STATUSES } from './contract.js';
-import type { AmazonOrder, AmazonOrderItem } from './wire.js';
+import type { AmazonOrder } from './wire.js';
 
 const FULFILMENT: Partial<Record<string, ChannelOrder['fulfilment']>> = {
-  Canceled: 'cancelled',
-  Shipped: 'shipped',
-  PartiallyShipped: 'partially_shipped',
+  CANCELLED: 'cancelled',
+  SHIPPED: 'shipped',
+  PARTIALLY_SHIPPED: 'partially_shipped',
 };
 
-/** Amazon's order and its items in the normalised shape. */
-export function channelOrderFromAmazon(order: AmazonOrder, items: AmazonOrderItem[]): ChannelOrder {
-  const address = order.ShippingAddress;
+/** A searchOrders order (with RECIPIENT, BUYER and FULFILLMENT) in the normalised shape. */
+export function channelOrderFromAmazon(order: AmazonOrder): ChannelOrder {
+  const address = order.recipient?.deliveryAddress;
+  const status = order.fulfillment?.fulfillmentStatus;
+  const shipBy = order.fulfillment?.shipByWindow?.latestDateTime;
   return {
     channel: 'amazon',
-    channelOrderId: order.AmazonOrderId,
-    createdAt: order.PurchaseDate,
-    updatedAt: order.LastUpdateDate,
-    buyer: { name: order.BuyerInfo?.BuyerName ?? address?.Name ?? '', email: order.BuyerInfo?.BuyerEmail, phone: address?.Phone },
-    // A Pending order comes without its address; it arrives with the payment, and intake updates it then.
+    channelOrderId: order.orderId,
+    createdAt: order.createdTime,
+    updatedAt: order.lastUpdatedTime,
+    buyer: { name: order.buyer?.buyerName ?? address?.name ?? '', email: order.buyer?.buyerEmail, phone: address?.phone },
+    // An unpaid order comes without its address; it arrives with the payment, and intake updates it then.
     shipTo: {
-      name: address?.Name ?? '',
-      line1: address?.AddressLine1 ?? '',
-      line2: [address?.AddressLine2, address?.AddressLine3].filter(Boolean).join(', ') || undefined,
-      city: address?.City ?? '',
-      region: address?.StateOrRegion ?? '',
-      postalCode: address?.PostalCode ?? '',
-      country: address?.CountryCode ?? '',
-      phone: address?.Phone,
+      name: address?.name ?? '',
+      ...(address?.companyName ? { company: address.companyName } : {}),
+      line1: address?.addressLine1 ?? '',
+      line2: [address?.addressLine2, address?.addressLine3].filter(Boolean).join(', ') || undefined,
+      city: address?.city ?? '',
+      region: address?.stateOrRegion ?? '',
+      postalCode: address?.postalCode ?? '',
+      country: address?.countryCode ?? '',
+      phone: address?.phone,
     },
-    shippingRateName: order.ShipServiceLevel ?? order.ShipmentServiceLevelCategory ?? '',
-    lines: items
-      .filter((item) => item.QuantityOrdered > 0)
+    // The new API names only the service level's category (STANDARD, EXPEDITED, ...), not v0's ShipServiceLevel.
+    shippingRateName: order.fulfillment?.fulfillmentServiceLevel ?? '',
+    lines: order.orderItems
+      .filter((item) => item.quantityOrdered > 0)
       .map((item) => ({
-        channelLineId: item.OrderItemId,
-        sku: item.SellerSKU || `amazon-asin:${item.ASIN ?? item.OrderItemId}`,
-        quantity: item.QuantityOrdered,
-        title: item.Title,
-        // [SPEC] ItemPrice is the unit price times the quantity ordered.
-        unitPriceCents: Math.round((Number(item.ItemPrice?.Amount ?? 0) * 100) / item.QuantityOrdered),
+        channelLineId: item.orderItemId,
+        sku: item.product.sellerSku || `amazon-asin:${item.product.asin ?? item.orderItemId}`,
+        quantity: item.quantityOrdered,
+        title: item.product.title,
+        // [SPEC] unitPrice is one unit's price, before any quantity-based calculation.
+        unitPriceCents: Math.round(Number(item.product.price?.unitPrice?.amount ?? 0) * 100),
       })),
-    fulfilment: FULFILMENT[order.OrderStatus] ?? 'open',
-    paid: !PENDING_STATUSES.includes(order.OrderStatus),
+    fulfilment: (status === undefined ? undefined : FULFILMENT[status]) ?? 'open',
+    paid: status !== undefined && !PENDING_STATUSES.includes(status),
+    ...(shipBy ? { shipBy: new Date(shipBy).toISOString() } : {}),
   };
 }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxControl } from '../../test/helpers/adapter-scaffold.js';
+import { callsOf, sandboxControl } from '../../test/helpers/adapter-scaffold.js';
 import { ORDER_POLLING } from '../../temporal/channel-order-schedule.js';
 import { ChannelError } from '../types.js';
-import { LWA_TOKEN_PATH } from './contract.js';
+import { LWA_TOKEN_PATH, USAGE_PLANS } from './contract.js';
 import { createAmazonOrderSource } from './orders.js';
 import {
   AMAZON_SANDBOX_CLIENT_ID,
@@ -45,12 +45,11 @@ const order = (orderId: string, extra: object = {}) =>
   control('/orders', { orderId, orderItems: [{ quantityOrdered: 3, sellerSku: 'OIL-FILTER-204', title: 'Oil filter', price: '12.95' }], ...extra });
 
 const windowUpToNow = () => ({ from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() });
-const getOrderItemsCalls = () => sandbox.state.requests.filter((r) => r.path.endsWith('/orderItems')).length;
 
-describe('Amazon order source', () => {
-  it('pages getOrders by NextToken and reads each order’s items, in the normalised shape', async () => {
+describe('Amazon order source (Orders 2026-01-01 searchOrders)', () => {
+  it('pages searchOrders by paginationToken, items, recipient and buyer in one answer, in the normalised shape', async () => {
     await start();
-    await order('113-2000000-0000001');
+    await order('113-2000000-0000001', { latestShipDate: '2026-12-05T07:59:59.000Z' });
     await order('113-2000000-0000002', { status: 'Pending' });
     await order('113-2000000-0000003', { status: 'Canceled' });
     const window = windowUpToNow();
@@ -62,13 +61,21 @@ describe('Amazon order source', () => {
     const read = new Map([...first.orders, ...second.orders].map((o) => [o.channelOrderId, o]));
     expect([...read.keys()].sort()).toEqual(['113-2000000-0000001', '113-2000000-0000002', '113-2000000-0000003']);
 
-    const query = new URL(asked.find((url) => url.includes('/orders/v0/orders?'))!).searchParams;
-    expect(Object.fromEntries(query)).toMatchObject({
-      MarketplaceIds: 'ATVPDKIKX0DER',
-      LastUpdatedAfter: window.from,
-      LastUpdatedBefore: window.to,
-      FulfillmentChannels: 'MFN',
-    });
+    // One call per page, nothing else: no getOrderItems, no Orders v0, no Restricted Data Token.
+    expect(callsOf(sandbox)).toEqual(['POST /auth/o2/token', 'GET /orders/2026-01-01/orders', 'POST /auth/o2/token', 'GET /orders/2026-01-01/orders']);
+    const [firstQuery, secondQuery] = asked
+      .filter((url) => url.includes('/orders/2026-01-01/orders?'))
+      .map((url) => Object.fromEntries(new URL(url).searchParams));
+    const criteria = {
+      marketplaceIds: 'ATVPDKIKX0DER',
+      lastUpdatedAfter: window.from,
+      lastUpdatedBefore: window.to,
+      fulfilledBy: 'MERCHANT',
+      includedData: 'RECIPIENT,BUYER,FULFILLMENT',
+    };
+    expect(firstQuery).toEqual({ ...criteria, maxResultsPerPage: '100' });
+    expect(secondQuery).toEqual({ ...criteria, maxResultsPerPage: '100', paginationToken: first.nextPage });
+
     expect(read.get('113-2000000-0000001')).toEqual({
       channel: 'amazon',
       channelOrderId: '113-2000000-0000001',
@@ -85,26 +92,54 @@ describe('Amazon order source', () => {
         country: 'US',
         phone: undefined,
       },
-      shippingRateName: 'Std US D2D Dom',
+      shippingRateName: 'STANDARD',
       lines: [{ channelLineId: expect.stringMatching(/^\d+$/), sku: 'OIL-FILTER-204', quantity: 3, title: 'Oil filter', unitPriceCents: 1295 }],
       fulfilment: 'open',
       paid: true,
+      shipBy: '2026-12-05T07:59:59.000Z',
     });
-    // Amazon withholds the address of an order that is not paid yet.
-    expect(read.get('113-2000000-0000002')).toMatchObject({ paid: false, fulfilment: 'open', shipTo: { name: '', line1: '' } });
-    expect(read.get('113-2000000-0000003')).toMatchObject({ fulfilment: 'cancelled' });
+    // Amazon withholds recipient and buyer of an order that is not paid yet.
+    expect(read.get('113-2000000-0000002')).toMatchObject({ paid: false, fulfilment: 'open', buyer: { name: '' }, shipTo: { name: '', line1: '', city: '' } });
+    expect(read.get('113-2000000-0000003')).toMatchObject({ fulfilment: 'cancelled', paid: true });
   });
 
-  it('waits out a throttled getOrderItems inside the page instead of failing it', async () => {
-    await start({ usagePlans: { getOrderItems: { rate: 20, burst: 1 } } });
-    await order('113-2000000-0000011');
-    await order('113-2000000-0000012');
-    const { orders } = await source().modifiedOrders(windowUpToNow(), null);
-    expect(orders.map((o) => o.lines.length)).toEqual([1, 1]);
-    expect(getOrderItemsCalls()).toBeGreaterThan(2);
+  it('reads shipped and partly shipped orders from the packages confirmed against them', async () => {
+    await start();
+    await order('113-2000000-0000041', { orderItems: [{ orderItemId: '61000000000041', quantityOrdered: 2 }] });
+    const confirm = (packageReferenceId: string, quantity: number) =>
+      fetch(`${baseUrl}/orders/v0/orders/113-2000000-0000041/shipmentConfirmation`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-amz-access-token': accessToken },
+        body: JSON.stringify({
+          marketplaceId: 'ATVPDKIKX0DER',
+          packageDetail: {
+            packageReferenceId,
+            carrierCode: 'UPS',
+            trackingNumber: `1Z999AA1012345678${packageReferenceId}`,
+            shipDate: new Date().toISOString(),
+            orderItems: [{ orderItemId: '61000000000041', quantity }],
+          },
+        }),
+      });
+    const grant = await fetch(`${baseUrl}${LWA_TOKEN_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: AMAZON_SANDBOX_REFRESH_TOKEN,
+        client_id: AMAZON_SANDBOX_CLIENT_ID,
+        client_secret: AMAZON_SANDBOX_CLIENT_SECRET,
+      }).toString(),
+    });
+    const accessToken = ((await grant.json()) as { access_token: string }).access_token;
+
+    expect((await confirm('1', 1)).status).toBe(204);
+    expect((await source().modifiedOrders(windowUpToNow(), null)).orders[0]).toMatchObject({ fulfilment: 'partially_shipped' });
+    expect((await confirm('2', 1)).status).toBe(204);
+    expect((await source().modifiedOrders(windowUpToNow(), null)).orders[0]).toMatchObject({ fulfilment: 'shipped' });
   });
 
-  it('reports a NextToken Amazon no longer knows as invalid, so the caller can read the window again', async () => {
+  it('reports a paginationToken Amazon no longer knows as invalid, so the caller can read the window again', async () => {
     await start();
     await order('113-2000000-0000021');
     await order('113-2000000-0000022');
@@ -116,19 +151,23 @@ describe('Amazon order source', () => {
       .modifiedOrders(window, nextPage)
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChannelError);
-    expect(error).toMatchObject({ kind: 'invalid', message: expect.stringContaining('Invalid NextToken') });
+    expect(error).toMatchObject({ kind: 'invalid', message: expect.stringContaining('Invalid paginationToken') });
   });
 
-  it('reports getOrders throttling with the wait its usage plan implies', async () => {
-    await start({ usagePlans: { getOrders: { rate: 0.0167, burst: 1 } } });
+  it('reports searchOrders throttling as rate-limited with the wait of one request of its plan (0.0056/s), so the poll backs off', async () => {
+    await start({ usagePlans: { searchOrders: { rate: USAGE_PLANS.searchOrders.rate, burst: 1 } } });
     await source().modifiedOrders(windowUpToNow(), null);
     const error = await source()
       .modifiedOrders(windowUpToNow(), null)
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 59_881 });
+    expect(error).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 178_572 });
   });
 
-  describe('LastUpdatedBefore at least two minutes before now', () => {
+  it('the poll schedule stays under the searchOrders plan, one page a poll', () => {
+    expect(1000 / ORDER_POLLING.everyMs).toBeLessThan(USAGE_PLANS.searchOrders.rate);
+  });
+
+  describe('lastUpdatedBefore at least two minutes before the time of the request', () => {
     const AMAZON_SETTLE_MS = 2 * 60_000;
     const endingAgo = (ms: number, at = Date.now()) => ({ from: new Date(at - 30 * 60_000).toISOString(), to: new Date(at - ms).toISOString() });
 
@@ -141,7 +180,7 @@ describe('Amazon order source', () => {
         .modifiedOrders(endingAgo(AMAZON_SETTLE_MS - 1000, at), null)
         .catch((caught: unknown) => caught);
       expect(refused).toBeInstanceOf(ChannelError);
-      expect(refused).toMatchObject({ kind: 'invalid', message: expect.stringContaining('at least 2 minutes before the current time') });
+      expect(refused).toMatchObject({ kind: 'invalid', message: expect.stringContaining('at least two minutes before the time of the request') });
 
       const taken = await source().modifiedOrders(endingAgo(AMAZON_SETTLE_MS, at), null);
       expect(taken.orders.map((o) => o.channelOrderId)).toEqual(['113-2000000-0000031']);

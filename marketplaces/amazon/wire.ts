@@ -19,49 +19,62 @@ export const orderPackages = z.object({
   }),
 });
 
-const money = z.object({ CurrencyCode: z.string().optional(), Amount: z.string() });
+/** Orders 2026-01-01 Money: a decimal string and its currency. */
+const money = z.object({ amount: z.string(), currencyCode: z.string().optional() });
 
-/** getOrders (v0): the parts of an Order intake reads. Address and buyer are absent until it is paid. */
+/**
+ * searchOrders' Order, the parts intake reads. `buyer` and `recipient` come only when includedData
+ * asks for them (and not while the order is unpaid), `fulfillment` only with FULFILLMENT.
+ */
 export const order = z.object({
-  AmazonOrderId: z.string().min(1),
-  PurchaseDate: z.iso.datetime({ offset: true }),
-  LastUpdateDate: z.iso.datetime({ offset: true }),
-  OrderStatus: z.string(),
-  ShipServiceLevel: z.string().optional(),
-  ShipmentServiceLevelCategory: z.string().optional(),
-  ShippingAddress: z
+  orderId: z.string().min(1),
+  createdTime: z.iso.datetime({ offset: true }),
+  lastUpdatedTime: z.iso.datetime({ offset: true }),
+  buyer: z.object({ buyerName: z.string().optional(), buyerEmail: z.string().optional() }).optional(),
+  recipient: z
     .object({
-      Name: z.string().optional(),
-      AddressLine1: z.string().optional(),
-      AddressLine2: z.string().optional(),
-      AddressLine3: z.string().optional(),
-      City: z.string().optional(),
-      StateOrRegion: z.string().optional(),
-      PostalCode: z.string().optional(),
-      CountryCode: z.string().optional(),
-      Phone: z.string().optional(),
+      deliveryAddress: z
+        .object({
+          name: z.string().optional(),
+          companyName: z.string().optional(),
+          addressLine1: z.string().optional(),
+          addressLine2: z.string().optional(),
+          addressLine3: z.string().optional(),
+          city: z.string().optional(),
+          stateOrRegion: z.string().optional(),
+          postalCode: z.string().optional(),
+          countryCode: z.string().optional(),
+          phone: z.string().optional(),
+        })
+        .optional(),
     })
     .optional(),
-  BuyerInfo: z.object({ BuyerEmail: z.string().optional(), BuyerName: z.string().optional() }).optional(),
+  fulfillment: z
+    .object({
+      fulfillmentStatus: z.string(),
+      fulfillmentServiceLevel: z.string().optional(),
+      shipByWindow: z.object({ latestDateTime: z.iso.datetime({ offset: true }).optional() }).optional(),
+    })
+    .optional(),
+  orderItems: z.array(
+    z.object({
+      orderItemId: z.string().min(1),
+      quantityOrdered: z.number().int().nonnegative(),
+      product: z
+        .object({
+          asin: z.string().optional(),
+          title: z.string().optional(),
+          sellerSku: z.string().optional(),
+          price: z.object({ unitPrice: money.optional() }).optional(),
+        })
+        .default({}),
+    }),
+  ),
 });
 
 export type AmazonOrder = z.infer<typeof order>;
 
 export const ordersPage = z.object({
-  payload: z.object({ Orders: z.array(order).default([]), NextToken: z.string().optional() }),
-});
-
-export const orderItem = z.object({
-  OrderItemId: z.string().min(1),
-  SellerSKU: z.string().optional(),
-  ASIN: z.string().optional(),
-  Title: z.string().optional(),
-  QuantityOrdered: z.number().int().nonnegative(),
-  ItemPrice: money.optional(),
-});
-
-export type AmazonOrderItem = z.infer<typeof orderItem>;
-
-export const orderItemsPage = z.object({
-  payload: z.object({ OrderItems: z.array(orderItem).default([]), NextToken: z.string().optional() }),
+  orders: z.array(order).default([]),
+  pagination: z.object({ nextToken: z.string().optional() }).optional(),
 });

@@ -1,11 +1,14 @@
+import type { ScheduleHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrder } from '../../db/repositories/orders.js';
-import { dealers, dropships, orderNotes, orders, shippingMappings } from '../../db/schema/index.js';
+import { channelOrderCursors, dealers, dropships, orderNotes, orders, shippingMappings } from '../../db/schema/index.js';
 import { isValidTrackingNumber } from '../../distributors/carriers.js';
+import { AMAZON_SANDBOX_CLIENT_ID, AMAZON_SANDBOX_CLIENT_SECRET, AMAZON_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/amazon/sandbox/index.js';
 import { SANDBOX_SHOP_DOMAIN, SANDBOX_SHOPIFY_WEBHOOK_SECRET } from '../../sandboxes/channel-accounts.js';
 import type { ShopifyFulfillment, ShopifyOrder } from '../../marketplaces/shopify/sandbox/index.js';
+import { ORDER_POLLING, saveChannelOrderSchedule, type OrderPolling } from '../../temporal/channel-order-schedule.js';
 import { dealerApi } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { deliverShopifyWebhook, shopifyOrderFixture } from '../helpers/shopify-webhook.js';
@@ -31,13 +34,17 @@ const numericId = (gid: string) => Number(gid.split('/').pop());
 describe('marketplace orders: intake → auto drop-ship → packages → buyer emails, channel fulfilments, notes', () => {
   let stack: Stack;
   let api: ReturnType<typeof dealerApi>;
+  const schedules: ScheduleHandle[] = [];
 
   beforeAll(async () => {
     stack = await startStack({ autoProcessing: true, channelAccounts: true, pollIntervalMs: 500 });
     await stack.db.update(dealers).set({ emailReplyTo: 'parts@ridgeline.example' }).where(eq(dealers.id, stack.dealerId));
     api = dealerApi(stack.app, stack.apiKey);
   });
-  afterAll(async () => stack?.stop());
+  afterAll(async () => {
+    await Promise.all(schedules.map((schedule) => schedule.delete()));
+    await stack?.stop();
+  });
 
   /** An order in the Shopify sandbox, and the orders/create webhook the shop sends for it. */
   async function shopifyOrder(buyerEmail: string) {
@@ -71,6 +78,20 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
   const fulfillmentsOf = async (order: ShopifyOrder) =>
     ((await (await fetch(`${stack.shopifyUrl}/_control/orders/${numericId(order.id)}/fulfillments`)).json()) as { data: ShopifyFulfillment[] }).data;
   const emailsTo = (address: string) => stack.resend.state.emails.filter((email) => email.to.includes(address));
+
+  /** Connects the Amazon account through the API, which creates its poll schedule, and retimes that schedule. */
+  async function amazonSchedule(polling: OrderPolling) {
+    const account = {
+      sellerId: 'A1DROPLINESANDBOX',
+      credentials: { clientId: AMAZON_SANDBOX_CLIENT_ID, clientSecret: AMAZON_SANDBOX_CLIENT_SECRET, refreshToken: AMAZON_SANDBOX_REFRESH_TOKEN },
+    };
+    expect((await api('PUT', '/v1/channel-accounts/amazon', account)).status).toBe(200);
+    const created = stack.client.schedule.getHandle(`channel-orders:${stack.dealerId}:amazon`);
+    const { taskQueue } = (await created.describe()).action as { taskQueue: string };
+    const schedule = await saveChannelOrderSchedule(stack.client, taskQueue, { dealerId: stack.dealerId, channel: 'amazon' }, polling);
+    schedules.push(schedule);
+    return schedule;
+  }
 
   async function placedPo(dropshipId: string) {
     return eventually(async () => {
@@ -195,32 +216,74 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
     expect(await fulfillmentsOf(order)).toEqual([]);
   });
 
-  it('confirms an Amazon order’s package on the dealer’s Amazon account, loaded and decrypted by the worker', async () => {
+  it('takes an Amazon order in through searchOrders with its recipient (no Restricted Data Token), drop-ships it to that address and confirms the package on Amazon', async () => {
     await stack.db
       .insert(shippingMappings)
-      .values({ dealerId: stack.dealerId, channel: 'amazon', rateName: 'Standard', distributor: 'wps', methodCode: 'BEST' });
-    const amazonOrder = (
-      await post(`${stack.amazonUrl}/_control/orders`, {
-        orderId: '114-0000001-0000042',
-        orderItems: [{ orderItemId: '61000000000042', quantityOrdered: 1, sellerSku: 'HELMET-MX-M', price: '129.95' }],
-      })
-    ).data as { orderId: string };
-    const { id: orderId } = await createOrder(stack.db, {
-      dealerId: stack.dealerId,
-      channel: 'amazon',
-      channelOrderId: amazonOrder.orderId,
-      buyer: { name: 'Robin Rider', email: 'robin.rider@example.com' },
-      shipTo: { name: 'Robin Rider', line1: '400 Canyon Way', city: 'Reno', region: 'NV', postalCode: '89501', country: 'US' },
-      shippingRateName: 'Standard',
-      lines: [{ sku: 'HELMET-MX-M', quantity: 1, unitPriceCents: 12995, channelLineId: '61000000000042' }],
+      .values({ dealerId: stack.dealerId, channel: 'amazon', rateName: 'STANDARD', distributor: 'wps', methodCode: 'BEST' });
+    // The Amazon sandbox keeps Amazon's two-minute rule, so the poll runs with the production timing
+    // (it stops three minutes short of now); the order was updated ten minutes ago, after the cursor.
+    const schedule = await amazonSchedule({ ...ORDER_POLLING, everyMs: 365 * 24 * 3_600_000 });
+    await stack.db
+      .update(channelOrderCursors)
+      .set({ modifiedThrough: new Date(Date.now() - 30 * 60_000) })
+      .where(and(eq(channelOrderCursors.dealerId, stack.dealerId), eq(channelOrderCursors.channel, 'amazon')));
+    const latestShipDate = new Date(Date.now() + 36 * 3_600_000).toISOString();
+    await post(`${stack.amazonUrl}/_control/orders`, {
+      orderId: '114-0000001-0000042',
+      lastUpdatedTime: new Date(Date.now() - 10 * 60_000).toISOString(),
+      latestShipDate,
+      buyer: { name: 'Jordan Pike', email: 'jordan.pike@marketplace.amazon.com' },
+      shippingAddress: {
+        Name: 'Jordan Pike',
+        AddressLine1: '18 Trailhead Loop',
+        AddressLine2: 'Apt 3',
+        City: 'Moab',
+        StateOrRegion: 'UT',
+        PostalCode: '84532',
+        CountryCode: 'US',
+        Phone: '+1 435 555 0142',
+      },
+      orderItems: [{ orderItemId: '61000000000042', quantityOrdered: 1, sellerSku: 'HELMET-MX-M', price: '129.95' }],
     });
-    const started = await api('POST', `/v1/orders/${orderId}/dropships`, { mode: 'auto' });
-    const poNumber = await placedPo(started.body.id);
+
+    await schedule.trigger();
+    const stored = await eventually(
+      async () =>
+        (
+          await stack.db
+            .select()
+            .from(orders)
+            .where(and(eq(orders.dealerId, stack.dealerId), eq(orders.channelOrderId, '114-0000001-0000042')))
+        )[0],
+      'the Amazon order taken in',
+    );
+    expect(stored).toMatchObject({
+      buyerName: 'Jordan Pike',
+      buyerEmail: 'jordan.pike@marketplace.amazon.com',
+      shipTo: { name: 'Jordan Pike', line1: '18 Trailhead Loop', line2: 'Apt 3', city: 'Moab', region: 'UT', postalCode: '84532', country: 'US' },
+      shippingRateName: 'STANDARD',
+    });
+    // Intake read Orders 2026-01-01 only: nothing of Orders v0 and no Tokens API.
+    expect(new Set(stack.amazon.state.requests.filter((r) => r.method === 'GET').map((r) => r.path))).toEqual(new Set(['/orders/2026-01-01/orders']));
+
+    // Auto-processing drop-ships it to the recipient Amazon named.
+    const [dropship] = await eventually(async () => {
+      const found = await dropshipsOf(stored.id);
+      return found.length > 0 ? found : undefined;
+    }, 'the drop-ship');
+    const poNumber = await placedPo(dropship!.id);
+    expect(stack.wps.state.purchaseOrders.get(poNumber)).toMatchObject({
+      ship_name: 'Jordan Pike',
+      ship_address: '18 Trailhead Loop',
+      ship_city: 'Moab',
+      ship_state: 'UT',
+      ship_zip: '84532',
+    });
+
     const shipped = await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
     const tracking = shipped.data.order_details[0].tracking_numbers[0] as string;
-
     const packages = await eventually(async () => {
-      const found = ((await (await fetch(`${stack.amazonUrl}/_control/orders/${amazonOrder.orderId}/packages`)).json()) as { data: any[] }).data;
+      const found = ((await (await fetch(`${stack.amazonUrl}/_control/orders/114-0000001-0000042/packages`)).json()) as { data: any[] }).data;
       return found.length > 0 ? found : undefined;
     }, 'the Amazon package');
     expect(packages).toEqual([

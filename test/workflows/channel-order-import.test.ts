@@ -164,7 +164,7 @@ describe('channelOrderImport across worker restarts', () => {
   }
 
   it(
-    'Amazon: a poll killed mid-read whose NextToken expired reads its window again; payment and late orders are taken in once, and each open one drop-shipped once (auto-processing)',
+    'Amazon (searchOrders): a poll killed mid-read whose pagination token expired reads its window again; recipient and buyer come without any Restricted Data Token; a throttled poll backs off and finishes; payment and late orders are taken in once, and each open one drop-shipped once (auto-processing)',
     { timeout: 180_000 },
     async () => {
       await stack.db.update(dealers).set({ autoProcessing: true }).where(eq(dealers.id, stack.dealerId));
@@ -178,29 +178,38 @@ describe('channelOrderImport across worker restarts', () => {
       await post(`${amazon}/orders`, { orderId: '113-0000001-0000002', orderItems: [item('OIL-FILTER-204', '12.95')], status: 'Pending' });
       await post(`${amazon}/orders`, { orderId: '113-0000001-0000003', orderItems: [item('HELMET-MX-M')], status: 'Canceled' });
 
-      // The third order is on the second page: its items are read and the answer held while the worker dies.
-      await post(`${amazon}/faults`, { holdResponseOnce: { method: 'GET', pathPrefix: '/orders/v0/orders/113-0000001-0000003/orderItems', ms: 30_000 } });
+      // The third order is on the second page. Every searchOrders call is held five seconds, so the
+      // worker dies while it waits for the second page, after the first is committed.
+      await post(`${amazon}/faults`, { chaos: { seed: 13, rates: { slow: 1 }, slowMs: 5000 } });
       let worker = await stack.spawnWorker();
       const first = await poll(schedule, async () => {
         await eventually(async () => (await cursor('amazon')).nextPage, 'the first page to be committed');
-        await eventually(async () => stack.amazon.state.faults.holdResponseOnce === null, 'the second page to be read');
         await worker.kill();
-        // The saved NextToken no longer works: the restarted poll must read its window from the start.
-        await post(`${amazon}/faults`, { expireNextTokensNow: true });
+        // The saved pagination token no longer works: the restarted poll must read its window from the start.
+        await post(`${amazon}/faults`, { chaos: null, expireNextTokensNow: true });
         worker = await stack.spawnWorker();
       });
       expect(first.summary).toMatchObject({ pages: 2, created: 1, unchanged: 2 });
       expect(await stored('amazon')).toEqual({ '113-0000001-0000001': 'open', '113-0000001-0000002': 'awaiting_payment', '113-0000001-0000003': 'cancelled' });
       const pending = (await stack.db.select().from(orders).where(eq(orders.channelOrderId, '113-0000001-0000002')))[0]!;
       expect(pending.shipTo).toMatchObject({ name: '', line1: '' });
+      // A paid order arrives whole, with no Restricted Data Token: intake never calls Orders v0 or the Tokens API.
+      const paidAtOnce = (await stack.db.select().from(orders).where(eq(orders.channelOrderId, '113-0000001-0000001')))[0]!;
+      expect(paidAtOnce.shipTo).toMatchObject({ name: 'Robin Rider', line1: '400 Canyon Way', city: 'Reno', region: 'NV', postalCode: '89501', country: 'US' });
+      expect(paidAtOnce).toMatchObject({ buyerName: 'Robin Rider', buyerEmail: 'robin@marketplace.amazon.com' });
+      const readPaths = new Set(stack.amazon.state.requests.filter((r) => r.method === 'GET').map((r) => r.path));
+      expect([...readPaths]).toEqual(['/orders/2026-01-01/orders']);
 
       await worker.stop();
       await post(`${amazon}/orders/113-0000001-0000002`, { status: 'Unshipped' });
       const late = new Date(new Date(first.summary.window.to).getTime() - 20_000).toISOString();
       await post(`${amazon}/orders`, { orderId: '113-0000001-0000004', orderItems: [item('OIL-FILTER-204', '12.95')], lastUpdatedTime: late });
+      // Amazon throttles the next poll's first call: the poll waits and tries again instead of failing.
+      await post(`${amazon}/faults`, { rateLimitNext: 1, retryAfterSeconds: 1 });
       worker = await stack.spawnWorker();
       try {
         const second = await poll(schedule);
+        expect(stack.amazon.state.faults.rateLimitNext).toBe(0);
         expect(second.summary).toMatchObject({ created: 1, updated: 1 });
         expect(await stored('amazon')).toEqual({
           '113-0000001-0000001': 'open',

@@ -13,7 +13,7 @@ export const faultsChange = channelFaultFields
   .extend({
     /** Not a standing fault: ends every access token handed out so far, as if an hour had passed. */
     expireTokensNow: z.literal(true),
-    /** Not a standing fault: forgets every getOrders NextToken handed out so far, as if they had expired. */
+    /** Not a standing fault: forgets every searchOrders and getOrders next-page token handed out so far, as if they had expired. */
     expireNextTokensNow: z.literal(true),
   })
   .partial();

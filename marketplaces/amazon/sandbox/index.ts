@@ -6,17 +6,19 @@ import { ACCESS_TOKEN_HEADER, DEFAULT_CARRIER_CODES, LWA_TOKEN_PATH, PATHS, RATE
 import { AmazonRejection, LwaRejection } from './errors.js';
 import { installFaults, noChannelFaults } from '../../../sandboxes/faults.js';
 import { FAULT_ANSWERS, faultsChange, isSellingPartnerApi } from './faults.js';
+import { createSearchOrders, orderView, type SearchOrdersQuery } from './orders-2026.js';
 import { createOrdersV0, type GetOrdersQuery } from './orders-v0.js';
-import { createAmazonStore } from './store.js';
+import { createAmazonStore, SERVICE_LEVELS } from './store.js';
 import { createAmazonTokens, type AmazonTokenOptions } from './tokens.js';
 import { createUsagePlans, type UsagePlans } from './usage-plans.js';
 
 /**
  * An in-memory imitation of the part of the Selling Partner API that order intake and tracking push
- * use (Login with Amazon's refresh-token grant, Orders v0 getOrders, getOrderItems and
- * confirmShipment, Orders 2026-01-01 getOrder) with its usage plans, for local runs and tests, plus
- * a `/_control` API to create and change orders, read their packages and inject faults. One sandbox
- * is one seller account; it serves LWA's token path too.
+ * use (Login with Amazon's refresh-token grant, Orders 2026-01-01 searchOrders and getOrder, Orders
+ * v0 confirmShipment, and v0's deprecated getOrders and getOrderItems as an app without a Restricted
+ * Data Token sees them) with its usage plans, for local runs and tests, plus a `/_control` API to
+ * create and change orders, read their packages and inject faults. One sandbox is one seller
+ * account; it serves LWA's token path too.
  */
 
 export { AMAZON_SANDBOX_CLIENT_ID, AMAZON_SANDBOX_CLIENT_SECRET, AMAZON_SANDBOX_REFRESH_TOKEN } from './tokens.js';
@@ -27,11 +29,11 @@ export interface AmazonSandboxOptions extends AmazonTokenOptions {
   carrierCodes?: string[];
   /** Rate and burst per operation. Default: the published plans (USAGE_PLANS). */
   usagePlans?: Partial<UsagePlans>;
-  /** getOrders pages hold at most this many orders whatever MaxResultsPerPage asks. */
+  /** searchOrders and getOrders pages hold at most this many orders whatever the request asks. */
   maxPageSize?: number;
   /**
-   * getOrders refuses a LastUpdatedBefore later than this long before now. Default: Amazon's two
-   * minutes. A test that lets nothing settle (polling settleMs 0) passes 0.
+   * searchOrders and getOrders refuse an upper time bound later than this long before now. Default:
+   * Amazon's two minutes. A test that lets nothing settle (polling settleMs 0) passes 0.
    */
   settleMs?: number;
   now?: () => Date;
@@ -42,6 +44,7 @@ const CONFIRM_SHIPMENT = '/orders/v0/orders/:orderId/shipmentConfirmation';
 
 function operationOf(request: FastifyRequest): AmazonOperation {
   const path = request.url.split('?')[0]!;
+  if (path === PATHS.searchOrders) return 'searchOrders';
   if (path === PATHS.getOrders) return 'getOrders';
   if (path.endsWith('/orderItems')) return 'getOrderItems';
   return path.endsWith('/shipmentConfirmation') ? 'confirmShipment' : 'getOrder';
@@ -73,6 +76,8 @@ const newOrder = z.object({
   buyer: z.object({ name: z.string(), email: z.string() }).optional(),
   shippingAddress: address.optional(),
   shipServiceLevel: z.string().min(1).optional(),
+  serviceLevel: z.enum(SERVICE_LEVELS).optional(),
+  latestShipDate: z.iso.datetime().optional(),
   orderItems: z
     .array(
       z.object({
@@ -97,6 +102,7 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
   const plans = createUsagePlans(options.usagePlans ?? {}, now);
   const store = createAmazonStore(options.carrierCodes ?? DEFAULT_CARRIER_CODES, now);
   const ordersV0 = createOrdersV0(store, { maxPageSize: options.maxPageSize, settleMs: options.settleMs, now });
+  const search = createSearchOrders(store, { maxPageSize: options.maxPageSize, settleMs: options.settleMs, now });
   const sandbox = createSandbox({
     noFaults: noChannelFaults,
     installFaults: (app, faults, requests) => {
@@ -128,6 +134,12 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
 
   app.post<{ Body: Record<string, string> | undefined }>(LWA_TOKEN_PATH, async (request) => tokens.grant(request.body ?? {}));
 
+  app.get<{ Querystring: SearchOrdersQuery }>(PATHS.searchOrders, async (request) => {
+    plans.take('searchOrders');
+    tokens.authorize(accessToken(request));
+    return search.searchOrders(request.query);
+  });
+
   app.get<{ Querystring: GetOrdersQuery }>(PATHS.getOrders, async (request) => {
     plans.take('getOrders');
     tokens.authorize(accessToken(request));
@@ -140,10 +152,10 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
     return ordersV0.getOrderItems(request.params.orderId);
   });
 
-  app.get<{ Params: { orderId: string }; Querystring: { includedData?: string } }>(GET_ORDER, async (request) => {
+  app.get<{ Params: { orderId: string }; Querystring: { includedData?: string | string[] } }>(GET_ORDER, async (request) => {
     plans.take('getOrder');
     tokens.authorize(accessToken(request));
-    return store.orderView(store.order(request.params.orderId), request.query.includedData);
+    return { order: orderView(store, store.order(request.params.orderId), request.query.includedData) };
   });
 
   app.post<{ Params: { orderId: string } }>(CONFIRM_SHIPMENT, async (request, reply) => {
@@ -155,12 +167,12 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
 
   app.post('/_control/orders', async (request, reply) => {
     const order = store.createOrder(parseControl(newOrder, request.body));
-    return reply.code(201).send({ data: store.orderView(order, 'FULFILLMENT,PACKAGES').order });
+    return reply.code(201).send({ data: orderView(store, order, 'FULFILLMENT,PACKAGES') });
   });
 
   app.post<{ Params: { orderId: string } }>('/_control/orders/:orderId', async (request) => {
     const order = store.changeOrder(request.params.orderId, parseControl(orderChange, request.body));
-    return { data: store.orderView(order, 'FULFILLMENT').order };
+    return { data: orderView(store, order, 'FULFILLMENT') };
   });
 
   app.get<{ Params: { orderId: string } }>('/_control/orders/:orderId/packages', async (request) => {
@@ -172,7 +184,10 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
   sandbox.controlFaults(faultsChange, {
     apply: ({ expireTokensNow, expireNextTokensNow, ...change }) => {
       if (expireTokensNow) tokens.expireAll();
-      if (expireNextTokensNow) ordersV0.reset();
+      if (expireNextTokensNow) {
+        ordersV0.reset();
+        search.reset();
+      }
       Object.assign(sandbox.faults, change);
     },
   });
@@ -180,6 +195,7 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}) {
   sandbox.controlReset(() => {
     store.reset();
     ordersV0.reset();
+    search.reset();
     tokens.reset();
     plans.reset();
   });

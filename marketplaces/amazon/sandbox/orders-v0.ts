@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { RESTRICTED_V0_ADDRESS_FIELDS } from '../contract.js';
 import { invalidInput } from './errors.js';
-import { shippedQuantity, type AmazonOrder, type createAmazonStore } from './store.js';
+import { shippedQuantity, type AmazonAddress, type AmazonOrder, type createAmazonStore } from './store.js';
 
 /**
- * The sandbox's Orders v0 reads, getOrders and getOrderItems, over the same seller account the
- * tracking side uses (contract.ts PATHS for what is fact and what is assumed).
+ * The sandbox's Orders v0 reads, getOrders and getOrderItems (deprecated), over the same seller
+ * account the tracking side uses (contract.ts PATHS for what is fact and what is assumed), as Amazon
+ * answers an app that calls them without a Restricted Data Token: no recipient name, street or
+ * phone, and no buyer details.
  */
 
 export interface GetOrdersQuery {
@@ -18,6 +21,12 @@ export interface GetOrdersQuery {
 }
 
 type Store = ReturnType<typeof createAmazonStore>;
+
+/** What an app without a Restricted Data Token sees of an address: city, region, postal code, country. */
+function withoutRestricted(address: AmazonAddress): Partial<AmazonAddress> {
+  const restricted: readonly string[] = RESTRICTED_V0_ADDRESS_FIELDS;
+  return Object.fromEntries(Object.entries(address).filter(([field]) => !restricted.includes(field)));
+}
 
 const V0_STATUS = { UNSHIPPED: 'Unshipped', PARTIALLY_SHIPPED: 'PartiallyShipped', SHIPPED: 'Shipped' } as const;
 const money = (cents: number) => ({ CurrencyCode: 'USD', Amount: (cents / 100).toFixed(2) });
@@ -60,10 +69,11 @@ export function createOrdersV0(store: Store, { maxPageSize = 100, settleMs = 2 *
       NumberOfItemsUnshipped: ordered - shipped,
       MarketplaceId: order.marketplaceId,
       IsPrime: false,
-      // [DOC] Amazon gives no address or buyer for an order that is not paid yet.
-      ...(order.status === 'Pending'
-        ? {}
-        : { ShippingAddress: order.shippingAddress, BuyerInfo: { BuyerEmail: order.buyer.email, BuyerName: order.buyer.name } }),
+      EarliestShipDate: order.createdTime,
+      LatestShipDate: order.latestShipDate,
+      // [SPEC] No address for an order that is not paid yet; without a Restricted Data Token only
+      // the address's restricted parts are left out, and the buyer's (contract.ts RESTRICTED_V0_ADDRESS_FIELDS).
+      ...(order.status === 'Pending' ? {} : { ShippingAddress: withoutRestricted(order.shippingAddress), BuyerInfo: {} }),
     };
   }
 

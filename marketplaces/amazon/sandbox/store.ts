@@ -1,10 +1,11 @@
 import { ControlRejection } from '../../../sandboxes/control.js';
-import { INCLUDED_DATA, OTHER_CARRIER_CODE, PACKAGE_REFERENCE_ID, US_MARKETPLACE_ID } from '../contract.js';
+import { OTHER_CARRIER_CODE, PACKAGE_REFERENCE_ID, US_MARKETPLACE_ID } from '../contract.js';
 import { AmazonRejection, invalidInput } from './errors.js';
 
 /**
  * The Amazon sandbox's in-memory seller account: merchant-fulfilled orders, their items and the
- * packages confirmed against them, with the checks confirmShipment applies.
+ * packages confirmed against them, with the checks confirmShipment applies. orders-v0.ts and
+ * orders-2026.ts show the orders as each API version does.
  */
 
 export type AmazonFulfillmentStatus = 'UNSHIPPED' | 'PARTIALLY_SHIPPED' | 'SHIPPED';
@@ -18,8 +19,12 @@ export interface AmazonOrderItem {
   price: string;
 }
 
-/** The statuses the seller's side sets; Orders v0 derives PartiallyShipped and Shipped from the packages. */
+/** The statuses the seller's side sets; both APIs derive partly shipped and shipped from the packages. */
 export type AmazonBaseStatus = 'Pending' | 'Unshipped' | 'Canceled';
+
+/** [SPEC] Orders 2026-01-01 `fulfillmentServiceLevel` values. */
+export const SERVICE_LEVELS = ['EXPEDITED', 'FREE_ECONOMY', 'NEXT_DAY', 'PRIORITY', 'SAME_DAY', 'SECOND_DAY', 'SCHEDULED', 'STANDARD'] as const;
+export type AmazonServiceLevel = (typeof SERVICE_LEVELS)[number];
 
 /** [SPEC] Orders v0 Address, the parts the sandbox keeps. */
 export interface AmazonAddress {
@@ -58,7 +63,12 @@ export interface AmazonOrder {
   status: AmazonBaseStatus;
   buyer: { name: string; email: string };
   shippingAddress: AmazonAddress;
+  /** Orders v0 ShipServiceLevel, the seller's shipping template's name for it. */
   shipServiceLevel: string;
+  /** Orders 2026-01-01 fulfillmentServiceLevel, its category. */
+  serviceLevel: AmazonServiceLevel;
+  /** The end of the ship-by window (v0 LatestShipDate, 2026-01-01 shipByWindow.latestDateTime). */
+  latestShipDate: string;
   orderItems: AmazonOrderItem[];
   packages: AmazonPackage[];
 }
@@ -72,6 +82,9 @@ export interface NewAmazonOrder {
   buyer?: { name: string; email: string } | undefined;
   shippingAddress?: AmazonAddress | undefined;
   shipServiceLevel?: string | undefined;
+  serviceLevel?: AmazonServiceLevel | undefined;
+  /** Default: two days after the order was placed. */
+  latestShipDate?: string | undefined;
   orderItems: Array<{
     orderItemId?: string | undefined;
     quantityOrdered: number;
@@ -147,6 +160,8 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
       buyer: input.buyer ?? { name: 'Robin Rider', email: 'robin@marketplace.amazon.com' },
       shippingAddress: input.shippingAddress ?? DEFAULT_ADDRESS,
       shipServiceLevel: input.shipServiceLevel ?? 'Std US D2D Dom',
+      serviceLevel: input.serviceLevel ?? 'STANDARD',
+      latestShipDate: input.latestShipDate ?? new Date(Date.parse(created) + 2 * 86_400_000).toISOString(),
       orderItems: input.orderItems.map((item) => {
         const orderItemId = item.orderItemId ?? String(60_000_000_000_000 + ++counters.orderItem);
         const { quantityOrdered, sellerSku = `SKU-${orderItemId}`, title = `Item ${orderItemId}`, price = '19.95' } = item;
@@ -173,8 +188,11 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
     return found;
   }
 
-  /** Parses packageDetail.orderItems, refusing none, unknown, repeated, non-positive and over-shipped items. */
-  function packageItems(target: AmazonOrder, value: unknown): AmazonPackageItem[] {
+  /**
+   * Parses packageDetail.orderItems, refusing none, unknown, repeated, non-positive and over-shipped
+   * items; what is left to ship leaves out the package being edited, if any.
+   */
+  function packageItems(target: AmazonOrder, value: unknown, edited: AmazonPackage | undefined): AmazonPackageItem[] {
     if (!Array.isArray(value) || value.length === 0) {
       throw invalidInput('packageDetail.orderItems must list at least one order item.');
     }
@@ -189,7 +207,8 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
       if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity <= 0) {
         throw invalidInput(`The quantity of order item ${orderItemId} must be a positive integer.`);
       }
-      const unshipped = item.quantityOrdered - shippedQuantity(target, orderItemId);
+      const editedQuantity = edited?.orderItems.find((entry) => entry.orderItemId === orderItemId)?.quantity ?? 0;
+      const unshipped = item.quantityOrdered - shippedQuantity(target, orderItemId) + editedQuantity;
       if (quantity > unshipped) {
         throw invalidInput(`Order item ${orderItemId} has ${unshipped} left to ship; the package ships ${quantity}.`);
       }
@@ -197,7 +216,10 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
     });
   }
 
-  /** confirmShipment: records one package, or throws what Amazon would answer instead. */
+  /**
+   * confirmShipment: records one package, or edits the one with the same packageReferenceId (contract.ts
+   * PACKAGE_REFERENCE_ID), or throws what Amazon would answer instead.
+   */
   function confirmShipment(orderId: string, requestBody: unknown): AmazonPackage {
     const target = order(orderId);
     const body = objectOf(requestBody);
@@ -223,10 +245,8 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
     if (!ISO_DATE_TIME.test(shipDate) || Number.isNaN(Date.parse(shipDate))) {
       throw invalidInput('shipDate must be an ISO 8601 date-time.');
     }
-    if (target.packages.some((pkg) => pkg.packageReferenceId === packageReferenceId)) {
-      throw invalidInput(`Order ${orderId} already has a package with packageReferenceId ${packageReferenceId}.`);
-    }
-    const orderItems = packageItems(target, detail.orderItems);
+    const edited = target.packages.find((pkg) => pkg.packageReferenceId === packageReferenceId);
+    const orderItems = packageItems(target, detail.orderItems, edited);
 
     const shippingMethod = optionalString(detail, 'shippingMethod');
     const confirmed: AmazonPackage = {
@@ -237,10 +257,11 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
       trackingNumber,
       shipDate,
       orderItems,
-      createdTime: now().toISOString(),
+      createdTime: edited?.createdTime ?? now().toISOString(),
     };
-    target.packages.push(confirmed);
-    target.lastUpdatedTime = confirmed.createdTime;
+    if (edited) target.packages[target.packages.indexOf(edited)] = confirmed;
+    else target.packages.push(confirmed);
+    target.lastUpdatedTime = now().toISOString();
     return confirmed;
   }
 
@@ -251,48 +272,5 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
     return all ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
   }
 
-  /**
-   * getOrder (2026-01-01), minimal: the items always, the FULFILLMENT and PACKAGES datasets when
-   * `includedData` (comma-separated) asks for them.
-   */
-  function orderView(target: AmazonOrder, includedData: string | undefined) {
-    const datasets = (includedData ?? '').split(',').filter(Boolean);
-    const unknown = datasets.find((dataset) => !(INCLUDED_DATA as readonly string[]).includes(dataset));
-    if (unknown) throw invalidInput(`${unknown} is not a valid includedData value.`);
-    const fulfillment = datasets.includes('FULFILLMENT');
-    return {
-      order: {
-        orderId: target.orderId,
-        createdTime: target.createdTime,
-        lastUpdatedTime: target.lastUpdatedTime,
-        salesChannel: { channelName: 'AMAZON', marketplaceId: target.marketplaceId },
-        ...(fulfillment ? { fulfillment: { fulfillmentStatus: fulfillmentStatus(target), fulfilledBy: 'MERCHANT' } } : {}),
-        orderItems: target.orderItems.map((item) => {
-          const shipped = shippedQuantity(target, item.orderItemId);
-          return {
-            orderItemId: item.orderItemId,
-            quantityOrdered: item.quantityOrdered,
-            product: { sellerSku: item.sellerSku, title: item.title },
-            ...(fulfillment ? { fulfillment: { quantityFulfilled: shipped, quantityUnfulfilled: item.quantityOrdered - shipped } } : {}),
-          };
-        }),
-        ...(datasets.includes('PACKAGES')
-          ? {
-              packages: target.packages.map((pkg) => ({
-                packageReferenceId: pkg.packageReferenceId,
-                createdTime: pkg.createdTime,
-                packageStatus: { status: 'SHIPPED' },
-                carrier: pkg.carrierName ?? pkg.carrierCode,
-                shipTime: pkg.shipDate,
-                ...(pkg.shippingMethod === undefined ? {} : { shippingService: pkg.shippingMethod }),
-                trackingNumber: pkg.trackingNumber,
-                packageItems: pkg.orderItems,
-              })),
-            }
-          : {}),
-      },
-    };
-  }
-
-  return { orders, createOrder, changeOrder, order, confirmShipment, orderView, fulfillmentStatus, reset: () => orders.clear() };
+  return { orders, createOrder, changeOrder, order, confirmShipment, fulfillmentStatus, reset: () => orders.clear() };
 }
