@@ -148,6 +148,9 @@ const orderDropship = z
     status: z.string(),
     plan: dropshipPlanSchema.nullable(),
     shipTo: addressOut.nullable(),
+    rerouteOf: z.string().nullable().describe('Set on a re-route: the PO whose refused, cancelled or backordered lines this drop-ship moves'),
+    excludedDistributors: z.array(z.strictObject({ distributor: z.string(), reason: z.string() })).describe('Distributors a re-route does not use, with why'),
+    maxCostPercent: z.number().int().nullable().describe("An automatic failover's cost ceiling, as a share of the sale price"),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

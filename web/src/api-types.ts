@@ -3684,6 +3684,15 @@ export interface components {
             status: string;
             plan: components["schemas"]["DropshipPlan"] | null;
             shipTo: components["schemas"]["Address"] | null;
+            /** @description Set on a re-route: the PO whose refused, cancelled or backordered lines this drop-ship moves */
+            rerouteOf: string | null;
+            /** @description Distributors a re-route does not use, with why */
+            excludedDistributors: {
+                distributor: string;
+                reason: string;
+            }[];
+            /** @description An automatic failover's cost ceiling, as a share of the sale price */
+            maxCostPercent: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
