@@ -8,6 +8,7 @@ import type { ExceptionKind } from '../domain/exceptions.js';
 import { FINAL_PO_STATUSES, type PlacementCheck, type PoChange, type PoStatus, type SubmissionFacts, type TrackingBlocked } from '../domain/purchase-order.js';
 import { purchaseOrderStatusQuery, type PurchaseOrderInput, type PurchaseOrderState } from './contracts/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { watchShipBy } from './ship-by-watch.js';
 import { distributorTaskQueue } from './task-queues.js';
 
 /** Patch ids: each marks a path that running workflows, started before it, must keep taking. */
@@ -81,8 +82,11 @@ export async function purchaseOrder(input: PurchaseOrderInput): Promise<Purchase
   };
   wf.setHandler(purchaseOrderStatusQuery, () => state);
   const po = new PurchaseOrderRun(input, state);
+  // Runs beside placing and tracking; awaited so its exception is closed before the run ends.
+  const shipByWatch = watchShipBy(input, state);
   if (await po.place()) await po.track();
   await po.finish();
+  await shipByWatch;
   await wf.condition(wf.allHandlersFinished);
   return state;
 }

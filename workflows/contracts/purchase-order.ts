@@ -21,6 +21,8 @@ export interface PurchaseOrderInput {
   submitGiveUpAfterMs?: number;
   /** How long the final lookup after a failed submission may take (10 minutes unless set). */
   verifyWithinMs?: number;
+  /** The order's ship-by deadline (ISO 8601): the dealer is told a day before it if the PO has not shipped (workflows/ship-by-watch.ts). */
+  shipBy?: string;
 }
 
 export interface PurchaseOrderState {
