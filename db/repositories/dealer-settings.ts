@@ -13,6 +13,7 @@ const settingsColumns = {
   emailReplyTo: dealers.emailReplyTo,
   poPrefix: dealers.poPrefix,
   timeZone: dealers.timeZone,
+  handlingDays: dealers.handlingDays,
 };
 
 export type DealerSettings = NonNullable<Awaited<ReturnType<typeof findDealerSettings>>>;

@@ -1,5 +1,6 @@
 import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { DistributorId } from '../../domain/distributors.js';
+import { DEFAULT_HANDLING_DAYS, type HandlingDays } from '../../domain/ship-by.js';
 import { createdAt, updatedAt } from './columns.js';
 
 /** A tenant: one dealership and its order-automation settings. */
@@ -24,6 +25,8 @@ export const dealers = pgTable('dealers', {
     .default(7 * 24 * 3600),
   /** IANA name: the dealer's "every morning" and "today" are reckoned in it. */
   timeZone: text('time_zone').notNull().default('America/Chicago'),
+  /** Business days to ship an order of a channel that gives no ship-by date of its own (domain/ship-by.ts). */
+  handlingDays: jsonb('handling_days').$type<HandlingDays>().notNull().default(DEFAULT_HANDLING_DAYS),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

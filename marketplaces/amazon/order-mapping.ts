@@ -29,6 +29,7 @@ export function channelOrderFromAmazon(order: AmazonOrder, items: AmazonOrderIte
       phone: address?.Phone,
     },
     shippingRateName: order.ShipServiceLevel ?? order.ShipmentServiceLevelCategory ?? '',
+    shipBy: order.LatestShipDate,
     lines: items
       .filter((item) => item.QuantityOrdered > 0)
       .map((item) => ({

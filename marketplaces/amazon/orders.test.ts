@@ -50,7 +50,7 @@ const getOrderItemsCalls = () => sandbox.state.requests.filter((r) => r.path.end
 describe('Amazon order source', () => {
   it('pages getOrders by NextToken and reads each order’s items, in the normalised shape', async () => {
     await start();
-    await order('113-2000000-0000001');
+    await order('113-2000000-0000001', { latestShipDate: '2026-12-09T07:59:59Z' });
     await order('113-2000000-0000002', { status: 'Pending' });
     await order('113-2000000-0000003', { status: 'Canceled' });
     const window = windowUpToNow();
@@ -86,6 +86,7 @@ describe('Amazon order source', () => {
         phone: undefined,
       },
       shippingRateName: 'Std US D2D Dom',
+      shipBy: '2026-12-09T07:59:59Z',
       lines: [{ channelLineId: expect.stringMatching(/^\d+$/), sku: 'OIL-FILTER-204', quantity: 3, title: 'Oil filter', unitPriceCents: 1295 }],
       fulfilment: 'open',
       paid: true,

@@ -29,6 +29,8 @@ export const order = z.object({
   OrderStatus: z.string(),
   ShipServiceLevel: z.string().optional(),
   ShipmentServiceLevelCategory: z.string().optional(),
+  /** [SPEC] The end of the time within which the seller committed to ship; seller-fulfilled orders only. */
+  LatestShipDate: z.iso.datetime({ offset: true }).optional(),
   ShippingAddress: z
     .object({
       Name: z.string().optional(),

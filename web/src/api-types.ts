@@ -161,7 +161,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first, a page at a time */
+        /** List orders, newest first or soonest ship-by date first, a page at a time */
         get: {
             parameters: {
                 query?: {
@@ -173,6 +173,8 @@ export interface paths {
                     from?: string;
                     /** @description Orders created before this (a date means up to the end of that day, UTC) */
                     to?: string;
+                    /** @description newest: newest first (the default); ship_by: the soonest ship-by date first, orders without one last */
+                    sort?: "newest" | "ship_by";
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     limit?: number;
@@ -2432,6 +2434,10 @@ export interface paths {
                         emailReplyTo?: string | null;
                         poPrefix?: string;
                         timeZone?: string;
+                        handlingDays?: {
+                            website: number;
+                            shopify: number;
+                        };
                     };
                 };
             };
@@ -3264,6 +3270,10 @@ export interface components {
             status: string;
             /** Format: date-time */
             placedAt: string;
+            /** @description When the order must have shipped: the channel’s ship-by date (eBay, Amazon) or the dealer’s handling time (website, Shopify) */
+            shipBy: string | null;
+            /** @description For an order not shipped or cancelled: due_soon when its ship-by date is within 24 hours, overdue once it has passed; otherwise null */
+            shipByAlert: ("due_soon" | "overdue") | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3286,6 +3296,10 @@ export interface components {
             status: string;
             /** Format: date-time */
             placedAt: string;
+            /** @description When the order must have shipped: the channel’s ship-by date (eBay, Amazon) or the dealer’s handling time (website, Shopify) */
+            shipBy: string | null;
+            /** @description For an order not shipped or cancelled: due_soon when its ship-by date is within 24 hours, overdue once it has passed; otherwise null */
+            shipByAlert: ("due_soon" | "overdue") | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3356,6 +3370,10 @@ export interface components {
             status: string;
             /** Format: date-time */
             placedAt: string;
+            /** @description When the order must have shipped: the channel’s ship-by date (eBay, Amazon) or the dealer’s handling time (website, Shopify) */
+            shipBy: string | null;
+            /** @description For an order not shipped or cancelled: due_soon when its ship-by date is within 24 hours, overdue once it has passed; otherwise null */
+            shipByAlert: ("due_soon" | "overdue") | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3398,6 +3416,11 @@ export interface components {
             emailReplyTo: string | null;
             poPrefix: string;
             timeZone: string;
+            /** @description Business days to ship an order from a channel that gives no ship-by date (eBay and Amazon do): its deadline is the end of that many business days (Monday to Friday, in the dealer’s time zone) after the day it was placed */
+            handlingDays: {
+                website: number;
+                shopify: number;
+            };
         };
         /** @description What one store shipping rate means at each distributor */
         ShippingMapping: {

@@ -73,6 +73,7 @@ const newOrder = z.object({
   buyer: z.object({ name: z.string(), email: z.string() }).optional(),
   shippingAddress: address.optional(),
   shipServiceLevel: z.string().min(1).optional(),
+  latestShipDate: z.iso.datetime().optional(),
   orderItems: z
     .array(
       z.object({

@@ -55,6 +55,7 @@ export function createOrdersV0(store: Store, { maxPageSize = 100, settleMs = 2 *
       SalesChannel: 'Amazon.com',
       ShipServiceLevel: order.shipServiceLevel,
       ShipmentServiceLevelCategory: 'Standard',
+      LatestShipDate: order.latestShipDate,
       OrderTotal: money(order.orderItems.reduce((sum, item) => sum + cents(item.price) * item.quantityOrdered, 0)),
       NumberOfItemsShipped: shipped,
       NumberOfItemsUnshipped: ordered - shipped,

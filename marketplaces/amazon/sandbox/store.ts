@@ -59,6 +59,8 @@ export interface AmazonOrder {
   buyer: { name: string; email: string };
   shippingAddress: AmazonAddress;
   shipServiceLevel: string;
+  /** [SPEC] LatestShipDate: the end of the time within which the seller committed to ship. */
+  latestShipDate: string;
   orderItems: AmazonOrderItem[];
   packages: AmazonPackage[];
 }
@@ -72,6 +74,8 @@ export interface NewAmazonOrder {
   buyer?: { name: string; email: string } | undefined;
   shippingAddress?: AmazonAddress | undefined;
   shipServiceLevel?: string | undefined;
+  /** Two days after the order unless given. */
+  latestShipDate?: string | undefined;
   orderItems: Array<{
     orderItemId?: string | undefined;
     quantityOrdered: number;
@@ -147,6 +151,7 @@ export function createAmazonStore(carrierCodes: string[], now: () => Date) {
       buyer: input.buyer ?? { name: 'Robin Rider', email: 'robin@marketplace.amazon.com' },
       shippingAddress: input.shippingAddress ?? DEFAULT_ADDRESS,
       shipServiceLevel: input.shipServiceLevel ?? 'Std US D2D Dom',
+      latestShipDate: input.latestShipDate ?? new Date(Date.parse(created) + 2 * 86_400_000).toISOString(),
       orderItems: input.orderItems.map((item) => {
         const orderItemId = item.orderItemId ?? String(60_000_000_000_000 + ++counters.orderItem);
         const { quantityOrdered, sellerSku = `SKU-${orderItemId}`, title = `Item ${orderItemId}`, price = '19.95' } = item;
