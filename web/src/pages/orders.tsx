@@ -14,8 +14,18 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
   const attention = query.get('needsResolution') === 'true';
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
+  const byShipBy = query.get('sort') === 'ship_by';
   const orders = useApi<Answer<'/v1/orders', 'get'>>(
-    withQuery('/orders', { status, channel, needsResolution: attention ? 'true' : undefined, from, to, cursor: query.get('cursor'), limit: 50 }),
+    withQuery('/orders', {
+      status,
+      channel,
+      needsResolution: attention ? 'true' : undefined,
+      from,
+      to,
+      sort: byShipBy ? 'ship_by' : undefined,
+      cursor: query.get('cursor'),
+      limit: 50,
+    }),
     5000,
   );
   const attentionItems = useApi<Answer<'/v1/exceptions', 'get'>>('/exceptions?limit=200', 5000);
@@ -65,6 +75,13 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
         </div>
         <Field label="Created from" type="date" value={from} onChange={(e) => setFilter('from', e.target.value)} error={filterError('from')} />
         <Field label="Created until" type="date" value={to} onChange={(e) => setFilter('to', e.target.value)} error={filterError('to')} />
+        <div className="field">
+          <label htmlFor="order-sort">Sort</label>
+          <select id="order-sort" value={byShipBy ? 'ship_by' : ''} onChange={(e) => setFilter('sort', e.target.value)}>
+            <option value="">Newest first</option>
+            <option value="ship_by">Ship-by date, soonest first</option>
+          </select>
+        </div>
         <div className="field checkbox">
           <input id="order-attention" type="checkbox" checked={attention} onChange={(e) => setFilter('needsResolution', e.target.checked ? 'true' : '')} />
           <label htmlFor="order-attention">Needs attention only</label>
@@ -81,6 +98,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
                 <th scope="col">Order</th>
                 <th scope="col">Channel</th>
                 <th scope="col">Placed</th>
+                <th scope="col">Ship by</th>
                 <th scope="col">Status</th>
                 <th scope="col">Needs you</th>
               </tr>
@@ -95,6 +113,9 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
                     </td>
                     <td>{order.channel}</td>
                     <td>{dateTime(order.placedAt)}</td>
+                    <td>
+                      <ShipBy order={order} />
+                    </td>
                     <td>
                       <Status value={order.status} />
                     </td>
@@ -127,7 +148,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
       {orders.data?.nextCursor && (
         <p>
           <button type="button" onClick={() => setFilter('cursor', orders.data!.nextCursor!)}>
-            Older orders
+            {byShipBy ? 'Later ship-by dates' : 'Older orders'}
           </button>
         </p>
       )}
@@ -143,5 +164,18 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
         />
       )}
     </section>
+  );
+}
+
+const SHIP_BY_ALERTS = { due_soon: 'due within 24 h', overdue: 'overdue' } as const;
+
+/** The order's ship-by date, flagged when an order not shipped yet is due within a day or late. */
+function ShipBy({ order }: { order: Order }) {
+  if (!order.shipBy) return <span className="muted">—</span>;
+  return (
+    <span className="ship-by">
+      {dateTime(order.shipBy)}
+      {order.shipByAlert && <span className={`status status-${order.shipByAlert}`}>{SHIP_BY_ALERTS[order.shipByAlert]}</span>}
+    </span>
   );
 }
