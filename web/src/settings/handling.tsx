@@ -31,7 +31,6 @@ export function HandlingTimes({ state }: { state: SettingsState }) {
         <Field
           label="Website orders (business days)"
           type="number"
-          min={0}
           value={value('website')}
           onChange={(e) => setDraft({ ...draft, website: e.target.value })}
           error={state.errors['handlingDays.website'] ?? state.errors.handlingDays}
@@ -39,7 +38,6 @@ export function HandlingTimes({ state }: { state: SettingsState }) {
         <Field
           label="Shopify orders (business days)"
           type="number"
-          min={0}
           value={value('shopify')}
           onChange={(e) => setDraft({ ...draft, shopify: e.target.value })}
           error={state.errors['handlingDays.shopify']}
