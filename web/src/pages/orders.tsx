@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError, withQuery } from '../api';
 import { DropshipDialog } from '../components/dropship-dialog';
+import { ShipBy } from '../components/ship-by';
 import { ErrorBanner, Field, Loading, Status } from '../components/ui';
 import { dateTime, words } from '../format';
 import { useApi } from '../hooks';
@@ -164,18 +165,5 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
         />
       )}
     </section>
-  );
-}
-
-const SHIP_BY_ALERTS = { due_soon: 'due within 24 h', overdue: 'overdue' } as const;
-
-/** The order's ship-by date, flagged when an order not shipped yet is due within a day or late. */
-function ShipBy({ order }: { order: Order }) {
-  if (!order.shipBy) return <span className="muted">—</span>;
-  return (
-    <span className="ship-by">
-      {dateTime(order.shipBy)}
-      {order.shipByAlert && <span className={`status status-${order.shipByAlert}`}>{SHIP_BY_ALERTS[order.shipByAlert]}</span>}
-    </span>
   );
 }
