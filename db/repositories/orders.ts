@@ -18,7 +18,7 @@ export interface NewOrder {
   shipTo: Address;
   shippingRateName: string;
   placedAt?: Date | undefined;
-  /** The channel's ship-by date; left out, a website or Shopify order takes the dealer's handling time (see shipByOf). */
+  /** The channel's ship-by date; left out, a website or Shopify order takes the dealer's handling time (see handlingShipBy). */
   shipBy?: Date | undefined;
   lines: Array<{ sku: string; quantity: number; unitPriceCents: number; title?: string | undefined; channelLineId?: string | undefined }>;
 }
