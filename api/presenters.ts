@@ -2,6 +2,7 @@ import type { CancellationRequest } from '../domain/cancellation.js';
 import type { LinePlan } from '../domain/dropship-plan.js';
 import { poActions, type PoLineQuantities } from '../domain/po-actions.js';
 import type { PoStatus } from '../domain/purchase-order.js';
+import { shipByAlert } from '../domain/ship-by.js';
 import { trackingLink } from '../notifications/tracking-links.js';
 
 /** A PO's packages with the carrier's tracking page for each, as the dealer and buyer would follow it. */
@@ -9,6 +10,11 @@ export function withTrackingLinks<T extends { shipments: Array<{ carrier: string
   po: T,
 ): Omit<T, 'shipments'> & { shipments: Array<T['shipments'][number] & { trackingUrl: string | null }> } {
   return { ...po, shipments: po.shipments.map((s) => ({ ...s, trackingUrl: trackingLink(s.carrier, s.trackingNumber) })) };
+}
+
+/** An order with whether its ship-by date is near or past while it has not shipped, as of now. */
+export function withShipByAlert<T extends { shipBy: Date | null; status: string }>(order: T, now = new Date()) {
+  return { ...order, shipByAlert: shipByAlert(order, now) };
 }
 
 /**

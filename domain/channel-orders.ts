@@ -23,11 +23,15 @@ export interface ChannelOrder {
   buyer: { name: string; email?: string | undefined; phone?: string | undefined };
   shipTo: Address;
   shippingRateName: string;
+  /**
+   * The latest time the order may ship without counting as late on the channel (ISO 8601), where the
+   * channel gives one: eBay's earliest line shipByDate, the end of Amazon's ship-by window. Without it, the
+   * dealer's handling time for the channel applies (domain/ship-by.ts).
+   */
+  shipBy?: string | undefined;
   lines: ChannelOrderLine[];
   fulfilment: 'open' | 'partially_shipped' | 'shipped' | 'cancelled';
   paid: boolean;
-  /** The latest time the channel lets the order ship (ISO 8601 UTC), where the channel gives one. */
-  shipBy?: string;
 }
 
 /**

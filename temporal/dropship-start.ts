@@ -36,6 +36,7 @@ export function startDropshipWorkflow(starter: DropshipStarter, { dealer, order,
     startedBy,
     confirmReminderAfterMs: dealer.confirmReminderSeconds * 1000,
     confirmExpiresAfterMs: dealer.confirmExpirySeconds * 1000,
+    ...(order.shipBy ? { shipBy: order.shipBy.toISOString() } : {}),
     ...starter.tracking,
   };
   return starter.client.workflow.start<DropshipWorkflow>(DROPSHIP_WORKFLOW, {

@@ -40,7 +40,7 @@ export function updateRefusal(error: unknown): ApplicationFailure | null {
  */
 export function startPurchaseOrderRetry(
   starter: DropshipStarter,
-  po: { dealerId: string; orderId: string; poNumber: string; distributor: DistributorId; channelOrderId: string },
+  po: { dealerId: string; orderId: string; poNumber: string; distributor: DistributorId; channelOrderId: string; shipBy: Date | null },
   attempt: number,
 ) {
   const input: PurchaseOrderInput = {
@@ -49,6 +49,7 @@ export function startPurchaseOrderRetry(
     poNumber: po.poNumber,
     distributor: po.distributor,
     ...starter.tracking,
+    ...(po.shipBy ? { shipBy: po.shipBy.toISOString() } : {}),
     attempt,
   };
   return starter.client.workflow.start<PurchaseOrderWorkflow>(PURCHASE_ORDER_WORKFLOW, {

@@ -270,6 +270,7 @@ class DropshipRun {
             giveUpAfterMs: input.giveUpAfterMs,
             ...(input.submitGiveUpAfterMs ? { submitGiveUpAfterMs: input.submitGiveUpAfterMs } : {}),
             ...(input.verifyWithinMs ? { verifyWithinMs: input.verifyWithinMs } : {}),
+            ...(input.shipBy ? { shipBy: input.shipBy } : {}),
           },
         ],
         // Set at the start, so the PO is findable as pending from its first moment. Search attributes

@@ -25,6 +25,7 @@ import {
 } from './contracts/purchase-order.js';
 import { AT_DISTRIBUTOR } from '../domain/po-actions.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { watchShipBy } from './ship-by-watch.js';
 import { distributorTaskQueue } from './task-queues.js';
 
 /** Patch ids: each marks a path that running workflows, started before it, must keep taking. */
@@ -110,8 +111,11 @@ export async function purchaseOrder(input: PurchaseOrderInput): Promise<Purchase
   wf.setHandler(purchaseOrderStatusQuery, () => state);
   const po = new PurchaseOrderRun(input, state);
   po.listen();
+  // Runs beside placing and tracking; awaited so its exception is closed before the run ends.
+  const shipByWatch = watchShipBy(input, state);
   if (await po.place()) await po.track();
   await po.finish();
+  await shipByWatch;
   await wf.condition(wf.allHandlersFinished);
   return state;
 }

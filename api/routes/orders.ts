@@ -7,7 +7,7 @@ import { searchPurchaseOrders } from '../../db/repositories/purchase-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
-import { presentPurchaseOrder, withEligibility } from '../presenters.js';
+import { presentPurchaseOrder, withEligibility, withShipByAlert } from '../presenters.js';
 import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
 import { page } from '../schemas/cursor.js';
 import { createOrderBody, listOrdersQuery, orderDetailSchema, orderSchema, orderWithLinesSchema } from '../schemas/orders.js';
@@ -54,7 +54,7 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
         // Should this start fail, the answer is an error and the order stays: posting it again starts it.
         if (autoDropship) await startAutoDropship(starter, autoDropship);
         const order = (await findOrder(db, request.dealerId, id))!;
-        return reply.status(created ? 201 : 200).send(order);
+        return reply.status(created ? 201 : 200).send(withShipByAlert(order));
       },
     );
 
@@ -67,7 +67,7 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
       {
         schema: {
           tags: ['orders'],
-          summary: 'List orders, newest first, a page at a time',
+          summary: 'List orders, newest first or soonest ship-by date first, a page at a time',
           querystring: listOrdersQuery,
           response: { 200: ordersPage.describe('One page of orders'), ...errorResponses(...V1_ERRORS) },
         },
@@ -76,7 +76,8 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
         const { cursor, ...filter } = request.query;
         const rows = await listOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
         const { items, nextCursor } = page(rows, filter.limit);
-        return { orders: items, nextCursor };
+        const now = new Date();
+        return { orders: items.map((order) => withShipByAlert(order, now)), nextCursor };
       },
     );
 
@@ -99,7 +100,7 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
           listOrderAuditEvents(db, request.dealerId, order.id),
         ]);
         return {
-          ...order,
+          ...withShipByAlert(order),
           lines: withEligibility(
             order.lines,
             dropships.map((d) => d.plan),

@@ -38,6 +38,8 @@ export type CreateOrderBody = z.infer<typeof createOrderBody>;
 
 export const ORDER_STATUSES = ['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled'] as const;
 
+export const ORDER_SORTS = ['newest', 'ship_by'] as const;
+
 /** A date (the start of that UTC day, or its end with `endOfDay`) or a date-time with its offset. */
 const instant = (label: string, endOfDay: boolean) =>
   z.string({ error: `${label} must be a date` }).transform((value, ctx) => {
@@ -61,6 +63,10 @@ export const listOrdersQuery = z
     channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }).optional(),
     from: instant('from', false).optional().describe('Orders created at or after this (a date means the start of that day, UTC)'),
     to: instant('to', true).optional().describe('Orders created before this (a date means up to the end of that day, UTC)'),
+    sort: z
+      .enum(ORDER_SORTS, { error: `sort must be one of ${ORDER_SORTS.join(', ')}` })
+      .default('newest')
+      .describe('newest: newest first (the default); ship_by: the soonest ship-by date first, orders without one last'),
     cursor: cursorParam,
     limit: z.coerce
       .number({ error: 'limit must be a number' })
@@ -99,6 +105,13 @@ const orderFields = {
   shippingRateName: z.string(),
   status: z.string().describe(ORDER_STATUSES.join(', ')),
   placedAt: timestamp,
+  shipBy: timestamp
+    .nullable()
+    .describe('When the order must have shipped: the channel’s ship-by date (eBay, Amazon) or the dealer’s handling time (website, Shopify)'),
+  shipByAlert: z
+    .enum(['due_soon', 'overdue'])
+    .nullable()
+    .describe('For an order not shipped or cancelled: due_soon when its ship-by date is within 24 hours, overdue once it has passed; otherwise null'),
   createdAt: timestamp,
   updatedAt: timestamp,
 };

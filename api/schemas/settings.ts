@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISTRIBUTORS } from '../../domain/distributors.js';
+import { MAX_HANDLING_DAYS } from '../../domain/ship-by.js';
 import { distributorSchema, timeZone } from './common.js';
 
 const email = (label: string) => z.email({ error: `${label} must be an email address such as parts@yourstore.com` }).max(200, `${label} is too long`);
@@ -14,6 +15,19 @@ const sender = z
     const match = SENDER.exec(value);
     return z.email().safeParse(match?.[1] ?? match?.[2]).success;
   }, 'Email sender must be an address, or a name and address such as Ridge Line Powersports <orders@ridgeline.com>');
+
+const handlingDaysOf = (channel: string) =>
+  z
+    .number({ error: `Handling time for ${channel} orders must be a number of business days` })
+    .int(`Handling time for ${channel} orders must be a whole number of business days`)
+    .min(0, `Handling time for ${channel} orders cannot be negative`)
+    .max(MAX_HANDLING_DAYS, `Handling time for ${channel} orders must be at most ${MAX_HANDLING_DAYS} business days`);
+
+/** Both channels at once: the settings page always sends the pair. */
+const handlingDays = z.strictObject(
+  { website: handlingDaysOf('website'), shopify: handlingDaysOf('Shopify') },
+  { error: 'Handling time must give business days for both website and shopify orders, e.g. {"website": 2, "shopify": 2}' },
+);
 
 export const settingsPatchBody = z
   .strictObject({
@@ -62,6 +76,7 @@ export const settingsPatchBody = z
       })
       .optional()
       .describe('Automatic re-routing; fields left out keep their values'),
+    handlingDays: handlingDays.optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'Send at least one setting to change');
 export type SettingsPatch = z.infer<typeof settingsPatchBody>;
@@ -86,5 +101,10 @@ export const dealerSettingsSchema = z
         maxCostPercent: z.number().int().describe('A re-routed line may cost at most this share of its sale price'),
       })
       .describe('Automatic failover to the next eligible distributor, once per line'),
+    handlingDays: z
+      .strictObject({ website: z.number().int(), shopify: z.number().int() })
+      .describe(
+        'Business days to ship an order from a channel that gives no ship-by date (eBay and Amazon do): its deadline is the end of that many business days (Monday to Friday, in the dealer’s time zone) after the day it was placed',
+      ),
   })
   .meta({ id: 'DealerSettings', description: "The dealer's order-automation settings" });

@@ -76,6 +76,7 @@ export async function takeInChannelOrder(db: Db, dealerId: string, order: Channe
       shipTo: order.shipTo,
       shippingRateName: order.shippingRateName,
       placedAt: new Date(order.createdAt),
+      shipBy: order.shipBy ? new Date(order.shipBy) : undefined,
       lines: order.lines,
     });
     if (delivery) {
@@ -143,6 +144,8 @@ async function applyChannelUpdate(tx: Transaction, dealerId: string, orderId: st
       buyerPhone: order.buyer.phone ?? null,
       shipTo: order.shipTo,
       shippingRateName: order.shippingRateName,
+      // The channel's latest word on the deadline; a report without one leaves the stored deadline as it is.
+      ...(order.shipBy ? { shipBy: new Date(order.shipBy) } : {}),
       updatedAt: new Date(),
     })
     .where(eq(orders.id, orderId));

@@ -14,6 +14,7 @@ const settingsColumns = {
   poPrefix: dealers.poPrefix,
   timeZone: dealers.timeZone,
   failoverPolicy: dealers.failoverPolicy,
+  handlingDays: dealers.handlingDays,
 };
 
 export type DealerSettings = NonNullable<Awaited<ReturnType<typeof findDealerSettings>>>;

@@ -34,7 +34,7 @@ export async function openDropship(db: Db, dealerId: string, orderId: string, mo
 /** What starting a drop-ship's workflow needs, read in the transaction that opened it. */
 export interface DropshipStart {
   dealer: { id: string; confirmReminderSeconds: number; confirmExpirySeconds: number };
-  order: { id: string; channelOrderId: string };
+  order: { id: string; channelOrderId: string; shipBy?: Date | null | undefined };
   dropship: Dropship;
 }
 
@@ -56,7 +56,7 @@ export async function autoDropshipToStart(tx: Transaction, dealerId: string, ord
         confirmExpirySeconds: dealers.confirmExpirySeconds,
         autoProcessing: dealers.autoProcessing,
       },
-      order: { id: orders.id, channelOrderId: orders.channelOrderId, status: orders.status },
+      order: { id: orders.id, channelOrderId: orders.channelOrderId, shipBy: orders.shipBy, status: orders.status },
     })
     .from(orders)
     .innerJoin(dealers, eq(dealers.id, orders.dealerId))
@@ -64,7 +64,7 @@ export async function autoDropshipToStart(tx: Transaction, dealerId: string, ord
   if (!facts?.dealer.autoProcessing || facts.order.status !== 'open') return null;
   const existing = await tx.select().from(dropships).where(eq(dropships.orderId, orderId)).orderBy(dropships.sequence);
   const { autoProcessing: _auto, ...dealer } = facts.dealer;
-  const order = { id: facts.order.id, channelOrderId: facts.order.channelOrderId };
+  const { status: _status, ...order } = facts.order;
   if (existing.length === 0) {
     return mayOpen ? { dealer, order, dropship: await insertDropship(tx, dealerId, orderId, 1, 'auto') } : null;
   }

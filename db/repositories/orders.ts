@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Address } from '../../domain/address.js';
 import type { Db, Transaction } from '../client.js';
 import { orderShippingStatus, type OrderLineShipping } from '../../domain/shipped-quantities.js';
-import { orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
+import { handlingDeadline, isHandlingChannel } from '../../domain/ship-by.js';
+import { dealers, orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
 
 export type { Transaction };
@@ -17,6 +18,8 @@ export interface NewOrder {
   shipTo: Address;
   shippingRateName: string;
   placedAt?: Date | undefined;
+  /** The channel's ship-by date; left out, a website or Shopify order takes the dealer's handling time (see handlingShipBy). */
+  shipBy?: Date | undefined;
   lines: Array<{ sku: string; quantity: number; unitPriceCents: number; title?: string | undefined; channelLineId?: string | undefined }>;
 }
 
@@ -40,6 +43,7 @@ export async function takeInWebsiteOrder(db: Db, order: NewOrder): Promise<{ id:
 
 /** createOrder inside a caller's transaction, so what arrived with the order commits with it. */
 export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ id: string; created: boolean }> {
+  const placedAt = order.placedAt ?? new Date();
   const [inserted] = await tx
     .insert(orders)
     .values({
@@ -52,7 +56,8 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ i
       shipTo: order.shipTo,
       shippingRateName: order.shippingRateName,
       ...(order.status ? { status: order.status } : {}),
-      ...(order.placedAt ? { placedAt: order.placedAt } : {}),
+      placedAt,
+      shipBy: order.shipBy ?? (await handlingShipBy(tx, order.dealerId, order.channel, placedAt)),
     })
     .onConflictDoNothing()
     .returning({ id: orders.id });
@@ -80,6 +85,13 @@ export async function insertOrder(tx: Transaction, order: NewOrder): Promise<{ i
   return { id: inserted.id, created: true };
 }
 
+/** The deadline a channel without ship-by dates gets from the dealer's handling time for it; null for other channels. */
+async function handlingShipBy(tx: Transaction, dealerId: string, channel: string, placedAt: Date): Promise<Date | null> {
+  if (!isHandlingChannel(channel)) return null;
+  const [dealer] = await tx.select({ handlingDays: dealers.handlingDays, timeZone: dealers.timeZone }).from(dealers).where(eq(dealers.id, dealerId));
+  return dealer ? handlingDeadline(placedAt, dealer.handlingDays[channel], dealer.timeZone) : null;
+}
+
 export async function findOrder(db: Db, dealerId: string, orderId: string) {
   const [order] = await db
     .select()
@@ -99,13 +111,18 @@ export interface OrderFilter {
   from?: Date | undefined;
   /** Created before. */
   to?: Date | undefined;
-  /** Id of the last order of the previous page; paging compares with that order's own (created_at, id). */
+  /** newest: newest first; ship_by: soonest ship-by date first, orders without one last. */
+  sort?: 'newest' | 'ship_by' | undefined;
+  /** Id of the last order of the previous page; paging compares with that order's own sort key and id. */
   after?: string | undefined;
   limit: number;
 }
 
-/** A dealer's orders, newest first. */
+/** A dealer's orders, newest first or by ship-by date. */
 export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
+  const byShipBy = filter.sort === 'ship_by';
+  // An order without a deadline sorts as if due at the end of time, so one keyset covers both kinds.
+  const deadline = (alias: string) => sql.raw(`coalesce(${alias}.ship_by, 'infinity'::timestamptz)`);
   // Written out with aliases: in a one-table query drizzle leaves columns unqualified, and inside the
   // subquery "id" would be the exception's own.
   const openException = sql`exists (select 1 from exceptions e where e.order_id = orders.id and e.status = 'open')`;
@@ -120,12 +137,15 @@ export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
         filter.needsResolution === undefined ? undefined : filter.needsResolution ? openException : sql`not ${openException}`,
         filter.from ? gte(orders.createdAt, filter.from) : undefined,
         filter.to ? lt(orders.createdAt, filter.to) : undefined,
-        filter.after
+        filter.after && !byShipBy
           ? sql`(${orders.createdAt}, ${orders.id}) < (select o.created_at, o.id from orders o where o.id = ${filter.after} and o.dealer_id = ${dealerId})`
+          : undefined,
+        filter.after && byShipBy
+          ? sql`(${deadline('orders')}, ${orders.id}) > (select ${deadline('o')}, o.id from orders o where o.id = ${filter.after} and o.dealer_id = ${dealerId})`
           : undefined,
       ),
     )
-    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .orderBy(...(byShipBy ? [asc(deadline('orders')), asc(orders.id)] : [desc(orders.createdAt), desc(orders.id)]))
     .limit(filter.limit);
 }
 

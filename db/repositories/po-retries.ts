@@ -39,7 +39,7 @@ export async function markForRetry(db: Db, dealerId: string, poNumber: string, a
       details: { previousStatus: po.status, failureReason: po.failureReason, attempt },
       dedupeKey: `po-retry:${dealerId}:${poNumber}:${attempt}`,
     });
-    const [order] = await tx.select({ channelOrderId: orders.channelOrderId }).from(orders).where(eq(orders.id, po.orderId));
+    const [order] = await tx.select({ channelOrderId: orders.channelOrderId, shipBy: orders.shipBy }).from(orders).where(eq(orders.id, po.orderId));
     const undo = async () => {
       await db
         .update(purchaseOrders)
@@ -47,7 +47,14 @@ export async function markForRetry(db: Db, dealerId: string, poNumber: string, a
         .where(and(eq(purchaseOrders.id, po.id), eq(purchaseOrders.status, 'pending')));
     };
     return {
-      po: { dealerId, orderId: po.orderId, poNumber, distributor: po.distributor as DistributorId, channelOrderId: order!.channelOrderId },
+      po: {
+        dealerId,
+        orderId: po.orderId,
+        poNumber,
+        distributor: po.distributor as DistributorId,
+        channelOrderId: order!.channelOrderId,
+        shipBy: order!.shipBy,
+      },
       attempt,
       undo,
     };

@@ -93,7 +93,7 @@ async function startFacts(tx: Transaction, dealerId: string, orderId: string): P
   const [row] = await tx
     .select({
       dealer: { id: dealers.id, confirmReminderSeconds: dealers.confirmReminderSeconds, confirmExpirySeconds: dealers.confirmExpirySeconds },
-      order: { id: orders.id, channelOrderId: orders.channelOrderId },
+      order: { id: orders.id, channelOrderId: orders.channelOrderId, shipBy: orders.shipBy },
     })
     .from(orders)
     .innerJoin(dealers, eq(dealers.id, orders.dealerId))

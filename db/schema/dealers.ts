@@ -1,6 +1,7 @@
 import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { DistributorId } from '../../domain/distributors.js';
 import { DEFAULT_FAILOVER_POLICY, type FailoverPolicy } from '../../domain/failover.js';
+import { DEFAULT_HANDLING_DAYS, type HandlingDays } from '../../domain/ship-by.js';
 import { createdAt, updatedAt } from './columns.js';
 
 /** A tenant: one dealership and its order-automation settings. */
@@ -27,6 +28,8 @@ export const dealers = pgTable('dealers', {
   timeZone: text('time_zone').notNull().default('America/Chicago'),
   /** Automatic re-routing of refused, cancelled and long-backordered lines; off unless the dealer turns it on. */
   failoverPolicy: jsonb('failover_policy').$type<FailoverPolicy>().notNull().default(DEFAULT_FAILOVER_POLICY),
+  /** Business days to ship an order of a channel that gives no ship-by date of its own (domain/ship-by.ts). */
+  handlingDays: jsonb('handling_days').$type<HandlingDays>().notNull().default(DEFAULT_HANDLING_DAYS),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

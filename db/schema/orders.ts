@@ -20,8 +20,14 @@ export const orders = pgTable(
     shippingRateName: text('shipping_rate_name').notNull(),
     status: text('status').notNull().default('open'),
     placedAt: timestamp('placed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the order must have shipped: the channel's date (eBay, Amazon), or the dealer's handling time from placedAt; null when neither is known. */
+    shipBy: timestamp('ship_by', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique('orders_channel_order_uq').on(t.dealerId, t.channel, t.channelOrderId), index('orders_dealer_created_idx').on(t.dealerId, t.createdAt)],
+  (t) => [
+    unique('orders_channel_order_uq').on(t.dealerId, t.channel, t.channelOrderId),
+    index('orders_dealer_created_idx').on(t.dealerId, t.createdAt),
+    index('orders_dealer_ship_by_idx').on(t.dealerId, t.shipBy),
+  ],
 );

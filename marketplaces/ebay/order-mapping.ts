@@ -10,6 +10,13 @@ function fulfilment(order: EbayOrder): ChannelOrder['fulfilment'] {
   return order.orderFulfillmentStatus === 'IN_PROGRESS' ? 'partially_shipped' : 'open';
 }
 
+/** eBay dates each line; the order is late once its first line is. */
+function earliestShipBy(order: EbayOrder): string | undefined {
+  const dates = order.lineItems.flatMap((line) => line.lineItemFulfillmentInstructions?.shipByDate ?? []);
+  if (dates.length === 0) return undefined;
+  return new Date(Math.min(...dates.map((date) => Date.parse(date)))).toISOString();
+}
+
 /**
  * eBay's order in the normalised shape. eBay stops returning the buyer's name and address 90 days
  * after the sale (external-apis §5.1); such an order arrives with blanks, which routing reports.
@@ -37,6 +44,7 @@ export function channelOrderFromEbay(order: EbayOrder): ChannelOrder {
       phone,
     },
     shippingRateName: step?.shippingServiceCode ?? '',
+    shipBy: earliestShipBy(order),
     lines: order.lineItems.map((line) => ({
       channelLineId: line.lineItemId,
       // A listing without a SKU still sold; its item number names it for the dealer.

@@ -83,10 +83,28 @@ describe('eBay order source', () => {
         phone: '2085550100',
       },
       shippingRateName: 'UPSGround',
+      shipBy: expect.any(String),
       lines: [{ channelLineId: expect.stringMatching(/^\d+$/), sku: 'HELMET-MX-M', quantity: 2, title: 'MX helmet', unitPriceCents: 12995 }],
       fulfilment: 'open',
       paid: true,
     });
+  });
+
+  it('takes the earliest of the lines’ ship-by dates as the order’s', async () => {
+    await control('/orders', {
+      orderId: '27-20000-00005',
+      lineItems: [
+        { quantity: 1, sku: 'HELMET-MX-M', shipByDate: '2026-12-09T07:59:59.000Z' },
+        { quantity: 1, sku: 'GLOVE-L', shipByDate: '2026-12-08T07:59:59.000Z' },
+      ],
+    });
+    await order('27-20000-00006');
+    const { orders } = await source().modifiedOrders(windowAroundNow(), null);
+    const read = new Map(orders.map((o) => [o.channelOrderId, o]));
+    expect(read.get('27-20000-00005')!.shipBy).toBe('2026-12-08T07:59:59.000Z');
+    // The sandbox's default listing ships within two days of the sale.
+    const created = Date.parse(read.get('27-20000-00006')!.createdAt);
+    expect(Date.parse(read.get('27-20000-00006')!.shipBy!) - created).toBe(2 * 86_400_000);
   });
 
   it('leaves out orders last modified outside the window', async () => {

@@ -41,6 +41,8 @@ export const order = z.object({
       title: z.string().optional(),
       quantity: z.number().int().positive(),
       lineItemCost: amount,
+      /** [SPEC] LineItemFulfillmentInstructions.shipByDate: ship by then or the shipment is late; ISO 8601 UTC. */
+      lineItemFulfillmentInstructions: z.object({ shipByDate: z.iso.datetime({ offset: true }).optional() }).optional(),
     }),
   ),
   fulfillmentStartInstructions: z

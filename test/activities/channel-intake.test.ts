@@ -54,4 +54,23 @@ describe('channel order intake: news after the drop-ship started', () => {
     const needing = await listOrders(stack.db, stack.dealerId, { needsResolution: true, limit: 50 });
     expect(needing.map((o) => o.id)).toContain(orderId);
   });
+
+  it('stores the channel’s ship-by date, or the dealer’s handling time for a Shopify order, and follows a later date from the channel', async () => {
+    const shipByOf = async (orderId: string) => (await stack.db.select({ shipBy: orders.shipBy }).from(orders).where(eq(orders.id, orderId)))[0]!.shipBy;
+    const ebay = await takeInChannelOrder(stack.db, stack.dealerId, ebayOrder('27-55555-00002', { paid: false, shipBy: '2026-12-03T07:59:59.000Z' }));
+    if (ebay.outcome.outcome !== 'created') throw new Error(`not taken in: ${ebay.outcome.outcome}`);
+    expect(await shipByOf(ebay.outcome.orderId)).toEqual(new Date('2026-12-03T07:59:59.000Z'));
+    // Paid later, with a new date: the channel's latest word stands.
+    await takeInChannelOrder(
+      stack.db,
+      stack.dealerId,
+      ebayOrder('27-55555-00002', { updatedAt: '2026-12-01T12:00:00.000Z', shipBy: '2026-12-04T07:59:59.000Z' }),
+    );
+    expect(await shipByOf(ebay.outcome.orderId)).toEqual(new Date('2026-12-04T07:59:59.000Z'));
+
+    // Shopify gives none: placed Tuesday 1 December 10:00 UTC (04:00 in Chicago), two business days end Thursday at midnight in Chicago.
+    const shopify = await takeInChannelOrder(stack.db, stack.dealerId, ebayOrder('gid://shopify/Order/55555', { channel: 'shopify' }));
+    if (shopify.outcome.outcome !== 'created') throw new Error(`not taken in: ${shopify.outcome.outcome}`);
+    expect(await shipByOf(shopify.outcome.orderId)).toEqual(new Date('2026-12-04T06:00:00.000Z'));
+  });
 });

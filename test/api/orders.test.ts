@@ -3,10 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseException } from '../../db/repositories/exceptions.js';
 import { createOrder } from '../../db/repositories/orders.js';
 import { demoOrder } from '../../db/demo-data.js';
+import { handlingDeadline } from '../../domain/ship-by.js';
 import { orders } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** The order list (filters, cursor pages) and the order and PO detail a dealer works from. */
 describe('orders API', () => {
@@ -108,6 +112,67 @@ describe('orders API', () => {
     const first = await api('GET', '/v1/orders?channel=website&limit=1');
     const second = await api('GET', `/v1/orders?channel=website&limit=1&cursor=${first.body.nextCursor}`);
     expect(second.body.orders.map((o: { channelOrderId: string }) => o.channelOrderId)).toEqual(['WEB-2']);
+  });
+
+  it('sorts by ship-by date, soonest first and orders without one last, a page at a time, and flags unshipped orders due within a day or past', async () => {
+    const now = Date.now();
+    const shipBy: Record<string, Date | null> = {
+      'WEB-1': new Date(now - 2 * HOUR), // shipped: late no more
+      'WEB-2': new Date(now - HOUR),
+      'AMZ-1': new Date(now + 5 * HOUR),
+      'WEB-3': null,
+      'EBAY-1': null,
+    };
+    for (const [number, date] of Object.entries(shipBy)) await stack.db.update(orders).set({ shipBy: date }).where(eq(orders.id, ids[number]!));
+    const base = Object.keys(shipBy);
+
+    const { body } = await api('GET', '/v1/orders?sort=ship_by&limit=200');
+    const listedOrders = (body.orders as Array<{ channelOrderId: string; shipBy: string | null; shipByAlert: string | null }>).filter((o) =>
+      base.includes(o.channelOrderId),
+    );
+    expect(listedOrders.slice(0, 3).map((o) => [o.channelOrderId, o.shipBy, o.shipByAlert])).toEqual([
+      ['WEB-1', shipBy['WEB-1']!.toISOString(), null],
+      ['WEB-2', shipBy['WEB-2']!.toISOString(), 'overdue'],
+      ['AMZ-1', shipBy['AMZ-1']!.toISOString(), 'due_soon'],
+    ]);
+    expect(listedOrders.slice(3).map((o) => [o.channelOrderId, o.shipBy, o.shipByAlert])).toEqual(
+      expect.arrayContaining([
+        ['WEB-3', null, null],
+        ['EBAY-1', null, null],
+      ]),
+    );
+    // Every order with a date comes before every order without one.
+    const all = body.orders as Array<{ shipBy: string | null }>;
+    expect(all.findIndex((o) => o.shipBy === null)).toBe(all.filter((o) => o.shipBy !== null).length);
+
+    // One at a time, across dated and undated orders alike: each once, in the same order.
+    const paged: string[] = [];
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const page: { body: any } = await api('GET', `/v1/orders?sort=ship_by&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.body.orders.map((o: { channelOrderId: string }) => o.channelOrderId));
+      cursor = page.body.nextCursor;
+    }
+    expect(paged).toEqual(all.map((o: any) => o.channelOrderId));
+
+    // The default order stays newest first, and a sort it does not know is refused.
+    expect(await listed('')).toEqual(expect.arrayContaining(base));
+    const bad = await api('GET', '/v1/orders?sort=deadline');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields).toEqual([{ field: 'querystring.sort', message: 'sort must be one of newest, ship_by' }]);
+  });
+
+  it('gives a website order the dealer’s handling time for website orders as its ship-by date', async () => {
+    expect((await api('PATCH', '/v1/settings', { handlingDays: { website: 3, shopify: 1 } })).status).toBe(200);
+    const created = await api('POST', '/v1/orders', demoOrderBody('WEB-HANDLING', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]));
+    expect(created.status).toBe(201);
+    const placedAt = new Date(created.body.placedAt);
+    expect(created.body.shipBy).toBe(handlingDeadline(placedAt, 3, 'America/Chicago').toISOString());
+    // At least three whole days ahead (more across a weekend), ending at midnight in the dealer's zone.
+    expect(Date.parse(created.body.shipBy) - placedAt.getTime()).toBeGreaterThan(3 * DAY);
+    expect(new Date(created.body.shipBy).toLocaleTimeString('en-US', { timeZone: 'America/Chicago', hourCycle: 'h23' })).toBe('00:00:00');
+    expect(created.body.shipByAlert).toBeNull();
+    expect((await api('GET', `/v1/orders/${created.body.id}`)).body).toMatchObject({ shipBy: created.body.shipBy, shipByAlert: null });
+    await api('PATCH', '/v1/settings', { handlingDays: { website: 2, shopify: 2 } });
   });
 
   it('refuses bad filters with a 400 naming each one', async () => {

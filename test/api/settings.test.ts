@@ -45,6 +45,7 @@ describe('settings and warehouses API', () => {
         emailReplyTo: null,
         poPrefix: 'DL',
         timeZone: 'America/Chicago',
+        handlingDays: { website: 2, shopify: 2 },
       });
     });
 
@@ -103,6 +104,7 @@ describe('settings and warehouses API', () => {
         emailFrom: 'Ridge Line <not an address>',
         poPrefix: 'dl-',
         timeZone: 'Mars/Olympus_Mons',
+        handlingDays: { website: -1, shopify: 1.5 },
       });
       expect(status).toBe(400);
       expect(body.error.code).toBe('BAD_REQUEST');
@@ -116,8 +118,16 @@ describe('settings and warehouses API', () => {
           { field: 'body.emailFrom', message: expect.stringContaining('Email sender must be an address') },
           { field: 'body.poPrefix', message: 'PO prefix must be 1 to 8 capital letters or digits, e.g. DL' },
           { field: 'body.timeZone', message: '"Mars/Olympus_Mons" is not an IANA time zone such as America/Chicago' },
+          { field: 'body.handlingDays.website', message: 'Handling time for website orders cannot be negative' },
+          { field: 'body.handlingDays.shopify', message: 'Handling time for Shopify orders must be a whole number of business days' },
         ]),
       );
+      const oneChannel = await api('PATCH', '/v1/settings', { handlingDays: { website: 3 } });
+      expect(oneChannel.status).toBe(400);
+      expect(oneChannel.body.error.details.fields).toEqual([{ field: 'body.handlingDays.shopify', message: expect.stringContaining('Shopify orders') }]);
+      expect((await api('PATCH', '/v1/settings', { handlingDays: { website: 31, shopify: 2 } })).body.error.details.fields).toEqual([
+        { field: 'body.handlingDays.website', message: 'Handling time for website orders must be at most 30 business days' },
+      ]);
 
       const duplicates = await api('PATCH', '/v1/settings', { distributorPreference: ['wps', 'wps'] });
       expect(duplicates.body.error.details.fields).toEqual([

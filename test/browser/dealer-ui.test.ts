@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { WEB_DIST } from '../../api/web-ui.js';
+import { orders } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
@@ -266,5 +268,35 @@ describe('dealer web UI in a real browser', () => {
       .waitFor();
     expect((await fetch(`${base}/v1/orders?limit=1`, { headers: { authorization: `Bearer ${shown}` } })).status).toBe(401);
     await shoot('11-settings');
+  });
+
+  it('sorts orders by ship-by date with the overdue one flagged, and saves handling times or refuses them at their field', async () => {
+    const late = await call('POST', '/v1/orders', demoOrderBody('WEB-UI-LATE', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]));
+    await stack.db
+      .update(orders)
+      .set({ shipBy: new Date(Date.now() - 3_600_000) })
+      .where(eq(orders.id, late.body.id));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders', exact: true }).click();
+    await page.getByLabel('Sort').selectOption('ship_by');
+    const firstRow = page.getByRole('row').nth(1);
+    await firstRow.getByText('WEB-UI-LATE').waitFor();
+    expect(await firstRow.getByText('overdue').isVisible()).toBe(true);
+    expect(await page.getByRole('columnheader', { name: 'Ship by' }).isVisible()).toBe(true);
+    await shoot('12-orders-by-ship-by-date');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const website = page.getByLabel('Website orders (business days)');
+    expect(await website.inputValue()).toBe('2');
+    await website.fill('-1');
+    await page.getByRole('button', { name: 'Save handling times' }).click();
+    await eventually(
+      async () => (await messageOf(website)) === 'Handling time for website orders cannot be negative' || undefined,
+      'the handling-time error at its field',
+    );
+    await website.fill('3');
+    await page.getByLabel('Shopify orders (business days)').fill('1');
+    await page.getByRole('button', { name: 'Save handling times' }).click();
+    await page.getByText('Handling times saved').waitFor();
+    expect((await call('GET', '/v1/settings')).body.handlingDays).toEqual({ website: 3, shopify: 1 });
   });
 });

@@ -161,7 +161,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first, a page at a time */
+        /** List orders, newest first or soonest ship-by date first, a page at a time */
         get: {
             parameters: {
                 query?: {
@@ -173,6 +173,8 @@ export interface paths {
                     from?: string;
                     /** @description Orders created before this (a date means up to the end of that day, UTC) */
                     to?: string;
+                    /** @description newest: newest first (the default); ship_by: the soonest ship-by date first, orders without one last */
+                    sort?: "newest" | "ship_by";
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     limit?: number;
@@ -2738,6 +2740,10 @@ export interface paths {
                             backorderDays?: number | null;
                             maxCostPercent?: number;
                         };
+                        handlingDays?: {
+                            website: number;
+                            shopify: number;
+                        };
                     };
                 };
             };
@@ -3614,6 +3620,10 @@ export interface components {
             status: string;
             /** Format: date-time */
             placedAt: string;
+            /** @description When the order must have shipped: the channel’s ship-by date (eBay, Amazon) or the dealer’s handling time (website, Shopify) */
+            shipBy: string | null;
+            /** @description For an order not shipped or cancelled: due_soon when its ship-by date is within 24 hours, overdue once it has passed; otherwise null */
+            shipByAlert: ("due_soon" | "overdue") | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3636,6 +3646,10 @@ export interface components {
             status: string;
             /** Format: date-time */
             placedAt: string;
+            /** @description When the order must have shipped: the channel’s ship-by date (eBay, Amazon) or the dealer’s handling time (website, Shopify) */
+            shipBy: string | null;
+            /** @description For an order not shipped or cancelled: due_soon when its ship-by date is within 24 hours, overdue once it has passed; otherwise null */
+            shipByAlert: ("due_soon" | "overdue") | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3715,6 +3729,10 @@ export interface components {
             status: string;
             /** Format: date-time */
             placedAt: string;
+            /** @description When the order must have shipped: the channel’s ship-by date (eBay, Amazon) or the dealer’s handling time (website, Shopify) */
+            shipBy: string | null;
+            /** @description For an order not shipped or cancelled: due_soon when its ship-by date is within 24 hours, overdue once it has passed; otherwise null */
+            shipByAlert: ("due_soon" | "overdue") | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3769,6 +3787,11 @@ export interface components {
                 backorderDays: number | null;
                 /** @description A re-routed line may cost at most this share of its sale price */
                 maxCostPercent: number;
+            };
+            /** @description Business days to ship an order from a channel that gives no ship-by date (eBay and Amazon do): its deadline is the end of that many business days (Monday to Friday, in the dealer’s time zone) after the day it was placed */
+            handlingDays: {
+                website: number;
+                shopify: number;
             };
         };
         /** @description What one store shipping rate means at each distributor */

@@ -28,6 +28,8 @@ export interface DropshipInput {
   giveUpAfterMs: number;
   submitGiveUpAfterMs?: number;
   verifyWithinMs?: number;
+  /** The order's ship-by deadline (ISO 8601), handed to each PO; unset when the order has none, and in runs started before it was passed. */
+  shipBy?: string;
 }
 
 export type DropshipPhase = 'planning' | 'awaiting_confirmation' | 'submitting' | 'in_progress' | 'completed' | 'needs_resolution' | 'cancelled' | 'expired';

@@ -65,6 +65,7 @@ const newOrder = z.object({
           .string()
           .regex(/^\d+\.\d{2}$/)
           .optional(),
+        shipByDate: z.iso.datetime().optional(),
       }),
     )
     .min(1),

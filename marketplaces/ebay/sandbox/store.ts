@@ -15,6 +15,8 @@ export interface EbayLineItem {
   quantity: number;
   /** One unit's price in US dollars, e.g. "129.95"; eBay reports lineItemCost, the price times the quantity. */
   price: string;
+  /** [SPEC] lineItemFulfillmentInstructions.shipByDate, from the listing's handling time. */
+  shipByDate: string;
 }
 
 /** [SPEC] OrderPaymentStatusEnum. */
@@ -77,6 +79,8 @@ export interface NewEbayOrder {
     sku?: string | undefined;
     title?: string | undefined;
     price?: string | undefined;
+    /** Two days after the order unless given: a listing with two days' handling time. */
+    shipByDate?: string | undefined;
   }>;
 }
 
@@ -195,7 +199,8 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
       lineItems: input.lineItems.map((line) => {
         const lineItemId = line.lineItemId ?? String(10_000_000_000_000 + ++counters.lineItem);
         const { quantity, sku = `SKU-${lineItemId}`, title = `Item ${lineItemId}`, price = '19.95' } = line;
-        return { lineItemId, sku, title, quantity, price };
+        const shipByDate = line.shipByDate ?? new Date(Date.parse(created) + 2 * 86_400_000).toISOString();
+        return { lineItemId, sku, title, quantity, price, shipByDate };
       }),
       fulfillments: [],
     };
@@ -276,7 +281,11 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
         { fulfillmentInstructionsType: 'SHIP_TO', shippingStep: { shippingServiceCode: target.shippingServiceCode, shipTo: target.shipTo } },
       ],
       fulfillmentHrefs: target.fulfillments.map((f) => `${fulfillmentsHref}/${encodeURIComponent(f.fulfillmentId)}`),
-      lineItems: lineItems.map(({ price, ...line }) => ({ ...line, lineItemCost: dollars(cents(price) * line.quantity) })),
+      lineItems: lineItems.map(({ price, shipByDate, ...line }) => ({
+        ...line,
+        lineItemCost: dollars(cents(price) * line.quantity),
+        lineItemFulfillmentInstructions: { shipByDate, guaranteedDelivery: false },
+      })),
     };
   }
 

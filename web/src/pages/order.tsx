@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DropshipDialog } from '../components/dropship-dialog';
+import { ShipBy } from '../components/ship-by';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { dateTime, money, words } from '../format';
 import { useApi } from '../hooks';
@@ -41,6 +42,10 @@ export function OrderPage({ orderId }: { orderId: string }) {
         <dd>{detail.channel}</dd>
         <dt>Placed</dt>
         <dd>{dateTime(detail.placedAt)}</dd>
+        <dt>Ship by</dt>
+        <dd>
+          <ShipBy order={detail} />
+        </dd>
         <dt>Buyer</dt>
         <dd>{detail.buyerName}</dd>
         <dt>Ship to</dt>

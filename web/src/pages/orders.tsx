@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError, withQuery } from '../api';
 import { DropshipDialog } from '../components/dropship-dialog';
+import { ShipBy } from '../components/ship-by';
 import { ErrorBanner, Field, Loading, Status } from '../components/ui';
 import { dateTime, words } from '../format';
 import { useApi } from '../hooks';
@@ -14,8 +15,18 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
   const attention = query.get('needsResolution') === 'true';
   const from = query.get('from') ?? '';
   const to = query.get('to') ?? '';
+  const byShipBy = query.get('sort') === 'ship_by';
   const orders = useApi<Answer<'/v1/orders', 'get'>>(
-    withQuery('/orders', { status, channel, needsResolution: attention ? 'true' : undefined, from, to, cursor: query.get('cursor'), limit: 50 }),
+    withQuery('/orders', {
+      status,
+      channel,
+      needsResolution: attention ? 'true' : undefined,
+      from,
+      to,
+      sort: byShipBy ? 'ship_by' : undefined,
+      cursor: query.get('cursor'),
+      limit: 50,
+    }),
     5000,
   );
   const attentionItems = useApi<Answer<'/v1/exceptions', 'get'>>('/exceptions?limit=200', 5000);
@@ -65,6 +76,13 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
         </div>
         <Field label="Created from" type="date" value={from} onChange={(e) => setFilter('from', e.target.value)} error={filterError('from')} />
         <Field label="Created until" type="date" value={to} onChange={(e) => setFilter('to', e.target.value)} error={filterError('to')} />
+        <div className="field">
+          <label htmlFor="order-sort">Sort</label>
+          <select id="order-sort" value={byShipBy ? 'ship_by' : ''} onChange={(e) => setFilter('sort', e.target.value)}>
+            <option value="">Newest first</option>
+            <option value="ship_by">Ship-by date, soonest first</option>
+          </select>
+        </div>
         <div className="field checkbox">
           <input id="order-attention" type="checkbox" checked={attention} onChange={(e) => setFilter('needsResolution', e.target.checked ? 'true' : '')} />
           <label htmlFor="order-attention">Needs attention only</label>
@@ -81,6 +99,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
                 <th scope="col">Order</th>
                 <th scope="col">Channel</th>
                 <th scope="col">Placed</th>
+                <th scope="col">Ship by</th>
                 <th scope="col">Status</th>
                 <th scope="col">Needs you</th>
               </tr>
@@ -95,6 +114,9 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
                     </td>
                     <td>{order.channel}</td>
                     <td>{dateTime(order.placedAt)}</td>
+                    <td>
+                      <ShipBy order={order} />
+                    </td>
                     <td>
                       <Status value={order.status} />
                     </td>
@@ -127,7 +149,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
       {orders.data?.nextCursor && (
         <p>
           <button type="button" onClick={() => setFilter('cursor', orders.data!.nextCursor!)}>
-            Older orders
+            {byShipBy ? 'Later ship-by dates' : 'Older orders'}
           </button>
         </p>
       )}
