@@ -93,10 +93,32 @@ const DEFAULT_SHIP_TO: EbayShipTo = {
 };
 
 /**
- * eBay's ShippingCarrierCodeType values for the carriers US powersports distributors ship with. The
- * real list is much longer; pass `carrierCodes` to widen or narrow it.
+ * [SPEC] eBay's ShippingCarrierCodeType values available in the US for parcel and freight carriers
+ * (Trading API enumeration; LaserShip is listed as Prestige, OnTrac as ONTRACK). Canada Post,
+ * Purolator and Estes have no value. The real list is much longer; pass `carrierCodes` to widen or
+ * narrow it.
  */
-export const DEFAULT_CARRIER_CODES = ['UPS', 'USPS', 'FedEx', 'DHL', 'ONTRACK', 'Other'];
+export const DEFAULT_CARRIER_CODES = [
+  'UPS',
+  'USPS',
+  'FedEx',
+  'DHL',
+  'DHLEXPRESS',
+  'DHLGlobalMail',
+  'ONTRACK',
+  'SpeeDee',
+  'Prestige',
+  'CanPar',
+  'FedExSmartPost',
+  'UPSMailInnovations',
+  'ABF',
+  'ODFL',
+  'SAIA',
+  'YRC',
+  'PITD',
+  'AVRT',
+  'Other',
+];
 
 /** eBay's documented format; a date that merely parses (no millis, no Z) is refused. */
 const SHIPPED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
