@@ -11,8 +11,9 @@ export const SANDBOX_SHOP_DOMAIN = 'ridgeline.myshopify.com';
 export const SANDBOX_SHOPIFY_WEBHOOK_SECRET = 'shopify-sandbox-webhook-secret-0123456789';
 
 /**
- * Shopify: orders arrive by the signed `orders/create` webhook (api/routes/shopify-webhooks.ts),
- * tracking is pushed with the Admin GraphQL `fulfillmentCreate`, each shop at its own origin.
+ * Shopify: orders arrive by the signed `orders/create`, `orders/updated` and `orders/cancelled`
+ * webhooks (api/routes/shopify-webhooks.ts), tracking is pushed with the Admin GraphQL
+ * `fulfillmentCreate`, each shop at its own origin.
  */
 export const shopify = {
   profile: shopifyProfile,
