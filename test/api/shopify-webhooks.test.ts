@@ -133,6 +133,10 @@ describe('Shopify order webhooks', () => {
     expect(stored?.channelOrderId).toBe(`gid://shopify/Order/${orderId}`);
     const lines = await stack.db.select().from(orderLines).where(eq(orderLines.orderId, answer.body.orderId));
     expect(lines.map((line) => line.channelLineId)).toEqual([`gid://shopify/LineItem/${lineId}`]);
+
+    // An update of the same order is read the same way, and finds it.
+    const update = await deliver({ body, topic: 'orders/updated' });
+    expect(update).toMatchObject({ status: 200, body: { outcome: 'unchanged', orderId: answer.body.orderId } });
   });
 
   it('answers a malformed order with 400 naming what is wrong, and stores nothing, not even the delivery', async () => {
