@@ -26,7 +26,7 @@ export const shopify = {
     create: createShopifySandbox,
     endpoints: (url) => ({ adminBaseUrl: url }),
     guide: ({ apiUrl, dealerId }) =>
-      `shop ${SANDBOX_SHOP_DOMAIN}; orders: POST /_control/orders, then its orders/create webhook to ${apiUrl}/webhooks/shopify/${dealerId} signed with "${SANDBOX_SHOPIFY_WEBHOOK_SECRET}"`,
+      `shop ${SANDBOX_SHOP_DOMAIN}; orders: POST /_control/orders, then its orders/create (later orders/updated, orders/cancelled) webhooks to ${apiUrl}/webhooks/shopify/${dealerId} signed with "${SANDBOX_SHOPIFY_WEBHOOK_SECRET}"`,
     account: {
       credentials: { accessToken: SHOPIFY_SANDBOX_ACCESS_TOKEN, webhookSecret: SANDBOX_SHOPIFY_WEBHOOK_SECRET },
       shopDomain: SANDBOX_SHOP_DOMAIN,
