@@ -1,8 +1,10 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { createHash } from 'node:crypto';
+import { ApplicationFailure, log } from '@temporalio/activity';
+import { appendAuditEvent } from '../db/repositories/audit.js';
 import { completeChannelOrderWindow, findChannelOrderCursor, saveChannelOrderPage } from '../db/repositories/channel-order-cursors.js';
 import { takeInChannelOrder, type IntakeOutcome } from '../db/repositories/channel-orders.js';
 import { MARKETPLACE_NAMES, type PolledMarketplace } from '../marketplaces/profiles.js';
-import { ChannelError, type ModifiedWindow } from '../marketplaces/types.js';
+import { ChannelError, type ModifiedWindow, type UnreadableOrder } from '../marketplaces/types.js';
 import type { ActivityDeps } from './deps.js';
 import { adapterCall } from './failures.js';
 import { withHeartbeat } from './heartbeat.js';
@@ -24,6 +26,8 @@ export interface ChannelOrderImportSummary {
   updated: number;
   unchanged: number;
   dealerTold: number;
+  /** Orders the marketplace reported in a shape that could not be read: in the audit trail, not taken in. */
+  unreadable?: number;
   /** Auto-processing drop-ships this poll started (including any an earlier, crashed attempt had opened but not started). */
   autoDropships: number;
 }
@@ -73,6 +77,10 @@ export function channelOrderActivities({
               throw error;
             }),
           );
+          for (const unreadable of read.unreadable ?? []) {
+            await recordUnreadable(db, dealerId, channel, unreadable);
+            summary.unreadable = (summary.unreadable ?? 0) + 1;
+          }
           for (const order of read.orders) {
             const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, order);
             count(summary, outcome);
@@ -91,6 +99,25 @@ export function channelOrderActivities({
       });
     },
   };
+}
+
+/**
+ * An order the marketplace reported in a shape we cannot read is left out, so the rest of its page
+ * and the cursor move on instead of the poll failing on it forever. It goes in the dealer's audit
+ * trail (once per problem) and the worker's log, with its id, so the dealer can take it in by hand.
+ */
+async function recordUnreadable(db: ActivityDeps['db'], dealerId: string, channel: PolledMarketplace, { channelOrderId, problem }: UnreadableOrder) {
+  const name = MARKETPLACE_NAMES[channel];
+  const summary = `${name} order ${channelOrderId ?? 'without an id'} could not be read, so it was not taken in: ${problem}`;
+  log.warn(summary, { dealerId, channel, channelOrderId });
+  await appendAuditEvent(db, {
+    dealerId,
+    actor: { type: 'channel', id: channel },
+    type: 'order.unreadable',
+    summary,
+    details: { channelOrderId, problem },
+    dedupeKey: `order-unreadable:${dealerId}:${channel}:${channelOrderId ?? '-'}:${createHash('sha256').update(problem).digest('hex')}`,
+  });
 }
 
 function count(summary: ChannelOrderImportSummary, intake: IntakeOutcome): void {

@@ -42,8 +42,14 @@ describe('marketplace carrier codes', () => {
     expect(marketplacePlugin('shopify').carrierCode(carrier)).toEqual({ code: shopify });
   });
 
-  it('passes a carrier we do not name through, as Amazon’s Other with its name', () => {
+  it('names a carrier we do not name by a code the marketplace lists, else as its Other with the name', () => {
     expect(ebayCarrierCode('DHL')).toBe('DHL');
+    expect(ebayCarrierCode('Spee-Dee')).toBe('SpeeDee');
+    expect(ebayCarrierCode('LASERSHIP')).toBe('Prestige');
+    expect(ebayCarrierCode(' Pitt Ohio ')).toBe('PITD');
+    expect(marketplacePlugin('ebay').carrierCode('Spee-Dee')).toEqual({ code: 'SpeeDee' });
+    expect(ebayCarrierCode(' Canada Post ')).toBe('Other');
+    expect(marketplacePlugin('ebay').carrierCode(' Canada Post ')).toEqual({ code: 'Other', name: 'Canada Post' });
     expect(amazonCarrier(' Pitt Ohio ')).toEqual({ carrierCode: 'Other', carrierName: 'Pitt Ohio' });
     expect(amazonCarrier('')).toEqual({ carrierCode: 'Other', carrierName: 'Other' });
     expect(shopifyTrackingCompany('DHL Express')).toBe('DHL Express');

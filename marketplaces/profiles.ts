@@ -12,7 +12,7 @@ export interface MarketplaceProfile {
   /** As the dealer and the buyer know it. */
   name: string;
   /** Orders are asked for on a schedule, or the marketplace sends them to `/webhooks/<id>/<dealerId>`. */
-  intake: { kind: 'poll' } | { kind: 'webhook'; topic: string };
+  intake: { kind: 'poll' } | { kind: 'webhook'; topics: readonly string[] };
   /**
    * The environment variables naming its API, with their default outside production (the real
    * host). One with a default must be set in production; one without stays unset unless given.

@@ -52,8 +52,18 @@ export interface ModifiedWindow {
 
 export interface ChannelOrderPage {
   orders: ChannelOrder[];
+  /** Orders on the page that could not be read, for the dealer's audit trail; the page is taken in without them. */
+  unreadable?: UnreadableOrder[];
   /** The marketplace's own reference to the next page, safe to store and resume from; null after the last. */
   nextPage: string | null;
+}
+
+/** An order the marketplace reported in a shape intake cannot read. */
+export interface UnreadableOrder {
+  /** Null when not even the order's id could be read. */
+  channelOrderId: string | null;
+  /** What is wrong, by field, e.g. "lineItems.0.quantity: expected number". */
+  problem: string;
 }
 
 /**

@@ -28,7 +28,11 @@ const channelAccount = z
     orderIntake: z
       .discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('poll'), everyMinutes: z.number() }),
-        z.strictObject({ kind: z.literal('webhook'), topic: z.string(), path: z.string().describe('Where Shopify sends its webhooks') }),
+        z.strictObject({
+          kind: z.literal('webhook'),
+          topics: z.array(z.string()).describe('The webhook topics to subscribe, each to the one path'),
+          path: z.string().describe('Where Shopify sends its webhooks'),
+        }),
       ])
       .describe('How orders come in: polled on a schedule, or sent by webhook'),
   })
@@ -140,6 +144,6 @@ function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSe
     orderIntake:
       profile.intake.kind === 'poll'
         ? { kind: 'poll' as const, everyMinutes: ORDER_POLLING.everyMs / 60_000 }
-        : { kind: 'webhook' as const, topic: profile.intake.topic, path: `/webhooks/${channel}/${encodeURIComponent(dealerId)}` },
+        : { kind: 'webhook' as const, topics: [...profile.intake.topics], path: `/webhooks/${channel}/${encodeURIComponent(dealerId)}` },
   };
 }

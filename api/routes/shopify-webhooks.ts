@@ -6,7 +6,7 @@ import { takeInChannelOrder } from '../../db/repositories/channel-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ShopifyCredentials } from '../../marketplaces/shopify/credentials.js';
 import { channelOrderFromShopify, parseShopifyOrderJson, shopifyOrderPayload } from '../../marketplaces/shopify/order-payload.js';
-import { isSignedBy, ORDERS_CREATE_TOPIC, WEBHOOK_HEADERS } from '../../marketplaces/shopify/webhook.js';
+import { isOrderTopic, isSignedBy, WEBHOOK_HEADERS } from '../../marketplaces/shopify/webhook.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';
 import { cancelOrderWork } from '../../temporal/order-cancellation.js';
 import type { ApiDeps } from '../deps.js';
@@ -18,7 +18,7 @@ const intake = z
   .strictObject({
     outcome: z
       .enum(['created', 'updated', 'unchanged', 'dealer_told', 'repeated_delivery', 'ignored'])
-      .describe('What the delivery did: ignored for a topic other than orders/create'),
+      .describe('What the delivery did: ignored for a topic other than orders/create, orders/updated and orders/cancelled'),
     orderId: z.uuid().optional(),
     status: z.string().optional().describe("The order's status, when it was created or updated"),
     topic: z.string().nullable().optional().describe('The ignored topic'),
@@ -32,11 +32,13 @@ const header = (request: FastifyRequest, name: string) => {
 };
 
 /**
- * Shopify's `orders/create` webhooks, one URL per dealer, outside /v1: Shopify signs them with the
- * dealer's webhook secret instead of sending a dealer key. Nothing is stored unless the signature
- * over the raw body holds. The delivery id is recorded with the order, so Shopify's retries of a
- * delivery (up to 8 over 4 hours) answer 200 and change nothing. A paid order of a dealer in
- * auto-processing starts its drop-ship at once.
+ * Shopify's order webhooks (`orders/create`, `orders/updated`, `orders/cancelled`), one URL per
+ * dealer, outside /v1: Shopify signs them with the dealer's webhook secret instead of sending a
+ * dealer key. Nothing is stored unless the signature over the raw body holds. The delivery id is
+ * recorded with the order, so Shopify's retries of a delivery (up to 8 over 4 hours) answer 200 and
+ * change nothing. Every topic goes through the same intake as the eBay and Amazon polls: the first
+ * report stores the order, a later one moves its status (paid, cancelled). A paid order of a dealer
+ * in auto-processing starts its drop-ship at once.
  */
 export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueue, tracking }: ApiDeps): FastifyPluginAsyncZod {
   const starter = { client: temporal, taskQueue, tracking };
@@ -49,7 +51,7 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
       {
         schema: {
           tags: ['webhooks'],
-          summary: 'Shopify orders/create webhook (signed with the dealer’s webhook secret)',
+          summary: 'Shopify order webhooks: orders/create, orders/updated, orders/cancelled (signed with the dealer’s webhook secret)',
           params,
           // Signed with the dealer's webhook secret instead of carrying a dealer key.
           security: [{ shopifyHmac: [] }],
@@ -76,9 +78,9 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
         if (!deliveryId) throw new DomainError('BAD_REQUEST', 'X-Shopify-Webhook-Id is missing: without it a retried delivery cannot be recognised');
         const topic = header(request, WEBHOOK_HEADERS.topic);
         // Acknowledged, not refused: Shopify would retry a refusal and in the end drop the subscription.
-        if (topic !== ORDERS_CREATE_TOPIC) return { outcome: 'ignored' as const, topic: topic ?? null };
+        if (!isOrderTopic(topic)) return { outcome: 'ignored' as const, topic: topic ?? null };
 
-        const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody)), {
+        const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, channelOrderFromShopify(parsePayload(rawBody, topic)), {
           source: 'shopify',
           deliveryId,
           topic,
@@ -92,7 +94,7 @@ export function shopifyWebhookRoutes({ db, credentialsCipher, temporal, taskQueu
   };
 }
 
-function parsePayload(rawBody: Buffer) {
+function parsePayload(rawBody: Buffer, topic: string) {
   let json: unknown;
   try {
     json = parseShopifyOrderJson(rawBody.toString('utf8'));
@@ -104,7 +106,7 @@ function parsePayload(rawBody: Buffer) {
   const fields = parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message }));
   throw new DomainError(
     'BAD_REQUEST',
-    `The Shopify order is not what an orders/create webhook carries: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+    `The Shopify order is not what an ${topic} webhook carries: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
     { fields },
   );
 }

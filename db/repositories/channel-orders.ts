@@ -119,6 +119,12 @@ async function applyChannelUpdate(tx: Transaction, dealerId: string, orderId: st
     .from(orders)
     .where(eq(orders.id, orderId))
     .for('update');
+  // Webhooks come in no set order (Shopify says so): a report older than one already taken in is stale.
+  const [latest] = await tx
+    .select({ at: sql<Date | string | null>`max((${auditEvents.details}->>'channelUpdatedAt')::timestamptz)` })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.actorType, 'channel')));
+  if (latest?.at && new Date(order.updatedAt) < new Date(latest.at)) return { outcome: 'unchanged', orderId };
   const change = channelUpdate(current!, order);
   const channel = MARKETPLACE_NAMES[order.channel];
   if (!change) return { outcome: 'unchanged', orderId };

@@ -119,14 +119,37 @@ describe('pushTracking', () => {
     expect((await fulfillments())[0]?.shipmentTrackingNumber).toBe('1Z1234');
   });
 
-  it('names carriers by eBay’s codes and passes codes it does not know through', async () => {
+  it('names carriers by eBay’s codes, whatever their case', async () => {
     const onePackage = (carrierCode: string, trackingNumber: string, channelLineId: string) =>
       ebay.pushTracking(push({ carrierCode, trackingNumber, lines: [{ channelLineId, quantity: 1 }] }));
     await onePackage('fedex', '986578788855', LINE_A);
     await onePackage('OnTrac', 'D10011354453707', LINE_A);
-    await onePackage('DHL', '1234567890', LINE_B);
+    await onePackage('dhl', '1234567890', LINE_B);
 
     expect((await fulfillments()).map((f) => f.shippingCarrierCode)).toEqual(['FedEx', 'ONTRACK', 'DHL']);
+  });
+
+  it('names the carriers dealers ship with that eBay lists by eBay’s code, which eBay takes and links', async () => {
+    const carriers = ['Spee-Dee Delivery', 'LaserShip', 'DHL Express', 'Pitt Ohio', 'Old Dominion', 'Canpar'];
+    await control('/orders', { orderId: '27-00000-00043', lineItems: [{ lineItemId: '10000000000003', quantity: carriers.length }] });
+    for (const [index, carrierCode] of carriers.entries()) {
+      const trackingNumber = `TRK${index}000111222`;
+      await ebay.pushTracking(
+        push({ channelOrderId: '27-00000-00043', carrierCode, trackingNumber, lines: [{ channelLineId: '10000000000003', quantity: 1 }] }),
+      );
+    }
+
+    const codes = (await fulfillments('27-00000-00043')).map((f) => f.shippingCarrierCode);
+    expect(codes).toEqual(['SpeeDee', 'Prestige', 'DHLEXPRESS', 'PITD', 'ODFL', 'CanPar']);
+  });
+
+  it('sends a carrier eBay does not list as Other, which eBay takes, rather than as a code it refuses', async () => {
+    // Sent under its own name, eBay refuses the package (32300, as the sandbox test below shows).
+    const result = await ebay.pushTracking(push({ carrierCode: 'Purolator', trackingNumber: 'PX4455667788' }));
+    await ebay.pushTracking({ ...secondPackage(), carrierCode: 'Canada Post' });
+
+    expect(result).toEqual({ fulfillmentId: 'PX4455667788', alreadyPresent: false });
+    expect((await fulfillments()).map((f) => f.shippingCarrierCode)).toEqual(['Other', 'Other']);
   });
 
   it('refuses a tracking number eBay cannot take, as invalid, with eBay’s reason', async () => {

@@ -1,6 +1,6 @@
 import type { MarketplacePlugin } from '../plugin.js';
 import { createEbayConnector } from './adapter.js';
-import { ebayCarrierCode } from './carrier-codes.js';
+import { ebayCarrierCode, UNLISTED_CARRIER } from './carrier-codes.js';
 import { ebayAccountFields, ebayCredentials } from './credentials.js';
 import { createEbayOrderSource } from './orders.js';
 import { ebayProfile } from './profile.js';
@@ -14,7 +14,11 @@ export const ebay = {
   accountFields: ebayAccountFields,
   connect: ({ secret }, { baseUrl }) => createEbayConnector({ ...ebayCredentials.parse(secret), baseUrl }),
   orderSource: ({ secret }, { baseUrl }) => createEbayOrderSource({ ...ebayCredentials.parse(secret), baseUrl }),
-  carrierCode: (carrier) => ({ code: ebayCarrierCode(carrier) }),
+  carrierCode: (carrier) => {
+    const code = ebayCarrierCode(carrier);
+    // The name stays ours: eBay's fulfilment has no field for it.
+    return code === UNLISTED_CARRIER ? { code, name: carrier.trim() } : { code };
+  },
   sandbox: {
     create: createEbaySandbox,
     endpoints: (url) => ({ baseUrl: url }),

@@ -29,8 +29,9 @@ export function channelOrderFromEbay(order: EbayOrder): ChannelOrder {
   return {
     channel: 'ebay',
     channelOrderId: order.orderId,
-    createdAt: order.creationDate,
-    updatedAt: order.lastModifiedDate,
+    // The order schema refuses an order with neither date.
+    createdAt: (order.creationDate ?? order.lastModifiedDate)!,
+    updatedAt: (order.lastModifiedDate ?? order.creationDate)!,
     buyer: { name: shipTo?.fullName ?? order.buyer?.username ?? '', email: shipTo?.email, phone },
     shipTo: {
       name: shipTo?.fullName ?? '',
@@ -55,6 +56,6 @@ export function channelOrderFromEbay(order: EbayOrder): ChannelOrder {
       unitPriceCents: Math.round((Number(line.lineItemCost.value) * 100) / line.quantity),
     })),
     fulfilment: fulfilment(order),
-    paid: PAID.includes(order.orderPaymentStatus),
+    paid: PAID.includes(order.orderPaymentStatus ?? ''),
   };
 }

@@ -130,6 +130,26 @@ describe('eBay order source', () => {
     expect(second.nextPage).toBeNull();
   });
 
+  it('reads a page order by order: one it cannot read is reported with its id, the rest are taken, and the page still moves on', async () => {
+    await order('27-20000-00031', { served: { omit: ['lineItems'] } });
+    await order('27-20000-00032', { served: { omit: ['orderPaymentStatus', 'orderFulfillmentStatus', 'lastModifiedDate', 'cancelStatus'] } });
+    await order('27-20000-00033', { served: { replace: { 'lineItems.0.lineItemCost': { value: 'n/a', currency: 'USD' } } } });
+    const window = windowAroundNow();
+
+    const first = await source().modifiedOrders(window, null);
+    const second = await source().modifiedOrders(window, first.nextPage);
+    expect(first.nextPage).toBe('2:3');
+    expect(second.nextPage).toBeNull();
+    const read = [...first.orders, ...second.orders];
+    expect(read.map((o) => o.channelOrderId)).toEqual(['27-20000-00032']);
+    // Taken with what can be read: no payment status is not paid, no modification date is the creation date.
+    expect(read[0]).toMatchObject({ fulfilment: 'open', paid: false, updatedAt: read[0]!.createdAt });
+    expect([...(first.unreadable ?? []), ...(second.unreadable ?? [])].sort((a, b) => a.channelOrderId!.localeCompare(b.channelOrderId!))).toEqual([
+      { channelOrderId: '27-20000-00031', problem: 'lineItems: Invalid input: expected array, received undefined' },
+      { channelOrderId: '27-20000-00033', problem: 'lineItems.0.lineItemCost.value: must be an amount such as "19.95"' },
+    ]);
+  });
+
   it('reports a refused refresh token as an auth error', async () => {
     const error = await source('v^1.1#revoked')
       .modifiedOrders(windowAroundNow(), null)

@@ -1,5 +1,8 @@
+import type { z } from 'zod';
+import type { ChannelOrder } from '../../domain/channel-orders.js';
+import { excerpt } from '../../http/response.js';
 import { channelTransport } from '../http.js';
-import type { ChannelOrderPage, ChannelOrderSource, ModifiedWindow } from '../types.js';
+import type { ChannelOrderPage, ChannelOrderSource, ModifiedWindow, UnreadableOrder } from '../types.js';
 import type { EbayConnectorOptions } from './adapter.js';
 import { createEbayClient } from './client.js';
 import { channelOrderFromEbay } from './order-mapping.js';
@@ -23,6 +26,14 @@ function nextStart(page: string | null): { offset: number; total: number | null 
   return { offset: offset ?? 0, total: total ?? null };
 }
 
+/** The id of an order that could not be read, if it has one. */
+function idOf(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { orderId?: unknown }).orderId : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+const problemOf = (error: z.ZodError) => excerpt(error.issues.map((issue) => `${issue.path.join('.') || 'order'}: ${issue.message}`).join('; '));
+
 /** Reads a seller's orders by last modification: getOrders with `filter=lastmodifieddate:[from..to]`. */
 export function createEbayOrderSource(options: EbayOrderSourceOptions): ChannelOrderSource {
   const transport = channelTransport(options);
@@ -43,10 +54,14 @@ export function createEbayOrderSource(options: EbayOrderSourceOptions): ChannelO
     const shrunk = start.total === null ? 0 : start.total - answer.total;
     if (shrunk > 0) answer = await read(Math.max(0, start.offset - shrunk));
     const through = answer.offset + answer.orders.length;
-    return {
-      orders: answer.orders.map(channelOrderFromEbay),
-      nextPage: answer.orders.length > 0 && through < answer.total ? `${through}:${answer.total}` : null,
-    };
+    const orders: ChannelOrder[] = [];
+    const unreadable: UnreadableOrder[] = [];
+    for (const raw of answer.orders) {
+      const read = wire.order.safeParse(raw);
+      if (read.success) orders.push(channelOrderFromEbay(read.data));
+      else unreadable.push({ channelOrderId: idOf(raw), problem: problemOf(read.error) });
+    }
+    return { orders, unreadable, nextPage: answer.orders.length > 0 && through < answer.total ? `${through}:${answer.total}` : null };
   }
 
   return { channel: 'ebay', modifiedOrders };

@@ -24,13 +24,19 @@ export const ACCESS_TOKEN_HEADER = 'x-shopify-access-token';
 export const gid = (type: string, id: number | string) => `gid://shopify/${type}/${id}`;
 
 /**
- * [DOC] Scopes that allow reading orders' fulfillment orders, and creating fulfillments, for the
- * fulfillment orders a merchant-managed location (the dealer's own, not a 3PL's) is assigned.
+ * [DOC] The scopes the dealer's app is installed with. Order.fulfillmentOrders answers only the
+ * fulfillment orders the token's scopes cover: merchant-managed locations (the dealer's own) with
+ * read_merchant_managed_fulfillment_orders, a fulfillment service's (a 3PL's) with
+ * read_third_party_fulfillment_orders. Without the second, a line the shop assigned to a 3PL just
+ * looks fulfilled, so the connector could not say why it cannot push it. Fulfillments are created
+ * at merchant-managed locations only: since 2024-10 write_third_party_fulfillment_orders no longer
+ * lets an order management app fulfil another service's fulfillment orders, so it is not asked for.
  */
 export const SCOPES = {
   readOrders: 'read_orders',
   readFulfillmentOrders: 'read_merchant_managed_fulfillment_orders',
   writeFulfillmentOrders: 'write_merchant_managed_fulfillment_orders',
+  readThirdPartyFulfillmentOrders: 'read_third_party_fulfillment_orders',
 } as const;
 
 /**

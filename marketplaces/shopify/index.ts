@@ -11,8 +11,9 @@ export const SANDBOX_SHOP_DOMAIN = 'ridgeline.myshopify.com';
 export const SANDBOX_SHOPIFY_WEBHOOK_SECRET = 'shopify-sandbox-webhook-secret-0123456789';
 
 /**
- * Shopify: orders arrive by the signed `orders/create` webhook (api/routes/shopify-webhooks.ts),
- * tracking is pushed with the Admin GraphQL `fulfillmentCreate`, each shop at its own origin.
+ * Shopify: orders arrive by the signed `orders/create`, `orders/updated` and `orders/cancelled`
+ * webhooks (api/routes/shopify-webhooks.ts), tracking is pushed with the Admin GraphQL
+ * `fulfillmentCreate`, each shop at its own origin.
  */
 export const shopify = {
   profile: shopifyProfile,
@@ -25,7 +26,7 @@ export const shopify = {
     create: createShopifySandbox,
     endpoints: (url) => ({ adminBaseUrl: url }),
     guide: ({ apiUrl, dealerId }) =>
-      `shop ${SANDBOX_SHOP_DOMAIN}; orders: POST /_control/orders, then its orders/create webhook to ${apiUrl}/webhooks/shopify/${dealerId} signed with "${SANDBOX_SHOPIFY_WEBHOOK_SECRET}"`,
+      `shop ${SANDBOX_SHOP_DOMAIN}; orders: POST /_control/orders, then its orders/create (later orders/updated, orders/cancelled) webhooks to ${apiUrl}/webhooks/shopify/${dealerId} signed with "${SANDBOX_SHOPIFY_WEBHOOK_SECRET}"`,
     account: {
       credentials: { accessToken: SHOPIFY_SANDBOX_ACCESS_TOKEN, webhookSecret: SANDBOX_SHOPIFY_WEBHOOK_SECRET },
       shopDomain: SANDBOX_SHOP_DOMAIN,

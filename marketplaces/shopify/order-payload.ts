@@ -3,7 +3,7 @@ import type { ChannelOrder } from '../../domain/channel-orders.js';
 import { gid } from './contract.js';
 
 /**
- * The `orders/create` webhook body: the REST-style order (external-apis §5.3, [INFERRED from common
+ * The order webhooks' body (`orders/create`, `orders/updated`, `orders/cancelled` carry the same order): the REST-style order (external-apis §5.3, [INFERRED from common
  * payload samples]). Only what intake reads is checked; Shopify adds fields over time.
  */
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelFailureOf, sandboxControl, SECOND_UPS_TRACKING, trackingPush, UPS_TRACKING } from '../../test/helpers/adapter-scaffold.js';
 import type { ChannelConnector, TrackingPush } from '../types.js';
 import { createShopifyConnector, type ShopifyConnectorOptions } from './adapter.js';
+import { SCOPES } from './contract.js';
 import { FULFILL } from './queries.js';
 import {
   SHOPIFY_SANDBOX_ACCESS_TOKEN,
@@ -42,13 +43,17 @@ const recording =
 const connector = (overrides: Partial<ShopifyConnectorOptions> = {}) =>
   createShopifyConnector({ shopUrl: baseUrl, accessToken: SHOPIFY_SANDBOX_ACCESS_TOKEN, fetch: recording(), ...overrides });
 
-async function start(options?: ShopifySandboxOptions, lineItems: Array<Record<string, unknown>> = [{ quantity: 2 }, { quantity: 1 }]) {
+async function start(
+  options?: ShopifySandboxOptions,
+  lineItems: Array<Record<string, unknown>> = [{ quantity: 2 }, { quantity: 1 }],
+  fulfillmentServiceLocations?: number[],
+) {
   sandbox = createShopifySandbox(options);
   baseUrl = await sandbox.listen();
   operations = [];
   lastCost = undefined;
   shopify = connector();
-  const response = await control('/orders', { id: ORDER_NUMBER, lineItems });
+  const response = await control('/orders', { id: ORDER_NUMBER, lineItems, fulfillmentServiceLocations });
   order = ((await response.json()) as { data: ShopifyOrder }).data;
 }
 
@@ -137,7 +142,7 @@ describe('pushTracking', () => {
 
     const [winner] = await fulfillments();
     expect(result).toEqual({ fulfillmentId: winner!.id, alreadyPresent: true });
-    expect(operations).toEqual(['fulfillmentState', 'fulfill', 'fulfillmentState']);
+    expect(operations).toEqual(['fulfillmentState', 'fulfill', 'fulfillmentState', 'fulfillmentLines']);
     expect(await fulfillments()).toHaveLength(1);
   });
 
@@ -159,29 +164,97 @@ describe('pushTracking', () => {
     expect((await fulfillments()).map((f) => f.trackingInfo[0]!.number)).toEqual([SECOND_UPS_TRACKING]);
   });
 
-  it('takes lines from the fulfillment orders of several locations, matched by either line id', async () => {
+  it('splits a package over two locations into one fulfillment per location, matched by either line id', async () => {
     await sandbox.close();
     await start(undefined, [
       { quantity: 1, location: 0 },
       { quantity: 3, location: 1 },
     ]);
     const secondLocationLineItem = order.lineItems[1]!.id;
+    const package_ = push({
+      lines: [
+        { channelLineId: line(0), quantity: 1 },
+        { channelLineId: secondLocationLineItem, quantity: 3 },
+      ],
+    });
 
-    await shopify.pushTracking(
-      push({
-        lines: [
-          { channelLineId: line(0), quantity: 1 },
-          { channelLineId: secondLocationLineItem, quantity: 3 },
-        ],
-      }),
+    const result = await shopify.pushTracking(package_);
+
+    const created = await fulfillments();
+    expect(result).toEqual({ fulfillmentId: created[0]!.id, alreadyPresent: false });
+    expect(
+      created.map((f) => [
+        f.lineItems.map(({ fulfillmentOrderLineItemId, quantity }) => ({ fulfillmentOrderLineItemId, quantity })),
+        f.trackingInfo[0]!.number,
+      ]),
+    ).toEqual([
+      [[{ fulfillmentOrderLineItemId: line(0), quantity: 1 }], UPS_TRACKING],
+      [[{ fulfillmentOrderLineItemId: line(1), quantity: 3 }], UPS_TRACKING],
+    ]);
+    expect(mutations()).toBe(2);
+    expect([...sandbox.state.orders.values()][0]!.fulfillmentOrders.map((fo) => fo.status)).toEqual(['CLOSED', 'CLOSED']);
+    // Pushed again, the package is found whole at both locations.
+    expect(await shopify.pushTracking(package_)).toEqual({ fulfillmentId: created[0]!.id, alreadyPresent: true });
+    expect(mutations()).toBe(2);
+  });
+
+  it('retried after one location’s fulfillment was made, creates only the other location’s', async () => {
+    await sandbox.close();
+    await start(undefined, [
+      { quantity: 1, location: 0 },
+      { quantity: 2, location: 1 },
+    ]);
+    const package_ = push({
+      lines: [
+        { channelLineId: line(0), quantity: 1 },
+        { channelLineId: line(1), quantity: 2 },
+      ],
+    });
+    await control('/faults', { loseResponseOnce: { field: 'fulfillmentCreate' } });
+
+    expect((await channelFailureOf(shopify.pushTracking(package_))).kind).toBe('transient');
+    expect(await fulfillments()).toHaveLength(1);
+    const retried = await shopify.pushTracking(package_);
+
+    const created = await fulfillments();
+    expect(retried).toEqual({ fulfillmentId: created[0]!.id, alreadyPresent: false });
+    expect(created.map((f) => f.lineItems.map((item) => item.fulfillmentOrderLineItemId))).toEqual([[line(0)], [line(1)]]);
+    expect(mutations()).toBe(2);
+  });
+
+  it('reads the order’s fulfillment orders page by page until it finds the open ones', async () => {
+    await sandbox.close();
+    const locations = Array.from({ length: 7 }, (_, location) => ({ quantity: 1, location }));
+    await start(undefined, locations);
+
+    // Each package closes one location's fulfillment order; the last ones are past the first page of five.
+    for (const [index] of locations.entries()) {
+      const trackingNumber = `1Z999AA1012345678${index}`;
+      await shopify.pushTracking(push({ trackingNumber, lines: [{ channelLineId: line(index), quantity: 1 }] }));
+    }
+
+    expect(await fulfillments()).toHaveLength(7);
+    expect([...sandbox.state.orders.values()][0]!.fulfillmentOrders.every((fo) => fo.status === 'CLOSED')).toBe(true);
+    expect(operations.filter((name) => name === 'fulfillmentOrderPage')).toHaveLength(7);
+  });
+
+  it('names the fulfillment service a line is assigned to, which only that service can fulfil, instead of pushing', async () => {
+    await sandbox.close();
+    await start(
+      undefined,
+      [
+        { quantity: 1, location: 0 },
+        { quantity: 1, location: 1 },
+      ],
+      [1],
     );
 
-    const [created] = await fulfillments();
-    expect(created!.lineItems).toEqual([
-      { fulfillmentOrderLineItemId: line(0), quantity: 1 },
-      { fulfillmentOrderLineItemId: line(1), quantity: 3 },
-    ]);
-    expect([...sandbox.state.orders.values()][0]!.fulfillmentOrders.map((fo) => fo.status)).toEqual(['CLOSED', 'CLOSED']);
+    const error = await channelFailureOf(shopify.pushTracking(push({ lines: [{ channelLineId: line(1), quantity: 1 }] })));
+
+    expect(error.kind).toBe('invalid');
+    expect(error.message).toContain('has only 0 of line');
+    expect(error.message).toContain('assigned to 3PL 1, a fulfillment service that only it can fulfil');
+    expect(mutations()).toBe(0);
   });
 
   it('names carriers as on Shopify’s list, and passes other names through without a tracking link', async () => {
@@ -260,15 +333,26 @@ describe('access tokens', () => {
     expect(error.message).not.toContain('shpat_revoked_token');
   });
 
-  it('reports a token without the fulfillment scope (ACCESS_DENIED) as an auth failure and creates nothing', async () => {
+  it('reports a token without the fulfillment scopes (ACCESS_DENIED) as an auth failure and creates nothing', async () => {
     await sandbox.close();
     await start({ accessTokens: { [SHOPIFY_SANDBOX_ACCESS_TOKEN]: ['read_orders'] } });
 
-    const error = await channelFailureOf(shopify.pushTracking(push()));
+    const unread = await channelFailureOf(shopify.pushTracking(push()));
+    expect(unread.kind).toBe('auth');
+    expect(unread.message).toContain('`read_merchant_managed_fulfillment_orders` or `read_third_party_fulfillment_orders`');
 
-    expect(error.kind).toBe('auth');
-    expect(error.message).toContain('write_merchant_managed_fulfillment_orders');
+    await sandbox.close();
+    await start({ accessTokens: { [SHOPIFY_SANDBOX_ACCESS_TOKEN]: ['read_orders', 'read_merchant_managed_fulfillment_orders'] } });
+    const unwritten = await channelFailureOf(shopify.pushTracking(push()));
+    expect(unwritten.kind).toBe('auth');
+    expect(unwritten.message).toContain('write_merchant_managed_fulfillment_orders');
     expect(await fulfillments()).toEqual([]);
+  });
+
+  it('asks for the scopes that show fulfillment orders at a fulfillment service’s location too', () => {
+    expect(Object.values(SCOPES)).toEqual(
+      expect.arrayContaining(['read_merchant_managed_fulfillment_orders', 'write_merchant_managed_fulfillment_orders', 'read_third_party_fulfillment_orders']),
+    );
   });
 });
 
@@ -331,6 +415,65 @@ describe('Shopify sandbox', () => {
       field: ['fulfillment', 'lineItemsByFulfillmentOrder', '0', 'fulfillmentOrderId'],
       message: 'Fulfillment order does not exist.',
     });
+  });
+
+  it('refuses one fulfillment over the fulfillment orders of two locations, as Shopify does, and creates nothing', async () => {
+    await sandbox.close();
+    await start(undefined, [
+      { quantity: 1, location: 0 },
+      { quantity: 1, location: 1 },
+    ]);
+    const both = await graphql(FULFILL, {
+      fulfillment: {
+        lineItemsByFulfillmentOrder: order.fulfillmentOrders.map((fo) => ({
+          fulfillmentOrderId: fo.id,
+          fulfillmentOrderLineItems: [{ id: fo.lineItems[0]!.id, quantity: 1 }],
+        })),
+        trackingInfo: { number: UPS_TRACKING },
+      },
+    });
+
+    expect(both.body.data.fulfillmentCreate).toEqual({
+      fulfillment: null,
+      userErrors: [{ field: ['fulfillment', 'lineItemsByFulfillmentOrder'], message: 'All fulfillment orders must be assigned to a single location.' }],
+    });
+    expect(await fulfillments()).toEqual([]);
+  });
+
+  it('pages fulfillment orders with cursors, and shows a fulfillment service’s only to a token with the third-party scope', async () => {
+    await sandbox.close();
+    const token = 'shpat_merchant_managed_only';
+    const merchantOnly = ['read_orders', 'read_merchant_managed_fulfillment_orders', 'write_merchant_managed_fulfillment_orders'];
+    await start(
+      { accessTokens: { [SHOPIFY_SANDBOX_ACCESS_TOKEN]: Object.values(SCOPES), [token]: merchantOnly } },
+      [0, 1, 2].map((location) => ({ quantity: 1, location })),
+      [2],
+    );
+    const pageOf = (after: string | null, as = SHOPIFY_SANDBOX_ACCESS_TOKEN) =>
+      graphql(
+        'query p($id: ID!, $after: String) { order(id: $id) { fulfillmentOrders(first: 2, after: $after) { nodes { id supportedActions { action } } pageInfo { hasNextPage endCursor } } } }',
+        { id: ORDER_ID, after },
+        as,
+      );
+
+    const first = (await pageOf(null)).body.data.order.fulfillmentOrders;
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await pageOf(first.pageInfo.endCursor)).body.data.order.fulfillmentOrders;
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect([...first.nodes, ...second.nodes].map((fo: any) => [fo.id, fo.supportedActions])).toEqual([
+      [order.fulfillmentOrders[0]!.id, [{ action: 'CREATE_FULFILLMENT' }]],
+      [order.fulfillmentOrders[1]!.id, [{ action: 'CREATE_FULFILLMENT' }]],
+      [order.fulfillmentOrders[2]!.id, []],
+    ]);
+    const seenWithout = (await pageOf(null, token)).body.data.order.fulfillmentOrders;
+    expect(seenWithout.nodes.map((fo: any) => fo.id)).toEqual([order.fulfillmentOrders[0]!.id, order.fulfillmentOrders[1]!.id]);
+    expect(seenWithout.pageInfo.hasNextPage).toBe(false);
+
+    const thirdParty = order.fulfillmentOrders[2]!;
+    const refused = await graphql(FULFILL, {
+      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: thirdParty.id }], trackingInfo: { number: UPS_TRACKING } },
+    });
+    expect(refused.body.data.fulfillmentCreate.userErrors[0].message).toContain('assigned to a fulfillment service');
   });
 
   it('refuses a connection without first, a query over the cost limit, and a missing variable', async () => {

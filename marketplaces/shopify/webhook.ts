@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { shopifyProfile } from './profile.js';
 
 /** [DOC] external-apis §5.3: the headers of every webhook delivery. */
 export const WEBHOOK_HEADERS = {
@@ -9,7 +10,15 @@ export const WEBHOOK_HEADERS = {
   webhookId: 'x-shopify-webhook-id',
 } as const;
 
-export const ORDERS_CREATE_TOPIC = 'orders/create';
+/**
+ * [DOC] The order topics intake takes, each carrying the whole order as the create webhook does:
+ * `orders/updated` brings a payment that arrived later (an order created unpaid could otherwise never
+ * become payable), `orders/cancelled` a cancellation. Shopify does not promise to deliver them in order.
+ */
+export const ORDER_TOPICS = shopifyProfile.intake.topics;
+export type OrderTopic = (typeof ORDER_TOPICS)[number];
+
+export const isOrderTopic = (topic: string | undefined): topic is OrderTopic => (ORDER_TOPICS as readonly string[]).includes(topic ?? '');
 
 /**
  * [DOC] The signature is base64(HMAC-SHA256(raw body, webhook secret)), computed over the exact

@@ -25,26 +25,45 @@ export type GraphqlErrors = NonNullable<z.infer<typeof envelope>['errors']>;
 
 const trackingInfo = z.array(z.object({ number: z.string().nullable() }));
 
-export const fulfillmentState = z.object({
-  order: z
-    .object({
-      fulfillments: z.array(z.object({ id: z.string(), status: z.string(), trackingInfo })),
-      fulfillmentOrders: z.object({
-        nodes: z.array(
-          z.object({
-            id: z.string(),
-            status: z.string(),
-            lineItems: z.object({
-              nodes: z.array(z.object({ id: z.string(), remainingQuantity: z.number(), lineItem: z.object({ id: z.string() }) })),
-            }),
-          }),
-        ),
+const fulfillmentOrders = z.object({
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      assignedLocation: z.object({ name: z.string().nullish(), location: z.object({ id: z.string() }).nullish() }),
+      supportedActions: z.array(z.object({ action: z.string() })),
+      lineItems: z.object({
+        nodes: z.array(z.object({ id: z.string(), remainingQuantity: z.number(), lineItem: z.object({ id: z.string() }) })),
       }),
+    }),
+  ),
+  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() }),
+});
+
+export type FulfillmentOrder = z.infer<typeof fulfillmentOrders>['nodes'][number];
+
+const fulfillment = z.object({ id: z.string(), status: z.string(), trackingInfo });
+
+export const fulfillmentState = z.object({
+  order: z.object({ fulfillments: z.array(fulfillment), fulfillmentOrders }).nullable(),
+});
+
+export const fulfillmentOrderPage = z.object({ order: z.object({ fulfillmentOrders }).nullable() });
+
+export const fulfillmentLines = z.object({
+  fulfillment: z
+    .object({
+      id: z.string(),
+      fulfillmentLineItems: z.object({ nodes: z.array(z.object({ quantity: z.number(), lineItem: z.object({ id: z.string() }).nullable() })) }),
     })
     .nullable(),
 });
 
-export type FulfillmentState = NonNullable<z.infer<typeof fulfillmentState>['order']>;
+/** An order's fulfillments and every one of its fulfillment orders, all pages read. */
+export interface FulfillmentState {
+  fulfillments: Array<z.infer<typeof fulfillment>>;
+  fulfillmentOrders: FulfillmentOrder[];
+}
 
 export const fulfillmentCreate = z.object({
   fulfillmentCreate: z.object({

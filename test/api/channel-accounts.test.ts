@@ -45,7 +45,11 @@ describe('channel accounts API', () => {
       accountFields: ['sellerId', 'marketplaceId'],
       credentialFields: ['clientId', 'clientSecret', 'refreshToken'],
     });
-    expect(body.accounts[2].orderIntake).toEqual({ kind: 'webhook', topic: 'orders/create', path: `/webhooks/shopify/${stack.dealerId}` });
+    expect(body.accounts[2].orderIntake).toEqual({
+      kind: 'webhook',
+      topics: ['orders/create', 'orders/updated', 'orders/cancelled'],
+      path: `/webhooks/shopify/${stack.dealerId}`,
+    });
   });
 
   it('refuses incomplete or misspelt accounts with the fields named, and saves nothing', async () => {

@@ -6,7 +6,7 @@ import { dealerApi } from '../helpers/api.js';
 import { deliverShopifyWebhook, SHOP_DOMAIN, shopifyOrderFixture, sign, WEBHOOK_SECRET } from '../helpers/shopify-webhook.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-/** Shopify orders/create webhooks over HTTP: signed over the raw body, taken in once per delivery and per order. */
+/** Shopify order webhooks (orders/create, orders/updated, orders/cancelled) over HTTP: signed over the raw body, taken in once per delivery and per order. */
 describe('Shopify order webhooks', () => {
   let stack: Stack;
   let api: ReturnType<typeof dealerApi>;
@@ -133,6 +133,10 @@ describe('Shopify order webhooks', () => {
     expect(stored?.channelOrderId).toBe(`gid://shopify/Order/${orderId}`);
     const lines = await stack.db.select().from(orderLines).where(eq(orderLines.orderId, answer.body.orderId));
     expect(lines.map((line) => line.channelLineId)).toEqual([`gid://shopify/LineItem/${lineId}`]);
+
+    // An update of the same order is read the same way, and finds it.
+    const update = await deliver({ body, topic: 'orders/updated' });
+    expect(update).toMatchObject({ status: 200, body: { outcome: 'unchanged', orderId: answer.body.orderId } });
   });
 
   it('answers a malformed order with 400 naming what is wrong, and stores nothing, not even the delivery', async () => {
@@ -155,10 +159,53 @@ describe('Shopify order webhooks', () => {
     expect((await deliveries()).map((d) => d.deliveryId)).not.toContain(webhookId);
   });
 
+  it('takes orders/updated and orders/cancelled through the same intake: an unpaid order becomes payable, then cancelled', async () => {
+    const unpaid = shopifyOrderFixture('pending');
+    unpaid.id = 5731092644031;
+    unpaid.admin_graphql_api_id = 'gid://shopify/Order/5731092644031';
+    const created = await deliver({ body: unpaid });
+    expect(created).toMatchObject({ status: 200, body: { outcome: 'created', status: 'awaiting_payment' } });
+    const orderId = created.body.orderId as string;
+
+    const paid = { ...unpaid, financial_status: 'paid', updated_at: '2026-11-20T11:42:00-07:00' };
+    const updated = await deliver({ body: paid, topic: 'orders/updated' });
+    expect(updated).toMatchObject({ status: 200, body: { outcome: 'updated', orderId, status: 'open' } });
+    expect((await api('GET', `/v1/orders/${orderId}`)).body.status).toBe('open');
+
+    // Shopify delivers in no set order: the unpaid report arriving late moves nothing back.
+    const stale = await deliver({ body: unpaid, topic: 'orders/updated' });
+    expect(stale).toMatchObject({ status: 200, body: { outcome: 'unchanged', orderId } });
+
+    const cancelled = { ...paid, cancelled_at: '2026-11-20T12:05:00-07:00', updated_at: '2026-11-20T12:05:00-07:00' };
+    const webhookId = randomUUID();
+    const cancel = await deliver({ body: cancelled, topic: 'orders/cancelled', webhookId });
+    expect(cancel).toMatchObject({ status: 200, body: { outcome: 'updated', orderId, status: 'cancelled' } });
+    expect(await deliver({ body: cancelled, topic: 'orders/cancelled', webhookId })).toMatchObject({ status: 200, body: { outcome: 'repeated_delivery' } });
+
+    const refused = await api('POST', `/v1/orders/${orderId}/dropships`, { mode: 'auto' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('This order was cancelled, so nothing is drop-shipped for it');
+    const audit = await stack.db.select().from(auditEvents).where(eq(auditEvents.orderId, orderId));
+    expect(audit.map((e) => e.summary)).toEqual([
+      'Order gid://shopify/Order/5731092644031 taken in from Shopify: it is not paid yet, so nothing is drop-shipped until it is',
+      'Shopify reports order gid://shopify/Order/5731092644031 paid: it can be drop-shipped now',
+      'Shopify reports order gid://shopify/Order/5731092644031 cancelled: nothing is drop-shipped',
+    ]);
+    expect((await shopifyOrders()).filter((o) => o.channelOrderId === 'gid://shopify/Order/5731092644031')).toHaveLength(1);
+  });
+
+  it('checks an update as it checks a create: signed, and a malformed body is refused naming the topic', async () => {
+    const body = JSON.stringify({ ...shopifyOrderFixture('paid'), financial_status: 'refunded' });
+    expect((await deliver({ body, topic: 'orders/updated', secret: 'someone-elses-secret' })).status).toBe(401);
+    const broken = await deliver({ body: { ...shopifyOrderFixture('paid'), line_items: [] }, topic: 'orders/cancelled' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toMatch(/^The Shopify order is not what an orders\/cancelled webhook carries: body.line_items/);
+  });
+
   it('acknowledges topics it does not take in without storing anything', async () => {
     const before = (await deliveries()).length;
-    const answer = await deliver({ body: shopifyOrderFixture('paid'), topic: 'orders/updated' });
-    expect(answer).toMatchObject({ status: 200, body: { outcome: 'ignored', topic: 'orders/updated' } });
+    const answer = await deliver({ body: shopifyOrderFixture('paid'), topic: 'orders/fulfilled' });
+    expect(answer).toMatchObject({ status: 200, body: { outcome: 'ignored', topic: 'orders/fulfilled' } });
     expect(await deliveries()).toHaveLength(before);
   });
 });

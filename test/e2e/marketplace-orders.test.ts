@@ -69,9 +69,9 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
       quantity: item.quantity,
       price: index === 0 ? '129.95' : '12.95',
     }));
-    const webhook = (webhookId = randomUUID()) =>
-      deliverShopifyWebhook(stack.app, stack.dealerId, { body, webhookId, shop: SANDBOX_SHOP_DOMAIN, secret: SANDBOX_SHOPIFY_WEBHOOK_SECRET });
-    return { order, webhook };
+    const webhook = (webhookId = randomUUID(), topic = 'orders/create') =>
+      deliverShopifyWebhook(stack.app, stack.dealerId, { body, webhookId, topic, shop: SANDBOX_SHOP_DOMAIN, secret: SANDBOX_SHOPIFY_WEBHOOK_SECRET });
+    return { order, webhook, body };
   }
 
   const dropshipsOf = (orderId: string) => stack.db.select().from(dropships).where(eq(dropships.orderId, orderId));
@@ -186,6 +186,26 @@ describe('marketplace orders: intake → auto drop-ship → packages → buyer e
       expect(taken.body.dropshipId).toBeUndefined();
       expect(await dropshipsOf(taken.body.orderId)).toEqual([]);
     }
+  });
+
+  it('starts the drop-ship of an unpaid order when orders/updated reports it paid, and tells the dealer when orders/cancelled follows', async () => {
+    const { webhook, body } = await shopifyOrder('jo.paid-later@example.com');
+    body.financial_status = 'pending';
+    const taken = await webhook();
+    expect(taken).toMatchObject({ status: 200, body: { outcome: 'created', status: 'awaiting_payment' } });
+    const orderId = taken.body.orderId as string;
+    expect(await dropshipsOf(orderId)).toEqual([]);
+
+    Object.assign(body, { financial_status: 'paid', updated_at: '2026-11-20T09:30:00-07:00' });
+    const paid = await webhook(randomUUID(), 'orders/updated');
+    expect(paid).toMatchObject({ status: 200, body: { outcome: 'updated', orderId, status: 'open', dropshipId: expect.any(String) } });
+    await placedPo(paid.body.dropshipId);
+
+    Object.assign(body, { cancelled_at: '2026-11-20T10:00:00-07:00', updated_at: '2026-11-20T10:00:00-07:00' });
+    const cancelled = await webhook(randomUUID(), 'orders/cancelled');
+    expect(cancelled).toMatchObject({ status: 200, body: { outcome: 'dealer_told', orderId } });
+    const inbox = await api('GET', '/v1/exceptions?status=open');
+    expect((inbox.body.exceptions as any[]).filter((e) => e.order?.id === orderId).map((e) => e.kind)).toEqual(['order_cancelled_on_channel']);
   });
 
   it('does not push a tracking number that fails its check digit: the dealer sees it as an exception', async () => {

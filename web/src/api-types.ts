@@ -90,7 +90,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Shopify orders/create webhook (signed with the dealer’s webhook secret) */
+        /** Shopify order webhooks: orders/create, orders/updated, orders/cancelled (signed with the dealer’s webhook secret) */
         post: {
             parameters: {
                 query?: never;
@@ -110,7 +110,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /**
-                             * @description What the delivery did: ignored for a topic other than orders/create
+                             * @description What the delivery did: ignored for a topic other than orders/create, orders/updated and orders/cancelled
                              * @enum {string}
                              */
                             outcome: "created" | "updated" | "unchanged" | "dealer_told" | "repeated_delivery" | "ignored";
@@ -3297,7 +3297,8 @@ export interface components {
             } | {
                 /** @constant */
                 kind: "webhook";
-                topic: string;
+                /** @description The webhook topics to subscribe, each to the one path */
+                topics: string[];
                 /** @description Where Shopify sends its webhooks */
                 path: string;
             };

@@ -54,6 +54,8 @@ const newOrder = z.object({
   shippingServiceCode: z.string().min(1).optional(),
   orderPaymentStatus: paymentStatus.optional(),
   cancelled: z.boolean().optional(),
+  /** Fields getOrders leaves out of this order, or serves with an odd value, as eBay may (none is required). */
+  served: z.object({ omit: z.array(z.string().min(1)).optional(), replace: z.record(z.string(), z.unknown()).optional() }).optional(),
   lineItems: z
     .array(
       z.object({

@@ -62,6 +62,39 @@ export interface EbayOrder {
   cancelled: boolean;
   lineItems: EbayLineItem[];
   fulfillments: EbayShippingFulfillment[];
+  /** How getOrders serves this order unlike the rest (NewEbayOrder.served). */
+  served?: ServedOddly | undefined;
+}
+
+/**
+ * [SPEC] sell_fulfillment_v1 marks no field of Order required, so eBay may leave any out or send a
+ * shape nobody expected. Paths are dotted through the served order, e.g. `lineItems.0.quantity`.
+ */
+export interface ServedOddly {
+  omit?: string[] | undefined;
+  replace?: Record<string, unknown> | undefined;
+}
+
+/** Applies `served` to an order as served: fields left out first, then odd values set. */
+function serveOddly<T extends object>(view: T, served: ServedOddly | undefined): T {
+  if (!served) return view;
+  const copy = structuredClone(view) as Record<string, unknown>;
+  const walk = (path: string) => {
+    const keys = path.split('.');
+    const last = keys.pop()!;
+    let parent: unknown = copy;
+    for (const key of keys) parent = (parent as Record<string, unknown> | undefined)?.[key];
+    return { parent: typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>) : undefined, last };
+  };
+  for (const path of served.omit ?? []) {
+    const { parent, last } = walk(path);
+    if (parent) delete parent[last];
+  }
+  for (const [path, value] of Object.entries(served.replace ?? {})) {
+    const { parent, last } = walk(path);
+    if (parent) parent[last] = value;
+  }
+  return copy as T;
 }
 
 export interface NewEbayOrder {
@@ -73,6 +106,7 @@ export interface NewEbayOrder {
   shippingServiceCode?: string | undefined;
   orderPaymentStatus?: EbayPaymentStatus | undefined;
   cancelled?: boolean | undefined;
+  served?: ServedOddly | undefined;
   lineItems: Array<{
     lineItemId?: string | undefined;
     quantity: number;
@@ -97,10 +131,32 @@ const DEFAULT_SHIP_TO: EbayShipTo = {
 };
 
 /**
- * eBay's ShippingCarrierCodeType values for the carriers US powersports distributors ship with. The
- * real list is much longer; pass `carrierCodes` to widen or narrow it.
+ * [SPEC] eBay's ShippingCarrierCodeType values available in the US for parcel and freight carriers
+ * (Trading API enumeration; LaserShip is listed as Prestige, OnTrac as ONTRACK). Canada Post,
+ * Purolator and Estes have no value. The real list is much longer; pass `carrierCodes` to widen or
+ * narrow it.
  */
-export const DEFAULT_CARRIER_CODES = ['UPS', 'USPS', 'FedEx', 'DHL', 'ONTRACK', 'Other'];
+export const DEFAULT_CARRIER_CODES = [
+  'UPS',
+  'USPS',
+  'FedEx',
+  'DHL',
+  'DHLEXPRESS',
+  'DHLGlobalMail',
+  'ONTRACK',
+  'SpeeDee',
+  'Prestige',
+  'CanPar',
+  'FedExSmartPost',
+  'UPSMailInnovations',
+  'ABF',
+  'ODFL',
+  'SAIA',
+  'YRC',
+  'PITD',
+  'AVRT',
+  'Other',
+];
 
 /** eBay's documented format; a date that merely parses (no millis, no Z) is refused. */
 const SHIPPED_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -203,6 +259,7 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
         return { lineItemId, sku, title, quantity, price, shipByDate };
       }),
       fulfillments: [],
+      served: input.served,
     };
     orders.set(orderId, order);
     return order;
@@ -268,25 +325,28 @@ export function createEbayStore(carrierCodes: string[], now: () => Date) {
     }));
     const all = (status: EbayFulfillmentStatus) => lineItems.every((line) => line.lineItemFulfillmentStatus === status);
     const orderFulfillmentStatus: EbayFulfillmentStatus = all('FULFILLED') ? 'FULFILLED' : all('NOT_STARTED') ? 'NOT_STARTED' : 'IN_PROGRESS';
-    return {
-      orderId: target.orderId,
-      creationDate: target.creationDate,
-      lastModifiedDate: target.lastModifiedDate,
-      orderFulfillmentStatus,
-      orderPaymentStatus: target.orderPaymentStatus,
-      cancelStatus: { cancelState: target.cancelled ? 'CANCELED' : 'NONE_REQUESTED', cancelRequests: [] },
-      buyer: { username: target.buyerUsername },
-      pricingSummary: { total: dollars(target.lineItems.reduce((sum, line) => sum + cents(line.price) * line.quantity, 0)) },
-      fulfillmentStartInstructions: [
-        { fulfillmentInstructionsType: 'SHIP_TO', shippingStep: { shippingServiceCode: target.shippingServiceCode, shipTo: target.shipTo } },
-      ],
-      fulfillmentHrefs: target.fulfillments.map((f) => `${fulfillmentsHref}/${encodeURIComponent(f.fulfillmentId)}`),
-      lineItems: lineItems.map(({ price, shipByDate, ...line }) => ({
-        ...line,
-        lineItemCost: dollars(cents(price) * line.quantity),
-        lineItemFulfillmentInstructions: { shipByDate, guaranteedDelivery: false },
-      })),
-    };
+    return serveOddly(
+      {
+        orderId: target.orderId,
+        creationDate: target.creationDate,
+        lastModifiedDate: target.lastModifiedDate,
+        orderFulfillmentStatus,
+        orderPaymentStatus: target.orderPaymentStatus,
+        cancelStatus: { cancelState: target.cancelled ? 'CANCELED' : 'NONE_REQUESTED', cancelRequests: [] },
+        buyer: { username: target.buyerUsername },
+        pricingSummary: { total: dollars(target.lineItems.reduce((sum, line) => sum + cents(line.price) * line.quantity, 0)) },
+        fulfillmentStartInstructions: [
+          { fulfillmentInstructionsType: 'SHIP_TO', shippingStep: { shippingServiceCode: target.shippingServiceCode, shipTo: target.shipTo } },
+        ],
+        fulfillmentHrefs: target.fulfillments.map((f) => `${fulfillmentsHref}/${encodeURIComponent(f.fulfillmentId)}`),
+        lineItems: lineItems.map(({ price, shipByDate, ...line }) => ({
+          ...line,
+          lineItemCost: dollars(cents(price) * line.quantity),
+          lineItemFulfillmentInstructions: { shipByDate, guaranteedDelivery: false },
+        })),
+      },
+      target.served,
+    );
   }
 
   return { orders, createOrder, changeOrder, order, createFulfillment, orderView, reset: () => orders.clear() };

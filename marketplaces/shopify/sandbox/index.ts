@@ -4,8 +4,8 @@ import { ControlRejection, createSandbox, isControl, parseControl } from '../../
 import { ACCESS_DENIED_CODE, ACCESS_TOKEN_HEADER, API_VERSION, INVALID_TOKEN_MESSAGE, MAX_QUERY_COST, SCOPES, gid } from '../contract.js';
 import { THROTTLED_ERROR, changeFaults, clearFaults, faultsChange, installFaults, noFaults } from './faults.js';
 import { GraphqlError, createGraphqlEngine } from './graphql.js';
-import { GraphqlSyntaxError, parseOperation } from './graphql-parse.js';
-import { SCHEMA, rootResolvers } from './schema.js';
+import { GraphqlSyntaxError, parseOperation, type FieldNode } from './graphql-parse.js';
+import { FULFILLMENT_ORDER_READ_SCOPES, SCHEMA, rootResolvers } from './schema.js';
 import { createShopifyStore } from './store.js';
 import { createCostBucket, type ThrottleOptions } from './throttle.js';
 
@@ -33,8 +33,26 @@ export interface ShopifySandboxOptions {
 /** [ASSUMED, medium] The scope each root field needs; Shopify checks per field. */
 const REQUIRED_SCOPE: Record<string, string> = {
   order: SCOPES.readOrders,
+  fulfillment: SCOPES.readOrders,
   fulfillmentCreate: SCOPES.writeFulfillmentOrders,
 };
+
+/** Whether the operation selects this field anywhere below its root. */
+const selects = (fields: FieldNode[] | undefined, name: string): boolean =>
+  (fields ?? []).some((field) => field.name === name || selects(field.selections, name));
+
+/**
+ * [DOC] FulfillmentOrder "requires read_assigned_fulfillment_orders, read_merchant_managed_
+ * fulfillment_orders or read_third_party_fulfillment_orders": a token with none is refused.
+ */
+function deniedField(scopes: readonly string[], fields: FieldNode[]): { field: string; required: string } | undefined {
+  const root = fields.find((field) => !scopes.includes(REQUIRED_SCOPE[field.name]!));
+  if (root) return { field: root.name, required: `\`${REQUIRED_SCOPE[root.name]}\`` };
+  if (selects(fields, 'fulfillmentOrders') && !FULFILLMENT_ORDER_READ_SCOPES.some((scope) => scopes.includes(scope))) {
+    return { field: 'fulfillmentOrders', required: FULFILLMENT_ORDER_READ_SCOPES.map((scope) => `\`${scope}\``).join(' or ') };
+  }
+  return undefined;
+}
 
 const newOrder = z.object({
   id: z.number().int().positive().optional(),
@@ -47,6 +65,7 @@ const newOrder = z.object({
       }),
     )
     .min(1),
+  fulfillmentServiceLocations: z.array(z.number().int().min(0)).optional(),
 });
 
 const graphqlRequest = z.object({
@@ -60,7 +79,6 @@ export function createShopifySandbox(options: ShopifySandboxOptions = {}) {
   const now = options.now ?? (() => new Date());
   const store = createShopifyStore(now);
   const engine = createGraphqlEngine(SCHEMA);
-  const resolvers = rootResolvers(store);
   const bucket = createCostBucket(options.throttle ?? {}, now);
   const tokens = new Map(Object.entries(options.accessTokens ?? { [SHOPIFY_SANDBOX_ACCESS_TOKEN]: Object.values(SCOPES) }));
   const rootFields = new WeakMap<FastifyRequest, string[]>();
@@ -100,11 +118,12 @@ export function createShopifySandbox(options: ShopifySandboxOptions = {}) {
         const cost = { requestedQueryCost, actualQueryCost: null, throttleStatus: bucket.status() };
         return reply.code(options.throttledStatus ?? 429).send({ errors: [THROTTLED_ERROR], extensions: { cost } });
       }
-      const denied = fields.find((field) => !scopes.includes(REQUIRED_SCOPE[field]!));
+      const denied = deniedField(scopes, operation.selections);
       if (denied) {
-        const message = `Access denied for ${denied} field. Required access: \`${REQUIRED_SCOPE[denied]}\` access scope.`;
+        const message = `Access denied for ${denied.field} field. Required access: ${denied.required} access scope.`;
         return errorBody(message, ACCESS_DENIED_CODE);
       }
+      const resolvers = rootResolvers(store, scopes);
       const root = operation.operation === 'mutation' ? resolvers.mutation : resolvers.query;
       const { data, actualCost } = engine.execute(operation, variables, root);
       bucket.charge(actualCost);

@@ -26,9 +26,17 @@ export interface ShopifyFulfillmentOrderLineItem {
   remainingQuantity: number;
 }
 
+/** Where a fulfillment order is assigned: one of the merchant's own locations, or a fulfillment service's (a 3PL). */
+export interface ShopifyLocation {
+  id: string;
+  name: string;
+  fulfillmentService: boolean;
+}
+
 export interface ShopifyFulfillmentOrder {
   id: string;
   status: FulfillmentOrderStatus;
+  location: ShopifyLocation;
   lineItems: ShopifyFulfillmentOrderLineItem[];
 }
 
@@ -44,7 +52,7 @@ export interface ShopifyFulfillment {
   createdAt: string;
   notifyCustomer: boolean;
   trackingInfo: ShopifyTrackingInfo[];
-  lineItems: Array<{ fulfillmentOrderLineItemId: string; quantity: number }>;
+  lineItems: Array<{ fulfillmentOrderLineItemId: string; lineItemId: string; quantity: number }>;
 }
 
 export interface ShopifyOrder {
@@ -64,6 +72,8 @@ export interface NewShopifyOrder {
     /** Which fulfillment order (location) the item ships from; items with the same number share one. */
     location?: number | undefined;
   }>;
+  /** Locations (by the numbers above) that belong to a fulfillment service app rather than the merchant. */
+  fulfillmentServiceLocations?: number[] | undefined;
 }
 
 export interface UserError {
@@ -190,9 +200,15 @@ export function createShopifyStore(now: () => Date) {
       const sku = item.sku ?? `SKU-${number}`;
       const lineItem = { id: gid('LineItem', 13_000_000_000_000 + number), sku, name: `Item ${sku}`, quantity: item.quantity };
       const location = item.location ?? 0;
+      const fulfillmentService = input.fulfillmentServiceLocations?.includes(location) ?? false;
       const group = locations.get(location) ?? {
         id: gid('FulfillmentOrder', 6_000_000_000_000 + ++counters.fulfillmentOrder),
         status: 'OPEN' as const,
+        location: {
+          id: gid('Location', 80_000_000_000 + location),
+          name: fulfillmentService ? `3PL ${location}` : `Warehouse ${location}`,
+          fulfillmentService,
+        },
         lineItems: [],
       };
       locations.set(location, group);
@@ -226,7 +242,10 @@ export function createShopifyStore(now: () => Date) {
 
   /**
    * fulfillmentCreate. Shape errors refuse the request; business errors come back as userErrors
-   * with nothing changed. [ASSUMED, medium] The wording of each user error is ours.
+   * with nothing changed. [DOC] The fulfillment orders of one call must belong to one order and be
+   * assigned to one location ("All fulfillment orders must be assigned to a single location." is
+   * Shopify's wording); since 2024-10 an order management app cannot fulfil a fulfillment order
+   * assigned to a fulfillment service's location. [ASSUMED, medium] The other user errors' wording.
    */
   function fulfillmentCreate(input: unknown): { fulfillment: ShopifyFulfillment | null; userErrors: UserError[] } {
     const { requested, notifyCustomer, tracking } = parseInput(input);
@@ -237,6 +256,7 @@ export function createShopifyStore(now: () => Date) {
     if (!Array.isArray(info)) return refuse(info.field, info.message);
 
     let order: ShopifyOrder | undefined;
+    let location: string | undefined;
     const changes: Array<{ line: ShopifyFulfillmentOrderLineItem; quantity: number }> = [];
     for (const [index, group] of requested.entries()) {
       const groupField = [...groupsField, String(index)];
@@ -247,6 +267,11 @@ export function createShopifyStore(now: () => Date) {
       if (order && found.order !== order) return refuse(orderField, 'All fulfillment orders must belong to the same order.');
       order = found.order;
       const { fulfillmentOrder } = found;
+      if (location && fulfillmentOrder.location.id !== location) return refuse(groupsField, 'All fulfillment orders must be assigned to a single location.');
+      location = fulfillmentOrder.location.id;
+      if (fulfillmentOrder.location.fulfillmentService) {
+        return refuse(orderField, `Fulfillment order ${fulfillmentOrder.id} is assigned to a fulfillment service; only that service can fulfill it.`);
+      }
       if (!FULFILLABLE_STATUSES.includes(fulfillmentOrder.status)) {
         const status = fulfillmentOrder.status.toLowerCase();
         return refuse(orderField, `Fulfillment order ${fulfillmentOrder.id} has an unfulfillable status= ${status}.`);
@@ -279,13 +304,21 @@ export function createShopifyStore(now: () => Date) {
       createdAt: now().toISOString(),
       notifyCustomer,
       trackingInfo: info,
-      lineItems: changes.map(({ line, quantity }) => ({ fulfillmentOrderLineItemId: line.id, quantity })),
+      lineItems: changes.map(({ line, quantity }) => ({ fulfillmentOrderLineItemId: line.id, lineItemId: line.lineItemId, quantity })),
     };
     order!.fulfillments.push(fulfillment);
     return { fulfillment, userErrors: [] };
   }
 
-  return { orders, createOrder, fulfillmentCreate, reset: () => orders.clear() };
+  function findFulfillment(id: string) {
+    for (const order of orders.values()) {
+      const fulfillment = order.fulfillments.find((candidate) => candidate.id === id);
+      if (fulfillment) return fulfillment;
+    }
+    return undefined;
+  }
+
+  return { orders, createOrder, fulfillmentCreate, findFulfillment, reset: () => orders.clear() };
 }
 
 export type ShopifyStore = ReturnType<typeof createShopifyStore>;
