@@ -4,6 +4,7 @@ import type { Db, Transaction } from '../client.js';
 import { orderShippingStatus, type OrderLineShipping } from '../../domain/shipped-quantities.js';
 import { orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
+import { closeOrderExceptions } from './exceptions.js';
 
 export type { Transaction };
 
@@ -158,7 +159,10 @@ export async function refreshOrderShippingStatus(tx: Transaction, orderId: strin
     lines.set(row.orderLineId, line);
   }
   const status = orderShippingStatus([...lines.values()]);
-  if (status) await tx.update(orders).set({ status }).where(eq(orders.id, orderId));
+  if (!status) return;
+  const [order] = await tx.update(orders).set({ status }).where(eq(orders.id, orderId)).returning({ dealerId: orders.dealerId });
+  // Every line shipped what is due: nothing is left to resolve for it.
+  if (status === 'shipped') await closeOrderExceptions(tx, { dealerId: order!.dealerId, orderId }, ['needs_resolution'], 'the order has shipped');
 }
 
 export async function setOrderStatus(db: Db | Transaction, orderId: string, status: string): Promise<void> {

@@ -1,0 +1,4 @@
+ALTER TABLE "dealers" ADD COLUMN "notify_buyer_of_po_changes" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "exceptions" ADD COLUMN "cause" text;--> statement-breakpoint
+ALTER TABLE "exceptions" ADD COLUMN "resolution" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "exceptions_open_cause_uq" ON "exceptions" USING btree ("dealer_id","cause") WHERE status = 'open' and cause is not null;
