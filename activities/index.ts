@@ -4,6 +4,7 @@ import type { ActivityDeps } from './deps.js';
 import { digestActivities } from './digest.js';
 import { dropshipActivities } from './dropship.js';
 import { notificationActivities } from './notifications.js';
+import { poProgressActivities } from './po-progress.js';
 import { purchaseOrderActivities } from './purchase-order.js';
 import { connectionTestActivities } from './test-connection.js';
 
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...catalogFeedActivities(deps),
     ...digestActivities(deps),
     ...channelOrderActivities(deps),
+    ...poProgressActivities(deps),
   };
 }
 

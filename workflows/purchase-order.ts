@@ -5,6 +5,7 @@ import { SYSTEM, type Actor } from '../domain/actor.js';
 import { SUBMISSION_HEARTBEAT_TIMEOUT_MS, SUBMISSION_START_TO_CLOSE_MS } from '../domain/distributor-calls.js';
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
+import { giveUpSummary } from '../domain/po-progress.js';
 import { FINAL_PO_STATUSES, type PlacementCheck, type PoChange, type PoStatus, type SubmissionFacts, type TrackingBlocked } from '../domain/purchase-order.js';
 import { purchaseOrderStatusQuery, type PurchaseOrderInput, type PurchaseOrderState } from './contracts/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
@@ -16,6 +17,8 @@ export const PO_PATCHES = {
   verifyBeforeFailed: 'po-verify-before-failed',
   /** Dealer alerts open their exception first and send their email beside the PO, best effort. */
   bestEffortAlerts: 'po-best-effort-alerts',
+  /** The give-up says which lines shipped and which did not, read from Postgres. */
+  giveUpSummary: 'po-give-up-summary',
 } as const;
 
 const DISTRIBUTOR: Actor = { type: 'distributor' };
@@ -264,11 +267,13 @@ class PurchaseOrderRun {
 
   private async giveUp(): Promise<void> {
     const { poNumber, giveUpAfterMs } = this.input;
-    await this.setStatus('given_up', `PO ${poNumber} had not fully shipped after ${days(giveUpAfterMs)} days; tracking stopped`, SYSTEM);
+    const progress = wf.patched(PO_PATCHES.giveUpSummary) ? giveUpSummary(await records.loadPoLineProgress(this.ref), days(giveUpAfterMs)) : null;
+    const summary = progress ? `PO ${poNumber}: ${progress}` : `PO ${poNumber} had not fully shipped after ${days(giveUpAfterMs)} days`;
+    await this.setStatus('given_up', `${summary}; tracking stopped`, SYSTEM);
     await this.alert({
       kind: 'po_given_up',
-      subject: `PO ${poNumber} has not shipped after ${days(giveUpAfterMs)} days`,
-      message: `PO ${poNumber} has not fully shipped ${days(giveUpAfterMs)} days after it was placed. Dropline has stopped checking it; please contact ${this.distributorName} about this PO.`,
+      subject: `PO ${poNumber} has not ${progress ? 'fully ' : ''}shipped after ${days(giveUpAfterMs)} days`,
+      message: `${progress ? `PO ${poNumber}: ${progress}.` : `PO ${poNumber} has not fully shipped ${days(giveUpAfterMs)} days after it was placed.`} Dropline has stopped checking it; please contact ${this.distributorName} about this PO.`,
       key: `po-given-up:${this.input.dealerId}:${poNumber}`,
     });
   }
