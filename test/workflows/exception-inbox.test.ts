@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeInChannelOrder } from '../../db/repositories/channel-orders.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
 import { auditEvents, catalogItems, dealers, dropships, exceptions } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
@@ -108,5 +109,39 @@ describe('exception inbox: one per cause, closing by itself', () => {
       resolvedBy: 'system',
       resolution: 'the Western Power Sports connection test passed',
     });
+  });
+
+  it('closes the lines to resolve of an order the buyer cancels on its channel', async () => {
+    const ebayOrder = (fulfilment: 'open' | 'cancelled', updatedAt: string) => ({
+      channel: 'ebay' as const,
+      channelOrderId: '27-13131-00001',
+      createdAt: '2026-12-01T10:00:00.000Z',
+      updatedAt,
+      buyer: { name: 'Rae Dunes', email: 'rae.dunes@example.com' },
+      shipTo: { name: 'Rae Dunes', line1: '77 Sand Hollow', city: 'Boise', region: 'ID', postalCode: '83706', country: 'US' },
+      shippingRateName: 'Standard Shipping',
+      lines: [{ sku: 'NOT-CARRIED-13', quantity: 1, unitPriceCents: 4995, channelLineId: 'L1' }],
+      fulfilment,
+      paid: true,
+    });
+    const taken = await takeInChannelOrder(stack.db, stack.dealerId, ebayOrder('open', '2026-12-01T10:00:00.000Z'));
+    if (taken.outcome.outcome !== 'created') throw new Error(`not taken in: ${taken.outcome.outcome}`);
+    const ebayOrderId = taken.outcome.orderId;
+    expect((await call('POST', `/v1/orders/${ebayOrderId}/dropships`, {})).body.phase).toBe('needs_resolution');
+    const lines = () =>
+      eventually(
+        async () =>
+          (
+            await stack.db
+              .select()
+              .from(exceptions)
+              .where(and(eq(exceptions.orderId, ebayOrderId), eq(exceptions.kind, 'needs_resolution')))
+          )[0],
+        'the lines to resolve',
+      );
+    expect((await lines()).status).toBe('open');
+
+    await takeInChannelOrder(stack.db, stack.dealerId, ebayOrder('cancelled', '2026-12-01T11:00:00.000Z'));
+    expect(await lines()).toMatchObject({ status: 'resolved', resolvedBy: 'system', resolution: 'the buyer cancelled the order on eBay' });
   });
 });
