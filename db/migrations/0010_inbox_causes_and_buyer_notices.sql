@@ -1,4 +1,5 @@
 ALTER TABLE "dealers" ADD COLUMN "notify_buyer_of_po_changes" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "exceptions" ADD COLUMN "cause" text;--> statement-breakpoint
 ALTER TABLE "exceptions" ADD COLUMN "resolution" text;--> statement-breakpoint
+CREATE INDEX "exceptions_dealer_resolved_idx" ON "exceptions" USING btree ("dealer_id","resolved_at","id") WHERE status = 'resolved';--> statement-breakpoint
 CREATE UNIQUE INDEX "exceptions_open_cause_uq" ON "exceptions" USING btree ("dealer_id","cause") WHERE status = 'open' and cause is not null;

@@ -28,6 +28,11 @@ export const exceptions = pgTable(
   (t) => [
     // The inbox lists one status newest first, a page at a time.
     index('exceptions_dealer_status_idx').on(t.dealerId, t.status, t.createdAt, t.id),
+    // The resolved view lists newest resolved first.
+    index('exceptions_dealer_resolved_idx')
+      .on(t.dealerId, t.resolvedAt, t.id)
+      .where(sql`status = 'resolved'`),
+    // While one is open, the same cause raises no other (see raiseException).
     uniqueIndex('exceptions_open_cause_uq')
       .on(t.dealerId, t.cause)
       .where(sql`status = 'open' and cause is not null`),
