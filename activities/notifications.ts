@@ -32,6 +32,8 @@ export interface DealerAlert {
   subject: string;
   message: string;
   key: string;
+  /** What brought it about, when one cause may be met again (see raiseException): no second open exception then. */
+  cause?: string | undefined;
 }
 
 /** What a distributor did to part of a PO that the buyer may be told of (see emailBuyerPoNotice). */
@@ -69,6 +71,7 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
       kind: input.kind,
       message: input.message,
       key: input.key,
+      cause: input.cause,
     });
   }
 
