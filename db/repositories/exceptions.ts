@@ -60,8 +60,7 @@ export type InboxEntry = Awaited<ReturnType<typeof listExceptions>>[number];
  * resolved within the same millisecond are neither skipped nor repeated.
  */
 export function listExceptions(db: Db, dealerId: string, filter: ExceptionFilter) {
-  const byResolution = filter.status === 'resolved';
-  const at = byResolution ? sql`resolved_at` : sql`created_at`;
+  const at = filter.status === 'resolved' ? sql`resolved_at` : sql`created_at`;
   return db
     .select(inboxColumns)
     .from(exceptions)
@@ -135,8 +134,8 @@ export async function closeOrderExceptions(
   why: string,
   exceptCause?: string,
 ): Promise<void> {
-  const keep = exceptCause === undefined ? undefined : or(isNull(exceptions.cause), ne(exceptions.cause, exceptCause));
-  await closeExceptionsWhere(db, order.dealerId, and(eq(exceptions.orderId, order.orderId), inArray(exceptions.kind, [...kinds]), keep)!, why);
+  const otherCause = exceptCause === undefined ? undefined : or(isNull(exceptions.cause), ne(exceptions.cause, exceptCause));
+  await closeExceptionsWhere(db, order.dealerId, and(eq(exceptions.orderId, order.orderId), inArray(exceptions.kind, [...kinds]), otherCause)!, why);
 }
 
 /** Closes the "cannot use your account" exceptions of every PO with this distributor: the account works again. */
