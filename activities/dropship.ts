@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { loadDropshipFacts } from '../db/repositories/dropship-facts.js';
-import { raiseException } from '../db/repositories/exceptions.js';
+import { closeExceptionByKey, closeOrderExceptions, raiseException } from '../db/repositories/exceptions.js';
 import { setOrderStatus } from '../db/repositories/orders.js';
 import { createPurchaseOrder, poNumberOwner, type NewPurchaseOrder } from '../db/repositories/purchase-orders.js';
 import { dropships, orders } from '../db/schema/index.js';
@@ -29,8 +29,17 @@ export function dropshipActivities({ db }: ActivityDeps) {
     /** Stores the plan and records the routing decision with its reasons, in one transaction. Keyed by revision. */
     async recordDropshipPlan(input: DropshipRef & { plan: DropshipPlan; revision: number; actor: Actor; why: string }) {
       const routed = input.plan.lines.filter((l) => l.status === 'routed');
+      const unresolved = input.plan.lines.filter((l) => l.status === 'needs_resolution');
       await db.transaction(async (tx) => {
         await tx.update(dropships).set({ plan: input.plan }).where(eq(dropships.id, input.dropshipId));
+        // Lines to resolve from an earlier attempt that route now are no longer the dealer's to fix.
+        await closeOrderExceptions(
+          tx,
+          input,
+          ['needs_resolution'],
+          unresolved.length === 0 ? 'every line of the order can be drop-shipped now' : 'the lines left to resolve changed',
+          unresolved.length === 0 ? undefined : needsResolutionCause(input, unresolved),
+        );
         await appendAuditEvent(tx, {
           dealerId: input.dealerId,
           orderId: input.orderId,
@@ -67,6 +76,8 @@ export function dropshipActivities({ db }: ActivityDeps) {
       await db.transaction(async (tx) => {
         await tx.update(dropships).set({ status: input.status }).where(eq(dropships.id, input.dropshipId));
         if (input.status === 'submitting') await setOrderStatus(tx, input.orderId, 'dropshipping');
+        const decided = CONFIRMATION_ENDS[input.status];
+        if (decided) await closeExceptionByKey(tx, input.dealerId, confirmReminderKey(input.dropshipId), decided);
         await appendAuditEvent(tx, {
           dealerId: input.dealerId,
           orderId: input.orderId,
@@ -126,7 +137,10 @@ export function dropshipActivities({ db }: ActivityDeps) {
       });
     },
 
-    /** Puts lines that could not be routed in front of the dealer, once per drop-ship. */
+    /**
+     * Puts lines that could not be routed in front of the dealer: once per drop-ship, and not again
+     * while the same lines of the order wait in the inbox from an earlier attempt.
+     */
     async raiseNeedsResolution(input: DropshipRef & { lines: Array<{ dealerSku: string; reasons: string[] }> }) {
       await raiseException(db, {
         dealerId: input.dealerId,
@@ -134,7 +148,23 @@ export function dropshipActivities({ db }: ActivityDeps) {
         kind: 'needs_resolution',
         message: input.lines.map((l) => `${l.dealerSku}: ${l.reasons.join('; ')}`).join('\n'),
         key: `needs-resolution:${input.dropshipId}`,
+        cause: needsResolutionCause(input, input.lines),
       });
     },
   };
 }
+
+/** The order's lines that cannot be drop-shipped, by SKU: the same set is the same trouble, whichever attempt met it. */
+function needsResolutionCause(ref: DropshipRef, lines: ReadonlyArray<{ dealerSku: string }>): string {
+  return `needs-resolution:${ref.orderId}:${[...new Set(lines.map((l) => l.dealerSku))].sort().join(',')}`;
+}
+
+/** The inbox key of a drop-ship's confirmation reminder, as workflows/dropship.ts raises it. */
+const confirmReminderKey = (dropshipId: string) => `confirm-reminder:${dropshipId}`;
+
+/** The statuses that end a drop-ship's wait for confirmation, and how its reminder closes then. */
+const CONFIRMATION_ENDS: Partial<Record<string, string>> = {
+  submitting: 'the drop-ship was confirmed',
+  cancelled: 'the drop-ship was cancelled',
+  expired: 'the drop-ship expired unconfirmed',
+};

@@ -5,6 +5,7 @@ import { digestActivities } from './digest.js';
 import { dropshipActivities } from './dropship.js';
 import { notificationActivities } from './notifications.js';
 import { poResolutionActivities } from './po-resolution.js';
+import { poProgressActivities } from './po-progress.js';
 import { purchaseOrderActivities } from './purchase-order.js';
 import { connectionTestActivities } from './test-connection.js';
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...catalogFeedActivities(deps),
     ...digestActivities(deps),
     ...channelOrderActivities(deps),
+    ...poProgressActivities(deps),
   };
 }
 

@@ -1,16 +1,17 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, notInArray } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { closeExceptionByKey, raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
-import { dealers, orderNotes, orders, shipments } from '../db/schema/index.js';
+import { dealers, orderLines, orderNotes, orders, poLines, purchaseOrders, shipments } from '../db/schema/index.js';
 import { isMarketplace, MARKETPLACE_NAMES } from '../marketplaces/profiles.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
 import { packageShares } from '../domain/shipped-quantities.js';
 import type { TrackingPush } from '../marketplaces/types.js';
-import { dealerAlertEmail, shippedEmail } from '../notifications/templates.js';
+import { unitsStillDue } from '../domain/po-progress.js';
+import { dealerAlertEmail, poChangeEmail, shippedEmail } from '../notifications/templates.js';
 import type { EmailMessage } from '../notifications/types.js';
 import { deliverOnce } from './deliver-once.js';
 import type { ActivityDeps } from './deps.js';
@@ -30,6 +31,20 @@ export interface DealerAlert {
   kind: ExceptionKind;
   subject: string;
   message: string;
+  key: string;
+  /** What brought it about, when one cause may be met again (see raiseException): no second open exception then. */
+  cause?: string | undefined;
+}
+
+/** What a distributor did to part of a PO that the buyer may be told of (see emailBuyerPoNotice). */
+export interface BuyerPoNotice {
+  dealerId: string;
+  orderId: string;
+  poNumber: string;
+  event: 'backordered' | 'cancelled';
+  /** The PO's lines it concerns, by the distributor's SKU, with the units backordered or cancelled. */
+  lines: Array<{ distributorSku: string; quantity: number }>;
+  /** One notice per key, however often it is retried: name the event, e.g. `cancelled:<po>:<sku>:<running total>`. */
   key: string;
 }
 
@@ -56,6 +71,7 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
       kind: input.kind,
       message: input.message,
       key: input.key,
+      cause: input.cause,
     });
   }
 
@@ -107,7 +123,85 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
       .flatMap((s) => s.lines);
   }
 
+  /** The order's lines still due from its POs (failed ones left out), with their titles as the buyer knows them. */
+  async function orderLinesDue(orderId: string) {
+    const rows = await db
+      .select({
+        poNumber: purchaseOrders.poNumber,
+        distributorSku: poLines.distributorSku,
+        title: orderLines.title,
+        dealerSku: orderLines.dealerSku,
+        quantity: poLines.quantity,
+        shippedQty: poLines.shippedQty,
+        cancelledQty: poLines.cancelledQty,
+      })
+      .from(poLines)
+      .innerJoin(purchaseOrders, eq(purchaseOrders.id, poLines.poId))
+      .innerJoin(orderLines, eq(orderLines.id, poLines.orderLineId))
+      .where(and(eq(purchaseOrders.orderId, orderId), notInArray(purchaseOrders.status, ['failed'])))
+      .orderBy(asc(orderLines.lineNumber));
+    return rows.map((row) => ({ ...row, title: row.title ?? row.dealerSku, due: unitsStillDue(row) }));
+  }
+
   return {
+    /**
+     * Tells the buyer, if the dealer enabled it (notifyBuyerOfPoChanges), that a distributor backordered
+     * or cancelled part of their order, naming the parts and what still ships. Call it once the
+     * quantities are recorded: cancelled units no longer count as still shipping, backordered ones are
+     * named as delayed rather than still shipping. Sent once per key through the delivery ledger, like
+     * the shipping email; `sent: false` when the dealer has it off or the order has no buyer email.
+     */
+    async emailBuyerPoNotice(notice: BuyerPoNotice): Promise<{ sent: boolean }> {
+      const [dealer] = await db.select().from(dealers).where(eq(dealers.id, notice.dealerId));
+      if (!dealer?.notifyBuyerOfPoChanges) return { sent: false };
+      const [order] = await db
+        .select()
+        .from(orders)
+        .where(and(eq(orders.id, notice.orderId), eq(orders.dealerId, notice.dealerId)));
+      const buyerEmail = order?.buyerEmail;
+      if (!order || !buyerEmail) return { sent: false };
+      const key = `po-notice/${notice.dealerId}/${notice.key}`;
+      await once({
+        dealerId: notice.dealerId,
+        kind: 'buyer_email',
+        key,
+        build: async (): Promise<EmailMessage> => {
+          const lines = await orderLinesDue(order.id);
+          const named = (line: (typeof lines)[number]) =>
+            line.poNumber === notice.poNumber && notice.lines.some((l) => l.distributorSku === line.distributorSku);
+          const titleOf = (sku: string) => lines.find((l) => l.poNumber === notice.poNumber && l.distributorSku === sku)?.title ?? sku;
+          // Backordered units are late, not still shipping; a line cancelled in part still ships the rest.
+          const stillShipping = lines.filter((l) => l.due > 0 && !(notice.event === 'backordered' && named(l)));
+          return {
+            ...poChangeEmail({
+              buyerName: order.buyerName,
+              dealerName: dealer.name,
+              orderRef: order.channelOrderId,
+              event: notice.event,
+              items: notice.lines.map((l) => ({ title: titleOf(l.distributorSku), quantity: l.quantity })),
+              stillShipping: stillShipping.map((l) => ({ title: l.title, quantity: l.due })),
+            }),
+            from: dealer.emailFrom ?? emailDefaults.from,
+            replyTo: dealer.emailReplyTo ?? undefined,
+            to: [buyerEmail],
+            tags: [{ name: 'kind', value: `po_${notice.event}` }],
+          };
+        },
+        deliver: async (message) => (await adapterCall(() => email.send(message, key))).id,
+        audit: (emailId) => ({
+          dealerId: notice.dealerId,
+          orderId: order.id,
+          poNumber: notice.poNumber,
+          actor: { type: 'system' },
+          type: `email.buyer_po_${notice.event}`,
+          summary: `Buyer emailed that PO ${notice.poNumber} has ${notice.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')} ${notice.event}`,
+          details: { emailId, lines: notice.lines },
+          dedupeKey: `email:${key}`,
+        }),
+      });
+      return { sent: true };
+    },
+
     /**
      * Emails the buyer about one package. Idempotency-Key `shipped-email/<dealer>/<po>/<tracking>`; the
      * email is built once and every retry sends that same email (see deliverOnce).

@@ -18,6 +18,12 @@ export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 export const EXCEPTION_STATUSES = ['open', 'resolved'] as const;
 export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
+/** What the inbox lists: one status, or every entry. */
+export const EXCEPTION_VIEWS = [...EXCEPTION_STATUSES, 'all'] as const;
+export type ExceptionView = (typeof EXCEPTION_VIEWS)[number];
+
+/** The resolver recorded when an exception closed by itself, its cause gone. */
+export const CLOSED_BY_SYSTEM = 'system';
 
 /** Each kind in the dealer's words. */
 export const EXCEPTION_KIND_TITLES: Record<ExceptionKind, string> = {

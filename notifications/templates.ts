@@ -49,3 +49,45 @@ export function dealerAlertEmail(input: { subject: string; lines: string[]; orde
     .join('')}<p>Order: ${escape(input.orderRef)}</p></body></html>`;
   return { subject: input.subject, html, text };
 }
+
+/** The buyer's notice that a distributor backordered or cancelled part of their order, with what still ships. */
+export function poChangeEmail(input: {
+  buyerName: string;
+  dealerName: string;
+  orderRef: string;
+  event: 'backordered' | 'cancelled';
+  items: Array<{ title: string; quantity: number }>;
+  stillShipping: Array<{ title: string; quantity: number }>;
+}): Content {
+  const list = (items: typeof input.items) => items.map((i) => `${i.quantity} × ${i.title}`);
+  const news =
+    input.event === 'backordered'
+      ? `Part of your order ${input.orderRef} from ${input.dealerName} is on backorder and will ship later than planned:`
+      : `We are sorry: part of your order ${input.orderRef} from ${input.dealerName} could not be supplied and has been cancelled:`;
+  const rest = input.stillShipping.length > 0 ? 'The rest of your order is still on its way:' : 'Nothing else from your order is waiting to ship.';
+  const text = [
+    `Hi ${input.buyerName},`,
+    '',
+    news,
+    ...list(input.items).map((i) => `  - ${i}`),
+    '',
+    rest,
+    ...list(input.stillShipping).map((i) => `  - ${i}`),
+    '',
+    `If you have any questions, reply to this email. Thank you for shopping with ${input.dealerName}.`,
+  ].join('\n');
+  const ul = (items: typeof input.items) =>
+    items.length
+      ? `<ul>${list(items)
+          .map((i) => `<li>${escape(i)}</li>`)
+          .join('')}</ul>`
+      : '';
+  const html = `<!doctype html><html><body style="font-family:sans-serif">
+<p>Hi ${escape(input.buyerName)},</p>
+<p>${escape(news)}</p>${ul(input.items)}
+<p>${escape(rest)}</p>${ul(input.stillShipping)}
+<p>If you have any questions, reply to this email. Thank you for shopping with ${escape(input.dealerName)}.</p>
+</body></html>`;
+  const subject = `Your order ${input.orderRef}: ${input.event === 'backordered' ? 'part of it is backordered' : 'part of it was cancelled'}`;
+  return { subject, html, text };
+}

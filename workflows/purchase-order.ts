@@ -6,6 +6,7 @@ import { SUBMISSION_HEARTBEAT_TIMEOUT_MS, SUBMISSION_START_TO_CLOSE_MS } from '.
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
 import type { FailoverTrigger } from '../domain/failover.js';
+import { giveUpSummary } from '../domain/po-progress.js';
 import {
   FINAL_PO_STATUSES,
   reportsKey,
@@ -36,6 +37,8 @@ export const PO_PATCHES = {
   bestEffortAlerts: 'po-best-effort-alerts',
   /** Distributor cancellations and backorders open exceptions and may fail over; cancel requests are reconciled. */
   resolution: 'po-resolution',
+  /** The give-up says which lines shipped and which did not, read from Postgres. */
+  giveUpSummary: 'po-give-up-summary',
 } as const;
 
 const DISTRIBUTOR: Actor = { type: 'distributor' };
@@ -349,8 +352,21 @@ class PurchaseOrderRun {
     if (!over) await this.failOver('backordered');
   }
 
-  /** The buyer hears of a cancellation or backorder (when the dealer wants that), once per report. */
-  private async noticeBuyer(_event: 'cancelled' | 'backordered', _lines: SkuQuantity[], _key: string): Promise<void> {}
+  /**
+   * The buyer hears of a cancellation or backorder (when the dealer wants that), once per report. It runs
+   * beside the PO like the alert emails: a provider outage never holds up tracking.
+   */
+  private async noticeBuyer(event: 'cancelled' | 'backordered', lines: SkuQuantity[], key: string): Promise<void> {
+    const { dealerId, orderId, poNumber } = this.input;
+    const notice = { dealerId, orderId, poNumber, event, lines, key: `${event}:${poNumber}:${key}` };
+    const undelivered = (error: unknown) => wf.log.warn('Buyer notice not delivered', { key: notice.key, error: failureMessage(error) });
+    this.alertEmails.push(
+      delivery.emailBuyerPoNotice(notice).then(
+        () => undefined,
+        (error: unknown) => undelivered(error),
+      ),
+    );
+  }
 
   /** Automatic failover, when the dealer's policy allows it; re-routed backorders are then cancelled here. */
   private async failOver(trigger: FailoverTrigger): Promise<void> {
@@ -478,11 +494,13 @@ class PurchaseOrderRun {
 
   private async giveUp(): Promise<void> {
     const { poNumber, giveUpAfterMs } = this.input;
-    await this.setStatus('given_up', `PO ${poNumber} had not fully shipped after ${days(giveUpAfterMs)} days; tracking stopped`, SYSTEM);
+    const progress = wf.patched(PO_PATCHES.giveUpSummary) ? giveUpSummary(await records.loadPoLineProgress(this.ref), days(giveUpAfterMs)) : null;
+    const summary = progress ? `PO ${poNumber}: ${progress}` : `PO ${poNumber} had not fully shipped after ${days(giveUpAfterMs)} days`;
+    await this.setStatus('given_up', `${summary}; tracking stopped`, SYSTEM);
     await this.alert({
       kind: 'po_given_up',
-      subject: `PO ${poNumber} has not shipped after ${days(giveUpAfterMs)} days`,
-      message: `PO ${poNumber} has not fully shipped ${days(giveUpAfterMs)} days after it was placed. Dropline has stopped checking it; please contact ${this.distributorName} about this PO.`,
+      subject: `PO ${poNumber} has not ${progress ? 'fully ' : ''}shipped after ${days(giveUpAfterMs)} days`,
+      message: `${progress ? `PO ${poNumber}: ${progress}.` : `PO ${poNumber} has not fully shipped ${days(giveUpAfterMs)} days after it was placed.`} Dropline has stopped checking it; please contact ${this.distributorName} about this PO.`,
       key: `po-given-up:${this.input.dealerId}:${poNumber}`,
     });
   }

@@ -7,6 +7,7 @@ import {
   saveDistributorAccount,
   type DistributorAccountSettings,
 } from '../../db/repositories/distributor-accounts.js';
+import { closeDistributorAccountExceptions } from '../../db/repositories/exceptions.js';
 import { distributorPlugin } from '../../distributors/registry.js';
 import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
@@ -134,6 +135,9 @@ export function distributorAccountRoutes({ db, credentialsCipher, temporal, task
             workflowExecutionTimeout: '2 minutes',
           }),
         );
+        // The account works again: placed POs that could not be checked with it are no longer the dealer's to fix.
+        if (result.ok)
+          await closeDistributorAccountExceptions(db, request.dealerId, distributor, `the ${DISTRIBUTOR_NAMES[distributor]} connection test passed`);
         return { distributor, ...result, testedAt: new Date().toISOString() };
       },
     );

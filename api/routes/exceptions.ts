@@ -2,12 +2,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listExceptions, resolveException, type InboxEntry } from '../../db/repositories/exceptions.js';
 import { DomainError } from '../../domain/errors.js';
-import { EXCEPTION_KIND_TITLES, EXCEPTION_KINDS, EXCEPTION_STATUSES } from '../../domain/exceptions.js';
+import {
+  CLOSED_BY_SYSTEM,
+  EXCEPTION_ACTIONS,
+  EXCEPTION_KIND_ACTIONS,
+  EXCEPTION_KIND_TITLES,
+  EXCEPTION_KINDS,
+  EXCEPTION_STATUSES,
+  EXCEPTION_VIEWS,
+} from '../../domain/exceptions.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
 
 const inboxQuery = z.object({
-  status: z.enum(EXCEPTION_STATUSES, { error: `status must be one of ${EXCEPTION_STATUSES.join(', ')}` }).default('open'),
+  status: z
+    .enum(EXCEPTION_VIEWS, { error: `status must be one of ${EXCEPTION_VIEWS.join(', ')}` })
+    .default('open')
+    .describe('open (newest raised first), resolved (newest resolved first) or all (newest raised first)'),
   kind: z.enum(EXCEPTION_KINDS, { error: `kind must be one of ${EXCEPTION_KINDS.join(', ')}` }).optional(),
   cursor: z.uuid({ error: 'cursor is not one this API returned' }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -24,7 +35,10 @@ const inboxEntry = z
     poNumber: z.string().nullable(),
     raisedAt: z.iso.datetime(),
     resolvedAt: z.iso.datetime().nullable(),
-    resolvedBy: z.string().nullable(),
+    resolvedBy: z.string().nullable().describe('Who marked it dealt with; "system" when it closed by itself'),
+    closedByItself: z.boolean().describe('Its cause went away (see resolution) without anyone marking it'),
+    resolution: z.string().nullable().describe('Why it closed by itself, e.g. "every line of the order routes now"'),
+    actions: z.array(z.enum(EXCEPTION_ACTIONS)).describe('What fixes it, the one to offer first leading; none means mark it dealt with'),
   })
   .meta({ id: 'InboxEntry', description: 'Something that needs a person' });
 
@@ -43,7 +57,7 @@ export function exceptionRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['exceptions'],
-          summary: 'The exception inbox, newest first (open ones unless status=resolved)',
+          summary: 'The exception inbox: open ones newest first, or the resolved ones (newest resolved first), or all',
           querystring: inboxQuery,
           response: { 200: inboxPage, ...errorResponses(...V1_ERRORS) },
         },
@@ -87,5 +101,8 @@ function present(entry: InboxEntry) {
     raisedAt: entry.createdAt.toISOString(),
     resolvedAt: entry.resolvedAt?.toISOString() ?? null,
     resolvedBy: entry.resolvedBy,
+    closedByItself: entry.resolvedBy === CLOSED_BY_SYSTEM,
+    resolution: entry.resolution,
+    actions: [...EXCEPTION_KIND_ACTIONS[entry.kind]],
   };
 }

@@ -51,6 +51,7 @@ export const settingsPatchBody = z
     notificationEmail: email('Notification email').nullable().optional(),
     emailFrom: sender.nullable().optional(),
     emailReplyTo: email('Reply-to email').nullable().optional(),
+    notifyBuyerOfPoChanges: z.boolean({ error: 'Buyer notices of backorders and cancellations must be true or false' }).optional(),
     poPrefix: z
       .string({ error: 'PO prefix must be text' })
       .regex(/^[A-Z0-9]{1,8}$/, 'PO prefix must be 1 to 8 capital letters or digits, e.g. DL')
@@ -90,6 +91,7 @@ export const dealerSettingsSchema = z
     notificationEmail: z.string().nullable(),
     emailFrom: z.string().nullable(),
     emailReplyTo: z.string().nullable(),
+    notifyBuyerOfPoChanges: z.boolean().describe('Email the buyer when a distributor backorders or cancels part of their order'),
     poPrefix: z.string(),
     timeZone: z.string(),
     failoverPolicy: z

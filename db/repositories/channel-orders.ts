@@ -4,6 +4,7 @@ import { MARKETPLACE_NAMES } from '../../marketplaces/profiles.js';
 import type { Db } from '../client.js';
 import { auditEvents, exceptions, orders, webhookDeliveries } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
+import { closeOrderExceptions } from './exceptions.js';
 import { insertOrder, type Transaction } from './orders.js';
 
 /** A webhook delivery the order arrived in, recorded with it so a redelivery is recognised. */
@@ -128,6 +129,13 @@ async function applyChannelUpdate(tx: Transaction, dealerId: string, orderId: st
   const change = channelUpdate(current!, order);
   const channel = MARKETPLACE_NAMES[order.channel];
   if (!change) return { outcome: 'unchanged', orderId };
+  // Lines of an order the buyer cancelled or the dealer shipped need no resolving, nor its drop-ship confirming.
+  const endings: Partial<Record<IntakeStatus, string>> = {
+    cancelled: `the buyer cancelled the order on ${channel}`,
+    shipped: `the order was shipped on ${channel}`,
+  };
+  const over = endings[intakeStatus(order)];
+  if (over) await closeOrderExceptions(tx, { dealerId, orderId }, ['needs_resolution', 'confirmation_waiting'], over);
   if ('tellDealer' in change) {
     const message = `${channel} reports order ${order.channelOrderId} cancelled after its drop-ship started: nothing more is ordered for it, and Dropline asks the distributors to cancel its open purchase orders`;
     // Cancelled from now on: no confirmation or automatic start places anything for it.

@@ -11,6 +11,7 @@ const settingsColumns = {
   notificationEmail: dealers.notificationEmail,
   emailFrom: dealers.emailFrom,
   emailReplyTo: dealers.emailReplyTo,
+  notifyBuyerOfPoChanges: dealers.notifyBuyerOfPoChanges,
   poPrefix: dealers.poPrefix,
   timeZone: dealers.timeZone,
   failoverPolicy: dealers.failoverPolicy,

@@ -5,6 +5,7 @@ import { orderShippingStatus, type OrderLineShipping } from '../../domain/shippe
 import { handlingDeadline, isHandlingChannel } from '../../domain/ship-by.js';
 import { dealers, orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
+import { closeOrderExceptions } from './exceptions.js';
 
 export type { Transaction };
 
@@ -178,7 +179,10 @@ export async function refreshOrderShippingStatus(tx: Transaction, orderId: strin
     lines.set(row.orderLineId, line);
   }
   const status = orderShippingStatus([...lines.values()]);
-  if (status) await tx.update(orders).set({ status }).where(eq(orders.id, orderId));
+  if (!status) return;
+  const [order] = await tx.update(orders).set({ status }).where(eq(orders.id, orderId)).returning({ dealerId: orders.dealerId });
+  // Every line shipped what is due: nothing is left to resolve for it.
+  if (status === 'shipped') await closeOrderExceptions(tx, { dealerId: order!.dealerId, orderId }, ['needs_resolution'], 'the order has shipped');
 }
 
 export async function setOrderStatus(db: Db | Transaction, orderId: string, status: string): Promise<void> {

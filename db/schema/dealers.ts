@@ -17,6 +17,8 @@ export const dealers = pgTable('dealers', {
   notificationEmail: text('notification_email'),
   emailFrom: text('email_from'),
   emailReplyTo: text('email_reply_to'),
+  /** Whether the buyer is told when a distributor backorders or cancels part of their order. */
+  notifyBuyerOfPoChanges: boolean('notify_buyer_of_po_changes').notNull().default(false),
   poPrefix: text('po_prefix').notNull().default('DL'),
   confirmReminderSeconds: integer('confirm_reminder_seconds')
     .notNull()

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raiseException, type NewException } from '../../db/repositories/exceptions.js';
+import { closeExceptionByKey, raiseException, type NewException } from '../../db/repositories/exceptions.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import { auditEvents } from '../../db/schema/index.js';
 import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
@@ -54,7 +54,11 @@ describe('exception inbox API', () => {
       raisedAt: expect.any(String),
       resolvedAt: null,
       resolvedBy: null,
+      closedByItself: false,
+      resolution: null,
+      actions: ['reroute', 'retry'],
     });
+    expect(body.exceptions.map((e: any) => e.actions)).toEqual([[], ['reroute', 'request_cancellation'], ['resolve_lines'], ['reroute', 'retry']]);
     expect(body.exceptions[0]).toMatchObject({ order: null, poNumber: null });
   });
 
@@ -107,6 +111,57 @@ describe('exception inbox API', () => {
     expect((await api('GET', '/v1/exceptions?status=resolved')).body.exceptions.map((e: any) => e.id)).toEqual([ids.failed]);
   });
 
+  it('lists resolved ones newest resolved first, telling the dealer’s from those that closed by themselves, and all of them', async () => {
+    const key = `test:closes:${randomUUID()}`;
+    await raiseException(stack.db, { dealerId: stack.dealerId, orderId, kind: 'confirmation_waiting', message: 'Confirm the drop-ship', key });
+    const raised = (await api('GET', '/v1/exceptions?kind=confirmation_waiting')).body.exceptions[0];
+    await closeExceptionByKey(stack.db, stack.dealerId, key, 'the drop-ship was confirmed');
+    await closeExceptionByKey(stack.db, stack.dealerId, key, 'closing twice changes nothing');
+
+    const resolved = (await api('GET', '/v1/exceptions?status=resolved')).body.exceptions;
+    // Raised after the PO failure, and closed after the dealer resolved that one.
+    expect(resolved.map((e: any) => e.id)).toEqual([raised.id, ids.failed]);
+    expect(resolved[0]).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'system',
+      closedByItself: true,
+      resolution: 'the drop-ship was confirmed',
+      actions: ['confirm_dropship'],
+    });
+    expect(resolved[1]).toMatchObject({ resolvedBy: 'alex@ridgeline.example', closedByItself: false, resolution: null });
+    expect((await api('GET', '/v1/exceptions?status=resolved&limit=1')).body.nextCursor).toBe(raised.id);
+    expect((await api('GET', `/v1/exceptions?status=resolved&limit=1&cursor=${raised.id}`)).body.exceptions.map((e: any) => e.id)).toEqual([ids.failed]);
+
+    const all = (await api('GET', '/v1/exceptions?status=all')).body.exceptions;
+    expect(all.map((e: any) => e.id)).toEqual([raised.id, ids.email, ids.givenUp, ids.lines, ids.failed]);
+
+    const audit = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'exception.resolved'), eq(auditEvents.actorType, 'system')));
+    expect(audit.map((e) => e.summary)).toEqual(['Exception closed by itself (the drop-ship was confirmed): Confirm the drop-ship']);
+  });
+
+  it('raises one open exception per cause, and a new one once the first is resolved', async () => {
+    const cause = `test-cause:${randomUUID()}`;
+    const raise = (attempt: number) =>
+      raiseException(stack.db, {
+        dealerId: stack.dealerId,
+        orderId,
+        kind: 'needs_resolution',
+        message: `Attempt ${attempt}`,
+        key: `${cause}:${attempt}`,
+        cause,
+      });
+    await raise(1);
+    await raise(2);
+    const open = () => api('GET', '/v1/exceptions?kind=needs_resolution').then((r) => r.body.exceptions.filter((e: any) => e.message.startsWith('Attempt')));
+    expect((await open()).map((e: any) => e.message)).toEqual(['Attempt 1']);
+    await api('POST', `/v1/exceptions/${(await open())[0].id}/resolve`);
+    await raise(3);
+    expect((await open()).map((e: any) => e.message)).toEqual(['Attempt 3']);
+  });
+
   it('answers 404 for an unknown exception and for another dealer’s', async () => {
     const unknown = await api('POST', `/v1/exceptions/${randomUUID()}/resolve`);
     expect(unknown.status).toBe(404);
@@ -117,6 +172,6 @@ describe('exception inbox API', () => {
     const otherApi = dealerApi(stack.app, other.apiKey);
     expect((await otherApi('GET', '/v1/exceptions')).body.exceptions).toEqual([]);
     expect((await otherApi('POST', `/v1/exceptions/${ids.lines}/resolve`)).status).toBe(404);
-    expect((await api('GET', '/v1/exceptions?kind=needs_resolution')).body.exceptions[0].status).toBe('open');
+    expect((await api('GET', `/v1/exceptions?kind=needs_resolution`)).body.exceptions.find((e: any) => e.id === ids.lines).status).toBe('open');
   });
 });

@@ -43,6 +43,7 @@ describe('settings and warehouses API', () => {
         notificationEmail: 'parts@ridgeline.example',
         emailFrom: 'Ridge Line Powersports <orders@ridgeline.example>',
         emailReplyTo: null,
+        notifyBuyerOfPoChanges: false,
         poPrefix: 'DL',
         timeZone: 'America/Chicago',
         handlingDays: { website: 2, shopify: 2 },

@@ -214,14 +214,39 @@ describe('dealer web UI in a real browser', () => {
     expect(detail.purchaseOrders).toEqual([]);
   });
 
-  it('lists what needs the dealer in the exceptions inbox, each linking to where it is fixed', async () => {
+  it('lists what needs the dealer in the exceptions inbox, each with the action that fixes it', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exceptions' }).click();
     const entry = page.getByRole('listitem').filter({ hasText: 'NOT-CARRIED-9' });
-    await entry.getByRole('link', { name: 'Open order WEB-UI-2' }).waitFor();
+    await entry.getByRole('link', { name: 'Resolve lines for order WEB-UI-2' }).waitFor();
     await shoot('10-exceptions');
-    await entry.getByRole('link', { name: 'Open order WEB-UI-2' }).click();
+    await entry.getByRole('link', { name: 'Resolve lines for order WEB-UI-2' }).click();
     await page.getByRole('heading', { name: /Order WEB-UI-2/ }).waitFor();
     expect(await page.getByRole('row', { name: /NOT-CARRIED-9/ }).textContent()).toMatch(/needs resolution/i);
+  });
+
+  it('filters the inbox by kind and shows who resolved what, on a phone-wide screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exceptions' }).click();
+      await page.getByLabel('Kind').selectOption({ label: 'Drop-ship to confirm' });
+      await page.getByText('Nothing needs you right now.').waitFor();
+      await page.getByLabel('Kind').selectOption({ label: 'Lines to resolve' });
+      const entry = page.getByRole('listitem').filter({ hasText: 'NOT-CARRIED-9' });
+      await entry.getByRole('button', { name: 'Mark dealt with' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shoot('10b-exceptions-phone');
+      await entry.getByRole('button', { name: 'Mark dealt with' }).click();
+      await entry.waitFor({ state: 'detached' });
+
+      await page.getByLabel('Show').selectOption({ label: 'Resolved' });
+      const resolved = page.getByRole('listitem').filter({ hasText: 'NOT-CARRIED-9' });
+      await resolved.getByText(/^Marked dealt with by alex@ridgeline\.example/).waitFor();
+      expect(await resolved.getByRole('button').count()).toBe(0);
+      expect(new URL(page.url()).search).toBe('?kind=needs_resolution&status=resolved');
+      await shoot('10c-exceptions-resolved-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('shows settings: distributor accounts with readiness, write-only credentials, a connection test, and rules saved or refused per field', async () => {

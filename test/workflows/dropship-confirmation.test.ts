@@ -150,6 +150,12 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
       expect(trail.map((e) => e.type)).toEqual(expect.arrayContaining(['dropship.reminded', 'dropship.expired']));
       const reminder = stack.resend.state.emails.filter((e) => e.subject === 'A drop-ship is waiting for your confirmation');
       expect(reminder).toHaveLength(1);
+      // Nothing is left to confirm: the reminder's inbox entry closed with the drop-ship.
+      const [entry] = await stack.db
+        .select()
+        .from(exceptions)
+        .where(and(eq(exceptions.orderId, orderId), eq(exceptions.kind, 'confirmation_waiting')));
+      expect(entry).toMatchObject({ status: 'resolved', resolvedBy: 'system', resolution: 'the drop-ship expired unconfirmed' });
       const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [
         { count: number },
       ];

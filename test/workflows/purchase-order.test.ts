@@ -199,9 +199,11 @@ describe('purchaseOrder workflow: giving up', () => {
   it('stops tracking a PO that never ships, marks it given up and tells the dealer, with a small history', async () => {
     const { poNumber, exception, events, polls } = await giveUp('WEB-GIVEUP-1');
     expect(exception).toMatchObject({ kind: 'po_given_up', status: 'open' });
-    expect(exception.message).toContain('please contact Western Power Sports');
+    expect(exception.message).toBe(
+      `PO ${poNumber}: 0 of 1 line shipped; 1 has not shipped after 0 days (still due: 87-9934 × 2). Dropline has stopped checking it; please contact Western Power Sports about this PO.`,
+    );
     const dealerEmail = await eventually(async () => stack.resend.state.emails.find((e) => e.to.includes('parts@ridgeline.example')), 'the dealer email');
-    expect(dealerEmail.subject).toBe(`PO ${poNumber} has not shipped after 0 days`);
+    expect(dealerEmail.subject).toBe(`PO ${poNumber} has not fully shipped after 0 days`);
     console.log(`purchaseOrder give-up path: ${events} history events after ${polls} polls`);
     expect(events).toBeLessThanOrEqual(60);
     const [{ count }] = (await stack.db.execute(
@@ -209,6 +211,54 @@ describe('purchaseOrder workflow: giving up', () => {
     )) as unknown as [{ count: number }];
     expect(count).toBe(1);
     await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-given-up');
+  });
+
+  it('says what shipped and what did not when it gives up on a PO shipped in part', async () => {
+    const call = dealerApi(stack.app, stack.apiKey);
+    stack.tracking.giveUpAfterMs = 8000;
+    try {
+      const lines = [
+        { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
+        { sku: 'OIL-FILTER-204', quantity: 2, unitPrice: 12.95 },
+      ];
+      const order = await call('POST', '/v1/orders', demoOrderBody('WEB-GIVEUP-PART', lines));
+      const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
+      const poNumber = await eventually(
+        async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+        'the PO number',
+      );
+      await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === poNumber), 'the WPS order');
+      // The helmet ships, and one of the two oil filters.
+      await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, {
+        packages: [
+          {
+            items: [
+              { sku: '87-9934', quantity: 1 },
+              { sku: '26-1105', quantity: 1 },
+            ],
+          },
+        ],
+      });
+      const handle = stack.client.workflow.getHandle(`po:${stack.dealerId}:${poNumber}`);
+      expect((await handle.result()).status).toBe('given_up');
+
+      const said = '1 of 2 lines shipped; 1 has not shipped after 0 days (still due: 26-1105 × 1)';
+      const [status] = await stack.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.poNumber, poNumber), eq(auditEvents.type, 'po.given_up')));
+      expect(status!.summary).toBe(`PO ${poNumber}: ${said}; tracking stopped`);
+      const [exception] = await stack.db.select().from(exceptions).where(eq(exceptions.poNumber, poNumber));
+      expect(exception!.message).toBe(`PO ${poNumber}: ${said}. Dropline has stopped checking it; please contact Western Power Sports about this PO.`);
+      const email = await eventually(
+        async () => stack.resend.state.emails.find((e) => e.subject === `PO ${poNumber} has not fully shipped after 0 days`),
+        'the dealer email',
+      );
+      expect(JSON.stringify(email)).toContain(said);
+      await recordHistory(stack.client, `po:${stack.dealerId}:${poNumber}`, 'po-given-up-part-shipped');
+    } finally {
+      stack.tracking.giveUpAfterMs = 4000;
+    }
   });
 
   it('keeps the same history size however many polls it takes (so 42 days of hourly polls stay small)', async () => {

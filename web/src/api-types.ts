@@ -2153,11 +2153,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The exception inbox, newest first (open ones unless status=resolved) */
+        /** The exception inbox: open ones newest first, or the resolved ones (newest resolved first), or all */
         get: {
             parameters: {
                 query?: {
-                    status?: "open" | "resolved";
+                    /** @description open (newest raised first), resolved (newest resolved first) or all (newest raised first) */
+                    status?: "open" | "resolved" | "all";
                     kind?: "po_failed" | "po_unknown" | "distributor_account" | "order_cancelled_on_channel" | "po_cancelled_by_distributor" | "po_backordered" | "cancellation_task" | "shipped_after_cancel" | "ship_by_at_risk" | "needs_resolution" | "po_given_up" | "confirmation_waiting" | "notification_failed";
                     cursor?: string;
                     limit?: number;
@@ -2730,6 +2731,7 @@ export interface paths {
                         emailFrom?: string | null;
                         /** Format: email */
                         emailReplyTo?: string | null;
+                        notifyBuyerOfPoChanges?: boolean;
                         poPrefix?: string;
                         timeZone?: string;
                         /** @description Automatic re-routing; fields left out keep their values */
@@ -3449,7 +3451,14 @@ export interface components {
             /** Format: date-time */
             raisedAt: string;
             resolvedAt: string | null;
+            /** @description Who marked it dealt with; "system" when it closed by itself */
             resolvedBy: string | null;
+            /** @description Its cause went away (see resolution) without anyone marking it */
+            closedByItself: boolean;
+            /** @description Why it closed by itself, e.g. "every line of the order routes now" */
+            resolution: string | null;
+            /** @description What fixes it, the one to offer first leading; none means mark it dealt with */
+            actions: ("retry" | "reroute" | "request_cancellation" | "record_cancellation_outcome" | "resolve_lines" | "reconnect_account" | "confirm_dropship")[];
         };
         /** @description One package the distributor shipped */
         Shipment: {
@@ -3774,6 +3783,8 @@ export interface components {
             notificationEmail: string | null;
             emailFrom: string | null;
             emailReplyTo: string | null;
+            /** @description Email the buyer when a distributor backorders or cancels part of their order */
+            notifyBuyerOfPoChanges: boolean;
             poPrefix: string;
             timeZone: string;
             /** @description Automatic failover to the next eligible distributor, once per line */

@@ -66,7 +66,7 @@ function Page({ path, query }: { path: string; query: URLSearchParams }) {
   if (section === 'orders' && id) return <OrderPage orderId={id} />;
   if (section === 'purchase-orders' && !id) return <PurchaseOrdersPage query={query} />;
   if (section === 'purchase-orders' && id) return <PurchaseOrderPage poNumber={id} />;
-  if (section === 'exceptions') return <ExceptionsPage />;
+  if (section === 'exceptions') return <ExceptionsPage query={query} />;
   if (section === 'settings') return <SettingsPage />;
   return (
     <section>

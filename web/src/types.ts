@@ -36,4 +36,10 @@ type OrdersQuery = NonNullable<paths['/v1/orders']['get']['parameters']['query']
 export const ORDER_STATUSES = ['open', 'awaiting_payment', 'dropshipping', 'partially_shipped', 'shipped', 'cancelled'] as const satisfies ReadonlyArray<
   NonNullable<OrdersQuery['status']>
 >;
+type ExceptionsQuery = NonNullable<paths['/v1/exceptions']['get']['parameters']['query']>;
+export type ExceptionKind = InboxEntry['kind'];
+export type ExceptionAction = InboxEntry['actions'][number];
+
+/** What the inbox can show. */
+export const EXCEPTION_VIEWS = ['open', 'resolved', 'all'] as const satisfies ReadonlyArray<NonNullable<ExceptionsQuery['status']>>;
 export const CHANNELS = ['website', 'shopify', 'ebay', 'amazon'] as const satisfies ReadonlyArray<NonNullable<OrdersQuery['channel']>>;

@@ -5,7 +5,7 @@ import type { SettingsState } from './use-settings';
 
 type EmailFields = Pick<DealerSettings, 'notificationEmail' | 'emailFrom' | 'emailReplyTo'>;
 
-/** Who buyer emails come from, where replies go, and where the dealer's own notices are sent. */
+/** Who buyer emails come from, where replies go, where the dealer's own notices are sent, and whether buyers hear of backorders and cancellations. */
 export function EmailSender({ state }: { state: SettingsState }) {
   const settings = state.settings.data;
   const [draft, setDraft] = useState<Partial<Record<keyof EmailFields, string>>>({});
@@ -44,6 +44,15 @@ export function EmailSender({ state }: { state: SettingsState }) {
         />
         <button type="submit">Save email settings</button>
       </form>
+      <div className="field checkbox">
+        <input
+          id="notify-buyer-of-po-changes"
+          type="checkbox"
+          checked={settings.notifyBuyerOfPoChanges}
+          onChange={(e) => void state.save({ notifyBuyerOfPoChanges: e.target.checked }, 'Buyer notices')}
+        />
+        <label htmlFor="notify-buyer-of-po-changes">Email the buyer when a distributor backorders or cancels part of their order</label>
+      </div>
     </Section>
   );
 }
