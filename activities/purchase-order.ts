@@ -5,7 +5,7 @@ import { appendAuditEvent } from '../db/repositories/audit.js';
 import { closeExceptionByKey } from '../db/repositories/exceptions.js';
 import { findDealer } from '../db/repositories/dealers.js';
 import { replaceStock, warehouseLeadTimes } from '../db/repositories/inventory.js';
-import { lockOrder, refreshOrderShippingStatus } from '../db/repositories/orders.js';
+import { lockOrder, refreshOrderShippingStatus, reopenOrderIfNothingPlaced } from '../db/repositories/orders.js';
 import {
   loadPurchaseOrderForSubmission,
   recordBackordered,
@@ -277,6 +277,7 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
           status: input.status,
           ...(input.failureReason ? { failureReason: input.failureReason } : {}),
         });
+        if (input.status === 'failed' || input.status === 'cancelled') await reopenOrderIfNothingPlaced(tx, input.orderId);
         if (input.cancelled || input.backordered) {
           const [po] = await tx
             .select({ id: purchaseOrders.id })

@@ -188,3 +188,13 @@ export async function refreshOrderShippingStatus(tx: Transaction, orderId: strin
 export async function setOrderStatus(db: Db | Transaction, orderId: string, status: string): Promise<void> {
   await db.update(orders).set({ status }).where(eq(orders.id, orderId));
 }
+
+/**
+ * An order whose every PO ended refused or cancelled, before anything shipped, is open again: nothing is
+ * on its way, and its lines can be drop-shipped anew (or re-routed from the PO).
+ */
+export async function reopenOrderIfNothingPlaced(tx: Transaction, orderId: string): Promise<void> {
+  await tx.execute(sql`
+    update orders set status = 'open' where id = ${orderId} and status = 'dropshipping'
+      and not exists (select 1 from purchase_orders p where p.order_id = orders.id and p.status not in ('failed', 'cancelled'))`);
+}

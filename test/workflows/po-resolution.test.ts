@@ -26,7 +26,24 @@ describe('resolving purchase orders', () => {
 
   beforeAll(async () => {
     // Submission gives up after 3 s and the final lookup after 4 s, so a PO ends failed or unknown quickly.
-    stack = await startStack({ autoProcessing: false, pollIntervalMs: 300, submitGiveUpAfterMs: 3000, verifyWithinMs: 4000 });
+    stack = await startStack({
+      autoProcessing: false,
+      pollIntervalMs: 300,
+      submitGiveUpAfterMs: 3000,
+      verifyWithinMs: 4000,
+      // Parts Unlimited's live stock check must find the parts a re-route moves to it.
+      sandboxes: {
+        parts_unlimited: {
+          catalog: {
+            '0101-3337': { price: 89.95, warehouses: { WI: 6 } },
+            '0402-0212': { price: 12.95, warehouses: { PA: 30 } },
+            '2110-0101': { price: 95, warehouses: { WI: 5 } },
+            '2110-0102': { price: 95, warehouses: { WI: 5 } },
+            '2110-0103': { price: 140, warehouses: { WI: 5 } },
+          },
+        },
+      },
+    });
     await addPartsUnlimitedAccount(stack);
     call = dealerApi(stack.app, stack.apiKey);
   });
@@ -86,7 +103,7 @@ describe('resolving purchase orders', () => {
     await wps.submitPurchaseOrder({
       poNumber,
       shipTo: { name: 'Jane Rider', line1: '123 Main St', city: 'Boise', region: 'ID', postalCode: '83702', country: 'US' },
-      shipMethod: 'ground',
+      shipMethod: (await poRow(poNumber))!.shipMethod,
       lines: [{ distributorSku: '87-9934', quantity: 1 }],
     });
     expect(wpsOrders(poNumber)).toHaveLength(1);
@@ -102,7 +119,9 @@ describe('resolving purchase orders', () => {
     expect(wpsOrders(poNumber)).toHaveLength(1);
     const trail = await auditOf(poNumber);
     expect(trail.find((e) => e.type === 'po.retry_requested')).toMatchObject({ actorType: 'dealer_user' });
-    expect(trail.filter((e) => e.type === 'po.submitted').map((e) => e.summary)).toEqual([expect.stringContaining('was already at Western Power Sports')]);
+    const submitted = trail.filter((e) => e.type === 'po.submitted').map((e) => e.summary);
+    expect(submitted).toContainEqual(expect.stringContaining('was already at Western Power Sports'));
+    expect(submitted.some((summary) => summary.includes('submitted to'))).toBe(false);
     // The first attempt's exception closed once the retry found the PO placed.
     const [unknown] = await exceptionsOf(poNumber);
     expect(unknown).toMatchObject({ kind: 'po_unknown', status: 'resolved', resolvedBy: 'system' });
@@ -118,7 +137,9 @@ describe('resolving purchase orders', () => {
     const refused = pos[0]!;
     expect(refused.distributor).toBe('wps');
     await poStatus(refused.poNumber, 'failed');
-    expect((await call('GET', `/v1/purchase-orders/${refused.poNumber}`)).body.actions).toEqual(['reroute']);
+    expect((await call('GET', `/v1/purchase-orders/${refused.poNumber}`)).body.actions).toEqual(['retry', 'reroute']);
+    // Nothing is on its way any more, so the order is open again rather than drop-shipping for good.
+    await eventually(async () => ((await call('GET', `/v1/orders/${orderId}`)).body.status === 'open' ? true : undefined), 'the order to be open again');
 
     const rerouted = await call('POST', `/v1/purchase-orders/${refused.poNumber}/reroute`, {});
     expect(rerouted.status).toBe(200);
@@ -126,9 +147,9 @@ describe('resolving purchase orders', () => {
     const [line] = rerouted.body.plan.lines;
     expect(line.chosen.distributor).toBe('parts_unlimited');
     const wpsCandidate = line.candidates.find((c: { distributor: string }) => c.distributor === 'wps');
-    expect(wpsCandidate.reasons).toEqual([
+    expect(wpsCandidate.reasons).toContainEqual(
       expect.objectContaining({ code: 'distributor_excluded', message: expect.stringContaining(`refused PO ${refused.poNumber}`) }),
-    ]);
+    );
     // A second request finds the same re-route rather than opening another.
     const repeated = await call('POST', `/v1/purchase-orders/${refused.poNumber}/reroute`, {});
     expect(repeated.body.id).toBe(rerouted.body.id);
@@ -143,8 +164,10 @@ describe('resolving purchase orders', () => {
     const oldPo = (await call('GET', `/v1/purchase-orders/${refused.poNumber}`)).body;
     expect(oldPo).toMatchObject({ status: 'failed', reroutedTo: [newPoNumber], actions: [] });
     expect(oldPo.lines[0].reroutedQty).toBe(1);
-    expect((await call('POST', `/v1/purchase-orders/${refused.poNumber}/reroute`, {})).status).toBe(409);
+    // While its re-route runs, asking again answers that re-route; nothing is routed twice.
+    expect((await call('POST', `/v1/purchase-orders/${refused.poNumber}/reroute`, {})).body.id).toBe(rerouted.body.id);
     const order = (await call('GET', `/v1/orders/${orderId}`)).body;
+    expect(order.status).toBe('dropshipping');
     expect(order.purchaseOrders.map((po: { poNumber: string }) => po.poNumber).sort()).toEqual([refused.poNumber, newPoNumber].sort());
   });
 
@@ -183,7 +206,7 @@ describe('resolving purchase orders', () => {
       expect(await poRow(`${expensive.poNumber.replace(/-W$/, '')}R1-P`)).toBeUndefined();
       expect(await exceptionsOf(expensive.poNumber)).toEqual([expect.objectContaining({ kind: 'po_failed', status: 'open' })]);
       // The dealer can still re-route it by hand, at the price they accept.
-      expect((await call('GET', `/v1/purchase-orders/${expensive.poNumber}`)).body.actions).toEqual(['reroute']);
+      expect((await call('GET', `/v1/purchase-orders/${expensive.poNumber}`)).body.actions).toEqual(['retry', 'reroute']);
     } finally {
       await call('PATCH', '/v1/settings', { failoverPolicy: { enabled: false } });
     }
@@ -223,6 +246,38 @@ describe('resolving purchase orders', () => {
       await recordHistory(stack.client, po.workflowId, 'po-backordered-then-cancelled-by-distributor');
     } finally {
       await call('PATCH', '/v1/settings', { notifyBuyerOfPoChanges: false });
+    }
+  });
+
+  it('re-routes a line backordered longer than the policy allows, and asks the first distributor to cancel it', async () => {
+    // 0.00005 days is about 4 seconds.
+    expect((await call('PATCH', '/v1/settings', { failoverPolicy: { enabled: true, backorderDays: 0.00005, maxCostPercent: 85 } })).status).toBe(200);
+    try {
+      const { pos } = await autoDropship('WEB-RESOLVE-6', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]);
+      const po = pos[0]!;
+      expect(po.distributor).toBe('wps');
+      await poStatus(po.poNumber, 'accepted');
+      await post(`${stack.wpsUrl}/_control/orders/${po.poNumber}/backorder`);
+      await poStatus(po.poNumber, 'backordered');
+      const newPoNumber = `${po.poNumber.replace(/-W$/, '')}R1-P`;
+      await poStatus(newPoNumber, 'accepted');
+      expect(puOrders(newPoNumber)).toHaveLength(1);
+      // WPS has no cancel API: the dealer gets the task, and the next report settles it.
+      const task = await eventually(async () => (await exceptionsOf(po.poNumber)).find((e) => e.kind === 'cancellation_task'), 'the cancellation task');
+      expect(task.message).toContain(`cancel PO ${po.poNumber}`);
+      const requested = (await call('GET', `/v1/purchase-orders/${po.poNumber}`)).body;
+      expect(requested.cancellation).toMatchObject({ via: 'task', requestedBy: 'failover' });
+      expect(requested.lines[0]).toMatchObject({ cancelState: 'requested', reroutedQty: 1 });
+      await post(`${stack.wpsUrl}/_control/orders/${po.poNumber}/cancel`);
+      await poStatus(po.poNumber, 'cancelled');
+      await eventually(async () => (await runStatus(po.workflowId)) === 'COMPLETED', 'the PO workflow to complete');
+      const settled = (await call('GET', `/v1/purchase-orders/${po.poNumber}`)).body;
+      expect(settled.lines[0].cancelState).toBe('cancelled');
+      const raised = await exceptionsOf(po.poNumber);
+      expect(raised.map((e) => `${e.kind}/${e.status}`).sort()).toEqual(['cancellation_task/resolved', 'po_backordered/resolved']);
+      await recordHistory(stack.client, po.workflowId, 'po-backorder-failed-over-and-cancelled');
+    } finally {
+      await call('PATCH', '/v1/settings', { failoverPolicy: { enabled: false, backorderDays: 5 } });
     }
   });
 });
