@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { loadDropshipFacts } from '../db/repositories/dropship-facts.js';
-import { closeExceptionByKey, closeOrderExceptions, raiseException } from '../db/repositories/exceptions.js';
+import { closeExceptionByKey, closeOrderExceptions, closePurchaseOrderExceptions, raiseException } from '../db/repositories/exceptions.js';
 import { setOrderStatus } from '../db/repositories/orders.js';
 import { createPurchaseOrder, poNumberOwner, type NewPurchaseOrder } from '../db/repositories/purchase-orders.js';
 import { dropships, orders } from '../db/schema/index.js';
@@ -123,6 +123,12 @@ export function dropshipActivities({ db }: ActivityDeps) {
         const result = await createPurchaseOrder(db, { ...po, dealerId: input.dealerId, orderId: input.orderId, dropshipId: input.dropshipId });
         if (result === 'taken') throw taken(po.poNumber);
       }
+      // A re-route's lines have somewhere to go now: what the old PO put in front of the dealer is dealt with.
+      const [dropship] = await db.select({ rerouteOf: dropships.rerouteOf }).from(dropships).where(eq(dropships.id, input.dropshipId));
+      if (dropship?.rerouteOf) {
+        const placed = input.purchaseOrders.map((po) => po.poNumber).join(', ');
+        await closePurchaseOrderExceptions(db, input.dealerId, dropship.rerouteOf, REROUTED_AWAY, `its lines were re-routed to ${placed}`);
+      }
     },
 
     /** Records something that happened to the drop-ship without changing its status. */
@@ -168,3 +174,6 @@ const CONFIRMATION_ENDS: Partial<Record<string, string>> = {
   cancelled: 'the drop-ship was cancelled',
   expired: 'the drop-ship expired unconfirmed',
 };
+
+/** What a PO's trouble put in front of the dealer that moving its lines to another distributor settles. */
+const REROUTED_AWAY = ['po_failed', 'po_unknown', 'po_cancelled_by_distributor', 'po_backordered', 'ship_by_at_risk', 'po_given_up'] as const;

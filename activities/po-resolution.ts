@@ -13,6 +13,7 @@ import { DEFAULT_FAILOVER_POLICY, failoverRefusal, type FailoverTrigger } from '
 import { poActionRefusal } from '../domain/po-actions.js';
 import { planDropship } from '../domain/routing.js';
 import { totalsBySku, type SkuQuantity } from '../domain/shipped-quantities.js';
+import type { DistributorConnector } from '../distributors/types.js';
 import type { ActivityDeps } from './deps.js';
 import { attemptLimits, DEFAULT_CALL_BUDGET } from './distributor-attempt.js';
 import { adapterCall } from './failures.js';
@@ -267,15 +268,23 @@ export function poResolutionActivities({ db, distributorConnector, distributorCa
   /** The first proposed PO whose distributor's live stock cannot fill it, as an exclusion; null when all can (or none can be asked). */
   async function liveStockShortfall(plan: DropshipPlan, dealerId: string): Promise<ExcludedDistributor | null> {
     for (const proposed of plan.purchaseOrders) {
-      const connector = await adapterCall(() => distributorConnector(dealerId, proposed.distributor));
-      if (!connector.capabilities.liveStock || !connector.checkStock) continue;
-      const check = connector.checkStock.bind(connector);
+      const name = DISTRIBUTOR_NAMES[proposed.distributor];
       const needed = totalsBySku(proposed.lines);
-      const live = await adapterCall(() => check([...needed.keys()], attemptLimits(distributorCalls)));
+      let live: Awaited<ReturnType<NonNullable<DistributorConnector['checkStock']>>>;
+      try {
+        const connector = await distributorConnector(dealerId, proposed.distributor);
+        if (!connector.capabilities.liveStock || !connector.checkStock) continue;
+        live = await connector.checkStock([...needed.keys()], attemptLimits(distributorCalls));
+      } catch (error) {
+        // A distributor whose stock cannot be checked now is not one to send the lines to unseen.
+        return {
+          distributor: proposed.distributor,
+          reason: `${name} live stock could not be checked (${error instanceof Error ? error.message : String(error)})`,
+        };
+      }
       for (const [sku, quantity] of needed) {
         const inStock = live.find((l) => l.distributorSku === sku)?.warehouses.reduce((sum, w) => sum + Math.max(0, w.quantity), 0) ?? 0;
         if (inStock < quantity) {
-          const name = DISTRIBUTOR_NAMES[proposed.distributor];
           return { distributor: proposed.distributor, reason: `${name} live stock of ${sku} is ${inStock}, ${quantity} needed` };
         }
       }

@@ -60,7 +60,8 @@ export type ExceptionAction = (typeof EXCEPTION_ACTIONS)[number];
  */
 export const EXCEPTION_KIND_ACTIONS: Record<ExceptionKind, readonly ExceptionAction[]> = {
   po_failed: ['reroute', 'retry'],
-  po_unknown: ['retry', 'reroute'],
+  // Re-routing a PO that may be placed could order the parts twice: retry looks it up first.
+  po_unknown: ['retry'],
   distributor_account: ['reconnect_account'],
   order_cancelled_on_channel: ['request_cancellation'],
   po_cancelled_by_distributor: ['reroute'],
@@ -69,7 +70,7 @@ export const EXCEPTION_KIND_ACTIONS: Record<ExceptionKind, readonly ExceptionAct
   shipped_after_cancel: [],
   ship_by_at_risk: ['reroute', 'request_cancellation'],
   needs_resolution: ['resolve_lines'],
-  po_given_up: ['reroute', 'request_cancellation'],
+  po_given_up: [],
   confirmation_waiting: ['confirm_dropship'],
   notification_failed: [],
 };

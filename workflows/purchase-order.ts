@@ -370,7 +370,14 @@ class PurchaseOrderRun {
 
   /** Automatic failover, when the dealer's policy allows it; re-routed backorders are then cancelled here. */
   private async failOver(trigger: FailoverTrigger): Promise<void> {
-    const result = await records.failOverPurchaseOrder({ ...this.ref, trigger });
+    let result: Awaited<ReturnType<Activities['failOverPurchaseOrder']>>;
+    try {
+      result = await records.failOverPurchaseOrder({ ...this.ref, trigger });
+    } catch (error) {
+      // Failover is a convenience: when it cannot be worked out, the exception stays with the dealer and the PO goes on.
+      wf.log.warn('Automatic failover not carried out', { trigger, error: failureMessage(error) });
+      return;
+    }
     if (result.movedBackorders && !this.state.cancellationRequested && AT_DISTRIBUTOR.has(this.state.status)) {
       await this.requestCancellation({ actor: { type: 'system', id: 'failover' }, reason: 'its backordered lines were re-routed to another distributor' });
     }

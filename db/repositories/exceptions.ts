@@ -138,6 +138,17 @@ export async function closeOrderExceptions(
   await closeExceptionsWhere(db, order.dealerId, and(eq(exceptions.orderId, order.orderId), inArray(exceptions.kind, [...kinds]), otherCause)!, why);
 }
 
+/** Closes a PO's open exceptions of these kinds: what caused them is dealt with (its lines went elsewhere, say). */
+export async function closePurchaseOrderExceptions(
+  db: Db | Transaction,
+  dealerId: string,
+  poNumber: string,
+  kinds: readonly ExceptionKind[],
+  why: string,
+): Promise<void> {
+  await closeExceptionsWhere(db, dealerId, and(eq(exceptions.poNumber, poNumber), inArray(exceptions.kind, [...kinds]))!, why);
+}
+
 /** Closes the "cannot use your account" exceptions of every PO with this distributor: the account works again. */
 export async function closeDistributorAccountExceptions(db: Db, dealerId: string, distributor: DistributorId, why: string): Promise<void> {
   const withDistributor = db

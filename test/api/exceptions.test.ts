@@ -58,7 +58,7 @@ describe('exception inbox API', () => {
       resolution: null,
       actions: ['reroute', 'retry'],
     });
-    expect(body.exceptions.map((e: any) => e.actions)).toEqual([[], ['reroute', 'request_cancellation'], ['resolve_lines'], ['reroute', 'retry']]);
+    expect(body.exceptions.map((e: any) => e.actions)).toEqual([[], [], ['resolve_lines'], ['reroute', 'retry']]);
     expect(body.exceptions[0]).toMatchObject({ order: null, poNumber: null });
   });
 

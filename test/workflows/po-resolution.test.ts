@@ -159,6 +159,8 @@ describe('resolving purchase orders', () => {
     const newPoNumber = `${refused.poNumber.replace(/-W$/, '')}R1-P`;
     await poStatus(newPoNumber, 'accepted');
     expect(puOrders(newPoNumber)).toHaveLength(1);
+    // The refusal's exception is dealt with now that its lines have gone elsewhere.
+    expect(await exceptionsOf(refused.poNumber)).toEqual([expect.objectContaining({ kind: 'po_failed', status: 'resolved', resolvedBy: 'system' })]);
     const newPo = (await call('GET', `/v1/purchase-orders/${newPoNumber}`)).body;
     expect(newPo.reroutedFrom).toBe(refused.poNumber);
     const oldPo = (await call('GET', `/v1/purchase-orders/${refused.poNumber}`)).body;
