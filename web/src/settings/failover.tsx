@@ -61,7 +61,7 @@ export function FailoverPolicy({ state }: { state: SettingsState }) {
         Automatic failover is off by default; when on, lines a distributor refuses, cancels or keeps backordered too long are re-routed once to the next
         distributor in your preference order that has them in stock, never above your cost ceiling.
       </p>
-      <form onSubmit={(e) => void submit(e)} aria-label="Failover policy">
+      <form className="failover" onSubmit={(e) => void submit(e)} aria-label="Failover policy">
         {checkbox('failover-enabled', 'enabled', 'Re-route automatically', 'switch')}
         <fieldset>
           <legend>Re-route when</legend>
