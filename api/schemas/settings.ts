@@ -29,6 +29,12 @@ const handlingDays = z.strictObject(
   { error: 'Handling time must give business days for both website and shopify orders, e.g. {"website": 2, "shopify": 2}' },
 );
 
+const FAILOVER_FIELDS = 'enabled, onRefusal, onDistributorCancel, backorderDays and maxCostPercent';
+const failoverPolicyError = (issue: { code?: string; keys?: string[] }) =>
+  issue.code === 'unrecognized_keys'
+    ? `Failover policy has no setting ${issue.keys!.map((key) => `"${key}"`).join(', ')}; it takes ${FAILOVER_FIELDS}`
+    : `Failover policy must be an object with any of ${FAILOVER_FIELDS}, e.g. {"enabled": true, "maxCostPercent": 85}`;
+
 export const settingsPatchBody = z
   .strictObject({
     autoProcessing: z.boolean({ error: 'Auto-processing must be true or false' }).optional(),
@@ -58,23 +64,26 @@ export const settingsPatchBody = z
       .optional(),
     timeZone: timeZone.optional(),
     failoverPolicy: z
-      .strictObject({
-        enabled: z.boolean({ error: 'Failover on/off must be true or false' }).optional(),
-        onRefusal: z.boolean({ error: 'Re-route on refusal must be true or false' }).optional(),
-        onDistributorCancel: z.boolean({ error: 'Re-route on distributor cancellation must be true or false' }).optional(),
-        backorderDays: z
-          .number({ error: 'Backorder days must be a number of days, or null to never re-route backorders' })
-          .positive('Backorder days must be more than 0')
-          .max(90, 'Backorder days must be at most 90')
-          .nullable()
-          .optional(),
-        maxCostPercent: z
-          .number({ error: 'Cost ceiling must be a percentage of the sale price, e.g. 85' })
-          .int('Cost ceiling must be a whole percentage')
-          .min(1, 'Cost ceiling must be at least 1 %')
-          .max(200, 'Cost ceiling must be at most 200 %')
-          .optional(),
-      })
+      .strictObject(
+        {
+          enabled: z.boolean({ error: 'Failover on/off must be true or false' }).optional(),
+          onRefusal: z.boolean({ error: 'Re-route on refusal must be true or false' }).optional(),
+          onDistributorCancel: z.boolean({ error: 'Re-route on distributor cancellation must be true or false' }).optional(),
+          backorderDays: z
+            .number({ error: 'Backorder days must be a number of days, or null to never re-route backorders' })
+            .positive('Backorder days must be more than 0')
+            .max(90, 'Backorder days must be at most 90')
+            .nullable()
+            .optional(),
+          maxCostPercent: z
+            .number({ error: 'Cost ceiling must be a percentage of the sale price, e.g. 85' })
+            .int('Cost ceiling must be a whole percentage')
+            .min(1, 'Cost ceiling must be at least 1 %')
+            .max(200, 'Cost ceiling must be at most 200 %')
+            .optional(),
+        },
+        { error: failoverPolicyError },
+      )
       .optional()
       .describe('Automatic re-routing; fields left out keep their values'),
     handlingDays: handlingDays.optional(),

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, dealers } from '../../db/schema/index.js';
+import { DEFAULT_FAILOVER_POLICY } from '../../domain/failover.js';
 import { dealerDigestScheduleId } from '../../domain/ids.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -46,8 +47,10 @@ describe('settings and warehouses API', () => {
         notifyBuyerOfPoChanges: false,
         poPrefix: 'DL',
         timeZone: 'America/Chicago',
+        failoverPolicy: DEFAULT_FAILOVER_POLICY,
         handlingDays: { website: 2, shopify: 2 },
       });
+      expect(DEFAULT_FAILOVER_POLICY).toEqual({ enabled: false, onRefusal: true, onDistributorCancel: true, backorderDays: 5, maxCostPercent: 85 });
     });
 
     it('changes only the fields sent, audits each change with the actor, and re-times the digest on a new time zone', async () => {
@@ -142,6 +145,86 @@ describe('settings and warehouses API', () => {
       );
       expect((await api('PATCH', '/v1/settings', { dealerId: 'someone-else' })).status).toBe(400);
 
+      expect((await api('GET', '/v1/settings')).body).toEqual(before);
+    });
+
+    it('changes only the failover fields sent, keeps the rest of the policy and every other setting, and audits the policy before and after', async () => {
+      const before = (await api('GET', '/v1/settings')).body;
+      const auditsBefore = (await settingsAudit()).length;
+
+      const turnedOn = await api('PATCH', '/v1/settings', { failoverPolicy: { enabled: true, maxCostPercent: 80 } });
+      expect(turnedOn.status).toBe(200);
+      const on = { ...DEFAULT_FAILOVER_POLICY, enabled: true, maxCostPercent: 80 };
+      expect(turnedOn.body).toEqual({ ...before, failoverPolicy: on });
+      expect((await api('GET', '/v1/settings')).body).toEqual(turnedOn.body);
+      const [dealer] = await stack.db.select().from(dealers).where(eq(dealers.id, stack.dealerId));
+      expect(dealer!.failoverPolicy).toEqual(on);
+
+      const audits = await settingsAudit();
+      expect(audits).toHaveLength(auditsBefore + 1);
+      expect(audits.at(-1)).toMatchObject({
+        actorType: 'dealer_user',
+        actorId: 'alex@ridgeline.example',
+        summary: 'Settings changed: failoverPolicy',
+        details: { failoverPolicy: { from: DEFAULT_FAILOVER_POLICY, to: on } },
+      });
+
+      // Null stops re-routing backorders, fractions of a day are allowed; the switch and ceiling stay.
+      const never = await api('PATCH', '/v1/settings', { failoverPolicy: { backorderDays: null, onRefusal: false } });
+      expect(never.body.failoverPolicy).toEqual({ ...on, backorderDays: null, onRefusal: false });
+      const halfDays = await api('PATCH', '/v1/settings', { failoverPolicy: { backorderDays: 2.5 } });
+      expect(halfDays.body.failoverPolicy).toEqual({ ...on, backorderDays: 2.5, onRefusal: false });
+      expect((await settingsAudit()).at(-1)!.details).toEqual({
+        failoverPolicy: { from: { ...on, backorderDays: null, onRefusal: false }, to: { ...on, backorderDays: 2.5, onRefusal: false } },
+      });
+
+      // The same values again change nothing and add no audit event.
+      await api('PATCH', '/v1/settings', { failoverPolicy: { backorderDays: 2.5, enabled: true } });
+      expect(await settingsAudit()).toHaveLength(auditsBefore + 3);
+
+      await api('PATCH', '/v1/settings', { failoverPolicy: DEFAULT_FAILOVER_POLICY });
+      expect((await api('GET', '/v1/settings')).body).toEqual(before);
+    });
+
+    it.each([
+      ['negative backorder days', { backorderDays: -1 }, 'backorderDays', 'Backorder days must be more than 0'],
+      ['zero backorder days', { backorderDays: 0 }, 'backorderDays', 'Backorder days must be more than 0'],
+      ['backorder days over 90', { backorderDays: 90.5 }, 'backorderDays', 'Backorder days must be at most 90'],
+      ['backorder days as text', { backorderDays: '5' }, 'backorderDays', 'Backorder days must be a number of days, or null to never re-route backorders'],
+      ['a fractional cost ceiling', { maxCostPercent: 85.5 }, 'maxCostPercent', 'Cost ceiling must be a whole percentage'],
+      ['a cost ceiling of 0 %', { maxCostPercent: 0 }, 'maxCostPercent', 'Cost ceiling must be at least 1 %'],
+      ['a cost ceiling over 200 %', { maxCostPercent: 201 }, 'maxCostPercent', 'Cost ceiling must be at most 200 %'],
+      ['a cost ceiling as text', { maxCostPercent: '85' }, 'maxCostPercent', 'Cost ceiling must be a percentage of the sale price, e.g. 85'],
+      ['no cost ceiling', { maxCostPercent: null }, 'maxCostPercent', 'Cost ceiling must be a percentage of the sale price, e.g. 85'],
+      ['the switch as text', { enabled: 'yes' }, 'enabled', 'Failover on/off must be true or false'],
+      ['the refusal trigger as a number', { onRefusal: 1 }, 'onRefusal', 'Re-route on refusal must be true or false'],
+      ['the cancellation trigger as null', { onDistributorCancel: null }, 'onDistributorCancel', 'Re-route on distributor cancellation must be true or false'],
+    ])('refuses %s with a message naming the field, saving nothing sent with it', async (_, value, field, message) => {
+      const before = (await api('GET', '/v1/settings')).body;
+      const { status, body } = await api('PATCH', '/v1/settings', { failoverPolicy: { enabled: true, ...value }, stockBuffer: 3 });
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('BAD_REQUEST');
+      expect(body.error.details.fields).toEqual([{ field: `body.failoverPolicy.${field}`, message }]);
+      expect((await api('GET', '/v1/settings')).body).toEqual(before);
+    });
+
+    it('refuses an unknown failover field, or a policy that is not an object, naming it', async () => {
+      const before = (await api('GET', '/v1/settings')).body;
+      const unknown = await api('PATCH', '/v1/settings', { failoverPolicy: { enabled: true, maxCost: 80 } });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.details.fields).toEqual([
+        {
+          field: 'body.failoverPolicy',
+          message: 'Failover policy has no setting "maxCost"; it takes enabled, onRefusal, onDistributorCancel, backorderDays and maxCostPercent',
+        },
+      ]);
+      for (const policy of [true, null, 'on', [DEFAULT_FAILOVER_POLICY]]) {
+        const wrong = await api('PATCH', '/v1/settings', { failoverPolicy: policy });
+        expect(wrong.status).toBe(400);
+        expect(wrong.body.error.details.fields).toEqual([
+          { field: 'body.failoverPolicy', message: expect.stringMatching(/^Failover policy must be an object with any of enabled, /) },
+        ]);
+      }
       expect((await api('GET', '/v1/settings')).body).toEqual(before);
     });
 

@@ -2,6 +2,7 @@ import { ErrorBanner } from '../components/ui';
 import { ApiKeys } from '../settings/api-keys';
 import { OrderAutomation } from '../settings/automation';
 import { EmailSender } from '../settings/email';
+import { FailoverPolicy } from '../settings/failover';
 import { HandlingTimes } from '../settings/handling';
 import { InventoryRules } from '../settings/inventory';
 import { DistributorPreference } from '../settings/preference';
@@ -23,6 +24,7 @@ export function SettingsPage() {
       )}
       <OrderAutomation state={state} />
       <DistributorPreference state={state} />
+      <FailoverPolicy state={state} />
       <InventoryRules state={state} />
       <HandlingTimes state={state} />
       <ShippingMappings />
