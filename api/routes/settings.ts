@@ -35,11 +35,10 @@ export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutM
       },
       async (request) => {
         const { dropshipCutoff, failoverPolicy, ...rest } = request.body;
-        const current = failoverPolicy ? (await findDealerSettings(db, request.dealerId))?.failoverPolicy : undefined;
         const changes = {
           ...rest,
           ...(dropshipCutoff === undefined ? {} : { dropshipCutoffCents: Math.round(dropshipCutoff * 100) }),
-          ...(failoverPolicy && current ? { failoverPolicy: { ...current, ...definedOnly(failoverPolicy) } } : {}),
+          ...(failoverPolicy ? { failoverPolicy: definedOnly(failoverPolicy) } : {}),
         };
         const saved = await saveDealerSettings(db, request.dealerId, changes, request.actor);
         if (rest.timeZone !== undefined) {
