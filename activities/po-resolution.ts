@@ -88,13 +88,15 @@ export function poResolutionActivities({ db, distributorConnector, distributorCa
     async cancelAtDistributor(input: PoRef & { distributor: DistributorId }): Promise<CancellationCall> {
       const connector = await adapterCall(() => distributorConnector(input.dealerId, input.distributor));
       const name = DISTRIBUTOR_NAMES[input.distributor];
-      const { lines } = await cancellationOf(input);
+      const { po, lines } = await cancellationOf(input);
       const requested = lines.filter((l) => l.cancelState !== null && OPEN_CANCEL_STATES.has(l.cancelState));
       if (!connector.capabilities.cancel || !connector.cancelPurchaseOrder) {
         const what = requested.map((l) => `${l.quantity - l.shippedQty - l.cancelledQty} × ${l.distributorSku}`).join(', ');
         return {
           via: 'task',
-          instructions: `${name} has no cancellation API: call or email your ${name} account representative and ask them to cancel PO ${input.poNumber} (${what}). Dropline sees the cancellation on its next status check and closes this task; if the lines ship anyway, it tells you.`,
+          instructions: `${name} has no cancellation API: call or email your ${name} account representative and ask them to cancel PO ${input.poNumber}${
+            po.distributorOrderRefs.length ? ` (their order ${po.distributorOrderRefs.join(', ')})` : ''
+          }: ${what}. Dropline sees the cancellation on its next status check and closes this task; if the lines ship anyway, it tells you.`,
         };
       }
       const limits = attemptLimits(distributorCalls);
