@@ -16,6 +16,10 @@ function fixLink(entry: InboxEntry): { to: string; label: string } | null {
     case 'distributor_account':
     case 'po_given_up':
     case 'notification_failed':
+    case 'po_cancelled_by_distributor':
+    case 'po_backordered':
+    case 'cancellation_task':
+    case 'shipped_after_cancel':
       return po ?? order;
     default:
       return order ?? po;

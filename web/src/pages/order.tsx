@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DropshipDialog } from '../components/dropship-dialog';
+import { hasResolution, LineTroubleList, PoActions, PoResolutionFacts } from '../components/po-actions';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { dateTime, money, words } from '../format';
 import { useApi } from '../hooks';
@@ -129,6 +130,13 @@ export function OrderPage({ orderId }: { orderId: string }) {
               <Status value={po.status} />
             </h3>
             {po.failureReason && <p className="error-text">{po.failureReason}</p>}
+            <LineTroubleList po={po} />
+            {hasResolution(po) && (
+              <dl className="facts">
+                <PoResolutionFacts po={po} />
+              </dl>
+            )}
+            <PoActions po={po} distributor={distributors.name(po.distributor)} onChanged={() => void order.reload()} />
             {po.shipments.length === 0 ? (
               <p className="muted">Nothing shipped yet.</p>
             ) : (
