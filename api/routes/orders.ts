@@ -104,7 +104,8 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
             order.lines,
             dropships.map((d) => d.plan),
           ),
-          dropships,
+          // What a re-route's routing must avoid is the workflow's input, not part of the answer.
+          dropships: dropships.map(({ excludedDistributors: _excluded, maxCostPercent: _ceiling, ...dropship }) => dropship),
           purchaseOrders: purchaseOrders.map(presentPurchaseOrder),
           auditTrail,
         };

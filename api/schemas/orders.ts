@@ -148,6 +148,7 @@ const orderDropship = z
     status: z.string(),
     plan: dropshipPlanSchema.nullable(),
     shipTo: addressOut.nullable(),
+    rerouteOf: z.string().nullable().describe('The PO whose refused, cancelled or backordered lines this drop-ship routes again'),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

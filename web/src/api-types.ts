@@ -3684,6 +3684,8 @@ export interface components {
             status: string;
             plan: components["schemas"]["DropshipPlan"] | null;
             shipTo: components["schemas"]["Address"] | null;
+            /** @description The PO whose refused, cancelled or backordered lines this drop-ship routes again */
+            rerouteOf: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
