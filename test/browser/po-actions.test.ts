@@ -151,7 +151,7 @@ describe('resolving purchase orders in the dealer UI', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('asks Automatic Distributors to cancel a submitted PO from the order page, and shows the lines cancelled through its API', async () => {
+  it('asks Automatic Distributors to cancel a submitted PO from the order page on a phone, and shows the lines cancelled through its API', async () => {
     const order = await call('POST', '/v1/orders', demoOrderBody('WEB-PO-2', [{ sku: 'BRAKE-LEVER-A', quantity: 2, unitPrice: 39.95 }]));
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
     expect(started.status).toBe(201);
@@ -162,13 +162,15 @@ describe('resolving purchase orders in the dealer UI', () => {
     await poWhere(poNumber, 'to be cancellable', (po) => po.actions.includes('request_cancellation'));
     expect(stack.automatic.state.orders.filter((o) => o.header.ponumber === poNumber)).toHaveLength(1);
 
+    // On a phone, from the order page.
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/orders/${order.body.id}`);
     const pos = page.getByRole('region', { name: 'Purchase orders and shipments' });
     await pos.getByRole('button', { name: 'Request cancellation' }).click();
     const confirmation = pos.getByRole('region', { name: `Request cancellation: PO ${poNumber}` });
     expect(await confirmation.textContent()).toContain(`Dropline asks Automatic Distributors to cancel what has not shipped on PO ${poNumber}`);
     await confirmation.getByLabel(/^Reason/).fill('Buyer changed their mind');
-    await shoot('po-actions-08-cancel-confirmation');
+    await shoot('po-actions-08-cancel-confirmation-phone');
     await confirmation.getByRole('button', { name: 'Ask to cancel' }).click();
     await confirmation.waitFor({ state: 'detached' });
 
@@ -177,15 +179,17 @@ describe('resolving purchase orders in the dealer UI', () => {
     expect(cancelled.cancellation).toMatchObject({ via: 'api', reason: 'Buyer changed their mind', requestedBy: 'alex@ridgeline.example' });
     expect(cancelled.lines).toEqual([expect.objectContaining({ cancelledQty: 2 })]);
     expect(stack.automatic.state.requests.filter((r) => r.path.endsWith('/order/revoke'))).toHaveLength(1);
-    await pos.getByText("Cancelled through the distributor's cancel API", { exact: true }).waitFor({ timeout: 20_000 });
-    expect(await pos.textContent()).toContain('BRAKE-LEVER-A: 2 cancelled; cancelled');
+    await pos.getByText("Cancelled as requested through the distributor's cancel API", { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await pos.textContent()).toContain('BRAKE-LEVER-A: 2 cancelled; cancelled as requested');
     expect(await pos.getByRole('button', { name: 'Request cancellation' }).count()).toBe(0);
-    await shoot('po-actions-09-order-cancelled');
+    expect(await fitsWidth()).toBe(true);
+    await shoot('po-actions-09-order-cancelled-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await pos.getByRole('link', { name: poNumber }).click();
     await page.getByRole('heading', { name: new RegExp(`PO ${poNumber}`) }).waitFor();
-    const line = page.getByRole('row', { name: /BRAKE-LEVER-A/ });
-    expect(await line.textContent()).toContain('cancelled');
+    const cells = page.getByRole('row', { name: /BRAKE-LEVER-A/ }).getByRole('cell');
+    expect(await cells.allTextContents()).toEqual(['BRAKE-LEVER-A', '171-1042', '2', '0', '2', 'cancelled as requested']);
     expect(await page.getByRole('main').textContent()).toContain('“Buyer changed their mind”');
     await shoot('po-actions-10-po-cancelled');
   });
@@ -197,7 +201,7 @@ describe('resolving purchase orders in the dealer UI', () => {
     await confirmation.getByRole('button', { name: 'Ask to cancel' }).click();
     await confirmation.waitFor({ state: 'detached' });
 
-    const requested = await poWhere(reroutedPo, 'to have its cancellation requested', (po) => po.cancellation !== null);
+    const requested = await poWhere(reroutedPo, 'to know how its cancellation is asked for', (po) => !!po.cancellation?.via);
     expect(requested.cancellation).toMatchObject({ via: 'task', reason: null });
     expect(requested.cancellation!.note).toBeTruthy();
     expect(requested.lines).toEqual([expect.objectContaining({ cancelState: 'requested' })]);
@@ -215,8 +219,10 @@ describe('resolving purchase orders in the dealer UI', () => {
     });
     expect(cancelledAtWps.status).toBe(200);
     await poWhere(reroutedPo, 'to have its line cancelled', (po) => po.lines.every((l) => l.cancelState === 'cancelled'));
-    await page.getByRole('definition').filter({ hasText: 'Cancelled, a task for you' }).waitFor({ timeout: 20_000 });
-    expect(await page.getByRole('row', { name: /HELMET-MX-M/ }).textContent()).toMatch(/1\s*cancelled/);
+    await page.getByRole('definition').filter({ hasText: 'Cancelled as requested, a task for you' }).waitFor({ timeout: 20_000 });
+    const cells = page.getByRole('row', { name: /HELMET-MX-M/ }).getByRole('cell');
+    await eventually(async () => (await cells.count()) === 6, 'the Cancelled column');
+    expect(await cells.allTextContents()).toEqual(['HELMET-MX-M', '87-9934', '1', '0', '1', 'cancelled as requested']);
     await shoot('po-actions-12-cancel-task-reconciled');
   });
 
@@ -233,11 +239,17 @@ describe('resolving purchase orders in the dealer UI', () => {
     await page.getByRole('button', { name: 'Request cancellation' }).click();
     const confirmation = page.getByRole('region', { name: `Request cancellation: PO ${poNumber}` });
     // Someone else asks first (another tab, the buyer's cancellation on the channel).
-    expect((await call('POST', `/v1/purchase-orders/${encodeURIComponent(poNumber)}/cancellation`, {})).status).toBe(200);
+    const first = await call('POST', `/v1/purchase-orders/${encodeURIComponent(poNumber)}/cancellation`, {});
+    expect(first.status).toBe(200);
+    // The answer is the PO with the request on it, as the API documents.
+    expect(first.body.cancellation).toMatchObject({ requestedBy: 'alex@ridgeline.example', reason: null });
     await confirmation.getByRole('button', { name: 'Ask to cancel' }).click();
     const refusal = confirmation.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toBe('Cancellation of this purchase order has already been requested');
+    // Read again, the PO no longer offers the action: the confirmation keeps the refusal and only closes.
+    await confirmation.getByRole('button', { name: 'Close' }).waitFor();
+    expect(await confirmation.getByRole('button', { name: 'Ask to cancel' }).count()).toBe(0);
     await shoot('po-actions-13-refused-action');
     await eventually(
       async () => stack.automatic.state.requests.filter((r) => r.path.endsWith('/order/revoke')).length === 2,

@@ -54,7 +54,7 @@ describe('where a cancellation stands', () => {
 
   it('names the one state all lines share, and how the request went', () => {
     expect(cancellationSummary({ cancellation: cancellation('api'), lines: [line({ cancelState: 'cancelled' })] })).toBe(
-      "Cancelled through the distributor's cancel API",
+      "Cancelled as requested through the distributor's cancel API",
     );
     expect(cancellationSummary({ cancellation: cancellation('task'), lines: [line({ cancelState: 'requested' })] })).toBe(
       'Cancellation requested, a task for you',
@@ -68,7 +68,7 @@ describe('where a cancellation stands', () => {
       line({ orderLineId: 'c', cancelState: 'cancelled' }),
       line({ orderLineId: 'd', cancelState: null }),
     ];
-    expect(cancellationSummary({ cancellation: cancellation(null), lines })).toBe('2 lines cancelled, 1 line shipped after cancel requested');
+    expect(cancellationSummary({ cancellation: cancellation(null), lines })).toBe('2 lines cancelled as requested, 1 line shipped after cancel requested');
   });
 });
 

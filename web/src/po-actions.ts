@@ -33,7 +33,7 @@ export function actionPrompt(action: PoAction, po: Pick<PurchaseOrder, 'poNumber
     case 'request_cancellation':
       return {
         label: 'Request cancellation',
-        explanation: `Dropline asks ${distributor} to cancel what has not shipped on PO ${po.poNumber}: through ${distributor}'s cancel API where it has one, otherwise as a task telling you whom to contact. Anything already shipped still arrives.`,
+        explanation: `Dropline asks ${distributor} to cancel what has not shipped on PO ${po.poNumber}: through its cancel API where it has one, otherwise as a task telling you whom to contact. Anything already shipped still arrives.`,
         confirm: 'Ask to cancel',
       };
   }
@@ -41,7 +41,7 @@ export function actionPrompt(action: PoAction, po: Pick<PurchaseOrder, 'poNumber
 
 const CANCEL_STATE_WORDS: Record<LineCancelState, string> = {
   requested: 'cancellation requested',
-  cancelled: 'cancelled',
+  cancelled: 'cancelled as requested',
   refused: 'cancellation refused',
   unknown: 'cancellation unconfirmed',
   shipped_after_cancel: 'shipped after cancel requested',

@@ -40,24 +40,27 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
     try {
       const path = `${poPath(po.poNumber)}/${action === 'retry' ? 'retry' : 'cancellation'}`;
       const body = action === 'request_cancellation' && reason.trim() ? { reason: reason.trim() } : {};
-      const answer = await api<PurchaseOrder>('POST', path, body);
+      await api<PurchaseOrder>('POST', path, body);
       setNotice(
         action === 'retry'
           ? `Retrying PO ${po.poNumber}: Dropline looks it up at ${distributor} before sending anything.`
-          : `${cancellationSummary(answer) ?? 'Cancellation requested'}.${answer.cancellation?.note ? ` ${answer.cancellation.note}` : ''}`,
+          : `Dropline asked ${distributor} to cancel PO ${po.poNumber}; what ${distributor} answers shows here as it comes in.`,
       );
       setChosen(null);
       setReason('');
-      onChanged();
     } catch (error) {
       const field = error instanceof ApiError ? error.fields.find((f) => f.field === 'body.reason') : undefined;
       setProblem(field ? { message: errorText(error), reasonField: field.message } : { message: errorText(error) });
     } finally {
+      // A refusal usually means the PO moved on under the open page: read it again either way.
+      onChanged();
       setBusy(false);
     }
   };
 
   const prompt = chosen && actionPrompt(chosen, po, distributor);
+  // The PO may have moved on since the dealer opened the confirmation (the answer to a refused click says how).
+  const stillOffered = chosen !== null && po.actions.includes(chosen);
   return (
     <>
       {po.actions.length > 0 && (
@@ -94,11 +97,13 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
             </p>
           )}
           <div className="actions">
-            <button type="button" disabled={busy} onClick={() => void act(chosen)}>
-              {prompt.confirm}
-            </button>
+            {stillOffered && (
+              <button type="button" disabled={busy} onClick={() => void act(chosen)}>
+                {prompt.confirm}
+              </button>
+            )}
             <button type="button" className="secondary" disabled={busy} onClick={() => setChosen(null)}>
-              Keep it as it is
+              {stillOffered ? 'Keep it as it is' : 'Close'}
             </button>
           </div>
         </div>
