@@ -28,7 +28,9 @@ interface PoAnswer {
 /**
  * A dealer resolves purchase orders in the UI, in headless Chromium against the whole stack: a PO
  * Parts Unlimited refused (its account is on credit hold) is re-routed from its exception to Western
- * Power Sports, and a PO placed at Automatic Distributors is cancelled through its cancel API (issue 13).
+ * Power Sports; POs are cancelled through Automatic Distributors' cancel API and, at WPS, which has
+ * none, as a task; a refused action is said in the API's words; a refused PO is retried once the
+ * account is settled (issue 13).
  */
 describe('resolving purchase orders in the dealer UI', () => {
   let stack: Stack;
@@ -36,6 +38,8 @@ describe('resolving purchase orders in the dealer UI', () => {
   let browser: Browser;
   let page: Page;
   let call: ReturnType<typeof dealerApi>;
+  // Parts Unlimited refuses every order of this account while it is on credit hold.
+  const puAccounts = { [PU_SANDBOX_API_KEY]: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, onHold: true } };
   /** The WPS PO the first test's re-route placed. */
   let reroutedPo: string;
 
@@ -46,8 +50,7 @@ describe('resolving purchase orders in the dealer UI', () => {
     stack = await startStack({
       autoProcessing: false,
       pollIntervalMs: 1000,
-      // Parts Unlimited refuses every order of this account, as it does for a dealer on credit hold.
-      sandboxes: { parts_unlimited: { accounts: { [PU_SANDBOX_API_KEY]: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, onHold: true } } } },
+      sandboxes: { parts_unlimited: { accounts: puAccounts } },
     });
     await addPartsUnlimitedAccount(stack);
     await addAutomaticAccount(stack);
@@ -79,19 +82,24 @@ describe('resolving purchase orders in the dealer UI', () => {
   /** True when nothing on the page is wider than the window, so the dealer never scrolls sideways. */
   const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-  it('re-routes a PO Parts Unlimited refused: from the exception to the PO, through the drop-ship dialog, to a new PO at WPS linked both ways', async () => {
-    // The helmet goes to Parts Unlimited (WPS, with 15 in stock, is routing's own choice), which refuses it.
-    const order = await call('POST', '/v1/orders', demoOrderBody('WEB-PO-1', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]));
+  /** A PO of one helmet placed at Parts Unlimited (WPS, with 15 in stock, is routing's own choice), which refuses it: its PO number once failed. */
+  async function refusedAtPartsUnlimited(channelOrderId: string) {
+    const order = await call('POST', '/v1/orders', demoOrderBody(channelOrderId, [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]));
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'manual' });
     const lineId = started.body.plan.lines[0].lineId as string;
     expect((await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId, distributor: 'parts_unlimited' })).status).toBe(200);
-    const confirmed = await call('POST', `/v1/dropships/${started.body.id}/confirm`, { acknowledged: true });
-    expect(confirmed.status).toBe(200);
-    const refusedPo = await eventually(async () => {
+    expect((await call('POST', `/v1/dropships/${started.body.id}/confirm`, { acknowledged: true })).status).toBe(200);
+    const poNumber = await eventually(async () => {
       const detail = (await call('GET', `/v1/orders/${order.body.id}`)).body;
       return detail.purchaseOrders.find((po: PoAnswer) => po.distributor === 'parts_unlimited')?.poNumber as string | undefined;
     }, 'the Parts Unlimited PO');
-    const refused = await poWhere(refusedPo, 'to fail', (po) => po.status === 'failed');
+    await poWhere(poNumber, 'to fail', (po) => po.status === 'failed');
+    return poNumber;
+  }
+
+  it('re-routes a PO Parts Unlimited refused: from the exception to the PO, through the drop-ship dialog, to a new PO at WPS linked both ways', async () => {
+    const refusedPo = await refusedAtPartsUnlimited('WEB-PO-1');
+    const refused = await purchaseOrder(refusedPo);
     expect(refused.actions).toContain('reroute');
     expect(stack.pu.state.orders).toEqual([]);
 
@@ -255,6 +263,32 @@ describe('resolving purchase orders in the dealer UI', () => {
       async () => stack.automatic.state.requests.filter((r) => r.path.endsWith('/order/revoke')).length === 2,
       'one revoke per request at Automatic',
     );
+  });
+
+  it('retries a refused PO under the same number once the dealer settled the account, and Parts Unlimited has it once', async () => {
+    const refusedPo = await refusedAtPartsUnlimited('WEB-PO-4');
+    puAccounts[PU_SANDBOX_API_KEY]!.onHold = false;
+
+    await page.goto(`${base}/purchase-orders/${encodeURIComponent(refusedPo)}`);
+    await page.getByRole('button', { name: 'Retry', exact: true }).click();
+    const confirmation = page.getByRole('region', { name: `Retry: PO ${refusedPo}` });
+    expect(await confirmation.textContent()).toContain(`Dropline first looks up PO ${refusedPo} at Parts Unlimited`);
+    await shoot('po-actions-14-retry-confirmation');
+    await confirmation.getByRole('button', { name: `Retry PO ${refusedPo}` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Retrying PO ${refusedPo}` })
+      .waitFor();
+
+    const placed = await poWhere(refusedPo, 'to be placed', (po) => po.status === 'submitted' || po.status === 'accepted');
+    expect(placed.actions).toEqual(['request_cancellation']);
+    await page
+      .getByRole('heading', { name: new RegExp(`PO ${refusedPo}`) })
+      .getByText(/submitted|accepted/)
+      .waitFor({ timeout: 20_000 });
+    expect(stack.pu.state.orders.filter((o: { purchase_order_number: string }) => o.purchase_order_number === refusedPo)).toHaveLength(1);
+    expect(await page.getByRole('button', { name: 'Retry', exact: true }).count()).toBe(0);
+    await shoot('po-actions-15-retried');
   });
 });
 
