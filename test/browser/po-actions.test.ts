@@ -129,6 +129,10 @@ describe('resolving purchase orders in the dealer UI', () => {
       'Western Power Sports — 15 in stock, $65.00, 1 day lead time',
     ]);
     await shoot('po-actions-04-reroute-dialog');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await dialog.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}/po-actions-04-reroute-dialog-phone.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await dialog.getByLabel('I am placing a real order with the distributor').check();
     await dialog.getByRole('button', { name: 'Place purchase orders' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -218,7 +218,7 @@ export function DropshipDialog({
                             ))}
                           </ul>
                         </th>
-                        <td>
+                        <td data-label="Quantity">
                           <label className="visually-hidden" htmlFor={`qty-${line.lineId}`}>
                             Quantity of {line.dealerSku}
                           </label>
@@ -239,7 +239,7 @@ export function DropshipDialog({
                             </small>
                           )}
                         </td>
-                        <td>
+                        <td data-label="Distributor">
                           <label className="visually-hidden" htmlFor={`dist-${line.lineId}`}>
                             Distributor for {line.dealerSku}
                           </label>
