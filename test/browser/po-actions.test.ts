@@ -40,7 +40,8 @@ describe('resolving purchase orders in the dealer UI', () => {
   let call: ReturnType<typeof dealerApi>;
   // Parts Unlimited refuses every order of this account while it is on credit hold.
   const puAccounts = { [PU_SANDBOX_API_KEY]: { dealerNumber: PU_SANDBOX_DEALER_NUMBER, onHold: true } };
-  /** The WPS PO the first test's re-route placed. */
+  /** The PO Parts Unlimited refused in the first test, and the WPS PO its re-route placed. */
+  let refusedFirst: string;
   let reroutedPo: string;
 
   beforeAll(async () => {
@@ -153,6 +154,7 @@ describe('resolving purchase orders in the dealer UI', () => {
     expect(stack.wps.state.orders.filter((o) => o.po_number === newPo)).toHaveLength(1);
     expect(stack.pu.state.orders).toEqual([]);
     await shoot('po-actions-06-new-po');
+    refusedFirst = refusedPo;
     reroutedPo = newPo;
 
     // On a phone the page still fits, actions and all.
@@ -204,6 +206,27 @@ describe('resolving purchase orders in the dealer UI', () => {
     expect(await cells.allTextContents()).toEqual(['BRAKE-LEVER-A', '171-1042', '2', '0', '2', 'cancelled as requested']);
     expect(await page.getByRole('main').textContent()).toContain('“Buyer changed their mind”');
     await shoot('po-actions-10-po-cancelled');
+  });
+
+  it("closes the refused PO's exception once its lines are placed at WPS: the inbox no longer lists it", async () => {
+    const resolved = await eventually(
+      async () => {
+        const { exceptions } = (await call('GET', '/v1/exceptions?status=resolved&limit=200')).body as {
+          exceptions: Array<{ kind: string; poNumber: string }>;
+        };
+        return exceptions.find((e) => e.kind === 'po_failed' && e.poNumber === refusedFirst);
+      },
+      `the po_failed exception of ${refusedFirst} to close itself after its re-route`,
+      20_000,
+    );
+    expect(resolved).toBeTruthy();
+    await page.goto(`${base}/exceptions`);
+    await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
+    await page
+      .getByText(/Nothing needs you right now|Raised/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole('listitem').filter({ hasText: refusedFirst }).count()).toBe(0);
   });
 
   it('turns a cancellation at WPS, which has no cancel API, into a task with what to ask, reconciled when WPS reports the cancel', async () => {
