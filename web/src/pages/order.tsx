@@ -10,7 +10,7 @@ import type { OrderDetail } from '../types';
 
 const DROPSHIP_OPEN = new Set(['starting', 'planning', 'awaiting_confirmation']);
 
-/** One order: its lines and how each was routed, its POs with their packages, and its audit trail. */
+/** One order: its lines and how each was routed, its POs with their packages and what the dealer can do with each, and its audit trail. */
 export function OrderPage({ orderId }: { orderId: string }) {
   const order = useApi<OrderDetail>(`/orders/${orderId}`, 3000);
   const distributors = useDistributors();
