@@ -4,6 +4,8 @@ import type { PoStatus } from './purchase-order.js';
 export type PoAction = 'retry' | 'reroute' | 'request_cancellation';
 
 export interface PoLineQuantities {
+  /** Where the dealer's request to cancel the line stands; units cancelled at their request are not the distributor giving up. */
+  cancelState?: string | null | undefined;
   quantity: number;
   shippedQty: number;
   cancelledQty: number;
@@ -25,7 +27,8 @@ export const AT_DISTRIBUTOR: ReadonlySet<PoStatus> = new Set(['submitted', 'acce
  * this distributor cancelled or backordered; less what an earlier re-route took already.
  */
 export function movableQty(status: PoStatus, line: PoLineQuantities): number {
-  const given = status === 'failed' ? line.quantity - line.shippedQty : line.cancelledQty + line.backorderedQty;
+  const cancelledByDistributor = line.cancelState === null || line.cancelState === undefined ? line.cancelledQty : 0;
+  const given = status === 'failed' ? line.quantity - line.shippedQty : cancelledByDistributor + line.backorderedQty;
   return Math.max(0, given - line.reroutedQty);
 }
 

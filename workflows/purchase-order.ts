@@ -229,7 +229,7 @@ class PurchaseOrderRun {
   private async fail(reason: string, verifiedAt: string | null): Promise<false> {
     const { poNumber } = this.input;
     const proof = verifiedAt ? `not placed (verified at ${verifiedAt})` : 'not placed (nothing was sent)';
-    const failureReason = `${reason}; ${proof}`;
+    const failureReason = `${reason.replace(/\.$/, '')}; ${proof}`;
     this.state.failureReason = failureReason;
     await this.setStatus('failed', `PO ${poNumber} was not placed with ${this.distributorName}: ${failureReason}`, SYSTEM, { failureReason });
     await this.alert({

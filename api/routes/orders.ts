@@ -105,6 +105,7 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
             order.lines,
             dropships.map((d) => d.plan),
           ),
+          // What a re-route's routing must avoid is the workflow's input, not part of the answer.
           dropships,
           purchaseOrders: purchaseOrders.map(presentPurchaseOrder),
           auditTrail,

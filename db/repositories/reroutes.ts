@@ -85,7 +85,8 @@ export async function openReroute(db: Db, request: RerouteRequest): Promise<Open
 
 function exclusionReason(po: { distributor: string; poNumber: string; status: string; failureReason: string | null }): string {
   const name = DISTRIBUTOR_NAMES[po.distributor as DistributorId];
-  if ((po.status as PoStatus) === 'failed') return `${name} refused PO ${po.poNumber}${po.failureReason ? `: ${po.failureReason}` : ''}`;
+  // The failure reason names the distributor and the PO already.
+  if ((po.status as PoStatus) === 'failed') return po.failureReason ?? `${name} refused PO ${po.poNumber}`;
   return `${name} cancelled or backordered these lines on PO ${po.poNumber}`;
 }
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
-import { orders } from '../../db/schema/index.js';
+import { catalogItems, inventory, orders } from '../../db/schema/index.js';
 import { demoOrderBody } from '../helpers/api.js';
 import { documentedAnswers } from '../helpers/documented-answers.js';
 import { eventually } from '../helpers/eventually.js';
@@ -47,7 +47,11 @@ describe('the API answers as openapi.json says', () => {
   let exhaustedKey = '';
 
   beforeAll(async () => {
-    stack = await startStack({ autoProcessing: false, rateLimit: { max: 1000, timeWindowMs: 60_000 }, sandboxes: { wps: { shipOnSubmit: true } } });
+    stack = await startStack({
+      autoProcessing: false,
+      rateLimit: { max: 1000, timeWindowMs: 60_000 },
+      sandboxes: { wps: { shipOnSubmit: (poNumber) => !poNumber.startsWith('HOLD') } },
+    });
   });
   afterAll(async () => stack?.stop());
 
@@ -130,6 +134,7 @@ describe('the API answers as openapi.json says', () => {
     await expectAnswer('GET /v1/purchase-orders', 200, { url: '/v1/purchase-orders' });
     await expectAnswer('GET /v1/purchase-orders/{poNumber}', 200, { url: `/v1/purchase-orders/${ids.poNumber}` });
     await expectAnswer('GET /v1/purchase-orders/{poNumber}', 404, { url: '/v1/purchase-orders/NO-SUCH-PO' });
+    await purchaseOrderActions(ids.poNumber);
 
     await raiseException(stack.db, {
       dealerId: stack.dealerId,
@@ -250,6 +255,49 @@ describe('the API answers as openapi.json says', () => {
     reached.add('GET /healthz 503');
     await app.close();
   });
+
+  /** The dealer's actions on a PO: refused on a shipped one, carried out on a refused and on a held one. */
+  async function purchaseOrderActions(shippedPo: string) {
+    for (const action of ['retry', 'reroute', 'cancellation']) {
+      await expectAnswer(`POST /v1/purchase-orders/{poNumber}/${action}`, 404, { url: `/v1/purchase-orders/NO-SUCH-PO/${action}`, body: {} });
+      await expectAnswer(`POST /v1/purchase-orders/{poNumber}/${action}`, 409, { url: `/v1/purchase-orders/${shippedPo}/${action}`, body: {} });
+    }
+    // WPS's live check has none of this part, so its PO is refused; nobody else carries it.
+    const { dealerId, db } = stack;
+    await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-7777', dealerSku: 'CONTRACT-NOSTOCK', costCents: 1000 });
+    await db.insert(inventory).values({ dealerId, distributor: 'wps', distributorSku: '56-7777', warehouseCode: 'ID', quantity: 5 });
+    const refusedOrder = await expectAnswer('POST /v1/orders', 201, {
+      url: '/v1/orders',
+      body: demoOrderBody('CONTRACT-REFUSED', [{ sku: 'CONTRACT-NOSTOCK', quantity: 1, unitPrice: 49.95 }]),
+    });
+    const refusedDropship = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, {
+      url: `/v1/orders/${refusedOrder.id}/dropships`,
+      body: { mode: 'auto' },
+    });
+    const refused = await eventually(async () => {
+      const po = (await stack.app.inject({ url: `/v1/dropships/${refusedDropship.id}`, headers: stack.auth })).json().purchaseOrders?.[0];
+      if (!po) return undefined;
+      const row = (await stack.app.inject({ url: `/v1/purchase-orders/${po.poNumber}`, headers: stack.auth })).json();
+      return row.status === 'failed' ? (po.poNumber as string) : undefined;
+    }, 'the refused PO');
+    await expectAnswer('POST /v1/purchase-orders/{poNumber}/reroute', 200, { url: `/v1/purchase-orders/${refused}/reroute`, body: { mode: 'manual' } });
+    await expectAnswer('POST /v1/purchase-orders/{poNumber}/retry', 200, { url: `/v1/purchase-orders/${refused}/retry` });
+
+    const held = await expectAnswer('POST /v1/orders', 201, { url: '/v1/orders', body: demoOrderBody('CONTRACT-HELD') });
+    const heldDropship = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, { url: `/v1/orders/${held.id}/dropships`, body: { mode: 'manual' } });
+    await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 200, {
+      url: `/v1/dropships/${heldDropship.id}/confirm`,
+      body: { acknowledged: true, poNumbers: { wps: 'HOLD-CONTRACT-1' } },
+    });
+    await eventually(
+      async () => (await stack.app.inject({ url: '/v1/purchase-orders/HOLD-CONTRACT-1', headers: stack.auth })).json().status === 'accepted' || undefined,
+      'the held PO to be accepted',
+    );
+    await expectAnswer('POST /v1/purchase-orders/{poNumber}/cancellation', 200, {
+      url: '/v1/purchase-orders/HOLD-CONTRACT-1/cancellation',
+      body: { reason: 'contract test' },
+    });
+  }
 
   it('reaches every documented status but the few listed as unreachable', () => {
     const missing = documented.filter((answer) => !reached.has(answer) && !UNREACHED[answer]);

@@ -148,7 +148,7 @@ describe('resolving purchase orders', () => {
     expect(line.chosen.distributor).toBe('parts_unlimited');
     const wpsCandidate = line.candidates.find((c: { distributor: string }) => c.distributor === 'wps');
     expect(wpsCandidate.reasons).toContainEqual(
-      expect.objectContaining({ code: 'distributor_excluded', message: expect.stringContaining(`refused PO ${refused.poNumber}`) }),
+      expect.objectContaining({ code: 'distributor_excluded', message: expect.stringContaining(`no longer has the stock for PO ${refused.poNumber}`) }),
     );
     // A second request finds the same re-route rather than opening another.
     const repeated = await call('POST', `/v1/purchase-orders/${refused.poNumber}/reroute`, {});

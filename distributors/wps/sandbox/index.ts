@@ -75,7 +75,8 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
   app.post('/orders', async (request) => {
     const poNumber = objectBody(request.body).po_number;
     const detail = store.submitOrder(bearerToken(request), poNumber);
-    if (options.shipOnSubmit) store.ship(String(poNumber));
+    const shipNow = typeof options.shipOnSubmit === 'function' ? options.shipOnSubmit(String(poNumber)) : options.shipOnSubmit;
+    if (shipNow) store.ship(String(poNumber));
     return { data: { order_number: detail.order_number, status: detail.order_status } };
   });
 

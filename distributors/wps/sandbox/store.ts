@@ -66,7 +66,7 @@ export interface WpsSandboxOptions {
   /** What POST /carts does for a PO that already has a cart; WPS's behaviour is not documented. */
   duplicateCart?: 'reject' | 'return_existing';
   /** Ship every order in one package the moment it is placed (benchmarks measure Dropline, not waiting). */
-  shipOnSubmit?: boolean;
+  shipOnSubmit?: boolean | ((poNumber: string) => boolean);
   now?: () => Date;
 }
 

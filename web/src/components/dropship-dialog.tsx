@@ -24,10 +24,25 @@ const candidateLabel = (distributors: Distributors, c: CandidateAssessment) =>
 /**
  * Starts (or reopens) the order's drop-ship in manual mode and lets the dealer check and edit the
  * proposed POs, swap lines between distributors, and confirm — or cancel the drop-ship.
+ * `start` opens another drop-ship of the order instead (a PO's re-route), under `title`.
  * `onClose(true)` after a confirmation.
  */
-export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: string; orderLabel: string; onClose: (confirmed: boolean) => void }) {
+export function DropshipDialog({
+  orderId,
+  orderLabel,
+  title = `Drop-ship order ${orderLabel}`,
+  start,
+  onClose,
+}: {
+  orderId: string;
+  orderLabel: string;
+  title?: string;
+  start?: () => Promise<DropshipState>;
+  onClose: (confirmed: boolean) => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Called once, when the dialog opens; a parent's re-render must not route the lines again.
+  const opener = useRef(start ?? (() => api<DropshipState>('POST', `/orders/${orderId}/dropships`, { mode: 'manual' })));
   const [state, setState] = useState<DropshipState | null>(null);
   const [order, setOrder] = useState<OrderDetail | null>(null);
   const [poNumbers, setPoNumbers] = useState<Partial<Record<DistributorId, string>>>({});
@@ -45,7 +60,7 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
     let live = true;
     void (async () => {
       try {
-        const started = await api<DropshipState>('POST', `/orders/${orderId}/dropships`, { mode: 'manual' });
+        const started = await opener.current();
         const [detail, known] = await Promise.all([api<OrderDetail>('GET', `/orders/${orderId}`), loadDistributors()]);
         if (!live) return;
         setDistributors(describeDistributors(known));
@@ -141,7 +156,7 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
       }}
     >
       <form onSubmit={confirm} noValidate>
-        <h2 id="dropship-title">Drop-ship order {orderLabel}</h2>
+        <h2 id="dropship-title">{title}</h2>
         {loadError !== null && (
           <p className="banner error" role="alert">
             {errorText(loadError)}
@@ -203,7 +218,7 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
                             ))}
                           </ul>
                         </th>
-                        <td>
+                        <td data-label="Quantity">
                           <label className="visually-hidden" htmlFor={`qty-${line.lineId}`}>
                             Quantity of {line.dealerSku}
                           </label>
@@ -224,7 +239,7 @@ export function DropshipDialog({ orderId, orderLabel, onClose }: { orderId: stri
                             </small>
                           )}
                         </td>
-                        <td>
+                        <td data-label="Distributor">
                           <label className="visually-hidden" htmlFor={`dist-${line.lineId}`}>
                             Distributor for {line.dealerSku}
                           </label>

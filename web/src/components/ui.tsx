@@ -23,8 +23,9 @@ export function Field({ label, error, hint, ...input }: { label: string; error?:
   );
 }
 
-export function Status({ value }: { value: string }) {
-  return <span className={`status status-${value}`}>{words(value)}</span>;
+/** A status pill, coloured by its value; `label` when the value's own words say too little. */
+export function Status({ value, label = words(value) }: { value: string; label?: string }) {
+  return <span className={`status status-${value}`}>{label}</span>;
 }
 
 export function ErrorBanner({ error }: { error: unknown }) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DropshipDialog } from '../components/dropship-dialog';
 import { ShipBy } from '../components/ship-by';
+import { hasResolution, LineTroubleList, PoActions, PoResolutionFacts } from '../components/po-actions';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { dateTime, money, words } from '../format';
 import { useApi } from '../hooks';
@@ -10,7 +11,7 @@ import type { OrderDetail } from '../types';
 
 const DROPSHIP_OPEN = new Set(['starting', 'planning', 'awaiting_confirmation']);
 
-/** One order: its lines and how each was routed, its POs with their packages, and its audit trail. */
+/** One order: its lines and how each was routed, its POs with their packages and what the dealer can do with each, and its audit trail. */
 export function OrderPage({ orderId }: { orderId: string }) {
   const order = useApi<OrderDetail>(`/orders/${orderId}`, 3000);
   const distributors = useDistributors();
@@ -134,6 +135,13 @@ export function OrderPage({ orderId }: { orderId: string }) {
               <Status value={po.status} />
             </h3>
             {po.failureReason && <p className="error-text">{po.failureReason}</p>}
+            <LineTroubleList po={po} />
+            {hasResolution(po) && (
+              <dl className="facts">
+                <PoResolutionFacts po={po} />
+              </dl>
+            )}
+            <PoActions po={po} distributor={distributors.name(po.distributor)} onChanged={() => void order.reload()} />
             {po.shipments.length === 0 ? (
               <p className="muted">Nothing shipped yet.</p>
             ) : (

@@ -1,15 +1,28 @@
+import { PoActions, PoResolutionFacts } from '../components/po-actions';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { dateTime, words } from '../format';
+import { cancelStateWords } from '../po-actions';
 import { useApi } from '../hooks';
 import { Link } from '../router';
 import { useDistributors } from '../distributors';
 import type { PurchaseOrderDetail } from '../types';
 
-/** One PO: lines, packages with carrier tracking links, and its status history from the audit trail. */
+/**
+ * One PO: what the dealer can do with it, lines with what the distributor did not ship as ordered,
+ * the POs it re-routes or was re-routed to, packages with carrier tracking links, and its status
+ * history from the audit trail.
+ */
 export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
   const po = useApi<PurchaseOrderDetail>(`/purchase-orders/${encodeURIComponent(poNumber)}`, 3000);
   const distributors = useDistributors();
   if (!po.data) return po.error ? <ErrorBanner error={po.error} /> : <Loading what={`purchase order ${poNumber}`} />;
+  const { lines } = po.data;
+  const shows = {
+    backordered: lines.some((l) => l.backorderedQty > 0),
+    cancelled: lines.some((l) => l.cancelledQty > 0),
+    rerouted: lines.some((l) => l.reroutedQty > 0),
+    cancelState: lines.some((l) => l.cancelState !== null),
+  };
   return (
     <section>
       <p>
@@ -35,29 +48,43 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
             <dd className="error-text">{po.data.failureReason}</dd>
           </>
         )}
+        <PoResolutionFacts po={po.data} />
       </dl>
+      <PoActions po={po.data} distributor={distributors.name(po.data.distributor)} onChanged={() => void po.reload()} />
 
       <Section title="Lines" id="po-lines">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Dealer SKU</th>
-              <th scope="col">Distributor SKU</th>
-              <th scope="col">Ordered</th>
-              <th scope="col">Shipped</th>
-            </tr>
-          </thead>
-          <tbody>
-            {po.data.lines.map((line) => (
-              <tr key={line.orderLineId}>
-                <td>{line.dealerSku}</td>
-                <td>{line.distributorSku}</td>
-                <td>{line.quantity}</td>
-                <td>{line.shippedQty}</td>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Dealer SKU</th>
+                <th scope="col">Distributor SKU</th>
+                <th scope="col">Ordered</th>
+                <th scope="col">Shipped</th>
+                {shows.backordered && <th scope="col">Backordered</th>}
+                {shows.cancelled && <th scope="col">Cancelled</th>}
+                {shows.rerouted && <th scope="col">Re-routed</th>}
+                {shows.cancelState && <th scope="col">Cancellation</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {lines.map((line) => (
+                <tr key={line.orderLineId}>
+                  <td>{line.dealerSku}</td>
+                  <td>{line.distributorSku}</td>
+                  <td>{line.quantity}</td>
+                  <td>{line.shippedQty}</td>
+                  {shows.backordered && <td>{line.backorderedQty}</td>}
+                  {shows.cancelled && <td>{line.cancelledQty}</td>}
+                  {shows.rerouted && <td>{line.reroutedQty}</td>}
+                  {shows.cancelState && (
+                    <td>{line.cancelState ? <Status value={`cancel-${line.cancelState}`} label={cancelStateWords(line.cancelState)} /> : '—'}</td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Section>
 
       <Section title="Packages" id="packages">
