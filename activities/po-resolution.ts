@@ -146,7 +146,8 @@ export function poResolutionActivities({ db, distributorConnector, distributorCa
     /**
      * Brings each requested line up to date with what Postgres now holds from the distributor: cancelled,
      * shipped after the request, or still open (unknown once the PO is no longer tracked). Answers the
-     * lines that shipped after the request and how many are still open.
+     * lines that have just turned out shipped after the request (each once, however often the PO is
+     * polled or more of it ships) and how many are still open.
      */
     async reconcileCancellation(input: PoRef & { final: boolean }): Promise<{ shippedAfter: Array<{ dealerSku: string; quantity: number }>; open: number }> {
       const { po, lines, request } = await cancellationOf(input);
@@ -174,7 +175,7 @@ export function poResolutionActivities({ db, distributorConnector, distributorCa
       }
       return {
         shippedAfter: now
-          .filter((n) => n.state === 'shipped_after_cancel')
+          .filter((n) => n.state === 'shipped_after_cancel' && states.has(n.line.orderLineId))
           .map((n) => ({ dealerSku: n.line.dealerSku, quantity: n.line.shippedQty - n.atRequest.shippedQty })),
         open: now.filter((n) => n.state !== null && OPEN_CANCEL_STATES.has(n.state)).length,
       };

@@ -37,13 +37,17 @@ export interface LineUnderCancellation {
 /** Lines whose request is still open: the distributor may yet cancel or ship them. */
 export const OPEN_CANCEL_STATES: ReadonlySet<LineCancelState> = new Set(['requested', 'unknown']);
 
+/** Where a line's request has ended for good: nothing the distributor reports later changes it. */
+const SETTLED_CANCEL_STATES: ReadonlySet<LineCancelState> = new Set(['cancelled', 'shipped_after_cancel']);
+
 /**
  * A line's state after the distributor's latest report: shipped since the request → shipped after cancel
- * requested; everything left at the request cancelled → cancelled; otherwise it stays as it was (a refused
- * line may still ship, as the distributor said it would).
+ * requested; everything left at the request cancelled → cancelled; otherwise it stays as it was. A refused
+ * line is followed too: it ships (the dealer must arrange a return or let the buyer keep it, so it is
+ * shipped after cancel requested, with its exception) or the distributor cancels it after all.
  */
 export function reconcileLine(line: LineUnderCancellation): LineCancelState | null {
-  if (line.state === null || !OPEN_CANCEL_STATES.has(line.state)) return line.state;
+  if (line.state === null || SETTLED_CANCEL_STATES.has(line.state)) return line.state;
   const open = line.quantity - line.atRequest.shippedQty - line.atRequest.cancelledQty;
   if (line.shippedQty > line.atRequest.shippedQty) return 'shipped_after_cancel';
   if (line.cancelledQty - line.atRequest.cancelledQty >= open) return 'cancelled';

@@ -135,6 +135,11 @@ class PurchaseOrderRun {
   private reports = reportsKey({ cancelled: [], backordered: [] });
   private lastCancelled = '';
   private lastBackordered = '';
+  /**
+   * Whether this run follows the distributor's cancelled and backordered quantities (PO_PATCHES.resolution),
+   * as last asked in track(): the poll then counts a new report as news even when the status stays.
+   */
+  private followsReports = false;
 
   constructor(
     private readonly input: PurchaseOrderInput,
@@ -278,6 +283,7 @@ class PurchaseOrderRun {
       // the buyer already heard of it.
       for (const shipment of news.updatedShipments ?? []) await records.recordShipment({ ...this.ref, shipment });
       const resolution = wf.patched(PO_PATCHES.resolution);
+      this.followsReports = resolution;
       if (news.status !== this.state.status || (resolution && reportsKey(news) !== this.reports)) {
         await this.setStatus(news.status, describeStatus(poNumber, this.distributorName, news), DISTRIBUTOR, {
           cancelled: news.cancelled,
@@ -458,7 +464,8 @@ class PurchaseOrderRun {
       return await polling.awaitPurchaseOrderChange({
         ...this.ref,
         distributor: this.input.distributor,
-        known: { status: this.state.status, trackingNumbers: this.state.trackingNumbers },
+        // Without the reports, a line cancelled or backordered while the status stays would never be news.
+        known: { status: this.state.status, trackingNumbers: this.state.trackingNumbers, ...(this.followsReports ? { reports: this.reports } : {}) },
         reportUpdatedShipments: true,
       });
     } catch (error) {

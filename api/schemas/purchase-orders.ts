@@ -86,6 +86,7 @@ export const rerouteBody = z
   })
   .optional();
 
+/** Optional: a POST without a body reaches the route as null, which asks with no reason. */
 export const cancellationBody = z
   .strictObject({ reason: z.string().trim().min(1).max(500, { error: 'reason must be at most 500 characters' }).optional() })
-  .optional();
+  .nullish();

@@ -93,9 +93,10 @@ export function createAutomaticConnector(options: AutomaticConnectorOptions): Di
   }
 
   /**
-   * Revokes every order under the PO: Automatic cancels what has not shipped. Nothing left to revoke
-   * (an earlier revoke whose answer was lost, or everything shipped) is not an error; the next lookup
-   * tells which.
+   * Revokes every order under the PO: Automatic cancels what has not shipped and is not yet being
+   * picked; the lookup after it tells what was left. Nothing left to revoke (an earlier revoke whose
+   * answer was lost, or everything shipped) is not an error. Everything left already being picked
+   * (ORDER_IN_PROCESS) is a refusal: none of it will be cancelled.
    */
   async function cancelPurchaseOrder(poNumber: string, limits?: CallLimits): Promise<void> {
     const problems = poNumberProblems(poNumber);

@@ -497,6 +497,45 @@ describe('cancelPurchaseOrder', () => {
     expect(po?.shipments).toHaveLength(1);
   });
 
+  it('revokes only the parts not yet picked; the picked ones still ship', async () => {
+    await automatic.submitPurchaseOrder(poRequest());
+    await control(`/orders/${PO}/pick`, { items: [{ sku: '171-1042', quantity: 2 }] });
+
+    await automatic.cancelPurchaseOrder?.(PO);
+    const revoked = await automatic.findPurchaseOrder(PO);
+    await control(`/orders/${PO}/ship`);
+    const shipped = await automatic.findPurchaseOrder(PO);
+
+    expect(revoked?.cancelled).toEqual([{ distributorSku: '240-0033', quantity: 1 }]);
+    expect(revoked?.status).not.toBe('cancelled');
+    expect(shipped?.status).toBe('shipped');
+    expect(shipped?.shipments.flatMap((s) => s.lines)).toEqual([{ distributorSku: '171-1042', quantity: 2 }]);
+  });
+
+  it('is refused, in words a dealer can act on, when everything left is being picked', async () => {
+    await automatic.submitPurchaseOrder(poRequest());
+    await control(`/orders/${PO}/ship`, { packages: [{ items: [{ sku: '240-0033', quantity: 1 }] }] });
+    await control(`/orders/${PO}/pick`);
+
+    const error = await distributorFailureOf(automatic.cancelPurchaseOrder!(PO));
+    const po = await automatic.findPurchaseOrder(PO);
+
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toContain(`Automatic Distributors refused to revoke PO ${PO}`);
+    expect(error.message).toContain('2 × 171-1042');
+    expect(error.message).toContain('arrange a return or let the buyer keep it');
+    expect(po?.cancelled).toEqual([]);
+  });
+
+  it('lets the distributor itself cancel picked parts, and a revoke after that is not an error', async () => {
+    await automatic.submitPurchaseOrder(poRequest());
+    await control(`/orders/${PO}/pick`);
+    await control(`/orders/${PO}/cancel`);
+
+    await expect(automatic.cancelPurchaseOrder!(PO)).resolves.toBeUndefined();
+    expect((await automatic.findPurchaseOrder(PO))?.status).toBe('cancelled');
+  });
+
   it('refuses to revoke a PO Automatic does not have', async () => {
     const error = await distributorFailureOf(automatic.cancelPurchaseOrder!('DL-404'));
 

@@ -56,6 +56,11 @@ const REFUSALS: ReadonlyArray<{ code: ErrorCode; kind: DistributorErrorKind; hin
     hint: 'California allows only CARB-exempt parts; ship another part or fulfil this line elsewhere.',
   },
   {
+    code: 'ORDER_IN_PROCESS',
+    kind: 'rejected',
+    hint: 'Automatic Distributors is already picking what is left of it, so it will ship: arrange a return or let the buyer keep it.',
+  },
+  {
     code: 'DUPLICATE_PO',
     kind: 'rejected',
     hint: 'Automatic Distributors already has an order with this PO number, so it was not placed again.',

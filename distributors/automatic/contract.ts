@@ -149,9 +149,11 @@ export const SHIP_METHODS = ['GROUND', '2DAY', 'NEXTDAY', 'FREIGHT'] as const;
  * [ASSUMED, low] Errors answer `{errors: [{code, message, field?}]}` with these codes and statuses:
  *   401 INVALID_TOKEN · 403 ACCOUNT_ON_HOLD, DROPSHIP_NOT_ENABLED · 400 INVALID_FIELD ·
  *   404 ORDER_NOT_FOUND (revoke only; lookups answer an empty list) · 409 DUPLICATE_PO,
- *   NOTHING_TO_REVOKE · 422 UNKNOWN_PART, CARB_RESTRICTED · 429 RATE_LIMITED with Retry-After in
- *   seconds · 5xx SERVER_ERROR. Why: a list of coded errors is how most JSON APIs report several
- *   problems at once, and the statuses follow common REST use.
+ *   NOTHING_TO_REVOKE (everything already shipped or cancelled), ORDER_IN_PROCESS (what is left is
+ *   being picked, so it will ship) · 422 UNKNOWN_PART, CARB_RESTRICTED · 429 RATE_LIMITED with
+ *   Retry-After in seconds · 5xx SERVER_ERROR. Why: a list of coded errors is how most JSON APIs
+ *   report several problems at once, and the statuses follow common REST use. A revoke cancelling
+ *   only the parts not yet picked follows how warehouses work: a picked part is already in a box.
  * [3P, high] that CARB validation exists (a part not CARB-exempt cannot ship to California);
  * [ASSUMED, medium] that a repeated PO is refused by default: the notes say PO numbers are "required
  * only with the appropriate account flag", so some accounts may accept one twice.
@@ -164,6 +166,7 @@ export const ERROR_CODES = [
   'ORDER_NOT_FOUND',
   'DUPLICATE_PO',
   'NOTHING_TO_REVOKE',
+  'ORDER_IN_PROCESS',
   'UNKNOWN_PART',
   'CARB_RESTRICTED',
   'RATE_LIMITED',

@@ -1307,7 +1307,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
-                    };
+                    } | null;
                 };
             };
             responses: {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { controlItem, controlLineMoves, createSandbox, isControl, LOOPBACK_ONLY } from '../../../sandboxes/control.js';
+import { controlItem, controlLineMoves, createSandbox, isControl, LOOPBACK_ONLY, parseControl } from '../../../sandboxes/control.js';
 import { faultsChange, installFaults, noFaults } from '../../../sandboxes/faults.js';
 import { API_ROOT, AUTH_SCHEME, PATHS } from '../contract.js';
 import { AutomaticRejection, createAutomaticStore, type AutomaticSandboxOptions } from './store.js';
@@ -8,7 +8,7 @@ import { AutomaticRejection, createAutomaticStore, type AutomaticSandboxOptions 
 /**
  * An in-memory imitation of the Automatic Distributors v2 order API as contract.ts assumes it
  * (create, lookup by PO number, lookup by date range, revoke), for local runs and tests, plus a
- * `/_control` API to ship, backorder and cancel orders and to inject faults. API tokens decide
+ * `/_control` API to pick, ship, backorder and cancel orders and to inject faults. API tokens decide
  * authentication and which account's orders a caller sees.
  */
 
@@ -29,6 +29,8 @@ const controlPackage = z.object({
   proNumber: z.string().min(1).optional(),
   carrier: z.string().min(1).optional(),
 });
+
+const pickedItems = z.object({ items: z.array(controlItem).min(1).optional() }).optional();
 
 /** Fault answers in the assumed `{errors}` shape. */
 const FAULT_ANSWERS = {
@@ -87,6 +89,12 @@ export function createAutomaticSandbox(options: AutomaticSandboxOptions = {}) {
     package: controlPackage,
     store,
     answer: (po) => ({ orders: store.ordersOf(po) }),
+  });
+
+  // The warehouse starts on the parts (all not yet picked, or `items`): a revoke no longer cancels them.
+  app.post<{ Params: { po: string } }>('/_control/orders/:po/pick', async (request) => {
+    store.pick(request.params.po, parseControl(pickedItems, request.body)?.items);
+    return { orders: store.ordersOf(request.params.po) };
   });
 
   app.get<{ Querystring: { ponumber?: string } }>('/_control/orders', async (request) => {

@@ -176,7 +176,7 @@ function statusOf(lines: AutomaticOrderLine[]): OrderStatus {
 
 /** How much of a line a change may take, and how taking it changes the line. */
 interface Move {
-  verb: 'ship' | 'backorder' | 'cancel';
+  verb: 'ship' | 'backorder' | 'cancel' | 'pick';
   available: (line: AutomaticOrderLine) => number;
   apply: (line: AutomaticOrderLine, quantity: number) => void;
 }
@@ -226,6 +226,36 @@ export function createAutomaticStore(options: AutomaticSandboxOptions = {}) {
   function reset(): void {
     orders.length = 0;
   }
+
+  /**
+   * Units of each line the warehouse has picked: they ship, they are not revoked. Kept beside the
+   * orders, not on them, as the lookup's wire shape has no such field.
+   */
+  const picked = new WeakMap<AutomaticOrderLine, number>();
+  const pickedOf = (line: AutomaticOrderLine) => Math.min(picked.get(line) ?? 0, unshipped(line));
+  const PICK: Move = {
+    verb: 'pick',
+    available: (line) => unshipped(line) - pickedOf(line),
+    apply: (line, quantity) => picked.set(line, pickedOf(line) + quantity),
+  };
+  /** Picked parts are the first to ship. */
+  const shipPicked: Move = {
+    ...SHIP,
+    apply: (line, quantity) => {
+      const before = pickedOf(line);
+      SHIP.apply(line, quantity);
+      picked.set(line, Math.max(0, before - quantity));
+    },
+  };
+  /** The distributor itself may cancel anything not shipped, picked or not. */
+  const cancelAny: Move = {
+    ...CANCEL,
+    apply: (line, quantity) => {
+      CANCEL.apply(line, quantity);
+      picked.set(line, pickedOf(line));
+    },
+  };
+  const REVOKE: Move = { ...CANCEL, available: (line) => unshipped(line) - pickedOf(line) };
 
   function account(token: string): { accountNumber: string; status: AccountStatus } | null {
     if (!Object.hasOwn(accounts, token)) return null;
@@ -399,7 +429,7 @@ export function createAutomaticStore(options: AutomaticSandboxOptions = {}) {
     for (const pkg of packages) {
       const label = labelFor(pkg, found[0]?.header.shipMethod);
       const shipDate = formatDate(now());
-      for (const { order, parts } of move(poNumber, found, pkg.items, SHIP)) {
+      for (const { order, parts } of move(poNumber, found, pkg.items, shipPicked)) {
         order.packages.push({ ...label, shipDate, lines: parts });
         order.header.invoiceDate ??= shipDate;
       }
@@ -411,20 +441,34 @@ export function createAutomaticStore(options: AutomaticSandboxOptions = {}) {
   }
 
   function cancel(poNumber: string, items?: PartQuantity[]): void {
-    move(poNumber, ordersOf(poNumber), items, CANCEL);
+    move(poNumber, ordersOf(poNumber), items, cancelAny);
   }
 
-  /** Cancels everything not yet shipped on every order the account has under the PO number. */
+  /** The warehouse starts on parts (without items, everything not yet picked): a revoke leaves them be. */
+  function pick(poNumber: string, items?: PartQuantity[]): void {
+    move(poNumber, ordersOf(poNumber), items, PICK);
+  }
+
+  /**
+   * Cancels everything not yet shipped or picked on every order the account has under the PO number.
+   * With nothing left at all it answers NOTHING_TO_REVOKE; with only picked parts left, ORDER_IN_PROCESS.
+   */
   function revoke(token: string, poNumber: unknown) {
     const { accountNumber } = accountOf(token);
     if (!isText(poNumber)) throw new AutomaticRejection(400, [{ code: 'INVALID_FIELD', field: 'ponumber', message: 'is required' }]);
     const found = underPo(accountNumber, poNumber).filter(withinWindow);
     if (found.length === 0) throw rejection(404, 'ORDER_NOT_FOUND', `No order has PO number ${poNumber}`);
-    return move(poNumber, found, undefined, CANCEL).map(({ order }) => ({
+    const lines = found.flatMap((order) => order.lines);
+    if (lines.every((line) => unshipped(line) === 0)) throw rejection(409, 'NOTHING_TO_REVOKE', `Nothing on PO ${poNumber} is left to cancel`);
+    if (lines.every((line) => REVOKE.available(line) === 0)) {
+      const inBoxes = lines.filter((line) => unshipped(line) > 0).map((line) => `${unshipped(line)} × ${line.partNumber}`);
+      throw rejection(409, 'ORDER_IN_PROCESS', `PO ${poNumber} is being picked for shipment (${inBoxes.join(', ')}) and can no longer be revoked`);
+    }
+    return move(poNumber, found, undefined, REVOKE).map(({ order }) => ({
       orderNumber: order.header.orderNumber,
       orderGenerationNumber: order.header.orderGenerationNumber,
     }));
   }
 
-  return { orders, reset, account, createOrder, lookup, range, ordersOf, ship, backorder, cancel, revoke };
+  return { orders, reset, account, createOrder, lookup, range, ordersOf, ship, backorder, cancel, pick, revoke };
 }
