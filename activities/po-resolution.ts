@@ -4,7 +4,7 @@ import { findDealer } from '../db/repositories/dealers.js';
 import { factsFor } from '../db/repositories/dropship-facts.js';
 import { loadPoFacts } from '../db/repositories/po-facts.js';
 import { openReroute } from '../db/repositories/reroutes.js';
-import { dropships, poLines, purchaseOrders } from '../db/schema/index.js';
+import { dropships, orders, poLines, purchaseOrders } from '../db/schema/index.js';
 import type { Actor } from '../domain/actor.js';
 import { reconcileLine, OPEN_CANCEL_STATES, type CancellationChannel, type CancellationRequest, type LineCancelState } from '../domain/cancellation.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
@@ -20,7 +20,7 @@ import { adapterCall } from './failures.js';
 import type { PoRef } from './purchase-order.js';
 
 /** How a cancellation request reached the distributor: its API (with what it left open), or the dealer. */
-export type CancellationCall = { via: 'api'; stillOpen: SkuQuantity[] } | { via: 'task'; instructions: string };
+export type CancellationCall = { via: 'api'; stillOpen: SkuQuantity[]; unread?: boolean } | { via: 'task'; instructions: string };
 
 const FAILOVER: Actor = { type: 'system', id: 'failover' };
 const NO_DROPSHIP = '00000000-0000-0000-0000-000000000000';
@@ -102,7 +102,9 @@ export function poResolutionActivities({ db, distributorConnector, distributorCa
       const limits = attemptLimits(distributorCalls);
       const cancel = connector.cancelPurchaseOrder.bind(connector);
       await adapterCall(() => cancel(input.poNumber, limits));
-      const after = await adapterCall(() => connector.findPurchaseOrder(input.poNumber, limits));
+      // Once the request is taken it is never sent again: a failed read-back leaves the answer to the next reports.
+      const after = await connector.findPurchaseOrder(input.poNumber, limits).catch(() => undefined);
+      if (after === undefined) return { via: 'api', stillOpen: [], unread: true };
       const shipped = totalsBySku(after?.shipments.flatMap((s) => s.lines) ?? []);
       const cancelled = totalsBySku(after?.cancelled ?? []);
       const stillOpen = [...totalsBySku(requested.map((l) => ({ distributorSku: l.distributorSku, quantity: l.quantity })))]
@@ -212,6 +214,8 @@ export function poResolutionActivities({ db, distributorConnector, distributorCa
       };
       const refusal = failoverRefusal(policy, input.trigger);
       if (refusal) return skip(refusal);
+      const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, po.orderId));
+      if (order?.status === 'cancelled') return skip('the buyer cancelled the order');
       if (po.reroutedFrom || lines.some((l) => l.reroutedQty > 0)) return skip('its lines were re-routed once already');
       const notMovable = poActionRefusal('reroute', facts);
       if (notMovable) return skip(notMovable);

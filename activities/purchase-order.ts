@@ -97,6 +97,10 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
     const existing = await adapterCall(() => connector.findPurchaseOrder(po.poNumber, limits));
     if (existing) return { existing, stockCheck: null, placed: { distributorOrderRefs: existing.distributorOrderRefs, summary: { foundExisting: true } } };
     facts.verifiedAbsentAt = new Date().toISOString();
+    // The buyer cancelled on the channel while this PO waited to be sent: it is not sent at all.
+    if (order.status === 'cancelled') {
+      throw ApplicationFailure.create({ type: 'OrderCancelled', nonRetryable: true, message: 'The buyer cancelled the order before this PO was sent' });
+    }
     const stockCheck = await ensureStillInStock(po, lines, connector, limits);
     // From here on the distributor may receive the order, so neither fact holds any longer.
     Object.assign(facts, { verifiedAbsentAt: null, nothingSent: false });

@@ -422,8 +422,9 @@ class PurchaseOrderRun {
       await this.alert({ kind: 'cancellation_task', subject: `Ask ${name} to cancel PO ${poNumber}`, message: call.instructions, key: this.cancelTaskKey() });
       return;
     }
-    const note =
-      call.stillOpen.length === 0
+    const note = call.unread
+      ? `${name} took the cancellation of PO ${poNumber}; its next status reports tell what was cancelled`
+      : call.stillOpen.length === 0
         ? `${name} took the cancellation of PO ${poNumber}`
         : `${name} took the cancellation of PO ${poNumber} but did not cancel ${quantities(call.stillOpen)}, which may already be on its way`;
     await records.recordCancellationOutcome({ ...this.ref, via: 'api', note, refused: call.stillOpen });

@@ -84,7 +84,7 @@ export const rerouteBody = z
       .optional()
       .describe('manual (default): you confirm the proposed POs; auto: placed at once'),
   })
-  .optional();
+  .nullish();
 
 /** Optional: a POST without a body reaches the route as null, which asks with no reason. */
 export const cancellationBody = z

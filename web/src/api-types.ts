@@ -1206,7 +1206,7 @@ export interface paths {
                          * @enum {string}
                          */
                         mode?: "manual" | "auto";
-                    };
+                    } | null;
                 };
             };
             responses: {
