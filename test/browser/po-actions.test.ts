@@ -3,10 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../../api/web-ui.js';
-import { catalogItems, distributorAccounts, inventory, shippingMappings, warehouses } from '../../db/schema/index.js';
-import { AUTOMATIC_SANDBOX_API_TOKEN } from '../../distributors/automatic/sandbox/index.js';
 import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
+import { addAutomaticAccount } from '../helpers/automatic.js';
 import { eventually } from '../helpers/eventually.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -54,7 +53,7 @@ describe('resolving purchase orders in the dealer UI', () => {
       sandboxes: { parts_unlimited: { accounts: puAccounts } },
     });
     await addPartsUnlimitedAccount(stack);
-    await addAutomaticAccount(stack);
+    await addAutomaticAccount(stack, [{ dealerSku: 'BRAKE-LEVER-A', distributorSku: '171-1042', costCents: 2100, quantity: 9 }]);
     call = dealerApi(stack.app, stack.apiKey);
     base = await stack.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM });
@@ -107,9 +106,9 @@ describe('resolving purchase orders in the dealer UI', () => {
     // The dealer finds it in the inbox and follows the exception to the PO.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exceptions' }).click();
     const entry = page.getByRole('listitem').filter({ hasText: refusedPo });
-    await entry.getByRole('link', { name: `Open PO ${refusedPo}` }).waitFor();
+    await entry.getByRole('link', { name: `Re-route PO ${refusedPo}` }).waitFor();
     await shoot('po-actions-01-exception');
-    await entry.getByRole('link', { name: `Open PO ${refusedPo}` }).click();
+    await entry.getByRole('link', { name: `Re-route PO ${refusedPo}` }).click();
     await page.getByRole('heading', { name: new RegExp(`PO ${refusedPo}`) }).waitFor();
     expect(await page.getByRole('main').textContent()).toContain('credit hold');
     await shoot('po-actions-02-refused-po');
@@ -125,7 +124,7 @@ describe('resolving purchase orders in the dealer UI', () => {
     await wpsPoNumber.waitFor();
     const newPo = await wpsPoNumber.inputValue();
     expect(newPo).toMatch(/^DL\d+R1-W$/);
-    expect(await dialog.getByText(/^Not Parts Unlimited:/).textContent()).toContain(`Parts Unlimited refused PO ${refusedPo}`);
+    expect(await dialog.getByText(/^Not Parts Unlimited:/).textContent()).toContain(`Parts Unlimited refused to submit PO ${refusedPo}: Dealer account 100234 is on credit hold`);
     expect(await dialog.getByLabel('Distributor for HELMET-MX-M').locator('option').allTextContents()).toEqual([
       'Western Power Sports — 15 in stock, $65.00, 1 day lead time',
     ]);
@@ -318,20 +317,3 @@ describe('resolving purchase orders in the dealer UI', () => {
     await shoot('po-actions-15-retried');
   });
 });
-
-/** Gives the stack's dealer an Automatic Distributors account carrying a brake lever nobody else has, mapped for Standard Shipping. */
-async function addAutomaticAccount(stack: Stack) {
-  const { dealerId, db, cipher } = stack;
-  const secret = cipher.encrypt({ apiToken: AUTOMATIC_SANDBOX_API_TOKEN });
-  await db.insert(distributorAccounts).values({
-    dealerId,
-    distributor: 'automatic',
-    credentialsCiphertext: secret.ciphertext,
-    credentialsKeyId: secret.keyId,
-    credentialsSavedAt: new Date(),
-  });
-  await db.insert(warehouses).values({ dealerId, distributor: 'automatic', code: 'MN', name: 'Minneapolis, MN', leadTimeDays: 1 });
-  await db.insert(catalogItems).values({ dealerId, distributor: 'automatic', distributorSku: '171-1042', dealerSku: 'BRAKE-LEVER-A', costCents: 2100 });
-  await db.insert(inventory).values({ dealerId, distributor: 'automatic', distributorSku: '171-1042', warehouseCode: 'MN', quantity: 9 });
-  await db.insert(shippingMappings).values({ dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: 'automatic', methodCode: 'GROUND' });
-}
