@@ -124,7 +124,9 @@ describe('resolving purchase orders in the dealer UI', () => {
     await wpsPoNumber.waitFor();
     const newPo = await wpsPoNumber.inputValue();
     expect(newPo).toMatch(/^DL\d+R1-W$/);
-    expect(await dialog.getByText(/^Not Parts Unlimited:/).textContent()).toContain(`Parts Unlimited refused to submit PO ${refusedPo}: Dealer account 100234 is on credit hold`);
+    expect(await dialog.getByText(/^Not Parts Unlimited:/).textContent()).toContain(
+      `Parts Unlimited refused to submit PO ${refusedPo}: Dealer account 100234 is on credit hold`,
+    );
     expect(await dialog.getByLabel('Distributor for HELMET-MX-M').locator('option').allTextContents()).toEqual([
       'Western Power Sports — 15 in stock, $65.00, 1 day lead time',
     ]);

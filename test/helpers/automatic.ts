@@ -23,15 +23,13 @@ export async function addAutomaticAccount(stack: Stack, parts: Array<{ dealerSku
   await db
     .insert(inventory)
     .values(parts.map(({ distributorSku, quantity }) => ({ dealerId, distributor: 'automatic' as const, distributorSku, warehouseCode: 'MN', quantity })));
-  await db
-    .insert(shippingMappings)
-    .values(
-      (['website', 'shopify'] as const).map((channel) => ({
-        dealerId,
-        channel,
-        rateName: 'Standard Shipping',
-        distributor: 'automatic' as const,
-        methodCode: 'GROUND',
-      })),
-    );
+  await db.insert(shippingMappings).values(
+    (['website', 'shopify'] as const).map((channel) => ({
+      dealerId,
+      channel,
+      rateName: 'Standard Shipping',
+      distributor: 'automatic' as const,
+      methodCode: 'GROUND',
+    })),
+  );
 }
