@@ -29,7 +29,7 @@ describe('channel order intake: news after the drop-ship started', () => {
     ...change,
   });
 
-  it('tells the dealer, instead of quietly cancelling the order, when the buyer cancels after the drop-ship started', async () => {
+  it('cancels the order in Dropline too and tells the dealer when the buyer cancels after the drop-ship started', async () => {
     const taken = await takeInChannelOrder(stack.db, stack.dealerId, ebayOrder('27-55555-00001'));
     if (taken.outcome.outcome !== 'created') throw new Error(`not taken in: ${taken.outcome.outcome}`);
     const { orderId } = taken.outcome;
@@ -45,9 +45,9 @@ describe('channel order intake: news after the drop-ship started', () => {
       .from(exceptions)
       .where(and(eq(exceptions.orderId, orderId), eq(exceptions.kind, 'order_cancelled_on_channel')));
     expect(exception).toMatchObject({ status: 'open' });
-    // The order keeps its status: its POs may still be live at the distributor.
+    // Cancelled in Dropline too, so nothing more is ordered for it; its POs are asked to cancel (po-cancellation.test.ts).
     const [order] = await stack.db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
-    expect(order!.status).toBe('open');
+    expect(order!.status).toBe('cancelled');
     const trail = await stack.db.select({ type: auditEvents.type }).from(auditEvents).where(eq(auditEvents.orderId, orderId));
     expect(trail.map((e) => e.type)).toContain('order.cancelled_on_channel');
     // And the order list's "needs resolution" filter finds it by that open exception.

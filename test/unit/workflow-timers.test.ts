@@ -88,6 +88,12 @@ describe('a purchase order', () => {
     openException: log.record('openException', () => undefined),
     emailDealerAlert: log.record('emailDealerAlert', () => undefined),
     closeException: log.record('closeException', () => undefined),
+    loadPoLineProgress: log.record('loadPoLineProgress', () => [{ distributorSku: '87-9934', quantity: 1, shippedQty: 0, cancelledQty: 0 }]),
+    failOverPurchaseOrder: log.record('failOverPurchaseOrder', () => ({
+      rerouted: false,
+      movedBackorders: false,
+      why: 'automatic failover is off in your settings',
+    })),
   });
 
   it('the distributor never ships: polled hourly for six weeks, then given up with one alert', async () => {
@@ -113,6 +119,7 @@ describe('a purchase order', () => {
       ['given_up', 42],
     ]);
     expect(log.named('openException').map((c) => c.input.kind)).toEqual(['po_given_up']);
+    expect(log.named('openException')[0]!.input.message).toContain('0 of 1 line shipped; 1 has not shipped after 42 days');
     expect(log.named('emailDealerAlert')).toHaveLength(1);
   });
 
@@ -139,5 +146,7 @@ describe('a purchase order', () => {
     expect(days(log.named('verifyPlacement')[0]!.atMs)).toBeCloseTo(3, 1);
     expect(log.named('recordPurchaseOrderStatus').map((c) => c.input.status)).toEqual(['failed']);
     expect(log.named('openException').map((c) => c.input.kind)).toEqual(['po_failed']);
+    // A refusal is offered to the dealer's failover policy, once.
+    expect(log.named('failOverPurchaseOrder').map((c) => c.input.trigger)).toEqual(['refused']);
   });
 });

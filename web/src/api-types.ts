@@ -3458,7 +3458,7 @@ export interface components {
             /** @description Why it closed by itself, e.g. "every line of the order routes now" */
             resolution: string | null;
             /** @description What fixes it, the one to offer first leading; none means mark it dealt with */
-            actions: ("retry" | "reroute" | "request_cancellation" | "record_cancellation_outcome" | "resolve_lines" | "reconnect_account" | "confirm_dropship")[];
+            actions: ("retry" | "reroute" | "request_cancellation" | "follow_cancellation" | "resolve_lines" | "reconnect_account" | "confirm_dropship")[];
         };
         /** @description One package the distributor shipped */
         Shipment: {

@@ -45,8 +45,8 @@ function actionLink(entry: InboxEntry, action: ExceptionAction): { to: string; l
       const to = poPage ?? orderPage;
       return to ? { to, label: po ? `Request cancellation of PO ${po}` : `Request cancellation${orderName}` } : null;
     }
-    case 'record_cancellation_outcome':
-      return poPage ? { to: poPage, label: `Record the outcome for PO ${po}` } : null;
+    case 'follow_cancellation':
+      return poPage ? { to: poPage, label: `Follow the cancellation of PO ${po}` } : null;
     case 'resolve_lines':
       return orderPage ? { to: orderPage, label: `Resolve lines${orderName}` } : null;
     case 'confirm_dropship':
