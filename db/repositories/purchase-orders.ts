@@ -229,7 +229,7 @@ const linesAndPackages = {
       'backorderedQty', l.backordered_qty, 'reroutedQty', l.rerouted_qty, 'cancelState', l.cancel_state)), '[]')
     from po_lines l where l.po_id = purchase_orders.id)`,
   reroutedTo: sql<string[]>`(select coalesce(json_agg(r.po_number order by r.created_at), '[]') from purchase_orders r
-    where r.dealer_id = purchase_orders.dealer_id and r.rerouted_from = purchase_orders.po_number)`,
+    where r.dealer_id = purchase_orders.dealer_id and r.rerouted_from is not null and r.rerouted_from = purchase_orders.po_number)`,
   shipments: sql<
     Array<Omit<typeof shipments.$inferSelect, 'shippedAt' | 'createdAt'> & { shippedAt: string | null; createdAt: string }>
   >`(select coalesce(json_agg(json_build_object(

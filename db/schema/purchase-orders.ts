@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { CancellationRequest } from '../../domain/cancellation.js';
 import { createdAt, updatedAt } from './columns.js';
@@ -40,5 +41,9 @@ export const purchaseOrders = pgTable(
     index('purchase_orders_dealer_status_idx').on(t.dealerId, t.status),
     // The PO list and search, newest first with a keyset cursor: walked in order, filters applied on the way.
     index('purchase_orders_dealer_created_idx').on(t.dealerId, t.createdAt, t.id),
+    // Each PO answer lists the POs that took over its lines: found by this index, not by scanning every PO.
+    index('purchase_orders_dealer_rerouted_from_idx')
+      .on(t.dealerId, t.reroutedFrom)
+      .where(sql`${t.reroutedFrom} is not null`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "purchase_orders_dealer_rerouted_from_idx" ON "purchase_orders" USING btree ("dealer_id","rerouted_from") WHERE "purchase_orders"."rerouted_from" is not null;
