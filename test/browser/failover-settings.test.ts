@@ -8,6 +8,7 @@ import { auditEvents } from '../../db/schema/index.js';
 import { DEFAULT_FAILOVER_POLICY } from '../../domain/failover.js';
 import { dealerApi } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
+import { signIn } from '../helpers/browser.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,10 +53,7 @@ describe('failover settings in a real browser', () => {
 
   it('turns automatic failover on with an 80 % cost ceiling, after the API refused bad values at their fields', async () => {
     expect((await call('GET', '/v1/settings')).body.failoverPolicy).toEqual(DEFAULT_FAILOVER_POLICY);
-    await page.goto(`${base}/`);
-    await page.getByLabel('Dealer API key').fill(stack.apiKey);
-    await page.getByLabel('Your name or email').fill('alex@ridgeline.example');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, stack);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
 
     const form = page.getByRole('form', { name: 'Failover policy' });

@@ -8,6 +8,7 @@ import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { addAutomaticAccount } from '../helpers/automatic.js';
 import { eventually } from '../helpers/eventually.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
+import { signIn } from '../helpers/browser.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -58,10 +59,7 @@ describe('resolving purchase orders in the dealer UI', () => {
     base = await stack.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}/`);
-    await page.getByLabel('Dealer API key').fill(stack.apiKey);
-    await page.getByLabel('Your name or email').fill('alex@ridgeline.example');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, stack);
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
   });
   afterAll(async () => {
