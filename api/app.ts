@@ -8,6 +8,7 @@ import { errorHandler } from './errors.js';
 import { OPENAPI_OPTIONS } from './openapi.js';
 import { limitPerApiKey } from './rate-limit.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { catalogFeedRoutes } from './routes/catalog-feeds.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
 import { codecRoutes } from './routes/codec.js';
@@ -66,6 +67,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(distributorAccountRoutes(deps));
       await v1.register(shippingMappingRoutes(deps));
       await v1.register(catalogFeedRoutes(deps));
+      await v1.register(catalogRoutes(deps));
       await v1.register(exceptionRoutes(deps));
       await v1.register(digestSettingsRoutes(deps));
       await v1.register(channelAccountRoutes(deps));

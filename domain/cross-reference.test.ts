@@ -53,4 +53,15 @@ describe('itemsCarrying', () => {
   it('carries nothing for a SKU no item is mapped to', () => {
     expect(itemsCarrying(catalog, 'NOPE')).toEqual([]);
   });
+
+  it('lists an item once for a SKU when a dealer link maps it beside the feed, and its same part once', () => {
+    // The dealer linked WPS 87-9934 and PU 0712-0012 to MY-FILTER: each is then in the list under the feed's SKU and under the link's.
+    const linked = [...catalog, item('wps', '87-9934', 'MY-FILTER', 'HiFlo', 'HF204'), item('parts_unlimited', '0712-0012', 'MY-FILTER', 'Hiflo', 'HF-204')];
+    expect(itemsCarrying(linked, 'MY-FILTER').map((c) => [c.distributor, c.distributorSku, c.carriedBy.via])).toEqual([
+      ['wps', '87-9934', 'dealer_sku'],
+      ['parts_unlimited', '0712-0012', 'dealer_sku'],
+      ['tucker_rocky', '581010', 'same_part'],
+    ]);
+    expect(itemsCarrying(linked, 'OIL-FILTER-204').map((c) => c.distributorSku)).toEqual(['87-9934', '0712-0012', '581010']);
+  });
 });

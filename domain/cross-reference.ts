@@ -40,8 +40,12 @@ export function itemsCarrying<T extends CatalogEntry>(entries: readonly T[], dea
       return key ? [[key, entry] as const] : [];
     }),
   );
+  // An item appears once per dealer SKU it is mapped to (the feed's, and each link the dealer made), but carries a SKU once.
+  const seen = new Set(mapped.map((entry) => `${entry.distributor}/${entry.distributorSku}`));
   const sameParts = entries.flatMap((entry) => {
-    if (entry.dealerSku === dealerSku) return [];
+    const key = `${entry.distributor}/${entry.distributorSku}`;
+    if (entry.dealerSku === dealerSku || seen.has(key)) return [];
+    seen.add(key);
     const match = parts.get(partKey(entry.brand, entry.manufacturerPartNumber) ?? '');
     return match
       ? [{ ...entry, carriedBy: { via: 'same_part', brand: match.brand!, manufacturerPartNumber: match.manufacturerPartNumber! } as CarriedBy }]

@@ -13,11 +13,13 @@ import {
   confirmUpdate,
   dropshipStatusQuery,
   planReadyUpdate,
+  routeAgainUpdate,
   swapLineUpdate,
   type CancelInput,
   type DropshipInput,
   type DropshipPhase,
   type DropshipState,
+  type RouteAgainInput,
   type SwapLineInput,
 } from './contracts/dropship.js';
 import { purchaseOrderWorkflowId } from './contracts/purchase-order.js';
@@ -81,7 +83,10 @@ class DropshipRun {
   private confirmation: Confirmation | null = null;
   private cancellation: CancelInput | null = null;
   private revision = 0;
+  /** Plan changes (swaps, routing again) still being recorded; the POs wait for them. */
   private swapsRecording = 0;
+  /** True while routing again reads the facts: no decision is taken on a plan about to be replaced. */
+  private routingAgain = false;
 
   constructor(private readonly input: DropshipInput) {
     this.state = { phase: 'planning', mode: input.mode, plan: null, purchaseOrders: [], problem: null, reminded: false };
@@ -137,6 +142,10 @@ class DropshipRun {
       },
       { validator: (_cancellation: CancelInput) => this.rejectUnlessAwaiting() },
     );
+    // A handler only: runs that never receive this Update replay as before, so no patch is needed.
+    wf.setHandler(routeAgainUpdate, (request) => this.routeAgain(request.actor), {
+      validator: (_request: RouteAgainInput) => this.rejectUnlessAwaiting(),
+    });
   }
 
   /** Routes the lines; false when no line can be drop-shipped yet, which ends the run. */
@@ -219,10 +228,45 @@ class DropshipRun {
     return this.state;
   }
 
+  /**
+   * Reads the facts again and proposes anew (the dealer may have linked a SKU or readied an account
+   * since). A plan with nothing to order keeps the current proposal and says why.
+   */
+  private async routeAgain(actor: Actor): Promise<DropshipState> {
+    this.routingAgain = true;
+    this.swapsRecording += 1;
+    try {
+      const facts = await acts.loadDropshipFacts(this.ref);
+      const plan = planDropship(facts);
+      if (plan.purchaseOrders.length === 0) {
+        const reasons = plan.lines.flatMap((l) => l.reasons.map((r) => `${l.dealerSku}: ${r.message}`));
+        throw ApplicationFailure.nonRetryable(
+          'Routed again, still no line can be drop-shipped; the proposed purchase orders stay as they were',
+          'NothingRoutes',
+          reasons,
+        );
+      }
+      this.facts = facts;
+      this.state.plan = plan;
+      this.revision += 1;
+      this.routingAgain = false;
+      await acts.recordDropshipPlan({ ...this.ref, plan, revision: this.revision, actor, why: 'Routed again by the dealer' });
+      const unresolved = plan.lines.filter((l) => l.status === 'needs_resolution');
+      if (unresolved.length > 0) {
+        await acts.raiseNeedsResolution({ ...this.ref, lines: unresolved.map((l) => ({ dealerSku: l.dealerSku, reasons: l.reasons.map((r) => r.message) })) });
+      }
+      return this.state;
+    } finally {
+      this.routingAgain = false;
+      this.swapsRecording -= 1;
+    }
+  }
+
   private rejectUnlessAwaiting(): void {
     const { phase } = this.state;
     if (phase !== 'awaiting_confirmation')
       throw ApplicationFailure.nonRetryable(`This drop-ship is ${phase.replace('_', ' ')}; it can no longer be changed`, 'InvalidState');
+    if (this.routingAgain) throw ApplicationFailure.nonRetryable('This drop-ship is being routed again; look at the new proposal, then decide', 'InvalidState');
   }
 
   /** Writes the confirmed POs (PoNumberTaken when a number is in use) and the dealer's trail entry. */

@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDealer } from '../../db/repositories/dealers.js';
-import { findDropship, markDropshipInterrupted, openDropship, type DropshipStart } from '../../db/repositories/dropships.js';
+import { findDropship, listOrderDropships, markDropshipInterrupted, openDropship, type DropshipStart } from '../../db/repositories/dropships.js';
 import { findOrder } from '../../db/repositories/orders.js';
 import { poNumberOwner } from '../../db/repositories/purchase-orders.js';
 import { dropshipBlockedBecause } from '../../domain/channel-orders.js';
@@ -13,6 +13,7 @@ import {
   confirmUpdate,
   dropshipStatusQuery,
   planReadyUpdate,
+  routeAgainUpdate,
   swapLineUpdate,
   type DropshipWorkflow,
 } from '../../workflows/contracts/dropship.js';
@@ -70,6 +71,25 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     }
   };
 
+  /** Opens the order's drop-ship (or finds the unfinished one) and answers its state once routed. */
+  const startFor = async (dealerId: string, orderId: string, requestedMode: 'auto' | 'manual' | undefined, actor: Actor) => {
+    const order = await findOrder(db, dealerId, orderId);
+    if (!order) throw new DomainError('NOT_FOUND', 'No such order');
+    const blocked = dropshipBlockedBecause(order.status);
+    if (blocked) throw new DomainError('CONFLICT', blocked);
+    const dealer = (await findDealer(db, dealerId))!;
+    const mode = requestedMode ?? (dealer.autoProcessing ? 'auto' : 'manual');
+    const { dropship: row, created, handle } = await openAndStart(dealer, order, mode, actor);
+    const state = await answerWithin(() =>
+      handle.executeUpdate(planReadyUpdate).catch((error: unknown) => {
+        // A drop-ship with nothing it can order ends at once, before its first Update lands.
+        if (error instanceof WorkflowNotFoundError) return handle.result();
+        throw error;
+      }),
+    );
+    return { created, id: row.id, workflowId: row.workflowId, ...state };
+  };
+
   return async (app) => {
     app.post(
       '/orders/:orderId/dropships',
@@ -87,21 +107,8 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const order = await findOrder(db, request.dealerId, request.params.orderId);
-        if (!order) throw new DomainError('NOT_FOUND', 'No such order');
-        const blocked = dropshipBlockedBecause(order.status);
-        if (blocked) throw new DomainError('CONFLICT', blocked);
-        const dealer = (await findDealer(db, request.dealerId))!;
-        const mode = request.body.mode ?? (dealer.autoProcessing ? 'auto' : 'manual');
-        const { dropship: row, created, handle } = await openAndStart(dealer, order, mode, request.actor);
-        const state = await answerWithin(() =>
-          handle.executeUpdate(planReadyUpdate).catch((error: unknown) => {
-            // A drop-ship with nothing it can order ends at once, before its first Update lands.
-            if (error instanceof WorkflowNotFoundError) return handle.result();
-            throw error;
-          }),
-        );
-        return reply.status(created ? 201 : 200).send({ id: row.id, workflowId: row.workflowId, ...state });
+        const { created, ...started } = await startFor(request.dealerId, request.params.orderId, request.body.mode, request.actor);
+        return reply.status(created ? 201 : 200).send(started);
       },
     );
 
@@ -182,6 +189,35 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       async (request) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         const state = await decide(row, () => handle.executeUpdate(cancelUpdate, { args: [{ ...request.body, actor: request.actor }] }));
+        return { id: row.id, workflowId: row.workflowId, ...state };
+      },
+    );
+
+    app.post(
+      '/dropships/:dropshipId/route-again',
+      {
+        schema: {
+          tags: ['drop-ships'],
+          summary: "Route again from today's facts, after fixing what stopped a line (a SKU linked in the catalog, an account made ready)",
+          description:
+            "A drop-ship waiting for confirmation proposes anew (200). One that ended because no line could be drop-shipped is followed by the order's next drop-ship, in the same mode (201; auto mode also places its POs).",
+          params: dropshipParams,
+          response: {
+            200: dropshipStateSchema.describe('Routed again; the new proposal'),
+            201: dropshipStateSchema.describe("The order's next drop-ship, routed"),
+            ...errorResponses(...V1_ERRORS, 404, 409, 422, 503),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
+        if (row.status === 'needs_resolution') {
+          const latest = (await listOrderDropships(db, row.orderId)).at(-1);
+          if (latest?.id !== row.id) throw new DomainError('CONFLICT', 'A later drop-ship of this order took its place; route that one again instead');
+          const { created, ...started } = await startFor(request.dealerId, row.orderId, row.mode === 'auto' ? 'auto' : 'manual', request.actor);
+          return reply.status(created ? 201 : 200).send(started);
+        }
+        const state = await decide(row, () => handle.executeUpdate(routeAgainUpdate, { args: [{ actor: request.actor }] }));
         return { id: row.id, workflowId: row.workflowId, ...state };
       },
     );

@@ -4,6 +4,7 @@ import { itemsCarrying, normalisePartText, partKey } from '../../domain/cross-re
 import { isDistributorId, type DistributorId } from '../../domain/distributors.js';
 import type { CandidateItem, DropshipFacts } from '../../domain/dropship-plan.js';
 import type { Db } from '../client.js';
+import { linkedItems } from './catalog.js';
 import {
   catalogItems,
   dealers,
@@ -155,15 +156,20 @@ export async function factsFor(db: Db, dealerId: string, orderId: string, dropsh
 }
 
 /**
- * The catalog items mapped to the order's SKUs, plus every item that is the same part (brand and
- * manufacturer part number) at any distributor.
+ * The catalog items mapped to the order's SKUs, by the feed or by a link the dealer made (which
+ * outlives the next feed import), plus every item that is the same part (brand and manufacturer part
+ * number) at any distributor.
  */
 async function carryingItems(db: Db, dealerId: string, skus: string[]) {
   if (skus.length === 0) return [];
-  const mapped = await db
-    .select()
-    .from(catalogItems)
-    .where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus)));
+  const [byFeed, byLink] = await Promise.all([
+    db
+      .select()
+      .from(catalogItems)
+      .where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus))),
+    linkedItems(db, dealerId, skus),
+  ]);
+  const mapped = [...byFeed, ...byLink];
   const partNumbers = [
     ...new Set(mapped.flatMap((item) => (partKey(item.brand, item.manufacturerPartNumber) ? [normalisePartText(item.manufacturerPartNumber)] : []))),
   ];
@@ -177,6 +183,6 @@ async function carryingItems(db: Db, dealerId: string, skus: string[]) {
         inArray(sql`upper(regexp_replace(${catalogItems.manufacturerPartNumber}, '[^A-Za-z0-9]', '', 'g'))`, partNumbers),
       ),
     );
-  const seen = new Set(mapped.map((item) => `${item.distributor}/${item.distributorSku}`));
-  return [...mapped, ...sameParts.filter((item) => !seen.has(`${item.distributor}/${item.distributorSku}`))];
+  const seen = new Set(mapped.map((item) => `${item.distributor}/${item.distributorSku}/${item.dealerSku}`));
+  return [...mapped, ...sameParts.filter((item) => !seen.has(`${item.distributor}/${item.distributorSku}/${item.dealerSku}`))];
 }

@@ -62,6 +62,10 @@ export interface CancelInput {
   reason?: string | undefined;
 }
 
+export interface RouteAgainInput {
+  actor: Actor;
+}
+
 export const dropshipStatusQuery = defineQuery<DropshipState>('status');
 /** Resolves once routing is done, with the proposed POs; the API uses it to answer "start a drop-ship". */
 export const planReadyUpdate = defineUpdate<DropshipState>('planReady');
@@ -69,3 +73,9 @@ export const planReadyUpdate = defineUpdate<DropshipState>('planReady');
 export const confirmUpdate = defineUpdate<DropshipState, [Confirmation]>('confirm');
 export const swapLineUpdate = defineUpdate<DropshipState, [SwapLineInput]>('swapLine');
 export const cancelUpdate = defineUpdate<DropshipState, [CancelInput]>('cancel');
+/**
+ * Routes a drop-ship waiting for confirmation again from today's facts, after the dealer fixed what
+ * stopped a line (a SKU linked in the catalog, an account made ready): refused (InvalidState) once it
+ * no longer waits, and (NothingRoutes) when still no line can be drop-shipped, keeping the proposal.
+ */
+export const routeAgainUpdate = defineUpdate<DropshipState, [RouteAgainInput]>('routeAgain');

@@ -1,0 +1,221 @@
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Actor } from '../../domain/actor.js';
+import { normalisePartText } from '../../domain/cross-reference.js';
+import { DISTRIBUTOR_NAMES, isDistributorId } from '../../domain/distributors.js';
+import type { Db } from '../client.js';
+import { appendAuditEvent } from './audit.js';
+import { catalogItems, catalogSearchText, inventory, skuLinks, warehouses } from '../schema/index.js';
+
+/** Where a catalog page continues: after this item, in (distributor, distributor SKU) order. */
+export interface CatalogItemKey {
+  distributor: string;
+  distributorSku: string;
+}
+
+export interface CatalogSearch {
+  /** Any part of an item's SKU, dealer SKU (the feed's or a dealer-made link's), brand, part number or description; no case. */
+  q?: string | undefined;
+  distributor?: string | undefined;
+  limit: number;
+  after?: CatalogItemKey | undefined;
+}
+
+export type SkuLink = Omit<typeof skuLinks.$inferSelect, 'dealerId'>;
+
+const linkColumns = {
+  id: skuLinks.id,
+  dealerSku: skuLinks.dealerSku,
+  distributor: skuLinks.distributor,
+  distributorSku: skuLinks.distributorSku,
+  createdBy: skuLinks.createdBy,
+  createdAt: skuLinks.createdAt,
+};
+
+/** `%text%` for LIKE, with LIKE's own wildcards in the text taken literally. */
+const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * One page of the dealer's catalog, with each item's stock per warehouse (and that warehouse's lead
+ * time from the dealer's inventory rules) and its dealer-made links. The text search goes through the
+ * trigram index on catalog_search_text; items found through a link's dealer SKU are added by key.
+ */
+export async function searchCatalog(db: Db, dealerId: string, search: CatalogSearch) {
+  const q = search.q?.trim();
+  const matching: SQL[] = [];
+  if (q) {
+    const pattern = containing(q);
+    const partNumber = normalisePartText(q);
+    matching.push(
+      sql`select distributor, distributor_sku from catalog_items where dealer_id = ${dealerId} and ${catalogSearchText(catalogItems)} like ${pattern}`,
+      sql`select distributor, distributor_sku from sku_links where dealer_id = ${dealerId} and lower(dealer_sku) like ${pattern}`,
+    );
+    // "HF-204" finds "HF204": part numbers compared as the cross-reference compares them (its index).
+    if (partNumber) {
+      matching.push(
+        sql`select distributor, distributor_sku from catalog_items where dealer_id = ${dealerId} and upper(regexp_replace(manufacturer_part_number, '[^A-Za-z0-9]', '', 'g')) = ${partNumber}`,
+      );
+    }
+  }
+  const rows = await db
+    .select()
+    .from(catalogItems)
+    .where(
+      and(
+        eq(catalogItems.dealerId, dealerId),
+        search.distributor ? eq(catalogItems.distributor, search.distributor) : undefined,
+        q ? sql`(${catalogItems.distributor}, ${catalogItems.distributorSku}) in (${sql.join(matching, sql` union `)})` : undefined,
+        search.after
+          ? sql`(${catalogItems.distributor}, ${catalogItems.distributorSku}) > (${search.after.distributor}, ${search.after.distributorSku})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(catalogItems.distributor), asc(catalogItems.distributorSku))
+    .limit(search.limit + 1);
+  const items = rows.slice(0, search.limit);
+  const last = items.at(-1);
+  const nextAfter = rows.length > search.limit && last ? { distributor: last.distributor, distributorSku: last.distributorSku } : null;
+  if (items.length === 0) return { items: [], nextAfter };
+
+  const ofItems = (table: { distributor: AnyPgColumn; distributorSku: AnyPgColumn }) =>
+    or(...items.map((i) => and(eq(table.distributor, i.distributor), eq(table.distributorSku, i.distributorSku))));
+  const [stock, links] = await Promise.all([
+    db
+      .select({
+        distributor: inventory.distributor,
+        distributorSku: inventory.distributorSku,
+        warehouseCode: inventory.warehouseCode,
+        warehouseName: warehouses.name,
+        leadTimeDays: warehouses.leadTimeDays,
+        quantity: inventory.quantity,
+        updatedAt: inventory.updatedAt,
+      })
+      .from(inventory)
+      .leftJoin(
+        warehouses,
+        and(eq(warehouses.dealerId, inventory.dealerId), eq(warehouses.distributor, inventory.distributor), eq(warehouses.code, inventory.warehouseCode)),
+      )
+      .where(and(eq(inventory.dealerId, dealerId), ofItems(inventory)))
+      .orderBy(asc(inventory.warehouseCode)),
+    db
+      .select(linkColumns)
+      .from(skuLinks)
+      .where(and(eq(skuLinks.dealerId, dealerId), ofItems(skuLinks)))
+      .orderBy(asc(skuLinks.dealerSku)),
+  ]);
+  const of = (item: CatalogItemKey) => (row: CatalogItemKey) => row.distributor === item.distributor && row.distributorSku === item.distributorSku;
+  return {
+    items: items.map(({ dealerId: _dealer, ...item }) => ({
+      ...item,
+      stock: stock.filter(of(item)).map(({ distributor: _d, distributorSku: _s, ...s }) => s),
+      links: links.filter(of(item)),
+    })),
+    nextAfter,
+  };
+}
+
+/** The dealer's links, optionally of one dealer SKU, by dealer SKU. */
+export function listSkuLinks(db: Db, dealerId: string, dealerSku?: string) {
+  return db
+    .select(linkColumns)
+    .from(skuLinks)
+    .where(and(eq(skuLinks.dealerId, dealerId), dealerSku ? eq(skuLinks.dealerSku, dealerSku) : undefined))
+    .orderBy(asc(skuLinks.dealerSku), asc(skuLinks.distributor), asc(skuLinks.distributorSku));
+}
+
+/** Why a link cannot be made, as the sentence the dealer reads and the field it is about. */
+export class LinkRefused extends Error {
+  constructor(
+    message: string,
+    readonly field: 'dealerSku' | 'distributorSku',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Links a dealer SKU to a distributor item of the dealer's catalog, audited with who made it.
+ * Idempotent: the same link again answers the one there is (`created: false`).
+ */
+export async function saveSkuLink(
+  db: Db,
+  dealerId: string,
+  link: { dealerSku: string; distributor: string; distributorSku: string },
+  actor: Actor,
+): Promise<{ link: SkuLink; created: boolean }> {
+  const name = isDistributorId(link.distributor) ? DISTRIBUTOR_NAMES[link.distributor] : link.distributor;
+  return db.transaction(async (tx) => {
+    const [item] = await tx
+      .select({ dealerSku: catalogItems.dealerSku })
+      .from(catalogItems)
+      .where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributor, link.distributor), eq(catalogItems.distributorSku, link.distributorSku)));
+    if (!item)
+      throw new LinkRefused(`${name} has no item ${link.distributorSku} in your catalog; check the part number or import its feed first`, 'distributorSku');
+    if (item.dealerSku === link.dealerSku)
+      throw new LinkRefused(`${name}'s feed already maps ${link.distributorSku} to your SKU ${link.dealerSku}; no link is needed`, 'dealerSku');
+    const [inserted] = await tx
+      .insert(skuLinks)
+      .values({ dealerId, ...link, createdBy: actor.id ?? actor.type })
+      .onConflictDoNothing()
+      .returning(linkColumns);
+    if (!inserted) {
+      const [existing] = await tx.select(linkColumns).from(skuLinks).where(linkKey(dealerId, link));
+      return { link: existing!, created: false };
+    }
+    await appendAuditEvent(tx, {
+      dealerId,
+      actor,
+      type: 'catalog.linked',
+      summary: `Your SKU ${link.dealerSku} linked to ${name} ${link.distributorSku}`,
+      details: { link: inserted },
+    });
+    return { link: inserted, created: true };
+  });
+}
+
+/** Removes a dealer-made link (what the feed says stands again); false when the dealer has none of that id. */
+export async function deleteSkuLink(db: Db, dealerId: string, linkId: string, actor: Actor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(skuLinks)
+      .where(and(eq(skuLinks.dealerId, dealerId), eq(skuLinks.id, linkId)))
+      .returning(linkColumns);
+    if (!removed) return false;
+    const name = isDistributorId(removed.distributor) ? DISTRIBUTOR_NAMES[removed.distributor] : removed.distributor;
+    await appendAuditEvent(tx, {
+      dealerId,
+      actor,
+      type: 'catalog.unlinked',
+      summary: `Link of your SKU ${removed.dealerSku} to ${name} ${removed.distributorSku} removed`,
+      details: { link: removed },
+    });
+    return true;
+  });
+}
+
+/** The catalog items a dealer-made link puts behind each of these dealer SKUs, carrying the linked SKU. */
+export async function linkedItems(db: Db, dealerId: string, dealerSkus: string[]) {
+  if (dealerSkus.length === 0) return [];
+  const rows = await db
+    .select({ item: catalogItems, dealerSku: skuLinks.dealerSku })
+    .from(skuLinks)
+    .innerJoin(
+      catalogItems,
+      and(
+        eq(catalogItems.dealerId, skuLinks.dealerId),
+        eq(catalogItems.distributor, skuLinks.distributor),
+        eq(catalogItems.distributorSku, skuLinks.distributorSku),
+      ),
+    )
+    .where(and(eq(skuLinks.dealerId, dealerId), inArray(skuLinks.dealerSku, dealerSkus)));
+  return rows.map(({ item, dealerSku }) => ({ ...item, dealerSku }));
+}
+
+function linkKey(dealerId: string, link: { dealerSku: string; distributor: string; distributorSku: string }) {
+  return and(
+    eq(skuLinks.dealerId, dealerId),
+    eq(skuLinks.dealerSku, link.dealerSku),
+    eq(skuLinks.distributor, link.distributor),
+    eq(skuLinks.distributorSku, link.distributorSku),
+  );
+}
