@@ -111,6 +111,7 @@ describe('the API answers as openapi.json says', () => {
       url: `/v1/dropships/${toConfirm.id}/swap-line`,
       body: { lineId: placed.lines[0].id, distributor: 'wps' },
     });
+    await expectAnswer('POST /v1/dropships/{dropshipId}/route-again', 200, { url: `/v1/dropships/${toConfirm.id}/route-again` });
     await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 200, { url: `/v1/dropships/${toConfirm.id}/confirm`, body: { acknowledged: true } });
     await expectAnswer('POST /v1/dropships/{dropshipId}/cancel', 200, { url: `/v1/dropships/${ids.dropshipId}/cancel`, body: { reason: 'contract test' } });
     await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 409, { url: `/v1/dropships/${ids.dropshipId}/confirm`, body: { acknowledged: true } });
@@ -119,6 +120,9 @@ describe('the API answers as openapi.json says', () => {
       body: { lineId: ids.lineId, distributor: 'wps' },
     });
     await expectAnswer('POST /v1/dropships/{dropshipId}/cancel', 409, { url: `/v1/dropships/${ids.dropshipId}/cancel`, body: {} });
+    await expectAnswer('POST /v1/dropships/{dropshipId}/route-again', 409, { url: `/v1/dropships/${ids.dropshipId}/route-again` });
+    await expectAnswer('POST /v1/dropships/{dropshipId}/route-again', 404, { url: `/v1/dropships/${randomUUID()}/route-again` });
+    await catalogAndRoutingAgain();
 
     ids.poNumber = await eventually(
       async () =>
@@ -255,6 +259,38 @@ describe('the API answers as openapi.json says', () => {
     reached.add('GET /healthz 503');
     await app.close();
   });
+
+  /** The catalog and its links, and routing a drop-ship again: after a link (201), and when nothing can be ordered now (422). */
+  async function catalogAndRoutingAgain() {
+    await expectAnswer('GET /v1/catalog/items', 200, { url: '/v1/catalog/items?q=helmet&limit=1' });
+    const unroutable = await expectAnswer('POST /v1/orders', 201, {
+      url: '/v1/orders',
+      body: demoOrderBody('CONTRACT-LINK', [{ sku: 'CONTRACT-HELMET', quantity: 1, unitPrice: 129.95 }]),
+    });
+    const stuck = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, { url: `/v1/orders/${unroutable.id}/dropships`, body: { mode: 'manual' } });
+    const linkBody = { dealerSku: 'CONTRACT-HELMET', distributor: 'wps', distributorSku: '87-9934' };
+    const link = await expectAnswer('PUT /v1/catalog/links', 201, { url: '/v1/catalog/links', body: linkBody });
+    await expectAnswer('PUT /v1/catalog/links', 200, { url: '/v1/catalog/links', body: linkBody });
+    await expectAnswer('PUT /v1/catalog/links', 422, { url: '/v1/catalog/links', body: { ...linkBody, distributorSku: 'NO-SUCH-PART' } });
+    await expectAnswer('GET /v1/catalog/links', 200, { url: '/v1/catalog/links?dealerSku=CONTRACT-HELMET' });
+    const next = await expectAnswer('POST /v1/dropships/{dropshipId}/route-again', 201, { url: `/v1/dropships/${stuck.id}/route-again` });
+    await stack.app.inject({ method: 'POST', url: `/v1/dropships/${next.id}/cancel`, headers: stack.auth, payload: {} });
+    await expectAnswer('DELETE /v1/catalog/links/{linkId}', 204, { url: `/v1/catalog/links/${link.id}` });
+    await expectAnswer('DELETE /v1/catalog/links/{linkId}', 404, { url: `/v1/catalog/links/${link.id}` });
+
+    // A part that sells out while its drop-ship waits: routing again finds nothing to order.
+    const { dealerId, db } = stack;
+    await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-8888', dealerSku: 'CONTRACT-SELLING-OUT', costCents: 1000 });
+    await db.insert(inventory).values({ dealerId, distributor: 'wps', distributorSku: '56-8888', warehouseCode: 'ID', quantity: 3 });
+    const sellingOut = await expectAnswer('POST /v1/orders', 201, {
+      url: '/v1/orders',
+      body: demoOrderBody('CONTRACT-SELLING-OUT', [{ sku: 'CONTRACT-SELLING-OUT', quantity: 1, unitPrice: 49.95 }]),
+    });
+    const waiting = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, { url: `/v1/orders/${sellingOut.id}/dropships`, body: { mode: 'manual' } });
+    await db.update(inventory).set({ quantity: 0 }).where(eq(inventory.distributorSku, '56-8888'));
+    await expectAnswer('POST /v1/dropships/{dropshipId}/route-again', 422, { url: `/v1/dropships/${waiting.id}/route-again` });
+    await stack.app.inject({ method: 'POST', url: `/v1/dropships/${waiting.id}/cancel`, headers: stack.auth, payload: {} });
+  }
 
   /** The dealer's actions on a PO: refused on a shipped one, carried out on a refused and on a held one. */
   async function purchaseOrderActions(shippedPo: string) {

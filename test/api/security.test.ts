@@ -7,7 +7,7 @@ import { openDropship } from '../../db/repositories/dropships.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
 import { createOrder, findOrder } from '../../db/repositories/orders.js';
 import { createPurchaseOrder } from '../../db/repositories/purchase-orders.js';
-import { dealers, exceptions } from '../../db/schema/index.js';
+import { dealers, exceptions, skuLinks } from '../../db/schema/index.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -33,6 +33,7 @@ const BODIES: Record<string, unknown> = {
   'POST /v1/dropships/{dropshipId}/swap-line': { lineId: randomUUID(), distributor: 'wps' },
   'PUT /v1/warehouses/{distributor}/{code}': { name: 'Somewhere', leadTimeDays: 1 },
   'PUT /v1/shipping-mappings/{channel}/{rateName}': { methods: { wps: 'BEST' } },
+  'PUT /v1/catalog/links': { dealerSku: 'SEC-SKU-B', distributor: 'wps', distributorSku: '87-9934' },
 };
 
 /**
@@ -71,6 +72,10 @@ describe('every /v1 route: authentication and tenant isolation', () => {
       .select()
       .from(exceptions)
       .where(eq(exceptions.key, `security:${orderId}`));
+    const [link] = await db
+      .insert(skuLinks)
+      .values({ dealerId, dealerSku: 'SEC-SKU', distributor: 'wps', distributorSku: '87-9934', createdBy: 'test' })
+      .returning();
     const secondKey = await createApiKey(db, dealerId, 'second key');
     const revoked = await createApiKey(db, dealerId, 'revoked key');
     await revokeApiKey(db, dealerId, revoked.id);
@@ -87,12 +92,13 @@ describe('every /v1 route: authentication and tenant isolation', () => {
       poNumber: { kind: 'id', owned: poNumber, missing: 'DL999999-W' },
       exceptionId: { kind: 'id', owned: exception!.id, missing: randomUUID() },
       keyId: { kind: 'id', owned: secondKey.id, missing: randomUUID() },
+      linkId: { kind: 'id', owned: link!.id, missing: randomUUID() },
       distributor: { kind: 'key', owned: 'wps', unowned: 'automatic' },
       code: { kind: 'key', owned: 'ID', unowned: 'ZZ' },
       channel: { kind: 'key', owned: 'ebay', unowned: 'shopify' },
       rateName: { kind: 'key', owned: 'Standard Shipping', unowned: 'Pigeon Post' },
     };
-    dealerAIds = [dealerId, orderId, dropship.id, poNumber, exception!.id, secondKey.id, secondKey.prefix];
+    dealerAIds = [dealerId, orderId, dropship.id, poNumber, exception!.id, secondKey.id, secondKey.prefix, link!.id, 'SEC-SKU'];
 
     await stack.app.ready();
     const document = stack.app.swagger() as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>> };
