@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { session } from './api';
+import { CatalogPage } from './pages/catalog';
 import { ExceptionsPage } from './pages/exceptions';
 import { OrderPage } from './pages/order';
 import { OrdersPage } from './pages/orders';
@@ -13,6 +14,7 @@ const NAV = [
   { to: '/orders', label: 'Orders' },
   { to: '/purchase-orders', label: 'Purchase orders' },
   { to: '/exceptions', label: 'Exceptions' },
+  { to: '/catalog', label: 'Catalog' },
   { to: '/settings', label: 'Settings' },
 ];
 
@@ -67,6 +69,7 @@ function Page({ path, query }: { path: string; query: URLSearchParams }) {
   if (section === 'purchase-orders' && !id) return <PurchaseOrdersPage query={query} />;
   if (section === 'purchase-orders' && id) return <PurchaseOrderPage poNumber={id} />;
   if (section === 'exceptions') return <ExceptionsPage query={query} />;
+  if (section === 'catalog') return <CatalogPage query={query} />;
   if (section === 'settings') return <SettingsPage />;
   return (
     <section>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { withQuery } from '../api';
 import { DropshipDialog } from '../components/dropship-dialog';
 import { ShipBy } from '../components/ship-by';
 import { hasResolution, LineTroubleList, PoActions, PoResolutionFacts } from '../components/po-actions';
@@ -93,6 +94,11 @@ export function OrderPage({ orderId }: { orderId: string }) {
                               <li key={r.code}>{r.message}</li>
                             ))}
                           </ul>
+                          {plan.reasons.some((r) => r.code === 'not_carried') && latest && (
+                            <Link to={withQuery('/catalog', { q: line.dealerSku, sku: line.dealerSku, order: detail.id, dropship: latest.id })}>
+                              Fix in catalog
+                            </Link>
+                          )}
                         </>
                       )}
                     </td>
