@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../domain/actor.js';
 import { normalisePartText } from '../../domain/cross-reference.js';
@@ -42,43 +42,49 @@ const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (
  */
 export async function searchCatalog(db: Db, dealerId: string, search: CatalogSearch) {
   const q = search.q?.trim();
-  const matching: SQL[] = [];
+  const limit = search.limit + 1;
+  const item = catalogItems;
+  // Each way of matching is its own ordered, limited branch, so Postgres picks per branch between the
+  // trigram index (rare text) and walking the primary key in page order (common text), and the page
+  // is the first rows of their union.
+  const branch = (from: SQL, match: SQL) =>
+    sql`(select catalog_items.distributor, catalog_items.distributor_sku from ${from} where ${and(
+      eq(item.dealerId, dealerId),
+      match,
+      search.distributor ? eq(item.distributor, search.distributor) : undefined,
+      search.after ? sql`(${item.distributor}, ${item.distributorSku}) > (${search.after.distributor}, ${search.after.distributorSku})` : undefined,
+    )} order by 1, 2 limit ${limit})`;
+  const items = sql`catalog_items`;
+  const branches = [branch(items, q ? sql`${catalogSearchText(item)} like ${containing(q)}` : sql`true`)];
   if (q) {
-    const pattern = containing(q);
-    const partNumber = normalisePartText(q);
-    matching.push(
-      sql`select distributor, distributor_sku from catalog_items where dealer_id = ${dealerId} and ${catalogSearchText(catalogItems)} like ${pattern}`,
-      sql`select distributor, distributor_sku from sku_links where dealer_id = ${dealerId} and lower(dealer_sku) like ${pattern}`,
+    branches.push(
+      branch(
+        sql`catalog_items join sku_links l on l.dealer_id = catalog_items.dealer_id and l.distributor = catalog_items.distributor and l.distributor_sku = catalog_items.distributor_sku`,
+        sql`lower(l.dealer_sku) like ${containing(q)}`,
+      ),
     );
     // "HF-204" finds "HF204": part numbers compared as the cross-reference compares them (its index).
-    if (partNumber) {
-      matching.push(
-        sql`select distributor, distributor_sku from catalog_items where dealer_id = ${dealerId} and upper(regexp_replace(manufacturer_part_number, '[^A-Za-z0-9]', '', 'g')) = ${partNumber}`,
-      );
-    }
+    const partNumber = normalisePartText(q);
+    if (partNumber) branches.push(branch(items, sql`upper(regexp_replace(catalog_items.manufacturer_part_number, '[^A-Za-z0-9]', '', 'g')) = ${partNumber}`));
   }
+  const keys = await db.execute<{ distributor: string; distributor_sku: string }>(
+    sql`select distributor, distributor_sku from (${sql.join(branches, sql` union `)}) page order by 1, 2 limit ${limit}`,
+  );
+  const nextAfter =
+    keys.length > search.limit ? { distributor: keys[search.limit - 1]!.distributor, distributorSku: keys[search.limit - 1]!.distributor_sku } : null;
+  const pageKeys = keys.slice(0, search.limit).map((k) => ({ distributor: k.distributor, distributorSku: k.distributor_sku }));
+  if (pageKeys.length === 0) return { items: [], nextAfter };
+
+  const ofItems = (table: { distributor: AnyPgColumn; distributorSku: AnyPgColumn }) =>
+    sql`(${table.distributor}, ${table.distributorSku}) in (${sql.join(
+      pageKeys.map((k) => sql`(${k.distributor}, ${k.distributorSku})`),
+      sql`, `,
+    )})`;
   const rows = await db
     .select()
     .from(catalogItems)
-    .where(
-      and(
-        eq(catalogItems.dealerId, dealerId),
-        search.distributor ? eq(catalogItems.distributor, search.distributor) : undefined,
-        q ? sql`(${catalogItems.distributor}, ${catalogItems.distributorSku}) in (${sql.join(matching, sql` union `)})` : undefined,
-        search.after
-          ? sql`(${catalogItems.distributor}, ${catalogItems.distributorSku}) > (${search.after.distributor}, ${search.after.distributorSku})`
-          : undefined,
-      ),
-    )
-    .orderBy(asc(catalogItems.distributor), asc(catalogItems.distributorSku))
-    .limit(search.limit + 1);
-  const items = rows.slice(0, search.limit);
-  const last = items.at(-1);
-  const nextAfter = rows.length > search.limit && last ? { distributor: last.distributor, distributorSku: last.distributorSku } : null;
-  if (items.length === 0) return { items: [], nextAfter };
-
-  const ofItems = (table: { distributor: AnyPgColumn; distributorSku: AnyPgColumn }) =>
-    or(...items.map((i) => and(eq(table.distributor, i.distributor), eq(table.distributorSku, i.distributorSku))));
+    .where(and(eq(catalogItems.dealerId, dealerId), ofItems(catalogItems)))
+    .orderBy(asc(catalogItems.distributor), asc(catalogItems.distributorSku));
   const [stock, links] = await Promise.all([
     db
       .select({
@@ -105,7 +111,7 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
   ]);
   const of = (item: CatalogItemKey) => (row: CatalogItemKey) => row.distributor === item.distributor && row.distributorSku === item.distributorSku;
   return {
-    items: items.map(({ dealerId: _dealer, ...item }) => ({
+    items: rows.map(({ dealerId: _dealer, ...item }) => ({
       ...item,
       stock: stock.filter(of(item)).map(({ distributor: _d, distributorSku: _s, ...s }) => s),
       links: links.filter(of(item)),
