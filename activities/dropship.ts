@@ -147,13 +147,14 @@ export function dropshipActivities({ db }: ActivityDeps) {
      * Puts lines that could not be routed in front of the dealer: once per drop-ship, and not again
      * while the same lines of the order wait in the inbox from an earlier attempt.
      */
-    async raiseNeedsResolution(input: DropshipRef & { lines: Array<{ dealerSku: string; reasons: string[] }> }) {
+    async raiseNeedsResolution(input: DropshipRef & { lines: Array<{ dealerSku: string; reasons: string[] }>; revision?: number }) {
       await raiseException(db, {
         dealerId: input.dealerId,
         orderId: input.orderId,
         kind: 'needs_resolution',
         message: input.lines.map((l) => `${l.dealerSku}: ${l.reasons.join('; ')}`).join('\n'),
-        key: `needs-resolution:${input.dropshipId}`,
+        // A plan routed again raises under a key of its own: the lines left may differ from the first plan's, whose entry it closed.
+        key: input.revision ? `needs-resolution:${input.dropshipId}:${input.revision}` : `needs-resolution:${input.dropshipId}`,
         cause: needsResolutionCause(input, input.lines),
       });
     },

@@ -253,7 +253,8 @@ class DropshipRun {
       await acts.recordDropshipPlan({ ...this.ref, plan, revision: this.revision, actor, why: 'Routed again by the dealer' });
       const unresolved = plan.lines.filter((l) => l.status === 'needs_resolution');
       if (unresolved.length > 0) {
-        await acts.raiseNeedsResolution({ ...this.ref, lines: unresolved.map((l) => ({ dealerSku: l.dealerSku, reasons: l.reasons.map((r) => r.message) })) });
+        const lines = unresolved.map((l) => ({ dealerSku: l.dealerSku, reasons: l.reasons.map((r) => r.message) }));
+        await acts.raiseNeedsResolution({ ...this.ref, revision: this.revision, lines });
       }
       return this.state;
     } finally {

@@ -95,6 +95,29 @@ describe('routing a drop-ship again after a SKU link', () => {
     expect(late.status).toBe(409);
   });
 
+  it('leaves the line still unroutable in the inbox when routing again resolves another', async () => {
+    const order = await api(
+      'POST',
+      '/v1/orders',
+      demoOrderBody('WEB-LINK-4', [
+        { sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 },
+        { sku: 'RIDGE-GRIPS', quantity: 1, unitPrice: 19.95 },
+        { sku: 'RIDGE-CHAIN', quantity: 1, unitPrice: 59.95 },
+      ]),
+    );
+    const waiting = await api('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'manual' });
+    expect(waiting.body.plan.lines.map((l: any) => l.status)).toEqual(['routed', 'needs_resolution', 'needs_resolution']);
+    await api('PUT', '/v1/catalog/links', { dealerSku: 'RIDGE-GRIPS', distributor: 'wps', distributorSku: '26-1105' });
+    const again = await api('POST', `/v1/dropships/${waiting.body.id}/route-again`);
+    expect(again.body.plan.lines.map((l: any) => l.status)).toEqual(['routed', 'routed', 'needs_resolution']);
+    const open = await stack.db
+      .select()
+      .from(exceptions)
+      .where(and(eq(exceptions.orderId, order.body.id), eq(exceptions.kind, 'needs_resolution'), eq(exceptions.status, 'open')));
+    expect(open.map((e) => e.message)).toEqual(['RIDGE-CHAIN: No distributor in your catalog carries SKU RIDGE-CHAIN']);
+    await api('POST', `/v1/dropships/${waiting.body.id}/cancel`, {});
+  });
+
   it('keeps the proposal and says why when routing again finds nothing to order', async () => {
     const order = await api('POST', '/v1/orders', demoOrderBody('WEB-LINK-3', [{ sku: 'BRAKE-PADS-FA', quantity: 1, unitPrice: 49 }]));
     await stack.db
