@@ -32,14 +32,24 @@ export function CatalogPage({ query }: { query: URLSearchParams }) {
   };
   const keyOf = (item: CatalogItem) => `${item.distributor}/${item.distributorSku}`;
   const item = result.data?.items.find((i) => keyOf(i) === selected) ?? null;
+  const linkedAlready = result.data?.items.some((i) => i.links.some((l) => l.dealerSku === fixing.sku)) ?? false;
 
   return (
     <section>
       <h1>Catalog</h1>
       {fixing.sku && (
         <p className="banner">
-          No distributor carries your SKU <strong>{fixing.sku}</strong> yet. Find the distributor&rsquo;s part (search by brand, part number or description),
-          open it, and link it to {fixing.sku}. {fixing.order && <Link to={`/orders/${encodeURIComponent(fixing.order)}`}>Back to the order</Link>}
+          {linkedAlready ? (
+            <>
+              Your SKU <strong>{fixing.sku}</strong> is linked to a distributor part; open it to route the order again.{' '}
+            </>
+          ) : (
+            <>
+              No distributor carries your SKU <strong>{fixing.sku}</strong> yet. Find the distributor&rsquo;s part (search by brand, part number or
+              description), open it, and link it to {fixing.sku}.{' '}
+            </>
+          )}
+          {fixing.order && <Link to={`/orders/${encodeURIComponent(fixing.order)}`}>Back to the order</Link>}
         </p>
       )}
       <form className="filters" role="search" aria-label="Search the catalog" onSubmit={search}>
@@ -240,7 +250,7 @@ function Links({ item, name, fixing, onChanged }: { item: CatalogItem; name: str
             <span className="muted">
               (linked by {link.createdBy}, {dateTime(link.createdAt)})
             </span>{' '}
-            <button type="button" className="link" onClick={() => void remove(link.id)} aria-label={`Remove the link of ${link.dealerSku}`}>
+            <button type="button" className="secondary" onClick={() => void remove(link.id)} aria-label={`Remove the link of ${link.dealerSku}`}>
               Remove
             </button>
           </li>
