@@ -209,7 +209,12 @@ describe('the API answers as openapi.json says', () => {
     await expectAnswer(webhook, 200, { url: `/webhooks/shopify/${stack.dealerId}`, key: null, payload: body, headers: delivery(sign(body)) });
     await expectAnswer(webhook, 401, { url: `/webhooks/shopify/${stack.dealerId}`, key: null, payload: body, headers: delivery(sign(body, 'not-the-secret')) });
     await expectAnswer(webhook, 400, { url: `/webhooks/shopify/${stack.dealerId}`, key: null, payload: '{"id": 1', headers: delivery(sign('{"id": 1')) });
+    // The sandbox shop does not know this token: the test answers 200 with the refusal.
+    await expectAnswer('POST /v1/channel-accounts/{channel}/test-connection', 200, { url: '/v1/channel-accounts/shopify/test-connection' });
+    await expectAnswer('POST /v1/channel-accounts/{channel}/test-connection', 422, { url: '/v1/channel-accounts/ebay/test-connection' });
     await expectAnswer('DELETE /v1/channel-accounts/{channel}/credentials', 204, { url: '/v1/channel-accounts/shopify/credentials' });
+    await expectAnswer('DELETE /v1/channel-accounts/{channel}', 204, { url: '/v1/channel-accounts/shopify' });
+    await expectAnswer('DELETE /v1/channel-accounts/{channel}', 404, { url: '/v1/channel-accounts/shopify' });
 
     const created = await expectAnswer('POST /v1/api-keys', 201, { url: '/v1/api-keys', body: { name: 'contract' } });
     await expectAnswer('GET /v1/api-keys', 200, { url: '/v1/api-keys' });
