@@ -28,6 +28,7 @@ const documented = Object.entries(DOCUMENT.paths).flatMap(([path, methods]) =>
 const UNREACHED: Record<string, string> = {
   'GET /v1/settings 404': 'every API key belongs to a dealer that exists',
   'GET /v1/settings/digest 404': 'every API key belongs to a dealer that exists',
+  'GET /v1/setup-checklist 404': 'every API key belongs to a dealer that exists',
   'POST /v1/dropships/{dropshipId}/cancel 422': 'the workflow refuses a cancel only as the wrong moment (409)',
   ...Object.fromEntries(
     documented
@@ -167,6 +168,7 @@ describe('the API answers as openapi.json says', () => {
       body: { methods: { wps: 'BEST' } },
     });
 
+    await expectAnswer('GET /v1/setup-checklist', 200, { url: '/v1/setup-checklist' });
     await expectAnswer('GET /v1/distributors', 200, { url: '/v1/distributors' });
     await expectAnswer('GET /v1/distributor-accounts', 200, { url: '/v1/distributor-accounts' });
     await expectAnswer('POST /v1/distributor-accounts/{distributor}/test-connection', 200, { url: '/v1/distributor-accounts/wps/test-connection' });
