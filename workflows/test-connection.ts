@@ -2,8 +2,7 @@ import * as wf from '@temporalio/workflow';
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
-import { MARKETPLACE_NAMES } from '../marketplaces/profiles.js';
-import type { ChannelConnectionTestRequest, ConnectionTestRequest, ConnectionTestResult } from './contracts/test-connection.js';
+import type { ChannelConnectionTestInput, ConnectionTestRequest, ConnectionTestResult } from './contracts/test-connection.js';
 import { distributorTaskQueue } from './task-queues.js';
 
 // A dealer is waiting on a button: one retry covers a blip, more would outlast the request.
@@ -31,12 +30,12 @@ export async function testDistributorConnection(input: ConnectionTestRequest): P
 const channelCall = wf.proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 2 } });
 
 /** "Test connection" for a dealer's eBay, Amazon or Shopify account, the same way: always answers, never with credentials. */
-export async function testChannelConnection(input: ChannelConnectionTestRequest): Promise<ConnectionTestResult> {
+export async function testChannelConnection({ channelName, ...input }: ChannelConnectionTestInput): Promise<ConnectionTestResult> {
   try {
     return await channelCall.testChannelConnection(input);
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
-    return { ok: false, reason: failureReason(error, MARKETPLACE_NAMES[input.channel], 'Channel:') };
+    return { ok: false, reason: failureReason(error, channelName, 'Channel:') };
   }
 }
 

@@ -32,6 +32,7 @@ const channelAccount = z
     name: z.string(),
     accountFields: z.array(z.string()).describe('Fields of the account besides its credentials (shopDomain, sellerId, marketplaceId)'),
     credentialFields: z.array(z.string()).describe('What the credentials object holds (write-only)'),
+    labels: z.record(z.string(), z.string()).describe('Each account and credential field as the marketplace names it to the dealer ("Admin API access token")'),
     configured: z.boolean(),
     credentialsSavedAt: z.iso.datetime().nullable(),
     shopDomain: z.string().nullable(),
@@ -168,7 +169,7 @@ export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueu
           temporal.workflow.execute<ChannelConnectionTestWorkflow>(CHANNEL_CONNECTION_TEST_WORKFLOW, {
             taskQueue,
             workflowId: channelConnectionTestWorkflowId(request.dealerId, channel, randomUUID()),
-            args: [{ dealerId: request.dealerId, channel }],
+            args: [{ dealerId: request.dealerId, channel, channelName: MARKETPLACE_NAMES[channel] }],
             workflowExecutionTimeout: '2 minutes',
           }),
         );
@@ -205,6 +206,9 @@ function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSe
     name: profile.name,
     accountFields: Object.keys(accountFields.shape),
     credentialFields: Object.keys(credentials.shape),
+    labels: Object.fromEntries(
+      Object.entries({ ...accountFields.shape, ...credentials.shape }).map(([name, schema]) => [name, labelOf(schema as z.ZodType) ?? name]),
+    ),
     configured: saved?.configured ?? false,
     credentialsSavedAt: saved?.credentialsSavedAt?.toISOString() ?? null,
     shopDomain: saved?.shopDomain ?? null,
@@ -215,4 +219,9 @@ function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSe
         ? { kind: 'poll' as const, everyMinutes: ORDER_POLLING.everyMs / 60_000 }
         : { kind: 'webhook' as const, topics: [...profile.intake.topics], path: `/webhooks/${channel}/${encodeURIComponent(dealerId)}` },
   };
+}
+
+/** A field's label, looking through a default (Amazon's marketplace id has one). */
+function labelOf(schema: z.ZodType): string | undefined {
+  return schema.description ?? (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType).description : undefined);
 }

@@ -51,6 +51,8 @@ describe('channel accounts API', () => {
       topics: ['orders/create', 'orders/updated', 'orders/cancelled'],
       path: `/webhooks/shopify/${stack.dealerId}`,
     });
+    expect(body.accounts[2].labels).toEqual({ shopDomain: 'Shop domain', accessToken: 'Admin API access token', webhookSecret: 'Webhook signing secret' });
+    expect(body.accounts[1].labels.marketplaceId).toBe('Marketplace id');
   });
 
   it('refuses incomplete or misspelt accounts with the fields named, and saves nothing', async () => {

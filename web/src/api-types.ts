@@ -3510,6 +3510,10 @@ export interface components {
             accountFields: string[];
             /** @description What the credentials object holds (write-only) */
             credentialFields: string[];
+            /** @description Each account and credential field as the marketplace names it to the dealer ("Admin API access token") */
+            labels: {
+                [key: string]: string;
+            };
             configured: boolean;
             credentialsSavedAt: string | null;
             shopDomain: string | null;

@@ -13,7 +13,9 @@ export function connectionTestWorkflowId(dealerId: string, distributor: Distribu
 }
 
 export const CHANNEL_CONNECTION_TEST_WORKFLOW = 'testChannelConnection';
-export type ChannelConnectionTestWorkflow = (input: ChannelConnectionTestRequest) => Promise<ConnectionTestResult>;
+/** The channel's name comes along for the workflow's own messages: the workflow bundle may not read the marketplace profiles. */
+export type ChannelConnectionTestInput = ChannelConnectionTestRequest & { channelName: string };
+export type ChannelConnectionTestWorkflow = (input: ChannelConnectionTestInput) => Promise<ConnectionTestResult>;
 
 export function channelConnectionTestWorkflowId(dealerId: string, channel: string, attempt: string): string {
   return `channel-connection-test:${dealerId}:${channel}:${attempt}`;
