@@ -20,6 +20,8 @@ export function CatalogFeeds({ timeZone }: { timeZone: string | undefined }) {
   const feeds = useApi<Answer<'/v1/catalog-feeds', 'get'>>('/catalog-feeds');
   const distributors = useDistributors();
   const [adding, setAdding] = useState<DistributorId | ''>('');
+  // Said above the feeds: a new feed's form gives way to the saved feed's card, which would lose a message of its own.
+  const [notice, setNotice] = useState<string>();
   const [watchUntil, setWatchUntil] = useState(0);
   const { reload } = feeds;
   // After "Import now", reload until the import is in and finished (or a minute has passed); no polling otherwise.
@@ -38,6 +40,11 @@ export function CatalogFeeds({ timeZone }: { timeZone: string | undefined }) {
     <Section title="Catalog feeds" id="feeds">
       <p className="muted">Each distributor’s price and inventory file is fetched daily at the time you set; its rows become your catalog and stock.</p>
       <ErrorBanner error={feeds.error} />
+      {notice && (
+        <p role="status" className="banner ok">
+          {notice}
+        </p>
+      )}
       {!feeds.data && !feeds.error && <Loading what="catalog feeds" />}
       {feeds.data?.feeds.map((feed) => (
         <FeedCard
@@ -46,7 +53,10 @@ export function CatalogFeeds({ timeZone }: { timeZone: string | undefined }) {
           distributor={feed.distributor}
           feed={feed}
           timeZone={timeZone}
-          onChanged={feeds.reload}
+          onChanged={async (said) => {
+            setNotice(said);
+            await feeds.reload();
+          }}
           onImport={setWatching}
         />
       ))}
@@ -72,7 +82,8 @@ export function CatalogFeeds({ timeZone }: { timeZone: string | undefined }) {
           distributor={adding}
           feed={null}
           timeZone={timeZone}
-          onChanged={async () => {
+          onChanged={async (said) => {
+            setNotice(said);
             await feeds.reload();
             setAdding('');
           }}
@@ -88,7 +99,7 @@ function FeedCard(props: {
   distributor: DistributorId;
   feed: Feed | null;
   timeZone: string | undefined;
-  onChanged: () => Promise<void>;
+  onChanged: (notice: string) => Promise<void>;
   onImport: () => void;
 }) {
   const { name, distributor, feed, timeZone, onChanged, onImport } = props;
@@ -136,8 +147,7 @@ function FeedCard(props: {
       await api('PUT', `/catalog-feeds/${distributor}`, body);
       setErrors({});
       setDraft({});
-      setMessage(`${name} feed saved`);
-      await onChanged();
+      await onChanged(`${name} feed saved`);
     } catch (error) {
       const found = fieldErrors(error);
       // The schedule's hour and minute are one box.
@@ -150,9 +160,8 @@ function FeedCard(props: {
     setMessage(undefined);
     try {
       await api('POST', `/catalog-feeds/${distributor}/import-now`);
-      setMessage('Import started');
       onImport();
-      await onChanged();
+      await onChanged(`${name} import started`);
     } catch (error) {
       setMessage(errorText(error));
     }
