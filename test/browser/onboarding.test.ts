@@ -129,7 +129,7 @@ describe('onboarding in a real browser', () => {
     await shopify.getByLabel('Shopify Admin API access token').fill(SHOPIFY_SANDBOX_ACCESS_TOKEN);
     await shopify.getByLabel('Shopify Webhook signing secret').fill(WEBHOOK_SECRET);
     await shopify.getByRole('button', { name: 'Connect', exact: true }).click();
-    await shopify.getByText('Shopify connected').waitFor();
+    await shopify.getByRole('status').filter({ hasText: 'Shopify connected' }).waitFor();
     await shopify.getByText('Signing secret: saved (hidden).').waitFor();
     expect(await shopify.textContent()).not.toContain(WEBHOOK_SECRET);
     await shopify.getByRole('button', { name: 'Test connection' }).click();
@@ -154,7 +154,11 @@ describe('onboarding in a real browser', () => {
   });
 
   it('sets up the WPS feed over SFTP, imports it now, and shows its history with counts, duration and the bad row’s line', async () => {
-    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Catalog feeds' }).click();
+    // The checklist has shrunk to the feed, and links to its page.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders', exact: true }).click();
+    await checklist().getByRole('heading', { name: 'Finish setting up: 1 of 5 steps left' }).waitFor();
+    await checklist().getByRole('link', { name: 'Import a distributor catalog feed' }).click();
+    expect(new URL(page.url()).pathname).toBe('/settings/feeds');
     await page.getByLabel('Set up a feed for').selectOption('wps');
     const feed = page.getByRole('region', { name: 'Western Power Sports feed' });
     await feed.getByLabel('Transport', { exact: true }).selectOption('sftp');

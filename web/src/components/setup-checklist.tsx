@@ -14,7 +14,7 @@ export function SetupChecklist() {
   return (
     <section className="card setup-checklist" aria-labelledby="setup-title">
       <h2 id="setup-title">
-        Finish setting up: {left.length} of {data.items.length} {left.length === 1 ? 'step' : 'steps'} left
+        Finish setting up: {left.length} of {data.items.length} steps left
       </h2>
       <ul>
         {data.items.map((item) => (

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ErrorBanner } from '../components/ui';
 import { Link } from '../router';
 import { ApiKeys } from '../settings/api-keys';
@@ -27,6 +28,11 @@ const PAGES = [
 export function SettingsPage({ page }: { page?: string | undefined }) {
   const state = useSettings();
   const current = PAGES.find((p) => p.id === page);
+  const loaded = state.settings.data !== null;
+  // A link to a section (/settings#email, from the first-run checklist) lands on it once the sections are drawn.
+  useEffect(() => {
+    if (loaded && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+  }, [loaded, page]);
   return (
     <section className="settings">
       <h1>Settings</h1>

@@ -216,7 +216,7 @@ function FeedCard(props: {
               id={`${distributor}-key`}
               rows={2}
               autoComplete="off"
-              placeholder={feed?.secretSaved ? 'saved (hidden); paste to replace' : ''}
+              placeholder={feed?.secretSaved ? 'a secret is saved (hidden); paste a key to use one instead' : ''}
               value={text('privateKey')}
               onChange={set('privateKey')}
               aria-invalid={errors.privateKey ? true : undefined}
