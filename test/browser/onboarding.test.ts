@@ -213,4 +213,26 @@ describe('onboarding in a real browser', () => {
     await page.waitForLoadState('networkidle');
     expect(await checklist().count()).toBe(0);
   });
+
+  it('disconnects Shopify: the account is forgotten and the webhook URL refuses deliveries from then on', async () => {
+    await page.goto(`${base}/settings/channels`);
+    const shopify = page.getByRole('form', { name: 'Shopify account' });
+    await shopify.getByRole('button', { name: 'Disconnect' }).click();
+    await shopify.getByRole('status').filter({ hasText: 'Shopify disconnected' }).waitFor();
+    await shopify.getByText('not connected', { exact: true }).waitFor();
+    expect((await call('GET', '/v1/channel-accounts')).body.accounts[2]).toMatchObject({ configured: false, shopDomain: null });
+    const body = JSON.stringify(shopifyOrderFixture('paid'));
+    const refused = await fetch(`${base}/webhooks/shopify/${encodeURIComponent(stack.dealerId)}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-shop-domain': SHOP_DOMAIN,
+        'x-shopify-webhook-id': randomUUID(),
+        'x-shopify-hmac-sha256': sign(body, WEBHOOK_SECRET),
+      },
+      body,
+    });
+    expect(refused.status).toBe(401);
+  });
 });
