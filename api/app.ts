@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.js';
 import { settingsRoutes } from './routes/settings.js';
+import { setupChecklistRoutes } from './routes/setup-checklist.js';
 import { shippingMappingRoutes } from './routes/shipping-mappings.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhooks.js';
 import { warehouseRoutes } from './routes/warehouses.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(digestSettingsRoutes(deps));
       await v1.register(channelAccountRoutes(deps));
       await v1.register(settingsRoutes(deps));
+      await v1.register(setupChecklistRoutes(deps));
       await v1.register(warehouseRoutes(deps));
       await v1.register(apiKeyRoutes(deps));
     },

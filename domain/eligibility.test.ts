@@ -15,7 +15,7 @@ const stockAt = (...warehouses: Array<[number, number]>): CandidateItem['stock']
 
 const reason = (code: Reason['code'], message: string): Reason => ({ code, message });
 
-const NO_WPS_ACCOUNT = reason('no_account', 'No Western Power Sports account is set up (add credentials in Settings → Order Automation)');
+const NO_WPS_ACCOUNT = reason('no_account', 'No Western Power Sports account is set up (add credentials in Settings → Distributors)');
 const NO_TAX_ID = reason('no_tax_id', 'Western Power Sports account has no Tax ID on file');
 const BELOW_CUTOFF = reason('below_cutoff', 'Unit price $4.00 is below your drop-ship cutoff of $5.00');
 const WPS_UNMAPPED = reason('shipping_rate_unmapped', 'Shipping rate "Free Shipping" is not mapped to a Western Power Sports shipping method');
@@ -66,7 +66,7 @@ const rows: Row[] = [
     name: 'account without credentials',
     candidate: WPS,
     facts: facts({ accounts: [readyAccount('wps', { credentialsPresent: false })] }),
-    reasons: [reason('no_account', 'Western Power Sports account has no credentials saved (add them in Settings → Order Automation)')],
+    reasons: [reason('no_account', 'Western Power Sports account has no credentials saved (add them in Settings → Distributors)')],
   },
   { name: 'WPS without Tax ID', candidate: WPS, facts: facts({ accounts: [readyAccount('wps', { taxIdOnFile: false })] }), reasons: [NO_TAX_ID] },
   {
@@ -181,7 +181,7 @@ const rows: Row[] = [
     candidate: TUCKER,
     facts: facts({ accounts: [readyAccount('tucker_rocky', { credentialsPresent: false, creditCardOnFile: false })] }),
     reasons: [
-      reason('no_account', 'Tucker Rocky account has no credentials saved (add them in Settings → Order Automation)'),
+      reason('no_account', 'Tucker Rocky account has no credentials saved (add them in Settings → Distributors)'),
       reason('no_credit_card', 'Tucker Rocky account has no credit card on file'),
     ],
   },

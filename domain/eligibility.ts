@@ -100,7 +100,7 @@ function accountReasons(account: DistributorAccountFacts | undefined, name: stri
     return [
       {
         code: 'no_account',
-        message: `No ${name} account is set up (add credentials in Settings → Order Automation)`,
+        message: `No ${name} account is set up (add credentials in Settings → Distributors)`,
       },
     ];
   }
@@ -108,7 +108,7 @@ function accountReasons(account: DistributorAccountFacts | undefined, name: stri
   if (!account.credentialsPresent) {
     reasons.push({
       code: 'no_account',
-      message: `${name} account has no credentials saved (add them in Settings → Order Automation)`,
+      message: `${name} account has no credentials saved (add them in Settings → Distributors)`,
     });
   }
   // The Tax ID and card rules are distributor policies, so they only apply to the distributors that have them.

@@ -349,7 +349,7 @@ describe('rerouteLine', () => {
   it('judges the swap on the facts it is given, not the stale plan', () => {
     const noPuAccount = { ...swapFacts, accounts: swapFacts.accounts.filter((a) => a.distributor !== 'parts_unlimited') };
     expect(() => rerouteLine(plan, noPuAccount, 'L1', 'parts_unlimited')).toThrow(
-      "Parts Unlimited can't drop-ship SKU HEL-100: No Parts Unlimited account is set up (add credentials in Settings → Order Automation)",
+      "Parts Unlimited can't drop-ship SKU HEL-100: No Parts Unlimited account is set up (add credentials in Settings → Distributors)",
     );
   });
 });

@@ -9,6 +9,11 @@ import type { PolledMarketplace } from './profiles.js';
 export interface ChannelConnector {
   readonly channel: string;
   pushTracking(push: TrackingPush): Promise<TrackingPushResult>;
+  /**
+   * The dealer's "Test connection": one read-only call with the account's credentials that the
+   * tracking push depends on; resolves when it worked, throws a ChannelError saying why not.
+   */
+  testConnection(): Promise<void>;
 }
 
 export interface TrackingPush {
@@ -74,4 +79,12 @@ export interface UnreadableOrder {
 export interface ChannelOrderSource {
   readonly channel: PolledMarketplace;
   modifiedOrders(window: ModifiedWindow, page: string | null): Promise<ChannelOrderPage>;
+}
+
+/**
+ * The window a connection test reads orders in: the last hour, ending three minutes ago, because
+ * Amazon refuses a lastUpdatedBefore within two minutes of its now (temporal/channel-order-schedule.ts).
+ */
+export function connectionTestWindow(now: Date): ModifiedWindow {
+  return { from: new Date(now.getTime() - 60 * 60_000).toISOString(), to: new Date(now.getTime() - 3 * 60_000).toISOString() };
 }

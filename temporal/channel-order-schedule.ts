@@ -72,3 +72,12 @@ export async function pauseChannelOrderSchedule(client: Client, account: { deale
     if (!(error instanceof ScheduleNotFoundError)) throw error;
   }
 }
+
+/** Stops polling a disconnected account for good; nothing to do when it was never polled. */
+export async function deleteChannelOrderSchedule(client: Client, account: { dealerId: string; channel: PolledMarketplace }): Promise<void> {
+  try {
+    await client.schedule.getHandle(channelOrderScheduleId(account.dealerId, account.channel)).delete();
+  } catch (error) {
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
+  }
+}

@@ -4,4 +4,4 @@ export { dealerDigest } from './dealer-digest.js';
 export { channelOrderImport } from './channel-order-import.js';
 export { dropship } from './dropship.js';
 export { purchaseOrder } from './purchase-order.js';
-export { testDistributorConnection } from './test-connection.js';
+export { testChannelConnection, testDistributorConnection } from './test-connection.js';

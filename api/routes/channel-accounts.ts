@@ -1,10 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clearChannelCredentials, listChannelAccounts, saveChannelAccount, type ChannelAccountSettings } from '../../db/repositories/channel-accounts.js';
+import {
+  clearChannelCredentials,
+  deleteChannelAccount,
+  listChannelAccounts,
+  saveChannelAccount,
+  type ChannelAccountSettings,
+} from '../../db/repositories/channel-accounts.js';
 import { isPolledMarketplace, MARKETPLACE_NAMES, MARKETPLACES, type Marketplace } from '../../marketplaces/profiles.js';
 import { DomainError } from '../../domain/errors.js';
 import { marketplacePlugin } from '../../marketplaces/registry.js';
-import { ORDER_POLLING, pauseChannelOrderSchedule, saveChannelOrderSchedule } from '../../temporal/channel-order-schedule.js';
+import { deleteChannelOrderSchedule, ORDER_POLLING, pauseChannelOrderSchedule, saveChannelOrderSchedule } from '../../temporal/channel-order-schedule.js';
+import {
+  CHANNEL_CONNECTION_TEST_WORKFLOW,
+  channelConnectionTestWorkflowId,
+  type ChannelConnectionTestWorkflow,
+} from '../../workflows/contracts/test-connection.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, noContent, V1_ERRORS } from '../schemas/common.js';
 
@@ -20,6 +32,7 @@ const channelAccount = z
     name: z.string(),
     accountFields: z.array(z.string()).describe('Fields of the account besides its credentials (shopDomain, sellerId, marketplaceId)'),
     credentialFields: z.array(z.string()).describe('What the credentials object holds (write-only)'),
+    labels: z.record(z.string(), z.string()).describe('Each account and credential field as the marketplace names it to the dealer ("Admin API access token")'),
     configured: z.boolean(),
     credentialsSavedAt: z.iso.datetime().nullable(),
     shopDomain: z.string().nullable(),
@@ -43,7 +56,16 @@ const channelAccount = z
  * comes back out. Connecting eBay or Amazon starts polling its orders on a Temporal Schedule;
  * Shopify sends its orders to the webhook URL shown here.
  */
-export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueue }: ApiDeps): FastifyPluginAsyncZod {
+const connectionTest = z
+  .strictObject({
+    channel: z.enum(MARKETPLACES),
+    ok: z.boolean(),
+    reason: z.string().optional().describe('What the marketplace said, when it refused'),
+    testedAt: z.iso.datetime(),
+  })
+  .describe('What the marketplace answered');
+
+export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueue, workflowAnswerTimeoutMs }: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/channel-accounts',
@@ -106,6 +128,54 @@ export function channelAccountRoutes({ db, credentialsCipher, temporal, taskQueu
         return reply.status(204).send();
       },
     );
+
+    app.delete(
+      '/channel-accounts/:channel',
+      {
+        schema: {
+          tags: ['channel accounts'],
+          summary: 'Disconnect the account: forget it and its credentials and stop polling its orders (orders already in stay)',
+          params: accountParams,
+          response: { 204: noContent('Disconnected'), ...errorResponses(...V1_ERRORS, 404) },
+        },
+      },
+      async (request, reply) => {
+        const { channel } = request.params;
+        if (!(await deleteChannelAccount(db, request.dealerId, channel, request.actor))) {
+          throw new DomainError('NOT_FOUND', `No ${MARKETPLACE_NAMES[channel]} account is connected`);
+        }
+        // After the row: a failure here leaves a schedule whose polls find no account, and repeating the request removes it.
+        if (isPolledMarketplace(channel)) await deleteChannelOrderSchedule(temporal, { dealerId: request.dealerId, channel });
+        return reply.status(204).send();
+      },
+    );
+
+    app.post(
+      '/channel-accounts/:channel/test-connection',
+      {
+        schema: {
+          tags: ['channel accounts'],
+          summary: 'Make one read-only call to the marketplace with the saved credentials and report what it said',
+          params: accountParams,
+          response: { 200: connectionTest, ...errorResponses(...V1_ERRORS, 422, 503) },
+        },
+      },
+      async (request) => {
+        const { channel } = request.params;
+        const account = (await listChannelAccounts(db, request.dealerId)).find((a) => a.channel === channel);
+        if (!account?.configured) throw new DomainError('UNPROCESSABLE', `Connect your ${MARKETPLACE_NAMES[channel]} account before testing the connection`);
+        // The worker makes the call: only it decrypts credentials and reaches marketplaces.
+        const result = await temporal.withAbortSignal(AbortSignal.timeout(workflowAnswerTimeoutMs), () =>
+          temporal.workflow.execute<ChannelConnectionTestWorkflow>(CHANNEL_CONNECTION_TEST_WORKFLOW, {
+            taskQueue,
+            workflowId: channelConnectionTestWorkflowId(request.dealerId, channel, randomUUID()),
+            args: [{ dealerId: request.dealerId, channel, channelName: MARKETPLACE_NAMES[channel] }],
+            workflowExecutionTimeout: '2 minutes',
+          }),
+        );
+        return { channel, ...result, testedAt: new Date().toISOString() };
+      },
+    );
   };
 }
 
@@ -136,6 +206,9 @@ function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSe
     name: profile.name,
     accountFields: Object.keys(accountFields.shape),
     credentialFields: Object.keys(credentials.shape),
+    labels: Object.fromEntries(
+      Object.entries({ ...accountFields.shape, ...credentials.shape }).map(([name, schema]) => [name, labelOf(schema as z.ZodType) ?? name]),
+    ),
     configured: saved?.configured ?? false,
     credentialsSavedAt: saved?.credentialsSavedAt?.toISOString() ?? null,
     shopDomain: saved?.shopDomain ?? null,
@@ -146,4 +219,9 @@ function present(dealerId: string, channel: Marketplace, saved: ChannelAccountSe
         ? { kind: 'poll' as const, everyMinutes: ORDER_POLLING.everyMs / 60_000 }
         : { kind: 'webhook' as const, topics: [...profile.intake.topics], path: `/webhooks/${channel}/${encodeURIComponent(dealerId)}` },
   };
+}
+
+/** A field's label, looking through a default (Amazon's marketplace id has one). */
+function labelOf(schema: z.ZodType): string | undefined {
+  return schema.description ?? (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType).description : undefined);
 }

@@ -9,6 +9,7 @@ import {
 } from '../../db/repositories/distributor-accounts.js';
 import { closeDistributorAccountExceptions } from '../../db/repositories/exceptions.js';
 import { distributorPlugin } from '../../distributors/registry.js';
+import { accountMissing } from '../../domain/account-readiness.js';
 import { DISTRIBUTOR_NAMES, DISTRIBUTORS, type DistributorId } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
 import { CONNECTION_TEST_WORKFLOW, connectionTestWorkflowId, type ConnectionTestWorkflow } from '../../workflows/contracts/test-connection.js';
@@ -34,6 +35,8 @@ const distributorAccount = z
     credentialsSavedAt: z.iso.datetime().nullable(),
     taxIdOnFile: z.boolean(),
     creditCardOnFile: z.boolean(),
+    ready: z.boolean().describe('Whether the distributor can take drop-ship orders on this account: credentials saved and what it requires on file'),
+    missing: z.array(z.string()).describe('What is still missing before it can, one sentence each'),
   })
   .meta({ id: 'DistributorAccount', description: 'A distributor and what is saved for this dealer (nothing secret)' });
 
@@ -155,6 +158,7 @@ function parseCredentials(distributor: DistributorId, credentials: Record<string
 }
 
 function present(distributor: DistributorId, saved: DistributorAccountSettings | undefined) {
+  const missing = accountMissing(distributor, saved);
   return {
     distributor,
     name: DISTRIBUTOR_NAMES[distributor],
@@ -163,5 +167,7 @@ function present(distributor: DistributorId, saved: DistributorAccountSettings |
     credentialsSavedAt: saved?.credentialsSavedAt?.toISOString() ?? null,
     taxIdOnFile: saved?.taxIdOnFile ?? false,
     creditCardOnFile: saved?.creditCardOnFile ?? false,
+    ready: missing.length === 0,
+    missing,
   };
 }

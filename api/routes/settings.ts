@@ -34,9 +34,14 @@ export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutM
         },
       },
       async (request) => {
-        const { dropshipCutoff, failoverPolicy, ...rest } = request.body;
+        const { dropshipCutoff, failoverPolicy, confirmReminderHours, confirmExpiryHours, ...rest } = request.body;
+        if (confirmReminderHours !== undefined || confirmExpiryHours !== undefined) {
+          await checkConfirmationWindow(db, request.dealerId, confirmReminderHours, confirmExpiryHours);
+        }
         const changes = {
           ...rest,
+          ...(confirmReminderHours === undefined ? {} : { confirmReminderSeconds: confirmReminderHours * 3600 }),
+          ...(confirmExpiryHours === undefined ? {} : { confirmExpirySeconds: confirmExpiryHours * 3600 }),
           ...(dropshipCutoff === undefined ? {} : { dropshipCutoffCents: Math.round(dropshipCutoff * 100) }),
           ...(failoverPolicy ? { failoverPolicy: definedOnly(failoverPolicy) } : {}),
         };
@@ -54,8 +59,25 @@ export function settingsRoutes({ db, temporal, taskQueue, workflowAnswerTimeoutM
   };
 }
 
-function present({ dropshipCutoffCents, ...settings }: DealerSettings) {
-  return { ...settings, dropshipCutoff: dropshipCutoffCents / 100 };
+function present({ dropshipCutoffCents, confirmReminderSeconds, confirmExpirySeconds, ...settings }: DealerSettings) {
+  return {
+    ...settings,
+    dropshipCutoff: dropshipCutoffCents / 100,
+    // Saved in seconds (tests shorten them below an hour); shown in whole hours, the unit the dealer sets.
+    confirmReminderHours: Math.round(confirmReminderSeconds / 3600),
+    confirmExpiryHours: Math.round(confirmExpirySeconds / 3600),
+  };
+}
+
+/** A reminder at or after the expiry would never be sent; judged against the saved value of the one not sent. */
+async function checkConfirmationWindow(db: ApiDeps['db'], dealerId: string, reminderHours: number | undefined, expiryHours: number | undefined) {
+  const saved = await findDealerSettings(db, dealerId);
+  const reminder = reminderHours ?? (saved?.confirmReminderSeconds ?? 0) / 3600;
+  const expiry = expiryHours ?? (saved?.confirmExpirySeconds ?? 0) / 3600;
+  if (reminder < expiry) return;
+  const field = reminderHours === undefined ? 'body.confirmExpiryHours' : 'body.confirmReminderHours';
+  const message = `The confirmation reminder (${reminder} h) must come before the expiry (${expiry} h)`;
+  throw new DomainError('BAD_REQUEST', message, { fields: [{ field, message }] });
 }
 
 const definedOnly = <T extends object>(patch: T) => Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;

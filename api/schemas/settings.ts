@@ -29,6 +29,14 @@ const handlingDays = z.strictObject(
   { error: 'Handling time must give business days for both website and shopify orders, e.g. {"website": 2, "shopify": 2}' },
 );
 
+/** Whole hours: a reminder within the first week, and an expiry within 30 days (after which the PO proposal is stale). */
+const confirmHours = (label: string, max: number) =>
+  z
+    .number({ error: `${label} must be a number of hours` })
+    .int(`${label} must be a whole number of hours`)
+    .min(1, `${label} must be at least 1 hour`)
+    .max(max, `${label} must be at most ${max} hours`);
+
 const FAILOVER_FIELDS = 'enabled, onRefusal, onDistributorCancel, backorderDays and maxCostPercent';
 const failoverPolicyError = (issue: { code?: string; keys?: string[] }) =>
   issue.code === 'unrecognized_keys'
@@ -63,6 +71,8 @@ export const settingsPatchBody = z
       .regex(/^[A-Z0-9]{1,8}$/, 'PO prefix must be 1 to 8 capital letters or digits, e.g. DL')
       .optional(),
     timeZone: timeZone.optional(),
+    confirmReminderHours: confirmHours('Confirmation reminder', 168).optional(),
+    confirmExpiryHours: confirmHours('Confirmation expiry', 720).optional(),
     failoverPolicy: z
       .strictObject(
         {
@@ -103,6 +113,8 @@ export const dealerSettingsSchema = z
     notifyBuyerOfPoChanges: z.boolean().describe('Email the buyer when a distributor backorders or cancels part of their order'),
     poPrefix: z.string(),
     timeZone: z.string(),
+    confirmReminderHours: z.number().int().describe('A drop-ship waiting this long for confirmation sends the dealer a reminder'),
+    confirmExpiryHours: z.number().int().describe('A drop-ship still unconfirmed after this long expires; always longer than the reminder'),
     failoverPolicy: z
       .strictObject({
         enabled: z.boolean().describe('Off by default'),

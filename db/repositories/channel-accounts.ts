@@ -107,3 +107,28 @@ export async function clearChannelCredentials(db: Db, dealerId: string, channel:
     return true;
   });
 }
+
+/**
+ * Disconnects the account: it and its credentials are gone, so no poll, push or webhook can use it.
+ * The order cursor stays, so connecting the same account again carries on where intake stopped
+ * (intake is idempotent: an order read twice is taken in once). Orders already in stay.
+ */
+export async function deleteChannelAccount(db: Db, dealerId: string, channel: Marketplace, actor: Actor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(channelAccounts)
+      .where(and(eq(channelAccounts.dealerId, dealerId), eq(channelAccounts.channel, channel)))
+      .returning({ shopDomain: channelAccounts.shopDomain, sellerId: channelAccounts.sellerId });
+    if (deleted.length === 0) return false;
+    const account = deleted[0]!.shopDomain ?? deleted[0]!.sellerId;
+    await tx.insert(auditEvents).values({
+      dealerId,
+      actorType: actor.type,
+      actorId: actor.id ?? null,
+      type: 'channel_account.disconnected',
+      summary: `${MARKETPLACE_NAMES[channel]} account disconnected${account ? ` (${account})` : ''}`,
+      details: { channel, account },
+    });
+    return true;
+  });
+}

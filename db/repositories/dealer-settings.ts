@@ -14,6 +14,8 @@ const settingsColumns = {
   emailReplyTo: dealers.emailReplyTo,
   notifyBuyerOfPoChanges: dealers.notifyBuyerOfPoChanges,
   poPrefix: dealers.poPrefix,
+  confirmReminderSeconds: dealers.confirmReminderSeconds,
+  confirmExpirySeconds: dealers.confirmExpirySeconds,
   timeZone: dealers.timeZone,
   failoverPolicy: dealers.failoverPolicy,
   handlingDays: dealers.handlingDays,

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { normaliseTrackingNumber } from '../../distributors/carriers.js';
 import { channelTransport } from '../http.js';
-import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
+import { ChannelError, connectionTestWindow, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
 import { amazonCarrier } from './carrier-codes.js';
 import { createAmazonClient } from './client.js';
 import { PATHS, US_MARKETPLACE_ID } from './contract.js';
 import type { AmazonCredentials } from './lwa.js';
+import { createAmazonOrderSource } from './orders.js';
 import * as wire from './wire.js';
 
 export interface AmazonConnectorOptions extends AmazonCredentials {
@@ -91,5 +92,10 @@ export function createAmazonConnector(options: AmazonConnectorOptions): ChannelC
     throw amazon.failure(action, answer);
   }
 
-  return { channel: 'amazon', pushTracking };
+  /** One page of one recent order (searchOrders): proves the LWA keys, the refresh token and the seller's marketplace. */
+  async function testConnection(): Promise<void> {
+    await createAmazonOrderSource({ ...options, pageSize: 1 }).modifiedOrders(connectionTestWindow(transport.now()), null);
+  }
+
+  return { channel: 'amazon', pushTracking, testConnection };
 }

@@ -1,9 +1,10 @@
 import { normaliseTrackingNumber } from '../../distributors/carriers.js';
 import { channelTransport } from '../http.js';
-import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
+import { ChannelError, connectionTestWindow, type ChannelConnector, type TrackingPush, type TrackingPushResult } from '../types.js';
 import { ebayCarrierCode } from './carrier-codes.js';
 import { createEbayClient, failure, isAlreadyCreated } from './client.js';
 import type { EbayCredentials } from './oauth.js';
+import { createEbayOrderSource } from './orders.js';
 import * as wire from './wire.js';
 
 export interface EbayConnectorOptions extends EbayCredentials {
@@ -76,5 +77,10 @@ export function createEbayConnector(options: EbayConnectorOptions): ChannelConne
     throw failure(action, answer, transport.now());
   }
 
-  return { channel: 'ebay', pushTracking };
+  /** One page of one recent order (getOrders): proves the app keys, the refresh token and its fulfillment scope. */
+  async function testConnection(): Promise<void> {
+    await createEbayOrderSource({ ...options, pageSize: 1 }).modifiedOrders(connectionTestWindow(transport.now()), null);
+  }
+
+  return { channel: 'ebay', pushTracking, testConnection };
 }

@@ -5,7 +5,7 @@ import { ChannelError, type ChannelConnector, type TrackingPush, type TrackingPu
 import { shopifyTrackingCompany } from './carrier-codes.js';
 import { createShopifyClient } from './client.js';
 import { DEFAULT_API_VERSION, FULFILLABLE_STATUSES, gid } from './contract.js';
-import { FULFILL, FULFILLMENT_LINES, FULFILLMENT_ORDER_PAGE, FULFILLMENT_STATE } from './queries.js';
+import { CONNECTION_TEST, FULFILL, FULFILLMENT_LINES, FULFILLMENT_ORDER_PAGE, FULFILLMENT_STATE } from './queries.js';
 import * as wire from './wire.js';
 
 export interface ShopifyConnectorOptions {
@@ -214,5 +214,13 @@ export function createShopifyConnector(options: ShopifyConnectorOptions): Channe
     return { fulfillmentId, alreadyPresent: false };
   }
 
-  return { channel: 'shopify', pushTracking };
+  /**
+   * Reads one order by an id no shop has (Shopify answers null, not an error): proves the shop's
+   * address, the access token and its read_orders scope without touching anything.
+   */
+  async function testConnection(): Promise<void> {
+    await shopify.request({ query: CONNECTION_TEST, variables: { id: gid('Order', '0') }, action: 'read the shop’s orders', schema: wire.orderProbe });
+  }
+
+  return { channel: 'shopify', pushTracking, testConnection };
 }

@@ -47,3 +47,8 @@ export const FULFILL = `mutation fulfill($fulfillment: FulfillmentInput!) {
     userErrors { field message }
   }
 }`;
+
+/** "Test connection": an order read the app's token must be allowed (read_orders). */
+export const CONNECTION_TEST = `query connectionTest($id: ID!) {
+  order(id: $id) { id }
+}`;

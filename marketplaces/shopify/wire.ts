@@ -50,6 +50,9 @@ export const fulfillmentState = z.object({
 
 export const fulfillmentOrderPage = z.object({ order: z.object({ fulfillmentOrders }).nullable() });
 
+/** The connection test's answer: null for the id no shop has. */
+export const orderProbe = z.object({ order: z.object({ id: z.string() }).nullable() });
+
 export const fulfillmentLines = z.object({
   fulfillment: z
     .object({

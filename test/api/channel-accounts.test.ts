@@ -1,8 +1,9 @@
-import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, channelAccounts, channelOrderCursors } from '../../db/schema/index.js';
 import { EBAY_SANDBOX_CLIENT_ID, EBAY_SANDBOX_CLIENT_SECRET, EBAY_SANDBOX_REFRESH_TOKEN } from '../../marketplaces/ebay/sandbox/index.js';
+import { marketplacePlugin } from '../../marketplaces/registry.js';
 import { dealerApi } from '../helpers/api.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -50,6 +51,8 @@ describe('channel accounts API', () => {
       topics: ['orders/create', 'orders/updated', 'orders/cancelled'],
       path: `/webhooks/shopify/${stack.dealerId}`,
     });
+    expect(body.accounts[2].labels).toEqual({ shopDomain: 'Shop domain', accessToken: 'Admin API access token', webhookSecret: 'Webhook signing secret' });
+    expect(body.accounts[1].labels.marketplaceId).toBe('Marketplace id');
   });
 
   it('refuses incomplete or misspelt accounts with the fields named, and saves nothing', async () => {
@@ -124,5 +127,61 @@ describe('channel accounts API', () => {
     expect((await schedule.describe()).state).toMatchObject({ paused: true, note: 'The dealer removed the credentials' });
     expect((await api('GET', '/v1/channel-accounts')).body.accounts[0]).toMatchObject({ channel: 'ebay', configured: false });
     expect((await api('DELETE', '/v1/channel-accounts/amazon/credentials')).status).toBe(404);
+  });
+
+  const sandboxAccount = (channel: 'ebay' | 'amazon' | 'shopify') => {
+    const { credentials, ...account } = marketplacePlugin(channel).sandbox.account;
+    return { ...account, credentials };
+  };
+
+  it('tests each connection with one read-only call to the marketplace, and says why one fails without echoing the secret', async () => {
+    const notConnected = await api('POST', '/v1/channel-accounts/amazon/test-connection');
+    expect(notConnected.status).toBe(422);
+    expect(notConnected.body.error.message).toBe('Connect your Amazon account before testing the connection');
+
+    for (const channel of ['ebay', 'amazon', 'shopify'] as const) {
+      expect((await api('PUT', `/v1/channel-accounts/${channel}`, sandboxAccount(channel))).status).toBe(200);
+      const good = await api('POST', `/v1/channel-accounts/${channel}/test-connection`);
+      expect(good.status).toBe(200);
+      expect(good.body).toMatchObject({ channel, ok: true });
+    }
+
+    const wrong = sandboxAccount('shopify');
+    await api('PUT', '/v1/channel-accounts/shopify', { ...wrong, credentials: { ...wrong.credentials, accessToken: 'shpat_revoked_token' } });
+    const refused = await api('POST', '/v1/channel-accounts/shopify/test-connection');
+    expect(refused.status).toBe(200);
+    expect(refused.body.ok).toBe(false);
+    expect(refused.body.reason).toMatch(/^Shopify did not let the dealer's app read the shop’s orders/);
+    expect(refused.body.reason).not.toContain('shpat_revoked_token');
+
+    const ebayWrong = sandboxAccount('ebay');
+    await api('PUT', '/v1/channel-accounts/ebay', { credentials: { ...ebayWrong.credentials, refreshToken: 'v^1.1#revoked' } });
+    const ebayRefused = await api('POST', '/v1/channel-accounts/ebay/test-connection');
+    expect(ebayRefused.body.ok).toBe(false);
+    expect(ebayRefused.body.reason).toMatch(/eBay/);
+    expect(ebayRefused.body.reason).not.toContain('revoked');
+  });
+
+  it('disconnecting forgets the account and deletes its order poll; orders already in stay', async () => {
+    await api('PUT', '/v1/channel-accounts/amazon', sandboxAccount('amazon'));
+    const schedule = stack.client.schedule.getHandle(`channel-orders:${stack.dealerId}:amazon`);
+    expect((await schedule.describe()).state.paused).toBe(false);
+
+    expect((await api('DELETE', '/v1/channel-accounts/amazon')).status).toBe(204);
+    await expect(schedule.describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    expect(await savedRow('amazon')).toBeUndefined();
+    expect((await api('GET', '/v1/channel-accounts')).body.accounts[1]).toMatchObject({ channel: 'amazon', configured: false, sellerId: null });
+    const audit = await stack.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.dealerId, stack.dealerId), eq(auditEvents.type, 'channel_account.disconnected')));
+    expect(audit.map((e) => e.summary)).toEqual([expect.stringMatching(/^Amazon account disconnected/)]);
+
+    const again = await api('DELETE', '/v1/channel-accounts/amazon');
+    expect(again.status).toBe(404);
+    expect(again.body.error.message).toBe('No Amazon account is connected');
+    // Shopify has no poll: disconnecting it only forgets the account, so its webhooks are refused from now on.
+    expect((await api('DELETE', '/v1/channel-accounts/shopify')).status).toBe(204);
+    expect(await savedRow('shopify')).toBeUndefined();
   });
 });

@@ -28,6 +28,7 @@ const documented = Object.entries(DOCUMENT.paths).flatMap(([path, methods]) =>
 const UNREACHED: Record<string, string> = {
   'GET /v1/settings 404': 'every API key belongs to a dealer that exists',
   'GET /v1/settings/digest 404': 'every API key belongs to a dealer that exists',
+  'GET /v1/setup-checklist 404': 'every API key belongs to a dealer that exists',
   'POST /v1/dropships/{dropshipId}/cancel 422': 'the workflow refuses a cancel only as the wrong moment (409)',
   ...Object.fromEntries(
     documented
@@ -171,6 +172,7 @@ describe('the API answers as openapi.json says', () => {
       body: { methods: { wps: 'BEST' } },
     });
 
+    await expectAnswer('GET /v1/setup-checklist', 200, { url: '/v1/setup-checklist' });
     await expectAnswer('GET /v1/distributors', 200, { url: '/v1/distributors' });
     await expectAnswer('GET /v1/distributor-accounts', 200, { url: '/v1/distributor-accounts' });
     await expectAnswer('POST /v1/distributor-accounts/{distributor}/test-connection', 200, { url: '/v1/distributor-accounts/wps/test-connection' });
@@ -213,7 +215,12 @@ describe('the API answers as openapi.json says', () => {
     await expectAnswer(webhook, 200, { url: `/webhooks/shopify/${stack.dealerId}`, key: null, payload: body, headers: delivery(sign(body)) });
     await expectAnswer(webhook, 401, { url: `/webhooks/shopify/${stack.dealerId}`, key: null, payload: body, headers: delivery(sign(body, 'not-the-secret')) });
     await expectAnswer(webhook, 400, { url: `/webhooks/shopify/${stack.dealerId}`, key: null, payload: '{"id": 1', headers: delivery(sign('{"id": 1')) });
+    // The sandbox shop does not know this token: the test answers 200 with the refusal.
+    await expectAnswer('POST /v1/channel-accounts/{channel}/test-connection', 200, { url: '/v1/channel-accounts/shopify/test-connection' });
+    await expectAnswer('POST /v1/channel-accounts/{channel}/test-connection', 422, { url: '/v1/channel-accounts/ebay/test-connection' });
     await expectAnswer('DELETE /v1/channel-accounts/{channel}/credentials', 204, { url: '/v1/channel-accounts/shopify/credentials' });
+    await expectAnswer('DELETE /v1/channel-accounts/{channel}', 204, { url: '/v1/channel-accounts/shopify' });
+    await expectAnswer('DELETE /v1/channel-accounts/{channel}', 404, { url: '/v1/channel-accounts/shopify' });
 
     const created = await expectAnswer('POST /v1/api-keys', 201, { url: '/v1/api-keys', body: { name: 'contract' } });
     await expectAnswer('GET /v1/api-keys', 200, { url: '/v1/api-keys' });

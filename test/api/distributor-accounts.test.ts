@@ -36,6 +36,13 @@ describe('distributor accounts API', () => {
     ]);
     expect(body.accounts[2]).toMatchObject({ name: 'Tucker Rocky', credentialFields: ['customerNumber', 'apiKey'], creditCardOnFile: false });
     expect(JSON.stringify(body)).not.toContain(WPS_SANDBOX_TOKEN);
+    // Readiness: what each distributor still needs before it takes orders, as the dealer would do it.
+    expect(body.accounts.map((a: any) => [a.distributor, a.ready, a.missing])).toEqual([
+      ['wps', true, []],
+      ['parts_unlimited', false, ['Save your Parts Unlimited credentials']],
+      ['tucker_rocky', false, ['Save your Tucker Rocky credentials', 'Put a credit card on file with Tucker Rocky, then tick “Credit card on file”']],
+      ['automatic', false, ['Save your Automatic Distributors credentials']],
+    ]);
   });
 
   it('lists every distributor from its plug-in: name, suffix, what it requires on file and its credential fields with their labels', async () => {

@@ -47,6 +47,8 @@ describe('settings and warehouses API', () => {
         notifyBuyerOfPoChanges: false,
         poPrefix: 'DL',
         timeZone: 'America/Chicago',
+        confirmReminderHours: 24,
+        confirmExpiryHours: 168,
         failoverPolicy: DEFAULT_FAILOVER_POLICY,
         handlingDays: { website: 2, shopify: 2 },
       });
@@ -226,6 +228,29 @@ describe('settings and warehouses API', () => {
         ]);
       }
       expect((await api('GET', '/v1/settings')).body).toEqual(before);
+    });
+
+    it('sets the confirmation reminder and expiry in hours (saved in seconds, as drop-ships read them), and refuses a reminder not before the expiry', async () => {
+      const changed = await api('PATCH', '/v1/settings', { confirmReminderHours: 4, confirmExpiryHours: 48 });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({ confirmReminderHours: 4, confirmExpiryHours: 48 });
+      const [dealer] = await stack.db.select().from(dealers).where(eq(dealers.id, stack.dealerId));
+      expect([dealer!.confirmReminderSeconds, dealer!.confirmExpirySeconds]).toEqual([4 * 3600, 48 * 3600]);
+
+      const late = await api('PATCH', '/v1/settings', { confirmReminderHours: 48 });
+      expect(late.status).toBe(400);
+      expect(late.body.error.details.fields).toEqual([
+        { field: 'body.confirmReminderHours', message: 'The confirmation reminder (48 h) must come before the expiry (48 h)' },
+      ]);
+      const early = await api('PATCH', '/v1/settings', { confirmExpiryHours: 2 });
+      expect(early.body.error.details.fields[0].field).toBe('body.confirmExpiryHours');
+      const fraction = await api('PATCH', '/v1/settings', { confirmReminderHours: 1.5, confirmExpiryHours: 0 });
+      expect(fraction.body.error.details.fields).toEqual([
+        { field: 'body.confirmReminderHours', message: 'Confirmation reminder must be a whole number of hours' },
+        { field: 'body.confirmExpiryHours', message: 'Confirmation expiry must be at least 1 hour' },
+      ]);
+      expect((await api('GET', '/v1/settings')).body).toMatchObject({ confirmReminderHours: 4, confirmExpiryHours: 48 });
+      await api('PATCH', '/v1/settings', { confirmReminderHours: 24, confirmExpiryHours: 168 });
     });
 
     it('holds back the stock buffer when judging a line', async () => {

@@ -251,6 +251,7 @@ describe('dealer web UI in a real browser', () => {
 
   it('shows settings: distributor accounts with readiness, write-only credentials, a connection test, and rules saved or refused per field', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Distributors' }).click();
     const wps = page.getByRole('form', { name: 'Western Power Sports account' });
     await wps.waitFor();
     expect(await wps.textContent()).toContain('ready');
@@ -259,6 +260,7 @@ describe('dealer web UI in a real browser', () => {
     expect(await token.getAttribute('type')).toBe('password');
     await wps.getByRole('button', { name: 'Test connection' }).click();
     await wps.getByText('Connection works').waitFor({ timeout: 20_000 });
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'General' }).click();
     await page.getByRole('group', { name: /website: “Standard Shipping”/ }).waitFor();
     expect(await page.getByLabel(/^Auto-processing/).isChecked()).toBe(false);
 

@@ -2964,7 +2964,63 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** Disconnect the account: forget it and its credentials and stop polling its orders (orders already in stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "ebay" | "amazon" | "shopify";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Disconnected */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3037,6 +3093,97 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channel-accounts/{channel}/test-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make one read-only call to the marketplace with the saved credentials and report what it said */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: "ebay" | "amazon" | "shopify";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the marketplace answered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            channel: "ebay" | "amazon" | "shopify";
+                            ok: boolean;
+                            /** @description What the marketplace said, when it refused */
+                            reason?: string;
+                            /** Format: date-time */
+                            testedAt: string;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Understood, but it cannot be done as things stand */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A service behind the API (Temporal) did not answer in time; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3134,6 +3281,8 @@ export interface paths {
                         notifyBuyerOfPoChanges?: boolean;
                         poPrefix?: string;
                         timeZone?: string;
+                        confirmReminderHours?: number;
+                        confirmExpiryHours?: number;
                         /** @description Automatic re-routing; fields left out keep their values */
                         failoverPolicy?: {
                             enabled?: boolean;
@@ -3197,6 +3346,81 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/setup-checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is still missing before this dealer can drop-ship */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every step, done or not, in the order to do them */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            complete: boolean;
+                            items: components["schemas"]["SetupItem"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/warehouses": {
@@ -3729,6 +3953,10 @@ export interface components {
             accountFields: string[];
             /** @description What the credentials object holds (write-only) */
             credentialFields: string[];
+            /** @description Each account and credential field as the marketplace names it to the dealer ("Admin API access token") */
+            labels: {
+                [key: string]: string;
+            };
             configured: boolean;
             credentialsSavedAt: string | null;
             shopDomain: string | null;
@@ -3767,6 +3995,10 @@ export interface components {
             credentialsSavedAt: string | null;
             taxIdOnFile: boolean;
             creditCardOnFile: boolean;
+            /** @description Whether the distributor can take drop-ship orders on this account: credentials saved and what it requires on file */
+            ready: boolean;
+            /** @description What is still missing before it can, one sentence each */
+            missing: string[];
         };
         /** @description A distributor Dropline can place purchase orders with */
         Distributor: {
@@ -4230,6 +4462,10 @@ export interface components {
             notifyBuyerOfPoChanges: boolean;
             poPrefix: string;
             timeZone: string;
+            /** @description A drop-ship waiting this long for confirmation sends the dealer a reminder */
+            confirmReminderHours: number;
+            /** @description A drop-ship still unconfirmed after this long expires; always longer than the reminder */
+            confirmExpiryHours: number;
             /** @description Automatic failover to the next eligible distributor, once per line */
             failoverPolicy: {
                 /** @description Off by default */
@@ -4248,6 +4484,17 @@ export interface components {
                 website: number;
                 shopify: number;
             };
+        };
+        /** @description One step of setting up drop-shipping */
+        SetupItem: {
+            /** @enum {string} */
+            step: "distributor" | "channel" | "catalog_feed" | "shipping" | "notification_email";
+            title: string;
+            done: boolean;
+            /** @description What is missing, or what is in place */
+            detail: string;
+            /** @description The settings page that does it */
+            href: string;
         };
         /** @description What one store shipping rate means at each distributor */
         ShippingMapping: {

@@ -70,7 +70,7 @@ function Page({ path, query }: { path: string; query: URLSearchParams }) {
   if (section === 'purchase-orders' && id) return <PurchaseOrderPage poNumber={id} />;
   if (section === 'exceptions') return <ExceptionsPage query={query} />;
   if (section === 'catalog') return <CatalogPage query={query} />;
-  if (section === 'settings') return <SettingsPage />;
+  if (section === 'settings') return <SettingsPage page={id} />;
   return (
     <section>
       <h1>Page not found</h1>

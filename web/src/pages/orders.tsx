@@ -7,6 +7,7 @@ import { dateTime, words } from '../format';
 import { useApi } from '../hooks';
 import { Link, navigate } from '../router';
 import { CHANNELS, ORDER_STATUSES, type Answer, type InboxEntry, type Order } from '../types';
+import { SetupChecklist } from '../components/setup-checklist';
 
 /** Orders with what each one needs from the dealer: Dropship, or Resolve with the reason. */
 export function OrdersPage({ query }: { query: URLSearchParams }) {
@@ -51,6 +52,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
   return (
     <section>
       <h1>Orders</h1>
+      <SetupChecklist />
       <form className="filters" aria-label="Filter orders" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="order-status">Status</label>
