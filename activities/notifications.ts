@@ -9,6 +9,7 @@ import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js
 import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
 import { packageShares } from '../domain/shipped-quantities.js';
+import { shipInstant } from '../domain/calendar-date.js';
 import type { TrackingPush } from '../marketplaces/types.js';
 import { unitsStillDue } from '../domain/po-progress.js';
 import { dealerAlertEmail, poChangeEmail, shippedEmail } from '../notifications/templates.js';
@@ -312,7 +313,7 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
           channelOrderId: order.channelOrderId,
           carrierCode: shipment.carrier,
           trackingNumber: shipment.trackingNumber,
-          shippedAt: (shipment.shippedAt ?? shipment.createdAt).toISOString(),
+          shippedAt: shipInstant(shipment.shippedOn, shipment.createdAt).toISOString(),
           lines: packageShares(lines, earlier, shipment.lines)
             .filter((share) => channelLines.get(share.orderLineId))
             .map((share) => ({ channelLineId: channelLines.get(share.orderLineId)!, quantity: share.quantity })),

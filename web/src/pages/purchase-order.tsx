@@ -113,7 +113,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
                       s.trackingNumber
                     )}
                   </td>
-                  <td>{dateTime(s.shippedAt)}</td>
+                  <td>{s.shippedOn ?? '—'}</td>
                   <td>{s.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')}</td>
                 </tr>
               ))}
