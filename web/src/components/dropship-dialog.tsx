@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, errorText } from '../api';
 import { placeProblems, type PlacedProblems } from '../dropship-problems';
-import { money, words } from '../format';
+import { dropshipSentence, money, words } from '../format';
 import { describeDistributors, loadDistributors, type Distributors } from '../distributors';
 import type { Address, CandidateAssessment, DistributorId, DropshipState, OrderDetail } from '../types';
 import { Field } from './ui';
@@ -165,7 +165,7 @@ export function DropshipDialog({
         {!state && loadError === null && <p aria-live="polite">Routing the lines…</p>}
         {state && state.phase !== 'awaiting_confirmation' && (
           <p className="banner" role="status">
-            This drop-ship is {words(state.phase)}
+            {dropshipSentence(state.phase)}
             {state.problem ? `: ${state.problem}` : '.'}
           </p>
         )}

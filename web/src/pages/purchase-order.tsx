@@ -1,6 +1,6 @@
 import { PoActions, PoResolutionFacts } from '../components/po-actions';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
-import { dateTime, words } from '../format';
+import { calendarDate, dateTime, words } from '../format';
 import { cancelStateWords } from '../po-actions';
 import { useApi } from '../hooks';
 import { Link } from '../router';
@@ -113,7 +113,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
                       s.trackingNumber
                     )}
                   </td>
-                  <td>{s.shippedOn ?? '—'}</td>
+                  <td data-label="Shipped">{calendarDate(s.shippedOn)}</td>
                   <td>{s.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')}</td>
                 </tr>
               ))}
