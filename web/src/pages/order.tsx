@@ -59,7 +59,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
 
       <Section title="Lines" id="lines">
         <div className="table-wrap">
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">SKU</th>
@@ -74,13 +74,13 @@ export function OrderPage({ orderId }: { orderId: string }) {
                 const plan = line.eligibility;
                 return (
                   <tr key={line.id}>
-                    <th scope="row">
+                    <th scope="row" data-label="SKU">
                       {line.dealerSku}
                       {line.title && <small className="muted block">{line.title}</small>}
                     </th>
-                    <td>{line.quantity}</td>
-                    <td>{money(line.unitPriceCents)}</td>
-                    <td>
+                    <td data-label="Qty">{line.quantity}</td>
+                    <td data-label="Price">{money(line.unitPriceCents)}</td>
+                    <td data-label="Eligibility">
                       {!plan ? (
                         <span className="muted">Not routed yet</span>
                       ) : plan.status === 'routed' ? (
@@ -96,7 +96,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
                         </>
                       )}
                     </td>
-                    <td>
+                    <td data-label="Routing">
                       {plan?.chosen ? (
                         <>
                           <strong>{distributors.name(plan.chosen.distributor)}</strong>
