@@ -25,6 +25,7 @@ describe('phone-sized screens and the keyboard', () => {
   let call: ReturnType<typeof dealerApi>;
   let openOrderId: string;
   let shippedPo: PoAnswer;
+  let placedPo: string;
 
   beforeAll(async () => {
     stack = await startStack({ autoProcessing: false, pollIntervalMs: 1000 });
@@ -50,6 +51,14 @@ describe('phone-sized screens and the keyboard', () => {
       },
       `the PO of drop-ship ${dropship.body.id as string} to be placed`,
     );
+    // And one WPS has accepted but not shipped: its PO offers a cancellation.
+    const placed = await call('POST', '/v1/orders', demoOrderBody('WEB-PHONE-4', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]));
+    await call('POST', `/v1/orders/${placed.body.id}/dropships`, { mode: 'auto' });
+    placedPo = await eventually(async () => {
+      const list = await call('GET', `/v1/purchase-orders?orderId=${placed.body.id}`);
+      return (list.body.purchaseOrders as Array<PoAnswer & { actions: string[] }> | undefined)?.find((po) => po.actions.includes('request_cancellation'))
+        ?.poNumber;
+    }, 'the second PO to be placed');
     const control = await fetch(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -94,7 +103,29 @@ describe('phone-sized screens and the keyboard', () => {
         .getByText(/Loading/)
         .waitFor({ state: 'detached' });
       await shootBothWidths(page, name);
+      // Nor does anything scroll sideways inside the page: tables are cards at this width.
+      await page.setViewportSize(PHONE);
+      expect(
+        await page.evaluate(() =>
+          Array.from(document.querySelectorAll('main *'))
+            .filter((el) => el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+        ),
+      ).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 800 });
     }
+  });
+
+  it('opens a PO action confirmation by keyboard with focus inside it, and Escape returns focus to the action', async () => {
+    await page.goto(`${base}/purchase-orders/${encodeURIComponent(placedPo)}`);
+    const action = page.getByRole('button', { name: 'Request cancellation' });
+    await action.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: `Request cancellation: PO ${placedPo}` }).waitFor();
+    expect((await focused()).label).toBe('Reason (optional, kept in the audit trail)');
+    await page.keyboard.press('Escape');
+    await page.getByRole('region', { name: `Request cancellation: PO ${placedPo}` }).waitFor({ state: 'detached' });
+    expect((await focused()).text).toBe('Request cancellation');
   });
 
   it('drop-ships by keyboard: focus starts on the first field, stays in the dialog after a refusal, returns to Dropship on Escape', async () => {
