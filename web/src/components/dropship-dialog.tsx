@@ -57,6 +57,8 @@ export function DropshipDialog({
   // Bumped by each refused confirmation, so focus moves to what the dealer must fix.
   const [refusals, setRefusals] = useState(0);
   const summary = useRef<HTMLUListElement>(null);
+  // The line whose distributor select was disabled while its swap ran, which drops focus; it gets it back.
+  const [swapped, setSwapped] = useState<string | null>(null);
 
   useEffect(() => {
     // Keyboard users come back to the button that opened the dialog, however it closes.
@@ -92,6 +94,12 @@ export function DropshipDialog({
     if (phase) dialog.current?.querySelector<HTMLElement>('input, select, textarea, button:not([disabled])')?.focus();
   }, [phase]);
 
+  useEffect(() => {
+    if (!swapped || busy) return;
+    document.getElementById(`dist-${swapped}`)?.focus();
+    setSwapped(null);
+  }, [swapped, busy]);
+
   // After a refusal, focus stays in the dialog: on the first field in error, else on the list of problems.
   useEffect(() => {
     if (refusals === 0) return;
@@ -120,6 +128,7 @@ export function DropshipDialog({
       setProblems({ byField: { [`distributor.${lineId}`]: errorText(error) }, general: [] });
     } finally {
       setBusy(false);
+      setSwapped(lineId);
     }
   };
 
