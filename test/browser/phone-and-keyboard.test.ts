@@ -26,6 +26,7 @@ describe('phone-sized screens and the keyboard', () => {
   let openOrderId: string;
   let shippedPo: PoAnswer;
   let placedPo: string;
+  let shippedOrderId: string;
 
   beforeAll(async () => {
     stack = await startStack({ autoProcessing: false, pollIntervalMs: 1000 });
@@ -43,6 +44,7 @@ describe('phone-sized screens and the keyboard', () => {
     expect((await call('POST', `/v1/orders/${stuck.body.id}/dropships`, { mode: 'manual' })).body.phase).toBe('needs_resolution');
     // An order WPS ships, for the PO pages and the ship date.
     const shipped = await call('POST', '/v1/orders', demoOrderBody('WEB-PHONE-3', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]));
+    shippedOrderId = shipped.body.id;
     const dropship = await call('POST', `/v1/orders/${shipped.body.id}/dropships`, { mode: 'auto' });
     const poNumber = await eventually(
       async () => {
@@ -180,5 +182,11 @@ describe('phone-sized screens and the keyboard', () => {
     // The submitted time is in the dealer's zone (Pacific), not the browser's (Berlin).
     expect(await page.getByRole('main').textContent()).toMatch(/P[SD]T/);
     expect(await page.getByRole('main').textContent()).not.toMatch(/GMT\+1|CET/);
+
+    // The order page names the same day for the package.
+    await page.goto(`${base}/orders/${shippedOrderId}`);
+    const packages = page.getByRole('region', { name: 'Purchase orders and shipments' }).getByRole('listitem');
+    await packages.first().waitFor();
+    expect(await packages.first().textContent()).toContain(`shipped ${asDay(day)}`);
   });
 });

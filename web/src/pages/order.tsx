@@ -3,7 +3,7 @@ import { DropshipDialog } from '../components/dropship-dialog';
 import { ShipBy } from '../components/ship-by';
 import { hasResolution, LineTroubleList, PoActions, PoResolutionFacts } from '../components/po-actions';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
-import { dateTime, money, words } from '../format';
+import { calendarDate, dateTime, money, words } from '../format';
 import { useApi } from '../hooks';
 import { Link } from '../router';
 import { useDistributors } from '../distributors';
@@ -155,7 +155,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
                       </a>
                     ) : (
                       s.trackingNumber
-                    )}{' '}
+                    )}
+                    {s.shippedOn && ` shipped ${calendarDate(s.shippedOn)}`}{' '}
                     <span className="muted">{s.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')}</span>
                   </li>
                 ))}
