@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { expectNoSidewaysScroll, launchBrowser, PHONE, shootBothWidths, signIn } from '../helpers/browser.js';
@@ -128,6 +128,40 @@ describe('phone-sized screens and the keyboard', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('region', { name: `Request cancellation: PO ${placedPo}` }).waitFor({ state: 'detached' });
     expect((await focused()).text).toBe('Request cancellation');
+  });
+
+  it('keeps focus in a PO action confirmation the API refused, on the refusal', async () => {
+    // The page keeps seeing the PO as it first loaded, so it still offers the cancellation someone else just requested.
+    let firstAnswer: string | undefined;
+    const poPath = `**/v1/purchase-orders/${encodeURIComponent(placedPo)}`;
+    const stale = async (route: Route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      firstAnswer ??= await response.text();
+      await route.fulfill({ response, body: firstAnswer });
+    };
+    // A poll still in flight when the test moves on finds its route gone: nothing is left to answer.
+    await page.route(poPath, (route) => stale(route).catch(() => undefined));
+    try {
+      await page.goto(`${base}/purchase-orders/${encodeURIComponent(placedPo)}`);
+      await page.getByRole('button', { name: 'Request cancellation' }).focus();
+      await page.keyboard.press('Enter');
+      const panel = page.getByRole('region', { name: `Request cancellation: PO ${placedPo}` });
+      await panel.waitFor();
+      expect((await call('POST', `/v1/purchase-orders/${encodeURIComponent(placedPo)}/cancellation`, {})).status).toBe(200);
+
+      await page.keyboard.press('Tab');
+      expect((await focused()).text).toBe('Ask to cancel');
+      await page.keyboard.press('Enter');
+      await panel.getByRole('alert').waitFor();
+      const refusal = await focused();
+      expect(refusal.text).toBe('Cancellation of this purchase order has already been requested');
+      expect(refusal.tag).toBe('p');
+      await page.keyboard.press('Escape');
+      expect((await focused()).text).toBe('Request cancellation');
+    } finally {
+      await page.unroute(poPath);
+    }
   });
 
   it('drop-ships by keyboard: focus starts on the first field, stays in the dialog after a refusal, returns to Dropship on Escape', async () => {
