@@ -8,7 +8,8 @@ import { isMarketplace, MARKETPLACE_NAMES } from '../marketplaces/profiles.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
-import { packageShares } from '../domain/shipped-quantities.js';
+import { packageShares, type PoLineOrdered, type SkuQuantity } from '../domain/shipped-quantities.js';
+import { shipInstant } from '../domain/calendar-date.js';
 import type { TrackingPush } from '../marketplaces/types.js';
 import { unitsStillDue } from '../domain/po-progress.js';
 import { dealerAlertEmail, poChangeEmail, shippedEmail } from '../notifications/templates.js';
@@ -124,6 +125,24 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
   }
 
   /** The order's lines still due from its POs (failed ones left out), with their titles as the buyer knows them. */
+  /**
+   * The package's items by product title (the dealer's SKU for a line the channel gave no title), and
+   * whether it holds every unit of every line of the order: then the buyer's order has shipped, not part of it.
+   */
+  async function packageContents(orderId: string, poLinesOfPackage: PoLineOrdered[], earlier: SkuQuantity[], contents: SkuQuantity[]) {
+    const ordered = await db
+      .select({ id: orderLines.id, title: orderLines.title, dealerSku: orderLines.dealerSku, quantity: orderLines.quantity })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, orderId))
+      .orderBy(asc(orderLines.lineNumber));
+    const shares = new Map(packageShares(poLinesOfPackage, earlier, contents).map((share) => [share.orderLineId, share.quantity]));
+    const items = ordered.filter((line) => shares.has(line.id)).map((line) => ({ title: line.title ?? line.dealerSku, quantity: shares.get(line.id)! }));
+    // A SKU the PO never ordered (one the distributor substituted) is still named, by the only name there is.
+    const onPo = new Set(poLinesOfPackage.map((l) => l.distributorSku));
+    const unmapped = contents.filter((l) => !onPo.has(l.distributorSku)).map((l) => ({ title: l.distributorSku, quantity: l.quantity }));
+    return { items: [...items, ...unmapped], wholeOrder: ordered.length > 0 && ordered.every((line) => shares.get(line.id) === line.quantity) };
+  }
+
   async function orderLinesDue(orderId: string) {
     const rows = await db
       .select({
@@ -207,11 +226,10 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
      * email is built once and every retry sends that same email (see deliverOnce).
      */
     async emailBuyerShipment(ref: PackageRef): Promise<{ sent: boolean }> {
-      const { order, shipment, dealer, lines } = await loadPackage(ref);
+      const { order, shipment, dealer, lines, po } = await loadPackage(ref);
       const buyerEmail = order.buyerEmail;
       if (!buyerEmail) return { sent: false };
       const key = `shipped-email/${ref.dealerId}/${ref.poNumber}/${ref.trackingNumber}`;
-      const titles = new Map(lines.map((l) => [l.distributorSku, l.dealerSku]));
       const refusal = {
         dealerId: ref.dealerId,
         orderId: order.id,
@@ -223,14 +241,14 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
         dealerId: ref.dealerId,
         kind: 'buyer_email',
         key,
-        build: (): EmailMessage => ({
+        build: async (): Promise<EmailMessage> => ({
           ...shippedEmail({
             buyerName: order.buyerName,
             dealerName: dealer.name,
             orderRef: order.channelOrderId,
             carrier: shipment.carrier,
             trackingNumber: shipment.trackingNumber,
-            items: shipment.lines.map((l) => ({ title: titles.get(l.distributorSku) ?? l.distributorSku, quantity: l.quantity })),
+            ...(await packageContents(order.id, lines, await earlierPackages(po.id, shipment.id), shipment.lines)),
           }),
           from: dealer.emailFrom ?? emailDefaults.from,
           replyTo: dealer.emailReplyTo ?? undefined,
@@ -312,7 +330,7 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
           channelOrderId: order.channelOrderId,
           carrierCode: shipment.carrier,
           trackingNumber: shipment.trackingNumber,
-          shippedAt: (shipment.shippedAt ?? shipment.createdAt).toISOString(),
+          shippedAt: shipInstant(shipment.shippedOn, shipment.createdAt).toISOString(),
           lines: packageShares(lines, earlier, shipment.lines)
             .filter((share) => channelLines.get(share.orderLineId))
             .map((share) => ({ channelLineId: channelLines.get(share.orderLineId)!, quantity: share.quantity })),

@@ -66,8 +66,8 @@ export async function seedPurchaseOrders(db: Db, dealerIds: string[], count: num
       insert into po_lines (po_id, order_line_id, dealer_sku, distributor_sku, quantity, shipped_qty)
       select po_id, line_id, 'HELMET-MX-M', '87-9934', 1, case when status = 'shipped' then 1 else 0 end from seed_pos`);
     await tx.execute(sql`
-      insert into shipments (po_id, carrier, tracking_number, ship_method, shipped_at, lines, created_at)
-      select po_id, 'UPS', '1Z' || upper(substr(md5(po_id::text), 1, 16)), 'BEST', at + interval '1 day',
+      insert into shipments (po_id, carrier, tracking_number, ship_method, shipped_on, lines, created_at)
+      select po_id, 'UPS', '1Z' || upper(substr(md5(po_id::text), 1, 16)), 'BEST', (at + interval '1 day')::date,
              '[{"distributorSku":"87-9934","quantity":1}]'::jsonb, at + interval '1 day'
       from seed_pos where status = 'shipped'`);
   });

@@ -76,6 +76,7 @@ export interface DistributorShipment {
   carrier: string;
   trackingNumber: string;
   shipMethod?: string | undefined;
+  /** The day it shipped as "YYYY-MM-DD" (a CalendarDate): distributors give a date without a time of day. */
   shippedAt?: string | undefined;
   lines: Array<{ distributorSku: string; quantity: number }>;
 }

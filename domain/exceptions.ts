@@ -42,6 +42,41 @@ export const EXCEPTION_KIND_TITLES: Record<ExceptionKind, string> = {
   notification_failed: 'Buyer emails or channel updates that failed',
 };
 
+/** What one exception is about, a heading for its card naming the PO or order it concerns. */
+export function exceptionTitle(kind: ExceptionKind, about: { poNumber?: string | null; orderRef?: string | null }): string {
+  const po = about.poNumber ? `PO ${about.poNumber}` : 'A purchase order';
+  const ofPo = about.poNumber ? `PO ${about.poNumber}` : 'a purchase order';
+  const order = about.orderRef ? `Order ${about.orderRef}` : 'An order';
+  switch (kind) {
+    case 'po_failed':
+      return `${po} was not accepted by the distributor`;
+    case 'po_unknown':
+      return `${po} may or may not have been placed: check with the distributor`;
+    case 'distributor_account':
+      return 'A distributor account needs reconnecting';
+    case 'order_cancelled_on_channel':
+      return `${order} was cancelled by the buyer after its drop-ship started`;
+    case 'po_cancelled_by_distributor':
+      return `The distributor cancelled lines of ${ofPo}`;
+    case 'po_backordered':
+      return `The distributor backordered lines of ${ofPo}`;
+    case 'cancellation_task':
+      return `Ask the distributor yourself to cancel ${ofPo}`;
+    case 'shipped_after_cancel':
+      return `Lines of ${ofPo} shipped although you asked to cancel them`;
+    case 'ship_by_at_risk':
+      return `${po} has not shipped and the order must ship within a day`;
+    case 'needs_resolution':
+      return `${order} has lines to resolve before they can be drop-shipped`;
+    case 'po_given_up':
+      return `${po} never shipped: Dropline stopped tracking it`;
+    case 'confirmation_waiting':
+      return `${order} has a drop-ship waiting for your confirmation`;
+    case 'notification_failed':
+      return 'A buyer email or channel update failed';
+  }
+}
+
 /** What the dealer can do about an exception, besides marking it dealt with. */
 export const EXCEPTION_ACTIONS = [
   'retry',

@@ -1,4 +1,5 @@
 import type { PoStatus } from './purchase-order.js';
+import { poStatusPhrase } from './status-words.js';
 
 /** What a dealer can do to a placed or failed purchase order. */
 export type PoAction = 'retry' | 'reroute' | 'request_cancellation';
@@ -34,20 +35,20 @@ export function movableQty(status: PoStatus, line: PoLineQuantities): number {
 
 /** Why the action cannot be taken on this PO now, in the dealer's words; null when it can. */
 export function poActionRefusal(action: PoAction, po: PoFacts): string | null {
-  const status = po.status.replace('_', ' ');
+  const status = poStatusPhrase(po.status);
   switch (action) {
     case 'retry':
-      if (po.status !== 'failed' && po.status !== 'unknown') return `Only a failed or unverified purchase order can be retried; this one is ${status}`;
+      if (po.status !== 'failed' && po.status !== 'unknown') return `Only a failed or unverified purchase order can be retried; this one ${status}`;
       if (po.lines.some((l) => l.reroutedQty > 0)) return 'Its lines were re-routed to another distributor, so it cannot be retried';
       return null;
     case 'reroute':
       if (po.status === 'unknown' || po.status === 'pending')
-        return `This purchase order is ${status}: it may yet be placed, so retry it (Dropline looks it up first) instead of ordering elsewhere`;
+        return `This purchase order ${status}: it may yet be placed, so retry it (Dropline looks it up first) instead of ordering elsewhere`;
       if (!po.lines.some((l) => movableQty(po.status, l) > 0))
-        return `Nothing on this purchase order is refused, cancelled or backordered by the distributor (it is ${status}), so there is nothing to re-route`;
+        return `Nothing on this purchase order is refused, cancelled or backordered by the distributor (it ${status}), so there is nothing to re-route`;
       return null;
     case 'request_cancellation':
-      if (!AT_DISTRIBUTOR.has(po.status)) return `A purchase order that is ${status} has nothing left to cancel at the distributor`;
+      if (!AT_DISTRIBUTOR.has(po.status)) return `A purchase order that ${status} has nothing left to cancel at the distributor`;
       if (po.cancellationRequested) return 'Cancellation of this purchase order has already been requested';
       return null;
   }

@@ -26,6 +26,10 @@ export interface ShipmentReport {
   carrier: string;
   trackingNumber: string;
   shipMethod?: string | undefined;
+  /**
+   * The day the distributor says the package shipped, a CalendarDate ("2025-01-03"): distributors give
+   * no time of day. (Named `shippedAt` because recorded workflow histories carry it under that name.)
+   */
   shippedAt?: string | undefined;
   lines: Array<{ distributorSku: string; quantity: number }>;
 }

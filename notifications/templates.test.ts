@@ -12,6 +12,7 @@ const shipped = (overrides: Partial<Parameters<typeof shippedEmail>[0]> = {}) =>
       { title: 'MX helmet, medium', quantity: 1 },
       { title: 'Oil filter HF204', quantity: 2 },
     ],
+    wholeOrder: true,
     ...overrides,
   });
 
@@ -27,6 +28,16 @@ describe('shippedEmail', () => {
       expect(body).toContain('1 × MX helmet, medium');
       expect(body).toContain('2 × Oil filter HF204');
     }
+  });
+
+  it('says part of the order has shipped when the package does not hold all of it', () => {
+    const whole = shipped();
+    const part = shipped({ wholeOrder: false });
+    expect(whole.text).toContain('Good news: your order #1042 from Ridge Line Powersports has shipped.');
+    expect(whole.html).toContain('Good news: your order <strong>#1042</strong> from Ridge Line Powersports has shipped.');
+    expect(part.subject).toBe('Part of your order #1042 has shipped');
+    expect(part.text).toContain('Good news: part of your order #1042 from Ridge Line Powersports has shipped.');
+    expect(part.html).toContain('Good news: part of your order <strong>#1042</strong> from Ridge Line Powersports has shipped.');
   });
 
   it.each([

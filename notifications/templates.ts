@@ -5,7 +5,11 @@ export type Content = Pick<EmailMessage, 'subject' | 'html' | 'text'>;
 
 export const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The buyer's "your package has shipped" email: one per package. */
+/**
+ * The buyer's "your package has shipped" email: one per package. `wholeOrder` when this one package
+ * holds everything the buyer ordered, so the email says the order shipped rather than part of it.
+ * Items are named by the product title the channel gave, not by SKU.
+ */
 export function shippedEmail(input: {
   buyerName: string;
   dealerName: string;
@@ -13,13 +17,15 @@ export function shippedEmail(input: {
   carrier: string;
   trackingNumber: string;
   items: Array<{ title: string; quantity: number }>;
+  wholeOrder: boolean;
 }): Content {
   const link = trackingLink(input.carrier, input.trackingNumber);
   const items = input.items.map((i) => `${i.quantity} × ${i.title}`);
+  const what = input.wholeOrder ? 'your order' : 'part of your order';
   const text = [
     `Hi ${input.buyerName},`,
     '',
-    `Good news: part of your order ${input.orderRef} from ${input.dealerName} is on its way.`,
+    `Good news: ${what} ${input.orderRef} from ${input.dealerName} has shipped.`,
     '',
     `Carrier: ${input.carrier}`,
     `Tracking number: ${input.trackingNumber}`,
@@ -33,12 +39,13 @@ export function shippedEmail(input: {
   const trackingHtml = link ? `<a href="${escape(link)}">${escape(input.trackingNumber)}</a>` : escape(input.trackingNumber);
   const html = `<!doctype html><html><body style="font-family:sans-serif">
 <p>Hi ${escape(input.buyerName)},</p>
-<p>Good news: part of your order <strong>${escape(input.orderRef)}</strong> from ${escape(input.dealerName)} is on its way.</p>
+<p>Good news: ${what} <strong>${escape(input.orderRef)}</strong> from ${escape(input.dealerName)} has shipped.</p>
 <p>Carrier: ${escape(input.carrier)}<br>Tracking number: ${trackingHtml}</p>
 <p>In this package:</p><ul>${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>
 <p>Thank you for shopping with ${escape(input.dealerName)}.</p>
 </body></html>`;
-  return { subject: `Your order ${input.orderRef} has shipped`, html, text };
+  const subject = input.wholeOrder ? `Your order ${input.orderRef} has shipped` : `Part of your order ${input.orderRef} has shipped`;
+  return { subject, html, text };
 }
 
 /** A message to the dealer about something that needs them. */

@@ -7,6 +7,7 @@ import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { DropshipFacts } from '../domain/dropship-plan.js';
 import type { PoStatus } from '../domain/purchase-order.js';
 import { defaultPoNumber } from '../domain/ids.js';
+import { dropshipStatusPhrase } from '../domain/status-words.js';
 import { planDropship, rerouteLine, SwapRejected } from '../domain/routing.js';
 import {
   cancelUpdate,
@@ -266,7 +267,7 @@ class DropshipRun {
   private rejectUnlessAwaiting(): void {
     const { phase } = this.state;
     if (phase !== 'awaiting_confirmation')
-      throw ApplicationFailure.nonRetryable(`This drop-ship is ${phase.replace('_', ' ')}; it can no longer be changed`, 'InvalidState');
+      throw ApplicationFailure.nonRetryable(`This drop-ship ${dropshipStatusPhrase(phase)}; it can no longer be changed`, 'InvalidState');
     if (this.routingAgain) throw ApplicationFailure.nonRetryable('This drop-ship is being routed again; look at the new proposal, then decide', 'InvalidState');
   }
 

@@ -25,6 +25,7 @@ import {
   type PurchaseOrderState,
 } from './contracts/purchase-order.js';
 import { AT_DISTRIBUTOR } from '../domain/po-actions.js';
+import { poStatusPhrase } from '../domain/status-words.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { watchShipBy } from './ship-by-watch.js';
 import { distributorTaskQueue } from './task-queues.js';
@@ -158,7 +159,7 @@ class PurchaseOrderRun {
           throw ApplicationFailure.nonRetryable('Cancellation of this purchase order has already been requested', 'InvalidState');
         if (!AT_DISTRIBUTOR.has(status))
           throw ApplicationFailure.nonRetryable(
-            `A purchase order that is ${status.replace('_', ' ')} has nothing left to cancel at the distributor`,
+            `A purchase order that ${poStatusPhrase(status)} has nothing left to cancel at the distributor`,
             'InvalidState',
           );
       },

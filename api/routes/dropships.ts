@@ -8,6 +8,7 @@ import { poNumberOwner } from '../../db/repositories/purchase-orders.js';
 import { dropshipBlockedBecause } from '../../domain/channel-orders.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { dropshipStatusPhrase } from '../../domain/status-words.js';
 import {
   cancelUpdate,
   confirmUpdate,
@@ -47,7 +48,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         const status = (await findDropship(db, row.dealerId, row.id))?.status ?? row.status;
-        throw new DomainError('CONFLICT', `This drop-ship is ${status.replace('_', ' ')}; it can no longer be changed`);
+        throw new DomainError('CONFLICT', `This drop-ship ${dropshipStatusPhrase(status)}; it can no longer be changed`);
       }
       throw error;
     }

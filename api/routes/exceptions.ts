@@ -6,7 +6,7 @@ import {
   CLOSED_BY_SYSTEM,
   EXCEPTION_ACTIONS,
   EXCEPTION_KIND_ACTIONS,
-  EXCEPTION_KIND_TITLES,
+  exceptionTitle,
   EXCEPTION_KINDS,
   EXCEPTION_STATUSES,
   EXCEPTION_VIEWS,
@@ -93,7 +93,7 @@ function present(entry: InboxEntry) {
   return {
     id: entry.id,
     kind: entry.kind,
-    title: EXCEPTION_KIND_TITLES[entry.kind],
+    title: exceptionTitle(entry.kind, { poNumber: entry.poNumber, orderRef: entry.channelOrderId }),
     message: entry.message,
     status: entry.status,
     order: entry.orderId && entry.channel && entry.channelOrderId ? { id: entry.orderId, channel: entry.channel, channelOrderId: entry.channelOrderId } : null,

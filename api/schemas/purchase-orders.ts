@@ -13,7 +13,13 @@ const shipment = z
     trackingNumber: z.string(),
     trackingUrl: z.string().nullable().describe("The carrier's tracking page, when Dropline knows the carrier"),
     shipMethod: z.string().nullable(),
-    shippedAt: z.string().nullable(),
+    shippedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable()
+      .describe(
+        'The day the distributor says the package shipped, as YYYY-MM-DD: a calendar date, not an instant (distributors give no time of day), so show it as that day in every time zone',
+      ),
     createdAt: z.string(),
     lines: z.array(z.strictObject({ distributorSku: z.string(), quantity: z.number().int() })),
   })

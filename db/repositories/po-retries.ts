@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { DomainError } from '../../domain/errors.js';
 import { poActionRefusal } from '../../domain/po-actions.js';
+import { poStatusPhrase } from '../../domain/status-words.js';
 import type { Db } from '../client.js';
 import { auditEvents, orders, purchaseOrders } from '../schema/index.js';
 import { appendAuditEvent } from './audit.js';
@@ -35,7 +36,7 @@ export async function markForRetry(db: Db, dealerId: string, poNumber: string, a
       poNumber,
       actor,
       type: 'po.retry_requested',
-      summary: `Retry of PO ${poNumber} requested (it was ${po.status}); Dropline looks it up at the distributor before sending anything`,
+      summary: `Retry of PO ${poNumber} requested (it ${poStatusPhrase(po.status)}); Dropline looks it up at the distributor before sending anything`,
       details: { previousStatus: po.status, failureReason: po.failureReason, attempt },
       dedupeKey: `po-retry:${dealerId}:${poNumber}:${attempt}`,
     });

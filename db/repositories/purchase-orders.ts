@@ -1,4 +1,5 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { calendarDate } from '../../domain/calendar-date.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { PoStatus, ShipmentReport } from '../../domain/purchase-order.js';
 import { linesProgress, sameContents, totalsBySku, type SkuQuantity } from '../../domain/shipped-quantities.js';
@@ -122,17 +123,17 @@ export type ShipmentOutcome = 'recorded' | 'completed' | 'unchanged';
  */
 export async function recordShipment(tx: Transaction, poId: string, shipment: ShipmentReport): Promise<ShipmentOutcome> {
   const [existing] = await tx
-    .select({ id: shipments.id, lines: shipments.lines, shippedAt: shipments.shippedAt })
+    .select({ id: shipments.id, lines: shipments.lines, shippedOn: shipments.shippedOn })
     .from(shipments)
     .where(and(eq(shipments.poId, poId), eq(shipments.trackingNumber, shipment.trackingNumber)));
-  const shippedAt = shipment.shippedAt ? new Date(shipment.shippedAt) : null;
+  const shippedOn = calendarDate(shipment.shippedAt) ?? null;
   if (!existing) {
     await tx.insert(shipments).values({
       poId,
       carrier: shipment.carrier,
       trackingNumber: shipment.trackingNumber,
       shipMethod: shipment.shipMethod ?? null,
-      shippedAt,
+      shippedOn,
       lines: shipment.lines,
     });
     await refreshPoLines(tx, poId);
@@ -141,7 +142,7 @@ export async function recordShipment(tx: Transaction, poId: string, shipment: Sh
   if (shipment.lines.length === 0 || sameContents(existing.lines, shipment.lines)) return 'unchanged';
   await tx
     .update(shipments)
-    .set({ lines: shipment.lines, shippedAt: existing.shippedAt ?? shippedAt, ...(shipment.shipMethod ? { shipMethod: shipment.shipMethod } : {}) })
+    .set({ lines: shipment.lines, shippedOn: existing.shippedOn ?? shippedOn, ...(shipment.shipMethod ? { shipMethod: shipment.shipMethod } : {}) })
     .where(eq(shipments.id, existing.id));
   await refreshPoLines(tx, poId);
   return 'completed';
@@ -230,11 +231,9 @@ const linesAndPackages = {
     from po_lines l where l.po_id = purchase_orders.id)`,
   reroutedTo: sql<string[]>`(select coalesce(json_agg(r.po_number order by r.created_at), '[]') from purchase_orders r
     where r.dealer_id = purchase_orders.dealer_id and r.rerouted_from is not null and r.rerouted_from = purchase_orders.po_number)`,
-  shipments: sql<
-    Array<Omit<typeof shipments.$inferSelect, 'shippedAt' | 'createdAt'> & { shippedAt: string | null; createdAt: string }>
-  >`(select coalesce(json_agg(json_build_object(
+  shipments: sql<Array<Omit<typeof shipments.$inferSelect, 'createdAt'> & { createdAt: string }>>`(select coalesce(json_agg(json_build_object(
       'id', s.id, 'poId', s.po_id, 'carrier', s.carrier, 'trackingNumber', s.tracking_number, 'shipMethod', s.ship_method,
-      'shippedAt', ${sql.raw(isoTime('s.shipped_at'))}, 'lines', s.lines, 'createdAt', ${sql.raw(isoTime('s.created_at'))}) order by s.created_at), '[]')
+      'shippedOn', to_char(s.shipped_on, 'YYYY-MM-DD'), 'lines', s.lines, 'createdAt', ${sql.raw(isoTime('s.created_at'))}) order by s.created_at), '[]')
     from shipments s where s.po_id = purchase_orders.id)`,
 };
 

@@ -1,4 +1,5 @@
-import { jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import type { CalendarDate } from '../../domain/calendar-date.js';
 import { createdAt } from './columns.js';
 import { purchaseOrders } from './purchase-orders.js';
 
@@ -13,7 +14,8 @@ export const shipments = pgTable(
     carrier: text('carrier').notNull(),
     trackingNumber: text('tracking_number').notNull(),
     shipMethod: text('ship_method'),
-    shippedAt: timestamp('shipped_at', { withTimezone: true }),
+    /** The day the distributor says the package shipped: a date, as distributors give no time of day. */
+    shippedOn: date('shipped_on', { mode: 'string' }).$type<CalendarDate>(),
     lines: jsonb('lines').$type<Array<{ distributorSku: string; quantity: number }>>().notNull(),
     createdAt: createdAt(),
   },

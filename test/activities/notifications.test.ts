@@ -195,4 +195,50 @@ describe('buyer shipping email', () => {
     ]);
     expect(pushed.get(secondPackage)).toEqual([{ lineItemId: second, quantity: 1 }]);
   });
+
+  describe("says what shipped in the buyer's words", () => {
+    /** The demo order (1 × MX helmet, 2 × oil filter) on one WPS PO, and one package with `contents`. */
+    async function packageOf(contents: Array<{ distributorSku: string; quantity: number }>) {
+      const name = `W-${randomUUID().slice(0, 8)}`;
+      const { id: orderId } = await createOrder(stack.db, { dealerId: stack.dealerId, channel: 'website', ...demoOrder(name) });
+      const [helmet, filter] = (await findOrder(stack.db, stack.dealerId, orderId))!.lines;
+      const poNumber = `${name}-W`;
+      await storeWpsPurchaseOrder(stack.db, {
+        dealerId: stack.dealerId,
+        orderId,
+        poNumber,
+        lines: [
+          { lineId: helmet!.id, dealerSku: helmet!.dealerSku, distributorSku: '87-9934', quantity: 1 },
+          { lineId: filter!.id, dealerSku: filter!.dealerSku, distributorSku: '26-1105', quantity: 2 },
+        ],
+      });
+      const trackingNumber = upsTrackingNumber(`TESTWORDS${String(++packages).padStart(6, '0')}`);
+      const ref = { dealerId: stack.dealerId, poNumber, trackingNumber };
+      await stack.activities.recordShipment({ ...ref, shipment: { carrier: 'UPS', trackingNumber, lines: contents } });
+      expect(await stack.activities.emailBuyerShipment(ref)).toEqual({ sent: true });
+      return { name, email: emailsFor(trackingNumber)[0]! };
+    }
+
+    it('says the order has shipped when one package holds everything, naming the products', async () => {
+      const { name, email } = await packageOf([
+        { distributorSku: '87-9934', quantity: 1 },
+        { distributorSku: '26-1105', quantity: 2 },
+      ]);
+      expect(email.subject).toBe(`Your order ${name} has shipped`);
+      expect(email.text).toContain(`Good news: your order ${name} from Ridge Line Powersports has shipped.`);
+      expect(email.text).toContain('In this package:\n  - 1 × MX helmet, medium\n  - 2 × Oil filter HF204\n');
+      expect(email.text).not.toContain('87-9934');
+      expect(email.text).not.toContain('HELMET-MX-M');
+    });
+
+    it('says part of the order has shipped when the package holds only some of it', async () => {
+      const { name, email } = await packageOf([
+        { distributorSku: '87-9934', quantity: 1 },
+        { distributorSku: '26-1105', quantity: 1 },
+      ]);
+      expect(email.subject).toBe(`Part of your order ${name} has shipped`);
+      expect(email.text).toContain(`Good news: part of your order ${name} from Ridge Line Powersports has shipped.`);
+      expect(email.text).toContain('In this package:\n  - 1 × MX helmet, medium\n  - 1 × Oil filter HF204\n');
+    });
+  });
 });

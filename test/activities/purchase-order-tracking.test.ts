@@ -176,6 +176,29 @@ describe('purchase-order tracking activities', () => {
     expect(await orderStatus(orderId)).toBe('shipped');
   });
 
+  it('stores a WPS ship date as that calendar date and answers it as "YYYY-MM-DD", whatever the time zones', async () => {
+    const { ref } = await placedPo([{ ordered: 1, placed: 1, sku: '87-9934' }]);
+    await control(ref.poNumber, 'ship', { packages: [{ items: [{ sku: '87-9934', quantity: 1 }] }] });
+    // WPS gives a day without a time; the sandbox ships today, so it is set to a day of its own.
+    for (const detail of stack.wps.state.purchaseOrders.get(ref.poNumber)!.order_details) if (detail.ship_date) detail.ship_date = '20251203';
+    const change = await poll(ref, 'submitted', []);
+    expect(change.newShipments.map((s) => s.shippedAt)).toEqual(['2025-12-03']);
+    await recordChange(ref, change);
+
+    // A session in Los Angeles reads the column back as the same day: a date, not midnight UTC.
+    const [stored] = await stack.db.transaction(async (tx) => {
+      await tx.execute(sql`set local time zone 'America/Los_Angeles'`);
+      return (await tx.execute(
+        sql`select s.shipped_on::text as day, pg_typeof(s.shipped_on)::text as type from shipments s join purchase_orders p on p.id = s.po_id where p.po_number = ${ref.poNumber}`,
+      )) as unknown as Array<{ day: string; type: string }>;
+    });
+    expect(stored).toEqual({ day: '2025-12-03', type: 'date' });
+
+    const response = await stack.app.inject({ method: 'GET', url: `/v1/purchase-orders/${ref.poNumber}`, headers: stack.auth });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<{ shipments: Array<{ shippedOn: string | null }> }>().shipments.map((s) => s.shippedOn)).toEqual(['2025-12-03']);
+  });
+
   it('ships an order whose quantity was edited down at confirmation once the PO has shipped', async () => {
     const { ref, orderId } = await placedPo([{ ordered: 3, placed: 2, sku: '87-9934' }]);
     await control(ref.poNumber, 'ship', {});

@@ -46,7 +46,7 @@ describe('exception inbox API', () => {
     expect(body.exceptions[3]).toEqual({
       id: ids.failed,
       kind: 'po_failed',
-      title: 'Purchase orders a distributor did not accept',
+      title: 'PO DL000001-W was not accepted by the distributor',
       message: 'PO DL000001-W could not be placed with Western Power Sports: unknown SKU',
       status: 'open',
       order: { id: orderId, channel: 'website', channelOrderId: 'WEB-INBOX-1' },
@@ -59,6 +59,13 @@ describe('exception inbox API', () => {
       actions: ['reroute', 'retry'],
     });
     expect(body.exceptions.map((e: any) => e.actions)).toEqual([[], [], ['resolve_lines'], ['reroute', 'retry']]);
+    // Each card says what it is about in its own words, not its kind's group heading.
+    expect(body.exceptions.map((e: any) => e.title)).toEqual([
+      'A buyer email or channel update failed',
+      'PO DL000002-W never shipped: Dropline stopped tracking it',
+      'Order WEB-INBOX-1 has lines to resolve before they can be drop-shipped',
+      'PO DL000001-W was not accepted by the distributor',
+    ]);
     expect(body.exceptions[0]).toMatchObject({ order: null, poNumber: null });
   });
 

@@ -174,7 +174,7 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
       ]);
       expect([confirm.status, cancel.status].sort()).toEqual([200, 409]);
       const refused = confirm.status === 409 ? confirm : cancel;
-      expect(refused.body.error.message).toMatch(/^This drop-ship is (submitting|cancelled); it can no longer be changed$/);
+      expect(refused.body.error.message).toMatch(/^This drop-ship (is placing its purchase orders|was cancelled); it can no longer be changed$/);
       const phase = await eventually(async () => {
         const body = (await call('GET', `/v1/dropships/${dropship.id}`)).body;
         return ['cancelled', 'in_progress'].includes(body.phase) ? (body.phase as string) : undefined;

@@ -107,7 +107,7 @@ describe('cancellation of a placed purchase order', () => {
       await poStatus(shipped.poNumber, 'shipped');
       const refusedShipped = await call('POST', `/v1/purchase-orders/${shipped.poNumber}/cancellation`);
       expect(refusedShipped.status).toBe(409);
-      expect(refusedShipped.body.error.message).toBe('A purchase order that is shipped has nothing left to cancel at the distributor');
+      expect(refusedShipped.body.error.message).toBe('A purchase order that has shipped has nothing left to cancel at the distributor');
 
       const order = await call('POST', '/v1/orders', demoOrderBody('WEB-CANCEL-FAILED', [{ sku: 'GHOST-PART', quantity: 1, unitPrice: 24.95 }]));
       const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
@@ -119,7 +119,7 @@ describe('cancellation of a placed purchase order', () => {
       const before = revokes();
       const refusedFailed = await call('POST', `/v1/purchase-orders/${failedPo}/cancellation`, { reason: 'Never mind' });
       expect(refusedFailed.status).toBe(409);
-      expect(refusedFailed.body.error.message).toBe('A purchase order that is failed has nothing left to cancel at the distributor');
+      expect(refusedFailed.body.error.message).toBe('A purchase order that was verified as not placed has nothing left to cancel at the distributor');
       expect(revokes()).toBe(before);
       expect((await poRow(failedPo)).cancellation).toBeNull();
     });

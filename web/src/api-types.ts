@@ -4146,7 +4146,8 @@ export interface components {
             /** @description The carrier's tracking page, when Dropline knows the carrier */
             trackingUrl: string | null;
             shipMethod: string | null;
-            shippedAt: string | null;
+            /** @description The day the distributor says the package shipped, as YYYY-MM-DD: a calendar date, not an instant (distributors give no time of day), so show it as that day in every time zone */
+            shippedOn: string | null;
             createdAt: string;
             lines: {
                 distributorSku: string;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { session } from './api';
 import { CatalogPage } from './pages/catalog';
+import { InDealerTimeZone } from './components/dealer-time-zone';
 import { ExceptionsPage } from './pages/exceptions';
 import { OrderPage } from './pages/order';
 import { OrdersPage } from './pages/orders';
@@ -56,7 +57,9 @@ export function App() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page path={path} query={location.searchParams} />
+        <InDealerTimeZone>
+          <Page path={path} query={location.searchParams} />
+        </InDealerTimeZone>
       </main>
     </>
   );

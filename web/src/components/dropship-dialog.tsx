@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, errorText } from '../api';
 import { placeProblems, type PlacedProblems } from '../dropship-problems';
-import { money, words } from '../format';
+import { dropshipSentence, money, words } from '../format';
 import { describeDistributors, loadDistributors, type Distributors } from '../distributors';
 import type { Address, CandidateAssessment, DistributorId, DropshipState, OrderDetail } from '../types';
 import { Field } from './ui';
@@ -54,8 +54,15 @@ export function DropshipDialog({
   const [busy, setBusy] = useState(false);
   const poBase = useRef('');
   const [distributors, setDistributors] = useState<Distributors>(describeDistributors([]));
+  // Bumped by each refused confirmation, so focus moves to what the dealer must fix.
+  const [refusals, setRefusals] = useState(0);
+  const summary = useRef<HTMLUListElement>(null);
+  // The line whose distributor select was disabled while its swap ran, which drops focus; it gets it back.
+  const [swapped, setSwapped] = useState<string | null>(null);
 
   useEffect(() => {
+    // Keyboard users come back to the button that opened the dialog, however it closes.
+    const openedFrom = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.current?.showModal();
     let live = true;
     void (async () => {
@@ -77,8 +84,28 @@ export function DropshipDialog({
     })();
     return () => {
       live = false;
+      openedFrom?.focus();
     };
   }, [orderId]);
+
+  // Once the proposal is in, the dealer starts at its first field (or the one button there is).
+  const phase = state?.phase;
+  useEffect(() => {
+    if (phase) dialog.current?.querySelector<HTMLElement>('input, select, textarea, button:not([disabled])')?.focus();
+  }, [phase]);
+
+  useEffect(() => {
+    if (!swapped || busy) return;
+    document.getElementById(`dist-${swapped}`)?.focus();
+    setSwapped(null);
+  }, [swapped, busy]);
+
+  // After a refusal, focus stays in the dialog: on the first field in error, else on the list of problems.
+  useEffect(() => {
+    if (refusals === 0) return;
+    const invalid = dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? summary.current)?.focus();
+  }, [refusals]);
 
   // The server's generated PO numbers (the drop-ship's PO base, a dash and the distributor's suffix), for the dealer to type over.
   const defaultPoNumbers = (next: DropshipState, current: Partial<Record<DistributorId, string>>, known = distributors.list) =>
@@ -101,6 +128,7 @@ export function DropshipDialog({
       setProblems({ byField: { [`distributor.${lineId}`]: errorText(error) }, general: [] });
     } finally {
       setBusy(false);
+      setSwapped(lineId);
     }
   };
 
@@ -124,6 +152,7 @@ export function DropshipDialog({
     } catch (error) {
       setProblems(error instanceof ApiError ? placeProblems(error, state.plan, poNumbers) : { byField: {}, general: [errorText(error)] });
       setBusy(false);
+      setRefusals((n) => n + 1);
     }
   };
 
@@ -165,12 +194,12 @@ export function DropshipDialog({
         {!state && loadError === null && <p aria-live="polite">Routing the lines…</p>}
         {state && state.phase !== 'awaiting_confirmation' && (
           <p className="banner" role="status">
-            This drop-ship is {words(state.phase)}
+            {dropshipSentence(state.phase)}
             {state.problem ? `: ${state.problem}` : '.'}
           </p>
         )}
         {problems.general.length > 0 && (
-          <ul className="banner error" role="alert">
+          <ul className="banner error" role="alert" ref={summary} tabIndex={-1}>
             {problems.general.map((p) => (
               <li key={p}>{p}</li>
             ))}

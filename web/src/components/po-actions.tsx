@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, errorText } from '../api';
 import { dateTime } from '../format';
 import { actionPrompt, cancellationSummary, cancelStateWords, lineTrouble, type PoAction } from '../po-actions';
@@ -22,11 +22,33 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
   const [notice, setNotice] = useState<string | null>(null);
   const [rerouting, setRerouting] = useState(false);
   const panelId = `po-action-${po.id}`;
+  const panel = useRef<HTMLDivElement>(null);
+  const buttons = useRef(new Map<PoAction, HTMLButtonElement>());
+  // What focus should do after the next render: go into the confirmation, or back to the button that opened it.
+  const [focusTo, setFocusTo] = useState<{ panel: true } | { button: PoAction } | null>(null);
+
+  useEffect(() => {
+    if (!focusTo) return;
+    if ('panel' in focusTo) {
+      // The first field in error, else the refusal, else the first field or button of the confirmation.
+      const target = ['[aria-invalid="true"]', '[role="alert"]', 'input, button:not([disabled])']
+        .map((selector) => panel.current?.querySelector<HTMLElement>(selector))
+        .find(Boolean);
+      target?.focus();
+    } else buttons.current.get(focusTo.button)?.focus();
+    setFocusTo(null);
+  }, [focusTo]);
 
   const open = (action: PoAction) => {
     setChosen(action === chosen ? null : action);
     setProblem(null);
     setNotice(null);
+    setFocusTo(action === chosen ? null : { panel: true });
+  };
+
+  const close = () => {
+    if (chosen) setFocusTo({ button: chosen });
+    setChosen(null);
   };
 
   const act = async (action: PoAction) => {
@@ -46,11 +68,12 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
           ? `Retrying PO ${po.poNumber}: Dropline looks it up at ${distributor} before sending anything.`
           : `Dropline asked ${distributor} to cancel PO ${po.poNumber}; what ${distributor} answers shows here as it comes in.`,
       );
-      setChosen(null);
+      close();
       setReason('');
     } catch (error) {
       const field = error instanceof ApiError ? error.fields.find((f) => f.field === 'body.reason') : undefined;
       setProblem(field ? { message: errorText(error), reasonField: field.message } : { message: errorText(error) });
+      setFocusTo({ panel: true });
     } finally {
       // A refusal usually means the PO moved on under the open page: read it again either way.
       onChanged();
@@ -68,6 +91,10 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
           {po.actions.map((action) => (
             <button
               key={action}
+              ref={(button) => {
+                if (button) buttons.current.set(action, button);
+                else buttons.current.delete(action);
+              }}
               type="button"
               className={chosen === action ? 'small' : 'secondary small'}
               aria-expanded={chosen === action}
@@ -80,7 +107,19 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
         </div>
       )}
       {prompt && chosen && (
-        <div className="confirm-action" id={panelId} role="region" aria-label={`${prompt.label}: PO ${po.poNumber}`}>
+        <div
+          className="confirm-action"
+          id={panelId}
+          ref={panel}
+          role="region"
+          aria-label={`${prompt.label}: PO ${po.poNumber}`}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && !busy) {
+              event.stopPropagation();
+              close();
+            }
+          }}
+        >
           <p>{prompt.explanation}</p>
           {chosen === 'request_cancellation' && (
             <Field
@@ -92,7 +131,7 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
             />
           )}
           {problem && (
-            <p className="banner error" role="alert">
+            <p className="banner error" role="alert" tabIndex={-1}>
               {problem.message}
             </p>
           )}
@@ -102,7 +141,7 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
                 {prompt.confirm}
               </button>
             )}
-            <button type="button" className="secondary" disabled={busy} onClick={() => setChosen(null)}>
+            <button type="button" className="secondary" disabled={busy} onClick={close}>
               {stillOffered ? 'Keep it as it is' : 'Close'}
             </button>
           </div>
@@ -121,6 +160,7 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
           start={() => api<DropshipState>('POST', `${poPath(po.poNumber)}/reroute`, { mode: 'manual' })}
           onClose={(confirmed) => {
             setRerouting(false);
+            setFocusTo({ button: 'reroute' });
             if (confirmed) setNotice(`The new purchase order is being placed; it is linked from PO ${po.poNumber} as soon as Dropline has written it.`);
             onChanged();
           }}

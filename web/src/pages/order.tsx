@@ -4,7 +4,7 @@ import { DropshipDialog } from '../components/dropship-dialog';
 import { ShipBy } from '../components/ship-by';
 import { hasResolution, LineTroubleList, PoActions, PoResolutionFacts } from '../components/po-actions';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
-import { dateTime, money, words } from '../format';
+import { calendarDate, dateTime, money, words } from '../format';
 import { useApi } from '../hooks';
 import { Link } from '../router';
 import { useDistributors } from '../distributors';
@@ -60,7 +60,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
 
       <Section title="Lines" id="lines">
         <div className="table-wrap">
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">SKU</th>
@@ -75,13 +75,13 @@ export function OrderPage({ orderId }: { orderId: string }) {
                 const plan = line.eligibility;
                 return (
                   <tr key={line.id}>
-                    <th scope="row">
+                    <th scope="row" data-label="SKU">
                       {line.dealerSku}
                       {line.title && <small className="muted block">{line.title}</small>}
                     </th>
-                    <td>{line.quantity}</td>
-                    <td>{money(line.unitPriceCents)}</td>
-                    <td>
+                    <td data-label="Qty">{line.quantity}</td>
+                    <td data-label="Price">{money(line.unitPriceCents)}</td>
+                    <td data-label="Eligibility">
                       {!plan ? (
                         <span className="muted">Not routed yet</span>
                       ) : plan.status === 'routed' ? (
@@ -102,7 +102,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
                         </>
                       )}
                     </td>
-                    <td>
+                    <td data-label="Routing">
                       {plan?.chosen ? (
                         <>
                           <strong>{distributors.name(plan.chosen.distributor)}</strong>
@@ -161,7 +161,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
                       </a>
                     ) : (
                       s.trackingNumber
-                    )}{' '}
+                    )}
+                    {s.shippedOn && ` shipped ${calendarDate(s.shippedOn)}`}{' '}
                     <span className="muted">{s.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')}</span>
                   </li>
                 ))}

@@ -1,6 +1,6 @@
 import { PoActions, PoResolutionFacts } from '../components/po-actions';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
-import { dateTime, words } from '../format';
+import { calendarDate, dateTime, words } from '../format';
 import { cancelStateWords } from '../po-actions';
 import { useApi } from '../hooks';
 import { Link } from '../router';
@@ -54,7 +54,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
 
       <Section title="Lines" id="po-lines">
         <div className="table-wrap">
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">Dealer SKU</th>
@@ -70,15 +70,17 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
             <tbody>
               {lines.map((line) => (
                 <tr key={line.orderLineId}>
-                  <td>{line.dealerSku}</td>
-                  <td>{line.distributorSku}</td>
-                  <td>{line.quantity}</td>
-                  <td>{line.shippedQty}</td>
-                  {shows.backordered && <td>{line.backorderedQty}</td>}
-                  {shows.cancelled && <td>{line.cancelledQty}</td>}
-                  {shows.rerouted && <td>{line.reroutedQty}</td>}
+                  <td data-label="Dealer SKU">{line.dealerSku}</td>
+                  <td data-label="Distributor SKU">{line.distributorSku}</td>
+                  <td data-label="Ordered">{line.quantity}</td>
+                  <td data-label="Shipped">{line.shippedQty}</td>
+                  {shows.backordered && <td data-label="Backordered">{line.backorderedQty}</td>}
+                  {shows.cancelled && <td data-label="Cancelled">{line.cancelledQty}</td>}
+                  {shows.rerouted && <td data-label="Re-routed">{line.reroutedQty}</td>}
                   {shows.cancelState && (
-                    <td>{line.cancelState ? <Status value={`cancel-${line.cancelState}`} label={cancelStateWords(line.cancelState)} /> : '—'}</td>
+                    <td data-label="Cancellation">
+                      {line.cancelState ? <Status value={`cancel-${line.cancelState}`} label={cancelStateWords(line.cancelState)} /> : '—'}
+                    </td>
                   )}
                 </tr>
               ))}
@@ -91,7 +93,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
         {po.data.shipments.length === 0 ? (
           <p className="muted">Nothing shipped yet; this page updates by itself.</p>
         ) : (
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">Carrier</th>
@@ -103,8 +105,8 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
             <tbody>
               {po.data.shipments.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.carrier}</td>
-                  <td>
+                  <td data-label="Carrier">{s.carrier}</td>
+                  <td data-label="Tracking">
                     {s.trackingUrl ? (
                       <a href={s.trackingUrl} target="_blank" rel="noreferrer">
                         {s.trackingNumber}
@@ -113,8 +115,8 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
                       s.trackingNumber
                     )}
                   </td>
-                  <td>{dateTime(s.shippedAt)}</td>
-                  <td>{s.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')}</td>
+                  <td data-label="Shipped">{calendarDate(s.shippedOn)}</td>
+                  <td data-label="Contents">{s.lines.map((l) => `${l.quantity} × ${l.distributorSku}`).join(', ')}</td>
                 </tr>
               ))}
             </tbody>

@@ -53,7 +53,7 @@ export function PurchaseOrdersPage({ query }: { query: URLSearchParams }) {
       {result.data?.purchaseOrders.length === 0 && <p>No purchase orders match.</p>}
       {result.data && result.data.purchaseOrders.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">PO number</th>
@@ -67,16 +67,16 @@ export function PurchaseOrdersPage({ query }: { query: URLSearchParams }) {
             <tbody>
               {result.data.purchaseOrders.map((po) => (
                 <tr key={po.id}>
-                  <td>
+                  <td data-label="PO number">
                     <Link to={`/purchase-orders/${encodeURIComponent(po.poNumber)}`}>{po.poNumber}</Link>
                   </td>
-                  <td>{distributors.name(po.distributor)}</td>
-                  <td>
+                  <td data-label="Distributor">{distributors.name(po.distributor)}</td>
+                  <td data-label="Status">
                     <Status value={po.status} />
                   </td>
-                  <td>{po.shipments.length}</td>
-                  <td>{dateTime(po.createdAt)}</td>
-                  <td>
+                  <td data-label="Packages">{po.shipments.length}</td>
+                  <td data-label="Created">{dateTime(po.createdAt)}</td>
+                  <td data-label="Order">
                     <Link to={`/orders/${po.orderId}`}>View order</Link>
                   </td>
                 </tr>
