@@ -40,15 +40,29 @@ export async function shootBothWidths(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
 }
 
-/** Passes when nothing sticks out past the viewport's width; otherwise names what does. */
+/**
+ * Passes when nothing sticks out past the viewport's width and nothing inside the page scrolls sideways
+ * (a table in an overflow-x wrapper would pass the first check); otherwise names what does.
+ */
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const width = page.viewportSize()?.width ?? PHONE.width;
   expect(
     await page.evaluate((width) => {
+      const describe = (el: Element) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`;
       const pageWidth = document.documentElement.scrollWidth;
-      if (pageWidth <= width) return [];
-      const wide = Array.from(document.querySelectorAll('body *')).filter((el) => el.getBoundingClientRect().right > width);
-      return [`page ${pageWidth} px wide`, ...wide.map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`)];
+      const wide =
+        pageWidth <= width
+          ? []
+          : [
+              `page ${pageWidth} px wide`,
+              ...Array.from(document.querySelectorAll('body *'))
+                .filter((el) => el.getBoundingClientRect().right > width)
+                .map(describe),
+            ];
+      const scrollers = Array.from(document.querySelectorAll('main *'))
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+        .map((el) => `scrolls sideways: ${describe(el)}`);
+      return [...wide, ...scrollers];
     }, width),
   ).toEqual([]);
 }
