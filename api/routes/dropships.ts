@@ -1,22 +1,14 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDealer } from '../../db/repositories/dealers.js';
-import { findDropship, markDropshipInterrupted, openDropship, type DropshipStart } from '../../db/repositories/dropships.js';
+import { findDropship } from '../../db/repositories/dropships.js';
 import { findOrder } from '../../db/repositories/orders.js';
 import { poNumberOwner } from '../../db/repositories/purchase-orders.js';
 import { dropshipBlockedBecause } from '../../domain/channel-orders.js';
-import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
-import {
-  cancelUpdate,
-  confirmUpdate,
-  dropshipStatusQuery,
-  planReadyUpdate,
-  swapLineUpdate,
-  type DropshipWorkflow,
-} from '../../workflows/contracts/dropship.js';
-import { startDropshipWorkflow } from '../../temporal/dropship-start.js';
+import { cancelUpdate, confirmUpdate, dropshipStatusQuery, swapLineUpdate, type DropshipWorkflow } from '../../workflows/contracts/dropship.js';
+import { dropshipOpening } from '../dropship-opening.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
 import { cancelBody, confirmBody, dropshipParams, dropshipStateSchema, startDropshipBody, swapLineBody } from '../schemas/dropships.js';
@@ -27,8 +19,7 @@ const decisionResponses = { 200: dropshipStateSchema, ...errorResponses(...V1_ER
 /** Starting a drop-ship, and the dealer's decisions on it, as workflow starts and Updates. */
 export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   const { db, temporal } = deps;
-  const starter = { client: temporal, taskQueue: deps.taskQueue, tracking: deps.tracking };
-  const answerWithin = <T>(call: () => Promise<T>) => temporal.withAbortSignal(AbortSignal.timeout(deps.workflowAnswerTimeoutMs), call);
+  const { openAndStart, planned, answerWithin } = dropshipOpening(deps);
 
   const dropshipFor = async (dealerId: string, dropshipId: string) => {
     const row = await findDropship(db, dealerId, dropshipId);
@@ -49,24 +40,6 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         throw new DomainError('CONFLICT', `This drop-ship is ${status.replace('_', ' ')}; it can no longer be changed`);
       }
       throw error;
-    }
-  };
-
-  /**
-   * Opens the order's drop-ship and starts its workflow. A drop-ship whose run is already over while
-   * Postgres still has it unfinished (a run that failed or was terminated) is marked interrupted and
-   * a new one is opened, so the dealer can always start again.
-   */
-  const openAndStart = async (dealer: DropshipStart['dealer'], order: DropshipStart['order'], mode: 'auto' | 'manual', actor: Actor) => {
-    for (let tries = 0; ; tries += 1) {
-      const opened = await openDropship(db, dealer.id, order.id, mode);
-      try {
-        return { ...opened, handle: await startDropshipWorkflow(starter, { dealer, order, dropship: opened.dropship }, actor) };
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError) || tries > 0) throw error;
-        const run = await temporal.workflow.getHandle(opened.dropship.workflowId).describe();
-        await markDropshipInterrupted(db, opened.dropship, run.status.name);
-      }
     }
   };
 
@@ -94,13 +67,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const dealer = (await findDealer(db, request.dealerId))!;
         const mode = request.body.mode ?? (dealer.autoProcessing ? 'auto' : 'manual');
         const { dropship: row, created, handle } = await openAndStart(dealer, order, mode, request.actor);
-        const state = await answerWithin(() =>
-          handle.executeUpdate(planReadyUpdate).catch((error: unknown) => {
-            // A drop-ship with nothing it can order ends at once, before its first Update lands.
-            if (error instanceof WorkflowNotFoundError) return handle.result();
-            throw error;
-          }),
-        );
+        const state = await planned(handle);
         return reply.status(created ? 201 : 200).send({ id: row.id, workflowId: row.workflowId, ...state });
       },
     );
