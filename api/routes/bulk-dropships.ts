@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { findDealer } from '../../db/repositories/dealers.js';
 import { previewOrders } from '../../db/repositories/routing-previews.js';
 import { dropshipBlockedBecause } from '../../domain/channel-orders.js';
+import { defaultPoNumber } from '../../domain/ids.js';
 import type { RoutingPreview } from '../../domain/routing-preview.js';
 import { confirmUpdate } from '../../workflows/contracts/dropship.js';
 import type { ApiDeps } from '../deps.js';
@@ -66,7 +67,16 @@ export function bulkDropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
               state = await answerWithin(() => handle.executeUpdate(confirmUpdate, { args: [{ acknowledged: true, actor: request.actor }] }));
               confirmedNow = true;
             }
-            const purchaseOrders = state.purchaseOrders.map((po) => ({ distributor: po.distributor, poNumber: po.poNumber }));
+            // Right after confirming, the workflow may not have opened its POs yet; a bulk drop-ship never edits their numbers, so they are the generated ones.
+            const purchaseOrders =
+              state.purchaseOrders.length > 0
+                ? state.purchaseOrders.map((po) => ({ distributor: po.distributor, poNumber: po.poNumber }))
+                : state.phase === 'awaiting_confirmation'
+                  ? []
+                  : (state.plan?.purchaseOrders ?? []).map((po) => ({
+                      distributor: po.distributor,
+                      poNumber: defaultPoNumber(dropship.poBase, po.distributor),
+                    }));
             const answer = { ...base, dropshipId: dropship.id, purchaseOrders };
             if (state.phase === 'needs_resolution') return { ...answer, outcome: 'not_ready', message: state.problem ?? problemsOfPlan(state.plan) };
             if (state.phase === 'awaiting_confirmation')
