@@ -253,6 +253,7 @@ const isoTime = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY
 
 /** The PO's lines and packages come back in the same statement: one round trip per search, not three. */
 const linesAndPackages = {
+  orderNumber: sql<string>`(select o.channel_order_id from orders o where o.id = purchase_orders.order_id)`,
   lines: sql<Array<typeof poLines.$inferSelect>>`(select coalesce(json_agg(json_build_object(
       'poId', l.po_id, 'orderLineId', l.order_line_id, 'dealerSku', l.dealer_sku, 'distributorSku', l.distributor_sku,
       'quantity', l.quantity, 'shippedQty', l.shipped_qty, 'cancelledQty', l.cancelled_qty,
