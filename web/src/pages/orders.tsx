@@ -70,7 +70,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
   return (
     <section>
       <h1>Orders</h1>
-      <form className="filters" role="search" aria-label="Search orders" onSubmit={submitSearch}>
+      <form className="filters" role="search" aria-label="Find orders" onSubmit={submitSearch}>
         <Field
           label="Search orders"
           hint="Order number, buyer name or email, or SKU"
