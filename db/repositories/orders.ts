@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Address } from '../../domain/address.js';
 import type { Db, Transaction } from '../client.js';
 import { orderShippingStatus, type OrderLineShipping } from '../../domain/shipped-quantities.js';
@@ -137,7 +137,7 @@ export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
         eq(orders.dealerId, dealerId),
         filter.status ? eq(orders.status, filter.status) : undefined,
         filter.channel ? eq(orders.channel, filter.channel) : undefined,
-        filter.q ? matching(filter.q) : undefined,
+        filter.q ? matching(dealerId, filter.q) : undefined,
         filter.needsResolution === undefined ? undefined : filter.needsResolution ? openException : sql`not ${openException}`,
         filter.from ? gte(orders.createdAt, filter.from) : undefined,
         filter.to ? lt(orders.createdAt, filter.to) : undefined,
@@ -153,15 +153,18 @@ export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
     .limit(filter.limit);
 }
 
-/** Orders whose number, buyer name or email, or a SKU contains `q`, in any case; the trigram indexes find them. */
-function matching(q: string) {
+/**
+ * Orders whose number, buyer name or email, or a SKU contains `q`, in any case. The matching ids are
+ * gathered first, each arm from its trigram index, so the page is cut from the few matches instead of
+ * testing every order of the dealer.
+ */
+function matching(dealerId: string, q: string) {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return or(
-    ilike(orders.channelOrderId, pattern),
-    ilike(orders.buyerName, pattern),
-    ilike(orders.buyerEmail, pattern),
-    inArray(orders.id, sql`(select l.order_id from order_lines l where l.dealer_sku ilike ${pattern})`),
-  );
+  return sql`${orders.id} in (
+    select o.id from orders o where o.dealer_id = ${dealerId}
+      and (o.channel_order_id ilike ${pattern} or o.buyer_name ilike ${pattern} or o.buyer_email ilike ${pattern})
+    union
+    select l.order_id from order_lines l where l.dealer_sku ilike ${pattern})`;
 }
 
 /** Per order: the distributors of its POs that are placed or on their way (not failed or cancelled). */
