@@ -15,6 +15,7 @@ import { codecRoutes } from './routes/codec.js';
 import { digestSettingsRoutes } from './routes/digest-settings.js';
 import { distributorAccountRoutes } from './routes/distributor-accounts.js';
 import { distributorRoutes } from './routes/distributors.js';
+import { bulkDropshipRoutes } from './routes/bulk-dropships.js';
 import { dropshipRoutes } from './routes/dropships.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { healthRoutes } from './routes/health.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       if (deps.rateLimit) await limitPerApiKey(v1, deps.rateLimit);
       await v1.register(orderRoutes(deps));
       await v1.register(dropshipRoutes(deps));
+      await v1.register(bulkDropshipRoutes(deps));
       await v1.register(purchaseOrderRoutes(deps));
       await v1.register(distributorRoutes());
       await v1.register(distributorAccountRoutes(deps));

@@ -20,11 +20,11 @@ const STATUS: Record<ErrorCode, number> = {
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((issue) => ({
-      field: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-      message: issue.message ?? 'is invalid',
-    }));
-    return new DomainError('BAD_REQUEST', `Some fields are missing or invalid: ${fields.map((f) => f.field).join(', ')}`, { fields });
+    const issues = error.validation.map((issue) => ({ path: issue.instancePath.split('/').filter(Boolean), message: issue.message }));
+    const fields = issues.map(({ path, message }) => ({ field: [error.validationContext, ...path].join('.'), message: message ?? 'is invalid' }));
+    // The field paths stay in details for programs; the message is what a dealer reads.
+    const message = [...new Set(issues.map(({ path, message }) => sentence(message, path)))].join(' ');
+    return new DomainError('BAD_REQUEST', message, { fields });
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code: ErrorCode = error.cause.type === 'InvalidState' ? 'CONFLICT' : 'UNPROCESSABLE';
@@ -48,6 +48,30 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   return reply.status(status).send({
     error: { code: domainError.code, message: domainError.message, details: domainError.details, requestId: request.id },
   });
+}
+
+/**
+ * A validation message as a sentence naming the field in words. Our schemas word their own messages
+ * ("Order must be an order ID or an order number"); zod's generic ones ("Invalid input: expected
+ * string") are replaced by one built from the field's name.
+ */
+export function sentence(message: string | undefined, path: string[]): string {
+  const generic = !message || /^(Invalid|Too (small|big)|Unrecognized|Required|Expected)/.test(message);
+  const text = generic ? `${fieldInWords(path) || 'the request'} is missing or invalid` : message;
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/** `shipTo.postalCode` → "ship-to postal code"; a list index is left out. */
+export function fieldInWords(path: string[]): string {
+  const words = path
+    .filter((part) => !/^\d+$/.test(part))
+    .map((part) => part.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase())
+    .join(' ')
+    .replace(/\bship to\b/, 'ship-to')
+    .replace(/\bpo\b/g, 'PO')
+    .replace(/\bid\b/g, 'ID');
+  return words;
 }
 
 function isAbort(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '../domain/errors.js';
+import { fieldInWords } from './errors.js';
 
 /** An unpaired UTF-16 surrogate: JSON's "\ud800" escape makes one, and it is not text in any encoding. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -67,6 +68,9 @@ export async function refuseBadText(request: FastifyRequest): Promise<void> {
     ...badText(parsedBody(request.body), 'body'),
   ];
   if (fields.length > 0) {
-    throw new DomainError('BAD_REQUEST', `Some fields hold characters that are not text: ${fields.map((f) => f.field).join(', ')}`, { fields });
+    const named = [...new Set(fields.map((f) => fieldInWords(f.field.split('.').slice(1))))];
+    const list = named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
+    const message = `${list} ${named.length === 1 ? 'holds' : 'hold'} characters that are not text.`;
+    throw new DomainError('BAD_REQUEST', message.charAt(0).toUpperCase() + message.slice(1), { fields });
   }
 }

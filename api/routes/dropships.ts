@@ -1,8 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findDealer } from '../../db/repositories/dealers.js';
-import { findDropship, listOrderDropships, markDropshipInterrupted, openDropship, type DropshipStart } from '../../db/repositories/dropships.js';
+import { findDropship, listOrderDropships } from '../../db/repositories/dropships.js';
 import { findOrder } from '../../db/repositories/orders.js';
 import { poNumberOwner } from '../../db/repositories/purchase-orders.js';
 import { dropshipBlockedBecause } from '../../domain/channel-orders.js';
@@ -13,12 +13,11 @@ import {
   cancelUpdate,
   confirmUpdate,
   dropshipStatusQuery,
-  planReadyUpdate,
   routeAgainUpdate,
   swapLineUpdate,
   type DropshipWorkflow,
 } from '../../workflows/contracts/dropship.js';
-import { startDropshipWorkflow } from '../../temporal/dropship-start.js';
+import { dropshipOpening } from '../dropship-opening.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
 import { cancelBody, confirmBody, dropshipParams, dropshipStateSchema, startDropshipBody, swapLineBody } from '../schemas/dropships.js';
@@ -29,8 +28,7 @@ const decisionResponses = { 200: dropshipStateSchema, ...errorResponses(...V1_ER
 /** Starting a drop-ship, and the dealer's decisions on it, as workflow starts and Updates. */
 export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   const { db, temporal } = deps;
-  const starter = { client: temporal, taskQueue: deps.taskQueue, tracking: deps.tracking };
-  const answerWithin = <T>(call: () => Promise<T>) => temporal.withAbortSignal(AbortSignal.timeout(deps.workflowAnswerTimeoutMs), call);
+  const { openAndStart, planned, answerWithin } = dropshipOpening(deps);
 
   const dropshipFor = async (dealerId: string, dropshipId: string) => {
     const row = await findDropship(db, dealerId, dropshipId);
@@ -54,24 +52,6 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     }
   };
 
-  /**
-   * Opens the order's drop-ship and starts its workflow. A drop-ship whose run is already over while
-   * Postgres still has it unfinished (a run that failed or was terminated) is marked interrupted and
-   * a new one is opened, so the dealer can always start again.
-   */
-  const openAndStart = async (dealer: DropshipStart['dealer'], order: DropshipStart['order'], mode: 'auto' | 'manual', actor: Actor) => {
-    for (let tries = 0; ; tries += 1) {
-      const opened = await openDropship(db, dealer.id, order.id, mode);
-      try {
-        return { ...opened, handle: await startDropshipWorkflow(starter, { dealer, order, dropship: opened.dropship }, actor) };
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError) || tries > 0) throw error;
-        const run = await temporal.workflow.getHandle(opened.dropship.workflowId).describe();
-        await markDropshipInterrupted(db, opened.dropship, run.status.name);
-      }
-    }
-  };
-
   /** Opens the order's drop-ship (or finds the unfinished one) and answers its state once routed. */
   const startFor = async (dealerId: string, orderId: string, requestedMode: 'auto' | 'manual' | undefined, actor: Actor) => {
     const order = await findOrder(db, dealerId, orderId);
@@ -81,14 +61,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     const dealer = (await findDealer(db, dealerId))!;
     const mode = requestedMode ?? (dealer.autoProcessing ? 'auto' : 'manual');
     const { dropship: row, created, handle } = await openAndStart(dealer, order, mode, actor);
-    const state = await answerWithin(() =>
-      handle.executeUpdate(planReadyUpdate).catch((error: unknown) => {
-        // A drop-ship with nothing it can order ends at once, before its first Update lands.
-        if (error instanceof WorkflowNotFoundError) return handle.result();
-        throw error;
-      }),
-    );
-    return { created, id: row.id, workflowId: row.workflowId, ...state };
+    return { created, id: row.id, workflowId: row.workflowId, ...(await planned(handle)) };
   };
 
   return async (app) => {

@@ -2,15 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listOrderAuditEvents } from '../../db/repositories/audit.js';
 import { listOrderDropships } from '../../db/repositories/dropships.js';
-import { findOrder, listOrders, takeInWebsiteOrder } from '../../db/repositories/orders.js';
+import { findOrder, takeInWebsiteOrder } from '../../db/repositories/orders.js';
+import { previewOrder } from '../../db/repositories/routing-previews.js';
+import { dashboardPage } from '../../db/repositories/dashboard.js';
 import { searchPurchaseOrders } from '../../db/repositories/purchase-orders.js';
 import { DomainError } from '../../domain/errors.js';
 import { startAutoDropship } from '../../temporal/dropship-start.js';
 import type { ApiDeps } from '../deps.js';
 import { presentPurchaseOrder, withEligibility, withShipByAlert } from '../presenters.js';
 import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
-import { page } from '../schemas/cursor.js';
-import { createOrderBody, listOrdersQuery, orderDetailSchema, orderSchema, orderWithLinesSchema } from '../schemas/orders.js';
+import { routingPreviewSchema } from '../schemas/routing-preview.js';
+import { createOrderBody, dashboardOrderSchema, listOrdersQuery, orderDetailSchema, orderWithLinesSchema } from '../schemas/orders.js';
 
 const orderParams = z.object({ orderId: uuidParam('Order id') });
 
@@ -59,7 +61,7 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
     );
 
     const ordersPage = z.strictObject({
-      orders: z.array(orderSchema),
+      orders: z.array(dashboardOrderSchema),
       nextCursor: z.uuid().nullable().describe('Pass as cursor for the next page; null on the last'),
     });
     app.get(
@@ -67,17 +69,38 @@ export function orderRoutes({ db, temporal, taskQueue, tracking }: ApiDeps): Fas
       {
         schema: {
           tags: ['orders'],
-          summary: 'List orders, newest first or soonest ship-by date first, a page at a time',
+          summary: 'List orders with buyer, items, total and what each needs (ready to process, or what to resolve), newest first or soonest ship-by first',
           querystring: listOrdersQuery,
           response: { 200: ordersPage.describe('One page of orders'), ...errorResponses(...V1_ERRORS) },
         },
       },
       async (request) => {
-        const { cursor, ...filter } = request.query;
-        const rows = await listOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
-        const { items, nextCursor } = page(rows, filter.limit);
+        const { cursor, needsResolution, distributor, ...filter } = request.query;
         const now = new Date();
+        const { items, nextCursor } = await dashboardPage(db, request.dealerId, { ...filter, after: cursor }, (order) => {
+          if (distributor && !order.placedWith.includes(distributor) && !order.preview.purchaseOrders.some((po) => po.distributor === distributor))
+            return false;
+          if (needsResolution === undefined) return true;
+          return needsResolution === (order.preview.state === 'resolve' || order.attention !== null);
+        });
         return { orders: items.map((order) => withShipByAlert(order, now)), nextCursor };
+      },
+    );
+
+    app.post(
+      '/orders/:orderId/routing-preview',
+      {
+        schema: {
+          tags: ['orders'],
+          summary: 'Dry run of a drop-ship: ready with the proposed POs per line, or what to resolve and the action that fixes it; writes nothing',
+          params: orderParams,
+          response: { 200: routingPreviewSchema, ...errorResponses(...V1_ERRORS, 404) },
+        },
+      },
+      async (request) => {
+        const previewed = await previewOrder(db, request.dealerId, request.params.orderId);
+        if (!previewed) throw new DomainError('NOT_FOUND', 'No such order');
+        return previewed.preview;
       },
     );
 

@@ -17,18 +17,42 @@ import { presentPurchaseOrder } from '../presenters.js';
 import { distributorSchema, errorResponses, V1_ERRORS } from '../schemas/common.js';
 import { cancellationBody, purchaseOrderDetailSchema, purchaseOrderSchema, rerouteBody } from '../schemas/purchase-orders.js';
 import { cursorParam, page } from '../schemas/cursor.js';
+import { instant } from '../schemas/orders.js';
+import { PO_STATUSES } from '../../domain/purchase-order.js';
 
-const searchQuery = z.object({
-  poNumber: z.string().trim().min(1).max(40).optional(),
-  orderId: z.uuid({ error: 'orderId is not a valid id' }).optional(),
-  distributor: distributorSchema.optional(),
-  shipped: z
-    .enum(['true', 'false'], { error: 'shipped must be true or false' })
-    .transform((v) => v === 'true')
-    .optional(),
-  cursor: cursorParam,
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+const searchQuery = z
+  .object({
+    poNumber: z
+      .string({ error: 'PO number must be text' })
+      .trim()
+      .min(1, 'PO number must not be blank')
+      .max(40, 'PO number must be at most 40 characters')
+      .optional()
+      .describe('The start of the PO number, in any case'),
+    orderId: z
+      .string({ error: 'Order must be an order ID or an order number' })
+      .trim()
+      .min(1, 'Order must be an order ID or an order number')
+      .max(64, 'Order must be an order ID or an order number')
+      .optional()
+      .describe("The order's ID, or the channel's order number in any case"),
+    distributor: distributorSchema.optional(),
+    status: z.enum(PO_STATUSES, { error: `Status must be one of ${PO_STATUSES.join(', ')}` }).optional(),
+    shipped: z
+      .enum(['true', 'false'], { error: 'Shipped must be true or false' })
+      .transform((v) => v === 'true')
+      .optional(),
+    from: instant('Placed from', false).optional().describe('POs placed at or after this (a date means the start of that day, UTC)'),
+    to: instant('Placed until', true).optional().describe('POs placed before this (a date means up to the end of that day, UTC)'),
+    cursor: cursorParam,
+    limit: z.coerce
+      .number({ error: 'Limit must be a number' })
+      .int('Limit must be a whole number')
+      .min(1, 'Limit must be at least 1')
+      .max(200, 'Limit must be at most 200')
+      .default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'Placed from must be before placed until', path: ['to'] });
 
 const purchaseOrdersPage = z
   .strictObject({
@@ -61,8 +85,15 @@ export function purchaseOrderRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { cursor, ...filter } = request.query;
-        const rows = await searchPurchaseOrders(db, request.dealerId, { ...filter, after: cursor, limit: filter.limit + 1 });
+        const { cursor, poNumber, orderId, ...filter } = request.query;
+        const order = orderId === undefined ? {} : z.uuid().safeParse(orderId).success ? { orderId } : { orderNumber: orderId };
+        const rows = await searchPurchaseOrders(db, request.dealerId, {
+          ...filter,
+          ...order,
+          poNumberPrefix: poNumber,
+          after: cursor,
+          limit: filter.limit + 1,
+        });
         const { items, nextCursor } = page(rows, filter.limit);
         return { purchaseOrders: items.map(presentPurchaseOrder), nextCursor };
       },

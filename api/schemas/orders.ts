@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../domain/channels.js';
-import { addressSchema, optionalText, text, timestamp } from './common.js';
+import { addressSchema, distributorSchema, optionalText, text, timestamp } from './common.js';
+import { routingPreviewSchema } from './routing-preview.js';
 import { cursorParam } from './cursor.js';
 import { dropshipPlanSchema, linePlanSchema } from './dropships.js';
 import { purchaseOrderSchema } from './purchase-orders.js';
@@ -41,7 +42,7 @@ export const ORDER_STATUSES = ['open', 'awaiting_payment', 'dropshipping', 'part
 export const ORDER_SORTS = ['newest', 'ship_by'] as const;
 
 /** A date (the start of that UTC day, or its end with `endOfDay`) or a date-time with its offset. */
-const instant = (label: string, endOfDay: boolean) =>
+export const instant = (label: string, endOfDay: boolean) =>
   z.string({ error: `${label} must be a date` }).transform((value, ctx) => {
     if (z.iso.date().safeParse(value).success) {
       const start = new Date(`${value}T00:00:00Z`);
@@ -59,7 +60,15 @@ export const listOrdersQuery = z
       .enum(['true', 'false'], { error: 'needsResolution must be true or false' })
       .transform((v) => v === 'true')
       .optional()
-      .describe('true: orders with something open in the exception inbox; false: orders with nothing open there'),
+      .describe('true: orders that need the dealer (the routing preview says resolve, or something is open in the exception inbox); false: the others'),
+    q: z
+      .string({ error: 'Search must be text' })
+      .trim()
+      .max(100, 'Search must be at most 100 characters')
+      .optional()
+      .transform((v) => v || undefined)
+      .describe('Any part of the order number, the buyer’s name or email, or a SKU, in any case'),
+    distributor: distributorSchema.optional().describe('Orders with a PO placed with this distributor, or that a drop-ship would now route to it'),
     channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }).optional(),
     from: instant('from', false).optional().describe('Orders created at or after this (a date means the start of that day, UTC)'),
     to: instant('to', true).optional().describe('Orders created before this (a date means up to the end of that day, UTC)'),
@@ -117,6 +126,17 @@ const orderFields = {
 };
 
 export const orderSchema = z.strictObject(orderFields).meta({ id: 'Order', description: 'An order as the channel sent it' });
+
+export const dashboardOrderSchema = z
+  .strictObject({
+    ...orderFields,
+    items: z.array(z.strictObject({ dealerSku: z.string(), title: z.string().nullable(), quantity: z.number().int() })),
+    totalCents: z.number().int().describe('The sum of the lines, quantity times unit price'),
+    preview: routingPreviewSchema,
+    placedWith: z.array(z.string()).describe('Distributors holding a PO of the order that is not failed or cancelled'),
+    attention: z.string().nullable().describe('The oldest open exception of the order, in words; null when none'),
+  })
+  .meta({ id: 'DashboardOrder', description: 'An order as the dashboard lists it: buyer, items, total, and whether it is ready or what to resolve' });
 
 const orderLineFields = {
   id: z.uuid(),

@@ -29,6 +29,7 @@ const purchaseOrderFields = {
   id: z.uuid(),
   dealerId: z.string(),
   orderId: z.uuid(),
+  orderNumber: z.string().describe("The channel's order number"),
   dropshipId: z.uuid(),
   distributor: z.string().describe('A distributor id'),
   poNumber: z.string(),

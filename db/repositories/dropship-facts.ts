@@ -67,22 +67,7 @@ export async function factsFor(db: Db, dealerId: string, orderId: string, dropsh
   const items = await carryingItems(db, dealerId, skus);
   const [accounts, stock, whs, mappings, placed] = await Promise.all([
     db.select().from(distributorAccounts).where(eq(distributorAccounts.dealerId, dealerId)),
-    items.length
-      ? db
-          .select({
-            distributor: inventory.distributor,
-            distributorSku: inventory.distributorSku,
-            warehouse: inventory.warehouseCode,
-            quantity: inventory.quantity,
-          })
-          .from(inventory)
-          .where(
-            and(
-              eq(inventory.dealerId, dealerId),
-              or(...items.map((i) => and(eq(inventory.distributor, i.distributor), eq(inventory.distributorSku, i.distributorSku)))),
-            ),
-          )
-      : Promise.resolve([]),
+    stockOf(db, dealerId, items),
     db.select().from(warehouses).where(eq(warehouses.dealerId, dealerId)),
     db
       .select()
@@ -102,8 +87,49 @@ export async function factsFor(db: Db, dealerId: string, orderId: string, dropsh
       .groupBy(poLines.orderLineId),
   ]);
 
+  const candidatesFor = candidateFinder(items, stock, whs);
+  const alreadyPlaced = new Map(placed.map((p) => [p.orderLineId, p.quantity]));
+
+  return {
+    dealerId,
+    orderId,
+    channel: order.channel,
+    dropshipCutoffCents: dealer.dropshipCutoffCents,
+    stockBuffer: dealer.stockBuffer,
+    preference: dealer.distributorPreference,
+    accounts: accountFacts(accounts),
+    shipToProblems: addressProblems(dropship.shipTo ?? order.shipTo),
+    shippingRateName: order.shippingRateName,
+    shippingMethods: Object.fromEntries(mappings.map((m) => [m.distributor, m.methodCode])),
+    lines: lines.map((line) => ({
+      lineId: line.id,
+      dealerSku: line.dealerSku,
+      quantity: line.quantity,
+      alreadyDropshippedQty: alreadyPlaced.get(line.id) ?? 0,
+      unitPriceCents: line.unitPriceCents,
+      candidates: candidatesFor(line.dealerSku),
+    })),
+    ...(dropship.excludedDistributors.length > 0 ? { excluded: dropship.excludedDistributors } : {}),
+    ...(dropship.maxCostPercent !== null ? { maxCostPercent: dropship.maxCostPercent } : {}),
+  };
+}
+
+type CatalogItem = typeof catalogItems.$inferSelect;
+interface StockRow {
+  distributor: string;
+  distributorSku: string;
+  warehouse: string;
+  quantity: number;
+}
+
+/** Each SKU's candidate items with their stock and the dealer's lead time per warehouse. */
+export function candidateFinder(
+  items: CatalogItem[],
+  stock: StockRow[],
+  whs: Array<{ distributor: string; code: string; leadTimeDays: number }>,
+): (dealerSku: string) => CandidateItem[] {
   const leadTime = new Map(whs.map((w) => [`${w.distributor}/${w.code}`, w.leadTimeDays]));
-  const candidatesFor = (dealerSku: string): CandidateItem[] =>
+  return (dealerSku) =>
     itemsCarrying(items, dealerSku)
       .filter((item) => isDistributorId(item.distributor))
       .map((item) => ({
@@ -122,37 +148,37 @@ export async function factsFor(db: Db, dealerId: string, orderId: string, dropsh
             leadTimeDays: leadTime.get(`${s.distributor}/${s.warehouse}`) ?? UNKNOWN_WAREHOUSE_LEAD_TIME_DAYS,
           })),
       }));
-  const alreadyPlaced = new Map(placed.map((p) => [p.orderLineId, p.quantity]));
+}
 
-  return {
-    dealerId,
-    orderId,
-    channel: order.channel,
-    dropshipCutoffCents: dealer.dropshipCutoffCents,
-    stockBuffer: dealer.stockBuffer,
-    preference: dealer.distributorPreference,
-    accounts: accounts
-      .filter((a) => isDistributorId(a.distributor))
-      .map((a) => ({
-        distributor: a.distributor as DistributorId,
-        credentialsPresent: a.credentialsCiphertext !== null,
-        taxIdOnFile: a.taxIdOnFile,
-        creditCardOnFile: a.creditCardOnFile,
-      })),
-    shipToProblems: addressProblems(dropship.shipTo ?? order.shipTo),
-    shippingRateName: order.shippingRateName,
-    shippingMethods: Object.fromEntries(mappings.map((m) => [m.distributor, m.methodCode])),
-    lines: lines.map((line) => ({
-      lineId: line.id,
-      dealerSku: line.dealerSku,
-      quantity: line.quantity,
-      alreadyDropshippedQty: alreadyPlaced.get(line.id) ?? 0,
-      unitPriceCents: line.unitPriceCents,
-      candidates: candidatesFor(line.dealerSku),
-    })),
-    ...(dropship.excludedDistributors.length > 0 ? { excluded: dropship.excludedDistributors } : {}),
-    ...(dropship.maxCostPercent !== null ? { maxCostPercent: dropship.maxCostPercent } : {}),
-  };
+/** The distributor accounts as eligibility reads them. */
+export function accountFacts(accounts: Array<typeof distributorAccounts.$inferSelect>): DropshipFacts['accounts'] {
+  return accounts
+    .filter((a) => isDistributorId(a.distributor))
+    .map((a) => ({
+      distributor: a.distributor as DistributorId,
+      credentialsPresent: a.credentialsCiphertext !== null,
+      taxIdOnFile: a.taxIdOnFile,
+      creditCardOnFile: a.creditCardOnFile,
+    }));
+}
+
+/** The dealer's stock of these items, every warehouse. */
+export function stockOf(db: Db, dealerId: string, items: CatalogItem[]): Promise<StockRow[]> {
+  if (items.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      distributor: inventory.distributor,
+      distributorSku: inventory.distributorSku,
+      warehouse: inventory.warehouseCode,
+      quantity: inventory.quantity,
+    })
+    .from(inventory)
+    .where(
+      and(
+        eq(inventory.dealerId, dealerId),
+        or(...items.map((i) => and(eq(inventory.distributor, i.distributor), eq(inventory.distributorSku, i.distributorSku)))),
+      ),
+    );
 }
 
 /**
@@ -160,7 +186,7 @@ export async function factsFor(db: Db, dealerId: string, orderId: string, dropsh
  * outlives the next feed import), plus every item that is the same part (brand and manufacturer part
  * number) at any distributor.
  */
-async function carryingItems(db: Db, dealerId: string, skus: string[]) {
+export async function carryingItems(db: Db, dealerId: string, skus: string[]) {
   if (skus.length === 0) return [];
   const [byFeed, byLink] = await Promise.all([
     db

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Address } from '../../domain/address.js';
 import type { Db, Transaction } from '../client.js';
 import { orderShippingStatus, type OrderLineShipping } from '../../domain/shipped-quantities.js';
 import { handlingDeadline, isHandlingChannel } from '../../domain/ship-by.js';
-import { dealers, orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
+import { dealers, exceptions, orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
 import { closeOrderExceptions } from './exceptions.js';
 
@@ -108,6 +108,8 @@ export interface OrderFilter {
   /** Whether the order has something open in the exception inbox. */
   needsResolution?: boolean | undefined;
   channel?: string | undefined;
+  /** Any part of the channel order number, the buyer's name or email, or a line's SKU, in any case. */
+  q?: string | undefined;
   /** Created at or after. */
   from?: Date | undefined;
   /** Created before. */
@@ -135,6 +137,7 @@ export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
         eq(orders.dealerId, dealerId),
         filter.status ? eq(orders.status, filter.status) : undefined,
         filter.channel ? eq(orders.channel, filter.channel) : undefined,
+        filter.q ? matching(dealerId, filter.q) : undefined,
         filter.needsResolution === undefined ? undefined : filter.needsResolution ? openException : sql`not ${openException}`,
         filter.from ? gte(orders.createdAt, filter.from) : undefined,
         filter.to ? lt(orders.createdAt, filter.to) : undefined,
@@ -148,6 +151,44 @@ export function listOrders(db: Db, dealerId: string, filter: OrderFilter) {
     )
     .orderBy(...(byShipBy ? [asc(deadline('orders')), asc(orders.id)] : [desc(orders.createdAt), desc(orders.id)]))
     .limit(filter.limit);
+}
+
+/**
+ * Orders whose number, buyer name or email, or a SKU contains `q`, in any case. The matching ids are
+ * gathered first, each arm from its trigram index, so the page is cut from the few matches instead of
+ * testing every order of the dealer.
+ */
+function matching(dealerId: string, q: string) {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // One arm per column: each can then take its trigram index, where an OR of the three is costed as a walk of the dealer's orders.
+  return sql`${orders.id} in (
+    select o.id from orders o where o.dealer_id = ${dealerId} and o.channel_order_id ilike ${pattern}
+    union select o.id from orders o where o.dealer_id = ${dealerId} and o.buyer_name ilike ${pattern}
+    union select o.id from orders o where o.dealer_id = ${dealerId} and o.buyer_email ilike ${pattern}
+    union select l.order_id from order_lines l where l.dealer_sku ilike ${pattern})`;
+}
+
+/** Per order: the distributors of its POs that are placed or on their way (not failed or cancelled). */
+export async function placedDistributors(db: Db, dealerId: string, orderIds: string[]): Promise<Map<string, string[]>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinct({ orderId: purchaseOrders.orderId, distributor: purchaseOrders.distributor })
+    .from(purchaseOrders)
+    .where(and(eq(purchaseOrders.dealerId, dealerId), inArray(purchaseOrders.orderId, orderIds), notInArray(purchaseOrders.status, ['failed', 'cancelled'])));
+  const placed = new Map<string, string[]>();
+  for (const row of rows) placed.set(row.orderId, [...(placed.get(row.orderId) ?? []), row.distributor]);
+  return placed;
+}
+
+/** Per order: the oldest open exception's message, what the inbox says the order needs. */
+export async function openExceptionMessages(db: Db, dealerId: string, orderIds: string[]): Promise<Map<string, string>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([exceptions.orderId], { orderId: exceptions.orderId, message: exceptions.message })
+    .from(exceptions)
+    .where(and(eq(exceptions.dealerId, dealerId), inArray(exceptions.orderId, orderIds), eq(exceptions.status, 'open')))
+    .orderBy(exceptions.orderId, exceptions.createdAt);
+  return new Map(rows.map((r) => [r.orderId!, r.message]));
 }
 
 /** Serialises everything that changes what an order is due or has shipped (drop-ships opened, packages, cancellations). */

@@ -189,10 +189,20 @@ export async function shipmentContents(db: Db, dealerId: string, poNumber: strin
 }
 
 export interface PurchaseOrderFilter {
+  /** Exactly this PO number. */
   poNumber?: string | undefined;
+  /** PO numbers starting with this, in any case. */
+  poNumberPrefix?: string | undefined;
   orderId?: string | undefined;
+  /** The channel's order number, in any case. */
+  orderNumber?: string | undefined;
   distributor?: string | undefined;
+  status?: string | undefined;
   shipped?: boolean | undefined;
+  /** Created at or after. */
+  from?: Date | undefined;
+  /** Created before. */
+  to?: Date | undefined;
   /** Id of the last PO of the previous page; paging compares with that PO's own (created_at, id). */
   after?: string | undefined;
   limit: number;
@@ -202,20 +212,40 @@ export interface PurchaseOrderFilter {
 export async function searchPurchaseOrders(db: Db, dealerId: string, filter: PurchaseOrderFilter) {
   const shape: SearchShape = {
     poNumber: filter.poNumber !== undefined,
+    poNumberPrefix: filter.poNumberPrefix !== undefined,
     orderId: filter.orderId !== undefined,
+    orderNumber: filter.orderNumber !== undefined,
     distributor: filter.distributor !== undefined,
+    status: filter.status !== undefined,
     shipped: filter.shipped,
+    from: filter.from !== undefined,
+    to: filter.to !== undefined,
     after: filter.after !== undefined,
   };
-  return searchQuery(db, shape).execute({ ...filter, dealerId });
+  const prefix = filter.poNumberPrefix?.toLowerCase();
+  return searchQuery(db, shape).execute({
+    ...filter,
+    dealerId,
+    prefixLow: prefix,
+    // Above every string that starts with the prefix, in byte order: the top of the index range.
+    prefixHigh: prefix === undefined ? undefined : `${prefix}\u{10FFFF}`,
+    orderNumber: filter.orderNumber?.toLowerCase(),
+    from: filter.from?.toISOString(),
+    to: filter.to?.toISOString(),
+  });
 }
 
 /** Which filters a search uses: each combination is one prepared statement, so its plan uses the right index. */
 interface SearchShape {
   poNumber: boolean;
+  poNumberPrefix: boolean;
   orderId: boolean;
+  orderNumber: boolean;
   distributor: boolean;
+  status: boolean;
   shipped: boolean | undefined;
+  from: boolean;
+  to: boolean;
   after: boolean;
 }
 
@@ -224,6 +254,7 @@ const isoTime = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY
 
 /** The PO's lines and packages come back in the same statement: one round trip per search, not three. */
 const linesAndPackages = {
+  orderNumber: sql<string>`(select o.channel_order_id from orders o where o.id = purchase_orders.order_id)`,
   lines: sql<Array<typeof poLines.$inferSelect>>`(select coalesce(json_agg(json_build_object(
       'poId', l.po_id, 'orderLineId', l.order_line_id, 'dealerSku', l.dealer_sku, 'distributorSku', l.distributor_sku,
       'quantity', l.quantity, 'shippedQty', l.shipped_qty, 'cancelledQty', l.cancelled_qty,
@@ -245,8 +276,18 @@ const prepareSearch = (db: Db, shape: SearchShape, name: string) =>
       and(
         eq(purchaseOrders.dealerId, sql.placeholder('dealerId')),
         shape.poNumber ? eq(purchaseOrders.poNumber, sql.placeholder('poNumber')) : undefined,
+        // A range, not LIKE: a prepared statement's generic plan can walk the (dealer_id, lower(po_number)) index with it.
+        shape.poNumberPrefix
+          ? sql`lower(${purchaseOrders.poNumber}) ~>=~ ${sql.placeholder('prefixLow')} and lower(${purchaseOrders.poNumber}) ~<~ ${sql.placeholder('prefixHigh')}`
+          : undefined,
         shape.orderId ? eq(purchaseOrders.orderId, sql.placeholder('orderId')) : undefined,
+        shape.orderNumber
+          ? sql`${purchaseOrders.orderId} in (select o.id from orders o where o.dealer_id = ${sql.placeholder('dealerId')} and lower(o.channel_order_id) = ${sql.placeholder('orderNumber')})`
+          : undefined,
         shape.distributor ? eq(purchaseOrders.distributor, sql.placeholder('distributor')) : undefined,
+        shape.status ? eq(purchaseOrders.status, sql.placeholder('status')) : undefined,
+        shape.from ? sql`${purchaseOrders.createdAt} >= ${sql.placeholder('from')}` : undefined,
+        shape.to ? sql`${purchaseOrders.createdAt} < ${sql.placeholder('to')}` : undefined,
         shape.shipped === undefined ? undefined : shape.shipped ? eq(purchaseOrders.status, 'shipped') : sql`${purchaseOrders.status} <> 'shipped'`,
         shape.after
           ? sql`(${purchaseOrders.createdAt}, ${purchaseOrders.id}) < (select p.created_at, p.id from purchase_orders p where p.id = ${sql.placeholder('after')} and p.dealer_id = ${sql.placeholder('dealerId')})`

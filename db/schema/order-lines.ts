@@ -1,4 +1,4 @@
-import { integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { orders } from './orders.js';
 
 export const orderLines = pgTable(
@@ -15,5 +15,9 @@ export const orderLines = pgTable(
     quantity: integer('quantity').notNull(),
     unitPriceCents: integer('unit_price_cents').notNull(),
   },
-  (t) => [unique('order_lines_order_line_uq').on(t.orderId, t.lineNumber)],
+  (t) => [
+    unique('order_lines_order_line_uq').on(t.orderId, t.lineNumber),
+    // Order search (q) by any part of a SKU, in any case (pg_trgm).
+    index('order_lines_sku_trgm_idx').using('gin', t.dealerSku.op('gin_trgm_ops')),
+  ],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { Address } from '../../domain/address.js';
 import { createdAt, updatedAt } from './columns.js';
@@ -29,5 +30,9 @@ export const orders = pgTable(
     unique('orders_channel_order_uq').on(t.dealerId, t.channel, t.channelOrderId),
     index('orders_dealer_created_idx').on(t.dealerId, t.createdAt),
     index('orders_dealer_ship_by_idx').on(t.dealerId, t.shipBy),
+    // Order search (q): any part of the order number, buyer name or email, in any case (pg_trgm).
+    index('orders_search_trgm_idx').using('gin', t.channelOrderId.op('gin_trgm_ops'), t.buyerName.op('gin_trgm_ops'), t.buyerEmail.op('gin_trgm_ops')),
+    // A PO search by order number, in any case.
+    index('orders_dealer_number_lower_idx').on(t.dealerId, sql`lower(${t.channelOrderId})`),
   ],
 );

@@ -38,9 +38,12 @@ export const purchaseOrders = pgTable(
   (t) => [
     unique('purchase_orders_dealer_po_uq').on(t.dealerId, t.poNumber),
     index('purchase_orders_dealer_order_idx').on(t.dealerId, t.orderId),
-    index('purchase_orders_dealer_status_idx').on(t.dealerId, t.status),
+    // By status, newest first: a rare status is found without walking every PO of the dealer.
+    index('purchase_orders_dealer_status_idx').on(t.dealerId, t.status, t.createdAt, t.id),
     // The PO list and search, newest first with a keyset cursor: walked in order, filters applied on the way.
     index('purchase_orders_dealer_created_idx').on(t.dealerId, t.createdAt, t.id),
+    // PO search by the start of a PO number, in any case: a range scan in byte order (text_pattern_ops).
+    index('purchase_orders_dealer_po_lower_idx').on(t.dealerId, sql`lower(${t.poNumber}) text_pattern_ops`),
     // Each PO answer lists the POs that took over its lines: found by this index, not by scanning every PO.
     index('purchase_orders_dealer_rerouted_from_idx')
       .on(t.dealerId, t.reroutedFrom)

@@ -83,6 +83,9 @@ describe('the API answers as openapi.json says', () => {
     ids.lineId = order.lines[0].id;
     await expectAnswer('GET /v1/orders', 200, { url: '/v1/orders?limit=1' });
     await expectAnswer('GET /v1/orders/{orderId}', 404, { url: `/v1/orders/${randomUUID()}` });
+    await expectAnswer('POST /v1/orders/{orderId}/routing-preview', 200, { url: `/v1/orders/${ids.orderId}/routing-preview` });
+    await expectAnswer('POST /v1/orders/{orderId}/routing-preview', 404, { url: `/v1/orders/${randomUUID()}/routing-preview` });
+    await expectAnswer('POST /v1/orders/dropships', 200, { url: '/v1/orders/dropships', body: { orderIds: [randomUUID()] } });
 
     const started = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, { url: `/v1/orders/${ids.orderId}/dropships`, body: { mode: 'manual' } });
     ids.dropshipId = started.id;

@@ -6,6 +6,7 @@ import { createOrder, findOrder } from '../../db/repositories/orders.js';
 import { createPurchaseOrder, updatePurchaseOrder } from '../../db/repositories/purchase-orders.js';
 import { purchaseOrders } from '../../db/schema/index.js';
 import type { DistributorId } from '../../domain/distributors.js';
+import { PO_STATUSES } from '../../domain/purchase-order.js';
 import { dealerApi } from '../helpers/api.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -75,6 +76,36 @@ describe('purchase orders API', () => {
     });
   });
 
+  it('finds POs by the start of their number in any case, by order number, by every status and by placed date', async () => {
+    expect(await numbers('poNumber=po-order-1')).toEqual(['PO-ORDER-1-tucker_rocky', 'PO-ORDER-1-wps']);
+    expect(await numbers('poNumber=Po-OrDeR-2')).toEqual(['PO-ORDER-2-wps']);
+    expect(await numbers('poNumber=PO-ORDER-1-W')).toEqual(['PO-ORDER-1-wps']);
+    expect(await numbers('poNumber=ORDER')).toEqual([]);
+    // A LIKE wildcard is a character like any other.
+    expect(await numbers('poNumber=PO%25')).toEqual([]);
+    expect(await numbers('orderId=po-order-1')).toEqual(['PO-ORDER-1-tucker_rocky', 'PO-ORDER-1-wps']);
+    expect(await numbers('orderId=PO-ORDER-2&distributor=wps')).toEqual(['PO-ORDER-2-wps']);
+    expect(await numbers('orderId=PO-ORDER')).toEqual([]);
+    expect(await numbers('status=shipped')).toEqual(['PO-ORDER-2-wps']);
+    expect(await numbers('status=pending')).toEqual(['PO-ORDER-1-tucker_rocky', 'PO-ORDER-1-wps']);
+    expect(await numbers('status=given_up')).toEqual([]);
+    // All three were placed on 2026-11-20 (UTC).
+    expect(await numbers('from=2026-11-20&to=2026-11-20')).toHaveLength(3);
+    expect(await numbers('from=2026-11-21')).toEqual([]);
+    expect(await numbers('to=2026-11-19')).toEqual([]);
+  });
+
+  it('says what is wrong with a search in a sentence, naming the field in words', async () => {
+    const long = await api('GET', `/v1/purchase-orders?orderId=${'9'.repeat(65)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toBe('Order must be an order ID or an order number.');
+    const several = await api('GET', '/v1/purchase-orders?status=lost&from=yesterday');
+    expect(several.body.error.message).toBe(
+      `Status must be one of ${PO_STATUSES.join(', ')}. Placed from must be a date such as 2026-11-01 or a time such as 2026-11-01T08:00:00Z.`,
+    );
+    expect(several.body.error.message).not.toContain('querystring');
+  });
+
   it('pages with a cursor through rows created in the same microsecond', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -88,7 +119,7 @@ describe('purchase orders API', () => {
   });
 
   it('refuses bad search fields with a 400 naming each one', async () => {
-    const bad = await api('GET', '/v1/purchase-orders?orderId=12&distributor=acme&shipped=yes&limit=500&cursor=abc');
+    const bad = await api('GET', `/v1/purchase-orders?orderId=${'1'.repeat(65)}&distributor=acme&shipped=yes&limit=500&cursor=abc`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual([
       'querystring.orderId',

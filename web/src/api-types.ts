@@ -161,13 +161,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first or soonest ship-by date first, a page at a time */
+        /** List orders with buyer, items, total and what each needs (ready to process, or what to resolve), newest first or soonest ship-by first */
         get: {
             parameters: {
                 query?: {
                     status?: "open" | "awaiting_payment" | "dropshipping" | "partially_shipped" | "shipped" | "cancelled";
-                    /** @description true: orders with something open in the exception inbox; false: orders with nothing open there */
+                    /** @description true: orders that need the dealer (the routing preview says resolve, or something is open in the exception inbox); false: the others */
                     needsResolution?: "true" | "false";
+                    /** @description Any part of the order number, the buyer’s name or email, or a SKU, in any case */
+                    q?: string;
+                    /** @description Orders with a PO placed with this distributor, or that a drop-ship would now route to it */
+                    distributor?: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
                     channel?: "website" | "ebay" | "amazon" | "shopify";
                     /** @description Orders created at or after this (a date means the start of that day, UTC) */
                     from?: string;
@@ -192,7 +196,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            orders: components["schemas"]["Order"][];
+                            orders: components["schemas"]["DashboardOrder"][];
                             /**
                              * Format: uuid
                              * @description Pass as cursor for the next page; null on the last
@@ -301,6 +305,80 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}/routing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry run of a drop-ship: ready with the proposed POs per line, or what to resolve and the action that fixes it; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoutingPreview"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1045,6 +1123,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/dropships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop-ship several ready orders at once, each with its own workflow; the answer says what happened to each */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orderIds: string[];
+                        /** @description true: "I am placing real orders with the distributors": each drop-ship is confirmed as proposed; otherwise each waits for confirmation */
+                        acknowledged?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkDropshipResult"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/purchase-orders": {
         parameters: {
             query?: never;
@@ -1056,10 +1205,17 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description The start of the PO number, in any case */
                     poNumber?: string;
+                    /** @description The order's ID, or the channel's order number in any case */
                     orderId?: string;
                     distributor?: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                    status?: "pending" | "submitted" | "accepted" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "needs_attention" | "failed" | "unknown" | "given_up";
                     shipped?: "true" | "false";
+                    /** @description POs placed at or after this (a date means the start of that day, UTC) */
+                    from?: string;
+                    /** @description POs placed before this (a date means up to the end of that day, UTC) */
+                    to?: string;
                     /** @description nextCursor of the page before */
                     cursor?: string;
                     limit?: number;
@@ -4025,6 +4181,75 @@ export interface components {
                 creditCardOnFile: boolean;
             };
         };
+        FixingAction: {
+            /** @description The one thing that fixes the problem, in words */
+            label: string;
+            /** @description The dealer-UI path where it is done, when there is one (e.g. /catalog?q=SKU) */
+            href: string | null;
+        };
+        /** @description What stands in the way of a drop-ship, and the action that clears it */
+        PreviewProblem: {
+            /** @enum {string} */
+            code: "already_dropshipped" | "not_carried" | "no_account" | "no_tax_id" | "no_credit_card" | "out_of_stock" | "lead_time_too_long" | "insufficient_stock" | "below_cutoff" | "ship_to_incomplete" | "shipping_rate_unmapped" | "distributor_excluded" | "above_cost_ceiling" | "not_paid";
+            message: string;
+            action: components["schemas"]["FixingAction"];
+        };
+        /** @description A dry run of routing for an order: nothing is written or decided */
+        RoutingPreview: {
+            /**
+             * @description ready: a drop-ship would place POs for every line still due; resolve: something must be fixed first; underway: a drop-ship took the order; closed: shipped or cancelled
+             * @enum {string}
+             */
+            state: "ready" | "resolve" | "underway" | "closed";
+            /** @description Problems of the order as a whole, e.g. not paid yet */
+            orderProblems: components["schemas"]["PreviewProblem"][];
+            lines: {
+                lineId: string;
+                dealerSku: string;
+                /** @description Units still to drop-ship */
+                quantity: number;
+                /** @enum {string} */
+                status: "routed" | "needs_resolution" | "already_dropshipped";
+                /** @description Where a routed line would go */
+                distributor: ("wps" | "parts_unlimited" | "tucker_rocky" | "automatic") | null;
+                distributorSku: string | null;
+                why: string[];
+                problems: components["schemas"]["PreviewProblem"][];
+            }[];
+            /** @description The POs a drop-ship would propose now, one per distributor */
+            purchaseOrders: {
+                /** @enum {string} */
+                distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                shipMethod: string;
+                lines: {
+                    lineId: string;
+                    dealerSku: string;
+                    distributorSku: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        /** @description What happened to each order of a bulk drop-ship */
+        BulkDropshipResult: {
+            results: {
+                /** Format: uuid */
+                orderId: string;
+                channelOrderId: string | null;
+                /**
+                 * @description placed: confirmed and its POs are being placed; awaiting_confirmation: started, waiting for the dealer; already_dropshipped: an earlier request took it (nothing new was done); not_ready: it needs resolving first; failed: it could not be started
+                 * @enum {string}
+                 */
+                outcome: "placed" | "awaiting_confirmation" | "already_dropshipped" | "not_ready" | "failed";
+                dropshipId: string | null;
+                purchaseOrders: {
+                    /** @enum {string} */
+                    distributor: "wps" | "parts_unlimited" | "tucker_rocky" | "automatic";
+                    poNumber: string;
+                }[];
+                /** @description Why it was not placed, in words */
+                message: string | null;
+            }[];
+        };
         /** @description Why a distributor or a line cannot be drop-shipped, in words a dealer can act on */
         Reason: {
             /** @enum {string} */
@@ -4161,6 +4386,8 @@ export interface components {
             dealerId: string;
             /** Format: uuid */
             orderId: string;
+            /** @description The channel's order number */
+            orderNumber: string;
             /** Format: uuid */
             dropshipId: string;
             /** @description A distributor id */
@@ -4219,6 +4446,8 @@ export interface components {
             dealerId: string;
             /** Format: uuid */
             orderId: string;
+            /** @description The channel's order number */
+            orderNumber: string;
             /** Format: uuid */
             dropshipId: string;
             /** @description A distributor id */
@@ -4314,6 +4543,44 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description An order as the dashboard lists it: buyer, items, total, and whether it is ready or what to resolve */
+        DashboardOrder: {
+            /** Format: uuid */
+            id: string;
+            dealerId: string;
+            /** @description website, ebay, amazon, shopify */
+            channel: string;
+            channelOrderId: string;
+            buyerName: string;
+            buyerEmail: string | null;
+            buyerPhone: string | null;
+            shipTo: components["schemas"]["Address"];
+            shippingRateName: string;
+            /** @description open, awaiting_payment, dropshipping, partially_shipped, shipped, cancelled */
+            status: string;
+            /** Format: date-time */
+            placedAt: string;
+            /** @description When the order must have shipped: the channel’s ship-by date (eBay, Amazon) or the dealer’s handling time (website, Shopify) */
+            shipBy: string | null;
+            /** @description For an order not shipped or cancelled: due_soon when its ship-by date is within 24 hours, overdue once it has passed; otherwise null */
+            shipByAlert: ("due_soon" | "overdue") | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            items: {
+                dealerSku: string;
+                title: string | null;
+                quantity: number;
+            }[];
+            /** @description The sum of the lines, quantity times unit price */
+            totalCents: number;
+            preview: components["schemas"]["RoutingPreview"];
+            /** @description Distributors holding a PO of the order that is not failed or cancelled */
+            placedWith: string[];
+            /** @description The oldest open exception of the order, in words; null when none */
+            attention: string | null;
         };
         /** @description An order and its lines */
         OrderWithLines: {

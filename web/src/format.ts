@@ -64,3 +64,11 @@ const DROPSHIP_PHRASES: Record<string, string> = {
 
 /** "This drop-ship has lines to resolve", never "This drop-ship is needs resolution". */
 export const dropshipSentence = (phase: string) => `This drop-ship ${DROPSHIP_PHRASES[phase] ?? `is ${words(phase)}`}`;
+
+/** How long ago, in the largest whole unit: "5 min", "3 h", "2 d". */
+export function age(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h`;
+  return `${Math.floor(minutes / 1440)} d`;
+}

@@ -16,6 +16,7 @@ export type Answer<P extends keyof paths, M extends keyof paths[P], S extends nu
 
 export type Address = Schemas['Address'];
 export type CandidateAssessment = Schemas['CandidateAssessment'];
+export type DashboardOrder = Schemas['DashboardOrder'];
 export type DealerSettings = Schemas['DealerSettings'];
 export type Distributor = Schemas['Distributor'];
 export type DistributorAccount = Schemas['DistributorAccount'];
@@ -43,3 +44,19 @@ export type ExceptionAction = InboxEntry['actions'][number];
 /** What the inbox can show. */
 export const EXCEPTION_VIEWS = ['open', 'resolved', 'all'] as const satisfies ReadonlyArray<NonNullable<ExceptionsQuery['status']>>;
 export const CHANNELS = ['website', 'shopify', 'ebay', 'amazon'] as const satisfies ReadonlyArray<NonNullable<OrdersQuery['channel']>>;
+
+type PurchaseOrdersQuery = NonNullable<paths['/v1/purchase-orders']['get']['parameters']['query']>;
+/** Every PO status, as the PO search offers them. */
+export const PO_STATUSES = [
+  'pending',
+  'submitted',
+  'accepted',
+  'backordered',
+  'partially_shipped',
+  'shipped',
+  'cancelled',
+  'needs_attention',
+  'failed',
+  'unknown',
+  'given_up',
+] as const satisfies ReadonlyArray<NonNullable<PurchaseOrdersQuery['status']>>;
