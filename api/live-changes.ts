@@ -38,8 +38,10 @@ export function createChangeFeed(sql: () => Sql, log: FastifyBaseLogger) {
   const byDealer = new Map<string, Set<Subscriber>>();
   let listening: Promise<{ unlisten: () => Promise<void> }> | null = null;
   let listens = 0;
+  let closed = false;
 
   function deliver(payload: string) {
+    if (closed) return;
     let parsed: Change & { dealerId?: unknown };
     try {
       parsed = JSON.parse(payload) as Change & { dealerId?: unknown };
@@ -56,7 +58,7 @@ export function createChangeFeed(sql: () => Sql, log: FastifyBaseLogger) {
     listening ??= sql()
       .listen(CHANGES_CHANNEL, deliver, () => {
         // Called once per (re)established LISTEN: after the first, notifications may have been missed.
-        if (listens++ === 0) return;
+        if (listens++ === 0 || closed) return;
         log.info({ subscribers: openStreams() }, 'change feed listening again; telling every stream to resync');
         for (const subscribers of byDealer.values()) for (const subscriber of subscribers) subscriber.send({ type: 'resync' });
       })
@@ -77,6 +79,7 @@ export function createChangeFeed(sql: () => Sql, log: FastifyBaseLogger) {
     },
     /** Adds the subscriber once LISTEN is in place (so nothing after this returns is missed); returns its unsubscribe. */
     async subscribe(subscriber: Subscriber): Promise<() => void> {
+      if (closed) throw new Error('the change feed is closed');
       await listen();
       const set = byDealer.get(subscriber.dealerId) ?? new Set();
       byDealer.set(subscriber.dealerId, set.add(subscriber));
@@ -88,6 +91,8 @@ export function createChangeFeed(sql: () => Sql, log: FastifyBaseLogger) {
     openStreams,
     /** Ends every stream and stops listening: before the server closes, which would otherwise wait for the streams. */
     async close() {
+      // After a reconnect the driver's unlisten no longer finds this listener (it re-registers a copy), so it is also muted.
+      closed = true;
       for (const subscribers of byDealer.values()) for (const subscriber of subscribers) subscriber.end();
       byDealer.clear();
       const current = listening;

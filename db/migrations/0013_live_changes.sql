@@ -4,7 +4,7 @@
 -- Postgres delivers a transaction's notifications at commit and drops identical ones within it.
 CREATE FUNCTION notify_dropline_change() RETURNS trigger AS $$
 DECLARE
-  changed jsonb := to_jsonb(COALESCE(NEW, OLD));
+  changed jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
 BEGIN
   PERFORM pg_notify('dropline_changes', jsonb_strip_nulls(jsonb_build_object(
     'dealerId', changed->>'dealer_id',
@@ -22,7 +22,7 @@ CREATE FUNCTION notify_dropline_shipment_change() RETURNS trigger AS $$
 DECLARE
   po record;
 BEGIN
-  SELECT id, dealer_id, order_id, po_number INTO po FROM purchase_orders WHERE id = COALESCE(NEW, OLD).po_id;
+  SELECT id, dealer_id, order_id, po_number INTO po FROM purchase_orders WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.po_id ELSE NEW.po_id END;
   IF FOUND THEN
     PERFORM pg_notify('dropline_changes', jsonb_strip_nulls(jsonb_build_object(
       'dealerId', po.dealer_id, 'kind', 'purchase_order', 'id', po.id, 'orderId', po.order_id, 'poNumber', po.po_number
