@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { session } from './api';
+import { LiveIndicator } from './components/live-indicator';
 import { ExceptionsPage } from './pages/exceptions';
 import { OrderPage } from './pages/order';
 import { OrdersPage } from './pages/orders';
@@ -49,6 +50,7 @@ export function App() {
             </Link>
           ))}
         </nav>
+        <LiveIndicator />
         <button type="button" className="link" onClick={signOut}>
           Sign out
         </button>

@@ -27,9 +27,9 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
       cursor: query.get('cursor'),
       limit: 50,
     }),
-    5000,
+    (change) => change.kind === 'order' || change.kind === 'dropship',
   );
-  const attentionItems = useApi<Answer<'/v1/exceptions', 'get'>>('/exceptions?limit=200', 5000);
+  const attentionItems = useApi<Answer<'/v1/exceptions', 'get'>>('/exceptions?limit=200', (change) => change.kind === 'exception');
   const [dropshipping, setDropshipping] = useState<Order | null>(null);
 
   const needs = new Map<string, InboxEntry>();
