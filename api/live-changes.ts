@@ -72,16 +72,17 @@ export function createChangeFeed(sql: () => Sql, log: FastifyBaseLogger) {
   const openStreams = () => [...byDealer.values()].reduce((sum, set) => sum + set.size, 0);
 
   return {
-    /** How many streams the holder and its dealer have open. */
-    count(dealerId: string, holder: string) {
-      const dealer = byDealer.get(dealerId) ?? new Set();
-      return { dealer: dealer.size, holder: [...dealer].filter((subscriber) => subscriber.holder === holder).length };
-    },
-    /** Adds the subscriber once LISTEN is in place (so nothing after this returns is missed); returns its unsubscribe. */
-    async subscribe(subscriber: Subscriber): Promise<() => void> {
+    /**
+     * Adds the subscriber once LISTEN is in place (so nothing after this returns is missed) and returns
+     * its unsubscribe; null when its holder or its dealer already has as many streams as the caps allow.
+     */
+    async subscribe(subscriber: Subscriber, caps: { perHolder: number; perDealer: number }): Promise<(() => void) | null> {
       if (closed) throw new Error('the change feed is closed');
       await listen();
+      // Counted after the wait, with nothing awaited before adding: concurrent requests cannot all slip under the cap.
       const set = byDealer.get(subscriber.dealerId) ?? new Set();
+      const holders = [...set].filter((other) => other.holder === subscriber.holder).length;
+      if (holders >= caps.perHolder || set.size >= caps.perDealer) return null;
       byDealer.set(subscriber.dealerId, set.add(subscriber));
       return () => {
         set.delete(subscriber);

@@ -50,22 +50,21 @@ export function eventRoutes(feed: ChangeFeed, settings: LiveStreamSettings): Fas
         },
       },
       async (request, reply) => {
-        const holder = `${request.dealerId}:${request.apiKeyId}`;
-        const open = feed.count(request.dealerId, holder);
-        if (open.holder >= settings.perKey || open.dealer >= settings.perDealer) {
-          throw new DomainError('RATE_LIMITED', `Too many live update streams are open (at most ${settings.perKey} per key); close a tab and try again`);
-        }
         const raw = reply.raw;
         const write = (text: string) => {
           if (!raw.writableEnded) raw.write(text);
         };
         const send = (message: LiveMessage) => write(message.type === 'change' ? frame('change', message.change) : frame('resync', {}));
-        let unsubscribe: () => void;
+        const subscriber = { dealerId: request.dealerId, holder: `${request.dealerId}:${request.apiKeyId}`, send, end: () => raw.end() };
+        let unsubscribe: (() => void) | null;
         try {
-          unsubscribe = await feed.subscribe({ dealerId: request.dealerId, holder, send, end: () => raw.end() });
+          unsubscribe = await feed.subscribe(subscriber, { perHolder: settings.perKey, perDealer: settings.perDealer });
         } catch (error) {
           request.log.error({ err: error }, 'could not listen for changes');
           throw new DomainError('UNAVAILABLE', 'Live updates are not available right now; try again shortly');
+        }
+        if (!unsubscribe) {
+          throw new DomainError('RATE_LIMITED', `Too many live update streams are open (at most ${settings.perKey} per key); close a tab and try again`);
         }
         reply.hijack();
         // The client may have gone while LISTEN was being set up.
