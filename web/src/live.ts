@@ -15,6 +15,8 @@ export type LiveEvent = { type: 'change'; change: Change } | { type: 'resync' };
 /** `live` while the stream is open; otherwise pages fall back to a slow poll. */
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
+const SILENCE_MS = 45_000;
+
 const listeners = new Set<(event: LiveEvent) => void>();
 const statusListeners = new Set<(status: LiveStatus) => void>();
 let status: LiveStatus = 'connecting';
@@ -34,13 +36,22 @@ const emit = (event: LiveEvent) => listeners.forEach((listener) => listener(even
  * The tab's one GET /v1/events stream, read with fetch (so it carries the same credentials as every
  * request) and reopened after it drops: the server's `retry:` hint first, then longer while it keeps failing.
  */
-async function run(controller: AbortController) {
+async function run(tab: AbortController) {
   let retryMs = 3000;
   let failures = 0;
-  while (!controller.signal.aborted) {
+  while (!tab.signal.aborted) {
+    // A connection that died without closing sends nothing, not even the 20 s heartbeat: given up after 45 s of silence.
+    const attempt = new AbortController();
+    const stop = () => attempt.abort();
+    tab.signal.addEventListener('abort', stop);
+    let silence = setTimeout(stop, SILENCE_MS);
     try {
-      const body = await openStream('/events', controller.signal);
+      const body = await openStream('/events', attempt.signal);
       await readEvents(body, {
+        heard: () => {
+          clearTimeout(silence);
+          silence = setTimeout(stop, SILENCE_MS);
+        },
         retry: (ms) => (retryMs = ms),
         ready: () => {
           failures = 0;
@@ -51,9 +62,12 @@ async function run(controller: AbortController) {
         event: emit,
       });
     } catch {
-      // Refused or dropped: reconnect below.
+      // Refused, dropped or gone silent: reconnect below.
+    } finally {
+      clearTimeout(silence);
+      tab.signal.removeEventListener('abort', stop);
     }
-    if (controller.signal.aborted) return;
+    if (tab.signal.aborted) return;
     setStatus('reconnecting');
     failures++;
     await new Promise((resolve) => setTimeout(resolve, Math.min(retryMs * 2 ** Math.max(0, failures - 1), 60_000)));
@@ -61,13 +75,17 @@ async function run(controller: AbortController) {
 }
 
 /** Reads server-sent events until the stream ends. */
-async function readEvents(body: ReadableStream<Uint8Array>, on: { retry: (ms: number) => void; ready: () => void; event: (event: LiveEvent) => void }) {
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  on: { heard: () => void; retry: (ms: number) => void; ready: () => void; event: (event: LiveEvent) => void },
+) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return;
+    on.heard();
     buffer += decoder.decode(value, { stream: true });
     let boundary: number;
     while ((boundary = buffer.indexOf('\n\n')) >= 0) {
