@@ -74,8 +74,8 @@ async function run(tab: AbortController) {
   }
 }
 
-/** Reads server-sent events until the stream ends. */
-async function readEvents(
+/** Reads server-sent events until the stream ends; `heard` on every chunk, heartbeats included. */
+export async function readEvents(
   body: ReadableStream<Uint8Array>,
   on: { heard: () => void; retry: (ms: number) => void; ready: () => void; event: (event: LiveEvent) => void },
 ) {
