@@ -98,7 +98,9 @@ export function createChangeFeed(sql: () => Sql, log: FastifyBaseLogger) {
       byDealer.clear();
       const current = listening;
       listening = null;
-      if (current) await current.then(({ unlisten }) => unlisten()).catch(() => {});
+      // Bounded: with Postgres gone, the driver would keep trying to send UNLISTEN and hold up the shutdown.
+      const unlistened = current?.then(({ unlisten }) => unlisten()).catch(() => {});
+      await Promise.race([unlistened, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     },
   };
 }
