@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { requireDealer } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { createChangeFeed } from './live-changes.js';
 import { OPENAPI_OPTIONS } from './openapi.js';
 import { limitPerApiKey } from './rate-limit.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -17,6 +18,7 @@ import { distributorAccountRoutes } from './routes/distributor-accounts.js';
 import { distributorRoutes } from './routes/distributors.js';
 import { bulkDropshipRoutes } from './routes/bulk-dropships.js';
 import { dropshipRoutes } from './routes/dropships.js';
+import { eventRoutes, LIVE_STREAMS } from './routes/events.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
@@ -50,6 +52,10 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}`, requestId: request.id } });
   });
 
+  // Live updates: one LISTEN per process; its streams end before the server closes, which would wait for them.
+  const changes = createChangeFeed(() => deps.db.$client, app.log);
+  app.addHook('preClose', () => changes.close());
+
   await app.register(swagger, OPENAPI_OPTIONS);
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -78,6 +84,7 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(setupChecklistRoutes(deps));
       await v1.register(warehouseRoutes(deps));
       await v1.register(apiKeyRoutes(deps));
+      await v1.register(eventRoutes(changes, { ...LIVE_STREAMS, ...deps.liveStreams }));
     },
     { prefix: '/v1' },
   );

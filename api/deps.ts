@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import type { TrackingSettings } from '../temporal/dropship-start.js';
 import type { RateLimit } from './rate-limit.js';
+import type { LiveStreamSettings } from './routes/events.js';
 
 /** What the API needs; server.ts builds the real ones, tests build their own. */
 export interface ApiDeps {
@@ -21,6 +22,8 @@ export interface ApiDeps {
   workflowAnswerTimeoutMs: number;
   /** Requests per API key; left out (tests, benchmarks), /v1 is not limited. */
   rateLimit?: RateLimit | undefined;
+  /** Heartbeat and caps of GET /v1/events (LIVE_STREAMS otherwise), for tests. */
+  liveStreams?: Partial<LiveStreamSettings> | undefined;
   /** Temporal Web's Codec Server at /codec; null, /codec is not served (production without CODEC_AUTH_TOKEN). */
   codecServer: CodecServerDeps | null;
 }

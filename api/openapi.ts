@@ -23,9 +23,22 @@ export const OPENAPI_OPTIONS: SwaggerOptions = {
     },
     security: [{ dealerKey: [] }],
   },
-  transform: jsonSchemaTransform,
+  transform: (input) => withMediaTypes(jsonSchemaTransform(input)),
   transformObject: (input) => withoutUnusedSchemas(jsonSchemaTransformObject(input)),
 };
+
+/**
+ * A response schema with a `mediaType` in its meta (the event stream's text/event-stream) is documented
+ * under that media type; every other answer is JSON.
+ */
+function withMediaTypes(route: ReturnType<typeof jsonSchemaTransform>): ReturnType<typeof jsonSchemaTransform> {
+  const response = (route.schema as { response?: Record<string, Record<string, unknown>> } | undefined)?.response;
+  for (const [status, schema] of Object.entries(response ?? {})) {
+    const { mediaType, description, ...rest } = schema;
+    if (typeof mediaType === 'string') response![status] = { description, content: { [mediaType]: { schema: rest } } };
+  }
+  return route;
+}
 
 /**
  * The zod transform adds an input ("…Input") twin of every named schema; the named schemas describe

@@ -27,6 +27,8 @@ export async function seedPurchaseOrders(db: Db, dealerIds: string[], count: num
   const suffixes = JSON.stringify(Object.fromEntries(DISTRIBUTORS.map((d) => [d, distributorProfile(d).poSuffix])));
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local synchronous_commit = off`);
+    // Nobody watches a seed, and millions of change notifications (0017_live_changes.sql) would be held until commit.
+    for (const table of ['orders', 'dropships', 'purchase_orders', 'shipments']) await tx.execute(sql.raw(`alter table ${table} disable trigger user`));
     // md5 of a name, shaped as a version-4 uuid: the API accepts only real uuids as ids and cursors.
     await tx.execute(sql`
       create function pg_temp.seed_id(name text) returns uuid language sql immutable
@@ -70,6 +72,7 @@ export async function seedPurchaseOrders(db: Db, dealerIds: string[], count: num
       select po_id, 'UPS', '1Z' || upper(substr(md5(po_id::text), 1, 16)), 'BEST', (at + interval '1 day')::date,
              '[{"distributorSku":"87-9934","quantity":1}]'::jsonb, at + interval '1 day'
       from seed_pos where status = 'shipped'`);
+    for (const table of ['orders', 'dropships', 'purchase_orders', 'shipments']) await tx.execute(sql.raw(`alter table ${table} enable trigger user`));
   });
   await db.execute(sql`analyze`);
 }

@@ -9,6 +9,7 @@ import { catalogItems, inventory, orders } from '../../db/schema/index.js';
 import { demoOrderBody } from '../helpers/api.js';
 import { documentedAnswers } from '../helpers/documented-answers.js';
 import { eventually } from '../helpers/eventually.js';
+import { openEventStream } from '../helpers/event-stream.js';
 import { SHOP_DOMAIN, shopifyOrderFixture, sign, WEBHOOK_SECRET } from '../helpers/shopify-webhook.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -30,9 +31,10 @@ const UNREACHED: Record<string, string> = {
   'GET /v1/settings/digest 404': 'every API key belongs to a dealer that exists',
   'GET /v1/setup-checklist 404': 'every API key belongs to a dealer that exists',
   'POST /v1/dropships/{dropshipId}/cancel 422': 'the workflow refuses a cancel only as the wrong moment (409)',
+  'GET /v1/events 503': 'Postgres has to refuse LISTEN',
   ...Object.fromEntries(
     documented
-      .filter((answer) => answer.endsWith(' 503') && !answer.startsWith('GET /healthz'))
+      .filter((answer) => answer.endsWith(' 503') && !answer.startsWith('GET /healthz') && !answer.startsWith('GET /v1/events'))
       .map((answer) => [answer, 'Temporal has to stop answering an Update or query in time']),
   ),
 };
@@ -229,6 +231,13 @@ describe('the API answers as openapi.json says', () => {
     await expectAnswer('GET /v1/api-keys', 200, { url: '/v1/api-keys' });
     await expectAnswer('DELETE /v1/api-keys/{keyId}', 204, { url: `/v1/api-keys/${created.id}` });
     await expectAnswer('DELETE /v1/api-keys/{keyId}', 404, { url: `/v1/api-keys/${randomUUID()}` });
+
+    // A stream never ends, so it is read over HTTP (inject waits for the end): its status and media type.
+    const events = await openEventStream(await stack.app.listen({ host: '127.0.0.1', port: 0 }), stack.apiKey);
+    await events.close();
+    expect(events.status).toBe(200);
+    expect(events.contentType?.split(';')[0]).toBe(Object.keys((DOCUMENT.paths['/v1/events']!.get!.responses['200'] as { content: object }).content)[0]);
+    reached.add('GET /v1/events 200');
 
     await expectAnswer('GET /healthz', 200, { url: '/healthz', key: null });
     await expectAnswer('GET /healthz', 400, { url: '/healthz?note=%00', key: null });

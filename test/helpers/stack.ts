@@ -3,6 +3,7 @@ import { createActivities } from '../../activities/index.js';
 import type { DistributorCallBudget } from '../../activities/distributor-attempt.js';
 import { buildApp } from '../../api/app.js';
 import type { RateLimit } from '../../api/rate-limit.js';
+import type { LiveStreamSettings } from '../../api/routes/events.js';
 import { createDb } from '../../db/client.js';
 import { seedDemoChannelAccounts, seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
@@ -49,6 +50,8 @@ export interface StackOptions {
   shopifySandbox?: MarketplaceSandboxOptions['shopify'];
   /** Give the API a pool of its own under this Postgres application_name, so a test can tell the API's writes from the worker's. */
   apiApplicationName?: string;
+  /** GET /v1/events's heartbeat and caps (production's otherwise). */
+  liveStreams?: Partial<LiveStreamSettings>;
   /** The workflow bundle's entry (workflows/index.ts otherwise), e.g. one that registers a test distributor's profile first. */
   workflowsPath?: string;
 }
@@ -136,6 +139,7 @@ export async function startStack(options: StackOptions = {}) {
       tracking,
       workflowAnswerTimeoutMs: 20_000,
       rateLimit: options.rateLimit,
+      liveStreams: options.liveStreams,
       codecServer: { codec: new EncryptionCodec(testConfig.payloadKeys), corsOrigins: testConfig.codecServer.corsOrigins },
     },
     { logger: options.apiLog ? { level: 'trace', stream: options.apiLog } : process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false },

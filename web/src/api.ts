@@ -47,15 +47,31 @@ export function withQuery(path: string, query: Query): string {
 
 /** Calls the API; `key` overrides the signed-in key (used by sign-in to try one out). */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, key = session.key()): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${key ?? ''}` };
-  const user = session.user();
-  if (user) headers['x-acting-user'] = user;
+  const headers = credentials(key);
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   if (response.status === 204) return undefined as T;
   const payload = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) throw toApiError(response.status, payload);
   return payload as T;
+}
+
+/** Who is asking, as every request says it. */
+function credentials(key = session.key()): Record<string, string> {
+  const headers: Record<string, string> = { authorization: `Bearer ${key ?? ''}` };
+  const user = session.user();
+  if (user) headers['x-acting-user'] = user;
+  return headers;
+}
+
+/**
+ * Opens a streaming GET (server-sent events) with the same credentials as every other request, which
+ * EventSource could not send; the caller reads the body. A refusal is thrown as ApiError.
+ */
+export async function openStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const response = await fetch(`/v1${path}`, { headers: { ...credentials(), accept: 'text/event-stream' }, signal });
+  if (!response.ok || !response.body) throw toApiError(response.status, await response.json().catch(() => null));
+  return response.body;
 }
 
 function toApiError(status: number, payload: unknown): ApiError {

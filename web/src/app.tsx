@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { session } from './api';
 import { CatalogPage } from './pages/catalog';
 import { InDealerTimeZone } from './components/dealer-time-zone';
+import { LiveIndicator } from './components/live-indicator';
 import { ExceptionsPage } from './pages/exceptions';
 import { OrderPage } from './pages/order';
 import { OrdersPage } from './pages/orders';
@@ -52,6 +53,7 @@ export function App() {
             </Link>
           ))}
         </nav>
+        <LiveIndicator />
         <button type="button" className="link" onClick={signOut}>
           Sign out
         </button>

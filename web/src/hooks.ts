@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './api';
+import { useLiveEvents, useLiveStatus, type Change, type LiveEvent } from './live';
 
 export interface Loaded<T> {
   data: T | null;
@@ -7,15 +8,23 @@ export interface Loaded<T> {
   reload: () => Promise<void>;
 }
 
+/** While the live stream is down, pages that follow changes poll this slowly instead. */
+const FALLBACK_POLL_MS = 60_000;
+/** Changes come in bursts (a PO, its packages, its order): one reload for the lot. */
+const COALESCE_MS = 150;
+
 /**
- * GETs `path` and, with `pollMs`, again on that interval while the page is open: how the UI shows a
- * PO moving to shipped without a reload. A null path loads nothing.
+ * GETs `path`; with `follows`, again whenever a live change it matches arrives (or after a resync),
+ * which is how a page shows a PO moving to shipped without a reload or polling. A null path loads nothing.
  */
-export function useApi<T>(path: string | null, pollMs?: number): Loaded<T> {
+export function useApi<T>(path: string | null, follows?: (change: Change) => boolean): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const current = useRef(path);
   current.current = path;
+  const matches = useRef(follows);
+  matches.current = follows;
+  const following = follows !== undefined;
 
   const reload = useCallback(async () => {
     if (!path) return;
@@ -33,10 +42,26 @@ export function useApi<T>(path: string | null, pollMs?: number): Loaded<T> {
   useEffect(() => {
     setData(null);
     void reload();
-    if (!pollMs) return;
-    const timer = setInterval(() => void reload(), pollMs);
+  }, [reload]);
+
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
+  const onEvent = useCallback(
+    (event: LiveEvent) => {
+      if (!matches.current || (event.type === 'change' && !matches.current(event.change))) return;
+      clearTimeout(pending.current);
+      pending.current = setTimeout(() => void reload(), COALESCE_MS);
+    },
+    [reload],
+  );
+  useLiveEvents(onEvent);
+
+  const status = useLiveStatus();
+  useEffect(() => {
+    if (!following || status === 'live') return;
+    const timer = setInterval(() => void reload(), FALLBACK_POLL_MS);
     return () => clearInterval(timer);
-  }, [reload, pollMs]);
+  }, [following, status, reload]);
 
   return { data, error, reload };
 }

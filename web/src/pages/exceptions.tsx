@@ -76,7 +76,7 @@ function resolution(entry: InboxEntry): string {
 export function ExceptionsPage({ query }: { query: URLSearchParams }) {
   const view = EXCEPTION_VIEWS.find((v) => v === query.get('status')) ?? 'open';
   const kind = KINDS.find((k) => k === query.get('kind'));
-  const inbox = useApi<Answer<'/v1/exceptions', 'get'>>(withQuery('/exceptions', { status: view, kind, limit: 200 }), 5000);
+  const inbox = useApi<Answer<'/v1/exceptions', 'get'>>(withQuery('/exceptions', { status: view, kind, limit: 200 }), (change) => change.kind === 'exception');
   const [actionError, setActionError] = useState<string>();
 
   const setFilter = (name: 'status' | 'kind', value: string) => {

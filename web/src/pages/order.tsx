@@ -14,7 +14,7 @@ const DROPSHIP_OPEN = new Set(['starting', 'planning', 'awaiting_confirmation'])
 
 /** One order: its lines and how each was routed, its POs with their packages and what the dealer can do with each, and its audit trail. */
 export function OrderPage({ orderId }: { orderId: string }) {
-  const order = useApi<OrderDetail>(`/orders/${orderId}`, 3000);
+  const order = useApi<OrderDetail>(`/orders/${orderId}`, (change) => change.orderId === orderId);
   const distributors = useDistributors();
   const [dialogOpen, setDialogOpen] = useState(false);
   if (!order.data) return order.error ? <ErrorBanner error={order.error} /> : <Loading what="the order" />;

@@ -36,7 +36,8 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
       cursor: query.get('cursor'),
       limit: 50,
     }),
-    5000,
+    // Any change (an order, its drop-ship, a PO, an inbox item) can move an order between Process and Resolve.
+    () => true,
   );
   const [search, setSearch] = useState(q);
   const [dropshipping, setDropshipping] = useState<DashboardOrder | null>(null);

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { PoActions, PoResolutionFacts } from '../components/po-actions';
 import { ErrorBanner, Loading, Section, Status } from '../components/ui';
 import { calendarDate, dateTime, words } from '../format';
@@ -13,7 +14,13 @@ import type { PurchaseOrderDetail } from '../types';
  * history from the audit trail.
  */
 export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
-  const po = useApi<PurchaseOrderDetail>(`/purchase-orders/${encodeURIComponent(poNumber)}`, 3000);
+  const orderId = useRef<string>(undefined);
+  const po = useApi<PurchaseOrderDetail>(
+    `/purchase-orders/${encodeURIComponent(poNumber)}`,
+    // Its order's changes too: a re-route makes a new PO, and the packages and history of either show here.
+    (change) => change.poNumber === poNumber || (orderId.current !== undefined && change.orderId === orderId.current),
+  );
+  orderId.current = po.data?.orderId;
   const distributors = useDistributors();
   if (!po.data) return po.error ? <ErrorBanner error={po.error} /> : <Loading what={`purchase order ${poNumber}`} />;
   const { lines } = po.data;

@@ -14,7 +14,10 @@ export function PurchaseOrdersPage({ query }: { query: URLSearchParams }) {
   const applied = Object.fromEntries(FILTERS.map((name) => [name, query.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const [form, setForm] = useState(applied);
   const distributors = useDistributors();
-  const result = useApi<Answer<'/v1/purchase-orders', 'get'>>(withQuery('/purchase-orders', { ...applied, cursor: query.get('cursor'), limit: 50 }), 5000);
+  const result = useApi<Answer<'/v1/purchase-orders', 'get'>>(
+    withQuery('/purchase-orders', { ...applied, cursor: query.get('cursor'), limit: 50 }),
+    (change) => change.kind === 'purchase_order',
+  );
   const fieldError = (name: string) =>
     result.error instanceof ApiError ? result.error.fields.find((f) => f.field === `querystring.${name}`)?.message : undefined;
 

@@ -3,6 +3,9 @@ import { api, ApiError, errorText } from '../api';
 import { useApi } from '../hooks';
 import type { DealerSettings } from '../types';
 
+/** Dispatched on window after a save, so what depends on settings outside the form (the time zone) reads them again. */
+export const SETTINGS_SAVED = 'dropline:settings-saved';
+
 /** The dealer's settings, and a PATCH that reports its problems per field (`dropshipCutoff` → message). */
 export function useSettings() {
   const settings = useApi<DealerSettings>('/settings');
@@ -16,6 +19,7 @@ export function useSettings() {
       setErrors({});
       setSaved(`${what} saved`);
       await settings.reload();
+      window.dispatchEvent(new Event(SETTINGS_SAVED));
       return true;
     } catch (error) {
       const fields = error instanceof ApiError ? error.fields : [];
