@@ -19,5 +19,6 @@ export * from './po-lines.js';
 export * from './purchase-orders.js';
 export * from './shipments.js';
 export * from './shipping-mappings.js';
+export * from './users.js';
 export * from './warehouses.js';
 export * from './webhook-deliveries.js';
