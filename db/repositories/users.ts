@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { Role } from '../../domain/roles.js';
 import type { Db, Transaction } from '../client.js';
@@ -127,6 +127,10 @@ export async function deleteSession(db: Db, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
+export async function deleteSessionByTokenHash(db: Db, tokenHash: string) {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
 /** Signs the user out of every browser but `keep` (the one asking), or of all of them. */
 export async function deleteUserSessions(db: Db | Transaction, userId: string, keep?: string) {
   await db.delete(sessions).where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId));
@@ -161,6 +165,15 @@ export async function createInvitation(db: Db, invitation: { dealerId: string; e
     await audit(tx, invitation.dealerId, actor, 'user.invited', `${invitation.email} invited as ${invitation.role}`, row!.id);
     return row!;
   });
+}
+
+/** Invitations not yet accepted and not expired, newest first. */
+export function listPendingInvitations(db: Db, dealerId: string, now = new Date()) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(eq(invitations.dealerId, dealerId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .orderBy(desc(invitations.createdAt));
 }
 
 /**

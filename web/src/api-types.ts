@@ -154,6 +154,464 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is asking: the signed-in user (or the API key), the role, the dealer, and the CSRF token
+         * @description Requires the viewer role.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Who is asking */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sign in with email and password: sets the session cookie (a new session each time)
+         * @description After 5 failed sign-ins for one email within 15 minutes, that email is locked out until the window has passed, even with the right password.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in: the session cookie is set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The email or password is wrong */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Sign out this browser (with an API key: nothing to do)
+         * @description Requires the viewer role.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out; the cookie is cleared */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password-reset link by email (always 202, whether or not the email has an account) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description If the email has an account, a one-time link is on its way */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-reset/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with a reset link's token; the link works once, and every session of the user ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new password is set; sign in with it */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The link is unknown, expired or already used */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an owner's invitation: choose a name and password, and be signed in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        name: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Joined and signed in: the session cookie is set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The email already has an account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description The invitation is unknown, expired or already used */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -161,7 +619,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first or soonest ship-by date first, a page at a time */
+        /**
+         * List orders, newest first or soonest ship-by date first, a page at a time
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -231,7 +692,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a website order (idempotent on order number); auto-processing starts its drop-ship */
+        /**
+         * Create a website order (idempotent on order number); auto-processing starts its drop-ship
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -308,6 +772,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -332,7 +805,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An order: lines with eligibility and routing candidates, drop-ships, purchase orders with packages and tracking links, audit trail */
+        /**
+         * An order: lines with eligibility and routing candidates, drop-ships, purchase orders with packages and tracking links, audit trail
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -408,7 +884,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a drop-ship: route the lines and propose purchase orders (auto mode also places them) */
+        /**
+         * Start a drop-ship: route the lines and propose purchase orders (auto mode also places them)
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -456,6 +935,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -514,7 +1002,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live state of a drop-ship */
+        /**
+         * Live state of a drop-ship
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -599,7 +1090,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm the proposed purchase orders, with edits */
+        /**
+         * Confirm the proposed purchase orders, with edits
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -655,6 +1149,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -724,7 +1227,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a line to another distributor that carries the part */
+        /**
+         * Move a line to another distributor that carries the part
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -765,6 +1271,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -834,7 +1349,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a drop-ship before anything is ordered */
+        /**
+         * Cancel a drop-ship before anything is ordered
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -872,6 +1390,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -939,7 +1466,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search purchase orders */
+        /**
+         * Search purchase orders
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1017,7 +1547,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One purchase order with its lines, status history and packages */
+        /**
+         * One purchase order with its lines, status history and packages
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1093,7 +1626,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retry a failed or unverified purchase order under the same PO number (looked up first, so it is never placed twice) */
+        /**
+         * Retry a failed or unverified purchase order under the same PO number (looked up first, so it is never placed twice)
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1125,6 +1661,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1188,6 +1733,8 @@ export interface paths {
         /**
          * Route the refused, cancelled or backordered lines of a purchase order again, without its distributor
          * @description Opens a drop-ship of just those lines; the dealer confirms its proposed POs as usual (or it places them at once with mode auto). Backordered lines moved away are cancelled at the old distributor.
+         *
+         *     Requires the staff role.
          */
         post: {
             parameters: {
@@ -1230,6 +1777,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1293,6 +1849,8 @@ export interface paths {
         /**
          * Ask the distributor to cancel what has not shipped of a purchase order
          * @description Through the distributor's cancel API where it has one; otherwise a task for the dealer with what to ask. Each line then ends cancelled, refused, unknown or shipped after cancel requested.
+         *
+         *     Requires the staff role.
          */
         post: {
             parameters: {
@@ -1331,6 +1889,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1389,7 +1956,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file */
+        /**
+         * Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1454,7 +2024,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every distributor, with what is saved for this dealer */
+        /**
+         * Every distributor, with what is saved for this dealer
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1520,7 +2093,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Save credentials and readiness facts (fields left out keep their saved values) */
+        /**
+         * Save credentials and readiness facts (fields left out keep their saved values)
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1569,6 +2145,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -1597,7 +2182,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Forget the saved credentials */
+        /**
+         * Forget the saved credentials
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -1627,6 +2215,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1668,7 +2265,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Call the distributor with the saved credentials and report what it said */
+        /**
+         * Call the distributor with the saved credentials and report what it said
+         * @description Requires the owner role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1708,6 +2308,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1757,7 +2366,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shipping-rate mappings, and the method codes each distributor knows */
+        /**
+         * Shipping-rate mappings, and the method codes each distributor knows
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1834,7 +2446,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set what one shipping rate maps to at each distributor (distributors left out become unmapped) */
+        /**
+         * Set what one shipping rate maps to at each distributor (distributors left out become unmapped)
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1882,6 +2497,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -1907,7 +2531,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Feed settings (no secrets) with the latest imports */
+        /**
+         * Feed settings (no secrets) with the latest imports
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1973,7 +2600,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Save where and when to fetch a distributor’s file, and schedule it */
+        /**
+         * Save where and when to fetch a distributor’s file, and schedule it
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2040,6 +2670,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Understood, but it cannot be done as things stand */
                 422: {
                     headers: {
@@ -2076,7 +2715,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Fetch and import the file now, outside the daily schedule */
+        /**
+         * Fetch and import the file now, outside the daily schedule
+         * @description Requires the owner role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2120,6 +2762,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Nothing of that id belongs to this dealer */
                 404: {
                     headers: {
@@ -2153,7 +2804,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The exception inbox: open ones newest first, or the resolved ones (newest resolved first), or all */
+        /**
+         * The exception inbox: open ones newest first, or the resolved ones (newest resolved first), or all
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2231,7 +2885,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an exception dealt with (resolving it again changes nothing) */
+        /**
+         * Mark an exception dealt with (resolving it again changes nothing)
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2263,6 +2920,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2303,7 +2969,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Daily digest settings */
+        /**
+         * Daily digest settings
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2360,7 +3029,10 @@ export interface paths {
                 };
             };
         };
-        /** Save daily digest settings (fields left out keep their values) and schedule it accordingly */
+        /**
+         * Save daily digest settings (fields left out keep their values) and schedule it accordingly
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2407,6 +3079,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -2441,7 +3122,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every marketplace, with what is saved for this dealer */
+        /**
+         * Every marketplace, with what is saved for this dealer
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2507,7 +3191,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Connect or reconnect a marketplace account (replaces what is saved) */
+        /**
+         * Connect or reconnect a marketplace account (replaces what is saved)
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2552,6 +3239,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -2580,7 +3276,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Forget the saved credentials (polling stops; orders already in stay) */
+        /**
+         * Forget the saved credentials (polling stops; orders already in stay)
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -2610,6 +3309,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2649,7 +3357,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Order-automation settings */
+        /**
+         * Order-automation settings
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2711,7 +3422,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change some settings (fields left out keep their values); answers with all of them */
+        /**
+         * Change some settings (fields left out keep their values); answers with all of them
+         * @description Requires the owner role.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -2777,6 +3491,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -2806,7 +3529,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Distributor warehouses and their lead times (drop-ship needs 1 day or less) */
+        /**
+         * Distributor warehouses and their lead times (drop-ship needs 1 day or less)
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2872,7 +3598,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Add a warehouse or change its name and lead time */
+        /**
+         * Add a warehouse or change its name and lead time
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2919,6 +3648,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -2931,7 +3669,10 @@ export interface paths {
             };
         };
         post?: never;
-        /** Remove a warehouse (its stock then counts as too slow to drop-ship) */
+        /**
+         * Remove a warehouse (its stock then counts as too slow to drop-ship)
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -2962,6 +3703,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3001,7 +3751,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your API keys, newest first (revoked ones too) */
+        /**
+         * Your API keys, newest first (revoked ones too)
+         * @description Requires the owner role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3024,6 +3777,11 @@ export interface paths {
                                 name: string;
                                 /** @description The first characters of the key, to tell keys apart */
                                 prefix: string;
+                                /**
+                                 * @description What the key may do, as a user of that role
+                                 * @enum {string}
+                                 */
+                                role: "viewer" | "staff" | "owner";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -3050,6 +3808,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -3062,7 +3829,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an API key; the answer is the only time the key is shown */
+        /**
+         * Create an API key; the answer is the only time the key is shown
+         * @description Requires the owner role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3074,6 +3844,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /**
+                         * @description What the key may do (owner when left out)
+                         * @default owner
+                         * @enum {string}
+                         */
+                        role?: "viewer" | "staff" | "owner";
                     };
                 };
             };
@@ -3090,6 +3866,11 @@ export interface paths {
                             name: string;
                             /** @description The first characters of the key, to tell keys apart */
                             prefix: string;
+                            /**
+                             * @description What the key may do, as a user of that role
+                             * @enum {string}
+                             */
+                            role: "viewer" | "staff" | "owner";
                             /** Format: date-time */
                             createdAt: string;
                             /** @description The key itself: shown this once */
@@ -3108,6 +3889,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3142,7 +3932,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key (revoking it again changes nothing) */
+        /**
+         * Revoke an API key (revoking it again changes nothing)
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3179,6 +3972,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Nothing of that id belongs to this dealer */
                 404: {
                     headers: {
@@ -3204,6 +4006,415 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End every session of the signed-in user, this one included (with an API key: nothing to do)
+         * @description Requires the viewer role.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out everywhere */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dealer's users, oldest first, and the invitations not yet accepted
+         * @description Requires the owner role.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Users and open invitations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: components["schemas"]["User"][];
+                            invitations: components["schemas"]["Invitation"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone by email with a role; the email carries a one-time link to join
+         * @description Requires the owner role.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** @enum {string} */
+                        role: "viewer" | "staff" | "owner";
+                    };
+                };
+            };
+            responses: {
+                /** @description Invited; the email is on its way */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invitation"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The email already has an account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The invitation is saved but its email could not be sent; invite again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's role, or disable (signing them out everywhere) or enable them
+         * @description Requires the owner role.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role?: "viewer" | "staff" | "owner";
+                        disabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The user as changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The change would leave the dealer without an owner who can sign in */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3212,7 +4423,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                 message: string;
                 details?: {
                     /** @description Each invalid field, by its place in the request (body.shipTo.city) */
@@ -3227,6 +4438,44 @@ export interface components {
                 };
                 requestId: string;
             };
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "viewer" | "staff" | "owner";
+            /** @description When an owner disabled the user; null while they may sign in */
+            disabledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Session: {
+            /** @description Null when an API key is asking */
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            role: "viewer" | "staff" | "owner";
+            dealer: {
+                id: string;
+                name: string;
+            };
+            /** @description Send it as X-CSRF-Token with every write made with the session cookie; null for an API key */
+            csrfToken: string | null;
+        };
+        Invitation: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "viewer" | "staff" | "owner";
+            /** Format: date-time */
+            expiresAt: string;
         };
         /** @description One run of a feed import */
         FeedImport: {
@@ -3831,4 +5080,7 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
 export type operations = Record<string, never>;
