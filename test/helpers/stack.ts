@@ -101,13 +101,17 @@ export async function startStack(options: StackOptions = {}) {
     autoProcessing: options.autoProcessing ?? false,
   });
   /** Adds a user of the demo dealer with this role and returns how they sign in. */
-  const createUser = async (role: Role, name = `${role[0]!.toUpperCase()}${role.slice(1)} ${randomUUID().slice(0, 4)}`) => {
-    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@${dealerId}.example`;
+  const createUser = async (
+    role: Role,
+    name = `${role[0]!.toUpperCase()}${role.slice(1)} ${randomUUID().slice(0, 4)}`,
+    email = `${name.toLowerCase().replace(/\W+/g, '.')}@${dealerId}.example`,
+  ) => {
     const password = `pw-${randomUUID()}`;
     const user = await insertUser(database.db, { dealerId, email, name, role, passwordHash: await hashPassword(password) }, SYSTEM);
     return { id: user.id, email, password, name };
   };
-  const owner = await createUser('owner', 'Alex Owner');
+  // Each stack has a database of its own, so every test file's owner can be the same person.
+  const owner = await createUser('owner', 'Alex Owner', 'alex@ridgeline.example');
   if (options.channelAccounts) await seedDemoChannelAccounts(database.db, cipher, dealerId, SANDBOX_CHANNEL_ACCOUNTS);
 
   const taskQueue = `test-${randomUUID()}`;

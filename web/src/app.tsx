@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { session } from './api';
+import { api, setCsrfToken, whenSignedOut } from './api';
+import { AcceptInvitationPage, ResetPasswordPage } from './pages/account-links';
 import { ExceptionsPage } from './pages/exceptions';
 import { OrderPage } from './pages/order';
 import { OrdersPage } from './pages/orders';
@@ -7,6 +8,8 @@ import { PurchaseOrderPage } from './pages/purchase-order';
 import { PurchaseOrdersPage } from './pages/purchase-orders';
 import { SettingsPage } from './pages/settings';
 import { SignInPage } from './pages/sign-in';
+import { UsersPage } from './pages/users';
+import { SessionProvider, type Session } from './session';
 import { Link, navigate, takeInAppNavigation, useLocation } from './router';
 
 const NAV = [
@@ -14,11 +17,21 @@ const NAV = [
   { to: '/purchase-orders', label: 'Purchase orders' },
   { to: '/exceptions', label: 'Exceptions' },
   { to: '/settings', label: 'Settings' },
+  { to: '/users', label: 'Users', ownerOnly: true },
 ];
 
 export function App() {
   const location = useLocation();
-  const [signedIn, setSignedIn] = useState(() => session.key() !== null);
+  // undefined while GET /v1/session is asked; null when signed out.
+  const [session, setSession] = useState<Session | null>();
+  const signedIn = (next: Session | null) => {
+    setCsrfToken(next?.csrfToken ?? null);
+    setSession(next);
+  };
+  useEffect(() => {
+    whenSignedOut(() => signedIn(null));
+    api<Session>('GET', '/session').then(signedIn, () => signedIn(null));
+  }, []);
   const path = location.pathname.replace(/\/+$/, '') || '/';
 
   // After an in-app navigation, keyboard and screen-reader users continue from the new page's content;
@@ -27,36 +40,47 @@ export function App() {
     if (takeInAppNavigation()) document.getElementById('main')?.focus();
   }, [path]);
 
-  if (!signedIn) return <SignInPage onSignedIn={() => setSignedIn(true)} />;
+  if (session === undefined) return null;
+  if (path === '/reset-password') return <ResetPasswordPage />;
+  if (path === '/accept-invitation' && !session)
+    return (
+      <AcceptInvitationPage
+        onSignedIn={(next) => {
+          signedIn(next);
+          navigate('/');
+        }}
+      />
+    );
+  if (!session) return <SignInPage onSignedIn={signedIn} />;
 
-  const signOut = () => {
-    session.signOut();
-    setSignedIn(false);
+  const signOut = async () => {
+    await api('DELETE', '/session').catch(() => undefined);
+    signedIn(null);
     navigate('/');
   };
 
   return (
-    <>
+    <SessionProvider value={session}>
       <a className="skip" href="#main">
         Skip to content
       </a>
       <header className="top">
         <span className="brand">Dropline</span>
         <nav aria-label="Main">
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.ownerOnly || session.role === 'owner').map((item) => (
             <Link key={item.to} to={item.to} aria-current={path.startsWith(item.to) || (path === '/' && item.to === '/orders') ? 'page' : undefined}>
               {item.label}
             </Link>
           ))}
         </nav>
-        <button type="button" className="link" onClick={signOut}>
+        <button type="button" className="link" onClick={() => void signOut()} title={`Signed in as ${session.user?.email ?? 'an API key'} (${session.role})`}>
           Sign out
         </button>
       </header>
       <main id="main" tabIndex={-1}>
         <Page path={path} query={location.searchParams} />
       </main>
-    </>
+    </SessionProvider>
   );
 }
 
@@ -68,6 +92,7 @@ function Page({ path, query }: { path: string; query: URLSearchParams }) {
   if (section === 'purchase-orders' && id) return <PurchaseOrderPage poNumber={id} />;
   if (section === 'exceptions') return <ExceptionsPage query={query} />;
   if (section === 'settings') return <SettingsPage />;
+  if (section === 'users') return <UsersPage />;
   return (
     <section>
       <h1>Page not found</h1>

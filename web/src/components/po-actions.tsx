@@ -5,6 +5,7 @@ import { actionPrompt, cancellationSummary, cancelStateWords, lineTrouble, type 
 import { Link } from '../router';
 import type { DropshipState, PurchaseOrder } from '../types';
 import { DropshipDialog } from './dropship-dialog';
+import { useCan } from '../session';
 import { Field } from './ui';
 
 const poPath = (poNumber: string) => `/purchase-orders/${encodeURIComponent(poNumber)}`;
@@ -22,6 +23,7 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
   const [notice, setNotice] = useState<string | null>(null);
   const [rerouting, setRerouting] = useState(false);
   const panelId = `po-action-${po.id}`;
+  const mayAct = useCan('staff');
 
   const open = (action: PoAction) => {
     setChosen(action === chosen ? null : action);
@@ -63,7 +65,7 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
   const stillOffered = chosen !== null && po.actions.includes(chosen);
   return (
     <>
-      {po.actions.length > 0 && (
+      {po.actions.length > 0 && mayAct && (
         <div className="actions po-actions" role="group" aria-label={`What you can do with PO ${po.poNumber}`}>
           {po.actions.map((action) => (
             <button

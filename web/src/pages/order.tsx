@@ -8,6 +8,7 @@ import { useApi } from '../hooks';
 import { Link } from '../router';
 import { useDistributors } from '../distributors';
 import type { OrderDetail } from '../types';
+import { useCan } from '../session';
 
 const DROPSHIP_OPEN = new Set(['starting', 'planning', 'awaiting_confirmation']);
 
@@ -16,6 +17,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const order = useApi<OrderDetail>(`/orders/${orderId}`, 3000);
   const distributors = useDistributors();
   const [dialogOpen, setDialogOpen] = useState(false);
+  const mayAct = useCan('staff');
   if (!order.data) return order.error ? <ErrorBanner error={order.error} /> : <Loading what="the order" />;
 
   const detail = order.data;
@@ -31,7 +33,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
         <h1>
           Order {detail.channelOrderId} <Status value={detail.status} />
         </h1>
-        {canDropship && (
+        {canDropship && mayAct && (
           <button type="button" onClick={() => setDialogOpen(true)}>
             {latest && DROPSHIP_OPEN.has(latest.status) ? 'Review drop-ship' : 'Dropship'}
           </button>

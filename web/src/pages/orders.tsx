@@ -7,9 +7,11 @@ import { dateTime, words } from '../format';
 import { useApi } from '../hooks';
 import { Link, navigate } from '../router';
 import { CHANNELS, ORDER_STATUSES, type Answer, type InboxEntry, type Order } from '../types';
+import { useCan } from '../session';
 
 /** Orders with what each one needs from the dealer: Dropship, or Resolve with the reason. */
 export function OrdersPage({ query }: { query: URLSearchParams }) {
+  const mayAct = useCan('staff');
   const status = query.get('status') ?? '';
   const channel = query.get('channel') ?? '';
   const attention = query.get('needsResolution') === 'true';
@@ -131,7 +133,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
                           </Link>{' '}
                           <span className="reason">{issue.message}</span>
                         </span>
-                      ) : order.status === 'open' ? (
+                      ) : order.status === 'open' && mayAct ? (
                         <button type="button" className="small" onClick={() => setDropshipping(order)} aria-label={`Dropship order ${order.channelOrderId}`}>
                           Dropship
                         </button>

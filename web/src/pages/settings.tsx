@@ -8,10 +8,12 @@ import { InventoryRules } from '../settings/inventory';
 import { DistributorPreference } from '../settings/preference';
 import { ShippingMappings } from '../settings/shipping';
 import { useSettings } from '../settings/use-settings';
+import { useCan } from '../session';
 
 /** Everything the dealer configures, one section per concern. */
 export function SettingsPage() {
   const state = useSettings();
+  const isOwner = useCan('owner');
   return (
     <section>
       <h1>Settings</h1>
@@ -22,14 +24,17 @@ export function SettingsPage() {
           {state.saved}
         </p>
       )}
-      <OrderAutomation state={state} />
-      <DistributorPreference state={state} />
-      <FailoverPolicy state={state} />
-      <InventoryRules state={state} />
-      <HandlingTimes state={state} />
-      <ShippingMappings />
-      <EmailSender state={state} />
-      <ApiKeys />
+      {!isOwner && <p className="banner">Only an owner can change settings; you can see them here.</p>}
+      <fieldset className="plain" disabled={!isOwner}>
+        <OrderAutomation state={state} />
+        <DistributorPreference state={state} />
+        <FailoverPolicy state={state} />
+        <InventoryRules state={state} />
+        <HandlingTimes state={state} />
+        <ShippingMappings />
+        <EmailSender state={state} />
+      </fieldset>
+      {isOwner && <ApiKeys />}
     </section>
   );
 }
