@@ -84,7 +84,10 @@ export function publicAccountRoutes(db: Db, accounts: AccountDeps): FastifyPlugi
           tags: ['sessions'],
           summary: 'Ask for a password-reset link by email (always 202, whether or not the email has an account)',
           body: z.strictObject({ email: emailField }),
-          response: { 202: noContent('If the email has an account, a one-time link is on its way'), ...errorResponses(...PUBLIC_ERRORS) },
+          response: {
+            202: z.strictObject({ message: z.string() }).describe('Taken: if the email has an account, a one-time link is on its way'),
+            ...errorResponses(...PUBLIC_ERRORS),
+          },
         },
       },
       async (request, reply) => {
@@ -102,7 +105,7 @@ export function publicAccountRoutes(db: Db, accounts: AccountDeps): FastifyPlugi
             .send(message, `password-reset:${reset.id}`)
             .catch((error: unknown) => request.log.error({ err: error }, 'password reset email failed'));
         }
-        return reply.status(202).send();
+        return reply.status(202).send({ message: 'If this email has an account, a link to choose a new password is on its way.' });
       },
     );
 

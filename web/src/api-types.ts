@@ -377,12 +377,16 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description If the email has an account, a one-time link is on its way */
+                /** @description Taken: if the email has an account, a one-time link is on its way */
                 202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
                 };
                 /** @description A parameter, header or body field is missing or invalid; details.fields names each */
                 400: {

@@ -49,7 +49,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`/v1${path}`, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  if (response.status === 204 || response.status === 202) return undefined as T;
+  if (response.status === 204) return undefined as T;
   const payload = (await response.json().catch(() => null)) as unknown;
   // A signed-in page whose session ended (signed out elsewhere, expired) goes back to sign-in.
   if (response.status === 401 && csrfToken && path !== '/session') onSignedOut();
