@@ -1,4 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, passwordResets, sessions, users } from '../../db/schema/index.js';
 import { tokenHash } from '../../security/passwords.js';
@@ -207,5 +209,18 @@ describe('sessions', () => {
       ).find((event) => event.details.keyId === keyId);
     expect(await actorOf(created.json().id)).toMatchObject({ actorType: 'dealer_user', actorId: stack.owner.email });
     expect(await actorOf(byKey.json().id)).toMatchObject({ actorType: 'dealer_user', actorId: 'integration-bot' });
+  });
+
+  it('creates a user with `npm run user -- create`, printing a generated password that signs in', async () => {
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/user.ts', ...args], { env: { ...process.env, DATABASE_URL: stack.databaseUrl } });
+    const { stdout } = await run('create', '--dealer', stack.dealerId, '--email', 'Pat@Ridgeline.example', '--role', 'viewer');
+    const password = /Password \(shown only now\): (\S+)/.exec(stdout)![1]!;
+    const signedIn = await inject('POST', '/v1/session', {}, { email: 'pat@ridgeline.example', password });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toMatchObject({ role: 'viewer', user: { email: 'Pat@Ridgeline.example' } });
+    await expect(run('create', '--dealer', stack.dealerId, '--email', 'pat@ridgeline.example', '--role', 'staff')).rejects.toMatchObject({
+      stderr: expect.stringContaining('already has an account'),
+    });
   });
 });
