@@ -47,7 +47,7 @@ export function ApiKeys() {
         </p>
       )}
       {keys.data && (
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -60,13 +60,13 @@ export function ApiKeys() {
           <tbody>
             {keys.data.apiKeys.map((key) => (
               <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>
+                <td data-label="Name">{key.name}</td>
+                <td data-label="Starts with">
                   <code>{key.prefix}…</code>
                 </td>
-                <td>{key.role}</td>
-                <td>{dateTime(key.createdAt)}</td>
-                <td>
+                <td data-label="Role">{key.role}</td>
+                <td data-label="Created">{dateTime(key.createdAt)}</td>
+                <td data-label="Status">
                   {key.revokedAt ? (
                     `revoked ${dateTime(key.revokedAt)}`
                   ) : (
