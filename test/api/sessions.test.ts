@@ -2,8 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoOwner } from '../../db/demo-data.js';
 import { auditEvents, passwordResets, sessions, users } from '../../db/schema/index.js';
-import { tokenHash } from '../../security/passwords.js';
+import { hashPassword, tokenHash } from '../../security/passwords.js';
 import { sessionFrom, signInOverHttp } from '../helpers/sessions.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -222,5 +223,13 @@ describe('sessions', () => {
     await expect(run('create', '--dealer', stack.dealerId, '--email', 'pat@ridgeline.example', '--role', 'staff')).rejects.toMatchObject({
       stderr: expect.stringContaining('already has an account'),
     });
+  });
+
+  it('seeds the demo owner for `npm run dev`, with a new password each run', async () => {
+    const { email } = await seedDemoOwner(stack.db, stack.dealerId, await hashPassword('first run password'));
+    await seedDemoOwner(stack.db, stack.dealerId, await hashPassword('second run password'));
+    expect((await inject('POST', '/v1/session', {}, { email, password: 'first run password' })).statusCode).toBe(401);
+    const signedIn = await inject('POST', '/v1/session', {}, { email, password: 'second run password' });
+    expect(signedIn.json()).toMatchObject({ role: 'owner', dealer: { id: stack.dealerId } });
   });
 });
