@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import { roleAllows, type Role } from '../domain/roles.js';
 import type { Db } from '../db/client.js';
 import { sameSecret, tokenHash } from '../security/passwords.js';
-import { errorEnvelope } from './schemas/common.js';
+import { errorResponses } from './schemas/common.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,6 +22,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The least role that may call the route; derived from its method and path unless set (see requiredRole). */
     minRole?: Role;
+    /** Outside the dealer gate (sign-in, password reset, accepting an invitation). */
+    public?: boolean;
   }
 }
 
@@ -69,16 +71,8 @@ export function documentRoles(app: FastifyInstance) {
     const schema = route.schema as Record<string, unknown> & { response?: Record<number, unknown>; description?: string };
     schema['x-required-role'] = role;
     schema.description = [schema.description, `Requires the ${role} role.`].filter(Boolean).join('\n\n');
-    if (role !== 'viewer' || !READS.has(method)) schema.response = { ...schema.response, 403: errorEnvelope.describe(FORBIDDEN_MEANING) };
+    if (role !== 'viewer' || !READS.has(method)) schema.response = { ...schema.response, ...errorResponses(403) };
   });
-}
-const FORBIDDEN_MEANING = "The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token";
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Outside the dealer gate (sign-in, password reset, accepting an invitation). */
-    public?: boolean;
-  }
 }
 
 /**

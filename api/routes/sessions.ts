@@ -67,7 +67,7 @@ export function publicAccountRoutes(db: Db, accounts: AccountDeps): FastifyPlugi
         // Unknown emails are checked against a decoy hash, so they take as long as a wrong password.
         const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
         if (!user || !matches || user.disabledAt) {
-          await recordLoginFailure(db, email, request.ip);
+          await recordLoginFailure(db, email, request.ip, policy.lockout.windowMs);
           throw new DomainError('UNAUTHORIZED', 'The email or password is wrong.');
         }
         await clearLoginFailures(db, email);

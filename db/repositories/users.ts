@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
 import type { Role } from '../../domain/roles.js';
 import type { Db, Transaction } from '../client.js';
@@ -146,8 +146,12 @@ export async function recentLoginFailures(db: Db, email: string, since: Date): P
   return { count: row?.count ?? 0, last: row?.last ? new Date(row.last) : null };
 }
 
-export async function recordLoginFailure(db: Db, email: string, ip: string) {
-  await db.insert(loginFailures).values({ email: email.toLowerCase(), ip });
+/** Records a failed sign-in; failures older than the lockout window count for nothing, so they go. */
+export async function recordLoginFailure(db: Db, email: string, ip: string, windowMs: number) {
+  await db.transaction(async (tx) => {
+    await tx.delete(loginFailures).where(and(eq(loginFailures.email, email.toLowerCase()), lt(loginFailures.at, new Date(Date.now() - windowMs))));
+    await tx.insert(loginFailures).values({ email: email.toLowerCase(), ip });
+  });
 }
 
 export async function clearLoginFailures(db: Db, email: string) {
