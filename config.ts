@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ACCOUNT_POLICY as ACCOUNTS } from './domain/accounts.js';
 import { ATTEMPT_MARGIN_MS, DISTRIBUTOR_CALL_TIMEOUT_MS } from './domain/distributor-calls.js';
 import { DISTRIBUTOR_PLUGINS } from './distributors/registry.js';
 import { DISTRIBUTORS, isDistributorId, type DistributorId } from './domain/distributors.js';
@@ -135,6 +136,18 @@ const schema = z
     API_HOST: z.string().default('127.0.0.1'),
     API_PORT: port.default(3000),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+    /** Where the dealer UI is reached, for the links in invitation and password-reset emails. */
+    PUBLIC_URL: url.optional(),
+    SESSION_DAYS: z.coerce
+      .number()
+      .positive()
+      .default(ACCOUNTS.sessionTtlMs / 86_400_000),
+    LOGIN_LOCKOUT_FAILURES: z.coerce.number().int().min(1).default(ACCOUNTS.lockout.failures),
+    LOGIN_LOCKOUT_MINUTES: z.coerce
+      .number()
+      .positive()
+      .default(ACCOUNTS.lockout.windowMs / 60_000),
+    SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(ACCOUNTS.publicRateLimit.max),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PAYLOAD_ENCRYPTION_KEYS: keyring.optional(),
     CREDENTIALS_ENCRYPTION_KEYS: keyring.optional(),
@@ -206,6 +219,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** Requests per minute per dealer API key: far above what the dealer UI and an integration need, low enough to stop a runaway loop. */
     api: { host: e.API_HOST, port: e.API_PORT, rateLimit: { max: e.API_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 } },
+    /** Staff sign-in: sessions, lockout, the public routes' rate limit, and where emailed links point. */
+    accounts: {
+      ...ACCOUNTS,
+      sessionTtlMs: Math.round(e.SESSION_DAYS * 86_400_000),
+      lockout: { failures: e.LOGIN_LOCKOUT_FAILURES, windowMs: Math.round(e.LOGIN_LOCKOUT_MINUTES * 60_000) },
+      publicRateLimit: { max: e.SIGN_IN_RATE_LIMIT_PER_MINUTE, timeWindowMs: 60_000 },
+      publicUrl: (e.PUBLIC_URL ?? `http://${e.API_HOST === '0.0.0.0' ? '127.0.0.1' : e.API_HOST}:${e.API_PORT}`).replace(/\/+$/, ''),
+    },
     logLevel: e.LOG_LEVEL,
     payloadKeys: devOnly<Keyring>(e.PAYLOAD_ENCRYPTION_KEYS, devKeyring(DEV_PAYLOAD_KEY)),
     credentialKeys: devOnly<Keyring>(e.CREDENTIALS_ENCRYPTION_KEYS, devKeyring(DEV_CREDENTIALS_KEY)),

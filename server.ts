@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './api/app.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
+import { createResendSender } from './notifications/resend-sender.js';
 import { EncryptionCodec } from './temporal/codec.js';
 import { createCredentialsCipher } from './security/credentials-cipher.js';
 import { dataConverter } from './temporal/data-converter.js';
@@ -25,6 +26,12 @@ async function main() {
       tracking: config.tracking,
       workflowAnswerTimeoutMs: 10_000,
       rateLimit: config.api.rateLimit,
+      accounts: {
+        policy: config.accounts,
+        publicUrl: config.accounts.publicUrl,
+        email: createResendSender({ apiKey: config.email.apiKey, baseUrl: config.email.baseUrl }),
+        emailFrom: config.email.defaultFrom,
+      },
       codecServer: config.codecServer.enabled
         ? { codec: new EncryptionCodec(config.payloadKeys), authToken: config.codecServer.authToken, corsOrigins: config.codecServer.corsOrigins }
         : null,

@@ -1,13 +1,14 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { requireDealer } from './auth.js';
-import type { ApiDeps } from './deps.js';
+import { documentRoles, requireDealer } from './auth.js';
+import { accountDeps, type ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { createChangeFeed } from './live-changes.js';
 import { OPENAPI_OPTIONS } from './openapi.js';
-import { limitPerApiKey } from './rate-limit.js';
+import { limitPerApiKey, limitPerClient } from './rate-limit.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { catalogFeedRoutes } from './routes/catalog-feeds.js';
@@ -26,7 +27,9 @@ import { purchaseOrderRoutes } from './routes/purchase-orders.js';
 import { settingsRoutes } from './routes/settings.js';
 import { setupChecklistRoutes } from './routes/setup-checklist.js';
 import { shippingMappingRoutes } from './routes/shipping-mappings.js';
+import { publicAccountRoutes, sessionRoutes } from './routes/sessions.js';
 import { shopifyWebhookRoutes } from './routes/shopify-webhooks.js';
+import { userRoutes } from './routes/users.js';
 import { warehouseRoutes } from './routes/warehouses.js';
 import { refuseBadText } from './text.js';
 import { registerWebUi } from './web-ui.js';
@@ -56,6 +59,9 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   const changes = createChangeFeed(() => deps.db.$client, app.log);
   app.addHook('preClose', () => changes.close());
 
+  // Before every route and before swagger reads them: each /v1 route's role is set and documented here.
+  documentRoles(app);
+  await app.register(cookie);
   await app.register(swagger, OPENAPI_OPTIONS);
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -64,6 +70,15 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   if (deps.codecServer) await app.register(codecRoutes(deps.codecServer), { prefix: '/codec' });
   // Signed by Shopify with the dealer's webhook secret, not a dealer key: outside /v1 too.
   await app.register(shopifyWebhookRoutes(deps));
+  const accounts = accountDeps(deps);
+  // Sign-in, password reset and invitations are reached before anyone is signed in: outside the gate, limited per client.
+  await app.register(
+    async (open) => {
+      await limitPerClient(open, accounts.policy.publicRateLimit);
+      await open.register(publicAccountRoutes(deps.db, accounts));
+    },
+    { prefix: '/v1' },
+  );
   await app.register(
     async (v1) => {
       requireDealer(v1, deps.db);
@@ -85,6 +100,8 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
       await v1.register(warehouseRoutes(deps));
       await v1.register(apiKeyRoutes(deps));
       await v1.register(eventRoutes(changes, { ...LIVE_STREAMS, ...deps.liveStreams }));
+      await v1.register(sessionRoutes(deps.db));
+      await v1.register(userRoutes(deps.db, accounts));
     },
     { prefix: '/v1' },
   );

@@ -26,3 +26,23 @@ export async function limitPerApiKey(app: FastifyInstance, limit: RateLimit) {
       ),
   });
 }
+
+/**
+ * Limits the routes outside the dealer gate (sign-in, password reset, accepting an invitation) per
+ * client IP and the email or link token in the body, so one address cannot be guessed at quickly
+ * and one client cannot flood the email sender. Runs after the body is parsed.
+ */
+export async function limitPerClient(app: FastifyInstance, limit: RateLimit) {
+  await app.register(rateLimit, {
+    max: limit.max,
+    timeWindow: limit.timeWindowMs,
+    hook: 'preHandler',
+    keyGenerator: (request) => {
+      const body = (request.body ?? {}) as { email?: unknown; token?: unknown };
+      const subject = typeof body.email === 'string' ? body.email.toLowerCase() : typeof body.token === 'string' ? body.token : '';
+      return `${request.ip}:${request.routeOptions.url}:${subject}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('RATE_LIMITED', `Too many attempts (at most ${context.max} a minute); try again in ${context.after}`),
+  });
+}

@@ -8,6 +8,7 @@ import type { Db } from './client.js';
 import { createApiKey } from './repositories/api-keys.js';
 import { findChannelAccount, saveChannelAccount } from './repositories/channel-accounts.js';
 import { createOrder, type NewOrder } from './repositories/orders.js';
+import { createUser, findUserForSignIn, setPassword } from './repositories/users.js';
 import { catalogItems, dealers, distributorAccounts, inventory, shippingMappings, warehouses } from './schema/index.js';
 
 /** Saves sandbox credentials for the other distributors (an account already saved stays), so the local run can test every connection. */
@@ -147,4 +148,17 @@ export function demoOrder(channelOrderId: string): Omit<NewOrder, 'dealerId' | '
 
 export async function seedDemoOrder(db: Db, dealerId: string, channelOrderId = 'WEB-1001') {
   return createOrder(db, { dealerId, channel: 'website', ...demoOrder(channelOrderId) });
+}
+
+export const DEMO_OWNER_EMAIL = 'owner@ridgeline.example';
+
+/**
+ * The demo dealer's owner, with this password hash: created on the first run, its password replaced on
+ * each later one (a local run prints the new password, and nobody could print the old one).
+ */
+export async function seedDemoOwner(db: Db, dealerId: string, passwordHash: string) {
+  const existing = await findUserForSignIn(db, DEMO_OWNER_EMAIL);
+  if (existing) await setPassword(db, existing.id, passwordHash);
+  else await createUser(db, { dealerId, email: DEMO_OWNER_EMAIL, name: 'Demo Owner', role: 'owner', passwordHash }, SYSTEM);
+  return { email: DEMO_OWNER_EMAIL };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { build as buildWebUi } from 'vite';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
-import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer, seedDemoOrder } from '../db/demo-data.js';
+import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer, seedDemoOrder, seedDemoOwner } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import type { DistributorPlugin, DistributorSandbox } from '../distributors/plugin.js';
 import { distributorPlugins, sandboxCredentials } from '../distributors/registry.js';
@@ -17,6 +17,7 @@ import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { stopChildren } from '../runtime/child-processes.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
+import { generatePassword, hashPassword } from '../security/passwords.js';
 import { startDevServer } from '../temporal/dev-server.js';
 
 /**
@@ -71,6 +72,8 @@ async function main() {
   // The demo dealer's marketplace accounts point at the sandboxes below (the worker gets their URLs).
   await seedDemoChannelAccounts(database.db, createCredentialsCipher(config.credentialKeys), dealerId, SANDBOX_CHANNEL_ACCOUNTS);
   const { id: orderId } = await seedDemoOrder(database.db, dealerId);
+  const ownerPassword = generatePassword();
+  const owner = await seedDemoOwner(database.db, dealerId, await hashPassword(ownerPassword));
 
   const distributors = [];
   for (const plugin of distributorPlugins()) {
@@ -114,13 +117,14 @@ async function main() {
   console.log(`
 Dropline is running. Ctrl-C stops everything.
 
-  Dealer UI      ${api}/            (sign in with the demo dealer API key below)
+  Dealer UI      ${api}/            (sign in as the demo owner below)
   API            ${api}            (OpenAPI docs: ${api}/docs, health: ${api}/healthz)
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
 ${distributors.map(({ plugin, url }) => `  ${plugin.profile.name.padEnd(24)} ${url}           (sandbox; ships each order 5 s after it is placed; credentials ${JSON.stringify(plugin.sandbox.credentials)})`).join('\n')}
 ${MARKETPLACES.map((m) => `  ${MARKETPLACE_NAMES[m].padEnd(24)} ${marketplaces.urls[m]}           (${marketplacePlugin(m).sandbox.guide({ apiUrl: api, dealerId })})`).join('\n')}
 
+  Demo owner:           ${owner.email}   password: ${ownerPassword}   (a new password each run)
   Demo dealer API key:  ${apiKey}
   Demo drop-ship:       ${dropship.workflowId ?? 'not started'} (${dropship.phase ?? demo.status})
     curl -H "Authorization: Bearer ${apiKey}" ${api}/v1/dropships/${dropship.id}

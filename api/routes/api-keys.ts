@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/repositories/api-keys.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ApiDeps } from '../deps.js';
+import { roleSchema } from '../schemas/accounts.js';
 import { errorResponses, noContent, text, timestamp, uuidParam, V1_ERRORS } from '../schemas/common.js';
 
 const apiKey = {
   id: z.uuid(),
   name: z.string(),
   prefix: z.string().describe('The first characters of the key, to tell keys apart'),
+  role: roleSchema.describe('What the key may do, as a user of that role'),
   createdAt: timestamp,
 };
 
@@ -41,14 +43,14 @@ export function apiKeyRoutes({ db }: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['api keys'],
           summary: 'Create an API key; the answer is the only time the key is shown',
-          body: z.strictObject({ name: text('Key name', 100) }),
+          body: z.strictObject({ name: text('Key name', 100), role: roleSchema.default('owner').describe('What the key may do (owner when left out)') }),
           response: {
             201: z.strictObject({ ...apiKey, key: z.string().describe('The key itself: shown this once') }).describe('The new key'),
             ...errorResponses(...V1_ERRORS),
           },
         },
       },
-      async (request, reply) => reply.status(201).send(await createApiKey(db, request.dealerId, request.body.name, request.actor)),
+      async (request, reply) => reply.status(201).send(await createApiKey(db, request.dealerId, request.body.name, request.actor, request.body.role)),
     );
 
     app.delete(

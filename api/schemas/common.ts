@@ -63,6 +63,7 @@ export const errorEnvelope = z
 const ERROR_MEANINGS = {
   400: 'A parameter, header or body field is missing or invalid; details.fields names each',
   401: 'No valid credentials',
+  403: "The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token",
   404: 'Nothing of that id belongs to this dealer',
   409: 'The request conflicts with the current state',
   422: 'Understood, but it cannot be done as things stand',

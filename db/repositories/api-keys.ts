@@ -1,13 +1,21 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import { SYSTEM, type Actor } from '../../domain/actor.js';
+import type { Role } from '../../domain/roles.js';
 import type { Db, Transaction } from '../client.js';
 import { apiKeys, auditEvents } from '../schema/index.js';
 
 const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** What may be shown of a key after its creation: never the key or its hash. */
-const publicColumns = { id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt };
+const publicColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  role: apiKeys.role,
+  createdAt: apiKeys.createdAt,
+  revokedAt: apiKeys.revokedAt,
+};
 
 export type ApiKeySummary = Awaited<ReturnType<typeof listApiKeys>>[number];
 
@@ -15,20 +23,20 @@ export type ApiKeySummary = Awaited<ReturnType<typeof listApiKeys>>[number];
  * Creates a key and returns it; only its hash is stored, so this is the one time it can be shown.
  * Audited with who created it (never the key itself).
  */
-export async function createApiKey(db: Db, dealerId: string, name: string, actor: Actor = SYSTEM) {
+export async function createApiKey(db: Db, dealerId: string, name: string, actor: Actor = SYSTEM, role: Role = 'owner') {
   const key = `dl_${randomBytes(24).toString('base64url')}`;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
-      .values({ dealerId, name, prefix: key.slice(0, 8), hash: hash(key) })
+      .values({ dealerId, name, prefix: key.slice(0, 8), hash: hash(key), role })
       .returning(publicColumns);
-    await auditKey(tx, dealerId, actor, 'api_key.created', `API key "${name}" (${row!.prefix}…) created`, row!.id);
-    return { id: row!.id, name: row!.name, prefix: row!.prefix, createdAt: row!.createdAt, key };
+    await auditKey(tx, dealerId, actor, 'api_key.created', `API key "${name}" (${row!.prefix}…, ${role}) created`, row!.id);
+    return { id: row!.id, name: row!.name, prefix: row!.prefix, role: row!.role, createdAt: row!.createdAt, key };
   });
 }
 
 /** The live key and the dealer it belongs to, or null for unknown and revoked keys. */
-export async function findLiveApiKey(db: Db, key: string): Promise<{ id: string; dealerId: string } | null> {
+export async function findLiveApiKey(db: Db, key: string): Promise<{ id: string; dealerId: string; role: Role } | null> {
   const [row] = await liveKeyQuery(db).execute({ hash: hash(key) });
   return row ?? null;
 }
@@ -37,7 +45,7 @@ export async function findLiveApiKey(db: Db, key: string): Promise<{ id: string;
 const liveKeyQueries = new WeakMap<Db, ReturnType<typeof prepareLiveKeyQuery>>();
 const prepareLiveKeyQuery = (db: Db) =>
   db
-    .select({ id: apiKeys.id, dealerId: apiKeys.dealerId })
+    .select({ id: apiKeys.id, dealerId: apiKeys.dealerId, role: apiKeys.role })
     .from(apiKeys)
     .where(and(eq(apiKeys.hash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
     .prepare('live_api_key');

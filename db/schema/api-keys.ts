@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Role } from '../../domain/roles.js';
 import { createdAt } from './columns.js';
 import { dealers } from './dealers.js';
 
@@ -14,6 +15,8 @@ export const apiKeys = pgTable(
     /** The first characters of the key, so a dealer can tell keys apart. */
     prefix: text('prefix').notNull(),
     hash: text('hash').notNull().unique(),
+    /** What the key may do; keys made before roles existed are owners', so integrations keep working. */
+    role: text('role').$type<Role>().notNull().default('owner'),
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },

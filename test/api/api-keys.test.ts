@@ -23,12 +23,13 @@ describe('API keys', () => {
     run(process.execPath, ['--import', 'tsx', 'scripts/api-key.ts', ...args], { env: { ...process.env, DATABASE_URL: stack.databaseUrl } });
 
   it('creates a key that works at once, shows it only in that answer, and revokes it from the next request on', async () => {
-    const created = await api('POST', '/v1/api-keys', { name: 'Storefront sync' });
+    const created = await api('POST', '/v1/api-keys', { name: 'Storefront sync', role: 'staff' });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(String),
       name: 'Storefront sync',
       prefix: created.body.key.slice(0, 8),
+      role: 'staff',
       createdAt: expect.any(String),
       key: expect.stringMatching(/^dl_/),
     });
@@ -44,6 +45,7 @@ describe('API keys', () => {
       id: created.body.id,
       name: 'Storefront sync',
       prefix: created.body.prefix,
+      role: 'staff',
       createdAt: created.body.createdAt,
       revokedAt: null,
     });
@@ -65,7 +67,7 @@ describe('API keys', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.dealerId, stack.dealerId), like(auditEvents.type, 'api_key.%'), eq(auditEvents.actorType, 'dealer_user')));
     expect(audit.map((a) => [a.type, a.actorId, a.summary])).toEqual([
-      ['api_key.created', 'alex@ridgeline.example', `API key "Storefront sync" (${created.body.prefix}…) created`],
+      ['api_key.created', 'alex@ridgeline.example', `API key "Storefront sync" (${created.body.prefix}…, staff) created`],
       ['api_key.revoked', 'alex@ridgeline.example', `API key "Storefront sync" (${created.body.prefix}…) revoked`],
     ]);
     expect(JSON.stringify(audit)).not.toContain(created.body.key);

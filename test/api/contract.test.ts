@@ -11,10 +11,11 @@ import { documentedAnswers } from '../helpers/documented-answers.js';
 import { eventually } from '../helpers/eventually.js';
 import { openEventStream } from '../helpers/event-stream.js';
 import { SHOP_DOMAIN, shopifyOrderFixture, sign, WEBHOOK_SECRET } from '../helpers/shopify-webhook.js';
+import { sessionFrom, signInOverHttp } from '../helpers/sessions.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 interface Document {
-  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[]; 'x-required-role'?: string }>>;
 }
 
 const DOCUMENT = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as Document;
@@ -53,6 +54,7 @@ describe('the API answers as openapi.json says', () => {
     stack = await startStack({
       autoProcessing: false,
       rateLimit: { max: 1000, timeWindowMs: 60_000 },
+      accounts: { publicRateLimit: { max: PUBLIC_LIMIT, timeWindowMs: 60_000 } },
       sandboxes: { wps: { shipOnSubmit: (poNumber) => !poNumber.startsWith('HOLD') } },
     });
   });
@@ -238,6 +240,7 @@ describe('the API answers as openapi.json says', () => {
     expect(events.status).toBe(200);
     expect(events.contentType?.split(';')[0]).toBe(Object.keys((DOCUMENT.paths['/v1/events']!.get!.responses['200'] as { content: object }).content)[0]);
     reached.add('GET /v1/events 200');
+    await accountAnswers();
 
     await expectAnswer('GET /healthz', 200, { url: '/healthz', key: null });
     await expectAnswer('GET /healthz', 400, { url: '/healthz?note=%00', key: null });
@@ -248,15 +251,24 @@ describe('the API answers as openapi.json says', () => {
       .key as string;
     for (let sent = 0; sent < 1000; sent++) await stack.app.inject({ url: '/v1/distributors', headers: { authorization: `Bearer ${throwaway}` } });
     exhaustedKey = throwaway;
+    const viewerKey = (await stack.app.inject({ method: 'POST', url: '/v1/api-keys', headers: stack.auth, payload: { name: 'viewer', role: 'viewer' } })).json()
+      .key as string;
+    const browser = await signInOverHttp(stack.app, stack.owner);
     for (const [path, methods] of Object.entries(DOCUMENT.paths)) {
       if (!path.startsWith('/v1/')) continue;
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? randomUUID());
-      for (const method of Object.keys(methods)) {
+      for (const [method, documented] of Object.entries(methods)) {
         const operation = `${method.toUpperCase()} ${path}`;
         await expectAnswer(operation, 400, { url: `${url}?note=%00` });
+        // Outside the dealer gate (sign-in, reset, accept): no key to refuse; their 429 is reached in accountAnswers.
+        if (documented.security?.length === 0) continue;
         await expectAnswer(operation, 401, { url, key: null });
         await expectAnswer(operation, 401, { url, key: 'dl_not_a_key' });
         await expectAnswer(operation, 429, { url, key: exhaustedKey });
+        if (!documented.responses['403']) continue;
+        // A role too low; or, for what any role may do, a browser write without its CSRF token.
+        if (documented['x-required-role'] !== 'viewer') await expectAnswer(operation, 403, { url, key: viewerKey });
+        else await expectAnswer(operation, 403, { url, key: null, headers: { cookie: browser.cookie } });
       }
     }
   });
@@ -309,6 +321,73 @@ describe('the API answers as openapi.json says', () => {
     await db.update(inventory).set({ quantity: 0 }).where(eq(inventory.distributorSku, '56-8888'));
     await expectAnswer('POST /v1/dropships/{dropshipId}/route-again', 422, { url: `/v1/dropships/${waiting.id}/route-again` });
     await stack.app.inject({ method: 'POST', url: `/v1/dropships/${waiting.id}/cancel`, headers: stack.auth, payload: {} });
+  }
+
+  /** Sign-in, sessions, password reset, invitations and users: each documented answer once. */
+  async function accountAnswers() {
+    const owner = { email: stack.owner.email, password: stack.owner.password };
+    const signedIn = await expectAnswer('POST /v1/session', 200, { url: '/v1/session', key: null, body: owner });
+    expect(signedIn.csrfToken).toEqual(expect.any(String));
+    await expectAnswer('POST /v1/session', 401, { url: '/v1/session', key: null, body: { ...owner, password: 'not the password' } });
+    const browser = await signInOverHttp(stack.app, owner);
+    await expectAnswer('GET /v1/session', 200, { url: '/v1/session', key: null, headers: browser.headers() });
+
+    const invited = await expectAnswer('POST /v1/users/invitations', 201, {
+      url: '/v1/users/invitations',
+      body: { email: 'kim@contract.example', role: 'staff' },
+    });
+    await expectAnswer('POST /v1/users/invitations', 409, { url: '/v1/users/invitations', body: { email: owner.email, role: 'staff' } });
+    const emails = async () => ((await (await fetch(`${stack.resendUrl}/_control/emails`)).json()) as { data: Array<{ to: string[]; text: string }> }).data;
+    const tokenFor = async (to: string, page: string) =>
+      new RegExp(`/${page}#token=([\\w-]+)`).exec((await emails()).filter((e) => e.to.includes(to)).at(-1)!.text)![1]!;
+    const invitation = await tokenFor(invited.email, 'accept-invitation');
+    const kim = await expectAnswer('POST /v1/invitations/accept', 200, {
+      url: '/v1/invitations/accept',
+      key: null,
+      body: { token: invitation, name: 'Kim', password: 'kim chose this one' },
+    });
+    await expectAnswer('POST /v1/invitations/accept', 422, {
+      url: '/v1/invitations/accept',
+      key: null,
+      body: { token: invitation, name: 'Kim', password: 'kim chose this one' },
+    });
+    // Invited twice before accepting: the second link finds the email taken.
+    await expectAnswer('POST /v1/users/invitations', 201, { url: '/v1/users/invitations', body: { email: 'lee@contract.example', role: 'viewer' } });
+    const first = await tokenFor('lee@contract.example', 'accept-invitation');
+    await expectAnswer('POST /v1/users/invitations', 201, { url: '/v1/users/invitations', body: { email: 'lee@contract.example', role: 'viewer' } });
+    const second = await tokenFor('lee@contract.example', 'accept-invitation');
+    const lee = { name: 'Lee', password: 'lee chose this one' };
+    await expectAnswer('POST /v1/invitations/accept', 200, { url: '/v1/invitations/accept', key: null, body: { token: first, ...lee } });
+    await expectAnswer('POST /v1/invitations/accept', 409, { url: '/v1/invitations/accept', key: null, body: { token: second, ...lee } });
+
+    await expectAnswer('GET /v1/users', 200, { url: '/v1/users' });
+    await expectAnswer('PATCH /v1/users/{userId}', 200, { url: `/v1/users/${kim.user.id}`, body: { role: 'viewer' } });
+    await expectAnswer('PATCH /v1/users/{userId}', 404, { url: `/v1/users/${randomUUID()}`, body: { role: 'viewer' } });
+    await expectAnswer('PATCH /v1/users/{userId}', 409, { url: `/v1/users/${stack.owner.id}`, body: { disabled: true } });
+
+    await expectAnswer('POST /v1/password-reset', 202, { url: '/v1/password-reset', key: null, body: { email: 'kim@contract.example' } });
+    const reset = await tokenFor('kim@contract.example', 'reset-password');
+    const newPassword = { token: reset, password: 'kim resets it here' };
+    await expectAnswer('POST /v1/password-reset/complete', 204, { url: '/v1/password-reset/complete', key: null, body: newPassword });
+    await expectAnswer('POST /v1/password-reset/complete', 422, { url: '/v1/password-reset/complete', key: null, body: newPassword });
+
+    const kimSignedIn = sessionFrom(
+      await stack.app.inject({ method: 'POST', url: '/v1/session', payload: { email: 'kim@contract.example', password: 'kim resets it here' } }),
+    );
+    await expectAnswer('POST /v1/session/sign-out-everywhere', 204, { url: '/v1/session/sign-out-everywhere', key: null, headers: kimSignedIn.headers(true) });
+    await expectAnswer('DELETE /v1/session', 204, { url: '/v1/session', key: null, headers: browser.headers(true) });
+
+    // Too many attempts from one client at one email or link: the limit, and for sign-in, the lockout too.
+    for (const [operation, body] of [
+      ['POST /v1/session', { email: 'nobody@contract.example', password: 'guess' }],
+      ['POST /v1/password-reset', { email: 'nobody@contract.example' }],
+      ['POST /v1/password-reset/complete', { token: 'not-a-token', password: 'a long enough password' }],
+      ['POST /v1/invitations/accept', { token: 'not-a-token', name: 'Nobody', password: 'a long enough password' }],
+    ] as const) {
+      const url = operation.split(' ')[1]!;
+      for (let sent = 0; sent < PUBLIC_LIMIT; sent++) await stack.app.inject({ method: 'POST', url, payload: body });
+      await expectAnswer(operation, 429, { url, key: null, body });
+    }
   }
 
   /** The dealer's actions on a PO: refused on a shipped one, carried out on a refused and on a held one. */
@@ -366,6 +445,9 @@ describe('the API answers as openapi.json says', () => {
     );
   });
 });
+
+/** Requests a client may make to each public route (sign-in, reset, accept) a minute, in this test. */
+const PUBLIC_LIMIT = 20;
 
 /** Path parameters that pass validation, so a 400 comes from the bad text and nothing else. */
 const SAMPLE_PARAMS: Record<string, string> = { distributor: 'wps', channel: 'shopify', code: 'ID', rateName: 'Standard', poNumber: 'DL000001-W' };

@@ -74,12 +74,12 @@ describe('dealer web UI in a real browser', () => {
   it('signs in, drop-ships with a swap after a field error, sees tracking arrive without reload, and finds the PO', async () => {
     await page.goto(`${base}/`);
     await shoot('01-sign-in');
-    await page.getByLabel('Dealer API key').fill('not-a-key');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(await messageOf(page.getByLabel('Dealer API key'))).toContain('unknown or has been revoked');
-    await page.getByLabel('Dealer API key').fill(stack.apiKey);
-    await page.getByLabel('Your name or email').fill('alex@ridgeline.example');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email').fill(stack.owner.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').getByText('The email or password is wrong.').waitFor();
+    await page.getByLabel('Password').fill(stack.owner.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
     // The orders list: the open order offers Dropship, the stuck one Resolve with its reason.
     await page.getByRole('link', { name: 'WEB-UI-1' }).waitFor();

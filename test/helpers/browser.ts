@@ -18,12 +18,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM });
 }
 
-/** Signs the page in as the stack's demo dealer and waits for the first page behind sign-in. */
-export async function signIn(page: Page, base: string, stack: Stack): Promise<void> {
+/**
+ * Signs the page in with email and password (the stack's owner, alex@ridgeline.example, unless another
+ * user is given) and waits for the first page behind sign-in.
+ */
+export async function signIn(page: Page, base: string, stack: Stack, as: { email: string; password: string } = stack.owner): Promise<void> {
   await page.goto(`${base}/`);
-  await page.getByLabel('Dealer API key').fill(stack.apiKey);
-  await page.getByLabel('Your name or email').fill('alex@ridgeline.example');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Email').fill(as.email);
+  await page.getByLabel('Password').fill(as.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 

@@ -5,6 +5,12 @@ import { buildApp } from '../../api/app.js';
 import type { RateLimit } from '../../api/rate-limit.js';
 import type { LiveStreamSettings } from '../../api/routes/events.js';
 import { createDb } from '../../db/client.js';
+import { createUser as insertUser } from '../../db/repositories/users.js';
+import { SYSTEM } from '../../domain/actor.js';
+import type { AccountPolicy } from '../../domain/accounts.js';
+import type { Role } from '../../domain/roles.js';
+import { createResendSender } from '../../notifications/resend-sender.js';
+import { hashPassword } from '../../security/passwords.js';
 import { seedDemoChannelAccounts, seedDemoDealer } from '../../db/demo-data.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { DistributorSandbox } from '../../distributors/plugin.js';
@@ -52,6 +58,8 @@ export interface StackOptions {
   apiApplicationName?: string;
   /** GET /v1/events's heartbeat and caps (production's otherwise). */
   liveStreams?: Partial<LiveStreamSettings>;
+  /** Sessions, lockout and the public routes' limit (the test config's, with a generous limit, otherwise). */
+  accounts?: Partial<AccountPolicy>;
   /** The workflow bundle's entry (workflows/index.ts otherwise), e.g. one that registers a test distributor's profile first. */
   workflowsPath?: string;
 }
@@ -95,6 +103,18 @@ export async function startStack(options: StackOptions = {}) {
     dealerId: `dealer-${randomUUID().slice(0, 8)}`,
     autoProcessing: options.autoProcessing ?? false,
   });
+  /** Adds a user of the demo dealer with this role and returns how they sign in. */
+  const createUser = async (
+    role: Role,
+    name = `${role[0]!.toUpperCase()}${role.slice(1)} ${randomUUID().slice(0, 4)}`,
+    email = `${name.toLowerCase().replace(/\W+/g, '.')}@${dealerId}.example`,
+  ) => {
+    const password = `pw-${randomUUID()}`;
+    const user = await insertUser(database.db, { dealerId, email, name, role, passwordHash: await hashPassword(password) }, SYSTEM);
+    return { id: user.id, email, password, name };
+  };
+  // Each stack has a database of its own, so every test file's owner can be the same person.
+  const owner = await createUser('owner', 'Alex Owner', 'alex@ridgeline.example');
   if (options.channelAccounts) await seedDemoChannelAccounts(database.db, cipher, dealerId, SANDBOX_CHANNEL_ACCOUNTS);
 
   const taskQueue = `test-${randomUUID()}`;
@@ -140,6 +160,12 @@ export async function startStack(options: StackOptions = {}) {
       workflowAnswerTimeoutMs: 20_000,
       rateLimit: options.rateLimit,
       liveStreams: options.liveStreams,
+      accounts: {
+        policy: { ...testConfig.accounts, publicRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...options.accounts },
+        publicUrl: 'http://127.0.0.1',
+        email: createResendSender({ apiKey: 're_test_key', baseUrl: resendUrl }),
+        emailFrom: 'Dropline <accounts@dropline.test>',
+      },
       codecServer: { codec: new EncryptionCodec(testConfig.payloadKeys), corsOrigins: testConfig.codecServer.corsOrigins },
     },
     { logger: options.apiLog ? { level: 'trace', stream: options.apiLog } : process.env.TEST_API_LOG ? { level: process.env.TEST_API_LOG } : false },
@@ -173,6 +199,9 @@ export async function startStack(options: StackOptions = {}) {
     app,
     dealerId,
     apiKey,
+    /** The demo dealer's owner: signIn() in browser tests signs in as them. */
+    owner,
+    createUser,
     tracking,
     auth,
     cipher,

@@ -154,6 +154,468 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is asking: the signed-in user (or the API key), the role, the dealer, and the CSRF token
+         * @description Requires the viewer role.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Who is asking */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sign in with email and password: sets the session cookie (a new session each time)
+         * @description After 5 failed sign-ins for one email within 15 minutes, that email is locked out until the window has passed, even with the right password.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in: the session cookie is set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The email or password is wrong */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Sign out this browser (with an API key: nothing to do)
+         * @description Requires the viewer role.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out; the cookie is cleared */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password-reset link by email (always 202, whether or not the email has an account) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Taken: if the email has an account, a one-time link is on its way */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-reset/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with a reset link's token; the link works once, and every session of the user ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new password is set; sign in with it */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The link is unknown, expired or already used */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an owner's invitation: choose a name and password, and be signed in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        name: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Joined and signed in: the session cookie is set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The email already has an account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description The invitation is unknown, expired or already used */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -161,7 +623,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders with buyer, items, total and what each needs (ready to process, or what to resolve), newest first or soonest ship-by first */
+        /**
+         * List orders with buyer, items, total and what each needs (ready to process, or what to resolve), newest first or soonest ship-by first
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -235,7 +700,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a website order (idempotent on order number); auto-processing starts its drop-ship */
+        /**
+         * Create a website order (idempotent on order number); auto-processing starts its drop-ship
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -312,6 +780,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -338,7 +815,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Dry run of a drop-ship: ready with the proposed POs per line, or what to resolve and the action that fixes it; writes nothing */
+        /**
+         * Dry run of a drop-ship: ready with the proposed POs per line, or what to resolve and the action that fixes it; writes nothing
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -370,6 +850,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -410,7 +899,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An order: lines with eligibility and routing candidates, drop-ships, purchase orders with packages and tracking links, audit trail */
+        /**
+         * An order: lines with eligibility and routing candidates, drop-ships, purchase orders with packages and tracking links, audit trail
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -486,7 +978,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a drop-ship: route the lines and propose purchase orders (auto mode also places them) */
+        /**
+         * Start a drop-ship: route the lines and propose purchase orders (auto mode also places them)
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -534,6 +1029,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -592,7 +1096,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live state of a drop-ship */
+        /**
+         * Live state of a drop-ship
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -677,7 +1184,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm the proposed purchase orders, with edits */
+        /**
+         * Confirm the proposed purchase orders, with edits
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -733,6 +1243,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -802,7 +1321,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a line to another distributor that carries the part */
+        /**
+         * Move a line to another distributor that carries the part
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -843,6 +1365,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -912,7 +1443,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a drop-ship before anything is ordered */
+        /**
+         * Cancel a drop-ship before anything is ordered
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -950,6 +1484,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1022,6 +1565,8 @@ export interface paths {
         /**
          * Route again from today's facts, after fixing what stopped a line (a SKU linked in the catalog, an account made ready)
          * @description A drop-ship waiting for confirmation proposes anew (200). One that ended because no line could be drop-shipped is followed by the order's next drop-ship, in the same mode (201; auto mode also places its POs).
+         *
+         *     Requires the staff role.
          */
         post: {
             parameters: {
@@ -1063,6 +1608,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1132,7 +1686,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Drop-ship several ready orders at once, each with its own workflow; the answer says what happened to each */
+        /**
+         * Drop-ship several ready orders at once, each with its own workflow; the answer says what happened to each
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1177,6 +1734,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -1201,7 +1767,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search purchase orders */
+        /**
+         * Search purchase orders
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1286,7 +1855,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One purchase order with its lines, status history and packages */
+        /**
+         * One purchase order with its lines, status history and packages
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1362,7 +1934,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retry a failed or unverified purchase order under the same PO number (looked up first, so it is never placed twice) */
+        /**
+         * Retry a failed or unverified purchase order under the same PO number (looked up first, so it is never placed twice)
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1394,6 +1969,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1457,6 +2041,8 @@ export interface paths {
         /**
          * Route the refused, cancelled or backordered lines of a purchase order again, without its distributor
          * @description Opens a drop-ship of just those lines; the dealer confirms its proposed POs as usual (or it places them at once with mode auto). Backordered lines moved away are cancelled at the old distributor.
+         *
+         *     Requires the staff role.
          */
         post: {
             parameters: {
@@ -1499,6 +2085,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1562,6 +2157,8 @@ export interface paths {
         /**
          * Ask the distributor to cancel what has not shipped of a purchase order
          * @description Through the distributor's cancel API where it has one; otherwise a task for the dealer with what to ask. Each line then ends cancelled, refused, unknown or shipped after cancel requested.
+         *
+         *     Requires the staff role.
          */
         post: {
             parameters: {
@@ -1600,6 +2197,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1658,7 +2264,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file */
+        /**
+         * Every distributor: name, PO suffix, shipping methods, credential fields and what it requires on file
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1723,7 +2332,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every distributor, with what is saved for this dealer */
+        /**
+         * Every distributor, with what is saved for this dealer
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1789,7 +2401,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Save credentials and readiness facts (fields left out keep their saved values) */
+        /**
+         * Save credentials and readiness facts (fields left out keep their saved values)
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1838,6 +2453,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -1866,7 +2490,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Forget the saved credentials */
+        /**
+         * Forget the saved credentials
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -1896,6 +2523,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1937,7 +2573,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Call the distributor with the saved credentials and report what it said */
+        /**
+         * Call the distributor with the saved credentials and report what it said
+         * @description Requires the owner role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1977,6 +2616,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2026,7 +2674,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shipping-rate mappings, and the method codes each distributor knows */
+        /**
+         * Shipping-rate mappings, and the method codes each distributor knows
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2103,7 +2754,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set what one shipping rate maps to at each distributor (distributors left out become unmapped) */
+        /**
+         * Set what one shipping rate maps to at each distributor (distributors left out become unmapped)
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2151,6 +2805,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -2176,7 +2839,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Feed settings (no secrets) with the latest imports */
+        /**
+         * Feed settings (no secrets) with the latest imports
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2242,7 +2908,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Save where and when to fetch a distributor’s file, and schedule it */
+        /**
+         * Save where and when to fetch a distributor’s file, and schedule it
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2309,6 +2978,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Understood, but it cannot be done as things stand */
                 422: {
                     headers: {
@@ -2345,7 +3023,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Fetch and import the file now, outside the daily schedule */
+        /**
+         * Fetch and import the file now, outside the daily schedule
+         * @description Requires the owner role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2389,6 +3070,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Nothing of that id belongs to this dealer */
                 404: {
                     headers: {
@@ -2422,7 +3112,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search the catalog by SKU, your SKU, brand, part number or description, with stock per warehouse and your links */
+        /**
+         * Search the catalog by SKU, your SKU, brand, part number or description, with stock per warehouse and your links
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2496,7 +3189,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your links of your SKUs to distributor items, optionally of one SKU */
+        /**
+         * Your links of your SKUs to distributor items, optionally of one SKU
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2548,7 +3244,10 @@ export interface paths {
                 };
             };
         };
-        /** Link your SKU to a distributor item of your catalog (kept across feed imports); the same link again is answered as it is */
+        /**
+         * Link your SKU to a distributor item of your catalog (kept across feed imports); the same link again is answered as it is
+         * @description Requires the staff role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2603,6 +3302,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Understood, but it cannot be done as things stand */
                 422: {
                     headers: {
@@ -2640,7 +3348,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a link of yours (what the distributor's feed maps stands again) */
+        /**
+         * Remove a link of yours (what the distributor's feed maps stands again)
+         * @description Requires the staff role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -2670,6 +3381,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2709,7 +3429,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The exception inbox: open ones newest first, or the resolved ones (newest resolved first), or all */
+        /**
+         * The exception inbox: open ones newest first, or the resolved ones (newest resolved first), or all
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2787,7 +3510,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an exception dealt with (resolving it again changes nothing) */
+        /**
+         * Mark an exception dealt with (resolving it again changes nothing)
+         * @description Requires the staff role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2819,6 +3545,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2859,7 +3594,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Daily digest settings */
+        /**
+         * Daily digest settings
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2916,7 +3654,10 @@ export interface paths {
                 };
             };
         };
-        /** Save daily digest settings (fields left out keep their values) and schedule it accordingly */
+        /**
+         * Save daily digest settings (fields left out keep their values) and schedule it accordingly
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2963,6 +3704,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -2997,7 +3747,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every marketplace, with what is saved for this dealer */
+        /**
+         * Every marketplace, with what is saved for this dealer
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3063,7 +3816,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Connect or reconnect a marketplace account (replaces what is saved) */
+        /**
+         * Connect or reconnect a marketplace account (replaces what is saved)
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -3108,6 +3864,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -3120,7 +3885,10 @@ export interface paths {
             };
         };
         post?: never;
-        /** Disconnect the account: forget it and its credentials and stop polling its orders (orders already in stay) */
+        /**
+         * Disconnect the account: forget it and its credentials and stop polling its orders (orders already in stay)
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3150,6 +3918,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3192,7 +3969,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Forget the saved credentials (polling stops; orders already in stay) */
+        /**
+         * Forget the saved credentials (polling stops; orders already in stay)
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3222,6 +4002,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3263,7 +4052,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make one read-only call to the marketplace with the saved credentials and report what it said */
+        /**
+         * Make one read-only call to the marketplace with the saved credentials and report what it said
+         * @description Requires the owner role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3303,6 +4095,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3352,7 +4153,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Order-automation settings */
+        /**
+         * Order-automation settings
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3414,7 +4218,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change some settings (fields left out keep their values); answers with all of them */
+        /**
+         * Change some settings (fields left out keep their values); answers with all of them
+         * @description Requires the owner role.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -3482,6 +4289,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -3511,7 +4327,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What is still missing before this dealer can drop-ship */
+        /**
+         * What is still missing before this dealer can drop-ship
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3586,7 +4405,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Distributor warehouses and their lead times (drop-ship needs 1 day or less) */
+        /**
+         * Distributor warehouses and their lead times (drop-ship needs 1 day or less)
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3652,7 +4474,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Add a warehouse or change its name and lead time */
+        /**
+         * Add a warehouse or change its name and lead time
+         * @description Requires the owner role.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -3699,6 +4524,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -3711,7 +4545,10 @@ export interface paths {
             };
         };
         post?: never;
-        /** Remove a warehouse (its stock then counts as too slow to drop-ship) */
+        /**
+         * Remove a warehouse (its stock then counts as too slow to drop-ship)
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3742,6 +4579,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3781,7 +4627,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your API keys, newest first (revoked ones too) */
+        /**
+         * Your API keys, newest first (revoked ones too)
+         * @description Requires the owner role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3804,6 +4653,11 @@ export interface paths {
                                 name: string;
                                 /** @description The first characters of the key, to tell keys apart */
                                 prefix: string;
+                                /**
+                                 * @description What the key may do, as a user of that role
+                                 * @enum {string}
+                                 */
+                                role: "viewer" | "staff" | "owner";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -3830,6 +4684,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Too many requests with this API key; retry-after says when to try again */
                 429: {
                     headers: {
@@ -3842,7 +4705,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an API key; the answer is the only time the key is shown */
+        /**
+         * Create an API key; the answer is the only time the key is shown
+         * @description Requires the owner role.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3854,6 +4720,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /**
+                         * @description What the key may do (owner when left out)
+                         * @default owner
+                         * @enum {string}
+                         */
+                        role?: "viewer" | "staff" | "owner";
                     };
                 };
             };
@@ -3870,6 +4742,11 @@ export interface paths {
                             name: string;
                             /** @description The first characters of the key, to tell keys apart */
                             prefix: string;
+                            /**
+                             * @description What the key may do, as a user of that role
+                             * @enum {string}
+                             */
+                            role: "viewer" | "staff" | "owner";
                             /** Format: date-time */
                             createdAt: string;
                             /** @description The key itself: shown this once */
@@ -3888,6 +4765,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3922,7 +4808,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key (revoking it again changes nothing) */
+        /**
+         * Revoke an API key (revoking it again changes nothing)
+         * @description Requires the owner role.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3952,6 +4841,15 @@ export interface paths {
                 };
                 /** @description No valid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3991,7 +4889,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The dealer's order, drop-ship, PO and inbox changes, as server-sent events */
+        /**
+         * The dealer's order, drop-ship, PO and inbox changes, as server-sent events
+         * @description Requires the viewer role.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4056,6 +4957,415 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End every session of the signed-in user, this one included (with an API key: nothing to do)
+         * @description Requires the viewer role.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out everywhere */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dealer's users, oldest first, and the invitations not yet accepted
+         * @description Requires the owner role.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Users and open invitations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: components["schemas"]["User"][];
+                            invitations: components["schemas"]["Invitation"][];
+                        };
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone by email with a role; the email carries a one-time link to join
+         * @description Requires the owner role.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** @enum {string} */
+                        role: "viewer" | "staff" | "owner";
+                    };
+                };
+            };
+            responses: {
+                /** @description Invited; the email is on its way */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invitation"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The email already has an account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The invitation is saved but its email could not be sent; invite again */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's role, or disable (signing them out everywhere) or enable them
+         * @description Requires the owner role.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role?: "viewer" | "staff" | "owner";
+                        disabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The user as changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description A parameter, header or body field is missing or invalid; details.fields names each */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The signed-in user's (or API key's) role may not do this, or a browser write came without its CSRF token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing of that id belongs to this dealer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The change would leave the dealer without an owner who can sign in */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                                message: string;
+                                details?: {
+                                    /** @description Each invalid field, by its place in the request (body.shipTo.city) */
+                                    fields?: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The workflow's reasons for refusing a decision */
+                                    problems?: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                requestId: string;
+                            };
+                        } & WithRequired<components["schemas"]["Error"], "error">;
+                    };
+                };
+                /** @description Too many requests with this API key; retry-after says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4064,7 +5374,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
+                code: "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "RATE_LIMITED" | "UNAVAILABLE" | "INTERNAL";
                 message: string;
                 details?: {
                     /** @description Each invalid field, by its place in the request (body.shipTo.city) */
@@ -4079,6 +5389,44 @@ export interface components {
                 };
                 requestId: string;
             };
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "viewer" | "staff" | "owner";
+            /** @description When an owner disabled the user; null while they may sign in */
+            disabledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Session: {
+            /** @description Null when an API key is asking */
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            role: "viewer" | "staff" | "owner";
+            dealer: {
+                id: string;
+                name: string;
+            };
+            /** @description Send it as X-CSRF-Token with every write made with the session cookie; null for an API key */
+            csrfToken: string | null;
+        };
+        Invitation: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "viewer" | "staff" | "owner";
+            /** Format: date-time */
+            expiresAt: string;
         };
         /** @description Your SKU fulfilled by this distributor item: a cross-reference you made, kept across feed imports */
         SkuLink: {
@@ -4861,4 +6209,7 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
 export type operations = Record<string, never>;

@@ -1,6 +1,6 @@
 import type { components } from './api-types';
 
-/** The UI's only way to the server: the /v1 API with the dealer's key, errors as ApiError. */
+/** The UI's only way to the server: the /v1 API with the signed-in session, errors as ApiError. */
 
 /** The error envelope every refusal comes in. */
 type Refusal = components['schemas']['Error'];
@@ -19,21 +19,19 @@ export class ApiError extends Error {
   }
 }
 
-const KEY = 'dropline.apiKey';
-const USER = 'dropline.actingUser';
+/**
+ * The browser's session lives in an HttpOnly cookie the page never sees; what the page keeps (in memory
+ * only) is the CSRF token GET /v1/session answers, which every write must echo.
+ */
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
 
-export const session = {
-  key: () => sessionStorage.getItem(KEY),
-  user: () => sessionStorage.getItem(USER),
-  signIn(key: string, user: string) {
-    sessionStorage.setItem(KEY, key);
-    if (user) sessionStorage.setItem(USER, user);
-    else sessionStorage.removeItem(USER);
-  },
-  signOut() {
-    sessionStorage.removeItem(KEY);
-    sessionStorage.removeItem(USER);
-  },
+/** Called when the API answers 401 (the session ended): the app shows the sign-in page. */
+let onSignedOut: () => void = () => {};
+export const whenSignedOut = (handler: () => void) => {
+  onSignedOut = handler;
 };
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -45,31 +43,26 @@ export function withQuery(path: string, query: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-/** Calls the API; `key` overrides the signed-in key (used by sign-in to try one out). */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, key = session.key()): Promise<T> {
-  const headers = credentials(key);
+/** Calls the API with the session cookie (same origin), and the CSRF token on writes. */
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`/v1${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`/v1${path}`, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   if (response.status === 204) return undefined as T;
   const payload = (await response.json().catch(() => null)) as unknown;
+  // A signed-in page whose session ended (signed out elsewhere, expired) goes back to sign-in.
+  if (response.status === 401 && csrfToken && path !== '/session') onSignedOut();
   if (!response.ok) throw toApiError(response.status, payload);
   return payload as T;
 }
 
-/** Who is asking, as every request says it. */
-function credentials(key = session.key()): Record<string, string> {
-  const headers: Record<string, string> = { authorization: `Bearer ${key ?? ''}` };
-  const user = session.user();
-  if (user) headers['x-acting-user'] = user;
-  return headers;
-}
-
 /**
- * Opens a streaming GET (server-sent events) with the same credentials as every other request, which
- * EventSource could not send; the caller reads the body. A refusal is thrown as ApiError.
+ * Opens a streaming GET (server-sent events) with the session cookie, as every other request; the caller
+ * reads the body (with fetch, so a refusal arrives as the API's error envelope). A refusal is thrown as ApiError.
  */
 export async function openStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  const response = await fetch(`/v1${path}`, { headers: { ...credentials(), accept: 'text/event-stream' }, signal });
+  const response = await fetch(`/v1${path}`, { headers: { accept: 'text/event-stream' }, credentials: 'same-origin', signal });
   if (!response.ok || !response.body) throw toApiError(response.status, await response.json().catch(() => null));
   return response.body;
 }

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { session } from './api';
-import { CatalogPage } from './pages/catalog';
+import { api, setCsrfToken, whenSignedOut } from './api';
 import { InDealerTimeZone } from './components/dealer-time-zone';
 import { LiveIndicator } from './components/live-indicator';
+import { AcceptInvitationPage, ResetPasswordPage } from './pages/account-links';
+import { CatalogPage } from './pages/catalog';
 import { ExceptionsPage } from './pages/exceptions';
 import { OrderPage } from './pages/order';
 import { OrdersPage } from './pages/orders';
@@ -10,6 +11,8 @@ import { PurchaseOrderPage } from './pages/purchase-order';
 import { PurchaseOrdersPage } from './pages/purchase-orders';
 import { SettingsPage } from './pages/settings';
 import { SignInPage } from './pages/sign-in';
+import { UsersPage } from './pages/users';
+import { SessionProvider, type Session } from './session';
 import { Link, navigate, takeInAppNavigation, useLocation } from './router';
 
 const NAV = [
@@ -18,11 +21,21 @@ const NAV = [
   { to: '/exceptions', label: 'Exceptions' },
   { to: '/catalog', label: 'Catalog' },
   { to: '/settings', label: 'Settings' },
+  { to: '/users', label: 'Users', ownerOnly: true },
 ];
 
 export function App() {
   const location = useLocation();
-  const [signedIn, setSignedIn] = useState(() => session.key() !== null);
+  // undefined while GET /v1/session is asked; null when signed out.
+  const [session, setSession] = useState<Session | null>();
+  const signedIn = (next: Session | null) => {
+    setCsrfToken(next?.csrfToken ?? null);
+    setSession(next);
+  };
+  useEffect(() => {
+    whenSignedOut(() => signedIn(null));
+    api<Session>('GET', '/session').then(signedIn, () => signedIn(null));
+  }, []);
   const path = location.pathname.replace(/\/+$/, '') || '/';
 
   // After an in-app navigation, keyboard and screen-reader users continue from the new page's content;
@@ -31,30 +44,41 @@ export function App() {
     if (takeInAppNavigation()) document.getElementById('main')?.focus();
   }, [path]);
 
-  if (!signedIn) return <SignInPage onSignedIn={() => setSignedIn(true)} />;
+  if (session === undefined) return null;
+  if (path === '/reset-password') return <ResetPasswordPage />;
+  if (path === '/accept-invitation' && !session)
+    return (
+      <AcceptInvitationPage
+        onSignedIn={(next) => {
+          signedIn(next);
+          navigate('/');
+        }}
+      />
+    );
+  if (!session) return <SignInPage onSignedIn={signedIn} />;
 
-  const signOut = () => {
-    session.signOut();
-    setSignedIn(false);
+  const signOut = async () => {
+    await api('DELETE', '/session').catch(() => undefined);
+    signedIn(null);
     navigate('/');
   };
 
   return (
-    <>
+    <SessionProvider value={session}>
       <a className="skip" href="#main">
         Skip to content
       </a>
       <header className="top">
         <span className="brand">Dropline</span>
         <nav aria-label="Main">
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.ownerOnly || session.role === 'owner').map((item) => (
             <Link key={item.to} to={item.to} aria-current={path.startsWith(item.to) || (path === '/' && item.to === '/orders') ? 'page' : undefined}>
               {item.label}
             </Link>
           ))}
         </nav>
         <LiveIndicator />
-        <button type="button" className="link" onClick={signOut}>
+        <button type="button" className="link" onClick={() => void signOut()} title={`Signed in as ${session.user?.email ?? 'an API key'} (${session.role})`}>
           Sign out
         </button>
       </header>
@@ -63,7 +87,7 @@ export function App() {
           <Page path={path} query={location.searchParams} />
         </InDealerTimeZone>
       </main>
-    </>
+    </SessionProvider>
   );
 }
 
@@ -76,6 +100,7 @@ function Page({ path, query }: { path: string; query: URLSearchParams }) {
   if (section === 'exceptions') return <ExceptionsPage query={query} />;
   if (section === 'catalog') return <CatalogPage query={query} />;
   if (section === 'settings') return <SettingsPage page={id} />;
+  if (section === 'users') return <UsersPage />;
   return (
     <section>
       <h1>Page not found</h1>

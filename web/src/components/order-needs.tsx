@@ -6,7 +6,16 @@ import type { DashboardOrder } from '../types';
  * Resolve with each problem and the one action that fixes it. An exception open in the inbox for the
  * order is shown too, since it needs the dealer whatever routing says.
  */
-export function OrderNeeds({ order, distributorName, onProcess }: { order: DashboardOrder; distributorName: (id: string) => string; onProcess: () => void }) {
+/** `onProcess` is left out for someone who may only look (a viewer): the order still says it is ready. */
+export function OrderNeeds({
+  order,
+  distributorName,
+  onProcess,
+}: {
+  order: DashboardOrder;
+  distributorName: (id: string) => string;
+  onProcess?: (() => void) | undefined;
+}) {
   const { preview } = order;
   const problems = [
     ...preview.orderProblems.map((problem) => ({ sku: null, problem })),
@@ -16,9 +25,11 @@ export function OrderNeeds({ order, distributorName, onProcess }: { order: Dashb
     <div className="order-needs">
       {preview.state === 'ready' && (
         <span className="needs">
-          <button type="button" className="small" onClick={onProcess} aria-label={`Dropship order ${order.channelOrderId}`}>
-            Process
-          </button>
+          {onProcess && (
+            <button type="button" className="small" onClick={onProcess} aria-label={`Dropship order ${order.channelOrderId}`}>
+              Process
+            </button>
+          )}
           <span className="muted">
             Ready:{' '}
             {preview.purchaseOrders

@@ -5,6 +5,7 @@ import { actionPrompt, cancellationSummary, cancelStateWords, lineTrouble, type 
 import { Link } from '../router';
 import type { DropshipState, PurchaseOrder } from '../types';
 import { DropshipDialog } from './dropship-dialog';
+import { useCan } from '../session';
 import { Field } from './ui';
 
 const poPath = (poNumber: string) => `/purchase-orders/${encodeURIComponent(poNumber)}`;
@@ -38,6 +39,7 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
     } else buttons.current.get(focusTo.button)?.focus();
     setFocusTo(null);
   }, [focusTo]);
+  const mayAct = useCan('staff');
 
   const open = (action: PoAction) => {
     setChosen(action === chosen ? null : action);
@@ -86,7 +88,7 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
   const stillOffered = chosen !== null && po.actions.includes(chosen);
   return (
     <>
-      {po.actions.length > 0 && (
+      {po.actions.length > 0 && mayAct && (
         <div className="actions po-actions" role="group" aria-label={`What you can do with PO ${po.poNumber}`}>
           {po.actions.map((action) => (
             <button

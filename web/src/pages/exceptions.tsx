@@ -4,6 +4,7 @@ import { ErrorBanner, Loading } from '../components/ui';
 import { dateTime } from '../format';
 import { useApi } from '../hooks';
 import { Link, navigate } from '../router';
+import { useCan } from '../session';
 import { EXCEPTION_VIEWS, type Answer, type ExceptionAction, type ExceptionKind, type InboxEntry } from '../types';
 
 /** Each kind in a few words, for the filter, most urgent first as the API lists them. */
@@ -74,6 +75,7 @@ function resolution(entry: InboxEntry): string {
 
 /** The exception inbox: everything that needs the dealer, each with the action that fixes it; and what was resolved, and how. */
 export function ExceptionsPage({ query }: { query: URLSearchParams }) {
+  const mayAct = useCan('staff');
   const view = EXCEPTION_VIEWS.find((v) => v === query.get('status')) ?? 'open';
   const kind = KINDS.find((k) => k === query.get('kind'));
   const inbox = useApi<Answer<'/v1/exceptions', 'get'>>(withQuery('/exceptions', { status: view, kind, limit: 200 }), (change) => change.kind === 'exception');
@@ -139,9 +141,11 @@ export function ExceptionsPage({ query }: { query: URLSearchParams }) {
                     {link.label}
                   </Link>
                 ))}
-                <button type="button" className="secondary small" onClick={() => void resolve(entry)}>
-                  Mark dealt with
-                </button>
+                {mayAct && (
+                  <button type="button" className="secondary small" onClick={() => void resolve(entry)}>
+                    Mark dealt with
+                  </button>
+                )}
               </div>
             )}
           </li>

@@ -9,6 +9,7 @@ import { useApi } from '../hooks';
 import { Link } from '../router';
 import { useDistributors } from '../distributors';
 import type { OrderDetail } from '../types';
+import { useCan } from '../session';
 
 const DROPSHIP_OPEN = new Set(['starting', 'planning', 'awaiting_confirmation']);
 
@@ -17,6 +18,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const order = useApi<OrderDetail>(`/orders/${orderId}`, (change) => change.orderId === orderId);
   const distributors = useDistributors();
   const [dialogOpen, setDialogOpen] = useState(false);
+  const mayAct = useCan('staff');
   if (!order.data) return order.error ? <ErrorBanner error={order.error} /> : <Loading what="the order" />;
 
   const detail = order.data;
@@ -32,7 +34,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
         <h1>
           Order {detail.channelOrderId} <Status value={detail.status} />
         </h1>
-        {canDropship && (
+        {canDropship && mayAct && (
           <button type="button" onClick={() => setDialogOpen(true)}>
             {latest && DROPSHIP_OPEN.has(latest.status) ? 'Review drop-ship' : 'Dropship'}
           </button>

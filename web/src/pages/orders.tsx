@@ -10,10 +10,12 @@ import { age, money, words } from '../format';
 import { useApi } from '../hooks';
 import { Link, navigate } from '../router';
 import { SetupChecklist } from '../components/setup-checklist';
+import { useCan } from '../session';
 import { CHANNELS, ORDER_STATUSES, type Answer, type DashboardOrder } from '../types';
 
 /** The dashboard: every order with what it needs, Process (ready) or Resolve (the reason and the action that fixes it). */
 export function OrdersPage({ query }: { query: URLSearchParams }) {
+  const mayAct = useCan('staff');
   const status = query.get('status') ?? '';
   const channel = query.get('channel') ?? '';
   const distributor = query.get('distributor') ?? '';
@@ -164,7 +166,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
               return (
                 <tr key={order.id} className={needsYou ? 'attention' : undefined}>
                   <td data-label="Select">
-                    {isReady ? (
+                    {isReady && mayAct ? (
                       <input
                         type="checkbox"
                         aria-label={`Select order ${order.channelOrderId}`}
@@ -196,7 +198,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
                   </td>
                   <td data-label="Needs">
                     {order.preview.state === 'underway' || order.preview.state === 'closed' ? <Status value={order.status} /> : null}
-                    <OrderNeeds order={order} distributorName={distributors.name} onProcess={() => setDropshipping(order)} />
+                    <OrderNeeds order={order} distributorName={distributors.name} onProcess={mayAct ? () => setDropshipping(order) : undefined} />
                   </td>
                 </tr>
               );

@@ -15,6 +15,7 @@ import { OrderBasics } from '../settings/orders-general';
 import { DistributorPreference } from '../settings/preference';
 import { ShippingMappings } from '../settings/shipping';
 import { useSettings, type SettingsState } from '../settings/use-settings';
+import { useCan } from '../session';
 
 /** The settings sub-pages, each at a stable, linkable URL (the first-run checklist links to them). */
 const PAGES = [
@@ -33,6 +34,7 @@ export function SettingsPage({ page }: { page?: string | undefined }) {
   useEffect(() => {
     if (loaded && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
   }, [loaded, page]);
+  const isOwner = useCan('owner');
   return (
     <section className="settings">
       <h1>Settings</h1>
@@ -50,12 +52,19 @@ export function SettingsPage({ page }: { page?: string | undefined }) {
           {state.saved}
         </p>
       )}
-      {current ? <Content page={current.id} state={state} /> : <p>There is no such settings page.</p>}
+      {!isOwner && <p className="banner">Only an owner can change settings; you can see them here.</p>}
+      {current ? (
+        <fieldset className="plain" disabled={!isOwner}>
+          <Content page={current.id} state={state} isOwner={isOwner} />
+        </fieldset>
+      ) : (
+        <p>There is no such settings page.</p>
+      )}
     </section>
   );
 }
 
-function Content({ page, state }: { page: (typeof PAGES)[number]['id']; state: SettingsState }) {
+function Content({ page, state, isOwner }: { page: (typeof PAGES)[number]['id']; state: SettingsState; isOwner: boolean }) {
   if (page === 'distributors') return <DistributorAccounts />;
   if (page === 'channels') return <ChannelAccounts />;
   if (page === 'feeds') return <CatalogFeeds timeZone={state.settings.data?.timeZone} />;
@@ -70,7 +79,7 @@ function Content({ page, state }: { page: (typeof PAGES)[number]['id']; state: S
       <ShippingMappings />
       <EmailSender state={state} />
       <DigestSettings />
-      <ApiKeys />
+      {isOwner && <ApiKeys />}
     </>
   );
 }

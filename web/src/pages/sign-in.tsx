@@ -1,24 +1,30 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, errorText, session } from '../api';
+import { api, ApiError, errorText } from '../api';
 import { Field } from '../components/ui';
+import type { Session } from '../session';
 
-/** Sign-in with a dealer API key; the key stays in this tab's sessionStorage only. */
-export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
-  const [key, setKey] = useState('');
-  const [user, setUser] = useState('');
+/** Sign-in with email and password; "Forgot password?" asks for a reset link by email instead. */
+export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [forgot, setForgot] = useState(false);
+  const [resetSent, setResetSent] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      await api('GET', '/orders?limit=1', undefined, key.trim());
-      session.signIn(key.trim(), user.trim());
-      onSignedIn();
+      if (forgot) {
+        await api('POST', '/password-reset', { email: email.trim() });
+        setResetSent(true);
+      } else {
+        onSignedIn(await api<Session>('POST', '/session', { email: email.trim(), password }));
+      }
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 401 ? 'This API key is unknown or has been revoked' : errorText(caught));
+      setError(caught instanceof ApiError ? (caught.fields[0]?.message ?? caught.message) : errorText(caught));
     } finally {
       setBusy(false);
     }
@@ -26,12 +32,33 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <main id="main" className="sign-in">
-      <h1>Sign in to Dropline</h1>
-      <form onSubmit={submit} className="card">
-        <Field label="Dealer API key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} error={error} autoFocus />
-        <Field label="Your name or email" hint="Shown in the audit trail next to what you do" value={user} onChange={(e) => setUser(e.target.value)} />
-        <button type="submit" disabled={busy || key.trim() === ''}>
-          Sign in
+      <h1>{forgot ? 'Reset your password' : 'Sign in to Dropline'}</h1>
+      <form onSubmit={submit} className="card" aria-label={forgot ? 'Reset your password' : 'Sign in'}>
+        <Field label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        {!forgot && <Field label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+        {error && (
+          <p className="banner error" role="alert">
+            {error}
+          </p>
+        )}
+        {resetSent && (
+          <p className="banner ok" role="status">
+            If {email.trim()} has an account, a link to choose a new password is on its way. It works once, for an hour.
+          </p>
+        )}
+        <button type="submit" disabled={busy || email.trim() === '' || (!forgot && password === '')}>
+          {forgot ? 'Email me a reset link' : 'Sign in'}
+        </button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setForgot(!forgot);
+            setError(undefined);
+            setResetSent(false);
+          }}
+        >
+          {forgot ? 'Back to sign-in' : 'Forgot password?'}
         </button>
       </form>
     </main>

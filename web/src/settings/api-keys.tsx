@@ -11,6 +11,7 @@ type ApiKey = Answer<'/v1/api-keys', 'get'>['apiKeys'][number];
 export function ApiKeys() {
   const keys = useApi<Answer<'/v1/api-keys', 'get'>>('/api-keys');
   const [name, setName] = useState('');
+  const [role, setRole] = useState<ApiKey['role']>('staff');
   const [nameError, setNameError] = useState<string>();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [actionError, setActionError] = useState<string>();
@@ -18,7 +19,7 @@ export function ApiKeys() {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const made = await api<Answer<'/v1/api-keys', 'post', 201>>('POST', '/api-keys', { name });
+      const made = await api<Answer<'/v1/api-keys', 'post', 201>>('POST', '/api-keys', { name, role });
       setCreated(made);
       setName('');
       setNameError(undefined);
@@ -46,11 +47,12 @@ export function ApiKeys() {
         </p>
       )}
       {keys.data && (
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Starts with</th>
+              <th scope="col">Role</th>
               <th scope="col">Created</th>
               <th scope="col">Status</th>
             </tr>
@@ -58,12 +60,13 @@ export function ApiKeys() {
           <tbody>
             {keys.data.apiKeys.map((key) => (
               <tr key={key.id}>
-                <td>{key.name}</td>
-                <td>
+                <td data-label="Name">{key.name}</td>
+                <td data-label="Starts with">
                   <code>{key.prefix}…</code>
                 </td>
-                <td>{dateTime(key.createdAt)}</td>
-                <td>
+                <td data-label="Role">{key.role}</td>
+                <td data-label="Created">{dateTime(key.createdAt)}</td>
+                <td data-label="Status">
                   {key.revokedAt ? (
                     `revoked ${dateTime(key.revokedAt)}`
                   ) : (
@@ -79,6 +82,14 @@ export function ApiKeys() {
       )}
       <form className="row" onSubmit={create} aria-label="Create an API key">
         <Field label="New key name" value={name} onChange={(e) => setName(e.target.value)} error={nameError} />
+        <div className="field">
+          <label htmlFor="new-key-role">What the key may do</label>
+          <select id="new-key-role" value={role} onChange={(e) => setRole(e.target.value as ApiKey['role'])}>
+            <option value="viewer">Viewer — read only</option>
+            <option value="staff">Staff — orders, POs, exceptions</option>
+            <option value="owner">Owner — everything</option>
+          </select>
+        </div>
         <button type="submit">Create key</button>
       </form>
     </Section>
