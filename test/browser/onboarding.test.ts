@@ -206,11 +206,13 @@ describe('onboarding in a real browser', () => {
     expect((await call('GET', '/v1/settings')).body).toMatchObject({ confirmReminderHours: 12, poPrefix: 'RL' });
     await shootBothWidths(page, 'onboarding-general');
 
+    // The checklist loads once per visit: once its answer is in (and drawn), it must be absent.
+    const checklistAnswer = page.waitForResponse((response) => new URL(response.url()).pathname === '/v1/setup-checklist');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders', exact: true }).click();
     await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
     expect((await call('GET', '/v1/setup-checklist')).body.complete).toBe(true);
-    // The list loads once per visit: give it the time of one request, then it must be absent.
-    await page.waitForLoadState('networkidle');
+    expect(await (await checklistAnswer).json()).toMatchObject({ complete: true });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(await checklist().count()).toBe(0);
   });
 

@@ -80,4 +80,15 @@ describe('staff accounts in a real browser', () => {
     await page.getByRole('status').getByText('Sam Staff is now viewer.').waitFor();
     await sam.close();
   });
+
+  it('signs the owner out everywhere: another browser signed in as them is back at sign-in', async () => {
+    const elsewhere = await (await browser.newContext()).newPage();
+    await signIn(elsewhere, base, stack);
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    await elsewhere.reload();
+    await elsewhere.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    expect(await elsewhere.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+    await elsewhere.close();
+  });
 });

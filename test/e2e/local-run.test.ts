@@ -67,6 +67,15 @@ describe('npm run dev', () => {
       expect(dealerUi.headers.get('content-type')).toContain('text/html');
       expect(await dealerUi.text()).toContain('<div id="root">');
       expect(output).toContain(`Dealer UI      http://127.0.0.1:${ports.API_PORT}/`);
+      // The owner it prints can sign in with what it prints.
+      const [, email, password] = /Demo owner:\s+(\S+)\s+password: (\S+)/.exec(output)!;
+      const signIn = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(signIn.status).toBe(200);
+      expect(signIn.headers.get('set-cookie')).toMatch(/^dropline_session=/);
       const emails = await fetch(`http://127.0.0.1:${ports.RESEND_SANDBOX_PORT}/_control/emails`);
       expect(JSON.stringify(await emails.json())).toContain('jane.rider@example.com');
 

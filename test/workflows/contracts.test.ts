@@ -4,7 +4,7 @@ import { CHANNEL_ORDER_IMPORT_WORKFLOW } from '../../workflows/contracts/channel
 import { DEALER_DIGEST_WORKFLOW } from '../../workflows/contracts/dealer-digest.js';
 import { DROPSHIP_WORKFLOW } from '../../workflows/contracts/dropship.js';
 import { PURCHASE_ORDER_WORKFLOW } from '../../workflows/contracts/purchase-order.js';
-import { CONNECTION_TEST_WORKFLOW } from '../../workflows/contracts/test-connection.js';
+import { CHANNEL_CONNECTION_TEST_WORKFLOW, CONNECTION_TEST_WORKFLOW } from '../../workflows/contracts/test-connection.js';
 import * as registered from '../../workflows/index.js';
 
 /** Callers start workflows by the name in their contract; the worker registers them by export name. */
@@ -17,6 +17,7 @@ describe('workflow contracts', () => {
       DROPSHIP_WORKFLOW,
       PURCHASE_ORDER_WORKFLOW,
       CONNECTION_TEST_WORKFLOW,
+      CHANNEL_CONNECTION_TEST_WORKFLOW,
     ];
     expect(Object.keys(registered).sort()).toEqual([...contracted].sort());
     for (const name of contracted) expect(typeof (registered as Record<string, unknown>)[name]).toBe('function');

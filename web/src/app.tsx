@@ -57,8 +57,9 @@ export function App() {
     );
   if (!session) return <SignInPage onSignedIn={signedIn} />;
 
-  const signOut = async () => {
-    await api('DELETE', '/session').catch(() => undefined);
+  /** Ends this browser's session, or with `everywhere` every session of this user (a lost laptop, a shared screen). */
+  const signOut = async (everywhere = false) => {
+    await api(everywhere ? 'POST' : 'DELETE', everywhere ? '/session/sign-out-everywhere' : '/session').catch(() => undefined);
     signedIn(null);
     navigate('/');
   };
@@ -81,6 +82,11 @@ export function App() {
         <button type="button" className="link" onClick={() => void signOut()} title={`Signed in as ${session.user?.email ?? 'an API key'} (${session.role})`}>
           Sign out
         </button>
+        {session.user && (
+          <button type="button" className="link" onClick={() => void signOut(true)}>
+            Sign out everywhere
+          </button>
+        )}
       </header>
       <main id="main" tabIndex={-1}>
         <InDealerTimeZone>
