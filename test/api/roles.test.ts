@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoOrder } from '../../db/demo-data.js';
 import { createApiKey } from '../../db/repositories/api-keys.js';
-import { openDropship } from '../../db/repositories/dropships.js';
-import { raiseException } from '../../db/repositories/exceptions.js';
-import { createOrder, findOrder } from '../../db/repositories/orders.js';
-import { createPurchaseOrder } from '../../db/repositories/purchase-orders.js';
 import { createUser } from '../../db/repositories/users.js';
-import { dealers, exceptions, skuLinks } from '../../db/schema/index.js';
+import { dealers } from '../../db/schema/index.js';
 import { SYSTEM } from '../../domain/actor.js';
 import { hashPassword } from '../../security/passwords.js';
 import { signInOverHttp, type SignedIn } from '../helpers/sessions.js';
+import { oneOfEachRecord, VALID_BODIES } from '../helpers/route-fixtures.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -22,16 +17,6 @@ interface Route {
   params: string[];
   role: Role;
 }
-
-/** Bodies valid enough to get past validation (the same as the key-based security test's). */
-const BODIES: Record<string, unknown> = {
-  'POST /v1/orders/{orderId}/dropships': { mode: 'manual' },
-  'POST /v1/dropships/{dropshipId}/confirm': { acknowledged: true },
-  'POST /v1/dropships/{dropshipId}/swap-line': { lineId: randomUUID(), distributor: 'wps' },
-  'PUT /v1/warehouses/{distributor}/{code}': { name: 'Somewhere', leadTimeDays: 1 },
-  'PUT /v1/shipping-mappings/{channel}/{rateName}': { methods: { wps: 'BEST' } },
-  'PUT /v1/catalog/links': { dealerSku: 'ROLES-SKU-B', distributor: 'wps', distributorSku: '87-9934' },
-};
 
 /** Writes any role may make: ending one's own sessions. */
 const VIEWER_WRITES = ['DELETE /v1/session', 'POST /v1/session/sign-out-everywhere'];
@@ -52,30 +37,7 @@ describe('every /v1 route: roles, and tenant isolation by session', () => {
   beforeAll(async () => {
     stack = await startStack();
     const { db, dealerId } = stack;
-    const { id: orderId } = await createOrder(db, { dealerId, channel: 'website', ...demoOrder('ROLES-1') });
-    const order = (await findOrder(db, dealerId, orderId))!;
-    const { dropship } = await openDropship(db, dealerId, orderId, 'manual');
-    const poNumber = `${dropship.poBase}-W`;
-    await createPurchaseOrder(db, {
-      dealerId,
-      orderId,
-      dropshipId: dropship.id,
-      distributor: 'wps',
-      poNumber,
-      workflowId: `po:${dealerId}:${poNumber}`,
-      shipMethod: 'BEST',
-      lines: [{ lineId: order.lines[0]!.id, dealerSku: order.lines[0]!.dealerSku, distributorSku: '87-9934', quantity: 1 }],
-    });
-    await raiseException(db, { dealerId, orderId, kind: 'needs_resolution', message: 'A line to resolve', key: `roles:${orderId}` });
-    const [exception] = await db
-      .select()
-      .from(exceptions)
-      .where(eq(exceptions.key, `roles:${orderId}`));
-    const [link] = await db
-      .insert(skuLinks)
-      .values({ dealerId, dealerSku: 'ROLES-SKU', distributor: 'wps', distributorSku: '87-9934', createdBy: 'test' })
-      .returning();
-    const secondKey = await createApiKey(db, dealerId, 'second key');
+    const { orderId, dropship, poNumber, exception, link, secondKey } = await oneOfEachRecord(stack, 'ROLES');
 
     for (const role of ['viewer', 'staff'] as const) {
       const user = await stack.createUser(role);
@@ -98,10 +60,10 @@ describe('every /v1 route: roles, and tenant isolation by session', () => {
       orderId: { owned: orderId, other: randomUUID() },
       dropshipId: { owned: dropship.id, other: randomUUID() },
       poNumber: { owned: poNumber, other: 'DL999999-W' },
-      exceptionId: { owned: exception!.id, other: randomUUID() },
+      exceptionId: { owned: exception.id, other: randomUUID() },
       keyId: { owned: secondKey.id, other: randomUUID() },
       userId: { owned: stack.owner.id, other: randomUUID() },
-      linkId: { owned: link!.id, other: randomUUID() },
+      linkId: { owned: link.id, other: randomUUID() },
       distributor: { owned: 'wps', other: 'automatic' },
       code: { owned: 'ID', other: 'ZZ' },
       channel: { owned: 'ebay', other: 'shopify' },
@@ -112,12 +74,12 @@ describe('every /v1 route: roles, and tenant isolation by session', () => {
       orderId,
       dropship.id,
       poNumber,
-      exception!.id,
+      exception.id,
       secondKey.id,
       secondKey.prefix,
       stack.owner.id,
       stack.owner.email,
-      link!.id,
+      link.id,
       'ROLES-SKU',
     ];
 
@@ -146,7 +108,7 @@ describe('every /v1 route: roles, and tenant isolation by session', () => {
   const label = (route: Route) => `${route.method} ${route.path}`;
   const send = async (route: Route, headers: Record<string, string>, which: 'owned' | 'other' = 'owned') => {
     const url = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]![which]));
-    const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : (BODIES[label(route)] ?? {});
+    const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : (VALID_BODIES[label(route)] ?? {});
     const response = await stack.app.inject({ method: route.method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
     return { status: response.statusCode, body: response.body ? response.json() : null };
   };

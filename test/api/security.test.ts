@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoOrder } from '../../db/demo-data.js';
 import { createApiKey, revokeApiKey } from '../../db/repositories/api-keys.js';
-import { openDropship } from '../../db/repositories/dropships.js';
-import { raiseException } from '../../db/repositories/exceptions.js';
-import { createOrder, findOrder } from '../../db/repositories/orders.js';
-import { createPurchaseOrder } from '../../db/repositories/purchase-orders.js';
-import { dealers, exceptions, skuLinks } from '../../db/schema/index.js';
+import { dealers } from '../../db/schema/index.js';
+import { oneOfEachRecord, VALID_BODIES } from '../helpers/route-fixtures.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,16 +21,6 @@ interface Route {
  */
 type ParamCase = { kind: 'id'; owned: string; missing: string } | { kind: 'key'; owned: string; unowned: string };
 
-/** Bodies valid enough to get past validation to the ownership check. Others get `{}`. */
-const BODIES: Record<string, unknown> = {
-  'POST /v1/orders/{orderId}/dropships': { mode: 'manual' },
-  'POST /v1/dropships/{dropshipId}/confirm': { acknowledged: true },
-  'POST /v1/dropships/{dropshipId}/swap-line': { lineId: randomUUID(), distributor: 'wps' },
-  'PUT /v1/warehouses/{distributor}/{code}': { name: 'Somewhere', leadTimeDays: 1 },
-  'PUT /v1/shipping-mappings/{channel}/{rateName}': { methods: { wps: 'BEST' } },
-  'PUT /v1/catalog/links': { dealerSku: 'SEC-SKU-B', distributor: 'wps', distributorSku: '87-9934' },
-};
-
 /**
  * Security of every /v1 route, enumerated from the app's own OpenAPI document so that a route added
  * later is covered without touching this file: no key and a revoked key answer 401; another dealer's
@@ -53,30 +38,7 @@ describe('every /v1 route: authentication and tenant isolation', () => {
   beforeAll(async () => {
     stack = await startStack();
     const { db, dealerId } = stack;
-    const { id: orderId } = await createOrder(db, { dealerId, channel: 'website', ...demoOrder('SEC-1') });
-    const order = (await findOrder(db, dealerId, orderId))!;
-    const { dropship } = await openDropship(db, dealerId, orderId, 'manual');
-    const poNumber = `${dropship.poBase}-W`;
-    await createPurchaseOrder(db, {
-      dealerId,
-      orderId,
-      dropshipId: dropship.id,
-      distributor: 'wps',
-      poNumber,
-      workflowId: `po:${dealerId}:${poNumber}`,
-      shipMethod: 'BEST',
-      lines: [{ lineId: order.lines[0]!.id, dealerSku: order.lines[0]!.dealerSku, distributorSku: '87-9934', quantity: 1 }],
-    });
-    await raiseException(db, { dealerId, orderId, kind: 'needs_resolution', message: 'A line to resolve', key: `security:${orderId}` });
-    const [exception] = await db
-      .select()
-      .from(exceptions)
-      .where(eq(exceptions.key, `security:${orderId}`));
-    const [link] = await db
-      .insert(skuLinks)
-      .values({ dealerId, dealerSku: 'SEC-SKU', distributor: 'wps', distributorSku: '87-9934', createdBy: 'test' })
-      .returning();
-    const secondKey = await createApiKey(db, dealerId, 'second key');
+    const { orderId, dropship, poNumber, exception, link, secondKey } = await oneOfEachRecord(stack, 'SEC');
     const revoked = await createApiKey(db, dealerId, 'revoked key');
     await revokeApiKey(db, dealerId, revoked.id);
     revokedKey = revoked.key;
@@ -90,16 +52,16 @@ describe('every /v1 route: authentication and tenant isolation', () => {
       orderId: { kind: 'id', owned: orderId, missing: randomUUID() },
       dropshipId: { kind: 'id', owned: dropship.id, missing: randomUUID() },
       poNumber: { kind: 'id', owned: poNumber, missing: 'DL999999-W' },
-      exceptionId: { kind: 'id', owned: exception!.id, missing: randomUUID() },
+      exceptionId: { kind: 'id', owned: exception.id, missing: randomUUID() },
       keyId: { kind: 'id', owned: secondKey.id, missing: randomUUID() },
-      linkId: { kind: 'id', owned: link!.id, missing: randomUUID() },
+      linkId: { kind: 'id', owned: link.id, missing: randomUUID() },
       userId: { kind: 'id', owned: stack.owner.id, missing: randomUUID() },
       distributor: { kind: 'key', owned: 'wps', unowned: 'automatic' },
       code: { kind: 'key', owned: 'ID', unowned: 'ZZ' },
       channel: { kind: 'key', owned: 'ebay', unowned: 'shopify' },
       rateName: { kind: 'key', owned: 'Standard Shipping', unowned: 'Pigeon Post' },
     };
-    dealerAIds = [dealerId, orderId, dropship.id, poNumber, exception!.id, secondKey.id, secondKey.prefix, link!.id, 'SEC-SKU'];
+    dealerAIds = [dealerId, orderId, dropship.id, poNumber, exception.id, secondKey.id, secondKey.prefix, link.id, 'SEC-SKU'];
 
     await stack.app.ready();
     const document = stack.app.swagger() as {
@@ -122,7 +84,7 @@ describe('every /v1 route: authentication and tenant isolation', () => {
 
   const send = async (route: Route, headers: Record<string, string>, values: Record<string, string>) => {
     const url = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
-    const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : (BODIES[`${route.method} ${route.path}`] ?? {});
+    const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : (VALID_BODIES[`${route.method} ${route.path}`] ?? {});
     const response = await stack.app.inject({ method: route.method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
     return { status: response.statusCode, body: response.body ? response.json() : null };
   };
