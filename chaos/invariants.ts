@@ -15,8 +15,12 @@ export interface InvariantResult {
   notes: string[];
 }
 
-/** Exception kinds that never hold a drop-ship up, so never explain why one is not over. */
-export const NOT_BLOCKING = new Set(['notification_failed']);
+/**
+ * Exception kinds that never hold a drop-ship up, so never explain why one is not over: a failed notice,
+ * or a warning that a ship-by date is near (the PO is still moving; counted as the reason, it let the
+ * settle wait end while a PO was between two polls).
+ */
+export const NOT_BLOCKING = new Set(['notification_failed', 'ship_by_at_risk']);
 export const TERMINAL_DROPSHIP = new Set(['completed', 'needs_resolution', 'cancelled', 'expired']);
 /** PO statuses a PO workflow may end in (`unknown` and `needs_attention` come with the issue 12 fixes). */
 export const FINAL_PO = new Set(['shipped', 'cancelled', 'failed', 'given_up', 'unknown', 'needs_attention']);
