@@ -102,7 +102,7 @@ describe('onboarding in a real browser', () => {
     await wps.getByText('Connection works').waitFor({ timeout: 30_000 });
 
     // WPS takes drop-ship orders only with a Tax ID on file: ticking it makes the account ready.
-    expect(await wps.getByText('not ready').isVisible()).toBe(true);
+    await wps.getByText('not ready').waitFor();
     await wps.getByLabel('Tax ID on file with Western Power Sports').click();
     await wps.getByText('ready', { exact: true }).waitFor();
     expect(await wps.getByRole('list', { name: /Still needed/ }).count()).toBe(0);
@@ -116,7 +116,7 @@ describe('onboarding in a real browser', () => {
     await shopify.waitFor();
     const url = `${base}/webhooks/shopify/${encodeURIComponent(stack.dealerId)}`;
     await shopify.getByText(url).waitFor();
-    expect(await shopify.getByText('Signing secret: not saved yet.').isVisible()).toBe(true);
+    await shopify.getByText('Signing secret: not saved yet.').waitFor();
 
     await shopify.getByLabel('Shopify Shop domain').fill('ridgeline.com');
     await shopify.getByLabel('Shopify Admin API access token').fill(SHOPIFY_SANDBOX_ACCESS_TOKEN);
