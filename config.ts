@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_POLICY as ACCOUNTS } from './domain/accounts.js';
 import { ATTEMPT_MARGIN_MS, DISTRIBUTOR_CALL_TIMEOUT_MS } from './domain/distributor-calls.js';
@@ -31,6 +32,12 @@ const keyring = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
+/** `127.0.0.1:9464` or `[::1]:9464`: an IP address (not a host name) and a port, as Temporal's Prometheus exporter binds it. */
+const socketAddress = z.string().refine((value) => {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value);
+  const ip = match?.[1] ?? match?.[2] ?? '';
+  return isIP(ip) === (match?.[1] ? 6 : 4) && Number(match![3]) <= 65535;
+}, 'expected ip:port, e.g. 127.0.0.1:9464 or [::1]:9464');
 /** Comma-separated browser origins such as `https://temporal.example.com` (scheme, host, port; no path). */
 const origins = z
   .string()
@@ -156,6 +163,8 @@ const schema = z
     DEFAULT_EMAIL_FROM: z.string().default('Dropline <orders@dropline.local>'),
     CODEC_AUTH_TOKEN: z.string().min(1).optional(),
     CODEC_CORS_ORIGIN: origins.optional(),
+    METRICS_TOKEN: z.string().min(1).optional(),
+    WORKER_METRICS_ADDRESS: socketAddress.optional(),
     ...distributorVariables,
   })
   .superRefine((env, ctx) => {
@@ -252,6 +261,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       authToken: e.CODEC_AUTH_TOKEN,
       // Temporal Web calls /codec from the browser, from wherever the dev server's UI listens.
       corsOrigins: e.CODEC_CORS_ORIGIN ?? [`http://127.0.0.1:${e.TEMPORAL_UI_PORT}`, `http://localhost:${e.TEMPORAL_UI_PORT}`],
+    },
+    metrics: {
+      // The API's /metrics: production serves it only behind a token, as the API's port is the public one.
+      api: e.DROPLINE_ENV !== 'production' || e.METRICS_TOKEN !== undefined ? { authToken: e.METRICS_TOKEN } : null,
+      /** Where a worker serves the Temporal SDK's Prometheus metrics; unset, it serves none. */
+      workerAddress: e.WORKER_METRICS_ADDRESS,
     },
   });
 }

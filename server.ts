@@ -35,6 +35,7 @@ async function main() {
       codecServer: config.codecServer.enabled
         ? { codec: new EncryptionCodec(config.payloadKeys), authToken: config.codecServer.authToken, corsOrigins: config.codecServer.corsOrigins }
         : null,
+      metrics: config.metrics.api,
     },
     { logger: { level: config.logLevel, redact: ['req.headers.authorization'] } },
   );

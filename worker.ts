@@ -27,6 +27,7 @@ async function main() {
       tracking: config.tracking,
       distributorRates: config.distributorRates,
       shutdownGraceTime: '10 seconds',
+      metricsAddress: config.metrics.workerAddress,
       wiring: {
         db: database.db,
         cipher: createCredentialsCipher(config.credentialKeys),
@@ -37,6 +38,7 @@ async function main() {
       },
     });
     console.log(`Worker polling task queue "${config.temporal.taskQueue}" (and one per distributor) at ${config.temporal.address}`);
+    if (config.metrics.workerAddress) console.log(`Temporal SDK metrics for Prometheus at http://${config.metrics.workerAddress}/metrics`);
     await workers.run();
   } finally {
     await database.close();

@@ -8,6 +8,7 @@ import { accountDeps, type ApiDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { createChangeFeed } from './live-changes.js';
 import { OPENAPI_OPTIONS } from './openapi.js';
+import { registerMetrics } from './metrics.js';
 import { limitPerApiKey, limitPerClient } from './rate-limit.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -65,6 +66,8 @@ export async function buildApp(deps: ApiDeps, options: FastifyServerOptions = {}
   await app.register(swagger, OPENAPI_OPTIONS);
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // For Prometheus, so outside /v1 and its dealer keys; its hook counts every route registered after it.
+  if (deps.metrics !== null) registerMetrics(app, deps.db, deps.metrics ?? {});
   await app.register(healthRoutes(deps));
   // For operators (Temporal Web, the Temporal CLI), so outside /v1 and its dealer keys.
   if (deps.codecServer) await app.register(codecRoutes(deps.codecServer), { prefix: '/codec' });

@@ -31,6 +31,13 @@ export interface ApiDeps {
   accounts?: AccountDeps | undefined;
   /** Temporal Web's Codec Server at /codec; null, /codec is not served (production without CODEC_AUTH_TOKEN). */
   codecServer: CodecServerDeps | null;
+  /** GET /metrics for Prometheus; left out (tests, benchmarks, tools), served without a token; null, not served (production without METRICS_TOKEN). */
+  metrics?: MetricsEndpointDeps | null | undefined;
+}
+
+export interface MetricsEndpointDeps {
+  /** When set, every scrape must carry `Authorization: Bearer <authToken>`. */
+  authToken?: string | undefined;
 }
 
 export interface CodecServerDeps {

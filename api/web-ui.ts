@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
 /** Paths the API owns: the UI's fallback never answers for them, so an unknown API path stays a JSON 404. */
-const API_PREFIXES = ['/v1', '/docs', '/webhooks', '/codec', '/healthz'];
+const API_PREFIXES = ['/v1', '/docs', '/webhooks', '/codec', '/healthz', '/metrics'];
 
 /**
  * Serves the built dealer UI at `/` when it has been built, and returns the SPA fallback for the

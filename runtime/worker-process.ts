@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { Keyring } from '../config.js';
 import { dataConverter } from '../temporal/data-converter.js';
@@ -15,6 +15,8 @@ export interface WorkerProcessOptions extends Pick<WorkerSetOptions, 'namespace'
   wiring: Omit<ActivityWiring, 'starter'>;
   /** Runs on the client connection before the workers are created (worker.ts registers the search attributes). */
   prepare?(connection: Connection): Promise<void>;
+  /** `ip:port` where the Temporal SDK's Prometheus exporter serves /metrics; left out, none. */
+  metricsAddress?: string | undefined;
 }
 
 /**
@@ -24,6 +26,9 @@ export interface WorkerProcessOptions extends Pick<WorkerSetOptions, 'namespace'
  */
 export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerSet> {
   const namespace = options.namespace ?? 'default';
+  // Temporal's runtime exists once per process and is created by the first connection: the exporter is
+  // installed before it. Everything else keeps the runtime's defaults (SIGINT/SIGTERM shut the workers down).
+  if (options.metricsAddress) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: options.metricsAddress } } } });
   const clientConnection = await Connection.connect({ address: options.address });
   const connection = await NativeConnection.connect({ address: options.address }).catch(async (error: unknown) => {
     await clientConnection.close();

@@ -1,10 +1,9 @@
 import type { Payload } from '@temporalio/common';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { CodecServerDeps } from '../deps.js';
+import { requireOperatorToken } from '../operator-token.js';
 
 const base64 = z.base64('must be base64');
 /** A Payload in proto3 JSON, as Temporal Web and `temporal --codec-endpoint` send it: every bytes field is base64. */
@@ -39,7 +38,7 @@ export function codecRoutes({ codec, authToken, corsOrigins }: CodecServerDeps):
         .header('access-control-max-age', '600')
         .send(),
     );
-    const onRequest = authToken ? [requireToken(authToken)] : [];
+    const onRequest = authToken ? [requireOperatorToken(authToken, 'Send the codec token as "Authorization: Bearer <CODEC_AUTH_TOKEN>"')] : [];
 
     app.post('/decode', { schema: routeSchema, bodyLimit: BODY_LIMIT, onRequest }, async (request) => {
       const payloads = await codec.decode(request.body.payloads.map(fromJson)).catch((error: unknown) => {
@@ -52,21 +51,6 @@ export function codecRoutes({ codec, authToken, corsOrigins }: CodecServerDeps):
       payloads: (await codec.encode(request.body.payloads.map(fromJson))).map(toJson),
     }));
   };
-}
-
-function requireToken(expected: string) {
-  const expectedDigest = sha256(expected);
-  return async (request: FastifyRequest) => {
-    const presented = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    // Digests have equal length, as timingSafeEqual requires, and hide the token's length.
-    if (!timingSafeEqual(sha256(presented), expectedDigest)) {
-      throw new DomainError('UNAUTHORIZED', 'Send the codec token as "Authorization: Bearer <CODEC_AUTH_TOKEN>"');
-    }
-  };
-}
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
 }
 
 function fromJson({ metadata = {}, data = '' }: PayloadJson): Payload {

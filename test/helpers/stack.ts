@@ -194,7 +194,8 @@ export async function startStack(options: StackOptions = {}) {
     worker,
     /** The worker's activities, for a test's own worker or for calling one directly. */
     activities,
-    spawnWorker: () => spawnWorker(workerEnv),
+    /** A worker process on this stack's task queue; `env` adds to its environment (e.g. TEST_WORKER_METRICS_ADDRESS). */
+    spawnWorker: (env: Record<string, string> = {}) => spawnWorker({ ...workerEnv, ...env }),
     client: temporal.client,
     app,
     dealerId,

@@ -22,6 +22,7 @@ const workers = await startWorkerProcess({
   payloadKeys: testConfig.payloadKeys,
   tracking: JSON.parse(env('TEST_TRACKING')),
   distributorRates: testConfig.distributorRates,
+  metricsAddress: process.env.TEST_WORKER_METRICS_ADDRESS,
   wiring: {
     db: database.db,
     cipher: createCredentialsCipher(testConfig.credentialKeys),
