@@ -133,6 +133,27 @@ describe('config', () => {
     expect(() => loadConfig({ CODEC_CORS_ORIGIN: 'https://temporal.example.com/ui' })).toThrow(/CODEC_CORS_ORIGIN/);
   });
 
+  it('serves /metrics in production only behind METRICS_TOKEN, and the worker exports Temporal metrics only where told', () => {
+    const key = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    const production = {
+      DROPLINE_ENV: 'production',
+      PAYLOAD_ENCRYPTION_KEYS: key,
+      CREDENTIALS_ENCRYPTION_KEYS: key,
+      RESEND_API_KEY: 're_x',
+      ...PRODUCTION_ENDPOINTS,
+    };
+    expect(loadConfig(production).metrics).toEqual({ api: null, workerAddress: undefined });
+    expect(loadConfig({ ...production, METRICS_TOKEN: 'scrape' }).metrics.api).toEqual({ authToken: 'scrape' });
+    expect(loadConfig({}).metrics).toEqual({ api: { authToken: undefined }, workerAddress: undefined });
+    for (const address of ['127.0.0.1:9464', '0.0.0.0:9100', '[::1]:9464', '[::]:0']) {
+      expect(loadConfig({ WORKER_METRICS_ADDRESS: address }).metrics.workerAddress).toBe(address);
+    }
+    // Temporal's exporter binds an IP address: a host name, a missing port or an IPv6 address without brackets would fail at start.
+    for (const address of ['localhost:9464', '127.0.0.1', '9464', '::1:9464', '127.0.0.1:70000', '[127.0.0.1]:9464']) {
+      expect(() => loadConfig({ WORKER_METRICS_ADDRESS: address }), address).toThrow(/WORKER_METRICS_ADDRESS: expected ip:port/);
+    }
+  });
+
   it('rate-limits each distributor, overriding only the ones named', () => {
     expect(loadConfig({}).distributorRates).toEqual({ wps: 5, parts_unlimited: 5, tucker_rocky: 2, automatic: 2 });
     expect(loadConfig({ DISTRIBUTOR_RATE_LIMITS: 'wps=12, tucker_rocky=0.5' }).distributorRates).toMatchObject({

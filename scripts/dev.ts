@@ -30,6 +30,8 @@ const config = loadConfig();
 // The supervisor handles Ctrl-C itself; Temporal's runtime would otherwise exit before the dev server is stopped.
 Runtime.install({ shutdownSignals: [] });
 const log = (line: string) => console.log(`[dev] ${line}`);
+/** Where the worker serves the Temporal SDK's metrics unless WORKER_METRICS_ADDRESS says otherwise (9464: the usual Prometheus exporter port). */
+const DEV_WORKER_METRICS_ADDRESS = '127.0.0.1:9464';
 const stops: Array<() => Promise<unknown>> = [];
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -100,6 +102,7 @@ async function main() {
     ...channelEndpointEnv(marketplaces.endpoints),
     TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    WORKER_METRICS_ADDRESS: config.metrics.workerAddress ?? DEV_WORKER_METRICS_ADDRESS,
   };
   run('worker', 'worker.ts', env);
   await webUiBuilt;
@@ -119,6 +122,8 @@ Dropline is running. Ctrl-C stops everything.
 
   Dealer UI      ${api}/            (sign in as the demo owner below)
   API            ${api}            (OpenAPI docs: ${api}/docs, health: ${api}/healthz)
+  Metrics        ${api}/metrics     (API, Prometheus text${config.metrics.api?.authToken ? '; send "Authorization: Bearer <METRICS_TOKEN>"' : ''})
+                 http://${env.WORKER_METRICS_ADDRESS}/metrics  (worker, Temporal SDK)
   Temporal Web   ${config.temporal.address ? '(external cluster)' : `http://127.0.0.1:${config.temporal.uiPort}            (payloads decrypted by ${api}/codec)`}
   Email sandbox  ${resendUrl}/           (every email "sent", newest first)
 ${distributors.map(({ plugin, url }) => `  ${plugin.profile.name.padEnd(24)} ${url}           (sandbox; ships each order 5 s after it is placed; credentials ${JSON.stringify(plugin.sandbox.credentials)})`).join('\n')}

@@ -37,7 +37,8 @@ describe('npm run dev', () => {
       SHOPIFY_SANDBOX_PORT: await freePort(),
     };
     for (const plugin of distributorPlugins()) (ports as Record<string, number>)[plugin.sandbox.portEnv] = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, TRACKING_POLL_INTERVAL_SECONDS: '1' };
+    const workerMetrics = `127.0.0.1:${await freePort()}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, TRACKING_POLL_INTERVAL_SECONDS: '1', WORKER_METRICS_ADDRESS: workerMetrics };
     for (const [name, port] of Object.entries(ports)) env[name] = String(port);
     delete env.DATABASE_URL;
     delete env.TEMPORAL_ADDRESS;
@@ -67,6 +68,14 @@ describe('npm run dev', () => {
       expect(dealerUi.headers.get('content-type')).toContain('text/html');
       expect(await dealerUi.text()).toContain('<div id="root">');
       expect(output).toContain(`Dealer UI      http://127.0.0.1:${ports.API_PORT}/`);
+      // Where it says the API's and the worker's metrics are, Prometheus finds them, counting the demo's work.
+      expect(output).toContain(`Metrics        http://127.0.0.1:${ports.API_PORT}/metrics`);
+      expect(output).toContain(`http://${workerMetrics}/metrics  (worker, Temporal SDK)`);
+      const apiMetrics = await (await fetch(`http://127.0.0.1:${ports.API_PORT}/metrics`)).text();
+      expect(apiMetrics).toMatch(/^dropline_purchase_orders_placed_total\{distributor="wps"\} [1-9]/m);
+      expect(await (await fetch(`http://${workerMetrics}/metrics`)).text()).toMatch(
+        /^temporal_activity_execution_latency_count\{activity_type="submitPurchaseOrder"/m,
+      );
       // The owner it prints can sign in with what it prints.
       const [, email, password] = /Demo owner:\s+(\S+)\s+password: (\S+)/.exec(output)!;
       const signIn = await fetch(`http://127.0.0.1:${ports.API_PORT}/v1/session`, {
