@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { UNMATCHED_ROUTE } from '../../api/metrics.js';
+import { createDb } from '../../db/client.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
 import { updatePurchaseOrder } from '../../db/repositories/purchase-orders.js';
 import { createOrder } from '../../db/repositories/orders.js';
@@ -45,6 +46,16 @@ describe('metrics', () => {
     });
     return { status: response.status, body: (await response.json()) as any };
   };
+  /** The stack's own dependencies, for an API built with other metrics settings. */
+  const stackDeps = () => ({
+    db: stack.db,
+    credentialsCipher: stack.cipher,
+    temporal: stack.client,
+    taskQueue: 'unused',
+    tracking: stack.tracking,
+    workflowAnswerTimeoutMs: 1000,
+    codecServer: null,
+  });
   const scrape = async (url = `${api}/metrics`) => {
     const response = await fetch(url);
     expect(response.status).toBe(200);
@@ -128,15 +139,7 @@ describe('metrics', () => {
   });
 
   it('answers only a scrape with the token when METRICS_TOKEN is set, serves nothing when turned off, and stays out of the OpenAPI document', async () => {
-    const deps = {
-      db: stack.db,
-      credentialsCipher: stack.cipher,
-      temporal: stack.client,
-      taskQueue: 'unused',
-      tracking: stack.tracking,
-      workflowAnswerTimeoutMs: 1000,
-      codecServer: null,
-    };
+    const deps = stackDeps();
     const guarded = await buildApp({ ...deps, metrics: { authToken: 'scrape-secret' } });
     const off = await buildApp({ ...deps, metrics: null });
     try {
@@ -157,6 +160,25 @@ describe('metrics', () => {
       await off.close();
     }
     expect(Object.keys((stack.app.swagger() as { paths: object }).paths)).not.toContain('/metrics');
+  });
+
+  it('still answers when Postgres cannot be read: the HTTP figures, and the Postgres ones left out rather than reported as zeros', async () => {
+    // Nothing listens on port 1: every query fails at once, as with a database that is down.
+    const unreachable = createDb('postgres://dropline@127.0.0.1:1/dropline', { max: 1 });
+    const app = await buildApp({ ...stackDeps(), db: unreachable.db });
+    try {
+      await app.inject({ url: '/v1/orders' });
+      const scraped = await app.inject({ url: '/metrics' });
+      expect(scraped.statusCode).toBe(200);
+      expect(sampleSum(scraped.body, 'dropline_metrics_postgres_up')).toBe(0);
+      expect(hasMetric(scraped.body, 'dropline_http_requests_total')).toBe(true);
+      for (const name of ['dropline_dropships_started_total', 'dropline_purchase_orders_placed_total', 'dropline_exceptions_open']) {
+        expect(hasMetric(scraped.body, name), name).toBe(false);
+      }
+    } finally {
+      await app.close();
+      await unreachable.close();
+    }
   });
 
   it("serves the worker's Temporal SDK metrics, whose counters move as the worker does the work", async () => {
