@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { appendAuditEvent } from '../db/repositories/audit.js';
 import { loadDropshipFacts } from '../db/repositories/dropship-facts.js';
 import { closeExceptionByKey, closeOrderExceptions, closePurchaseOrderExceptions, raiseException } from '../db/repositories/exceptions.js';
@@ -85,7 +86,9 @@ export function dropshipActivities({ db }: ActivityDeps) {
           type: `dropship.${input.status}`,
           summary: input.summary,
           details: input.details,
-          dedupeKey: `dropship-status:${input.dropshipId}:${input.status}`,
+          // A retry records nothing twice; a drop-ship back in a status for a new reason (a confirmation
+          // whose PO number was taken) records that reason.
+          dedupeKey: `dropship-status:${input.dropshipId}:${input.status}:${createHash('sha256').update(input.summary).digest('hex').slice(0, 16)}`,
         });
       });
     },

@@ -2,8 +2,11 @@ import { Client, Connection } from '@temporalio/client';
 import Fastify from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import { buildApp } from '../api/app.js';
+import { presentPurchaseOrder } from '../api/presenters.js';
+import { page } from '../api/schemas/cursor.js';
 import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
+import { searchPurchaseOrders } from '../db/repositories/purchase-orders.js';
 import { purchaseOrders } from '../db/schema/index.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { dataConverter } from '../temporal/data-converter.js';
@@ -11,7 +14,8 @@ import { dataConverter } from '../temporal/data-converter.js';
 /**
  * The servers `npm run bench:api` measures, in a process of their own so the load generator does not
  * share their event loop: the real API, and beside it a bare Fastify route doing one indexed query on
- * the same table, each with a pool of the same size. Sends their ports to the parent when listening.
+ * the same table (and the filtered page's search without the API around it), each with a pool of the
+ * same size. Sends their ports to the parent when listening.
  */
 const config = loadConfig({ DROPLINE_ENV: 'test' });
 const databaseUrl = process.env.BENCH_DATABASE_URL!;
@@ -38,6 +42,15 @@ baseline.get<{ Querystring: { dealerId: string; poNumber: string } }>('/baseline
     .from(purchaseOrders)
     .where(and(eq(purchaseOrders.dealerId, request.query.dealerId), eq(purchaseOrders.poNumber, request.query.poNumber)));
   return po ?? null;
+});
+
+// The filtered page without the API around it (no key check, no response schema): the same search and
+// the same presenter, so the difference to the API's route is what the API adds.
+baseline.get<{ Querystring: { dealerId: string; distributor: string; shipped: string; cursor?: string } }>('/baseline/filtered', async (request) => {
+  const { dealerId, distributor, shipped, cursor } = request.query;
+  const rows = await searchPurchaseOrders(baselineDatabase.db, dealerId, { distributor, shipped: shipped === 'true', after: cursor, limit: 51 });
+  const { items, nextCursor } = page(rows, 50);
+  return { purchaseOrders: items.map(presentPurchaseOrder), nextCursor };
 });
 
 const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });

@@ -8,22 +8,24 @@ import {
   requestCancellationUpdate,
   type CancellationInput,
   type PurchaseOrderInput,
-  type PurchaseOrderState,
   type PurchaseOrderWorkflow,
 } from '../workflows/contracts/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import type { DropshipStarter } from './dropship-start.js';
+import { sendAccepted } from './update-acceptance.js';
 
 /**
- * Asks a PO's running workflow to request cancellation at the distributor. Null when the PO is no longer
+ * Asks a PO's running workflow to request cancellation at the distributor, and returns once it has
+ * accepted (and recorded) the request; the distributor is asked after. False when the PO is no longer
  * tracked (its workflow is over); a PO with nothing left to cancel is refused with the workflow's reason.
  */
-export async function requestCancellation(client: Client, dealerId: string, poNumber: string, input: CancellationInput): Promise<PurchaseOrderState | null> {
+export async function requestCancellation(client: Client, dealerId: string, poNumber: string, input: CancellationInput): Promise<boolean> {
   const handle = client.workflow.getHandle<PurchaseOrderWorkflow>(purchaseOrderWorkflowId(dealerId, poNumber));
   try {
-    return await handle.executeUpdate(requestCancellationUpdate, { args: [input] });
+    await sendAccepted(client, handle, requestCancellationUpdate, input);
+    return true;
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return null;
+    if (error instanceof WorkflowNotFoundError) return false;
     throw error;
   }
 }

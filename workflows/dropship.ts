@@ -33,6 +33,8 @@ export const DROPSHIP_PATCHES = {
   independentPurchaseOrders: 'dropship-independent-purchase-orders',
   /** The confirmation expiry runs while the reminder is being sent, not after it. */
   reminderBesideExpiry: 'dropship-reminder-beside-expiry',
+  /** A dealer's decision is carried out in the workflow task after the one that accepted it. */
+  decisionAnsweredFirst: 'dropship-decision-answered-first',
 } as const;
 
 // Reads and writes of Postgres are local activities: short and idempotent, they need no task-queue
@@ -168,11 +170,17 @@ class DropshipRun {
   /** The confirmation to carry out (auto mode has one already); null once the drop-ship was cancelled or expired. */
   async awaitDecision(): Promise<Confirmation | null> {
     if (!this.confirmation) {
-      await this.setPhase('awaiting_confirmation', 'Waiting for the dealer to confirm the proposed purchase orders');
+      // A confirmation that could not be carried out (a PO number taken meanwhile) says why, in the trail.
+      const { problem } = this.state;
+      await this.setPhase('awaiting_confirmation', problem ? `${problem}; confirm again` : 'Waiting for the dealer to confirm the proposed purchase orders');
       if (!(await this.waitForDealer())) {
         await this.setPhase('expired', `Not confirmed within ${hours(this.input.confirmExpiresAfterMs)} hours; nothing was ordered`);
         return null;
       }
+      // The dealer's Update is answered when the workflow task that accepted it completes, and a task
+      // completes only after its local activities: the writes that carry the decision out go in the
+      // next task, so the answer waits for none of them.
+      if (wf.patched(DROPSHIP_PATCHES.decisionAnsweredFirst)) await wf.sleep(1);
     }
     if (this.cancellation) {
       const { reason, actor } = this.cancellation;
@@ -193,12 +201,13 @@ class DropshipRun {
       const purchaseOrders = await this.recordPurchaseOrders(confirmation);
       return await this.startPurchaseOrders(purchaseOrders);
     } catch (error) {
-      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'OrderCancelled') {
-        await this.setPhase('cancelled', `${error.cause.message} (the buyer cancelled it on the channel before the purchase orders were placed)`);
+      const refusal = activityRefusal(error);
+      if (refusal?.type === 'OrderCancelled') {
+        await this.setPhase('cancelled', `${refusal.message} (the buyer cancelled it on the channel before the purchase orders were placed)`);
         return 'order_cancelled';
       }
-      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === 'PoNumberTaken')) throw error;
-      this.state.problem = error.cause.message;
+      if (refusal?.type !== 'PoNumberTaken') throw error;
+      this.state.problem = refusal.message;
       this.confirmation = null;
       return null;
     }
@@ -383,6 +392,15 @@ class DropshipRun {
     wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.DropshipStatus, value: phase }]);
     await acts.recordDropshipStatus({ ...this.ref, status: phase, summary, actor });
   }
+}
+
+/**
+ * An activity's own refusal: a regular activity's arrives inside an ActivityFailure, a local
+ * activity's as it was thrown (the SDK wraps only its timeouts and cancels).
+ */
+function activityRefusal(error: unknown): ApplicationFailure | null {
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  return failure instanceof ApplicationFailure ? failure : null;
 }
 
 type ConfirmedPurchaseOrder = Parameters<Activities['createPurchaseOrders']>[0]['purchaseOrders'][number];

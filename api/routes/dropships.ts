@@ -17,13 +17,21 @@ import {
   swapLineUpdate,
   type DropshipWorkflow,
 } from '../../workflows/contracts/dropship.js';
+import { sendAccepted } from '../../temporal/update-acceptance.js';
 import { dropshipOpening } from '../dropship-opening.js';
 import type { ApiDeps } from '../deps.js';
+import { acceptedSchema, replyAccepted } from '../schemas/accepted.js';
 import { errorResponses, uuidParam, V1_ERRORS } from '../schemas/common.js';
 import { cancelBody, confirmBody, dropshipParams, dropshipStateSchema, startDropshipBody, swapLineBody } from '../schemas/dropships.js';
 
-/** A dealer decision: refused by the workflow as the wrong moment (409) or with problems to fix (422). */
-const decisionResponses = { 200: dropshipStateSchema, ...errorResponses(...V1_ERRORS, 404, 409, 422, 503) };
+/**
+ * A dealer decision, answered once the workflow accepted it (202): refused by the workflow as the
+ * wrong moment (409) or with problems to fix (422).
+ */
+const decisionResponses = {
+  202: acceptedSchema.describe('Accepted and recorded; the drop-ship (Location) shows it carried out'),
+  ...errorResponses(...V1_ERRORS, 404, 409, 422, 503),
+};
 
 /** Starting a drop-ship, and the dealer's decisions on it, as workflow starts and Updates. */
 export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
@@ -35,6 +43,9 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     if (!row) throw new DomainError('NOT_FOUND', 'No such drop-ship');
     return { row, handle: temporal.workflow.getHandle<DropshipWorkflow>(row.workflowId) };
   };
+
+  /** Where the dealer reads what became of a decision. */
+  const dropshipPath = (row: { id: string }) => `/v1/dropships/${row.id}`;
 
   /**
    * A dealer decision on a drop-ship whose workflow has already finished is a conflict, not a 404; the
@@ -114,7 +125,7 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           response: decisionResponses,
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
         const order = await findOrder(db, request.dealerId, row.orderId);
         if (order?.status === 'cancelled')
@@ -126,8 +137,8 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             });
           }
         }
-        const state = await decide(row, () => handle.executeUpdate(confirmUpdate, { args: [{ ...request.body, actor: request.actor }] }));
-        return { id: row.id, workflowId: row.workflowId, ...state };
+        await decide(row, () => sendAccepted(temporal, handle, confirmUpdate, { ...request.body, actor: request.actor }));
+        return replyAccepted(reply, dropshipPath(row));
       },
     );
 
@@ -142,10 +153,10 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           response: decisionResponses,
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
-        const state = await decide(row, () => handle.executeUpdate(swapLineUpdate, { args: [{ ...request.body, actor: request.actor }] }));
-        return { id: row.id, workflowId: row.workflowId, ...state };
+        await decide(row, () => sendAccepted(temporal, handle, swapLineUpdate, { ...request.body, actor: request.actor }));
+        return replyAccepted(reply, dropshipPath(row));
       },
     );
 
@@ -160,10 +171,10 @@ export function dropshipRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           response: decisionResponses,
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { row, handle } = await dropshipFor(request.dealerId, request.params.dropshipId);
-        const state = await decide(row, () => handle.executeUpdate(cancelUpdate, { args: [{ ...request.body, actor: request.actor }] }));
-        return { id: row.id, workflowId: row.workflowId, ...state };
+        await decide(row, () => sendAccepted(temporal, handle, cancelUpdate, { ...request.body, actor: request.actor }));
+        return replyAccepted(reply, dropshipPath(row));
       },
     );
 

@@ -8,6 +8,7 @@ import { poActionRefusal } from '../../domain/po-actions.js';
 import { startDropshipWorkflow } from '../../temporal/dropship-start.js';
 import { requestCancellation, startPurchaseOrderRetry, updateRefusal } from '../../temporal/purchase-order-actions.js';
 import { planReadyUpdate, type DropshipWorkflow } from '../../workflows/contracts/dropship.js';
+import { acceptedSchema, replyAccepted } from '../schemas/accepted.js';
 import { dropshipStateSchema } from '../schemas/dropships.js';
 import { listPurchaseOrderStatusEvents } from '../../db/repositories/audit.js';
 import { searchPurchaseOrders } from '../../db/repositories/purchase-orders.js';
@@ -194,23 +195,26 @@ export function purchaseOrderRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             "Through the distributor's cancel API where it has one; otherwise a task for the dealer with what to ask. Each line then ends cancelled, refused, unknown or shipped after cancel requested.",
           params: poParams,
           body: cancellationBody,
-          response: actionResponses,
+          response: {
+            202: acceptedSchema.describe('Requested and recorded; the purchase order (Location) shows what the distributor answers'),
+            ...errorResponses(...V1_ERRORS, 404, 409, 503),
+          },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { poNumber } = request.params;
         const { facts } = await loadPoFacts(db, request.dealerId, poNumber);
         const refusal = poActionRefusal('request_cancellation', facts);
         if (refusal) throw new DomainError('CONFLICT', refusal);
-        const state = await answerWithin(() =>
+        const tracked = await answerWithin(() =>
           requestCancellation(temporal, request.dealerId, poNumber, { actor: request.actor, reason: request.body?.reason }),
         ).catch((error: unknown) => {
           const refused = updateRefusal(error);
           if (refused) throw new DomainError('CONFLICT', refused.message);
           throw error;
         });
-        if (!state) throw new DomainError('CONFLICT', `PO ${poNumber} is no longer tracked, so Dropline cannot ask its distributor to cancel it`);
-        return present(request.dealerId, poNumber);
+        if (!tracked) throw new DomainError('CONFLICT', `PO ${poNumber} is no longer tracked, so Dropline cannot ask its distributor to cancel it`);
+        return replyAccepted(reply, `/v1/purchase-orders/${encodeURIComponent(poNumber)}`);
       },
     );
   };

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, Placeholder, sql } from 'drizzle-orm';
 import { calendarDate } from '../../domain/calendar-date.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { PoStatus, ShipmentReport } from '../../domain/purchase-order.js';
@@ -210,6 +210,21 @@ export interface PurchaseOrderFilter {
 
 /** A dealer's POs, newest first, with their lines and packages. */
 export async function searchPurchaseOrders(db: Db, dealerId: string, filter: PurchaseOrderFilter) {
+  const { shape, values } = searchInput(dealerId, filter);
+  return searchQuery(db, shape).execute(values);
+}
+
+/**
+ * The statement a search runs and its parameters, as Postgres receives them, for EXPLAIN (bench:api
+ * prints where the filtered page's time goes).
+ */
+export function searchStatement(db: Db, dealerId: string, filter: PurchaseOrderFilter): { text: string; params: unknown[] } {
+  const { shape, values } = searchInput(dealerId, filter);
+  const { sql: text, params } = searchBuilder(db, shape).toSQL();
+  return { text, params: params.map((param) => (param instanceof Placeholder ? values[param.name as keyof typeof values] : param)) };
+}
+
+function searchInput(dealerId: string, filter: PurchaseOrderFilter) {
   const shape: SearchShape = {
     poNumber: filter.poNumber !== undefined,
     poNumberPrefix: filter.poNumberPrefix !== undefined,
@@ -223,7 +238,7 @@ export async function searchPurchaseOrders(db: Db, dealerId: string, filter: Pur
     after: filter.after !== undefined,
   };
   const prefix = filter.poNumberPrefix?.toLowerCase();
-  return searchQuery(db, shape).execute({
+  const values = {
     ...filter,
     dealerId,
     prefixLow: prefix,
@@ -232,7 +247,8 @@ export async function searchPurchaseOrders(db: Db, dealerId: string, filter: Pur
     orderNumber: filter.orderNumber?.toLowerCase(),
     from: filter.from?.toISOString(),
     to: filter.to?.toISOString(),
-  });
+  };
+  return { shape, values };
 }
 
 /** Which filters a search uses: each combination is one prepared statement, so its plan uses the right index. */
@@ -268,7 +284,7 @@ const linesAndPackages = {
     from shipments s where s.po_id = purchase_orders.id)`,
 };
 
-const prepareSearch = (db: Db, shape: SearchShape, name: string) =>
+const searchBuilder = (db: Db, shape: SearchShape) =>
   db
     .select({ ...getTableColumns(purchaseOrders), ...linesAndPackages })
     .from(purchaseOrders)
@@ -295,8 +311,9 @@ const prepareSearch = (db: Db, shape: SearchShape, name: string) =>
       ),
     )
     .orderBy(sql`${purchaseOrders.createdAt} desc, ${purchaseOrders.id} desc`)
-    .limit(sql.placeholder('limit'))
-    .prepare(name);
+    .limit(sql.placeholder('limit'));
+
+const prepareSearch = (db: Db, shape: SearchShape, name: string) => searchBuilder(db, shape).prepare(name);
 
 // Searches are the API's hottest reads: building the query costs more than running it, so each shape is built once per database.
 const searchQueries = new WeakMap<Db, Map<string, ReturnType<typeof prepareSearch>>>();

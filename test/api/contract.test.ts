@@ -115,13 +115,17 @@ describe('the API answers as openapi.json says', () => {
     // A second order's drop-ship is confirmed; the first is cancelled, after which every decision is too late.
     const placed = await expectAnswer('POST /v1/orders', 201, { url: '/v1/orders', body: demoOrderBody('CONTRACT-PLACED') });
     const toConfirm = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, { url: `/v1/orders/${placed.id}/dropships`, body: { mode: 'manual' } });
-    await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 200, {
+    await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 202, {
       url: `/v1/dropships/${toConfirm.id}/swap-line`,
       body: { lineId: placed.lines[0].id, distributor: 'wps' },
     });
     await expectAnswer('POST /v1/dropships/{dropshipId}/route-again', 200, { url: `/v1/dropships/${toConfirm.id}/route-again` });
-    await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 200, { url: `/v1/dropships/${toConfirm.id}/confirm`, body: { acknowledged: true } });
-    await expectAnswer('POST /v1/dropships/{dropshipId}/cancel', 200, { url: `/v1/dropships/${ids.dropshipId}/cancel`, body: { reason: 'contract test' } });
+    const accepted = await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 202, {
+      url: `/v1/dropships/${toConfirm.id}/confirm`,
+      body: { acknowledged: true },
+    });
+    expect(accepted).toEqual({ status: 'accepted', location: `/v1/dropships/${toConfirm.id}`, events: '/v1/events' });
+    await expectAnswer('POST /v1/dropships/{dropshipId}/cancel', 202, { url: `/v1/dropships/${ids.dropshipId}/cancel`, body: { reason: 'contract test' } });
     await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 409, { url: `/v1/dropships/${ids.dropshipId}/confirm`, body: { acknowledged: true } });
     await expectAnswer('POST /v1/dropships/{dropshipId}/swap-line', 409, {
       url: `/v1/dropships/${ids.dropshipId}/swap-line`,
@@ -419,7 +423,7 @@ describe('the API answers as openapi.json says', () => {
 
     const held = await expectAnswer('POST /v1/orders', 201, { url: '/v1/orders', body: demoOrderBody('CONTRACT-HELD') });
     const heldDropship = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, { url: `/v1/orders/${held.id}/dropships`, body: { mode: 'manual' } });
-    await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 200, {
+    await expectAnswer('POST /v1/dropships/{dropshipId}/confirm', 202, {
       url: `/v1/dropships/${heldDropship.id}/confirm`,
       body: { acknowledged: true, poNumbers: { wps: 'HOLD-CONTRACT-1' } },
     });
@@ -427,7 +431,7 @@ describe('the API answers as openapi.json says', () => {
       async () => (await stack.app.inject({ url: '/v1/purchase-orders/HOLD-CONTRACT-1', headers: stack.auth })).json().status === 'accepted' || undefined,
       'the held PO to be accepted',
     );
-    await expectAnswer('POST /v1/purchase-orders/{poNumber}/cancellation', 200, {
+    await expectAnswer('POST /v1/purchase-orders/{poNumber}/cancellation', 202, {
       url: '/v1/purchase-orders/HOLD-CONTRACT-1/cancellation',
       body: { reason: 'contract test' },
     });

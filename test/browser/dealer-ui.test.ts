@@ -209,7 +209,11 @@ describe('dealer web UI in a real browser', () => {
     await dialog.getByRole('button', { name: 'Cancel drop-ship' }).focus();
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    const detail = (await call('GET', `/v1/orders/${order.body.id}`)).body;
+    // The cancel was accepted (202); the drop-ship records it a moment later.
+    const detail = await eventually(async () => {
+      const body = (await call('GET', `/v1/orders/${order.body.id}`)).body;
+      return body.dropships.at(-1)?.status === 'cancelled' ? body : undefined;
+    }, 'the drop-ship to be cancelled');
     expect(detail.dropships.map((d: { status: string }) => d.status)).toEqual(['cancelled']);
     expect(detail.purchaseOrders).toEqual([]);
   });

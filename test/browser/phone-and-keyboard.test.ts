@@ -138,7 +138,7 @@ describe('phone-sized screens and the keyboard', () => {
       await page.keyboard.press('Enter');
       const panel = page.getByRole('region', { name: `Request cancellation: PO ${placedPo}` });
       await panel.waitFor();
-      expect((await call('POST', `/v1/purchase-orders/${encodeURIComponent(placedPo)}/cancellation`, {})).status).toBe(200);
+      expect((await call('POST', `/v1/purchase-orders/${encodeURIComponent(placedPo)}/cancellation`, {})).status).toBe(202);
 
       await page.keyboard.press('Tab');
       expect((await focused()).text).toBe('Ask to cancel');

@@ -85,8 +85,8 @@ describe('resolving purchase orders in the dealer UI', () => {
     const order = await call('POST', '/v1/orders', demoOrderBody(channelOrderId, [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }]));
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'manual' });
     const lineId = started.body.plan.lines[0].lineId as string;
-    expect((await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId, distributor: 'parts_unlimited' })).status).toBe(200);
-    expect((await call('POST', `/v1/dropships/${started.body.id}/confirm`, { acknowledged: true })).status).toBe(200);
+    expect((await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId, distributor: 'parts_unlimited' })).status).toBe(202);
+    expect((await call('POST', `/v1/dropships/${started.body.id}/confirm`, { acknowledged: true })).status).toBe(202);
     const poNumber = await eventually(async () => {
       const detail = (await call('GET', `/v1/orders/${order.body.id}`)).body;
       return detail.purchaseOrders.find((po: PoAnswer) => po.distributor === 'parts_unlimited')?.poNumber as string | undefined;
@@ -274,9 +274,9 @@ describe('resolving purchase orders in the dealer UI', () => {
     const confirmation = page.getByRole('region', { name: `Request cancellation: PO ${poNumber}` });
     // Someone else asks first (another tab, the buyer's cancellation on the channel).
     const first = await call('POST', `/v1/purchase-orders/${encodeURIComponent(poNumber)}/cancellation`, {});
-    expect(first.status).toBe(200);
-    // The answer is the PO with the request on it, as the API documents.
-    expect(first.body.cancellation).toMatchObject({ requestedBy: 'alex@ridgeline.example', reason: null });
+    expect(first.status).toBe(202);
+    // Accepted means recorded: the PO the answer points at carries the request.
+    expect((await call('GET', first.location)).body.cancellation).toMatchObject({ requestedBy: 'alex@ridgeline.example', reason: null });
     await confirmation.getByRole('button', { name: 'Ask to cancel' }).click();
     const refusal = confirmation.getByRole('alert');
     await refusal.waitFor();

@@ -9,7 +9,7 @@ export function dealerApi(app: FastifyInstance, apiKey: string, actingUser = 'al
       headers: { authorization: `Bearer ${apiKey}`, 'x-acting-user': actingUser },
       ...(body === undefined ? {} : { payload: body as object }),
     });
-    return { status: response.statusCode, body: (response.body ? response.json() : null) as any };
+    return { status: response.statusCode, body: (response.body ? response.json() : null) as any, location: response.headers.location as string };
   };
 }
 

@@ -59,8 +59,9 @@ describe('SKU cross-reference', () => {
       ['parts_unlimited', '0712-0012', { brand: 'HiFlo', manufacturerPartNumber: 'HF204' }],
     ]);
 
-    const swapped = await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId: line.lineId, distributor: 'parts_unlimited' });
-    expect(swapped.status).toBe(200);
+    const swap = await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId: line.lineId, distributor: 'parts_unlimited' });
+    expect(swap.status).toBe(202);
+    const swapped = await call('GET', swap.location);
     expect(swapped.body.plan.purchaseOrders).toMatchObject([{ distributor: 'parts_unlimited', lines: [{ distributorSku: '0712-0012', quantity: 2 }] }]);
     await call('POST', `/v1/dropships/${started.body.id}/cancel`, {});
   });

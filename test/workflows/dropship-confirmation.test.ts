@@ -5,6 +5,8 @@ import { demoOrderBody, dealerApi } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { recordHistory } from '../helpers/histories.js';
+import { sendAccepted } from '../../temporal/update-acceptance.js';
+import { confirmUpdate } from '../../workflows/contracts/dropship.js';
 
 /** The dealer's side of a drop-ship in manual mode, on a real Temporal server and Postgres. */
 describe('dropship workflow: confirmation, edits and cancel', () => {
@@ -50,7 +52,9 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
       shipTo: { name: 'Jane Rider', line1: '500 Canyon Rd', city: 'Eagle', region: 'ID', postalCode: '83616', country: 'US' },
       quantities: { [lineId]: 1 },
     });
-    expect(confirmed.status).toBe(200);
+    expect(confirmed.status).toBe(202);
+    expect(confirmed.location).toBe(`/v1/dropships/${dropship.id}`);
+    expect(confirmed.body).toEqual({ status: 'accepted', location: `/v1/dropships/${dropship.id}`, events: '/v1/events' });
 
     await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === 'RIDGE-7001'), 'the WPS order');
     const placed = stack.wps.state.purchaseOrders.get('RIDGE-7001')!;
@@ -65,6 +69,55 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     expect(trail[0]!.summary).toContain('edited: PO numbers, ship-to address, quantities');
     expect(trail[0]!.summary).not.toContain('Canyon');
     await recordHistory(stack.client, dropship.workflowId, 'dropship-manual-confirmed-with-edits');
+  });
+
+  it('answers a confirmation once accepted: the task that accepts it writes nothing, the POs are placed in the next', async () => {
+    const { dropship } = await proposeDropship();
+    const confirmed = await call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true });
+    expect(confirmed.status).toBe(202);
+
+    // The acceptance is in history when the API answers; what the same workflow-task completion
+    // recorded beside it (up to the next task) holds no local activity, which would have held the answer back.
+    const events = await historyEvents(dropship.workflowId);
+    const accepted = events.findLastIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'confirm');
+    expect(accepted).toBeGreaterThan(0);
+    const nextTask = events.findIndex((e, i) => i > accepted && e.workflowTaskScheduledEventAttributes);
+    const sameTask = events.slice(accepted, nextTask < 0 ? undefined : nextTask);
+    expect(sameTask.some((e) => e.timerStartedEventAttributes)).toBe(true);
+    expect(sameTask.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
+
+    await eventually(async () => ((await call('GET', confirmed.location)).body.phase === 'in_progress' ? true : undefined), 'the POs to be placed');
+  });
+
+  it('gives an accepted confirmation whose PO number was taken meanwhile back to the dealer, saying why in its status and trail', async () => {
+    const first = await proposeDropship();
+    expect((await call('POST', `/v1/dropships/${first.dropship.id}/confirm`, { acknowledged: true, poNumbers: { wps: 'RIDGE-RACE-1' } })).status).toBe(202);
+    await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === 'RIDGE-RACE-1'), 'the first PO');
+
+    // The API checks a PO number before it sends the Update; sent past that check (as when two
+    // confirmations with the same number cross), the workflow accepts it and finds the number taken after.
+    const { orderId, dropship } = await proposeDropship();
+    const handle = stack.client.workflow.getHandle(dropship.workflowId);
+    const actor = { type: 'dealer_user' as const, id: 'alex@ridgeline.example' };
+    await sendAccepted(stack.client, handle, confirmUpdate, { acknowledged: true, poNumbers: { wps: 'RIDGE-RACE-1' }, actor });
+
+    const state = await eventually(async () => {
+      const body = (await call('GET', `/v1/dropships/${dropship.id}`)).body;
+      return body.phase === 'awaiting_confirmation' && body.problem ? body : undefined;
+    }, 'the drop-ship back with the dealer');
+    expect(state.problem).toBe('PO number RIDGE-RACE-1 is already used by another purchase order');
+    await eventually(async () => {
+      const trail = await stack.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.awaiting_confirmation')));
+      return trail.some((e) => e.summary === 'PO number RIDGE-RACE-1 is already used by another purchase order; confirm again') || undefined;
+    }, 'the reason in the trail');
+    expect(await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.orderId, orderId))).toEqual([]);
+
+    // Confirmed again with a free number, it is placed.
+    expect((await call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true, poNumbers: { wps: 'RIDGE-RACE-2' } })).status).toBe(202);
+    await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === 'RIDGE-RACE-2'), 'the second PO');
   });
 
   it('rejects a confirmation without the acknowledgement, with a message, and records nothing', async () => {
@@ -117,23 +170,25 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
   it('cancels before anything is submitted; later decisions are refused', async () => {
     const { orderId, dropship } = await proposeDropship();
     const cancelled = await call('POST', `/v1/dropships/${dropship.id}/cancel`, { reason: 'buyer changed their mind' });
-    expect(cancelled.status).toBe(200);
-    const state = await eventually(async () => {
-      const s = await call('GET', `/v1/dropships/${dropship.id}`);
-      return s.body.phase === 'cancelled' ? s.body : undefined;
-    }, 'the cancellation');
-    expect(state.purchaseOrders).toEqual([]);
+    expect(cancelled.status).toBe(202);
+    expect(cancelled.location).toBe(`/v1/dropships/${dropship.id}`);
+    // Accepted means decided: the drop-ship reads as cancelled at once, and the trail follows.
+    const state = (await call('GET', cancelled.location)).body;
+    expect(state).toMatchObject({ phase: 'cancelled', purchaseOrders: [] });
     const late = await call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true });
     expect(late.status).toBe(409);
     const [{ count }] = (await stack.db.execute(sql`select count(*)::int as count from purchase_orders where order_id = ${orderId}`)) as unknown as [
       { count: number },
     ];
     expect(count).toBe(0);
-    const [event] = await stack.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.cancelled')));
-    expect(event!.summary).toContain('buyer changed their mind');
+    const event = await eventually(async () => {
+      const [found] = await stack.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.type, 'dropship.cancelled')));
+      return found;
+    }, 'the cancellation in the trail');
+    expect(event.summary).toContain('buyer changed their mind');
     await recordHistory(stack.client, dropship.workflowId, 'dropship-cancelled');
   });
 
@@ -172,7 +227,7 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
         call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true }),
         call('POST', `/v1/dropships/${dropship.id}/cancel`, {}),
       ]);
-      expect([confirm.status, cancel.status].sort()).toEqual([200, 409]);
+      expect([confirm.status, cancel.status].sort()).toEqual([202, 409]);
       const refused = confirm.status === 409 ? confirm : cancel;
       expect(refused.body.error.message).toMatch(/^This drop-ship (is placing its purchase orders|was cancelled); it can no longer be changed$/);
       const phase = await eventually(async () => {
@@ -180,7 +235,7 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
         return ['cancelled', 'in_progress'].includes(body.phase) ? (body.phase as string) : undefined;
       }, 'the accepted decision to be carried out');
       const pos = await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.orderId, orderId));
-      if (confirm.status === 200) {
+      if (confirm.status === 202) {
         expect(phase).toBe('in_progress');
         expect(pos).toHaveLength(1);
       } else {

@@ -70,7 +70,7 @@ describe('exception inbox: one per cause, closing by itself', () => {
 
     const reminder = await eventually(async () => (await orderExceptions('confirmation_waiting'))[0], 'the confirmation reminder');
     expect(reminder.status).toBe('open');
-    expect((await call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true })).status).toBe(200);
+    expect((await call('POST', `/v1/dropships/${dropship.id}/confirm`, { acknowledged: true })).status).toBe(202);
     await eventually(async () => ((await orderExceptions('confirmation_waiting'))[0]?.status === 'resolved' ? true : undefined), 'the reminder to close');
     expect((await orderExceptions('confirmation_waiting'))[0]).toMatchObject({ resolvedBy: 'system', resolution: 'the drop-ship was confirmed' });
 

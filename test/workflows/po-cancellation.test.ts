@@ -124,12 +124,16 @@ describe('cancellation of a placed purchase order', () => {
       expect((await poRow(failedPo)).cancellation).toBeNull();
     });
 
-    it('takes a request once: the answer carries it and no longer offers it, and a second is refused with 409', async () => {
+    it('takes a request once: accepted (202) and recorded before the answer, no longer offered, and a second is refused with 409', async () => {
       const { poNumber } = await placedPo('WEB-CANCEL-TWICE', [{ sku: 'OIL-FILTER-204', quantity: 1, unitPrice: 19.95 }], 'wps');
       const first = await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`);
-      expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ poNumber, cancellation: { requestedBy: 'alex@ridgeline.example', reason: null } });
-      expect(first.body.actions).not.toContain('request_cancellation');
+      expect(first.status).toBe(202);
+      expect(first.location).toBe(`/v1/purchase-orders/${poNumber}`);
+      expect(first.body).toEqual({ status: 'accepted', location: `/v1/purchase-orders/${poNumber}`, events: '/v1/events' });
+      // The request is written with its acceptance, so the PO read at once already carries it.
+      const accepted = (await call('GET', first.location)).body;
+      expect(accepted).toMatchObject({ poNumber, cancellation: { requestedBy: 'alex@ridgeline.example', reason: null } });
+      expect(accepted.actions).not.toContain('request_cancellation');
 
       const second = await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`, { reason: 'Again' });
       expect(second.status).toBe(409);
@@ -152,9 +156,10 @@ describe('cancellation of a placed purchase order', () => {
     const before = revokes();
 
     const answer = await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`, { reason: 'The buyer changed their mind' });
-    expect(answer.status).toBe(200);
-    expect(answer.body.cancellation).toMatchObject({ requestedBy: 'alex@ridgeline.example', reason: 'The buyer changed their mind' });
-    expect(answer.body.actions).not.toContain('request_cancellation');
+    expect(answer.status).toBe(202);
+    const requested = (await call('GET', answer.location)).body;
+    expect(requested.cancellation).toMatchObject({ requestedBy: 'alex@ridgeline.example', reason: 'The buyer changed their mind' });
+    expect(requested.actions).not.toContain('request_cancellation');
 
     await poStatus(poNumber, 'cancelled');
     await eventually(async () => (await runStatus(workflowId)) === 'COMPLETED' || undefined, 'the PO workflow to end');
@@ -183,7 +188,7 @@ describe('cancellation of a placed purchase order', () => {
     await automaticControl(poNumber, 'pick');
     const before = revokes();
 
-    expect((await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`)).status).toBe(200);
+    expect((await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`)).status).toBe(202);
     const refused = await eventually(async () => {
       const states = await lineStates(poNumber);
       return Object.values(states).every((s) => s === 'refused') ? states : undefined;
@@ -215,7 +220,7 @@ describe('cancellation of a placed purchase order', () => {
     await automaticControl(poNumber, 'pick', { items: [{ sku: '171-1042', quantity: 2 }] });
     const before = revokes();
 
-    expect((await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`)).status).toBe(200);
+    expect((await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`)).status).toBe(202);
     await eventually(async () => {
       const states = await lineStates(poNumber);
       return states['171-1042'] === 'refused' && states['240-0033'] === 'cancelled' ? states : undefined;
@@ -245,7 +250,7 @@ describe('cancellation of a placed purchase order', () => {
   it('turns a request at a distributor without a cancel API into one task, which the next poll reconciles and closes', async () => {
     const { poNumber, workflowId } = await placedPo('WEB-CANCEL-TASK', [{ sku: 'OIL-FILTER-204', quantity: 2, unitPrice: 19.95 }], 'wps');
 
-    expect((await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`, { reason: 'Ordered twice' })).status).toBe(200);
+    expect((await call('POST', `/v1/purchase-orders/${poNumber}/cancellation`, { reason: 'Ordered twice' })).status).toBe(202);
     const [task] = await eventually(async () => {
       const found = await exceptionsOf(poNumber, 'cancellation_task');
       return found.length > 0 ? found : undefined;

@@ -155,7 +155,7 @@ describe('resolving purchase orders', () => {
     expect(repeated.body.id).toBe(rerouted.body.id);
 
     const confirmed = await call('POST', `/v1/dropships/${rerouted.body.id}/confirm`, { acknowledged: true });
-    expect(confirmed.status).toBe(200);
+    expect(confirmed.status).toBe(202);
     const newPoNumber = `${refused.poNumber.replace(/-W$/, '')}R1-P`;
     await poStatus(newPoNumber, 'accepted');
     expect(puOrders(newPoNumber)).toHaveLength(1);

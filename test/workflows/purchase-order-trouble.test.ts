@@ -245,7 +245,7 @@ describe('purchase orders in trouble', () => {
     const { dropshipId } = await startDropship('WEB-TROUBLE-7', [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }], 'manual');
     expect((await call('DELETE', '/v1/distributor-accounts/wps/credentials')).status).toBe(204);
     try {
-      expect((await call('POST', `/v1/dropships/${dropshipId}/confirm`, { acknowledged: true })).status).toBe(200);
+      expect((await call('POST', `/v1/dropships/${dropshipId}/confirm`, { acknowledged: true })).status).toBe(202);
       const { wps } = await purchaseOrdersOf(dropshipId, 1);
       const failed = await poStatus(wps!.poNumber, 'failed');
       expect(failed.failureReason).toContain('No Western Power Sports credentials are saved');

@@ -47,7 +47,7 @@ describe('routing a drop-ship again after a SKU link', () => {
     expect(stale.body.error.message).toBe('A later drop-ship of this order took its place; route that one again instead');
 
     const confirmed = await api('POST', `/v1/dropships/${routed.body.id}/confirm`, { acknowledged: true });
-    expect(confirmed.status).toBe(200);
+    expect(confirmed.status).toBe(202);
     const po = await placedPo(order.body.id);
     expect(po).toMatchObject({ distributor: 'wps', lines: [expect.objectContaining({ distributorSku: '87-9934', quantity: 1 })] });
     const open = await stack.db
@@ -86,7 +86,7 @@ describe('routing a drop-ship again after a SKU link', () => {
       ['alex@ridgeline.example', 'Routed again by the dealer: 2 of 2 line(s) routed to Western Power Sports'],
     ]);
 
-    expect((await api('POST', `/v1/dropships/${waiting.body.id}/confirm`, { acknowledged: true })).status).toBe(200);
+    expect((await api('POST', `/v1/dropships/${waiting.body.id}/confirm`, { acknowledged: true })).status).toBe(202);
     const po = await placedPo(order.body.id);
     expect(po.lines.map((l: any) => l.distributorSku)).toEqual(['87-9934', '26-1105']);
 

@@ -52,14 +52,16 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toContain('Tucker Rocky');
 
-    const swapped = await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId, distributor: 'parts_unlimited' });
-    expect(swapped.status).toBe(200);
+    const swap = await call('POST', `/v1/dropships/${started.body.id}/swap-line`, { lineId, distributor: 'parts_unlimited' });
+    expect(swap.status).toBe(202);
+    // The swap is in the plan once accepted.
+    const swapped = await call('GET', swap.location);
     expect(swapped.body.plan.purchaseOrders.map((po: { distributor: string }) => po.distributor)).toEqual(['parts_unlimited']);
     expect(swapped.body.plan.lines[0].why).toEqual(['swapped by dealer']);
 
     const wpsOrdersBefore = stack.wps.state.orders.length;
     const confirmed = await call('POST', `/v1/dropships/${started.body.id}/confirm`, { acknowledged: true });
-    expect(confirmed.status).toBe(200);
+    expect(confirmed.status).toBe(202);
     const poNumber = await eventually(
       async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
       'the PO number',

@@ -1223,13 +1223,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Accepted and recorded; the drop-ship (Location) shows it carried out */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DropshipState"];
+                        "application/json": components["schemas"]["Accepted"];
                     };
                 };
                 /** @description A parameter, header or body field is missing or invalid; details.fields names each */
@@ -1345,13 +1345,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Accepted and recorded; the drop-ship (Location) shows it carried out */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DropshipState"];
+                        "application/json": components["schemas"]["Accepted"];
                     };
                 };
                 /** @description A parameter, header or body field is missing or invalid; details.fields names each */
@@ -1464,13 +1464,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Accepted and recorded; the drop-ship (Location) shows it carried out */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DropshipState"];
+                        "application/json": components["schemas"]["Accepted"];
                     };
                 };
                 /** @description A parameter, header or body field is missing or invalid; details.fields names each */
@@ -2177,13 +2177,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Requested and recorded; the purchase order (Location) shows what the distributor answers */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["PurchaseOrder"];
+                        "application/json": components["schemas"]["Accepted"];
                     };
                 };
                 /** @description A parameter, header or body field is missing or invalid; details.fields names each */
@@ -5669,6 +5669,18 @@ export interface components {
                 /** @description Why it was not placed, in words */
                 message: string | null;
             }[];
+        };
+        /** @description The workflow accepted the decision (its checks passed) and recorded it durably; it is carried out next, and whatever then goes wrong shows as the resource’s status */
+        Accepted: {
+            /** @constant */
+            status: "accepted";
+            /** @description The drop-ship or purchase order to read for the outcome; also the Location header */
+            location: string;
+            /**
+             * @description The live stream that announces each change of it, as it is carried out
+             * @constant
+             */
+            events: "/v1/events";
         };
         /** @description Why a distributor or a line cannot be drop-shipped, in words a dealer can act on */
         Reason: {

@@ -14,6 +14,7 @@ export type Answer<P extends keyof paths, M extends keyof paths[P], S extends nu
     : never
   : never;
 
+export type Accepted = Schemas['Accepted'];
 export type Address = Schemas['Address'];
 export type CandidateAssessment = Schemas['CandidateAssessment'];
 export type DashboardOrder = Schemas['DashboardOrder'];

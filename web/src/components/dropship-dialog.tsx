@@ -3,7 +3,7 @@ import { api, ApiError, errorText } from '../api';
 import { placeProblems, type PlacedProblems } from '../dropship-problems';
 import { dropshipSentence, money, words } from '../format';
 import { describeDistributors, loadDistributors, type Distributors } from '../distributors';
-import type { Address, CandidateAssessment, DistributorId, DropshipState, OrderDetail } from '../types';
+import type { Accepted, Address, CandidateAssessment, DistributorId, DropshipState, OrderDetail } from '../types';
 import { Field } from './ui';
 
 const SHIP_TO_FIELDS: Array<[keyof Address, string]> = [
@@ -25,7 +25,7 @@ const candidateLabel = (distributors: Distributors, c: CandidateAssessment) =>
  * Starts (or reopens) the order's drop-ship in manual mode and lets the dealer check and edit the
  * proposed POs, swap lines between distributors, and confirm — or cancel the drop-ship.
  * `start` opens another drop-ship of the order instead (a PO's re-route), under `title`.
- * `onClose(true)` after a confirmation.
+ * `onClose(true)` once a confirmation is accepted (the POs are placed after; the order page shows them arrive).
  */
 export function DropshipDialog({
   orderId,
@@ -120,7 +120,9 @@ export function DropshipDialog({
     if (!state) return;
     setBusy(true);
     try {
-      const next = await api<DropshipState>('POST', `/dropships/${state.id}/swap-line`, { lineId, distributor });
+      // Accepted means the plan has the line swapped: read it back (the answer says where).
+      const accepted = await api<Accepted>('POST', `/dropships/${state.id}/swap-line`, { lineId, distributor });
+      const next = await api<DropshipState>('GET', accepted.location.replace(/^\/v1/, ''));
       setState(next);
       setPoNumbers((current) => defaultPoNumbers(next, current));
       setProblems({ byField: {}, general: [] });
@@ -196,6 +198,11 @@ export function DropshipDialog({
           <p className="banner" role="status">
             {dropshipSentence(state.phase)}
             {state.problem ? `: ${state.problem}` : '.'}
+          </p>
+        )}
+        {state?.phase === 'awaiting_confirmation' && state.problem && (
+          <p className="banner error" role="alert">
+            The last confirmation could not be carried out: {state.problem}. Change it and confirm again.
           </p>
         )}
         {problems.general.length > 0 && (

@@ -64,7 +64,8 @@ export function PoActions({ po, distributor, onChanged }: { po: PurchaseOrder; d
     try {
       const path = `${poPath(po.poNumber)}/${action === 'retry' ? 'retry' : 'cancellation'}`;
       const body = action === 'request_cancellation' && reason.trim() ? { reason: reason.trim() } : {};
-      await api<PurchaseOrder>('POST', path, body);
+      // A retry answers the PO; a cancellation request is accepted (202) and its outcome arrives on the PO, read again below.
+      await api<unknown>('POST', path, body);
       setNotice(
         action === 'retry'
           ? `Retrying PO ${po.poNumber}: Dropline looks it up at ${distributor} before sending anything.`

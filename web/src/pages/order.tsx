@@ -18,6 +18,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const order = useApi<OrderDetail>(`/orders/${orderId}`, (change) => change.orderId === orderId);
   const distributors = useDistributors();
   const [dialogOpen, setDialogOpen] = useState(false);
+  // A confirmation the workflow accepted; its POs are placed next and arrive here from the live stream.
+  const [confirmed, setConfirmed] = useState(false);
   const mayAct = useCan('staff');
   if (!order.data) return order.error ? <ErrorBanner error={order.error} /> : <Loading what="the order" />;
 
@@ -41,6 +43,11 @@ export function OrderPage({ orderId }: { orderId: string }) {
         )}
       </div>
       <ErrorBanner error={order.error} />
+      {confirmed && latest && DROPSHIP_OPEN.has(latest.status) && (
+        <p className="banner" role="status">
+          Confirmation accepted: Dropline is placing the purchase orders. They show here as they are placed.
+        </p>
+      )}
       <dl className="facts">
         <dt>Channel</dt>
         <dd>{detail.channel}</dd>
@@ -190,8 +197,9 @@ export function OrderPage({ orderId }: { orderId: string }) {
         <DropshipDialog
           orderId={detail.id}
           orderLabel={detail.channelOrderId}
-          onClose={() => {
+          onClose={(accepted) => {
             setDialogOpen(false);
+            setConfirmed(accepted);
             void order.reload();
           }}
         />
