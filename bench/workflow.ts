@@ -20,11 +20,14 @@ import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { dataConverter } from '../temporal/data-converter.js';
 import { startDevServer } from '../temporal/dev-server.js';
 import { createWorkerSet } from '../temporal/workers.js';
+import { breakdown, dropshipHistories, mean, printBreakdown, printTimeline, printTimings, timedActivities, timings } from './workflow-breakdown.js';
 
 /**
  * `npm run bench:workflow`: N drop-ships in auto mode end to end (order in through the API → route →
  * PO placed at the WPS sandbox → tracked → shipped → buyer emailed → drop-ship complete) against a
- * bare workflow making the same number of activity calls, on the same server in the same run.
+ * bare workflow making the same number of activity calls, on the same server in the same run. Prints
+ * what each drop-ship cost Temporal (workflow tasks, activities, round trips…) beside the least the
+ * process needs (bench/workflow-breakdown.ts). BENCH_TIMELINE=1 prints one drop-ship's events in time.
  */
 const N = Number(process.env.BENCH_N ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -48,6 +51,8 @@ const demoEndpoints = Object.fromEntries(DISTRIBUTORS.map((d) => [d, wpsUrl])) a
 const { apiKey } = await seedDemoDealer(database.db, cipher, { dealerId: 'bench', autoProcessing: false });
 
 const taskQueue = 'bench';
+/** Activity bodies, local or not, summed by name over the drop-ships measured. */
+const activityTimes: Record<string, number> = {};
 const tracking = { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 };
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
@@ -57,15 +62,18 @@ const workers = await createWorkerSet({
   taskQueue,
   workflows: { workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)) },
   activities: {
-    ...createActivities(
-      activityDeps({
-        db: database.db,
-        cipher,
-        distributors: demoEndpoints,
-        marketplaces: config.marketplaces,
-        email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
-        starter: { client, taskQueue, tracking },
-      }),
+    ...timedActivities(
+      createActivities(
+        activityDeps({
+          db: database.db,
+          cipher,
+          distributors: demoEndpoints,
+          marketplaces: config.marketplaces,
+          email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
+          starter: { client, taskQueue, tracking },
+        }),
+      ),
+      activityTimes,
     ),
     benchNoop: async () => {},
   },
@@ -86,7 +94,13 @@ const app = await buildApp({
 const headers = { authorization: `Bearer ${apiKey}` };
 
 let sequence = 0;
+const workflowIds: string[] = [];
+/** The API's part of the drop-ships, summed over them (divided by their count when printed). */
+const apiTimes = { 'POST /v1/orders': 0, 'POST /v1/orders/:id/dropships (answers with the plan)': 0, 'then until the result is read': 0 };
+let apiRuns = 0;
+
 async function oneDropship(): Promise<string> {
+  const t0 = performance.now();
   const order = await app.inject({
     method: 'POST',
     url: '/v1/orders',
@@ -99,9 +113,15 @@ async function oneDropship(): Promise<string> {
       lines: [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }],
     },
   });
+  const t1 = performance.now();
   const started = await app.inject({ method: 'POST', url: `/v1/orders/${order.json().id}/dropships`, headers, payload: { mode: 'auto' } });
   const { workflowId } = started.json() as { workflowId: string };
+  const t2 = performance.now();
   const result = (await client.workflow.getHandle(workflowId).result()) as { phase: string };
+  apiTimes['POST /v1/orders'] += t1 - t0;
+  apiTimes['POST /v1/orders/:id/dropships (answers with the plan)'] += t2 - t1;
+  apiTimes['then until the result is read'] += performance.now() - t2;
+  apiRuns += 1;
   if (result.phase !== 'completed') throw new Error(`drop-ship ${workflowId} ended ${result.phase}`);
   return workflowId;
 }
@@ -128,24 +148,21 @@ async function measure(label: string, run: () => Promise<unknown>) {
   return rate;
 }
 
-/** Regular and local activity calls of one drop-ship, over the dropship workflow and its PO children. */
-async function activityCalls(workflowId: string): Promise<{ remote: number; local: number }> {
-  const events = async (id: string) => (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
-  const poIds = (await events(workflowId))
-    .map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId)
-    .filter((id): id is string => Boolean(id));
-  const all = (await Promise.all([workflowId, ...poIds].map(events))).flat();
-  return {
-    remote: all.filter((e) => e.activityTaskScheduledEventAttributes).length,
-    local: all.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
-  };
-}
-
 try {
   const sample = await oneDropship(); // warm-up, and the shape of one drop-ship
-  const calls = await activityCalls(sample);
+  const sampleHistories = await dropshipHistories(client, sample);
+  if (process.env.BENCH_TIMELINE) printTimeline(sampleHistories);
+  const shape = breakdown(sampleHistories);
+  const calls = { remote: shape.activityTasks, local: shape.localActivities };
   console.log(`One drop-ship end to end = ${calls.remote} activity + ${calls.local} local activity calls over 2 workflows (dropship + purchaseOrder)`);
-  const dropshipRate = await measure('drop-ships (auto, e2e)', oneDropship);
+  for (const times of [activityTimes, apiTimes]) for (const label of Object.keys(times)) (times as Record<string, number>)[label] = 0;
+  apiRuns = 0;
+  const dropshipRate = await measure('drop-ships (auto, e2e)', async () => workflowIds.push(await oneDropship()));
+  const histories = await Promise.all(workflowIds.map((id) => dropshipHistories(client, id)));
+  printBreakdown(mean(histories.map(breakdown)), histories.length);
+  printTimings(histories.map(timings));
+  const perRun = (times: Record<string, number>) => Object.fromEntries(Object.entries(times).map(([label, ms]) => [label, ms / apiRuns]));
+  printTimings([{ ...perRun(apiTimes), ...perRun(activityTimes) }]);
   const baselineRate = await measure(`baseline (${calls.remote}+${calls.local} calls)`, () =>
     client.workflow.execute('baseline', { taskQueue, workflowId: `baseline-${crypto.randomUUID()}`, args: [calls] }),
   );
