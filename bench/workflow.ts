@@ -25,12 +25,14 @@ import { breakdown, dropshipHistories, mean, printBreakdown, printTimeline, prin
 /**
  * `npm run bench:workflow`: N drop-ships in auto mode end to end (order in through the API → route →
  * PO placed at the WPS sandbox → tracked → shipped → buyer emailed → drop-ship complete) against a
- * bare workflow making the same number of activity calls, on the same server in the same run. Prints
+ * bare workflow making the same number of activity calls, on the same server in the same run, the two
+ * taking turns in BENCH_ROUNDS rounds. Prints
  * what each drop-ship cost Temporal (workflow tasks, activities, round trips…) beside the least the
  * process needs (bench/workflow-breakdown.ts). BENCH_TIMELINE=1 prints one drop-ship's events in time.
  */
 const N = Number(process.env.BENCH_N ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const config = loadConfig({ DROPLINE_ENV: 'test' });
 Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 
@@ -126,25 +128,29 @@ async function oneDropship(): Promise<string> {
   return workflowId;
 }
 
-async function measure(label: string, run: () => Promise<unknown>) {
-  const latencies: number[] = [];
+/** Runs `count` of `run`, CONCURRENCY at a time, into `into` (seconds taken and each run's latency). */
+async function batch(count: number, run: () => Promise<unknown>, into: { seconds: number; runs: number; latencies: number[] }) {
   const started = performance.now();
   let next = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < N) {
+    Array.from({ length: Math.min(CONCURRENCY, count) }, async () => {
+      while (next < count) {
         next++;
         const t0 = performance.now();
         await run();
-        latencies.push(performance.now() - t0);
+        into.latencies.push(performance.now() - t0);
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  into.seconds += (performance.now() - started) / 1000;
+  into.runs += count;
+}
+
+function report(label: string, measured: { seconds: number; runs: number; latencies: number[] }) {
+  const latencies = [...measured.latencies].sort((a, b) => a - b);
   const p = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!);
-  const rate = N / seconds;
-  console.log(`${label.padEnd(26)} ${rate.toFixed(2)} /s   p50 ${p(0.5)} ms   p95 ${p(0.95)} ms   (${N} runs, ${CONCURRENCY} at a time)`);
+  const rate = measured.runs / measured.seconds;
+  console.log(`${label.padEnd(26)} ${rate.toFixed(2)} /s   p50 ${p(0.5)} ms   p95 ${p(0.95)} ms   (${measured.runs} runs, ${CONCURRENCY} at a time)`);
   return rate;
 }
 
@@ -157,15 +163,21 @@ try {
   console.log(`One drop-ship end to end = ${calls.remote} activity + ${calls.local} local activity calls over 2 workflows (dropship + purchaseOrder)`);
   for (const times of [activityTimes, apiTimes]) for (const label of Object.keys(times)) (times as Record<string, number>)[label] = 0;
   apiRuns = 0;
-  const dropshipRate = await measure('drop-ships (auto, e2e)', async () => workflowIds.push(await oneDropship()));
+  // Drop-ships and baseline runs take turns, so both meet the same load from the rest of the machine.
+  const dropships = { seconds: 0, runs: 0, latencies: [] as number[] };
+  const baselines = { seconds: 0, runs: 0, latencies: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const count = Math.round((N * (round + 1)) / ROUNDS) - Math.round((N * round) / ROUNDS);
+    await batch(count, async () => workflowIds.push(await oneDropship()), dropships);
+    await batch(count, () => client.workflow.execute('baseline', { taskQueue, workflowId: `baseline-${crypto.randomUUID()}`, args: [calls] }), baselines);
+  }
+  const dropshipRate = report('drop-ships (auto, e2e)', dropships);
+  const baselineRate = report(`baseline (${calls.remote}+${calls.local} calls)`, baselines);
   const histories = await Promise.all(workflowIds.map((id) => dropshipHistories(client, id)));
   printBreakdown(mean(histories.map(breakdown)), histories.length);
   printTimings(histories.map(timings));
   const perRun = (times: Record<string, number>) => Object.fromEntries(Object.entries(times).map(([label, ms]) => [label, ms / apiRuns]));
   printTimings([{ ...perRun(apiTimes), ...perRun(activityTimes) }]);
-  const baselineRate = await measure(`baseline (${calls.remote}+${calls.local} calls)`, () =>
-    client.workflow.execute('baseline', { taskQueue, workflowId: `baseline-${crypto.randomUUID()}`, args: [calls] }),
-  );
   console.log(`ratio drop-ships / baseline = ${(dropshipRate / baselineRate).toFixed(2)} (aim ≥ 0.8)`);
   console.log(`WPS orders placed: ${wps.state.orders.length}; buyer emails: ${resend.state.emails.length}`);
 } finally {
