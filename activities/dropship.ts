@@ -10,6 +10,7 @@ import type { Actor } from '../domain/actor.js';
 import { sameAddress, type Address } from '../domain/address.js';
 import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
+import type { Db } from '../db/client.js';
 import type { ActivityDeps } from './deps.js';
 
 export interface DropshipRef {
@@ -72,22 +73,8 @@ export function dropshipActivities({ db }: ActivityDeps) {
     },
 
     /** Moves the drop-ship (and its order) to a new status and records why, in one transaction. Keyed by status. */
-    async recordDropshipStatus(input: DropshipRef & { status: string; summary: string; actor: Actor; details?: Record<string, unknown> }) {
-      await db.transaction(async (tx) => {
-        await tx.update(dropships).set({ status: input.status }).where(eq(dropships.id, input.dropshipId));
-        if (input.status === 'submitting') await setOrderStatus(tx, input.orderId, 'dropshipping');
-        const decided = CONFIRMATION_ENDS[input.status];
-        if (decided) await closeExceptionByKey(tx, input.dealerId, confirmReminderKey(input.dropshipId), decided);
-        await appendAuditEvent(tx, {
-          dealerId: input.dealerId,
-          orderId: input.orderId,
-          actor: input.actor,
-          type: `dropship.${input.status}`,
-          summary: input.summary,
-          details: input.details,
-          dedupeKey: `dropship-status:${input.dropshipId}:${input.status}`,
-        });
-      });
+    async recordDropshipStatus(input: DropshipStatusChange) {
+      await writeDropshipStatus(db, input);
     },
 
     /**
@@ -105,9 +92,16 @@ export function dropshipActivities({ db }: ActivityDeps) {
 
     /**
      * Fixes the PO numbers in Postgres before any distributor is called. Idempotent per drop-ship; a PO
-     * number another drop-ship already uses fails permanently with a message for the dealer.
+     * number another drop-ship already uses fails permanently with a message for the dealer. With
+     * `submitting` (workflows since DROPSHIP_PATCHES.fewerTasks), the drop-ship then moves to submitting
+     * as recordDropshipStatus would move it.
      */
-    async createPurchaseOrders(input: DropshipRef & { purchaseOrders: Omit<NewPurchaseOrder, 'dealerId' | 'orderId' | 'dropshipId'>[] }) {
+    async createPurchaseOrders(
+      input: DropshipRef & {
+        purchaseOrders: Omit<NewPurchaseOrder, 'dealerId' | 'orderId' | 'dropshipId'>[];
+        submitting?: { summary: string; actor: Actor };
+      },
+    ) {
       const taken = (poNumber: string) =>
         ApplicationFailure.create({ type: 'PoNumberTaken', message: `PO number ${poNumber} is already used by another purchase order`, nonRetryable: true });
       const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, input.orderId));
@@ -129,6 +123,7 @@ export function dropshipActivities({ db }: ActivityDeps) {
         const placed = input.purchaseOrders.map((po) => po.poNumber).join(', ');
         await closePurchaseOrderExceptions(db, input.dealerId, dropship.rerouteOf, REROUTED_AWAY, `its lines were re-routed to ${placed}`);
       }
+      if (input.submitting) await writeDropshipStatus(db, { ...input, ...input.submitting, status: 'submitting' });
     },
 
     /** Records something that happened to the drop-ship without changing its status. */
@@ -159,6 +154,26 @@ export function dropshipActivities({ db }: ActivityDeps) {
       });
     },
   };
+}
+
+type DropshipStatusChange = DropshipRef & { status: string; summary: string; actor: Actor; details?: Record<string, unknown> };
+
+async function writeDropshipStatus(db: Db, input: DropshipStatusChange) {
+  await db.transaction(async (tx) => {
+    await tx.update(dropships).set({ status: input.status }).where(eq(dropships.id, input.dropshipId));
+    if (input.status === 'submitting') await setOrderStatus(tx, input.orderId, 'dropshipping');
+    const decided = CONFIRMATION_ENDS[input.status];
+    if (decided) await closeExceptionByKey(tx, input.dealerId, confirmReminderKey(input.dropshipId), decided);
+    await appendAuditEvent(tx, {
+      dealerId: input.dealerId,
+      orderId: input.orderId,
+      actor: input.actor,
+      type: `dropship.${input.status}`,
+      summary: input.summary,
+      details: input.details,
+      dedupeKey: `dropship-status:${input.dropshipId}:${input.status}`,
+    });
+  });
 }
 
 /** The order's lines that cannot be drop-shipped, by SKU: the same set is the same trouble, whichever attempt met it. */
