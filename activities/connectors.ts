@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { findChannelAccount, type ChannelAccount } from '../db/repositories/channel-accounts.js';
 import { distributorAccounts } from '../db/schema/index.js';
+import { takesTracking } from '../domain/channels.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { connectorFor, type DistributorEndpoints } from '../distributors/registry.js';
 import { DistributorError, type DistributorConnector } from '../distributors/types.js';
@@ -38,7 +39,7 @@ export function distributorConnectorLoader(db: Db, cipher: CredentialsCipher, en
 export function channelConnectorLoader(db: Db, cipher: CredentialsCipher, endpoints: ChannelEndpoints) {
   const built = new Map<string, { ciphertext: string; connector: ChannelConnector }>();
   return async (dealerId: string, channel: string): Promise<ChannelConnector | null> => {
-    if (channel === 'website') return null;
+    if (!takesTracking(channel)) return null;
     if (!isMarketplace(channel)) throw new ChannelError('invalid', `Dropline cannot push tracking to the ${channel} channel`);
     const account = await findChannelAccount(db, dealerId, channel);
     if (!account?.credentialsCiphertext || !account.credentialsKeyId) {

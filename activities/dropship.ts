@@ -11,6 +11,7 @@ import type { Actor } from '../domain/actor.js';
 import { sameAddress, type Address } from '../domain/address.js';
 import type { DropshipFacts, DropshipPlan } from '../domain/dropship-plan.js';
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
+import type { Db } from '../db/client.js';
 import type { ActivityDeps } from './deps.js';
 
 export interface DropshipRef {
@@ -73,24 +74,8 @@ export function dropshipActivities({ db }: ActivityDeps) {
     },
 
     /** Moves the drop-ship (and its order) to a new status and records why, in one transaction. Keyed by status. */
-    async recordDropshipStatus(input: DropshipRef & { status: string; summary: string; actor: Actor; details?: Record<string, unknown> }) {
-      await db.transaction(async (tx) => {
-        await tx.update(dropships).set({ status: input.status }).where(eq(dropships.id, input.dropshipId));
-        if (input.status === 'submitting') await setOrderStatus(tx, input.orderId, 'dropshipping');
-        const decided = CONFIRMATION_ENDS[input.status];
-        if (decided) await closeExceptionByKey(tx, input.dealerId, confirmReminderKey(input.dropshipId), decided);
-        await appendAuditEvent(tx, {
-          dealerId: input.dealerId,
-          orderId: input.orderId,
-          actor: input.actor,
-          type: `dropship.${input.status}`,
-          summary: input.summary,
-          details: input.details,
-          // A retry records nothing twice; a drop-ship back in a status for a new reason (a confirmation
-          // whose PO number was taken) records that reason.
-          dedupeKey: `dropship-status:${input.dropshipId}:${input.status}:${createHash('sha256').update(input.summary).digest('hex').slice(0, 16)}`,
-        });
-      });
+    async recordDropshipStatus(input: DropshipStatusChange) {
+      await writeDropshipStatus(db, input);
     },
 
     /**
@@ -108,9 +93,16 @@ export function dropshipActivities({ db }: ActivityDeps) {
 
     /**
      * Fixes the PO numbers in Postgres before any distributor is called. Idempotent per drop-ship; a PO
-     * number another drop-ship already uses fails permanently with a message for the dealer.
+     * number another drop-ship already uses fails permanently with a message for the dealer. With
+     * `submitting` (workflows since DROPSHIP_PATCHES.fewerTasks), the drop-ship then moves to submitting
+     * as recordDropshipStatus would move it.
      */
-    async createPurchaseOrders(input: DropshipRef & { purchaseOrders: Omit<NewPurchaseOrder, 'dealerId' | 'orderId' | 'dropshipId'>[] }) {
+    async createPurchaseOrders(
+      input: DropshipRef & {
+        purchaseOrders: Omit<NewPurchaseOrder, 'dealerId' | 'orderId' | 'dropshipId'>[];
+        submitting?: { summary: string; actor: Actor };
+      },
+    ) {
       const taken = (poNumber: string) =>
         ApplicationFailure.create({ type: 'PoNumberTaken', message: `PO number ${poNumber} is already used by another purchase order`, nonRetryable: true });
       const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, input.orderId));
@@ -132,6 +124,7 @@ export function dropshipActivities({ db }: ActivityDeps) {
         const placed = input.purchaseOrders.map((po) => po.poNumber).join(', ');
         await closePurchaseOrderExceptions(db, input.dealerId, dropship.rerouteOf, REROUTED_AWAY, `its lines were re-routed to ${placed}`);
       }
+      if (input.submitting) await writeDropshipStatus(db, { ...input, ...input.submitting, status: 'submitting' });
     },
 
     /** Records something that happened to the drop-ship without changing its status. */
@@ -162,6 +155,28 @@ export function dropshipActivities({ db }: ActivityDeps) {
       });
     },
   };
+}
+
+type DropshipStatusChange = DropshipRef & { status: string; summary: string; actor: Actor; details?: Record<string, unknown> };
+
+async function writeDropshipStatus(db: Db, input: DropshipStatusChange) {
+  await db.transaction(async (tx) => {
+    await tx.update(dropships).set({ status: input.status }).where(eq(dropships.id, input.dropshipId));
+    if (input.status === 'submitting') await setOrderStatus(tx, input.orderId, 'dropshipping');
+    const decided = CONFIRMATION_ENDS[input.status];
+    if (decided) await closeExceptionByKey(tx, input.dealerId, confirmReminderKey(input.dropshipId), decided);
+    await appendAuditEvent(tx, {
+      dealerId: input.dealerId,
+      orderId: input.orderId,
+      actor: input.actor,
+      type: `dropship.${input.status}`,
+      summary: input.summary,
+      details: input.details,
+      // A retry records nothing twice; a drop-ship back in a status for a new reason (a confirmation
+      // whose PO number was taken) records that reason.
+      dedupeKey: `dropship-status:${input.dropshipId}:${input.status}:${createHash('sha256').update(input.summary).digest('hex').slice(0, 16)}`,
+    });
+  });
 }
 
 /** The order's lines that cannot be drop-shipped, by SKU: the same set is the same trouble, whichever attempt met it. */

@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, asc, eq, notInArray } from 'drizzle-orm';
-import { appendAuditEvent } from '../db/repositories/audit.js';
 import { closeExceptionByKey, raiseException } from '../db/repositories/exceptions.js';
 import { loadPurchaseOrderForSubmission } from '../db/repositories/purchase-orders.js';
-import { dealers, orderLines, orderNotes, orders, poLines, purchaseOrders, shipments } from '../db/schema/index.js';
+import { addShipmentNote } from '../db/repositories/orders.js';
+import { dealers, orderLines, orders, poLines, purchaseOrders, shipments } from '../db/schema/index.js';
 import { isMarketplace, MARKETPLACE_NAMES } from '../marketplaces/profiles.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { isCarrier, isValidTrackingNumber } from '../distributors/carriers.js';
@@ -283,21 +283,8 @@ export function notificationActivities({ db, email, emailDefaults, channelConnec
     /** Adds "shipped via …" to the order's notes, with its audit line in the same transaction. Keyed by PO and tracking number. */
     async noteOrderShipment(ref: PackageRef): Promise<void> {
       const { order, shipment, po } = await loadPackage(ref);
-      const key = `shipment-note/${ref.dealerId}/${ref.poNumber}/${ref.trackingNumber}`;
-      const body = `${DISTRIBUTOR_NAMES[po.distributor as DistributorId]} shipped PO ${ref.poNumber} via ${shipment.carrier}, tracking ${shipment.trackingNumber}`;
-      await db.transaction(async (tx) => {
-        const inserted = await tx.insert(orderNotes).values({ orderId: order.id, key, author: 'system', body }).onConflictDoNothing().returning();
-        if (inserted.length === 0) return;
-        await appendAuditEvent(tx, {
-          dealerId: ref.dealerId,
-          orderId: order.id,
-          poNumber: ref.poNumber,
-          actor: { type: 'system' },
-          type: 'order.note_added',
-          summary: body,
-          dedupeKey: `note:${key}`,
-        });
-      });
+      const { carrier, trackingNumber } = shipment;
+      await addShipmentNote(db, { ...ref, orderId: order.id, distributorName: DISTRIBUTOR_NAMES[po.distributor as DistributorId], carrier, trackingNumber });
     },
 
     /**

@@ -5,7 +5,7 @@ import { appendAuditEvent } from '../db/repositories/audit.js';
 import { closeExceptionByKey } from '../db/repositories/exceptions.js';
 import { findDealer } from '../db/repositories/dealers.js';
 import { replaceStock, warehouseLeadTimes } from '../db/repositories/inventory.js';
-import { lockOrder, refreshOrderShippingStatus, reopenOrderIfNothingPlaced } from '../db/repositories/orders.js';
+import { addShipmentNote, lockOrder, refreshOrderShippingStatus, reopenOrderIfNothingPlaced } from '../db/repositories/orders.js';
 import {
   loadPurchaseOrderForSubmission,
   recordBackordered,
@@ -40,8 +40,18 @@ export interface PoRef {
   poNumber: string;
 }
 
+/**
+ * A PO to submit. `submitted`, from workflows that record "submitted" no other way: the status change's
+ * trail entry (as recordPurchaseOrderStatus writes it), in the submission's own transaction.
+ */
+export type SubmissionRef = PoRef & { submitted?: { summary: string; transition: number } };
+
 const DISTRIBUTOR: Actor = { type: 'distributor' };
 const SYSTEM: Actor = { type: 'system' };
+
+/** A PO status change's trail entry is keyed by status and the workflow's transition number (absent: one per status). */
+const poStatusKey = (ref: PoRef, status: PoStatus, transition: number | undefined) =>
+  `po-status:${ref.dealerId}:${ref.poNumber}:${status}${transition === undefined ? '' : `:${transition}`}`;
 
 /** Activities of the purchase-order workflow. */
 export function purchaseOrderActivities({ db, distributorConnector, distributorCalls = DEFAULT_CALL_BUDGET }: ActivityDeps) {
@@ -124,7 +134,7 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
     return adapterCall(() => connector.findPurchaseOrder(ref.poNumber, attemptLimits(distributorCalls)));
   }
 
-  async function submit(ref: PoRef, limits: CallLimits): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
+  async function submit(ref: SubmissionRef, limits: CallLimits): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
     const loaded = await loadPurchaseOrderForSubmission(db, ref.dealerId, ref.poNumber);
     const { po, lines } = loaded;
     const distributor = po.distributor as DistributorId;
@@ -155,6 +165,17 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
         },
         dedupeKey: `po-submitted:${ref.dealerId}:${ref.poNumber}`,
       });
+      if (ref.submitted) {
+        await appendAuditEvent(tx, {
+          dealerId: ref.dealerId,
+          orderId: po.orderId,
+          poNumber: ref.poNumber,
+          actor: SYSTEM,
+          type: 'po.submitted',
+          summary: ref.submitted.summary,
+          dedupeKey: poStatusKey(ref, 'submitted', ref.submitted.transition),
+        });
+      }
     });
     return { distributorOrderRefs: placed.distributorOrderRefs, alreadyPlaced: existing !== null };
   }
@@ -166,7 +187,7 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
      * when it does not. The PO number was stored before the first attempt and is the idempotency key.
      * An attempt ends before its start-to-close, so it never overlaps the next one (distributor-attempt.ts).
      */
-    async submitPurchaseOrder(ref: PoRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
+    async submitPurchaseOrder(ref: SubmissionRef): Promise<{ distributorOrderRefs: string[]; alreadyPlaced: boolean }> {
       return distributorAttempt(distributorCalls, (limits) => submit(ref, limits));
     },
 
@@ -299,15 +320,15 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
           type: `po.${input.status}`,
           summary: input.summary,
           details: input.details,
-          dedupeKey: `po-status:${input.dealerId}:${input.poNumber}:${input.status}${input.transition === undefined ? '' : `:${input.transition}`}`,
+          dedupeKey: poStatusKey(input, input.status, input.transition),
         });
       });
     },
 
     /**
      * Stores one package (or completes the lines of one already stored), updates shipped quantities and
-     * the order's status, and records it, all in one transaction. Keyed by tracking number and contents,
-     * so a retry changes nothing.
+     * the order's status, and records it, all in one transaction with the order's note about a new
+     * package. Keyed by tracking number and contents, so a retry changes nothing.
      */
     async recordShipment(input: PoRef & { shipment: ShipmentReport }): Promise<{ outcome: ShipmentOutcome }> {
       const { po } = await loadPurchaseOrderForSubmission(db, input.dealerId, input.poNumber);
@@ -317,6 +338,16 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
         const outcome = await recordShipment(tx, po.id, shipment);
         if (outcome === 'unchanged') return outcome;
         await refreshOrderShippingStatus(tx, po.orderId);
+        if (outcome === 'recorded') {
+          const { carrier, trackingNumber } = shipment;
+          await addShipmentNote(tx, {
+            ...input,
+            orderId: po.orderId,
+            distributorName: DISTRIBUTOR_NAMES[po.distributor as DistributorId],
+            carrier,
+            trackingNumber,
+          });
+        }
         const event = { dealerId: input.dealerId, orderId: po.orderId, poNumber: input.poNumber, actor: DISTRIBUTOR, details: { ...shipment } };
         await appendAuditEvent(
           tx,

@@ -20,14 +20,19 @@ import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { dataConverter } from '../temporal/data-converter.js';
 import { startDevServer } from '../temporal/dev-server.js';
 import { createWorkerSet } from '../temporal/workers.js';
+import { breakdown, dropshipHistories, mean, printBreakdown, printTimeline, printTimings, timedActivities, timings } from './workflow-breakdown.js';
 
 /**
  * `npm run bench:workflow`: N drop-ships in auto mode end to end (order in through the API → route →
  * PO placed at the WPS sandbox → tracked → shipped → buyer emailed → drop-ship complete) against a
- * bare workflow making the same number of activity calls, on the same server in the same run.
+ * bare workflow making the same number of activity calls, on the same server in the same run, the two
+ * taking turns in BENCH_ROUNDS rounds. Prints
+ * what each drop-ship cost Temporal (workflow tasks, activities, round trips…) beside the least the
+ * process needs (bench/workflow-breakdown.ts). BENCH_TIMELINE=1 prints one drop-ship's events in time.
  */
 const N = Number(process.env.BENCH_N ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const config = loadConfig({ DROPLINE_ENV: 'test' });
 Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 
@@ -48,6 +53,8 @@ const demoEndpoints = Object.fromEntries(DISTRIBUTORS.map((d) => [d, wpsUrl])) a
 const { apiKey } = await seedDemoDealer(database.db, cipher, { dealerId: 'bench', autoProcessing: false });
 
 const taskQueue = 'bench';
+/** Activity bodies, local or not, summed by name over the drop-ships measured. */
+const activityTimes: Record<string, number> = {};
 const tracking = { pollIntervalMs: 200, giveUpAfterMs: 3_600_000 };
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
@@ -57,15 +64,18 @@ const workers = await createWorkerSet({
   taskQueue,
   workflows: { workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)) },
   activities: {
-    ...createActivities(
-      activityDeps({
-        db: database.db,
-        cipher,
-        distributors: demoEndpoints,
-        marketplaces: config.marketplaces,
-        email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
-        starter: { client, taskQueue, tracking },
-      }),
+    ...timedActivities(
+      createActivities(
+        activityDeps({
+          db: database.db,
+          cipher,
+          distributors: demoEndpoints,
+          marketplaces: config.marketplaces,
+          email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
+          starter: { client, taskQueue, tracking },
+        }),
+      ),
+      activityTimes,
     ),
     benchNoop: async () => {},
   },
@@ -86,7 +96,13 @@ const app = await buildApp({
 const headers = { authorization: `Bearer ${apiKey}` };
 
 let sequence = 0;
+const workflowIds: string[] = [];
+/** The API's part of the drop-ships, summed over them (divided by their count when printed). */
+const apiTimes = { 'POST /v1/orders': 0, 'POST /v1/orders/:id/dropships (answers with the plan)': 0, 'then until the result is read': 0 };
+let apiRuns = 0;
+
 async function oneDropship(): Promise<string> {
+  const t0 = performance.now();
   const order = await app.inject({
     method: 'POST',
     url: '/v1/orders',
@@ -99,56 +115,75 @@ async function oneDropship(): Promise<string> {
       lines: [{ sku: 'HELMET-MX-M', quantity: 1, unitPrice: 129.95 }],
     },
   });
+  const t1 = performance.now();
   const started = await app.inject({ method: 'POST', url: `/v1/orders/${order.json().id}/dropships`, headers, payload: { mode: 'auto' } });
   const { workflowId } = started.json() as { workflowId: string };
+  const t2 = performance.now();
   const result = (await client.workflow.getHandle(workflowId).result()) as { phase: string };
+  apiTimes['POST /v1/orders'] += t1 - t0;
+  apiTimes['POST /v1/orders/:id/dropships (answers with the plan)'] += t2 - t1;
+  apiTimes['then until the result is read'] += performance.now() - t2;
+  apiRuns += 1;
   if (result.phase !== 'completed') throw new Error(`drop-ship ${workflowId} ended ${result.phase}`);
   return workflowId;
 }
 
-async function measure(label: string, run: () => Promise<unknown>) {
-  const latencies: number[] = [];
+/** Runs `count` of `run`, CONCURRENCY at a time, into `into` (seconds taken and each run's latency). */
+async function batch(count: number, run: () => Promise<unknown>, into: { seconds: number; runs: number; latencies: number[] }) {
   const started = performance.now();
   let next = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < N) {
+    Array.from({ length: Math.min(CONCURRENCY, count) }, async () => {
+      while (next < count) {
         next++;
         const t0 = performance.now();
         await run();
-        latencies.push(performance.now() - t0);
+        into.latencies.push(performance.now() - t0);
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const p = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!);
-  const rate = N / seconds;
-  console.log(`${label.padEnd(26)} ${rate.toFixed(2)} /s   p50 ${p(0.5)} ms   p95 ${p(0.95)} ms   (${N} runs, ${CONCURRENCY} at a time)`);
-  return rate;
+  into.seconds += (performance.now() - started) / 1000;
+  into.runs += count;
 }
 
-/** Regular and local activity calls of one drop-ship, over the dropship workflow and its PO children. */
-async function activityCalls(workflowId: string): Promise<{ remote: number; local: number }> {
-  const events = async (id: string) => (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
-  const poIds = (await events(workflowId))
-    .map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId)
-    .filter((id): id is string => Boolean(id));
-  const all = (await Promise.all([workflowId, ...poIds].map(events))).flat();
-  return {
-    remote: all.filter((e) => e.activityTaskScheduledEventAttributes).length,
-    local: all.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
-  };
+function report(label: string, measured: { seconds: number; runs: number; latencies: number[] }) {
+  const latencies = [...measured.latencies].sort((a, b) => a - b);
+  const p = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!);
+  const rate = measured.runs / measured.seconds;
+  console.log(`${label.padEnd(26)} ${rate.toFixed(2)} /s   p50 ${p(0.5)} ms   p95 ${p(0.95)} ms   (${measured.runs} runs, ${CONCURRENCY} at a time)`);
+  return rate;
 }
 
 try {
   const sample = await oneDropship(); // warm-up, and the shape of one drop-ship
-  const calls = await activityCalls(sample);
-  console.log(`One drop-ship end to end = ${calls.remote} activity + ${calls.local} local activity calls over 2 workflows (dropship + purchaseOrder)`);
-  const dropshipRate = await measure('drop-ships (auto, e2e)', oneDropship);
-  const baselineRate = await measure(`baseline (${calls.remote}+${calls.local} calls)`, () =>
-    client.workflow.execute('baseline', { taskQueue, workflowId: `baseline-${crypto.randomUUID()}`, args: [calls] }),
+  const sampleHistories = await dropshipHistories(client, sample);
+  if (process.env.BENCH_TIMELINE) printTimeline(sampleHistories);
+  const shape = breakdown(sampleHistories);
+  // BENCH_BASELINE=4+10 holds the baseline to a shape of its own (e.g. an earlier drop-ship's), so runs of two versions compare against one yardstick.
+  const [remote, local] = (process.env.BENCH_BASELINE ?? `${shape.activityTasks}+${shape.localActivities}`).split('+').map(Number);
+  const calls = { remote: remote!, local: local! };
+  console.log(
+    `One drop-ship end to end = ${shape.activityTasks} activity + ${shape.localActivities} local activity calls over 2 workflows (dropship + purchaseOrder)`,
   );
+  for (const times of [activityTimes, apiTimes]) for (const label of Object.keys(times)) (times as Record<string, number>)[label] = 0;
+  apiRuns = 0;
+  // Drop-ships and baseline runs take turns, so both meet the same load from the rest of the machine.
+  const dropships = { seconds: 0, runs: 0, latencies: [] as number[] };
+  const baselines = { seconds: 0, runs: 0, latencies: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const count = Math.round((N * (round + 1)) / ROUNDS) - Math.round((N * round) / ROUNDS);
+    await batch(count, async () => workflowIds.push(await oneDropship()), dropships);
+    await batch(count, () => client.workflow.execute('baseline', { taskQueue, workflowId: `baseline-${crypto.randomUUID()}`, args: [calls] }), baselines);
+  }
+  const dropshipRate = report('drop-ships (auto, e2e)', dropships);
+  const baselineRate = report(`baseline (${calls.remote}+${calls.local} calls)`, baselines);
+  const histories = await Promise.all(workflowIds.map((id) => dropshipHistories(client, id)));
+  printBreakdown(mean(histories.map(breakdown)), histories.length);
+  printTimings(histories.map(timings));
+  const perRun = (times: Record<string, number>) => Object.fromEntries(Object.entries(times).map(([label, ms]) => [label, ms / apiRuns]));
+  const bodies = Object.values(activityTimes).reduce((sum, ms) => sum + ms, 0);
+  // The baseline's calls do nothing: what the API and the activity bodies take is the real work it lacks.
+  printTimings([{ ...perRun(apiTimes), ...perRun(activityTimes), 'activity bodies in all (local or not)': bodies / apiRuns }]);
   console.log(`ratio drop-ships / baseline = ${(dropshipRate / baselineRate).toFixed(2)} (aim ≥ 0.8)`);
   console.log(`WPS orders placed: ${wps.state.orders.length}; buyer emails: ${resend.state.emails.length}`);
 } finally {

@@ -35,6 +35,8 @@ export const DROPSHIP_PATCHES = {
   reminderBesideExpiry: 'dropship-reminder-beside-expiry',
   /** A dealer's decision is carried out in the workflow task after the one that accepted it. */
   decisionAnsweredFirst: 'dropship-decision-answered-first',
+  /** "Submitting" is written with the POs (createPurchaseOrders), a local activity and an upsert fewer. */
+  fewerTasks: 'dropship-fewer-tasks',
 } as const;
 
 // Reads and writes of Postgres are local activities: short and idempotent, they need no task-queue
@@ -297,12 +299,19 @@ class DropshipRun {
         lines: po.lines.map((line) => ({ ...line, quantity: confirmation.quantities?.[line.lineId] ?? line.quantity })),
       };
     });
-    await acts.createPurchaseOrders({ ...ref, purchaseOrders });
     const defaultPoNumbers = Object.fromEntries(plan.purchaseOrders.map((po) => [po.distributor, defaultPoNumber(input.poBase, po.distributor)]));
     const edits = confirmationEdits(plan, confirmation, defaultPoNumbers, shipToEdited);
     const how = input.mode === 'auto' ? 'Auto-processing confirmed' : 'Confirmed by the dealer';
     const placed = purchaseOrders.map((po) => `${po.poNumber} to ${DISTRIBUTOR_NAMES[po.distributor]}`).join(', ');
-    await this.setPhase('submitting', `${how}: ${placed}${edits.length ? ` (edited: ${edits.join(', ')})` : ''}`, confirmation.actor);
+    const submitting = { summary: `${how}: ${placed}${edits.length ? ` (edited: ${edits.join(', ')})` : ''}`, actor: confirmation.actor };
+    if (!wf.patched(DROPSHIP_PATCHES.fewerTasks)) {
+      await acts.createPurchaseOrders({ ...ref, purchaseOrders });
+      await this.setPhase('submitting', submitting.summary, submitting.actor);
+      return purchaseOrders;
+    }
+    await acts.createPurchaseOrders({ ...ref, purchaseOrders, submitting });
+    // DropshipStatus skips "submitting": the POs start with this task, and "in progress" comes with the next.
+    this.state.phase = 'submitting';
     return purchaseOrders;
   }
 
@@ -326,6 +335,8 @@ class DropshipRun {
             ...(input.submitGiveUpAfterMs ? { submitGiveUpAfterMs: input.submitGiveUpAfterMs } : {}),
             ...(input.verifyWithinMs ? { verifyWithinMs: input.verifyWithinMs } : {}),
             ...(input.shipBy ? { shipBy: input.shipBy } : {}),
+            // A child's input is not compared on replay; runs that never passed it push tracking as before.
+            ...(this.facts ? { channel: this.facts.channel } : {}),
           },
         ],
         // Set at the start, so the PO is findable as pending from its first moment. Search attributes

@@ -3,6 +3,7 @@ import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure } from 
 import type { Activities } from '../activities/index.js';
 import { SYSTEM, type Actor } from '../domain/actor.js';
 import { SUBMISSION_HEARTBEAT_TIMEOUT_MS, SUBMISSION_START_TO_CLOSE_MS } from '../domain/distributor-calls.js';
+import { takesTracking } from '../domain/channels.js';
 import { DISTRIBUTOR_NAMES } from '../domain/distributors.js';
 import type { ExceptionKind } from '../domain/exceptions.js';
 import type { FailoverTrigger } from '../domain/failover.js';
@@ -40,6 +41,11 @@ export const PO_PATCHES = {
   resolution: 'po-resolution',
   /** The give-up says which lines shipped and which did not, read from Postgres. */
   giveUpSummary: 'po-give-up-summary',
+  /**
+   * Fewer tasks per PO: the submission writes "submitted" in its own transaction, the package's order
+   * note is written with the package (recordShipment), and a website order's tracking is not pushed.
+   */
+  fewerTasks: 'po-fewer-tasks',
 } as const;
 
 const DISTRIBUTOR: Actor = { type: 'distributor' };
@@ -168,14 +174,16 @@ class PurchaseOrderRun {
 
   /** Submits the PO; true when it is at the distributor, false when it ended failed or unknown. */
   async place(): Promise<boolean> {
-    const { poNumber } = this.input;
+    const summary = `PO ${this.input.poNumber} is with ${this.distributorName}; tracking started`;
+    const submitted = wf.patched(PO_PATCHES.fewerTasks) ? { summary, transition: this.transitions + 1 } : null;
     try {
-      await submission(this.input).submitPurchaseOrder(this.ref);
+      await submission(this.input).submitPurchaseOrder(submitted ? { ...this.ref, submitted } : this.ref);
     } catch (error) {
       if (!wf.patched(PO_PATCHES.verifyBeforeFailed)) return this.failWithoutLookup(error);
       return this.settleFailedSubmission(error);
     }
-    await this.setStatus('submitted', `PO ${poNumber} is with ${this.distributorName}; tracking started`, SYSTEM);
+    if (submitted) this.markStatus('submitted');
+    else await this.setStatus('submitted', summary, SYSTEM);
     await this.closeEarlierAttempts();
     return true;
   }
@@ -524,14 +532,20 @@ class PurchaseOrderRun {
   /** Buyer email, order note and channel push for one package. A failed push goes to the dealer, not the PO. */
   private async tellEveryone(trackingNumber: string): Promise<void> {
     const ref = { ...this.ref, orderId: this.input.orderId, trackingNumber };
-    const outcomes = await Promise.allSettled([delivery.emailBuyerShipment(ref), records.noteOrderShipment(ref), delivery.pushTrackingToChannel(ref)]);
-    const labels = ['Buyer email', 'Order note', 'Channel tracking push'];
-    for (const [index, outcome] of outcomes.entries()) {
+    // Since PO_PATCHES.fewerTasks the order's note went in with the package, and a website order is not pushed to.
+    const fewerTasks = wf.patched(PO_PATCHES.fewerTasks);
+    const { channel } = this.input;
+    const sends: Array<[index: number, label: string, sent: Promise<unknown>]> = [[0, 'Buyer email', delivery.emailBuyerShipment(ref)]];
+    if (!fewerTasks) sends.push([1, 'Order note', records.noteOrderShipment(ref)]);
+    if (!fewerTasks || channel === undefined || takesTracking(channel)) sends.push([2, 'Channel tracking push', delivery.pushTrackingToChannel(ref)]);
+    const outcomes = await Promise.allSettled(sends.map(([, , sent]) => sent));
+    for (const [at, outcome] of outcomes.entries()) {
+      const [index, label] = sends[at]!;
       if (outcome.status === 'fulfilled') continue;
       await this.alert({
         kind: 'notification_failed',
-        subject: `${labels[index]} failed for tracking ${trackingNumber}`,
-        message: `${labels[index]} for PO ${ref.poNumber}, tracking ${trackingNumber} failed: ${failureMessage(outcome.reason)}`,
+        subject: `${label} failed for tracking ${trackingNumber}`,
+        message: `${label} for PO ${ref.poNumber}, tracking ${trackingNumber} failed: ${failureMessage(outcome.reason)}`,
         key: `notification-failed:${ref.dealerId}:${ref.poNumber}:${trackingNumber}:${index}`,
       });
     }
@@ -565,12 +579,18 @@ class PurchaseOrderRun {
     actor: Actor,
     extra: { failureReason?: string; cancelled?: PoChange['cancelled']; backordered?: PoChange['backordered']; details?: Record<string, unknown> } = {},
   ) {
+    const transition = this.markStatus(status);
+    await records.recordPurchaseOrderStatus({ ...this.ref, orderId: this.input.orderId, status, summary, actor, transition, ...extra });
+  }
+
+  /** The run's own side of a status change, whoever writes it to Postgres: its state and PoStatus. Returns the transition number. */
+  private markStatus(status: PoStatus): number {
     this.state.status = status;
     this.transitions += 1;
     // Runs recorded before PoStatus existed upserted DropshipStatus here; upserted values are not
     // compared on replay, so they carry on with PoStatus from their next change.
     wf.upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.PoStatus, value: status }]);
-    await records.recordPurchaseOrderStatus({ ...this.ref, orderId: this.input.orderId, status, summary, actor, transition: this.transitions, ...extra });
+    return this.transitions;
   }
 }
 

@@ -3,7 +3,8 @@ import type { Address } from '../../domain/address.js';
 import type { Db, Transaction } from '../client.js';
 import { orderShippingStatus, type OrderLineShipping } from '../../domain/shipped-quantities.js';
 import { handlingDeadline, isHandlingChannel } from '../../domain/ship-by.js';
-import { dealers, exceptions, orderLines, orders, poLines, purchaseOrders } from '../schema/index.js';
+import { dealers, exceptions, orderLines, orderNotes, orders, poLines, purchaseOrders } from '../schema/index.js';
+import { appendAuditEvent } from './audit.js';
 import { autoDropshipToStart, type DropshipStart } from './dropships.js';
 import { closeOrderExceptions } from './exceptions.js';
 
@@ -192,6 +193,31 @@ export async function openExceptionMessages(db: Db, dealerId: string, orderIds: 
 }
 
 /** Serialises everything that changes what an order is due or has shipped (drop-ships opened, packages, cancellations). */
+/**
+ * Adds "shipped via …" to the order's notes with its audit line, once per package (keyed by PO and
+ * tracking number): run inside the transaction that stores the package, or on its own (then in one).
+ */
+export async function addShipmentNote(
+  db: Db | Transaction,
+  note: { dealerId: string; orderId: string; poNumber: string; distributorName: string; carrier: string; trackingNumber: string },
+): Promise<void> {
+  const key = `shipment-note/${note.dealerId}/${note.poNumber}/${note.trackingNumber}`;
+  const body = `${note.distributorName} shipped PO ${note.poNumber} via ${note.carrier}, tracking ${note.trackingNumber}`;
+  await db.transaction(async (tx) => {
+    const inserted = await tx.insert(orderNotes).values({ orderId: note.orderId, key, author: 'system', body }).onConflictDoNothing().returning();
+    if (inserted.length === 0) return;
+    await appendAuditEvent(tx, {
+      dealerId: note.dealerId,
+      orderId: note.orderId,
+      poNumber: note.poNumber,
+      actor: { type: 'system' },
+      type: 'order.note_added',
+      summary: body,
+      dedupeKey: `note:${key}`,
+    });
+  });
+}
+
 export function lockOrder(tx: Transaction, orderId: string) {
   return tx.execute(sql`select pg_advisory_xact_lock(hashtext(${orderId}))`);
 }

@@ -151,6 +151,46 @@ describe('purchaseOrder workflow', () => {
     await recordHistory(stack.client, poWorkflowId, 'po-pending-through-errors-then-shipped');
   });
 
+  it('ships a website order with no task it does not need: submitted written by the submission, the note with the package, no push', async () => {
+    const { orderId, workflowId, poNumber } = await dropshipWebsiteOrder('WEB-FEWER-1');
+    await eventually(async () => stack.wps.state.orders.find((o) => o.po_number === poNumber), 'the WPS order');
+    await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
+    await stack.client.workflow.getHandle(workflowId).result();
+    const poWorkflowId = `po:${stack.dealerId}:${poNumber}`;
+    const events = (await stack.client.workflow.getHandle(poWorkflowId).fetchHistory()).events ?? [];
+    const activities = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    expect(activities).toContain('emailBuyerShipment');
+    expect(activities).not.toContain('pushTrackingToChannel'); // a website order takes no tracking back
+    // Core keeps each local activity's type in its marker as plain JSON.
+    const localActivities = events
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+      .map((e) => e.markerRecordedEventAttributes?.details?.['data']?.payloads?.[0]?.data)
+      .filter((data): data is Uint8Array => Boolean(data))
+      .map((data) => (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type);
+    expect(localActivities).toContain('recordShipment');
+    expect(localActivities).not.toContain('noteOrderShipment');
+    expect(await stack.db.select().from(orderNotes).where(eq(orderNotes.orderId, orderId))).toHaveLength(1);
+    const trail = await stack.db
+      .select({ type: auditEvents.type, summary: auditEvents.summary, dedupeKey: auditEvents.dedupeKey })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orderId, orderId), eq(auditEvents.poNumber, poNumber)))
+      .orderBy(auditEvents.id);
+    const statusChanges = trail.filter((e) => e.dedupeKey?.startsWith('po-status:'));
+    expect(statusChanges[0]!.summary).toBe(`PO ${poNumber} is with Western Power Sports; tracking started`);
+    // Every status change but "submitted", which the submission wrote, is a local activity of its own.
+    expect(localActivities.filter((type) => type === 'recordPurchaseOrderStatus')).toHaveLength(statusChanges.length - 1);
+    expect(trail.filter((e) => e.type === 'order.note_added')).toHaveLength(1);
+    expect(trail.filter((e) => e.type === 'channel.tracking_pushed')).toHaveLength(0);
+    const dropshipTrail = await stack.db
+      .select({ type: auditEvents.type })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orderId, orderId), sql`${auditEvents.type} like 'dropship.%'`))
+      .orderBy(auditEvents.id);
+    expect(dropshipTrail.map((e) => e.type)).toEqual(['dropship.routed', 'dropship.submitting', 'dropship.in_progress', 'dropship.completed']);
+    await recordHistory(stack.client, workflowId, 'dropship-auto-shipped-fewer-tasks');
+    await recordHistory(stack.client, poWorkflowId, 'po-shipped-website-fewer-tasks');
+  });
+
   it('keeps buyer PII out of Temporal history (payloads are encrypted)', async () => {
     const { workflowId } = await dropshipWebsiteOrder('WEB-PII-1');
     const connection = await Connection.connect({ address: inject('temporalAddress') });

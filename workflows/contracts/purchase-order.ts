@@ -26,6 +26,8 @@ export interface PurchaseOrderInput {
   verifyWithinMs?: number;
   /** 2 for the dealer's first retry of a failed or unverified PO, and so on; absent on the first run. */
   attempt?: number;
+  /** The order's sales channel; a website order has none to push tracking to. Absent in runs started without it, which push as before. */
+  channel?: string;
   /** The order's ship-by deadline (ISO 8601): the dealer is told a day before it if the PO has not shipped (workflows/ship-by-watch.ts). */
   shipBy?: string;
 }
