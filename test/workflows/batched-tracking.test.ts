@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purchaseOrders } from '../../db/schema/index.js';
 import { purchaseOrderWorkflowId, trackingScheduleId } from '../../domain/ids.js';
 import { deleteTrackingSchedule } from '../../temporal/tracking-schedule.js';
-import type { DistributorTrackingSummary } from '../../workflows/contracts/distributor-tracking.js';
+import type { DistributorTrackingSummary, DistributorTrackingWorkflow } from '../../workflows/contracts/distributor-tracking.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { recordHistory } from '../helpers/histories.js';
@@ -19,8 +19,6 @@ const LONG_SAFETY_CHECK_MS = 10 * 60_000;
  */
 describe('batched tracking (one listing poller per dealer account)', () => {
   let stack: Stack;
-  let call: ReturnType<typeof dealerApi>;
-  let schedule: ScheduleHandle;
   /** POs the WPS sandbox leaves out of its order list. */
   const hidden = new Set<string>();
 
@@ -34,66 +32,13 @@ describe('batched tracking (one listing poller per dealer account)', () => {
       sandboxes: { wps: { listPageSize: 2, hiddenFromListing: (po) => hidden.has(po) } },
     });
     stack.tracking.listing = { distributors: ['wps'], safetyCheckMs: LONG_SAFETY_CHECK_MS };
-    call = dealerApi(stack.app, stack.apiKey);
   });
   afterAll(async () => {
     if (stack) await deleteTrackingSchedule(stack.client, { dealerId: stack.dealerId, distributor: 'wps' });
     await stack?.stop();
   });
 
-  const post = (url: string, body: unknown = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => {
-      expect(r.status).toBeLessThan(300);
-    });
-  const poStatus = async (poNumber: string) => (await stack.db.select().from(purchaseOrders).where(eq(purchaseOrders.poNumber, poNumber)))[0]?.status;
-  const waitForStatus = (poNumber: string, status: string, timeoutMs = 30_000) =>
-    eventually(
-      async () => (await poStatus(poNumber)) === status,
-      () => `PO ${poNumber} to be ${status}`,
-      timeoutMs,
-    );
-
-  async function placePo(channelOrderId: string): Promise<string> {
-    const order = await call('POST', '/v1/orders', demoOrderBody(channelOrderId));
-    const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
-    const poNumber = await eventually(
-      async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
-      'the PO number',
-    );
-    await eventually(async () => ((await poStatus(poNumber)) === 'submitted' ? true : undefined), `PO ${poNumber} to be submitted`);
-    return poNumber;
-  }
-
-  /** The account's poller schedule, made when its first PO was placed; paused so only the tests trigger it. */
-  async function poller(): Promise<ScheduleHandle> {
-    if (schedule) return schedule;
-    const handle = stack.client.schedule.getHandle(trackingScheduleId(stack.dealerId, 'wps'));
-    await eventually(() => handle.describe().then(Boolean), 'the tracking schedule');
-    await handle.pause('the test triggers each listing');
-    schedule = handle;
-    return handle;
-  }
-
-  /** Triggers one listing run and waits for its summary. */
-  async function listOnce(): Promise<DistributorTrackingSummary> {
-    const handle = await poller();
-    const lastRun = async () => (await handle.describe()).info.recentActions.at(-1)?.action.workflow.workflowId;
-    const before = await lastRun();
-    // Scheduled runs are named by the second they start in: a second trigger in the same second would be the same run.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    await handle.trigger();
-    const workflowId = await eventually(async () => {
-      const last = await lastRun();
-      return last !== before ? last : undefined;
-    }, 'the schedule to start a listing');
-    return stack.client.workflow.getHandle(workflowId).result();
-  }
-
-  const history = (poNumber: string) => stack.client.workflow.getHandle(purchaseOrderWorkflowId(stack.dealerId, poNumber)).fetchHistory();
-  const signalsTo = async (poNumber: string) => ((await history(poNumber)).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
-  const listCalls = () => stack.wps.state.requests.filter((r) => r.method === 'GET' && r.path === '/orders').length;
-  const lookups = (poNumbers: string[]) =>
-    stack.wps.state.requests.filter((r) => r.method === 'GET' && poNumbers.some((po) => r.path === `/orders/${po}`)).length;
+  const { post, poStatus, waitForStatus, placePo, listOnce, history, signalsTo, listCalls, lookups } = trackingHelpers(() => stack);
 
   it('signals exactly the POs whose report changed, with one list call per page and no call per PO', async () => {
     const pos: string[] = [];
@@ -179,3 +124,119 @@ describe('batched tracking (one listing poller per dealer account)', () => {
     }
   });
 });
+
+/**
+ * The worker process dies (SIGKILL) while the poller waits for a page: a new worker retries that
+ * page from the cursor saved in Postgres, never from the first page.
+ */
+describe('batched tracking across a worker crash', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      autoProcessing: true,
+      externalWorker: true,
+      pollIntervalMs: 3_600_000,
+      giveUpAfterMs: 10 * 60_000,
+      listing: { distributors: ['wps'], safetyCheckMs: 10 * 60_000 },
+      sandboxes: { wps: { listPageSize: 1 } },
+    });
+  });
+  afterAll(async () => {
+    if (stack) await deleteTrackingSchedule(stack.client, { dealerId: stack.dealerId, distributor: 'wps' });
+    await stack?.stop();
+  });
+  const { post, waitForStatus, placePo, listOnce, startListing, listCalls } = trackingHelpers(() => stack);
+
+  it('resumes at the page in flight after the worker is killed and another takes over', { timeout: 180_000 }, async () => {
+    let worker = await stack.spawnWorker();
+    try {
+      const pos = [await placePo('WEB-CRASH-LIST-1'), await placePo('WEB-CRASH-LIST-2'), await placePo('WEB-CRASH-LIST-3')];
+      expect((await listOnce()).pages).toBe(3);
+      for (const po of pos) await waitForStatus(po, 'accepted');
+      for (const po of pos) await post(`${stack.wpsUrl}/_control/orders/${po}/ship`);
+      // The second page's answer is held back (one PO a page: its cursor is offset 1): the worker dies waiting for it.
+      await post(`${stack.wpsUrl}/_control/faults`, {
+        holdResponseOnce: { method: 'GET', path: '/orders', query: { 'page[cursor]': Buffer.from('1').toString('base64url') }, ms: 60_000 },
+      });
+      const callsBefore = listCalls();
+      const listing = await startListing();
+      await eventually(async () => listCalls() - callsBefore === 2, 'the listing to ask for its second page');
+      await waitForStatus(pos[0]!, 'shipped');
+      await worker.kill();
+      worker = await stack.spawnWorker();
+      const summary = await listing.result();
+      for (const po of pos) await waitForStatus(po, 'shipped');
+      // Pages 2 and 3 after the crash; page 1 was done before it and is not listed again.
+      expect(summary.pages).toBe(3);
+      expect(listCalls() - callsBefore).toBe(4);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+/** What the tests do with a stack's WPS account and its tracking poller. */
+function trackingHelpers(getStack: () => Stack) {
+  const call: ReturnType<typeof dealerApi> = (method, path, body) => dealerApi(getStack().app, getStack().apiKey)(method, path, body);
+  const post = (url: string, body: unknown = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => {
+      expect(r.status).toBeLessThan(300);
+    });
+  const poStatus = async (poNumber: string) => (await getStack().db.select().from(purchaseOrders).where(eq(purchaseOrders.poNumber, poNumber)))[0]?.status;
+  const waitForStatus = (poNumber: string, status: string, timeoutMs = 30_000) =>
+    eventually(
+      async () => (await poStatus(poNumber)) === status,
+      () => `PO ${poNumber} to be ${status}`,
+      timeoutMs,
+    );
+
+  async function placePo(channelOrderId: string): Promise<string> {
+    const order = await call('POST', '/v1/orders', demoOrderBody(channelOrderId));
+    const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
+    const poNumber = await eventually(
+      async () => (await call('GET', `/v1/dropships/${started.body.id}`)).body.purchaseOrders?.[0]?.poNumber as string | undefined,
+      'the PO number',
+    );
+    await eventually(async () => ((await poStatus(poNumber)) === 'submitted' ? true : undefined), `PO ${poNumber} to be submitted`);
+    return poNumber;
+  }
+
+  let schedule: ScheduleHandle | undefined;
+  /** The account's poller schedule, made when its first PO was placed; paused so only the tests trigger it. */
+  async function poller(): Promise<ScheduleHandle> {
+    if (schedule) return schedule;
+    const handle = getStack().client.schedule.getHandle(trackingScheduleId(getStack().dealerId, 'wps'));
+    await eventually(() => handle.describe().then(Boolean), 'the tracking schedule');
+    await handle.pause('the test triggers each listing');
+    schedule = handle;
+    return handle;
+  }
+
+  /** Triggers one listing run and waits for its summary. */
+  async function listOnce(): Promise<DistributorTrackingSummary> {
+    return (await startListing()).result();
+  }
+
+  /** Triggers one listing run; its workflow handle. */
+  async function startListing() {
+    const handle = await poller();
+    const lastRun = async () => (await handle.describe()).info.recentActions.at(-1)?.action.workflow.workflowId;
+    const before = await lastRun();
+    // Scheduled runs are named by the second they start in: a second trigger in the same second would be the same run.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await handle.trigger();
+    const workflowId = await eventually(async () => {
+      const last = await lastRun();
+      return last !== before ? last : undefined;
+    }, 'the schedule to start a listing');
+    return getStack().client.workflow.getHandle<DistributorTrackingWorkflow>(workflowId);
+  }
+
+  const history = (poNumber: string) => getStack().client.workflow.getHandle(purchaseOrderWorkflowId(getStack().dealerId, poNumber)).fetchHistory();
+  const signalsTo = async (poNumber: string) => ((await history(poNumber)).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
+  const listCalls = () => getStack().wps.state.requests.filter((r) => r.method === 'GET' && r.path === '/orders').length;
+  const lookups = (poNumbers: string[]) =>
+    getStack().wps.state.requests.filter((r) => r.method === 'GET' && poNumbers.some((po) => r.path === `/orders/${po}`)).length;
+
+  return { post, poStatus, waitForStatus, placePo, listOnce, startListing, history, signalsTo, listCalls, lookups };
+}
