@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import { poTracking } from '../domain/batched-tracking.js';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { Actor } from '../domain/actor.js';
@@ -337,6 +338,7 @@ class DropshipRun {
             ...(input.shipBy ? { shipBy: input.shipBy } : {}),
             // A child's input is not compared on replay; runs that never passed it push tracking as before.
             ...(this.facts ? { channel: this.facts.channel } : {}),
+            ...poTracking(input.listing, po.distributor),
           },
         ],
         // Set at the start, so the PO is findable as pending from its first moment. Search attributes

@@ -284,9 +284,12 @@ const linesAndPackages = {
     from shipments s where s.po_id = purchase_orders.id)`,
 };
 
+// When the tracking poller last listed a PO is its own bookkeeping, not part of what a PO answer shows.
+const { listedAt: _listedAt, ...poColumns } = getTableColumns(purchaseOrders);
+
 const searchBuilder = (db: Db, shape: SearchShape) =>
   db
-    .select({ ...getTableColumns(purchaseOrders), ...linesAndPackages })
+    .select({ ...poColumns, ...linesAndPackages })
     .from(purchaseOrders)
     .where(
       and(
