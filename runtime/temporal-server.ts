@@ -124,7 +124,7 @@ const INTERNAL_PORTS = [
  * temporal/server/config.yaml, on loopback only; resolves once the frontend answers.
  */
 export async function startTemporalServer(options: TemporalServerOptions): Promise<RunningTemporalServer> {
-  const { build, postgres, port, log = () => {} } = options;
+  const { build, postgres, log = () => {} } = options;
   const schemaEnv = {
     ...process.env,
     SQL_HOST: postgres.host,
@@ -137,6 +137,25 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const schemaOutput = await runQuietly('sh', [SETUP_SCHEMA], schemaEnv);
   if (schemaOutput.code !== 0) throw new Error(`temporal/server/setup-schema.sh exited with ${schemaOutput.code}:\n${schemaOutput.output}`);
 
+  // The server only warns about a key it does not know, and then runs without it.
+  const dynamicConfig = await runQuietly(build.server, ['validate-dynamic-config', DYNAMIC_CONFIG_FILE], process.env);
+  if (dynamicConfig.code !== 0 || /warning|error/i.test(dynamicConfig.output)) throw new Error(`temporal/server/dynamicconfig.yaml:\n${dynamicConfig.output}`);
+
+  // A port found free a moment ago may be taken by the time the server binds it: try again with others.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await launch(options);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTaken)) throw error;
+      log(`Temporal server: ${error.message}; starting it on other ports`);
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function launch(options: TemporalServerOptions): Promise<RunningTemporalServer> {
+  const { build, postgres, port, log = () => {} } = options;
   const internal: Record<string, string> = {};
   for (const name of INTERNAL_PORTS) internal[name] = String(options.internalPorts?.[name] ?? (await freePort()));
   const child = spawn(build.server, ['--config-file', CONFIG_FILE, 'start'], {
@@ -177,6 +196,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     await Promise.race([
       waitForFrontend(address, 120_000),
       exited.then((code) => {
+        const taken = /listen tcp (\S+): bind: address already in use/.exec(output);
+        if (taken) throw new PortTaken(`${taken[1]} was taken`);
         throw new Error(`Temporal server exited with ${code} while starting:\n${output}`);
       }),
     ]);
