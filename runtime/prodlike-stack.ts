@@ -15,6 +15,7 @@ import { ensureNamespace } from '../temporal/namespace.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { stopChildren } from './child-processes.js';
 import { startLocalSandboxes, type LocalSandboxPorts } from './local-sandboxes.js';
+import { freePort } from './ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from './postgres.js';
 import { ensureTemporalServer, startTemporalServer } from './temporal-server.js';
 
@@ -22,6 +23,7 @@ export interface ProdlikeOptions {
   /** Read once by the caller; DATABASE_URL and TEMPORAL_ADDRESS, when set, replace the embedded Postgres and the built server. */
   config: Config;
   dataDir: string;
+  /** 0: a free port, chosen just before that part starts (the sandboxes let the system choose). */
   ports: { postgres: number; temporal: number; apis: number[]; sandboxes: LocalSandboxPorts };
   workers: number;
   /** How long after a PO is placed the sandbox warehouses ship it. */
@@ -65,7 +67,11 @@ export async function startProdlike(options: ProdlikeOptions) {
     await mkdir(options.dataDir, { recursive: true });
     let serverUrl = config.database.url ? withDatabase(config.database.url, 'postgres') : undefined;
     if (!serverUrl) {
-      const postgres = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres'), port: options.ports.postgres, log });
+      const postgres = await startEmbeddedPostgres({
+        dataDir: path.join(options.dataDir, 'postgres'),
+        port: options.ports.postgres || (await freePort()),
+        log,
+      });
       stops.unshift(() => postgres.stop());
       serverUrl = postgres.serverUrl;
     }
@@ -151,9 +157,11 @@ export async function startProdlike(options: ProdlikeOptions) {
     };
     // Two workers on one machine: anything a worker listens on (metrics, when workers export them) needs a port per worker here.
     const workers = Array.from({ length: options.workers }, (_, i) => supervise(`worker-${i + 1}`, 'worker.ts', env));
-    const apis = options.ports.apis.map((port, i) =>
-      supervise(`api-${i + 1}`, 'server.ts', { ...env, API_HOST: '127.0.0.1', API_PORT: String(port) }, `http://127.0.0.1:${port}`),
-    );
+    const apis = [];
+    for (const [i, wanted] of options.ports.apis.entries()) {
+      const port = wanted || (await freePort());
+      apis.push(supervise(`api-${i + 1}`, 'server.ts', { ...env, API_HOST: '127.0.0.1', API_PORT: String(port) }, `http://127.0.0.1:${port}`));
+    }
     await Promise.all(apis.map((api) => waitForHealth(api.url!)));
 
     return {

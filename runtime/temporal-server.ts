@@ -94,7 +94,7 @@ export interface TemporalServerOptions {
   build: TemporalServerBuild;
   /** The Postgres server that holds the `temporal` and `temporal_visibility` databases (created when missing). */
   postgres: { host: string; port: number; user: string; password: string };
-  /** The frontend's gRPC port (what clients dial). */
+  /** The frontend's gRPC port (what clients dial); 0 for a free one. */
   port: number;
   /** Every other port the four services bind on loopback (gRPC and membership); free ones when left out. */
   internalPorts?: Partial<Record<(typeof INTERNAL_PORTS)[number], number>>;

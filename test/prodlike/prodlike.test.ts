@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { MARKETPLACES, type Marketplace } from '../../marketplaces/profiles.js';
 import { distributorPlugins } from '../../distributors/registry.js';
-import { freePort } from '../../runtime/ports.js';
 import { startProdlike, type Prodlike } from '../../runtime/prodlike-stack.js';
 import { withDatabase } from '../../runtime/postgres.js';
 import { eventually } from '../helpers/eventually.js';
@@ -37,15 +36,16 @@ describe('production topology on one machine', () => {
     await mkdir('.data', { recursive: true });
     dataDir = await mkdtemp(path.resolve('.data', 'prodlike-test-'));
     await chmod(dataDir, 0o755);
+    // Every port 0: each part takes a free one as it starts (ports picked up front could be taken by then on a shared machine).
     const sandboxPorts = {
-      distributors: Object.fromEntries(await Promise.all(distributorPlugins().map(async (plugin) => [plugin.profile.id, await freePort()] as const))),
-      resendPort: await freePort(),
-      marketplacePorts: Object.fromEntries(await Promise.all(MARKETPLACES.map(async (m) => [m, await freePort()] as const))) as Record<Marketplace, number>,
+      distributors: Object.fromEntries(distributorPlugins().map((plugin) => [plugin.profile.id, 0])),
+      resendPort: 0,
+      marketplacePorts: Object.fromEntries(MARKETPLACES.map((m) => [m, 0])) as Record<Marketplace, number>,
     };
     stack = await startProdlike({
       config: loadConfig({ DROPLINE_ENV: 'development' }),
       dataDir,
-      ports: { postgres: await freePort(), temporal: await freePort(), apis: [await freePort(), await freePort()], sandboxes: sandboxPorts },
+      ports: { postgres: 0, temporal: 0, apis: [0, 0], sandboxes: sandboxPorts },
       workers: 2,
       shipAfterMs: 1000,
       restartExited: false,
