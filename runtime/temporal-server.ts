@@ -155,7 +155,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
 class PortTaken extends Error {}
 
 async function launch(options: TemporalServerOptions): Promise<RunningTemporalServer> {
-  const { build, postgres, port, log = () => {} } = options;
+  const { build, postgres, log = () => {} } = options;
+  const port = options.port || (await freePort());
   const internal: Record<string, string> = {};
   for (const name of INTERNAL_PORTS) internal[name] = String(options.internalPorts?.[name] ?? (await freePort()));
   const child = spawn(build.server, ['--config-file', CONFIG_FILE, 'start'], {
