@@ -170,4 +170,39 @@ describe('config', () => {
     });
     expect(() => loadConfig({ DISTRIBUTOR_RATE_LIMITS: 'acme=3,wps=0' })).toThrow(/"acme" is not one of[\s\S]*wps needs a rate above 0/);
   });
+
+  it('reaches Temporal in plaintext by default, over TLS with an API key (Temporal Cloud) or a client certificate (mTLS)', () => {
+    expect(loadConfig({}).temporal).toMatchObject({ connection: { apiKey: undefined, tls: null }, retentionDays: 7, namespace: 'default' });
+    expect(loadConfig({ TEMPORAL_API_KEY: 'key-1', TEMPORAL_NAMESPACE: 'dropline.a1b2c' }).temporal).toMatchObject({
+      namespace: 'dropline.a1b2c',
+      connection: { apiKey: 'key-1', tls: {} },
+    });
+    expect(loadConfig({ TEMPORAL_TLS: 'true' }).temporal.connection.tls).toEqual({});
+    expect(
+      loadConfig({
+        TEMPORAL_TLS_CLIENT_CERT_PATH: '/run/secrets/client.pem',
+        TEMPORAL_TLS_CLIENT_KEY_PATH: '/run/secrets/client.key',
+        TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/run/secrets/ca.pem',
+        TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+        TEMPORAL_NAMESPACE_RETENTION_DAYS: '30',
+      }).temporal,
+    ).toMatchObject({
+      retentionDays: 30,
+      connection: {
+        tls: {
+          clientCertPath: '/run/secrets/client.pem',
+          clientKeyPath: '/run/secrets/client.key',
+          serverCaCertPath: '/run/secrets/ca.pem',
+          serverName: 'temporal.internal',
+        },
+      },
+    });
+    expect(() => loadConfig({ TEMPORAL_TLS_CLIENT_CERT_PATH: '/run/secrets/client.pem' })).toThrow(
+      /TEMPORAL_TLS_CLIENT_KEY_PATH: a client certificate needs both/,
+    );
+    expect(() => loadConfig({ TEMPORAL_API_KEY: 'key-1', TEMPORAL_TLS: 'false' })).toThrow(
+      /TEMPORAL_TLS: an API key or a client certificate is only sent over TLS/,
+    );
+    expect(() => loadConfig({ TEMPORAL_NAMESPACE_RETENTION_DAYS: '0' })).toThrow(/TEMPORAL_NAMESPACE_RETENTION_DAYS/);
+  });
 });

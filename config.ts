@@ -126,6 +126,18 @@ const schema = z
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default('dropline'),
     TEMPORAL_CLI_PATH: z.string().optional(),
+    /** A Temporal Cloud API key (sent as a bearer token over TLS). */
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    /** TLS to the frontend without a client certificate (implied by an API key or a client certificate). */
+    TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+    /** mTLS: the client certificate and key files (PEM) a self-hosted cluster or Temporal Cloud namespace trusts. */
+    TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional(),
+    /** A private CA (PEM) the frontend's certificate is signed by, and the name to check it against. */
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    /** How long a closed workflow's history stays on a cluster whose namespace Dropline registers. */
+    TEMPORAL_NAMESPACE_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
     TRACKING_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
@@ -171,6 +183,17 @@ const schema = z
     ...distributorVariables,
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.TEMPORAL_TLS_CLIENT_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_CLIENT_KEY_PATH)) {
+      const missing = env.TEMPORAL_TLS_CLIENT_CERT_PATH ? 'TEMPORAL_TLS_CLIENT_KEY_PATH' : 'TEMPORAL_TLS_CLIENT_CERT_PATH';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'a client certificate needs both TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH',
+      });
+    }
+    if (env.TEMPORAL_TLS === 'false' && (env.TEMPORAL_API_KEY || env.TEMPORAL_TLS_CLIENT_CERT_PATH)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: 'an API key or a client certificate is only sent over TLS' });
+    }
     if (env.DROPLINE_ENV !== 'production') return;
     for (const secret of ['PAYLOAD_ENCRYPTION_KEYS', 'CREDENTIALS_ENCRYPTION_KEYS', 'RESEND_API_KEY'] as const) {
       if (!env[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: 'required in production' });
@@ -181,6 +204,24 @@ const schema = z
         ctx.addIssue({ code: 'custom', path: [name], message: 'required in production (outside production it defaults to a sandbox)' });
     }
   });
+
+/** TLS to the Temporal frontend: off, or on with the files to read (null when plaintext, the dev server's way). */
+export interface TemporalTls {
+  clientCertPath?: string;
+  clientKeyPath?: string;
+  serverCaCertPath?: string;
+  serverName?: string;
+}
+
+function temporalTls(e: z.infer<typeof schema>): TemporalTls | null {
+  const wanted = e.TEMPORAL_TLS === 'true' || e.TEMPORAL_API_KEY !== undefined || e.TEMPORAL_TLS_CLIENT_CERT_PATH !== undefined;
+  if (!wanted) return null;
+  return {
+    ...(e.TEMPORAL_TLS_CLIENT_CERT_PATH && { clientCertPath: e.TEMPORAL_TLS_CLIENT_CERT_PATH, clientKeyPath: e.TEMPORAL_TLS_CLIENT_KEY_PATH }),
+    ...(e.TEMPORAL_TLS_SERVER_CA_CERT_PATH && { serverCaCertPath: e.TEMPORAL_TLS_SERVER_CA_CERT_PATH }),
+    ...(e.TEMPORAL_TLS_SERVER_NAME && { serverName: e.TEMPORAL_TLS_SERVER_NAME }),
+  };
+}
 
 export interface Keyring {
   activeKeyId: string;
@@ -213,6 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
+      /** How the API, the workers and scripts/temporal-namespace.ts reach the cluster (temporal/connection.ts). */
+      connection: {
+        apiKey: e.TEMPORAL_API_KEY,
+        tls: temporalTls(e),
+      },
+      retentionDays: e.TEMPORAL_NAMESPACE_RETENTION_DAYS,
       cliPath: e.TEMPORAL_CLI_PATH,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,

@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { createDb } from './db/client.js';
 import { createResendSender } from './notifications/resend-sender.js';
 import { EncryptionCodec } from './temporal/codec.js';
+import { temporalConnectionOptions } from './temporal/connection.js';
 import { createCredentialsCipher } from './security/credentials-cipher.js';
 import { dataConverter } from './temporal/data-converter.js';
 
@@ -15,7 +16,7 @@ async function main() {
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is not set (`npm run dev` starts a Temporal dev server and sets it)');
 
   const database = createDb(config.database.url);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(await temporalConnectionOptions({ address: config.temporal.address, ...config.temporal.connection }));
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.payloadKeys) });
   const app = await buildApp(
     {

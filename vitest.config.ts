@@ -20,6 +20,8 @@ const UNIT = [
   'test/unit/**/*.test.ts',
 ];
 const exclude = ['node_modules/**', 'dist/**', '.data/**'];
+/** `npm run test:prodlike` runs these against the production topology, with a config of their own. */
+const PRODLIKE = ['test/prodlike/**'];
 
 export default defineConfig({
   test: {
@@ -28,7 +30,10 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, exclude } },
-      { extends: true, test: { name: 'integration', include: ['**/*.test.ts'], exclude: [...exclude, ...UNIT], globalSetup: ['./test/global-setup.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['**/*.test.ts'], exclude: [...exclude, ...UNIT, ...PRODLIKE], globalSetup: ['./test/global-setup.ts'] },
+      },
     ],
   },
 });

@@ -19,6 +19,7 @@ async function main() {
   try {
     const workers = await startWorkerProcess({
       address: config.temporal.address,
+      ...config.temporal.connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       prepare: (connection) => ensureSearchAttributes(connection, config.temporal.namespace),

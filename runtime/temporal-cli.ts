@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { droplineCacheDir, hasGo, isExecutable, runGo, withBuildLock } from './go-build.js';
 
 /**
  * Provides the Temporal CLI (whose `server start-dev` is our dev server) without any download from
@@ -24,8 +23,7 @@ export interface TemporalCli {
 }
 
 export function cachedCliPath(): string {
-  const cacheRoot = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
-  return path.join(cacheRoot, 'dropline', `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
+  return path.join(droplineCacheDir(`temporal-cli-${TEMPORAL_CLI_VERSION}`), 'temporal');
 }
 
 /**
@@ -47,7 +45,7 @@ export async function ensureTemporalCli(configuredPath: string | undefined, log:
     if (await isExecutable(target)) return; // another process built it while we waited
     log(`Building Temporal CLI ${TEMPORAL_CLI_VERSION} from the Go module proxy (first run only, a few minutes)…`);
     const temporary = `${target}.${process.pid}.tmp`;
-    await run('go', [
+    await runGo(WRAPPER_DIR, [
       'build',
       '-trimpath',
       '-ldflags',
@@ -61,66 +59,4 @@ export async function ensureTemporalCli(configuredPath: string | undefined, log:
   const elapsedMs = Date.now() - started;
   log(`Temporal CLI built in ${(elapsedMs / 1000).toFixed(0)} s and cached at ${target}`);
   return { path: target, source: 'built', elapsedMs };
-}
-
-async function isExecutable(file: string): Promise<boolean> {
-  try {
-    const info = await stat(file);
-    return info.isFile() && (info.mode & 0o111) !== 0;
-  } catch {
-    return false;
-  }
-}
-
-async function hasGo(): Promise<boolean> {
-  try {
-    await run('go', ['version'], 'ignore');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function run(command: string, args: string[], stdio: 'inherit' | 'ignore' = 'inherit'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: WRAPPER_DIR,
-      stdio: ['ignore', stdio, stdio],
-      // -mod=mod lets Go complete go.sum from the proxy if a newer toolchain wants more entries;
-      // GOTOOLCHAIN=auto fetches the Go version the CLI needs from the same proxy when ours is older.
-      env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'auto' },
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args[0]} exited with ${code}`))));
-  });
-}
-
-/** Serialises builds between processes (the dev run and a test run may start together). */
-async function withBuildLock(dir: string, body: () => Promise<void>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const lock = path.join(dir, 'build.lock');
-  const deadline = Date.now() + 40 * 60_000;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}; remove it if no build is running`);
-      if (await isStale(lock)) await rm(lock, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-    }
-  }
-  try {
-    await body();
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
-}
-
-async function isStale(lock: string): Promise<boolean> {
-  try {
-    return Date.now() - (await stat(lock)).mtimeMs > 45 * 60_000;
-  } catch {
-    return false;
-  }
 }

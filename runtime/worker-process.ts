@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { Keyring } from '../config.js';
+import { temporalConnectionOptions, type TemporalConnectionSettings } from '../temporal/connection.js';
 import { dataConverter } from '../temporal/data-converter.js';
 import type { TrackingSettings } from '../temporal/dropship-start.js';
 import { createWorkerSet, type WorkerSet, type WorkerSetOptions } from '../temporal/workers.js';
@@ -9,6 +10,9 @@ import { activityDeps, type ActivityWiring } from './activity-deps.js';
 
 export interface WorkerProcessOptions extends Pick<WorkerSetOptions, 'namespace' | 'taskQueue' | 'workflows' | 'distributorRates' | 'shutdownGraceTime'> {
   address: string;
+  /** TLS and an API key for a cluster that wants them (worker.ts passes config.temporal.connection). */
+  apiKey?: TemporalConnectionSettings['apiKey'];
+  tls?: TemporalConnectionSettings['tls'];
   payloadKeys: Keyring;
   /** Handed to the drop-ships order intake starts for auto-processing dealers. */
   tracking: TrackingSettings;
@@ -29,8 +33,9 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   // Temporal's runtime exists once per process and is created by the first connection: the exporter is
   // installed before it. Everything else keeps the runtime's defaults (SIGINT/SIGTERM shut the workers down).
   if (options.metricsAddress) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: options.metricsAddress } } } });
-  const clientConnection = await Connection.connect({ address: options.address });
-  const connection = await NativeConnection.connect({ address: options.address }).catch(async (error: unknown) => {
+  const connectionOptions = await temporalConnectionOptions({ address: options.address, apiKey: options.apiKey, tls: options.tls ?? null });
+  const clientConnection = await Connection.connect(connectionOptions);
+  const connection = await NativeConnection.connect(connectionOptions).catch(async (error: unknown) => {
     await clientConnection.close();
     throw error;
   });

@@ -7,14 +7,12 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../db/client.js';
 import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer, seedDemoOrder, seedDemoOwner } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
-import type { DistributorPlugin, DistributorSandbox } from '../distributors/plugin.js';
-import { distributorPlugins, sandboxCredentials } from '../distributors/registry.js';
-import { channelEndpointEnv, MARKETPLACE_NAMES, MARKETPLACES } from '../marketplaces/profiles.js';
+import { sandboxCredentials } from '../distributors/registry.js';
+import { MARKETPLACE_NAMES, MARKETPLACES } from '../marketplaces/profiles.js';
 import { marketplacePlugin } from '../marketplaces/registry.js';
-import { startMarketplaceSandboxes } from '../marketplaces/sandboxes.js';
 import { SANDBOX_CHANNEL_ACCOUNTS } from '../sandboxes/channel-accounts.js';
-import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { stopChildren } from '../runtime/child-processes.js';
+import { startLocalSandboxes } from '../runtime/local-sandboxes.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { generatePassword, hashPassword } from '../security/passwords.js';
@@ -77,29 +75,14 @@ async function main() {
   const ownerPassword = generatePassword();
   const owner = await seedDemoOwner(database.db, dealerId, await hashPassword(ownerPassword));
 
-  const distributors = [];
-  for (const plugin of distributorPlugins()) {
-    const sandbox = await plugin.sandbox.create();
-    stops.unshift(() => sandbox.close());
-    const url = await sandbox.listen(config.sandboxes.distributors[plugin.profile.id as keyof typeof config.sandboxes.distributors]);
-    shipPlacedOrdersAfter(plugin, sandbox, url, 5000);
-    distributors.push({ plugin, url });
-  }
-  const resend = createResendSandbox();
-  const resendUrl = await resend.listen(config.sandboxes.resendPort);
-  const marketplaces = await startMarketplaceSandboxes({}, config.sandboxes.marketplacePorts);
-  stops.unshift(
-    () => resend.close(),
-    () => marketplaces.close(),
-  );
+  const { distributors, resendUrl, marketplaces, ...sandboxes } = await startLocalSandboxes(config.sandboxes, { shipAfterMs: 5000 });
+  stops.unshift(() => sandboxes.close());
 
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
-    ...Object.fromEntries(distributors.map(({ plugin, url }) => [plugin.endpoint.env, url])),
-    RESEND_BASE_URL: resendUrl,
-    ...channelEndpointEnv(marketplaces.endpoints),
+    ...sandboxes.env,
     TRACKING_POLL_INTERVAL_SECONDS: process.env.TRACKING_POLL_INTERVAL_SECONDS ?? '5',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     WORKER_METRICS_ADDRESS: config.metrics.workerAddress ?? DEV_WORKER_METRICS_ADDRESS,
@@ -155,30 +138,6 @@ function run(name: string, entry: string, env: NodeJS.ProcessEnv) {
     void shutdown(1);
   });
   children.push(child);
-}
-
-/** The demo distributors' warehouses: each order ships a few seconds after it is placed, as one package (the shared control API). */
-function shipPlacedOrdersAfter(
-  plugin: DistributorPlugin<string, Record<string, string>, DistributorSandbox>,
-  sandbox: DistributorSandbox,
-  url: string,
-  delayMs: number,
-) {
-  const scheduled = new Set<string>();
-  const timer = setInterval(() => {
-    for (const { poNumber } of plugin.sandbox.orders(sandbox)) {
-      if (scheduled.has(poNumber)) continue;
-      scheduled.add(poNumber);
-      setTimeout(() => {
-        void fetch(`${url}/_control/orders/${encodeURIComponent(poNumber)}/ship`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        });
-      }, delayMs).unref();
-    }
-  }, 500);
-  timer.unref();
 }
 
 async function waitForHealth(api: string) {
