@@ -1,0 +1,361 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { sql } from 'drizzle-orm';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config.js';
+import { createDb, type Db } from '../db/client.js';
+import { seedDemoDealer } from '../db/demo-data.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { DISTRIBUTOR_PLUGINS, distributorPlugin } from '../distributors/registry.js';
+import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
+import { stopChildren } from '../runtime/child-processes.js';
+import { freePort } from '../runtime/ports.js';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
+import { createResendSandbox } from '../sandboxes/resend/index.js';
+import { createCredentialsCipher } from '../security/credentials-cipher.js';
+import { dataConverter } from '../temporal/data-converter.js';
+import { startDevServer } from '../temporal/dev-server.js';
+import type { PurchaseOrderInput } from '../workflows/contracts/purchase-order.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { benchPos, placeAtWps, seedOpenPurchaseOrders, type BenchPo } from './tracking-seed.js';
+import { findPid, maxPerSecond, quantile, sampleRss, scrapeCounters, serverWork, type Counters, type ServerWork } from './tracking-measure.js';
+
+/**
+ * `npm run bench:tracking`: POs open at WPS across dealers, tracked by the real worker (worker.ts in a
+ * process of its own) on a real Temporal dev server, while the WPS sandbox ships a random 5 % of the
+ * open POs every poll cycle. Per-PO and batched tracking run one after the other in the same run, each
+ * on a fresh Temporal server, worker and sandboxes with the same PO count, and the figures of one are
+ * the baseline of the other.
+ */
+const env = process.env;
+const POS = Number(env.BENCH_POS ?? 10_000);
+const DEALERS = Number(env.BENCH_DEALERS ?? 10);
+const INTERVAL_S = Number(env.BENCH_INTERVAL_SECONDS ?? 60);
+const CYCLES = Number(env.BENCH_CYCLES ?? 3);
+const SHIP_SHARE = Number(env.BENCH_SHIP_SHARE ?? 0.05);
+/** The limit under test: WPS's production default unless told otherwise. */
+const WPS_RATE = Number(env.BENCH_WPS_RATE ?? distributorPlugin('wps').defaultRatePerSecond);
+/** Only while the POs are being placed (one lookup each), so that seeding 10,000 does not take half an hour. */
+const SETUP_RATE = Number(env.BENCH_SETUP_RATE ?? 200);
+const MODES = (env.BENCH_MODES ?? 'per-po,batched').split(',') as Mode[];
+const GIVE_UP_MS = 42 * 86_400_000;
+const DAY_S = 86_400;
+const PRODUCTION_INTERVAL_S = 3600;
+
+type Mode = 'per-po' | 'batched';
+const TASK_QUEUE = 'bench-tracking';
+const dataDir = path.resolve('.data', 'bench-tracking');
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(n);
+
+Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+const config = loadConfig({ DROPLINE_ENV: 'development' });
+const cipher = createCredentialsCipher(config.credentialKeys);
+
+interface PhaseResult {
+  mode: Mode;
+  callsPerCycle: number[];
+  lookupsPerCycle: number[];
+  listingsPerCycle: number[];
+  /** Distinct POs asked about per cycle, by lookup; a listing covers every PO of its dealer. */
+  coverage: number;
+  maxCallsPerSecond: number;
+  shipped: number;
+  noticeMs: number[];
+  workerRss: { peak: number; window: number };
+  temporalRss: { peak: number; window: number };
+  quietWork: ServerWork;
+  shippingWork: ServerWork;
+  history: { open: number[]; finished: number[] };
+  setupSeconds: number;
+}
+
+/** worker.ts in its own process, ready once it says it polls. */
+async function startWorker(workerEnv: NodeJS.ProcessEnv, logName: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../worker.ts', import.meta.url))], {
+    env: workerEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(path.join(dataDir, logName));
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker not ready after 120 s:\n${output.slice(-2000)}`)), 120_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Worker polling task queue')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code}) before it was ready:\n${output.slice(-2000)}`));
+    });
+  });
+  return child;
+}
+
+async function countSubmitted(db: Db, phase: number): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from purchase_orders where status <> 'pending' and po_number like ${`T${phase}%`}`,
+  );
+  return row?.n ?? 0;
+}
+
+async function runPhase(mode: Mode, phase: number, postgresUrl: string): Promise<PhaseResult> {
+  const log = (line: string) => console.log(`[${mode}] ${line}`);
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    const setupStarted = performance.now();
+    const databaseName = `bench_tracking_${phase}`;
+    await ensureDatabase(postgresUrl, databaseName);
+    const databaseUrl = withDatabase(postgresUrl, databaseName);
+    await migrateDatabase(databaseUrl);
+    const database = createDb(databaseUrl, { max: 4 });
+    stops.unshift(() => database.close());
+
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const temporal = await startDevServer({ cliPath: env.TEMPORAL_CLI_PATH, port, metricsPort });
+    stops.unshift(() => temporal.stop());
+    const temporalPid = await findPid(['start-dev', '--port', String(port)]);
+    if (!temporalPid) throw new Error('cannot find the Temporal dev server process');
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.unshift(() => connection.close());
+    const client = new Client({ connection, dataConverter: dataConverter(config.payloadKeys) });
+
+    const dealerIds = Array.from({ length: DEALERS }, (_, i) => `bench-${mode}-${i + 1}`);
+    const tokenOf = (dealerId: string) => `wps-token-${dealerId}`;
+    const wps = createWpsSandbox({ tokens: Object.fromEntries(dealerIds.map((id) => [tokenOf(id), {}])) });
+    const resend = createResendSandbox();
+    const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
+    stops.unshift(() => Promise.all([wps.close(), resend.close()]));
+
+    for (const dealerId of dealerIds)
+      await seedDemoDealer(database.db, cipher, { dealerId, name: dealerId, wpsToken: tokenOf(dealerId), autoProcessing: true });
+    const pos = benchPos(phase, dealerIds, POS);
+    await seedOpenPurchaseOrders(database.db, pos);
+    placeAtWps(wps.state.purchaseOrders, pos, new Date().toISOString().slice(0, 10).replace(/-/g, ''), phase * 10_000_000);
+    log(`seeded ${fmt(POS)} open POs for ${DEALERS} dealers in Postgres and the WPS sandbox`);
+
+    const workerEnv = (wpsRate: number): NodeJS.ProcessEnv => ({
+      ...env,
+      DROPLINE_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      ...Object.fromEntries(Object.values(DISTRIBUTOR_PLUGINS).map((plugin) => [plugin.endpoint.env, wpsUrl])),
+      RESEND_BASE_URL: resendUrl,
+      TRACKING_POLL_INTERVAL_SECONDS: String(INTERVAL_S),
+      TRACKING_GIVE_UP_DAYS: String(GIVE_UP_MS / 86_400_000),
+      TRACKING_BATCHED: String(mode === 'batched'),
+      DISTRIBUTOR_RATE_LIMITS: `wps=${wpsRate}`,
+      LOG_LEVEL: 'warn',
+    });
+    let worker = await startWorker(workerEnv(SETUP_RATE), `worker-${mode}-setup.log`);
+    stops.unshift(() => stopChildren([worker]));
+    const allRss = sampleRss({ worker: worker.pid!, temporal: temporalPid });
+    stops.unshift(() => allRss.stop());
+
+    // The PO workflows as a drop-ship starts them (dropship.ts), placed and then tracked.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < pos.length) {
+          const po = pos[next++]!;
+          const input: PurchaseOrderInput = {
+            dealerId: po.dealerId,
+            orderId: po.orderId,
+            poNumber: po.poNumber,
+            distributor: 'wps',
+            pollIntervalMs: INTERVAL_S * 1000,
+            giveUpAfterMs: GIVE_UP_MS,
+          };
+          await client.workflow.start('purchaseOrder', {
+            taskQueue: TASK_QUEUE,
+            workflowId: `po:${po.dealerId}:${po.poNumber}`,
+            args: [input],
+            typedSearchAttributes: [
+              { key: SEARCH_ATTRIBUTES.DealerId, value: po.dealerId },
+              { key: SEARCH_ATTRIBUTES.OrderId, value: po.orderId },
+              { key: SEARCH_ATTRIBUTES.PoNumber, value: po.poNumber },
+              { key: SEARCH_ATTRIBUTES.Distributor, value: 'wps' },
+              { key: SEARCH_ATTRIBUTES.PoStatus, value: 'pending' },
+            ],
+          });
+        }
+      }),
+    );
+    log(`started ${fmt(POS)} purchaseOrder workflows`);
+    for (let placed = 0; placed < POS; placed = await countSubmitted(database.db, phase)) {
+      await sleep(2000);
+    }
+    // From here on the distributor's real limit holds: the setup worker goes, the measured one comes.
+    await stopChildren([worker]);
+    worker = await startWorker(workerEnv(WPS_RATE), `worker-${mode}.log`);
+    await allRss.stop();
+    const rss = sampleRss({ worker: worker.pid!, temporal: temporalPid });
+    stops.unshift(() => rss.stop());
+    const setupSeconds = (performance.now() - setupStarted) / 1000;
+    log(`all ${fmt(POS)} POs placed and in tracking after ${fmt(setupSeconds)} s; worker restarted at WPS ${WPS_RATE}/s`);
+    // Let the first poll after the restart settle, so the quiet cycle is a steady one.
+    await sleep(Math.min(INTERVAL_S, 30) * 1000);
+
+    // Cycle 0 is quiet (what waiting costs); cycles 1…CYCLES each ship 5 % of the open POs at their start.
+    const requestsBefore = wps.state.requests.length;
+    const boundaries: number[] = [];
+    const snapshots: Counters[] = [];
+    const shippedAt = new Map<string, number>();
+    const open = [...pos];
+    for (let cycle = 0; cycle <= CYCLES; cycle++) {
+      const started = Date.now();
+      boundaries.push(started);
+      snapshots.push(await scrapeCounters(metricsUrl));
+      if (cycle > 0) {
+        const count = Math.round(open.length * SHIP_SHARE);
+        for (let i = 0; i < count; i++) {
+          const [po] = open.splice(Math.floor(Math.random() * open.length), 1);
+          shippedAt.set(po!.poNumber, Date.now());
+          const answer = await wps.app.inject({ method: 'POST', url: `/_control/orders/${encodeURIComponent(po!.poNumber)}/ship` });
+          if (answer.statusCode !== 200) throw new Error(`shipping ${po!.poNumber}: ${answer.statusCode} ${answer.body}`);
+        }
+        log(`cycle ${cycle}: shipped ${count} POs at WPS`);
+      }
+      await sleep(Math.max(0, started + INTERVAL_S * 1000 - Date.now()));
+    }
+    boundaries.push(Date.now());
+    snapshots.push(await scrapeCounters(metricsUrl));
+    const windowRss = { worker: rss.peak.worker ?? NaN, temporal: rss.peak.temporal ?? NaN };
+
+    // The last cycle's shipments get the aim's whole allowance (one interval + 30 s) to be noticed.
+    const emailedAt = () => {
+      const first = new Map<string, number>();
+      for (const email of resend.state.emails) for (const to of email.to) if (!first.has(to)) first.set(to, Date.parse(email.createdAt));
+      return first;
+    };
+    const buyerOf = new Map(pos.map((po) => [po.poNumber, po.buyerEmail]));
+    const drainUntil = boundaries.at(-2)! + (INTERVAL_S + 30) * 1000;
+    while (Date.now() < drainUntil) {
+      const emailed = emailedAt();
+      if ([...shippedAt.keys()].every((po) => emailed.has(buyerOf.get(po)!))) break;
+      await sleep(1000);
+    }
+    const emailed = emailedAt();
+    const noticeMs = [...shippedAt].map(([po, at]) => (emailed.has(buyerOf.get(po)!) ? emailed.get(buyerOf.get(po)!)! - at : Infinity));
+
+    const requests = wps.state.requests.slice(requestsBefore);
+    const inCycle = (cycle: number) => requests.filter((r) => r.at >= boundaries[cycle]! && r.at < boundaries[cycle + 1]!);
+    const isLookup = (r: { method: string; path: string }) => r.method === 'GET' && /^\/orders\/.+/.test(r.path);
+    const isListing = (r: { method: string; path: string }) => r.method === 'GET' && r.path === '/orders';
+    const cycles = Array.from({ length: CYCLES + 1 }, (_, cycle) => inCycle(cycle));
+    const quiet = cycles[0]!;
+    const listedDealers = quiet.some(isListing) ? POS : 0;
+    const lookedUp = new Set(quiet.filter(isLookup).map((r) => r.path)).size;
+    const history = async (ids: BenchPo[]) =>
+      Promise.all(ids.map(async (po) => ((await client.workflow.getHandle(`po:${po.dealerId}:${po.poNumber}`).fetchHistory()).events ?? []).length));
+    const finishedSample = pos.filter((po) => shippedAt.has(po.poNumber)).slice(0, 20);
+    await Promise.all([rss.stop()]);
+    return {
+      mode,
+      callsPerCycle: cycles.map((c) => c.length),
+      lookupsPerCycle: cycles.map((c) => c.filter(isLookup).length),
+      listingsPerCycle: cycles.map((c) => c.filter(isListing).length),
+      coverage: Math.min(1, Math.max(listedDealers, lookedUp) / POS),
+      maxCallsPerSecond: maxPerSecond(requests.map((r) => r.at)),
+      shipped: shippedAt.size,
+      noticeMs,
+      workerRss: { peak: Math.max(allRss.peak.worker ?? 0, rss.peak.worker ?? 0), window: windowRss.worker },
+      temporalRss: { peak: Math.max(allRss.peak.temporal ?? 0, rss.peak.temporal ?? 0), window: windowRss.temporal },
+      quietWork: serverWork(snapshots[0]!, snapshots[1]!),
+      shippingWork: serverWork(snapshots[1]!, snapshots.at(-1)!),
+      history: { open: await history(open.slice(0, 20)), finished: await history(finishedSample) },
+      setupSeconds,
+    };
+  } finally {
+    for (const stop of stops) await stop().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+  }
+}
+
+function report(result: PhaseResult): { callsToCheckAll: number; p99: number; workerRss: number } {
+  const { mode } = result;
+  const line = (label: string, value: string) => console.log(`  ${label.padEnd(40)} ${value}`);
+  const measured = result.callsPerCycle.slice(1);
+  const meanCalls = measured.reduce((a, b) => a + b, 0) / measured.length;
+  // One cycle of the measured mode checks `coverage` of the open POs; checking all of them once takes this many calls.
+  const callsToCheckAll = result.callsPerCycle[0]! / Math.max(result.coverage, 1 / POS);
+  const noticed = result.noticeMs.filter(Number.isFinite);
+  const p = (q: number) => {
+    const value = quantile(result.noticeMs, q);
+    return Number.isFinite(value) ? `${fmt(value / 1000, 1)} s` : 'not reached';
+  };
+  const quiet = result.quietWork;
+  // Waiting costs the same every interval; at another interval it scales with how often it comes round.
+  const idlePerPoPerCycle = quiet.total / Math.max(result.coverage, 1 / POS) / POS;
+  const perShipment = (result.shippingWork.total - quiet.total * CYCLES) / Math.max(result.shipped, 1);
+  console.log(
+    `\n${mode === 'batched' ? 'Batched' : 'Per-PO'} tracking (TRACKING_BATCHED=${mode === 'batched'}): ${fmt(POS)} open POs, ${DEALERS} dealers, WPS limit ${WPS_RATE}/s, poll every ${INTERVAL_S} s`,
+  );
+  line('setup (seed, start, place, first polls)', `${fmt(result.setupSeconds)} s`);
+  line('WPS calls per cycle', `quiet ${result.callsPerCycle[0]}; shipping ${measured.join(', ')} (mean ${fmt(meanCalls)})`);
+  line('  of which listings / lookups', `${result.listingsPerCycle.join(', ')} / ${result.lookupsPerCycle.join(', ')}`);
+  line('open POs checked per quiet cycle', `${fmt(result.coverage * 100, 1)} %`);
+  line('calls to check every open PO once', fmt(callsToCheckAll));
+  line('WPS max calls in any 1 s', `${result.maxCallsPerSecond} (limit ${WPS_RATE}/s: ${result.maxCallsPerSecond <= WPS_RATE ? 'held' : 'EXCEEDED'})`);
+  line('shipped → buyer emailed', `${fmt(noticed.length)} of ${fmt(result.shipped)} emailed; p50 ${p(0.5)}, p99 ${p(0.99)}`);
+  line('worker RSS (peak run / measured cycles)', `${fmt(result.workerRss.peak)} / ${fmt(result.workerRss.window)} MiB`);
+  line('Temporal server RSS (peak / cycles)', `${fmt(result.temporalRss.peak)} / ${fmt(result.temporalRss.window)} MiB`);
+  line(
+    'Temporal work in the quiet cycle',
+    `${quiet.workflowTasks} workflow tasks, ${quiet.activityTasks} activity tasks, ${quiet.signals} signals, ${quiet.timers} timers (server "action" counter ${quiet.actions})`,
+  );
+  line(
+    'actions per PO per day while waiting',
+    `${fmt(idlePerPoPerCycle * (DAY_S / INTERVAL_S), 2)} at ${INTERVAL_S} s; ${fmt(idlePerPoPerCycle * (DAY_S / PRODUCTION_INTERVAL_S), 2)} at 1 h`,
+  );
+  line('actions per shipment noticed', fmt(perShipment, 1));
+  line('history events per PO (20 sampled)', `open max ${Math.max(...result.history.open)}; shipped max ${Math.max(...result.history.finished)}`);
+  return { callsToCheckAll, p99: quantile(result.noticeMs, 0.99), workerRss: Math.max(result.workerRss.peak) };
+}
+
+await rm(dataDir, { recursive: true, force: true });
+await mkdir(dataDir, { recursive: true });
+const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: await freePort() });
+const results: PhaseResult[] = [];
+try {
+  for (const [index, mode] of MODES.entries()) results.push(await runPhase(mode, index + 1, postgres.serverUrl));
+} finally {
+  await postgres.stop();
+}
+
+console.log(
+  `\nbench:tracking — ${fmt(POS)} open POs per mode at the WPS sandbox, ${SHIP_SHARE * 100} % shipped per ${INTERVAL_S}-s cycle, ${CYCLES} shipping cycles`,
+);
+const figures = Object.fromEntries(results.map((result) => [result.mode, report(result)]));
+const aim = (label: string, pass: boolean, detail: string) => console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${label.padEnd(46)} ${detail}`);
+console.log('\nAims');
+const perPo = figures['per-po'];
+const batched = figures.batched;
+if (perPo && batched) {
+  const ratio = perPo.callsToCheckAll / batched.callsToCheckAll;
+  aim(
+    'batched ≥ 100× fewer calls than per-PO',
+    ratio >= 100,
+    `${fmt(ratio, 1)}× (${fmt(perPo.callsToCheckAll)} vs ${fmt(batched.callsToCheckAll)} calls to check every PO once)`,
+  );
+}
+for (const [mode, figure] of Object.entries(figures)) {
+  aim(
+    `${mode}: p99 notice ≤ interval + 30 s`,
+    figure.p99 <= (INTERVAL_S + 30) * 1000,
+    `${Number.isFinite(figure.p99) ? `${fmt(figure.p99 / 1000, 1)} s` : 'not reached'} (aim ${INTERVAL_S + 30} s)`,
+  );
+  aim(`${mode}: worker RSS ≤ 1.5 GiB`, figure.workerRss <= 1536, `${fmt(figure.workerRss)} MiB`);
+}
