@@ -97,13 +97,13 @@ export function serverWork(before: Counters, after: Counters) {
 
 export type ServerWork = ReturnType<typeof serverWork>;
 
-/** The most calls made in any one second (a window sliding over the call times). */
-export function maxPerSecond(times: number[]): number {
+/** The most calls made in any `windowMs` (a window sliding over the call times). */
+export function mostInWindow(times: number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let most = 0;
   let start = 0;
   for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= 1000) start++;
+    while (sorted[end]! - sorted[start]! >= windowMs) start++;
     most = Math.max(most, end - start + 1);
   }
   return most;

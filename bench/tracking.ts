@@ -12,7 +12,7 @@ import { createDb, type Db } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { DISTRIBUTOR_PLUGINS, distributorPlugin } from '../distributors/registry.js';
-import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
+import { createWpsSandbox, type WpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { stopChildren } from '../runtime/child-processes.js';
 import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
@@ -23,7 +23,7 @@ import { startDevServer } from '../temporal/dev-server.js';
 import type { PurchaseOrderInput } from '../workflows/contracts/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { benchPos, placeAtWps, seedOpenPurchaseOrders, type BenchPo } from './tracking-seed.js';
-import { findPid, maxPerSecond, quantile, sampleRss, scrapeCounters, serverWork, type Counters, type ServerWork } from './tracking-measure.js';
+import { findPid, mostInWindow, quantile, sampleRss, scrapeCounters, serverWork, type Counters, type ServerWork } from './tracking-measure.js';
 
 /**
  * `npm run bench:tracking`: POs open at WPS across dealers, tracked by the real worker (worker.ts in a
@@ -53,6 +53,7 @@ const dataDir = path.resolve('.data', 'bench-tracking');
 const fmt = (n: number, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(n);
 
+const benchStarted = performance.now();
 Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 const config = loadConfig({ DROPLINE_ENV: 'development' });
 const cipher = createCredentialsCipher(config.credentialKeys);
@@ -64,7 +65,8 @@ interface PhaseResult {
   listingsPerCycle: number[];
   /** Distinct POs asked about per cycle, by lookup; a listing covers every PO of its dealer. */
   coverage: number;
-  maxCallsPerSecond: number;
+  /** The most WPS calls in any 1 s, in any 10 s divided by 10, and the mean over the measured cycles. */
+  maxCallsPerSecond: { oneSecond: number; tenSeconds: number; mean: number };
   shipped: number;
   noticeMs: number[];
   workerRss: { peak: number; window: number };
@@ -103,6 +105,22 @@ async function startWorker(workerEnv: NodeJS.ProcessEnv, logName: string): Promi
   return child;
 }
 
+/**
+ * The sandbox is one order book for every token; at WPS each dealer's account lists only its own
+ * orders. The bench's dealers each have an account, so a listing is cut down to the caller's POs, or
+ * every poller would read all 10,000 POs to find its 1,000.
+ */
+function listOwnOrdersOnly(wps: WpsSandbox, pos: BenchPo[], tokenOf: (dealerId: string) => string): void {
+  const dealerOfPo = new Map(pos.map((po) => [po.poNumber, po.dealerId]));
+  const dealerOfToken = new Map(pos.map((po) => [tokenOf(po.dealerId), po.dealerId]));
+  wps.app.addHook('preSerialization', async (request, _reply, payload: unknown) => {
+    if (request.method !== 'GET' || request.routeOptions.url !== '/orders') return payload;
+    const dealerId = dealerOfToken.get(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '');
+    const listed = payload as { data: Array<{ po_number: string }> };
+    return { ...listed, data: listed.data.filter((po) => dealerOfPo.get(po.po_number) === dealerId) };
+  });
+}
+
 async function countSubmitted(db: Db, phase: number): Promise<number> {
   const [row] = await db.execute<{ n: number }>(
     sql`select count(*)::int as n from purchase_orders where status <> 'pending' and po_number like ${`T${phase}%`}`,
@@ -111,7 +129,7 @@ async function countSubmitted(db: Db, phase: number): Promise<number> {
 }
 
 async function runPhase(mode: Mode, phase: number, postgresUrl: string): Promise<PhaseResult> {
-  const log = (line: string) => console.log(`[${mode}] ${line}`);
+  const log = (line: string) => console.log(`[${mode} ${fmt((performance.now() - benchStarted) / 1000)} s] ${line}`);
   const stops: Array<() => Promise<unknown>> = [];
   try {
     const setupStarted = performance.now();
@@ -136,12 +154,13 @@ async function runPhase(mode: Mode, phase: number, postgresUrl: string): Promise
     const tokenOf = (dealerId: string) => `wps-token-${dealerId}`;
     const wps = createWpsSandbox({ tokens: Object.fromEntries(dealerIds.map((id) => [tokenOf(id), {}])) });
     const resend = createResendSandbox();
+    const pos = benchPos(phase, dealerIds, POS);
+    listOwnOrdersOnly(wps, pos, tokenOf);
     const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
     stops.unshift(() => Promise.all([wps.close(), resend.close()]));
 
     for (const dealerId of dealerIds)
       await seedDemoDealer(database.db, cipher, { dealerId, name: dealerId, wpsToken: tokenOf(dealerId), autoProcessing: true });
-    const pos = benchPos(phase, dealerIds, POS);
     await seedOpenPurchaseOrders(database.db, pos);
     placeAtWps(wps.state.purchaseOrders, pos, new Date().toISOString().slice(0, 10).replace(/-/g, ''), phase * 10_000_000);
     log(`seeded ${fmt(POS)} open POs for ${DEALERS} dealers in Postgres and the WPS sandbox`);
@@ -160,10 +179,9 @@ async function runPhase(mode: Mode, phase: number, postgresUrl: string): Promise
       DISTRIBUTOR_RATE_LIMITS: `wps=${wpsRate}`,
       LOG_LEVEL: 'warn',
     });
-    let worker = await startWorker(workerEnv(SETUP_RATE), `worker-${mode}-setup.log`);
-    stops.unshift(() => stopChildren([worker]));
-    const allRss = sampleRss({ worker: worker.pid!, temporal: temporalPid });
-    stops.unshift(() => allRss.stop());
+    // The worker takes a while to bundle the workflows; the starts wait on the server meanwhile.
+    const setupWorker = startWorker(workerEnv(SETUP_RATE), `worker-${mode}-setup.log`);
+    stops.unshift(async () => stopChildren([await setupWorker]));
 
     // The PO workflows as a drop-ship starts them (dropship.ts), placed and then tracked.
     let next = 0;
@@ -195,6 +213,10 @@ async function runPhase(mode: Mode, phase: number, postgresUrl: string): Promise
       }),
     );
     log(`started ${fmt(POS)} purchaseOrder workflows`);
+    let worker = await setupWorker;
+    stops.unshift(() => stopChildren([worker]));
+    const allRss = sampleRss({ worker: worker.pid!, temporal: temporalPid });
+    stops.unshift(() => allRss.stop());
     for (let placed = 0; placed < POS; placed = await countSubmitted(database.db, phase)) {
       await sleep(2000);
     }
@@ -269,7 +291,18 @@ async function runPhase(mode: Mode, phase: number, postgresUrl: string): Promise
       lookupsPerCycle: cycles.map((c) => c.filter(isLookup).length),
       listingsPerCycle: cycles.map((c) => c.filter(isListing).length),
       coverage: Math.min(1, Math.max(listedDealers, lookedUp) / POS),
-      maxCallsPerSecond: maxPerSecond(requests.map((r) => r.at)),
+      maxCallsPerSecond: {
+        oneSecond: mostInWindow(
+          requests.map((r) => r.at),
+          1000,
+        ),
+        tenSeconds:
+          mostInWindow(
+            requests.map((r) => r.at),
+            10_000,
+          ) / 10,
+        mean: requests.filter((r) => r.at < boundaries.at(-1)!).length / ((boundaries.at(-1)! - boundaries[0]!) / 1000),
+      },
       shipped: shippedAt.size,
       noticeMs,
       workerRss: { peak: Math.max(allRss.peak.worker ?? 0, rss.peak.worker ?? 0), window: windowRss.worker },
@@ -308,7 +341,10 @@ function report(result: PhaseResult): { callsToCheckAll: number; p99: number; wo
   line('  of which listings / lookups', `${result.listingsPerCycle.join(', ')} / ${result.lookupsPerCycle.join(', ')}`);
   line('open POs checked per quiet cycle', `${fmt(result.coverage * 100, 1)} %`);
   line('calls to check every open PO once', fmt(callsToCheckAll));
-  line('WPS max calls in any 1 s', `${result.maxCallsPerSecond} (limit ${WPS_RATE}/s: ${result.maxCallsPerSecond <= WPS_RATE ? 'held' : 'EXCEEDED'})`);
+  // Temporal's task-queue limit is a token bucket (an average per second): a burst within one second is not a breach of it.
+  const { oneSecond, tenSeconds, mean } = result.maxCallsPerSecond;
+  const held = oneSecond <= WPS_RATE ? 'held' : mean <= WPS_RATE ? 'held on average; bursts above it within 1 s' : 'EXCEEDED';
+  line('WPS calls/s: peak 1 s / peak 10 s / mean', `${oneSecond} / ${fmt(tenSeconds, 1)} / ${fmt(mean, 2)} vs limit ${WPS_RATE}/s: ${held}`);
   line('shipped → buyer emailed', `${fmt(noticed.length)} of ${fmt(result.shipped)} emailed; p50 ${p(0.5)}, p99 ${p(0.99)}`);
   line('worker RSS (peak run / measured cycles)', `${fmt(result.workerRss.peak)} / ${fmt(result.workerRss.window)} MiB`);
   line('Temporal server RSS (peak / cycles)', `${fmt(result.temporalRss.peak)} / ${fmt(result.temporalRss.window)} MiB`);
