@@ -22,6 +22,13 @@ describe('config', () => {
     expect(config.tracking.pollIntervalMs).toBe(60 * 60 * 1000);
   });
 
+  it('tracks WPS POs by listing with a daily safety check by default, and every PO by polling when TRACKING_BATCHED=false', () => {
+    expect(loadConfig({}).tracking.listing).toEqual({ distributors: ['wps'], safetyCheckMs: 24 * 3_600_000 });
+    expect(loadConfig({ TRACKING_SAFETY_CHECK_HOURS: '6' }).tracking.listing?.safetyCheckMs).toBe(6 * 3_600_000);
+    expect(loadConfig({ TRACKING_BATCHED: 'false' }).tracking.listing).toBeUndefined();
+    expect(() => loadConfig({ TRACKING_BATCHED: 'no' })).toThrow(/TRACKING_BATCHED/);
+  });
+
   it('pushes tracking to the real marketplaces by default, each shop at its own domain, and to sandboxes when told', () => {
     expect(loadConfig({}).marketplaces).toStrictEqual({
       ebay: { baseUrl: 'https://api.ebay.com' },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ACCOUNT_POLICY as ACCOUNTS } from './domain/accounts.js';
 import { ATTEMPT_MARGIN_MS, DISTRIBUTOR_CALL_TIMEOUT_MS } from './domain/distributor-calls.js';
-import { DISTRIBUTOR_PLUGINS } from './distributors/registry.js';
+import { DISTRIBUTOR_PLUGINS, listingDistributors } from './distributors/registry.js';
 import { DISTRIBUTORS, isDistributorId, type DistributorId } from './domain/distributors.js';
 import { channelEndpoints, MARKETPLACE_PROFILES, MARKETPLACES, type Marketplace } from './marketplaces/profiles.js';
 
@@ -123,6 +123,9 @@ const schema = z
     TEMPORAL_UI_PORT: port.default(8233),
     TRACKING_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
     TRACKING_GIVE_UP_DAYS: z.coerce.number().min(0.0001).default(42),
+    /** `false` makes every PO poll its distributor itself, even where the distributor lists orders (for comparison). */
+    TRACKING_BATCHED: z.enum(['true', 'false']).default('true'),
+    TRACKING_SAFETY_CHECK_HOURS: z.coerce.number().positive().default(24),
     DISTRIBUTOR_RATE_LIMITS: distributorRates.default(DEFAULT_DISTRIBUTOR_RATES),
     DISTRIBUTOR_CALL_TIMEOUT_SECONDS: z.coerce
       .number()
@@ -208,6 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     tracking: {
       pollIntervalMs: e.TRACKING_POLL_INTERVAL_SECONDS * 1000,
       giveUpAfterMs: Math.round(e.TRACKING_GIVE_UP_DAYS * 86_400_000),
+      /** POs of distributors that list orders wait for their account's poller (every poll interval) and check on themselves this seldom. */
+      listing:
+        e.TRACKING_BATCHED === 'true'
+          ? { distributors: listingDistributors(), safetyCheckMs: Math.round(e.TRACKING_SAFETY_CHECK_HOURS * 3_600_000) }
+          : undefined,
     },
     sandboxes: {
       distributors: byDistributor((plugin) => variables[plugin.sandbox.portEnv] as number),

@@ -4,6 +4,7 @@ import type { CancellationInput } from '../domain/cancellation.js';
 import type { DropshipStart } from '../db/repositories/dropships.js';
 import type { PolledMarketplace } from '../marketplaces/profiles.js';
 import type { DistributorId } from '../domain/distributors.js';
+import type { ListedReport } from '../domain/purchase-order.js';
 import type { DistributorConnector } from '../distributors/types.js';
 import type { FeedDownload } from '../feeds/transports/index.js';
 import type { ChannelConnector, ChannelOrderSource } from '../marketplaces/types.js';
@@ -27,6 +28,16 @@ export interface ActivityDeps {
   cancelOrderWork(dealerId: string, orderId: string, channelName: string): Promise<void>;
   /** Asks a running PO workflow to request cancellation at its distributor; false when the PO is no longer tracked. */
   requestPurchaseOrderCancellation(dealerId: string, poNumber: string, request: CancellationInput): Promise<boolean>;
+  /**
+   * Tells a running PO workflow what its distributor's order list now reports of it (the listedReport
+   * signal); false when the PO is no longer tracked.
+   */
+  signalPurchaseOrder(dealerId: string, poNumber: string, news: ListedReport): Promise<boolean>;
+  /**
+   * Makes sure the dealer's account at the distributor has its tracking poller (a Temporal Schedule),
+   * when POs of that distributor are tracked by listing; nothing otherwise.
+   */
+  ensureTrackingPoller(dealerId: string, distributor: DistributorId): Promise<void>;
   /** Reads the orders of the dealer's eBay or Amazon account (its credentials decrypted inside). */
   channelOrderSource(dealerId: string, channel: PolledMarketplace): Promise<ChannelOrderSource>;
   /** Opens the dealer's price/inventory file from the distributor (the feed's secret decrypted inside). */

@@ -8,6 +8,7 @@ import { poResolutionActivities } from './po-resolution.js';
 import { poProgressActivities } from './po-progress.js';
 import { purchaseOrderActivities } from './purchase-order.js';
 import { connectionTestActivities } from './test-connection.js';
+import { trackingActivities } from './tracking.js';
 
 export type { ActivityDeps } from './deps.js';
 
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...digestActivities(deps),
     ...channelOrderActivities(deps),
     ...poProgressActivities(deps),
+    ...trackingActivities(deps),
   };
 }
 

@@ -1,7 +1,8 @@
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import { appendAuditEvent } from '../db/repositories/audit.js';
+import { listedSince } from '../db/repositories/tracking.js';
 import { closeExceptionByKey } from '../db/repositories/exceptions.js';
 import { findDealer } from '../db/repositories/dealers.js';
 import { replaceStock, warehouseLeadTimes } from '../db/repositories/inventory.js';
@@ -22,6 +23,7 @@ import { formatCents } from '../domain/money.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import {
   reportsKey,
+  type DistributorReport,
   type PlacementCheck,
   type PoChange,
   type PoStatus,
@@ -44,7 +46,7 @@ const DISTRIBUTOR: Actor = { type: 'distributor' };
 const SYSTEM: Actor = { type: 'system' };
 
 /** Activities of the purchase-order workflow. */
-export function purchaseOrderActivities({ db, distributorConnector, distributorCalls = DEFAULT_CALL_BUDGET }: ActivityDeps) {
+export function purchaseOrderActivities({ db, distributorConnector, ensureTrackingPoller, distributorCalls = DEFAULT_CALL_BUDGET }: ActivityDeps) {
   /**
    * Stock in a daily feed goes stale; where the distributor offers a live check, the PO is only sent
    * if the 1-day warehouses can still fill it. Otherwise it fails permanently, naming the alternatives.
@@ -156,7 +158,49 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
         dedupeKey: `po-submitted:${ref.dealerId}:${ref.poNumber}`,
       });
     });
+    // The account's first PO starts its tracking poller; without one the PO still has its safety check.
+    await ensureTrackingPoller(ref.dealerId, distributor).catch((error: unknown) =>
+      log.warn('Tracking poller not set up', { dealerId: ref.dealerId, distributor, error: error instanceof Error ? error.message : String(error) }),
+    );
     return { distributorOrderRefs: placed.distributorOrderRefs, alreadyPlaced: existing !== null };
+  }
+
+  type KnownState = {
+    distributor: DistributorId;
+    /** `reports`: the cancelled and backordered quantities last seen (reportsKey); absent, they are no change of their own. */
+    known: { status: PoStatus; trackingNumbers: string[]; reports?: string };
+    /**
+     * Set by workflows that record `updatedShipments`. Without it they are neither reported nor a
+     * change: a workflow that does not record them would be told the same news on every poll.
+     */
+    reportUpdatedShipments?: boolean;
+  };
+
+  /** What the distributor's report changes for a workflow that knows `known`; null when nothing. */
+  async function changeSince(input: PoRef & KnownState, remote: DistributorReport): Promise<PoChange | null> {
+    const recorded = input.reportUpdatedShipments ? await shipmentContents(db, input.dealerId, input.poNumber) : null;
+    const change = describeChange(remote, input.known.trackingNumbers, recorded);
+    const reportsUnchanged = input.known.reports === undefined || input.known.reports === reportsKey(change);
+    const unchanged = change.status === input.known.status && change.newShipments.length === 0 && change.updatedShipments?.length === 0 && reportsUnchanged;
+    return unchanged ? null : change;
+  }
+
+  /**
+   * One look at the distributor: the change since `known`, null when there is none (or the PO is not
+   * visible yet), `blocked` once when the distributor refuses to answer about it.
+   */
+  async function lookAtDistributor(input: PoRef & KnownState): Promise<PoChange | TrackingBlocked | null> {
+    let remote: DistributorPurchaseOrder | null;
+    try {
+      const connector = await adapterCall(() => distributorConnector(input.dealerId, input.distributor));
+      remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber, attemptLimits(distributorCalls)));
+    } catch (error) {
+      if (!(error instanceof ApplicationFailure && error.nonRetryable)) throw error;
+      if (input.known.status !== 'needs_attention') return { blocked: error.message };
+      throw ApplicationFailure.create({ type: 'StillBlocked', message: error.message, category: ApplicationFailureCategory.BENIGN });
+    }
+    if (!remote) throw ApplicationFailure.retryable(`PO ${input.poNumber} is not visible at the distributor yet`, 'PoNotVisible');
+    return changeSince(input, remote);
   }
 
   return {
@@ -213,39 +257,40 @@ export function purchaseOrderActivities({ db, distributorConnector, distributorC
      * once as `blocked`; while the PO is known to be blocked it is retried quietly, and the first answer
      * that gets through is returned as a change.
      */
-    async awaitPurchaseOrderChange(
-      input: PoRef & {
-        distributor: DistributorId;
-        /** `reports`: the cancelled and backordered quantities last seen (reportsKey); absent, they are no change of their own. */
-        known: { status: PoStatus; trackingNumbers: string[]; reports?: string };
-        /**
-         * Set by workflows that record `updatedShipments`. Without it they are neither reported nor a
-         * change: a workflow that does not record them would be told the same news on every poll.
-         */
-        reportUpdatedShipments?: boolean;
-      },
-    ): Promise<PoChange | TrackingBlocked> {
-      let remote: DistributorPurchaseOrder | null;
+    async awaitPurchaseOrderChange(input: PoRef & KnownState): Promise<PoChange | TrackingBlocked> {
+      const change = await lookAtDistributor(input);
+      if (change) return change;
+      throw ApplicationFailure.create({
+        type: 'NoChangeYet',
+        message: `PO ${input.poNumber} is still ${input.known.status}`,
+        category: ApplicationFailureCategory.BENIGN,
+      });
+    },
+
+    /**
+     * The safety check of a PO tracked by listing: one look at the distributor, as a poll makes it.
+     * Null when nothing changed, the PO is not visible, or the account is still refused (the PO knows).
+     */
+    async checkPurchaseOrder(input: PoRef & KnownState): Promise<PoChange | TrackingBlocked | null> {
       try {
-        const connector = await adapterCall(() => distributorConnector(input.dealerId, input.distributor));
-        remote = await adapterCall(() => connector.findPurchaseOrder(input.poNumber, attemptLimits(distributorCalls)));
+        return await lookAtDistributor(input);
       } catch (error) {
-        if (!(error instanceof ApplicationFailure && error.nonRetryable)) throw error;
-        if (input.known.status !== 'needs_attention') return { blocked: error.message };
-        throw ApplicationFailure.create({ type: 'StillBlocked', message: error.message, category: ApplicationFailureCategory.BENIGN });
+        if (error instanceof ApplicationFailure && (error.type === 'StillBlocked' || error.type === 'PoNotVisible')) return null;
+        throw error;
       }
-      if (!remote) throw ApplicationFailure.retryable(`PO ${input.poNumber} is not visible at the distributor yet`, 'PoNotVisible');
-      const recorded = input.reportUpdatedShipments ? await shipmentContents(db, input.dealerId, input.poNumber) : null;
-      const change = describeChange(remote, input.known.trackingNumbers, recorded);
-      const reportsUnchanged = input.known.reports === undefined || input.known.reports === reportsKey(change);
-      if (change.status === input.known.status && change.newShipments.length === 0 && change.updatedShipments?.length === 0 && reportsUnchanged) {
-        throw ApplicationFailure.create({
-          type: 'NoChangeYet',
-          message: `PO ${input.poNumber} is still ${change.status}`,
-          category: ApplicationFailureCategory.BENIGN,
-        });
-      }
-      return change;
+    },
+
+    /**
+     * What a report from the account's order list changes for a PO tracked by listing: the same
+     * comparison a poll makes (null when nothing changed, e.g. a repeated or stale signal).
+     */
+    async readListedReport(input: PoRef & KnownState & { report: DistributorReport }): Promise<PoChange | null> {
+      return changeSince(input, input.report);
+    },
+
+    /** Whether the account's tracking poller saw the PO in the distributor's list since `since` (ISO 8601). */
+    async wasListedSince(input: PoRef & { since: string }): Promise<boolean> {
+      return listedSince(db, input.dealerId, input.poNumber, new Date(input.since));
     },
 
     /** Closes the dealer's exception about something that has fixed itself. */
@@ -349,9 +394,9 @@ const SYSTEM_STATUSES: ReadonlySet<PoStatus> = new Set(['pending', 'submitted', 
  * the distributor now reports differently from what Postgres holds (a report without lines never
  * counts as a change: it would only empty a package). Without `recorded`, none are updated.
  */
-function describeChange(remote: DistributorPurchaseOrder, knownTracking: string[], recorded: Map<string, SkuQuantity[]> | null): PoChange {
+function describeChange(remote: DistributorReport, knownTracking: string[], recorded: Map<string, SkuQuantity[]> | null): PoChange {
   const known = new Set(knownTracking);
-  const report = (s: DistributorPurchaseOrder['shipments'][number]): ShipmentReport => ({
+  const report = (s: ShipmentReport): ShipmentReport => ({
     carrier: s.carrier,
     trackingNumber: s.trackingNumber,
     shipMethod: s.shipMethod,

@@ -66,6 +66,8 @@ export interface DistributorSandboxPlugin<
 export interface SandboxOptions {
   /** Stock per SKU and warehouse, and the dealer price where the sandbox quotes one; replaces its fixture catalog. */
   stock?: Record<string, { warehouses: Record<string, number>; price?: number }> | undefined;
+  /** Where the distributor lists orders by date (capabilities.listOrders) in pages: this many POs a page. */
+  listPageSize?: number | undefined;
 }
 
 export interface DistributorSandbox {

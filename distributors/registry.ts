@@ -39,6 +39,17 @@ export function sandboxCredentials(): Record<DistributorId, Record<string, strin
 }
 
 /**
+ * The distributors whose connectors list orders by date (capabilities.listOrders). Capabilities belong
+ * to the connector's kind, not to an account, so a connector built on the sandbox credentials answers;
+ * building one makes no call.
+ */
+export function listingDistributors(): DistributorId[] {
+  return distributorPlugins()
+    .filter((plugin) => plugin.connect(plugin.sandbox.credentials, 'http://127.0.0.1', {}).capabilities.listOrders)
+    .map((plugin) => plugin.profile.id as DistributorId);
+}
+
+/**
  * Adds a distributor for the rest of this process: its profile joins the domain's list (every
  * `DISTRIBUTORS` loop, the workers' task queues) and the registry answers for it. Tests use it to
  * plug in a distributor no production file names.

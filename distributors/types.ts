@@ -26,6 +26,15 @@ export interface DistributorConnector {
    * once the request is taken; the next findPurchaseOrder shows what was cancelled.
    */
   cancelPurchaseOrder?(poNumber: string, limits?: CallLimits): Promise<void>;
+  /**
+   * Lists the POs ordered between two calendar days ("YYYY-MM-DD", both inclusive, in the
+   * distributor's own calendar), one page at a time, when capabilities.listOrders is true. `page` is
+   * the `nextPage` of the page before (absent for the first); `nextPage` is null on the last page.
+   */
+  listPurchaseOrders?(
+    query: { from: string; to: string; page?: string | undefined },
+    limits?: CallLimits,
+  ): Promise<{ orders: DistributorPurchaseOrder[]; nextPage: string | null }>;
   /** Verifies the stored credentials with a cheap authenticated call. */
   testConnection(limits?: CallLimits): Promise<void>;
 }
@@ -51,6 +60,8 @@ export interface CallLimits {
 export interface ConnectorCapabilities {
   liveStock: boolean;
   cancel: boolean;
+  /** The distributor lists POs by order date (listPurchaseOrders), so one poller per account can track them all. */
+  listOrders: boolean;
 }
 
 export interface PurchaseOrderRequest {

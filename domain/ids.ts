@@ -47,3 +47,13 @@ export function channelOrderScheduleId(dealerId: string, channel: string): strin
 export function channelOrderImportWorkflowId(dealerId: string, channel: string): string {
   return `channel-order-import:${dealerId}:${channel}`;
 }
+
+/** The tracking poller of one dealer's account at a distributor that lists orders. */
+export function trackingScheduleId(dealerId: string, distributor: string): string {
+  return `tracking:${dealerId}:${distributor}`;
+}
+
+/** Scheduled runs get the scheduled time appended to this by Temporal. */
+export function distributorTrackingWorkflowId(dealerId: string, distributor: string): string {
+  return `distributor-tracking:${dealerId}:${distributor}`;
+}

@@ -70,3 +70,22 @@ export interface TrackingBlocked {
 export function reportsKey(change: Pick<PoChange, 'cancelled' | 'backordered'>): string {
   return `cancelled:${contentsKey(change.cancelled)};backordered:${contentsKey(change.backordered)}`;
 }
+
+/** What a distributor reports of one PO (a DistributorPurchaseOrder without its order numbers), as a listing or a lookup read it. */
+export interface DistributorReport {
+  poNumber: string;
+  status: Extract<PoStatus, 'accepted' | 'backordered' | 'partially_shipped' | 'shipped' | 'cancelled'>;
+  shipments: ShipmentReport[];
+  cancelled: Array<{ distributorSku: string; quantity: number }>;
+  backordered: Array<{ distributorSku: string; quantity: number }>;
+}
+
+/**
+ * The account's tracking poller tells a PO what its distributor now reports, when that differs from
+ * what Postgres holds. `listedAt` (ISO 8601) orders the reports: one listed before what the PO has
+ * already taken in is stale and ignored.
+ */
+export interface ListedReport {
+  report: DistributorReport;
+  listedAt: string;
+}

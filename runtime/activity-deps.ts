@@ -9,7 +9,8 @@ import { createResendSender } from '../notifications/resend-sender.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import { startAutoDropship, type DropshipStarter } from '../temporal/dropship-start.js';
 import { cancelOrderWork } from '../temporal/order-cancellation.js';
-import { requestCancellation, updateRefusal } from '../temporal/purchase-order-actions.js';
+import { requestCancellation, signalListedReport, updateRefusal } from '../temporal/purchase-order-actions.js';
+import { ensureTrackingSchedule } from '../temporal/tracking-schedule.js';
 
 /** What the activities are wired to: the worker reads it from config, tests and benches from their own sandboxes. */
 export interface ActivityWiring {
@@ -45,9 +46,26 @@ export function activityDeps({ db, cipher, distributors, marketplaces, email, st
           throw error;
         },
       ),
+    signalPurchaseOrder: (dealerId, poNumber, news) => signalListedReport(starter.client, dealerId, poNumber, news),
+    ensureTrackingPoller: trackingPollers(starter),
     channelOrderSource: channelOrderSourceLoader(db, cipher, marketplaces),
     openCatalogFeed: catalogFeedOpener(db, cipher),
     email: createResendSender({ apiKey: email.apiKey, baseUrl: email.baseUrl }),
     emailDefaults: { from: email.from },
+  };
+}
+
+/**
+ * Each account's tracking poller is made when its first PO is placed, once per process: the schedule
+ * outlives the process, and a poller missing anyway (deleted by hand) only leaves its POs to their safety checks.
+ */
+function trackingPollers({ client, taskQueue, tracking }: DropshipStarter): ActivityDeps['ensureTrackingPoller'] {
+  const made = new Set<string>();
+  return async (dealerId, distributor) => {
+    if (!tracking.listing?.distributors.includes(distributor)) return;
+    const key = `${dealerId}:${distributor}`;
+    if (made.has(key)) return;
+    await ensureTrackingSchedule(client, taskQueue, { dealerId, distributor }, tracking.pollIntervalMs);
+    made.add(key);
   };
 }

@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DropshipStart } from '../db/repositories/dropships.js';
 import { SYSTEM, type Actor } from '../domain/actor.js';
+import type { ListingSettings } from '../domain/batched-tracking.js';
 import { DROPSHIP_WORKFLOW, type DropshipInput, type DropshipWorkflow } from '../workflows/contracts/dropship.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
@@ -10,6 +11,12 @@ export interface TrackingSettings {
   giveUpAfterMs: number;
   submitGiveUpAfterMs?: number;
   verifyWithinMs?: number;
+  /**
+   * Distributors whose POs are tracked by one listing poller per dealer account (every pollIntervalMs)
+   * instead of each PO polling; such a PO looks itself up only when the listing has not seen it for
+   * safetyCheckMs. Absent: every PO polls.
+   */
+  listing?: ListingSettings | undefined;
 }
 
 /** Where drop-ship workflows run, and the tracking settings handed to their purchase orders. */

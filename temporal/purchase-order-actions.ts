@@ -1,10 +1,12 @@
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { poTracking } from '../domain/batched-tracking.js';
 import type { DistributorId } from '../domain/distributors.js';
-import type { PoStatus } from '../domain/purchase-order.js';
+import type { ListedReport, PoStatus } from '../domain/purchase-order.js';
 import {
   PURCHASE_ORDER_WORKFLOW,
   purchaseOrderWorkflowId,
+  listedReportSignal,
   requestCancellationUpdate,
   type CancellationInput,
   type PurchaseOrderInput,
@@ -28,6 +30,17 @@ export async function requestCancellation(client: Client, dealerId: string, poNu
   }
 }
 
+/** Tells a PO's running workflow what its distributor's order list reports; false when the PO is no longer tracked. */
+export async function signalListedReport(client: Client, dealerId: string, poNumber: string, news: ListedReport): Promise<boolean> {
+  try {
+    await client.workflow.getHandle<PurchaseOrderWorkflow>(purchaseOrderWorkflowId(dealerId, poNumber)).signal(listedReportSignal, news);
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}
+
 /** The workflow's refusal of an Update, when that is what the error is. */
 export function updateRefusal(error: unknown): ApplicationFailure | null {
   return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? error.cause : null;
@@ -43,12 +56,14 @@ export function startPurchaseOrderRetry(
   po: { dealerId: string; orderId: string; poNumber: string; distributor: DistributorId; channelOrderId: string; shipBy: Date | null },
   attempt: number,
 ) {
+  const { listing, ...tracking } = starter.tracking;
   const input: PurchaseOrderInput = {
     dealerId: po.dealerId,
     orderId: po.orderId,
     poNumber: po.poNumber,
     distributor: po.distributor,
-    ...starter.tracking,
+    ...tracking,
+    ...poTracking(listing, po.distributor),
     ...(po.shipBy ? { shipBy: po.shipBy.toISOString() } : {}),
     attempt,
   };

@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import { poTracking } from '../domain/batched-tracking.js';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { Actor } from '../domain/actor.js';
@@ -317,6 +318,7 @@ class DropshipRun {
             ...(input.submitGiveUpAfterMs ? { submitGiveUpAfterMs: input.submitGiveUpAfterMs } : {}),
             ...(input.verifyWithinMs ? { verifyWithinMs: input.verifyWithinMs } : {}),
             ...(input.shipBy ? { shipBy: input.shipBy } : {}),
+            ...poTracking(input.listing, po.distributor),
           },
         ],
         // Set at the start, so the PO is findable as pending from its first moment. Search attributes

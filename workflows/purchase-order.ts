@@ -10,6 +10,7 @@ import { giveUpSummary } from '../domain/po-progress.js';
 import {
   FINAL_PO_STATUSES,
   reportsKey,
+  type ListedReport,
   type PlacementCheck,
   type PoChange,
   type PoStatus,
@@ -18,6 +19,7 @@ import {
 } from '../domain/purchase-order.js';
 import { contentsKey, type SkuQuantity } from '../domain/shipped-quantities.js';
 import {
+  listedReportSignal,
   purchaseOrderStatusQuery,
   requestCancellationUpdate,
   type CancellationInput,
@@ -40,6 +42,8 @@ export const PO_PATCHES = {
   resolution: 'po-resolution',
   /** The give-up says which lines shipped and which did not, read from Postgres. */
   giveUpSummary: 'po-give-up-summary',
+  /** A PO of a distributor that lists orders waits for its account's tracking poller, with a slow safety check of its own. */
+  batchedTracking: 'po-batched-tracking',
 } as const;
 
 const DISTRIBUTOR: Actor = { type: 'distributor' };
@@ -79,6 +83,15 @@ const cancelling = (input: PurchaseOrderInput) =>
     startToCloseTimeout: '1 minute',
     scheduleToCloseTimeout: '1 hour',
     retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  });
+
+// The safety check of a PO tracked by listing: one lookup, retried within the hour; the next check tries again.
+const checking = (input: PurchaseOrderInput) =>
+  wf.proxyActivities<Activities>({
+    taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, input.distributor),
+    startToCloseTimeout: '1 minute',
+    scheduleToCloseTimeout: '1 hour',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
   });
 
 // Buyer emails and channel pushes retry for a day: providers rate-limit and have outages.
@@ -141,6 +154,12 @@ class PurchaseOrderRun {
    * as last asked in track(): the poll then counts a new report as news even when the status stays.
    */
   private followsReports = false;
+  /** Whether the PO waits for its account's tracking poller instead of polling (PO_PATCHES.batchedTracking), decided in track(). */
+  private listing = false;
+  /** The newest report the tracking poller sent that is not taken in yet. */
+  private listed: ListedReport | null = null;
+  /** When the newest report taken in was read at the distributor (ISO 8601): an older one is stale. */
+  private seenUntil = '';
 
   constructor(
     private readonly input: PurchaseOrderInput,
@@ -150,8 +169,14 @@ class PurchaseOrderRun {
     this.distributorName = DISTRIBUTOR_NAMES[input.distributor];
   }
 
-  /** The dealer's request to cancel what has not shipped, taken while the PO is at the distributor. */
+  /** The dealer's request to cancel what has not shipped, taken while the PO is at the distributor; and the tracking poller's reports. */
   listen(): void {
+    if (this.input.tracking === 'listing') {
+      // Reports are whole snapshots: the newest supersedes any not taken in yet.
+      wf.setHandler(listedReportSignal, (news) => {
+        if (!this.listed || news.listedAt > this.listed.listedAt) this.listed = news;
+      });
+    }
     wf.setHandler(requestCancellationUpdate, (request) => this.requestCancellation(request), {
       validator: (_request: CancellationInput) => {
         const status = this.state.status;
@@ -267,8 +292,9 @@ class PurchaseOrderRun {
   async track(): Promise<void> {
     const { poNumber } = this.input;
     this.state.giveUpAt = Date.now() + this.input.giveUpAfterMs;
+    this.listing = this.input.tracking === 'listing' && wf.patched(PO_PATCHES.batchedTracking);
     while (!FINAL_PO_STATUSES.has(this.state.status)) {
-      const news = await this.nextNews();
+      const news = this.listing ? await this.nextListedNews() : await this.nextNews();
       if (news === 'timed_out') return this.giveUp();
       if ('blocked' in news) {
         await this.block(news.blocked);
@@ -476,6 +502,55 @@ class PurchaseOrderRun {
       }
       // Any other end of the poll is the distributor refusing to answer: tracking waits, it never fails.
       return { blocked: failureMessage(error) };
+    }
+  }
+
+  /** What a look at the distributor compares with: what this run has taken in. */
+  private known() {
+    return {
+      distributor: this.input.distributor,
+      // Without the reports, a line cancelled or backordered while the status stays would never be news.
+      known: { status: this.state.status, trackingNumbers: this.state.trackingNumbers, ...(this.followsReports ? { reports: this.reports } : {}) },
+      reportUpdatedShipments: true,
+    };
+  }
+
+  /**
+   * Waits for the account's tracking poller to report something new, or for the give-up horizon. A
+   * report goes through the same comparison as a poll, so a repeated or stale one is no news. When no
+   * news came for `safetyCheckMs`, the PO looks itself up once, unless the listing saw it meanwhile.
+   */
+  private async nextListedNews(): Promise<PoChange | TrackingBlocked | 'timed_out'> {
+    const safetyCheckMs = this.input.safetyCheckMs ?? DAY_MS;
+    for (;;) {
+      const remainingMs = (this.state.giveUpAt ?? 0) - Date.now();
+      if (remainingMs <= 0) return 'timed_out';
+      if (await wf.condition(() => this.listed !== null, Math.min(remainingMs, safetyCheckMs))) {
+        const { report, listedAt } = this.listed!;
+        this.listed = null;
+        if (listedAt <= this.seenUntil) continue;
+        this.seenUntil = listedAt;
+        const change = await records.readListedReport({ ...this.ref, ...this.known(), report });
+        if (change) return change;
+        continue;
+      }
+      if (Date.now() >= (this.state.giveUpAt ?? 0)) return 'timed_out';
+      const checked = await this.safetyCheck(safetyCheckMs);
+      if (checked) return checked;
+    }
+  }
+
+  /** One direct lookup, so a PO the listing misses is never stranded; skipped when the listing saw the PO lately. */
+  private async safetyCheck(safetyCheckMs: number): Promise<PoChange | TrackingBlocked | null> {
+    if (await records.wasListedSince({ ...this.ref, since: new Date(Date.now() - safetyCheckMs).toISOString() })) return null;
+    const askedAt = new Date(Date.now()).toISOString();
+    try {
+      const change = await checking(this.input).checkPurchaseOrder({ ...this.ref, ...this.known() });
+      if (askedAt > this.seenUntil) this.seenUntil = askedAt;
+      return change;
+    } catch (error) {
+      wf.log.warn('Safety check of a PO tracked by listing failed; the next one tries again', { poNumber: this.input.poNumber, error: failureMessage(error) });
+      return null;
     }
   }
 

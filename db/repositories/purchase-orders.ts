@@ -268,9 +268,12 @@ const linesAndPackages = {
     from shipments s where s.po_id = purchase_orders.id)`,
 };
 
+// When the tracking poller last listed a PO is its own bookkeeping, not part of what a PO answer shows.
+const { listedAt: _listedAt, ...poColumns } = getTableColumns(purchaseOrders);
+
 const prepareSearch = (db: Db, shape: SearchShape, name: string) =>
   db
-    .select({ ...getTableColumns(purchaseOrders), ...linesAndPackages })
+    .select({ ...poColumns, ...linesAndPackages })
     .from(purchaseOrders)
     .where(
       and(

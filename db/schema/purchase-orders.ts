@@ -32,11 +32,15 @@ export const purchaseOrders = pgTable(
     /** The dealer's cancellation request on the PO, as a whole (each line has its own state). */
     cancellation: jsonb('cancellation').$type<CancellationRequest>(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** When the account's tracking poller last saw the PO in the distributor's order list; the PO's safety check skips its own lookup after that. */
+    listedAt: timestamp('listed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     unique('purchase_orders_dealer_po_uq').on(t.dealerId, t.poNumber),
+    // The tracking poller's window starts at the oldest open PO of an account.
+    index('purchase_orders_dealer_distributor_status_idx').on(t.dealerId, t.distributor, t.status),
     index('purchase_orders_dealer_order_idx').on(t.dealerId, t.orderId),
     // By status, newest first: a rare status is found without walking every PO of the dealer.
     index('purchase_orders_dealer_status_idx').on(t.dealerId, t.status, t.createdAt, t.id),

@@ -128,7 +128,7 @@ export function createAutomaticConnector(options: AutomaticConnectorOptions): Di
 
   return {
     distributor: 'automatic',
-    capabilities: { liveStock: false, cancel: true },
+    capabilities: { liveStock: false, cancel: true, listOrders: false },
     findPurchaseOrder,
     submitPurchaseOrder,
     cancelPurchaseOrder,

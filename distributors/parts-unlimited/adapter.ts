@@ -131,7 +131,7 @@ export function createPartsUnlimitedConnector(options: PartsUnlimitedConnectorOp
 
   return {
     distributor: 'parts_unlimited',
-    capabilities: { liveStock: true, cancel: false },
+    capabilities: { liveStock: true, cancel: false, listOrders: false },
     findPurchaseOrder,
     submitPurchaseOrder,
     checkStock,

@@ -90,7 +90,7 @@ export function createTuckerRockyConnector(options: TuckerRockyConnectorOptions)
 
   return {
     distributor: 'tucker_rocky',
-    capabilities: { liveStock: true, cancel: false },
+    capabilities: { liveStock: true, cancel: false, listOrders: false },
     findPurchaseOrder,
     submitPurchaseOrder,
     checkStock,

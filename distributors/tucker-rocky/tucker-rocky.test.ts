@@ -541,7 +541,7 @@ describe('checkStock and testConnection', () => {
     const built = connectorFor('tucker_rocky', CREDENTIALS, endpoints);
 
     expect(built.distributor).toBe('tucker_rocky');
-    expect(built.capabilities).toEqual({ liveStock: true, cancel: false });
+    expect(built.capabilities).toEqual({ liveStock: true, cancel: false, listOrders: false });
     await expect(built.testConnection()).resolves.toBeUndefined();
     expect(() => connectorFor('tucker_rocky', { apiKey: TUCKER_SANDBOX_API_KEY }, endpoints)).toThrow(expect.objectContaining({ kind: 'auth' }));
   });

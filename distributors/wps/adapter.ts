@@ -17,6 +17,8 @@ export type WpsConnectorOptions = WpsClientOptions;
 const path = (...segments: string[]) => `/${segments.map(encodeURIComponent).join('/')}`;
 
 const yyyymmdd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, '');
+/** "2026-12-03" → "20261203", the date format of WPS's order list. */
+const wpsDate = (day: string) => day.replace(/-/g, '');
 
 /**
  * What the cart still lacks for each wanted line, or null when it holds something that must go (a
@@ -163,6 +165,17 @@ export function createWpsConnector(options: WpsConnectorOptions): DistributorCon
     }));
   }
 
+  /** POs by WPS order date; a page cursor in WPS's collection style is followed when the answer carries one. */
+  async function listPurchaseOrders(query: { from: string; to: string; page?: string | undefined }, limits?: CallLimits) {
+    const params = new URLSearchParams({ from_date: wpsDate(query.from), to_date: wpsDate(query.to) });
+    if (query.page) params.set('page[cursor]', query.page);
+    const listed = await wps.request(
+      { method: 'GET', path: `/orders?${params}`, action: `list the orders of ${query.from} to ${query.to}`, schema: wire.purchaseOrders },
+      limits,
+    );
+    return { orders: listed.data.map(toPurchaseOrder), nextPage: listed.meta?.cursor?.next ?? null };
+  }
+
   /** Lists today's POs: cheap, and it proves the token may read orders. */
   async function testConnection(limits?: CallLimits): Promise<void> {
     const today = yyyymmdd(new Date());
@@ -179,8 +192,9 @@ export function createWpsConnector(options: WpsConnectorOptions): DistributorCon
 
   return {
     distributor: 'wps',
-    capabilities: { liveStock: true, cancel: false },
+    capabilities: { liveStock: true, cancel: false, listOrders: true },
     findPurchaseOrder,
+    listPurchaseOrders,
     submitPurchaseOrder,
     checkStock,
     testConnection,

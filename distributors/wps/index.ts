@@ -31,7 +31,10 @@ export const wpsDistributor = defineDistributor({
     port: 4101,
     portEnv: 'WPS_SANDBOX_PORT',
     credentials: { apiToken: WPS_SANDBOX_TOKEN },
-    async create({ stock, ...own }: WpsSandboxOptions & { stock?: Record<string, { warehouses: Record<string, number> }> } = {}): Promise<WpsSandbox> {
+    async create({
+      stock,
+      ...own
+    }: WpsSandboxOptions & { stock?: Record<string, { warehouses: Record<string, number> }> | undefined } = {}): Promise<WpsSandbox> {
       const { createWpsSandbox } = await import('./sandbox/index.js');
       return createWpsSandbox({ ...own, ...(stock ? { catalog: stock } : {}) });
     },

@@ -37,10 +37,18 @@ const orderDetail = z.object({
 });
 export type WpsWireOrderDetail = z.infer<typeof orderDetail>;
 
-export const purchaseOrder = z.object({ data: z.object({ po_number: text, order_details: list(orderDetail) }) });
-export type WpsWirePurchaseOrder = z.infer<typeof purchaseOrder>['data'];
+const purchaseOrderData = z.object({ po_number: text, order_details: list(orderDetail) });
+export const purchaseOrder = z.object({ data: purchaseOrderData });
+export type WpsWirePurchaseOrder = z.infer<typeof purchaseOrderData>;
 
-export const purchaseOrders = z.object({ data: z.array(z.unknown()) });
+/**
+ * `GET /orders?from_date&to_date`. Whether it pages is not documented: a `meta.cursor` in the shape of
+ * WPS's collection endpoints is followed; without one the list is a single page.
+ */
+export const purchaseOrders = z.object({
+  data: z.array(purchaseOrderData),
+  meta: z.object({ cursor: z.object({ next: text.nullish() }).nullish() }).nullish(),
+});
 
 export const inventory = z.object({
   data: z.array(z.object({ sku: text, warehouses: list(z.object({ warehouse: text, quantity: count })) })),

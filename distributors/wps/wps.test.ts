@@ -388,3 +388,46 @@ describe('checkStock and testConnection', () => {
     expect(error.kind).toBe('auth');
   });
 });
+
+describe('listPurchaseOrders', () => {
+  const today = new Date().toISOString().slice(0, 10);
+
+  it('asks GET /orders with both dates in YYYYMMDD, and follows a page cursor only when WPS sends one', async () => {
+    await sandbox.close();
+    await start({ listPageSize: 1 });
+    const urls: string[] = [];
+    wps = createWpsConnector({ baseUrl, token: WPS_SANDBOX_TOKEN, fetch: (url, init) => (urls.push(String(url).slice(baseUrl.length)), fetch(url, init)) });
+    await wps.submitPurchaseOrder(poRequest());
+    await wps.submitPurchaseOrder(poRequest({ poNumber: 'DL-1002' }));
+    urls.length = 0;
+    const first = await wps.listPurchaseOrders!({ from: today, to: today });
+    expect(first.orders.map((o) => o.poNumber)).toEqual(['DL-1001']);
+    expect(first.nextPage).not.toBeNull();
+    const second = await wps.listPurchaseOrders!({ from: today, to: today, page: first.nextPage! });
+    expect(second).toMatchObject({ orders: [{ poNumber: 'DL-1002' }], nextPage: null });
+    const compact = today.replace(/-/g, '');
+    expect(urls).toEqual([
+      `/orders?from_date=${compact}&to_date=${compact}`,
+      `/orders?from_date=${compact}&to_date=${compact}&page%5Bcursor%5D=${encodeURIComponent(first.nextPage!)}`,
+    ]);
+  });
+
+  it('refuses a list without valid dates with 422 (the sandbox, as WPS documents both as required)', async () => {
+    const response = await fetch(`${baseUrl}/orders?from_date=2026-12-01`, { headers: { authorization: `Bearer ${WPS_SANDBOX_TOKEN}` } });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ errors: { from_date: [expect.any(String)], to_date: [expect.any(String)] } });
+  });
+
+  it('leaves out the POs the sandbox is told to hide, which findPurchaseOrder still finds', async () => {
+    await sandbox.close();
+    await start({ hiddenFromListing: (po) => po === 'DL-1001' });
+    await wps.submitPurchaseOrder(poRequest());
+    expect(await wps.listPurchaseOrders!({ from: today, to: today })).toEqual({ orders: [], nextPage: null });
+    expect(await wps.findPurchaseOrder('DL-1001')).not.toBeNull();
+  });
+
+  it('reports a lost answer as transient', async () => {
+    await control('/faults', { loseResponseOnce: { method: 'GET', path: '/orders' } });
+    expect(await distributorFailureOf(wps.listPurchaseOrders!({ from: today, to: today }))).toMatchObject({ kind: 'transient', retryable: true });
+  });
+});

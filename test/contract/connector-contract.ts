@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CARRIERS } from '../../distributors/carriers.js';
-import { DistributorError, type DistributorConnector, type PurchaseOrderRequest } from '../../distributors/types.js';
+import { DistributorError, type DistributorConnector, type DistributorPurchaseOrder, type PurchaseOrderRequest } from '../../distributors/types.js';
 import type { DistributorId } from '../../domain/distributors.js';
 
 /**
@@ -9,8 +9,8 @@ import type { DistributorId } from '../../domain/distributors.js';
  */
 export interface ConnectorSubject {
   distributor: DistributorId;
-  /** A fresh sandbox speaking the distributor's contract, with the shared `/_control` API. */
-  start(): Promise<SubjectSandbox>;
+  /** A fresh sandbox speaking the distributor's contract, with the shared `/_control` API; `listPageSize` pages its order list. */
+  start(options?: { listPageSize?: number }): Promise<SubjectSandbox>;
 }
 
 export interface SubjectSandbox {
@@ -164,6 +164,65 @@ export function describeConnectorContract(subject: ConnectorSubject): void {
       const found = await connector.findPurchaseOrder(request.poNumber);
       expect(found!.backordered).toEqual([first]);
       expect(found!.cancelled).toEqual([second]);
+    });
+
+    describe('order listing (capabilities.listOrders)', () => {
+      const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+      const window = { from: day(-1), to: day(1) };
+      /** Every page of the window, and how many calls it took. */
+      const listAll = async (lister: DistributorConnector) => {
+        const orders: DistributorPurchaseOrder[] = [];
+        let page: string | undefined;
+        let calls = 0;
+        do {
+          const listed = await lister.listPurchaseOrders!({ ...window, page });
+          calls += 1;
+          orders.push(...listed.orders);
+          page = listed.nextPage ?? undefined;
+        } while (page);
+        return { orders, calls };
+      };
+      const placeThree = async (on: DistributorConnector) => {
+        const requests = [sandbox.purchaseOrder(nextPo()), sandbox.purchaseOrder(nextPo()), sandbox.purchaseOrder(nextPo())];
+        for (const request of requests) await on.submitPurchaseOrder(request);
+        return requests.map((r) => r.poNumber);
+      };
+
+      it('offers listPurchaseOrders exactly when it claims the capability', () => {
+        expect(typeof connector.listPurchaseOrders === 'function').toBe(connector.capabilities.listOrders);
+      });
+
+      it('lists the POs ordered in the window with what findPurchaseOrder reports of each, in one page when the list does not page', async (context) => {
+        if (!connector.capabilities.listOrders) return context.skip();
+        const placed = await placeThree(connector);
+        await control(`/orders/${placed[1]}/ship`);
+        const listed = await connector.listPurchaseOrders!(window);
+        expect(listed.nextPage).toBeNull();
+        expect(listed.orders.map((o) => o.poNumber).sort()).toEqual([...placed].sort());
+        for (const poNumber of placed) expect(listed.orders.find((o) => o.poNumber === poNumber)).toEqual(await connector.findPurchaseOrder(poNumber));
+        expect(listed.orders.find((o) => o.poNumber === placed[1])!.status).toBe('shipped');
+        expect(await connector.listPurchaseOrders!({ from: day(-30), to: day(-20) })).toEqual({ orders: [], nextPage: null });
+      });
+
+      it('pages a long window: every PO once, one call a page', async (context) => {
+        if (!connector.capabilities.listOrders) return context.skip();
+        await sandbox.close();
+        sandbox = await subject.start({ listPageSize: 2 });
+        connector = sandbox.connector();
+        const placed = await placeThree(connector);
+        const { orders, calls } = await listAll(connector);
+        expect(orders.map((o) => o.poNumber).sort()).toEqual([...placed].sort());
+        expect(calls).toBe(2);
+      });
+
+      it('reports 5xx as transient, 429 as rate_limited and wrong credentials as auth', async (context) => {
+        if (!connector.capabilities.listOrders) return context.skip();
+        await faults({ status5xxRate: 1 });
+        expect(await failureOf(connector.listPurchaseOrders!(window))).toMatchObject({ kind: 'transient', retryable: true });
+        await faults({ status5xxRate: 0, rateLimitNext: 1, retryAfterSeconds: 3 });
+        expect(await failureOf(connector.listPurchaseOrders!(window))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 3000 });
+        expect(await failureOf(sandbox.connector('wrong').listPurchaseOrders!(window))).toMatchObject({ kind: 'auth', retryable: false });
+      });
     });
   });
 }

@@ -17,8 +17,8 @@ export function subjectFor(distributor: DistributorId): ConnectorSubject {
   const { shipMethod, lines, unknownSku, placingCall } = plugin.contract;
   return {
     distributor,
-    async start() {
-      const sandbox = await plugin.create();
+    async start(options = {}) {
+      const sandbox = await plugin.create(options);
       const baseUrl = await sandbox.listen();
       const endpoints = { [distributor]: baseUrl } as DistributorEndpoints;
       return {

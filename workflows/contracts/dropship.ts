@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor.js';
+import type { ListingSettings } from '../../domain/batched-tracking.js';
 import type { Confirmation } from '../../domain/confirmation.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { DropshipPlan } from '../../domain/dropship-plan.js';
@@ -28,6 +29,8 @@ export interface DropshipInput {
   giveUpAfterMs: number;
   submitGiveUpAfterMs?: number;
   verifyWithinMs?: number;
+  /** Which distributors' POs are tracked by listing (domain/batched-tracking.ts); absent, every PO polls. */
+  listing?: ListingSettings | undefined;
   /** The order's ship-by deadline (ISO 8601), handed to each PO; unset when the order has none, and in runs started before it was passed. */
   shipBy?: string;
 }

@@ -1,9 +1,9 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CancellationInput } from '../../domain/cancellation.js';
 
 export type { CancellationInput } from '../../domain/cancellation.js';
 import type { DistributorId } from '../../domain/distributors.js';
-import type { PoStatus } from '../../domain/purchase-order.js';
+import type { ListedReport, PoStatus } from '../../domain/purchase-order.js';
 
 export { purchaseOrderWorkflowId } from '../../domain/ids.js';
 
@@ -28,6 +28,14 @@ export interface PurchaseOrderInput {
   attempt?: number;
   /** The order's ship-by deadline (ISO 8601): the dealer is told a day before it if the PO has not shipped (workflows/ship-by-watch.ts). */
   shipBy?: string;
+  /**
+   * `listing`: the PO waits for its account's tracking poller (listedReportSignal) and looks itself up
+   * only when the listing has not seen it for `safetyCheckMs`. `polling` (and absent, in runs started
+   * before listing existed): the PO asks its distributor every `pollIntervalMs`.
+   */
+  tracking?: 'listing' | 'polling';
+  /** With `listing`: how long the PO waits without news before its safety check (24 hours unless set). */
+  safetyCheckMs?: number;
 }
 
 export interface PurchaseOrderState {
@@ -40,6 +48,9 @@ export interface PurchaseOrderState {
   /** Set once the dealer (or the channel, or a failover) asked the distributor to cancel what has not shipped. */
   cancellationRequested?: boolean;
 }
+
+/** The account's tracking poller: what the distributor's order list now reports of this PO (a PO tracked by listing). */
+export const listedReportSignal = defineSignal<[ListedReport]>('listedReport');
 
 export const purchaseOrderStatusQuery = defineQuery<PurchaseOrderState>('status');
 /** Asks the distributor to cancel what has not shipped; refused (InvalidState) when nothing is left to cancel. */

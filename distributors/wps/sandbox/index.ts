@@ -91,7 +91,19 @@ export function createWpsSandbox(options: WpsSandboxOptions = {}) {
     }
     const [message] = Object.values(errors).flat();
     if (message) throw new WpsRejection(422, message, errors);
-    return { data: store.purchaseOrdersBetween(request.query.from_date!, request.query.to_date!) };
+    const listed = store.purchaseOrdersBetween(request.query.from_date!, request.query.to_date!);
+    const size = options.listPageSize;
+    if (!size) return { data: listed };
+    // The cursor is the offset of the page, opaque to the caller as WPS's own cursors are.
+    const cursor = request.query['page[cursor]'];
+    const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : 0;
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new WpsRejection(422, 'The page cursor is invalid.', { 'page[cursor]': ['The page cursor is invalid.'] });
+    const next = offset + size < listed.length ? Buffer.from(String(offset + size)).toString('base64url') : null;
+    return {
+      data: listed.slice(offset, offset + size),
+      meta: { cursor: { current: cursor ?? null, prev: null, next, count: Math.min(size, Math.max(0, listed.length - offset)) } },
+    };
   });
 
   // WPS documents /inventory?filter[item_id]=…; filtering by SKU and this response shape (stock per

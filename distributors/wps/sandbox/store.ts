@@ -67,6 +67,13 @@ export interface WpsSandboxOptions {
   duplicateCart?: 'reject' | 'return_existing';
   /** Ship every order in one package the moment it is placed (benchmarks measure Dropline, not waiting). */
   shipOnSubmit?: boolean | ((poNumber: string) => boolean);
+  /**
+   * Pages `GET /orders?from_date&to_date` this many POs at a time, with a `meta.cursor` in the style of
+   * WPS's collection endpoints. Unset: one page without `meta` (whether WPS pages this list is not documented).
+   */
+  listPageSize?: number;
+  /** POs the order list leaves out (while `GET /orders/{po}` still finds them): a listing that misses an order. */
+  hiddenFromListing?: (poNumber: string) => boolean;
   now?: () => Date;
 }
 
@@ -263,7 +270,10 @@ export function createWpsStore(options: WpsSandboxOptions = {}) {
   }
 
   function purchaseOrdersBetween(fromDate: string, toDate: string): WpsPurchaseOrder[] {
-    return [...purchaseOrders.values()].filter((po) => po.order_details.some((detail) => detail.order_date >= fromDate && detail.order_date <= toDate));
+    const hidden = options.hiddenFromListing ?? (() => false);
+    return [...purchaseOrders.values()].filter(
+      (po) => !hidden(po.po_number) && po.order_details.some((detail) => detail.order_date >= fromDate && detail.order_date <= toDate),
+    );
   }
 
   /** Stock as WPS reports it: capped at 25 per warehouse so as not to disclose real levels. */
