@@ -11,6 +11,7 @@ import { loadConfig } from '../config.js';
 import { createDb, type Db } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
+import { poTracking } from '../domain/batched-tracking.js';
 import { DISTRIBUTOR_PLUGINS, distributorPlugin } from '../distributors/registry.js';
 import { createWpsSandbox, type WpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { stopChildren } from '../runtime/child-processes.js';
@@ -191,6 +192,7 @@ async function runPhase(mode: Mode, phase: number, count: number, postgresUrl: s
     stops.unshift(async () => stopChildren([await setupWorker]));
 
     // The PO workflows as a drop-ship starts them (dropship.ts), placed and then tracked.
+    const { listing } = loadConfig({ DROPLINE_ENV: 'development', TRACKING_BATCHED: String(mode === 'batched') }).tracking;
     let next = 0;
     await Promise.all(
       Array.from({ length: 32 }, async () => {
@@ -203,6 +205,7 @@ async function runPhase(mode: Mode, phase: number, count: number, postgresUrl: s
             distributor: 'wps',
             pollIntervalMs: INTERVAL_S * 1000,
             giveUpAfterMs: GIVE_UP_MS,
+            ...poTracking(listing, 'wps'),
           };
           await client.workflow.start('purchaseOrder', {
             taskQueue: TASK_QUEUE,
