@@ -53,6 +53,8 @@ const MODES = (env.BENCH_MODES ?? 'per-po,batched').split(',') as Mode[];
 const GIVE_UP_MS = 42 * 86_400_000;
 const DAY_S = 86_400;
 const PRODUCTION_INTERVAL_S = 3600;
+/** A batched PO's daily safety check when the listing saw the PO: one timer, one workflow task. */
+const SAFETY_CHECK_ACTIONS = 2;
 
 type Mode = 'per-po' | 'batched';
 const TASK_QUEUE = 'bench-tracking';
@@ -227,7 +229,8 @@ async function runPhase(mode: Mode, phase: number, count: number, postgresUrl: s
     stops.unshift(() => stopChildren([worker]));
     const allRss = sampleRss({ worker: worker.pid!, temporal: temporalPid });
     stops.unshift(() => allRss.stop());
-    for (let placed = 0; placed < count; placed = await countSubmitted(database.db, phase)) {
+    for (let placed = 0, tick = 0; placed < count; placed = await countSubmitted(database.db, phase), tick++) {
+      if (tick % 15 === 14) log(`${fmt(placed)} of ${fmt(count)} POs placed`);
       await sleep(2000);
     }
     // From here on the distributor's real limit holds: the setup worker goes, the measured one comes.
@@ -367,9 +370,13 @@ function report(result: PhaseResult): { callsToCheckAll: number; callsPerPo: num
     'Temporal work in the quiet cycle',
     `${quiet.workflowTasks} workflow tasks, ${quiet.activityTasks} activity tasks, ${quiet.signals} signals, ${quiet.timers} timers (server "action" counter ${quiet.actions})`,
   );
+  // A batched PO's daily safety check never falls in the window: its wait's timer fires and one workflow task finds the PO
+  // listed lately (workflows/purchase-order.ts, nextListedNews), so it is counted from the code, not measured.
+  const safety = mode === 'batched' ? SAFETY_CHECK_ACTIONS : 0;
+  const perDay = (intervalS: number) => fmt(idlePerPoPerCycle * (DAY_S / intervalS) + safety, 2);
   line(
     'actions per PO per day while waiting',
-    `${fmt(idlePerPoPerCycle * (DAY_S / INTERVAL_S), 2)} at ${INTERVAL_S} s; ${fmt(idlePerPoPerCycle * (DAY_S / PRODUCTION_INTERVAL_S), 2)} at 1 h`,
+    `${perDay(INTERVAL_S)} at ${INTERVAL_S} s; ${perDay(PRODUCTION_INTERVAL_S)} at 1 h${safety ? ` (each with ${safety} of the daily safety check)` : ''}`,
   );
   line('actions per shipment noticed', fmt(perShipment, 1));
   line('history events per PO (20 sampled)', `open max ${Math.max(...result.history.open)}; shipped max ${Math.max(...result.history.finished)}`);
@@ -379,17 +386,18 @@ function report(result: PhaseResult): { callsToCheckAll: number; callsPerPo: num
 await rm(dataDir, { recursive: true, force: true });
 await mkdir(dataDir, { recursive: true });
 const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: await freePort() });
-const results: PhaseResult[] = [];
+console.log(
+  `bench:tracking — ${fmt(POS)} open POs (per-PO: ${fmt(PER_PO_POS)}) at the WPS sandbox, ${SHIP_SHARE * 100} % shipped per ${INTERVAL_S}-s cycle, ${CYCLES} shipping cycles`,
+);
+// Each mode's figures are printed as soon as it is done, so a run cut short keeps what it measured.
+const figures: Partial<Record<Mode, ReturnType<typeof report>>> = {};
 try {
-  for (const [index, mode] of MODES.entries()) results.push(await runPhase(mode, index + 1, mode === 'per-po' ? PER_PO_POS : POS, postgres.serverUrl));
+  for (const [index, mode] of MODES.entries())
+    figures[mode] = report(await runPhase(mode, index + 1, mode === 'per-po' ? PER_PO_POS : POS, postgres.serverUrl));
 } finally {
   await postgres.stop();
 }
 
-console.log(
-  `\nbench:tracking — ${fmt(POS)} open POs (per-PO: ${fmt(PER_PO_POS)}) at the WPS sandbox, ${SHIP_SHARE * 100} % shipped per ${INTERVAL_S}-s cycle, ${CYCLES} shipping cycles`,
-);
-const figures = Object.fromEntries(results.map((result) => [result.mode, report(result)]));
 const aim = (label: string, pass: boolean, detail: string) => console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${label.padEnd(46)} ${detail}`);
 console.log('\nAims');
 const perPo = figures['per-po'];
