@@ -10,7 +10,7 @@ import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import { startAutoDropship, type DropshipStarter } from '../temporal/dropship-start.js';
 import { cancelOrderWork } from '../temporal/order-cancellation.js';
 import { requestCancellation, signalListedReport, updateRefusal } from '../temporal/purchase-order-actions.js';
-import { ensureTrackingSchedule } from '../temporal/tracking-schedule.js';
+import { saveTrackingSchedule } from '../temporal/tracking-schedule.js';
 
 /** What the activities are wired to: the worker reads it from config, tests and benches from their own sandboxes. */
 export interface ActivityWiring {
@@ -56,8 +56,9 @@ export function activityDeps({ db, cipher, distributors, marketplaces, email, st
 }
 
 /**
- * Each account's tracking poller is made when its first PO is placed, once per process: the schedule
- * outlives the process, and a poller missing anyway (deleted by hand) only leaves its POs to their safety checks.
+ * Each account's tracking poller is made when its first PO is placed, and brought in line with this
+ * process's poll interval by the first PO each process places for the account. The schedule outlives
+ * the process; one missing anyway (deleted by hand) only leaves its POs to their safety checks.
  */
 function trackingPollers({ client, taskQueue, tracking }: DropshipStarter): ActivityDeps['ensureTrackingPoller'] {
   const made = new Set<string>();
@@ -65,7 +66,7 @@ function trackingPollers({ client, taskQueue, tracking }: DropshipStarter): Acti
     if (!tracking.listing?.distributors.includes(distributor)) return;
     const key = `${dealerId}:${distributor}`;
     if (made.has(key)) return;
-    await ensureTrackingSchedule(client, taskQueue, { dealerId, distributor }, tracking.pollIntervalMs);
+    await saveTrackingSchedule(client, taskQueue, { dealerId, distributor }, tracking.pollIntervalMs);
     made.add(key);
   };
 }

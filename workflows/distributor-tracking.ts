@@ -16,7 +16,7 @@ export async function distributorTracking(input: DistributorTrackingInput): Prom
   const listing = wf.proxyActivities<Activities>({
     taskQueue: distributorTaskQueue(wf.workflowInfo().taskQueue, input.distributor),
     startToCloseTimeout: '2 minutes',
-    heartbeatTimeout: '30 seconds',
+    heartbeatTimeout: '10 seconds',
     scheduleToCloseTimeout: '30 minutes',
     retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
   });

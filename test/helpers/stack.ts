@@ -22,6 +22,7 @@ import { SANDBOX_CHANNEL_ACCOUNTS } from '../../sandboxes/channel-accounts.js';
 import { createResendSandbox } from '../../sandboxes/resend/index.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { EncryptionCodec } from '../../temporal/codec.js';
+import type { ListingSettings } from '../../domain/batched-tracking.js';
 import type { TrackingSettings } from '../../temporal/dropship-start.js';
 import { testConfig } from './config.js';
 import { freshDatabase } from './database.js';
@@ -34,6 +35,8 @@ export interface StackOptions {
   autoProcessing?: boolean;
   pollIntervalMs?: number;
   giveUpAfterMs?: number;
+  /** Which distributors' POs are tracked by their account's listing poller (none by default: every PO polls). */
+  listing?: ListingSettings;
   /** Submission windows of the POs (the workflow's 3 days and 10 minutes otherwise). */
   submitGiveUpAfterMs?: number;
   verifyWithinMs?: number;
@@ -124,6 +127,7 @@ export async function startStack(options: StackOptions = {}) {
     giveUpAfterMs: options.giveUpAfterMs ?? 60_000,
     ...(options.submitGiveUpAfterMs ? { submitGiveUpAfterMs: options.submitGiveUpAfterMs } : {}),
     ...(options.verifyWithinMs ? { verifyWithinMs: options.verifyWithinMs } : {}),
+    ...(options.listing ? { listing: options.listing } : {}),
   };
   const temporal = await temporalClient();
   const starter = { client: temporal.client, taskQueue, tracking };

@@ -123,6 +123,36 @@ describe('a purchase order', () => {
     expect(log.named('emailDealerAlert')).toHaveLength(1);
   });
 
+  it('tracked by listing and never shipped: one safety check a day, none while the listing sees it, given up after six weeks', async () => {
+    for (const listedLately of [false, true]) {
+      const log = callLog(server.env);
+      const result = await server.withWorker(
+        {
+          ...records(log),
+          submitPurchaseOrder: log.record('submitPurchaseOrder', () => ({ distributorOrderRefs: ['WPS-1'], alreadyPlaced: false })),
+          wasListedSince: log.record('wasListedSince', () => listedLately),
+          checkPurchaseOrder: log.record('checkPurchaseOrder', () => null),
+        },
+        (taskQueue) =>
+          server.env.client.workflow.execute<PurchaseOrderWorkflow>(PURCHASE_ORDER_WORKFLOW, {
+            taskQueue,
+            workflowId: `unit-po-listing-${taskQueue}`,
+            args: [{ ...input(taskQueue), tracking: 'listing', safetyCheckMs: DAY }],
+          }),
+      );
+
+      expect(result.status).toBe('given_up');
+      expect(log.named('wasListedSince').length).toBeGreaterThanOrEqual(41);
+      expect(log.named('wasListedSince').length).toBeLessThanOrEqual(42);
+      expect(log.named('checkPurchaseOrder')).toHaveLength(listedLately ? 0 : log.named('wasListedSince').length);
+      expect(log.named('recordPurchaseOrderStatus').map((c) => [c.input.status, Math.round(days(c.atMs))])).toEqual([
+        ['submitted', 0],
+        ['given_up', 42],
+      ]);
+      expect(log.named('openException').map((c) => c.input.kind)).toEqual(['po_given_up']);
+    }
+  });
+
   it('a distributor in trouble for three days: the submission is given up, looked up once and failed as verified not placed', async () => {
     const log = callLog(server.env);
     const result = await server.withWorker(

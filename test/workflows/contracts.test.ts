@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG_FEED_IMPORT_WORKFLOW } from '../../workflows/contracts/catalog-feed-import.js';
 import { CHANNEL_ORDER_IMPORT_WORKFLOW } from '../../workflows/contracts/channel-order-import.js';
 import { DEALER_DIGEST_WORKFLOW } from '../../workflows/contracts/dealer-digest.js';
+import { DISTRIBUTOR_TRACKING_WORKFLOW } from '../../workflows/contracts/distributor-tracking.js';
 import { DROPSHIP_WORKFLOW } from '../../workflows/contracts/dropship.js';
 import { PURCHASE_ORDER_WORKFLOW } from '../../workflows/contracts/purchase-order.js';
 import { CHANNEL_CONNECTION_TEST_WORKFLOW, CONNECTION_TEST_WORKFLOW } from '../../workflows/contracts/test-connection.js';
@@ -14,6 +15,7 @@ describe('workflow contracts', () => {
       CATALOG_FEED_IMPORT_WORKFLOW,
       CHANNEL_ORDER_IMPORT_WORKFLOW,
       DEALER_DIGEST_WORKFLOW,
+      DISTRIBUTOR_TRACKING_WORKFLOW,
       DROPSHIP_WORKFLOW,
       PURCHASE_ORDER_WORKFLOW,
       CONNECTION_TEST_WORKFLOW,
