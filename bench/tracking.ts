@@ -292,7 +292,9 @@ async function runPhase(mode: Mode, phase: number, count: number, postgresUrl: s
     const isListing = (r: { method: string; path: string }) => r.method === 'GET' && r.path === '/orders';
     const cycles = Array.from({ length: CYCLES + 1 }, (_, cycle) => inCycle(cycle));
     const quiet = cycles[0]!;
-    const listedDealers = quiet.some(isListing) ? count : 0;
+    // A listing covers one dealer's POs (one page each here: the sandbox does not page unless told to).
+    const listings = cycles.reduce((n, c) => n + c.filter(isListing).length, 0) / cycles.length;
+    const listedDealers = (Math.min(DEALERS, listings) / DEALERS) * count;
     const lookedUp = new Set(quiet.filter(isLookup).map((r) => r.path)).size;
     const history = async (ids: BenchPo[]) =>
       Promise.all(ids.map(async (po) => ((await client.workflow.getHandle(`po:${po.dealerId}:${po.poNumber}`).fetchHistory()).events ?? []).length));
