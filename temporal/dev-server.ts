@@ -21,6 +21,8 @@ export async function startDevServer(options: {
   dbFilename?: string;
   /** Codec Server the Web UI decodes payloads with, so it shows plaintext instead of ciphertext. */
   uiCodecEndpoint?: string;
+  /** Where the server serves its own Prometheus `/metrics` (a random port unless given). */
+  metricsPort?: number;
   log?: (line: string) => void;
 }): Promise<DevServer> {
   const cli = await ensureTemporalCli(options.cliPath, options.log);
@@ -41,6 +43,7 @@ export async function startDevServer(options: {
         '--dynamic-config-value',
         'frontend.enableExecuteMultiOperation=true',
         ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+        ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
       ],
     },
   });
