@@ -1,12 +1,15 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
-import { orders } from '../../db/schema/index.js';
+import { orders, purchaseOrders } from '../../db/schema/index.js';
 import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { openEventStream, type EventStream } from '../helpers/event-stream.js';
+import { eventually } from '../helpers/eventually.js';
+import { oneOfEachRecord } from '../helpers/route-fixtures.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const HEARTBEAT_MS = 300;
@@ -77,6 +80,22 @@ describe('live updates', () => {
     expect(mine.raw()).not.toMatch(/Jane|jane\.rider|Main St/);
     expect(theirs.events.map((e) => e.event)).toEqual(['ready']);
     expect(theirs.raw()).not.toContain(order.body.id);
+  });
+
+  it("stays quiet when the tracking poller only stamps a PO as listed, and speaks when the PO's status changes", async () => {
+    const { poNumber } = await oneOfEachRecord(stack, `listed-${randomUUID().slice(0, 8)}`);
+    const heard: string[] = [];
+    const client = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
+    await client.listen('dropline_changes', (payload) => heard.push(payload));
+    try {
+      const thisPo = and(eq(purchaseOrders.dealerId, stack.dealerId), eq(purchaseOrders.poNumber, poNumber));
+      await stack.db.update(purchaseOrders).set({ listedAt: new Date() }).where(thisPo);
+      await stack.db.update(purchaseOrders).set({ status: 'accepted' }).where(thisPo);
+      await eventually(async () => heard.some((payload) => payload.includes(poNumber)), 'the status change to be heard');
+      expect(heard.filter((payload) => payload.includes(poNumber))).toHaveLength(1);
+    } finally {
+      await client.end();
+    }
   });
 
   it('keeps a quiet stream open with heartbeats and says how long to wait before reconnecting', async () => {
