@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { oldestOpenPoSubmittedAt, recordedOpenPos, saveTrackingPage, trackingCursor } from '../db/repositories/tracking.js';
-import { calendarDay, reportIsNews } from '../domain/batched-tracking.js';
+import { closeExceptionByCause, raiseException } from '../db/repositories/exceptions.js';
+import { calendarDay, listingRefusalCause, reportIsNews } from '../domain/batched-tracking.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import type { DistributorReport } from '../domain/purchase-order.js';
 import { DistributorError, type DistributorPurchaseOrder } from '../distributors/types.js';
@@ -41,6 +42,27 @@ export function trackingActivities({ db, distributorConnector, signalPurchaseOrd
     async listTrackingPage(account: TrackingAccount): Promise<TrackingPage> {
       // Heartbeats let a crashed worker's page be retried within the heartbeat timeout.
       return withHeartbeat(() => listPage(account));
+    },
+
+    /**
+     * The distributor refuses the account's listing (credentials, account set-up): the dealer sees one
+     * open exception for the account, whichever run met it first, until a listing works again.
+     */
+    async listingRefused({ dealerId, distributor, reason, runId }: TrackingAccount & { reason: string; runId: string }) {
+      const name = DISTRIBUTOR_NAMES[distributor];
+      const cause = listingRefusalCause(dealerId, distributor);
+      await raiseException(db, {
+        dealerId,
+        kind: 'distributor_account',
+        key: `${cause}:${runId}`,
+        cause,
+        message: `${name} refuses to list your orders to Dropline: ${reason.replace(/\.$/, '')}. Dropline cannot see your open ${name} purchase orders ship until ${name} answers again (each still checks on itself once a day). Fix or reconnect your ${name} account in Settings; tracking resumes by itself.`,
+      });
+    },
+
+    /** A listing went through: the account's refusal, if one was open, is over. */
+    async listingWorks({ dealerId, distributor }: TrackingAccount) {
+      await closeExceptionByCause(db, dealerId, listingRefusalCause(dealerId, distributor), `${DISTRIBUTOR_NAMES[distributor]} lists your orders again`);
     },
   };
 

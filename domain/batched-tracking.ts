@@ -48,3 +48,8 @@ export function poTracking(
 ): { tracking: 'listing'; safetyCheckMs: number } | { tracking?: never; safetyCheckMs?: never } {
   return listing?.distributors.includes(distributor) ? { tracking: 'listing', safetyCheckMs: listing.safetyCheckMs } : {};
 }
+
+/** What an account's refused listing is raised under: one open exception per account, whatever the run. */
+export function listingRefusalCause(dealerId: string, distributor: string): string {
+  return `tracking-listing:${dealerId}:${distributor}`;
+}

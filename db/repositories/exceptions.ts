@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, or, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/actor.js';
+import { listingRefusalCause } from '../../domain/batched-tracking.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { CLOSED_BY_SYSTEM, type ExceptionKind, type ExceptionView } from '../../domain/exceptions.js';
 import type { Db, Transaction } from '../client.js';
@@ -149,13 +150,22 @@ export async function closePurchaseOrderExceptions(
   await closeExceptionsWhere(db, dealerId, and(eq(exceptions.poNumber, poNumber), inArray(exceptions.kind, [...kinds]))!, why);
 }
 
-/** Closes the "cannot use your account" exceptions of every PO with this distributor: the account works again. */
+/**
+ * Closes the "cannot use your account" exceptions of every PO with this distributor, and the one of the
+ * account's order listing: the account works again.
+ */
 export async function closeDistributorAccountExceptions(db: Db, dealerId: string, distributor: DistributorId, why: string): Promise<void> {
   const withDistributor = db
     .select({ poNumber: purchaseOrders.poNumber })
     .from(purchaseOrders)
     .where(and(eq(purchaseOrders.dealerId, dealerId), eq(purchaseOrders.distributor, distributor)));
-  await closeExceptionsWhere(db, dealerId, and(eq(exceptions.kind, 'distributor_account'), inArray(exceptions.poNumber, withDistributor))!, why);
+  const about = or(inArray(exceptions.poNumber, withDistributor), eq(exceptions.cause, listingRefusalCause(dealerId, distributor)));
+  await closeExceptionsWhere(db, dealerId, and(eq(exceptions.kind, 'distributor_account'), about)!, why);
+}
+
+/** Closes the open exception raised under this cause, once what caused it is gone. */
+export async function closeExceptionByCause(db: Db | Transaction, dealerId: string, cause: string, why: string): Promise<void> {
+  await closeExceptionsWhere(db, dealerId, eq(exceptions.cause, cause), why);
 }
 
 async function closeExceptionsWhere(db: Db | Transaction, dealerId: string, which: SQL, why: string): Promise<void> {

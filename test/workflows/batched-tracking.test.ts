@@ -1,7 +1,9 @@
 import type { ScheduleHandle } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purchaseOrders } from '../../db/schema/index.js';
+import { exceptions, purchaseOrders } from '../../db/schema/index.js';
+import { listingRefusalCause } from '../../domain/batched-tracking.js';
+import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { purchaseOrderWorkflowId, trackingScheduleId } from '../../domain/ids.js';
 import { deleteTrackingSchedule } from '../../temporal/tracking-schedule.js';
 import type { DistributorTrackingSummary, DistributorTrackingWorkflow } from '../../workflows/contracts/distributor-tracking.js';
@@ -124,6 +126,37 @@ describe('batched tracking (one listing poller per dealer account)', () => {
     } finally {
       stack.tracking.giveUpAfterMs = 10 * 60_000;
     }
+  });
+
+  it("tells the dealer once when WPS refuses the account's listing, and closes that by itself when a listing works again", async () => {
+    await placePo('WEB-BATCH-REFUSED');
+    const listingExceptions = () =>
+      stack.db
+        .select()
+        .from(exceptions)
+        .where(and(eq(exceptions.dealerId, stack.dealerId), eq(exceptions.cause, listingRefusalCause(stack.dealerId, 'wps'))));
+    const setToken = async (apiToken: string) =>
+      expect((await dealerApi(stack.app, stack.apiKey)('PUT', '/v1/distributor-accounts/wps', { credentials: { apiToken } })).status).toBe(200);
+
+    await setToken('not-the-token');
+    try {
+      const refused = await listOnce();
+      expect(refused.refused).toContain('WPS');
+      expect(refused.pages).toBe(0);
+      // A second refused run is the same trouble: still one exception.
+      expect((await listOnce()).refused).toBeDefined();
+      const open = await listingExceptions();
+      expect(open).toHaveLength(1);
+      expect(open[0]).toMatchObject({ kind: 'distributor_account', status: 'open', orderId: null });
+      expect(open[0]!.message).toContain('Fix or reconnect your Western Power Sports account in Settings');
+    } finally {
+      await setToken(WPS_SANDBOX_TOKEN);
+    }
+    const works = await listOnce();
+    expect(works.refused).toBeUndefined();
+    expect(works.finished).toBe(true);
+    const [closed] = await listingExceptions();
+    expect(closed).toMatchObject({ status: 'resolved', resolution: 'Western Power Sports lists your orders again' });
   });
 });
 

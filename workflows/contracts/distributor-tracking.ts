@@ -16,4 +16,6 @@ export interface DistributorTrackingSummary {
   signalled: number;
   /** False when the run stopped at its page limit; the next run carries on from the saved page. */
   finished: boolean;
+  /** Why the distributor refused the listing, when it did (the dealer has an exception saying so). */
+  refused?: string;
 }
