@@ -29,6 +29,12 @@ describe('config', () => {
     expect(() => loadConfig({ TRACKING_BATCHED: 'no' })).toThrow(/TRACKING_BATCHED/);
   });
 
+  it('keeps 1,000 workflows cached in a worker unless told otherwise, and at least 2', () => {
+    expect(loadConfig({}).temporal.maxCachedWorkflows).toBe(1000);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '5000' }).temporal.maxCachedWorkflows).toBe(5000);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+
   it('pushes tracking to the real marketplaces by default, each shop at its own domain, and to sandboxes when told', () => {
     expect(loadConfig({}).marketplaces).toStrictEqual({
       ebay: { baseUrl: 'https://api.ebay.com' },

@@ -180,6 +180,7 @@ const schema = z
     CODEC_CORS_ORIGIN: origins.optional(),
     METRICS_TOKEN: z.string().min(1).optional(),
     WORKER_METRICS_ADDRESS: socketAddress.optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(1000),
     ...distributorVariables,
   })
   .superRefine((env, ctx) => {
@@ -263,6 +264,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       cliPath: e.TEMPORAL_CLI_PATH,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      /**
+       * Workflows a worker keeps in memory between tasks. The SDK's default grows with the heap (about
+       * 2,300 on a 4 GB heap); a PO waiting days for its poller's signal need not stay, and replaying
+       * its short history when news comes costs milliseconds, while 10,000 cached POs cost a gigabyte.
+       */
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     },
     tracking: {
       pollIntervalMs: e.TRACKING_POLL_INTERVAL_SECONDS * 1000,

@@ -28,6 +28,7 @@ async function main() {
       tracking: config.tracking,
       distributorRates: config.distributorRates,
       shutdownGraceTime: '10 seconds',
+      maxCachedWorkflows: config.temporal.maxCachedWorkflows,
       metricsAddress: config.metrics.workerAddress,
       wiring: {
         db: database.db,

@@ -1,7 +1,6 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
@@ -9,16 +8,17 @@ import { createDb } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
-import type { DistributorEndpoints } from '../distributors/registry.js';
+import { DISTRIBUTOR_PLUGINS } from '../distributors/registry.js';
 import { createWpsSandbox } from '../distributors/wps/sandbox/index.js';
 import { createResendSandbox } from '../sandboxes/resend/index.js';
 import { freePort } from '../runtime/ports.js';
-import { startWorkerProcess } from '../runtime/worker-process.js';
+import { stopChildren } from '../runtime/child-processes.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { createCredentialsCipher } from '../security/credentials-cipher.js';
 import { startDevServer } from '../temporal/dev-server.js';
 import { searchPurchaseOrders, searchStatement } from '../db/repositories/purchase-orders.js';
 import { seededPoNumber, seedPurchaseOrders } from './seed-purchase-orders.js';
+import { startWorkerChild } from './worker-child.js';
 
 /**
  * `npm run bench:api`: the dealer API on a real loopback port over BENCH_POS (default 1,000,000)
@@ -36,12 +36,13 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONFIRMS = Number(process.env.BENCH_CONFIRMS ?? 300);
 const POOL_SIZE = 10;
 const config = loadConfig({ DROPLINE_ENV: 'test' });
-Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 const log = (line: string) => console.log(`[bench:api] ${line}`);
 
 const temporal = await startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH });
-const dataDir = path.resolve('.data', 'bench-api-postgres');
-await rm(dataDir, { recursive: true, force: true });
+const logDir = path.resolve('.data', 'bench-api');
+const dataDir = path.join(logDir, 'postgres');
+await rm(logDir, { recursive: true, force: true });
+await mkdir(logDir, { recursive: true });
 const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort() });
 await ensureDatabase(postgres.serverUrl, 'bench');
 const databaseUrl = withDatabase(postgres.serverUrl, 'bench');
@@ -51,8 +52,6 @@ const cipher = createCredentialsCipher(config.credentialKeys);
 const wps = createWpsSandbox({ shipOnSubmit: true });
 const resend = createResendSandbox();
 const [wpsUrl, resendUrl] = await Promise.all([wps.listen(), resend.listen()]);
-// The demo dealer orders from WPS only; every other distributor's address is never called.
-const demoEndpoints = Object.fromEntries(DISTRIBUTORS.map((d) => [d, wpsUrl])) as DistributorEndpoints;
 
 const dealers = [];
 for (let d = 0; d < DEALERS; d++) {
@@ -68,23 +67,23 @@ await seedPurchaseOrders(
 log(`seeded ${POS.toLocaleString('en-US')} purchase orders over ${DEALERS} dealers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const taskQueue = 'bench-api';
-const workers = await startWorkerProcess({
-  address: temporal.address,
-  taskQueue,
-  workflows: { workflowsPath: fileURLToPath(new URL('../workflows/index.ts', import.meta.url)) },
-  payloadKeys: config.payloadKeys,
-  tracking: config.tracking,
-  // The API's overhead is measured here, not the distributors' quotas.
-  distributorRates: Object.fromEntries(DISTRIBUTORS.map((d) => [d, 1000])) as Record<DistributorId, number>,
-  wiring: {
-    db: database.db,
-    cipher,
-    distributors: demoEndpoints,
-    marketplaces: config.marketplaces,
-    email: { apiKey: 're_bench', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
+// The worker in a process of its own, as in production: hosted here, its activities would hold up
+// autocannon's event loop and be counted as the API's latency.
+const worker = await startWorkerChild(
+  {
+    ...process.env,
+    DROPLINE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    ...Object.fromEntries(Object.values(DISTRIBUTOR_PLUGINS).map((plugin) => [plugin.endpoint.env, wpsUrl])),
+    RESEND_BASE_URL: resendUrl,
+    // The API's overhead is measured here, not the distributors' quotas.
+    DISTRIBUTOR_RATE_LIMITS: DISTRIBUTORS.map((d) => `${d}=1000`).join(','),
+    LOG_LEVEL: 'warn',
   },
-});
-const running = workers.run();
+  path.join(logDir, 'worker.log'),
+);
 
 const server = fork(fileURLToPath(new URL('./api-server.ts', import.meta.url)), {
   execArgv: ['--import', 'tsx'],
@@ -324,8 +323,7 @@ try {
 } finally {
   server.disconnect();
   await new Promise((resolve) => server.once('exit', resolve));
-  workers.shutdown();
-  await running;
+  await stopChildren([worker]);
   await Promise.all([wps.close(), resend.close()]);
   await database.close();
   await postgres.stop();

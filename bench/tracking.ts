@@ -1,12 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'drizzle-orm';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { createDb, type Db } from '../db/client.js';
 import { seedDemoDealer } from '../db/demo-data.js';
@@ -23,6 +20,7 @@ import { dataConverter } from '../temporal/data-converter.js';
 import { startDevServer } from '../temporal/dev-server.js';
 import type { PurchaseOrderInput } from '../workflows/contracts/purchase-order.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { startWorkerChild } from './worker-child.js';
 import { benchPos, placeAtWps, seedOpenPurchaseOrders, type BenchPo } from './tracking-seed.js';
 import { findPid, mostInWindow, quantile, sampleRss, scrapeCounters, serverWork, type Counters, type ServerWork } from './tracking-measure.js';
 
@@ -85,34 +83,6 @@ interface PhaseResult {
   shippingWork: ServerWork;
   history: { open: number[]; finished: number[] };
   setupSeconds: number;
-}
-
-/** worker.ts in its own process, ready once it says it polls. */
-async function startWorker(workerEnv: NodeJS.ProcessEnv, logName: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../worker.ts', import.meta.url))], {
-    env: workerEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = createWriteStream(path.join(dataDir, logName));
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready after 120 s:\n${output.slice(-2000)}`)), 120_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker polling task queue')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited (${code}) before it was ready:\n${output.slice(-2000)}`));
-    });
-  });
-  return child;
 }
 
 /**
@@ -190,7 +160,7 @@ async function runPhase(mode: Mode, phase: number, count: number, postgresUrl: s
       LOG_LEVEL: 'warn',
     });
     // The worker takes a while to bundle the workflows; the starts wait on the server meanwhile.
-    const setupWorker = startWorker(workerEnv(SETUP_RATE), `worker-${mode}-setup.log`);
+    const setupWorker = startWorkerChild(workerEnv(SETUP_RATE), path.join(dataDir, `worker-${mode}-setup.log`));
     stops.unshift(async () => stopChildren([await setupWorker]));
 
     // The PO workflows as a drop-ship starts them (dropship.ts), placed and then tracked.
@@ -235,7 +205,7 @@ async function runPhase(mode: Mode, phase: number, count: number, postgresUrl: s
     }
     // From here on the distributor's real limit holds: the setup worker goes, the measured one comes.
     await stopChildren([worker]);
-    worker = await startWorker(workerEnv(WPS_RATE), `worker-${mode}.log`);
+    worker = await startWorkerChild(workerEnv(WPS_RATE), path.join(dataDir, `worker-${mode}.log`));
     await allRss.stop();
     const rss = sampleRss({ worker: worker.pid!, temporal: temporalPid });
     stops.unshift(() => rss.stop());

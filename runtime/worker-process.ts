@@ -8,7 +8,10 @@ import type { TrackingSettings } from '../temporal/dropship-start.js';
 import { createWorkerSet, type WorkerSet, type WorkerSetOptions } from '../temporal/workers.js';
 import { activityDeps, type ActivityWiring } from './activity-deps.js';
 
-export interface WorkerProcessOptions extends Pick<WorkerSetOptions, 'namespace' | 'taskQueue' | 'workflows' | 'distributorRates' | 'shutdownGraceTime'> {
+export interface WorkerProcessOptions extends Pick<
+  WorkerSetOptions,
+  'namespace' | 'taskQueue' | 'workflows' | 'distributorRates' | 'shutdownGraceTime' | 'maxCachedWorkflows'
+> {
   address: string;
   /** TLS and an API key for a cluster that wants them (worker.ts passes config.temporal.connection). */
   apiKey?: TemporalConnectionSettings['apiKey'];
@@ -56,6 +59,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       dataConverter: dataConverter(options.payloadKeys),
       distributorRates: options.distributorRates,
       shutdownGraceTime: options.shutdownGraceTime,
+      maxCachedWorkflows: options.maxCachedWorkflows,
     });
     return {
       shutdown: workers.shutdown,

@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, Workflo
 import type { DropshipStart } from '../db/repositories/dropships.js';
 import { SYSTEM, type Actor } from '../domain/actor.js';
 import type { ListingSettings } from '../domain/batched-tracking.js';
-import { DROPSHIP_WORKFLOW, type DropshipInput, type DropshipWorkflow } from '../workflows/contracts/dropship.js';
+import { DROPSHIP_PRIORITY, DROPSHIP_WORKFLOW, type DropshipInput, type DropshipWorkflow } from '../workflows/contracts/dropship.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 /** How purchase orders are followed; the submission windows default to the workflow's own (3 days, 10 minutes). */
@@ -52,6 +52,7 @@ export function startDropshipWorkflow(starter: DropshipStarter, { dealer, order,
     args: [input],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    priority: DROPSHIP_PRIORITY,
     typedSearchAttributes: [
       { key: SEARCH_ATTRIBUTES.DealerId, value: dealer.id },
       { key: SEARCH_ATTRIBUTES.OrderId, value: order.id },

@@ -15,6 +15,8 @@ export interface WorkerSetOptions {
   /** Distributor activity starts per second, enforced by the server across every worker; a distributor left out gets its plug-in's default. */
   distributorRates: Partial<Record<DistributorId, number>>;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** Left out, the SDK's default. */
+  maxCachedWorkflows?: number | undefined;
 }
 
 export interface WorkerSet {
@@ -49,7 +51,12 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
     ...(options.shutdownGraceTime === undefined ? {} : { shutdownGraceTime: options.shutdownGraceTime }),
   };
   const workers = [
-    await Worker.create({ ...common, ...options.workflows, taskQueue: options.taskQueue }),
+    await Worker.create({
+      ...common,
+      ...options.workflows,
+      taskQueue: options.taskQueue,
+      ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
+    }),
     ...(await Promise.all(
       DISTRIBUTORS.map((distributor) =>
         ActivityWorker.create({

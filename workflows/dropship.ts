@@ -24,7 +24,7 @@ import {
   type RouteAgainInput,
   type SwapLineInput,
 } from './contracts/dropship.js';
-import { purchaseOrderWorkflowId } from './contracts/purchase-order.js';
+import { PURCHASE_ORDER_PRIORITY, purchaseOrderWorkflowId } from './contracts/purchase-order.js';
 import { purchaseOrder } from './purchase-order.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
 
@@ -325,6 +325,7 @@ class DropshipRun {
         workflowId: po.workflowId,
         // A PO lives on its own: ending or resetting the drop-ship never stops tracking a placed order.
         ...(wf.patched(DROPSHIP_PATCHES.independentPurchaseOrders) ? { parentClosePolicy: wf.ParentClosePolicy.ABANDON } : {}),
+        priority: PURCHASE_ORDER_PRIORITY,
         args: [
           {
             dealerId: input.dealerId,

@@ -87,6 +87,11 @@ describe('dropship workflow: confirmation, edits and cancel', () => {
     expect(sameTask.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
 
     await eventually(async () => ((await call('GET', confirmed.location)).body.phase === 'in_progress' ? true : undefined), 'the POs to be placed');
+
+    // The dealer's drop-ship runs ahead of any backlog of PO work; its POs do not inherit that.
+    expect((await stack.client.workflow.getHandle(dropship.workflowId).describe()).priority?.priorityKey).toBe(1);
+    const [po] = (await call('GET', confirmed.location)).body.purchaseOrders;
+    expect((await stack.client.workflow.getHandle(po.workflowId).describe()).priority?.priorityKey).toBe(3);
   });
 
   it('gives an accepted confirmation whose PO number was taken meanwhile back to the dealer, saying why in its status and trail', async () => {

@@ -1,3 +1,4 @@
+import type { Priority } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor.js';
 import type { ListingSettings } from '../../domain/batched-tracking.js';
@@ -11,6 +12,13 @@ export { dropshipWorkflowId } from '../../domain/ids.js';
 
 /** The workflow type the worker registers (its export name in workflows/index.ts). */
 export const DROPSHIP_WORKFLOW = 'dropship';
+
+/**
+ * Task queue priority (1 runs first; the server's default is 3). A dealer waits on a drop-ship's
+ * answer, so its tasks go ahead of the purchase orders' placing and tracking, which nobody watches
+ * second by second: behind a backlog of PO work a confirmation is still accepted at once.
+ */
+export const DROPSHIP_PRIORITY: Priority = { priorityKey: 1 };
 export type DropshipWorkflow = (input: DropshipInput) => Promise<DropshipState>;
 
 export interface DropshipInput {

@@ -1,3 +1,4 @@
+import type { Priority } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CancellationInput } from '../../domain/cancellation.js';
 
@@ -9,6 +10,9 @@ export { purchaseOrderWorkflowId } from '../../domain/ids.js';
 
 /** The workflow type the worker registers (its export name in workflows/index.ts). */
 export const PURCHASE_ORDER_WORKFLOW = 'purchaseOrder';
+
+/** The server's default priority, set outright: a PO started by a drop-ship would otherwise inherit the drop-ship's. */
+export const PURCHASE_ORDER_PRIORITY: Priority = { priorityKey: 3 };
 export type PurchaseOrderWorkflow = (input: PurchaseOrderInput) => Promise<PurchaseOrderState>;
 
 export interface PurchaseOrderInput {
