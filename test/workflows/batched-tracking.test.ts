@@ -157,6 +157,20 @@ describe('batched tracking (one listing poller per dealer account)', () => {
     expect(works.finished).toBe(true);
     const [closed] = await listingExceptions();
     expect(closed).toMatchObject({ status: 'resolved', resolution: 'Western Power Sports lists your orders again' });
+
+    // Fixed and tested in Settings: the passing connection test closes it, not waiting for the next listing.
+    await setToken('not-the-token');
+    try {
+      expect((await listOnce()).refused).toBeDefined();
+      expect((await listingExceptions()).filter((e) => e.status === 'open')).toHaveLength(1);
+    } finally {
+      await setToken(WPS_SANDBOX_TOKEN);
+    }
+    const tested = await dealerApi(stack.app, stack.apiKey)('POST', '/v1/distributor-accounts/wps/test-connection');
+    expect(tested.body).toMatchObject({ distributor: 'wps', ok: true });
+    const afterTest = await listingExceptions();
+    expect(afterTest.filter((e) => e.status === 'open')).toEqual([]);
+    expect(afterTest).toContainEqual(expect.objectContaining({ status: 'resolved', resolution: 'the Western Power Sports connection test passed' }));
   });
 });
 
