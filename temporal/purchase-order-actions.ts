@@ -55,7 +55,7 @@ export function updateRefusal(error: unknown): ApplicationFailure | null {
  */
 export function startPurchaseOrderRetry(
   starter: DropshipStarter,
-  po: { dealerId: string; orderId: string; poNumber: string; distributor: DistributorId; channelOrderId: string; shipBy: Date | null },
+  po: { dealerId: string; orderId: string; poNumber: string; distributor: DistributorId; channelOrderId: string; channel: string; shipBy: Date | null },
   attempt: number,
 ) {
   const { listing, ...tracking } = starter.tracking;
@@ -64,6 +64,8 @@ export function startPurchaseOrderRetry(
     orderId: po.orderId,
     poNumber: po.poNumber,
     distributor: po.distributor,
+    // A website order's retry has no channel to push tracking to, as the first run had none.
+    channel: po.channel,
     ...tracking,
     ...poTracking(listing, po.distributor),
     ...(po.shipBy ? { shipBy: po.shipBy.toISOString() } : {}),

@@ -40,7 +40,10 @@ export async function markForRetry(db: Db, dealerId: string, poNumber: string, a
       details: { previousStatus: po.status, failureReason: po.failureReason, attempt },
       dedupeKey: `po-retry:${dealerId}:${poNumber}:${attempt}`,
     });
-    const [order] = await tx.select({ channelOrderId: orders.channelOrderId, shipBy: orders.shipBy }).from(orders).where(eq(orders.id, po.orderId));
+    const [order] = await tx
+      .select({ channelOrderId: orders.channelOrderId, channel: orders.channel, shipBy: orders.shipBy })
+      .from(orders)
+      .where(eq(orders.id, po.orderId));
     const undo = async () => {
       await db
         .update(purchaseOrders)
@@ -54,6 +57,7 @@ export async function markForRetry(db: Db, dealerId: string, poNumber: string, a
         poNumber,
         distributor: po.distributor as DistributorId,
         channelOrderId: order!.channelOrderId,
+        channel: order!.channel,
         shipBy: order!.shipBy,
       },
       attempt,

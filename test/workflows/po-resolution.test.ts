@@ -128,6 +128,12 @@ describe('resolving purchase orders', () => {
     await post(`${stack.wpsUrl}/_control/orders/${poNumber}/ship`);
     await poStatus(poNumber, 'shipped');
     await eventually(async () => (await runStatus(workflowId)) === 'COMPLETED', 'the retried run to complete');
+    // The retry knows its order came from the dealer's website: the buyer is emailed, no channel is pushed to.
+    const scheduled = ((await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name,
+    );
+    expect(scheduled).toContain('emailBuyerShipment');
+    expect(scheduled).not.toContain('pushTrackingToChannel');
     await recordHistory(stack.client, workflowId, 'po-retried-found-placed');
   });
 
