@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
 import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import { saveCatalogFeed, type CatalogFeedSettings } from '../../db/repositories/catalog-feeds.js';
-import { catalogItems, feedImports, inventory } from '../../db/schema/index.js';
+import { dealerItemColumns, ofDistributorItem } from '../../db/repositories/catalog.js';
+import { catalogItems, distributorItems, distributorStock, feedImports } from '../../db/schema/index.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { testConfig } from '../helpers/config.js';
@@ -96,8 +97,9 @@ describe('importCatalogFeed', () => {
   const item = async (sku: string) =>
     (
       await database.db
-        .select()
+        .select(dealerItemColumns)
         .from(catalogItems)
+        .leftJoin(distributorItems, ofDistributorItem)
         .where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributorSku, sku)))
     )[0];
   const stock = async (distributor: string, sku: string) =>
@@ -105,8 +107,8 @@ describe('importCatalogFeed', () => {
       (
         await database.db
           .select()
-          .from(inventory)
-          .where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributor, distributor), eq(inventory.distributorSku, sku)))
+          .from(distributorStock)
+          .where(and(eq(distributorStock.distributor, distributor), eq(distributorStock.distributorSku, sku), gt(distributorStock.quantity, 0)))
       ).map((row) => [row.warehouseCode, row.quantity]),
     );
   const summaryRow = async (importId: string) => (await database.db.select().from(feedImports).where(eq(feedImports.id, importId)))[0]!;
@@ -173,7 +175,7 @@ describe('importCatalogFeed', () => {
   });
 
   it('resumes after the last line an earlier attempt committed, keeping its counts', async () => {
-    await database.db.delete(inventory).where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributor, 'wps')));
+    await database.db.delete(distributorStock).where(eq(distributorStock.distributor, 'wps'));
     await database.db.delete(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributor, 'wps')));
     await feed('wps', { transport: 'sftp', port: sftp.port, path: '/wps.csv' });
     const importId = randomUUID();
