@@ -70,6 +70,7 @@ export async function upsertCatalogItems(db: Db, dealerId: string, distributor: 
 export async function upsertStock(db: Db, distributor: string, warehouses: string[], items: FeedRow[], asOf: Date): Promise<void> {
   const stocked = { skus: [] as string[], warehouses: [] as string[], quantities: [] as number[] };
   const emptied = { skus: [] as string[], pairs: [] as string[] };
+  const at = sql`${asOf.toISOString()}::timestamptz`;
   for (const item of items) {
     for (let i = 0; i < warehouses.length; i++) {
       const quantity = item.quantities[i]!;
@@ -87,7 +88,7 @@ export async function upsertStock(db: Db, distributor: string, warehouses: strin
     if (stocked.skus.length > 0) {
       await tx.execute(sql`
         insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
-        select ${distributor}, sku, warehouse, quantity, ${asOf}, 'feed'
+        select ${distributor}, sku, warehouse, quantity, ${at}, 'feed'
         from unnest(${sql.param(stocked.skus)}::text[], ${sql.param(stocked.warehouses)}::text[], ${sql.param(stocked.quantities)}::int[]) as feed(sku, warehouse, quantity)
         on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'feed'
         where distributor_stock.quantity <> excluded.quantity and distributor_stock.as_of <= excluded.as_of`);
@@ -96,11 +97,11 @@ export async function upsertStock(db: Db, distributor: string, warehouses: strin
       // Looked up by SKU (an index range each) and matched on SKU + warehouse: a join here would let
       // the planner scan the distributor's whole stock for every batch.
       await tx.execute(sql`
-        update distributor_stock set quantity = 0, as_of = ${asOf}, source = 'feed'
+        update distributor_stock set quantity = 0, as_of = ${at}, source = 'feed'
         where distributor = ${distributor}
           and distributor_sku = any(${sql.param([...new Set(emptied.skus)])}::text[])
           and distributor_sku || chr(31) || warehouse_code = any(${sql.param(emptied.pairs)}::text[])
-          and quantity <> 0 and as_of <= ${asOf}`);
+          and quantity <> 0 and as_of <= ${at}`);
     }
   });
 }

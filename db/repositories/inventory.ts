@@ -27,16 +27,17 @@ export async function replaceStock(
   if (live.length === 0) return;
   const rows = live.flatMap((item) => item.warehouses.map((w) => ({ sku: item.distributorSku, warehouse: w.warehouse, quantity: w.quantity })));
   const skus = live.map((item) => item.distributorSku);
+  const at = sql`${asOf.toISOString()}::timestamptz`;
   await db.transaction(async (tx) => {
     await tx.execute(sql`
-      update distributor_stock set quantity = 0, as_of = ${asOf}, source = 'live_check'
+      update distributor_stock set quantity = 0, as_of = ${at}, source = 'live_check'
       where distributor = ${distributor} and distributor_sku = any(${sql.param(skus)}::text[])
         and distributor_sku || chr(31) || warehouse_code <> all(${sql.param(rows.map((r) => `${r.sku}\u001f${r.warehouse}`))}::text[])
-        and as_of <= ${asOf}`);
+        and as_of <= ${at}`);
     if (rows.length === 0) return;
     await tx.execute(sql`
       insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
-      select ${distributor}, sku, warehouse, quantity, ${asOf}, 'live_check'
+      select ${distributor}, sku, warehouse, quantity, ${at}, 'live_check'
       from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.warehouse))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[])
         as live(sku, warehouse, quantity)
       on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'live_check'
