@@ -7,10 +7,13 @@ const PAIR_SEPARATOR = '\u001f';
 
 /**
  * One row per SKU: Postgres refuses a statement that upserts the same key twice. As across batches,
- * the later row of the file wins.
+ * the later row of the file wins. In SKU order, so dealers importing the same distributor's items at
+ * once lock the shared rows in the same order and never deadlock.
  */
 export function latestPerSku(rows: FeedRow[]): FeedRow[] {
-  return [...new Map(rows.map((row) => [row.distributorSku, row])).values()];
+  return [...new Map(rows.map((row) => [row.distributorSku, row])).values()].sort((a, b) =>
+    a.distributorSku < b.distributorSku ? -1 : a.distributorSku > b.distributorSku ? 1 : 0,
+  );
 }
 
 const column = <T>(items: FeedRow[], pick: (row: FeedRow) => T) => sql.param(items.map(pick));
