@@ -95,10 +95,9 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
     )} order by 1, 2 limit ${limit})`;
   const items = sql`catalog_items`;
   const described = sql`catalog_items join distributor_items on distributor_items.distributor = catalog_items.distributor and distributor_items.distributor_sku = catalog_items.distributor_sku`;
-  const branches = [branch(items, sql`true`)];
+  // The dealer's SKU is theirs and the part's words are the distributor's: each is searched through its own table's trigram index.
+  const branches = [branch(items, q ? sql`lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`)];
   if (q) {
-    // The dealer's SKU is theirs and the part's words are the distributor's: each is searched through its own table's trigram index.
-    branches[0] = branch(items, sql`lower(catalog_items.dealer_sku) like ${containing(q)}`);
     branches.push(
       branch(described, sql`${distributorItemSearchText(distributorItems)} like ${containing(q)}`),
       branch(
