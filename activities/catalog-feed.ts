@@ -73,7 +73,13 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
           progress.rowsBad += batch.badRows.length;
           progress.badRows = [...progress.badRows, ...batch.badRows].slice(0, BAD_ROWS_KEPT);
           progress.committedLine = batch.throughLine;
-          const feed = { importId: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor, warehouses: batch.warehouses };
+          const feed = {
+            importId: ref.importId,
+            dealerId: ref.dealerId,
+            distributor: ref.distributor,
+            warehouses: batch.warehouses,
+            startedAt: started.startedAt,
+          };
           writing = commitFeedBatch(db, feed, batch.rows, { ...progress }).then(() => context.heartbeat());
           // Awaited before the next batch; until then, a failure must not count as unhandled.
           writing.catch(() => {});

@@ -77,7 +77,7 @@ export function purchaseOrderActivities({ db, distributorConnector, ensureTracki
         limits,
       ),
     );
-    await replaceStock(db, po.dealerId, po.distributor, live);
+    await replaceStock(db, po.distributor, live);
     const dealer = await findDealer(db, po.dealerId);
     const short = stockShortfalls(needed, live, await warehouseLeadTimes(db, po.dealerId, po.distributor), dealer?.stockBuffer);
     if (short.length === 0) return live;

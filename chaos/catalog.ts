@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { seedDemoAccounts, seedDemoChannelAccounts, seedDemoDealer } from '../db/demo-data.js';
-import { catalogItems, inventory, shippingMappings, warehouses } from '../db/schema/index.js';
+import { putCatalogItems, putStock } from '../db/repositories/catalog-upsert.js';
+import { shippingMappings, warehouses } from '../db/schema/index.js';
 import type { SandboxOptions } from '../distributors/plugin.js';
 import { sandboxCredentials } from '../distributors/registry.js';
 import { DISTRIBUTORS, type DistributorId } from '../domain/distributors.js';
@@ -88,23 +89,17 @@ export async function seedChaosDealer(db: Db, cipher: CredentialsCipher, dealerI
       .insert(warehouses)
       .values({ dealerId, distributor, code: warehouse, name: `${distributor} ${warehouse}`, leadTimeDays: 1 })
       .onConflictDoNothing();
-    await db
-      .insert(catalogItems)
-      .values(
-        items.map((i) => ({
-          dealerId,
-          distributor,
-          distributorSku: i.distributorSku,
-          dealerSku: i.dealerSku,
-          description: i.dealerSku,
-          costCents: i.costCents,
-        })),
-      )
-      .onConflictDoNothing();
-    await db
-      .insert(inventory)
-      .values(items.map((i) => ({ dealerId, distributor, distributorSku: i.distributorSku, warehouseCode: warehouse, quantity: STOCK })))
-      .onConflictDoNothing();
+    await putCatalogItems(
+      db,
+      dealerId,
+      items.map((i) => ({ distributor, distributorSku: i.distributorSku, dealerSku: i.dealerSku, description: i.dealerSku, costCents: i.costCents })),
+      { existing: 'keep' },
+    );
+    await putStock(
+      db,
+      items.map((i) => ({ distributor, distributorSku: i.distributorSku, warehouseCode: warehouse, quantity: STOCK })),
+      { existing: 'keep' },
+    );
     await db
       .insert(shippingMappings)
       .values(

@@ -6,10 +6,11 @@ import { WPS_SANDBOX_TOKEN } from '../distributors/wps/sandbox/store.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import type { Db } from './client.js';
 import { createApiKey } from './repositories/api-keys.js';
+import { putCatalogItems, putStock } from './repositories/catalog-upsert.js';
 import { findChannelAccount, saveChannelAccount } from './repositories/channel-accounts.js';
 import { createOrder, type NewOrder } from './repositories/orders.js';
 import { createUser, findUserForSignIn, setPassword } from './repositories/users.js';
-import { catalogItems, dealers, distributorAccounts, inventory, shippingMappings, warehouses } from './schema/index.js';
+import { dealers, distributorAccounts, shippingMappings, warehouses } from './schema/index.js';
 
 /** Saves sandbox credentials for the other distributors (an account already saved stays), so the local run can test every connection. */
 export async function seedDemoAccounts(
@@ -102,24 +103,24 @@ export async function seedDemoDealer(db: Db, cipher: CredentialsCipher, options:
     { distributor: 'wps', distributorSku: '26-1105', dealerSku: 'OIL-FILTER-204', description: 'Oil filter HF204', costCents: 450, stock: { PA: 25, TX: 4 } },
     { distributor: 'wps', distributorSku: '12-0127', dealerSku: 'BRAKE-PADS-FA', description: 'Brake pads, front', costCents: 2200, stock: { IN: 7 } },
   ];
-  await db
-    .insert(catalogItems)
-    .values(items.map(({ stock: _stock, ...item }) => ({ dealerId, ...item })))
-    .onConflictDoNothing();
-  await db
-    .insert(inventory)
-    .values(
-      items.flatMap((item) =>
-        Object.entries(item.stock).map(([warehouseCode, quantity]) => ({
-          dealerId,
-          distributor: item.distributor,
-          distributorSku: item.distributorSku,
-          warehouseCode,
-          quantity,
-        })),
-      ),
-    )
-    .onConflictDoNothing();
+  await putCatalogItems(
+    db,
+    dealerId,
+    items.map(({ stock: _stock, ...item }) => item),
+    { existing: 'keep' },
+  );
+  await putStock(
+    db,
+    items.flatMap((item) =>
+      Object.entries(item.stock).map(([warehouseCode, quantity]) => ({
+        distributor: item.distributor,
+        distributorSku: item.distributorSku,
+        warehouseCode,
+        quantity,
+      })),
+    ),
+    { existing: 'keep' },
+  );
   await db
     .insert(shippingMappings)
     .values([

@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../domain/actor.js';
 import { normalisePartText } from '../../domain/cross-reference.js';
 import { DISTRIBUTOR_NAMES, isDistributorId } from '../../domain/distributors.js';
 import type { Db } from '../client.js';
 import { appendAuditEvent } from './audit.js';
-import { catalogItems, catalogSearchText, inventory, skuLinks, warehouses } from '../schema/index.js';
+import { catalogItems, distributorItems, distributorItemSearchText, distributorStock, partNumberKey, skuLinks, warehouses } from '../schema/index.js';
 
 /** Where a catalog page continues: after this item, in (distributor, distributor SKU) order. */
 export interface CatalogItemKey {
@@ -32,19 +32,58 @@ const linkColumns = {
   createdAt: skuLinks.createdAt,
 };
 
+/**
+ * A dealer's catalog item as routing, the cross-reference and the catalog screen read it: the
+ * dealer's SKU and cost beside the distributor's shared facts about the part. Select from
+ * catalogItems and join with `ofDistributorItem`; an item the distributor's feed never described
+ * reads as blank.
+ */
+export const dealerItemColumns = {
+  dealerId: catalogItems.dealerId,
+  distributor: catalogItems.distributor,
+  distributorSku: catalogItems.distributorSku,
+  dealerSku: catalogItems.dealerSku,
+  description: distributorItems.description,
+  costCents: catalogItems.costCents,
+  leadTimeDays: distributorItems.leadTimeDays,
+  manufacturerPartNumber: distributorItems.manufacturerPartNumber,
+  brand: distributorItems.brand,
+  // Changed when either the dealer's cost or the distributor's description of it last changed.
+  updatedAt: sql<Date>`greatest(${catalogItems.updatedAt}, ${distributorItems.updatedAt})`.mapWith(catalogItems.updatedAt),
+};
+
+export type DealerCatalogItem = {
+  dealerId: string;
+  distributor: string;
+  distributorSku: string;
+  dealerSku: string;
+  description: string | null;
+  costCents: number;
+  leadTimeDays: number | null;
+  manufacturerPartNumber: string | null;
+  brand: string | null;
+  updatedAt: Date;
+};
+
+export const ofDistributorItem = and(
+  eq(distributorItems.distributor, catalogItems.distributor),
+  eq(distributorItems.distributorSku, catalogItems.distributorSku),
+)!;
+
 /** `%text%` for LIKE, with LIKE's own wildcards in the text taken literally. */
 const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * One page of the dealer's catalog, with each item's stock per warehouse (and that warehouse's lead
  * time from the dealer's inventory rules) and its dealer-made links. The text search goes through the
- * trigram index on catalog_search_text; items found through a link's dealer SKU are added by key.
+ * trigram indexes on the dealer SKU (catalog_items) and on the part's words (distributor_items); items
+ * found through a link's dealer SKU are added by key.
  */
 export async function searchCatalog(db: Db, dealerId: string, search: CatalogSearch) {
   const q = search.q?.trim();
   const limit = search.limit + 1;
   const item = catalogItems;
-  // Each way of matching is its own ordered, limited branch, so Postgres picks per branch between the
+  // Each way of matching is its own ordered, limited branch, so Postgres picks per branch between a
   // trigram index (rare text) and walking the primary key in page order (common text), and the page
   // is the first rows of their union.
   const branch = (from: SQL, match: SQL) =>
@@ -55,9 +94,12 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
       search.after ? sql`(${item.distributor}, ${item.distributorSku}) > (${search.after.distributor}, ${search.after.distributorSku})` : undefined,
     )} order by 1, 2 limit ${limit})`;
   const items = sql`catalog_items`;
-  const branches = [branch(items, q ? sql`${catalogSearchText(item)} like ${containing(q)}` : sql`true`)];
+  const described = sql`catalog_items join distributor_items on distributor_items.distributor = catalog_items.distributor and distributor_items.distributor_sku = catalog_items.distributor_sku`;
+  // The dealer's SKU is theirs and the part's words are the distributor's: each is searched through its own table's trigram index.
+  const branches = [branch(items, q ? sql`lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`)];
   if (q) {
     branches.push(
+      branch(described, sql`${distributorItemSearchText(distributorItems)} like ${containing(q)}`),
       branch(
         sql`catalog_items join sku_links l on l.dealer_id = catalog_items.dealer_id and l.distributor = catalog_items.distributor and l.distributor_sku = catalog_items.distributor_sku`,
         sql`lower(l.dealer_sku) like ${containing(q)}`,
@@ -65,7 +107,7 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
     );
     // "HF-204" finds "HF204": part numbers compared as the cross-reference compares them (its index).
     const partNumber = normalisePartText(q);
-    if (partNumber) branches.push(branch(items, sql`upper(regexp_replace(catalog_items.manufacturer_part_number, '[^A-Za-z0-9]', '', 'g')) = ${partNumber}`));
+    if (partNumber) branches.push(branch(described, sql`${partNumberKey(distributorItems.manufacturerPartNumber)} = ${partNumber}`));
   }
   const keys = await db.execute<{ distributor: string; distributor_sku: string }>(
     sql`select distributor, distributor_sku from (${sql.join(branches, sql` union `)}) page order by 1, 2 limit ${limit}`,
@@ -81,28 +123,31 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
       sql`, `,
     )})`;
   const rows = await db
-    .select()
+    .select(dealerItemColumns)
     .from(catalogItems)
+    .leftJoin(distributorItems, ofDistributorItem)
     .where(and(eq(catalogItems.dealerId, dealerId), ofItems(catalogItems)))
     .orderBy(asc(catalogItems.distributor), asc(catalogItems.distributorSku));
   const [stock, links] = await Promise.all([
+    // The distributor's stock, which every dealer shares, through this dealer's warehouse list; a
+    // warehouse seen empty keeps a row (for newest-wins) but is not shown, as before the split.
     db
       .select({
-        distributor: inventory.distributor,
-        distributorSku: inventory.distributorSku,
-        warehouseCode: inventory.warehouseCode,
+        distributor: distributorStock.distributor,
+        distributorSku: distributorStock.distributorSku,
+        warehouseCode: distributorStock.warehouseCode,
         warehouseName: warehouses.name,
         leadTimeDays: warehouses.leadTimeDays,
-        quantity: inventory.quantity,
-        updatedAt: inventory.updatedAt,
+        quantity: distributorStock.quantity,
+        updatedAt: distributorStock.asOf,
       })
-      .from(inventory)
+      .from(distributorStock)
       .leftJoin(
         warehouses,
-        and(eq(warehouses.dealerId, inventory.dealerId), eq(warehouses.distributor, inventory.distributor), eq(warehouses.code, inventory.warehouseCode)),
+        and(eq(warehouses.dealerId, dealerId), eq(warehouses.distributor, distributorStock.distributor), eq(warehouses.code, distributorStock.warehouseCode)),
       )
-      .where(and(eq(inventory.dealerId, dealerId), ofItems(inventory)))
-      .orderBy(asc(inventory.warehouseCode)),
+      .where(and(ofItems(distributorStock), gt(distributorStock.quantity, 0)))
+      .orderBy(asc(distributorStock.warehouseCode)),
     db
       .select(linkColumns)
       .from(skuLinks)
@@ -200,10 +245,10 @@ export async function deleteSkuLink(db: Db, dealerId: string, linkId: string, ac
 }
 
 /** The catalog items a dealer-made link puts behind each of these dealer SKUs, carrying the linked SKU. */
-export async function linkedItems(db: Db, dealerId: string, dealerSkus: string[]) {
+export async function linkedItems(db: Db, dealerId: string, dealerSkus: string[]): Promise<DealerCatalogItem[]> {
   if (dealerSkus.length === 0) return [];
   const rows = await db
-    .select({ item: catalogItems, dealerSku: skuLinks.dealerSku })
+    .select({ item: dealerItemColumns, dealerSku: skuLinks.dealerSku })
     .from(skuLinks)
     .innerJoin(
       catalogItems,
@@ -213,6 +258,7 @@ export async function linkedItems(db: Db, dealerId: string, dealerSkus: string[]
         eq(catalogItems.distributorSku, skuLinks.distributorSku),
       ),
     )
+    .leftJoin(distributorItems, ofDistributorItem)
     .where(and(eq(skuLinks.dealerId, dealerId), inArray(skuLinks.dealerSku, dealerSkus)));
   return rows.map(({ item, dealerSku }) => ({ ...item, dealerSku }));
 }

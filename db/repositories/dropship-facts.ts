@@ -4,13 +4,15 @@ import { itemsCarrying, normalisePartText, partKey } from '../../domain/cross-re
 import { isDistributorId, type DistributorId } from '../../domain/distributors.js';
 import type { CandidateItem, DropshipFacts } from '../../domain/dropship-plan.js';
 import type { Db } from '../client.js';
-import { linkedItems } from './catalog.js';
+import { dealerItemColumns, linkedItems, ofDistributorItem, type DealerCatalogItem } from './catalog.js';
 import {
   catalogItems,
   dealers,
   distributorAccounts,
+  distributorItems,
+  distributorStock,
   dropships,
-  inventory,
+  partNumberKey,
   orderLines,
   orders,
   poLines,
@@ -67,7 +69,7 @@ export async function factsFor(db: Db, dealerId: string, orderId: string, dropsh
   const items = await carryingItems(db, dealerId, skus);
   const [accounts, stock, whs, mappings, placed] = await Promise.all([
     db.select().from(distributorAccounts).where(eq(distributorAccounts.dealerId, dealerId)),
-    stockOf(db, dealerId, items),
+    stockOf(db, items),
     db.select().from(warehouses).where(eq(warehouses.dealerId, dealerId)),
     db
       .select()
@@ -114,7 +116,7 @@ export async function factsFor(db: Db, dealerId: string, orderId: string, dropsh
   };
 }
 
-type CatalogItem = typeof catalogItems.$inferSelect;
+type CatalogItem = DealerCatalogItem;
 interface StockRow {
   distributor: string;
   distributorSku: string;
@@ -162,23 +164,18 @@ export function accountFacts(accounts: Array<typeof distributorAccounts.$inferSe
     }));
 }
 
-/** The dealer's stock of these items, every warehouse. */
-export function stockOf(db: Db, dealerId: string, items: CatalogItem[]): Promise<StockRow[]> {
+/** The stock of these items (the dealer's catalog items: the distributor's stock, shared by every dealer), every warehouse. */
+export function stockOf(db: Db, items: CatalogItem[]): Promise<StockRow[]> {
   if (items.length === 0) return Promise.resolve([]);
   return db
     .select({
-      distributor: inventory.distributor,
-      distributorSku: inventory.distributorSku,
-      warehouse: inventory.warehouseCode,
-      quantity: inventory.quantity,
+      distributor: distributorStock.distributor,
+      distributorSku: distributorStock.distributorSku,
+      warehouse: distributorStock.warehouseCode,
+      quantity: distributorStock.quantity,
     })
-    .from(inventory)
-    .where(
-      and(
-        eq(inventory.dealerId, dealerId),
-        or(...items.map((i) => and(eq(inventory.distributor, i.distributor), eq(inventory.distributorSku, i.distributorSku)))),
-      ),
-    );
+    .from(distributorStock)
+    .where(or(...items.map((i) => and(eq(distributorStock.distributor, i.distributor), eq(distributorStock.distributorSku, i.distributorSku)))));
 }
 
 /**
@@ -186,13 +183,11 @@ export function stockOf(db: Db, dealerId: string, items: CatalogItem[]): Promise
  * outlives the next feed import), plus every item that is the same part (brand and manufacturer part
  * number) at any distributor.
  */
-export async function carryingItems(db: Db, dealerId: string, skus: string[]) {
+export async function carryingItems(db: Db, dealerId: string, skus: string[]): Promise<CatalogItem[]> {
   if (skus.length === 0) return [];
+  const dealerItems = () => db.select(dealerItemColumns).from(catalogItems).leftJoin(distributorItems, ofDistributorItem);
   const [byFeed, byLink] = await Promise.all([
-    db
-      .select()
-      .from(catalogItems)
-      .where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus))),
+    dealerItems().where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus))),
     linkedItems(db, dealerId, skus),
   ]);
   const mapped = [...byFeed, ...byLink];
@@ -200,15 +195,12 @@ export async function carryingItems(db: Db, dealerId: string, skus: string[]) {
     ...new Set(mapped.flatMap((item) => (partKey(item.brand, item.manufacturerPartNumber) ? [normalisePartText(item.manufacturerPartNumber)] : []))),
   ];
   if (partNumbers.length === 0) return mapped;
+  // The same part at any distributor (the shared part-number index), as far as it is in the dealer's catalog.
   const sameParts = await db
-    .select()
-    .from(catalogItems)
-    .where(
-      and(
-        eq(catalogItems.dealerId, dealerId),
-        inArray(sql`upper(regexp_replace(${catalogItems.manufacturerPartNumber}, '[^A-Za-z0-9]', '', 'g'))`, partNumbers),
-      ),
-    );
+    .select(dealerItemColumns)
+    .from(distributorItems)
+    .innerJoin(catalogItems, and(ofDistributorItem, eq(catalogItems.dealerId, dealerId)))
+    .where(inArray(partNumberKey(distributorItems.manufacturerPartNumber), partNumbers));
   const seen = new Set(mapped.map((item) => `${item.distributor}/${item.distributorSku}/${item.dealerSku}`));
   return [...mapped, ...sameParts.filter((item) => !seen.has(`${item.distributor}/${item.distributorSku}/${item.dealerSku}`))];
 }

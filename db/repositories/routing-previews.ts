@@ -32,7 +32,7 @@ export async function previewOrders(db: Db, dealerId: string, page: OrderRow[]):
   const items = await carryingItems(db, dealerId, [...new Set(routedLines.map((l) => l.dealerSku))]);
   const [accounts, stock, whs, mappings, placed] = await Promise.all([
     db.select().from(distributorAccounts).where(eq(distributorAccounts.dealerId, dealerId)),
-    stockOf(db, dealerId, items),
+    stockOf(db, items),
     db.select().from(warehouses).where(eq(warehouses.dealerId, dealerId)),
     db.select().from(shippingMappings).where(eq(shippingMappings.dealerId, dealerId)),
     routedLines.length === 0

@@ -1,22 +1,13 @@
+import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { updatedAt } from './columns.js';
 import { dealers } from './dealers.js';
 
-/** Every field a dealer searches the catalog by, as one text (index and query must build it alike). */
-export const catalogSearchText = (t: {
-  distributorSku: AnyPgColumn;
-  dealerSku: AnyPgColumn;
-  brand: AnyPgColumn;
-  manufacturerPartNumber: AnyPgColumn;
-  description: AnyPgColumn;
-}) =>
-  sql`lower(${t.distributorSku} || ' ' || ${t.dealerSku} || ' ' || coalesce(${t.brand}, '') || ' ' || coalesce(${t.manufacturerPartNumber}, '') || ' ' || coalesce(${t.description}, ''))`;
-
 /**
- * A distributor item and the dealer SKU it fulfils, with the dealer's cost. Feed imports keep cost,
- * description and lead time current; the manufacturer part number and brand are what a dealer SKU
- * can be cross-referenced by.
+ * A distributor item in a dealer's catalog: the dealer SKU it fulfils and the dealer's cost. What the
+ * item is (description, brand, part number, lead time) and its stock are the distributor's, shared by
+ * every dealer in distributor_items and distributor_stock (joined on distributor + distributor SKU);
+ * a dealer sees them only through a row here.
  */
 export const catalogItems = pgTable(
   'catalog_items',
@@ -27,20 +18,13 @@ export const catalogItems = pgTable(
     distributor: text('distributor').notNull(),
     distributorSku: text('distributor_sku').notNull(),
     dealerSku: text('dealer_sku').notNull(),
-    description: text('description'),
     costCents: integer('cost_cents').notNull(),
-    /** The distributor's lead time for the item, when its feed gives one. */
-    leadTimeDays: integer('lead_time_days'),
-    manufacturerPartNumber: text('manufacturer_part_number'),
-    brand: text('brand'),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.dealerId, t.distributor, t.distributorSku] }),
     index('catalog_items_dealer_sku_idx').on(t.dealerId, t.dealerSku),
-    // Cross-reference lookups: the same part at another distributor (domain/cross-reference.ts normalises alike).
-    index('catalog_items_part_number_idx').on(t.dealerId, sql`upper(regexp_replace(${t.manufacturerPartNumber}, '[^A-Za-z0-9]', '', 'g'))`),
-    // The catalog screen's search: any part of any of these, without case (pg_trgm; db/repositories/catalog.ts builds the same text).
-    index('catalog_items_search_idx').using('gin', sql`(${catalogSearchText(t)}) gin_trgm_ops`),
+    // The catalog screen's search by any part of the dealer SKU (pg_trgm); the shared words are searched on distributor_items.
+    index('catalog_items_dealer_sku_search_idx').using('gin', sql`(lower(${t.dealerSku})) gin_trgm_ops`),
   ],
 );

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogFeeds, catalogItems } from '../../db/schema/index.js';
+import { dealerItemColumns, ofDistributorItem } from '../../db/repositories/catalog.js';
+import { catalogFeeds, catalogItems, distributorItems } from '../../db/schema/index.js';
 import { dealerApi } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startSftpServer } from '../helpers/sftp-server.js';
@@ -121,8 +122,9 @@ describe('catalog feeds API', () => {
     }, 'the import to finish');
     expect(summary).toMatchObject({ rowsRead: 2, rowsOk: 1, rowsBad: 1, badRows: [expect.objectContaining({ line: 3 })] });
     const [item] = await stack.db
-      .select()
+      .select(dealerItemColumns)
       .from(catalogItems)
+      .leftJoin(distributorItems, ofDistributorItem)
       .where(and(eq(catalogItems.dealerId, stack.dealerId), eq(catalogItems.distributorSku, '87-9934')));
     expect(item).toMatchObject({ costCents: 6100, brand: 'Fly Racing', manufacturerPartNumber: '73-8402M' });
   });

@@ -3,7 +3,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../db/repositories/api-keys.js';
 import { upsertCatalogItems } from '../../db/repositories/catalog-upsert.js';
-import { auditEvents, catalogItems, dealers } from '../../db/schema/index.js';
+import { auditEvents, dealers, distributorItems } from '../../db/schema/index.js';
 import { dealerApi } from '../helpers/api.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -16,9 +16,9 @@ describe('catalog API', () => {
     stack = await startStack();
     api = dealerApi(stack.app, stack.apiKey);
     await stack.db
-      .update(catalogItems)
+      .update(distributorItems)
       .set({ brand: 'HiFlo', manufacturerPartNumber: 'HF-204' })
-      .where(and(eq(catalogItems.dealerId, stack.dealerId), eq(catalogItems.distributorSku, '26-1105')));
+      .where(and(eq(distributorItems.distributor, 'wps'), eq(distributorItems.distributorSku, '26-1105')));
   });
   afterAll(async () => stack?.stop());
 

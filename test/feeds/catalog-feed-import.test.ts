@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
 import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import { saveCatalogFeed, type CatalogFeedSettings } from '../../db/repositories/catalog-feeds.js';
-import { catalogItems, feedImports, inventory } from '../../db/schema/index.js';
+import { dealerItemColumns, ofDistributorItem, searchCatalog } from '../../db/repositories/catalog.js';
+import { catalogItems, distributorItems, distributorStock, feedImports } from '../../db/schema/index.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { testConfig } from '../helpers/config.js';
@@ -37,6 +38,14 @@ const WPS_FILE = [
   '87-1006,Never read,1.00,1,1,1,1,1,1,,', //                                   12
 ].join('\n');
 
+/** The same Parts Unlimited items and stock as two dealers get them, each at their own dealer price. */
+const sharedPuFile = (prices: [string, string]) =>
+  [
+    'Part Number,Part Description,Dealer Price,WI Qty,NV Qty,PA Qty,Vendor Part Number,Brand Name',
+    `0999-0001,Tank bag,${prices[0]},4,0,2,TB-1,Nelson-Rigg`,
+    `0999-0002,Tie-downs,${prices[1]},0,0,12,TD-2,Ancra`,
+  ].join('\n');
+
 const PU_FILE = [
   'Part Number,Part Description,Dealer Price,WI Qty,NV Qty,PA Qty,Vendor Part Number,Brand Name',
   '0402-0212,Gloves L,11.50,0,5,30,G-L,Moose Racing',
@@ -58,6 +67,8 @@ describe('importCatalogFeed', () => {
     root = await mkdtemp(path.join(tmpdir(), 'dropline-feeds-'));
     await writeFile(path.join(root, 'wps.csv'), WPS_FILE);
     await writeFile(path.join(root, 'pu.csv'), PU_FILE);
+    await writeFile(path.join(root, 'shared-first.csv'), sharedPuFile(['40.00', '9.00']));
+    await writeFile(path.join(root, 'shared-second.csv'), sharedPuFile(['38.50', '9.25']));
     await writeFile(path.join(root, 'renamed.csv'), 'Part Number,Cost,Boise Qty\n87-9934,1.00,1\n');
     [database, sftp, ftp] = await Promise.all([
       freshDatabase(),
@@ -73,19 +84,23 @@ describe('importCatalogFeed', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const feed = (distributor: DistributorId, settings: Partial<CatalogFeedSettings> & Pick<CatalogFeedSettings, 'transport' | 'port' | 'path'>) =>
-    saveCatalogFeed(database.db, dealerId, distributor, {
+  const feed = (
+    distributor: DistributorId,
+    settings: Partial<CatalogFeedSettings> & Pick<CatalogFeedSettings, 'transport' | 'port' | 'path'>,
+    dealer = dealerId,
+  ) =>
+    saveCatalogFeed(database.db, dealer, distributor, {
       host: '127.0.0.1',
       username: USER,
       secret: cipher.encrypt({ password: PASSWORD }),
       timeZone: 'America/Boise',
       ...settings,
     });
-  const run = (distributor: DistributorId, importId = randomUUID()) =>
+  const run = (distributor: DistributorId, importId = randomUUID(), dealer = dealerId) =>
     // Failures are what some tests expect: keep their warnings out of the output.
     new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') }).run(activities.importCatalogFeed, {
       importId,
-      dealerId,
+      dealerId: dealer,
       distributor,
     } satisfies FeedImportRef);
   const failureOf = (promise: Promise<unknown>) =>
@@ -96,8 +111,9 @@ describe('importCatalogFeed', () => {
   const item = async (sku: string) =>
     (
       await database.db
-        .select()
+        .select(dealerItemColumns)
         .from(catalogItems)
+        .leftJoin(distributorItems, ofDistributorItem)
         .where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributorSku, sku)))
     )[0];
   const stock = async (distributor: string, sku: string) =>
@@ -105,8 +121,8 @@ describe('importCatalogFeed', () => {
       (
         await database.db
           .select()
-          .from(inventory)
-          .where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributor, distributor), eq(inventory.distributorSku, sku)))
+          .from(distributorStock)
+          .where(and(eq(distributorStock.distributor, distributor), eq(distributorStock.distributorSku, sku), gt(distributorStock.quantity, 0)))
       ).map((row) => [row.warehouseCode, row.quantity]),
     );
   const summaryRow = async (importId: string) => (await database.db.select().from(feedImports).where(eq(feedImports.id, importId)))[0]!;
@@ -162,6 +178,64 @@ describe('importCatalogFeed', () => {
     expect((await summaryRow(importId)).badRows).toEqual([{ line: 3, reason: 'has 9 values but the header has 8 columns' }]);
   });
 
+  it('two dealers importing the same file share its stock rows and items, and keep their own prices', async () => {
+    const { dealerId: other } = await seedDemoDealer(database.db, cipher, { dealerId: `dealer-${randomUUID().slice(0, 8)}`, wpsToken: 'unused' });
+    await feed('parts_unlimited', { transport: 'ftp', port: ftp.port, path: '/shared-first.csv' });
+    await feed('parts_unlimited', { transport: 'ftp', port: ftp.port, path: '/shared-second.csv' }, other);
+    const firstImport = randomUUID();
+    expect(await run('parts_unlimited', firstImport)).toMatchObject({ rowsOk: 2, rowsBad: 0 });
+    const stored = () =>
+      database.db
+        .select()
+        .from(distributorStock)
+        .where(and(eq(distributorStock.distributor, 'parts_unlimited'), inArray(distributorStock.distributorSku, ['0999-0001', '0999-0002'])))
+        .orderBy(distributorStock.distributorSku, distributorStock.warehouseCode);
+    const afterFirst = await stored();
+    expect(await run('parts_unlimited', randomUUID(), other)).toMatchObject({ rowsOk: 2, rowsBad: 0 });
+
+    // One row per warehouse holding stock, whoever imported it; the second, identical stock wrote
+    // nothing (the rows still carry the first import's start).
+    const { startedAt } = await summaryRow(firstImport);
+    expect(await stored()).toEqual(afterFirst);
+    expect(afterFirst.map((s) => [s.distributorSku, s.warehouseCode, s.quantity, s.asOf.getTime()])).toEqual([
+      ['0999-0001', 'PA', 2, startedAt.getTime()],
+      ['0999-0001', 'WI', 4, startedAt.getTime()],
+      ['0999-0002', 'PA', 12, startedAt.getTime()],
+    ]);
+    const described = await database.db
+      .select()
+      .from(distributorItems)
+      .where(and(eq(distributorItems.distributor, 'parts_unlimited'), inArray(distributorItems.distributorSku, ['0999-0001', '0999-0002'])));
+    expect(described).toHaveLength(2);
+
+    // Each dealer has the items at their own price, and sees the same stock.
+    const itemOf = async (dealer: string, sku: string) =>
+      (
+        await database.db
+          .select(dealerItemColumns)
+          .from(catalogItems)
+          .leftJoin(distributorItems, ofDistributorItem)
+          .where(and(eq(catalogItems.dealerId, dealer), eq(catalogItems.distributorSku, sku)))
+      )[0];
+    expect(await itemOf(dealerId, '0999-0001')).toMatchObject({ costCents: 4000, description: 'Tank bag', brand: 'Nelson-Rigg' });
+    expect(await itemOf(other, '0999-0001')).toMatchObject({ costCents: 3850, description: 'Tank bag', brand: 'Nelson-Rigg' });
+    expect(await itemOf(dealerId, '0999-0002')).toMatchObject({ costCents: 900 });
+    expect(await itemOf(other, '0999-0002')).toMatchObject({ costCents: 925 });
+    for (const dealer of [dealerId, other]) {
+      const page = await searchCatalog(database.db, dealer, { q: '0999-000', limit: 10 });
+      expect(page.items.map((i) => [i.distributorSku, i.stock.map((s) => [s.warehouseCode, s.quantity])])).toEqual([
+        [
+          '0999-0001',
+          [
+            ['PA', 2],
+            ['WI', 4],
+          ],
+        ],
+        ['0999-0002', [['PA', 12]]],
+      ]);
+    }
+  });
+
   it('is idempotent: running the same import again changes nothing and downloads nothing', async () => {
     await feed('parts_unlimited', { transport: 'ftp', port: ftp.port, path: '/pu.csv' });
     const importId = randomUUID();
@@ -173,7 +247,7 @@ describe('importCatalogFeed', () => {
   });
 
   it('resumes after the last line an earlier attempt committed, keeping its counts', async () => {
-    await database.db.delete(inventory).where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributor, 'wps')));
+    await database.db.delete(distributorStock).where(eq(distributorStock.distributor, 'wps'));
     await database.db.delete(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributor, 'wps')));
     await feed('wps', { transport: 'sftp', port: sftp.port, path: '/wps.csv' });
     const importId = randomUUID();

@@ -1,5 +1,6 @@
 import { AUTOMATIC_SANDBOX_API_TOKEN } from '../../distributors/automatic/sandbox/index.js';
-import { catalogItems, distributorAccounts, inventory, shippingMappings, warehouses } from '../../db/schema/index.js';
+import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
+import { distributorAccounts, shippingMappings, warehouses } from '../../db/schema/index.js';
 import type { Stack } from './stack.js';
 
 /**
@@ -17,12 +18,15 @@ export async function addAutomaticAccount(stack: Stack, parts: Array<{ dealerSku
     credentialsSavedAt: new Date(),
   });
   await db.insert(warehouses).values({ dealerId, distributor: 'automatic', code: 'MN', name: 'Minneapolis, MN', leadTimeDays: 1 });
-  await db
-    .insert(catalogItems)
-    .values(parts.map(({ dealerSku, distributorSku, costCents }) => ({ dealerId, distributor: 'automatic' as const, dealerSku, distributorSku, costCents })));
-  await db
-    .insert(inventory)
-    .values(parts.map(({ distributorSku, quantity }) => ({ dealerId, distributor: 'automatic' as const, distributorSku, warehouseCode: 'MN', quantity })));
+  await putCatalogItems(
+    db,
+    dealerId,
+    parts.map(({ dealerSku, distributorSku, costCents }) => ({ distributor: 'automatic', dealerSku, distributorSku, costCents })),
+  );
+  await putStock(
+    db,
+    parts.map(({ distributorSku, quantity }) => ({ distributor: 'automatic', distributorSku, warehouseCode: 'MN', quantity })),
+  );
   await db.insert(shippingMappings).values(
     (['website', 'shopify'] as const).map((channel) => ({
       dealerId,

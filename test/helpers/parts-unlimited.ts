@@ -1,5 +1,6 @@
 import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox/index.js';
-import { catalogItems, distributorAccounts, inventory, shippingMappings, warehouses } from '../../db/schema/index.js';
+import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
+import { distributorAccounts, shippingMappings, warehouses } from '../../db/schema/index.js';
 import type { Stack } from './stack.js';
 
 /**
@@ -21,13 +22,13 @@ export async function addPartsUnlimitedAccount(stack: Stack) {
     { dealerId, distributor: 'parts_unlimited', code: 'NV', name: 'Sparks, NV', leadTimeDays: 1 },
     { dealerId, distributor: 'parts_unlimited', code: 'PA', name: 'Harrisburg, PA', leadTimeDays: 1 },
   ]);
-  await db.insert(catalogItems).values([
-    { dealerId, distributor: 'parts_unlimited', distributorSku: '0101-3337', dealerSku: 'HELMET-MX-M', costCents: 7100 },
-    { dealerId, distributor: 'parts_unlimited', distributorSku: '0402-0212', dealerSku: 'GLOVES-L', costCents: 1100 },
+  await putCatalogItems(db, dealerId, [
+    { distributor: 'parts_unlimited', distributorSku: '0101-3337', dealerSku: 'HELMET-MX-M', costCents: 7100 },
+    { distributor: 'parts_unlimited', distributorSku: '0402-0212', dealerSku: 'GLOVES-L', costCents: 1100 },
   ]);
-  await db.insert(inventory).values([
-    { dealerId, distributor: 'parts_unlimited', distributorSku: '0101-3337', warehouseCode: 'WI', quantity: 6 },
-    { dealerId, distributor: 'parts_unlimited', distributorSku: '0402-0212', warehouseCode: 'PA', quantity: 30 },
+  await putStock(db, [
+    { distributor: 'parts_unlimited', distributorSku: '0101-3337', warehouseCode: 'WI', quantity: 6 },
+    { distributor: 'parts_unlimited', distributorSku: '0402-0212', warehouseCode: 'PA', quantity: 30 },
   ]);
   await db
     .insert(shippingMappings)

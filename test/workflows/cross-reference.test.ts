@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogItems, inventory } from '../../db/schema/index.js';
+import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
+import { distributorItems, distributorStock } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -19,31 +20,31 @@ describe('SKU cross-reference', () => {
     await addPartsUnlimitedAccount(stack);
     const { db, dealerId } = stack;
     await db
-      .update(catalogItems)
+      .update(distributorItems)
       .set({ brand: 'HiFlo', manufacturerPartNumber: 'HF204' })
-      .where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributorSku, '26-1105')));
-    await db.insert(catalogItems).values({
-      dealerId,
-      distributor: 'parts_unlimited',
-      distributorSku: '0712-0012',
-      dealerSku: 'PU-0712-0012',
-      costCents: 420,
-      brand: 'Hi-Flo',
-      manufacturerPartNumber: 'HF-204',
-    });
-    // A differently written brand is a different part: the cross-reference must not match it.
-    await db.insert(catalogItems).values({
-      dealerId,
-      distributor: 'parts_unlimited',
-      distributorSku: '0712-9999',
-      dealerSku: 'PU-0712-9999',
-      costCents: 300,
-      brand: 'K&N',
-      manufacturerPartNumber: 'HF-204',
-    });
-    await db.insert(inventory).values([
-      { dealerId, distributor: 'parts_unlimited', distributorSku: '0712-0012', warehouseCode: 'WI', quantity: 10 },
-      { dealerId, distributor: 'parts_unlimited', distributorSku: '0712-9999', warehouseCode: 'WI', quantity: 10 },
+      .where(and(eq(distributorItems.distributor, 'wps'), eq(distributorItems.distributorSku, '26-1105')));
+    await putCatalogItems(db, dealerId, [
+      {
+        distributor: 'parts_unlimited',
+        distributorSku: '0712-0012',
+        dealerSku: 'PU-0712-0012',
+        costCents: 420,
+        brand: 'Hi-Flo',
+        manufacturerPartNumber: 'HF-204',
+      },
+      // A differently written brand is a different part: the cross-reference must not match it.
+      {
+        distributor: 'parts_unlimited',
+        distributorSku: '0712-9999',
+        dealerSku: 'PU-0712-9999',
+        costCents: 300,
+        brand: 'K&N',
+        manufacturerPartNumber: 'HF-204',
+      },
+    ]);
+    await putStock(db, [
+      { distributor: 'parts_unlimited', distributorSku: '0712-0012', warehouseCode: 'WI', quantity: 10 },
+      { distributor: 'parts_unlimited', distributorSku: '0712-9999', warehouseCode: 'WI', quantity: 10 },
     ]);
     call = dealerApi(stack.app, stack.apiKey);
   });
@@ -68,9 +69,9 @@ describe('SKU cross-reference', () => {
 
   it('routes to the same part elsewhere when the mapped item is out of stock, and says why', async () => {
     await stack.db
-      .update(inventory)
+      .update(distributorStock)
       .set({ quantity: 0 })
-      .where(and(eq(inventory.dealerId, stack.dealerId), eq(inventory.distributorSku, '26-1105')));
+      .where(and(eq(distributorStock.distributor, 'wps'), eq(distributorStock.distributorSku, '26-1105')));
     const order = await call('POST', '/v1/orders', demoOrderBody('WEB-XREF-2', oilFilter));
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, {});
     const line = started.body.plan.lines[0];

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogItems, distributorAccounts, inventory, purchaseOrders, shippingMappings, warehouses } from '../../db/schema/index.js';
+import { catalogItems, distributorAccounts, distributorStock, purchaseOrders, shippingMappings, warehouses } from '../../db/schema/index.js';
 import { distributorPlugin, registerDistributor } from '../../distributors/registry.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { MOTO_DEPOT_WORKFLOWS_PATH, motoDepot } from '../fixtures/fake-distributor/index.js';
@@ -28,7 +28,7 @@ describe('a drop-ship routed to a distributor registered at run time', () => {
     await db.insert(warehouses).values({ dealerId, distributor: id, code: 'ID', name: 'Boise, ID', leadTimeDays: 1 });
     // Only Moto Depot carries this part, so routing has no one else to choose.
     await db.insert(catalogItems).values({ dealerId, distributor: id, distributorSku: '87-9934', dealerSku: 'MOTO-HELMET', costCents: 6000 });
-    await db.insert(inventory).values({ dealerId, distributor: id, distributorSku: '87-9934', warehouseCode: 'ID', quantity: 5 });
+    await db.insert(distributorStock).values({ distributor: id, distributorSku: '87-9934', warehouseCode: 'ID', quantity: 5 });
     await db.insert(shippingMappings).values({ dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: id, methodCode: 'BEST' });
   });
   afterAll(async () => stack?.stop());

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, catalogItems, exceptions, inventory, purchaseOrders } from '../../db/schema/index.js';
+import { auditEvents, catalogItems, exceptions, distributorStock, purchaseOrders } from '../../db/schema/index.js';
 import { connectorFor } from '../../distributors/registry.js';
 import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
@@ -69,9 +69,9 @@ describe('resolving purchase orders', () => {
       { dealerId, distributor: 'wps', distributorSku: wpsSku, dealerSku, costCents: 9000 },
       { dealerId, distributor: 'parts_unlimited', distributorSku: puSku, dealerSku, costCents: puCostCents },
     ]);
-    await db.insert(inventory).values([
-      { dealerId, distributor: 'wps', distributorSku: wpsSku, warehouseCode: 'ID', quantity: 15 },
-      { dealerId, distributor: 'parts_unlimited', distributorSku: puSku, warehouseCode: 'WI', quantity: 5 },
+    await db.insert(distributorStock).values([
+      { distributor: 'wps', distributorSku: wpsSku, warehouseCode: 'ID', quantity: 15 },
+      { distributor: 'parts_unlimited', distributorSku: puSku, warehouseCode: 'WI', quantity: 5 },
     ]);
   }
 

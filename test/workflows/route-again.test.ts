@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, exceptions, inventory } from '../../db/schema/index.js';
+import { putStock } from '../../db/repositories/catalog-upsert.js';
+import { auditEvents, distributorStock, exceptions } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -120,17 +121,14 @@ describe('routing a drop-ship again after a SKU link', () => {
 
   it('keeps the proposal and says why when routing again finds nothing to order', async () => {
     const order = await api('POST', '/v1/orders', demoOrderBody('WEB-LINK-3', [{ sku: 'BRAKE-PADS-FA', quantity: 1, unitPrice: 49 }]));
-    await stack.db
-      .insert(inventory)
-      .values({ dealerId: stack.dealerId, distributor: 'wps', distributorSku: '12-0127', warehouseCode: 'ID', quantity: 2 })
-      .onConflictDoUpdate({ target: [inventory.dealerId, inventory.distributor, inventory.distributorSku, inventory.warehouseCode], set: { quantity: 2 } });
+    await putStock(stack.db, [{ distributor: 'wps', distributorSku: '12-0127', warehouseCode: 'ID', quantity: 2 }]);
     const waiting = await api('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'manual' });
     expect(waiting.body.phase).toBe('awaiting_confirmation');
 
     await stack.db
-      .update(inventory)
+      .update(distributorStock)
       .set({ quantity: 0 })
-      .where(and(eq(inventory.dealerId, stack.dealerId), eq(inventory.distributorSku, '12-0127')));
+      .where(and(eq(distributorStock.distributor, 'wps'), eq(distributorStock.distributorSku, '12-0127')));
     const refused = await api('POST', `/v1/dropships/${waiting.body.id}/route-again`);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toBe('Routed again, still no line can be drop-shipped; the proposed purchase orders stay as they were');

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogItems, exceptions, inventory } from '../../db/schema/index.js';
+import { catalogItems, distributorStock, exceptions } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
@@ -84,9 +84,9 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
       { dealerId, distributor: 'parts_unlimited', distributorSku: '2110-0001', dealerSku: 'TIRE-REAR', costCents: 9500 },
     ]);
     // Yesterday's feed said WPS had five; the live answer says none.
-    await db.insert(inventory).values([
-      { dealerId, distributor: 'wps', distributorSku: '56-4410', warehouseCode: 'ID', quantity: 5 },
-      { dealerId, distributor: 'parts_unlimited', distributorSku: '2110-0001', warehouseCode: 'WI', quantity: 5 },
+    await db.insert(distributorStock).values([
+      { distributor: 'wps', distributorSku: '56-4410', warehouseCode: 'ID', quantity: 5 },
+      { distributor: 'parts_unlimited', distributorSku: '2110-0001', warehouseCode: 'WI', quantity: 5 },
     ]);
     const order = await call('POST', '/v1/orders', demoOrderBody('WEB-STALE-1', [{ sku: 'TIRE-REAR', quantity: 1, unitPrice: 149.95 }]));
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'auto' });
@@ -102,11 +102,12 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
     expect(po.failureReason).toContain('Western Power Sports no longer has the stock');
     expect(po.failureReason).toContain('Alternatives: Parts Unlimited 2110-0001 for TIRE-REAR (5 in stock, $95.00)');
     expect(stack.wps.state.orders.filter((o) => o.po_number === poNumber)).toEqual([]);
+    // The live answer is kept for every dealer: the warehouse it no longer lists holds none as of the check.
     const wpsStock = await db
       .select()
-      .from(inventory)
-      .where(and(eq(inventory.dealerId, dealerId), eq(inventory.distributorSku, '56-4410')));
-    expect(wpsStock).toEqual([]);
+      .from(distributorStock)
+      .where(and(eq(distributorStock.distributor, 'wps'), eq(distributorStock.distributorSku, '56-4410')));
+    expect(wpsStock).toMatchObject([{ warehouseCode: 'ID', quantity: 0, source: 'live_check' }]);
     const exception = await eventually(async () => (await db.select().from(exceptions).where(eq(exceptions.poNumber, poNumber)))[0], 'the exception');
     expect(exception).toMatchObject({ kind: 'po_failed' });
   });
