@@ -32,7 +32,8 @@ import { startWorkerChild } from './worker-child.js';
  * confirm of BENCH_CONFIRMS drop-ships awaiting confirmation (a Temporal Update each, answered 202
  * once accepted), against a bare Fastify route doing one indexed query on the same table in the same
  * run. Prints p50/p95/p99 and each as a ratio to the baseline's; for the filtered page also the search
- * alone and the search behind a bare route, and its plan under EXPLAIN ANALYZE.
+ * alone and the search behind a bare route, and its plan under EXPLAIN ANALYZE; for the confirm also
+ * one with the worker idle and the bare Update's acceptance from here, which is the confirm's floor.
  */
 const POS = Number(process.env.BENCH_POS ?? 1_000_000);
 const DEALERS = Number(process.env.BENCH_DEALERS ?? 4);
