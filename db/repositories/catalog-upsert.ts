@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FeedRow } from '../../feeds/row.js';
-import type { TransactionSql } from 'postgres';
 import type { Db } from '../client.js';
-import { stageFeedRows } from './feed-staging.js';
+import { stageItems, stagePrices, stageStock } from './feed-staging.js';
 
 /**
  * One row per SKU: Postgres refuses a statement that upserts the same key twice. As across batches,
@@ -25,25 +24,23 @@ export interface FeedWriter {
 }
 
 /**
- * Writes a batch of feed rows (one per SKU, see latestPerSku) to the catalog in one transaction:
- * staged by COPY, then merged set-based into the distributor's items, the dealer's items and the
- * distributor's stock. Each merge first joins the staged rows to what is stored and keeps only the
- * rows that differ, so a file that matches what is stored writes nothing (no row version, no WAL),
- * and a second dealer importing the same file writes only their own prices. Each staged row looks
- * its stored row up by key (a lateral subquery: a batch is small next to the table, and statistics
- * that lag behind a bulk load would otherwise let the planner hash the distributor's whole table for
- * every batch). Items, then stock, each
- * in SKU order: dealers importing the same distributor at once take the shared rows' locks in one
- * order and never deadlock.
+ * Writes a batch of feed rows (one per SKU, see latestPerSku) to the catalog: the distributor's
+ * items, the dealer's prices and the distributor's stock. Each is staged by COPY and merged
+ * set-based in a transaction of its own, on three connections that Postgres works on at once (the
+ * tables share no key). Each merge first looks every staged row's stored row up and keeps only the
+ * rows that differ, so a file that matches what is stored writes and locks nothing (no row version,
+ * no WAL), and a second dealer importing the same file writes only their own prices. The look-up is
+ * by key (a lateral subquery: a batch is small next to the table, and statistics that lag behind a
+ * bulk load would otherwise let the planner hash the distributor's whole table for every batch).
+ * Rows are written in SKU order: dealers importing the same distributor at once take the shared
+ * rows' locks in one order and never deadlock.
  */
 export async function writeFeedRows(db: Db, feed: FeedWriter, rows: FeedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.$client.begin(async (tx) => {
-    await stageFeedRows(tx, feed.warehouses, rows);
-    await mergeDistributorItems(tx, feed.distributor);
-    await mergeDealerItems(tx, feed.dealerId, feed.distributor);
-    await mergeStock(tx, feed);
-  });
+  await Promise.all([
+    upsertDistributorItems(db, feed.distributor, rows),
+    upsertDealerItems(db, feed.dealerId, feed.distributor, rows),
+    upsertStock(db, feed.distributor, feed.warehouses, rows, feed.asOf),
+  ]);
 }
 
 /**
@@ -51,47 +48,55 @@ export async function writeFeedRows(db: Db, feed: FeedWriter, rows: FeedRow[]): 
  * dealer of the distributor. A blank optional value keeps what is stored. The conflict clause repeats
  * the comparison against the row as it is when locked, for a dealer importing the same items at once.
  */
-async function mergeDistributorItems(tx: TransactionSql, distributor: string): Promise<void> {
-  await tx`
-    insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
-    select ${distributor}, feed.sku, feed.description, feed.lead_time_days, feed.mpn, feed.brand
-    from staged_feed_rows feed
-    left join lateral (
-      select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
-    ) stored on true
-    where stored.distributor_sku is null
-       or (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
-          is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
-                            coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand))
-    order by feed.sku
-    on conflict (distributor, distributor_sku) do update set
-      description = coalesce(excluded.description, distributor_items.description),
-      lead_time_days = coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
-      manufacturer_part_number = coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number),
-      brand = coalesce(excluded.brand, distributor_items.brand),
-      updated_at = now()
-    where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
-      is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
-                        coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))`;
+export async function upsertDistributorItems(db: Db, distributor: string, rows: FeedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$client.begin(async (tx) => {
+    await stageItems(tx, rows);
+    await tx`
+      insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
+      select ${distributor}, feed.sku, feed.description, feed.lead_time_days, feed.mpn, feed.brand
+      from staged_items feed
+      left join lateral (
+        select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
+      ) stored on true
+      where stored.distributor_sku is null
+         or (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
+            is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
+                              coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand))
+      order by feed.sku
+      on conflict (distributor, distributor_sku) do update set
+        description = coalesce(excluded.description, distributor_items.description),
+        lead_time_days = coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
+        manufacturer_part_number = coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number),
+        brand = coalesce(excluded.brand, distributor_items.brand),
+        updated_at = now()
+      where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
+        is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
+                          coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))`;
+  });
 }
 
 /**
  * The dealer's own side of the items: their cost. Until the dealer maps it to a SKU of their own, a
  * new item is sold under the distributor's part number.
  */
-async function mergeDealerItems(tx: TransactionSql, dealerId: string, distributor: string): Promise<void> {
-  await tx`
-    insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
-    select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
-    from staged_feed_rows feed
-    left join lateral (
-      select * from catalog_items stored
-      where stored.dealer_id = ${dealerId} and stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
-    ) stored on true
-    where stored.distributor_sku is null or stored.cost_cents <> feed.cost_cents
-    order by feed.sku
-    on conflict (dealer_id, distributor, distributor_sku) do update set cost_cents = excluded.cost_cents, updated_at = now()
-    where catalog_items.cost_cents <> excluded.cost_cents`;
+export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, rows: FeedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$client.begin(async (tx) => {
+    await stagePrices(tx, rows);
+    await tx`
+      insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
+      select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
+      from staged_prices feed
+      left join lateral (
+        select * from catalog_items stored
+        where stored.dealer_id = ${dealerId} and stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
+      ) stored on true
+      where stored.distributor_sku is null or stored.cost_cents <> feed.cost_cents
+      order by feed.sku
+      on conflict (dealer_id, distributor, distributor_sku) do update set cost_cents = excluded.cost_cents, updated_at = now()
+      where catalog_items.cost_cents <> excluded.cost_cents`;
+  });
 }
 
 /**
@@ -101,40 +106,36 @@ async function mergeDealerItems(tx: TransactionSql, dealerId: string, distributo
  * at 0 with the feed's time (so an older feed cannot bring the stock back), but no row is made for a
  * warehouse that never stocked the item.
  */
-async function mergeStock(tx: TransactionSql, feed: Omit<FeedWriter, 'dealerId'>): Promise<void> {
+export async function upsertStock(db: Db, distributor: string, warehouses: string[], rows: FeedRow[], asOf: Date): Promise<void> {
+  if (rows.length === 0) return;
   // Drizzle leaves the client's dates to be passed as text.
-  const asOf = feed.asOf.toISOString();
-  await tx`
-    insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
-    select ${feed.distributor}, staged.sku, seen.warehouse, seen.quantity, ${asOf}::timestamptz, 'feed'
-    from staged_feed_rows staged
-    cross join unnest(${tx.array(feed.warehouses)}::text[], staged.quantities) as seen(warehouse, quantity)
-    left join lateral (
-      select * from distributor_stock stored
-      where stored.distributor = ${feed.distributor} and stored.distributor_sku = staged.sku and stored.warehouse_code = seen.warehouse limit 1
-    ) stored on true
-    -- Warehouse by warehouse only for items whose stock as stored differs from the feed's.
-    where staged.stocked is distinct from (
-        select array_agg(stock.warehouse_code || '=' || stock.quantity order by stock.warehouse_code collate "C") from distributor_stock stock
-        where stock.distributor = ${feed.distributor} and stock.distributor_sku = staged.sku and stock.warehouse_code = any(${tx.array(feed.warehouses)}::text[]) and stock.quantity > 0)
-      and ((stored.quantity is null and seen.quantity > 0) or (stored.quantity <> seen.quantity and stored.as_of <= ${asOf}::timestamptz))
-    order by staged.sku, seen.warehouse
-    on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'feed'
-    where distributor_stock.quantity <> excluded.quantity and distributor_stock.as_of <= excluded.as_of`;
-}
-
-/** A feed batch's stock alone, as another dealer's import would write it (tests of the newest-wins rule). */
-export async function upsertStock(db: Db, distributor: string, warehouses: string[], items: FeedRow[], asOf: Date): Promise<void> {
-  if (items.length === 0) return;
+  const at = asOf.toISOString();
   await db.$client.begin(async (tx) => {
-    await stageFeedRows(tx, warehouses, latestPerSku(items));
-    await mergeStock(tx, { distributor, warehouses, asOf });
+    await stageStock(tx, warehouses, rows);
+    await tx`
+      insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
+      select ${distributor}, staged.sku, seen.warehouse, seen.quantity, ${at}::timestamptz, 'feed'
+      from staged_stock staged
+      cross join unnest(${tx.array(warehouses)}::text[], staged.quantities) as seen(warehouse, quantity)
+      left join lateral (
+        select * from distributor_stock stored
+        where stored.distributor = ${distributor} and stored.distributor_sku = staged.sku and stored.warehouse_code = seen.warehouse limit 1
+      ) stored on true
+      -- Warehouse by warehouse only for items whose stock as stored differs from the feed's.
+      where staged.stocked is distinct from (
+          select array_agg(stock.warehouse_code || '=' || stock.quantity order by stock.warehouse_code collate "C") from distributor_stock stock
+          where stock.distributor = ${distributor} and stock.distributor_sku = staged.sku and stock.warehouse_code = any(${tx.array(warehouses)}::text[]) and stock.quantity > 0)
+        and ((stored.quantity is null and seen.quantity > 0) or (stored.quantity <> seen.quantity and stored.as_of <= ${at}::timestamptz))
+      order by staged.sku, seen.warehouse
+      on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'feed'
+      where distributor_stock.quantity <> excluded.quantity and distributor_stock.as_of <= excluded.as_of`;
   });
 }
 
-/** Both sides of a feed's items, their stock aside (the catalog screen's tests set items as a feed would). */
+/** Both sides of a feed's items, their stock aside. */
 export async function upsertCatalogItems(db: Db, dealerId: string, distributor: string, items: FeedRow[]): Promise<void> {
-  await writeFeedRows(db, { dealerId, distributor, warehouses: [], asOf: new Date() }, latestPerSku(items.map((item) => ({ ...item, quantities: [] }))));
+  const rows = latestPerSku(items);
+  await Promise.all([upsertDistributorItems(db, distributor, rows), upsertDealerItems(db, dealerId, distributor, rows)]);
 }
 
 /** An item of a dealer's catalog as set by hand (demo data, chaos runs, tests), both sides at once. */
