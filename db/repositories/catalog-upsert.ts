@@ -3,6 +3,17 @@ import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { stageItems, stagePrices, stageStock } from './feed-staging.js';
 
+/*
+ * A feed batch (one row per SKU, see latestPerSku) is written to three tables, each by its own
+ * function: staged by COPY, then merged set-based in a transaction of its own. Each merge first looks
+ * every staged row's stored row up and keeps only the rows that differ, so a file that matches what is
+ * stored writes and locks nothing (no row version, no WAL), and a second dealer importing the same
+ * file writes only their own prices. The look-up is by key (a lateral subquery: a batch is small next
+ * to the table, and statistics that lag behind a bulk load would otherwise let the planner hash the
+ * distributor's whole table for every batch). Rows are written in SKU order: dealers importing the
+ * same distributor at once take the shared rows' locks in one order and never deadlock.
+ */
+
 /**
  * One row per SKU: Postgres refuses a statement that upserts the same key twice. As across batches,
  * the later row of the file wins. In SKU order, so dealers importing the same distributor's items at
@@ -12,35 +23,6 @@ export function latestPerSku(rows: FeedRow[]): FeedRow[] {
   return [...new Map(rows.map((row) => [row.distributorSku, row])).values()].sort((a, b) =>
     a.distributorSku < b.distributorSku ? -1 : a.distributorSku > b.distributorSku ? 1 : 0,
   );
-}
-
-/** Who imports a batch of feed rows, and as of when (the import's start) it saw the stock. */
-export interface FeedWriter {
-  dealerId: string;
-  distributor: string;
-  /** Warehouse codes, in the order of each row's quantities. */
-  warehouses: string[];
-  asOf: Date;
-}
-
-/**
- * Writes a batch of feed rows (one per SKU, see latestPerSku) to the catalog: the distributor's
- * items, the dealer's prices and the distributor's stock. Each is staged by COPY and merged
- * set-based in a transaction of its own, on three connections that Postgres works on at once (the
- * tables share no key). Each merge first looks every staged row's stored row up and keeps only the
- * rows that differ, so a file that matches what is stored writes and locks nothing (no row version,
- * no WAL), and a second dealer importing the same file writes only their own prices. The look-up is
- * by key (a lateral subquery: a batch is small next to the table, and statistics that lag behind a
- * bulk load would otherwise let the planner hash the distributor's whole table for every batch).
- * Rows are written in SKU order: dealers importing the same distributor at once take the shared
- * rows' locks in one order and never deadlock.
- */
-export async function writeFeedRows(db: Db, feed: FeedWriter, rows: FeedRow[]): Promise<void> {
-  await Promise.all([
-    upsertDistributorItems(db, feed.distributor, rows),
-    upsertDealerItems(db, feed.dealerId, feed.distributor, rows),
-    upsertStock(db, feed.distributor, feed.warehouses, rows, feed.asOf),
-  ]);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DistributorId } from '../../domain/distributors.js';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { feedImports, type BadFeedRow } from '../schema/index.js';
-import { latestPerSku, writeFeedRows } from './catalog-upsert.js';
+import { latestPerSku, upsertDealerItems, upsertDistributorItems, upsertStock } from './catalog-upsert.js';
 
 export type FeedImport = typeof feedImports.$inferSelect;
 
@@ -33,10 +33,13 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
 }
 
 /**
- * Writes a batch of rows to the catalog (only what differs from what is stored, see writeFeedRows),
- * then the import's progress. Stock is as of the import's start (the same on every attempt), so a
- * live check made meanwhile is not undone. Progress is recorded only once the rows have committed: it
- * never claims a line whose rows are not stored, and a batch cut short by a crash is simply written again.
+ * Writes a batch of rows to the catalog, then the import's progress. The distributor's items, the
+ * dealer's items and the distributor's stock are separate tables with no key between them, so they
+ * are written side by side on three connections, which Postgres works on at once, each writing only
+ * the rows that differ from what is stored (see catalog-upsert.ts). Stock is as of the
+ * import's start (the same on every attempt), so a live check made meanwhile is not undone. Progress
+ * is recorded only once all have committed: it never claims a line whose rows are not stored, and a
+ * batch cut short by a crash is simply written again.
  */
 export async function commitFeedBatch(
   db: Db,
@@ -44,7 +47,12 @@ export async function commitFeedBatch(
   rows: FeedRow[],
   progress: FeedImportProgress,
 ): Promise<void> {
-  await writeFeedRows(db, { dealerId: feed.dealerId, distributor: feed.distributor, warehouses: feed.warehouses, asOf: feed.startedAt }, latestPerSku(rows));
+  const items = latestPerSku(rows);
+  await Promise.all([
+    upsertDistributorItems(db, feed.distributor, items),
+    upsertDealerItems(db, feed.dealerId, feed.distributor, items),
+    upsertStock(db, feed.distributor, feed.warehouses, items, feed.startedAt),
+  ]);
   await db.update(feedImports).set(progress).where(eq(feedImports.id, feed.importId));
 }
 
