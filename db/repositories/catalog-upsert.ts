@@ -1,9 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
+import { stageItems, stagePrices, stageStock } from './feed-staging.js';
 
-/** ASCII unit separator (chr(31) in SQL); feed rows with control characters in the SKU are refused as bad rows. */
-const PAIR_SEPARATOR = '\u001f';
+/*
+ * A feed batch (one row per SKU, see latestPerSku) is written to three tables, each by its own
+ * function: staged by COPY, then merged set-based in a transaction of its own. Each merge first looks
+ * every staged row's stored row up and keeps only the rows that differ, so a file that matches what is
+ * stored writes and locks nothing (no row version, no WAL), and a second dealer importing the same
+ * file writes only their own prices. The look-up is by key (a lateral subquery: a batch is small next
+ * to the table, and statistics that lag behind a bulk load would otherwise let the planner hash the
+ * distributor's whole table for every batch). Rows are written in SKU order: dealers importing the
+ * same distributor at once take the shared rows' locks in one order and never deadlock.
+ */
 
 /**
  * One row per SKU: Postgres refuses a statement that upserts the same key twice. As across batches,
@@ -16,97 +25,99 @@ export function latestPerSku(rows: FeedRow[]): FeedRow[] {
   );
 }
 
-const column = <T>(items: FeedRow[], pick: (row: FeedRow) => T) => sql.param(items.map(pick));
-
 /**
- * Upserts what the feed says the parts are (description, lead time, part number, brand), shared by
- * every dealer of the distributor, in one statement over arrays (unnest). Blank optional values keep
- * what is stored, and rows that change nothing are not rewritten, so a second dealer importing the
- * same file writes nothing here.
+ * What the feed says the parts are (description, lead time, part number, brand), shared by every
+ * dealer of the distributor. A blank optional value keeps what is stored. The conflict clause repeats
+ * the comparison against the row as it is when locked, for a dealer importing the same items at once.
  */
-export async function upsertDistributorItems(db: Db, distributor: string, items: FeedRow[]): Promise<void> {
-  if (items.length === 0) return;
-  await db.execute(sql`
-    insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
-    select ${distributor}, sku, description, lead_time_days, mpn, brand
-    from unnest(${column(items, (r) => r.distributorSku)}::text[], ${column(items, (r) => r.description)}::text[],
-                ${column(items, (r) => r.leadTimeDays)}::int[], ${column(items, (r) => r.manufacturerPartNumber)}::text[], ${column(items, (r) => r.brand)}::text[])
-      as feed(sku, description, lead_time_days, mpn, brand)
-    on conflict (distributor, distributor_sku) do update set
-      description = coalesce(excluded.description, distributor_items.description),
-      lead_time_days = coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
-      manufacturer_part_number = coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number),
-      brand = coalesce(excluded.brand, distributor_items.brand),
-      updated_at = now()
-    where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
-      is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
-                        coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))`);
-}
-
-/**
- * Upserts the dealer's own side of the items: their cost. Unchanged costs are not rewritten.
- * Until the dealer maps it to a SKU of their own, a new item is sold under the distributor's part number.
- */
-export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, items: FeedRow[]): Promise<void> {
-  if (items.length === 0) return;
-  await db.execute(sql`
-    insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
-    select ${dealerId}, ${distributor}, sku, sku, cost_cents
-    from unnest(${column(items, (r) => r.distributorSku)}::text[], ${column(items, (r) => r.costCents)}::int[]) as feed(sku, cost_cents)
-    on conflict (dealer_id, distributor, distributor_sku) do update set cost_cents = excluded.cost_cents, updated_at = now()
-    where catalog_items.cost_cents <> excluded.cost_cents`);
-}
-
-/** Both sides of a feed's items: the distributor's shared facts and the dealer's cost. */
-export async function upsertCatalogItems(db: Db, dealerId: string, distributor: string, items: FeedRow[]): Promise<void> {
-  await Promise.all([upsertDistributorItems(db, distributor, items), upsertDealerItems(db, dealerId, distributor, items)]);
-}
-
-/**
- * Sets the items' shared stock per warehouse as a feed saw it at `asOf` (its import's start). Newest
- * wins: a row the feed finds stamped later (a live check, or a feed that started after this one) is
- * left alone. A changed quantity takes the feed's time; an unchanged one is not rewritten, so a
- * second dealer importing the same file writes nothing. A warehouse the feed says is empty keeps its
- * row at 0 with the feed's time (so an older feed cannot bring the stock back), but no row is made
- * for a warehouse that never stocked the item.
- */
-export async function upsertStock(db: Db, distributor: string, warehouses: string[], items: FeedRow[], asOf: Date): Promise<void> {
-  const stocked = { skus: [] as string[], warehouses: [] as string[], quantities: [] as number[] };
-  const emptied = { skus: [] as string[], pairs: [] as string[] };
-  const at = sql`${asOf.toISOString()}::timestamptz`;
-  for (const item of items) {
-    for (let i = 0; i < warehouses.length; i++) {
-      const quantity = item.quantities[i]!;
-      if (quantity > 0) {
-        stocked.skus.push(item.distributorSku);
-        stocked.warehouses.push(warehouses[i]!);
-        stocked.quantities.push(quantity);
-      } else {
-        emptied.skus.push(item.distributorSku);
-        emptied.pairs.push(`${item.distributorSku}${PAIR_SEPARATOR}${warehouses[i]}`);
-      }
-    }
-  }
-  await db.transaction(async (tx) => {
-    if (stocked.skus.length > 0) {
-      await tx.execute(sql`
-        insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
-        select ${distributor}, sku, warehouse, quantity, ${at}, 'feed'
-        from unnest(${sql.param(stocked.skus)}::text[], ${sql.param(stocked.warehouses)}::text[], ${sql.param(stocked.quantities)}::int[]) as feed(sku, warehouse, quantity)
-        on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'feed'
-        where distributor_stock.quantity <> excluded.quantity and distributor_stock.as_of <= excluded.as_of`);
-    }
-    if (emptied.skus.length > 0) {
-      // Looked up by SKU (an index range each) and matched on SKU + warehouse: a join here would let
-      // the planner scan the distributor's whole stock for every batch.
-      await tx.execute(sql`
-        update distributor_stock set quantity = 0, as_of = ${at}, source = 'feed'
-        where distributor = ${distributor}
-          and distributor_sku = any(${sql.param([...new Set(emptied.skus)])}::text[])
-          and distributor_sku || chr(31) || warehouse_code = any(${sql.param(emptied.pairs)}::text[])
-          and quantity <> 0 and as_of <= ${at}`);
-    }
+export async function upsertDistributorItems(db: Db, distributor: string, rows: FeedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$client.begin(async (tx) => {
+    await stageItems(tx, rows);
+    await tx`
+      insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
+      select ${distributor}, feed.sku, feed.description, feed.lead_time_days, feed.mpn, feed.brand
+      from staged_items feed
+      left join lateral (
+        select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
+      ) stored on true
+      where stored.distributor_sku is null
+         or (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
+            is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
+                              coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand))
+      order by feed.sku
+      on conflict (distributor, distributor_sku) do update set
+        description = coalesce(excluded.description, distributor_items.description),
+        lead_time_days = coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
+        manufacturer_part_number = coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number),
+        brand = coalesce(excluded.brand, distributor_items.brand),
+        updated_at = now()
+      where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
+        is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
+                          coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))`;
   });
+}
+
+/**
+ * The dealer's own side of the items: their cost. Until the dealer maps it to a SKU of their own, a
+ * new item is sold under the distributor's part number.
+ */
+export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, rows: FeedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$client.begin(async (tx) => {
+    await stagePrices(tx, rows);
+    await tx`
+      insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
+      select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
+      from staged_prices feed
+      left join lateral (
+        select * from catalog_items stored
+        where stored.dealer_id = ${dealerId} and stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
+      ) stored on true
+      where stored.distributor_sku is null or stored.cost_cents <> feed.cost_cents
+      order by feed.sku
+      on conflict (dealer_id, distributor, distributor_sku) do update set cost_cents = excluded.cost_cents, updated_at = now()
+      where catalog_items.cost_cents <> excluded.cost_cents`;
+  });
+}
+
+/**
+ * The items' shared stock per warehouse as the feed saw it at `asOf`. Newest wins: a row stamped
+ * later (a live check, or a feed that started after this one) is left alone. A changed quantity takes
+ * the feed's time; an unchanged one is not rewritten. A warehouse the feed says is empty keeps its row
+ * at 0 with the feed's time (so an older feed cannot bring the stock back), but no row is made for a
+ * warehouse that never stocked the item.
+ */
+export async function upsertStock(db: Db, distributor: string, warehouses: string[], rows: FeedRow[], asOf: Date): Promise<void> {
+  if (rows.length === 0) return;
+  // Drizzle leaves the client's dates to be passed as text.
+  const at = asOf.toISOString();
+  await db.$client.begin(async (tx) => {
+    await stageStock(tx, warehouses, rows);
+    await tx`
+      insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
+      select ${distributor}, staged.sku, seen.warehouse, seen.quantity, ${at}::timestamptz, 'feed'
+      from staged_stock staged
+      cross join unnest(${tx.array(warehouses)}::text[], staged.quantities) as seen(warehouse, quantity)
+      left join lateral (
+        select * from distributor_stock stored
+        where stored.distributor = ${distributor} and stored.distributor_sku = staged.sku and stored.warehouse_code = seen.warehouse limit 1
+      ) stored on true
+      -- Warehouse by warehouse only for items whose stock as stored differs from the feed's.
+      where staged.stocked is distinct from (
+          select array_agg(stock.warehouse_code || '=' || stock.quantity order by stock.warehouse_code collate "C") from distributor_stock stock
+          where stock.distributor = ${distributor} and stock.distributor_sku = staged.sku and stock.warehouse_code = any(${tx.array(warehouses)}::text[]) and stock.quantity > 0)
+        and ((stored.quantity is null and seen.quantity > 0) or (stored.quantity <> seen.quantity and stored.as_of <= ${at}::timestamptz))
+      order by staged.sku, seen.warehouse
+      on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'feed'
+      where distributor_stock.quantity <> excluded.quantity and distributor_stock.as_of <= excluded.as_of`;
+  });
+}
+
+/** Both sides of a feed's items, their stock aside. */
+export async function upsertCatalogItems(db: Db, dealerId: string, distributor: string, items: FeedRow[]): Promise<void> {
+  const rows = latestPerSku(items);
+  await Promise.all([upsertDistributorItems(db, distributor, rows), upsertDealerItems(db, dealerId, distributor, rows)]);
 }
 
 /** An item of a dealer's catalog as set by hand (demo data, chaos runs, tests), both sides at once. */

@@ -35,7 +35,8 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
 /**
  * Writes a batch of rows to the catalog, then the import's progress. The distributor's items, the
  * dealer's items and the distributor's stock are separate tables with no key between them, so they
- * are written side by side on three connections, which Postgres works on at once. Stock is as of the
+ * are written side by side on three connections, which Postgres works on at once, each writing only
+ * the rows that differ from what is stored (see catalog-upsert.ts). Stock is as of the
  * import's start (the same on every attempt), so a live check made meanwhile is not undone. Progress
  * is recorded only once all have committed: it never claims a line whose rows are not stored, and a
  * batch cut short by a crash is simply written again.

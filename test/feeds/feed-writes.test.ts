@@ -1,0 +1,125 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
+import { dealers } from '../../db/schema/index.js';
+import { freshDatabase } from '../helpers/database.js';
+
+const HEADER = 'Part Number,Description,Dealer Price,Boise Qty,Fresno Qty,Elizabethtown Qty,Midlothian Qty,Ashley Qty,Lead Time Days,Vendor Part Number,Brand';
+const YESTERDAY = [
+  '66-0001,Brake pads,24.00,5,0,0,0,1,2,BP-1,EBC',
+  '66-0002,Oil filter,6.50,0,0,0,0,0,1,OF-2,Hiflofiltro',
+  '66-0003,"Chain, 520",80.00,3,3,0,0,0,4,CH-520,DID',
+  '66-0004,Spark plug,9.00,10,0,2,0,0,1,SP-4,NGK',
+  '66-0005,Grips\\ soft,12.00,0,7,0,0,0,3,GR-5,ODI',
+];
+/** Today's file: one price, one quantity, one warehouse emptied, one newly stocked, one description; the fifth line as yesterday. */
+const TODAY = [
+  '66-0001,Brake pads,24.00,4,0,0,0,1,2,BP-1,EBC',
+  '66-0002,Oil filter,6.75,0,0,0,0,0,1,OF-2,Hiflofiltro',
+  '66-0003,"Chain, 520",80.00,3,0,0,0,0,4,CH-520,DID',
+  '66-0004,"Spark plug, iridium",9.00,10,0,2,0,6,1,SP-4,NGK',
+  '66-0005,Grips\\ soft,12.00,0,7,0,0,0,3,GR-5,ODI',
+];
+const file = (lines: string[]) => [HEADER, ...lines].join('\n');
+
+/**
+ * Only what changed is written: the import compares a batch with what is stored set-based and
+ * leaves every row that already says the same alone, neither rewritten nor locked, so an unchanged
+ * daily file costs no writes and no WAL, and a second dealer's copy of the same file writes only
+ * that dealer's prices.
+ */
+describe('feed import writes only what changed', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  const [first, second] = ['a', 'b'].map((name) => `dealer-${name}-${randomUUID().slice(0, 8)}`) as [string, string];
+  let contents = '';
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    await database.db.insert(dealers).values([
+      { id: first, name: 'First Powersports' },
+      { id: second, name: 'Second Powersports' },
+    ]);
+  });
+  afterAll(async () => database?.close());
+
+  const activities = () =>
+    catalogFeedActivities({
+      db: database.db,
+      openCatalogFeed: async () => ({ stream: Readable.from([contents]), close: async () => {} }),
+    });
+  const importFile = async (dealerId: string, lines: string[]) => {
+    contents = file(lines);
+    return new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') }).run(activities().importCatalogFeed, {
+      importId: randomUUID(),
+      dealerId,
+      distributor: 'wps',
+    } satisfies FeedImportRef);
+  };
+
+  /** The transaction id from which on a row version made or a row lock taken counts as the next import's. */
+  const mark = async () => Number((await database.db.execute<{ xid: string }>(sql`select txid_current() % 4294967296 as xid`))[0]!.xid) + 1;
+  /** Rows of the test's items that a transaction since `since` wrote (a new version) or locked (xmax), by key. */
+  const touchedSince = async (since: number) => {
+    const touched = (table: string, key: string) =>
+      database.db.execute<{ key: string }>(
+        sql.raw(`select ${key} as key from ${table}
+                 where distributor_sku like '66-%' and (xmin::text::bigint >= ${since} or xmax::text::bigint >= ${since}) order by 1`),
+      );
+    const keys = async (rows: Promise<Array<{ key: string }>>) => (await rows).map((row) => row.key);
+    return {
+      items: await keys(touched('distributor_items', 'distributor_sku')),
+      prices: await keys(touched('catalog_items', `dealer_id || ' ' || distributor_sku`)),
+      stock: await keys(touched('distributor_stock', `distributor_sku || ' ' || warehouse_code || '=' || quantity`)),
+    };
+  };
+  const stored = async () => ({
+    items: await database.db.execute(sql`select * from distributor_items where distributor_sku like '66-%' order by distributor_sku`),
+    prices: await database.db.execute(sql`select * from catalog_items where distributor_sku like '66-%' order by dealer_id, distributor_sku`),
+    stock: await database.db.execute(sql`select * from distributor_stock where distributor_sku like '66-%' order by distributor_sku, warehouse_code`),
+  });
+
+  it('a file that matches what is stored writes and locks no row', async () => {
+    expect(await importFile(first, YESTERDAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
+    const before = await stored();
+    expect(before.stock).toHaveLength(7);
+
+    const since = await mark();
+    expect(await importFile(first, YESTERDAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
+    expect(await touchedSince(since)).toEqual({ items: [], prices: [], stock: [] });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('a file with some prices and quantities changed writes exactly those rows', async () => {
+    const since = await mark();
+    expect(await importFile(first, TODAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
+    expect(await touchedSince(since)).toEqual({
+      items: ['66-0004'],
+      prices: [`${first} 66-0002`],
+      // Boise 5 → 4; Fresno emptied, kept at 0; Ashley newly stocked.
+      stock: ['66-0001 ID=4', '66-0003 CA=0', '66-0004 IN=6'],
+    });
+    const { items, prices } = await stored();
+    expect(items.find((item) => item.distributor_sku === '66-0004')).toMatchObject({ description: 'Spark plug, iridium' });
+    expect(items.find((item) => item.distributor_sku === '66-0005')).toMatchObject({ description: 'Grips\\ soft' });
+    expect(prices.find((price) => price.distributor_sku === '66-0002')).toMatchObject({ cost_cents: 675 });
+  });
+
+  it("a second dealer's identical file writes no stock and no items, only that dealer's prices", async () => {
+    const before = await stored();
+    const since = await mark();
+    expect(await importFile(second, TODAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
+    expect(await touchedSince(since)).toEqual({
+      items: [],
+      prices: ['66-0001', '66-0002', '66-0003', '66-0004', '66-0005'].map((sku) => `${second} ${sku}`),
+      stock: [],
+    });
+    const after = await stored();
+    expect(after.stock).toEqual(before.stock);
+    expect(after.items).toEqual(before.items);
+    expect(after.prices.filter((price) => price.dealer_id === first)).toEqual(before.prices);
+  });
+});
