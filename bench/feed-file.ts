@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { DISTRIBUTOR_PLUGINS } from '../distributors/registry.js';
 import type { FeedMapping } from '../feeds/mapping.js';
 
 /**
@@ -36,6 +37,15 @@ function unit(n: number, salt: number): number {
 }
 
 const DEALER_SALT = 1000;
+
+/** WPS's layout, which has every optional column, so the files exercise all of them. */
+export function wpsFeedMapping(): Required<FeedMapping> {
+  const mapping = DISTRIBUTOR_PLUGINS.wps.feedMapping;
+  const { description, leadTimeDays, manufacturerPartNumber, brand } = mapping ?? {};
+  if (!mapping || !description || !leadTimeDays || !manufacturerPartNumber || !brand)
+    throw new Error('The bench writes the WPS layout with every optional column');
+  return { ...mapping, description, leadTimeDays, manufacturerPartNumber, brand };
+}
 
 /**
  * Writes `rows` rows with quoted descriptions holding commas and most items out of stock at most

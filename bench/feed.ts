@@ -10,11 +10,10 @@ import { catalogFeedActivities, type FeedImportSummary } from '../activities/cat
 import { createDb, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { dealers } from '../db/schema/index.js';
-import { DISTRIBUTOR_PLUGINS } from '../distributors/registry.js';
 import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { loadBaseline, machine, printAims, saveBaseline, type FeedBenchFigures, type StepFigures } from './feed-aims.js';
-import { writeFeedFile, type FeedVariant } from './feed-file.js';
+import { wpsFeedMapping, writeFeedFile, type FeedVariant } from './feed-file.js';
 import { measure, peakRssOfRun } from './feed-measure.js';
 import { copyIntoStaging, dropStaging, insertFromStaging } from './feed-set-based.js';
 import { rowCounts, settledSnapshot, stockTables, tableSizes, writesBetween, type WritesDelta } from './feed-stats.js';
@@ -45,11 +44,7 @@ const NEXT_DAY: FeedVariant = { dealer: 0, changedPrices: 0.05, changedQuantitie
 const DISTRIBUTOR = 'wps' as const;
 const IMPORT_POOL = 4;
 
-const { feedMapping } = DISTRIBUTOR_PLUGINS[DISTRIBUTOR];
-const { description, leadTimeDays, manufacturerPartNumber, brand } = feedMapping ?? {};
-if (!feedMapping || !description || !leadTimeDays || !manufacturerPartNumber || !brand)
-  throw new Error('The bench writes the WPS layout with every optional column');
-const mapping = { ...feedMapping, description, leadTimeDays, manufacturerPartNumber, brand };
+const mapping = wpsFeedMapping();
 const warehouseCodes = Object.keys(mapping.warehouseQuantities);
 
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
