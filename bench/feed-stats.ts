@@ -42,8 +42,10 @@ const same = (a: WriteSnapshot, b: WriteSnapshot) =>
   a.tables.size === b.tables.size && [...a.tables].every(([name, t]) => written(t) === written(b.tables.get(name) ?? { inserted: 0, updated: 0, deleted: 0 }));
 
 /**
- * The statistics once every backend has reported them. A backend sends its counts at most once a
- * second and when it goes idle or exits, so: wait past that second, then read until two reads agree.
+ * The statistics once every backend has reported them. A backend reports its counts as it exits,
+ * but while it lives at most once a second, and one that wrote within a second of its last report
+ * and went idle holds them back for 10 s: so the bench closes the pools that wrote before reading.
+ * Their exits report within moments: wait past a second, then read until two reads agree.
  */
 export async function settledSnapshot(sql: Sql): Promise<WriteSnapshot> {
   await sleep(1100);
