@@ -121,14 +121,18 @@ interface ImportStep {
   sizes: Map<string, number>;
 }
 
-function printStep(step: ImportStep, rows: number, bareCopyRate: number): StepFigures {
+function printStep(step: ImportStep, rows: number, bareCopyRate: number, today: StepFigures | undefined): StepFigures {
   const rate = perSecond(rows, step.seconds);
   console.log(
-    `  ${step.label.padEnd(44)} ${n(rate).padStart(10)} rows/s ${step.seconds.toFixed(1).padStart(7)} s  ${(rate / bareCopyRate).toFixed(3)} of bare COPY  ${n(step.writes.total).padStart(11)} rows written  ${mb(step.writes.walBytes).padStart(7)} WAL  peak RSS ${mb(step.peakRss)}`,
+    `  ${step.label.padEnd(44)} ${n(rate).padStart(10)} rows/s ${step.seconds.toFixed(1).padStart(7)} s  ${(rate / bareCopyRate).toFixed(3)} of bare COPY  ${n(step.writes.total).padStart(11)} rows written  ${mb(step.writes.walBytes).padStart(7)} WAL  peak RSS ${mb(step.peakRss)}${today ? `  (today ${n(today.rowsPerSecond)} rows/s, ${today.ofBareCopy.toFixed(3)} of bare COPY)` : ''}`,
   );
   printWrites(step.writes, step.sizes);
   return { rowsPerSecond: rate, ofBareCopy: rate / bareCopyRate, rowsWritten: step.writes.total };
 }
+
+const saving = process.env.BENCH_SAVE_BASELINE === '1';
+/** Today's figures beside this run's, unless this run is to become them. */
+const baseline = saving ? null : await loadBaseline();
 
 try {
   const baseFile = path.join(dir, 'wps.csv');
@@ -198,7 +202,8 @@ try {
         );
     }
   }
-  const [first, unchanged, changed] = steps.map((step) => printStep(step, ROWS, bareCopyRate)) as [StepFigures, StepFigures, StepFigures];
+  const todays = [baseline?.first, baseline?.unchanged, baseline?.changed];
+  const [first, unchanged, changed] = steps.map((step, i) => printStep(step, ROWS, bareCopyRate, todays[i])) as [StepFigures, StepFigures, StepFigures];
   const singleStock = await rowCounts(importDb.sql, await stockTables(importDb.sql));
   console.log(`  stock rows after the next day's import: ${[...singleStock].map(([table, count]) => `${table} ${n(count)}`).join(', ')}`);
   console.log(`  first import / set-based path = ${(first.rowsPerSecond / setBasedRate).toFixed(2)}`);
@@ -242,7 +247,10 @@ try {
   console.log(
     `  per dealer: first ${dealerSeconds[0]!.toFixed(1)} s, median ${median(dealerSeconds).toFixed(1)} s, last ${dealerSeconds.at(-1)!.toFixed(1)} s (file generation between imports not counted); peak RSS ${mb(multiPeakRss)}`,
   );
-  console.log(`  total wall time ${measuredSeconds.toFixed(1)} s${scaled && `${scaled}: ${(measuredSeconds * scale).toFixed(1)} s`}`);
+  const todayMulti =
+    baseline &&
+    `  (today, for ${baseline.multi.dealers} dealers of ${n(baseline.multi.rowsPerDealer)} rows: ${baseline.multi.seconds.toFixed(1)} s, ${n(baseline.multi.rowsWritten)} rows written, ${n(baseline.multi.stockRows)} stock rows, ${mb(baseline.multi.tableBytes)})`;
+  console.log(`  total wall time ${measuredSeconds.toFixed(1)} s${scaled && `${scaled}: ${(measuredSeconds * scale).toFixed(1)} s`}${todayMulti ?? ''}`);
   console.log(
     `  rows written ${n(multiWrites.total)}${scaled && `${scaled}: ${n(multiWrites.total * scale)}`}, WAL ${mb(multiWrites.walBytes)}${scaled && `${scaled}: ${mb(multiWrites.walBytes * scale)}`}`,
   );
@@ -275,8 +283,7 @@ try {
       tableBytes: tableBytes * scale,
     },
   };
-  const saving = process.env.BENCH_SAVE_BASELINE === '1';
-  printAims(figures, saving ? figures : await loadBaseline(), saving);
+  printAims(figures, saving ? figures : baseline, saving);
   if (saving) {
     await saveBaseline(figures);
     console.log('\nSaved as bench/feed-baseline.json: later runs judge the aims against today with it.');
