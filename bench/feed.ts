@@ -155,7 +155,11 @@ try {
   let before = await settledSnapshot(setBasedDb.sql);
   const setBased = await measure(async () => {
     await copyIntoStaging(setBasedDb.sql, baseFile, warehouseCodes);
-    await insertFromStaging(setBasedDb.sql, 'bench', DISTRIBUTOR, warehouseCodes);
+    await insertFromStaging(setBasedDb.sql, 'bench', DISTRIBUTOR, warehouseCodes).catch((error: unknown) => {
+      throw new Error('insertFromStaging() (bench/feed-set-based.ts) failed: it names the catalog tables, and must follow them when they change', {
+        cause: error,
+      });
+    });
   });
   const setBasedWrites = await writesBetween(setBasedDb.sql, before, await settledSnapshot(setBasedDb.sql));
   await dropStaging(setBasedDb.sql);
