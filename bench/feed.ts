@@ -1,177 +1,300 @@
 import { DefaultLogger } from '@temporalio/worker';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
-import { pipeline } from 'node:stream/promises';
-import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { catalogFeedActivities, type FeedImportSummary } from '../activities/catalog-feed.js';
-import { createDb } from '../db/client.js';
+import { createDb, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { dealers } from '../db/schema/index.js';
-import { DISTRIBUTOR_PLUGINS } from '../distributors/registry.js';
 import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
+import { loadBaseline, machine, printAims, saveBaseline, type FeedBenchFigures, type StepFigures } from './feed-aims.js';
+import { wpsFeedMapping, writeFeedFile, type FeedVariant } from './feed-file.js';
+import { measure, peakRssOfRun } from './feed-measure.js';
+import { copyIntoStaging, dropStaging, insertFromStaging } from './feed-set-based.js';
+import { rowCounts, settledSnapshot, stockTables, tableSizes, writesBetween, type WritesDelta } from './feed-stats.js';
 
 /**
- * `npm run bench:feed`: a generated feed of BENCH_ROWS rows (default 1,000,000) in the WPS layout,
- * imported by the real activity (stream → csv-parse → validate → batched upsert) into fresh catalog
- * tables, against raw COPY of the same file into the same tables on the same server in the same run.
- * Prints rows/s both ways, the ratio and the process's peak RSS while importing.
+ * `npm run bench:feed`: generated WPS-layout feeds through the real import activity (stream →
+ * csv-parse → validate → write), on one embedded Postgres, against the bare COPY of the same file.
+ *
+ * One dealer, BENCH_ROWS rows: the bare COPY, the set-based path (COPY + INSERT … SELECT), the first
+ * import, the re-import of the unchanged file and of the next day's file (5 % of prices and 20 % of
+ * quantities changed). Then BENCH_DEALERS_MULTI dealers import the same BENCH_MULTI_ROWS-row file with
+ * their own prices, one after another; with BENCH_BASELINE_DEALERS, only that many are imported and the rest scaled
+ * linearly, which holds only while each dealer's import is independent of the others' (the per-dealer
+ * design). What was written is read from Postgres's statistics, not from the catalog's table names, so
+ * the bench measures a reshaped catalog unchanged; only insertFromStaging() (feed-set-based.ts) names tables.
  */
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const DEALER = 'bench';
-const mapping = DISTRIBUTOR_PLUGINS.wps.feedMapping!;
-const warehouses = Object.entries(mapping.warehouseQuantities);
+const envInt = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1`);
+  return value;
+};
+const ROWS = envInt('BENCH_ROWS', 1_000_000);
+const MULTI_ROWS = envInt('BENCH_MULTI_ROWS', 200_000);
+const DEALERS = envInt('BENCH_DEALERS_MULTI', 50);
+// Today's design takes about half a minute per dealer at 200,000 rows: its baseline is taken with BENCH_BASELINE_DEALERS=10.
+const MEASURED_DEALERS = Math.min(DEALERS, envInt('BENCH_BASELINE_DEALERS', DEALERS));
+const COPY_REPEATS = 3;
+const NEXT_DAY: FeedVariant = { dealer: 0, changedPrices: 0.05, changedQuantities: 0.2 };
+const DISTRIBUTOR = 'wps' as const;
+const IMPORT_POOL = 4;
+
+const mapping = wpsFeedMapping();
+const warehouseCodes = Object.keys(mapping.warehouseQuantities);
+
+const n = (value: number) => Math.round(value).toLocaleString('en-US');
+const mb = (bytes: number) => `${n(bytes / 1_048_576)} MB`;
+const perSecond = (rows: number, seconds: number) => rows / seconds;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const dir = await mkdtemp(path.join(tmpdir(), 'dropline-bench-feed-'));
-const file = path.join(dir, 'wps.csv');
 const dataDir = path.resolve('.data', 'bench-feed-postgres');
 await rm(dataDir, { recursive: true, force: true });
-const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-await ensureDatabase(postgres.serverUrl, 'bench');
-const databaseUrl = withDatabase(postgres.serverUrl, 'bench');
-await migrateDatabase(databaseUrl);
-const database = createDb(databaseUrl, { max: 4 });
-const { db } = database;
-await db.insert(dealers).values({ id: DEALER, name: 'Bench Powersports' });
+const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+const admin = postgres(server.serverUrl, { max: 1, onnotice: () => {} });
 
-/** A deterministic file: quoted descriptions with commas, most items out of stock at most warehouses, as in real feeds. */
-async function generateFeed(): Promise<void> {
-  let seed = 7;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  const out = createWriteStream(file);
-  const header = [
-    mapping.distributorSku,
-    mapping.description,
-    mapping.cost,
-    ...warehouses.map(([, column]) => column),
-    mapping.leadTimeDays,
-    mapping.manufacturerPartNumber,
-    mapping.brand,
-  ];
-  out.write(`${header.join(',')}\n`);
-  for (let i = 0; i < ROWS; i++) {
-    const stock = warehouses.map(() => (random() < 0.6 ? 0 : Math.floor(random() * 40)));
-    const line = `${String(10 + (i % 90)).padStart(2, '0')}-${String(i).padStart(7, '0')},"Part ${i}, assorted",${(1 + random() * 300).toFixed(2)},${stock.join(',')},${Math.floor(random() * 4)},MFR-${i},Brand ${i % 400}\n`;
-    if (!out.write(line)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
+/** Each phase gets a database of its own on the one server: fresh tables without naming them to truncate. */
+async function freshDatabase(name: string) {
+  await admin`drop database if exists ${admin(name)}`;
+  await ensureDatabase(server.serverUrl, name);
+  const url = withDatabase(server.serverUrl, name);
+  await migrateDatabase(url);
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  return {
+    url,
+    sql,
+    async drop() {
+      await sql.end();
+      await admin`drop database ${admin(name)}`;
+    },
+  };
 }
 
-/** Samples RSS every 20 ms while `work` runs: the peak over the first and the second half of the run shows whether it grows. */
-async function measure<T>(work: () => Promise<T>) {
-  const samples: Array<{ at: number; rss: number }> = [];
-  const startRss = process.memoryUsage().rss;
-  const started = performance.now();
-  const sampler = setInterval(() => samples.push({ at: performance.now(), rss: process.memoryUsage().rss }), 20);
+/** A pool for one step, closed after it: its backends then report their statistics as they exit. */
+async function withPool<T>(url: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const database = createDb(url, { max: IMPORT_POOL });
   try {
-    const result = await work();
-    const seconds = (performance.now() - started) / 1000;
-    const middle = started + (seconds * 1000) / 2;
-    const peak = (list: typeof samples) => Math.max(startRss, ...list.map((s) => s.rss));
-    return {
-      result,
-      seconds,
-      startRss,
-      peakFirstHalf: peak(samples.filter((s) => s.at < middle)),
-      peakSecondHalf: peak(samples.filter((s) => s.at >= middle)),
-    };
+    return await work(database.db);
   } finally {
-    clearInterval(sampler);
+    await database.close();
   }
 }
 
-async function freshTables() {
-  await db.execute(sql`truncate catalog_items, inventory`);
-  await db.execute(sql`vacuum analyze catalog_items`);
-  await db.execute(sql`vacuum analyze inventory`);
-}
-
-const activities = catalogFeedActivities({
-  db,
-  openCatalogFeed: async () => {
-    const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
-    return { stream, close: async () => void stream.destroy() };
-  },
-});
-const importFeed = (): Promise<FeedImportSummary> =>
-  new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') }).run(activities.importCatalogFeed, {
-    importId: randomUUID(),
-    dealerId: DEALER,
-    distributor: 'wps' as const,
+/** The real activity, as the worker runs it, reading the file from disk instead of the dealer's SFTP server. */
+async function importFile(db: Db, dealerId: string, file: string): Promise<FeedImportSummary> {
+  const activities = catalogFeedActivities({
+    db,
+    openCatalogFeed: async () => {
+      const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+      return { stream, close: async () => void stream.destroy() };
+    },
   });
-
-/**
- * The database doing all the work itself: the file's bytes COPYed unparsed into a table shaped like
- * the file, then set-based INSERTs into the same catalog tables. No validation, no bad-row report,
- * no upsert: the floor for getting this file into these tables.
- */
-async function copyFeed() {
-  const client = database.sql;
-  await client`drop table if exists feed_copy`;
-  await client.unsafe(
-    `create table feed_copy (part_number text, description text, dealer_price numeric, ${warehouses.map(([code]) => `qty_${code} int`).join(', ')}, lead_time_days int, vendor_part_number text, brand text)`,
-  );
-  const copyStarted = performance.now();
-  await pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), await client`copy feed_copy from stdin (format csv, header true)`.writable());
-  const copySeconds = (performance.now() - copyStarted) / 1000;
-  await client`
-    insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, description, cost_cents, lead_time_days, manufacturer_part_number, brand)
-    select ${DEALER}, 'wps', part_number, part_number, description, round(dealer_price * 100), lead_time_days, vendor_part_number, brand from feed_copy`;
-  await client.unsafe(`
-    insert into inventory (dealer_id, distributor, distributor_sku, warehouse_code, quantity)
-    select '${DEALER}', 'wps', part_number, stock.code, stock.quantity from feed_copy
-    cross join lateral (values ${warehouses.map(([code]) => `('${code}', qty_${code})`).join(', ')}) as stock(code, quantity)
-    where stock.quantity > 0`);
-  await client`drop table feed_copy`;
-  return { copySeconds };
+  const summary: FeedImportSummary = await new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') }).run(activities.importCatalogFeed, {
+    importId: randomUUID(),
+    dealerId,
+    distributor: DISTRIBUTOR,
+  });
+  if (summary.rowsBad > 0) throw new Error(`the import refused ${summary.rowsBad} generated rows`);
+  return summary;
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
-const rate = (seconds: number) => `${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s`;
-const count = async (table: 'catalog_items' | 'inventory') =>
-  Number((await db.execute<{ n: string }>(sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);
+function printWrites(writes: WritesDelta, sizes: Map<string, number>, scale = 1) {
+  for (const [table, t] of writes.tables) {
+    const size = sizes.get(table);
+    console.log(
+      `      ${table.padEnd(22)} ${n(t.inserted * scale).padStart(12)} ins ${n(t.updated * scale).padStart(12)} upd ${n(t.deleted * scale).padStart(12)} del${size === undefined ? '' : `   ${mb(size * scale).padStart(8)} on disk`}`,
+    );
+  }
+}
+
+interface ImportStep {
+  label: string;
+  seconds: number;
+  peakRss: number;
+  writes: WritesDelta;
+  sizes: Map<string, number>;
+}
+
+function printStep(step: ImportStep, rows: number, bareCopyRate: number, today: StepFigures | undefined): StepFigures {
+  const rate = perSecond(rows, step.seconds);
+  console.log(
+    `  ${step.label.padEnd(44)} ${n(rate).padStart(10)} rows/s ${step.seconds.toFixed(1).padStart(7)} s  ${(rate / bareCopyRate).toFixed(3)} of bare COPY  ${n(step.writes.total).padStart(11)} rows written  ${mb(step.writes.walBytes).padStart(7)} WAL  peak RSS ${mb(step.peakRss)}${today ? `  (today ${n(today.rowsPerSecond)} rows/s, ${today.ofBareCopy.toFixed(3)} of bare COPY)` : ''}`,
+  );
+  printWrites(step.writes, step.sizes);
+  return { rowsPerSecond: rate, ofBareCopy: rate / bareCopyRate, rowsWritten: step.writes.total };
+}
+
+const saving = process.env.BENCH_SAVE_BASELINE === '1';
+/** Today's figures beside this run's, unless this run is to become them. */
+const baseline = saving ? null : await loadBaseline();
 
 try {
-  await generateFeed();
-  console.log(`Feed: ${ROWS.toLocaleString('en-US')} rows, ${mb((await stat(file)).size)}, WPS layout (${warehouses.length} warehouses)`);
+  const baseFile = path.join(dir, 'wps.csv');
+  const nextDayFile = path.join(dir, 'wps-next-day.csv');
+  const base = await writeFeedFile(baseFile, mapping, ROWS, { dealer: 0 });
+  const nextDay = await writeFeedFile(nextDayFile, mapping, ROWS, NEXT_DAY);
+  console.log(`Feed: ${n(ROWS)} rows, ${mb(base.bytes)}, WPS layout (${warehouseCodes.length} warehouses), one embedded Postgres for the whole run`);
+  console.log(
+    `Next day's file: ${n(nextDay.pricesChanged)} prices (${((100 * nextDay.pricesChanged) / ROWS).toFixed(1)} %) and ${n(nextDay.quantitiesChanged)} of ${n(ROWS * warehouseCodes.length)} (item, warehouse) quantities (${((100 * nextDay.quantitiesChanged) / (ROWS * warehouseCodes.length)).toFixed(1)} %) changed`,
+  );
 
-  await freshTables();
-  const pipelineRun = await measure(importFeed);
-  if (pipelineRun.result.rowsOk !== ROWS) throw new Error(`pipeline imported ${pipelineRun.result.rowsOk} of ${ROWS} rows`);
-  const pipelineRows = { items: await count('catalog_items'), stock: await count('inventory') };
-  const reimport = await measure(importFeed);
+  // The floor and the set-based path, in a database of their own.
+  const setBasedDb = await freshDatabase('bench_set_based');
+  const copySeconds: number[] = [];
+  for (let i = 0; i < COPY_REPEATS; i++) copySeconds.push(await copyIntoStaging(setBasedDb.sql, baseFile, warehouseCodes));
+  await dropStaging(setBasedDb.sql);
+  const bareCopySeconds = median(copySeconds);
+  const bareCopyRate = perSecond(ROWS, bareCopySeconds);
+  await setBasedDb.sql`insert into dealers (id, name) values ('bench', 'Bench Powersports')`;
+  let before = await settledSnapshot(setBasedDb.sql);
+  const setBased = await measure(async () => {
+    await copyIntoStaging(setBasedDb.sql, baseFile, warehouseCodes);
+    await insertFromStaging(setBasedDb.sql, 'bench', DISTRIBUTOR, warehouseCodes).catch((error: unknown) => {
+      throw new Error('insertFromStaging() (bench/feed-set-based.ts) failed: it names the catalog tables, and must follow them when they change', {
+        cause: error,
+      });
+    });
+  });
+  const setBasedWrites = await writesBetween(setBasedDb.sql, before, await settledSnapshot(setBasedDb.sql));
+  await dropStaging(setBasedDb.sql);
+  const catalogTables = [...setBasedWrites.tables.keys()].filter((table) => table !== 'feed_copy');
+  const setBasedCounts = await rowCounts(setBasedDb.sql, catalogTables);
+  const setBasedSizes = await tableSizes(setBasedDb.sql, catalogTables);
+  await setBasedDb.drop();
+  const setBasedRate = perSecond(ROWS, setBased.seconds);
 
-  await freshTables();
-  const copyRun = await measure(copyFeed);
-  const copyRows = { items: await count('catalog_items'), stock: await count('inventory') };
-  if (copyRows.items !== pipelineRows.items || copyRows.stock !== pipelineRows.stock) {
-    throw new Error(`COPY wrote ${JSON.stringify(copyRows)}, the pipeline ${JSON.stringify(pipelineRows)}`);
+  console.log(`\nOne dealer, ${n(ROWS)} rows`);
+  console.log(
+    `  ${'bare COPY of the file (median of 3)'.padEnd(44)} ${n(bareCopyRate).padStart(10)} rows/s ${bareCopySeconds.toFixed(1).padStart(7)} s  1.000 of bare COPY`,
+  );
+  console.log(
+    `  ${'set-based: COPY + INSERT … SELECT'.padEnd(44)} ${n(setBasedRate).padStart(10)} rows/s ${setBased.seconds.toFixed(1).padStart(7)} s  ${(setBasedRate / bareCopyRate).toFixed(3)} of bare COPY  ${n(setBasedWrites.total).padStart(11)} rows written  ${mb(setBasedWrites.walBytes).padStart(7)} WAL`,
+  );
+  printWrites(setBasedWrites, setBasedSizes);
+
+  // The real import: first, the same file again, the next day's file.
+  const importDb = await freshDatabase('bench_import');
+  await importDb.sql`insert into dealers (id, name) values ('bench', 'Bench Powersports')`;
+  const steps: ImportStep[] = [];
+  for (const [label, file] of [
+    ['first import', baseFile],
+    ['re-import, unchanged file', baseFile],
+    ['re-import, 5 % prices + 20 % quantities', nextDayFile],
+  ] as const) {
+    // A day apart, autovacuum would have tidied up after the last import; here it is done untimed.
+    await importDb.sql`vacuum analyze`;
+    before = await settledSnapshot(importDb.sql);
+    const run = await measure(() => withPool(importDb.url, (db) => importFile(db, 'bench', file)));
+    if (run.result.rowsOk !== ROWS) throw new Error(`${label}: imported ${run.result.rowsOk} of ${ROWS} rows`);
+    const writes = await writesBetween(importDb.sql, before, await settledSnapshot(importDb.sql));
+    steps.push({ label, seconds: run.seconds, peakRss: run.peakRss, writes, sizes: await tableSizes(importDb.sql, writes.tables.keys()) });
+    if (steps.length === 1) {
+      // The set-based path must fill the tables the import fills (those left holding rows by the
+      // thousand: not the summary row, not an emptied staging table) alike, or the comparison means nothing.
+      const counts = await rowCounts(importDb.sql, writes.tables.keys());
+      const filled = [...counts].filter(([, count]) => count >= ROWS / 2).map(([table]) => table);
+      const tables = [...new Set([...filled, ...catalogTables])];
+      if (tables.some((table) => counts.get(table) !== setBasedCounts.get(table)))
+        throw new Error(
+          `The set-based path and the import filled the catalog differently (set-based vs import): ${tables.map((t) => `${t} ${setBasedCounts.get(t) ?? 'untouched'} vs ${counts.get(t) ?? 'untouched'}`).join(', ')}; insertFromStaging() (bench/feed-set-based.ts) must write what the import writes`,
+        );
+    }
   }
+  const todays = [baseline?.first, baseline?.unchanged, baseline?.changed];
+  const [first, unchanged, changed] = steps.map((step, i) => printStep(step, ROWS, bareCopyRate, todays[i])) as [StepFigures, StepFigures, StepFigures];
+  const singleStock = await rowCounts(importDb.sql, await stockTables(importDb.sql));
+  console.log(`  stock rows after the next day's import: ${[...singleStock].map(([table, count]) => `${table} ${n(count)}`).join(', ')}`);
+  console.log(`  first import / set-based path = ${(first.rowsPerSecond / setBasedRate).toFixed(2)}`);
+  await importDb.drop();
 
-  console.log(`Both ways: ${pipelineRows.items.toLocaleString('en-US')} catalog items and ${pipelineRows.stock.toLocaleString('en-US')} stock rows`);
-  console.log(`feed import (stream → parse → validate → batched upsert) ${rate(pipelineRun.seconds).padStart(16)}  (${pipelineRun.seconds.toFixed(1)} s)`);
-  console.log(`raw COPY into the same tables (COPY + INSERT … SELECT)   ${rate(copyRun.seconds).padStart(16)}  (${copyRun.seconds.toFixed(1)} s)`);
+  // Many dealers, one file each: the same items and stock, their own prices.
+  const multiDb = await freshDatabase('bench_multi');
+  const dealerIds = Array.from({ length: MEASURED_DEALERS }, (_, d) => `bench-${String(d + 1).padStart(3, '0')}`);
+  await withPool(multiDb.url, (db) => db.insert(dealers).values(dealerIds.map((id) => ({ id, name: `Bench dealer ${id}` }))));
+  const dealerFile = path.join(dir, 'wps-dealer.csv');
+  const dealerSeconds: number[] = [];
+  let multiPeakRss = 0;
+  before = await settledSnapshot(multiDb.sql);
+  await withPool(multiDb.url, async (db) => {
+    for (const [d, dealerId] of dealerIds.entries()) {
+      await writeFeedFile(dealerFile, mapping, MULTI_ROWS, { dealer: d + 1 });
+      const run = await measure(() => importFile(db, dealerId, dealerFile));
+      if (run.result.rowsOk !== MULTI_ROWS) throw new Error(`${dealerId}: imported ${run.result.rowsOk} of ${MULTI_ROWS} rows`);
+      dealerSeconds.push(run.seconds);
+      multiPeakRss = Math.max(multiPeakRss, run.peakRss);
+    }
+  });
+  const multiWrites = await writesBetween(multiDb.sql, before, await settledSnapshot(multiDb.sql));
+  const multiSizes = await tableSizes(multiDb.sql, multiWrites.tables.keys());
+  const multiStock = await rowCounts(multiDb.sql, await stockTables(multiDb.sql));
+  await multiDb.drop();
+
+  const scale = DEALERS / MEASURED_DEALERS;
+  const measuredSeconds = dealerSeconds.reduce((sum, s) => sum + s, 0);
+  const stockRows = [...multiStock.values()].reduce((sum, c) => sum + c, 0);
+  const tableBytes = [...multiSizes.values()].reduce((sum, b) => sum + b, 0);
+  const scaled = scale === 1 ? '' : ` → ×${scale.toFixed(2)} for ${DEALERS}`;
+  console.log(`\n${DEALERS} dealers × the same ${n(MULTI_ROWS)}-row WPS file, each with their own prices (the files differ only in the cost column)`);
   console.log(
-    `  of which COPY of the file into a table shaped like it  ${rate(copyRun.result.copySeconds).padStart(16)}  (${copyRun.result.copySeconds.toFixed(1)} s)`,
+    `  imported sequentially, one dealer after another, as the day's schedule runs them; ${
+      scale === 1
+        ? `all ${DEALERS} measured`
+        : `${MEASURED_DEALERS} measured and SCALED LINEARLY to ${DEALERS} (BENCH_BASELINE_DEALERS=${MEASURED_DEALERS}; sound only while dealers' imports are independent, as in the per-dealer design)`
+    }`,
   );
   console.log(
-    `ratio feed import / raw COPY = ${(copyRun.seconds / pipelineRun.seconds).toFixed(2)} (aim ≥ 0.5); against the bare COPY step alone: ${(copyRun.result.copySeconds / pipelineRun.seconds).toFixed(2)}`,
+    `  per dealer: first ${dealerSeconds[0]!.toFixed(1)} s, median ${median(dealerSeconds).toFixed(1)} s, last ${dealerSeconds.at(-1)!.toFixed(1)} s (file generation between imports not counted); peak RSS ${mb(multiPeakRss)}`,
   );
+  const todayMulti =
+    baseline &&
+    `  (today, for ${baseline.multi.dealers} dealers of ${n(baseline.multi.rowsPerDealer)} rows: ${baseline.multi.seconds.toFixed(1)} s, ${n(baseline.multi.rowsWritten)} rows written, ${n(baseline.multi.stockRows)} stock rows, ${mb(baseline.multi.tableBytes)})`;
+  console.log(`  total wall time ${measuredSeconds.toFixed(1)} s${scaled && `${scaled}: ${(measuredSeconds * scale).toFixed(1)} s`}${todayMulti ?? ''}`);
   console.log(
-    `peak RSS importing: ${mb(Math.max(pipelineRun.peakFirstHalf, pipelineRun.peakSecondHalf))} (started at ${mb(pipelineRun.startRss)}; peak in the first half ${mb(pipelineRun.peakFirstHalf)}, second half ${mb(pipelineRun.peakSecondHalf)})`,
+    `  rows written ${n(multiWrites.total)}${scaled && `${scaled}: ${n(multiWrites.total * scale)}`}, WAL ${mb(multiWrites.walBytes)}${scaled && `${scaled}: ${mb(multiWrites.walBytes * scale)}`}`,
   );
+  console.log(`  stock rows ${[...multiStock].map(([table, count]) => `${table} ${n(count)}`).join(', ')}${scaled && `${scaled}: ${n(stockRows * scale)}`}`);
+  console.log(`  table sizes ${mb(tableBytes)}${scaled && `${scaled}: ${mb(tableBytes * scale)}`}${scale === 1 ? '' : ` (for ${DEALERS}, per table:)`}`);
+  printWrites(multiWrites, multiSizes, scale);
+
+  const rss = peakRssOfRun();
   console.log(
-    `re-import of the same file (nothing changed, no row rewritten) ${rate(reimport.seconds)}  (${reimport.seconds.toFixed(1)} s), peak RSS ${mb(Math.max(reimport.peakFirstHalf, reimport.peakSecondHalf))}`,
+    `\nPeak RSS of this process: ${mb(rss.sampled)} sampled every 20 ms during the imports (${mb(rss.atStart)} when its modules had loaded); ${mb(rss.processMax)} high-water mark of the whole run, generation and COPY included`,
   );
+
+  const figures: FeedBenchFigures = {
+    measuredAt: new Date().toISOString(),
+    machine: machine(),
+    rows: ROWS,
+    bareCopyRowsPerSecond: bareCopyRate,
+    setBasedRowsPerSecond: setBasedRate,
+    first,
+    unchanged,
+    changed,
+    peakRssBytes: rss.sampled,
+    multi: {
+      dealers: DEALERS,
+      measuredDealers: MEASURED_DEALERS,
+      rowsPerDealer: MULTI_ROWS,
+      seconds: measuredSeconds * scale,
+      rowsWritten: multiWrites.total * scale,
+      stockRows: stockRows * scale,
+      tableBytes: tableBytes * scale,
+    },
+  };
+  printAims(figures, saving ? figures : baseline, saving);
+  if (saving) {
+    await saveBaseline(figures);
+    console.log('\nSaved as bench/feed-baseline.json: later runs judge the aims against today with it.');
+  }
 } finally {
-  await database.close();
-  await postgres.stop();
+  await admin.end();
+  await server.stop();
   await rm(dataDir, { recursive: true, force: true });
   await rm(dir, { recursive: true, force: true });
 }
