@@ -26,22 +26,23 @@ export async function dropStaging(sql: Sql): Promise<void> {
 
 /**
  * ───── THE ONE TABLE-SPECIFIC PART OF THE BENCH ─────
- * From the staging table into the catalog tables, set-based. Today's per-dealer design: one
- * catalog_items row per (dealer, distributor, SKU) and one inventory row per (dealer, distributor,
- * SKU, warehouse) with stock. When the catalog is split into distributor-level items and stock and
- * dealer-level prices, this function must write those tables instead, as the import then does, so
- * the first import keeps being compared with the same rows written set-based.
+ * From the staging table into the catalog tables, set-based, as the import fills them: the
+ * distributor's items and its stock per warehouse (a row only where there is stock) stored once, and
+ * the dealer's SKU and price in catalog_items. A change to the catalog tables changes this function.
  */
 export async function insertFromStaging(sql: Sql, dealerId: string, distributor: string, warehouseCodes: string[]): Promise<void> {
   await sql`
-    insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, description, cost_cents, lead_time_days, manufacturer_part_number, brand)
-    select ${dealerId}, ${distributor}, part_number, part_number, description, round(dealer_price * 100), lead_time_days, vendor_part_number, brand from ${sql(STAGING)}`;
+    insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
+    select ${distributor}, part_number, description, lead_time_days, vendor_part_number, brand from ${sql(STAGING)}`;
+  await sql`
+    insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
+    select ${dealerId}, ${distributor}, part_number, part_number, round(dealer_price * 100) from ${sql(STAGING)}`;
   await sql.unsafe(
     `
-    insert into inventory (dealer_id, distributor, distributor_sku, warehouse_code, quantity)
-    select $1, $2, part_number, stock.code, stock.quantity from ${STAGING}
+    insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity)
+    select $1, part_number, stock.code, stock.quantity from ${STAGING}
     cross join lateral (values ${warehouseCodes.map((code) => `('${code}', qty_${code})`).join(', ')}) as stock(code, quantity)
     where stock.quantity > 0`,
-    [dealerId, distributor],
+    [distributor],
   );
 }
