@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { withQuery } from '../api';
 import { DropshipDialog } from '../components/dropship-dialog';
 import { ShipBy } from '../components/ship-by';
@@ -21,6 +21,14 @@ export function OrderPage({ orderId }: { orderId: string }) {
   // A confirmation the workflow accepted; its POs are placed next and arrive here from the live stream.
   const [confirmed, setConfirmed] = useState(false);
   const mayAct = useCan('staff');
+  // Keyboard users come back to the Dropship button when the dialog closes, even when the live updates
+  // that came meanwhile drew the button anew (the dialog itself can only focus the element it opened from).
+  const dropshipButton = useRef<HTMLButtonElement>(null);
+  const dialogWasOpen = useRef(false);
+  useEffect(() => {
+    if (dialogWasOpen.current && !dialogOpen) dropshipButton.current?.focus();
+    dialogWasOpen.current = dialogOpen;
+  }, [dialogOpen]);
   if (!order.data) return order.error ? <ErrorBanner error={order.error} /> : <Loading what="the order" />;
 
   const detail = order.data;
@@ -37,7 +45,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
           Order {detail.channelOrderId} <Status value={detail.status} />
         </h1>
         {canDropship && mayAct && (
-          <button type="button" onClick={() => setDialogOpen(true)}>
+          <button type="button" ref={dropshipButton} onClick={() => setDialogOpen(true)}>
             {latest && DROPSHIP_OPEN.has(latest.status) ? 'Review drop-ship' : 'Dropship'}
           </button>
         )}
