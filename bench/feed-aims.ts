@@ -25,6 +25,11 @@ export interface FeedBenchFigures {
   first: StepFigures;
   unchanged: StepFigures;
   changed: StepFigures;
+  /**
+   * The database alone writing what the next day's file changed, set-based from a bare COPY of it (the
+   * COPY not counted): a floor for the re-import. Optional: baselines saved before it was measured lack it.
+   */
+  nextDayFloor?: StepFigures;
   peakRssBytes: number;
   multi: {
     /** Dealers the figures are for; when fewer were imported, scaled linearly from those. */
@@ -35,6 +40,11 @@ export interface FeedBenchFigures {
     rowsWritten: number;
     stockRows: number;
     tableBytes: number;
+    /**
+     * The database alone inserting the dealers' prices (set-based from a bare COPY, the items and stock
+     * already stored), for all `dealers`: a floor for the run. Optional, as nextDayFloor.
+     */
+    priceFloorSeconds?: number;
   };
 }
 
@@ -58,6 +68,17 @@ const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFracti
 export function printAims(figures: FeedBenchFigures, baseline: FeedBenchFigures | null, baselineIsThisRun: boolean): void {
   const aim = (label: string, met: boolean | null, detail: string) =>
     console.log(`  ${met === null ? 'not judged' : met ? 'met       ' : 'MISSED    '}  ${label.padEnd(76)} ${detail}`);
+  /**
+   * Beside an aim of `aimTimes`× faster than today, the database's own floor for the same work, which
+   * no import on this machine can beat: when the aim asks for more than the floor, it is out of reach.
+   */
+  const floor = (label: string, aimTimes: number, floorTimes: number, floorSeconds: number) => {
+    const aimSeconds = (floorSeconds * floorTimes) / aimTimes;
+    const verdict = floorTimes < aimTimes ? 'the AIM IS BELOW THE FLOOR: out of reach of any import on this machine' : 'the aim is above the floor';
+    console.log(
+      `  ${''.padEnd(10)}  ${`└ ${label}`.padEnd(76)} ${fmt(floorTimes)}× today (${fmt(floorSeconds)} s; the aim asks ≤ ${fmt(aimSeconds)} s): ${verdict}`,
+    );
+  };
   const today = baselineIsThisRun
     ? 'today = this run (saved as the baseline)'
     : baseline
@@ -73,7 +94,9 @@ export function printAims(figures: FeedBenchFigures, baseline: FeedBenchFigures 
   if (baseline) {
     // On the machine the baseline was taken on, rows/s compare directly; elsewhere, as ratios to each run's bare COPY.
     const sameMachine = baseline.machine === figures.machine;
-    const faster = sameMachine ? figures.changed.rowsPerSecond / baseline.changed.rowsPerSecond : figures.changed.ofBareCopy / baseline.changed.ofBareCopy;
+    const fasterThanToday = (step: StepFigures) =>
+      sameMachine ? step.rowsPerSecond / baseline.changed.rowsPerSecond : step.ofBareCopy / baseline.changed.ofBareCopy;
+    const faster = fasterThanToday(figures.changed);
     aim(
       're-import with 5 % prices / 20 % quantities changed ≥ 5× faster than today',
       faster >= 5,
@@ -81,11 +104,26 @@ export function printAims(figures: FeedBenchFigures, baseline: FeedBenchFigures 
         ? `${fmt(faster)}× (${n(figures.changed.rowsPerSecond)} rows/s vs today’s ${n(baseline.changed.rowsPerSecond)})`
         : `${fmt(faster)}× (another machine: ${fmt(figures.changed.ofBareCopy, 3)} of bare COPY vs today’s ${fmt(baseline.changed.ofBareCopy, 3)})`,
     );
+    const nextDayFloor = figures.nextDayFloor;
+    if (nextDayFloor)
+      floor('set-based floor: the database alone writing only the changes', 5, fasterThanToday(nextDayFloor), figures.rows / nextDayFloor.rowsPerSecond);
   } else aim('re-import with 5 % prices / 20 % quantities changed ≥ 5× faster than today', null, 'no baseline');
   const ofSetBased = figures.first.rowsPerSecond / figures.setBasedRowsPerSecond;
   aim('first import ≥ 0.8 of the set-based path', ofSetBased >= 0.8, `${fmt(ofSetBased)}`);
 
   const multi = figures.multi;
+  /** Per dealer-row, so runs of different sizes still compare: how many times faster than today `seconds` for this run's dealers are. */
+  const multiFasterThanToday = (base: FeedBenchFigures['multi'], seconds: number) =>
+    base.seconds / (base.dealers * base.rowsPerDealer) / (seconds / (multi.dealers * multi.rowsPerDealer));
+  const priceFloor = (base: FeedBenchFigures['multi']) => {
+    if (multi.priceFloorSeconds !== undefined)
+      floor(
+        `set-based floor: the database alone inserting the ${multi.dealers} dealers' prices`,
+        10,
+        multiFasterThanToday(base, multi.priceFloorSeconds),
+        multi.priceFloorSeconds,
+      );
+  };
   if (!baseline) {
     aim(`${multi.dealers}-dealer run ≥ 10× faster than the per-dealer design`, null, 'no baseline');
     aim(`${multi.dealers}-dealer run ≥ 10× fewer stock rows than the per-dealer design`, null, 'no baseline');
@@ -93,17 +131,18 @@ export function printAims(figures: FeedBenchFigures, baseline: FeedBenchFigures 
     // Scaling is sound only when each dealer's import is independent of the others', as in the per-dealer design.
     const why = `this run imported ${multi.measuredDealers} of ${multi.dealers} dealers and scaled; run it without BENCH_BASELINE_DEALERS`;
     aim(`${multi.dealers}-dealer run ≥ 10× faster than the per-dealer design`, null, why);
+    priceFloor(baseline.multi);
     aim(`${multi.dealers}-dealer run ≥ 10× fewer stock rows than the per-dealer design`, null, why);
   } else {
-    // Per dealer-row, so runs of different sizes still compare.
     const base = baseline.multi;
-    const faster = base.seconds / (base.dealers * base.rowsPerDealer) / (multi.seconds / (multi.dealers * multi.rowsPerDealer));
+    const faster = multiFasterThanToday(base, multi.seconds);
     const fewer = base.stockRows / (base.dealers * base.rowsPerDealer) / (multi.stockRows / (multi.dealers * multi.rowsPerDealer));
     aim(
       `${multi.dealers}-dealer run ≥ 10× faster than the per-dealer design`,
       faster >= 10,
       `${fmt(faster)}× (${fmt(multi.seconds, 1)} s vs ${fmt(base.seconds, 1)} s)`,
     );
+    priceFloor(base);
     aim(
       `${multi.dealers}-dealer run ≥ 10× fewer stock rows than the per-dealer design`,
       fewer >= 10,

@@ -1,0 +1,101 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wpsFeedMapping, writeFeedFile } from '../../bench/feed-file.js';
+import { copyIntoStaging, insertFromStaging, insertPricesFromStaging, writeChangesFromStaging } from '../../bench/feed-set-based.js';
+import { readFeedBatches } from '../../feeds/reader.js';
+import { freshDatabase } from '../helpers/database.js';
+
+/**
+ * The floors `npm run bench:feed` sets beside two aims: the database alone writing the next day's
+ * changes, and a further dealer's prices. A floor that wrote less than an import must write would
+ * call reachable aims out of reach, so what they leave in the catalog is checked against the files.
+ */
+describe('bench feed floors', () => {
+  const ROWS = 2000;
+  const mapping = wpsFeedMapping();
+  const warehouseCodes = Object.keys(mapping.warehouseQuantities);
+  let dir: string;
+  let baseFile: string;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let sql: postgres.Sql;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'dropline-bench-floor-test-'));
+    database = await freshDatabase();
+    sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    await sql`insert into dealers (id, name) values ('bench', 'Bench Powersports'), ('bench-2', 'Second Bench Powersports')`;
+    baseFile = path.join(dir, 'base.csv');
+    await writeFeedFile(baseFile, mapping, ROWS, { dealer: 0 });
+    await copyIntoStaging(sql, baseFile, warehouseCodes);
+    await insertFromStaging(sql, 'bench', 'wps', warehouseCodes);
+  });
+  afterAll(async () => {
+    await sql.end();
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The file as the import reads it: cost by SKU, and quantity by SKU and warehouse code. */
+  async function readFile(file: string) {
+    const costs = new Map<string, number>();
+    const quantities = new Map<string, number>();
+    for await (const batch of readFeedBatches(createReadStream(file), mapping, { batchSize: 1000 })) {
+      for (const row of batch.rows) {
+        costs.set(row.distributorSku, row.costCents);
+        row.quantities.forEach((quantity, w) => quantities.set(`${row.distributorSku} ${batch.warehouses[w]}`, quantity));
+      }
+    }
+    return { costs, quantities };
+  }
+
+  async function storedPrices(dealerId: string) {
+    const rows = await sql<Array<{ sku: string; cost: number }>>`
+      select distributor_sku as sku, cost_cents as cost from catalog_items where dealer_id = ${dealerId} and distributor = 'wps'`;
+    return new Map(rows.map((r) => [r.sku, r.cost]));
+  }
+
+  async function storedStock() {
+    const rows = await sql<Array<{ key: string; quantity: number }>>`
+      select distributor_sku || ' ' || warehouse_code as key, quantity from distributor_stock where distributor = 'wps'`;
+    return new Map(rows.map((r) => [r.key, r.quantity]));
+  }
+
+  it("writes exactly what the next day's file changed, leaving the catalog as the import leaves it", async () => {
+    const nextFile = path.join(dir, 'next.csv');
+    const next = await writeFeedFile(nextFile, mapping, ROWS, { dealer: 0, changedPrices: 0.05, changedQuantities: 0.2 });
+    const [yesterday, today] = [await readFile(baseFile), await readFile(nextFile)];
+    await copyIntoStaging(sql, nextFile, warehouseCodes);
+
+    const changes = await writeChangesFromStaging(sql, 'bench', 'wps', warehouseCodes);
+
+    expect(next.pricesChanged).toBeGreaterThan(0);
+    expect(changes.prices.rows).toBe(next.pricesChanged);
+    expect(changes.stockUpdated.rows + changes.stockInserted.rows).toBe(next.quantitiesChanged);
+    // Both kinds of stock write happen: warehouses newly stocked, and stocked ones moving or running out.
+    expect(Math.min(changes.stockUpdated.rows, changes.stockInserted.rows)).toBeGreaterThan(0);
+    expect(await storedPrices('bench')).toEqual(today.costs);
+    // A row wherever either day had stock; a warehouse that ran out keeps its row at 0.
+    const expectedStock = new Map([...today.quantities].filter(([key, quantity]) => quantity > 0 || yesterday.quantities.get(key)! > 0));
+    expect(await storedStock()).toEqual(expectedStock);
+
+    const again = await writeChangesFromStaging(sql, 'bench', 'wps', warehouseCodes);
+    expect([again.prices.rows, again.stockUpdated.rows, again.stockInserted.rows]).toEqual([0, 0, 0]);
+  });
+
+  it("inserts a further dealer's prices, and nothing of the items and stock stored already", async () => {
+    const dealerFile = path.join(dir, 'dealer.csv');
+    await writeFeedFile(dealerFile, mapping, ROWS, { dealer: 7 });
+    const stockBefore = await storedStock();
+    await copyIntoStaging(sql, dealerFile, warehouseCodes);
+
+    expect(await insertPricesFromStaging(sql, 'bench-2', 'wps')).toBe(ROWS);
+
+    expect(await storedPrices('bench-2')).toEqual((await readFile(dealerFile)).costs);
+    expect(await storedStock()).toEqual(stockBefore);
+    const [items] = await sql<Array<{ n: string }>>`select count(*) as n from distributor_items where distributor = 'wps'`;
+    expect(Number(items!.n)).toBe(ROWS);
+  });
+});
