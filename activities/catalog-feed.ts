@@ -7,9 +7,11 @@ import {
   type FeedImportKey,
   type FeedImportProgress,
 } from '../db/repositories/feed-imports.js';
+import { lastImport, rememberImport } from '../db/repositories/feed-fingerprints.js';
 import { distributorPlugin } from '../distributors/registry.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
 import { FeedError } from '../feeds/errors.js';
+import { FeedMemory } from '../feeds/fingerprint.js';
 import { readFeedBatches } from '../feeds/reader.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -24,6 +26,8 @@ export interface FeedImportSummary {
   importId: string;
   rowsRead: number;
   rowsOk: number;
+  /** Of the good rows, those unchanged since the dealer's last import: nothing to write. */
+  rowsHeld: number;
   rowsBad: number;
   durationMs: number;
 }
@@ -41,7 +45,8 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
   return {
     /**
      * Downloads the dealer's file, validates it row by row and upserts it into the catalog in batches,
-     * the next batch being parsed while the last one is written. The import's progress is recorded as
+     * the next batch being parsed while the last one is written. Rows unchanged since the dealer's last
+     * import, that nothing else has written since either, are told apart in memory and skipped. The import's progress is recorded as
      * each batch is committed, so a retried attempt (after a crash or a stalled download) resumes after
      * the last committed line; an import that already finished returns its summary. Safe to retry.
      */
@@ -53,6 +58,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
 
       const context = Context.current();
+      const memory = new FeedMemory(await lastImport(db, ref.dealerId, ref.distributor));
       const download = await openCatalogFeed(ref.dealerId, ref.distributor).catch((error: unknown) => {
         throw toFailure(error);
       });
@@ -63,16 +69,18 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
       const progress: FeedImportProgress = {
         rowsRead: started.rowsRead,
         rowsOk: started.rowsOk,
+        rowsHeld: started.rowsHeld,
         rowsBad: started.rowsBad,
         badRows: started.badRows,
         committedLine: started.committedLine,
       };
       let writing: Promise<void> = Promise.resolve();
       try {
-        for await (const batch of readFeedBatches(download.stream, mapping, { batchSize: BATCH_SIZE, afterLine: started.committedLine })) {
+        for await (const batch of readFeedBatches(download.stream, mapping, { batchSize: BATCH_SIZE, afterLine: started.committedLine, memory })) {
           await writing;
           progress.rowsRead += batch.read;
-          progress.rowsOk += batch.rows.length;
+          progress.rowsOk += batch.rows.length + batch.held;
+          progress.rowsHeld += batch.held;
           progress.rowsBad += batch.badRows.length;
           progress.badRows = [...progress.badRows, ...batch.badRows].slice(0, BAD_ROWS_KEPT);
           progress.committedLine = batch.throughLine;
@@ -96,6 +104,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         // A failed attempt ends only once its last write has, so the next attempt starts from settled progress.
         await Promise.all([download.close(), writing.catch(() => {})]);
       }
+      await rememberImport(db, keyOf(ref), memory.heldRows());
       return summaryOf(await finishFeedImport(db, keyOf(ref), { status: 'succeeded' }));
     },
 
@@ -111,7 +120,7 @@ function keyOf(ref: FeedImportRef): FeedImportKey {
 }
 
 function summaryOf(row: FeedImport): FeedImportSummary {
-  return { importId: row.id, rowsRead: row.rowsRead, rowsOk: row.rowsOk, rowsBad: row.rowsBad, durationMs: row.durationMs ?? 0 };
+  return { importId: row.id, rowsRead: row.rowsRead, rowsOk: row.rowsOk, rowsHeld: row.rowsHeld, rowsBad: row.rowsBad, durationMs: row.durationMs ?? 0 };
 }
 
 /** A feed problem carries its message for the dealer; only an unreachable server is worth another attempt. */

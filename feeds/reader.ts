@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse';
 import { pipeline, type Readable } from 'node:stream';
 import { FeedError } from './errors.js';
+import type { FeedMemory } from './fingerprint.js';
 import { bindColumns, type BoundColumns, type FeedMapping } from './mapping.js';
 import { parseFeedRow, type FeedRow } from './row.js';
 
@@ -12,7 +13,10 @@ export interface BadRow {
 
 /** A run of consecutive records of the file, small enough to write in one transaction. */
 export interface FeedBatch {
+  /** The valid rows to write. */
   rows: FeedRow[];
+  /** Valid rows the catalog already holds as the file has them (see FeedMemory): not validated again, nothing to write. */
+  held: number;
   badRows: BadRow[];
   /** Warehouse codes, in the order of each row's quantities. */
   warehouses: string[];
@@ -25,8 +29,10 @@ export interface FeedBatch {
 export interface ReadFeedOptions {
   /** Records per batch, good and bad alike, so a file of bad rows still comes in bounded pieces. */
   batchSize: number;
-  /** Lines up to here were imported by an earlier attempt: they are read past, not returned. */
+  /** Lines up to here were imported by an earlier attempt: they are read past, not returned (but remembered). */
   afterLine?: number;
+  /** Compares each row with the dealer's last import and remembers it for the next. */
+  memory?: FeedMemory;
 }
 
 /**
@@ -42,6 +48,7 @@ const MAX_RECORD_BYTES = 256 * 1024;
  */
 export async function* readFeedBatches(source: Readable, mapping: FeedMapping, options: ReadFeedOptions): AsyncGenerator<FeedBatch> {
   const afterLine = options.afterLine ?? 0;
+  const memory = options.memory;
   const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES });
   // Set by the parser's callback; `as` keeps TypeScript from narrowing it to null for good.
   let unreadable = null as { error: CsvError; afterRecords: number } | null;
@@ -62,13 +69,23 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
     if (isBlank(record)) continue;
     if (!columns) {
       columns = bindHeader(record, mapping);
+      memory?.bind(columns);
       batch = emptyBatch(columns.warehouses.map((w) => w.code));
       continue;
     }
-    if (startLine <= afterLine) continue;
-    const result = parseFeedRow(record, columns);
-    if (result.ok) batch.rows.push(result.row);
-    else batch.badRows.push({ line: startLine, reason: result.reason });
+    if (startLine <= afterLine) {
+      // Written by an earlier attempt, but the file as a whole is what the next import compares with.
+      if (memory && !memory.isHeld(record) && parseFeedRow(record, columns).ok) memory.sent();
+      continue;
+    }
+    if (memory?.isHeld(record)) batch.held++;
+    else {
+      const result = parseFeedRow(record, columns);
+      if (result.ok) {
+        batch.rows.push(result.row);
+        memory?.sent();
+      } else batch.badRows.push({ line: startLine, reason: result.reason });
+    }
     batch.read++;
     batch.throughLine = line;
     if (batch.read >= options.batchSize) {
@@ -107,7 +124,7 @@ function unreadableReason(error: CsvError): string {
 }
 
 function emptyBatch(warehouses: string[]): FeedBatch {
-  return { rows: [], badRows: [], warehouses, read: 0, throughLine: 0 };
+  return { rows: [], held: 0, badRows: [], warehouses, read: 0, throughLine: 0 };
 }
 
 function linesIn(record: string[]): number {

@@ -52,6 +52,7 @@ const feedImport = z
     durationMs: z.number().nullable(),
     rowsRead: z.number().int(),
     rowsOk: z.number().int(),
+    rowsHeld: z.number().int().describe('Of the good rows, those unchanged since the last import, which nothing else changed since either: skipped'),
     rowsBad: z.number().int(),
     badRows: z.array(z.strictObject({ line: z.number().int(), reason: z.string() })),
     committedLine: z.number().int(),

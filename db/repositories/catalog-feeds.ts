@@ -42,10 +42,11 @@ export async function listCatalogFeeds(db: Db, dealerId: string) {
     .orderBy(catalogFeeds.distributor);
 }
 
-/** The latest import summaries of one feed, newest first. */
+/** The latest import summaries of one feed, newest first (not the transactions the import keeps for its next run). */
 export async function recentFeedImports(db: Db, dealerId: string, distributor: DistributorId, limit: number) {
+  const { sinceXid: _since, writtenXids: _written, ...summary } = getTableColumns(feedImports);
   return db
-    .select()
+    .select(summary)
     .from(feedImports)
     .where(and(eq(feedImports.dealerId, dealerId), eq(feedImports.distributor, distributor)))
     .orderBy(desc(feedImports.startedAt))

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { TransactionSql } from 'postgres';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { stageItems, stagePrices, stageStock } from './feed-staging.js';
@@ -30,9 +31,9 @@ export function latestPerSku(rows: FeedRow[]): FeedRow[] {
  * dealer of the distributor. A blank optional value keeps what is stored. The conflict clause repeats
  * the comparison against the row as it is when locked, for a dealer importing the same items at once.
  */
-export async function upsertDistributorItems(db: Db, distributor: string, rows: FeedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.$client.begin(async (tx) => {
+export async function upsertDistributorItems(db: Db, distributor: string, rows: FeedRow[]): Promise<Xid | null> {
+  if (rows.length === 0) return null;
+  return db.$client.begin(async (tx) => {
     await stageItems(tx, rows);
     await tx`
       insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
@@ -55,6 +56,7 @@ export async function upsertDistributorItems(db: Db, distributor: string, rows: 
       where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
         is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
                           coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))`;
+    return transactionXid(tx);
   });
 }
 
@@ -62,9 +64,9 @@ export async function upsertDistributorItems(db: Db, distributor: string, rows: 
  * The dealer's own side of the items: their cost. Until the dealer maps it to a SKU of their own, a
  * new item is sold under the distributor's part number.
  */
-export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, rows: FeedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.$client.begin(async (tx) => {
+export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, rows: FeedRow[]): Promise<Xid | null> {
+  if (rows.length === 0) return null;
+  return db.$client.begin(async (tx) => {
     await stagePrices(tx, rows);
     await tx`
       insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
@@ -78,6 +80,7 @@ export async function upsertDealerItems(db: Db, dealerId: string, distributor: s
       order by feed.sku
       on conflict (dealer_id, distributor, distributor_sku) do update set cost_cents = excluded.cost_cents, updated_at = now()
       where catalog_items.cost_cents <> excluded.cost_cents`;
+    return transactionXid(tx);
   });
 }
 
@@ -88,11 +91,11 @@ export async function upsertDealerItems(db: Db, dealerId: string, distributor: s
  * at 0 with the feed's time (so an older feed cannot bring the stock back), but no row is made for a
  * warehouse that never stocked the item.
  */
-export async function upsertStock(db: Db, distributor: string, warehouses: string[], rows: FeedRow[], asOf: Date): Promise<void> {
-  if (rows.length === 0) return;
+export async function upsertStock(db: Db, distributor: string, warehouses: string[], rows: FeedRow[], asOf: Date): Promise<Xid | null> {
+  if (rows.length === 0) return null;
   // Drizzle leaves the client's dates to be passed as text.
   const at = asOf.toISOString();
-  await db.$client.begin(async (tx) => {
+  return db.$client.begin(async (tx) => {
     await stageStock(tx, warehouses, rows);
     await tx`
       insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
@@ -111,7 +114,17 @@ export async function upsertStock(db: Db, distributor: string, warehouses: strin
       order by staged.sku, seen.warehouse
       on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'feed'
       where distributor_stock.quantity <> excluded.quantity and distributor_stock.as_of <= excluded.as_of`;
+    return transactionXid(tx);
   });
+}
+
+/** A transaction's id (xid8, as a number): what a feed import notes of each transaction it wrote the catalog in. */
+export type Xid = number;
+
+/** Every merge has written its staging table, so the transaction has an id. */
+async function transactionXid(tx: TransactionSql): Promise<Xid> {
+  const [row] = await tx<Array<{ xid: string }>>`select pg_current_xact_id()::text as xid`;
+  return Number(row!.xid);
 }
 
 /** Both sides of a feed's items, their stock aside. */

@@ -17,6 +17,7 @@ export interface FeedImportKey {
 export interface FeedImportProgress {
   rowsRead: number;
   rowsOk: number;
+  rowsHeld: number;
   rowsBad: number;
   badRows: BadFeedRow[];
   committedLine: number;
@@ -39,7 +40,8 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
  * the rows that differ from what is stored (see catalog-upsert.ts). Stock is as of the
  * import's start (the same on every attempt), so a live check made meanwhile is not undone. Progress
  * is recorded only once all have committed: it never claims a line whose rows are not stored, and a
- * batch cut short by a crash is simply written again.
+ * batch cut short by a crash is simply written again. With it go the batch's transactions, so the
+ * next import can tell this import's writes from anyone else's (feed_fingerprints).
  */
 export async function commitFeedBatch(
   db: Db,
@@ -48,12 +50,16 @@ export async function commitFeedBatch(
   progress: FeedImportProgress,
 ): Promise<void> {
   const items = latestPerSku(rows);
-  await Promise.all([
+  const xids = await Promise.all([
     upsertDistributorItems(db, feed.distributor, items),
     upsertDealerItems(db, feed.dealerId, feed.distributor, items),
     upsertStock(db, feed.distributor, feed.warehouses, items, feed.startedAt),
   ]);
-  await db.update(feedImports).set(progress).where(eq(feedImports.id, feed.importId));
+  const written = xids.filter((xid) => xid !== null);
+  await db
+    .update(feedImports)
+    .set({ ...progress, writtenXids: sql`array_cat(${feedImports.writtenXids}, ${sql.param(written)}::bigint[])` })
+    .where(eq(feedImports.id, feed.importId));
 }
 
 /** Closes the summary row; a failure before the row existed still leaves one, so every run is accounted for. */

@@ -12,6 +12,7 @@ export * from './distributor-items.js';
 export * from './distributor-stock.js';
 export * from './dropships.js';
 export * from './exceptions.js';
+export * from './feed-fingerprints.js';
 export * from './feed-imports.js';
 export * from './order-lines.js';
 export * from './order-notes.js';

@@ -188,6 +188,7 @@ describe('onboarding in a real browser', () => {
     expect(await run.locator('td[data-label="Rows read"]').textContent()).toBe('2');
     expect(await run.locator('td[data-label="Imported"]').textContent()).toBe('1');
     expect(await run.locator('td[data-label="Bad"]').textContent()).toBe('1');
+    expect(await run.locator('td[data-label="Unchanged"]').textContent()).toBe('0');
     expect(await run.locator('td[data-label="Took"]').textContent()).toMatch(/^\d+(\.\d)? m?s$/);
     expect(await run.locator('td[data-label="First bad rows"]').textContent()).toMatch(/^Line 3: /);
     await shootBothWidths(page, 'onboarding-feeds');

@@ -5486,6 +5486,8 @@ export interface components {
             durationMs: number | null;
             rowsRead: number;
             rowsOk: number;
+            /** @description Of the good rows, those unchanged since the last import, which nothing else changed since either: skipped */
+            rowsHeld: number;
             rowsBad: number;
             badRows: {
                 line: number;

@@ -278,6 +278,7 @@ function ImportHistory({ name, imports, timeZone }: { name: string; imports: Fee
             <th>Status</th>
             <th>Rows read</th>
             <th>Imported</th>
+            <th>Unchanged</th>
             <th>Bad</th>
             <th>Took</th>
             <th>First bad rows</th>
@@ -293,6 +294,7 @@ function ImportHistory({ name, imports, timeZone }: { name: string; imports: Fee
               </td>
               <td data-label="Rows read">{run.rowsRead}</td>
               <td data-label="Imported">{run.rowsOk}</td>
+              <td data-label="Unchanged">{run.rowsHeld}</td>
               <td data-label="Bad">{run.rowsBad}</td>
               <td data-label="Took">{run.durationMs === null ? '—' : seconds(run.durationMs)}</td>
               <td data-label="First bad rows">

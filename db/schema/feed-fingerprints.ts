@@ -1,0 +1,52 @@
+import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { DistributorId } from '../../domain/distributors.js';
+import { dealers } from './dealers.js';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * What a dealer's last successful import of a distributor's feed left in the catalog, as one
+ * fingerprint per SKU (feeds/fingerprint.ts), for the next import to find the rows that changed
+ * without asking the database row by row. Only as good as nothing else having written those rows
+ * since: anything written by a transaction from `since_xid` on, other than the import's own
+ * (`own_xids`), is compared again in full.
+ */
+export const feedFingerprints = pgTable(
+  'feed_fingerprints',
+  {
+    dealerId: text('dealer_id')
+      .notNull()
+      .references(() => dealers.id),
+    distributor: text('distributor').$type<DistributorId>().notNull(),
+    importId: uuid('import_id').notNull(),
+    /** The file's layout (feeds/fingerprint.ts layoutOf): a file laid out otherwise is not compared with these. */
+    layout: text('layout').notNull(),
+    /** The import's transaction horizon at its start (pg_snapshot_xmin): every transaction from it on may have written since. */
+    sinceXid: bigint('since_xid', { mode: 'number' }).notNull(),
+    /** The import's own transactions that wrote catalog rows. */
+    ownXids: bigint('own_xids', { mode: 'number' }).array().notNull(),
+    /** The fingerprints, 8 bytes each (a float64 in this machine's byte order; a 53-bit hash is exact in it). */
+    fingerprints: bytea('fingerprints').notNull(),
+    rows: integer('rows').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.dealerId, t.distributor] })],
+);
+
+/**
+ * Catalog rows deleted (by anyone, kept by triggers on the three catalog tables): a deleted row has no
+ * xmin left to be found by, yet an import that skipped its SKU would leave it missing. Rows older than
+ * every import's horizon are of no more use and are cleared as imports finish. A truncated table leaves
+ * a row with no distributor: every import's fingerprints are then ignored once.
+ */
+export const catalogDeletions = pgTable(
+  'catalog_deletions',
+  {
+    distributor: text('distributor'),
+    distributorSku: text('distributor_sku'),
+    /** For a dealer's price row; null for the distributor's shared rows. */
+    dealerId: text('dealer_id'),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('catalog_deletions_distributor_idx').on(t.distributor)],
+);

@@ -1,0 +1,109 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { and, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
+import { putCatalogItems } from '../../db/repositories/catalog-upsert.js';
+import { replaceStock } from '../../db/repositories/inventory.js';
+import { catalogItems, dealers } from '../../db/schema/index.js';
+import { freshDatabase } from '../helpers/database.js';
+
+const HEADER = 'Part Number,Description,Dealer Price,Boise Qty,Fresno Qty,Elizabethtown Qty,Midlothian Qty,Ashley Qty,Lead Time Days,Vendor Part Number,Brand';
+const FILE = [
+  '77-0001,Brake pads,24.00,5,0,0,0,1,2,BP-1,EBC',
+  '77-0002,Oil filter,6.50,0,0,0,0,0,1,OF-2,Hiflofiltro',
+  '77-0003,"Chain, 520",80.00,3,3,0,0,0,4,CH-520,DID',
+  '77-0004,Spark plug,9.00,10,0,2,0,0,1,SP-4,NGK',
+  '77-0005,Grips,12.00,0,7,0,0,0,3,GR-5,ODI',
+];
+
+/**
+ * A dealer's daily file is compared in memory with what their last import left in the catalog, and
+ * the rows unchanged since are skipped. That is sound only while nothing else wrote those rows since:
+ * whatever did, the next import compares and writes as if it had no memory.
+ */
+describe('feed import remembers its last file', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  const [dealer, other] = ['a', 'b'].map((name) => `dealer-${name}-${randomUUID().slice(0, 8)}`) as [string, string];
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    await database.db.insert(dealers).values([
+      { id: dealer, name: 'Memory Powersports' },
+      { id: other, name: 'Other Powersports' },
+    ]);
+  });
+  afterAll(async () => database?.close());
+
+  const importFile = (dealerId: string, lines: string[], header = HEADER) => {
+    const activities = catalogFeedActivities({
+      db: database.db,
+      openCatalogFeed: async () => ({ stream: Readable.from([[header, ...lines].join('\n')]), close: async () => {} }),
+    });
+    return new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') }).run(activities.importCatalogFeed, {
+      importId: randomUUID(),
+      dealerId,
+      distributor: 'wps',
+    } satisfies FeedImportRef);
+  };
+  const stock = async (sku: string) =>
+    Object.fromEntries(
+      (
+        await database.db.execute<{ warehouse_code: string; quantity: number }>(
+          sql`select warehouse_code, quantity from distributor_stock where distributor = 'wps' and distributor_sku = ${sku} and quantity > 0`,
+        )
+      ).map((row) => [row.warehouse_code, row.quantity]),
+    );
+  const description = async (sku: string) =>
+    (
+      await database.db.execute<{ description: string }>(sql`select description from distributor_items where distributor = 'wps' and distributor_sku = ${sku}`)
+    )[0]?.description;
+  const price = async (sku: string) =>
+    (
+      await database.db
+        .select({ costCents: catalogItems.costCents })
+        .from(catalogItems)
+        .where(and(eq(catalogItems.dealerId, dealer), eq(catalogItems.distributorSku, sku)))
+    )[0]?.costCents;
+
+  it('skips every row of an unchanged file, and counts them', async () => {
+    expect(await importFile(dealer, FILE)).toMatchObject({ rowsRead: 5, rowsOk: 5, rowsHeld: 0 });
+    expect(await importFile(dealer, FILE)).toMatchObject({ rowsRead: 5, rowsOk: 5, rowsHeld: 5, rowsBad: 0 });
+  });
+
+  it('compares again, and so restores, the rows a live check, another dealer, a hand edit or a deletion changed since', async () => {
+    // A live check sees 77-0001 sold out at Boise, later than the last import began…
+    await replaceStock(database.db, 'wps', [{ distributorSku: '77-0001', warehouses: [{ warehouse: 'IN', quantity: 1 }] }]);
+    // …another dealer's file describes the chain otherwise…
+    await importFile(other, ['77-0003,"Chain, 520 gold",81.00,3,3,0,0,0,4,CH-520,DID']);
+    // …a hand edit sets the dealer's own price of the filter, and the spark plug leaves their catalog.
+    await putCatalogItems(database.db, dealer, [{ distributor: 'wps', distributorSku: '77-0002', dealerSku: '77-0002', costCents: 999 }]);
+    await database.db.delete(catalogItems).where(and(eq(catalogItems.dealerId, dealer), eq(catalogItems.distributorSku, '77-0004')));
+    expect(await stock('77-0001')).toEqual({ IN: 1 });
+
+    // The same file, today: it is the newest word on all of them.
+    expect(await importFile(dealer, FILE)).toMatchObject({ rowsOk: 5, rowsHeld: 1 });
+    expect(await stock('77-0001')).toEqual({ ID: 5, IN: 1 });
+    expect(await description('77-0003')).toBe('Chain, 520');
+    expect(await price('77-0002')).toBe(650);
+    expect(await price('77-0004')).toBe(900);
+
+    // Its own writes are no reason to compare again: tomorrow, the same file is all skipped.
+    expect(await importFile(dealer, FILE)).toMatchObject({ rowsOk: 5, rowsHeld: 5 });
+  });
+
+  it('skips nothing of a file laid out otherwise, and remembers it in its new layout', async () => {
+    const withoutBrand = (line: string) => line.split(',').slice(0, -1).join(',');
+    const header = withoutBrand(HEADER);
+    expect(await importFile(dealer, FILE.map(withoutBrand), header)).toMatchObject({ rowsOk: 5, rowsHeld: 0 });
+    expect(await importFile(dealer, FILE.map(withoutBrand), header)).toMatchObject({ rowsOk: 5, rowsHeld: 5 });
+  });
+
+  it('trusts no memory once a catalog table was truncated', async () => {
+    await database.db.execute(sql`truncate distributor_stock`);
+    expect(await importFile(dealer, FILE)).toMatchObject({ rowsOk: 5, rowsHeld: 0 });
+    expect(await stock('77-0004')).toEqual({ ID: 10, PA: 2 });
+  });
+});
