@@ -96,7 +96,13 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
   const items = sql`catalog_items`;
   const described = sql`catalog_items join distributor_items on distributor_items.distributor = catalog_items.distributor and distributor_items.distributor_sku = catalog_items.distributor_sku`;
   // The dealer's SKU is theirs and the part's words are the distributor's: each is searched through its own table's trigram index.
-  const branches = [branch(items, q ? sql`lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`)];
+  // Only a SKU the dealer mapped to one of their own is indexed (and so searched) on catalog_items: an
+  // item still sold under the distributor's SKU is found by it in the distributor's words, which begin
+  // with that SKU. (An item whose feed batch committed its dealer side but not yet the distributor's is
+  // found again once the batch is written; finding it before would mean reading all of the dealer's items.)
+  const branches = [
+    branch(items, q ? sql`catalog_items.dealer_sku <> catalog_items.distributor_sku and lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`),
+  ];
   if (q) {
     branches.push(
       branch(described, sql`${distributorItemSearchText(distributorItems)} like ${containing(q)}`),

@@ -1,0 +1,2 @@
+DROP INDEX "catalog_items_dealer_sku_search_idx";--> statement-breakpoint
+CREATE INDEX "catalog_items_dealer_sku_search_idx" ON "catalog_items" USING gin ((lower("dealer_sku")) gin_trgm_ops) WHERE "catalog_items"."dealer_sku" <> "catalog_items"."distributor_sku";
