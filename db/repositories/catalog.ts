@@ -5,7 +5,16 @@ import { normalisePartText } from '../../domain/cross-reference.js';
 import { DISTRIBUTOR_NAMES, isDistributorId } from '../../domain/distributors.js';
 import type { Db } from '../client.js';
 import { appendAuditEvent } from './audit.js';
-import { catalogItems, distributorItems, distributorItemSearchText, distributorStock, partNumberKey, skuLinks, warehouses } from '../schema/index.js';
+import {
+  catalogItems,
+  distributorItems,
+  distributorItemSearchText,
+  distributorStock,
+  mappedDealerSku,
+  partNumberKey,
+  skuLinks,
+  warehouses,
+} from '../schema/index.js';
 
 /** Where a catalog page continues: after this item, in (distributor, distributor SKU) order. */
 export interface CatalogItemKey {
@@ -100,9 +109,7 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
   // item still sold under the distributor's SKU is found by it in the distributor's words, which begin
   // with that SKU. (An item whose feed batch committed its dealer side but not yet the distributor's is
   // found again once the batch is written; finding it before would mean reading all of the dealer's items.)
-  const branches = [
-    branch(items, q ? sql`catalog_items.dealer_sku <> catalog_items.distributor_sku and lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`),
-  ];
+  const branches = [branch(items, q ? sql`${mappedDealerSku(catalogItems)} and lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`)];
   if (q) {
     branches.push(
       branch(described, sql`${distributorItemSearchText(distributorItems)} like ${containing(q)}`),
