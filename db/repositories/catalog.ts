@@ -107,8 +107,9 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
   // The dealer's SKU is theirs and the part's words are the distributor's: each is searched through its own table's trigram index.
   // Only a SKU the dealer mapped to one of their own is indexed (and so searched) on catalog_items: an
   // item still sold under the distributor's SKU is found by it in the distributor's words, which begin
-  // with that SKU. (An item whose feed batch committed its dealer side but not yet the distributor's is
-  // found again once the batch is written; finding it before would mean reading all of the dealer's items.)
+  // with that SKU. (Not found by its SKU meanwhile: an item of a feed batch whose dealer side committed
+  // and whose distributor side did not, between the two commits or until the import's next attempt
+  // writes the batch again; finding it would mean reading all of the dealer's items on every search.)
   const branches = [branch(items, q ? sql`${mappedDealerSku(catalogItems)} and lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`)];
   if (q) {
     branches.push(

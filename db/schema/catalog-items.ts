@@ -6,8 +6,8 @@ import { dealers } from './dealers.js';
 /**
  * The item is sold under a SKU of the dealer's own, not the distributor's. Written as `is true` for the
  * planner: it has no statistics for a comparison of two columns and guesses that nearly every row
- * differs, but this expression has statistics of its own (catalog_items_mapped_stats, migration 0024),
- * which tell it how few items dealers map. Index and search must write it alike.
+ * differs, but this expression has statistics of its own (catalog_items_mapped_stats, made with the
+ * index's migration), which tell it how few items dealers map. Index and search must write it alike.
  */
 export const mappedDealerSku = (t: { dealerSku: AnyPgColumn; distributorSku: AnyPgColumn }) => sql`(${t.dealerSku} <> ${t.distributorSku}) is true`;
 
