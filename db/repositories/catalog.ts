@@ -5,7 +5,16 @@ import { normalisePartText } from '../../domain/cross-reference.js';
 import { DISTRIBUTOR_NAMES, isDistributorId } from '../../domain/distributors.js';
 import type { Db } from '../client.js';
 import { appendAuditEvent } from './audit.js';
-import { catalogItems, distributorItems, distributorItemSearchText, distributorStock, partNumberKey, skuLinks, warehouses } from '../schema/index.js';
+import {
+  catalogItems,
+  distributorItems,
+  distributorItemSearchText,
+  distributorStock,
+  mappedDealerSku,
+  partNumberKey,
+  skuLinks,
+  warehouses,
+} from '../schema/index.js';
 
 /** Where a catalog page continues: after this item, in (distributor, distributor SKU) order. */
 export interface CatalogItemKey {
@@ -96,7 +105,12 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
   const items = sql`catalog_items`;
   const described = sql`catalog_items join distributor_items on distributor_items.distributor = catalog_items.distributor and distributor_items.distributor_sku = catalog_items.distributor_sku`;
   // The dealer's SKU is theirs and the part's words are the distributor's: each is searched through its own table's trigram index.
-  const branches = [branch(items, q ? sql`lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`)];
+  // Only a SKU the dealer mapped to one of their own is indexed (and so searched) on catalog_items: an
+  // item still sold under the distributor's SKU is found by it in the distributor's words, which begin
+  // with that SKU. (Not found by its SKU meanwhile: an item of a feed batch whose dealer side committed
+  // and whose distributor side did not, between the two commits or until the import's next attempt
+  // writes the batch again; finding it would mean reading all of the dealer's items on every search.)
+  const branches = [branch(items, q ? sql`${mappedDealerSku(catalogItems)} and lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`)];
   if (q) {
     branches.push(
       branch(described, sql`${distributorItemSearchText(distributorItems)} like ${containing(q)}`),
