@@ -28,7 +28,7 @@ import { rowCounts, settledSnapshot, stockTables, tableSizes, writesBetween, typ
 
 /**
  * `npm run bench:feed`: generated WPS-layout feeds through the real import activity (stream →
- * csv-parse → validate → write), on one embedded Postgres, against the bare COPY of the same file.
+ * CSV parse → validate → write), on one embedded Postgres, against the bare COPY of the same file.
  *
  * One dealer, BENCH_ROWS rows: the bare COPY, the set-based path (COPY + INSERT … SELECT), the first
  * import, the re-import of the unchanged file and of the next day's file (5 % of prices and 20 % of

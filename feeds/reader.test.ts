@@ -31,6 +31,34 @@ async function readAll(text: string, options: { batchSize?: number; afterLine?: 
     batches.push(batch);
   return batches;
 }
+/**
+ * A feed of about `bytes` bytes made as it is read, in 64 KB chunks as a file stream gives them; with
+ * `runawayAt`, that row's description opens a quote that never closes (no quote after it closes it).
+ */
+function largeFile(bytes: number, runawayAt?: number) {
+  let read = 0;
+  let released = false;
+  const source = Readable.from(
+    (function* () {
+      try {
+        let row = 0;
+        let chunk = HEADER;
+        while (read < bytes) {
+          while (chunk.length < 64 * 1024) {
+            chunk += row === runawayAt ? `B-${row},"runaway,1.00,1,1\n` : `B-${row},Part ${row} assorted,1.00,1,1\n`;
+            row++;
+          }
+          read += chunk.length;
+          yield Buffer.from(chunk);
+          chunk = '';
+        }
+      } finally {
+        released = true;
+      }
+    })(),
+  );
+  return { source, bytesRead: () => read, released: () => released };
+}
 const skus = (batches: FeedBatch[]) => batches.flatMap((b) => b.rows.map((r) => r.distributorSku));
 const bad = (batches: FeedBatch[]) => batches.flatMap((b) => b.badRows);
 
@@ -92,6 +120,58 @@ describe('readFeedBatches', () => {
     expect(bad(batches)).toEqual([
       { line: 3, reason: 'the row runs past 256 KB, most likely a quoted value that is never closed; the rest of the file was not read' },
     ]);
+  });
+
+  it('takes a quoted value with something after its closing quote as it stands, and the rows after it stay rows', async () => {
+    const batches = await readAll(
+      HEADER +
+        'A-1,"Helmet 12" visor,30.00,1,1\n' + //  2: the closing quote is followed by more text
+        'A-2,ok,1.00,1,1\n' + //                 3
+        'A-3,"Pads"  ,2.00,1,1\n' + //           4: spaces after the closing quote are kept, quotes and all
+        'A-4,Bar,"5.00" ,1,1\n' + //             5: …so this price is not a price
+        'A-5,"a ""b"" c"d,6.00,1,1\n', //         6
+    );
+    expect(batches.flatMap((b) => b.rows.map((r) => [r.distributorSku, r.description]))).toEqual([
+      ['A-1', '"Helmet 12" visor'],
+      ['A-2', 'ok'],
+      ['A-3', '"Pads"'],
+      ['A-5', '"a "b" c"d'],
+    ]);
+    expect(bad(batches)).toEqual([{ line: 5, reason: 'Price ""5.00"" is not a price' }]);
+  });
+
+  it('joins characters split between chunks, and reads a UTF-16 file by its byte-order mark', async () => {
+    const text = HEADER + 'A-1,"Café, 20 €",1.00,1,1\nA-2,Über ✓,2.00,1,1\n';
+    const utf8 = await readAll(text, { chunkBytes: 1 });
+    expect(utf8.flatMap((b) => b.rows.map((r) => r.description))).toEqual(['Café, 20 €', 'Über ✓']);
+    const batches: FeedBatch[] = [];
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    for await (const batch of readFeedBatches(Readable.from([utf16.subarray(0, 5), utf16.subarray(5)]), mapping, { batchSize: 100 })) batches.push(batch);
+    expect(batches).toEqual(utf8);
+  });
+
+  it('stops at a runaway quote in a large file having read little past it', async () => {
+    const file = largeFile(20_000_000, 10);
+    const batches: FeedBatch[] = [];
+    for await (const batch of readFeedBatches(file.source, mapping, { batchSize: 100 })) batches.push(batch);
+    expect(skus(batches)).toHaveLength(10);
+    expect(bad(batches)).toEqual([
+      { line: 12, reason: 'the row runs past 256 KB, most likely a quoted value that is never closed; the rest of the file was not read' },
+    ]);
+    expect(file.bytesRead()).toBeLessThan(2_000_000);
+    await new Promise(setImmediate);
+    expect(file.released()).toBe(true);
+  });
+
+  it('reads the file only as far as the batches are taken', async () => {
+    const file = largeFile(20_000_000);
+    for await (const batch of readFeedBatches(file.source, mapping, { batchSize: 1000 })) {
+      expect(batch.rows).toHaveLength(1000);
+      break;
+    }
+    expect(file.bytesRead()).toBeLessThan(2_000_000);
+    await new Promise(setImmediate);
+    expect(file.released()).toBe(true);
   });
 
   it('fails the whole file when the header lacks a mapped column', async () => {

@@ -1,5 +1,5 @@
-import { CsvError, parse } from 'csv-parse';
-import { pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { csvRecords, type CsvUnreadable } from './csv-records.js';
 import { FeedError } from './errors.js';
 import type { FeedMemory } from './fingerprint.js';
 import { bindColumns, type BoundColumns, type FeedMapping } from './mapping.js';
@@ -49,21 +49,14 @@ const MAX_RECORD_BYTES = 256 * 1024;
 export async function* readFeedBatches(source: Readable, mapping: FeedMapping, options: ReadFeedOptions): AsyncGenerator<FeedBatch> {
   const afterLine = options.afterLine ?? 0;
   const memory = options.memory;
-  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES });
-  // Set by the parser's callback; `as` keeps TypeScript from narrowing it to null for good.
-  let unreadable = null as { error: CsvError; afterRecords: number } | null;
-  parser.on('skip', (error: CsvError) => {
-    unreadable ??= { error, afterRecords: parser.info.records };
-  });
-  const records = pipeline(source, parser, () => {}) as AsyncIterable<string[]>;
+  // Set by the records' callback, after the last record before it; `as` keeps TypeScript from narrowing it to null for good.
+  let unreadable = null as CsvUnreadable | null;
+  const records = csvRecords(source, MAX_RECORD_BYTES, (error) => (unreadable = error));
 
   let columns: BoundColumns | null = null;
   let line = 0;
-  let consumed = 0;
   let batch: FeedBatch = emptyBatch([]);
   for await (const record of records) {
-    if (unreadable && consumed >= unreadable.afterRecords) break;
-    consumed++;
     const startLine = line + 1;
     line += linesIn(record);
     if (isBlank(record)) continue;
@@ -94,9 +87,9 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
     }
   }
   if (!columns)
-    throw new FeedError('layout', unreadable ? `The header row could not be read: ${unreadable.error.message}` : 'The file is empty: it has no header row');
+    throw new FeedError('layout', unreadable ? `The header row could not be read: ${unreadable.message}` : 'The file is empty: it has no header row');
   if (unreadable && line + 1 > afterLine) {
-    batch.badRows.push({ line: line + 1, reason: unreadableReason(unreadable.error) });
+    batch.badRows.push({ line: line + 1, reason: unreadableReason(unreadable) });
     batch.read++;
     batch.throughLine = line + 1;
   }
@@ -116,11 +109,10 @@ function bindHeader(record: string[], mapping: FeedMapping): BoundColumns {
   );
 }
 
-function unreadableReason(error: CsvError): string {
+function unreadableReason(error: CsvUnreadable): string {
   const rest = 'the rest of the file was not read';
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted value that starts here is never closed; ${rest}`;
-  if (error.code === 'CSV_MAX_RECORD_SIZE') return `the row runs past ${MAX_RECORD_BYTES / 1024} KB, most likely a quoted value that is never closed; ${rest}`;
-  return `the row is not valid CSV (${error.message}); ${rest}`;
+  if (error.code === 'quote-not-closed') return `a quoted value that starts here is never closed; ${rest}`;
+  return `the row runs past ${MAX_RECORD_BYTES / 1024} KB, most likely a quoted value that is never closed; ${rest}`;
 }
 
 function emptyBatch(warehouses: string[]): FeedBatch {
