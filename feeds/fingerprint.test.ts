@@ -9,7 +9,7 @@ const HEADER = 'Part Number,Description,Price,Boise';
 
 /** Reads a file with the memory of a last import; returns what was held and written, and what the next import gets. */
 async function read(lines: string[], last: HeldRows | null, { changedSince = [] as string[], afterLine = 0, header = HEADER } = {}) {
-  const memory = new FeedMemory({ held: last, changedSince });
+  const memory = new FeedMemory({ held: last && { layout: last.layout, rows: FingerprintSet.of(last.rows) }, changedSince });
   let held = 0;
   const written: string[] = [];
   const bad: number[] = [];

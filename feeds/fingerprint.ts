@@ -114,12 +114,18 @@ class Fingerprints {
   }
 }
 
-/** The rows the catalog holds from the dealer's last import of this distributor, as that import saw the file. */
+/** What an import leaves for the next one to compare with: the rows the catalog holds from its file. */
 export interface HeldRows {
-  /** The file's layout then (see layoutOf): a file laid out otherwise is compared row by row in the database. */
+  /** The file's layout (see layoutOf): a file laid out otherwise is compared row by row in the database. */
   layout: string;
   /** One fingerprint per SKU: that of the SKU's row that won (the file's last). */
   rows: Float64Array;
+}
+
+/** The same, as the next import reads it back. */
+export interface LastFile {
+  layout: string;
+  rows: FingerprintSet;
 }
 
 /**
@@ -150,7 +156,7 @@ export function layoutOf(columns: BoundColumns): string {
 export class FeedMemory {
   private held: FingerprintSet | null = null;
   private readonly changedSince: FingerprintSet;
-  private readonly sentSkus = new FingerprintSet();
+  private sentSkus = new FingerprintSet();
   private readonly skus = new Fingerprints();
   private readonly rows = new Fingerprints();
   private columns: number[] = [];
@@ -160,10 +166,10 @@ export class FeedMemory {
   private sku = 0;
   private row = 0;
 
-  private readonly last: HeldRows | null;
+  private last: LastFile | null;
 
   /** `held`: the last import's rows; `changedSince`: SKUs written since by anything else. */
-  constructor({ held, changedSince }: { held: HeldRows | null; changedSince: string[] }) {
+  constructor({ held, changedSince }: { held: LastFile | null; changedSince: string[] }) {
     this.last = held;
     this.changedSince = FingerprintSet.of(changedSince.map(skuFingerprint));
   }
@@ -175,7 +181,8 @@ export class FeedMemory {
     this.skuColumn = columns.distributorSku;
     const optional = Object.values(columns.optional).filter((column): column is number => column !== null);
     this.columns = [columns.distributorSku, columns.cost, ...columns.warehouses.map((w) => w.column), ...optional];
-    this.held = this.last && this.last.layout === this.layout ? FingerprintSet.of(this.last.rows) : null;
+    this.held = this.last && this.last.layout === this.layout ? this.last.rows : null;
+    this.last = null;
   }
 
   /**
@@ -205,6 +212,9 @@ export class FeedMemory {
 
   /** What the next import compares with: for each SKU, the fingerprint of its last valid row in this file. */
   heldRows(): HeldRows {
+    // Done comparing: what the comparison needed goes before the winners' set is built.
+    this.held = null;
+    this.sentSkus = new FingerprintSet();
     const seen = new FingerprintSet(this.skus.length);
     const winners = new Fingerprints();
     for (let i = this.skus.length - 1; i >= 0; i--) if (seen.add(this.skus.at(i))) winners.push(this.rows.at(i));

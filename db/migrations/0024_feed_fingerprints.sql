@@ -12,10 +12,17 @@ CREATE TABLE "feed_fingerprints" (
 	"layout" text NOT NULL,
 	"since_xid" bigint NOT NULL,
 	"own_xids" bigint[] NOT NULL,
-	"fingerprints" "bytea" NOT NULL,
 	"rows" integer NOT NULL,
 	"taken_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "feed_fingerprints_dealer_id_distributor_pk" PRIMARY KEY("dealer_id","distributor")
+);
+--> statement-breakpoint
+CREATE TABLE "feed_fingerprint_chunks" (
+	"dealer_id" text NOT NULL,
+	"distributor" text NOT NULL,
+	"chunk" integer NOT NULL,
+	"fingerprints" "bytea" NOT NULL,
+	CONSTRAINT "feed_fingerprint_chunks_dealer_id_distributor_chunk_pk" PRIMARY KEY("dealer_id","distributor","chunk")
 );
 --> statement-breakpoint
 ALTER TABLE "feed_imports" ADD COLUMN "rows_held" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
@@ -23,6 +30,8 @@ ALTER TABLE "feed_imports" ADD COLUMN "since_xid" bigint DEFAULT pg_snapshot_xmi
 ALTER TABLE "feed_imports" ADD COLUMN "written_xids" bigint[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE "feed_fingerprints" ADD CONSTRAINT "feed_fingerprints_dealer_id_dealers_id_fk" FOREIGN KEY ("dealer_id") REFERENCES "public"."dealers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "catalog_deletions_distributor_idx" ON "catalog_deletions" USING btree ("distributor");--> statement-breakpoint
+ALTER TABLE "feed_fingerprint_chunks" ADD CONSTRAINT "feed_fingerprint_chunks_dealer_id_distributor_feed_fingerprints_dealer_id_distributor_fk" FOREIGN KEY ("dealer_id","distributor") REFERENCES "public"."feed_fingerprints"("dealer_id","distributor") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
 -- A deleted catalog row leaves no xmin behind for the next feed import to find it by: note it.
 CREATE FUNCTION note_catalog_deletions() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
-import type { HeldRows } from '../../feeds/fingerprint.js';
+import { FingerprintSet, type HeldRows, type LastFile } from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
-import { feedFingerprints, feedImports } from '../schema/index.js';
+import { feedFingerprintChunks, feedFingerprints, feedImports } from '../schema/index.js';
 import type { FeedImportKey } from './feed-imports.js';
 
 export interface LastImport {
   /** What the dealer's last successful import left in the catalog, if it can still be trusted. */
-  held: HeldRows | null;
+  held: LastFile | null;
   /** SKUs whose catalog rows were written since by anything but that import: compared in full. */
   changedSince: string[];
 }
@@ -18,6 +18,9 @@ export interface LastImport {
  * compared in full. At a million transactions a day that is over five years.
  */
 const MAX_AGE_XIDS = 2_000_000_000;
+
+/** 512 KB a piece: a million rows' fingerprints in 16 pieces. */
+const FINGERPRINTS_PER_CHUNK = 65_536;
 
 /**
  * The dealer's last import of the distributor, and what was written since to the catalog rows it
@@ -31,7 +34,7 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
   const [last] = await db
     .select({
       layout: feedFingerprints.layout,
-      fingerprints: feedFingerprints.fingerprints,
+      rows: feedFingerprints.rows,
       // The horizon and the import's own transactions as the 32-bit xids that xmin holds.
       since: sql<string>`(${feedFingerprints.sinceXid} % 4294967296)::text`,
       own: sql<string[]>`array(select (x % 4294967296)::text from unnest(${feedFingerprints.ownXids}) x)`,
@@ -59,9 +62,14 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
   const skus = changed.flatMap((rows) => rows.map((row) => row.sku));
   // A truncated table: nothing can be told about any row.
   if (skus.includes(null)) return { held: null, changedSince: [] };
-  const bytes = last.fingerprints;
-  // Copied out: a Buffer from the driver need not start on an 8-byte boundary.
-  const rows = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const rows = new FingerprintSet(last.rows);
+  const chunks = db.$client<Array<{ fingerprints: Buffer }>>`
+    select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`.cursor(1);
+  for await (const [chunk] of chunks) {
+    const bytes = chunk!.fingerprints;
+    // Copied out: a Buffer from the driver need not start on an 8-byte boundary.
+    for (const fingerprint of new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))) rows.add(fingerprint);
+  }
   return { held: { layout: last.layout, rows }, changedSince: [...new Set(skus as string[])] };
 }
 
@@ -70,20 +78,26 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
  * once the import has written everything; its horizon and own transactions come from its summary row.
  */
 export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows): Promise<void> {
-  const fingerprints = Buffer.from(held.rows.buffer, held.rows.byteOffset, held.rows.byteLength);
   const values = {
     importId: ref.id,
     layout: held.layout,
     sinceXid: sql`(select ${feedImports.sinceXid} from ${feedImports} where ${feedImports.id} = ${ref.id})`,
     ownXids: sql`(select ${feedImports.writtenXids} from ${feedImports} where ${feedImports.id} = ${ref.id})`,
-    fingerprints,
     rows: held.rows.length,
     takenAt: sql`now()`,
   };
-  await db
-    .insert(feedFingerprints)
-    .values({ dealerId: ref.dealerId, distributor: ref.distributor, ...values })
-    .onConflictDoUpdate({ target: [feedFingerprints.dealerId, feedFingerprints.distributor], set: values });
+  const key = { dealerId: ref.dealerId, distributor: ref.distributor };
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(feedFingerprints)
+      .values({ ...key, ...values })
+      .onConflictDoUpdate({ target: [feedFingerprints.dealerId, feedFingerprints.distributor], set: values });
+    await tx.delete(feedFingerprintChunks).where(and(eq(feedFingerprintChunks.dealerId, ref.dealerId), eq(feedFingerprintChunks.distributor, ref.distributor)));
+    for (let start = 0, chunk = 0; start < held.rows.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
+      const piece = held.rows.subarray(start, start + FINGERPRINTS_PER_CHUNK);
+      await tx.insert(feedFingerprintChunks).values({ ...key, chunk, fingerprints: Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength) });
+    }
+  });
   // Deletions from before every import's horizon no longer change what any import skips.
   await db.execute(sql`
     delete from catalog_deletions

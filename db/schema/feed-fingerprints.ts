@@ -1,4 +1,4 @@
-import { bigint, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { DistributorId } from '../../domain/distributors.js';
 import { dealers } from './dealers.js';
 
@@ -25,12 +25,29 @@ export const feedFingerprints = pgTable(
     sinceXid: bigint('since_xid', { mode: 'number' }).notNull(),
     /** The import's own transactions that wrote catalog rows. */
     ownXids: bigint('own_xids', { mode: 'number' }).array().notNull(),
-    /** The fingerprints, 8 bytes each (a float64 in this machine's byte order; a 53-bit hash is exact in it). */
-    fingerprints: bytea('fingerprints').notNull(),
     rows: integer('rows').notNull(),
     takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.dealerId, t.distributor] })],
+);
+
+/**
+ * The fingerprints of a feed_fingerprints row, in pieces, so that neither side ever holds the whole
+ * list twice over (as one bytea the driver would hex-encode it: 16 MB of text for a million rows).
+ */
+export const feedFingerprintChunks = pgTable(
+  'feed_fingerprint_chunks',
+  {
+    dealerId: text('dealer_id').notNull(),
+    distributor: text('distributor').$type<DistributorId>().notNull(),
+    chunk: integer('chunk').notNull(),
+    /** 8 bytes each: a float64 in this machine's byte order (a 53-bit hash is exact in it). */
+    fingerprints: bytea('fingerprints').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dealerId, t.distributor, t.chunk] }),
+    foreignKey({ columns: [t.dealerId, t.distributor], foreignColumns: [feedFingerprints.dealerId, feedFingerprints.distributor] }).onDelete('cascade'),
+  ],
 );
 
 /**
