@@ -1,12 +1,7 @@
-import { DefaultLogger } from '@temporalio/worker';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { catalogFeedActivities, type FeedImportSummary } from '../activities/catalog-feed.js';
 import { createDb, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { dealers } from '../db/schema/index.js';
@@ -14,7 +9,8 @@ import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 import { loadBaseline, machine, printAims, saveBaseline, type FeedBenchFigures, type StepFigures } from './feed-aims.js';
 import { wpsFeedMapping, writeFeedFile, type FeedVariant } from './feed-file.js';
-import { measure, peakRssOfRun } from './feed-measure.js';
+import { importInChild } from './feed-import-child.js';
+import { measure } from './feed-measure.js';
 import {
   copyIntoStaging,
   dropStaging,
@@ -106,24 +102,6 @@ async function withPool<T>(url: string, work: (db: Db) => Promise<T>): Promise<T
   }
 }
 
-/** The real activity, as the worker runs it, reading the file from disk instead of the dealer's SFTP server. */
-async function importFile(db: Db, dealerId: string, file: string): Promise<FeedImportSummary> {
-  const activities = catalogFeedActivities({
-    db,
-    openCatalogFeed: async () => {
-      const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
-      return { stream, close: async () => void stream.destroy() };
-    },
-  });
-  const summary: FeedImportSummary = await new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') }).run(activities.importCatalogFeed, {
-    importId: randomUUID(),
-    dealerId,
-    distributor: DISTRIBUTOR,
-  });
-  if (summary.rowsBad > 0) throw new Error(`the import refused ${summary.rowsBad} generated rows`);
-  return summary;
-}
-
 function printWrites(writes: WritesDelta, sizes: Map<string, number>, scale = 1) {
   for (const [table, t] of writes.tables) {
     const size = sizes.get(table);
@@ -151,6 +129,8 @@ function printStep(step: ImportStep, rows: number, bareCopyRate: number, today: 
 }
 
 const saving = process.env.BENCH_SAVE_BASELINE === '1';
+/** What an import's process holds before it reads a row (Node, tsx, the Temporal and Postgres clients). */
+let modulesRss = 0;
 /** Today's figures beside this run's, unless this run is to become them. */
 const baseline = saving ? null : await loadBaseline();
 
@@ -221,9 +201,10 @@ try {
     // A day apart, autovacuum would have tidied up after the last import; here it is done untimed.
     await importDb.sql`vacuum analyze`;
     before = await settledSnapshot(importDb.sql);
-    const run = await measure(() => withPool(importDb.url, (db) => importFile(db, 'bench', file)));
+    const run = await importInChild(importDb.url, 'bench', file);
     if (run.result.rowsOk !== ROWS) throw new Error(`${label}: imported ${run.result.rowsOk} of ${ROWS} rows`);
     const writes = await writesBetween(importDb.sql, before, await settledSnapshot(importDb.sql));
+    modulesRss = run.modulesRss;
     steps.push({ label, seconds: run.seconds, peakRss: run.peakRss, writes, sizes: await tableSizes(importDb.sql, writes.tables.keys()) });
     if (steps.length === 1) {
       // The set-based path must fill the tables the import fills (those left holding rows by the
@@ -272,15 +253,13 @@ try {
   const dealerSeconds: number[] = [];
   let multiPeakRss = 0;
   before = await settledSnapshot(multiDb.sql);
-  await withPool(multiDb.url, async (db) => {
-    for (const [d, dealerId] of dealerIds.entries()) {
-      await writeFeedFile(dealerFile, mapping, MULTI_ROWS, { dealer: d + 1 });
-      const run = await measure(() => importFile(db, dealerId, dealerFile));
-      if (run.result.rowsOk !== MULTI_ROWS) throw new Error(`${dealerId}: imported ${run.result.rowsOk} of ${MULTI_ROWS} rows`);
-      dealerSeconds.push(run.seconds);
-      multiPeakRss = Math.max(multiPeakRss, run.peakRss);
-    }
-  });
+  for (const [d, dealerId] of dealerIds.entries()) {
+    await writeFeedFile(dealerFile, mapping, MULTI_ROWS, { dealer: d + 1 });
+    const run = await importInChild(multiDb.url, dealerId, dealerFile);
+    if (run.result.rowsOk !== MULTI_ROWS) throw new Error(`${dealerId}: imported ${run.result.rowsOk} of ${MULTI_ROWS} rows`);
+    dealerSeconds.push(run.seconds);
+    multiPeakRss = Math.max(multiPeakRss, run.peakRss);
+  }
   const multiWrites = await writesBetween(multiDb.sql, before, await settledSnapshot(multiDb.sql));
   const multiSizes = await tableSizes(multiDb.sql, multiWrites.tables.keys());
   const multiStock = await rowCounts(multiDb.sql, await stockTables(multiDb.sql));
@@ -332,9 +311,9 @@ try {
     `  set-based floor for ${DEALERS} dealers' prices: ${(priceFloorPerDealer * DEALERS).toFixed(1)} s (${PRICE_FLOOR_DEALERS} more dealers' ${n(MULTI_ROWS)} prices each INSERTed … SELECT from a bare COPY into catalog_items holding everyone's, all indexes in place: mean ${priceFloorPerDealer.toFixed(2)} s per dealer × ${DEALERS}; not counted above)`,
   );
 
-  const rss = peakRssOfRun();
+  const importPeakRss = Math.max(multiPeakRss, ...steps.map((step) => step.peakRss));
   console.log(
-    `\nPeak RSS of this process: ${mb(rss.sampled)} sampled every 20 ms during the imports (${mb(rss.atStart)} when its modules had loaded); ${mb(rss.processMax)} high-water mark of the whole run, generation and COPY included`,
+    `\nPeak RSS of the imports: ${mb(importPeakRss)}, sampled every 20 ms in each import's process (each runs in one of its own, as in the worker; ${mb(modulesRss)} once its modules had loaded)`,
   );
 
   const figures: FeedBenchFigures = {
@@ -347,7 +326,7 @@ try {
     unchanged,
     changed,
     nextDayFloor,
-    peakRssBytes: rss.sampled,
+    peakRssBytes: importPeakRss,
     multi: {
       dealers: DEALERS,
       measuredDealers: MEASURED_DEALERS,
