@@ -46,9 +46,10 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
     /**
      * Downloads the dealer's file, validates it row by row and upserts it into the catalog in batches,
      * the next batch being parsed while the last one is written. Rows unchanged since the dealer's last
-     * import, that nothing else has written since either, are told apart in memory and skipped. The import's progress is recorded as
-     * each batch is committed, so a retried attempt (after a crash or a stalled download) resumes after
-     * the last committed line; an import that already finished returns its summary. Safe to retry.
+     * import, and written by nothing else since, are told apart in memory and skipped (FeedMemory).
+     * The import's progress is recorded as each batch is committed, so a retried attempt (after a crash
+     * or a stalled download) resumes after the last committed line; an import that already finished
+     * returns its summary. Safe to retry.
      */
     async importCatalogFeed(ref: FeedImportRef): Promise<FeedImportSummary> {
       const started = await beginFeedImport(db, keyOf(ref));

@@ -41,7 +41,8 @@ async function importFile(url: string, dealerId: string, file: string): Promise<
     const activities = catalogFeedActivities({
       db: database.db,
       openCatalogFeed: async () => {
-        const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+        // In 64 KB chunks (the default), as the SFTP, FTP and HTTPS transports deliver a file.
+        const stream = createReadStream(file);
         return { stream, close: async () => void stream.destroy() };
       },
     });

@@ -93,8 +93,13 @@ export class FingerprintSet {
 
 /** A list of numbers grown by doubling, without an object per entry. */
 class Fingerprints {
-  private values = new Float64Array(1024);
+  private values: Float64Array;
   length = 0;
+
+  /** Sized for the rows expected (the last import's), so that a file like it is never copied to grow. */
+  constructor(expected: number) {
+    this.values = new Float64Array(Math.max(1024, expected));
+  }
 
   push(value: number): void {
     if (this.length === this.values.length) {
@@ -109,8 +114,13 @@ class Fingerprints {
     return this.values[index]!;
   }
 
-  toArray(): Float64Array {
-    return this.values.slice(0, this.length);
+  set(index: number, value: number): void {
+    this.values[index] = value;
+  }
+
+  /** Values `start` to `end`, without a copy. */
+  view(start: number, end: number): Float64Array {
+    return this.values.subarray(start, end);
   }
 }
 
@@ -157,8 +167,8 @@ export class FeedMemory {
   private held: FingerprintSet | null = null;
   private readonly changedSince: FingerprintSet;
   private sentSkus = new FingerprintSet();
-  private readonly skus = new Fingerprints();
-  private readonly rows = new Fingerprints();
+  private readonly skus: Fingerprints;
+  private readonly rows: Fingerprints;
   private columns: number[] = [];
   private skuColumn = 0;
   private width = 0;
@@ -171,6 +181,8 @@ export class FeedMemory {
   /** `held`: the last import's rows; `changedSince`: SKUs written since by anything else. */
   constructor({ held, changedSince }: { held: LastFile | null; changedSince: string[] }) {
     this.last = held;
+    this.skus = new Fingerprints(held?.rows.size ?? 0);
+    this.rows = new Fingerprints(held?.rows.size ?? 0);
     this.changedSince = FingerprintSet.of(changedSince.map(skuFingerprint));
   }
 
@@ -216,9 +228,10 @@ export class FeedMemory {
     this.held = null;
     this.sentSkus = new FingerprintSet();
     const seen = new FingerprintSet(this.skus.length);
-    const winners = new Fingerprints();
-    for (let i = this.skus.length - 1; i >= 0; i--) if (seen.add(this.skus.at(i))) winners.push(this.rows.at(i));
-    return { layout: this.layout, rows: winners.toArray() };
+    // The winners are gathered at the end of the list they are taken from, from the last row back.
+    let start = this.rows.length;
+    for (let i = this.skus.length - 1; i >= 0; i--) if (seen.add(this.skus.at(i))) this.rows.set(--start, this.rows.at(i));
+    return { layout: this.layout, rows: this.rows.view(start, this.rows.length) };
   }
 
   private remember(): void {

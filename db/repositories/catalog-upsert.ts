@@ -12,7 +12,8 @@ import { stageItems, stagePrices, stageStock } from './feed-staging.js';
  * file writes only their own prices. The look-up is by key (a lateral subquery: a batch is small next
  * to the table, and statistics that lag behind a bulk load would otherwise let the planner hash the
  * distributor's whole table for every batch). Rows are written in SKU order: dealers importing the
- * same distributor at once take the shared rows' locks in one order and never deadlock.
+ * same distributor at once take the shared rows' locks in one order and never deadlock. Each returns
+ * its transaction's id, for the import to tell its own writes from others' (feed_fingerprints).
  */
 
 /**
