@@ -13,6 +13,7 @@ import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js
 import { FeedError } from '../feeds/errors.js';
 import { FeedMemory } from '../feeds/fingerprint.js';
 import { readFeedBatches } from '../feeds/reader.js';
+import { StagedFeedRows } from '../db/repositories/feed-staging.js';
 import type { ActivityDeps } from './deps.js';
 
 export interface FeedImportRef {
@@ -33,10 +34,12 @@ export interface FeedImportSummary {
 }
 
 /**
- * Records per batch: large enough that each batch's fixed cost (three transactions, three COPYs) does
- * not matter, small enough to redo after a crash and to keep two batches in memory (~10 MB each).
+ * Records per batch written: large enough that each batch's fixed cost (three transactions, three
+ * COPYs) does not matter, small enough to redo after a crash. Two batches' text is held, a few MB each.
  */
 const BATCH_SIZE = 20_000;
+/** Records read at a time into the batch being filled: few enough that their row objects die young. */
+const READ_SIZE = 1_000;
 /** Bad rows kept with line and reason; beyond these only the count grows. A dealer fixes patterns, not 10,000 lines. */
 const BAD_ROWS_KEPT = 100;
 
@@ -76,26 +79,37 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         committedLine: started.committedLine,
       };
       let writing: Promise<void> = Promise.resolve();
+      // One batch is filled while the other is written; each is cleared for reuse once written.
+      let filling: StagedFeedRows | null = null;
+      let spare: StagedFeedRows | null = null;
+      let recordsFilled = 0;
+      const writeFilled = async () => {
+        await writing;
+        const batch = filling!;
+        const feed = { importId: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor, startedAt: started.startedAt };
+        writing = commitFeedBatch(db, feed, batch, { ...progress }).then(() => {
+          batch.clear();
+          context.heartbeat();
+        });
+        // Awaited before the next batch; until then, a failure must not count as unhandled.
+        writing.catch(() => {});
+        [filling, spare] = [spare ?? new StagedFeedRows(batch.warehouses), batch];
+        recordsFilled = 0;
+      };
       try {
-        for await (const batch of readFeedBatches(download.stream, mapping, { batchSize: BATCH_SIZE, afterLine: started.committedLine, memory })) {
-          await writing;
-          progress.rowsRead += batch.read;
-          progress.rowsOk += batch.rows.length + batch.held;
-          progress.rowsHeld += batch.held;
-          progress.rowsBad += batch.badRows.length;
-          progress.badRows = [...progress.badRows, ...batch.badRows].slice(0, BAD_ROWS_KEPT);
-          progress.committedLine = batch.throughLine;
-          const feed = {
-            importId: ref.importId,
-            dealerId: ref.dealerId,
-            distributor: ref.distributor,
-            warehouses: batch.warehouses,
-            startedAt: started.startedAt,
-          };
-          writing = commitFeedBatch(db, feed, batch.rows, { ...progress }).then(() => context.heartbeat());
-          // Awaited before the next batch; until then, a failure must not count as unhandled.
-          writing.catch(() => {});
+        for await (const read of readFeedBatches(download.stream, mapping, { batchSize: READ_SIZE, afterLine: started.committedLine, memory })) {
+          filling ??= new StagedFeedRows(read.warehouses);
+          filling.add(read.rows);
+          progress.rowsRead += read.read;
+          progress.rowsOk += read.rows.length + read.held;
+          progress.rowsHeld += read.held;
+          progress.rowsBad += read.badRows.length;
+          if (read.badRows.length > 0) progress.badRows = [...progress.badRows, ...read.badRows].slice(0, BAD_ROWS_KEPT);
+          progress.committedLine = read.throughLine;
+          recordsFilled += read.read;
+          if (recordsFilled >= BATCH_SIZE) await writeFilled();
         }
+        if (recordsFilled > 0) await writeFilled();
         await writing;
       } catch (error) {
         if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;

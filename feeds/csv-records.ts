@@ -21,37 +21,47 @@ interface Parsed {
 /**
  * The records of a CSV stream, read as the feed import has always read them (csv-parse's reading with
  * `bom`, `relax_column_count` and `relax_quotes`, its parser before Papa Parse, which is faster).
- * Papa Parse reads each chunk and reads well-formed quoting the same way; a chunk with a malformed
- * quoted value (Papa Parse glues the lines after it into one value, or drops the spaces after its
- * closing quote) is read again by `readRelaxed`, so such a value still spoils only its own row.
+ * Papa Parse reads each piece of text and reads well-formed quoting the same way; a piece with a
+ * malformed quoted value (Papa Parse glues the lines after it into one value, or drops the spaces
+ * after its closing quote) is read again by `readRelaxed`, so such a value still spoils only its own row.
  *
- * Chunks are taken from the source only as records are asked for, so nothing is read far ahead of
- * the consumer. A record longer than `maxRecordLength` (a quote that never closes, most likely) or a
- * quote left open at the end ends the records: `onUnreadable` is told, after every record before it.
+ * Records come in runs, those of a piece of text of at most PIECE_CHARS: a run is consumed in a
+ * synchronous loop (no promise per record), and few records are alive at once, so they die in V8's
+ * young generation instead of piling up as old garbage. Chunks are taken from the source only as runs
+ * are asked for, so nothing is read far ahead of the consumer. A record longer than `maxRecordLength`
+ * (a quote that never closes, most likely) or a quote left open at the end ends the records:
+ * `onUnreadable` is told, after every record before it.
  */
-export async function* csvRecords(source: Readable, maxRecordLength: number, onUnreadable: (error: CsvUnreadable) => void): AsyncGenerator<string[]> {
+export async function* csvRecords(source: Readable, maxRecordLength: number, onUnreadable: (error: CsvUnreadable) => void): AsyncGenerator<string[][]> {
   const text = new TextFromBytes();
   let newline: RecordDelimiter | null = null;
   let pending = '';
   for await (const chunk of source as AsyncIterable<Buffer | string>) {
-    const input = pending + text.decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    newline ??= firstRecordDelimiter(input, false);
-    const parsed = newline ? parse(input, newline, false) : { records: [], rest: input, unclosed: false };
-    // Only text longer than the limit can hold a whole record longer than it.
-    const tooLong = input.length > maxRecordLength ? parsed.records.findIndex((record) => contentLength(record) > maxRecordLength) : -1;
-    for (const record of tooLong === -1 ? parsed.records : parsed.records.slice(0, tooLong)) yield record;
-    if (tooLong !== -1 || parsed.rest.length > maxRecordLength) {
-      onUnreadable({ code: 'record-too-long', message: `a record runs past ${maxRecordLength} characters` });
-      return;
+    const decoded = text.decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    for (let at = 0; at < decoded.length; at += PIECE_CHARS) {
+      const input = pending + decoded.slice(at, at + PIECE_CHARS);
+      newline ??= firstRecordDelimiter(input, false);
+      const parsed = newline ? parse(input, newline, false) : { records: [], rest: input, unclosed: false };
+      // Only text longer than the limit can hold a whole record longer than it.
+      const tooLong = input.length > maxRecordLength ? parsed.records.findIndex((record) => contentLength(record) > maxRecordLength) : -1;
+      const records = tooLong === -1 ? parsed.records : parsed.records.slice(0, tooLong);
+      if (records.length > 0) yield records;
+      if (tooLong !== -1 || parsed.rest.length > maxRecordLength) {
+        onUnreadable({ code: 'record-too-long', message: `a record runs past ${maxRecordLength} characters` });
+        return;
+      }
+      pending = parsed.rest;
     }
-    pending = parsed.rest;
   }
   const input = pending + text.end();
   // A file without a line break is one record, whichever delimiter it is read with.
   const parsed = parse(input, newline ?? firstRecordDelimiter(input, true) ?? '\n', true);
-  yield* parsed.records;
+  if (parsed.records.length > 0) yield parsed.records;
   if (parsed.unclosed) onUnreadable({ code: 'quote-not-closed', message: 'a quoted value is never closed' });
 }
+
+/** Characters of text parsed at a time: some 200 records of a typical feed. */
+const PIECE_CHARS = 16 * 1024;
 
 function parse(input: string, newline: RecordDelimiter, final: boolean): Parsed {
   const result = new Papa.Parser({ delimiter: ',', newline, quoteChar: '"' }).parse(input, 0, !final) as Papa.ParseResult<string[]>;

@@ -88,6 +88,12 @@ export class FingerprintSet {
     }
   }
 
+  /** Empties the set, keeping its memory. */
+  clear(): void {
+    this.slots.fill(0);
+    this.count = 0;
+  }
+
   private grow(): void {
     const old = this.slots;
     this.slots = new Float64Array(old.length * 2);

@@ -150,6 +150,16 @@ describe('readFeedBatches', () => {
     expect(batches).toEqual(utf8);
   });
 
+  it('reads a large chunk piece by piece as it reads small chunks: values over lines, CRLF, characters beyond 16 bits', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `A-${i},"Fairing 🏍 ${i},\r\nblack",${i}.25,${i % 7},1\r\n`);
+    const text = HEADER.replace('\n', '\r\n') + rows.join('');
+    const whole = await readAll(text, { chunkBytes: text.length * 4, batchSize: 1000 });
+    expect(whole.flatMap((b) => b.rows)).toHaveLength(3000);
+    expect(whole.flatMap((b) => b.rows).at(-1)).toMatchObject({ distributorSku: 'A-2999', description: 'Fairing 🏍 2999,\r\nblack', costCents: 299925 });
+    expect(whole.map((b) => b.throughLine)).toEqual([2001, 4001, 6001]);
+    expect(whole).toEqual(await readAll(text, { chunkBytes: 7, batchSize: 1000 }));
+  });
+
   it('stops at a runaway quote in a large file having read little past it', async () => {
     const file = largeFile(20_000_000, 10);
     const batches: FeedBatch[] = [];

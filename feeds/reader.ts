@@ -56,34 +56,36 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
   let columns: BoundColumns | null = null;
   let line = 0;
   let batch: FeedBatch = emptyBatch([]);
-  for await (const record of records) {
-    const startLine = line + 1;
-    line += linesIn(record);
-    if (isBlank(record)) continue;
-    if (!columns) {
-      columns = bindHeader(record, mapping);
-      memory?.bind(columns);
-      batch = emptyBatch(columns.warehouses.map((w) => w.code));
-      continue;
-    }
-    if (startLine <= afterLine) {
-      // Written by an earlier attempt, but the file as a whole is what the next import compares with.
-      if (memory && !memory.isHeld(record) && parseFeedRow(record, columns).ok) memory.sent();
-      continue;
-    }
-    if (memory?.isHeld(record)) batch.held++;
-    else {
-      const result = parseFeedRow(record, columns);
-      if (result.ok) {
-        batch.rows.push(result.row);
-        memory?.sent();
-      } else batch.badRows.push({ line: startLine, reason: result.reason });
-    }
-    batch.read++;
-    batch.throughLine = line;
-    if (batch.read >= options.batchSize) {
-      yield batch;
-      batch = emptyBatch(batch.warehouses);
+  for await (const run of records) {
+    for (const record of run) {
+      const startLine = line + 1;
+      line += linesIn(record);
+      if (isBlank(record)) continue;
+      if (!columns) {
+        columns = bindHeader(record, mapping);
+        memory?.bind(columns);
+        batch = emptyBatch(columns.warehouses.map((w) => w.code));
+        continue;
+      }
+      if (startLine <= afterLine) {
+        // Written by an earlier attempt, but the file as a whole is what the next import compares with.
+        if (memory && !memory.isHeld(record) && parseFeedRow(record, columns).ok) memory.sent();
+        continue;
+      }
+      if (memory?.isHeld(record)) batch.held++;
+      else {
+        const result = parseFeedRow(record, columns);
+        if (result.ok) {
+          batch.rows.push(result.row);
+          memory?.sent();
+        } else batch.badRows.push({ line: startLine, reason: result.reason });
+      }
+      batch.read++;
+      batch.throughLine = line;
+      if (batch.read >= options.batchSize) {
+        yield batch;
+        batch = emptyBatch(batch.warehouses);
+      }
     }
   }
   if (!columns)

@@ -2,44 +2,42 @@ import { sql } from 'drizzle-orm';
 import type { TransactionSql } from 'postgres';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
-import { stageItems, stagePrices, stageStock } from './feed-staging.js';
+import { StagedFeedRows, stageItems, stagePrices, stageStock } from './feed-staging.js';
 
 /*
- * A feed batch (one row per SKU, see latestPerSku) is written to three tables, each by its own
- * function: staged by COPY, then merged set-based in a transaction of its own. Each merge first looks
- * every staged row's stored row up and keeps only the rows that differ, so a file that matches what is
- * stored writes and locks nothing (no row version, no WAL), and a second dealer importing the same
- * file writes only their own prices. The look-up is by key (a lateral subquery: a batch is small next
- * to the table, and statistics that lag behind a bulk load would otherwise let the planner hash the
- * distributor's whole table for every batch). Rows are written in SKU order: dealers importing the
- * same distributor at once take the shared rows' locks in one order and never deadlock. Each returns
- * its transaction's id, for the import to tell its own writes from others' (feed_fingerprints).
+ * A feed batch (StagedFeedRows) is written to three tables, each by its own function: staged by
+ * COPY, then merged set-based in a transaction of its own. Each merge first looks every staged row's
+ * stored row up and keeps only the rows that differ, so a file that matches what is stored writes and
+ * locks nothing (no row version, no WAL), and a second dealer importing the same file writes only
+ * their own prices. The look-up is by key (a lateral subquery: a batch is small next to the table,
+ * and statistics that lag behind a bulk load would otherwise let the planner hash the distributor's
+ * whole table for every batch). Rows are written in SKU order: dealers importing the same distributor
+ * at once take the shared rows' locks in one order and never deadlock. Each returns its transaction's
+ * id, for the import to tell its own writes from others' (feed_fingerprints).
  */
 
 /**
- * One row per SKU: Postgres refuses a statement that upserts the same key twice. As across batches,
- * the later row of the file wins. In SKU order, so dealers importing the same distributor's items at
- * once lock the shared rows in the same order and never deadlock.
+ * A staging table as its merge reads it: one row per SKU, the batch's last. Postgres refuses a
+ * statement that upserts the same key twice, and, as across batches, the later row of the file wins.
+ * Only a batch that repeats a SKU pays for the sort: with it, the planner's guesses about the
+ * unanalysed staging table made a first import twice as slow.
  */
-export function latestPerSku(rows: FeedRow[]): FeedRow[] {
-  return [...new Map(rows.map((row) => [row.distributorSku, row])).values()].sort((a, b) =>
-    a.distributorSku < b.distributorSku ? -1 : a.distributorSku > b.distributorSku ? 1 : 0,
-  );
-}
+const lastPerSku = (tx: TransactionSql, table: 'staged_items' | 'staged_prices' | 'staged_stock', batch: StagedFeedRows) =>
+  batch.hasRepeatedSkus ? tx`(select distinct on (sku) * from ${tx(table)} order by sku, seq desc)` : tx`${tx(table)}`;
 
 /**
  * What the feed says the parts are (description, lead time, part number, brand), shared by every
  * dealer of the distributor. A blank optional value keeps what is stored. The conflict clause repeats
  * the comparison against the row as it is when locked, for a dealer importing the same items at once.
  */
-export async function upsertDistributorItems(db: Db, distributor: string, rows: FeedRow[]): Promise<Xid | null> {
-  if (rows.length === 0) return null;
+export async function upsertDistributorItems(db: Db, distributor: string, batch: StagedFeedRows): Promise<Xid | null> {
+  if (batch.size === 0) return null;
   return db.$client.begin(async (tx) => {
-    await stageItems(tx, rows);
+    await stageItems(tx, batch);
     await tx`
       insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
       select ${distributor}, feed.sku, feed.description, feed.lead_time_days, feed.mpn, feed.brand
-      from staged_items feed
+      from ${lastPerSku(tx, 'staged_items', batch)} feed
       left join lateral (
         select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
       ) stored on true
@@ -65,14 +63,14 @@ export async function upsertDistributorItems(db: Db, distributor: string, rows: 
  * The dealer's own side of the items: their cost. Until the dealer maps it to a SKU of their own, a
  * new item is sold under the distributor's part number.
  */
-export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, rows: FeedRow[]): Promise<Xid | null> {
-  if (rows.length === 0) return null;
+export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, batch: StagedFeedRows): Promise<Xid | null> {
+  if (batch.size === 0) return null;
   return db.$client.begin(async (tx) => {
-    await stagePrices(tx, rows);
+    await stagePrices(tx, batch);
     await tx`
       insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
       select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
-      from staged_prices feed
+      from ${lastPerSku(tx, 'staged_prices', batch)} feed
       left join lateral (
         select * from catalog_items stored
         where stored.dealer_id = ${dealerId} and stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
@@ -92,16 +90,17 @@ export async function upsertDealerItems(db: Db, dealerId: string, distributor: s
  * at 0 with the feed's time (so an older feed cannot bring the stock back), but no row is made for a
  * warehouse that never stocked the item.
  */
-export async function upsertStock(db: Db, distributor: string, warehouses: string[], rows: FeedRow[], asOf: Date): Promise<Xid | null> {
-  if (rows.length === 0) return null;
+export async function upsertStock(db: Db, distributor: string, batch: StagedFeedRows, asOf: Date): Promise<Xid | null> {
+  if (batch.size === 0) return null;
+  const warehouses = batch.warehouses;
   // Drizzle leaves the client's dates to be passed as text.
   const at = asOf.toISOString();
   return db.$client.begin(async (tx) => {
-    await stageStock(tx, warehouses, rows);
+    await stageStock(tx, batch);
     await tx`
       insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
       select ${distributor}, staged.sku, seen.warehouse, seen.quantity, ${at}::timestamptz, 'feed'
-      from staged_stock staged
+      from ${lastPerSku(tx, 'staged_stock', batch)} staged
       cross join unnest(${tx.array(warehouses)}::text[], staged.quantities) as seen(warehouse, quantity)
       left join lateral (
         select * from distributor_stock stored
@@ -130,8 +129,8 @@ async function transactionXid(tx: TransactionSql): Promise<Xid> {
 
 /** Both sides of a feed's items, their stock aside. */
 export async function upsertCatalogItems(db: Db, dealerId: string, distributor: string, items: FeedRow[]): Promise<void> {
-  const rows = latestPerSku(items);
-  await Promise.all([upsertDistributorItems(db, distributor, rows), upsertDealerItems(db, dealerId, distributor, rows)]);
+  const batch = new StagedFeedRows([]).add(items);
+  await Promise.all([upsertDistributorItems(db, distributor, batch), upsertDealerItems(db, dealerId, distributor, batch)]);
 }
 
 /** An item of a dealer's catalog as set by hand (demo data, chaos runs, tests), both sides at once. */

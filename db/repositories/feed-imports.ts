@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
-import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { feedImports, type BadFeedRow } from '../schema/index.js';
-import { latestPerSku, upsertDealerItems, upsertDistributorItems, upsertStock } from './catalog-upsert.js';
+import { upsertDealerItems, upsertDistributorItems, upsertStock } from './catalog-upsert.js';
+import type { StagedFeedRows } from './feed-staging.js';
 
 export type FeedImport = typeof feedImports.$inferSelect;
 
@@ -45,15 +45,14 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
  */
 export async function commitFeedBatch(
   db: Db,
-  feed: { importId: string; dealerId: string; distributor: string; warehouses: string[]; startedAt: Date },
-  rows: FeedRow[],
+  feed: { importId: string; dealerId: string; distributor: string; startedAt: Date },
+  batch: StagedFeedRows,
   progress: FeedImportProgress,
 ): Promise<void> {
-  const items = latestPerSku(rows);
   const xids = await Promise.all([
-    upsertDistributorItems(db, feed.distributor, items),
-    upsertDealerItems(db, feed.dealerId, feed.distributor, items),
-    upsertStock(db, feed.distributor, feed.warehouses, items, feed.startedAt),
+    upsertDistributorItems(db, feed.distributor, batch),
+    upsertDealerItems(db, feed.dealerId, feed.distributor, batch),
+    upsertStock(db, feed.distributor, batch, feed.startedAt),
   ]);
   const written = xids.filter((xid) => xid !== null);
   await db

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TransactionSql } from 'postgres';
+import { FingerprintSet, skuFingerprint } from '../../feeds/fingerprint.js';
 import type { FeedRow } from '../../feeds/row.js';
 
 /*
@@ -10,58 +11,132 @@ import type { FeedRow } from '../../feeds/row.js';
  * per batch. One table per merge, so the three merges run on three connections at once.
  */
 
-/** What the feed says the parts are: staged_items (sku, description, lead_time_days, mpn, brand). */
-export async function stageItems(tx: TransactionSql, rows: FeedRow[]): Promise<void> {
-  await tx`
-    create temp table if not exists staged_items (sku text not null, description text, lead_time_days int, mpn text, brand text)
-    on commit delete rows`;
-  await copyInto(
-    tx,
-    'staged_items',
-    rows,
-    (row) => `${text(row.distributorSku)}\t${text(row.description)}\t${row.leadTimeDays ?? NULL}\t${text(row.manufacturerPartNumber)}\t${text(row.brand)}\n`,
-  );
+/**
+ * A batch of feed rows held as the COPY text of its three staging tables, written as the rows are
+ * read. Rows kept as objects until the batch was written outlived V8's young generation and piled up
+ * as old garbage (a million-row import peaked ~150 MB above what it needed); a batch's text is a few
+ * MB outside the heap, and is reused for the batch after next (clear). Each row carries its place in
+ * the batch, for the merges to keep the last row of a SKU where one repeats (see lastPerSku).
+ */
+export class StagedFeedRows {
+  /** staged_items (seq, sku, description, lead_time_days, mpn, brand): what the feed says the parts are. */
+  readonly items = new CopyText();
+  /** staged_prices (seq, sku, cost_cents): the dealer's cost. */
+  readonly prices = new CopyText();
+  /**
+   * staged_stock (seq, sku, quantities, stocked): quantities in the order of `warehouses`; `stocked`
+   * is the stock as the merge compares it with what is stored in one look per item: the warehouses
+   * holding any, as 'CODE=quantity' in code order (byte order, as `collate "C"` sorts), null when none does.
+   */
+  readonly stock = new CopyText();
+  private rows = 0;
+  private readonly skus = new FingerprintSet();
+  private repeats = false;
+  /** Each warehouse's `stocked` element up to its quantity, quoted and escaped once. */
+  private readonly stockedElements: Array<{ index: number; prefix: string }>;
+
+  /** `warehouses`: the codes of each row's quantities, in order. */
+  constructor(readonly warehouses: string[]) {
+    this.stockedElements = warehouses
+      .map((code, index) => ({ code, index }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map(({ code, index }) => ({ index, prefix: text(`"${code.replace(/["\\]/g, '\\$&')}=`) }));
+  }
+
+  get size(): number {
+    return this.rows;
+  }
+
+  /** Whether a SKU may be in the batch more than once (two SKUs sharing a fingerprint count too). */
+  get hasRepeatedSkus(): boolean {
+    return this.repeats;
+  }
+
+  add(rows: readonly FeedRow[]): this {
+    // A string per table for all the rows, written once: it dies young, as the rows do.
+    let items = '';
+    let prices = '';
+    let stock = '';
+    for (const row of rows) {
+      if (!this.skus.add(skuFingerprint(row.distributorSku))) this.repeats = true;
+      const key = `${this.rows++}\t${text(row.distributorSku)}`;
+      items += `${key}\t${text(row.description)}\t${row.leadTimeDays ?? NULL}\t${text(row.manufacturerPartNumber)}\t${text(row.brand)}\n`;
+      prices += `${key}\t${row.costCents}\n`;
+      let stocked = '';
+      for (const { index, prefix } of this.stockedElements) {
+        const quantity = row.quantities[index]!;
+        if (quantity > 0) stocked += `${stocked === '' ? '{' : ','}${prefix}${quantity}"`;
+      }
+      stock += `${key}\t{${row.quantities.join(',')}}\t${stocked === '' ? NULL : `${stocked}}`}\n`;
+    }
+    this.items.append(items);
+    this.prices.append(prices);
+    this.stock.append(stock);
+    return this;
+  }
+
+  /** Empties the batch for the next, keeping its memory. */
+  clear(): void {
+    this.rows = 0;
+    this.skus.clear();
+    this.repeats = false;
+    this.items.clear();
+    this.prices.clear();
+    this.stock.clear();
+  }
 }
 
-/** The dealer's cost: staged_prices (sku, cost_cents). */
-export async function stagePrices(tx: TransactionSql, rows: FeedRow[]): Promise<void> {
-  await tx`create temp table if not exists staged_prices (sku text not null, cost_cents int not null) on commit delete rows`;
-  await copyInto(tx, 'staged_prices', rows, (row) => `${text(row.distributorSku)}\t${row.costCents}\n`);
+/** Text for COPY in one growing buffer. */
+class CopyText {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+
+  append(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: room is made without measuring the text.
+    const room = this.length + text.length * 3;
+    if (room > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(room, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    this.length += this.bytes.write(text, this.length);
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The text in pieces the size of a socket write; views, not copies. */
+  *pieces(): Generator<Buffer> {
+    for (let start = 0; start < this.length; start += PIECE_BYTES) yield this.bytes.subarray(start, Math.min(start + PIECE_BYTES, this.length));
+  }
 }
+
+const PIECE_BYTES = 256 * 1024;
 
 /**
- * Stock: staged_stock (sku, quantities, stocked). Quantities are an array in the order of the batch's
- * warehouses; `stocked` is the stock as the merge compares it with what is stored in one look per
- * item: the warehouses holding any, as 'CODE=quantity' in code order (byte order, as `collate "C"`
- * sorts), null when none does.
+ * Each staging table as its merge reads it: one row per SKU, the batch's last (Postgres refuses a
+ * statement that upserts the same key twice; across batches too, the later row of the file wins).
  */
-export async function stageStock(tx: TransactionSql, warehouses: string[], rows: FeedRow[]): Promise<void> {
-  await tx`create temp table if not exists staged_stock (sku text not null, quantities int[] not null, stocked text[]) on commit delete rows`;
-  // Each warehouse's array element up to its quantity, quoted and escaped once per batch.
-  const inCodeOrder = warehouses.map((code, index) => ({ code, index })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const elements = inCodeOrder.map(({ code, index }) => ({ index, prefix: text(`"${code.replace(/["\\]/g, '\\$&')}=`) }));
-  await copyInto(tx, 'staged_stock', rows, (row) => {
-    let stocked = '';
-    for (const { index, prefix } of elements) {
-      const quantity = row.quantities[index]!;
-      if (quantity > 0) stocked += `${stocked === '' ? '{' : ','}${prefix}${quantity}"`;
-    }
-    return `${text(row.distributorSku)}\t{${row.quantities.join(',')}}\t${stocked === '' ? NULL : `${stocked}}`}\n`;
-  });
+export async function stageItems(tx: TransactionSql, batch: StagedFeedRows): Promise<void> {
+  await tx`
+    create temp table if not exists staged_items (seq int not null, sku text not null, description text, lead_time_days int, mpn text, brand text)
+    on commit delete rows`;
+  await copyInto(tx, 'staged_items', batch.items);
 }
 
-/** Rows per chunk written to the COPY stream: few enough writes, small enough strings. */
-const ROWS_PER_CHUNK = 1000;
+export async function stagePrices(tx: TransactionSql, batch: StagedFeedRows): Promise<void> {
+  await tx`create temp table if not exists staged_prices (seq int not null, sku text not null, cost_cents int not null) on commit delete rows`;
+  await copyInto(tx, 'staged_prices', batch.prices);
+}
 
-async function copyInto(tx: TransactionSql, table: string, rows: FeedRow[], line: (row: FeedRow) => string): Promise<void> {
-  function* chunks(): Generator<string> {
-    for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
-      let chunk = '';
-      for (let i = start; i < Math.min(start + ROWS_PER_CHUNK, rows.length); i++) chunk += line(rows[i]!);
-      yield chunk;
-    }
-  }
-  await pipeline(Readable.from(chunks()), await tx`copy ${tx(table)} from stdin`.writable());
+export async function stageStock(tx: TransactionSql, batch: StagedFeedRows): Promise<void> {
+  await tx`create temp table if not exists staged_stock (seq int not null, sku text not null, quantities int[] not null, stocked text[]) on commit delete rows`;
+  await copyInto(tx, 'staged_stock', batch.stock);
+}
+
+async function copyInto(tx: TransactionSql, table: string, text: CopyText): Promise<void> {
+  await pipeline(Readable.from(text.pieces()), await tx`copy ${tx(table)} from stdin`.writable());
 }
 
 /** COPY's text format: \N for null, backslash escapes for backslash, tab and line breaks. */

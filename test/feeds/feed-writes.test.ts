@@ -122,4 +122,17 @@ describe('feed import writes only what changed', () => {
     expect(after.items).toEqual(before.items);
     expect(after.prices.filter((price) => price.dealer_id === first)).toEqual(before.prices);
   });
+
+  it('a SKU listed twice is stored as its later line says', async () => {
+    const lines = [
+      '66-0009,Mirror left,15.00,2,0,0,0,0,2,MR-9,CRG',
+      '66-0008,Mirror right,15.00,1,0,0,0,0,2,MR-8,CRG',
+      '66-0009,Mirror left,16.50,0,4,0,0,0,3,MR-9L,CRG',
+    ];
+    expect(await importFile(first, lines)).toMatchObject({ rowsOk: 3, rowsBad: 0 });
+    const { items, prices, stock } = await stored();
+    expect(items.find((item) => item.distributor_sku === '66-0009')).toMatchObject({ lead_time_days: 3, manufacturer_part_number: 'MR-9L' });
+    expect(prices.find((price) => price.dealer_id === first && price.distributor_sku === '66-0009')).toMatchObject({ cost_cents: 1650 });
+    expect(stock.filter((row) => row.distributor_sku === '66-0009').map((row) => [row.warehouse_code, row.quantity])).toEqual([['CA', 4]]);
+  });
 });

@@ -5,6 +5,7 @@ import { demoOrder, seedDemoDealer } from '../../db/demo-data.js';
 import { searchCatalog } from '../../db/repositories/catalog.js';
 import { putStock, upsertStock } from '../../db/repositories/catalog-upsert.js';
 import { factsFor } from '../../db/repositories/dropship-facts.js';
+import { StagedFeedRows } from '../../db/repositories/feed-staging.js';
 import { replaceStock } from '../../db/repositories/inventory.js';
 import { createOrder } from '../../db/repositories/orders.js';
 import { dealers, distributorStock, warehouses } from '../../db/schema/index.js';
@@ -78,7 +79,7 @@ describe('shared distributor stock', () => {
     ]);
 
     // Another dealer's feed import that started an hour before the check commits its batch now.
-    await upsertStock(database.db, 'wps', ['ID', 'CA'], [helmetRow([9, 9])], new Date(checkedAt.getTime() - HOUR));
+    await upsertStock(database.db, 'wps', new StagedFeedRows(['ID', 'CA']).add([helmetRow([9, 9])]), new Date(checkedAt.getTime() - HOUR));
     // So does a live answer older than the one stored (a slow call that returned late).
     await replaceStock(database.db, 'wps', [{ distributorSku: '87-9934', warehouses: [{ warehouse: 'ID', quantity: 8 }] }], new Date(checkedAt.getTime() - 1));
     expect((await storedHelmet()).map((s) => [s.warehouse, s.quantity])).toEqual([
@@ -88,7 +89,7 @@ describe('shared distributor stock', () => {
 
     // Tomorrow's feed, which started after the check, is newer and lands for everyone.
     const tomorrow = new Date(checkedAt.getTime() + 24 * HOUR);
-    await upsertStock(database.db, 'wps', ['ID', 'CA'], [helmetRow([7, 0])], tomorrow);
+    await upsertStock(database.db, 'wps', new StagedFeedRows(['ID', 'CA']).add([helmetRow([7, 0])]), tomorrow);
     expect(await storedHelmet()).toEqual([
       // Unchanged quantities are not rewritten (a second dealer's identical file writes nothing).
       { warehouse: 'CA', quantity: 0, asOf: checkedAt, source: 'live_check' },
