@@ -101,16 +101,20 @@ export async function upsertStock(db: Db, distributor: string, batch: StagedFeed
       insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
       select ${distributor}, staged.sku, seen.warehouse, seen.quantity, ${at}::timestamptz, 'feed'
       from ${lastPerSku(tx, 'staged_stock', batch)} staged
+      -- The item's stored stock in one look: as the feed's is compared, and warehouse by warehouse.
+      cross join lateral (
+        select array_agg(stock.warehouse_code || '=' || stock.quantity order by stock.warehouse_code collate "C")
+                 filter (where stock.warehouse_code = any(${tx.array(warehouses)}::text[]) and stock.quantity > 0) as stocked,
+               array_agg(stock.warehouse_code) as warehouses, array_agg(stock.quantity) as quantities, array_agg(stock.as_of) as as_ofs
+        from distributor_stock stock
+        where stock.distributor = ${distributor} and stock.distributor_sku = staged.sku
+      ) stored
       cross join unnest(${tx.array(warehouses)}::text[], staged.quantities) as seen(warehouse, quantity)
-      left join lateral (
-        select * from distributor_stock stored
-        where stored.distributor = ${distributor} and stored.distributor_sku = staged.sku and stored.warehouse_code = seen.warehouse limit 1
-      ) stored on true
+      cross join lateral (select array_position(stored.warehouses, seen.warehouse) as at) stored_at
       -- Warehouse by warehouse only for items whose stock as stored differs from the feed's.
-      where staged.stocked is distinct from (
-          select array_agg(stock.warehouse_code || '=' || stock.quantity order by stock.warehouse_code collate "C") from distributor_stock stock
-          where stock.distributor = ${distributor} and stock.distributor_sku = staged.sku and stock.warehouse_code = any(${tx.array(warehouses)}::text[]) and stock.quantity > 0)
-        and ((stored.quantity is null and seen.quantity > 0) or (stored.quantity <> seen.quantity and stored.as_of <= ${at}::timestamptz))
+      where staged.stocked is distinct from stored.stocked
+        and ((stored_at.at is null and seen.quantity > 0)
+          or (stored.quantities[stored_at.at] <> seen.quantity and stored.as_ofs[stored_at.at] <= ${at}::timestamptz))
       order by staged.sku, seen.warehouse
       on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'feed'
       where distributor_stock.quantity <> excluded.quantity and distributor_stock.as_of <= excluded.as_of`;

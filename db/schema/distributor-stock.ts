@@ -9,6 +9,8 @@ export type StockSource = 'feed' | 'live_check';
  * lands only where its as_of is at least the stored one, so a feed that started before a live check
  * but finished after it cannot undo it. A warehouse seen empty keeps its row at quantity 0 with the
  * time it was seen so, for the same reason (feeds create no rows for warehouses that never stocked it).
+ * Its pages keep a fifth free (fillfactor 80, set by migration 0026: drizzle has no table storage
+ * options), so a day's changed quantities fit on their rows' own pages and add no index entries (HOT updates).
  */
 export const distributorStock = pgTable(
   'distributor_stock',
