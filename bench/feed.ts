@@ -34,9 +34,10 @@ import { rowCounts, settledSnapshot, stockTables, tableSizes, writesBetween, typ
  * design). What was written is read from Postgres's statistics, not from the catalog's table names, so
  * the bench measures a reshaped catalog unchanged; only feed-set-based.ts names tables.
  *
- * Two aims may ask for more than the machine can do, so the run also measures the database's own
- * floor for them, set-based from a bare COPY: writing only what the next day's file changed, and a
- * further dealer's prices once the items and stock are stored (feed-aims.ts prints them beside the aims).
+ * Two aims may ask for more than any import writing these tables can do on the machine, so the run
+ * also measures the database's own floor for them, set-based from a bare COPY: writing only what the
+ * next day's file changed, and a further dealer's prices once the items and stock are stored
+ * (feed-aims.ts prints them beside the aims).
  */
 const envInt = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
