@@ -62,7 +62,8 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
 
       const context = Context.current();
-      const memory = new FeedMemory(await lastImport(db, ref.dealerId, ref.distributor));
+      const last = await lastImport(db, ref.dealerId, ref.distributor);
+      const memory = new FeedMemory(last.own, last.shared);
       const download = await openCatalogFeed(ref.dealerId, ref.distributor).catch((error: unknown) => {
         throw toFailure(error);
       });
@@ -99,7 +100,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
       try {
         for await (const read of readFeedBatches(download.stream, mapping, { batchSize: READ_SIZE, afterLine: started.committedLine, memory })) {
           filling ??= new StagedFeedRows(read.warehouses);
-          filling.add(read.rows);
+          filling.add(read.rows, read.ownOnly);
           progress.rowsRead += read.read;
           progress.rowsOk += read.rows.length + read.held;
           progress.rowsHeld += read.held;

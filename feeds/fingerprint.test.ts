@@ -7,18 +7,27 @@ import { readFeedBatches } from './reader.js';
 const mapping: FeedMapping = { distributorSku: 'Part Number', cost: 'Price', description: 'Description', warehouseQuantities: { ID: 'Boise' } };
 const HEADER = 'Part Number,Description,Price,Boise';
 
-/** Reads a file with the memory of a last import; returns what was held and written, and what the next import gets. */
-async function read(lines: string[], last: HeldRows | null, { changedSince = [] as string[], afterLine = 0, header = HEADER } = {}) {
-  const memory = new FeedMemory({ held: last && { layout: last.layout, rows: FingerprintSet.of(last.rows) }, changedSince });
+/**
+ * Reads a file with the memory of the dealer's last import and of the distributor's newest import by
+ * anyone (`shared`); returns what was held, written whole and written only in its price, and what the next import gets.
+ */
+async function read(
+  lines: string[],
+  last: HeldRows | null,
+  { changedSince = [] as string[], afterLine = 0, header = HEADER, shared = null as HeldRows | null, sharedChangedSince = [] as string[] } = {},
+) {
+  const remembered = (rows: HeldRows | null, field: 'rows' | 'shared') => rows && { layout: rows.layout, rows: FingerprintSet.of(rows[field]) };
+  const memory = new FeedMemory({ held: remembered(last, 'rows'), changedSince }, { held: remembered(shared, 'shared'), changedSince: sharedChangedSince });
   let held = 0;
   const written: string[] = [];
+  const pricesOnly: string[] = [];
   const bad: number[] = [];
   for await (const batch of readFeedBatches(Readable.from([[header, ...lines].join('\n')]), mapping, { batchSize: 2, afterLine, memory })) {
     held += batch.held;
-    written.push(...batch.rows.map((row) => `${row.distributorSku}@${row.costCents}`));
+    batch.rows.forEach((row, i) => (batch.ownOnly[i] ? pricesOnly : written).push(`${row.distributorSku}@${row.costCents}`));
     bad.push(...batch.badRows.map((row) => row.line));
   }
-  return { held, written, bad, next: memory.heldRows() };
+  return { held, written, pricesOnly, bad, next: memory.heldRows() };
 }
 
 const YESTERDAY = ['A-1,Pads,10.00,5', 'A-2,Filter,6.50,0', 'A-3,Chain,80.00,3'];
@@ -74,6 +83,36 @@ describe('FeedMemory', () => {
   it('never holds a bad row, so it is reported every day', async () => {
     const { next } = await read([...YESTERDAY, 'A-4,Bolt,abc,1', 'A-5,Nut,1.00'], null);
     expect(await read([...YESTERDAY, 'A-4,Bolt,abc,1', 'A-5,Nut,1.00'], next)).toMatchObject({ held: 3, written: [], bad: [5, 6] });
+  });
+
+  it("writes only the price of a row whose items and stock are as another dealer's import of the distributor left them", async () => {
+    const otherDealers = (await read(YESTERDAY, null)).next;
+    const mine = YESTERDAY.map((line) => line.replace(/,(\d+)\.(\d+),/, ',$1.99,'));
+    const first = await read(mine, null, { shared: otherDealers });
+    expect(first).toMatchObject({ held: 0, written: [], pricesOnly: ['A-1@1099', 'A-2@699', 'A-3@8099'] });
+    // Tomorrow: a quantity and a description moved, and something else wrote A-3's stock since.
+    const tomorrow = ['A-1,Pads,10.99,4', 'A-2,Filter,6.99,0', 'A-3,Chain,80.99,3', 'A-4,Bolt,1.99,9'];
+    expect(await read(tomorrow, null, { shared: otherDealers, sharedChangedSince: ['A-3'] })).toMatchObject({
+      written: ['A-1@1099', 'A-3@8099', 'A-4@199'],
+      pricesOnly: ['A-2@699'],
+    });
+    // The dealer's own memory is asked first: a row all of which is as they imported it is held.
+    expect(await read(tomorrow, first.next, { shared: otherDealers })).toMatchObject({ held: 2, written: ['A-1@1099', 'A-4@199'], pricesOnly: [] });
+    // A file laid out otherwise is not compared with the shared memory either.
+    expect(
+      await read(
+        mine.map((line) => `${line},x`),
+        null,
+        { shared: otherDealers, header: `${HEADER},Notes` },
+      ),
+    ).toMatchObject({ pricesOnly: [] });
+  });
+
+  it('remembers every row’s shared part with it, the winner of a repeated SKU for both', async () => {
+    const { next } = await read(['A-1,Pads,10.00,5', 'A-1,Pads,12.00,6'], null);
+    expect(next.shared).toHaveLength(1);
+    expect(await read(['A-1,Pads,9.00,6'], null, { shared: next })).toMatchObject({ pricesOnly: ['A-1@900'] });
+    expect(await read(['A-1,Pads,12.00,5'], null, { shared: next })).toMatchObject({ written: ['A-1@1200'] });
   });
 
   it('remembers the lines an earlier attempt committed, though it does not return them', async () => {

@@ -3,9 +3,10 @@ import type { BoundColumns } from './mapping.js';
 /*
  * What a dealer's last import of a distributor's feed left in the catalog, remembered as a fingerprint
  * per row, so that the next day's file is compared in memory and only the rows that differ are
- * validated and sent to the database. Fingerprints are 53-bit hashes (exact in a double, so they live
- * in Float64Arrays: 8 bytes a row, no object per row); a row is taken as held only when its
- * fingerprint matches, and two different rows share one with odds of about 1 in 10^15.
+ * validated and sent to the database; and a second fingerprint per row of its shared cells (all but
+ * the dealer's price), for any dealer's next import of the distributor. Fingerprints are 53-bit hashes
+ * (exact in a double, so they live in Float64Arrays: 8 bytes each, no object per row); a row is taken
+ * as held only when its fingerprint matches, and two different rows share one with odds of about 1 in 10^15.
  */
 
 /** Fingerprints that are never 0: 0 marks an empty slot of a FingerprintSet. */
@@ -141,13 +142,27 @@ export interface HeldRows {
   layout: string;
   /** One fingerprint per SKU: that of the SKU's row that won (the file's last). */
   rows: Float64Array;
+  /** The same rows' shared cells (all but the price), in the same order: for any dealer's next import. */
+  shared: Float64Array;
 }
 
-/** The same, as the next import reads it back. */
+/** Either, as the next import reads it back. */
 export interface LastFile {
   layout: string;
   rows: FingerprintSet;
 }
+
+/** A last file, and the SKUs of the rows it covers that something else wrote since: those are compared in full. */
+export interface Remembered {
+  held: LastFile | null;
+  changedSince: string[];
+}
+
+/**
+ * What to write of a record: nothing (the catalog holds it as the file has it), only the dealer's
+ * own part (their price: the distributor's part, shared with every dealer, is held), or all of it.
+ */
+export type Comparison = 'held' | 'own' | 'all';
 
 /**
  * A file's layout as far as it decides what a row means: its width and which header names the
@@ -165,36 +180,49 @@ export function layoutOf(columns: BoundColumns): string {
 }
 
 /**
- * Compares a feed file, row by row as it is read, with the rows the dealer's last import left in the
- * catalog, and records this file's rows for the next import to compare with.
+ * Compares a feed file, row by row as it is read, with what the catalog holds, and records this
+ * file's rows for the next import to compare with.
  *
  * A row is held (skipped: neither validated nor written) when its every mapped cell is as it was in
- * the last import's file, in the same layout, and nothing else has written that SKU's catalog rows
- * since (another dealer's feed, a live stock check, a hand edit: `changedSince`, found by the caller
- * in the database). Any other row goes the full way. A SKU that appears twice is compared by its last
- * row, as it is written: once a row of a SKU was sent to be written, no later row of it is held.
+ * the dealer's last import's file, in the same layout, and nothing else has written that SKU's catalog
+ * rows since (another dealer's feed, a live stock check, a hand edit: `changedSince`, found by the
+ * caller in the database). Failing that, when its shared cells (all but the price) are as in the
+ * distributor's newest import by any dealer (`shared`) and nothing else wrote the SKU's items or stock
+ * since, only the dealer's price is written. Any other row goes the full way. A SKU that appears twice
+ * is compared by its last row, as it is written: once a row of a SKU was sent to be written, no later
+ * row of it is held in any part.
  */
 export class FeedMemory {
   private held: FingerprintSet | null = null;
+  private sharedHeld: FingerprintSet | null = null;
   private readonly changedSince: FingerprintSet;
+  private readonly sharedChangedSince: FingerprintSet;
   private sentSkus = new FingerprintSet();
   private readonly skus: Fingerprints;
   private readonly rows: Fingerprints;
+  private readonly sharedRows: Fingerprints;
   private columns: number[] = [];
+  private sharedColumns: number[] = [];
   private skuColumn = 0;
   private width = 0;
   private layout = '';
   private sku = 0;
   private row = 0;
+  private shared = 0;
 
   private last: LastFile | null;
+  private sharedLast: LastFile | null;
 
-  /** `held`: the last import's rows; `changedSince`: SKUs written since by anything else. */
-  constructor({ held, changedSince }: { held: LastFile | null; changedSince: string[] }) {
-    this.last = held;
-    this.skus = new Fingerprints(held?.rows.size ?? 0);
-    this.rows = new Fingerprints(held?.rows.size ?? 0);
-    this.changedSince = FingerprintSet.of(changedSince.map(skuFingerprint));
+  /** `own`: the dealer's last import of the distributor; `shared`: the distributor's newest import by any dealer. */
+  constructor(own: Remembered, shared: Remembered = { held: null, changedSince: [] }) {
+    this.last = own.held;
+    this.sharedLast = shared.held;
+    const expected = Math.max(own.held?.rows.size ?? 0, shared.held?.rows.size ?? 0);
+    this.skus = new Fingerprints(expected);
+    this.rows = new Fingerprints(expected);
+    this.sharedRows = new Fingerprints(expected);
+    this.changedSince = FingerprintSet.of(own.changedSince.map(skuFingerprint));
+    this.sharedChangedSince = FingerprintSet.of(shared.changedSince.map(skuFingerprint));
   }
 
   /** The file's header is read: from here on rows are compared in its layout. */
@@ -203,50 +231,62 @@ export class FeedMemory {
     this.width = columns.width;
     this.skuColumn = columns.distributorSku;
     const optional = Object.values(columns.optional).filter((column): column is number => column !== null);
-    this.columns = [columns.distributorSku, columns.cost, ...columns.warehouses.map((w) => w.column), ...optional];
+    this.sharedColumns = [columns.distributorSku, ...columns.warehouses.map((w) => w.column), ...optional];
+    this.columns = [columns.distributorSku, columns.cost, ...this.sharedColumns.slice(1)];
     this.held = this.last && this.last.layout === this.layout ? this.last.rows : null;
+    this.sharedHeld = this.sharedLast && this.sharedLast.layout === this.layout ? this.sharedLast.rows : null;
     this.last = null;
+    this.sharedLast = null;
   }
 
   /**
-   * Whether the catalog holds this record as the file has it. Either way the record is fingerprinted;
-   * when it is not held, the caller validates it and, if valid, calls sent().
+   * How much of this record the catalog lacks. Either way the record is fingerprinted; unless it is
+   * held, the caller validates it and, if valid, calls sent().
    */
-  isHeld(record: string[]): boolean {
+  compare(record: string[]): Comparison {
     // A short row is never valid, and lacks cells to fingerprint.
     if (record.length < this.width) {
       this.row = 0;
-      return false;
+      return 'all';
     }
     this.row = fingerprintOf(record, this.columns);
+    this.shared = fingerprintOf(record, this.sharedColumns);
     this.sku = skuFingerprint(record[this.skuColumn]!.trim());
-    const held =
-      this.held !== null && record.length === this.width && this.held.has(this.row) && !this.changedSince.has(this.sku) && !this.sentSkus.has(this.sku);
-    if (held) this.remember();
-    return held;
+    if (record.length !== this.width || this.sentSkus.has(this.sku)) return 'all';
+    if (this.held !== null && this.held.has(this.row) && !this.changedSince.has(this.sku)) {
+      this.remember();
+      return 'held';
+    }
+    return this.sharedHeld !== null && this.sharedHeld.has(this.shared) && !this.sharedChangedSince.has(this.sku) ? 'own' : 'all';
   }
 
-  /** The record last passed to isHeld() was valid and goes to the database. */
+  /** The record last passed to compare() was valid and goes to the database. */
   sent(): void {
     if (this.row === 0) return;
-    if (this.held !== null) this.sentSkus.add(this.sku);
+    if (this.held !== null || this.sharedHeld !== null) this.sentSkus.add(this.sku);
     this.remember();
   }
 
-  /** What the next import compares with: for each SKU, the fingerprint of its last valid row in this file. */
+  /** What the next import compares with: for each SKU, the fingerprints of its last valid row in this file. */
   heldRows(): HeldRows {
     // Done comparing: what the comparison needed goes before the winners' set is built.
     this.held = null;
+    this.sharedHeld = null;
     this.sentSkus = new FingerprintSet();
     const seen = new FingerprintSet(this.skus.length);
-    // The winners are gathered at the end of the list they are taken from, from the last row back.
+    // The winners are gathered at the end of the lists they are taken from, from the last row back.
     let start = this.rows.length;
-    for (let i = this.skus.length - 1; i >= 0; i--) if (seen.add(this.skus.at(i))) this.rows.set(--start, this.rows.at(i));
-    return { layout: this.layout, rows: this.rows.view(start, this.rows.length) };
+    for (let i = this.skus.length - 1; i >= 0; i--)
+      if (seen.add(this.skus.at(i))) {
+        this.rows.set(--start, this.rows.at(i));
+        this.sharedRows.set(start, this.sharedRows.at(i));
+      }
+    return { layout: this.layout, rows: this.rows.view(start, this.rows.length), shared: this.sharedRows.view(start, this.sharedRows.length) };
   }
 
   private remember(): void {
     this.skus.push(this.sku);
     this.rows.push(this.row);
+    this.sharedRows.push(this.shared);
   }
 }

@@ -15,6 +15,8 @@ export interface BadRow {
 export interface FeedBatch {
   /** The valid rows to write. */
   rows: FeedRow[];
+  /** For each of `rows`, whether only the dealer's price is to be written: its items and stock are held (see FeedMemory). */
+  ownOnly: boolean[];
   /** Valid rows the catalog already holds as the file has them (see FeedMemory): not validated again, nothing to write. */
   held: number;
   badRows: BadRow[];
@@ -69,14 +71,16 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
       }
       if (startLine <= afterLine) {
         // Written by an earlier attempt, but the file as a whole is what the next import compares with.
-        if (memory && !memory.isHeld(record) && parseFeedRow(record, columns).ok) memory.sent();
+        if (memory && memory.compare(record) !== 'held' && parseFeedRow(record, columns).ok) memory.sent();
         continue;
       }
-      if (memory?.isHeld(record)) batch.held++;
+      const comparison = memory ? memory.compare(record) : 'all';
+      if (comparison === 'held') batch.held++;
       else {
         const result = parseFeedRow(record, columns);
         if (result.ok) {
           batch.rows.push(result.row);
+          batch.ownOnly.push(comparison === 'own');
           memory?.sent();
         } else batch.badRows.push({ line: startLine, reason: result.reason });
       }
@@ -118,7 +122,7 @@ function unreadableReason(error: CsvUnreadable): string {
 }
 
 function emptyBatch(warehouses: string[]): FeedBatch {
-  return { rows: [], held: 0, badRows: [], warehouses, read: 0, throughLine: 0 };
+  return { rows: [], ownOnly: [], held: 0, badRows: [], warehouses, read: 0, throughLine: 0 };
 }
 
 function linesIn(record: string[]): number {

@@ -31,7 +31,7 @@ const lastPerSku = (tx: TransactionSql, table: 'staged_items' | 'staged_prices' 
  * the comparison against the row as it is when locked, for a dealer importing the same items at once.
  */
 export async function upsertDistributorItems(db: Db, distributor: string, batch: StagedFeedRows): Promise<Xid | null> {
-  if (batch.size === 0) return null;
+  if (batch.sharedSize === 0) return null;
   return db.$client.begin(async (tx) => {
     await stageItems(tx, batch);
     await tx`
@@ -91,7 +91,7 @@ export async function upsertDealerItems(db: Db, dealerId: string, distributor: s
  * warehouse that never stocked the item.
  */
 export async function upsertStock(db: Db, distributor: string, batch: StagedFeedRows, asOf: Date): Promise<Xid | null> {
-  if (batch.size === 0) return null;
+  if (batch.sharedSize === 0) return null;
   const warehouses = batch.warehouses;
   // Drizzle leaves the client's dates to be passed as text.
   const at = asOf.toISOString();

@@ -1,15 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { PendingQuery } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
-import { FingerprintSet, type HeldRows, type LastFile } from '../../feeds/fingerprint.js';
+import { FingerprintSet, type HeldRows, type Remembered } from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
-import { feedFingerprintChunks, feedFingerprints, feedImports } from '../schema/index.js';
+import { feedFingerprintChunks, feedFingerprints, feedImports, sharedFeedFingerprintChunks, sharedFeedFingerprints } from '../schema/index.js';
 import type { FeedImportKey } from './feed-imports.js';
 
 export interface LastImport {
-  /** What the dealer's last successful import left in the catalog, if it can still be trusted. */
-  held: LastFile | null;
-  /** SKUs whose catalog rows were written since by anything but that import: compared in full. */
-  changedSince: string[];
+  /** What the dealer's last successful import of the distributor left in the catalog, all of each row. */
+  own: Remembered;
+  /** The distributor's items and stock as its newest import by any dealer left them. */
+  shared: Remembered;
 }
 
 /**
@@ -22,27 +23,69 @@ const MAX_AGE_XIDS = 2_000_000_000;
 /** 512 KB a piece: a million rows' fingerprints in 16 pieces. */
 const FINGERPRINTS_PER_CHUNK = 65_536;
 
+const NOTHING: Remembered = { held: null, changedSince: [] };
+
 /**
- * The dealer's last import of the distributor, and what was written since to the catalog rows it
- * covers: the distributor's items and stock (shared with every dealer) and the dealer's prices. Rows
- * are found written since by their xmin, the transaction that last wrote them, against the import's
- * horizon: no column to keep up and no index to maintain on every write, at the price of reading the
- * distributor's rows once (a few hundred milliseconds for a million items). Deleted rows are found in
- * catalog_deletions.
+ * The dealer's last import of the distributor and the distributor's newest import by anyone, each
+ * with what was written since to the catalog rows it covers: the distributor's items and stock
+ * (shared with every dealer) and, for the dealer's own, their prices. Rows are found written since by
+ * their xmin, the transaction that last wrote them, against the import's horizon: no column to keep
+ * up and no index to maintain on every write, at the price of reading the distributor's rows once (a
+ * few hundred milliseconds for a million items). Deleted rows are found in catalog_deletions.
  */
 export async function lastImport(db: Db, dealerId: string, distributor: DistributorId): Promise<LastImport> {
-  const [last] = await db
-    .select({
-      layout: feedFingerprints.layout,
-      rows: feedFingerprints.rows,
-      // The horizon and the import's own transactions as the 32-bit xids that xmin holds.
-      since: sql<string>`(${feedFingerprints.sinceXid} % 4294967296)::text`,
-      own: sql<string[]>`array(select (x % 4294967296)::text from unnest(${feedFingerprints.ownXids}) x)`,
-      tooOld: sql<boolean>`age((${feedFingerprints.sinceXid} % 4294967296)::text::xid) > ${MAX_AGE_XIDS}`,
-    })
-    .from(feedFingerprints)
-    .where(and(eq(feedFingerprints.dealerId, dealerId), eq(feedFingerprints.distributor, distributor)));
-  if (!last || last.tooOld) return { held: null, changedSince: [] };
+  const [own, shared] = await Promise.all([
+    remembered(db, {
+      distributor,
+      dealerId,
+      last: db
+        .select(horizonOf(feedFingerprints))
+        .from(feedFingerprints)
+        .where(and(eq(feedFingerprints.dealerId, dealerId), eq(feedFingerprints.distributor, distributor))),
+      chunks: db.$client`select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`,
+    }),
+    remembered(db, {
+      distributor,
+      dealerId: null,
+      last: db.select(horizonOf(sharedFeedFingerprints)).from(sharedFeedFingerprints).where(eq(sharedFeedFingerprints.distributor, distributor)),
+      chunks: db.$client`select fingerprints from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`,
+    }),
+  ]);
+  return { own, shared };
+}
+
+function horizonOf(table: typeof feedFingerprints | typeof sharedFeedFingerprints) {
+  return {
+    layout: table.layout,
+    rows: table.rows,
+    // The horizon and the import's own transactions as the 32-bit xids that xmin holds.
+    since: sql<string>`(${table.sinceXid} % 4294967296)::text`,
+    own: sql<string[]>`array(select (x % 4294967296)::text from unnest(${table.ownXids}) x)`,
+    tooOld: sql<boolean>`age((${table.sinceXid} % 4294967296)::text::xid) > ${MAX_AGE_XIDS}`,
+  };
+}
+
+/**
+ * One remembered import: its fingerprints, and the SKUs written since by anything else, in the
+ * distributor's shared tables and, for a dealer's memory (`dealerId`), in their prices.
+ */
+async function remembered(
+  db: Db,
+  {
+    distributor,
+    dealerId,
+    last: query,
+    chunks,
+  }: {
+    distributor: DistributorId;
+    dealerId: string | null;
+    last: Promise<Array<{ layout: string; rows: number; since: string; own: string[]; tooOld: boolean }>>;
+    /** Not run unless the import is remembered (postgres.js runs a query once it is awaited or read). */
+    chunks: PendingQuery<Array<{ fingerprints: Buffer }>>;
+  },
+): Promise<Remembered> {
+  const [last] = await query;
+  if (!last || last.tooOld) return NOTHING;
 
   const since = sql`age(xmin) <= age(${last.since}::xid)`;
   const writtenSince = (table: string, dealer?: string) =>
@@ -50,22 +93,21 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
       select distributor_sku as sku from ${sql.identifier(table)}
       where distributor = ${distributor} ${dealer === undefined ? sql`` : sql`and dealer_id = ${dealer}`}
         and ${since} and xmin <> all(${sql.param(last.own)}::xid[])`);
+  // A shared memory is not undone by a dealer's price deleted: only by shared rows (no dealer) deleted.
   const deletedSince = db.execute<{ sku: string | null }>(sql`
     select distributor_sku as sku from catalog_deletions
-    where (distributor = ${distributor} or distributor is null) and (dealer_id = ${dealerId} or dealer_id is null) and ${since}`);
+    where (distributor = ${distributor} or distributor is null) and (dealer_id ${dealerId === null ? sql`is null` : sql`= ${dealerId} or dealer_id is null`}) and ${since}`);
   const changed = await Promise.all([
     writtenSince('distributor_items'),
     writtenSince('distributor_stock'),
-    writtenSince('catalog_items', dealerId),
+    ...(dealerId === null ? [] : [writtenSince('catalog_items', dealerId)]),
     deletedSince,
   ]);
   const skus = changed.flatMap((rows) => rows.map((row) => row.sku));
   // A truncated table: nothing can be told about any row.
-  if (skus.includes(null)) return { held: null, changedSince: [] };
+  if (skus.includes(null)) return NOTHING;
   const rows = new FingerprintSet(last.rows);
-  const chunks = db.$client<Array<{ fingerprints: Buffer }>>`
-    select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`.cursor(1);
-  for await (const [chunk] of chunks) {
+  for await (const [chunk] of chunks.cursor(1)) {
     const bytes = chunk!.fingerprints;
     // Copied out: a Buffer from the driver need not start on an 8-byte boundary.
     for (const fingerprint of new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))) rows.add(fingerprint);
@@ -74,8 +116,10 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
 }
 
 /**
- * Keeps what this import left in the catalog for the next one, in place of the last import's. Called
- * once the import has written everything; its horizon and own transactions come from its summary row.
+ * Keeps what this import left in the catalog for the next one: all of each row for the dealer, in
+ * place of their last import's, and the rows' shared part for any dealer's next import of the
+ * distributor, in place of the newest before it. Called once the import has written everything; its
+ * horizon and own transactions come from its summary row.
  */
 export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows): Promise<void> {
   const values = {
@@ -93,13 +137,29 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
       .values({ ...key, ...values })
       .onConflictDoUpdate({ target: [feedFingerprints.dealerId, feedFingerprints.distributor], set: values });
     await tx.delete(feedFingerprintChunks).where(and(eq(feedFingerprintChunks.dealerId, ref.dealerId), eq(feedFingerprintChunks.distributor, ref.distributor)));
-    for (let start = 0, chunk = 0; start < held.rows.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
-      const piece = held.rows.subarray(start, start + FINGERPRINTS_PER_CHUNK);
-      await tx.insert(feedFingerprintChunks).values({ ...key, chunk, fingerprints: Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength) });
-    }
+    for (const [chunk, fingerprints] of pieces(held.rows)) await tx.insert(feedFingerprintChunks).values({ ...key, chunk, fingerprints });
+
+    // Two dealers' imports ending at once: the later one to get here replaces the other's, which is
+    // as sound, since each is trusted only against what was written after its own horizon.
+    await tx
+      .insert(sharedFeedFingerprints)
+      .values({ distributor: ref.distributor, ...values })
+      .onConflictDoUpdate({ target: sharedFeedFingerprints.distributor, set: values });
+    await tx.delete(sharedFeedFingerprintChunks).where(eq(sharedFeedFingerprintChunks.distributor, ref.distributor));
+    for (const [chunk, fingerprints] of pieces(held.shared))
+      await tx.insert(sharedFeedFingerprintChunks).values({ distributor: ref.distributor, chunk, fingerprints });
   });
   // Deletions from before every import's horizon no longer change what any import skips.
   await db.execute(sql`
     delete from catalog_deletions
-    where age(xmin) > (select max(age((since_xid % 4294967296)::text::xid)) from feed_fingerprints)`);
+    where age(xmin) > (select max(age((since_xid % 4294967296)::text::xid))
+                       from (select since_xid from feed_fingerprints union all select since_xid from shared_feed_fingerprints) horizons)`);
+}
+
+/** Fingerprints as the bytes of their pieces, numbered. */
+function* pieces(fingerprints: Float64Array): Generator<[number, Buffer]> {
+  for (let start = 0, chunk = 0; start < fingerprints.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
+    const piece = fingerprints.subarray(start, start + FINGERPRINTS_PER_CHUNK);
+    yield [chunk, Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)];
+  }
 }

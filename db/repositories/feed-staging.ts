@@ -30,6 +30,7 @@ export class StagedFeedRows {
    */
   readonly stock = new CopyText();
   private rows = 0;
+  private sharedRows = 0;
   private readonly skus = new FingerprintSet();
   private repeats = false;
   /** Each warehouse's `stocked` element up to its quantity, quoted and escaped once. */
@@ -43,8 +44,14 @@ export class StagedFeedRows {
       .map(({ code, index }) => ({ index, prefix: text(`"${code.replace(/["\\]/g, '\\$&')}=`) }));
   }
 
+  /** Rows of staged_prices. */
   get size(): number {
     return this.rows;
+  }
+
+  /** Rows of staged_items and staged_stock: those whose shared part is not held. */
+  get sharedSize(): number {
+    return this.sharedRows;
   }
 
   /** Whether a SKU may be in the batch more than once (two SKUs sharing a fingerprint count too). */
@@ -52,16 +59,20 @@ export class StagedFeedRows {
     return this.repeats;
   }
 
-  add(rows: readonly FeedRow[]): this {
+  /** `ownOnly[i]`: only the price of rows[i] is staged, its items and stock being held (FeedMemory). */
+  add(rows: readonly FeedRow[], ownOnly: readonly boolean[] = []): this {
     // A string per table for all the rows, written once: it dies young, as the rows do.
     let items = '';
     let prices = '';
     let stock = '';
-    for (const row of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       if (!this.skus.add(skuFingerprint(row.distributorSku))) this.repeats = true;
       const key = `${this.rows++}\t${text(row.distributorSku)}`;
-      items += `${key}\t${text(row.description)}\t${row.leadTimeDays ?? NULL}\t${text(row.manufacturerPartNumber)}\t${text(row.brand)}\n`;
       prices += `${key}\t${row.costCents}\n`;
+      if (ownOnly[i]) continue;
+      this.sharedRows++;
+      items += `${key}\t${text(row.description)}\t${row.leadTimeDays ?? NULL}\t${text(row.manufacturerPartNumber)}\t${text(row.brand)}\n`;
       let stocked = '';
       for (const { index, prefix } of this.stockedElements) {
         const quantity = row.quantities[index]!;
@@ -78,6 +89,7 @@ export class StagedFeedRows {
   /** Empties the batch for the next, keeping its memory. */
   clear(): void {
     this.rows = 0;
+    this.sharedRows = 0;
     this.skus.clear();
     this.repeats = false;
     this.items.clear();

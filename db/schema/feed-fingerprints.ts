@@ -51,6 +51,37 @@ export const feedFingerprintChunks = pgTable(
 );
 
 /**
+ * The distributor's side of the newest import of its feed by any dealer: one fingerprint per SKU of
+ * the row's shared cells (all but the dealer's price: feeds/fingerprint.ts), so that a dealer whose
+ * file describes the items and stock as the catalog already holds them writes only their prices, not
+ * comparing in Postgres what another dealer's import of the same file wrote. Trusted as
+ * feed_fingerprints are, against writes to the distributor's items and stock since `since_xid`.
+ */
+export const sharedFeedFingerprints = pgTable('shared_feed_fingerprints', {
+  distributor: text('distributor').$type<DistributorId>().primaryKey(),
+  importId: uuid('import_id').notNull(),
+  layout: text('layout').notNull(),
+  sinceXid: bigint('since_xid', { mode: 'number' }).notNull(),
+  ownXids: bigint('own_xids', { mode: 'number' }).array().notNull(),
+  rows: integer('rows').notNull(),
+  takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The fingerprints of a shared_feed_fingerprints row, in pieces, as feed_fingerprint_chunks. */
+export const sharedFeedFingerprintChunks = pgTable(
+  'shared_feed_fingerprint_chunks',
+  {
+    distributor: text('distributor')
+      .$type<DistributorId>()
+      .notNull()
+      .references(() => sharedFeedFingerprints.distributor, { onDelete: 'cascade' }),
+    chunk: integer('chunk').notNull(),
+    fingerprints: bytea('fingerprints').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.distributor, t.chunk] })],
+);
+
+/**
  * Catalog rows deleted (by anyone, kept by triggers on the three catalog tables): a deleted row has no
  * xmin left to be found by, yet an import that skipped its SKU would leave it missing. Rows older than
  * every import's horizon are of no more use and are cleared as imports finish. A truncated table leaves

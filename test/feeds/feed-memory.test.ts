@@ -4,10 +4,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
+import { catalogFeedActivities, type FeedImportRef, type FeedImportSummary } from '../../activities/catalog-feed.js';
 import { putCatalogItems } from '../../db/repositories/catalog-upsert.js';
 import { replaceStock } from '../../db/repositories/inventory.js';
-import { catalogItems, dealers } from '../../db/schema/index.js';
+import { catalogItems, dealers, feedImports } from '../../db/schema/index.js';
 import { freshDatabase } from '../helpers/database.js';
 
 const HEADER = 'Part Number,Description,Dealer Price,Boise Qty,Fresno Qty,Elizabethtown Qty,Midlothian Qty,Ashley Qty,Lead Time Days,Vendor Part Number,Brand';
@@ -46,7 +46,7 @@ describe('feed import remembers its last file', () => {
       importId: randomUUID(),
       dealerId,
       distributor: 'wps',
-    } satisfies FeedImportRef);
+    } satisfies FeedImportRef) as Promise<FeedImportSummary>;
   };
   const stock = async (sku: string) =>
     Object.fromEntries(
@@ -99,6 +99,26 @@ describe('feed import remembers its last file', () => {
     const header = withoutBrand(HEADER);
     expect(await importFile(dealer, FILE.map(withoutBrand), header)).toMatchObject({ rowsOk: 5, rowsHeld: 0 });
     expect(await importFile(dealer, FILE.map(withoutBrand), header)).toMatchObject({ rowsOk: 5, rowsHeld: 5 });
+  });
+
+  it("writes only a dealer's prices where the items and stock are as another dealer's import left them, and compares again what was written since", async () => {
+    const file = (dollars: string) => [`78-0001,Fork seal,${dollars},4,0,0,0,0,2,FS-1,All Balls`, `78-0002,Clutch lever,${dollars},0,6,0,0,0,2,CL-2,ASV`];
+    // Transactions an import wrote the catalog in: one per batch and table it had something for.
+    const transactions = async (importId: string) =>
+      (await database.db.select({ xids: feedImports.writtenXids }).from(feedImports).where(eq(feedImports.id, importId)))[0]!.xids.length;
+
+    expect(await transactions((await importFile(other, file('20.00'))).importId)).toBe(3);
+    const mine = await importFile(dealer, file('18.50'));
+    expect(mine).toMatchObject({ rowsOk: 2, rowsHeld: 0 });
+    expect(await transactions(mine.importId)).toBe(1);
+    expect([await price('78-0001'), await price('78-0002')]).toEqual([1850, 1850]);
+
+    // A live check since: the other dealer's file, the newest word again, compares and restores that item's stock.
+    await replaceStock(database.db, 'wps', [{ distributorSku: '78-0002', warehouses: [{ warehouse: 'IN', quantity: 2 }] }]);
+    const again = await importFile(other, file('20.00'));
+    expect(again).toMatchObject({ rowsOk: 2, rowsHeld: 1 });
+    expect(await transactions(again.importId)).toBe(3);
+    expect(await stock('78-0002')).toEqual({ CA: 6 });
   });
 
   it('trusts no memory once a catalog table was truncated', async () => {
