@@ -28,7 +28,8 @@ import { rowCounts, settledSnapshot, stockTables, tableSizes, writesBetween, typ
  *
  * One dealer, BENCH_ROWS rows: the bare COPY, the set-based path (COPY + INSERT … SELECT), the first
  * import, the re-import of the unchanged file and of the next day's file (5 % of prices and 20 % of
- * quantities changed). Then BENCH_DEALERS_MULTI dealers import the same BENCH_MULTI_ROWS-row file with
+ * quantities changed), then a second dealer's first import and next day with prices of their own
+ * (the same items and stock, imported by the first dealer already). Then BENCH_DEALERS_MULTI dealers import the same BENCH_MULTI_ROWS-row file with
  * their own prices, one after another; with BENCH_BASELINE_DEALERS, only that many are imported and the rest scaled
  * linearly, which holds only while each dealer's import is independent of the others' (the per-dealer
  * design). What was written is read from Postgres's statistics, not from the catalog's table names, so
@@ -138,8 +139,12 @@ const baseline = saving ? null : await loadBaseline();
 try {
   const baseFile = path.join(dir, 'wps.csv');
   const nextDayFile = path.join(dir, 'wps-next-day.csv');
+  const secondFile = path.join(dir, 'wps-second-dealer.csv');
+  const secondNextDayFile = path.join(dir, 'wps-second-dealer-next-day.csv');
   const base = await writeFeedFile(baseFile, mapping, ROWS, { dealer: 0 });
   const nextDay = await writeFeedFile(nextDayFile, mapping, ROWS, NEXT_DAY);
+  await writeFeedFile(secondFile, mapping, ROWS, { dealer: 1 });
+  await writeFeedFile(secondNextDayFile, mapping, ROWS, { ...NEXT_DAY, dealer: 1 });
   console.log(`Feed: ${n(ROWS)} rows, ${mb(base.bytes)}, WPS layout (${warehouseCodes.length} warehouses), one embedded Postgres for the whole run`);
   console.log(
     `Next day's file: ${n(nextDay.pricesChanged)} prices (${((100 * nextDay.pricesChanged) / ROWS).toFixed(1)} %) and ${n(nextDay.quantitiesChanged)} of ${n(ROWS * warehouseCodes.length)} (item, warehouse) quantities (${((100 * nextDay.quantitiesChanged) / (ROWS * warehouseCodes.length)).toFixed(1)} %) changed`,
@@ -192,17 +197,21 @@ try {
 
   // The real import: first, the same file again, the next day's file.
   const importDb = await freshDatabase('bench_import');
-  await importDb.sql`insert into dealers (id, name) values ('bench', 'Bench Powersports')`;
+  await importDb.sql`insert into dealers (id, name) values ('bench', 'Bench Powersports'), ('bench-2', 'Second Bench Powersports')`;
   const steps: ImportStep[] = [];
-  for (const [label, file] of [
-    ['first import', baseFile],
-    ['re-import, unchanged file', baseFile],
-    ['re-import, 5 % prices + 20 % quantities', nextDayFile],
+  // Then a second dealer of the distributor, their own prices, the same two days: the daily lot of
+  // every dealer but the first to import the distributor's file (not among the aims, but counted in the peak RSS).
+  for (const [label, dealerId, file] of [
+    ['first import', 'bench', baseFile],
+    ['re-import, unchanged file', 'bench', baseFile],
+    ['re-import, 5 % prices + 20 % quantities', 'bench', nextDayFile],
+    ['second dealer, first import', 'bench-2', secondFile],
+    ['second dealer, next day, after the first', 'bench-2', secondNextDayFile],
   ] as const) {
     // A day apart, autovacuum would have tidied up after the last import; here it is done untimed.
     await importDb.sql`vacuum analyze`;
     before = await settledSnapshot(importDb.sql);
-    const run = await importInChild(importDb.url, 'bench', file);
+    const run = await importInChild(importDb.url, dealerId, file);
     if (run.result.rowsOk !== ROWS) throw new Error(`${label}: imported ${run.result.rowsOk} of ${ROWS} rows`);
     const writes = await writesBetween(importDb.sql, before, await settledSnapshot(importDb.sql));
     modulesRss = run.modulesRss;
@@ -220,7 +229,11 @@ try {
     }
   }
   const todays = [baseline?.first, baseline?.unchanged, baseline?.changed];
-  const [first, unchanged, changed] = steps.map((step, i) => printStep(step, ROWS, bareCopyRate, todays[i])) as [StepFigures, StepFigures, StepFigures];
+  const [first, unchanged, changed] = steps.slice(0, 3).map((step, i) => printStep(step, ROWS, bareCopyRate, todays[i])) as [
+    StepFigures,
+    StepFigures,
+    StepFigures,
+  ];
 
   const nextDayFloorRate = perSecond(ROWS, nextDayFloorSeconds);
   const nextDayFloor: StepFigures = { rowsPerSecond: nextDayFloorRate, ofBareCopy: nextDayFloorRate / bareCopyRate, rowsWritten: nextDayFloorWrites.total };
@@ -241,8 +254,9 @@ try {
         : `the import wrote ${(100 * Math.abs(apart)).toFixed(1)} % ${apart > 0 ? 'more' : 'fewer'}: writeChangesFromStaging() (bench/feed-set-based.ts) must write what the import writes`
     }`,
   );
+  for (const step of steps.slice(3)) printStep(step, ROWS, bareCopyRate, undefined);
   const singleStock = await rowCounts(importDb.sql, await stockTables(importDb.sql));
-  console.log(`  stock rows after the next day's import: ${[...singleStock].map(([table, count]) => `${table} ${n(count)}`).join(', ')}`);
+  console.log(`  stock rows after both dealers' next day: ${[...singleStock].map(([table, count]) => `${table} ${n(count)}`).join(', ')}`);
   console.log(`  first import / set-based path = ${(first.rowsPerSecond / setBasedRate).toFixed(2)}`);
   await importDb.drop();
 

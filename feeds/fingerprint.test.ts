@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { FeedMemory, FingerprintSet, type HeldRows } from './fingerprint.js';
+import { FeedMemory, FingerprintSet, skuFingerprint, type HeldRows } from './fingerprint.js';
 import type { FeedMapping } from './mapping.js';
 import { readFeedBatches } from './reader.js';
 
@@ -17,7 +17,11 @@ async function read(
   { changedSince = [] as string[], afterLine = 0, header = HEADER, shared = null as HeldRows | null, sharedChangedSince = [] as string[] } = {},
 ) {
   const remembered = (rows: HeldRows | null, field: 'rows' | 'shared') => rows && { layout: rows.layout, rows: FingerprintSet.of(rows[field]) };
-  const memory = new FeedMemory({ held: remembered(last, 'rows'), changedSince }, { held: remembered(shared, 'shared'), changedSince: sharedChangedSince });
+  const skus = (list: string[]) => FingerprintSet.of(list.map(skuFingerprint));
+  const memory = new FeedMemory(
+    { held: remembered(last, 'rows'), changedSince: skus(changedSince) },
+    { held: remembered(shared, 'shared'), changedSince: skus(sharedChangedSince) },
+  );
   let held = 0;
   const written: string[] = [];
   const pricesOnly: string[] = [];

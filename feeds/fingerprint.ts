@@ -152,10 +152,10 @@ export interface LastFile {
   rows: FingerprintSet;
 }
 
-/** A last file, and the SKUs of the rows it covers that something else wrote since: those are compared in full. */
+/** A last file, and the SKUs (skuFingerprint) of the rows it covers that something else wrote since: those are compared in full. */
 export interface Remembered {
   held: LastFile | null;
-  changedSince: string[];
+  changedSince: FingerprintSet;
 }
 
 /**
@@ -214,15 +214,15 @@ export class FeedMemory {
   private sharedLast: LastFile | null;
 
   /** `own`: the dealer's last import of the distributor; `shared`: the distributor's newest import by any dealer. */
-  constructor(own: Remembered, shared: Remembered = { held: null, changedSince: [] }) {
+  constructor(own: Remembered, shared: Remembered = { held: null, changedSince: new FingerprintSet() }) {
     this.last = own.held;
     this.sharedLast = shared.held;
     const expected = Math.max(own.held?.rows.size ?? 0, shared.held?.rows.size ?? 0);
     this.skus = new Fingerprints(expected);
     this.rows = new Fingerprints(expected);
     this.sharedRows = new Fingerprints(expected);
-    this.changedSince = FingerprintSet.of(own.changedSince.map(skuFingerprint));
-    this.sharedChangedSince = FingerprintSet.of(shared.changedSince.map(skuFingerprint));
+    this.changedSince = own.changedSince;
+    this.sharedChangedSince = shared.changedSince;
   }
 
   /** The file's header is read: from here on rows are compared in its layout. */
@@ -269,11 +269,12 @@ export class FeedMemory {
 
   /** What the next import compares with: for each SKU, the fingerprints of its last valid row in this file. */
   heldRows(): HeldRows {
-    // Done comparing: what the comparison needed goes before the winners' set is built.
+    // Done comparing: what the comparison needed goes, and the last import's set, emptied, finds the winners.
+    const seen = this.held ?? this.sharedHeld ?? new FingerprintSet(this.skus.length);
+    seen.clear();
     this.held = null;
     this.sharedHeld = null;
     this.sentSkus = new FingerprintSet();
-    const seen = new FingerprintSet(this.skus.length);
     // The winners are gathered at the end of the lists they are taken from, from the last row back.
     let start = this.rows.length;
     for (let i = this.skus.length - 1; i >= 0; i--)

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PendingQuery } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
-import { FingerprintSet, type HeldRows, type Remembered } from '../../feeds/fingerprint.js';
+import { FingerprintSet, skuFingerprint, type HeldRows, type Remembered } from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
 import { feedFingerprintChunks, feedFingerprints, feedImports, sharedFeedFingerprintChunks, sharedFeedFingerprints } from '../schema/index.js';
 import type { FeedImportKey } from './feed-imports.js';
@@ -20,10 +20,15 @@ export interface LastImport {
  */
 const MAX_AGE_XIDS = 2_000_000_000;
 
-/** 512 KB a piece: a million rows' fingerprints in 16 pieces. */
-const FINGERPRINTS_PER_CHUNK = 65_536;
+/**
+ * 32 KB a piece (245 for a million rows), written 32 pieces to a statement. The driver sends and
+ * reads a bytea as hex text: at 64 KB a piece's text stays in V8's young generation and dies there,
+ * where 1 MB pieces went to its large-object space and piled up until a full collection.
+ */
+const FINGERPRINTS_PER_CHUNK = 4_096;
+const CHUNKS_PER_STATEMENT = 32;
 
-const NOTHING: Remembered = { held: null, changedSince: [] };
+const NOTHING: Remembered = { held: null, changedSince: new FingerprintSet() };
 
 /**
  * The dealer's last import of the distributor and the distributor's newest import by anyone, each
@@ -87,32 +92,47 @@ async function remembered(
   const [last] = await query;
   if (!last || last.tooOld) return NOTHING;
 
-  const since = sql`age(xmin) <= age(${last.since}::xid)`;
+  // Read as they come into a set of their own: a day's changes by another dealer are hundreds of
+  // thousands of SKUs, too many to hold as strings and rows (the heap's peak at the start of an import).
+  const client = db.$client;
+  const since = client`age(xmin) <= age(${last.since}::xid) and xmin <> all(${last.own}::xid[])`;
   const writtenSince = (table: string, dealer?: string) =>
-    db.execute<{ sku: string }>(sql`
-      select distributor_sku as sku from ${sql.identifier(table)}
-      where distributor = ${distributor} ${dealer === undefined ? sql`` : sql`and dealer_id = ${dealer}`}
-        and ${since} and xmin <> all(${sql.param(last.own)}::xid[])`);
+    client<Array<{ sku: string }>>`
+      select distributor_sku as sku from ${client(table)}
+      where distributor = ${distributor} ${dealer === undefined ? client`` : client`and dealer_id = ${dealer}`} and ${since}`;
   // A shared memory is not undone by a dealer's price deleted: only by shared rows (no dealer) deleted.
-  const deletedSince = db.execute<{ sku: string | null }>(sql`
+  const deletedSince = client<Array<{ sku: string | null }>>`
     select distributor_sku as sku from catalog_deletions
-    where (distributor = ${distributor} or distributor is null) and (dealer_id ${dealerId === null ? sql`is null` : sql`= ${dealerId} or dealer_id is null`}) and ${since}`);
-  const changed = await Promise.all([
-    writtenSince('distributor_items'),
-    writtenSince('distributor_stock'),
-    ...(dealerId === null ? [] : [writtenSince('catalog_items', dealerId)]),
-    deletedSince,
-  ]);
-  const skus = changed.flatMap((rows) => rows.map((row) => row.sku));
+    where (distributor = ${distributor} or distributor is null)
+      and (dealer_id ${dealerId === null ? client`is null` : client`= ${dealerId} or dealer_id is null`})
+      and age(xmin) <= age(${last.since}::xid)`;
+  const changedSince = new FingerprintSet();
+  let truncated = false;
+  await Promise.all(
+    [
+      writtenSince('distributor_items'),
+      writtenSince('distributor_stock'),
+      ...(dealerId === null ? [] : [writtenSince('catalog_items', dealerId)]),
+      deletedSince,
+    ].map(async (query) => {
+      for await (const rows of query.cursor(10_000)) {
+        for (const { sku } of rows) {
+          if (sku === null) truncated = true;
+          else changedSince.add(skuFingerprint(sku));
+        }
+      }
+    }),
+  );
   // A truncated table: nothing can be told about any row.
-  if (skus.includes(null)) return NOTHING;
+  if (truncated) return NOTHING;
   const rows = new FingerprintSet(last.rows);
-  for await (const [chunk] of chunks.cursor(1)) {
-    const bytes = chunk!.fingerprints;
-    // Copied out: a Buffer from the driver need not start on an 8-byte boundary.
-    for (const fingerprint of new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))) rows.add(fingerprint);
+  for await (const fetched of chunks.cursor(CHUNKS_PER_STATEMENT)) {
+    for (const { fingerprints: bytes } of fetched) {
+      // Copied out: a Buffer from the driver need not start on an 8-byte boundary.
+      for (const fingerprint of new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))) rows.add(fingerprint);
+    }
   }
-  return { held: { layout: last.layout, rows }, changedSince: [...new Set(skus as string[])] };
+  return { held: { layout: last.layout, rows }, changedSince };
 }
 
 /**
@@ -137,7 +157,7 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
       .values({ ...key, ...values })
       .onConflictDoUpdate({ target: [feedFingerprints.dealerId, feedFingerprints.distributor], set: values });
     await tx.delete(feedFingerprintChunks).where(and(eq(feedFingerprintChunks.dealerId, ref.dealerId), eq(feedFingerprintChunks.distributor, ref.distributor)));
-    for (const [chunk, fingerprints] of pieces(held.rows)) await tx.insert(feedFingerprintChunks).values({ ...key, chunk, fingerprints });
+    for (const group of pieces(held.rows)) await tx.insert(feedFingerprintChunks).values(group.map((piece) => ({ ...key, ...piece })));
 
     // Two dealers' imports ending at once: the later one to get here replaces the other's, which is
     // as sound, since each is trusted only against what was written after its own horizon.
@@ -146,8 +166,8 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
       .values({ distributor: ref.distributor, ...values })
       .onConflictDoUpdate({ target: sharedFeedFingerprints.distributor, set: values });
     await tx.delete(sharedFeedFingerprintChunks).where(eq(sharedFeedFingerprintChunks.distributor, ref.distributor));
-    for (const [chunk, fingerprints] of pieces(held.shared))
-      await tx.insert(sharedFeedFingerprintChunks).values({ distributor: ref.distributor, chunk, fingerprints });
+    for (const group of pieces(held.shared))
+      await tx.insert(sharedFeedFingerprintChunks).values(group.map((piece) => ({ distributor: ref.distributor, ...piece })));
   });
   // Deletions from before every import's horizon no longer change what any import skips.
   await db.execute(sql`
@@ -156,10 +176,16 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
                        from (select since_xid from feed_fingerprints union all select since_xid from shared_feed_fingerprints) horizons)`);
 }
 
-/** Fingerprints as the bytes of their pieces, numbered. */
-function* pieces(fingerprints: Float64Array): Generator<[number, Buffer]> {
+/** Fingerprints as the bytes of their pieces, numbered, a statement's worth at a time. */
+function* pieces(fingerprints: Float64Array): Generator<Array<{ chunk: number; fingerprints: Buffer }>> {
+  let group: Array<{ chunk: number; fingerprints: Buffer }> = [];
   for (let start = 0, chunk = 0; start < fingerprints.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
     const piece = fingerprints.subarray(start, start + FINGERPRINTS_PER_CHUNK);
-    yield [chunk, Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength)];
+    group.push({ chunk, fingerprints: Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength) });
+    if (group.length === CHUNKS_PER_STATEMENT) {
+      yield group;
+      group = [];
+    }
   }
+  if (group.length > 0) yield group;
 }
