@@ -28,7 +28,7 @@ const MAX_AGE_XIDS = 2_000_000_000;
 const FINGERPRINTS_PER_CHUNK = 4_096;
 const CHUNKS_PER_STATEMENT = 32;
 
-const NOTHING: Remembered = { held: null, changedSince: new FingerprintSet() };
+const nothing = (): Remembered => ({ held: null, changedSince: new FingerprintSet() });
 
 /**
  * The dealer's last import of the distributor and the distributor's newest import by anyone, each
@@ -39,28 +39,37 @@ const NOTHING: Remembered = { held: null, changedSince: new FingerprintSet() };
  * few hundred milliseconds for a million items). Deleted rows are found in catalog_deletions.
  */
 export async function lastImport(db: Db, dealerId: string, distributor: DistributorId): Promise<LastImport> {
-  const [own, shared] = await Promise.all([
-    remembered(db, {
-      distributor,
-      dealerId,
-      last: db
-        .select(horizonOf(feedFingerprints))
-        .from(feedFingerprints)
-        .where(and(eq(feedFingerprints.dealerId, dealerId), eq(feedFingerprints.distributor, distributor))),
-      chunks: db.$client`select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`,
-    }),
-    remembered(db, {
-      distributor,
-      dealerId: null,
-      last: db.select(horizonOf(sharedFeedFingerprints)).from(sharedFeedFingerprints).where(eq(sharedFeedFingerprints.distributor, distributor)),
-      chunks: db.$client`select fingerprints from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`,
-    }),
+  const [[ownLast], [sharedLast]] = await Promise.all([
+    db
+      .select(horizonOf(feedFingerprints))
+      .from(feedFingerprints)
+      .where(and(eq(feedFingerprints.dealerId, dealerId), eq(feedFingerprints.distributor, distributor))),
+    db.select(horizonOf(sharedFeedFingerprints)).from(sharedFeedFingerprints).where(eq(sharedFeedFingerprints.distributor, distributor)),
   ]);
+  const own = await remembered(db, {
+    distributor,
+    dealerId,
+    last: ownLast,
+    chunks: db.$client`select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`,
+  });
+  // The dealer was the last to import the distributor: their own memory holds all it would, nearly
+  // (it would let a row whose only change is its price be compared in price alone), and its set would
+  // take as much memory again. Read one after the other, so that their garbage does not pile up together.
+  const sameImport = own.held !== null && ownLast?.importId === sharedLast?.importId;
+  const shared = sameImport
+    ? nothing()
+    : await remembered(db, {
+        distributor,
+        dealerId: null,
+        last: sharedLast,
+        chunks: db.$client`select fingerprints from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`,
+      });
   return { own, shared };
 }
 
 function horizonOf(table: typeof feedFingerprints | typeof sharedFeedFingerprints) {
   return {
+    importId: table.importId,
     layout: table.layout,
     rows: table.rows,
     // The horizon and the import's own transactions as the 32-bit xids that xmin holds.
@@ -79,18 +88,17 @@ async function remembered(
   {
     distributor,
     dealerId,
-    last: query,
+    last,
     chunks,
   }: {
     distributor: DistributorId;
     dealerId: string | null;
-    last: Promise<Array<{ layout: string; rows: number; since: string; own: string[]; tooOld: boolean }>>;
+    last: { layout: string; rows: number; since: string; own: string[]; tooOld: boolean } | undefined;
     /** Not run unless the import is remembered (postgres.js runs a query once it is awaited or read). */
     chunks: PendingQuery<Array<{ fingerprints: Buffer }>>;
   },
 ): Promise<Remembered> {
-  const [last] = await query;
-  if (!last || last.tooOld) return NOTHING;
+  if (!last || last.tooOld) return nothing();
 
   // Read as they come into a set of their own: a day's changes by another dealer are hundreds of
   // thousands of SKUs, too many to hold as strings and rows (the heap's peak at the start of an import).
@@ -124,7 +132,7 @@ async function remembered(
     }),
   );
   // A truncated table: nothing can be told about any row.
-  if (truncated) return NOTHING;
+  if (truncated) return nothing();
   const rows = new FingerprintSet(last.rows);
   for await (const fetched of chunks.cursor(CHUNKS_PER_STATEMENT)) {
     for (const { fingerprints: bytes } of fetched) {
