@@ -44,15 +44,13 @@ export function skuFingerprint(sku: string): number {
   return fingerprintOf(ONE_CELL, FIRST_CELL);
 }
 
-/** A set of fingerprints in one typed array (open addressing): a million rows in 16 MB, not a Map's ~80. */
+/** A set of fingerprints in one typed array (open addressing): a million rows in 11 MB, not a Map's ~80. */
 export class FingerprintSet {
   private slots: Float64Array;
   private count = 0;
 
   constructor(expected = 1024) {
-    let capacity = 1024;
-    while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Float64Array(capacity);
+    this.slots = new Float64Array(Math.max(1024, Math.ceil(expected / MAX_LOAD) + 1));
   }
 
   static of(fingerprints: ArrayLike<number>): FingerprintSet {
@@ -66,8 +64,8 @@ export class FingerprintSet {
   }
 
   has(fingerprint: number): boolean {
-    const mask = this.slots.length - 1;
-    for (let i = (fingerprint >>> 0) & mask; ; i = (i + 1) & mask) {
+    const capacity = this.slots.length;
+    for (let i = home(fingerprint, capacity); ; i = i + 1 === capacity ? 0 : i + 1) {
       const slot = this.slots[i]!;
       if (slot === fingerprint) return true;
       if (slot === 0) return false;
@@ -76,9 +74,9 @@ export class FingerprintSet {
 
   /** Adds the fingerprint; false if it was there already. */
   add(fingerprint: number): boolean {
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
-    const mask = this.slots.length - 1;
-    for (let i = (fingerprint >>> 0) & mask; ; i = (i + 1) & mask) {
+    if (this.count + 1 > this.slots.length * MAX_LOAD) this.grow();
+    const capacity = this.slots.length;
+    for (let i = home(fingerprint, capacity); ; i = i + 1 === capacity ? 0 : i + 1) {
       const slot = this.slots[i]!;
       if (slot === fingerprint) return false;
       if (slot === 0) {
@@ -101,6 +99,17 @@ export class FingerprintSet {
     this.count = 0;
     for (const slot of old) if (slot !== 0) this.add(slot);
   }
+}
+
+/**
+ * Slots filled at most (linear probing stays short up to about this), with any number of slots: a
+ * million fingerprints take 11 MB, where rounding the slots up to a power of two took 16.
+ */
+const MAX_LOAD = 0.7;
+
+/** A fingerprint's first slot: its low 32 bits (uniform, as a hash's are) scaled to the slots (exact: below 2^53). */
+function home(fingerprint: number, capacity: number): number {
+  return Math.floor(((fingerprint >>> 0) * capacity) / 4294967296);
 }
 
 /** A list of numbers grown by doubling, without an object per entry. */
