@@ -4,6 +4,19 @@ import { dealers } from './dealers.js';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
+/** Which import a memory of fingerprints is, and since when it can be trusted: each table of them gets its own columns. */
+const rememberedImport = () => ({
+  importId: uuid('import_id').notNull(),
+  /** The file's layout (feeds/fingerprint.ts layoutOf): a file laid out otherwise is not compared with these. */
+  layout: text('layout').notNull(),
+  /** The import's transaction horizon at its start (pg_snapshot_xmin): every transaction from it on may have written since. */
+  sinceXid: bigint('since_xid', { mode: 'number' }).notNull(),
+  /** The import's own transactions that wrote catalog rows. */
+  ownXids: bigint('own_xids', { mode: 'number' }).array().notNull(),
+  rows: integer('rows').notNull(),
+  takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /**
  * What a dealer's last successful import of a distributor's feed left in the catalog, as one
  * fingerprint per SKU (feeds/fingerprint.ts), for the next import to find the rows that changed
@@ -18,15 +31,7 @@ export const feedFingerprints = pgTable(
       .notNull()
       .references(() => dealers.id),
     distributor: text('distributor').$type<DistributorId>().notNull(),
-    importId: uuid('import_id').notNull(),
-    /** The file's layout (feeds/fingerprint.ts layoutOf): a file laid out otherwise is not compared with these. */
-    layout: text('layout').notNull(),
-    /** The import's transaction horizon at its start (pg_snapshot_xmin): every transaction from it on may have written since. */
-    sinceXid: bigint('since_xid', { mode: 'number' }).notNull(),
-    /** The import's own transactions that wrote catalog rows. */
-    ownXids: bigint('own_xids', { mode: 'number' }).array().notNull(),
-    rows: integer('rows').notNull(),
-    takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+    ...rememberedImport(),
   },
   (t) => [primaryKey({ columns: [t.dealerId, t.distributor] })],
 );
@@ -59,12 +64,7 @@ export const feedFingerprintChunks = pgTable(
  */
 export const sharedFeedFingerprints = pgTable('shared_feed_fingerprints', {
   distributor: text('distributor').$type<DistributorId>().primaryKey(),
-  importId: uuid('import_id').notNull(),
-  layout: text('layout').notNull(),
-  sinceXid: bigint('since_xid', { mode: 'number' }).notNull(),
-  ownXids: bigint('own_xids', { mode: 'number' }).array().notNull(),
-  rows: integer('rows').notNull(),
-  takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+  ...rememberedImport(),
 });
 
 /** The fingerprints of a shared_feed_fingerprints row, in pieces, as feed_fingerprint_chunks. */
