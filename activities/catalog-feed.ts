@@ -100,7 +100,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
       try {
         for await (const read of readFeedBatches(download.stream, mapping, { batchSize: READ_SIZE, afterLine: started.committedLine, memory })) {
           filling ??= new StagedFeedRows(read.warehouses);
-          filling.add(read.rows, read.ownOnly);
+          filling.add(read.rows, read.parts);
           progress.rowsRead += read.read;
           progress.rowsOk += read.rows.length + read.held;
           progress.rowsHeld += read.held;

@@ -35,8 +35,11 @@ try {
            i % 4, 'MFR-' || i, 'Brand ' || (i % 400)
     from generate_series(1, ${ITEMS}) as i`);
   await db.execute(sql`
-    insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity)
-    select distributor, distributor_sku, w, 1 + length(distributor_sku) % 20 from distributor_items, unnest(array['ID','CA','PA']) as w`);
+    insert into stock_pages (distributor, page, skus, warehouses, quantities, as_ofs, sources)
+    select distributor, stock_page, array_agg(distributor_sku), array['ID','CA','PA'],
+           array(select unnest(array_agg(array_fill(1 + length(distributor_sku) % 20, array[3])))),
+           array_agg(extract(epoch from now()) * 1000), array_agg('feed'::text)
+    from distributor_items group by distributor, stock_page`);
   for (const dealer of ['bench', 'other']) {
     await db.insert(dealers).values({ id: dealer, name: dealer });
     await db.execute(sql`

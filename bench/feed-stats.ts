@@ -90,15 +90,15 @@ export async function rowCounts(sql: Sql, names: Iterable<string>): Promise<Map<
 }
 
 /**
- * The tables holding stock per warehouse, found by their columns (a warehouse code and a quantity)
- * rather than by name, so a stock table renamed or split out by distributor is still found.
+ * The tables holding stock, found by their columns (a quantity, or an array of them) rather than by
+ * name, so a stock table renamed or split out by distributor is still found; views over them are not counted.
  */
 export async function stockTables(sql: Sql): Promise<string[]> {
   const rows = await sql<Array<{ name: string }>>`
-    select table_name as name from information_schema.columns
-    where table_schema = 'public' and column_name in ('warehouse_code', 'quantity')
-    group by table_name having count(*) = 2 order by table_name`;
-  if (rows.length === 0)
-    throw new Error('No table has both a warehouse_code and a quantity column: bench/feed-stats.ts stockTables() must learn where stock is kept');
+    select c.table_name as name from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+    where c.table_schema = 'public' and c.column_name in ('quantity', 'quantities')
+    group by c.table_name order by c.table_name`;
+  if (rows.length === 0) throw new Error('No table has a quantity or quantities column: bench/feed-stats.ts stockTables() must learn where stock is kept');
   return rows.map((r) => r.name);
 }

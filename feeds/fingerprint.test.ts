@@ -20,18 +20,20 @@ async function read(
   const skus = (list: string[]) => FingerprintSet.of(list.map(skuFingerprint));
   const memory = new FeedMemory(
     { held: remembered(last, 'rows'), changedSince: skus(changedSince) },
-    { held: remembered(shared, 'shared'), changedSince: skus(sharedChangedSince) },
+    // Unless told otherwise, the dealer's last import was also the distributor's newest.
+    { held: remembered(shared ?? last, 'shared'), changedSince: skus(sharedChangedSince) },
   );
   let held = 0;
   const written: string[] = [];
   const pricesOnly: string[] = [];
+  const sharedOnly: string[] = [];
   const bad: number[] = [];
   for await (const batch of readFeedBatches(Readable.from([[header, ...lines].join('\n')]), mapping, { batchSize: 2, afterLine, memory })) {
     held += batch.held;
-    batch.rows.forEach((row, i) => (batch.ownOnly[i] ? pricesOnly : written).push(`${row.distributorSku}@${row.costCents}`));
+    batch.rows.forEach((row, i) => ({ own: pricesOnly, shared: sharedOnly, all: written })[batch.parts[i]!].push(`${row.distributorSku}@${row.costCents}`));
     bad.push(...batch.badRows.map((row) => row.line));
   }
-  return { held, written, pricesOnly, bad, next: memory.heldRows() };
+  return { held, written, pricesOnly, sharedOnly, bad, next: memory.heldRows() };
 }
 
 const YESTERDAY = ['A-1,Pads,10.00,5', 'A-2,Filter,6.50,0', 'A-3,Chain,80.00,3'];
@@ -55,14 +57,24 @@ describe('FeedMemory', () => {
     expect(await read(YESTERDAY, first.next)).toMatchObject({ held: 3, written: [] });
   });
 
-  it('writes a row any mapped cell of which changed, even by a space', async () => {
+  it('writes the part of a row any mapped cell of which changed, even by a space', async () => {
     const { next } = await read(YESTERDAY, null);
-    expect(await read(['A-1,Pads,10.00,4', 'A-2,Filter ,6.50,0', 'A-3,Chain,80.00,3'], next)).toMatchObject({ held: 1, written: ['A-1@1000', 'A-2@650'] });
+    expect(await read(['A-1,Pads,10.00,4', 'A-2,Filter ,6.50,0', 'A-3,Chain,80.50,3', 'A-4,Bolt,1.00,1'], next)).toMatchObject({
+      held: 0,
+      sharedOnly: ['A-1@1000', 'A-2@650'],
+      pricesOnly: ['A-3@8050'],
+      written: ['A-4@100'],
+    });
   });
 
-  it('writes a row whose SKU something else wrote since, however unchanged', async () => {
+  it('writes the part of a row whose SKU something else wrote since, however unchanged', async () => {
     const { next } = await read(YESTERDAY, null);
-    expect(await read(YESTERDAY, next, { changedSince: ['A-2'] })).toMatchObject({ held: 2, written: ['A-2@650'] });
+    expect(await read(YESTERDAY, next, { changedSince: ['A-2'], sharedChangedSince: ['A-3'] })).toMatchObject({
+      held: 1,
+      pricesOnly: ['A-2@650'],
+      sharedOnly: ['A-3@8000'],
+      written: [],
+    });
   });
 
   it('holds nothing of a file laid out otherwise', async () => {
@@ -78,10 +90,10 @@ describe('FeedMemory', () => {
   it('compares a SKU listed twice by its last row, as it was written', async () => {
     const { next } = await read(['A-1,Pads,10.00,5', 'A-1,Pads,12.00,5'], null);
     expect(next.rows).toHaveLength(1);
-    // Yesterday's losing row is today's only one: the catalog holds 12.00, so it is written.
-    expect(await read(['A-1,Pads,10.00,5'], next)).toMatchObject({ held: 0, written: ['A-1@1000'] });
-    // Written once, a SKU's later rows are written too, even one that matches yesterday's winner.
-    expect(await read(['A-1,Pads,11.00,5', 'A-1,Pads,12.00,5'], next)).toMatchObject({ held: 0, written: ['A-1@1100', 'A-1@1200'] });
+    // Yesterday's losing row is today's only one: the catalog holds 12.00, so its price is written.
+    expect(await read(['A-1,Pads,10.00,5'], next)).toMatchObject({ held: 0, pricesOnly: ['A-1@1000'] });
+    // Written once, a SKU's later rows are written in full, even one that matches yesterday's winner.
+    expect(await read(['A-1,Pads,11.00,5', 'A-1,Pads,12.00,5'], next)).toMatchObject({ held: 0, pricesOnly: ['A-1@1100'], written: ['A-1@1200'] });
   });
 
   it('never holds a bad row, so it is reported every day', async () => {
@@ -100,8 +112,13 @@ describe('FeedMemory', () => {
       written: ['A-1@1099', 'A-3@8099', 'A-4@199'],
       pricesOnly: ['A-2@699'],
     });
-    // The dealer's own memory is asked first: a row all of which is as they imported it is held.
-    expect(await read(tomorrow, first.next, { shared: otherDealers })).toMatchObject({ held: 2, written: ['A-1@1099', 'A-4@199'], pricesOnly: [] });
+    // With the dealer's own memory of their prices, a row whose price is as they imported it has only its shared part written, if that.
+    expect(await read(tomorrow, first.next, { shared: otherDealers })).toMatchObject({
+      held: 2,
+      written: ['A-4@199'],
+      sharedOnly: ['A-1@1099'],
+      pricesOnly: [],
+    });
     // A file laid out otherwise is not compared with the shared memory either.
     expect(
       await read(

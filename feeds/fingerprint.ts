@@ -2,9 +2,9 @@ import type { BoundColumns } from './mapping.js';
 
 /*
  * What a dealer's last import of a distributor's feed left in the catalog, remembered as a fingerprint
- * per row, so that the next day's file is compared in memory and only the rows that differ are
- * validated and sent to the database; and a second fingerprint per row of its shared cells (all but
- * the dealer's price), for any dealer's next import of the distributor. Fingerprints are 53-bit hashes
+ * per row of the dealer's own cells (SKU and price), and a second one of its shared cells (all but
+ * the price) for any dealer's next import of the distributor, so that the next day's file is compared
+ * in memory and only the parts of rows that differ are validated and sent to the database. Fingerprints are 53-bit hashes
  * (exact in a double, so they live in Float64Arrays: 8 bytes each, no object per row); a row is taken
  * as held only when its fingerprint matches, and two different rows share one with odds of about 1 in 10^15.
  */
@@ -149,7 +149,7 @@ class Fingerprints {
 export interface HeldRows {
   /** The file's layout (see layoutOf): a file laid out otherwise is compared row by row in the database. */
   layout: string;
-  /** One fingerprint per SKU: that of the SKU's row that won (the file's last). */
+  /** One fingerprint per SKU, of the dealer's own cells (SKU and price) of the SKU's row that won (the file's last). */
   rows: Float64Array;
   /** The same rows' shared cells (all but the price), in the same order: for any dealer's next import. */
   shared: Float64Array;
@@ -169,9 +169,11 @@ export interface Remembered {
 
 /**
  * What to write of a record: nothing (the catalog holds it as the file has it), only the dealer's
- * own part (their price: the distributor's part, shared with every dealer, is held), or all of it.
+ * own part (their price: the distributor's part, shared with every dealer, is held), only the shared
+ * part (the item and its stock: the price is held), or all of it.
  */
-export type Comparison = 'held' | 'own' | 'all';
+export type Comparison = 'held' | ToWrite;
+export type ToWrite = 'own' | 'shared' | 'all';
 
 /**
  * A file's layout as far as it decides what a row means: its width and which header names the
@@ -192,14 +194,14 @@ export function layoutOf(columns: BoundColumns): string {
  * Compares a feed file, row by row as it is read, with what the catalog holds, and records this
  * file's rows for the next import to compare with.
  *
- * A row is held (skipped: neither validated nor written) when its every mapped cell is as it was in
- * the dealer's last import's file, in the same layout, and nothing else has written that SKU's catalog
- * rows since (another dealer's feed, a live stock check, a hand edit: `changedSince`, found by the
- * caller in the database). Failing that, when its shared cells (all but the price) are as in the
- * distributor's newest import by any dealer (`shared`) and nothing else wrote the SKU's items or stock
- * since, only the dealer's price is written. Any other row goes the full way. A SKU that appears twice
- * is compared by its last row, as it is written: once a row of a SKU was sent to be written, no later
- * row of it is held in any part.
+ * Each row is compared in two parts. Its price is held when it is as in the dealer's last import's
+ * file, in the same layout, and nothing else has written the dealer's price of that SKU since (a hand
+ * edit, a deletion: `changedSince`, found by the caller in the database). Its shared cells (all but
+ * the price) are held when they are as in the distributor's newest import by any dealer (`shared`)
+ * and nothing else wrote the SKU's item or stock since (another dealer's feed, a live stock check).
+ * A row held in both parts is skipped: neither validated nor written; otherwise only the parts not
+ * held are written. A SKU that appears twice is compared by its last row, as it is written: once a
+ * row of a SKU was sent to be written, no later row of it is held in any part.
  */
 export class FeedMemory {
   private held: FingerprintSet | null = null;
@@ -241,7 +243,7 @@ export class FeedMemory {
     this.skuColumn = columns.distributorSku;
     const optional = Object.values(columns.optional).filter((column): column is number => column !== null);
     this.sharedColumns = [columns.distributorSku, ...columns.warehouses.map((w) => w.column), ...optional];
-    this.columns = [columns.distributorSku, columns.cost, ...this.sharedColumns.slice(1)];
+    this.columns = [columns.distributorSku, columns.cost];
     this.held = this.last && this.last.layout === this.layout ? this.last.rows : null;
     this.sharedHeld = this.sharedLast && this.sharedLast.layout === this.layout ? this.sharedLast.rows : null;
     this.last = null;
@@ -262,11 +264,13 @@ export class FeedMemory {
     this.shared = fingerprintOf(record, this.sharedColumns);
     this.sku = skuFingerprint(record[this.skuColumn]!.trim());
     if (record.length !== this.width || this.sentSkus.has(this.sku)) return 'all';
-    if (this.held !== null && this.held.has(this.row) && !this.changedSince.has(this.sku)) {
+    const priceHeld = this.held !== null && this.held.has(this.row) && !this.changedSince.has(this.sku);
+    const sharedHeld = this.sharedHeld !== null && this.sharedHeld.has(this.shared) && !this.sharedChangedSince.has(this.sku);
+    if (priceHeld && sharedHeld) {
       this.remember();
       return 'held';
     }
-    return this.sharedHeld !== null && this.sharedHeld.has(this.shared) && !this.sharedChangedSince.has(this.sku) ? 'own' : 'all';
+    return priceHeld ? 'shared' : sharedHeld ? 'own' : 'all';
   }
 
   /** The record last passed to compare() was valid and goes to the database. */

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { csvRecords, type CsvUnreadable } from './csv-records.js';
 import { FeedError } from './errors.js';
-import type { FeedMemory } from './fingerprint.js';
+import type { FeedMemory, ToWrite } from './fingerprint.js';
 import { bindColumns, type BoundColumns, type FeedMapping } from './mapping.js';
 import { parseFeedRow, type FeedRow } from './row.js';
 
@@ -15,8 +15,8 @@ export interface BadRow {
 export interface FeedBatch {
   /** The valid rows to write. */
   rows: FeedRow[];
-  /** For each of `rows`, whether only the dealer's price is to be written: its items and stock are held (see FeedMemory). */
-  ownOnly: boolean[];
+  /** For each of `rows`, what of it to write: the dealer's price, the item and its stock, or both (see FeedMemory). */
+  parts: ToWrite[];
   /** Valid rows the catalog already holds as the file has them (see FeedMemory): not validated again, nothing to write. */
   held: number;
   badRows: BadRow[];
@@ -80,7 +80,7 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
         const result = parseFeedRow(record, columns);
         if (result.ok) {
           batch.rows.push(result.row);
-          batch.ownOnly.push(comparison === 'own');
+          batch.parts.push(comparison);
           memory?.sent();
         } else batch.badRows.push({ line: startLine, reason: result.reason });
       }
@@ -122,7 +122,7 @@ function unreadableReason(error: CsvUnreadable): string {
 }
 
 function emptyBatch(warehouses: string[]): FeedBatch {
-  return { rows: [], ownOnly: [], held: 0, badRows: [], warehouses, read: 0, throughLine: 0 };
+  return { rows: [], parts: [], held: 0, badRows: [], warehouses, read: 0, throughLine: 0 };
 }
 
 function linesIn(record: string[]): number {

@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { TransactionSql } from 'postgres';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
-import { StagedFeedRows, stageItems, stagePrices, stageStock } from './feed-staging.js';
+import { StagedFeedRows, stageItems, stagePrices } from './feed-staging.js';
+import { stockPagesOf, writeStock } from './stock-pages.js';
 
 /*
- * A feed batch (StagedFeedRows) is written to three tables, each by its own function: staged by
- * COPY, then merged set-based in a transaction of its own. Each merge first looks every staged row's
+ * A feed batch (StagedFeedRows) is written by two functions, the distributor's side (items and their
+ * stock) and the dealer's (prices): staged by COPY, then merged set-based in a transaction of its own. Each merge first looks every staged row's
  * stored row up and keeps only the rows that differ, so a file that matches what is stored writes and
  * locks nothing (no row version, no WAL), and a second dealer importing the same file writes only
  * their own prices. The look-up is by key (a lateral subquery: a batch is small next to the table,
@@ -26,35 +27,65 @@ const lastPerSku = (tx: TransactionSql, table: 'staged_items' | 'staged_prices' 
   batch.hasRepeatedSkus ? tx`(select distinct on (sku) * from ${tx(table)} order by sku, seq desc)` : tx`${tx(table)}`;
 
 /**
- * What the feed says the parts are (description, lead time, part number, brand), shared by every
- * dealer of the distributor. A blank optional value keeps what is stored. The conflict clause repeats
- * the comparison against the row as it is when locked, for a dealer importing the same items at once.
+ * What the feed says the parts are (description, lead time, part number, brand) and their stock,
+ * shared by every dealer of the distributor, in one transaction: the stock is written into the pages
+ * of the items as the items' merge finds or makes them. A blank optional value keeps what is stored.
+ * The conflict clause repeats the comparison against the row as it is when locked, for a dealer
+ * importing the same items at once. The stock is as the feed saw it at `asOf` (stock-pages.ts, `feed`).
  */
-export async function upsertDistributorItems(db: Db, distributor: string, batch: StagedFeedRows): Promise<Xid | null> {
+export async function upsertDistributorItems(db: Db, distributor: string, batch: StagedFeedRows, asOf: Date): Promise<Xid | null> {
   if (batch.sharedSize === 0) return null;
   return db.$client.begin(async (tx) => {
     await stageItems(tx, batch);
-    await tx`
-      insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
-      select ${distributor}, feed.sku, feed.description, feed.lead_time_days, feed.mpn, feed.brand
-      from ${lastPerSku(tx, 'staged_items', batch)} feed
-      left join lateral (
-        select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
-      ) stored on true
-      where stored.distributor_sku is null
-         or (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
-            is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
-                              coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand))
-      order by feed.sku
-      on conflict (distributor, distributor_sku) do update set
-        description = coalesce(excluded.description, distributor_items.description),
-        lead_time_days = coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
-        manufacturer_part_number = coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number),
-        brand = coalesce(excluded.brand, distributor_items.brand),
-        updated_at = now()
-      where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
-        is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
-                          coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))`;
+    // Every staged row's page: of its stored row, or of the row inserted for it.
+    const items = await tx<Array<{ seq: number; sku: string; page: number | null }>>`
+      with feed as materialized (
+        select feed.*, stored.distributor_sku as stored_sku, stored.stock_page,
+               (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
+                 is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
+                                   coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand)) as differs
+        from ${lastPerSku(tx, 'staged_items', batch)} feed
+        left join lateral (
+          select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
+        ) stored on true
+      ), written as (
+        insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
+        select ${distributor}, sku, description, lead_time_days, mpn, brand
+        from feed
+        where stored_sku is null or differs
+        order by sku
+        on conflict (distributor, distributor_sku) do update set
+          description = coalesce(excluded.description, distributor_items.description),
+          lead_time_days = coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
+          manufacturer_part_number = coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number),
+          brand = coalesce(excluded.brand, distributor_items.brand),
+          updated_at = now()
+        where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
+          is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
+                            coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))
+        returning distributor_sku, stock_page
+      )
+      select feed.seq, feed.sku, coalesce(feed.stock_page, written.stock_page) as page
+      from feed left join written on written.distributor_sku = feed.sku`;
+    // An item another dealer's import inserted at the same time, unchanged by this one: its page is now visible.
+    const unplaced = items.filter((item) => item.page === null).map((item) => item.sku);
+    if (unplaced.length > 0) {
+      const placed = new Map(
+        (
+          await tx<Array<{ sku: string; page: number }>>`
+            select distributor_sku as sku, stock_page as page from distributor_items where distributor = ${distributor} and distributor_sku = any(${unplaced}::text[])`
+        ).map((item) => [item.sku, item.page]),
+      );
+      for (const item of items) item.page ??= placed.get(item.sku) ?? null;
+    }
+    if (batch.warehouses.length > 0)
+      await writeStock(tx, {
+        distributor,
+        merge: { kind: 'feed' },
+        asOf,
+        warehouses: batch.warehouses,
+        items: items.map((item) => ({ sku: item.sku, page: item.page!, quantities: batch.quantitiesOf(item.seq) })),
+      });
     return transactionXid(tx);
   });
 }
@@ -83,45 +114,6 @@ export async function upsertDealerItems(db: Db, dealerId: string, distributor: s
   });
 }
 
-/**
- * The items' shared stock per warehouse as the feed saw it at `asOf`. Newest wins: a row stamped
- * later (a live check, or a feed that started after this one) is left alone. A changed quantity takes
- * the feed's time; an unchanged one is not rewritten. A warehouse the feed says is empty keeps its row
- * at 0 with the feed's time (so an older feed cannot bring the stock back), but no row is made for a
- * warehouse that never stocked the item.
- */
-export async function upsertStock(db: Db, distributor: string, batch: StagedFeedRows, asOf: Date): Promise<Xid | null> {
-  if (batch.sharedSize === 0) return null;
-  const warehouses = batch.warehouses;
-  // Drizzle leaves the client's dates to be passed as text.
-  const at = asOf.toISOString();
-  return db.$client.begin(async (tx) => {
-    await stageStock(tx, batch);
-    await tx`
-      insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity, as_of, source)
-      select ${distributor}, staged.sku, seen.warehouse, seen.quantity, ${at}::timestamptz, 'feed'
-      from ${lastPerSku(tx, 'staged_stock', batch)} staged
-      -- The item's stored stock in one look: as the feed's is compared, and warehouse by warehouse.
-      cross join lateral (
-        select array_agg(stock.warehouse_code || '=' || stock.quantity order by stock.warehouse_code collate "C")
-                 filter (where stock.warehouse_code = any(${tx.array(warehouses)}::text[]) and stock.quantity > 0) as stocked,
-               array_agg(stock.warehouse_code) as warehouses, array_agg(stock.quantity) as quantities, array_agg(stock.as_of) as as_ofs
-        from distributor_stock stock
-        where stock.distributor = ${distributor} and stock.distributor_sku = staged.sku
-      ) stored
-      cross join unnest(${tx.array(warehouses)}::text[], staged.quantities) as seen(warehouse, quantity)
-      cross join lateral (select array_position(stored.warehouses, seen.warehouse) as at) stored_at
-      -- Warehouse by warehouse only for items whose stock as stored differs from the feed's.
-      where staged.stocked is distinct from stored.stocked
-        and ((stored_at.at is null and seen.quantity > 0)
-          or (stored.quantities[stored_at.at] <> seen.quantity and stored.as_ofs[stored_at.at] <= ${at}::timestamptz))
-      order by staged.sku, seen.warehouse
-      on conflict (distributor, distributor_sku, warehouse_code) do update set quantity = excluded.quantity, as_of = excluded.as_of, source = 'feed'
-      where distributor_stock.quantity <> excluded.quantity and distributor_stock.as_of <= excluded.as_of`;
-    return transactionXid(tx);
-  });
-}
-
 /** A transaction's id (xid8, as a number): what a feed import notes of each transaction it wrote the catalog in. */
 export type Xid = number;
 
@@ -134,7 +126,7 @@ async function transactionXid(tx: TransactionSql): Promise<Xid> {
 /** Both sides of a feed's items, their stock aside. */
 export async function upsertCatalogItems(db: Db, dealerId: string, distributor: string, items: FeedRow[]): Promise<void> {
   const batch = new StagedFeedRows([]).add(items);
-  await Promise.all([upsertDistributorItems(db, distributor, batch), upsertDealerItems(db, dealerId, distributor, batch)]);
+  await Promise.all([upsertDistributorItems(db, distributor, batch, new Date()), upsertDealerItems(db, dealerId, distributor, batch)]);
 }
 
 /** An item of a dealer's catalog as set by hand (demo data, chaos runs, tests), both sides at once. */
@@ -186,18 +178,29 @@ export async function putCatalogItems(db: Db, dealerId: string, items: CatalogIt
   });
 }
 
-/** Sets distributor stock by hand (demo data, chaos runs, tests), as observed now. */
+/** Sets distributor stock by hand (demo data, chaos runs, tests), as observed now; a quantity of 0 makes a row too. */
 export async function putStock(
   db: Db,
   rows: Array<{ distributor: string; distributorSku: string; warehouseCode: string; quantity: number }>,
   mode: SeedMode = { existing: 'replace' },
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.execute(sql`
-    insert into distributor_stock (distributor, distributor_sku, warehouse_code, quantity)
-    select * from unnest(${sql.param(rows.map((r) => r.distributor))}::text[], ${sql.param(rows.map((r) => r.distributorSku))}::text[],
-                         ${sql.param(rows.map((r) => r.warehouseCode))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[])
-    on conflict (distributor, distributor_sku, warehouse_code) do ${
-      mode.existing === 'keep' ? sql`nothing` : sql`update set quantity = excluded.quantity, as_of = now(), source = 'feed'`
-    }`);
+  await db.$client.begin(async (tx) => {
+    for (const distributor of [...new Set(rows.map((row) => row.distributor))].sort()) {
+      const ofDistributor = rows.filter((row) => row.distributor === distributor);
+      const warehouses = [...new Set(ofDistributor.map((row) => row.warehouseCode))];
+      const pages = await stockPagesOf(tx, distributor, [...new Set(ofDistributor.map((row) => row.distributorSku))]);
+      await writeStock(tx, {
+        distributor,
+        merge: { kind: 'seed', keep: mode.existing === 'keep' },
+        asOf: new Date(),
+        warehouses,
+        items: ofDistributor.map((row) => ({
+          sku: row.distributorSku,
+          page: pages.get(row.distributorSku)!,
+          quantities: warehouses.map((code) => (code === row.warehouseCode ? row.quantity : null)),
+        })),
+      });
+    }
+  });
 }

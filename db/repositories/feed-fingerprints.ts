@@ -7,7 +7,7 @@ import { feedFingerprintChunks, feedFingerprints, feedImports, sharedFeedFingerp
 import type { FeedImportKey } from './feed-imports.js';
 
 export interface LastImport {
-  /** What the dealer's last successful import of the distributor left in the catalog, all of each row. */
+  /** The dealer's prices as their last successful import of the distributor left them. */
   own: Remembered;
   /** The distributor's items and stock as its newest import by any dealer left them. */
   shared: Remembered;
@@ -32,8 +32,8 @@ const nothing = (): Remembered => ({ held: null, changedSince: new FingerprintSe
 
 /**
  * The dealer's last import of the distributor and the distributor's newest import by anyone, each
- * with what was written since to the catalog rows it covers: the distributor's items and stock
- * (shared with every dealer) and, for the dealer's own, their prices. Rows are found written since by
+ * with what was written since to the catalog rows it covers: for the dealer's own, their prices; for
+ * the shared one, the distributor's items and stock pages (a page written counts for all its items). Rows are found written since by
  * their xmin, the transaction that last wrote them, against the import's horizon: no column to keep
  * up and no index to maintain on every write, at the price of reading the distributor's rows once (a
  * few hundred milliseconds for a million items). Deleted rows are found in catalog_deletions.
@@ -46,24 +46,19 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
       .where(and(eq(feedFingerprints.dealerId, dealerId), eq(feedFingerprints.distributor, distributor))),
     db.select(horizonOf(sharedFeedFingerprints)).from(sharedFeedFingerprints).where(eq(sharedFeedFingerprints.distributor, distributor)),
   ]);
+  // Read one after the other, so that their garbage does not pile up together.
   const own = await remembered(db, {
     distributor,
     dealerId,
     last: ownLast,
     chunks: db.$client`select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`,
   });
-  // The dealer was the last to import the distributor: their own memory holds all it would, nearly
-  // (it would let a row whose only change is its price be compared in price alone), and its set would
-  // take as much memory again. Read one after the other, so that their garbage does not pile up together.
-  const sameImport = own.held !== null && ownLast?.importId === sharedLast?.importId;
-  const shared = sameImport
-    ? nothing()
-    : await remembered(db, {
-        distributor,
-        dealerId: null,
-        last: sharedLast,
-        chunks: db.$client`select fingerprints from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`,
-      });
+  const shared = await remembered(db, {
+    distributor,
+    dealerId: null,
+    last: sharedLast,
+    chunks: db.$client`select fingerprints from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`,
+  });
   return { own, shared };
 }
 
@@ -118,9 +113,12 @@ async function remembered(
   let truncated = false;
   await Promise.all(
     [
-      writtenSince('distributor_items'),
-      writtenSince('distributor_stock'),
-      ...(dealerId === null ? [] : [writtenSince('catalog_items', dealerId)]),
+      ...(dealerId === null
+        ? [
+            writtenSince('distributor_items'),
+            client<Array<{ sku: string }>>`select unnest(skus) as sku from stock_pages where distributor = ${distributor} and ${since}`,
+          ]
+        : [writtenSince('catalog_items', dealerId)]),
       deletedSince,
     ].map(async (query) => {
       for await (const rows of query.cursor(10_000)) {
@@ -144,7 +142,7 @@ async function remembered(
 }
 
 /**
- * Keeps what this import left in the catalog for the next one: all of each row for the dealer, in
+ * Keeps what this import left in the catalog for the next one: the rows' prices for the dealer, in
  * place of their last import's, and the rows' shared part for any dealer's next import of the
  * distributor, in place of the newest before it. Called once the import has written everything; its
  * horizon and own transactions come from its summary row.

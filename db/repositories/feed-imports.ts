@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { Db } from '../client.js';
 import { feedImports, type BadFeedRow } from '../schema/index.js';
-import { upsertDealerItems, upsertDistributorItems, upsertStock } from './catalog-upsert.js';
+import { upsertDealerItems, upsertDistributorItems } from './catalog-upsert.js';
 import type { StagedFeedRows } from './feed-staging.js';
 
 export type FeedImport = typeof feedImports.$inferSelect;
@@ -50,9 +50,8 @@ export async function commitFeedBatch(
   progress: FeedImportProgress,
 ): Promise<void> {
   const xids = await Promise.all([
-    upsertDistributorItems(db, feed.distributor, batch),
+    upsertDistributorItems(db, feed.distributor, batch, feed.startedAt),
     upsertDealerItems(db, feed.dealerId, feed.distributor, batch),
-    upsertStock(db, feed.distributor, batch, feed.startedAt),
   ]);
   const written = xids.filter((xid) => xid !== null);
   await db

@@ -1,55 +1,47 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TransactionSql } from 'postgres';
-import { FingerprintSet, skuFingerprint } from '../../feeds/fingerprint.js';
+import { FingerprintSet, skuFingerprint, type ToWrite } from '../../feeds/fingerprint.js';
 import type { FeedRow } from '../../feeds/row.js';
 
 /*
  * A batch of feed rows is staged by COPY, one stream per table to merge, for the catalog to be
  * merged from set-based. Each staging table is temporary, of its connection alone, created on the
  * connection's first batch and emptied by every commit: nothing is logged, and no catalog rows churn
- * per batch. One table per merge, so the three merges run on three connections at once.
+ * per batch. One table per merge, so the two merges run on two connections at once. Stock is not
+ * staged: it is merged into its pages in memory (stock-pages.ts), after the items it belongs to.
  */
 
 /**
- * A batch of feed rows held as the COPY text of its three staging tables, written as the rows are
- * read. Rows kept as objects until the batch was written outlived V8's young generation and piled up
- * as old garbage (a million-row import peaked ~150 MB above what it needed); a batch's text is a few
- * MB outside the heap, and is reused for the batch after next (clear). Each row carries its place in
- * the batch, for the merges to keep the last row of a SKU where one repeats (see lastPerSku).
+ * A batch of feed rows held as the COPY text of its two staging tables and its quantities as
+ * integers, written as the rows are read. Rows kept as objects until the batch was written outlived
+ * V8's young generation and piled up as old garbage (a million-row import peaked ~150 MB above what
+ * it needed); a batch's text is a few MB outside the heap, and is reused for the batch after next
+ * (clear). Each row carries its place in the batch (seq), for the merges to keep the last row of a
+ * SKU where one repeats (see lastPerSku), and for its quantities to be found.
  */
 export class StagedFeedRows {
   /** staged_items (seq, sku, description, lead_time_days, mpn, brand): what the feed says the parts are. */
   readonly items = new CopyText();
   /** staged_prices (seq, sku, cost_cents): the dealer's cost. */
   readonly prices = new CopyText();
-  /**
-   * staged_stock (seq, sku, quantities, stocked): quantities in the order of `warehouses`; `stocked`
-   * is the stock as the merge compares it with what is stored in one look per item: the warehouses
-   * holding any, as 'CODE=quantity' in code order (byte order, as `collate "C"` sorts), null when none does.
-   */
-  readonly stock = new CopyText();
   private rows = 0;
+  private priceRows = 0;
   private sharedRows = 0;
   private readonly skus = new FingerprintSet();
   private repeats = false;
-  /** Each warehouse's `stocked` element up to its quantity, quoted and escaped once. */
-  private readonly stockedElements: Array<{ index: number; prefix: string }>;
+  /** Each row's quantities, in the order of `warehouses`, at seq × warehouses.length (rows whose stock is held: zeros). */
+  private quantities = new Int32Array(0);
 
   /** `warehouses`: the codes of each row's quantities, in order. */
-  constructor(readonly warehouses: string[]) {
-    this.stockedElements = warehouses
-      .map((code, index) => ({ code, index }))
-      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-      .map(({ code, index }) => ({ index, prefix: text(`"${code.replace(/["\\]/g, '\\$&')}=`) }));
-  }
+  constructor(readonly warehouses: string[]) {}
 
   /** Rows of staged_prices. */
   get size(): number {
-    return this.rows;
+    return this.priceRows;
   }
 
-  /** Rows of staged_items and staged_stock: those whose shared part is not held. */
+  /** Rows of staged_items, whose stock is written too: those whose shared part is not held. */
   get sharedSize(): number {
     return this.sharedRows;
   }
@@ -59,42 +51,55 @@ export class StagedFeedRows {
     return this.repeats;
   }
 
-  /** `ownOnly[i]`: only the price of rows[i] is staged, its items and stock being held (FeedMemory). */
-  add(rows: readonly FeedRow[], ownOnly: readonly boolean[] = []): this {
+  /** `parts[i]`: what of rows[i] is staged, the rest being held (FeedMemory); all of it if not given. */
+  add(rows: readonly FeedRow[], parts: readonly ToWrite[] = []): this {
     // A string per table for all the rows, written once: it dies young, as the rows do.
     let items = '';
     let prices = '';
-    let stock = '';
+    const width = this.warehouses.length;
+    this.reserve((this.rows + rows.length) * width);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (!this.skus.add(skuFingerprint(row.distributorSku))) this.repeats = true;
-      const key = `${this.rows++}\t${text(row.distributorSku)}`;
-      prices += `${key}\t${row.costCents}\n`;
-      if (ownOnly[i]) continue;
+      const seq = this.rows++;
+      const key = `${seq}\t${text(row.distributorSku)}`;
+      const part = parts[i] ?? 'all';
+      if (part !== 'shared') {
+        this.priceRows++;
+        prices += `${key}\t${row.costCents}\n`;
+      }
+      if (part === 'own') continue;
       this.sharedRows++;
       items += `${key}\t${text(row.description)}\t${row.leadTimeDays ?? NULL}\t${text(row.manufacturerPartNumber)}\t${text(row.brand)}\n`;
-      let stocked = '';
-      for (const { index, prefix } of this.stockedElements) {
-        const quantity = row.quantities[index]!;
-        if (quantity > 0) stocked += `${stocked === '' ? '{' : ','}${prefix}${quantity}"`;
-      }
-      stock += `${key}\t{${row.quantities.join(',')}}\t${stocked === '' ? NULL : `${stocked}}`}\n`;
+      this.quantities.set(row.quantities, seq * width);
     }
     this.items.append(items);
     this.prices.append(prices);
-    this.stock.append(stock);
     return this;
+  }
+
+  /** The quantities of row `seq` (a view, valid until the batch is cleared). */
+  quantitiesOf(seq: number): Int32Array {
+    const width = this.warehouses.length;
+    return this.quantities.subarray(seq * width, (seq + 1) * width);
+  }
+
+  private reserve(length: number): void {
+    if (length <= this.quantities.length) return;
+    const grown = new Int32Array(Math.max(length, this.quantities.length * 2));
+    grown.set(this.quantities);
+    this.quantities = grown;
   }
 
   /** Empties the batch for the next, keeping its memory. */
   clear(): void {
     this.rows = 0;
+    this.priceRows = 0;
     this.sharedRows = 0;
     this.skus.clear();
     this.repeats = false;
     this.items.clear();
     this.prices.clear();
-    this.stock.clear();
   }
 }
 
@@ -140,11 +145,6 @@ export async function stageItems(tx: TransactionSql, batch: StagedFeedRows): Pro
 export async function stagePrices(tx: TransactionSql, batch: StagedFeedRows): Promise<void> {
   await tx`create temp table if not exists staged_prices (seq int not null, sku text not null, cost_cents int not null) on commit delete rows`;
   await copyInto(tx, 'staged_prices', batch.prices);
-}
-
-export async function stageStock(tx: TransactionSql, batch: StagedFeedRows): Promise<void> {
-  await tx`create temp table if not exists staged_stock (seq int not null, sku text not null, quantities int[] not null, stocked text[]) on commit delete rows`;
-  await copyInto(tx, 'staged_stock', batch.stock);
 }
 
 async function copyInto(tx: TransactionSql, table: string, text: CopyText): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { updatedAt } from './columns.js';
+import { STOCK_PAGE_ITEMS } from './stock-pages.js';
 
 /** The distributor-level words a dealer searches the catalog by, as one text (index and query must build it alike). */
 export const distributorItemSearchText = (t: {
@@ -30,6 +31,10 @@ export const distributorItems = pgTable(
     leadTimeDays: integer('lead_time_days'),
     manufacturerPartNumber: text('manufacturer_part_number'),
     brand: text('brand'),
+    /** The item's page of stock_pages: numbered as items are first inserted, so a feed's batch of them shares a few pages. */
+    stockPage: integer('stock_page')
+      .notNull()
+      .default(sql`(nextval('distributor_item_slots') / ${sql.raw(String(STOCK_PAGE_ITEMS))})::integer`),
     updatedAt: updatedAt(),
   },
   (t) => [

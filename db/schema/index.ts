@@ -22,6 +22,7 @@ export * from './purchase-orders.js';
 export * from './shipments.js';
 export * from './shipping-mappings.js';
 export * from './sku-links.js';
+export * from './stock-pages.js';
 export * from './tracking-cursors.js';
 export * from './users.js';
 export * from './warehouses.js';

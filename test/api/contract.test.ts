@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
-import { catalogItems, distributorStock, orders } from '../../db/schema/index.js';
+import { putStock } from '../../db/repositories/catalog-upsert.js';
+import { catalogItems, orders } from '../../db/schema/index.js';
 import { demoOrderBody } from '../helpers/api.js';
 import { documentedAnswers } from '../helpers/documented-answers.js';
 import { eventually } from '../helpers/eventually.js';
@@ -316,13 +317,13 @@ describe('the API answers as openapi.json says', () => {
     // A part that sells out while its drop-ship waits: routing again finds nothing to order.
     const { dealerId, db } = stack;
     await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-8888', dealerSku: 'CONTRACT-SELLING-OUT', costCents: 1000 });
-    await db.insert(distributorStock).values({ distributor: 'wps', distributorSku: '56-8888', warehouseCode: 'ID', quantity: 3 });
+    await putStock(db, [{ distributor: 'wps', distributorSku: '56-8888', warehouseCode: 'ID', quantity: 3 }]);
     const sellingOut = await expectAnswer('POST /v1/orders', 201, {
       url: '/v1/orders',
       body: demoOrderBody('CONTRACT-SELLING-OUT', [{ sku: 'CONTRACT-SELLING-OUT', quantity: 1, unitPrice: 49.95 }]),
     });
     const waiting = await expectAnswer('POST /v1/orders/{orderId}/dropships', 201, { url: `/v1/orders/${sellingOut.id}/dropships`, body: { mode: 'manual' } });
-    await db.update(distributorStock).set({ quantity: 0 }).where(eq(distributorStock.distributorSku, '56-8888'));
+    await putStock(db, [{ distributor: 'wps', distributorSku: '56-8888', warehouseCode: 'ID', quantity: 0 }]);
     await expectAnswer('POST /v1/dropships/{dropshipId}/route-again', 422, { url: `/v1/dropships/${waiting.id}/route-again` });
     await stack.app.inject({ method: 'POST', url: `/v1/dropships/${waiting.id}/cancel`, headers: stack.auth, payload: {} });
   }
@@ -403,7 +404,7 @@ describe('the API answers as openapi.json says', () => {
     // WPS's live check has none of this part, so its PO is refused; nobody else carries it.
     const { dealerId, db } = stack;
     await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-7777', dealerSku: 'CONTRACT-NOSTOCK', costCents: 1000 });
-    await db.insert(distributorStock).values({ distributor: 'wps', distributorSku: '56-7777', warehouseCode: 'ID', quantity: 5 });
+    await putStock(db, [{ distributor: 'wps', distributorSku: '56-7777', warehouseCode: 'ID', quantity: 5 }]);
     const refusedOrder = await expectAnswer('POST /v1/orders', 201, {
       url: '/v1/orders',
       body: demoOrderBody('CONTRACT-REFUSED', [{ sku: 'CONTRACT-NOSTOCK', quantity: 1, unitPrice: 49.95 }]),

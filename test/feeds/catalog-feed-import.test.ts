@@ -12,7 +12,7 @@ import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
 import { seedDemoDealer } from '../../db/demo-data.js';
 import { saveCatalogFeed, type CatalogFeedSettings } from '../../db/repositories/catalog-feeds.js';
 import { dealerItemColumns, ofDistributorItem, searchCatalog } from '../../db/repositories/catalog.js';
-import { catalogItems, distributorItems, distributorStock, feedImports } from '../../db/schema/index.js';
+import { catalogItems, distributorItems, distributorStock, feedImports, stockPages } from '../../db/schema/index.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { createCredentialsCipher } from '../../security/credentials-cipher.js';
 import { testConfig } from '../helpers/config.js';
@@ -247,7 +247,7 @@ describe('importCatalogFeed', () => {
   });
 
   it('resumes after the last line an earlier attempt committed, keeping its counts', async () => {
-    await database.db.delete(distributorStock).where(eq(distributorStock.distributor, 'wps'));
+    await database.db.delete(stockPages).where(eq(stockPages.distributor, 'wps'));
     await database.db.delete(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributor, 'wps')));
     await feed('wps', { transport: 'sftp', port: sftp.port, path: '/wps.csv' });
     const importId = randomUUID();

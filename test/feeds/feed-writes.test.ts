@@ -62,19 +62,25 @@ describe('feed import writes only what changed', () => {
 
   /** The transaction id from which on a row version made or a row lock taken counts as the next import's. */
   const mark = async () => Number((await database.db.execute<{ xid: string }>(sql`select txid_current() % 4294967296 as xid`))[0]!.xid) + 1;
-  /** Rows of the test's items that a transaction since `since` wrote (a new version) or locked (xmax), by key. */
+  /** Rows of the test's items that a transaction since `since` wrote (a new version) or locked (xmax), by key; stock pages by number. */
   const touchedSince = async (since: number) => {
-    const touched = (table: string, key: string) =>
+    const touched = (table: string, key: string, ofTest = `distributor_sku like '66-%'`) =>
       database.db.execute<{ key: string }>(
         sql.raw(`select ${key} as key from ${table}
-                 where distributor_sku like '66-%' and (xmin::text::bigint >= ${since} or xmax::text::bigint >= ${since}) order by 1`),
+                 where ${ofTest} and (xmin::text::bigint >= ${since} or xmax::text::bigint >= ${since}) order by 1`),
       );
     const keys = async (rows: Promise<Array<{ key: string }>>) => (await rows).map((row) => row.key);
     return {
       items: await keys(touched('distributor_items', 'distributor_sku')),
       prices: await keys(touched('catalog_items', `dealer_id || ' ' || distributor_sku`)),
-      stock: await keys(touched('distributor_stock', `distributor_sku || ' ' || warehouse_code || '=' || quantity`)),
+      stockPages: (await keys(touched('stock_pages', 'page::text', `exists (select from unnest(skus) sku where sku like '66-%')`))).length,
     };
+  };
+  /** The stock rows (item, warehouse = quantity) in `after` that differ from `before`. */
+  const stockChanged = (before: Array<Record<string, unknown>>, after: Array<Record<string, unknown>>) => {
+    const cell = (row: Record<string, unknown>) => `${String(row.distributor_sku)} ${String(row.warehouse_code)}=${String(row.quantity)}`;
+    const was = new Set(before.map(cell));
+    return after.map(cell).filter((key) => !was.has(key));
   };
   const stored = async () => ({
     items: await database.db.execute(sql`select * from distributor_items where distributor_sku like '66-%' order by distributor_sku`),
@@ -89,20 +95,20 @@ describe('feed import writes only what changed', () => {
 
     const since = await mark();
     expect(await importFile(first, YESTERDAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
-    expect(await touchedSince(since)).toEqual({ items: [], prices: [], stock: [] });
+    expect(await touchedSince(since)).toEqual({ items: [], prices: [], stockPages: 0 });
     expect(await stored()).toEqual(before);
   });
 
   it('a file with some prices and quantities changed writes exactly those rows', async () => {
+    const before = await stored();
     const since = await mark();
     expect(await importFile(first, TODAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
-    expect(await touchedSince(since)).toEqual({
-      items: ['66-0004'],
-      prices: [`${first} 66-0002`],
-      // Boise 5 → 4; Fresno emptied, kept at 0; Ashley newly stocked.
-      stock: ['66-0001 ID=4', '66-0003 CA=0', '66-0004 IN=6'],
-    });
-    const { items, prices } = await stored();
+    // The five items' stock shares one page: rewritten once.
+    expect(await touchedSince(since)).toEqual({ items: ['66-0004'], prices: [`${first} 66-0002`], stockPages: 1 });
+    const { items, prices, stock } = await stored();
+    // Boise 5 → 4; Fresno emptied, kept at 0; Ashley newly stocked.
+    expect(stockChanged(before.stock, stock)).toEqual(['66-0001 ID=4', '66-0003 CA=0', '66-0004 IN=6']);
+    expect(stock).toHaveLength(8);
     expect(items.find((item) => item.distributor_sku === '66-0004')).toMatchObject({ description: 'Spark plug, iridium' });
     expect(items.find((item) => item.distributor_sku === '66-0005')).toMatchObject({ description: 'Grips\\ soft' });
     expect(prices.find((price) => price.distributor_sku === '66-0002')).toMatchObject({ cost_cents: 675 });
@@ -115,7 +121,7 @@ describe('feed import writes only what changed', () => {
     expect(await touchedSince(since)).toEqual({
       items: [],
       prices: ['66-0001', '66-0002', '66-0003', '66-0004', '66-0005'].map((sku) => `${second} ${sku}`),
-      stock: [],
+      stockPages: 0,
     });
     const after = await stored();
     expect(after.stock).toEqual(before.stock);

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrder, seedDemoDealer } from '../../db/demo-data.js';
 import { searchCatalog } from '../../db/repositories/catalog.js';
-import { putStock, upsertStock } from '../../db/repositories/catalog-upsert.js';
+import { putStock, upsertDistributorItems } from '../../db/repositories/catalog-upsert.js';
 import { factsFor } from '../../db/repositories/dropship-facts.js';
 import { StagedFeedRows } from '../../db/repositories/feed-staging.js';
 import { replaceStock } from '../../db/repositories/inventory.js';
@@ -79,7 +79,7 @@ describe('shared distributor stock', () => {
     ]);
 
     // Another dealer's feed import that started an hour before the check commits its batch now.
-    await upsertStock(database.db, 'wps', new StagedFeedRows(['ID', 'CA']).add([helmetRow([9, 9])]), new Date(checkedAt.getTime() - HOUR));
+    await upsertDistributorItems(database.db, 'wps', new StagedFeedRows(['ID', 'CA']).add([helmetRow([9, 9])]), new Date(checkedAt.getTime() - HOUR));
     // So does a live answer older than the one stored (a slow call that returned late).
     await replaceStock(database.db, 'wps', [{ distributorSku: '87-9934', warehouses: [{ warehouse: 'ID', quantity: 8 }] }], new Date(checkedAt.getTime() - 1));
     expect((await storedHelmet()).map((s) => [s.warehouse, s.quantity])).toEqual([
@@ -89,12 +89,15 @@ describe('shared distributor stock', () => {
 
     // Tomorrow's feed, which started after the check, is newer and lands for everyone.
     const tomorrow = new Date(checkedAt.getTime() + 24 * HOUR);
-    await upsertStock(database.db, 'wps', new StagedFeedRows(['ID', 'CA']).add([helmetRow([7, 0])]), tomorrow);
+    await upsertDistributorItems(database.db, 'wps', new StagedFeedRows(['ID', 'CA']).add([helmetRow([7, 0])]), tomorrow);
     expect(await storedHelmet()).toEqual([
-      // Unchanged quantities are not rewritten (a second dealer's identical file writes nothing).
-      { warehouse: 'CA', quantity: 0, asOf: checkedAt, source: 'live_check' },
+      // The item's stock is as of the observation that last changed it.
+      { warehouse: 'CA', quantity: 0, asOf: tomorrow, source: 'feed' },
       { warehouse: 'ID', quantity: 7, asOf: tomorrow, source: 'feed' },
     ]);
+    // A second dealer's identical file, started later still, changes nothing and stamps nothing.
+    await upsertDistributorItems(database.db, 'wps', new StagedFeedRows(['ID', 'CA']).add([helmetRow([7, 0])]), new Date(tomorrow.getTime() + HOUR));
+    expect((await storedHelmet()).map((s) => s.asOf)).toEqual([tomorrow, tomorrow]);
     for (const dealerId of dealerIds) expect(await helmetStock(dealerId)).toEqual([['ID', 7]]);
   });
 

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
-import { distributorItems, distributorStock } from '../../db/schema/index.js';
+import { replaceStock } from '../../db/repositories/inventory.js';
+import { distributorItems } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -68,10 +69,7 @@ describe('SKU cross-reference', () => {
   });
 
   it('routes to the same part elsewhere when the mapped item is out of stock, and says why', async () => {
-    await stack.db
-      .update(distributorStock)
-      .set({ quantity: 0 })
-      .where(and(eq(distributorStock.distributor, 'wps'), eq(distributorStock.distributorSku, '26-1105')));
+    await replaceStock(stack.db, 'wps', [{ distributorSku: '26-1105', warehouses: [] }]);
     const order = await call('POST', '/v1/orders', demoOrderBody('WEB-XREF-2', oilFilter));
     const started = await call('POST', `/v1/orders/${order.body.id}/dropships`, {});
     const line = started.body.plan.lines[0];

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, catalogItems, exceptions, distributorStock, purchaseOrders } from '../../db/schema/index.js';
+import { putStock } from '../../db/repositories/catalog-upsert.js';
+import { auditEvents, catalogItems, exceptions, purchaseOrders } from '../../db/schema/index.js';
 import { connectorFor } from '../../distributors/registry.js';
 import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
@@ -69,7 +70,7 @@ describe('resolving purchase orders', () => {
       { dealerId, distributor: 'wps', distributorSku: wpsSku, dealerSku, costCents: 9000 },
       { dealerId, distributor: 'parts_unlimited', distributorSku: puSku, dealerSku, costCents: puCostCents },
     ]);
-    await db.insert(distributorStock).values([
+    await putStock(db, [
       { distributor: 'wps', distributorSku: wpsSku, warehouseCode: 'ID', quantity: 15 },
       { distributor: 'parts_unlimited', distributorSku: puSku, warehouseCode: 'WI', quantity: 5 },
     ]);

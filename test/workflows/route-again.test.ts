@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putStock } from '../../db/repositories/catalog-upsert.js';
-import { auditEvents, distributorStock, exceptions } from '../../db/schema/index.js';
+import { auditEvents, exceptions } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -125,10 +125,7 @@ describe('routing a drop-ship again after a SKU link', () => {
     const waiting = await api('POST', `/v1/orders/${order.body.id}/dropships`, { mode: 'manual' });
     expect(waiting.body.phase).toBe('awaiting_confirmation');
 
-    await stack.db
-      .update(distributorStock)
-      .set({ quantity: 0 })
-      .where(and(eq(distributorStock.distributor, 'wps'), eq(distributorStock.distributorSku, '12-0127')));
+    await putStock(stack.db, [{ distributor: 'wps', distributorSku: '12-0127', warehouseCode: 'ID', quantity: 0 }]);
     const refused = await api('POST', `/v1/dropships/${waiting.body.id}/route-again`);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toBe('Routed again, still no line can be drop-shipped; the proposed purchase orders stay as they were');

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putStock } from '../../db/repositories/catalog-upsert.js';
 import { catalogItems, distributorStock, exceptions } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
@@ -84,7 +85,7 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
       { dealerId, distributor: 'parts_unlimited', distributorSku: '2110-0001', dealerSku: 'TIRE-REAR', costCents: 9500 },
     ]);
     // Yesterday's feed said WPS had five; the live answer says none.
-    await db.insert(distributorStock).values([
+    await putStock(db, [
       { distributor: 'wps', distributorSku: '56-4410', warehouseCode: 'ID', quantity: 5 },
       { distributor: 'parts_unlimited', distributorSku: '2110-0001', warehouseCode: 'WI', quantity: 5 },
     ]);
