@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { createDb } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { searchCatalog } from '../db/repositories/catalog.js';
-import { dealers } from '../db/schema/index.js';
+import { dealers, STOCK_PAGE_ITEMS } from '../db/schema/index.js';
 import { freePort } from '../runtime/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../runtime/postgres.js';
 
@@ -35,11 +35,16 @@ try {
            i % 4, 'MFR-' || i, 'Brand ' || (i % 400)
     from generate_series(1, ${ITEMS}) as i`);
   await db.execute(sql`
-    insert into stock_pages (distributor, page, skus, warehouses, quantities, as_ofs, sources)
-    select distributor, stock_page, array_agg(distributor_sku), array['ID','CA','PA'],
-           array(select unnest(array_agg(array_fill(1 + length(distributor_sku) % 20, array[3])))),
-           array_agg(extract(epoch from now()) * 1000), array_agg('feed'::text)
-    from distributor_items group by distributor, stock_page`);
+    insert into stock_pages (distributor, page, warehouses, quantities, as_ofs, sources)
+    select pages.distributor, place.page, array['ID','CA','PA'],
+           string_agg(coalesce(int4send(1 + length(item.distributor_sku) % 20), '\\xffffffff'::bytea) || coalesce(int4send(1 + length(item.distributor_sku) % 20), '\\xffffffff'::bytea)
+                      || coalesce(int4send(1 + length(item.distributor_sku) % 20), '\\xffffffff'::bytea), ''::bytea order by place.n),
+           string_agg(int8send(case when item.distributor_sku is null then 0 else (extract(epoch from now()) * 1000)::bigint end), ''::bytea order by place.n),
+           string_agg('\\x00'::bytea, ''::bytea order by place.n)
+    from (select distinct distributor, stock_slot / ${STOCK_PAGE_ITEMS} as page from distributor_items) pages
+    cross join lateral (select pages.page, n from generate_series(0, ${STOCK_PAGE_ITEMS - 1}) n) place
+    left join distributor_items item on item.distributor = pages.distributor and item.stock_slot = place.page * ${STOCK_PAGE_ITEMS} + place.n
+    group by pages.distributor, place.page`);
   for (const dealer of ['bench', 'other']) {
     await db.insert(dealers).values({ id: dealer, name: dealer });
     await db.execute(sql`

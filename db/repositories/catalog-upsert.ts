@@ -3,7 +3,7 @@ import type { TransactionSql } from 'postgres';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { StagedFeedRows, stageItems, stagePrices } from './feed-staging.js';
-import { stockPagesOf, writeStock } from './stock-pages.js';
+import { stockSlotsOf, UNSAID, writeStock } from './stock-pages.js';
 
 /*
  * A feed batch (StagedFeedRows) is written by two functions, the distributor's side (items and their
@@ -29,7 +29,7 @@ const lastPerSku = (tx: TransactionSql, table: 'staged_items' | 'staged_prices' 
 /**
  * What the feed says the parts are (description, lead time, part number, brand) and their stock,
  * shared by every dealer of the distributor, in one transaction: the stock is written into the pages
- * of the items as the items' merge finds or makes them. A blank optional value keeps what is stored.
+ * of the items' slots as the items' merge finds or makes them. A blank optional value keeps what is stored.
  * The conflict clause repeats the comparison against the row as it is when locked, for a dealer
  * importing the same items at once. The stock is as the feed saw it at `asOf` (stock-pages.ts, `feed`).
  */
@@ -37,10 +37,11 @@ export async function upsertDistributorItems(db: Db, distributor: string, batch:
   if (batch.sharedSize === 0) return null;
   return db.$client.begin(async (tx) => {
     await stageItems(tx, batch);
-    // Every staged row's page: of its stored row, or of the row inserted for it.
-    const items = await tx<Array<{ seq: number; sku: string; page: number | null }>>`
+    // Every staged row's stock slot, of its stored row or of the row inserted for it, as two arrays
+    // rather than an object per row.
+    const [placed] = await tx<Array<{ seqs: number[]; slots: number[]; unplacedSeqs: number[]; unplaced: string[] }>>`
       with feed as materialized (
-        select feed.*, stored.distributor_sku as stored_sku, stored.stock_page,
+        select feed.*, stored.distributor_sku as stored_sku, stored.stock_slot,
                (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
                  is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
                                    coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand)) as differs
@@ -63,29 +64,31 @@ export async function upsertDistributorItems(db: Db, distributor: string, batch:
         where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
           is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
                             coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))
-        returning distributor_sku, stock_page
+        returning distributor_sku, stock_slot
+      ), slotted as (
+        select feed.seq, feed.sku, coalesce(feed.stock_slot, written.stock_slot)::float8 as slot
+        from feed left join written on written.distributor_sku = feed.sku
       )
-      select feed.seq, feed.sku, coalesce(feed.stock_page, written.stock_page) as page
-      from feed left join written on written.distributor_sku = feed.sku`;
-    // An item another dealer's import inserted at the same time, unchanged by this one: its page is now visible.
-    const unplaced = items.filter((item) => item.page === null).map((item) => item.sku);
+      select coalesce(array_agg(seq) filter (where slot is not null), '{}') as seqs,
+             coalesce(array_agg(slot) filter (where slot is not null), '{}') as slots,
+             coalesce(array_agg(seq) filter (where slot is null), '{}') as "unplacedSeqs",
+             coalesce(array_agg(sku) filter (where slot is null), '{}') as unplaced
+      from slotted`;
+    const { seqs, slots, unplacedSeqs, unplaced } = placed!;
+    // An item another dealer's import inserted at the same time, unchanged by this one: visible now.
     if (unplaced.length > 0) {
-      const placed = new Map(
-        (
-          await tx<Array<{ sku: string; page: number }>>`
-            select distributor_sku as sku, stock_page as page from distributor_items where distributor = ${distributor} and distributor_sku = any(${unplaced}::text[])`
-        ).map((item) => [item.sku, item.page]),
-      );
-      for (const item of items) item.page ??= placed.get(item.sku) ?? null;
-    }
-    if (batch.warehouses.length > 0)
-      await writeStock(tx, {
-        distributor,
-        merge: { kind: 'feed' },
-        asOf,
-        warehouses: batch.warehouses,
-        items: items.map((item) => ({ sku: item.sku, page: item.page!, quantities: batch.quantitiesOf(item.seq) })),
+      const found = await stockSlotsOf(tx, distributor, unplaced);
+      unplaced.forEach((sku, i) => {
+        seqs.push(unplacedSeqs[i]!);
+        slots.push(found.get(sku)!);
       });
+    }
+    if (batch.warehouses.length > 0) {
+      const width = batch.warehouses.length;
+      const quantities = new Int32Array(seqs.length * width);
+      seqs.forEach((seq, item) => quantities.set(batch.quantitiesOf(seq), item * width));
+      await writeStock(tx, { distributor, merge: { kind: 'feed' }, asOf, warehouses: batch.warehouses, slots, quantities });
+    }
     return transactionXid(tx);
   });
 }
@@ -189,17 +192,14 @@ export async function putStock(
     for (const distributor of [...new Set(rows.map((row) => row.distributor))].sort()) {
       const ofDistributor = rows.filter((row) => row.distributor === distributor);
       const warehouses = [...new Set(ofDistributor.map((row) => row.warehouseCode))];
-      const pages = await stockPagesOf(tx, distributor, [...new Set(ofDistributor.map((row) => row.distributorSku))]);
+      const slots = await stockSlotsOf(tx, distributor, [...new Set(ofDistributor.map((row) => row.distributorSku))]);
       await writeStock(tx, {
         distributor,
         merge: { kind: 'seed', keep: mode.existing === 'keep' },
         asOf: new Date(),
         warehouses,
-        items: ofDistributor.map((row) => ({
-          sku: row.distributorSku,
-          page: pages.get(row.distributorSku)!,
-          quantities: warehouses.map((code) => (code === row.warehouseCode ? row.quantity : null)),
-        })),
+        slots: ofDistributor.map((row) => slots.get(row.distributorSku)!),
+        quantities: ofDistributor.flatMap((row) => warehouses.map((code) => (code === row.warehouseCode ? row.quantity : UNSAID))),
       });
     }
   });

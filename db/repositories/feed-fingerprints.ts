@@ -3,7 +3,14 @@ import type { PendingQuery } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
 import { FingerprintSet, skuFingerprint, type HeldRows, type Remembered } from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
-import { feedFingerprintChunks, feedFingerprints, feedImports, sharedFeedFingerprintChunks, sharedFeedFingerprints } from '../schema/index.js';
+import {
+  feedFingerprintChunks,
+  feedFingerprints,
+  feedImports,
+  sharedFeedFingerprintChunks,
+  sharedFeedFingerprints,
+  STOCK_PAGE_ITEMS,
+} from '../schema/index.js';
 import type { FeedImportKey } from './feed-imports.js';
 
 export interface LastImport {
@@ -116,7 +123,11 @@ async function remembered(
       ...(dealerId === null
         ? [
             writtenSince('distributor_items'),
-            client<Array<{ sku: string }>>`select unnest(skus) as sku from stock_pages where distributor = ${distributor} and ${since}`,
+            // The items of the stock pages written since: a page's xmin stands for all its places.
+            client<Array<{ sku: string }>>`
+              select item.distributor_sku as sku from distributor_items item
+              where item.distributor = ${distributor} and item.stock_slot / ${STOCK_PAGE_ITEMS} in (
+                select page from stock_pages where distributor = ${distributor} and age(xmin) <= age(${last.since}::xid) and xmin <> all(${last.own}::xid[]))`,
           ]
         : [writtenSince('catalog_items', dealerId)]),
       deletedSince,

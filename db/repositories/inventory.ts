@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { warehouses } from '../schema/index.js';
-import { stockPagesOf, writeStock } from './stock-pages.js';
+import { stockSlotsOf, UNSAID, writeStock } from './stock-pages.js';
 
 /** The dealer's lead time per warehouse code of one distributor (their inventory rules). */
 export async function warehouseLeadTimes(db: Db, dealerId: string, distributor: string): Promise<Map<string, number>> {
@@ -28,17 +28,14 @@ export async function replaceStock(
   if (live.length === 0) return;
   const codes = [...new Set(live.flatMap((item) => item.warehouses.map((w) => w.warehouse)))];
   await db.$client.begin(async (tx) => {
-    const pages = await stockPagesOf(tx, distributor, [...new Set(live.map((item) => item.distributorSku))]);
+    const slots = await stockSlotsOf(tx, distributor, [...new Set(live.map((item) => item.distributorSku))]);
     await writeStock(tx, {
       distributor,
       merge: { kind: 'live_check' },
       asOf,
       warehouses: codes,
-      items: live.map((item) => ({
-        sku: item.distributorSku,
-        page: pages.get(item.distributorSku)!,
-        quantities: codes.map((code) => item.warehouses.find((w) => w.warehouse === code)?.quantity ?? null),
-      })),
+      slots: live.map((item) => slots.get(item.distributorSku)!),
+      quantities: live.flatMap((item) => codes.map((code) => item.warehouses.find((w) => w.warehouse === code)?.quantity ?? UNSAID)),
     });
   });
 }

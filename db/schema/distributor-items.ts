@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { updatedAt } from './columns.js';
-import { STOCK_PAGE_ITEMS } from './stock-pages.js';
 
 /** The distributor-level words a dealer searches the catalog by, as one text (index and query must build it alike). */
 export const distributorItemSearchText = (t: {
@@ -31,10 +30,13 @@ export const distributorItems = pgTable(
     leadTimeDays: integer('lead_time_days'),
     manufacturerPartNumber: text('manufacturer_part_number'),
     brand: text('brand'),
-    /** The item's page of stock_pages: numbered as items are first inserted, so a feed's batch of them shares a few pages. */
-    stockPage: integer('stock_page')
+    /**
+     * The item's place in stock_pages (page = slot / STOCK_PAGE_ITEMS): numbered as items are first
+     * inserted, so a feed's batch of them shares a few pages.
+     */
+    stockSlot: bigint('stock_slot', { mode: 'number' })
       .notNull()
-      .default(sql`(nextval('distributor_item_slots') / ${sql.raw(String(STOCK_PAGE_ITEMS))})::integer`),
+      .default(sql`nextval('distributor_item_slots')`),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wpsFeedMapping, writeFeedFile } from '../../bench/feed-file.js';
 import { copyIntoStaging, insertFromStaging, insertPricesFromStaging, writeChangesFromStaging } from '../../bench/feed-set-based.js';
+import { STOCK_PAGE_ITEMS } from '../../db/schema/index.js';
 import { readFeedBatches } from '../../feeds/reader.js';
 import { freshDatabase } from '../helpers/database.js';
 
@@ -63,27 +64,32 @@ describe('bench feed floors', () => {
     return new Map(rows.map((r) => [r.key, r.quantity]));
   }
 
-  it("writes exactly what the next day's file changed, leaving the catalog as the import leaves it", async () => {
+  it('loads the file as the import would: every stocked quantity, in pages', async () => {
+    const { quantities } = await readFile(baseFile);
+    expect(await storedStock()).toEqual(new Map([...quantities].filter(([, quantity]) => quantity > 0)));
+  });
+
+  it("writes as much as the next day's import must: the changed prices, and every page holding a changed quantity", async () => {
     const nextFile = path.join(dir, 'next.csv');
     const next = await writeFeedFile(nextFile, mapping, ROWS, { dealer: 0, changedPrices: 0.05, changedQuantities: 0.2 });
     const [yesterday, today] = [await readFile(baseFile), await readFile(nextFile)];
     await copyIntoStaging(sql, nextFile, warehouseCodes);
+    const stockBefore = await storedStock();
 
-    const changes = await writeChangesFromStaging(sql, 'bench', 'wps', warehouseCodes);
+    const changes = await writeChangesFromStaging(sql, 'bench', 'wps');
 
     expect(next.pricesChanged).toBeGreaterThan(0);
     expect(changes.prices.rows).toBe(next.pricesChanged);
-    expect(changes.stock.quantities).toBe(next.quantitiesChanged);
-    // Every page has a changed quantity, so every page is rewritten once.
-    const [pages] = await sql<Array<{ n: number }>>`select count(*)::int as n from stock_pages where distributor = 'wps'`;
-    expect(changes.stock.rows).toBe(pages!.n);
     expect(await storedPrices('bench')).toEqual(today.costs);
-    // A row wherever either day had stock; a warehouse that ran out keeps its row at 0.
-    const expectedStock = new Map([...today.quantities].filter(([key, quantity]) => quantity > 0 || yesterday.quantities.get(key)! > 0));
-    expect(await storedStock()).toEqual(expectedStock);
-
-    const again = await writeChangesFromStaging(sql, 'bench', 'wps', warehouseCodes);
-    expect([again.prices.rows, again.stock.rows, again.stock.quantities]).toEqual([0, 0, 0]);
+    // Every page is rewritten, as it is, and every page has an item whose quantities the day changed.
+    const pages = await sql<Array<{ page: number; skus: string[] }>>`
+      select page.page, array_agg(item.distributor_sku) as skus from stock_pages page
+      join distributor_items item on item.distributor = page.distributor and item.stock_slot / ${STOCK_PAGE_ITEMS} = page.page
+      where page.distributor = 'wps' group by page.page`;
+    expect(changes.stock.rows).toBe(pages.length);
+    const changed = (sku: string) => warehouseCodes.some((code) => today.quantities.get(`${sku} ${code}`) !== yesterday.quantities.get(`${sku} ${code}`));
+    expect(pages.filter((page) => !page.skus.some(changed))).toEqual([]);
+    expect(await storedStock()).toEqual(stockBefore);
   });
 
   it("inserts a further dealer's prices, and nothing of the items and stock stored already", async () => {

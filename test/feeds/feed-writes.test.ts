@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
-import { dealers } from '../../db/schema/index.js';
+import { dealers, STOCK_PAGE_ITEMS } from '../../db/schema/index.js';
 import { freshDatabase } from '../helpers/database.js';
 
 const HEADER = 'Part Number,Description,Dealer Price,Boise Qty,Fresno Qty,Elizabethtown Qty,Midlothian Qty,Ashley Qty,Lead Time Days,Vendor Part Number,Brand';
@@ -73,7 +73,11 @@ describe('feed import writes only what changed', () => {
     return {
       items: await keys(touched('distributor_items', 'distributor_sku')),
       prices: await keys(touched('catalog_items', `dealer_id || ' ' || distributor_sku`)),
-      stockPages: (await keys(touched('stock_pages', 'page::text', `exists (select from unnest(skus) sku where sku like '66-%')`))).length,
+      stockPages: (
+        await keys(
+          touched('stock_pages', 'page::text', `page in (select stock_slot / ${STOCK_PAGE_ITEMS} from distributor_items where distributor_sku like '66-%')`),
+        )
+      ).length,
     };
   };
   /** The stock rows (item, warehouse = quantity) in `after` that differ from `before`. */

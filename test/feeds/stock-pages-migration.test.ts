@@ -75,11 +75,11 @@ describe('migration 0028: stock pages', () => {
       { warehouse_code: 'CA', quantity: 8, at: newer.getTime(), source: 'live_check' },
       { warehouse_code: 'ID', quantity: 2, at: newer.getTime(), source: 'live_check' },
     ]);
-    // The hand-set item got a bare item row to hang its page on; 600 WPS items fill three pages.
+    // The hand-set item got a bare item row to hold its slot; 600 WPS items fill five pages of 128.
     expect(await sql`select description from distributor_items where distributor_sku = '99-HAND'`).toEqual([{ description: null }]);
     expect(await sql`select distributor, count(*)::int as pages from stock_pages group by 1 order by 1`).toEqual([
       { distributor: 'parts_unlimited', pages: 1 },
-      { distributor: 'wps', pages: 3 },
+      { distributor: 'wps', pages: 5 },
     ]);
 
     // New items go on pages after the moved ones, and stock is written as before.
@@ -90,8 +90,8 @@ describe('migration 0028: stock pages', () => {
     } finally {
       await database.close();
     }
-    const [moved] = await sql`select max(stock_page) as page from distributor_items where distributor_sku <> '11-0001'`;
-    expect(await sql`select stock_page > ${moved!.page} as after from distributor_items where distributor_sku = '11-0001'`).toEqual([{ after: true }]);
+    const [moved] = await sql`select max(stock_slot / 128) as page from distributor_items where distributor_sku <> '11-0001'`;
+    expect(await sql`select stock_slot / 128 > ${moved!.page} as after from distributor_items where distributor_sku = '11-0001'`).toEqual([{ after: true }]);
     expect(
       await sql`select distributor_sku, quantity from distributor_stock where distributor_sku in ('10-0001', '11-0001') and warehouse_code = 'ID' order by 1`,
     ).toEqual([
