@@ -90,15 +90,18 @@ export async function rowCounts(sql: Sql, names: Iterable<string>): Promise<Map<
 }
 
 /**
- * The tables holding stock, found by their columns (a quantity, or an array of them) rather than by
- * name, so a stock table renamed or split out by distributor is still found; views over them are not counted.
+ * The tables holding stock, found by their columns (a warehouse code and a quantity, or packed
+ * quantities) rather than by name, so a stock table renamed or split out by distributor is still
+ * found; views over them are not counted.
  */
 export async function stockTables(sql: Sql): Promise<string[]> {
   const rows = await sql<Array<{ name: string }>>`
     select c.table_name as name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
-    where c.table_schema = 'public' and c.column_name in ('quantity', 'quantities')
-    group by c.table_name order by c.table_name`;
+    where c.table_schema = 'public' and c.column_name in ('warehouse_code', 'quantity', 'quantities')
+    group by c.table_name
+    having bool_or(c.column_name = 'quantities') or count(*) = 2
+    order by c.table_name`;
   if (rows.length === 0) throw new Error('No table has a quantity or quantities column: bench/feed-stats.ts stockTables() must learn where stock is kept');
   return rows.map((r) => r.name);
 }
