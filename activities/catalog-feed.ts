@@ -108,6 +108,9 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
           if (read.badRows.length > 0) progress.badRows = [...progress.badRows, ...read.badRows].slice(0, BAD_ROWS_KEPT);
           progress.committedLine = read.throughLine;
           recordsFilled += read.read;
+          // Copied into the batch's text: let the rows go before waiting on the database below, where
+          // they would outlive V8's young generation and pile up, a batch at a time, as old garbage.
+          read.rows.length = 0;
           if (recordsFilled >= BATCH_SIZE) await writeFilled();
         }
         if (recordsFilled > 0) await writeFilled();

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { TransactionSql } from 'postgres';
 import { STOCK_PAGE_ITEMS, type StockSource } from '../schema/index.js';
 
@@ -59,25 +61,31 @@ export async function writeStock(tx: TransactionSql, write: StockWrite): Promise
       if (!page.merge(write, byPage.get(number)!)) continue;
       (found.has(number) ? updates : inserts).push(page);
     }
-    // A statement per page, sent together: a page's cells go as bytes, neither parsed nor printed.
-    await Promise.all(
-      updates.map(
-        ({ row }) => tx`
-          update stock_pages set warehouses = ${row.warehouses}, quantities = ${row.quantities}, as_ofs = ${row.as_ofs}, sources = ${row.sources}
-          where distributor = ${write.distributor} and page = ${row.page}`,
-      ),
-    );
-    const inserted = await Promise.all(
-      inserts.map(
-        ({ row }) => tx<Array<{ page: number }>>`
-          insert into stock_pages (distributor, page, warehouses, quantities, as_ofs, sources)
-          values (${write.distributor}, ${row.page}, ${row.warehouses}, ${row.quantities}, ${row.as_ofs}, ${row.sources})
-          on conflict (distributor, page) do nothing
-          returning page::float8 as page`,
-      ),
-    );
+    if (updates.length + inserts.length === 0) break;
+    // Staged by a binary COPY, straight from the pages' bytes: as parameters, each page's bytes were
+    // printed as hex into a string, which lived in V8's heap until the statement's answer came.
+    await tx`create temp table if not exists staged_pages (page bigint not null, warehouses text not null, quantities bytea not null, as_ofs bytea not null, sources bytea not null, inserted boolean not null) on commit delete rows`;
+    // Emptied by commit, and here for a second write or round in the same transaction.
+    await tx`delete from staged_pages`;
+    await pipeline(Readable.from([copyBinary(updates, inserts)]), await tx`copy staged_pages from stdin (format binary)`.writable());
+    if (updates.length > 0)
+      await tx`
+        update stock_pages stored
+        set warehouses = string_to_array(page.warehouses, chr(31)), quantities = page.quantities, as_ofs = page.as_ofs, sources = page.sources
+        from staged_pages page
+        where not page.inserted and stored.distributor = ${write.distributor} and stored.page = page.page`;
+    const inserted =
+      inserts.length === 0
+        ? []
+        : await tx<Array<{ page: number }>>`
+            insert into stock_pages (distributor, page, warehouses, quantities, as_ofs, sources)
+            select ${write.distributor}, page, string_to_array(warehouses, chr(31)), quantities, as_ofs, sources
+            from staged_pages where inserted
+            order by page
+            on conflict (distributor, page) do nothing
+            returning page::float8 as page`;
     // Pages another writer inserted first: merged again into what it wrote.
-    const taken = new Set(inserted.flat().map((row) => row.page));
+    const taken = new Set(inserted.map((row) => row.page));
     pending = inserts.map(({ row }) => row.page).filter((page) => !taken.has(page));
   }
 }
@@ -104,6 +112,41 @@ export async function stockSlotsOf(tx: TransactionSql, distributor: string, skus
   for (const [sku, slot] of await find(missing)) slots.set(sku, slot);
   return slots;
 }
+
+/** Pages as rows of staged_pages in COPY's binary format: a header, each row's fields as length and bytes, a trailer. */
+function copyBinary(updates: readonly StockPage[], inserts: readonly StockPage[]): Buffer {
+  const rows = [...updates.map((page) => ({ page, inserted: false })), ...inserts.map((page) => ({ page, inserted: true }))].map(
+    ({ page: { row }, inserted }) => ({ row, warehouses: Buffer.from(row.warehouses.join(UNIT_SEPARATOR)), inserted }),
+  );
+  const size = rows.reduce(
+    (total, { row, warehouses }) =>
+      total + 2 + (4 + 8) + (4 + warehouses.length) + (4 + row.quantities.length) + (4 + row.as_ofs.length) + (4 + row.sources.length) + (4 + 1),
+    COPY_SIGNATURE.length + 8 + 2,
+  );
+  const out = Buffer.alloc(size);
+  let at = COPY_SIGNATURE.copy(out, 0) + 8;
+  const field = (bytes: Buffer) => {
+    at = out.writeInt32BE(bytes.length, at);
+    at += bytes.copy(out, at);
+  };
+  for (const { row, warehouses, inserted } of rows) {
+    at = out.writeInt16BE(6, at);
+    at = out.writeInt32BE(8, at);
+    at = out.writeBigInt64BE(BigInt(row.page), at);
+    field(warehouses);
+    field(row.quantities);
+    field(row.as_ofs);
+    field(row.sources);
+    at = out.writeInt32BE(1, at);
+    at = out.writeUInt8(inserted ? 1 : 0, at);
+  }
+  out.writeInt16BE(-1, at);
+  return out;
+}
+
+const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** Between a page's warehouse codes as staged (a code is a distributor's short name of a warehouse, never holding one). */
+const UNIT_SEPARATOR = '\u001f';
 
 /** A stock_pages row as the driver reads and writes it (the byte layouts are in db/schema/stock-pages.ts). */
 interface StoredPage {
