@@ -23,7 +23,7 @@ import { stockSlotsOf, UNSAID, writeStock } from './stock-pages.js';
  * Only a batch that repeats a SKU pays for the sort: with it, the planner's guesses about the
  * unanalysed staging table made a first import twice as slow.
  */
-const lastPerSku = (tx: TransactionSql, table: 'staged_items' | 'staged_prices' | 'staged_stock', batch: StagedFeedRows) =>
+const lastPerSku = (tx: TransactionSql, table: 'staged_items' | 'staged_prices', batch: StagedFeedRows) =>
   batch.hasRepeatedSkus ? tx`(select distinct on (sku) * from ${tx(table)} order by sku, seq desc)` : tx`${tx(table)}`;
 
 /**

@@ -30,7 +30,7 @@ export class StagedFeedRows {
   private sharedRows = 0;
   private readonly skus = new FingerprintSet();
   private repeats = false;
-  /** Each row's quantities, in the order of `warehouses`, at seq × warehouses.length (rows whose stock is held: zeros). */
+  /** Each staged row's quantities, in the order of `warehouses`, at seq × warehouses.length (other rows' places hold nothing of use). */
   private quantities = new Int32Array(0);
 
   /** `warehouses`: the codes of each row's quantities, in order. */
