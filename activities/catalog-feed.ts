@@ -89,6 +89,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         const batch = filling!;
         const feed = { importId: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor, startedAt: started.startedAt };
         writing = commitFeedBatch(db, feed, batch, { ...progress }).then(() => {
+          batch.learnt((remembered, slot) => memory.place(remembered, slot));
           batch.clear();
           context.heartbeat();
         });
@@ -100,7 +101,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
       try {
         for await (const read of readFeedBatches(download.stream, mapping, { batchSize: READ_SIZE, afterLine: started.committedLine, memory })) {
           filling ??= new StagedFeedRows(read.warehouses);
-          filling.add(read.rows, read.parts);
+          filling.add(read.rows, read.parts, read.slots, read.remembered);
           progress.rowsRead += read.read;
           progress.rowsOk += read.rows.length + read.held;
           progress.rowsHeld += read.held;

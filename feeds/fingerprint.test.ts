@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { FeedMemory, FingerprintSet, skuFingerprint, type HeldRows } from './fingerprint.js';
+import { FeedMemory, FingerprintMap, FingerprintSet, NO_SLOT, skuFingerprint, type HeldRows } from './fingerprint.js';
 import type { FeedMapping } from './mapping.js';
 import { readFeedBatches } from './reader.js';
 
@@ -16,24 +16,46 @@ async function read(
   last: HeldRows | null,
   { changedSince = [] as string[], afterLine = 0, header = HEADER, shared = null as HeldRows | null, sharedChangedSince = [] as string[] } = {},
 ) {
-  const remembered = (rows: HeldRows | null, field: 'rows' | 'shared') => rows && { layout: rows.layout, rows: FingerprintSet.of(rows[field]) };
   const skus = (list: string[]) => FingerprintSet.of(list.map(skuFingerprint));
+  const sharedFile = shared ?? last;
   const memory = new FeedMemory(
-    { held: remembered(last, 'rows'), changedSince: skus(changedSince) },
+    { held: last && { layout: last.layout, rows: FingerprintSet.of(last.rows) }, changedSince: skus(changedSince) },
     // Unless told otherwise, the dealer's last import was also the distributor's newest.
-    { held: remembered(shared ?? last, 'shared'), changedSince: skus(sharedChangedSince) },
+    { held: sharedFile && { layout: sharedFile.layout, items: sharedItems(sharedFile) }, changedSince: skus(sharedChangedSince) },
   );
   let held = 0;
   const written: string[] = [];
   const pricesOnly: string[] = [];
   const sharedOnly: string[] = [];
+  /** Rows whose item is held: their stock goes straight into the slot, as `sku@slot`. */
+  const stockOnly: string[] = [];
   const bad: number[] = [];
   for await (const batch of readFeedBatches(Readable.from([[header, ...lines].join('\n')]), mapping, { batchSize: 2, afterLine, memory })) {
     held += batch.held;
-    batch.rows.forEach((row, i) => ({ own: pricesOnly, shared: sharedOnly, all: written })[batch.parts[i]!].push(`${row.distributorSku}@${row.costCents}`));
+    batch.rows.forEach((row, i) => {
+      ({ own: pricesOnly, shared: sharedOnly, all: written })[batch.parts[i]!].push(`${row.distributorSku}@${row.costCents}`);
+      if (batch.parts[i] !== 'own' && batch.slots[i] !== NO_SLOT) stockOnly.push(`${row.distributorSku}@${batch.slots[i]}`);
+      // As the items' merge would: each new item gets the next slot.
+      else if (batch.parts[i] !== 'own' && batch.remembered[i]! >= 0) memory.place(batch.remembered[i]!, slots.next(row.distributorSku));
+    });
     bad.push(...batch.badRows.map((row) => row.line));
   }
-  return { held, written, pricesOnly, sharedOnly, bad, next: memory.heldRows() };
+  return { held, written, pricesOnly, sharedOnly, stockOnly, bad, next: memory.heldRows() };
+}
+
+/** Stock slots as distributor_items would give them: one per SKU, in the order first seen. */
+const slots = {
+  of: new Map<string, number>(),
+  next(sku: string): number {
+    if (!this.of.has(sku)) this.of.set(sku, this.of.size);
+    return this.of.get(sku)!;
+  },
+};
+
+function sharedItems(file: HeldRows): FingerprintMap {
+  const items = new FingerprintMap(2);
+  file.items.forEach((item, i) => items.set(item, [file.slots[i]!, file.stock[i]!]));
+  return items;
 }
 
 const YESTERDAY = ['A-1,Pads,10.00,5', 'A-2,Filter,6.50,0', 'A-3,Chain,80.00,3'];
@@ -65,6 +87,26 @@ describe('FeedMemory', () => {
       pricesOnly: ['A-3@8050'],
       written: ['A-4@100'],
     });
+  });
+
+  it('writes only the stock of a row whose item is held, into the slot the last import learnt', async () => {
+    const first = await read(YESTERDAY, null);
+    const [a1, a2, a3] = ['A-1', 'A-2', 'A-3'].map((sku) => slots.next(sku));
+    // A-1's quantity moved; A-2's description and quantity moved (its item is written, slot and all); A-3's price moved.
+    const today = await read(['A-1,Pads,10.00,4', 'A-2,Filter kit,6.50,7', 'A-3,Chain,80.50,3'], first.next);
+    expect(today).toMatchObject({ sharedOnly: ['A-1@1000', 'A-2@650'], pricesOnly: ['A-3@8050'], stockOnly: [`A-1@${a1}`] });
+    // Learnt or kept, every slot is remembered: tomorrow moves every quantity.
+    expect(await read(['A-1,Pads,10.00,1', 'A-2,Filter kit,6.50,1', 'A-3,Chain,80.50,1'], today.next)).toMatchObject({
+      stockOnly: [`A-1@${a1}`, `A-2@${a2}`, `A-3@${a3}`],
+    });
+    // An item something else wrote since is written again, its slot found anew.
+    expect(await read(['A-1,Pads,10.00,9'], today.next, { sharedChangedSince: ['A-1'] })).toMatchObject({ sharedOnly: ['A-1@1000'], stockOnly: [] });
+  });
+
+  it('learns no slot for the lines an earlier attempt committed, so their item is merged next time', async () => {
+    const resumed = await read(YESTERDAY, null, { afterLine: 3 });
+    const next = await read(['A-1,Pads,10.00,4', 'A-3,Chain,80.00,4'], resumed.next);
+    expect(next).toMatchObject({ sharedOnly: ['A-1@1000', 'A-3@8000'], stockOnly: [`A-3@${slots.next('A-3')}`] });
   });
 
   it('writes the part of a row whose SKU something else wrote since, however unchanged', async () => {
@@ -131,7 +173,7 @@ describe('FeedMemory', () => {
 
   it('remembers every row’s shared part with it, the winner of a repeated SKU for both', async () => {
     const { next } = await read(['A-1,Pads,10.00,5', 'A-1,Pads,12.00,6'], null);
-    expect(next.shared).toHaveLength(1);
+    expect(next.stock).toHaveLength(1);
     expect(await read(['A-1,Pads,9.00,6'], null, { shared: next })).toMatchObject({ pricesOnly: ['A-1@900'] });
     expect(await read(['A-1,Pads,12.00,5'], null, { shared: next })).toMatchObject({ written: ['A-1@1200'] });
   });

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { csvRecords, type CsvUnreadable } from './csv-records.js';
 import { FeedError } from './errors.js';
-import type { FeedMemory, ToWrite } from './fingerprint.js';
+import { NO_SLOT, type FeedMemory, type ToWrite } from './fingerprint.js';
 import { bindColumns, type BoundColumns, type FeedMapping } from './mapping.js';
 import { parseFeedRow, type FeedRow } from './row.js';
 
@@ -17,6 +17,10 @@ export interface FeedBatch {
   rows: FeedRow[];
   /** For each of `rows`, what of it to write: the dealer's price, the item and its stock, or both (see FeedMemory). */
   parts: ToWrite[];
+  /** For each of `rows`, its item's stock slot if the item is held and only its stock may need writing, else NO_SLOT (FeedMemory.slot). */
+  slots: number[];
+  /** For each of `rows`, its place in the memory, for FeedMemory.place() once its slot is known (−1: none). */
+  remembered: number[];
   /** Valid rows the catalog already holds as the file has them (see FeedMemory): not validated again, nothing to write. */
   held: number;
   badRows: BadRow[];
@@ -81,7 +85,8 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
         if (result.ok) {
           batch.rows.push(result.row);
           batch.parts.push(comparison);
-          memory?.sent();
+          batch.slots.push(memory ? memory.slot : NO_SLOT);
+          batch.remembered.push(memory ? memory.sent() : -1);
         } else batch.badRows.push({ line: startLine, reason: result.reason });
       }
       batch.read++;
@@ -122,7 +127,7 @@ function unreadableReason(error: CsvUnreadable): string {
 }
 
 function emptyBatch(warehouses: string[]): FeedBatch {
-  return { rows: [], parts: [], held: 0, badRows: [], warehouses, read: 0, throughLine: 0 };
+  return { rows: [], parts: [], slots: [], remembered: [], held: 0, badRows: [], warehouses, read: 0, throughLine: 0 };
 }
 
 function linesIn(record: string[]): number {

@@ -29,61 +29,20 @@ const lastPerSku = (tx: TransactionSql, table: 'staged_items' | 'staged_prices',
 /**
  * What the feed says the parts are (description, lead time, part number, brand) and their stock,
  * shared by every dealer of the distributor, in one transaction: the stock is written into the pages
- * of the items' slots as the items' merge finds or makes them. A blank optional value keeps what is stored.
- * The conflict clause repeats the comparison against the row as it is when locked, for a dealer
- * importing the same items at once. The stock is as the feed saw it at `asOf` (stock-pages.ts, `feed`).
+ * of the items' slots, as the memory knew them for items it holds (FeedMemory) or as the items' merge
+ * finds or makes them. The stock is as the feed saw it at `asOf` (stock-pages.ts, `feed`).
  */
 export async function upsertDistributorItems(db: Db, distributor: string, batch: StagedFeedRows, asOf: Date): Promise<Xid | null> {
   if (batch.sharedSize === 0) return null;
   return db.$client.begin(async (tx) => {
-    await stageItems(tx, batch);
-    // Every staged row's stock slot, of its stored row or of the row inserted for it, as two arrays
-    // rather than an object per row.
-    const [placed] = await tx<Array<{ seqs: number[]; slots: number[]; unplacedSeqs: number[]; unplaced: string[] }>>`
-      with feed as materialized (
-        select feed.*, stored.distributor_sku as stored_sku, stored.stock_slot,
-               (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
-                 is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
-                                   coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand)) as differs
-        from ${lastPerSku(tx, 'staged_items', batch)} feed
-        left join lateral (
-          select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
-        ) stored on true
-      ), written as (
-        insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
-        select ${distributor}, sku, description, lead_time_days, mpn, brand
-        from feed
-        where stored_sku is null or differs
-        order by sku
-        on conflict (distributor, distributor_sku) do update set
-          description = coalesce(excluded.description, distributor_items.description),
-          lead_time_days = coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
-          manufacturer_part_number = coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number),
-          brand = coalesce(excluded.brand, distributor_items.brand),
-          updated_at = now()
-        where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
-          is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
-                            coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))
-        returning distributor_sku, stock_slot
-      ), slotted as (
-        select feed.seq, feed.sku, coalesce(feed.stock_slot, written.stock_slot)::float8 as slot
-        from feed left join written on written.distributor_sku = feed.sku
-      )
-      select coalesce(array_agg(seq) filter (where slot is not null), '{}') as seqs,
-             coalesce(array_agg(slot) filter (where slot is not null), '{}') as slots,
-             coalesce(array_agg(seq) filter (where slot is null), '{}') as "unplacedSeqs",
-             coalesce(array_agg(sku) filter (where slot is null), '{}') as unplaced
-      from slotted`;
-    const { seqs, slots, unplacedSeqs, unplaced } = placed!;
-    // An item another dealer's import inserted at the same time, unchanged by this one: visible now.
-    if (unplaced.length > 0) {
-      const found = await stockSlotsOf(tx, distributor, unplaced);
-      unplaced.forEach((sku, i) => {
-        seqs.push(unplacedSeqs[i]!);
-        slots.push(found.get(sku)!);
-      });
+    let { seqs, slots } = batch.stockOnlyRows;
+    if (batch.itemSize > 0) {
+      const merged = await mergeItems(tx, distributor, batch);
+      batch.placed(merged.seqs, merged.slots);
+      seqs = seqs.concat(merged.seqs);
+      slots = slots.concat(merged.slots);
     }
-    if (batch.warehouses.length > 0) {
+    if (batch.warehouses.length > 0 && seqs.length > 0) {
       const width = batch.warehouses.length;
       const quantities = new Int32Array(seqs.length * width);
       seqs.forEach((seq, item) => quantities.set(batch.quantitiesOf(seq), item * width));
@@ -91,6 +50,62 @@ export async function upsertDistributorItems(db: Db, distributor: string, batch:
     }
     return transactionXid(tx);
   });
+}
+
+/**
+ * Merges the staged items into distributor_items; returns every staged row's stock slot, of its
+ * stored row or of the row inserted for it (seq and slot at the same index). A blank optional value
+ * keeps what is stored. The conflict clause repeats the comparison against the row as it is when
+ * locked, for a dealer importing the same items at once.
+ */
+async function mergeItems(tx: TransactionSql, distributor: string, batch: StagedFeedRows): Promise<{ seqs: number[]; slots: number[] }> {
+  await stageItems(tx, batch);
+  // As two arrays rather than an object per row.
+  const [placed] = await tx<Array<{ seqs: number[]; slots: number[]; unplacedSeqs: number[]; unplaced: string[] }>>`
+    with feed as materialized (
+      select feed.*, stored.distributor_sku as stored_sku, stored.stock_slot,
+             (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
+               is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
+                                 coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand)) as differs
+      from ${lastPerSku(tx, 'staged_items', batch)} feed
+      left join lateral (
+        select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
+      ) stored on true
+    ), written as (
+      insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
+      select ${distributor}, sku, description, lead_time_days, mpn, brand
+      from feed
+      where stored_sku is null or differs
+      order by sku
+      on conflict (distributor, distributor_sku) do update set
+        description = coalesce(excluded.description, distributor_items.description),
+        lead_time_days = coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
+        manufacturer_part_number = coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number),
+        brand = coalesce(excluded.brand, distributor_items.brand),
+        updated_at = now()
+      where (distributor_items.description, distributor_items.lead_time_days, distributor_items.manufacturer_part_number, distributor_items.brand)
+        is distinct from (coalesce(excluded.description, distributor_items.description), coalesce(excluded.lead_time_days, distributor_items.lead_time_days),
+                          coalesce(excluded.manufacturer_part_number, distributor_items.manufacturer_part_number), coalesce(excluded.brand, distributor_items.brand))
+      returning distributor_sku, stock_slot
+    ), slotted as (
+      select feed.seq, feed.sku, coalesce(feed.stock_slot, written.stock_slot)::float8 as slot
+      from feed left join written on written.distributor_sku = feed.sku
+    )
+    select coalesce(array_agg(seq) filter (where slot is not null), '{}') as seqs,
+           coalesce(array_agg(slot) filter (where slot is not null), '{}') as slots,
+           coalesce(array_agg(seq) filter (where slot is null), '{}') as "unplacedSeqs",
+           coalesce(array_agg(sku) filter (where slot is null), '{}') as unplaced
+    from slotted`;
+  const { seqs, slots, unplacedSeqs, unplaced } = placed!;
+  // An item another dealer's import inserted at the same time, unchanged by this one: visible now.
+  if (unplaced.length > 0) {
+    const found = await stockSlotsOf(tx, distributor, unplaced);
+    unplaced.forEach((sku, i) => {
+      seqs.push(unplacedSeqs[i]!);
+      slots.push(found.get(sku)!);
+    });
+  }
+  return { seqs, slots };
 }
 
 /**

@@ -1,7 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PendingQuery } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
-import { FingerprintSet, skuFingerprint, type HeldRows, type Remembered } from '../../feeds/fingerprint.js';
+import {
+  FingerprintMap,
+  FingerprintSet,
+  SHARED_SLOT,
+  SHARED_STOCK,
+  skuFingerprint,
+  type HeldRows,
+  type LastSharedFile,
+  type Remembered,
+} from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
 import {
   feedFingerprintChunks,
@@ -17,7 +26,7 @@ export interface LastImport {
   /** The dealer's prices as their last successful import of the distributor left them. */
   own: Remembered;
   /** The distributor's items and stock as its newest import by any dealer left them. */
-  shared: Remembered;
+  shared: Remembered<LastSharedFile>;
 }
 
 /**
@@ -35,7 +44,7 @@ const MAX_AGE_XIDS = 2_000_000_000;
 const FINGERPRINTS_PER_CHUNK = 4_096;
 const CHUNKS_PER_STATEMENT = 32;
 
-const nothing = (): Remembered => ({ held: null, changedSince: new FingerprintSet() });
+const nothing = <File>(): Remembered<File> => ({ held: null, changedSince: new FingerprintSet() });
 
 /**
  * The dealer's last import of the distributor and the distributor's newest import by anyone, each
@@ -54,17 +63,30 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
     db.select(horizonOf(sharedFeedFingerprints)).from(sharedFeedFingerprints).where(eq(sharedFeedFingerprints.distributor, distributor)),
   ]);
   // Read one after the other, so that their garbage does not pile up together.
-  const own = await remembered(db, {
-    distributor,
-    dealerId,
-    last: ownLast,
-    chunks: db.$client`select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`,
+  const own = await remembered(db, { distributor, dealerId, last: ownLast }, async (rows) => {
+    const held = new FingerprintSet(rows);
+    const chunks = db.$client<Array<{ fingerprints: Buffer }>>`
+      select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`;
+    for await (const fetched of chunks.cursor(CHUNKS_PER_STATEMENT))
+      for (const chunk of fetched) for (const fingerprint of numbers(chunk.fingerprints)) held.add(fingerprint);
+    return { rows: held };
   });
-  const shared = await remembered(db, {
-    distributor,
-    dealerId: null,
-    last: sharedLast,
-    chunks: db.$client`select fingerprints from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`,
+  const shared = await remembered(db, { distributor, dealerId: null, last: sharedLast }, async (rows) => {
+    const items = new FingerprintMap(2, rows);
+    const chunks = db.$client<Array<{ items: Buffer; stock: Buffer; slots: Buffer }>>`
+      select items, stock, slots from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`;
+    const values = [0, 0];
+    for await (const fetched of chunks.cursor(CHUNKS_PER_STATEMENT)) {
+      for (const chunk of fetched) {
+        const [stock, slots] = [numbers(chunk.stock), numbers(chunk.slots)];
+        numbers(chunk.items).forEach((item, i) => {
+          values[SHARED_SLOT] = slots[i]!;
+          values[SHARED_STOCK] = stock[i]!;
+          items.set(item, values);
+        });
+      }
+    }
+    return { items };
   });
   return { own, shared };
 }
@@ -85,21 +107,20 @@ function horizonOf(table: typeof feedFingerprints | typeof sharedFeedFingerprint
  * One remembered import: its fingerprints, and the SKUs written since by anything else, in the
  * distributor's shared tables and, for a dealer's memory (`dealerId`), in their prices.
  */
-async function remembered(
+async function remembered<Held>(
   db: Db,
   {
     distributor,
     dealerId,
     last,
-    chunks,
   }: {
     distributor: DistributorId;
     dealerId: string | null;
     last: { layout: string; rows: number; since: string; own: string[]; tooOld: boolean } | undefined;
-    /** Not run unless the import is remembered (postgres.js runs a query once it is awaited or read). */
-    chunks: PendingQuery<Array<{ fingerprints: Buffer }>>;
   },
-): Promise<Remembered> {
+  /** Reads the import's rows (`rows` of them), unless it is not to be trusted. */
+  read: (rows: number) => Promise<Held>,
+): Promise<Remembered<Held & { layout: string }>> {
   if (!last || last.tooOld) return nothing();
 
   // Read as they come into a set of their own: a day's changes by another dealer are hundreds of
@@ -142,14 +163,12 @@ async function remembered(
   );
   // A truncated table: nothing can be told about any row.
   if (truncated) return nothing();
-  const rows = new FingerprintSet(last.rows);
-  for await (const fetched of chunks.cursor(CHUNKS_PER_STATEMENT)) {
-    for (const { fingerprints: bytes } of fetched) {
-      // Copied out: a Buffer from the driver need not start on an 8-byte boundary.
-      for (const fingerprint of new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))) rows.add(fingerprint);
-    }
-  }
-  return { held: { layout: last.layout, rows }, changedSince };
+  return { held: { layout: last.layout, ...(await read(last.rows)) }, changedSince };
+}
+
+/** A chunk's float64s, copied out: a Buffer from the driver need not start on an 8-byte boundary. */
+function numbers(bytes: Buffer): Float64Array {
+  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
 /**
@@ -174,7 +193,8 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
       .values({ ...key, ...values })
       .onConflictDoUpdate({ target: [feedFingerprints.dealerId, feedFingerprints.distributor], set: values });
     await tx.delete(feedFingerprintChunks).where(and(eq(feedFingerprintChunks.dealerId, ref.dealerId), eq(feedFingerprintChunks.distributor, ref.distributor)));
-    for (const group of pieces(held.rows)) await tx.insert(feedFingerprintChunks).values(group.map((piece) => ({ ...key, ...piece })));
+    for (const group of pieces(held.rows))
+      await tx.insert(feedFingerprintChunks).values(group.map(({ chunk, columns: [fingerprints] }) => ({ ...key, chunk, fingerprints: fingerprints! })));
 
     // Two dealers' imports ending at once: the later one to get here replaces the other's, which is
     // as sound, since each is trusted only against what was written after its own horizon.
@@ -183,8 +203,12 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
       .values({ distributor: ref.distributor, ...values })
       .onConflictDoUpdate({ target: sharedFeedFingerprints.distributor, set: values });
     await tx.delete(sharedFeedFingerprintChunks).where(eq(sharedFeedFingerprintChunks.distributor, ref.distributor));
-    for (const group of pieces(held.shared))
-      await tx.insert(sharedFeedFingerprintChunks).values(group.map((piece) => ({ distributor: ref.distributor, ...piece })));
+    for (const group of pieces(held.items, held.stock, held.slots))
+      await tx
+        .insert(sharedFeedFingerprintChunks)
+        .values(
+          group.map(({ chunk, columns: [items, stock, slots] }) => ({ distributor: ref.distributor, chunk, items: items!, stock: stock!, slots: slots! })),
+        );
   });
   // Deletions from before every import's horizon no longer change what any import skips.
   await db.execute(sql`
@@ -193,12 +217,15 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
                        from (select since_xid from feed_fingerprints union all select since_xid from shared_feed_fingerprints) horizons)`);
 }
 
-/** Fingerprints as the bytes of their pieces, numbered, a statement's worth at a time. */
-function* pieces(fingerprints: Float64Array): Generator<Array<{ chunk: number; fingerprints: Buffer }>> {
-  let group: Array<{ chunk: number; fingerprints: Buffer }> = [];
-  for (let start = 0, chunk = 0; start < fingerprints.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
-    const piece = fingerprints.subarray(start, start + FINGERPRINTS_PER_CHUNK);
-    group.push({ chunk, fingerprints: Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength) });
+/** Lists of the same length as the bytes of their pieces, numbered, a statement's worth at a time. */
+function* pieces(...lists: Float64Array[]): Generator<Array<{ chunk: number; columns: Buffer[] }>> {
+  let group: Array<{ chunk: number; columns: Buffer[] }> = [];
+  for (let start = 0, chunk = 0; start < lists[0]!.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
+    const columns = lists.map((list) => {
+      const piece = list.subarray(start, start + FINGERPRINTS_PER_CHUNK);
+      return Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    });
+    group.push({ chunk, columns });
     if (group.length === CHUNKS_PER_STATEMENT) {
       yield group;
       group = [];

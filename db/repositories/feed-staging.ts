@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TransactionSql } from 'postgres';
-import { FingerprintSet, skuFingerprint, type ToWrite } from '../../feeds/fingerprint.js';
+import { FingerprintSet, NO_SLOT, skuFingerprint, type ToWrite } from '../../feeds/fingerprint.js';
 import type { FeedRow } from '../../feeds/row.js';
 
 /*
@@ -18,7 +18,9 @@ import type { FeedRow } from '../../feeds/row.js';
  * V8's young generation and piled up as old garbage (a million-row import peaked ~150 MB above what
  * it needed); a batch's text is a few MB outside the heap, and is reused for the batch after next
  * (clear). Each row carries its place in the batch (seq), for the merges to keep the last row of a
- * SKU where one repeats (see lastPerSku), and for its quantities to be found.
+ * SKU where one repeats (see lastPerSku), and for its quantities to be found. A row whose item is held
+ * (FeedMemory) and whose stock slot is known is not staged as an item: its stock goes straight into its
+ * slot.
  */
 export class StagedFeedRows {
   /** staged_items (seq, sku, description, lead_time_days, mpn, brand): what the feed says the parts are. */
@@ -27,11 +29,17 @@ export class StagedFeedRows {
   readonly prices = new CopyText();
   private rows = 0;
   private priceRows = 0;
-  private sharedRows = 0;
+  private itemRows = 0;
   private readonly skus = new FingerprintSet();
   private repeats = false;
-  /** Each staged row's quantities, in the order of `warehouses`, at seq × warehouses.length (other rows' places hold nothing of use). */
+  /** Each row's quantities, in the order of `warehouses`, at seq × warehouses.length (rows with only a price staged hold nothing of use). */
   private quantities = new Int32Array(0);
+  /** Each staged item's place in the import's memory, by seq (FeedMemory.sent). */
+  private remembered = new Int32Array(0);
+  /** The rows whose stock alone is written, and their slots. */
+  private readonly stockOnly: { seqs: number[]; slots: number[] } = { seqs: [], slots: [] };
+  /** The slots the items' merge found for rows remembered, to be given to the memory (see learnt). */
+  private readonly learntSlots: { remembered: number[]; slots: number[] } = { remembered: [], slots: [] };
 
   /** `warehouses`: the codes of each row's quantities, in order. */
   constructor(readonly warehouses: string[]) {}
@@ -41,9 +49,14 @@ export class StagedFeedRows {
     return this.priceRows;
   }
 
-  /** Rows of staged_items, whose stock is written too: those whose shared part is not held. */
+  /** Rows whose stock is written: those whose shared part is not held, staged as items or not. */
   get sharedSize(): number {
-    return this.sharedRows;
+    return this.itemRows + this.stockOnly.seqs.length;
+  }
+
+  /** Rows of staged_items. */
+  get itemSize(): number {
+    return this.itemRows;
   }
 
   /** Whether a SKU may be in the batch more than once (two SKUs sharing a fingerprint count too). */
@@ -51,13 +64,17 @@ export class StagedFeedRows {
     return this.repeats;
   }
 
-  /** `parts[i]`: what of rows[i] is staged, the rest being held (FeedMemory); all of it if not given. */
-  add(rows: readonly FeedRow[], parts: readonly ToWrite[] = []): this {
+  /**
+   * `parts[i]`: what of rows[i] is staged, the rest being held (FeedMemory); all of it if not given.
+   * `slots[i]`: the stock slot of a row whose item is held (NO_SLOT otherwise); `remembered[i]`: its
+   * place in the import's memory.
+   */
+  add(rows: readonly FeedRow[], parts: readonly ToWrite[] = [], slots: readonly number[] = [], remembered: readonly number[] = []): this {
     // A string per table for all the rows, written once: it dies young, as the rows do.
     let items = '';
     let prices = '';
     const width = this.warehouses.length;
-    this.reserve((this.rows + rows.length) * width);
+    this.reserve(this.rows + rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (!this.skus.add(skuFingerprint(row.distributorSku))) this.repeats = true;
@@ -69,9 +86,16 @@ export class StagedFeedRows {
         prices += `${key}\t${row.costCents}\n`;
       }
       if (part === 'own') continue;
-      this.sharedRows++;
-      items += `${key}\t${text(row.description)}\t${row.leadTimeDays ?? NULL}\t${text(row.manufacturerPartNumber)}\t${text(row.brand)}\n`;
       this.quantities.set(row.quantities, seq * width);
+      const slot = slots[i] ?? NO_SLOT;
+      if (slot !== NO_SLOT) {
+        this.stockOnly.seqs.push(seq);
+        this.stockOnly.slots.push(slot);
+        continue;
+      }
+      this.itemRows++;
+      items += `${key}\t${text(row.description)}\t${row.leadTimeDays ?? NULL}\t${text(row.manufacturerPartNumber)}\t${text(row.brand)}\n`;
+      this.remembered[seq] = remembered[i] ?? -1;
     }
     this.items.append(items);
     this.prices.append(prices);
@@ -84,22 +108,52 @@ export class StagedFeedRows {
     return this.quantities.subarray(seq * width, (seq + 1) * width);
   }
 
-  private reserve(length: number): void {
-    if (length <= this.quantities.length) return;
-    const grown = new Int32Array(Math.max(length, this.quantities.length * 2));
-    grown.set(this.quantities);
-    this.quantities = grown;
+  /** The rows whose item is held, and their stock slots (seq and slot at the same index). */
+  get stockOnlyRows(): { readonly seqs: readonly number[]; readonly slots: readonly number[] } {
+    return this.stockOnly;
+  }
+
+  /** The merge of the staged items found or made their stock slots (seq and slot at the same index). */
+  placed(seqs: readonly number[], slots: readonly number[]): void {
+    seqs.forEach((seq, i) => {
+      if (this.remembered[seq]! < 0) return;
+      this.learntSlots.remembered.push(this.remembered[seq]!);
+      this.learntSlots.slots.push(slots[i]!);
+    });
+  }
+
+  /** Each remembered row's stock slot the batch's write learnt, by its place in the import's memory. */
+  learnt(place: (remembered: number, slot: number) => void): void {
+    this.learntSlots.remembered.forEach((remembered, i) => place(remembered, this.learntSlots.slots[i]!));
+  }
+
+  private reserve(rows: number): void {
+    const width = this.warehouses.length;
+    if (rows * width > this.quantities.length) {
+      const grown = new Int32Array(Math.max(rows * width, this.quantities.length * 2));
+      grown.set(this.quantities);
+      this.quantities = grown;
+    }
+    if (rows > this.remembered.length) {
+      const grown = new Int32Array(Math.max(rows, this.remembered.length * 2));
+      grown.set(this.remembered);
+      this.remembered = grown;
+    }
   }
 
   /** Empties the batch for the next, keeping its memory. */
   clear(): void {
     this.rows = 0;
     this.priceRows = 0;
-    this.sharedRows = 0;
+    this.itemRows = 0;
     this.skus.clear();
     this.repeats = false;
     this.items.clear();
     this.prices.clear();
+    this.stockOnly.seqs.length = 0;
+    this.stockOnly.slots.length = 0;
+    this.learntSlots.remembered.length = 0;
+    this.learntSlots.slots.length = 0;
   }
 }
 

@@ -56,10 +56,11 @@ export const feedFingerprintChunks = pgTable(
 );
 
 /**
- * The distributor's side of the newest import of its feed by any dealer: one fingerprint per SKU of
- * the row's shared cells (all but the dealer's price: feeds/fingerprint.ts), so that a dealer whose
- * file describes the items and stock as the catalog already holds them writes only their prices, not
- * comparing in Postgres what another dealer's import of the same file wrote. Trusted as
+ * The distributor's side of the newest import of its feed by any dealer: per SKU, fingerprints of the
+ * row's item cells and of its stock cells (all but the dealer's price: feeds/fingerprint.ts), and the
+ * item's stock slot, so that a dealer whose file describes the items and stock as the catalog already
+ * holds them writes only their prices, not comparing in Postgres what another dealer's import of the
+ * same file wrote, and a day that moved only quantities writes them straight into their stock pages. Trusted as
  * feed_fingerprints are, against writes to the distributor's items and stock since `since_xid`.
  */
 export const sharedFeedFingerprints = pgTable('shared_feed_fingerprints', {
@@ -67,7 +68,10 @@ export const sharedFeedFingerprints = pgTable('shared_feed_fingerprints', {
   ...rememberedImport(),
 });
 
-/** The fingerprints of a shared_feed_fingerprints row, in pieces, as feed_fingerprint_chunks. */
+/**
+ * The rows of a shared_feed_fingerprints row, in pieces, as feed_fingerprint_chunks: three float64s a
+ * row, one column each (the n-th of each column is the same row).
+ */
 export const sharedFeedFingerprintChunks = pgTable(
   'shared_feed_fingerprint_chunks',
   {
@@ -76,7 +80,12 @@ export const sharedFeedFingerprintChunks = pgTable(
       .notNull()
       .references(() => sharedFeedFingerprints.distributor, { onDelete: 'cascade' }),
     chunk: integer('chunk').notNull(),
-    fingerprints: bytea('fingerprints').notNull(),
+    /** Of the row's item cells: all but its price and stock. */
+    items: bytea('items').notNull(),
+    /** Of the row's stock cells. */
+    stock: bytea('stock').notNull(),
+    /** The item's distributor_items.stock_slot, or -1 if the import did not learn it. */
+    slots: bytea('slots').notNull(),
   },
   (t) => [primaryKey({ columns: [t.distributor, t.chunk] })],
 );
