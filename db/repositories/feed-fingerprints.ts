@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { PendingQuery } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
 import {
   FingerprintMap,
