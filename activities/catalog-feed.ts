@@ -62,7 +62,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
 
       const context = Context.current();
-      // Held by the memory alone, which lets go of the last imports' sets once it is done comparing.
+      // Held by the memory alone, which lets go of the last imports' lists once it is done comparing.
       const memory = await lastImport(db, ref.dealerId, ref.distributor).then(({ own, shared }) => new FeedMemory(own, shared));
       const download = await openCatalogFeed(ref.dealerId, ref.distributor).catch((error: unknown) => {
         throw toFailure(error);

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { FeedMemory, FingerprintMap, FingerprintSet, NO_SLOT, skuFingerprint, type HeldRows } from './fingerprint.js';
+import { FeedMemory, FingerprintSet, NO_SLOT, skuFingerprint, type HeldRows } from './fingerprint.js';
 import type { FeedMapping } from './mapping.js';
 import { readFeedBatches } from './reader.js';
 
@@ -17,11 +17,10 @@ async function read(
   { changedSince = [] as string[], afterLine = 0, header = HEADER, shared = null as HeldRows | null, sharedChangedSince = [] as string[] } = {},
 ) {
   const skus = (list: string[]) => FingerprintSet.of(list.map(skuFingerprint));
-  const sharedFile = shared ?? last;
   const memory = new FeedMemory(
-    { held: last && { layout: last.layout, rows: FingerprintSet.of(last.rows) }, changedSince: skus(changedSince) },
+    { held: last, changedSince: skus(changedSince) },
     // Unless told otherwise, the dealer's last import was also the distributor's newest.
-    { held: sharedFile && { layout: sharedFile.layout, items: sharedItems(sharedFile) }, changedSince: skus(sharedChangedSince) },
+    { held: shared ?? last, changedSince: skus(sharedChangedSince) },
   );
   let held = 0;
   const written: string[] = [];
@@ -51,12 +50,6 @@ const slots = {
     return this.of.get(sku)!;
   },
 };
-
-function sharedItems(file: HeldRows): FingerprintMap {
-  const items = new FingerprintMap(2);
-  file.items.forEach((item, i) => items.set(item, [file.slots[i]!, file.stock[i]!]));
-  return items;
-}
 
 const YESTERDAY = ['A-1,Pads,10.00,5', 'A-2,Filter,6.50,0', 'A-3,Chain,80.00,3'];
 
@@ -101,6 +94,37 @@ describe('FeedMemory', () => {
     });
     // An item something else wrote since is written again, its slot found anew.
     expect(await read(['A-1,Pads,10.00,9'], today.next, { sharedChangedSince: ['A-1'] })).toMatchObject({ sharedOnly: ['A-1@1000'], stockOnly: [] });
+  });
+
+  it('finds the rows of a file with parts added and dropped, or in another order, and holds only what is unchanged', async () => {
+    const line = (i: number, price = 10) => `P-${i},Part ${i},${price}.00,${i % 7}`;
+    const { next } = await read(
+      Array.from({ length: 3000 }, (_, i) => line(i)),
+      null,
+    );
+    // Every 100 rows: one part replaced by a new one, one repriced, one dropped.
+    const today = Array.from({ length: 3000 }, (_, i) => (i % 100 === 0 ? line(i + 10_000) : i % 100 === 50 ? line(i, 11) : line(i))).filter(
+      (_, i) => i % 100 !== 99,
+    );
+    const reordered = today.map((text, i) => ({ text, key: (i * 7919) % today.length })).sort((a, b) => a.key - b.key);
+    const changed = (result: Awaited<ReturnType<typeof read>>) => ({
+      added: result.written.filter((row) => Number(row.slice(2, row.indexOf('@'))) >= 10_000).length,
+      // A row not found is written whole; either way its new price is written.
+      repriced: [...result.pricesOnly, ...result.written].filter((row) => row.endsWith('@1100')).length,
+    });
+
+    const inOrder = await read(today, next);
+    expect(changed(inOrder)).toEqual({ added: 30, repriced: 30 });
+    expect(inOrder).toMatchObject({ held: today.length - 60, sharedOnly: [] });
+
+    // Out of order, rows not found where expected are written until every SKU's place is looked up.
+    const shuffled = await read(
+      reordered.map(({ text }) => text),
+      next,
+    );
+    expect(changed(shuffled)).toEqual({ added: 30, repriced: 30 });
+    expect(shuffled.held).toBeGreaterThan(today.length - 60 - 1_000);
+    expect(shuffled.held + shuffled.written.length + shuffled.pricesOnly.length + shuffled.sharedOnly.length).toBe(today.length);
   });
 
   it('learns no slot for the lines an earlier attempt committed, so their item is merged next time', async () => {

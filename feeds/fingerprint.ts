@@ -120,40 +120,31 @@ export class FingerprintSet extends FingerprintTable {
   }
 }
 
-/** Fingerprints, each with `width` numbers (float64s: any integer to 2^53). */
-export class FingerprintMap extends FingerprintTable {
-  private values: Float64Array;
+/** Fingerprints, each with a place (an integer from 0). */
+export class FingerprintPlaces extends FingerprintTable {
+  private places: Int32Array;
 
-  constructor(
-    readonly width: number,
-    expected = 1024,
-  ) {
+  constructor(expected = 1024) {
     super(expected);
-    this.values = new Float64Array(this.keys.length * width);
+    this.places = new Int32Array(this.keys.length);
   }
 
-  /** Where the fingerprint's numbers are, for valueAt(), or −1 if it has none. */
-  entry(fingerprint: number): number {
+  /** The fingerprint's place, or −1 if it has none. */
+  get(fingerprint: number): number {
     const i = this.find(fingerprint);
-    return this.keys[i] === fingerprint ? i : -1;
+    return this.keys[i] === fingerprint ? this.places[i]! : -1;
   }
 
-  /** The `k`-th number of an entry. */
-  valueAt(entry: number, k: number): number {
-    return this.values[entry * this.width + k]!;
-  }
-
-  /** Gives the fingerprint these numbers (`width` of them), replacing any it had. */
-  set(fingerprint: number, values: ArrayLike<number>): void {
+  /** Gives the fingerprint its place, replacing any it had. */
+  set(fingerprint: number, place: number): void {
     const i = this.insert(fingerprint);
-    this.values.set(values, (i < 0 ? -1 - i : i) * this.width);
+    this.places[i < 0 ? -1 - i : i] = place;
   }
 
   protected grow(capacity: number): void {
-    const old = this.values;
-    const { width } = this;
-    this.values = new Float64Array(capacity * width);
-    this.rehash(capacity, (from, to) => this.values.set(old.subarray(from * width, (from + 1) * width), to * width));
+    const old = this.places;
+    this.places = new Int32Array(capacity);
+    this.rehash(capacity, (from, to) => (this.places[to] = old[from]!));
   }
 }
 
@@ -201,13 +192,18 @@ class Fingerprints {
   }
 }
 
-/** What an import leaves for the next one to compare with: the rows the catalog holds from its file. */
+/**
+ * What an import leaves for the next one to compare with: the rows the catalog holds from its file,
+ * one per SKU (the SKU's last valid row), in the file's order, each list in the same order.
+ */
 export interface HeldRows {
   /** The file's layout (see layoutOf): a file laid out otherwise is compared row by row in the database. */
   layout: string;
-  /** One fingerprint per SKU, of the dealer's own cells (SKU and price) of the SKU's row that won (the file's last). */
+  /** Each row's SKU (skuFingerprint). */
+  skus: Float64Array;
+  /** Of the dealer's own cells (SKU and price): for the dealer's next import. */
   rows: Float64Array;
-  /** For any dealer's next import, in the same order: each row's item cells (SKU and all but price and stock)… */
+  /** For any dealer's next import: each row's item cells (SKU and all but price and stock)… */
   items: Float64Array;
   /** …its stock cells (SKU and the warehouses' quantities)… */
   stock: Float64Array;
@@ -219,29 +215,56 @@ export interface HeldRows {
 export const NO_SLOT = -1;
 
 /** The dealer's last file, as the next import reads it back. */
-export interface LastFile {
-  layout: string;
-  rows: FingerprintSet;
-}
+export type LastFile = Pick<HeldRows, 'layout' | 'skus' | 'rows'>;
 
-/**
- * The distributor's newest file, as the next import reads it back: each row's item fingerprint with
- * its stock slot and its stock fingerprint (SHARED_SLOT, SHARED_STOCK). An item fingerprint is of the
- * SKU too, so it finds the row as long as its item cells are the same.
- */
-export interface LastSharedFile {
-  layout: string;
-  items: FingerprintMap;
-}
-
-export const SHARED_SLOT = 0;
-export const SHARED_STOCK = 1;
+/** The distributor's newest file, as the next import reads it back. */
+export type LastSharedFile = Pick<HeldRows, 'layout' | 'skus' | 'items' | 'stock' | 'slots'>;
 
 /** A last file, and the SKUs (skuFingerprint) of the rows it covers that something else wrote since: those are compared in full. */
 export interface Remembered<File = LastFile> {
   held: File | null;
   changedSince: FingerprintSet;
 }
+
+/**
+ * Finds the rows of a last file by SKU, expecting today's file in the same order as the last: each
+ * SKU is looked for just after the last one found, in memory read from start to end, with no table
+ * to build or probe. A file out of step (rows added, dropped or moved) is followed a few rows ahead;
+ * past that, a row is taken as not found, which only means it is written; and once that happens
+ * often, a table of every SKU's place is made, and the file is followed by it.
+ */
+class RowFinder {
+  private next = 0;
+  private misses = 0;
+  private places: FingerprintPlaces | null = null;
+
+  constructor(private readonly skus: Float64Array) {}
+
+  /** The place of the SKU's row in the last file, or −1. */
+  find(sku: number): number {
+    const { skus } = this;
+    const end = Math.min(skus.length, this.next + LOOK_AHEAD);
+    for (let at = this.next; at < end; at++) {
+      if (skus[at] === sku) {
+        this.next = at + 1;
+        return at;
+      }
+    }
+    if (this.places === null) {
+      if (++this.misses < MISSES_BEFORE_TABLE) return -1;
+      this.places = new FingerprintPlaces(skus.length);
+      for (let at = 0; at < skus.length; at++) this.places.set(skus[at]!, at);
+    }
+    const at = this.places.get(sku);
+    if (at >= 0) this.next = at + 1;
+    return at;
+  }
+}
+
+/** Rows past the expected one that a SKU is looked for in order: a few parts added or dropped. */
+const LOOK_AHEAD = 8;
+/** SKUs not found in order before the last file's SKUs are put in a table (a file reordered, many parts added). */
+const MISSES_BEFORE_TABLE = 1_000;
 
 /**
  * What to write of a record: nothing (the catalog holds it as the file has it), only the dealer's
@@ -278,15 +301,17 @@ export function layoutOf(columns: BoundColumns): string {
  * (`shared`) and nothing else wrote the SKU's item or stock since (another dealer's feed, a live stock
  * check). A row held in every part is skipped: neither validated nor written; otherwise only the parts
  * not held are written, and a row whose item is held has its stock written straight into its slot, if
- * known. A SKU that appears twice is compared by its last row, as it is written: once a row of a SKU
- * was sent to be written, no later row of it is held in any part.
+ * known. A SKU's second row and any after it are written in full (the file's last row of a SKU is
+ * what the catalog ends up holding, and what is remembered).
  */
 export class FeedMemory {
-  private held: FingerprintSet | null = null;
-  private sharedHeld: LastSharedFile | null = null;
+  private own: { file: LastFile; finder: RowFinder } | null = null;
+  private shared: { file: LastSharedFile; finder: RowFinder } | null = null;
   private readonly changedSince: FingerprintSet;
   private readonly sharedChangedSince: FingerprintSet;
-  private sentSkus = new FingerprintSet();
+  /** Every SKU compared so far. */
+  private readonly seen: FingerprintSet;
+  private repeated = false;
   private readonly skus: Fingerprints;
   private readonly rows: Fingerprints;
   private readonly items: Fingerprints;
@@ -304,14 +329,15 @@ export class FeedMemory {
   private stockRow = 0;
   private itemSlot = NO_SLOT;
 
-  private last: LastFile | null;
+  private ownLast: LastFile | null;
   private sharedLast: LastSharedFile | null;
 
   /** `own`: the dealer's last import of the distributor; `shared`: the distributor's newest import by any dealer. */
   constructor(own: Remembered, shared: Remembered<LastSharedFile> = { held: null, changedSince: new FingerprintSet() }) {
-    this.last = own.held;
+    this.ownLast = own.held;
     this.sharedLast = shared.held;
-    const expected = Math.max(own.held?.rows.size ?? 0, shared.held?.items.size ?? 0);
+    const expected = Math.max(own.held?.skus.length ?? 0, shared.held?.skus.length ?? 0);
+    this.seen = new FingerprintSet(expected);
     this.skus = new Fingerprints(expected);
     this.rows = new Fingerprints(expected);
     this.items = new Fingerprints(expected);
@@ -330,9 +356,10 @@ export class FeedMemory {
     this.itemColumns = [columns.distributorSku, ...optional];
     this.stockColumns = [columns.distributorSku, ...columns.warehouses.map((w) => w.column)];
     this.columns = [columns.distributorSku, columns.cost];
-    this.held = this.last && this.last.layout === this.layout ? this.last.rows : null;
-    this.sharedHeld = this.sharedLast && this.sharedLast.layout === this.layout ? this.sharedLast : null;
-    this.last = null;
+    const { ownLast, sharedLast } = this;
+    this.own = ownLast && ownLast.layout === this.layout ? { file: ownLast, finder: new RowFinder(ownLast.skus) } : null;
+    this.shared = sharedLast && sharedLast.layout === this.layout ? { file: sharedLast, finder: new RowFinder(sharedLast.skus) } : null;
+    this.ownLast = null;
     this.sharedLast = null;
   }
 
@@ -351,12 +378,20 @@ export class FeedMemory {
     this.item = fingerprintOf(record, this.itemColumns);
     this.stockRow = fingerprintOf(record, this.stockColumns);
     this.sku = skuFingerprint(record[this.skuColumn]!.trim());
-    if (record.length !== this.width || this.sentSkus.has(this.sku)) return 'all';
-    const priceHeld = this.held !== null && this.held.has(this.row) && !this.changedSince.has(this.sku);
-    const items = this.sharedHeld !== null && !this.sharedChangedSince.has(this.sku) ? this.sharedHeld.items : null;
-    const item = items === null ? -1 : items.entry(this.item);
-    if (item >= 0) this.itemSlot = items!.valueAt(item, SHARED_SLOT);
-    const sharedHeld = item >= 0 && items!.valueAt(item, SHARED_STOCK) === this.stockRow;
+    if (!this.seen.add(this.sku)) this.repeated = true;
+    else if (record.length === this.width) return this.held();
+    return 'all';
+  }
+
+  private held(): Comparison {
+    const { own, shared, sku } = this;
+    const mine = own === null ? -1 : own.finder.find(sku);
+    const priceHeld = mine >= 0 && own!.file.rows[mine] === this.row && !this.changedSince.has(sku);
+    // Looked for even if written since, to keep in step with the file.
+    const theirs = shared === null ? -1 : shared.finder.find(sku);
+    const itemHeld = theirs >= 0 && shared!.file.items[theirs] === this.item && !this.sharedChangedSince.has(sku);
+    if (itemHeld) this.itemSlot = shared!.file.slots[theirs]!;
+    const sharedHeld = itemHeld && shared!.file.stock[theirs] === this.stockRow;
     if (priceHeld && sharedHeld) {
       this.remember();
       return 'held';
@@ -378,7 +413,6 @@ export class FeedMemory {
    */
   sent(): number {
     if (this.row === 0) return -1;
-    if (this.held !== null || this.sharedHeld !== null) this.sentSkus.add(this.sku);
     return this.remember();
   }
 
@@ -389,23 +423,30 @@ export class FeedMemory {
 
   /** What the next import compares with: for each SKU, the fingerprints of its last valid row in this file. */
   heldRows(): HeldRows {
-    // Done comparing: what the comparison needed goes, and the last import's set, emptied, finds the winners.
-    const seen = this.held ?? new FingerprintSet(this.skus.length);
-    seen.clear();
-    this.held = null;
-    this.sharedHeld = null;
-    this.sentSkus = new FingerprintSet();
-    // The winners are gathered at the end of the lists they are taken from, from the last row back.
-    const lists = [this.rows, this.items, this.stock, this.slots];
+    this.own = null;
+    this.shared = null;
+    const lists = [this.skus, this.rows, this.items, this.stock, this.slots];
     const end = this.skus.length;
-    let start = end;
-    for (let i = end - 1; i >= 0; i--)
-      if (seen.add(this.skus.at(i))) {
-        start--;
-        for (const list of lists) list.set(start, list.at(i));
-      }
-    const [rows, items, stock, slots] = lists.map((list) => list.view(start, end)) as [Float64Array, Float64Array, Float64Array, Float64Array];
-    return { layout: this.layout, rows, items, stock, slots };
+    let start = 0;
+    if (this.repeated) {
+      // The winners are gathered at the end of the lists, from the last row back, in their order.
+      const seen = this.seen;
+      seen.clear();
+      start = end;
+      for (let i = end - 1; i >= 0; i--)
+        if (seen.add(this.skus.at(i))) {
+          start--;
+          for (const list of lists) list.set(start, list.at(i));
+        }
+    }
+    const [skus, rows, items, stock, slots] = lists.map((list) => list.view(start, end)) as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    return { layout: this.layout, skus, rows, items, stock, slots };
   }
 
   private remember(): number {

@@ -1,24 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { PendingQuery, TransactionSql } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
-import {
-  FingerprintMap,
-  FingerprintSet,
-  SHARED_SLOT,
-  SHARED_STOCK,
-  skuFingerprint,
-  type HeldRows,
-  type LastSharedFile,
-  type Remembered,
-} from '../../feeds/fingerprint.js';
+import { FingerprintSet, skuFingerprint, type HeldRows, type LastSharedFile, type Remembered } from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
-import {
-  feedFingerprintChunks,
-  feedFingerprints,
-  feedImports,
-  sharedFeedFingerprintChunks,
-  sharedFeedFingerprints,
-  STOCK_PAGE_ITEMS,
-} from '../schema/index.js';
+import { feedFingerprints, sharedFeedFingerprints, STOCK_PAGE_ITEMS } from '../schema/index.js';
+import { bytesOf, copyRowsInto, int4, text, type Field } from './copy-binary.js';
 import type { FeedImportKey } from './feed-imports.js';
 
 export interface LastImport {
@@ -36,12 +22,12 @@ export interface LastImport {
 const MAX_AGE_XIDS = 2_000_000_000;
 
 /**
- * 32 KB a piece (245 for a million rows), written 32 pieces to a statement. The driver sends and
- * reads a bytea as hex text: at 64 KB a piece's text stays in V8's young generation and dies there,
- * where 1 MB pieces went to its large-object space and piled up until a full collection.
+ * 32 KB a piece (245 for a million rows), read 32 pieces to a fetch. They are written by binary COPY,
+ * but the driver reads a bytea as hex text: at 64 KB a piece's text stays in V8's young generation
+ * and dies there, where 1 MB pieces went to its large-object space and piled up until a full collection.
  */
 const FINGERPRINTS_PER_CHUNK = 4_096;
-const CHUNKS_PER_STATEMENT = 32;
+const CHUNKS_PER_FETCH = 32;
 
 const nothing = <File>(): Remembered<File> => ({ held: null, changedSince: new FingerprintSet() });
 
@@ -61,32 +47,25 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
       .where(and(eq(feedFingerprints.dealerId, dealerId), eq(feedFingerprints.distributor, distributor))),
     db.select(horizonOf(sharedFeedFingerprints)).from(sharedFeedFingerprints).where(eq(sharedFeedFingerprints.distributor, distributor)),
   ]);
-  // Read one after the other, so that their garbage does not pile up together.
-  const own = await remembered(db, { distributor, dealerId, last: ownLast }, async (rows) => {
-    const held = new FingerprintSet(rows);
-    const chunks = db.$client<Array<{ fingerprints: Buffer }>>`
-      select fingerprints from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`;
-    for await (const fetched of chunks.cursor(CHUNKS_PER_STATEMENT))
-      for (const chunk of fetched) for (const fingerprint of numbers(chunk.fingerprints)) held.add(fingerprint);
-    return { rows: held };
-  });
-  const shared = await remembered(db, { distributor, dealerId: null, last: sharedLast }, async (rows) => {
-    const items = new FingerprintMap(2, rows);
-    const chunks = db.$client<Array<{ items: Buffer; stock: Buffer; slots: Buffer }>>`
-      select items, stock, slots from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`;
-    const values = [0, 0];
-    for await (const fetched of chunks.cursor(CHUNKS_PER_STATEMENT)) {
-      for (const chunk of fetched) {
-        const [stock, slots] = [numbers(chunk.stock), numbers(chunk.slots)];
-        numbers(chunk.items).forEach((item, i) => {
-          values[SHARED_SLOT] = slots[i]!;
-          values[SHARED_STOCK] = stock[i]!;
-          items.set(item, values);
-        });
-      }
-    }
-    return { items };
-  });
+  const ownRead = remembered(db, { distributor, dealerId, last: ownLast }, (rows) =>
+    listsOf(
+      db.$client<
+        Array<Record<'skus' | 'rows', Buffer>>
+      >`select skus, fingerprints as rows from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`,
+      ['skus', 'rows'],
+      rows,
+    ),
+  );
+  const sharedRead = remembered(db, { distributor, dealerId: null, last: sharedLast }, (rows) =>
+    listsOf(
+      db.$client<
+        Array<Record<'skus' | 'items' | 'stock' | 'slots', Buffer>>
+      >`select skus, items, stock, slots from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`,
+      ['skus', 'items', 'stock', 'slots'],
+      rows,
+    ),
+  );
+  const [own, shared] = await Promise.all([ownRead, sharedRead]);
   return { own, shared };
 }
 
@@ -117,8 +96,8 @@ async function remembered<Held>(
     dealerId: string | null;
     last: { layout: string; rows: number; since: string; own: string[]; tooOld: boolean } | undefined;
   },
-  /** Reads the import's rows (`rows` of them), unless it is not to be trusted. */
-  read: (rows: number) => Promise<Held>,
+  /** Reads the import's rows (`rows` of them), unless it is not to be trusted; null if they are not all there. */
+  read: (rows: number) => Promise<Held | null>,
 ): Promise<Remembered<Held & { layout: string }>> {
   if (!last || last.tooOld) return nothing();
 
@@ -162,12 +141,28 @@ async function remembered<Held>(
   );
   // A truncated table: nothing can be told about any row.
   if (truncated) return nothing();
-  return { held: { layout: last.layout, ...(await read(last.rows)) }, changedSince };
+  const held = await read(last.rows);
+  return held === null ? nothing() : { held: { layout: last.layout, ...held }, changedSince };
 }
 
-/** A chunk's float64s, copied out: a Buffer from the driver need not start on an 8-byte boundary. */
-function numbers(bytes: Buffer): Float64Array {
-  return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+/** A memory's lists (`rows` long), each put together from its chunks' pieces; null if the pieces do not add up to it. */
+async function listsOf<Column extends string>(
+  chunks: PendingQuery<Array<Record<Column, Buffer>>>,
+  columns: readonly Column[],
+  rows: number,
+): Promise<Record<Column, Float64Array> | null> {
+  const lists = Object.fromEntries(columns.map((column) => [column, new Float64Array(rows)])) as Record<Column, Float64Array>;
+  let filled = 0;
+  for await (const fetched of chunks.cursor(CHUNKS_PER_FETCH)) {
+    for (const chunk of fetched) {
+      const length = chunk[columns[0]!].length;
+      if (filled + length > 8 * rows || columns.some((column) => chunk[column].length !== length)) return null;
+      // Byte for byte: a Buffer from the driver need not start on an 8-byte boundary.
+      for (const column of columns) new Uint8Array(lists[column].buffer).set(chunk[column], filled);
+      filled += length;
+    }
+  }
+  return filled === 8 * rows ? lists : null;
 }
 
 /**
@@ -177,38 +172,37 @@ function numbers(bytes: Buffer): Float64Array {
  * horizon and own transactions come from its summary row.
  */
 export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows): Promise<void> {
-  const values = {
-    importId: ref.id,
-    layout: held.layout,
-    sinceXid: sql`(select ${feedImports.sinceXid} from ${feedImports} where ${feedImports.id} = ${ref.id})`,
-    ownXids: sql`(select ${feedImports.writtenXids} from ${feedImports} where ${feedImports.id} = ${ref.id})`,
-    rows: held.rows.length,
-    takenAt: sql`now()`,
-  };
-  const key = { dealerId: ref.dealerId, distributor: ref.distributor };
-  await db.transaction(async (tx) => {
-    await tx
-      .insert(feedFingerprints)
-      .values({ ...key, ...values })
-      .onConflictDoUpdate({ target: [feedFingerprints.dealerId, feedFingerprints.distributor], set: values });
-    await tx.delete(feedFingerprintChunks).where(and(eq(feedFingerprintChunks.dealerId, ref.dealerId), eq(feedFingerprintChunks.distributor, ref.distributor)));
-    for (const group of pieces(held.rows))
-      await tx.insert(feedFingerprintChunks).values(group.map(({ chunk, columns: [fingerprints] }) => ({ ...key, chunk, fingerprints: fingerprints! })));
-
+  // Each memory is whole in its own transaction; the two are written side by side.
+  await Promise.all([
+    db.$client.begin(async (tx) => {
+      await tx`
+        insert into feed_fingerprints (dealer_id, distributor, import_id, layout, since_xid, own_xids, rows, taken_at)
+        select ${ref.dealerId}, ${ref.distributor}, import.* from (${rememberedRow(tx, ref, held)}) import
+        on conflict (dealer_id, distributor) do update set ${replacingRow(tx)}`;
+      await tx`delete from feed_fingerprint_chunks where dealer_id = ${ref.dealerId} and distributor = ${ref.distributor}`;
+      await copyRowsInto(
+        tx,
+        'feed_fingerprint_chunks',
+        ['dealer_id', 'distributor', 'chunk', 'skus', 'fingerprints'],
+        chunks([text(ref.dealerId), text(ref.distributor)], held.skus, held.rows),
+      );
+    }),
     // Two dealers' imports ending at once: the later one to get here replaces the other's, which is
     // as sound, since each is trusted only against what was written after its own horizon.
-    await tx
-      .insert(sharedFeedFingerprints)
-      .values({ distributor: ref.distributor, ...values })
-      .onConflictDoUpdate({ target: sharedFeedFingerprints.distributor, set: values });
-    await tx.delete(sharedFeedFingerprintChunks).where(eq(sharedFeedFingerprintChunks.distributor, ref.distributor));
-    for (const group of pieces(held.items, held.stock, held.slots))
-      await tx
-        .insert(sharedFeedFingerprintChunks)
-        .values(
-          group.map(({ chunk, columns: [items, stock, slots] }) => ({ distributor: ref.distributor, chunk, items: items!, stock: stock!, slots: slots! })),
-        );
-  });
+    db.$client.begin(async (tx) => {
+      await tx`
+        insert into shared_feed_fingerprints (distributor, import_id, layout, since_xid, own_xids, rows, taken_at)
+        select ${ref.distributor}, import.* from (${rememberedRow(tx, ref, held)}) import
+        on conflict (distributor) do update set ${replacingRow(tx)}`;
+      await tx`delete from shared_feed_fingerprint_chunks where distributor = ${ref.distributor}`;
+      await copyRowsInto(
+        tx,
+        'shared_feed_fingerprint_chunks',
+        ['distributor', 'chunk', 'skus', 'items', 'stock', 'slots'],
+        chunks([text(ref.distributor)], held.skus, held.items, held.stock, held.slots),
+      );
+    }),
+  ]);
   // Deletions from before every import's horizon no longer change what any import skips.
   await db.execute(sql`
     delete from catalog_deletions
@@ -216,19 +210,17 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
                        from (select since_xid from feed_fingerprints union all select since_xid from shared_feed_fingerprints) horizons)`);
 }
 
-/** Lists of the same length as the bytes of their pieces, numbered, a statement's worth at a time. */
-function* pieces(...lists: Float64Array[]): Generator<Array<{ chunk: number; columns: Buffer[] }>> {
-  let group: Array<{ chunk: number; columns: Buffer[] }> = [];
-  for (let start = 0, chunk = 0; start < lists[0]!.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
-    const columns = lists.map((list) => {
-      const piece = list.subarray(start, start + FINGERPRINTS_PER_CHUNK);
-      return Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    });
-    group.push({ chunk, columns });
-    if (group.length === CHUNKS_PER_STATEMENT) {
-      yield group;
-      group = [];
-    }
-  }
-  if (group.length > 0) yield group;
+/** A memory's row but its key: the import, with its horizon and own transactions from its summary row. */
+const rememberedRow = (tx: TransactionSql, ref: FeedImportKey, held: HeldRows) => tx`
+  select id as import_id, ${held.layout} as layout, since_xid, written_xids as own_xids, ${held.rows.length}::int as rows, now() as taken_at
+  from feed_imports where id = ${ref.id}`;
+
+const replacingRow = (tx: TransactionSql) => tx`
+  import_id = excluded.import_id, layout = excluded.layout, since_xid = excluded.since_xid,
+  own_xids = excluded.own_xids, rows = excluded.rows, taken_at = excluded.taken_at`;
+
+/** Rows of a chunks table: the key, the chunk's number, and each list's piece of it (the lists are of the same length). */
+function* chunks(key: readonly Field[], ...lists: Float64Array[]): Generator<Field[]> {
+  for (let start = 0, chunk = 0; start < lists[0]!.length; start += FINGERPRINTS_PER_CHUNK, chunk++)
+    yield [...key, int4(chunk), ...lists.map((list) => bytesOf(list.subarray(start, start + FINGERPRINTS_PER_CHUNK)))];
 }

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { TransactionSql } from 'postgres';
 import { STOCK_PAGE_ITEMS, type StockSource } from '../schema/index.js';
+import { bool, copyRowsInto, int8, text, type Field } from './copy-binary.js';
 
 /*
  * The one writer of stock_pages (db/schema/stock-pages.ts). A write locks the pages of its items in
@@ -67,7 +66,12 @@ export async function writeStock(tx: TransactionSql, write: StockWrite): Promise
     await tx`create temp table if not exists staged_pages (page bigint not null, warehouses text not null, quantities bytea not null, as_ofs bytea not null, sources bytea not null, inserted boolean not null) on commit delete rows`;
     // Emptied by commit, and here for a second write or round in the same transaction.
     await tx`delete from staged_pages`;
-    await pipeline(Readable.from([copyBinary(updates, inserts)]), await tx`copy staged_pages from stdin (format binary)`.writable());
+    await copyRowsInto(
+      tx,
+      'staged_pages',
+      ['page', 'warehouses', 'quantities', 'as_ofs', 'sources', 'inserted'],
+      [...updates.map((page) => stagedPage(page, false)), ...inserts.map((page) => stagedPage(page, true))],
+    );
     if (updates.length > 0)
       await tx`
         update stock_pages stored
@@ -113,38 +117,11 @@ export async function stockSlotsOf(tx: TransactionSql, distributor: string, skus
   return slots;
 }
 
-/** Pages as rows of staged_pages in COPY's binary format: a header, each row's fields as length and bytes, a trailer. */
-function copyBinary(updates: readonly StockPage[], inserts: readonly StockPage[]): Buffer {
-  const rows = [...updates.map((page) => ({ page, inserted: false })), ...inserts.map((page) => ({ page, inserted: true }))].map(
-    ({ page: { row }, inserted }) => ({ row, warehouses: Buffer.from(row.warehouses.join(UNIT_SEPARATOR)), inserted }),
-  );
-  const size = rows.reduce(
-    (total, { row, warehouses }) =>
-      total + 2 + (4 + 8) + (4 + warehouses.length) + (4 + row.quantities.length) + (4 + row.as_ofs.length) + (4 + row.sources.length) + (4 + 1),
-    COPY_SIGNATURE.length + 8 + 2,
-  );
-  const out = Buffer.alloc(size);
-  let at = COPY_SIGNATURE.copy(out, 0) + 8;
-  const field = (bytes: Buffer) => {
-    at = out.writeInt32BE(bytes.length, at);
-    at += bytes.copy(out, at);
-  };
-  for (const { row, warehouses, inserted } of rows) {
-    at = out.writeInt16BE(6, at);
-    at = out.writeInt32BE(8, at);
-    at = out.writeBigInt64BE(BigInt(row.page), at);
-    field(warehouses);
-    field(row.quantities);
-    field(row.as_ofs);
-    field(row.sources);
-    at = out.writeInt32BE(1, at);
-    at = out.writeUInt8(inserted ? 1 : 0, at);
-  }
-  out.writeInt16BE(-1, at);
-  return out;
+/** A page as a row of staged_pages. */
+function stagedPage({ row }: StockPage, inserted: boolean): Field[] {
+  return [int8(row.page), text(row.warehouses.join(UNIT_SEPARATOR)), row.quantities, row.as_ofs, row.sources, bool(inserted)];
 }
 
-const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 /** Between a page's warehouse codes as staged (a code is a distributor's short name of a warehouse, never holding one). */
 const UNIT_SEPARATOR = '\u001f';
 

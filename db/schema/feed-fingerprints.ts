@@ -46,7 +46,9 @@ export const feedFingerprintChunks = pgTable(
     dealerId: text('dealer_id').notNull(),
     distributor: text('distributor').$type<DistributorId>().notNull(),
     chunk: integer('chunk').notNull(),
-    /** 8 bytes each: a float64 in this machine's byte order (a 53-bit hash is exact in it). */
+    /** Each row's SKU (8 bytes each: a float64 in this machine's byte order; a 53-bit hash is exact in it). */
+    skus: bytea('skus').notNull(),
+    /** The same rows' own cells (SKU and price), as `skus`. */
     fingerprints: bytea('fingerprints').notNull(),
   },
   (t) => [
@@ -69,7 +71,7 @@ export const sharedFeedFingerprints = pgTable('shared_feed_fingerprints', {
 });
 
 /**
- * The rows of a shared_feed_fingerprints row, in pieces, as feed_fingerprint_chunks: three float64s a
+ * The rows of a shared_feed_fingerprints row, in pieces, as feed_fingerprint_chunks: four float64s a
  * row, one column each (the n-th of each column is the same row).
  */
 export const sharedFeedFingerprintChunks = pgTable(
@@ -80,6 +82,7 @@ export const sharedFeedFingerprintChunks = pgTable(
       .notNull()
       .references(() => sharedFeedFingerprints.distributor, { onDelete: 'cascade' }),
     chunk: integer('chunk').notNull(),
+    skus: bytea('skus').notNull(),
     /** Of the row's item cells: all but its price and stock. */
     items: bytea('items').notNull(),
     /** Of the row's stock cells. */
