@@ -62,8 +62,9 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         throw toFailure(new FeedError('not_configured', `Dropline does not know the layout of ${DISTRIBUTOR_NAMES[ref.distributor]}'s feed file yet`));
 
       const context = Context.current();
-      // Held by the memory alone, which lets go of the last imports' lists once it is done comparing.
-      const memory = await lastImport(db, ref.dealerId, ref.distributor).then(({ own, shared }) => new FeedMemory(own, shared));
+      // Kept to the end: what the memory is written over, so that only what changed is written.
+      const last = await lastImport(db, ref.dealerId, ref.distributor);
+      const memory = new FeedMemory(last.own, last.shared);
       const download = await openCatalogFeed(ref.dealerId, ref.distributor).catch((error: unknown) => {
         throw toFailure(error);
       });
@@ -124,7 +125,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
         // A failed attempt ends only once its last write has, so the next attempt starts from settled progress.
         await Promise.all([download.close(), writing.catch(() => {})]);
       }
-      await rememberImport(db, keyOf(ref), memory.heldRows());
+      await rememberImport(db, keyOf(ref), memory.heldRows(), last);
       return summaryOf(await finishFeedImport(db, keyOf(ref), { status: 'succeeded' }));
     },
 

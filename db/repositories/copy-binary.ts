@@ -1,34 +1,35 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { TransactionSql } from 'postgres';
+import { finished, pipeline } from 'node:stream/promises';
+import type { Sql, TransactionSql } from 'postgres';
 
 /*
- * COPY FROM in its binary format, for bytes the driver would otherwise send and read as hex
+ * COPY in its binary format, both ways, for bytes the driver would otherwise send and read as hex
  * text: a bytea of 32 KB became a 64 KB string in V8's heap, on top of the bytes, for every value.
  * A row is its fields, each the column's binary form: bytes as they are for bytea and text,
  * big-endian integers, one byte for a boolean.
  */
 
-export type Field = Buffer;
+/** A field's bytes; null for SQL null. */
+export type Field = Buffer | null;
 
-export const int4 = (value: number): Field => {
+export const int4 = (value: number): Buffer => {
   const bytes = Buffer.allocUnsafe(4);
   bytes.writeInt32BE(value);
   return bytes;
 };
 
-export const int8 = (value: number): Field => {
+export const int8 = (value: number): Buffer => {
   const bytes = Buffer.allocUnsafe(8);
   bytes.writeBigInt64BE(BigInt(value));
   return bytes;
 };
 
-export const bool = (value: boolean): Field => Buffer.of(value ? 1 : 0);
+export const bool = (value: boolean): Buffer => Buffer.of(value ? 1 : 0);
 
-export const text = (value: string): Field => Buffer.from(value, 'utf8');
+export const text = (value: string): Buffer => Buffer.from(value, 'utf8');
 
 /** A typed array's bytes, as they are in memory (this machine's byte order), without a copy. */
-export const bytesOf = (values: ArrayBufferView): Field => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+export const bytesOf = (values: ArrayBufferView): Buffer => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 
 /**
  * COPYs the rows into `table` (its `columns`, in order), within `tx`. The rows are taken as the
@@ -47,6 +48,11 @@ function* encoded(rows: Iterable<readonly Field[]>): Generator<Buffer> {
     if (!out.fits(2)) yield out.take();
     out.int16(row.length);
     for (const field of row) {
+      if (field === null) {
+        if (!out.fits(4)) yield out.take();
+        out.int32(-1);
+        continue;
+      }
       const large = field.length >= LARGE_FIELD;
       if (!out.fits(4 + (large ? 0 : field.length))) yield out.take();
       out.int32(field.length);
@@ -94,6 +100,61 @@ class Piece {
     return filled;
   }
 }
+
+/**
+ * The rows of a query, read by COPY in its binary format and given to `row` one by one, each as its
+ * fields' bytes (null for SQL null): views into what the socket delivered, valid only during the call.
+ * COPY takes no parameters: values go into the query as `literal`s.
+ */
+export async function copyRowsOut(sql: Sql, query: string, row: (fields: Array<Buffer | null>) => void): Promise<void> {
+  const source = await sql.unsafe(`copy (${query}) to stdout (format binary)`).readable();
+  let pending: Buffer = Buffer.alloc(0);
+  let at = -1;
+  // Taken as each chunk comes, in flowing mode: the driver pauses its socket when a COPY's stream is
+  // full, and a COPY that ended so left its connection paused for good (porsager/postgres#499).
+  source.on('data', (chunk: Buffer) => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    if (at < 0) {
+      // The signature, the flags and the length of the header extension, then the extension.
+      if (pending.length < HEADER.length) return;
+      at = HEADER.length + pending.readInt32BE(HEADER.length - 4);
+    }
+    for (let next = rowAt(pending, at); next !== null && next !== 'end'; next = rowAt(pending, at)) {
+      at = next.end;
+      row(next.fields);
+    }
+    // Kept whole while the header's extension is still coming.
+    if (at <= pending.length) {
+      pending = pending.subarray(at);
+      at = 0;
+    }
+  });
+  await finished(source);
+}
+
+/** The row that starts at `at`, if all of it is in `bytes`; 'end' at the trailer. */
+function rowAt(bytes: Buffer, at: number): { fields: Array<Buffer | null>; end: number } | 'end' | null {
+  if (bytes.length < at + 2) return null;
+  const count = bytes.readInt16BE(at);
+  if (count === -1) return 'end';
+  const fields: Array<Buffer | null> = [];
+  let next = at + 2;
+  for (let i = 0; i < count; i++) {
+    if (bytes.length < next + 4) return null;
+    const length = bytes.readInt32BE(next);
+    next += 4;
+    if (length === -1) fields.push(null);
+    else {
+      if (bytes.length < next + length) return null;
+      fields.push(bytes.subarray(next, next + length));
+      next += length;
+    }
+  }
+  return { fields, end: next };
+}
+
+/** A string as an SQL literal, for a query COPY reads (an escape string: right whatever standard_conforming_strings says). */
+export const literal = (value: string): string => `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
 /** The signature, no flags, and no header extension. */
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);

@@ -1,17 +1,22 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { PendingQuery, TransactionSql } from 'postgres';
+import type { TransactionSql } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
 import { FingerprintSet, skuFingerprint, type HeldRows, type LastSharedFile, type Remembered } from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
 import { feedFingerprints, sharedFeedFingerprints, STOCK_PAGE_ITEMS } from '../schema/index.js';
-import { bytesOf, copyRowsInto, int4, text, type Field } from './copy-binary.js';
+import { bytesOf, copyRowsInto, copyRowsOut, int4, literal, text, type Field } from './copy-binary.js';
 import type { FeedImportKey } from './feed-imports.js';
 
 export interface LastImport {
   /** The dealer's prices as their last successful import of the distributor left them. */
-  own: Remembered;
+  own: Remembered & Stored;
   /** The distributor's items and stock as its newest import by any dealer left them. */
-  shared: Remembered<LastSharedFile>;
+  shared: Remembered<LastSharedFile> & Stored;
+}
+
+/** Which import a memory read back is (null if none was read): rememberImport writes only what differs from it. */
+interface Stored {
+  importId: string | null;
 }
 
 /**
@@ -21,15 +26,10 @@ export interface LastImport {
  */
 const MAX_AGE_XIDS = 2_000_000_000;
 
-/**
- * 32 KB a piece (245 for a million rows), read 32 pieces to a fetch. They are written by binary COPY,
- * but the driver reads a bytea as hex text: at 64 KB a piece's text stays in V8's young generation
- * and dies there, where 1 MB pieces went to its large-object space and piled up until a full collection.
- */
+/** A memory's lists are stored in pieces of 32 KB each (245 for a million rows). */
 const FINGERPRINTS_PER_CHUNK = 4_096;
-const CHUNKS_PER_FETCH = 32;
 
-const nothing = <File>(): Remembered<File> => ({ held: null, changedSince: new FingerprintSet() });
+const nothing = <File>(): Remembered<File> & Stored => ({ held: null, changedSince: new FingerprintSet(), importId: null });
 
 /**
  * The dealer's last import of the distributor and the distributor's newest import by anyone, each
@@ -49,18 +49,16 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
   ]);
   const ownRead = remembered(db, { distributor, dealerId, last: ownLast }, (rows) =>
     listsOf(
-      db.$client<
-        Array<Record<'skus' | 'rows', Buffer>>
-      >`select skus, fingerprints as rows from feed_fingerprint_chunks where dealer_id = ${dealerId} and distributor = ${distributor} order by chunk`,
+      db,
+      `select skus, fingerprints from feed_fingerprint_chunks where dealer_id = ${literal(dealerId)} and distributor = ${literal(distributor)} order by chunk`,
       ['skus', 'rows'],
       rows,
     ),
   );
   const sharedRead = remembered(db, { distributor, dealerId: null, last: sharedLast }, (rows) =>
     listsOf(
-      db.$client<
-        Array<Record<'skus' | 'items' | 'stock' | 'slots', Buffer>>
-      >`select skus, items, stock, slots from shared_feed_fingerprint_chunks where distributor = ${distributor} order by chunk`,
+      db,
+      `select skus, items, stock, slots from shared_feed_fingerprint_chunks where distributor = ${literal(distributor)} order by chunk`,
       ['skus', 'items', 'stock', 'slots'],
       rows,
     ),
@@ -94,11 +92,11 @@ async function remembered<Held>(
   }: {
     distributor: DistributorId;
     dealerId: string | null;
-    last: { layout: string; rows: number; since: string; own: string[]; tooOld: boolean } | undefined;
+    last: { importId: string; layout: string; rows: number; since: string; own: string[]; tooOld: boolean } | undefined;
   },
   /** Reads the import's rows (`rows` of them), unless it is not to be trusted; null if they are not all there. */
   read: (rows: number) => Promise<Held | null>,
-): Promise<Remembered<Held & { layout: string }>> {
+): Promise<Remembered<Held & { layout: string }> & Stored> {
   if (!last || last.tooOld) return nothing();
 
   // Read as they come into a set of their own: a day's changes by another dealer are hundreds of
@@ -142,64 +140,73 @@ async function remembered<Held>(
   // A truncated table: nothing can be told about any row.
   if (truncated) return nothing();
   const held = await read(last.rows);
-  return held === null ? nothing() : { held: { layout: last.layout, ...held }, changedSince };
+  return held === null ? nothing() : { held: { layout: last.layout, ...held }, changedSince, importId: last.importId };
 }
 
-/** A memory's lists (`rows` long), each put together from its chunks' pieces; null if the pieces do not add up to it. */
-async function listsOf<Column extends string>(
-  chunks: PendingQuery<Array<Record<Column, Buffer>>>,
-  columns: readonly Column[],
-  rows: number,
-): Promise<Record<Column, Float64Array> | null> {
-  const lists = Object.fromEntries(columns.map((column) => [column, new Float64Array(rows)])) as Record<Column, Float64Array>;
+/**
+ * A memory's lists (`rows` long, named as the query's columns, in order), each put together from its
+ * chunks' pieces, read by binary COPY; null if the pieces do not add up to it.
+ */
+async function listsOf<Column extends string>(db: Db, query: string, columns: readonly Column[], rows: number): Promise<Record<Column, Float64Array> | null> {
+  const lists = columns.map(() => new Float64Array(rows));
   let filled = 0;
-  for await (const fetched of chunks.cursor(CHUNKS_PER_FETCH)) {
-    for (const chunk of fetched) {
-      const length = chunk[columns[0]!].length;
-      if (filled + length > 8 * rows || columns.some((column) => chunk[column].length !== length)) return null;
-      // Byte for byte: a Buffer from the driver need not start on an 8-byte boundary.
-      for (const column of columns) new Uint8Array(lists[column].buffer).set(chunk[column], filled);
-      filled += length;
-    }
-  }
-  return filled === 8 * rows ? lists : null;
+  let whole = true;
+  await copyRowsOut(db.$client, query, (fields) => {
+    const length = fields[0]?.length ?? 0;
+    whole &&= filled + length <= 8 * rows && fields.every((field) => field?.length === length);
+    if (!whole) return;
+    // Byte for byte: what the socket delivered need not start on an 8-byte boundary.
+    fields.forEach((field, i) => new Uint8Array(lists[i]!.buffer).set(field!, filled));
+    filled += length;
+  });
+  return whole && filled === 8 * rows ? (Object.fromEntries(columns.map((column, i) => [column, lists[i]])) as Record<Column, Float64Array>) : null;
 }
 
 /**
  * Keeps what this import left in the catalog for the next one: the rows' prices for the dealer, in
  * place of their last import's, and the rows' shared part for any dealer's next import of the
  * distributor, in place of the newest before it. Called once the import has written everything; its
- * horizon and own transactions come from its summary row.
+ * horizon and own transactions come from its summary row. Where the stored memory is still the one
+ * `last` read back, only its pieces that differ are written (an unchanged file's, none).
  */
-export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows): Promise<void> {
+export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows, last: LastImport): Promise<void> {
   // Each memory is whole in its own transaction; the two are written side by side.
   await Promise.all([
     db.$client.begin(async (tx) => {
+      const [stored] = await tx<Array<{ importId: string }>>`
+        select import_id as "importId" from feed_fingerprints where dealer_id = ${ref.dealerId} and distributor = ${ref.distributor} for update`;
       await tx`
         insert into feed_fingerprints (dealer_id, distributor, import_id, layout, since_xid, own_xids, rows, taken_at)
         select ${ref.dealerId}, ${ref.distributor}, import.* from (${rememberedRow(tx, ref, held)}) import
         on conflict (dealer_id, distributor) do update set ${replacingRow(tx)}`;
-      await tx`delete from feed_fingerprint_chunks where dealer_id = ${ref.dealerId} and distributor = ${ref.distributor}`;
-      await copyRowsInto(
+      const base = last.own.held && stored?.importId === last.own.importId ? [last.own.held.skus, last.own.held.rows] : null;
+      await writeChunks(
         tx,
         'feed_fingerprint_chunks',
-        ['dealer_id', 'distributor', 'chunk', 'skus', 'fingerprints'],
-        chunks([text(ref.dealerId), text(ref.distributor)], held.skus, held.rows),
+        { dealer_id: ref.dealerId, distributor: ref.distributor },
+        ['skus', 'fingerprints'],
+        [held.skus, held.rows],
+        base,
       );
     }),
     // Two dealers' imports ending at once: the later one to get here replaces the other's, which is
     // as sound, since each is trusted only against what was written after its own horizon.
     db.$client.begin(async (tx) => {
+      const [stored] = await tx<Array<{ importId: string }>>`
+        select import_id as "importId" from shared_feed_fingerprints where distributor = ${ref.distributor} for update`;
       await tx`
         insert into shared_feed_fingerprints (distributor, import_id, layout, since_xid, own_xids, rows, taken_at)
         select ${ref.distributor}, import.* from (${rememberedRow(tx, ref, held)}) import
         on conflict (distributor) do update set ${replacingRow(tx)}`;
-      await tx`delete from shared_feed_fingerprint_chunks where distributor = ${ref.distributor}`;
-      await copyRowsInto(
+      const lastShared = last.shared.held;
+      const base = lastShared && stored?.importId === last.shared.importId ? [lastShared.skus, lastShared.items, lastShared.stock, lastShared.slots] : null;
+      await writeChunks(
         tx,
         'shared_feed_fingerprint_chunks',
-        ['distributor', 'chunk', 'skus', 'items', 'stock', 'slots'],
-        chunks([text(ref.distributor)], held.skus, held.items, held.stock, held.slots),
+        { distributor: ref.distributor },
+        ['skus', 'items', 'stock', 'slots'],
+        [held.skus, held.items, held.stock, held.slots],
+        base,
       );
     }),
   ]);
@@ -208,6 +215,44 @@ export async function rememberImport(db: Db, ref: FeedImportKey, held: HeldRows)
     delete from catalog_deletions
     where age(xmin) > (select max(age((since_xid % 4294967296)::text::xid))
                        from (select since_xid from feed_fingerprints union all select since_xid from shared_feed_fingerprints) horizons)`);
+}
+
+/**
+ * Stores a memory's lists in the chunks of `table` that belong to `key`. With `base`, the lists the
+ * stored chunks hold, only the pieces that differ are written, column by column: Postgres keeps an
+ * unchanged column's out-of-line value as it is when its row is updated. Without, every chunk is
+ * written anew.
+ */
+async function writeChunks(
+  tx: TransactionSql,
+  table: string,
+  key: Record<string, string>,
+  columns: readonly string[],
+  lists: readonly Float64Array[],
+  base: readonly Float64Array[] | null,
+): Promise<void> {
+  const ofKey = Object.entries(key)
+    .map(([column, value]) => tx`${tx(column)} = ${value}`)
+    .reduce((all, condition) => tx`${all} and ${condition}`);
+  const count = Math.ceil(lists[0]!.length / FINGERPRINTS_PER_CHUNK);
+  if (base === null) {
+    await tx`delete from ${tx(table)} where ${ofKey}`;
+    await copyRowsInto(tx, table, [...Object.keys(key), 'chunk', ...columns], chunks(Object.values(key).map(text), lists, null));
+    return;
+  }
+  const staged = columns.map((_, i) => `piece_${i}`);
+  await tx`create temp table staged_chunks (chunk int not null, ${tx.unsafe(staged.map((name) => `${name} bytea`).join(', '))}) on commit drop`;
+  await copyRowsInto(tx, 'staged_chunks', ['chunk', ...staged], chunks([], lists, base));
+  const set = columns.map((column, i) => `${column} = coalesce(staged.${staged[i]}, stored.${column})`).join(', ');
+  await tx`update ${tx(table)} stored set ${tx.unsafe(set)} from staged_chunks staged where ${ofKey} and stored.chunk = staged.chunk`;
+  // Chunks past the stored ones have every piece staged.
+  await tx`
+    insert into ${tx(table)} (${tx([...Object.keys(key), 'chunk', ...columns])})
+    select ${Object.values(key)
+      .map((value) => tx`${value}`)
+      .reduce((all, value) => tx`${all}, ${value}`)}, chunk, ${tx.unsafe(staged.join(', '))}
+    from staged_chunks where chunk >= ${Math.ceil(base[0]!.length / FINGERPRINTS_PER_CHUNK)}`;
+  await tx`delete from ${tx(table)} where ${ofKey} and chunk >= ${count}`;
 }
 
 /** A memory's row but its key: the import, with its horizon and own transactions from its summary row. */
@@ -219,8 +264,18 @@ const replacingRow = (tx: TransactionSql) => tx`
   import_id = excluded.import_id, layout = excluded.layout, since_xid = excluded.since_xid,
   own_xids = excluded.own_xids, rows = excluded.rows, taken_at = excluded.taken_at`;
 
-/** Rows of a chunks table: the key, the chunk's number, and each list's piece of it (the lists are of the same length). */
-function* chunks(key: readonly Field[], ...lists: Float64Array[]): Generator<Field[]> {
-  for (let start = 0, chunk = 0; start < lists[0]!.length; start += FINGERPRINTS_PER_CHUNK, chunk++)
-    yield [...key, int4(chunk), ...lists.map((list) => bytesOf(list.subarray(start, start + FINGERPRINTS_PER_CHUNK)))];
+/**
+ * Rows of a chunks table: the key, the chunk's number, and each list's piece of it (the lists are of
+ * the same length). With `base`, only chunks with a piece that differs from base's, and only those
+ * pieces (the others null).
+ */
+function* chunks(key: readonly Field[], lists: readonly Float64Array[], base: readonly Float64Array[] | null): Generator<Field[]> {
+  for (let start = 0, chunk = 0; start < lists[0]!.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
+    const end = start + FINGERPRINTS_PER_CHUNK;
+    const pieces = lists.map((list, i) => {
+      const piece = bytesOf(list.subarray(start, end));
+      return base && bytesOf(base[i]!.subarray(start, end)).equals(piece) ? null : piece;
+    });
+    if (pieces.some((piece) => piece !== null)) yield [...key, int4(chunk), ...pieces];
+  }
 }

@@ -1,16 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '../../db/migrate.js';
-import { ensureDatabase, withDatabase } from '../../runtime/postgres.js';
+import { databaseMigratedBefore } from '../helpers/database.js';
 
-const MIGRATIONS = fileURLToPath(new URL('../../db/migrations', import.meta.url));
 const SPLIT = '0021_catalog_split';
 
 /**
@@ -18,30 +10,15 @@ const SPLIT = '0021_catalog_split';
  * before it gets two dealers' catalogs and stock the old way, then migrates to head.
  */
 describe('migration 0021: catalog split', () => {
-  let folder: string;
+  let before: Awaited<ReturnType<typeof databaseMigratedBefore>>;
   let sql: postgres.Sql;
   let url: string;
 
   beforeAll(async () => {
-    // The migrations folder as it was before the split: the same files, the journal cut before it.
-    folder = await mkdtemp(path.join(tmpdir(), 'dropline-migrations-'));
-    await cp(MIGRATIONS, folder, { recursive: true });
-    const journalPath = path.join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
-    const split = journal.entries.findIndex((entry) => entry.tag === SPLIT);
-    expect(split).toBeGreaterThan(0);
-    await writeFile(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, split) }));
-
-    const name = `test_split_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    await ensureDatabase(inject('postgresServerUrl'), name);
-    url = withDatabase(inject('postgresServerUrl'), name);
-    sql = postgres(url, { max: 1, onnotice: () => {} });
-    await migrate(drizzle(sql), { migrationsFolder: folder });
+    before = await databaseMigratedBefore(SPLIT);
+    ({ sql, url } = before);
   });
-  afterAll(async () => {
-    await sql?.end();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(async () => before?.close());
 
   it('moves items and stock to the distributor tables without loss, and keeps each dealer its own SKU and price', async () => {
     const older = new Date('2026-11-30T05:00:00Z');

@@ -128,4 +128,33 @@ describe('feed import remembers its last file', () => {
     expect(await importFile(dealer, FILE)).toMatchObject({ rowsOk: 5, rowsHeld: 0 });
     expect(await stock('77-0004')).toEqual({ ID: 10, PA: 2 });
   });
+  it('stores each memory as the last file left it, rewriting only the pieces that changed', async () => {
+    const file = (rows: number, changedAt = -1) =>
+      Array.from({ length: rows }, (_, i) => `88-${String(i).padStart(5, '0')},Part ${i},10.00,${i === changedAt ? 2 : 1},0,0,0,0,1,P-${i},ACME`);
+    // A memory is kept in pieces of 4,096 rows: each piece's row version tells whether it was written.
+    const versions = async (table: 'feed_fingerprint_chunks' | 'shared_feed_fingerprint_chunks') =>
+      (
+        await database.db.execute<{ version: string }>(sql`select xmin::text as version from ${sql.identifier(table)} where distributor = 'wps' order by chunk`)
+      ).map((row) => row.version);
+    await importFile(dealer, file(9_000));
+    const [own, shared] = [await versions('feed_fingerprint_chunks'), await versions('shared_feed_fingerprint_chunks')];
+    expect(shared).toHaveLength(3);
+
+    expect(await importFile(dealer, file(9_000))).toMatchObject({ rowsHeld: 9_000 });
+    expect([await versions('feed_fingerprint_chunks'), await versions('shared_feed_fingerprint_chunks')]).toEqual([own, shared]);
+
+    // A quantity in the third piece: only that piece of the shared memory is written.
+    expect(await importFile(dealer, file(9_000, 8_500))).toMatchObject({ rowsHeld: 8_999 });
+    expect(await versions('feed_fingerprint_chunks')).toEqual(own);
+    const [first, second, third] = await versions('shared_feed_fingerprint_chunks');
+    expect([first, second, third === shared[2]]).toEqual([shared[0], shared[1], false]);
+
+    // Fewer rows, then more: the memory read back is the file last imported, every time.
+    expect(await importFile(dealer, file(5_000))).toMatchObject({ rowsHeld: 5_000 });
+    expect(await versions('shared_feed_fingerprint_chunks')).toHaveLength(2);
+    expect(await importFile(dealer, file(5_000))).toMatchObject({ rowsHeld: 5_000 });
+    expect(await importFile(dealer, file(13_000))).toMatchObject({ rowsHeld: 5_000 });
+    expect(await importFile(dealer, file(13_000))).toMatchObject({ rowsHeld: 13_000 });
+    expect(await versions('shared_feed_fingerprint_chunks')).toHaveLength(4);
+  });
 });

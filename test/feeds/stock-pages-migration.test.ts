@@ -1,18 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '../../db/migrate.js';
+import { databaseMigratedBefore } from '../helpers/database.js';
 import { putStock } from '../../db/repositories/catalog-upsert.js';
 import { createDb } from '../../db/client.js';
-import { ensureDatabase, withDatabase } from '../../runtime/postgres.js';
 
-const MIGRATIONS = fileURLToPath(new URL('../../db/migrations', import.meta.url));
 const PAGES = '0028_stock_pages';
 
 /**
@@ -21,29 +13,15 @@ const PAGES = '0028_stock_pages';
  * empty, then migrates to head. The view reads back every row; the items get pages; writes go on.
  */
 describe('migration 0028: stock pages', () => {
-  let folder: string;
+  let before: Awaited<ReturnType<typeof databaseMigratedBefore>>;
   let sql: postgres.Sql;
   let url: string;
 
   beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'dropline-migrations-'));
-    await cp(MIGRATIONS, folder, { recursive: true });
-    const journalPath = path.join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
-    const pages = journal.entries.findIndex((entry) => entry.tag === PAGES);
-    expect(pages).toBeGreaterThan(0);
-    await writeFile(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, pages) }));
-
-    const name = `test_pages_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    await ensureDatabase(inject('postgresServerUrl'), name);
-    url = withDatabase(inject('postgresServerUrl'), name);
-    sql = postgres(url, { max: 1, onnotice: () => {} });
-    await migrate(drizzle(sql), { migrationsFolder: folder });
+    before = await databaseMigratedBefore(PAGES);
+    ({ sql, url } = before);
   });
-  afterAll(async () => {
-    await sql?.end();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(async () => before?.close());
 
   it('moves every stock row into pages without loss, keeping each item its newest time and source', async () => {
     const older = new Date('2026-11-30T05:00:00Z');
