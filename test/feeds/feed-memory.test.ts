@@ -8,6 +8,9 @@ import { catalogFeedActivities, type FeedImportRef, type FeedImportSummary } fro
 import { putCatalogItems } from '../../db/repositories/catalog-upsert.js';
 import { replaceStock } from '../../db/repositories/inventory.js';
 import { catalogItems, dealers, feedImports } from '../../db/schema/index.js';
+import { bytesOf } from '../../db/repositories/copy-binary.js';
+import { lastImport, rememberImport } from '../../db/repositories/feed-fingerprints.js';
+import { beginFeedImport } from '../../db/repositories/feed-imports.js';
 import { freshDatabase } from '../helpers/database.js';
 
 const HEADER = 'Part Number,Description,Dealer Price,Boise Qty,Fresno Qty,Elizabethtown Qty,Midlothian Qty,Ashley Qty,Lead Time Days,Vendor Part Number,Brand';
@@ -156,5 +159,20 @@ describe('feed import remembers its last file', () => {
     expect(await importFile(dealer, file(13_000))).toMatchObject({ rowsHeld: 5_000 });
     expect(await importFile(dealer, file(13_000))).toMatchObject({ rowsHeld: 13_000 });
     expect(await versions('shared_feed_fingerprint_chunks')).toHaveLength(4);
+  });
+  it('writes a memory whole when another import replaced it after it was read', async () => {
+    const file = (rows: number, changedAt = -1) =>
+      Array.from({ length: rows }, (_, i) => `89-${String(i).padStart(5, '0')},Part ${i},10.00,${i === changedAt ? 2 : 1},0,0,0,0,1,P-${i},ACME`);
+    await importFile(dealer, file(9_000));
+    // The dealer's next import reads the memories, then another dealer's import (one quantity moved)
+    // replaces the shared one before the first ends with a file exactly as it read.
+    const read = await lastImport(database.db, dealer, 'wps');
+    await importFile(other, file(9_000, 100));
+    const { own, shared } = { own: read.own.held!, shared: read.shared.held! };
+    const begun = await beginFeedImport(database.db, { id: randomUUID(), dealerId: dealer, distributor: 'wps' });
+    await rememberImport(database.db, { id: begun.id, dealerId: dealer, distributor: 'wps' }, { ...shared, rows: own.rows }, read);
+    // Only what differs from what it read would have been nothing: the other dealer's stock would have stayed.
+    const stored = (await lastImport(database.db, dealer, 'wps')).shared.held!;
+    expect(bytesOf(stored.stock).equals(bytesOf(shared.stock))).toBe(true);
   });
 });
