@@ -8,6 +8,9 @@ import type { BoundColumns } from './mapping.js';
  * to the database. Fingerprints are 53-bit hashes
  * (exact in a double, so they live in Float64Arrays: 8 bytes each, no object per row); a row is taken
  * as held only when its fingerprint matches, and two different rows share one with odds of about 1 in 10^15.
+ * A row is found by its SKU's key, the low 32 bits of the SKU's fingerprint (4 bytes a row in each
+ * list of SKUs): the row's own fingerprints cover its SKU, so a row found by another SKU that shares
+ * the key is only written, never skipped.
  */
 
 /** Fingerprints that are never 0: 0 marks an empty slot of a FingerprintSet. */
@@ -44,6 +47,9 @@ export function skuFingerprint(sku: string): number {
   ONE_CELL[0] = sku;
   return fingerprintOf(ONE_CELL, FIRST_CELL);
 }
+
+/** The key a SKU's row is found by in a memory: its fingerprint's low 32 bits (never 0, as a FingerprintSet takes it). */
+const skuKeyOf = (fingerprint: number): number => fingerprint % 4294967296 || 1;
 
 /** Fingerprints in one typed array (open addressing): a million in 11 MB, not a Map's ~80. */
 abstract class FingerprintTable {
@@ -159,19 +165,24 @@ function home(fingerprint: number, capacity: number): number {
   return Math.floor(((fingerprint >>> 0) * capacity) / 4294967296);
 }
 
+type NumberArray = Float64Array | Uint32Array | Int32Array;
+
 /** A list of numbers grown by doubling, without an object per entry. */
-class Fingerprints {
-  private values: Float64Array;
+class NumberList<Values extends NumberArray> {
+  private values: Values;
   length = 0;
 
   /** Sized for the rows expected (the last import's), so that a file like it is never copied to grow. */
-  constructor(expected: number) {
-    this.values = new Float64Array(Math.max(1024, expected));
+  constructor(
+    private readonly make: (length: number) => Values,
+    expected: number,
+  ) {
+    this.values = make(Math.max(1024, expected));
   }
 
   push(value: number): void {
     if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
+      const grown = this.make(this.values.length * 2);
       grown.set(this.values);
       this.values = grown;
     }
@@ -187,8 +198,8 @@ class Fingerprints {
   }
 
   /** Values `start` to `end`, without a copy. */
-  view(start: number, end: number): Float64Array {
-    return this.values.subarray(start, end);
+  view(start: number, end: number): Values {
+    return this.values.subarray(start, end) as Values;
   }
 }
 
@@ -199,8 +210,8 @@ class Fingerprints {
 export interface HeldRows {
   /** The file's layout (see layoutOf): a file laid out otherwise is compared row by row in the database. */
   layout: string;
-  /** Each row's SKU (skuFingerprint). */
-  skus: Float64Array;
+  /** Each row's SKU's key (the low 32 bits of its skuFingerprint). */
+  skus: Uint32Array;
   /** Of the dealer's own cells (SKU and price): for the dealer's next import. */
   rows: Float64Array;
   /** For any dealer's next import: each row's item cells (SKU and all but price and stock)… */
@@ -208,11 +219,14 @@ export interface HeldRows {
   /** …its stock cells (SKU and the warehouses' quantities)… */
   stock: Float64Array;
   /** …and its item's distributor_items.stock_slot, or NO_SLOT where the import did not learn it. */
-  slots: Float64Array;
+  slots: Int32Array;
 }
 
 /** A slot not known: an item whose stock changed is then found (or made) in distributor_items first. */
 export const NO_SLOT = -1;
+
+/** Slots past this are remembered as NO_SLOT (their items' stock is written after a look-up), so that a slot takes 4 bytes. */
+const MAX_SLOT = 2 ** 31 - 1;
 
 /** The dealer's last file, as the next import reads it back. */
 export type LastFile = Pick<HeldRows, 'layout' | 'skus' | 'rows'>;
@@ -238,9 +252,9 @@ class RowFinder {
   private misses = 0;
   private places: FingerprintPlaces | null = null;
 
-  constructor(private readonly skus: Float64Array) {}
+  constructor(private readonly skus: Uint32Array) {}
 
-  /** The place of the SKU's row in the last file, or −1. */
+  /** The place in the last file of the row of the SKU with this key, or −1. */
   find(sku: number): number {
     const { skus } = this;
     const end = Math.min(skus.length, this.next + LOOK_AHEAD);
@@ -312,11 +326,11 @@ export class FeedMemory {
   /** Every SKU compared so far. */
   private readonly seen: FingerprintSet;
   private repeated = false;
-  private readonly skus: Fingerprints;
-  private readonly rows: Fingerprints;
-  private readonly items: Fingerprints;
-  private readonly stock: Fingerprints;
-  private readonly slots: Fingerprints;
+  private readonly skus: NumberList<Uint32Array>;
+  private readonly rows: NumberList<Float64Array>;
+  private readonly items: NumberList<Float64Array>;
+  private readonly stock: NumberList<Float64Array>;
+  private readonly slots: NumberList<Int32Array>;
   private columns: number[] = [];
   private itemColumns: number[] = [];
   private stockColumns: number[] = [];
@@ -338,11 +352,11 @@ export class FeedMemory {
     this.sharedLast = shared.held;
     const expected = Math.max(own.held?.skus.length ?? 0, shared.held?.skus.length ?? 0);
     this.seen = new FingerprintSet(expected);
-    this.skus = new Fingerprints(expected);
-    this.rows = new Fingerprints(expected);
-    this.items = new Fingerprints(expected);
-    this.stock = new Fingerprints(expected);
-    this.slots = new Fingerprints(expected);
+    this.skus = new NumberList((length) => new Uint32Array(length), expected);
+    this.rows = new NumberList((length) => new Float64Array(length), expected);
+    this.items = new NumberList((length) => new Float64Array(length), expected);
+    this.stock = new NumberList((length) => new Float64Array(length), expected);
+    this.slots = new NumberList((length) => new Int32Array(length), expected);
     this.changedSince = own.changedSince;
     this.sharedChangedSince = shared.changedSince;
   }
@@ -385,10 +399,11 @@ export class FeedMemory {
 
   private held(): Comparison {
     const { own, shared, sku } = this;
-    const mine = own === null ? -1 : own.finder.find(sku);
+    const key = skuKeyOf(sku);
+    const mine = own === null ? -1 : own.finder.find(key);
     const priceHeld = mine >= 0 && own!.file.rows[mine] === this.row && !this.changedSince.has(sku);
     // Looked for even if written since, to keep in step with the file.
-    const theirs = shared === null ? -1 : shared.finder.find(sku);
+    const theirs = shared === null ? -1 : shared.finder.find(key);
     const itemHeld = theirs >= 0 && shared!.file.items[theirs] === this.item && !this.sharedChangedSince.has(sku);
     if (itemHeld) this.itemSlot = shared!.file.slots[theirs]!;
     const sharedHeld = itemHeld && shared!.file.stock[theirs] === this.stockRow;
@@ -418,7 +433,7 @@ export class FeedMemory {
 
   /** The item of a row sent (its place, as sent() gave it) has this stock slot. */
   place(remembered: number, slot: number): void {
-    this.slots.set(remembered, slot);
+    this.slots.set(remembered, slot <= MAX_SLOT ? slot : NO_SLOT);
   }
 
   /** What the next import compares with: for each SKU, the fingerprints of its last valid row in this file. */
@@ -430,6 +445,7 @@ export class FeedMemory {
     let start = 0;
     if (this.repeated) {
       // The winners are gathered at the end of the lists, from the last row back, in their order.
+      // By key: of two SKUs that share one, only the later is remembered (the other is written next time).
       const seen = this.seen;
       seen.clear();
       start = end;
@@ -439,18 +455,12 @@ export class FeedMemory {
           for (const list of lists) list.set(start, list.at(i));
         }
     }
-    const [skus, rows, items, stock, slots] = lists.map((list) => list.view(start, end)) as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
-    return { layout: this.layout, skus, rows, items, stock, slots };
+    const view = <Values extends NumberArray>(list: NumberList<Values>) => list.view(start, end);
+    return { layout: this.layout, skus: view(this.skus), rows: view(this.rows), items: view(this.items), stock: view(this.stock), slots: view(this.slots) };
   }
 
   private remember(): number {
-    this.skus.push(this.sku);
+    this.skus.push(skuKeyOf(this.sku));
     this.rows.push(this.row);
     this.items.push(this.item);
     this.stock.push(this.stockRow);

@@ -110,8 +110,6 @@ export async function copyRowsOut(sql: Sql, query: string, row: (fields: Array<B
   const source = await sql.unsafe(`copy (${query}) to stdout (format binary)`).readable();
   let pending: Buffer = Buffer.alloc(0);
   let at = -1;
-  // Taken as each chunk comes, in flowing mode: the driver pauses its socket when a COPY's stream is
-  // full, and a COPY that ended so left its connection paused for good (porsager/postgres#499).
   source.on('data', (chunk: Buffer) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     if (at < 0) {
@@ -130,6 +128,11 @@ export async function copyRowsOut(sql: Sql, query: string, row: (fields: Array<B
     }
   });
   await finished(source);
+  // postgres.js pauses its socket when a COPY's stream is full and resumes it when the stream is read
+  // again; a COPY that also ended within that read of the socket (one small enough to come whole, from
+  // 16 to 64 KB) is never read again, and its connection hung on its next query (porsager/postgres#499).
+  // Reading the stream resumes the socket; once the COPY has ended, so does reading it anyway.
+  source._read(0);
 }
 
 /** The row that starts at `at`, if all of it is in `bytes`; 'end' at the trailer. */

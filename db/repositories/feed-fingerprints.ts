@@ -26,7 +26,7 @@ interface Stored {
  */
 const MAX_AGE_XIDS = 2_000_000_000;
 
-/** A memory's lists are stored in pieces of 32 KB each (245 for a million rows). */
+/** A memory's lists are stored in pieces of this many rows each (245 for a million rows): 16 KB of SKU keys, 32 KB of fingerprints. */
 const FINGERPRINTS_PER_CHUNK = 4_096;
 
 const nothing = <File>(): Remembered<File> & Stored => ({ held: null, changedSince: new FingerprintSet(), importId: null });
@@ -51,7 +51,7 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
     listsOf(
       db,
       `select skus, fingerprints from feed_fingerprint_chunks where dealer_id = ${literal(dealerId)} and distributor = ${literal(distributor)} order by chunk`,
-      ['skus', 'rows'],
+      { skus: Uint32Array, rows: Float64Array },
       rows,
     ),
   );
@@ -59,11 +59,13 @@ export async function lastImport(db: Db, dealerId: string, distributor: Distribu
     listsOf(
       db,
       `select skus, items, stock, slots from shared_feed_fingerprint_chunks where distributor = ${literal(distributor)} order by chunk`,
-      ['skus', 'items', 'stock', 'slots'],
+      { skus: Uint32Array, items: Float64Array, stock: Float64Array, slots: Int32Array },
       rows,
     ),
   );
   const [own, shared] = await Promise.all([ownRead, sharedRead]);
+  // A dealer's file is most often the distributor's newest, SKU for SKU: its SKUs are then held once.
+  if (own.held && shared.held && bytesOf(own.held.skus).equals(bytesOf(shared.held.skus))) own.held.skus = shared.held.skus;
   return { own, shared };
 }
 
@@ -143,23 +145,41 @@ async function remembered<Held>(
   return held === null ? nothing() : { held: { layout: last.layout, ...held }, changedSince, importId: last.importId };
 }
 
+type NumberArray = Float64Array | Uint32Array | Int32Array;
+
+/** A kind of typed array, as a memory's list is stored (its elements' bytes as they are in memory). */
+interface ListKind<Values extends NumberArray> {
+  new (length: number): Values;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
 /**
- * A memory's lists (`rows` long, named as the query's columns, in order), each put together from its
- * chunks' pieces, read by binary COPY; null if the pieces do not add up to it.
+ * A memory's lists (`rows` long, named as the query's columns, in order, each of its kind), each put
+ * together from its chunks' pieces, read by binary COPY; null if the pieces do not add up to it (a
+ * memory stored in another layout among them).
  */
-async function listsOf<Column extends string>(db: Db, query: string, columns: readonly Column[], rows: number): Promise<Record<Column, Float64Array> | null> {
-  const lists = columns.map(() => new Float64Array(rows));
+async function listsOf<Lists extends Record<string, NumberArray>>(
+  db: Db,
+  query: string,
+  kinds: { [Column in keyof Lists]: ListKind<Lists[Column]> },
+  rows: number,
+): Promise<Lists | null> {
+  const columns = Object.keys(kinds) as Array<keyof Lists>;
+  const lists = columns.map((column) => new kinds[column](rows));
   let filled = 0;
   let whole = true;
   await copyRowsOut(db.$client, query, (fields) => {
-    const length = fields[0]?.length ?? 0;
-    whole &&= filled + length <= 8 * rows && fields.every((field) => field?.length === length);
+    const count = (fields[0]?.length ?? 0) / lists[0]!.BYTES_PER_ELEMENT;
+    whole &&= Number.isInteger(count) && filled + count <= rows && fields.every((field, i) => field?.length === count * lists[i]!.BYTES_PER_ELEMENT);
     if (!whole) return;
-    // Byte for byte: what the socket delivered need not start on an 8-byte boundary.
-    fields.forEach((field, i) => new Uint8Array(lists[i]!.buffer).set(field!, filled));
-    filled += length;
+    // Byte for byte: what the socket delivered need not start on an element's boundary.
+    fields.forEach((field, i) => new Uint8Array(lists[i]!.buffer).set(field!, filled * lists[i]!.BYTES_PER_ELEMENT));
+    filled += count;
   });
-  return whole && filled === 8 * rows ? (Object.fromEntries(columns.map((column, i) => [column, lists[i]])) as Record<Column, Float64Array>) : null;
+  if (!whole || filled !== rows) return null;
+  const read = {} as Lists;
+  columns.forEach((column, i) => (read[column] = lists[i]!));
+  return read;
 }
 
 /**
@@ -228,8 +248,8 @@ async function writeChunks(
   table: string,
   key: Record<string, string>,
   columns: readonly string[],
-  lists: readonly Float64Array[],
-  base: readonly Float64Array[] | null,
+  lists: readonly NumberArray[],
+  base: readonly NumberArray[] | null,
 ): Promise<void> {
   const ofKey = Object.entries(key)
     .map(([column, value]) => tx`${tx(column)} = ${value}`)
@@ -269,7 +289,7 @@ const replacingRow = (tx: TransactionSql) => tx`
  * the same length). With `base`, only chunks with a piece that differs from base's, and only those
  * pieces (the others null).
  */
-function* chunks(key: readonly Field[], lists: readonly Float64Array[], base: readonly Float64Array[] | null): Generator<Field[]> {
+function* chunks(key: readonly Field[], lists: readonly NumberArray[], base: readonly NumberArray[] | null): Generator<Field[]> {
   for (let start = 0, chunk = 0; start < lists[0]!.length; start += FINGERPRINTS_PER_CHUNK, chunk++) {
     const end = start + FINGERPRINTS_PER_CHUNK;
     const pieces = lists.map((list, i) => {

@@ -46,9 +46,12 @@ export const feedFingerprintChunks = pgTable(
     dealerId: text('dealer_id').notNull(),
     distributor: text('distributor').$type<DistributorId>().notNull(),
     chunk: integer('chunk').notNull(),
-    /** Each row's SKU (8 bytes each: a float64 in this machine's byte order; a 53-bit hash is exact in it). */
+    /**
+     * Each row's SKU key (4 bytes each: a uint32 in this machine's byte order). A memory stored with
+     * 8-byte SKUs, as they once were, does not add up (feed-fingerprints.ts listsOf): it is ignored once and rewritten.
+     */
     skus: bytea('skus').notNull(),
-    /** The same rows' own cells (SKU and price), as `skus`. */
+    /** The same rows' own cells (SKU and price): 8 bytes each, a float64 (a 53-bit hash is exact in it). */
     fingerprints: bytea('fingerprints').notNull(),
   },
   (t) => [
@@ -71,8 +74,8 @@ export const sharedFeedFingerprints = pgTable('shared_feed_fingerprints', {
 });
 
 /**
- * The rows of a shared_feed_fingerprints row, in pieces, as feed_fingerprint_chunks: four float64s a
- * row, one column each (the n-th of each column is the same row).
+ * The rows of a shared_feed_fingerprints row, in pieces, as feed_fingerprint_chunks: a SKU key, two
+ * fingerprints and a slot a row, one column each (the n-th of each column is the same row).
  */
 export const sharedFeedFingerprintChunks = pgTable(
   'shared_feed_fingerprint_chunks',
@@ -87,7 +90,7 @@ export const sharedFeedFingerprintChunks = pgTable(
     items: bytea('items').notNull(),
     /** Of the row's stock cells. */
     stock: bytea('stock').notNull(),
-    /** The item's distributor_items.stock_slot, or -1 if the import did not learn it. */
+    /** The item's distributor_items.stock_slot, or -1 if the import did not learn it (or it is past 2^31 - 1): an int32. */
     slots: bytea('slots').notNull(),
   },
   (t) => [primaryKey({ columns: [t.distributor, t.chunk] })],

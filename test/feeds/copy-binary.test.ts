@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bool, bytesOf, copyRowsInto, copyRowsOut, int4, int8, literal, text } from '../../db/repositories/copy-binary.js';
 import { freshDatabase } from '../helpers/database.js';
@@ -49,6 +50,22 @@ describe('COPY in binary', () => {
       read.push({ n: n!.readInt32BE(), bytes: digest(bytes!) }),
     );
     expect(read).toEqual(rows.map(({ n, bytes }) => ({ n, bytes: digest(bytes) })));
+  });
+
+  it('leaves its connection usable, whatever the size of what it read', async () => {
+    // One connection, so each query after a COPY runs on the connection the COPY used. Sizes from one
+    // row to several of the socket's reads (64 KB), by way of the stream's limit (16 KB).
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    try {
+      for (const bytes of [10, 10_000, 20_000, 40_000, 60_000, 100_000, 300_000]) {
+        let read = 0;
+        await copyRowsOut(sql, `select decode(repeat('ab', ${bytes}), 'hex')`, ([field]) => (read += field!.length));
+        expect(read).toBe(bytes);
+        expect(await sql`select 1 as one`).toEqual([{ one: 1 }]);
+      }
+    } finally {
+      await sql.end();
+    }
   });
 
   it("sends a typed array's bytes as they are in memory", async () => {

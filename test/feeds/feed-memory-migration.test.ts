@@ -57,7 +57,8 @@ describe('migration 0029: feed memories in the file order', () => {
       expect(await importFile()).toMatchObject({ rowsOk: 2, rowsHeld: 0 });
       expect(await importFile()).toMatchObject({ rowsOk: 2, rowsHeld: 2 });
       const [chunk] = await sql<Array<{ skus: Buffer; items: Buffer; slots: Buffer }>>`select skus, items, slots from shared_feed_fingerprint_chunks`;
-      expect([chunk!.skus.length, chunk!.items.length, chunk!.slots.length]).toEqual([16, 16, 16]);
+      // Two rows: 4-byte SKU keys, 8-byte fingerprints, 4-byte slots.
+      expect([chunk!.skus.length, chunk!.items.length, chunk!.slots.length]).toEqual([8, 16, 8]);
     } finally {
       await database.close();
     }

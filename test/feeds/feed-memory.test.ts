@@ -160,6 +160,21 @@ describe('feed import remembers its last file', () => {
     expect(await importFile(dealer, file(13_000))).toMatchObject({ rowsHeld: 13_000 });
     expect(await versions('shared_feed_fingerprint_chunks')).toHaveLength(4);
   });
+  it('ignores a memory stored with 8-byte SKUs, as they once were, and stores it anew', async () => {
+    const file = Array.from({ length: 5_000 }, (_, i) => `90-${String(i).padStart(5, '0')},Part ${i},10.00,1,0,0,0,0,1,P-${i},ACME`);
+    await importFile(dealer, file);
+    // Each SKU key widened to 8 bytes, as a float64 of the same value was stored before.
+    const widened = (table: string) => sql`
+      update ${sql.identifier(table)} set skus = (
+        select string_agg(substr(skus, 4 * i + 1, 4) || decode('00000000', 'hex'), ''::bytea order by i)
+        from generate_series(0, length(skus) / 4 - 1) i)
+      where distributor = 'wps'`;
+    await database.db.execute(widened('feed_fingerprint_chunks'));
+    await database.db.execute(widened('shared_feed_fingerprint_chunks'));
+    expect(await lastImport(database.db, dealer, 'wps')).toMatchObject({ own: { held: null }, shared: { held: null } });
+    expect(await importFile(dealer, file)).toMatchObject({ rowsOk: 5_000, rowsHeld: 0 });
+    expect(await importFile(dealer, file)).toMatchObject({ rowsOk: 5_000, rowsHeld: 5_000 });
+  });
   it('writes a memory whole when another import replaced it after it was read', async () => {
     const file = (rows: number, changedAt = -1) =>
       Array.from({ length: rows }, (_, i) => `89-${String(i).padStart(5, '0')},Part ${i},10.00,${i === changedAt ? 2 : 1},0,0,0,0,1,P-${i},ACME`);
