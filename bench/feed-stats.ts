@@ -9,6 +9,8 @@ import type { Sql } from 'postgres';
 export interface TableWrites {
   inserted: number;
   updated: number;
+  /** Of the updates, those that wrote no index entry (HOT: the new version on the old one's page, no indexed column changed). */
+  hotUpdated: number;
   deleted: number;
 }
 
@@ -25,21 +27,22 @@ export interface WritesDelta {
 }
 
 const written = (t: TableWrites) => t.inserted + t.updated + t.deleted;
+const NONE: TableWrites = { inserted: 0, updated: 0, hotUpdated: 0, deleted: 0 };
 /** Tables outside `public` (a temporary staging table, say) keep their schema in the name. */
 const TABLE_NAME = `case when schemaname = 'public' then relname else schemaname || '.' || relname end`;
 
 async function snapshot(sql: Sql): Promise<WriteSnapshot> {
   await sql`select pg_stat_force_next_flush()`;
-  const rows = await sql.unsafe<Array<{ name: string; ins: string; upd: string; del: string }>>(
-    `select ${TABLE_NAME} as name, n_tup_ins as ins, n_tup_upd as upd, n_tup_del as del from pg_stat_user_tables`,
+  const rows = await sql.unsafe<Array<{ name: string; ins: string; upd: string; hot: string; del: string }>>(
+    `select ${TABLE_NAME} as name, n_tup_ins as ins, n_tup_upd as upd, n_tup_hot_upd as hot, n_tup_del as del from pg_stat_user_tables`,
   );
   const [wal] = await sql<Array<{ lsn: string }>>`select pg_current_wal_lsn()::text as lsn`;
-  const tables = new Map(rows.map((r) => [r.name, { inserted: Number(r.ins), updated: Number(r.upd), deleted: Number(r.del) }]));
+  const tables = new Map(rows.map((r) => [r.name, { inserted: Number(r.ins), updated: Number(r.upd), hotUpdated: Number(r.hot), deleted: Number(r.del) }]));
   return { tables, walLsn: wal!.lsn };
 }
 
 const same = (a: WriteSnapshot, b: WriteSnapshot) =>
-  a.tables.size === b.tables.size && [...a.tables].every(([name, t]) => written(t) === written(b.tables.get(name) ?? { inserted: 0, updated: 0, deleted: 0 }));
+  a.tables.size === b.tables.size && [...a.tables].every(([name, t]) => written(t) === written(b.tables.get(name) ?? NONE));
 
 /**
  * The statistics once every backend has reported them. A backend reports its counts as it exits,
@@ -62,8 +65,13 @@ export async function settledSnapshot(sql: Sql): Promise<WriteSnapshot> {
 export async function writesBetween(sql: Sql, before: WriteSnapshot, after: WriteSnapshot): Promise<WritesDelta> {
   const tables = new Map<string, TableWrites>();
   for (const [name, end] of after.tables) {
-    const start = before.tables.get(name) ?? { inserted: 0, updated: 0, deleted: 0 };
-    const delta = { inserted: end.inserted - start.inserted, updated: end.updated - start.updated, deleted: end.deleted - start.deleted };
+    const start = before.tables.get(name) ?? NONE;
+    const delta = {
+      inserted: end.inserted - start.inserted,
+      updated: end.updated - start.updated,
+      hotUpdated: end.hotUpdated - start.hotUpdated,
+      deleted: end.deleted - start.deleted,
+    };
     if (written(delta) > 0) tables.set(name, delta);
   }
   const [wal] = await sql<Array<{ bytes: string }>>`select pg_wal_lsn_diff(${after.walLsn}::pg_lsn, ${before.walLsn}::pg_lsn)::bigint as bytes`;

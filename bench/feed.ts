@@ -108,7 +108,7 @@ function printWrites(writes: WritesDelta, sizes: Map<string, number>, scale = 1)
   for (const [table, t] of writes.tables) {
     const size = sizes.get(table);
     console.log(
-      `      ${table.padEnd(22)} ${n(t.inserted * scale).padStart(12)} ins ${n(t.updated * scale).padStart(12)} upd ${n(t.deleted * scale).padStart(12)} del${size === undefined ? '' : `   ${mb(size * scale).padStart(8)} on disk`}`,
+      `      ${table.padEnd(22)} ${n(t.inserted * scale).padStart(12)} ins ${n(t.updated * scale).padStart(12)} upd ${t.updated > 0 ? `(${n(t.hotUpdated * scale)} HOT) ` : ''}${n(t.deleted * scale).padStart(12)} del${size === undefined ? '' : `   ${mb(size * scale).padStart(8)} on disk`}`,
     );
   }
 }

@@ -27,7 +27,9 @@ describe('bench feed statistics', () => {
     const writer = postgres(database.url, { max: 1, onnotice: () => {} });
     await writer`insert into bench_items values ('a', 1), ('b', 2), ('c', 3)`;
     await writer`insert into bench_stock select sku, w, 5 from bench_items, unnest(array['ID', 'CA']) as w`;
+    // A quantity changes in place (HOT: no index holds it); a key moves, with a new index entry.
     await writer`update bench_stock set quantity = 0 where sku = 'a'`;
+    await writer`update bench_items set sku = 'd' where sku = 'c'`;
     await writer`delete from bench_stock where quantity = 0`;
     // As the bench closes an import's pool: the backend reports what it wrote as it exits.
     await writer.end();
@@ -35,10 +37,10 @@ describe('bench feed statistics', () => {
     const writes = await writesBetween(measuring, before, await settledSnapshot(measuring));
 
     expect(Object.fromEntries(writes.tables)).toEqual({
-      bench_items: { inserted: 3, updated: 0, deleted: 0 },
-      bench_stock: { inserted: 6, updated: 2, deleted: 2 },
+      bench_items: { inserted: 3, updated: 1, hotUpdated: 0, deleted: 0 },
+      bench_stock: { inserted: 6, updated: 2, hotUpdated: 2, deleted: 2 },
     });
-    expect(writes.total).toBe(13);
+    expect(writes.total).toBe(14);
     expect(writes.walBytes).toBeGreaterThan(0);
     const sizes = await tableSizes(measuring, writes.tables.keys());
     expect([...sizes.keys()].sort()).toEqual(['bench_items', 'bench_stock']);
