@@ -96,6 +96,16 @@ describe('FeedMemory', () => {
     expect(await read(['A-1,Pads,10.00,9'], today.next, { sharedChangedSince: ['A-1'] })).toMatchObject({ sharedOnly: ['A-1@1000'], stockOnly: [] });
   });
 
+  it('remembers a slot past what 4 bytes hold as unknown, so that its item is looked up, not written into another slot', async () => {
+    const memory = new FeedMemory({ held: null, changedSince: new FingerprintSet() });
+    const file = Readable.from([[HEADER, 'A-1,Pads,10.00,5', 'A-2,Filter,6.50,0'].join('\n')]);
+    for await (const batch of readFeedBatches(file, mapping, { batchSize: 10, memory })) {
+      memory.place(batch.remembered[0]!, 2 ** 31 - 1);
+      memory.place(batch.remembered[1]!, 2 ** 31);
+    }
+    expect([...memory.heldRows().slots]).toEqual([2 ** 31 - 1, NO_SLOT]);
+  });
+
   it('finds the rows of a file with parts added and dropped, or in another order, and holds only what is unchanged', async () => {
     const line = (i: number, price = 10) => `P-${i},Part ${i},${price}.00,${i % 7}`;
     const { next } = await read(
