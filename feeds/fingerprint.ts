@@ -165,7 +165,8 @@ function home(fingerprint: number, capacity: number): number {
   return Math.floor(((fingerprint >>> 0) * capacity) / 4294967296);
 }
 
-type NumberArray = Float64Array | Uint32Array | Int32Array;
+/** A memory's list: SKU keys, fingerprints or slots. */
+export type NumberArray = Float64Array | Uint32Array | Int32Array;
 
 /** A list of numbers grown by doubling, without an object per entry. */
 class NumberList<Values extends NumberArray> {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { TransactionSql } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
-import { FingerprintSet, skuFingerprint, type HeldRows, type LastSharedFile, type Remembered } from '../../feeds/fingerprint.js';
+import { FingerprintSet, skuFingerprint, type HeldRows, type LastSharedFile, type NumberArray, type Remembered } from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
 import { feedFingerprints, sharedFeedFingerprints, STOCK_PAGE_ITEMS } from '../schema/index.js';
 import { bytesOf, copyRowsInto, copyRowsOut, int4, literal, text, type Field } from './copy-binary.js';
@@ -144,8 +144,6 @@ async function remembered<Held>(
   const held = await read(last.rows);
   return held === null ? nothing() : { held: { layout: last.layout, ...held }, changedSince, importId: last.importId };
 }
-
-type NumberArray = Float64Array | Uint32Array | Int32Array;
 
 /** A kind of typed array, as a memory's list is stored (its elements' bytes as they are in memory). */
 interface ListKind<Values extends NumberArray> {
