@@ -7,6 +7,7 @@ import {
   type FeedImportKey,
   type FeedImportProgress,
 } from '../db/repositories/feed-imports.js';
+import { dealerPricesOf } from '../db/repositories/catalog-upsert.js';
 import { lastImport, rememberImport } from '../db/repositories/feed-fingerprints.js';
 import { distributorPlugin } from '../distributors/registry.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
@@ -65,6 +66,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
       // Kept to the end: what the memory is written over, so that only what changed is written.
       const last = await lastImport(db, ref.dealerId, ref.distributor);
       const memory = new FeedMemory(last.own, last.shared);
+      const prices = await dealerPricesOf(db, ref.dealerId, ref.distributor);
       const download = await openCatalogFeed(ref.dealerId, ref.distributor).catch((error: unknown) => {
         throw toFailure(error);
       });
@@ -88,7 +90,7 @@ export function catalogFeedActivities({ db, openCatalogFeed }: Pick<ActivityDeps
       const writeFilled = async () => {
         await writing;
         const batch = filling!;
-        const feed = { importId: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor, startedAt: started.startedAt };
+        const feed = { importId: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor, startedAt: started.startedAt, prices };
         writing = commitFeedBatch(db, feed, batch, { ...progress }).then(() => {
           batch.learnt((remembered, slot) => memory.place(remembered, slot));
           batch.clear();

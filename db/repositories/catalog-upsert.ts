@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { TransactionSql } from 'postgres';
+import postgres, { type TransactionSql } from 'postgres';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { StagedFeedRows, stageItems, stagePrices } from './feed-staging.js';
@@ -109,11 +109,55 @@ async function mergeItems(tx: TransactionSql, distributor: string, batch: Staged
 }
 
 /**
+ * Whether a batch of a dealer's prices may meet one already stored. Through a dealer's first import
+ * of a distributor it may not: the batch is inserted without looking each price up first, which was
+ * most of what a new dealer's prices cost. Should one be there after all (a SKU again in a later
+ * batch, a batch redone after a crash, a hand edit meanwhile), that insert fails at it, and this batch
+ * and every later one are merged as any import's are.
+ */
+export interface DealerPrices {
+  mayBeStored: boolean;
+}
+
+/** A dealer's prices at the start of their import of the distributor: stored already unless this is their first. */
+export async function dealerPricesOf(db: Db, dealerId: string, distributor: string): Promise<DealerPrices> {
+  const [row] = await db.$client<Array<{ stored: boolean }>>`
+    select exists (select from catalog_items where dealer_id = ${dealerId} and distributor = ${distributor}) as stored`;
+  return { mayBeStored: row!.stored };
+}
+
+/**
  * The dealer's own side of the items: their cost. Until the dealer maps it to a SKU of their own, a
  * new item is sold under the distributor's part number.
  */
-export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, batch: StagedFeedRows): Promise<Xid | null> {
+export async function upsertDealerItems(
+  db: Db,
+  dealerId: string,
+  distributor: string,
+  batch: StagedFeedRows,
+  prices: DealerPrices = { mayBeStored: true },
+): Promise<Xid | null> {
   if (batch.size === 0) return null;
+  if (!prices.mayBeStored) {
+    // A transaction of its own, not a savepoint: rows written in a subtransaction carry its id, not the
+    // one the import notes as its own (feed_fingerprints), and would count as written by something else.
+    const inserted = await db.$client
+      .begin(async (tx) => {
+        await stagePrices(tx, batch);
+        await tx`
+          insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
+          select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
+          from ${lastPerSku(tx, 'staged_prices', batch)} feed
+          order by feed.sku`;
+        return transactionXid(tx);
+      })
+      .catch((error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        return null;
+      });
+    if (inserted !== null) return inserted;
+    prices.mayBeStored = true;
+  }
   return db.$client.begin(async (tx) => {
     await stagePrices(tx, batch);
     await tx`
@@ -131,6 +175,8 @@ export async function upsertDealerItems(db: Db, dealerId: string, distributor: s
     return transactionXid(tx);
   });
 }
+
+const isUniqueViolation = (error: unknown) => error instanceof postgres.PostgresError && error.code === '23505';
 
 /** A transaction's id (xid8, as a number): what a feed import notes of each transaction it wrote the catalog in. */
 export type Xid = number;

@@ -1,12 +1,13 @@
 import { and, eq, inArray, ne, notInArray, or, sql } from 'drizzle-orm';
 import { addressProblems } from '../../domain/address.js';
 import { itemsCarrying, normalisePartText, partKey } from '../../domain/cross-reference.js';
-import { isDistributorId, type DistributorId } from '../../domain/distributors.js';
+import { DISTRIBUTORS, isDistributorId, type DistributorId } from '../../domain/distributors.js';
 import type { CandidateItem, DropshipFacts } from '../../domain/dropship-plan.js';
 import type { Db } from '../client.js';
 import { dealerItemColumns, linkedItems, ofDistributorItem, type DealerCatalogItem } from './catalog.js';
 import {
   catalogItems,
+  mappedDealerSku,
   dealers,
   distributorAccounts,
   distributorItems,
@@ -186,8 +187,22 @@ export function stockOf(db: Db, items: CatalogItem[]): Promise<StockRow[]> {
 export async function carryingItems(db: Db, dealerId: string, skus: string[]): Promise<CatalogItem[]> {
   if (skus.length === 0) return [];
   const dealerItems = () => db.select(dealerItemColumns).from(catalogItems).leftJoin(distributorItems, ofDistributorItem);
+  const ofDealer = eq(catalogItems.dealerId, dealerId);
   const [byFeed, byLink] = await Promise.all([
-    dealerItems().where(and(eq(catalogItems.dealerId, dealerId), inArray(catalogItems.dealerSku, skus))),
+    // Each half through its own index (see catalog_items' schema): SKUs the dealer mapped to their
+    // own, and those sold under the distributor's, found by primary key at each distributor.
+    dealerItems()
+      .where(and(ofDealer, mappedDealerSku(catalogItems), inArray(catalogItems.dealerSku, skus)))
+      .unionAll(
+        dealerItems().where(
+          and(
+            ofDealer,
+            inArray(catalogItems.distributor, [...DISTRIBUTORS]),
+            inArray(catalogItems.distributorSku, skus),
+            eq(catalogItems.dealerSku, catalogItems.distributorSku),
+          ),
+        ),
+      ),
     linkedItems(db, dealerId, skus),
   ]);
   const mapped = [...byFeed, ...byLink];

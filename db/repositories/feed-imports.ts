@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { Db } from '../client.js';
 import { feedImports, type BadFeedRow } from '../schema/index.js';
-import { upsertDealerItems, upsertDistributorItems } from './catalog-upsert.js';
+import { upsertDealerItems, upsertDistributorItems, type DealerPrices } from './catalog-upsert.js';
 import type { StagedFeedRows } from './feed-staging.js';
 
 export type FeedImport = typeof feedImports.$inferSelect;
@@ -45,13 +45,13 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
  */
 export async function commitFeedBatch(
   db: Db,
-  feed: { importId: string; dealerId: string; distributor: string; startedAt: Date },
+  feed: { importId: string; dealerId: string; distributor: string; startedAt: Date; prices: DealerPrices },
   batch: StagedFeedRows,
   progress: FeedImportProgress,
 ): Promise<void> {
   const xids = await Promise.all([
     upsertDistributorItems(db, feed.distributor, batch, feed.startedAt),
-    upsertDealerItems(db, feed.dealerId, feed.distributor, batch),
+    upsertDealerItems(db, feed.dealerId, feed.distributor, batch, feed.prices),
   ]);
   const written = xids.filter((xid) => xid !== null);
   await db

@@ -32,10 +32,13 @@ export const catalogItems = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.dealerId, t.distributor, t.distributorSku] }),
-    // Routing finds a dealer's SKUs by (dealer, SKU). The SKU leads: led by the dealer, this index
-    // also matched a probe by dealer alone, and the planner, estimating one row for a dealer new to its
-    // statistics, used it for a feed's key look-ups and read every row of the dealer on each of them.
-    index('catalog_items_dealer_sku_idx').on(t.dealerSku, t.dealerId),
+    // Routing finds a dealer's SKUs by (dealer, SKU): an item sold under the distributor's SKU through
+    // the primary key, one mapped to a SKU of the dealer's own through this index, which holds only
+    // those. Indexing every item here cost a new dealer's import more than inserting its rows: the SKU
+    // leads, so their entries landed all over an index of every dealer's. (Led by the dealer, it also
+    // matched a probe by dealer alone, and the planner, estimating one row for a dealer new to its
+    // statistics, used it for key look-ups and read every row of the dealer on each of them.)
+    index('catalog_items_dealer_sku_idx').on(t.dealerSku, t.dealerId).where(mappedDealerSku(t)),
     // The catalog screen's search by any part of the dealer SKU (pg_trgm); the shared words are searched on distributor_items.
     // Only SKUs the dealer mapped to one of their own: a feed creates every item under the distributor's
     // SKU, which distributor_items' search text already holds, and indexing it again here was nearly half

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchCatalog } from '../../db/repositories/catalog.js';
+import { carryingItems } from '../../db/repositories/dropship-facts.js';
 import { upsertCatalogItems } from '../../db/repositories/catalog-upsert.js';
 import * as schema from '../../db/schema/index.js';
 import { catalogItems, dealers, mappedDealerSku } from '../../db/schema/index.js';
@@ -21,8 +22,8 @@ describe('catalog search by SKU', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let client: postgres.Sql;
   let db: typeof database.db;
-  /** The statement searchCatalog ran to find the page's items (its branches' union), to explain. */
-  let pageQuery: { query: string; params: unknown[] } | undefined;
+  /** The statements run since it was last emptied, to explain. */
+  const ran: Array<{ query: string; params: unknown[] }> = [];
 
   beforeAll(async () => {
     database = await freshDatabase();
@@ -30,7 +31,7 @@ describe('catalog search by SKU', () => {
     db = drizzle(client, {
       schema,
       casing: 'snake_case',
-      logger: { logQuery: (query, params) => void (query.includes(' union ') && (pageQuery = { query, params })) },
+      logger: { logQuery: (query, params) => void ran.push({ query, params }) },
     });
     await db.insert(dealers).values([
       { id: dealerId, name: 'Search Dealer' },
@@ -59,6 +60,8 @@ describe('catalog search by SKU', () => {
     await database?.close();
   });
 
+  const explain = async ({ query, params }: { query: string; params: unknown[] }) =>
+    JSON.stringify(await client.unsafe(`explain (format json) ${query}`, params as never[]));
   const skusFound = async (q: string) => (await searchCatalog(db, dealerId, { q, limit: 50 })).items.map((i) => [i.distributorSku, i.dealerSku]);
 
   it('finds a mapped dealer SKU by any part of it, and an item sold under the distributor SKU by any part of that, without case', async () => {
@@ -78,9 +81,10 @@ describe('catalog search by SKU', () => {
     const [index] = await db.execute<{ indexdef: string }>(sql`select indexdef from pg_indexes where indexname = 'catalog_items_dealer_sku_search_idx'`);
     expect(index!.indexdef).toMatch(/USING gin .* WHERE \(\(dealer_sku <> distributor_sku\) IS TRUE\)$/);
     const plan = async (q: string) => {
-      pageQuery = undefined;
+      ran.length = 0;
       await searchCatalog(db, dealerId, { q, limit: 50 });
-      return JSON.stringify(await client.unsafe(`explain (format json) ${pageQuery!.query}`, pageQuery!.params as never[]));
+      // The statement finding the page's items: its branches' union.
+      return explain(ran.find(({ query }) => query.includes(' union '))!);
     };
     for (const q of ['x-0012345', 'mine-0001']) {
       const rare = await plan(q);
@@ -96,5 +100,21 @@ describe('catalog search by SKU', () => {
       ][0].Plan['Plan Rows'];
     expect(await estimate(mappedDealerSku(catalogItems))).toBeLessThan(400);
     expect(await estimate(sql`lower(${catalogItems.dealerSku}) like '%x-00%'`)).toBeGreaterThan(20_000);
+  });
+
+  it("routes an order's SKUs to the items sold under them, mapped or not, each found through an index", async () => {
+    ran.length = 0;
+    const found = await carryingItems(db, dealerId, ['Mine-0001000', 'Hx-0012345', 'hx-0000777', 'Hx-0000777', 'Hx-0001000', 'Qz-9912', 'Nope-1']);
+    expect(found.map((i) => [i.distributor, i.distributorSku, i.dealerSku]).sort()).toEqual([
+      ['parts_unlimited', 'Qz-9912', 'Qz-9912'],
+      ['wps', 'Hx-0000777', 'hx-0000777'],
+      ['wps', 'Hx-0001000', 'Mine-0001000'],
+      ['wps', 'Hx-0012345', 'Hx-0012345'],
+    ]);
+    // Mapped items by the partial index of mapped SKUs, the rest by primary key: no walk through the dealer's items.
+    const plan = await explain(ran.find(({ query }) => query.includes(' union all '))!);
+    expect(plan).toContain('"Index Name":"catalog_items_dealer_sku_idx"');
+    expect(plan).toContain('"Index Name":"catalog_items_dealer_id_distributor_distributor_sku_pk"');
+    expect(plan).not.toContain('"Node Type":"Seq Scan"');
   });
 });

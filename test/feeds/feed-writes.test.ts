@@ -5,7 +5,10 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
+import { dealerPricesOf, upsertDealerItems, type DealerPrices } from '../../db/repositories/catalog-upsert.js';
+import { StagedFeedRows } from '../../db/repositories/feed-staging.js';
 import { dealers, STOCK_PAGE_ITEMS } from '../../db/schema/index.js';
+import type { FeedRow } from '../../feeds/row.js';
 import { freshDatabase } from '../helpers/database.js';
 
 const HEADER = 'Part Number,Description,Dealer Price,Boise Qty,Fresno Qty,Elizabethtown Qty,Midlothian Qty,Ashley Qty,Lead Time Days,Vendor Part Number,Brand';
@@ -144,5 +147,42 @@ describe('feed import writes only what changed', () => {
     expect(items.find((item) => item.distributor_sku === '66-0009')).toMatchObject({ lead_time_days: 3, manufacturer_part_number: 'MR-9L' });
     expect(prices.find((price) => price.dealer_id === first && price.distributor_sku === '66-0009')).toMatchObject({ cost_cents: 1650 });
     expect(stock.filter((row) => row.distributor_sku === '66-0009').map((row) => [row.warehouse_code, row.quantity])).toEqual([['CA', 4]]);
+  });
+
+  it("a dealer's first import inserts their prices without looking them up; a batch that meets one stored is merged, as is every later one", async () => {
+    const newcomer = `dealer-c-${randomUUID().slice(0, 8)}`;
+    await database.db.insert(dealers).values({ id: newcomer, name: 'Third Powersports' });
+    const row = (distributorSku: string, costCents: number): FeedRow => ({
+      distributorSku,
+      costCents,
+      quantities: [],
+      description: null,
+      leadTimeDays: null,
+      manufacturerPartNumber: null,
+      brand: null,
+    });
+    const write = (rows: FeedRow[], prices: DealerPrices) => upsertDealerItems(database.db, newcomer, 'wps', new StagedFeedRows([]).add(rows), prices);
+
+    const prices = await dealerPricesOf(database.db, newcomer, 'wps');
+    expect(prices).toEqual({ mayBeStored: false });
+    await write([row('66-0101', 100), row('66-0102', 200)], prices);
+    expect(prices).toEqual({ mayBeStored: false });
+    // The file lists 66-0102 again in a later batch: its insert fails, and the batch is merged whole.
+    await write([row('66-0103', 300), row('66-0102', 250)], prices);
+    expect(prices).toEqual({ mayBeStored: true });
+    const since = await mark();
+    await write([row('66-0101', 100), row('66-0104', 400)], prices);
+    // Merged: the unchanged price left alone.
+    expect((await touchedSince(since)).prices).toEqual([`${newcomer} 66-0104`]);
+    const stored = await database.db.execute<{ sku: string; cost: number }>(
+      sql`select distributor_sku as sku, cost_cents as cost from catalog_items where dealer_id = ${newcomer} order by 1`,
+    );
+    expect(stored.map(({ sku, cost }) => [sku, cost])).toEqual([
+      ['66-0101', 100],
+      ['66-0102', 250],
+      ['66-0103', 300],
+      ['66-0104', 400],
+    ]);
+    expect(await dealerPricesOf(database.db, newcomer, 'wps')).toEqual({ mayBeStored: true });
   });
 });

@@ -1,0 +1,2 @@
+DROP INDEX "catalog_items_dealer_sku_idx";--> statement-breakpoint
+CREATE INDEX "catalog_items_dealer_sku_idx" ON "catalog_items" USING btree ("dealer_sku","dealer_id") WHERE ("catalog_items"."dealer_sku" <> "catalog_items"."distributor_sku") is true;
