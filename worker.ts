@@ -37,6 +37,7 @@ async function main() {
         marketplaces: config.marketplaces,
         email: { apiKey: config.email.apiKey, baseUrl: config.email.baseUrl, from: config.email.defaultFrom },
         distributorCalls: config.distributorCalls,
+        feedImportProcess: { databaseUrl: config.database.url, credentialKeys: config.credentialKeys },
       },
     });
     console.log(`Worker polling task queue "${config.temporal.taskQueue}" (and one per distributor) at ${config.temporal.address}`);

@@ -7,6 +7,7 @@ import type { DistributorId } from '../domain/distributors.js';
 import type { ListedReport } from '../domain/purchase-order.js';
 import type { DistributorConnector } from '../distributors/types.js';
 import type { FeedDownload } from '../feeds/transports/index.js';
+import type { FeedImportRunner } from './catalog-feed.js';
 import type { ChannelConnector, ChannelOrderSource } from '../marketplaces/types.js';
 import type { EmailSender } from '../notifications/types.js';
 import type { DistributorCallBudget } from './distributor-attempt.js';
@@ -42,6 +43,8 @@ export interface ActivityDeps {
   channelOrderSource(dealerId: string, channel: PolledMarketplace): Promise<ChannelOrderSource>;
   /** Opens the dealer's price/inventory file from the distributor (the feed's secret decrypted inside). */
   openCatalogFeed(dealerId: string, distributor: DistributorId): Promise<FeedDownload>;
+  /** Where a feed import runs: the worker runs each in a process of its own; left out, it runs here. */
+  runFeedImport?: FeedImportRunner;
   email: EmailSender;
   emailDefaults: { from: string };
 }

@@ -1,63 +1,75 @@
-import { DefaultLogger } from '@temporalio/worker';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { catalogFeedActivities, type FeedImportSummary } from '../activities/catalog-feed.js';
-import { createDb } from '../db/client.js';
-import { measure, peakRssOfRun, type Measured } from './feed-measure.js';
+import type { FeedImportSummary } from '../activities/catalog-feed.js';
+import { feedImportsInProcesses, serveFeedImport } from '../runtime/feed-import-process.js';
+import { rssMiB } from './tracking-measure.js';
 
 /**
- * One feed import in a process of its own, as the worker runs it, for `npm run bench:feed`: its peak
- * RSS is then the import's (on top of what the worker's modules hold), not the bench's own files,
- * statistics and COPY streams, and no import inherits the heap an earlier one grew.
+ * One feed import in a process of its own, as the worker runs it (runtime/feed-import-process.ts),
+ * for `npm run bench:feed`: this module is that process, reading the file from disk instead of the
+ * dealer's SFTP server. Its peak RSS is the import's, not the bench's own files, statistics and COPY
+ * streams, and no import inherits the heap an earlier one grew.
  */
 
-/** Connections of the import's pool: its three writes of a batch go side by side, plus the summary row. */
-const IMPORT_POOL = 4;
-
-/** Runs the real activity in a child process on the file, as `dealerId` importing WPS's feed. */
-export interface ImportRun extends Measured<FeedImportSummary> {
-  /** The child's RSS once its modules had loaded, before it read a row. */
+export interface ImportRun {
+  result: FeedImportSummary;
+  /** The import's own time, as its summary row has it (the process's start not counted). */
+  seconds: number;
+  /** From starting the process to its exit. */
+  wallSeconds: number;
+  /** The process's highest RSS, sampled every 20 ms. */
+  peakRss: number;
+  /** Its RSS when the import first reported, the file open and not a row read: what its modules hold. */
   modulesRss: number;
 }
 
-export async function importInChild(url: string, dealerId: string, file: string): Promise<ImportRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), url, dealerId, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the import of ${file} for ${dealerId} exited with ${code}: ${output}`);
-  const run = JSON.parse(output.trim().split('\n').at(-1)!) as ImportRun;
-  if (run.result.rowsBad > 0) throw new Error(`the import refused ${run.result.rowsBad} generated rows`);
-  return run;
-}
+/** Bytes per MiB, as rssMiB reports. */
+const MIB = 1_048_576;
 
-/** The real activity, reading the file from disk instead of the dealer's SFTP server. */
-async function importFile(url: string, dealerId: string, file: string): Promise<ImportRun> {
-  const database = createDb(url, { max: IMPORT_POOL });
+/** Runs the real import in a process of its own on the file, as `dealerId` importing WPS's feed. */
+export async function importInChild(url: string, dealerId: string, file: string): Promise<ImportRun> {
+  let peakRss = 0;
+  let modulesRss = 0;
+  let sampler: NodeJS.Timeout | undefined;
+  let pid = 0;
+  const sample = async () => {
+    const mib = pid ? await rssMiB(pid) : null;
+    if (mib !== null) peakRss = Math.max(peakRss, mib * MIB);
+    return mib;
+  };
+  const runner = feedImportsInProcesses({
+    databaseUrl: url,
+    // The file is read from disk: no feed secret to decrypt.
+    credentialKeys: { activeKeyId: 'bench', keys: [] },
+    entry: fileURLToPath(import.meta.url),
+    args: [file],
+    onStart: (child) => {
+      pid = child.pid!;
+      sampler = setInterval(() => void sample(), 20);
+    },
+  });
+  const started = performance.now();
   try {
-    const activities = catalogFeedActivities({
-      db: database.db,
-      openCatalogFeed: async () => {
-        // In 64 KB chunks (the default), as the SFTP, FTP and HTTPS transports deliver a file.
-        const stream = createReadStream(file);
-        return { stream, close: async () => void stream.destroy() };
+    const result = await runner(
+      { importId: randomUUID(), dealerId, distributor: 'wps' },
+      {
+        heartbeat: () => void (modulesRss === 0 && sample().then((mib) => (modulesRss = (mib ?? 0) * MIB))),
+        signal: new AbortController().signal,
       },
-    });
-    const environment = new MockActivityEnvironment({}, { logger: new DefaultLogger('WARN') });
-    const run = await measure((): Promise<FeedImportSummary> =>
-      environment.run(activities.importCatalogFeed, { importId: randomUUID(), dealerId, distributor: 'wps' as const }),
     );
-    return { ...run, modulesRss: peakRssOfRun().atStart };
+    if (result.rowsBad > 0) throw new Error(`the import refused ${result.rowsBad} generated rows`);
+    return { result, seconds: result.durationMs / 1000, wallSeconds: (performance.now() - started) / 1000, peakRss, modulesRss };
   } finally {
-    // Closed before the parent reads its statistics: the backends report their writes as they exit.
-    await database.close();
+    clearInterval(sampler);
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [url, dealerId, file] = process.argv.slice(2) as [string, string, string];
-  process.stdout.write(`${JSON.stringify(await importFile(url, dealerId, file))}\n`);
+  const [file] = process.argv.slice(2) as [string];
+  serveFeedImport(() => async () => {
+    // In 64 KB chunks (the default), as the SFTP, FTP and HTTPS transports deliver a file.
+    const stream = createReadStream(file);
+    return { stream, close: async () => void stream.destroy() };
+  });
 }

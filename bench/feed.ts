@@ -133,6 +133,8 @@ function printStep(step: ImportStep, rows: number, bareCopyRate: number, today: 
 const saving = process.env.BENCH_SAVE_BASELINE === '1';
 /** What an import's process holds before it reads a row (Node, tsx, the Temporal and Postgres clients). */
 let modulesRss = 0;
+/** Each import's time outside the import itself: its process starting, loading its modules, exiting. */
+const processStarts: number[] = [];
 /** Today's figures beside this run's, unless this run is to become them. */
 const baseline = saving ? null : await loadBaseline();
 
@@ -216,6 +218,7 @@ try {
     if (run.result.rowsOk !== ROWS) throw new Error(`${label}: imported ${run.result.rowsOk} of ${ROWS} rows`);
     const writes = await writesBetween(importDb.sql, before, await settledSnapshot(importDb.sql));
     modulesRss = run.modulesRss;
+    processStarts.push(run.wallSeconds - run.seconds);
     steps.push({ label, seconds: run.seconds, peakRss: run.peakRss, writes, sizes: await tableSizes(importDb.sql, writes.tables.keys()) });
     if (steps.length === 1) {
       // The set-based path must fill the tables the import fills (those left holding rows by the
@@ -275,6 +278,7 @@ try {
     const run = await importInChild(multiDb.url, dealerId, dealerFile);
     if (run.result.rowsOk !== MULTI_ROWS) throw new Error(`${dealerId}: imported ${run.result.rowsOk} of ${MULTI_ROWS} rows`);
     dealerSeconds.push(run.seconds);
+    processStarts.push(run.wallSeconds - run.seconds);
     multiPeakRss = Math.max(multiPeakRss, run.peakRss);
   }
   const multiWrites = await writesBetween(multiDb.sql, before, await settledSnapshot(multiDb.sql));
@@ -330,7 +334,7 @@ try {
 
   const importPeakRss = Math.max(multiPeakRss, ...steps.map((step) => step.peakRss));
   console.log(
-    `\nPeak RSS of the imports: ${mb(importPeakRss)}, sampled every 20 ms in each import's process (each runs in one of its own, as in the worker; ${mb(modulesRss)} once its modules had loaded)`,
+    `\nPeak RSS of the imports: ${mb(importPeakRss)}, sampled every 20 ms in each import's process (each runs in one of its own, as the worker runs it; ${mb(modulesRss)} once its modules had loaded; its start and exit took ${median(processStarts).toFixed(2)} s (median), not counted in the import's time)`,
   );
 
   const figures: FeedBenchFigures = {

@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import type { DistributorEndpoints } from '../distributors/registry.js';
 import type { ChannelEndpoints } from '../marketplaces/profiles.js';
 import { createResendSender } from '../notifications/resend-sender.js';
+import { feedImportsInProcesses, type FeedImportProcessSettings } from './feed-import-process.js';
 import type { CredentialsCipher } from '../security/credentials-cipher.js';
 import { startAutoDropship, type DropshipStarter } from '../temporal/dropship-start.js';
 import { cancelOrderWork } from '../temporal/order-cancellation.js';
@@ -25,10 +26,12 @@ export interface ActivityWiring {
   starter: DropshipStarter;
   /** Each distributor call's timeout and the attempt margin; the activities' defaults when left out. */
   distributorCalls?: DistributorCallBudget | undefined;
+  /** How each feed import's own process reaches the database and the feed's secret; left out, imports run in this process. */
+  feedImportProcess?: Pick<FeedImportProcessSettings, 'databaseUrl' | 'credentialKeys'> | undefined;
 }
 
 /** The real dependencies of every activity, built in one place for the worker, the tests' workers and the benches. */
-export function activityDeps({ db, cipher, distributors, marketplaces, email, starter, distributorCalls }: ActivityWiring): ActivityDeps {
+export function activityDeps({ db, cipher, distributors, marketplaces, email, starter, distributorCalls, feedImportProcess }: ActivityWiring): ActivityDeps {
   return {
     db,
     distributorConnector: distributorConnectorLoader(db, cipher, distributors, distributorCalls?.callTimeoutMs),
@@ -50,6 +53,7 @@ export function activityDeps({ db, cipher, distributors, marketplaces, email, st
     ensureTrackingPoller: trackingPollers(starter),
     channelOrderSource: channelOrderSourceLoader(db, cipher, marketplaces),
     openCatalogFeed: catalogFeedOpener(db, cipher),
+    ...(feedImportProcess ? { runFeedImport: feedImportsInProcesses(feedImportProcess) } : {}),
     email: createResendSender({ apiKey: email.apiKey, baseUrl: email.baseUrl }),
     emailDefaults: { from: email.from },
   };

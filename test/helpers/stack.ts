@@ -141,6 +141,8 @@ export async function startStack(options: StackOptions = {}) {
       email: { apiKey: 're_test_key', baseUrl: resendUrl, from: 'Dropline <orders@dropline.test>' },
       starter,
       distributorCalls,
+      // As the worker runs them: each feed import in a process of its own.
+      feedImportProcess: { databaseUrl: database.url, credentialKeys: testConfig.credentialKeys },
     }),
   );
   const worker = options.externalWorker ? null : await startWorker(activities, taskQueue, options.distributorRates, options.workflowsPath);

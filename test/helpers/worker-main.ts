@@ -29,6 +29,7 @@ const workers = await startWorkerProcess({
     distributors: JSON.parse(env('TEST_DISTRIBUTOR_ENDPOINTS')),
     marketplaces: JSON.parse(env('TEST_MARKETPLACE_ENDPOINTS')),
     email: { apiKey: 're_test_key', baseUrl: env('TEST_RESEND_URL'), from: 'Dropline <orders@dropline.test>' },
+    feedImportProcess: { databaseUrl: env('TEST_DATABASE_URL'), credentialKeys: testConfig.credentialKeys },
   },
 });
 console.log('worker ready');
