@@ -217,7 +217,8 @@ try {
     const run = await importInChild(importDb.url, dealerId, file);
     if (run.result.rowsOk !== ROWS) throw new Error(`${label}: imported ${run.result.rowsOk} of ${ROWS} rows`);
     const writes = await writesBetween(importDb.sql, before, await settledSnapshot(importDb.sql));
-    modulesRss = run.modulesRss;
+    // The first import's: its process holds no memory read back yet.
+    if (steps.length === 0) modulesRss = run.modulesRss;
     processStarts.push(run.wallSeconds - run.seconds);
     steps.push({ label, seconds: run.seconds, peakRss: run.peakRss, writes, sizes: await tableSizes(importDb.sql, writes.tables.keys()) });
     if (steps.length === 1) {
