@@ -7,9 +7,9 @@ import type { DistributorId } from '../domain/distributors.js';
 import type { ListedReport } from '../domain/purchase-order.js';
 import type { DistributorConnector } from '../distributors/types.js';
 import type { FeedDownload } from '../feeds/transports/index.js';
-import type { FeedImportRunner } from './catalog-feed.js';
 import type { ChannelConnector, ChannelOrderSource } from '../marketplaces/types.js';
 import type { EmailSender } from '../notifications/types.js';
+import type { FeedImportRunner } from './catalog-feed.js';
 import type { DistributorCallBudget } from './distributor-attempt.js';
 
 /** What activities need from the outside world; the worker passes real ones, tests may pass others. */

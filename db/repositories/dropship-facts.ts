@@ -7,12 +7,12 @@ import type { Db } from '../client.js';
 import { dealerItemColumns, linkedItems, ofDistributorItem, type DealerCatalogItem } from './catalog.js';
 import {
   catalogItems,
-  mappedDealerSku,
   dealers,
   distributorAccounts,
   distributorItems,
   distributorStock,
   dropships,
+  mappedDealerSku,
   partNumberKey,
   orderLines,
   orders,
