@@ -1,3 +1,4 @@
+import type { Client } from 'ssh2';
 import SftpClient from 'ssh2-sftp-client';
 import { FeedError } from '../errors.js';
 import type { FeedDownload, FeedLocation, FeedSecret } from './types.js';
@@ -35,6 +36,9 @@ export async function openSftpFile(location: FeedLocation, secret: FeedSecret): 
       throw new FeedError('auth', `The SFTP server at ${where} refused the username or password`, { cause: error });
     throw new FeedError('unreachable', `Could not connect to the SFTP server at ${where}: ${(error as Error).message}`, { cause: error });
   }
+  // The file is read one request at a time. With Nagle's algorithm a request could wait out the
+  // server's delayed acknowledgement of the last: 1.5 MB took 3.2 s on loopback, 0.06 s without it.
+  (client as unknown as { client: Client }).client.setNoDelay(true);
   try {
     await client.stat(location.path);
   } catch (error) {

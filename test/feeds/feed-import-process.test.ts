@@ -36,7 +36,7 @@ describe('feed imports in processes of their own', () => {
   const cipher = createCredentialsCipher(testConfig.credentialKeys);
   const started: ChildProcess[] = [];
   let runner: ReturnType<typeof feedImportsInProcesses>;
-  /** The bench's import process (bench/feed-import-child.ts): the same, reading a large file from disk, faster than the test's SFTP server serves it. */
+  /** The bench's import process (bench/feed-import-child.ts): the same, reading the large file from disk, as the bench measures it. */
   let fromLargeFile: ReturnType<typeof feedImportsInProcesses>;
 
   beforeAll(async () => {

@@ -19,6 +19,8 @@ export async function startSftpServer(options: { root: string; username: string;
 
   const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
     connections.add(client);
+    // Each answer leaves at once, as from a server that writes it whole: the test sees the client's own delays.
+    (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     client.on('close', () => connections.delete(client));
     client.on('error', () => {});
     client.on('authentication', (ctx) => {
