@@ -1,6 +1,7 @@
-import type { Client } from 'ssh2';
+import type { Client, SFTPWrapper } from 'ssh2';
 import SftpClient from 'ssh2-sftp-client';
 import { FeedError } from '../errors.js';
+import { SftpFileReader } from './sftp-read.js';
 import type { FeedDownload, FeedLocation, FeedSecret } from './types.js';
 
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -10,8 +11,9 @@ export async function openSftpFile(location: FeedLocation, secret: FeedSecret): 
   const where = `${location.host}:${location.port ?? 22}`;
   const client = new SftpClient('dropline-feed');
   let hostKeyRejected = false;
+  let sftp: SFTPWrapper;
   try {
-    await client.connect({
+    sftp = await client.connect({
       host: location.host,
       port: location.port ?? 22,
       username: location.username ?? '',
@@ -36,11 +38,12 @@ export async function openSftpFile(location: FeedLocation, secret: FeedSecret): 
       throw new FeedError('auth', `The SFTP server at ${where} refused the username or password`, { cause: error });
     throw new FeedError('unreachable', `Could not connect to the SFTP server at ${where}: ${(error as Error).message}`, { cause: error });
   }
-  // The file is read one request at a time. With Nagle's algorithm a request could wait out the
-  // server's delayed acknowledgement of the last: 1.5 MB took 3.2 s on loopback, 0.06 s without it.
+  // Read requests are small; with Nagle's algorithm one could wait out the server's delayed
+  // acknowledgement of the last: 1.5 MB read a request at a time took 3.2 s on loopback, 0.06 s without it.
   (client as unknown as { client: Client }).client.setNoDelay(true);
+  let size: number;
   try {
-    await client.stat(location.path);
+    ({ size } = await client.stat(location.path));
   } catch (error) {
     await client.end().catch(() => {});
     const code = (error as { code?: unknown }).code;
@@ -49,7 +52,13 @@ export async function openSftpFile(location: FeedLocation, secret: FeedSecret): 
       throw new FeedError('auth', `The SFTP server at ${where} does not let this user read ${location.path}`, { cause: error });
     throw new FeedError('unreachable', `Could not read ${location.path} on the SFTP server at ${where}: ${(error as Error).message}`, { cause: error });
   }
-  const stream = client.createReadStream(location.path);
+  const handle = await new Promise<Buffer>((resolve, reject) =>
+    sftp.open(location.path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))),
+  ).catch(async (error: unknown) => {
+    await client.end().catch(() => {});
+    throw new FeedError('unreachable', `Could not open ${location.path} on the SFTP server at ${where}: ${(error as Error).message}`, { cause: error });
+  });
+  const stream = new SftpFileReader(sftp, handle, size);
   let closed: Promise<void> | null = null;
   return {
     stream,

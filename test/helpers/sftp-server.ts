@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { constants, type FileHandle, open, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,7 +13,7 @@ const { STATUS_CODE } = utils.sftp;
  * one directory read-only to one user with a password. Only what a download needs is answered:
  * stat, open, read, close.
  */
-export async function startSftpServer(options: { root: string; username: string; password: string }) {
+export async function startSftpServer(options: { root: string; username: string; password: string; answerDelayMs?: number }) {
   const { hostKey, publicKey } = newHostKey();
   const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
   const connections = new Set<Connection>();
@@ -58,9 +59,11 @@ export async function startSftpServer(options: { root: string; username: string;
             if (!file) return sftp.status(reqId, STATUS_CODE.FAILURE);
             void file.stat().then((stats) => sftp.attrs(reqId, { mode: stats.mode, uid: 0, gid: 0, size: stats.size, atime: 0, mtime: 0 }));
           });
-          sftp.on('READ', (reqId, handle, offset, length) => {
+          sftp.on('READ', async (reqId, handle, offset, length) => {
             const file = fileFor(handle);
             if (!file) return sftp.status(reqId, STATUS_CODE.FAILURE);
+            // A server across a network: each answer comes a round trip later.
+            if (options.answerDelayMs) await sleep(options.answerDelayMs);
             void file
               .read(Buffer.alloc(length), 0, length, offset)
               .then(({ bytesRead, buffer }) => (bytesRead === 0 ? sftp.status(reqId, STATUS_CODE.EOF) : sftp.data(reqId, buffer.subarray(0, bytesRead))));
