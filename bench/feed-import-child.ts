@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FeedImportSummary } from '../activities/catalog-feed.js';
 import { feedImportsInProcesses, serveFeedImport } from '../runtime/feed-import-process.js';
-import { rssMiB } from './tracking-measure.js';
+import { sampleRss } from './tracking-measure.js';
 
 /**
  * One feed import in a process of its own, as the worker runs it (runtime/feed-import-process.ts),
@@ -24,44 +24,32 @@ export interface ImportRun {
   modulesRss: number;
 }
 
-/** Bytes per MiB, as rssMiB reports. */
+/** Bytes per MiB, as sampleRss reports. */
 const MIB = 1_048_576;
 
 /** Runs the real import in a process of its own on the file, as `dealerId` importing WPS's feed. */
 export async function importInChild(url: string, dealerId: string, file: string): Promise<ImportRun> {
-  let peakRss = 0;
+  const sampling: { rss?: ReturnType<typeof sampleRss> } = {};
   let modulesRss = 0;
-  let sampler: NodeJS.Timeout | undefined;
-  let pid = 0;
-  const sample = async () => {
-    const mib = pid ? await rssMiB(pid) : null;
-    if (mib !== null) peakRss = Math.max(peakRss, mib * MIB);
-    return mib;
-  };
   const runner = feedImportsInProcesses({
     databaseUrl: url,
     // The file is read from disk: no feed secret to decrypt.
     credentialKeys: { activeKeyId: 'bench', keys: [] },
     entry: fileURLToPath(import.meta.url),
     args: [file],
-    onStart: (child) => {
-      pid = child.pid!;
-      sampler = setInterval(() => void sample(), 20);
-    },
+    onStart: (child) => void (sampling.rss = sampleRss({ import: child.pid! }, 20)),
   });
   const started = performance.now();
   try {
     const result = await runner(
       { importId: randomUUID(), dealerId, distributor: 'wps' },
-      {
-        heartbeat: () => void (modulesRss === 0 && sample().then((mib) => (modulesRss = (mib ?? 0) * MIB))),
-        signal: new AbortController().signal,
-      },
+      { heartbeat: () => void (modulesRss ||= (sampling.rss?.last.import ?? 0) * MIB), signal: new AbortController().signal },
     );
     if (result.rowsBad > 0) throw new Error(`the import refused ${result.rowsBad} generated rows`);
+    const peakRss = (sampling.rss?.peak.import ?? 0) * MIB;
     return { result, seconds: result.durationMs / 1000, wallSeconds: (performance.now() - started) / 1000, peakRss, modulesRss };
   } finally {
-    clearInterval(sampler);
+    await sampling.rss?.stop();
   }
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import postgres, { type TransactionSql } from 'postgres';
+import postgres, { type PendingQuery, type Row, type TransactionSql } from 'postgres';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
 import { StagedFeedRows, stageItems, stagePrices } from './feed-staging.js';
@@ -138,32 +138,29 @@ export async function upsertDealerItems(
   prices: DealerPrices = { mayBeStored: true },
 ): Promise<Xid | null> {
   if (batch.size === 0) return null;
+  // Each write in a transaction of its own, not a savepoint: rows written in a subtransaction carry its
+  // id, not the one the import notes as its own (feed_fingerprints), and would count as written by
+  // something else.
+  const write = (rest: (tx: TransactionSql) => PendingQuery<Row[]>) =>
+    db.$client.begin(async (tx) => {
+      await stagePrices(tx, batch);
+      await tx`
+        insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
+        select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
+        from ${lastPerSku(tx, 'staged_prices', batch)} feed
+        ${rest(tx)}`;
+      return transactionXid(tx);
+    });
   if (!prices.mayBeStored) {
-    // A transaction of its own, not a savepoint: rows written in a subtransaction carry its id, not the
-    // one the import notes as its own (feed_fingerprints), and would count as written by something else.
-    const inserted = await db.$client
-      .begin(async (tx) => {
-        await stagePrices(tx, batch);
-        await tx`
-          insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
-          select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
-          from ${lastPerSku(tx, 'staged_prices', batch)} feed
-          order by feed.sku`;
-        return transactionXid(tx);
-      })
-      .catch((error: unknown) => {
-        if (!isUniqueViolation(error)) throw error;
-        return null;
-      });
+    const inserted = await write((tx) => tx`order by feed.sku`).catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      return null;
+    });
     if (inserted !== null) return inserted;
     prices.mayBeStored = true;
   }
-  return db.$client.begin(async (tx) => {
-    await stagePrices(tx, batch);
-    await tx`
-      insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
-      select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
-      from ${lastPerSku(tx, 'staged_prices', batch)} feed
+  return write(
+    (tx) => tx`
       left join lateral (
         select * from catalog_items stored
         where stored.dealer_id = ${dealerId} and stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
@@ -171,9 +168,8 @@ export async function upsertDealerItems(
       where stored.distributor_sku is null or stored.cost_cents <> feed.cost_cents
       order by feed.sku
       on conflict (dealer_id, distributor, distributor_sku) do update set cost_cents = excluded.cost_cents, updated_at = now()
-      where catalog_items.cost_cents <> excluded.cost_cents`;
-    return transactionXid(tx);
-  });
+      where catalog_items.cost_cents <> excluded.cost_cents`,
+  );
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof postgres.PostgresError && error.code === '23505';

@@ -83,12 +83,11 @@ describe('feed imports in processes of their own', () => {
       timeZone: 'America/Boise',
     });
   const newRef = (): FeedImportRef => ({ importId: randomUUID(), dealerId, distributor: 'wps' });
-  const control = (signal = new AbortController().signal) => {
+  /** A control counting heartbeats, calling `onHeartbeat` with each one's number. */
+  const control = (signal = new AbortController().signal, onHeartbeat: (count: number) => void = () => {}) => {
     const heartbeats = { count: 0 };
-    return { heartbeats, control: { heartbeat: () => void heartbeats.count++, signal } };
+    return { heartbeats, control: { heartbeat: () => onHeartbeat(++heartbeats.count), signal } };
   };
-  const exited = (child: ChildProcess) =>
-    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const importRow = async (importId: string) => (await database.db.select().from(feedImports).where(eq(feedImports.id, importId)))[0];
 
   it('imports the file over SFTP, heartbeating, and answers its summary', async () => {
@@ -116,15 +115,12 @@ describe('feed imports in processes of their own', () => {
 
   it('stops the import half-way when cancelled; the next attempt resumes after the last committed line', async () => {
     const cancel = new AbortController();
-    const { heartbeats, control: run } = control(cancel.signal);
-    const ref = newRef();
     // Cancelled once a batch is committed (the first heartbeat comes as the download opens).
-    const watching = setInterval(() => heartbeats.count >= 2 && cancel.abort(new Error('cancelled by the test')), 5);
-    const failure = await fromLargeFile(ref, run)
-      .catch((error: unknown) => error)
-      .finally(() => clearInterval(watching));
+    const { control: run } = control(cancel.signal, (count) => count === 2 && cancel.abort(new Error('cancelled by the test')));
+    const ref = newRef();
+    // Settled once the process has exited.
+    const failure = await fromLargeFile(ref, run).catch((error: unknown) => error);
     expect(failure).toMatchObject({ message: 'The feed import was cancelled' });
-    await exited(started.at(-1)!);
     const stopped = (await importRow(ref.importId))!;
     expect(stopped.status).toBe('running');
     expect(stopped.committedLine).toBeGreaterThan(0);
@@ -132,19 +128,17 @@ describe('feed imports in processes of their own', () => {
 
     const resumed = await fromLargeFile(ref, control().control);
     expect(resumed).toMatchObject({ rowsRead: LARGE_ROWS, rowsOk: LARGE_ROWS, rowsBad: 0 });
-    const [{ count }] = (await database.db.execute<{ count: number }>(
+    const [prices] = await database.db.execute<{ count: number }>(
       sql`select count(*)::int as count from catalog_items where dealer_id = ${dealerId} and distributor_sku <> '87-9934'`,
-    )) as unknown as [{ count: number }];
-    expect(count).toBe(LARGE_ROWS);
+    );
+    expect(prices!.count).toBe(LARGE_ROWS);
   });
 
   it('stops when the worker that started it is gone, rather than run on beside the next attempt', async () => {
-    const { heartbeats, control: run } = control();
+    // Once the import has begun, the worker's end of the channel closes, as when it dies.
+    const { control: run } = control(undefined, (count) => count === 1 && started.at(-1)!.disconnect());
     const ref = newRef();
-    const running = fromLargeFile(ref, run).catch((error: unknown) => error);
-    // The worker's end of the channel closes, as when it dies.
-    const watching = setInterval(() => heartbeats.count >= 1 && started.at(-1)!.connected && started.at(-1)!.disconnect(), 5);
-    const failure = await running.finally(() => clearInterval(watching));
+    const failure = await fromLargeFile(ref, run).catch((error: unknown) => error);
     expect(failure).toMatchObject({ message: expect.stringMatching(/^The feed import's process ended \(exit code \d+\) before the import did$/) });
     expect((await importRow(ref.importId))!.status).toBe('running');
   });
