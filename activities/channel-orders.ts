@@ -28,7 +28,11 @@ export interface ChannelOrderImportSummary {
   dealerTold: number;
   /** Orders the marketplace reported in a shape that could not be read: in the audit trail, not taken in. */
   unreadable?: number;
-  /** Auto-processing drop-ships this poll started (including any an earlier, crashed attempt had opened but not started). */
+  /**
+   * Auto-processing drop-ships this poll started (including any an earlier, crashed attempt had
+   * opened but not started). One started earlier whose workflow has not yet run is read again as
+   * still starting, and not counted.
+   */
   autoDropships: number;
 }
 
@@ -85,10 +89,7 @@ export function channelOrderActivities({
             const { outcome, autoDropship } = await takeInChannelOrder(db, dealerId, order);
             count(summary, outcome);
             if (outcome.outcome === 'dealer_told') await cancelOrderWork(dealerId, outcome.orderId, MARKETPLACE_NAMES[channel]);
-            if (autoDropship) {
-              await startAutoDropship(autoDropship);
-              summary.autoDropships += 1;
-            }
+            if (autoDropship && (await startAutoDropship(autoDropship))) summary.autoDropships += 1;
           }
           summary.pages += 1;
           page = read.nextPage;

@@ -21,10 +21,10 @@ export interface ActivityDeps {
   distributorCalls?: DistributorCallBudget;
   /** The connector for a sales channel, or null for channels with nothing to push to (the dealer's website). */
   channelConnector(dealerId: string, channel: string): Promise<ChannelConnector | null>;
-  /** Starts (idempotently) the workflow of a drop-ship that order intake opened for an auto-processing dealer. */
-  startAutoDropship(start: DropshipStart): Promise<void>;
+  /** Starts (idempotently) the workflow of a drop-ship that order intake opened for an auto-processing dealer; false when it was already started. */
+  startAutoDropship(start: DropshipStart): Promise<boolean>;
   /** Starts (idempotently) an opened drop-ship's workflow, e.g. an automatic failover's re-route. */
-  startDropship(start: DropshipStart, startedBy: Actor): Promise<void>;
+  startDropship(start: DropshipStart, startedBy: Actor): Promise<boolean>;
   /** After a buyer cancelled on the channel: cancels the order's waiting drop-ships and asks its POs' distributors to cancel. */
   cancelOrderWork(dealerId: string, orderId: string, channelName: string): Promise<void>;
   /** Asks a running PO workflow to request cancellation at its distributor; false when the PO is no longer tracked. */

@@ -65,12 +65,14 @@ export function startDropshipWorkflow(starter: DropshipStarter, { dealer, order,
 
 /**
  * Starts the drop-ship that order intake opened for an auto-processing dealer. Safe to repeat: a run
- * that exists, running or finished, is left as it is.
+ * that exists, running or finished, is left as it is. True when this call started it.
  */
-export async function startAutoDropship(starter: DropshipStarter, start: DropshipStart, startedBy: Actor = SYSTEM): Promise<void> {
+export async function startAutoDropship(starter: DropshipStarter, start: DropshipStart, startedBy: Actor = SYSTEM): Promise<boolean> {
   try {
     await startDropshipWorkflow(starter, start, startedBy);
+    return true;
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    return false;
   }
 }

@@ -38,7 +38,7 @@ describe('eBay poll: an order that cannot be read', () => {
           clientSecret: EBAY_SANDBOX_CLIENT_SECRET,
           refreshToken: EBAY_SANDBOX_REFRESH_TOKEN,
         }),
-      startAutoDropship: async () => {},
+      startAutoDropship: async () => true,
       cancelOrderWork: async () => {},
     });
   const poll = () =>
