@@ -7,7 +7,6 @@ import {
   type FeedImportKey,
   type FeedImportProgress,
 } from '../db/repositories/feed-imports.js';
-import { dealerPricesOf } from '../db/repositories/catalog-upsert.js';
 import { lastImport, rememberImport } from '../db/repositories/feed-fingerprints.js';
 import { distributorPlugin } from '../distributors/registry.js';
 import { DISTRIBUTOR_NAMES, type DistributorId } from '../domain/distributors.js';
@@ -74,7 +73,6 @@ export async function importFeed(
   // Kept to the end: what the memory is written over, so that only what changed is written.
   const last = await lastImport(db, ref.dealerId, ref.distributor);
   const memory = new FeedMemory(last.own, last.shared);
-  const prices = await dealerPricesOf(db, ref.dealerId, ref.distributor);
   const download = await openCatalogFeed(ref.dealerId, ref.distributor);
   // A cancelled or timed-out attempt lets go of the server at once, and its reading stops.
   const stop = () => void download.close();
@@ -96,7 +94,7 @@ export async function importFeed(
   const writeFilled = async () => {
     await writing;
     const batch = filling!;
-    const feed = { importId: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor, startedAt: started.startedAt, prices };
+    const feed = { importId: ref.importId, dealerId: ref.dealerId, distributor: ref.distributor, startedAt: started.startedAt };
     writing = commitFeedBatch(db, feed, batch, { ...progress }).then(() => {
       batch.learnt((remembered, slot) => memory.place(remembered, slot));
       batch.clear();

@@ -27,7 +27,7 @@ const database = createDb(databaseUrl, { max: 2 });
 const { db } = database;
 
 try {
-  // The parts and their stock are the distributor's, stored once; each dealer has its own SKU and cost.
+  // The parts and their stock are the distributor's, stored once; each dealer has its own SKUs and costs.
   await db.execute(sql`
     insert into distributor_items (distributor, distributor_sku, description, lead_time_days, manufacturer_part_number, brand)
     select (array['wps','parts_unlimited','tucker_rocky','automatic'])[1 + i % 4], lpad((i % 90 + 10)::text, 2, '0') || '-' || lpad(i::text, 7, '0'),
@@ -47,13 +47,23 @@ try {
     group by pages.distributor, place.page`);
   for (const dealer of ['bench', 'other']) {
     await db.insert(dealers).values({ id: dealer, name: dealer });
+    // Every item priced (db/schema/dealer-prices.ts has the byte layout) and sold under a SKU of the dealer's own.
     await db.execute(sql`
-      insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
-      select ${dealer}, distributor, distributor_sku, 'SKU-' || ltrim(substr(distributor_sku, 4), '0'), 100 + length(distributor_sku) % 30000 from distributor_items`);
+      insert into dealer_price_pages (dealer_id, distributor, page, costs, updated_ats)
+      select ${dealer}, pages.distributor, place.page,
+             string_agg(coalesce(int4send(100 + length(item.distributor_sku) % 30000), '\xffffffff'::bytea), ''::bytea order by place.n),
+             string_agg(int8send(case when item.distributor_sku is null then 0 else (extract(epoch from now()) * 1000)::bigint end), ''::bytea order by place.n)
+      from (select distinct distributor, stock_slot / ${STOCK_PAGE_ITEMS} as page from distributor_items) pages
+      cross join lateral (select pages.page, n from generate_series(0, ${STOCK_PAGE_ITEMS - 1}) n) place
+      left join distributor_items item on item.distributor = pages.distributor and item.stock_slot = place.page * ${STOCK_PAGE_ITEMS} + place.n
+      group by pages.distributor, place.page`);
+    await db.execute(sql`
+      insert into dealer_skus (dealer_id, distributor, distributor_sku, dealer_sku)
+      select ${dealer}, distributor, distributor_sku, 'SKU-' || ltrim(substr(distributor_sku, 4), '0') from distributor_items`);
   }
   await db.execute(sql`
     insert into sku_links (dealer_id, dealer_sku, distributor, distributor_sku, created_by)
-    select dealer_id, 'LINKED-' || distributor_sku, distributor, distributor_sku, 'bench' from catalog_items where dealer_id = 'bench' limit 300`);
+    select 'bench', 'LINKED-' || distributor_sku, distributor, distributor_sku, 'bench' from distributor_items limit 300`);
   // As autovacuum leaves a live database: trigram (GIN) indexes with their pending list merged, which
   // every search would otherwise read through in full.
   await db.execute(sql`vacuum analyze`);

@@ -3,7 +3,7 @@ import { csvRecords, type CsvUnreadable } from './csv-records.js';
 import { FeedError } from './errors.js';
 import { NO_SLOT, type FeedMemory, type ToWrite } from './fingerprint.js';
 import { bindColumns, type BoundColumns, type FeedMapping } from './mapping.js';
-import { parseFeedRow, type FeedRow } from './row.js';
+import { parseFeedPrice, parseFeedRow, type FeedRow } from './row.js';
 
 export interface BadRow {
   /** Where the row starts in the file; the header is line 1. */
@@ -81,7 +81,8 @@ export async function* readFeedBatches(source: Readable, mapping: FeedMapping, o
       const comparison = memory ? memory.compare(record) : 'all';
       if (comparison === 'held') batch.held++;
       else {
-        const result = parseFeedRow(record, columns);
+        // Only the price of a row whose shared part is held can be wrong: the rest is a valid row's.
+        const result = comparison === 'own' ? parseFeedPrice(record, columns) : parseFeedRow(record, columns);
         if (result.ok) {
           batch.rows.push(result.row);
           batch.parts.push(comparison);

@@ -53,7 +53,7 @@ export function parseFeedRow(record: string[], columns: BoundColumns): RowResult
 
   const costText = record[columns.cost]!.trim();
   const costCents = parseCents(costText);
-  if (costCents === null) problems.push(costText === '' ? `${headers[columns.cost]} is empty` : `${headers[columns.cost]} "${costText}" is not a price`);
+  if (costCents === null) problems.push(costProblem(costText, columns));
 
   const quantities = new Array<number>(columns.warehouses.length);
   for (let i = 0; i < columns.warehouses.length; i++) {
@@ -85,6 +85,33 @@ export function parseFeedRow(record: string[], columns: BoundColumns): RowResult
     },
   };
 }
+
+/**
+ * A record whose other cells are those of a valid row the import's memory holds (its SKU, item and
+ * stock as an earlier file had them), checked for its price alone: the row it gives carries its SKU
+ * and cost, and nothing else is read (the quantities are left empty). A second dealer's copy of the
+ * distributor's file is all such rows, and reading every cell of each again was a tenth of its import.
+ */
+export function parseFeedPrice(record: string[], columns: BoundColumns): RowResult {
+  const costText = record[columns.cost]!.trim();
+  const costCents = parseCents(costText);
+  if (costCents === null) return { ok: false, reason: costProblem(costText, columns) };
+  return {
+    ok: true,
+    row: {
+      distributorSku: record[columns.distributorSku]!.trim(),
+      costCents,
+      quantities: [],
+      description: null,
+      leadTimeDays: null,
+      manufacturerPartNumber: null,
+      brand: null,
+    },
+  };
+}
+
+const costProblem = (costText: string, { headers, cost }: BoundColumns) =>
+  costText === '' ? `${headers[cost]} is empty` : `${headers[cost]} "${costText}" is not a price`;
 
 /** Tabs, line breaks and the like in a part number are a broken export, and the catalog upsert relies on their absence. */
 function hasControlCharacter(text: string): boolean {

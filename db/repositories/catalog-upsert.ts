@@ -1,30 +1,32 @@
 import { sql } from 'drizzle-orm';
-import postgres, { type PendingQuery, type Row, type TransactionSql } from 'postgres';
+import type { TransactionSql } from 'postgres';
 import type { FeedRow } from '../../feeds/row.js';
 import type { Db } from '../client.js';
-import { StagedFeedRows, stageItems, stagePrices } from './feed-staging.js';
+import { writePrices } from './dealer-prices.js';
+import { StagedFeedRows, stageItems } from './feed-staging.js';
 import { stockSlotsOf, UNSAID, writeStock } from './stock-pages.js';
 
 /*
- * A feed batch (StagedFeedRows) is written by two functions, the distributor's side (items and their
- * stock) and the dealer's (prices): staged by COPY, then merged set-based in a transaction of its own. Each merge first looks every staged row's
- * stored row up and keeps only the rows that differ, so a file that matches what is stored writes and
- * locks nothing (no row version, no WAL), and a second dealer importing the same file writes only
- * their own prices. The look-up is by key (a lateral subquery: a batch is small next to the table,
- * and statistics that lag behind a bulk load would otherwise let the planner hash the distributor's
- * whole table for every batch). Rows are written in SKU order: dealers importing the same distributor
- * at once take the shared rows' locks in one order and never deadlock. Each returns its transaction's
- * id, for the import to tell its own writes from others' (feed_fingerprints).
+ * A feed batch (StagedFeedRows) is written by two functions, each in a transaction of its own: the
+ * distributor's side (items and their stock), then the dealer's (prices, by the items' slots). The
+ * items are staged by COPY and merged set-based: the merge first looks every staged row's stored row
+ * up and keeps only the rows that differ, so a file that matches what is stored writes and locks
+ * nothing (no row version, no WAL). The look-up is by key (a lateral subquery: a batch is small next
+ * to the table, and statistics that lag behind a bulk load would otherwise let the planner hash the
+ * distributor's whole table for every batch). Rows are written in SKU order and pages in page order:
+ * dealers importing the same distributor at once take the shared rows' locks in one order and never
+ * deadlock. Each returns its transaction's id, for the import to tell its own writes from others'
+ * (feed_fingerprints).
  */
 
 /**
- * A staging table as its merge reads it: one row per SKU, the batch's last. Postgres refuses a
- * statement that upserts the same key twice, and, as across batches, the later row of the file wins.
- * Only a batch that repeats a SKU pays for the sort: with it, the planner's guesses about the
- * unanalysed staging table made a first import twice as slow.
+ * The items' staging table as their merge reads it: one row per SKU, the batch's last. Postgres
+ * refuses a statement that upserts the same key twice, and, as across batches, the later row of the
+ * file wins. Only a batch that repeats a SKU pays for the sort: with it, the planner's guesses about
+ * the unanalysed staging table made a first import twice as slow.
  */
-const lastPerSku = (tx: TransactionSql, table: 'staged_items' | 'staged_prices', batch: StagedFeedRows) =>
-  batch.hasRepeatedSkus ? tx`(select distinct on (sku) * from ${tx(table)} order by sku, seq desc)` : tx`${tx(table)}`;
+const lastPerSku = (tx: TransactionSql, batch: StagedFeedRows) =>
+  batch.hasRepeatedSkus ? tx`(select distinct on (sku) * from staged_items order by sku, seq desc)` : tx`staged_items`;
 
 /**
  * What the feed says the parts are (description, lead time, part number, brand) and their stock,
@@ -67,7 +69,7 @@ async function mergeItems(tx: TransactionSql, distributor: string, batch: Staged
              (stored.description, stored.lead_time_days, stored.manufacturer_part_number, stored.brand)
                is distinct from (coalesce(feed.description, stored.description), coalesce(feed.lead_time_days, stored.lead_time_days),
                                  coalesce(feed.mpn, stored.manufacturer_part_number), coalesce(feed.brand, stored.brand)) as differs
-      from ${lastPerSku(tx, 'staged_items', batch)} feed
+      from ${lastPerSku(tx, batch)} feed
       left join lateral (
         select * from distributor_items stored where stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
       ) stored on true
@@ -109,75 +111,25 @@ async function mergeItems(tx: TransactionSql, distributor: string, batch: Staged
 }
 
 /**
- * Whether a batch of a dealer's prices may meet one already stored. Through a dealer's first import
- * of a distributor it may not: the batch is inserted without looking each price up first, which was
- * most of what a new dealer's prices cost. Should one be there after all (a SKU again in a later
- * batch, a batch redone after a crash, a hand edit meanwhile), that insert fails at it, and this batch
- * and every later one are merged as any import's are.
+ * The dealer's own side of the items: their cost, written into their price pages by the items'
+ * slots. Run after the batch's items are merged (upsertDistributorItems), which gives the slots of
+ * the items it wrote; a row whose item was held has its slot from the import's memory, or looked up
+ * here. Until the dealer maps it to a SKU of their own, a new item is sold under the distributor's
+ * part number.
  */
-export interface DealerPrices {
-  mayBeStored: boolean;
-}
-
-/** A dealer's prices at the start of their import of the distributor: stored already unless this is their first. */
-export async function dealerPricesOf(db: Db, dealerId: string, distributor: string): Promise<DealerPrices> {
-  const [row] = await db.$client<Array<{ stored: boolean }>>`
-    select exists (select from catalog_items where dealer_id = ${dealerId} and distributor = ${distributor}) as stored`;
-  return { mayBeStored: row!.stored };
-}
-
-/**
- * The dealer's own side of the items: their cost. Until the dealer maps it to a SKU of their own, a
- * new item is sold under the distributor's part number.
- */
-export async function upsertDealerItems(
-  db: Db,
-  dealerId: string,
-  distributor: string,
-  batch: StagedFeedRows,
-  prices: DealerPrices = { mayBeStored: true },
-): Promise<Xid | null> {
+export async function upsertDealerItems(db: Db, dealerId: string, distributor: string, batch: StagedFeedRows): Promise<Xid | null> {
   if (batch.size === 0) return null;
-  // Each write in a transaction of its own, not a savepoint: rows written in a subtransaction carry its
-  // id, not the one the import notes as its own (feed_fingerprints), and would count as written by
-  // something else.
-  const write = (rest: (tx: TransactionSql) => PendingQuery<Row[]>) =>
-    db.$client.begin(async (tx) => {
-      await stagePrices(tx, batch);
-      await tx`
-        insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
-        select ${dealerId}, ${distributor}, feed.sku, feed.sku, feed.cost_cents
-        from ${lastPerSku(tx, 'staged_prices', batch)} feed
-        ${rest(tx)}`;
-      return transactionXid(tx);
-    });
-  if (!prices.mayBeStored) {
-    const inserted = await write((tx) => tx`order by feed.sku`).catch((error: unknown) => {
-      if (!isUniqueViolation(error)) throw error;
-      return null;
-    });
-    if (inserted !== null) return inserted;
-    prices.mayBeStored = true;
-  }
-  return write(
-    (tx) => tx`
-      left join lateral (
-        select * from catalog_items stored
-        where stored.dealer_id = ${dealerId} and stored.distributor = ${distributor} and stored.distributor_sku = feed.sku limit 1
-      ) stored on true
-      where stored.distributor_sku is null or stored.cost_cents <> feed.cost_cents
-      order by feed.sku
-      on conflict (dealer_id, distributor, distributor_sku) do update set cost_cents = excluded.cost_cents, updated_at = now()
-      where catalog_items.cost_cents <> excluded.cost_cents`,
-  );
+  return db.$client.begin(async (tx) => {
+    if (batch.unslottedSkus.length > 0) batch.slotted(await stockSlotsOf(tx, distributor, batch.unslottedSkus));
+    const wrote = await writePrices(tx, { dealerId, distributor, ...batch.pricesBySlot() });
+    return wrote ? transactionXid(tx) : null;
+  });
 }
-
-const isUniqueViolation = (error: unknown) => error instanceof postgres.PostgresError && error.code === '23505';
 
 /** A transaction's id (xid8, as a number): what a feed import notes of each transaction it wrote the catalog in. */
 export type Xid = number;
 
-/** Every merge has written its staging table, so the transaction has an id. */
+/** The transaction has written, so it has an id. */
 async function transactionXid(tx: TransactionSql): Promise<Xid> {
   const [row] = await tx<Array<{ xid: string }>>`select pg_current_xact_id()::text as xid`;
   return Number(row!.xid);
@@ -186,7 +138,8 @@ async function transactionXid(tx: TransactionSql): Promise<Xid> {
 /** Both sides of a feed's items, their stock aside. */
 export async function upsertCatalogItems(db: Db, dealerId: string, distributor: string, items: FeedRow[]): Promise<void> {
   const batch = new StagedFeedRows([]).add(items);
-  await Promise.all([upsertDistributorItems(db, distributor, batch, new Date()), upsertDealerItems(db, dealerId, distributor, batch)]);
+  await upsertDistributorItems(db, distributor, batch, new Date());
+  await upsertDealerItems(db, dealerId, distributor, batch);
 }
 
 /** An item of a dealer's catalog as set by hand (demo data, chaos runs, tests), both sides at once. */
@@ -229,12 +182,19 @@ export async function putCatalogItems(db: Db, dealerId: string, items: CatalogIt
         brand = coalesce(excluded.brand, distributor_items.brand),
         updated_at = now()`
       }`);
+    // The dealer's side through the catalog_items view, which writes their price pages and SKUs.
+    const given = sql`unnest(${pick((i) => i.distributor)}::text[], ${pick((i) => i.distributorSku)}::text[], ${pick((i) => i.dealerSku)}::text[], ${pick((i) => i.costCents)}::int[])
+        as item(distributor, sku, dealer_sku, cost_cents)`;
+    const stored = sql`catalog_items.dealer_id = ${dealerId} and catalog_items.distributor = item.distributor and catalog_items.distributor_sku = item.sku`;
+    if (!keep)
+      await tx.execute(sql`
+        update catalog_items set dealer_sku = item.dealer_sku, cost_cents = item.cost_cents
+        from ${given}
+        where ${stored} and (catalog_items.dealer_sku, catalog_items.cost_cents) is distinct from (item.dealer_sku, item.cost_cents)`);
     await tx.execute(sql`
       insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents)
-      select ${dealerId}, distributor, sku, dealer_sku, cost_cents
-      from unnest(${pick((i) => i.distributor)}::text[], ${pick((i) => i.distributorSku)}::text[], ${pick((i) => i.dealerSku)}::text[], ${pick((i) => i.costCents)}::int[])
-        as item(distributor, sku, dealer_sku, cost_cents)
-      on conflict (dealer_id, distributor, distributor_sku) do ${keep ? sql`nothing` : sql`update set dealer_sku = excluded.dealer_sku, cost_cents = excluded.cost_cents, updated_at = now()`}`);
+      select ${dealerId}, distributor, sku, dealer_sku, cost_cents from ${given}
+      where not exists (select from catalog_items where ${stored})`);
   });
 }
 

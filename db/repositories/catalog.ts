@@ -5,16 +5,7 @@ import { normalisePartText } from '../../domain/cross-reference.js';
 import { DISTRIBUTOR_NAMES, isDistributorId } from '../../domain/distributors.js';
 import type { Db } from '../client.js';
 import { appendAuditEvent } from './audit.js';
-import {
-  catalogItems,
-  distributorItems,
-  distributorItemSearchText,
-  distributorStock,
-  mappedDealerSku,
-  partNumberKey,
-  skuLinks,
-  warehouses,
-} from '../schema/index.js';
+import { catalogItems, distributorItems, distributorItemSearchText, distributorStock, partNumberKey, skuLinks, warehouses } from '../schema/index.js';
 
 /** Where a catalog page continues: after this item, in (distributor, distributor SKU) order. */
 export interface CatalogItemKey {
@@ -74,6 +65,10 @@ export type DealerCatalogItem = {
   updatedAt: Date;
 };
 
+/** The dealer's catalog item of a row keyed by dealer, distributor and distributor SKU (a link, a dealer SKU). */
+export const ofDealerItem = (row: { dealerId: AnyPgColumn; distributor: AnyPgColumn; distributorSku: AnyPgColumn }) =>
+  and(eq(catalogItems.dealerId, row.dealerId), eq(catalogItems.distributor, row.distributor), eq(catalogItems.distributorSku, row.distributorSku));
+
 export const ofDistributorItem = and(
   eq(distributorItems.distributor, catalogItems.distributor),
   eq(distributorItems.distributorSku, catalogItems.distributorSku),
@@ -85,7 +80,7 @@ const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (
 /**
  * One page of the dealer's catalog, with each item's stock per warehouse (and that warehouse's lead
  * time from the dealer's inventory rules) and its dealer-made links. The text search goes through the
- * trigram indexes on the dealer SKU (catalog_items) and on the part's words (distributor_items); items
+ * trigram indexes on the dealer's own SKUs (dealer_skus) and on the part's words (distributor_items); items
  * found through a link's dealer SKU are added by key.
  */
 export async function searchCatalog(db: Db, dealerId: string, search: CatalogSearch) {
@@ -102,22 +97,17 @@ export async function searchCatalog(db: Db, dealerId: string, search: CatalogSea
       search.distributor ? eq(item.distributor, search.distributor) : undefined,
       search.after ? sql`(${item.distributor}, ${item.distributorSku}) > (${search.after.distributor}, ${search.after.distributorSku})` : undefined,
     )} order by 1, 2 limit ${limit})`;
-  const items = sql`catalog_items`;
   const described = sql`catalog_items join distributor_items on distributor_items.distributor = catalog_items.distributor and distributor_items.distributor_sku = catalog_items.distributor_sku`;
+  const joined = (table: string) =>
+    sql`catalog_items join ${sql.identifier(table)} l on l.dealer_id = catalog_items.dealer_id and l.distributor = catalog_items.distributor and l.distributor_sku = catalog_items.distributor_sku`;
   // The dealer's SKU is theirs and the part's words are the distributor's: each is searched through its own table's trigram index.
-  // Only a SKU the dealer mapped to one of their own is indexed (and so searched) on catalog_items: an
-  // item still sold under the distributor's SKU is found by it in the distributor's words, which begin
-  // with that SKU. (Not found by its SKU meanwhile: an item of a feed batch whose dealer side committed
-  // and whose distributor side did not, between the two commits or until the import's next attempt
-  // writes the batch again; finding it would mean reading all of the dealer's items on every search.)
-  const branches = [branch(items, q ? sql`${mappedDealerSku(catalogItems)} and lower(catalog_items.dealer_sku) like ${containing(q)}` : sql`true`)];
+  // A SKU the dealer mapped to one of their own is in dealer_skus; an item still sold under the
+  // distributor's SKU is found by it in the distributor's words, which begin with that SKU.
+  const branches = [q ? branch(joined('dealer_skus'), sql`lower(l.dealer_sku) like ${containing(q)}`) : branch(sql`catalog_items`, sql`true`)];
   if (q) {
     branches.push(
       branch(described, sql`${distributorItemSearchText(distributorItems)} like ${containing(q)}`),
-      branch(
-        sql`catalog_items join sku_links l on l.dealer_id = catalog_items.dealer_id and l.distributor = catalog_items.distributor and l.distributor_sku = catalog_items.distributor_sku`,
-        sql`lower(l.dealer_sku) like ${containing(q)}`,
-      ),
+      branch(joined('sku_links'), sql`lower(l.dealer_sku) like ${containing(q)}`),
     );
     // "HF-204" finds "HF204": part numbers compared as the cross-reference compares them (its index).
     const partNumber = normalisePartText(q);
@@ -264,14 +254,7 @@ export async function linkedItems(db: Db, dealerId: string, dealerSkus: string[]
   const rows = await db
     .select({ item: dealerItemColumns, dealerSku: skuLinks.dealerSku })
     .from(skuLinks)
-    .innerJoin(
-      catalogItems,
-      and(
-        eq(catalogItems.dealerId, skuLinks.dealerId),
-        eq(catalogItems.distributor, skuLinks.distributor),
-        eq(catalogItems.distributorSku, skuLinks.distributorSku),
-      ),
-    )
+    .innerJoin(catalogItems, ofDealerItem(skuLinks))
     .leftJoin(distributorItems, ofDistributorItem)
     .where(and(eq(skuLinks.dealerId, dealerId), inArray(skuLinks.dealerSku, dealerSkus)));
   return rows.map(({ item, dealerSku }) => ({ ...item, dealerSku }));

@@ -4,15 +4,15 @@ import { itemsCarrying, normalisePartText, partKey } from '../../domain/cross-re
 import { DISTRIBUTORS, isDistributorId, type DistributorId } from '../../domain/distributors.js';
 import type { CandidateItem, DropshipFacts } from '../../domain/dropship-plan.js';
 import type { Db } from '../client.js';
-import { dealerItemColumns, linkedItems, ofDistributorItem, type DealerCatalogItem } from './catalog.js';
+import { dealerItemColumns, linkedItems, ofDealerItem, ofDistributorItem, type DealerCatalogItem } from './catalog.js';
 import {
   catalogItems,
+  dealerSkus,
   dealers,
   distributorAccounts,
   distributorItems,
   distributorStock,
   dropships,
-  mappedDealerSku,
   partNumberKey,
   orderLines,
   orders,
@@ -189,10 +189,11 @@ export async function carryingItems(db: Db, dealerId: string, skus: string[]): P
   const dealerItems = () => db.select(dealerItemColumns).from(catalogItems).leftJoin(distributorItems, ofDistributorItem);
   const ofDealer = eq(catalogItems.dealerId, dealerId);
   const [byFeed, byLink] = await Promise.all([
-    // Each half through its own index (see catalog_items' schema): SKUs the dealer mapped to their
-    // own, and those sold under the distributor's, found by primary key at each distributor.
+    // Each half through its own index: SKUs the dealer mapped to their own (dealer_skus), and those
+    // sold under the distributor's, found by key at each distributor.
     dealerItems()
-      .where(and(ofDealer, mappedDealerSku(catalogItems), inArray(catalogItems.dealerSku, skus)))
+      .innerJoin(dealerSkus, ofDealerItem(dealerSkus))
+      .where(and(ofDealer, eq(dealerSkus.dealerId, dealerId), inArray(dealerSkus.dealerSku, skus)))
       .unionAll(
         dealerItems().where(
           and(

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { TransactionSql } from 'postgres';
+import type { PendingQuery, Row, TransactionSql } from 'postgres';
 import type { DistributorId } from '../../domain/distributors.js';
 import { FingerprintSet, skuFingerprint, type HeldRows, type LastSharedFile, type NumberArray, type Remembered } from '../../feeds/fingerprint.js';
 import type { Db } from '../client.js';
@@ -105,10 +105,14 @@ async function remembered<Held>(
   // thousands of SKUs, too many to hold as strings and rows (the heap's peak at the start of an import).
   const client = db.$client;
   const since = client`age(xmin) <= age(${last.since}::xid) and xmin <> all(${last.own}::xid[])`;
-  const writtenSince = (table: string, dealer?: string) =>
+  const itemsWrittenSince = client<
+    Array<{ sku: string }>
+  >`select distributor_sku as sku from distributor_items where distributor = ${distributor} and ${since}`;
+  // The items on the pages written since: a page's xmin stands for all its places.
+  const itemsOnPagesWrittenSince = (pages: PendingQuery<Row[]>) =>
     client<Array<{ sku: string }>>`
-      select distributor_sku as sku from ${client(table)}
-      where distributor = ${distributor} ${dealer === undefined ? client`` : client`and dealer_id = ${dealer}`} and ${since}`;
+      select item.distributor_sku as sku from distributor_items item
+      where item.distributor = ${distributor} and item.stock_slot / ${STOCK_PAGE_ITEMS} in (${pages})`;
   // A shared memory is not undone by a dealer's price deleted: only by shared rows (no dealer) deleted.
   const deletedSince = client<Array<{ sku: string | null }>>`
     select distributor_sku as sku from catalog_deletions
@@ -120,15 +124,8 @@ async function remembered<Held>(
   await Promise.all(
     [
       ...(dealerId === null
-        ? [
-            writtenSince('distributor_items'),
-            // The items of the stock pages written since: a page's xmin stands for all its places.
-            client<Array<{ sku: string }>>`
-              select item.distributor_sku as sku from distributor_items item
-              where item.distributor = ${distributor} and item.stock_slot / ${STOCK_PAGE_ITEMS} in (
-                select page from stock_pages where distributor = ${distributor} and age(xmin) <= age(${last.since}::xid) and xmin <> all(${last.own}::xid[]))`,
-          ]
-        : [writtenSince('catalog_items', dealerId)]),
+        ? [itemsWrittenSince, itemsOnPagesWrittenSince(client`select page from stock_pages where distributor = ${distributor} and ${since}`)]
+        : [itemsOnPagesWrittenSince(client`select page from dealer_price_pages where dealer_id = ${dealerId} and distributor = ${distributor} and ${since}`)]),
       deletedSince,
     ].map(async (query) => {
       for await (const rows of query.cursor(10_000)) {

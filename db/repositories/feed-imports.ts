@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DistributorId } from '../../domain/distributors.js';
 import type { Db } from '../client.js';
 import { feedImports, type BadFeedRow } from '../schema/index.js';
-import { upsertDealerItems, upsertDistributorItems, type DealerPrices } from './catalog-upsert.js';
+import { upsertDealerItems, upsertDistributorItems } from './catalog-upsert.js';
 import type { StagedFeedRows } from './feed-staging.js';
 
 export type FeedImport = typeof feedImports.$inferSelect;
@@ -34,10 +34,9 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
 }
 
 /**
- * Writes a batch of rows to the catalog, then the import's progress. The distributor's items, the
- * dealer's items and the distributor's stock are separate tables with no key between them, so they
- * are written side by side on three connections, which Postgres works on at once, each writing only
- * the rows that differ from what is stored (see catalog-upsert.ts). Stock is as of the
+ * Writes a batch of rows to the catalog, then the import's progress: the distributor's items and
+ * stock, then the dealer's prices, each writing only what differs from what is stored (see
+ * catalog-upsert.ts). Stock is as of the
  * import's start (the same on every attempt), so a live check made meanwhile is not undone. Progress
  * is recorded only once all have committed: it never claims a line whose rows are not stored, and a
  * batch cut short by a crash is simply written again. With it go the batch's transactions, so the
@@ -45,14 +44,12 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
  */
 export async function commitFeedBatch(
   db: Db,
-  feed: { importId: string; dealerId: string; distributor: string; startedAt: Date; prices: DealerPrices },
+  feed: { importId: string; dealerId: string; distributor: string; startedAt: Date },
   batch: StagedFeedRows,
   progress: FeedImportProgress,
 ): Promise<void> {
-  const xids = await Promise.all([
-    upsertDistributorItems(db, feed.distributor, batch, feed.startedAt),
-    upsertDealerItems(db, feed.dealerId, feed.distributor, batch, feed.prices),
-  ]);
+  // The prices after the items: they are written by the items' slots, which the items' merge gives.
+  const xids = [await upsertDistributorItems(db, feed.distributor, batch, feed.startedAt), await upsertDealerItems(db, feed.dealerId, feed.distributor, batch)];
   const written = xids.filter((xid) => xid !== null);
   await db
     .update(feedImports)

@@ -37,15 +37,21 @@ export interface StockWrite {
   quantities: ArrayLike<number>;
 }
 
-/** Writes the items' stock into their pages, within `tx`. */
-export async function writeStock(tx: TransactionSql, write: StockWrite): Promise<void> {
+/** The items (their indexes in `slots`, in order) on each page of slots. */
+export function itemsByPage(slots: ArrayLike<number>): Map<number, number[]> {
   const byPage = new Map<number, number[]>();
-  for (let item = 0; item < write.slots.length; item++) {
-    const page = Math.floor(write.slots[item]! / STOCK_PAGE_ITEMS);
+  for (let item = 0; item < slots.length; item++) {
+    const page = Math.floor(slots[item]! / STOCK_PAGE_ITEMS);
     const items = byPage.get(page);
     if (items) items.push(item);
     else byPage.set(page, [item]);
   }
+  return byPage;
+}
+
+/** Writes the items' stock into their pages, within `tx`. */
+export async function writeStock(tx: TransactionSql, write: StockWrite): Promise<void> {
+  const byPage = itemsByPage(write.slots);
   let pending = [...byPage.keys()].sort((a, b) => a - b);
   while (pending.length > 0) {
     const stored = await tx<StoredPage[]>`

@@ -4,6 +4,7 @@ export * from './catalog-feeds.js';
 export * from './catalog-items.js';
 export * from './channel-accounts.js';
 export * from './channel-order-cursors.js';
+export * from './dealer-prices.js';
 export * from './dealers.js';
 export * from './deliveries.js';
 export * from './digest-settings.js';

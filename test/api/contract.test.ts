@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
-import { putStock } from '../../db/repositories/catalog-upsert.js';
-import { catalogItems, orders } from '../../db/schema/index.js';
+import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
+import { orders } from '../../db/schema/index.js';
 import { demoOrderBody } from '../helpers/api.js';
 import { documentedAnswers } from '../helpers/documented-answers.js';
 import { eventually } from '../helpers/eventually.js';
@@ -316,7 +316,7 @@ describe('the API answers as openapi.json says', () => {
 
     // A part that sells out while its drop-ship waits: routing again finds nothing to order.
     const { dealerId, db } = stack;
-    await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-8888', dealerSku: 'CONTRACT-SELLING-OUT', costCents: 1000 });
+    await putCatalogItems(db, dealerId, [{ distributor: 'wps', distributorSku: '56-8888', dealerSku: 'CONTRACT-SELLING-OUT', costCents: 1000 }]);
     await putStock(db, [{ distributor: 'wps', distributorSku: '56-8888', warehouseCode: 'ID', quantity: 3 }]);
     const sellingOut = await expectAnswer('POST /v1/orders', 201, {
       url: '/v1/orders',
@@ -403,7 +403,7 @@ describe('the API answers as openapi.json says', () => {
     }
     // WPS's live check has none of this part, so its PO is refused; nobody else carries it.
     const { dealerId, db } = stack;
-    await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-7777', dealerSku: 'CONTRACT-NOSTOCK', costCents: 1000 });
+    await putCatalogItems(db, dealerId, [{ distributor: 'wps', distributorSku: '56-7777', dealerSku: 'CONTRACT-NOSTOCK', costCents: 1000 }]);
     await putStock(db, [{ distributor: 'wps', distributorSku: '56-7777', warehouseCode: 'ID', quantity: 5 }]);
     const refusedOrder = await expectAnswer('POST /v1/orders', 201, {
       url: '/v1/orders',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wpsFeedMapping, writeFeedFile } from '../../bench/feed-file.js';
-import { copyIntoStaging, insertFromStaging, insertPricesFromStaging, writeChangesFromStaging } from '../../bench/feed-set-based.js';
+import { copyIntoStaging, insertFromStaging, insertPricesFromStaging, mergePricesFromStaging, writeChangesFromStaging } from '../../bench/feed-set-based.js';
 import { STOCK_PAGE_ITEMS } from '../../db/schema/index.js';
 import { readFeedBatches } from '../../feeds/reader.js';
 import { freshDatabase } from '../helpers/database.js';
@@ -76,11 +76,19 @@ describe('bench feed floors', () => {
     await copyIntoStaging(sql, nextFile, warehouseCodes);
     const stockBefore = await storedStock();
 
+    await mergePricesFromStaging(sql, 'bench', 'wps');
     const changes = await writeChangesFromStaging(sql, 'bench', 'wps');
 
     expect(next.pricesChanged).toBeGreaterThan(0);
-    expect(changes.prices.rows).toBe(next.pricesChanged);
     expect(await storedPrices('bench')).toEqual(today.costs);
+    // The price pages rewritten are those holding a changed price.
+    const pricePages = await sql<Array<{ page: number; skus: string[] }>>`
+      select page.page, array_agg(item.distributor_sku) as skus from dealer_price_pages page
+      join distributor_items item on item.distributor = page.distributor and item.stock_slot / ${STOCK_PAGE_ITEMS} = page.page
+      where page.dealer_id = 'bench' and page.distributor = 'wps' group by page.page`;
+    const repriced = (sku: string) => today.costs.get(sku) !== yesterday.costs.get(sku);
+    expect(changes.prices.rows).toBe(pricePages.filter((page) => page.skus.some(repriced)).length);
+    expect(changes.prices.rows).toBeGreaterThan(0);
     // Every page is rewritten, as it is, and every page has an item whose quantities the day changed.
     const pages = await sql<Array<{ page: number; skus: string[] }>>`
       select page.page, array_agg(item.distributor_sku) as skus from stock_pages page
@@ -98,7 +106,7 @@ describe('bench feed floors', () => {
     const stockBefore = await storedStock();
     await copyIntoStaging(sql, dealerFile, warehouseCodes);
 
-    expect(await insertPricesFromStaging(sql, 'bench-2', 'wps')).toBe(ROWS);
+    expect(await insertPricesFromStaging(sql, 'bench-2', 'wps')).toBe(Math.ceil(ROWS / STOCK_PAGE_ITEMS));
 
     expect(await storedPrices('bench-2')).toEqual((await readFile(dealerFile)).costs);
     expect(await storedStock()).toEqual(stockBefore);

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
 import { catalogFeedOpener } from '../../activities/catalog-feed-source.js';
@@ -248,7 +248,7 @@ describe('importCatalogFeed', () => {
 
   it('resumes after the last line an earlier attempt committed, keeping its counts', async () => {
     await database.db.delete(stockPages).where(eq(stockPages.distributor, 'wps'));
-    await database.db.delete(catalogItems).where(and(eq(catalogItems.dealerId, dealerId), eq(catalogItems.distributor, 'wps')));
+    await database.db.execute(sql`delete from catalog_items where dealer_id = ${dealerId} and distributor = 'wps'`);
     await feed('wps', { transport: 'sftp', port: sftp.port, path: '/wps.csv' });
     const importId = randomUUID();
     // As an attempt that committed lines 2–4 and then lost its worker would have left it.

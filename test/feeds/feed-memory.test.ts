@@ -83,7 +83,7 @@ describe('feed import remembers its last file', () => {
     await importFile(other, ['77-0003,"Chain, 520 gold",81.00,3,3,0,0,0,4,CH-520,DID']);
     // …a hand edit sets the dealer's own price of the filter, and the spark plug leaves their catalog.
     await putCatalogItems(database.db, dealer, [{ distributor: 'wps', distributorSku: '77-0002', dealerSku: '77-0002', costCents: 999 }]);
-    await database.db.delete(catalogItems).where(and(eq(catalogItems.dealerId, dealer), eq(catalogItems.distributorSku, '77-0004')));
+    await database.db.execute(sql`delete from catalog_items where dealer_id = ${dealer} and distributor_sku = '77-0004'`);
     expect(await stock('77-0001')).toEqual({ IN: 1 });
 
     // The same file, today: it is the newest word on all of them. (The live check wrote the stock page

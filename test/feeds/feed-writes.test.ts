@@ -5,9 +5,10 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
-import { dealerPricesOf, upsertDealerItems, type DealerPrices } from '../../db/repositories/catalog-upsert.js';
+import { upsertDealerItems, upsertDistributorItems } from '../../db/repositories/catalog-upsert.js';
 import { StagedFeedRows } from '../../db/repositories/feed-staging.js';
 import { dealers, STOCK_PAGE_ITEMS } from '../../db/schema/index.js';
+import { NO_SLOT } from '../../feeds/fingerprint.js';
 import type { FeedRow } from '../../feeds/row.js';
 import { freshDatabase } from '../helpers/database.js';
 
@@ -65,7 +66,8 @@ describe('feed import writes only what changed', () => {
 
   /** The transaction id from which on a row version made or a row lock taken counts as the next import's. */
   const mark = async () => Number((await database.db.execute<{ xid: string }>(sql`select txid_current() % 4294967296 as xid`))[0]!.xid) + 1;
-  /** Rows of the test's items that a transaction since `since` wrote (a new version) or locked (xmax), by key; stock pages by number. */
+  /** Rows of the test's items that a transaction since `since` wrote (a new version) or locked (xmax), by key; price pages by dealer, stock pages by number. */
+  const testPages = `select stock_slot / ${STOCK_PAGE_ITEMS} from distributor_items where distributor_sku like '66-%'`;
   const touchedSince = async (since: number) => {
     const touched = (table: string, key: string, ofTest = `distributor_sku like '66-%'`) =>
       database.db.execute<{ key: string }>(
@@ -75,12 +77,8 @@ describe('feed import writes only what changed', () => {
     const keys = async (rows: Promise<Array<{ key: string }>>) => (await rows).map((row) => row.key);
     return {
       items: await keys(touched('distributor_items', 'distributor_sku')),
-      prices: await keys(touched('catalog_items', `dealer_id || ' ' || distributor_sku`)),
-      stockPages: (
-        await keys(
-          touched('stock_pages', 'page::text', `page in (select stock_slot / ${STOCK_PAGE_ITEMS} from distributor_items where distributor_sku like '66-%')`),
-        )
-      ).length,
+      pricePages: await keys(touched('dealer_price_pages', 'dealer_id', `page in (${testPages})`)),
+      stockPages: (await keys(touched('stock_pages', 'page::text', `page in (${testPages})`))).length,
     };
   };
   /** The stock rows (item, warehouse = quantity) in `after` that differ from `before`. */
@@ -102,7 +100,7 @@ describe('feed import writes only what changed', () => {
 
     const since = await mark();
     expect(await importFile(first, YESTERDAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
-    expect(await touchedSince(since)).toEqual({ items: [], prices: [], stockPages: 0 });
+    expect(await touchedSince(since)).toEqual({ items: [], pricePages: [], stockPages: 0 });
     expect(await stored()).toEqual(before);
   });
 
@@ -110,8 +108,8 @@ describe('feed import writes only what changed', () => {
     const before = await stored();
     const since = await mark();
     expect(await importFile(first, TODAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
-    // The five items' stock shares one page: rewritten once.
-    expect(await touchedSince(since)).toEqual({ items: ['66-0004'], prices: [`${first} 66-0002`], stockPages: 1 });
+    // The five items' stock shares one page, and so do the dealer's prices of them: each rewritten once.
+    expect(await touchedSince(since)).toEqual({ items: ['66-0004'], pricePages: [first], stockPages: 1 });
     const { items, prices, stock } = await stored();
     // Boise 5 → 4; Fresno emptied, kept at 0; Ashley newly stocked.
     expect(stockChanged(before.stock, stock)).toEqual(['66-0001 ID=4', '66-0003 CA=0', '66-0004 IN=6']);
@@ -125,11 +123,7 @@ describe('feed import writes only what changed', () => {
     const before = await stored();
     const since = await mark();
     expect(await importFile(second, TODAY)).toMatchObject({ rowsOk: 5, rowsBad: 0 });
-    expect(await touchedSince(since)).toEqual({
-      items: [],
-      prices: ['66-0001', '66-0002', '66-0003', '66-0004', '66-0005'].map((sku) => `${second} ${sku}`),
-      stockPages: 0,
-    });
+    expect(await touchedSince(since)).toEqual({ items: [], pricePages: [second], stockPages: 0 });
     const after = await stored();
     expect(after.stock).toEqual(before.stock);
     expect(after.items).toEqual(before.items);
@@ -149,7 +143,7 @@ describe('feed import writes only what changed', () => {
     expect(stock.filter((row) => row.distributor_sku === '66-0009').map((row) => [row.warehouse_code, row.quantity])).toEqual([['CA', 4]]);
   });
 
-  it("a dealer's first import inserts their prices without looking them up; a batch that meets one stored is merged, as is every later one", async () => {
+  it("a dealer's prices go into their pages by the items' slots: a SKU's later row wins, an unchanged price is not written, a held item's slot is looked up", async () => {
     const newcomer = `dealer-c-${randomUUID().slice(0, 8)}`;
     await database.db.insert(dealers).values({ id: newcomer, name: 'Third Powersports' });
     const row = (distributorSku: string, costCents: number): FeedRow => ({
@@ -161,28 +155,36 @@ describe('feed import writes only what changed', () => {
       manufacturerPartNumber: null,
       brand: null,
     });
-    const write = (rows: FeedRow[], prices: DealerPrices) => upsertDealerItems(database.db, newcomer, 'wps', new StagedFeedRows([]).add(rows), prices);
+    const write = async (rows: FeedRow[]) => {
+      const batch = new StagedFeedRows([]).add(rows);
+      await upsertDistributorItems(database.db, 'wps', batch, new Date());
+      return upsertDealerItems(database.db, newcomer, 'wps', batch);
+    };
+    const prices = async () =>
+      (
+        await database.db.execute<{ sku: string; cost: number; at: number }>(
+          sql`select distributor_sku as sku, cost_cents as cost, (extract(epoch from updated_at) * 1000)::float8 as at from catalog_items where dealer_id = ${newcomer} order by 1`,
+        )
+      ).map(({ sku, cost, at }) => ({ sku, cost, at }));
 
-    const prices = await dealerPricesOf(database.db, newcomer, 'wps');
-    expect(prices).toEqual({ mayBeStored: false });
-    await write([row('66-0101', 100), row('66-0102', 200)], prices);
-    expect(prices).toEqual({ mayBeStored: false });
-    // The file lists 66-0102 again in a later batch: its insert fails, and the batch is merged whole.
-    await write([row('66-0103', 300), row('66-0102', 250)], prices);
-    expect(prices).toEqual({ mayBeStored: true });
-    const since = await mark();
-    await write([row('66-0101', 100), row('66-0104', 400)], prices);
-    // Merged: the unchanged price left alone.
-    expect((await touchedSince(since)).prices).toEqual([`${newcomer} 66-0104`]);
-    const stored = await database.db.execute<{ sku: string; cost: number }>(
-      sql`select distributor_sku as sku, cost_cents as cost from catalog_items where dealer_id = ${newcomer} order by 1`,
+    expect(await write([row('66-0101', 100), row('66-0102', 200), row('66-0102', 210)])).toEqual(expect.any(Number));
+    await write([row('66-0103', 300), row('66-0102', 250)]);
+    const [first101] = await prices();
+    // Nothing changed: nothing is written, so no transaction is noted as the import's.
+    expect(await write([row('66-0101', 100)])).toBeNull();
+    await write([row('66-0101', 100), row('66-0104', 400)]);
+    // A row whose item the import's memory holds without knowing its slot: found by its SKU.
+    expect(await upsertDealerItems(database.db, newcomer, 'wps', new StagedFeedRows([]).add([row('66-0105', 500)], ['own'], [NO_SLOT]))).toEqual(
+      expect.any(Number),
     );
+    const stored = await prices();
     expect(stored.map(({ sku, cost }) => [sku, cost])).toEqual([
       ['66-0101', 100],
       ['66-0102', 250],
       ['66-0103', 300],
       ['66-0104', 400],
+      ['66-0105', 500],
     ]);
-    expect(await dealerPricesOf(database.db, newcomer, 'wps')).toEqual({ mayBeStored: true });
+    expect(stored[0]!.at).toBe(first101!.at);
   });
 });

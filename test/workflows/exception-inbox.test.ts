@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeInChannelOrder } from '../../db/repositories/channel-orders.js';
 import { raiseException } from '../../db/repositories/exceptions.js';
-import { auditEvents, catalogItems, dealers, dropships, exceptions } from '../../db/schema/index.js';
+import { auditEvents, dealers, dropships, exceptions } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -56,10 +56,7 @@ describe('exception inbox: one per cause, closing by itself', () => {
 
   it('closes it with a note once the dealer maps the SKU and the next drop-ship routes every line; the confirmation reminder closes on confirmation', async () => {
     // The dealer maps the SKU to the WPS helmet, and wants a reminder a second after each proposal.
-    await stack.db
-      .update(catalogItems)
-      .set({ dealerSku: 'MYSTERY-HELMET' })
-      .where(and(eq(catalogItems.dealerId, stack.dealerId), eq(catalogItems.distributorSku, '87-9934')));
+    await stack.db.execute(sql`update catalog_items set dealer_sku = 'MYSTERY-HELMET' where dealer_id = ${stack.dealerId} and distributor_sku = '87-9934'`);
     await stack.db.update(dealers).set({ confirmReminderSeconds: 1 }).where(eq(dealers.id, stack.dealerId));
     const dropship = await startDropship('awaiting_confirmation');
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putStock } from '../../db/repositories/catalog-upsert.js';
-import { catalogItems, distributorAccounts, purchaseOrders, shippingMappings, warehouses } from '../../db/schema/index.js';
+import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
+import { distributorAccounts, purchaseOrders, shippingMappings, warehouses } from '../../db/schema/index.js';
 import { distributorPlugin, registerDistributor } from '../../distributors/registry.js';
 import type { DistributorId } from '../../domain/distributors.js';
 import { MOTO_DEPOT_WORKFLOWS_PATH, motoDepot } from '../fixtures/fake-distributor/index.js';
@@ -28,7 +28,7 @@ describe('a drop-ship routed to a distributor registered at run time', () => {
       .values({ dealerId, distributor: id, credentialsCiphertext: secret.ciphertext, credentialsKeyId: secret.keyId, credentialsSavedAt: new Date() });
     await db.insert(warehouses).values({ dealerId, distributor: id, code: 'ID', name: 'Boise, ID', leadTimeDays: 1 });
     // Only Moto Depot carries this part, so routing has no one else to choose.
-    await db.insert(catalogItems).values({ dealerId, distributor: id, distributorSku: '87-9934', dealerSku: 'MOTO-HELMET', costCents: 6000 });
+    await putCatalogItems(db, dealerId, [{ distributor: id, distributorSku: '87-9934', dealerSku: 'MOTO-HELMET', costCents: 6000 }]);
     await putStock(db, [{ distributor: id, distributorSku: '87-9934', warehouseCode: 'ID', quantity: 5 }]);
     await db.insert(shippingMappings).values({ dealerId, channel: 'website', rateName: 'Standard Shipping', distributor: id, methodCode: 'BEST' });
   });

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putStock } from '../../db/repositories/catalog-upsert.js';
-import { auditEvents, catalogItems, exceptions, purchaseOrders } from '../../db/schema/index.js';
+import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
+import { auditEvents, exceptions, purchaseOrders } from '../../db/schema/index.js';
 import { connectorFor } from '../../distributors/registry.js';
 import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
@@ -66,9 +66,9 @@ describe('resolving purchase orders', () => {
   /** A part both distributors carry, which the WPS feed lists in stock but WPS's live check will not have. */
   async function partWpsWillRefuse(dealerSku: string, wpsSku: string, puSku: string, puCostCents: number) {
     const { dealerId, db } = stack;
-    await db.insert(catalogItems).values([
-      { dealerId, distributor: 'wps', distributorSku: wpsSku, dealerSku, costCents: 9000 },
-      { dealerId, distributor: 'parts_unlimited', distributorSku: puSku, dealerSku, costCents: puCostCents },
+    await putCatalogItems(db, dealerId, [
+      { distributor: 'wps', distributorSku: wpsSku, dealerSku, costCents: 9000 },
+      { distributor: 'parts_unlimited', distributorSku: puSku, dealerSku, costCents: puCostCents },
     ]);
     await putStock(db, [
       { distributor: 'wps', distributorSku: wpsSku, warehouseCode: 'ID', quantity: 15 },

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putStock } from '../../db/repositories/catalog-upsert.js';
-import { auditEvents, catalogItems, dropships, exceptions, purchaseOrders } from '../../db/schema/index.js';
+import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
+import { auditEvents, dropships, exceptions, purchaseOrders } from '../../db/schema/index.js';
 import { PU_SANDBOX_API_KEY, PU_SANDBOX_DEALER_NUMBER } from '../../distributors/parts-unlimited/sandbox/index.js';
 import { WPS_SANDBOX_TOKEN } from '../../distributors/wps/sandbox/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
@@ -151,7 +151,7 @@ describe('purchase orders in trouble', () => {
 
   it('calls a PO failed only with proof, completes the drop-ship, and lets the dealer start a new one', async () => {
     const { dealerId, db } = stack;
-    await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-4410', dealerSku: 'TIRE-REAR', costCents: 9000 });
+    await putCatalogItems(db, dealerId, [{ distributor: 'wps', distributorSku: '56-4410', dealerSku: 'TIRE-REAR', costCents: 9000 }]);
     await putStock(db, [{ distributor: 'wps', distributorSku: '56-4410', warehouseCode: 'ID', quantity: 5 }]);
     const { orderId, dropshipId } = await startDropship('WEB-TROUBLE-3', [{ sku: 'TIRE-REAR', quantity: 1, unitPrice: 149.95 }]);
     const { wps } = await purchaseOrdersOf(dropshipId, 1);
@@ -171,7 +171,7 @@ describe('purchase orders in trouble', () => {
 
   it('ends a refused PO failed, with its exception, even when the alert email is refused (unverified sender)', async () => {
     const { dealerId, db } = stack;
-    await db.insert(catalogItems).values({ dealerId, distributor: 'wps', distributorSku: '56-4411', dealerSku: 'TIRE-FRONT', costCents: 8000 });
+    await putCatalogItems(db, dealerId, [{ distributor: 'wps', distributorSku: '56-4411', dealerSku: 'TIRE-FRONT', costCents: 8000 }]);
     await putStock(db, [{ distributor: 'wps', distributorSku: '56-4411', warehouseCode: 'ID', quantity: 5 }]);
     await post(`${stack.resendUrl}/_control/faults`, { senderUnverified: true });
     try {

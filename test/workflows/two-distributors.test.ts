@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putStock } from '../../db/repositories/catalog-upsert.js';
-import { catalogItems, distributorStock, exceptions } from '../../db/schema/index.js';
+import { putCatalogItems, putStock } from '../../db/repositories/catalog-upsert.js';
+import { distributorStock, exceptions } from '../../db/schema/index.js';
 import { dealerApi, demoOrderBody } from '../helpers/api.js';
 import { eventually } from '../helpers/eventually.js';
 import { addPartsUnlimitedAccount } from '../helpers/parts-unlimited.js';
@@ -80,9 +80,9 @@ describe('dropship workflow with WPS and Parts Unlimited', () => {
 
   it('checks WPS stock live before sending: stale stock stops the PO and the dealer sees the alternatives', async () => {
     const { dealerId, db } = stack;
-    await db.insert(catalogItems).values([
-      { dealerId, distributor: 'wps', distributorSku: '56-4410', dealerSku: 'TIRE-REAR', costCents: 9000 },
-      { dealerId, distributor: 'parts_unlimited', distributorSku: '2110-0001', dealerSku: 'TIRE-REAR', costCents: 9500 },
+    await putCatalogItems(db, dealerId, [
+      { distributor: 'wps', distributorSku: '56-4410', dealerSku: 'TIRE-REAR', costCents: 9000 },
+      { distributor: 'parts_unlimited', distributorSku: '2110-0001', dealerSku: 'TIRE-REAR', costCents: 9500 },
     ]);
     // Yesterday's feed said WPS had five; the live answer says none.
     await putStock(db, [
