@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindColumns, type BoundColumns } from './mapping.js';
-import { parseCents, parseFeedRow } from './row.js';
+import { parseCents, parseFeedPrice, parseFeedRow } from './row.js';
 
 const header = ['Part Number', 'Description', 'Dealer Price', 'Boise Qty', 'Fresno Qty', 'Lead Time', 'Mfr Part', 'Brand'];
 const bound = bindColumns(header, {
@@ -78,5 +78,21 @@ describe('parseFeedRow', () => {
       reason:
         'Part Number is longer than 64 characters; Dealer Price is empty; Boise Qty "99999999999" is not a quantity; Fresno Qty "1.5" is not a quantity; Lead Time "400" is not a number of days',
     });
+  });
+});
+
+describe('parseFeedPrice', () => {
+  it("reads a held row's SKU and cost and nothing else", () => {
+    expect(parseFeedPrice([' 87-9934 ', 'not read', '$65.00', 'x', 'y', 'z', '', ''], columns)).toEqual({
+      ok: true,
+      row: { distributorSku: '87-9934', costCents: 6500, quantities: [], description: null, leadTimeDays: null, manufacturerPartNumber: null, brand: null },
+    });
+  });
+
+  it('refuses a bad price with the reason a whole row would give', () => {
+    const record = ['87-9934', 'MX helmet', 'call us', '12', '3', '1', '', ''];
+    expect(parseFeedPrice(record, columns)).toEqual({ ok: false, reason: 'Dealer Price "call us" is not a price' });
+    expect(parseFeedRow(record, columns)).toEqual(parseFeedPrice(record, columns));
+    expect(parseFeedPrice(['87-9934', '', ' ', '', '', '', '', ''], columns)).toEqual({ ok: false, reason: 'Dealer Price is empty' });
   });
 });

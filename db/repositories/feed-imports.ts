@@ -36,11 +36,11 @@ export async function beginFeedImport(db: Db, ref: FeedImportKey): Promise<FeedI
 /**
  * Writes a batch of rows to the catalog, then the import's progress: the distributor's items and
  * stock, then the dealer's prices, each writing only what differs from what is stored (see
- * catalog-upsert.ts). Stock is as of the
- * import's start (the same on every attempt), so a live check made meanwhile is not undone. Progress
- * is recorded only once all have committed: it never claims a line whose rows are not stored, and a
- * batch cut short by a crash is simply written again. With it go the batch's transactions, so the
- * next import can tell this import's writes from anyone else's (feed_fingerprints).
+ * catalog-upsert.ts). Stock is as of the import's start (the same on every attempt), so a live check
+ * made meanwhile is not undone. Progress is recorded only once all have committed: it never claims a
+ * line whose rows are not stored, and a batch cut short by a crash is simply written again. With it
+ * go the batch's transactions, so the next import can tell this import's writes from anyone else's
+ * (feed_fingerprints).
  */
 export async function commitFeedBatch(
   db: Db,

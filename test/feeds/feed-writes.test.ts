@@ -6,11 +6,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFeedActivities, type FeedImportRef } from '../../activities/catalog-feed.js';
 import { upsertDealerItems, upsertDistributorItems } from '../../db/repositories/catalog-upsert.js';
+import { writePrices } from '../../db/repositories/dealer-prices.js';
 import { StagedFeedRows } from '../../db/repositories/feed-staging.js';
 import { dealers, STOCK_PAGE_ITEMS } from '../../db/schema/index.js';
 import { NO_SLOT } from '../../feeds/fingerprint.js';
 import type { FeedRow } from '../../feeds/row.js';
 import { freshDatabase } from '../helpers/database.js';
+import { eventually } from '../helpers/eventually.js';
 
 const HEADER = 'Part Number,Description,Dealer Price,Boise Qty,Fresno Qty,Elizabethtown Qty,Midlothian Qty,Ashley Qty,Lead Time Days,Vendor Part Number,Brand';
 const YESTERDAY = [
@@ -186,5 +188,45 @@ describe('feed import writes only what changed', () => {
       ['66-0105', 500],
     ]);
     expect(stored[0]!.at).toBe(first101!.at);
+  });
+
+  it('a price page a hand edit inserts while the import writes is merged into, not overwritten', async () => {
+    const dealer = `dealer-d-${randomUUID().slice(0, 8)}`;
+    await database.db.insert(dealers).values({ id: dealer, name: 'Fourth Powersports' });
+    const [item] = await database.db.execute<{ slot: number }>(sql`select stock_slot::float8 as slot from distributor_items where distributor_sku = '66-0001'`);
+    const [neighbour] = await database.db.execute<{ sku: string; slot: number }>(
+      sql`select distributor_sku as sku, stock_slot::float8 as slot from distributor_items
+          where distributor = 'wps' and stock_slot / ${STOCK_PAGE_ITEMS} = ${Math.floor(item!.slot / STOCK_PAGE_ITEMS)} and distributor_sku <> '66-0001' limit 1`,
+    );
+    // A hand edit inserts the dealer's page and holds it, uncommitted, while the import finds no page and inserts its own.
+    const edit = await database.db.$client.reserve();
+    try {
+      await edit`begin`;
+      await edit`insert into catalog_items (dealer_id, distributor, distributor_sku, dealer_sku, cost_cents) values (${dealer}, 'wps', '66-0001', 'D-BRAKES', 111)`;
+      const writing = database.db.$client.begin((tx) => writePrices(tx, { dealerId: dealer, distributor: 'wps', slots: [neighbour!.slot], costs: [222] }));
+      await eventually(
+        async () =>
+          (
+            await database.db.execute<{ waiting: boolean }>(
+              sql`select exists (select from pg_stat_activity where wait_event_type = 'Lock' and query like '%dealer_price_pages%') as waiting`,
+            )
+          )[0]!.waiting,
+        "the import's insert to wait for the hand edit's page",
+      );
+      await edit`commit`;
+      expect(await writing).toBe(true);
+    } finally {
+      edit.release();
+    }
+    const prices = await database.db.execute<{ sku: string; dealer_sku: string; cost: number }>(
+      sql`select distributor_sku as sku, dealer_sku, cost_cents as cost from catalog_items where dealer_id = ${dealer} order by 1`,
+    );
+    expect(prices.map(({ sku, dealer_sku, cost }) => [sku, dealer_sku, cost]).sort()).toEqual(
+      [
+        ['66-0001', 'D-BRAKES', 111],
+        [neighbour!.sku, neighbour!.sku, 222],
+      ].sort(),
+    );
+    expect(await database.db.execute(sql`select count(*)::int as pages from dealer_price_pages where dealer_id = ${dealer}`)).toEqual([{ pages: 1 }]);
   });
 });
